@@ -1,0 +1,38 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip --disable-pip-version-check -q
+
+.PHONY: install install-dev demo test lint typecheck train eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+install: $(BIN)/python
+	$(PIP) install -e .
+
+install-dev: $(BIN)/python
+	$(PIP) install -e ".[dev]"
+
+demo: install
+	$(BIN)/sayso extract --jsonl examples/*.txt
+
+test: install-dev
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
+
+eval: install
+	$(BIN)/sayso eval attributions --gold ../shared/data/polnear/dev
+
+bench: install-dev
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache

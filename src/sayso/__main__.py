@@ -1,0 +1,5 @@
+import sys
+
+from sayso.cli import main
+
+sys.exit(main())

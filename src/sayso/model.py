@@ -1,0 +1,176 @@
+"""One record type per concept, serialised to the JSON schema in docs/schema.md.
+
+Every span is a half-open ``[start, end)`` pair of character offsets (Python ``str``
+indices) into the document text exactly as read (UTF-8, ``newline=''``).
+Records are plain dataclasses so that they pickle cheaply into worker processes
+and serialise without a framework; ``to_dict`` is the only JSON shape there is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = "1.0"
+
+AttributionKind = Literal["direct", "indirect", "mixed", "according_to", "other"]
+ActorKind = Literal["person", "organization", "country", "group", "unknown"]
+
+Offsets = tuple[int, int]
+
+
+@dataclass(slots=True)
+class Span:
+    """One or more character ranges of the text, plus the text they cover."""
+
+    spans: list[Offsets]
+    text: str
+
+    @classmethod
+    def of(cls, doc_text: str, ranges: list[Offsets]) -> Span:
+        ranges = sorted((s, e) for s, e in ranges if e > s)
+        return cls(spans=ranges, text=" … ".join(doc_text[s:e] for s, e in ranges))
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0] if self.spans else -1
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1] if self.spans else -1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"spans": [[s, e] for s, e in self.spans], "text": self.text}
+
+
+@dataclass(slots=True)
+class Actor:
+    """A speaker or event participant, coded to country + PLOVER sector.
+
+    ``country`` is ISO-3166 alpha-3 or a PLOVER international code (IGO, NGO...).
+    ``kb_id`` names the knowledge-base row the actor resolved to, if any.
+    """
+
+    name: str
+    kind: ActorKind = "unknown"
+    country: str | None = None
+    sector: str | None = None
+    secondary_sectors: list[str] = field(default_factory=list)
+    role: str | None = None
+    kb_id: str | None = None
+    spans: list[Offsets] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["spans"] = [[s, e] for s, e in self.spans]
+        return data
+
+
+@dataclass(slots=True)
+class Attribution:
+    """A reported statement: who (source) said (cue) what (content)."""
+
+    id: str
+    kind: AttributionKind
+    cue: Span
+    content: Span
+    source: Span | None = None
+    speaker: Actor | None = None
+    confidence: float = 0.5
+    # Semantics of the cue from the lexicon (say, claim, deny...); used by events/claims.
+    cue_class: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        source: dict[str, Any] | None = None
+        if self.source is not None:
+            source = self.source.to_dict()
+            source["speaker"] = self.speaker.to_dict() if self.speaker else None
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "source": source,
+            "cue": self.cue.to_dict(),
+            "content": self.content.to_dict(),
+            "confidence": round(self.confidence, 3),
+            "cue_class": self.cue_class,
+        }
+
+
+@dataclass(slots=True)
+class Event:
+    """A PLOVER event: source actor does ``type`` to target actor."""
+
+    id: str
+    type: str
+    trigger: Span
+    source: Actor | None = None
+    target: Actor | None = None
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    negated: bool = False
+    hypothetical: bool = False
+    attribution_id: str | None = None
+    date: str | None = None
+    location: dict[str, Any] | None = None
+    confidence: float = 0.5
+    cameo_root: str | None = None
+    quad_class: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "mode": self.mode,
+            "context": list(self.context),
+            "source": self.source.to_dict() if self.source else None,
+            "target": self.target.to_dict() if self.target else None,
+            "trigger": self.trigger.to_dict(),
+            "negated": self.negated,
+            "hypothetical": self.hypothetical,
+            "attribution_id": self.attribution_id,
+            "date": self.date,
+            "location": self.location,
+            "confidence": round(self.confidence, 3),
+            "cameo_root": self.cameo_root,
+            "quad_class": self.quad_class,
+        }
+
+
+@dataclass(slots=True)
+class Article:
+    """One input document as read; ``text`` is never altered after reading."""
+
+    doc_id: str
+    text: str
+    date: str | None = None
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None
+    language: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """What ``sayso extract`` prints for one document."""
+
+    doc_id: str
+    text_sha256: str
+    attributions: list[Attribution] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    error: str | None = None
+    language: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "doc_id": self.doc_id,
+            "text_sha256": self.text_sha256,
+            "attributions": [a.to_dict() for a in self.attributions],
+            "events": [e.to_dict() for e in self.events],
+        }
+        if self.language is not None:
+            data["language"] = self.language
+        if self.error is not None:
+            data["error"] = self.error
+        return data

@@ -1,0 +1,109 @@
+"""The per-document pipeline: text -> spaCy Doc -> attributions -> events.
+
+``process`` is the one function every runner (CLI, local pool, Dask, Spark, the
+API) calls.  It never raises for bad input: a document that cannot be read or
+analysed comes back as a ``DocumentResult`` with ``error`` set, so batches go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sayso.model import Article, DocumentResult
+
+log = logging.getLogger(__name__)
+
+# Above this many characters a text is refused with a reason rather than parsed:
+# spaCy's memory grows with document length and no news article is this long.
+MAX_CHARS = 1_000_000
+BATCH_SIZE = 16
+
+
+class InputError(ValueError):
+    """A document that cannot be analysed; the message is the user-facing reason."""
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def decode(data: bytes) -> str:
+    """Decode file bytes as UTF-8 exactly (no newline translation), or explain why not."""
+    if b"\x00" in data[:8192]:
+        raise InputError("binary input: contains NUL bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"invalid UTF-8 at byte {exc.start}") from exc
+
+
+def problem(article: Article) -> str | None:
+    """Why this article should not be parsed, or None when it is fine."""
+    if article.meta.get("error"):
+        return str(article.meta["error"])
+    text = article.text
+    if len(text) > MAX_CHARS:
+        return f"text too large: {len(text)} characters (limit {MAX_CHARS})"
+    if "\x00" in text:
+        return "binary input: contains NUL characters"
+    return None
+
+
+def analyse(doc: Doc, article: Article) -> DocumentResult:
+    """Run every extractor on a parsed document. Pure: reads doc, writes nothing."""
+    from sayso.attributions import extract_attributions
+    from sayso.events import extract_events
+
+    result = DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text))
+    result.attributions = extract_attributions(doc)
+    result.events = extract_events(doc, result.attributions, article)
+    return result
+
+
+def _safe_analyse(doc: Doc, article: Article) -> DocumentResult:
+    try:
+        return analyse(doc, article)
+    except Exception as exc:  # one bad document must never stop a batch
+        log.exception("analysis failed for %s", article.doc_id)
+        return failed(article, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def failed(article: Article, reason: str) -> DocumentResult:
+    return DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text), error=reason)
+
+
+def process(
+    articles: Iterable[Article], nlp: Language, batch_size: int = BATCH_SIZE
+) -> Iterator[DocumentResult]:
+    """Analyse articles in input order, streaming: memory does not grow with the corpus."""
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from _process_batch(batch, nlp)
+            batch = []
+    if batch:
+        yield from _process_batch(batch, nlp)
+
+
+def _process_batch(batch: list[Article], nlp: Language) -> Iterator[DocumentResult]:
+    reasons = [problem(a) for a in batch]
+    good = [a for a, r in zip(batch, reasons, strict=True) if r is None]
+    docs = iter(nlp.pipe(a.text for a in good))
+    for article, reason in zip(batch, reasons, strict=True):
+        if reason is not None:
+            yield failed(article, reason)
+        elif not article.text.strip():
+            next(docs)
+            yield DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text))
+        else:
+            yield _safe_analyse(next(docs), article)
+
+
+def process_one(article: Article, nlp: Language) -> DocumentResult:
+    return next(process([article], nlp))
