@@ -56,11 +56,13 @@ def problem(article: Article) -> str | None:
 
 def analyse(doc: Doc, article: Article) -> DocumentResult:
     """Run every extractor on a parsed document. Pure: reads doc, writes nothing."""
+    from sayso.actors import code_speakers
     from sayso.attributions import extract_attributions
     from sayso.events import extract_events
 
     result = DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text))
-    result.attributions = extract_attributions(doc)
+    attributions = extract_attributions(doc)
+    result.attributions = code_speakers(doc, attributions, article)
     result.events = extract_events(doc, result.attributions, article)
     return result
 
