@@ -1,0 +1,144 @@
+-- sayso store schema, version 1 (DuckDB). Documented in docs/store.md.
+-- Contract shared by ingest, API, dashboard and claims: columns may be ADDED, never renamed.
+-- Keys are derived from content hashes, so re-ingesting the same input adds nothing.
+-- Span columns hold JSON arrays of [start, end] character offsets into articles.text.
+
+CREATE TABLE IF NOT EXISTS meta (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id VARCHAR PRIMARY KEY,
+    started_at TIMESTAMP,
+    finished_at TIMESTAMP,
+    command VARCHAR,
+    engine VARCHAR,            -- local | dask | spark
+    status VARCHAR,            -- running | finished | interrupted
+    stats JSON                 -- counts: articles, attributions, events, failures by reason
+);
+
+-- One row per distinct article text (the canonical copy of a wire story).
+CREATE TABLE IF NOT EXISTS articles (
+    article_id VARCHAR PRIMARY KEY,   -- first 32 hex chars of sha256(text)
+    text_sha256 VARCHAR NOT NULL,
+    doc_id VARCHAR,                   -- input id of the first sighting (file stem, JSONL id)
+    source VARCHAR,                   -- path or URL of the first sighting, as ingested
+    url VARCHAR,
+    title VARCHAR,
+    author VARCHAR,
+    site_name VARCHAR,
+    published DATE,
+    language VARCHAR,
+    status VARCHAR,                   -- processed | unsupported_language | failed
+    near_duplicate_of VARCHAR,        -- article_id of the canonical text, for near-duplicates
+    n_chars INTEGER,
+    text VARCHAR NOT NULL,
+    ingested_at TIMESTAMP,
+    run_id VARCHAR
+);
+
+-- Every place an article was seen (outlet, URL, feed); counts use articles, not sightings.
+CREATE TABLE IF NOT EXISTS sightings (
+    sighting_id VARCHAR PRIMARY KEY,  -- hash of (article_id, source)
+    article_id VARCHAR NOT NULL,
+    source VARCHAR,
+    url VARCHAR,
+    site_name VARCHAR,
+    title VARCHAR,
+    published DATE,
+    seen_at TIMESTAMP,
+    run_id VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS attributions (
+    attribution_id VARCHAR PRIMARY KEY,  -- article_id || ':' || record id (e.g. 'a3')
+    article_id VARCHAR NOT NULL,
+    kind VARCHAR,
+    cue_class VARCHAR,
+    source_text VARCHAR,
+    source_spans JSON,
+    cue_text VARCHAR,
+    cue_spans JSON,
+    content_text VARCHAR,
+    content_spans JSON,
+    speaker_name VARCHAR,
+    speaker_kind VARCHAR,
+    speaker_country VARCHAR,
+    speaker_sector VARCHAR,
+    speaker_role VARCHAR,
+    speaker_kb_id VARCHAR,
+    confidence DOUBLE,
+    start_char INTEGER,                  -- first character of any span, for ordering
+    end_char INTEGER,
+    record JSON                          -- the full JSON record (docs/schema.md)
+);
+
+-- One row per actor per article (speakers and event participants, after coreference).
+CREATE TABLE IF NOT EXISTS actors (
+    actor_id VARCHAR PRIMARY KEY,        -- article_id || ':' || hash of (name, country, sector)
+    article_id VARCHAR NOT NULL,
+    name VARCHAR,
+    kind VARCHAR,
+    country VARCHAR,
+    sector VARCHAR,
+    secondary_sectors JSON,
+    role VARCHAR,
+    kb_id VARCHAR,
+    spans JSON
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    event_id VARCHAR PRIMARY KEY,        -- article_id || ':' || record id (e.g. 'e2')
+    article_id VARCHAR NOT NULL,
+    type VARCHAR,
+    mode VARCHAR,
+    context JSON,
+    source_name VARCHAR,
+    source_country VARCHAR,
+    source_sector VARCHAR,
+    target_name VARCHAR,
+    target_country VARCHAR,
+    target_sector VARCHAR,
+    trigger_text VARCHAR,
+    trigger_spans JSON,
+    negated BOOLEAN,
+    hypothetical BOOLEAN,
+    attribution_id VARCHAR,              -- store-level attribution_id, or NULL
+    event_date DATE,
+    location JSON,
+    confidence DOUBLE,
+    cameo_root VARCHAR,
+    quad_class INTEGER,
+    record JSON
+);
+
+-- Filled by the claim tracker.
+CREATE TABLE IF NOT EXISTS claims (
+    claim_id VARCHAR PRIMARY KEY,
+    text VARCHAR,                        -- representative proposition
+    first_seen DATE,
+    last_seen DATE,
+    n_attributions INTEGER,
+    n_articles INTEGER,
+    n_speakers INTEGER,
+    record JSON
+);
+
+CREATE TABLE IF NOT EXISTS claim_members (
+    claim_id VARCHAR NOT NULL,
+    attribution_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    stance VARCHAR,                      -- assert | repeat | deny | question | report
+    similarity DOUBLE,
+    PRIMARY KEY (claim_id, attribution_id)
+);
+
+CREATE TABLE IF NOT EXISTS failures (
+    failure_id VARCHAR PRIMARY KEY,      -- hash of (source, reason)
+    run_id VARCHAR,
+    source VARCHAR,                      -- path, URL, feed entry or JSONL line that failed
+    reason VARCHAR,                      -- short machine-readable reason, e.g. http_404, timeout
+    detail VARCHAR,
+    failed_at TIMESTAMP
+);
