@@ -2,12 +2,78 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import datetime as dt
+from dataclasses import replace
 
-from sayso.model import Article, Attribution
+from spacy.tokens import Doc, Token
+
+from sayso.actors.coding import code_tokens
+from sayso.model import Actor, Article, Attribution
+
+
+def article_date(article: Article) -> str:
+    """The date names are resolved against: the article's, else today (ISO yyyy-mm-dd)."""
+    if article.date and len(article.date) >= 10:
+        return article.date[:10]
+    if article.date and len(article.date) == 4 and article.date.isdigit():
+        return f"{article.date}-07-01"
+    return dt.date.today().isoformat()
+
+
+class DocActors:
+    """Codes mentions of one document; one actor (country/sector/kb_id) per referent.
+
+    A later short mention ("Lavrov") reuses the coding of the earlier full one ("Russian Foreign
+    Minister Sergei Lavrov") when its last word matches, so one person is coded one way per text.
+    """
+
+    def __init__(self, doc: Doc, article: Article) -> None:
+        self.doc = doc
+        self.date = article_date(article)
+        self.by_word: dict[str, Actor] = {}
+
+    def code(self, tokens: list[Token], name: str | None = None) -> Actor:
+        tokens = [t for t in tokens if not t.is_space and not (t.is_punct and t.text not in "-.'")]
+        actor, _ = code_tokens(tokens, self.date, name)
+        key = _referent_key(tokens) if actor.kind == "person" else None
+        earlier = self.by_word.get(key) if key else None
+        if earlier is not None and (actor.country is None or actor.kb_id == earlier.kb_id):
+            return replace(
+                earlier, name=actor.name, spans=actor.spans, secondary_sectors=list(earlier.secondary_sectors)
+            )
+        if key and (actor.country or actor.kb_id):
+            self.by_word[key] = actor
+        return actor
+
+    def code_chars(self, ranges: list[tuple[int, int]], name: str | None = None) -> Actor:
+        tokens = [t for t in self.doc if any(s <= t.idx < e for s, e in ranges)]
+        actor = self.code(tokens, name)
+        actor.spans = sorted(ranges)
+        return actor
+
+
+def _referent_key(tokens: list[Token]) -> str | None:
+    names = [t for t in tokens if t.pos_ == "PROPN"]
+    return names[-1].text.lower() if names else None
 
 
 def code_speakers(doc: Doc, attributions: list[Attribution], article: Article) -> list[Attribution]:
     """Fill country/sector/kb_id of each attribution's speaker (names/roles come from
     the attribution engine). Returns the same list."""
+    coder = DocActors(doc, article)
+    for attribution in attributions:
+        if attribution.source is None or not attribution.source.spans:
+            continue
+        coded = coder.code_chars(list(attribution.source.spans))
+        speaker = attribution.speaker
+        if speaker is None:
+            attribution.speaker = coded
+            continue
+        speaker.country = coded.country
+        speaker.sector = coded.sector
+        speaker.secondary_sectors = coded.secondary_sectors
+        speaker.kb_id = speaker.kb_id or coded.kb_id
+        speaker.role = speaker.role or coded.role
+        if speaker.kind == "unknown":
+            speaker.kind = coded.kind
     return attributions

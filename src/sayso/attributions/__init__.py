@@ -1,11 +1,66 @@
-"""Attribution extraction: who said what (source, cue, content spans)."""
+"""Attribution extraction: who said what (source, cue, content spans) and who the speaker is.
+
+``extract_attributions(doc)`` reads one parsed spaCy ``Doc`` and returns ``Attribution``
+records whose spans are character offsets into ``doc.text``. The work is split into small
+pure steps: candidates from reporting verbs/nouns (``indirect``), "according to" and colon
+forms (``according``); overlaps settled so each token belongs to at most one attribution
+(outermost first, as PolNeAR annotates); quotations joined to their cue (``quotes``,
+``direct``); speakers resolved and canonicalised (``speakers``).
+"""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from sayso.attributions.according import according_candidates, colon_candidates
+from sayso.attributions.cues import lexicon
+from sayso.attributions.direct import build, join_quotes
+from sayso.attributions.indirect import noun_candidates, verb_candidates
+from sayso.attributions.quotes import find_quotes
+from sayso.attributions.spans import Candidate
+from sayso.attributions.speakers import resolve_speakers
 from sayso.model import Attribution
+
+__all__ = ["extract_attributions"]
 
 
 def extract_attributions(doc: Doc) -> list[Attribution]:
-    return []
+    if not doc.text.strip() or not doc.has_annotation("DEP"):
+        return []
+    quotes = find_quotes(doc.text)
+    chosen = settle(candidates(doc))
+    found = join_quotes(doc, chosen, quotes)
+    attributions = [build(doc, f, n) for n, f in enumerate(found, start=1)]
+    resolve_speakers(doc, attributions)
+    return attributions
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    table = lexicon()
+    out: list[Candidate] = []
+    for sent in doc.sents:
+        out.extend(according_candidates(sent))
+        out.extend(verb_candidates(sent, table))
+        out.extend(noun_candidates(sent, table))
+        out.extend(colon_candidates(sent))
+    return out
+
+
+def settle(found: list[Candidate]) -> list[Candidate]:
+    """Keep each token in at most one attribution: outermost (shallowest) cue first."""
+    used: set[int] = set()
+    cues: set[int] = set()
+    kept: list[Candidate] = []
+    for cand in sorted(found, key=lambda c: (c.depth, -c.score, c.head)):
+        cue = set(cand.cue_tokens())
+        if cue & used or cue & cues:
+            continue
+        cand.content = [i for i in cand.content if i not in used and i not in cues]
+        cand.source = [i for i in cand.source if i not in cues]
+        kept.append(cand)
+        used.update(cand.content)
+        cues.update(cue)
+    kept.sort(key=lambda c: c.cue[0])
+    return kept
+
+

@@ -142,3 +142,22 @@ CREATE TABLE IF NOT EXISTS failures (
     detail VARCHAR,
     failed_at TIMESTAMP
 );
+
+-- Added in version 1 by the ingest helper (additions only; nothing above changed).
+-- How a sighting matched its article: first (new text), exact (same text), near (near-duplicate).
+ALTER TABLE sightings ADD COLUMN IF NOT EXISTS match VARCHAR;
+-- sha256 of the text as seen at this outlet (differs from the article's for near-duplicates).
+ALTER TABLE sightings ADD COLUMN IF NOT EXISTS text_sha256 VARCHAR;
+ALTER TABLE sightings ADD COLUMN IF NOT EXISTS author VARCHAR;
+
+-- MinHash LSH bands of canonical article texts, to find near-duplicates of new input.
+CREATE TABLE IF NOT EXISTS minhash_bands (
+    band VARCHAR NOT NULL,               -- band index || ':' || hash of the band's rows
+    article_id VARCHAR NOT NULL,
+    PRIMARY KEY (band, article_id)
+);
+
+CREATE INDEX IF NOT EXISTS attributions_article ON attributions (article_id);
+CREATE INDEX IF NOT EXISTS events_article ON events (article_id);
+CREATE INDEX IF NOT EXISTS actors_article ON actors (article_id);
+CREATE INDEX IF NOT EXISTS sightings_article ON sightings (article_id);

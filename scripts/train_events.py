@@ -1,0 +1,215 @@
+"""Train sayso's event models (source/target rankers, PLOVER category classifier).
+
+Reads ../shared/data (never copied): PLV train (``plv/plv_train.jsonl``; sentences whose
+``sentence_id`` is divisible by 5 are held out as our dev split and never trained on) and the NGEC
+synthetic stories (first sentence of each, lower weight). Writes ``events_source.npz``,
+``events_target.npz`` and ``events_type.npz`` to src/sayso/data/ and the dev gold to
+``cache/plv_dev.jsonl`` for scoring with ../shared/eval/score_plv.py.
+
+PLV labels YIELD where PLOVER has CONCEDE and RETREAT; training splits YIELD by the predicate
+(release/withdraw/return... -> RETREAT, else CONCEDE) so the model speaks current PLOVER.
+
+Usage: python scripts/train_events.py [--shared ../shared] [--no-synthetic]
+Needs scikit-learn (``pip install -e .[train]``); 2 CPU cores, about a minute once parses are cached.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin, Span, Token
+
+from sayso.events.extract import coded, rank, speech_lemmas
+from sayso.events.features import candidate_features, candidates, frame_features
+from sayso.events.frames import frame_for, mention_tokens
+from sayso.events.linear import save
+from sayso.nlp import load
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "src" / "sayso" / "data"
+CACHE = ROOT / "cache"
+RETREAT_VERBS = {
+    "release", "free", "withdraw", "return", "retreat", "pull", "evacuate", "demobilize", "disarm",
+    "lift", "ease", "hand", "surrender", "leave", "remove", "end", "halt", "suspend", "drop",
+    "reopen", "repatriate", "extradite", "pardon", "ceasefire", "relax", "dismantle", "decommission",
+}
+SYNTHETIC_WEIGHT = 0.3
+
+
+def parse_cached(nlp: Language, texts: list[str], name: str) -> list[Doc]:
+    path = CACHE / f"{name}.spacy"
+    if path.exists():
+        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        if len(docs) == len(texts) and all(d.text == t for d, t in zip(docs, texts, strict=True)):
+            return docs
+    docs = list(nlp.pipe(texts, batch_size=64))
+    CACHE.mkdir(exist_ok=True)
+    bin_ = DocBin(store_user_data=False)
+    for doc in docs:
+        bin_.add(doc)
+    bin_.to_disk(path)
+    return docs
+
+
+def sentence_of(doc: Doc, span: list[int] | None) -> Span:
+    if span is not None:
+        for sent in doc.sents:
+            if sent.start_char <= span[0] < sent.end_char:
+                return sent
+    return max(doc.sents, key=len)
+
+
+def overlaps(tokens: list[Token], span: list[int] | None) -> bool:
+    if span is None or not tokens:
+        return False
+    return tokens[0].idx < span[1] and span[0] < tokens[-1].idx + len(tokens[-1].text)
+
+
+def yield_split(chain: list[Token], text: str) -> str:
+    lemmas = {t.lemma_.lower() for t in chain}
+    if lemmas & RETREAT_VERBS or re.search(r"cease-?fire|withdraw|releas|free[ds]? ", text, re.I):
+        return "RETREAT"
+    return "CONCEDE"
+
+
+def plv_rows(shared: Path) -> list[dict[str, Any]]:
+    path = shared / "data" / "plv" / "plv_train.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def is_dev(row: dict[str, Any]) -> bool:
+    return int(row["sentence_id"]) % 5 == 0
+
+
+def ranker_data(rows: list[dict[str, Any]], docs: list[Doc]) -> tuple[list[Any], list[int], list[Any], list[int]]:
+    src_x, src_y, tgt_x, tgt_y = [], [], [], []
+    for row, doc in zip(rows, docs, strict=True):
+        sent = sentence_of(doc, row["source_span"])
+        root = sent.root
+        for n, cand in enumerate(candidates(sent)):
+            mention = mention_tokens(cand)
+            feats = candidate_features(cand, root, n, coded(cand, "2020-01-01"))
+            if row["source_span"] is not None:
+                src_x.append(feats)
+                src_y.append(int(overlaps(mention, row["source_span"])))
+            if row["target_span"] is not None and not overlaps(mention, row["source_span"]):
+                tgt_x.append(feats)
+                tgt_y.append(int(overlaps(mention, row["target_span"])))
+    return src_x, src_y, tgt_x, tgt_y
+
+
+def gold_head(sent: Span, span: list[int] | None) -> Token | None:
+    for cand in candidates(sent):
+        if overlaps(mention_tokens(cand), span):
+            return cand
+    return None
+
+
+def type_data(rows: list[dict[str, Any]], docs: list[Doc]) -> tuple[list[Any], list[str]]:
+    xs, ys = [], []
+    for row, doc in zip(rows, docs, strict=True):
+        sent = sentence_of(doc, row["source_span"])
+        frame = frame_for(sent.root, speech_lemmas())
+        source = gold_head(sent, row["source_span"])
+        target = gold_head(sent, row["target_span"])
+        label = row["label"]
+        if label == "YIELD":
+            label = yield_split(frame.chain, sent.text)
+        xs.append(frame_features(sent, frame.chain, source, target, None))
+        ys.append(label)
+    return xs, ys
+
+
+def synthetic(shared: Path, nlp: Language) -> tuple[list[Any], list[str]]:
+    path = shared / "data" / "dictionaries" / "gpt_synthetic_events_2023-10-19_19.csv.zip"
+    with zipfile.ZipFile(path) as zf:
+        name = zf.namelist()[0]
+        rows = list(csv.DictReader(io.TextIOWrapper(zf.open(name), encoding="utf-8")))
+    firsts = [re.split(r"(?<=[.!?])\s", r["text"].strip(), maxsplit=1)[0][:400] for r in rows]
+    docs = parse_cached(nlp, firsts, "ngec_synthetic_first")
+    xs, ys = [], []
+    for row, doc in zip(rows, docs, strict=True):
+        sent = max(doc.sents, key=len)
+        frame = frame_for(sent.root, speech_lemmas())
+        source, targets, _ = rank(sent, sent.root)
+        target = targets[0][1] if targets else None
+        xs.append(frame_features(sent, frame.chain, source, target, None))
+        ys.append(row["label"].strip().upper())
+    return xs, ys
+
+
+def fit_binary(xs: list[Any], ys: list[int], out: str, c: float) -> None:
+    vec = DictVectorizer()
+    matrix = vec.fit_transform(xs)
+    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
+    model.fit(matrix, ys)
+    save(str(DATA / out), list(vec.get_feature_names_out()), ["0", "1"], model.coef_, model.intercept_)
+    print(f"{out}: {matrix.shape[0]} candidates, {matrix.shape[1]} features, {sum(ys)} positive")
+
+
+def fit_types(xs: list[Any], ys: list[str], weights: list[float], out: str, c: float) -> None:
+    vec = DictVectorizer()
+    matrix = vec.fit_transform(xs)
+    model = LogisticRegression(C=c, max_iter=3000)
+    model.fit(matrix, ys, sample_weight=np.array(weights))
+    coef = model.coef_
+    features = list(vec.get_feature_names_out())
+    keep = np.abs(coef).max(axis=0) >= 1e-3  # drop features no class uses
+    save(str(DATA / out), [f for f, k in zip(features, keep, strict=True) if k], list(model.classes_),
+         coef[:, keep], model.intercept_)
+    print(f"{out}: {matrix.shape[0]} examples, {int(keep.sum())} features, classes {list(model.classes_)}")
+
+
+def write_dev(rows: list[dict[str, Any]]) -> None:
+    CACHE.mkdir(exist_ok=True)
+    with (CACHE / "plv_dev.jsonl").open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"cache/plv_dev.jsonl: {len(rows)} held-out items")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--no-synthetic", action="store_true")
+    parser.add_argument("--c-rank", type=float, default=0.3)
+    parser.add_argument("--c-type", type=float, default=1.0)
+    args = parser.parse_args()
+    nlp = load()
+    rows = plv_rows(args.shared)
+    docs = parse_cached(nlp, [r["text"] for r in rows], "plv_train")
+    train = [(r, d) for r, d in zip(rows, docs, strict=True) if not is_dev(r)]
+    write_dev([r for r in rows if is_dev(r)])
+    t_rows, t_docs = [r for r, _ in train], [d for _, d in train]
+    src_x, src_y, tgt_x, tgt_y = ranker_data(t_rows, t_docs)
+    fit_binary(src_x, src_y, "events_source.npz", args.c_rank)
+    fit_binary(tgt_x, tgt_y, "events_target.npz", args.c_rank)
+    linear_reset()
+    xs, ys = type_data(t_rows, t_docs)
+    weights = [1.0] * len(xs)
+    if not args.no_synthetic:
+        sx, sy = synthetic(args.shared, nlp)
+        xs, ys, weights = xs + sx, ys + sy, weights + [SYNTHETIC_WEIGHT] * len(sx)
+    fit_types(xs, ys, weights, "events_type.npz", args.c_type)
+
+
+def linear_reset() -> None:
+    """The rankers just written must be the ones ``rank`` uses for the synthetic data."""
+    from sayso.events import linear
+
+    linear.load.cache_clear()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+"""Code one actor mention (a span of tokens) to country + PLOVER sector.
+
+Text first: nationality and country words, capitals and metonyms, agent words ("troops",
+"foreign minister") and modifiers ("former") in the mention itself decide the codes; a named
+person or organisation found in the knowledge base fills what the text leaves open, resolved by
+the article date (the same person can be GOV one year and OPP a few years later).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from sayso.knowledge import MAX_NGRAM, Hit, Knowledge, Named, Period, knowledge, resolve
+from sayso.model import Actor, ActorKind
+
+PLURAL_PEOPLE_SECTOR = "CVL"  # "Russians", "Syrians": people of a country, not its state
+
+
+@dataclass(slots=True)
+class Reading:
+    """What the phrase matches in one mention say, with the tokens they came from."""
+
+    named: list[tuple[Named, int, int]] = field(default_factory=list)  # (entry, n tokens, at)
+    countries: list[tuple[str, str, int]] = field(default_factory=list)  # (iso3, how, at)
+    sectors: list[str] = field(default_factory=list)
+    modifiers: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+
+
+def _capitalised(tokens: list[Token]) -> bool:
+    return any(t.text[:1].isupper() for t in tokens)
+
+
+def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
+    """Greedy longest-match of knowledge-base phrases over the tokens, left to right."""
+    kb = kb or knowledge()
+    reading = Reading()
+    i = 0
+    while i < len(tokens):
+        step = 1
+        for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
+            window = tokens[i : i + n]
+            hits = kb.lookup(" ".join(t.text for t in window))
+            usable = [h for h in hits if h.what in ("agent", "modifier") or _capitalised(window)]
+            if usable:
+                _note(reading, usable, window, i)
+                step = n
+                break
+        i += step
+    return reading
+
+
+def _note(reading: Reading, hits: list[Hit], window: list[Token], at: int) -> None:
+    text = " ".join(t.text for t in window)
+    first = hits[0]
+    if first.what == "named" and first.named is not None:
+        reading.named.append((first.named, len(window), at))
+        reading.rules.append(f"name {text!r} -> {first.named.kb_id}")
+        return
+    for hit in hits:
+        if hit.what in ("country", "place", "adjective") and hit.country:
+            how = hit.what
+            if hit.what == "adjective" and window[-1].tag_ in ("NNS", "NNPS") and len(window) == 1:
+                how = "people"
+            reading.countries.append((hit.country, how, at))
+            reading.sectors.extend(hit.sectors)
+            reading.rules.append(f"{hit.what} {text!r} -> {hit.country}")
+            return
+    for hit in hits:
+        if hit.what == "modifier":
+            reading.modifiers.extend(hit.sectors)
+            reading.rules.append(f"modifier {text!r} -> {'/'.join(hit.sectors)}")
+            return
+        if hit.what == "agent":
+            reading.sectors.extend(hit.sectors)
+            reading.rules.append(f"agent {text!r} -> {'/'.join(hit.sectors)}")
+            return
+
+
+def code_tokens(
+    tokens: list[Token], date: str, name: str | None = None, kb: Knowledge | None = None
+) -> tuple[Actor, list[str]]:
+    """An Actor for the mention plus the rules that decided it (for ``sayso actors``)."""
+    reading = read(tokens, kb)
+    text = name or " ".join(t.text for t in tokens)
+    actor = Actor(name=text)
+    if tokens:
+        actor.spans = [(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))]
+    period = _named_period(reading, date, actor)
+    _apply_text(reading, actor, period)
+    if actor.kind == "unknown":
+        actor.kind = _ner_kind(tokens)
+    return actor, reading.rules
+
+
+def _named_period(reading: Reading, date: str, actor: Actor) -> Period | None:
+    if not reading.named:
+        return None
+    named = max(reading.named, key=lambda item: item[1])[0]
+    period = resolve(named, date)
+    actor.kb_id = named.kb_id
+    kind = named.kind
+    if kind == "unknown":
+        kind = "person" if period is not None and period.country not in ("IGO", "NGO") else "organization"
+    actor.kind = _kind(kind)
+    if period is not None:
+        reading.rules.append(
+            f"kb {named.kb_id} on {date}: {period.country} {period.sector or '-'} "
+            f"[{period.start or '…'}, {period.end or '…'}) {period.role or ''}".rstrip()
+        )
+        actor.role = actor.role or period.role
+    return period
+
+
+def _apply_text(reading: Reading, actor: Actor, period: Period | None) -> None:
+    text_country = reading.countries[0] if reading.countries else None
+    if text_country is not None and period is not None and reading.named:
+        # "Iranian Foreign Minister Zarif": a country word before the name qualifies it; one
+        # after it ("the Kremlin and Kyiv") belongs to some other actor.
+        named_at = max(reading.named, key=lambda item: item[1])[2]
+        text_country = text_country if text_country[2] < named_at else None
+    actor.country = text_country[0] if text_country else (period.country if period else None)
+    sectors = list(dict.fromkeys(reading.modifiers + reading.sectors))
+    if period is not None and period.sector and "ELI" not in reading.modifiers:
+        kb_sectors = [period.sector, *period.secondary]
+        # The knowledge base knows the office; text agent words add detail as secondary codes.
+        sectors = list(dict.fromkeys(kb_sectors + sectors))
+    if not sectors and text_country is not None:
+        sectors = [PLURAL_PEOPLE_SECTOR if text_country[1] == "people" else "GOV"]
+        if actor.kind == "unknown":
+            actor.kind = "group" if text_country[1] == "people" else "country"
+    if sectors:
+        actor.sector, actor.secondary_sectors = sectors[0], sectors[1:]
+    if actor.kind == "unknown" and sectors:
+        actor.kind = "group"
+
+
+def _kind(value: str) -> ActorKind:
+    kinds: dict[str, ActorKind] = {
+        "person": "person",
+        "organization": "organization",
+        "country": "country",
+        "group": "group",
+    }
+    return kinds.get(value, "unknown")
+
+
+def _ner_kind(tokens: list[Token]) -> ActorKind:
+    for token in tokens:
+        if token.ent_type_ == "PERSON":
+            return "person"
+        if token.ent_type_ in ("ORG", "NORP"):
+            return "organization"
+        if token.ent_type_ == "GPE":
+            return "country"
+    return "unknown"
+
+
+def span_tokens(span: Span) -> list[Token]:
+    return [t for t in span if not t.is_space]

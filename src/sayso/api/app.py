@@ -1,0 +1,40 @@
+"""The ASGI application: JSON API, dashboard pages and the browser libraries from node_modules."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from sayso import __version__
+from sayso.api.config import ServerConfig
+from sayso.api.db import Database
+from sayso.api.routes import router
+from sayso.api.security import Guard
+
+DESCRIPTION = (
+    "Attributions (who said what), PLOVER events (who did what to whom) and claims from news, "
+    "every record tied to the characters of its article. Lists take `limit`/`offset` and "
+    "`format=csv`. Writes need `Authorization: Bearer $SAYSO_TOKEN`."
+)
+
+
+def create_app(config: ServerConfig) -> FastAPI:
+    from sayso.web import mount as mount_web
+
+    db = Database(config.db_path)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.close()
+
+    app = FastAPI(title="sayso", version=__version__, description=DESCRIPTION,
+                  lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.state.db = db
+    app.state.config = config
+    app.include_router(router)
+    mount_web(app, config)
+    app.add_middleware(Guard, max_body=config.max_body)
+    return app

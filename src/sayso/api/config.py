@@ -1,0 +1,28 @@
+"""Server settings: from the command line, with the token from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Requests above this are refused before they are read (413).
+MAX_BODY = 2_000_000
+
+
+def default_node_modules() -> Path:
+    """node_modules of the checkout this package runs from (``npm ci`` at the repo root)."""
+    override = os.environ.get("SAYSO_NODE_MODULES")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[3] / "node_modules"
+
+
+@dataclass
+class ServerConfig:
+    db_path: Path
+    token: str | None = field(default_factory=lambda: os.environ.get("SAYSO_TOKEN") or None)
+    max_body: int = MAX_BODY
+    allow_private_urls: bool = False
+    node_modules: Path = field(default_factory=default_node_modules)
+    model: str | None = None

@@ -1,0 +1,418 @@
+"""Read queries over the store, shared by the JSON API and the dashboard.
+
+Every value reaches SQL as a bound parameter; only fixed fragments chosen from
+the code (column names, ``date_trunc`` units) are spliced into the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sayso.api.db import Database, Row
+from sayso.api.storing import as_json
+
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation",
+              3: "verbal conflict", 4: "material conflict"}
+INTERVALS = ("week", "month", "year")
+SIDES = {"conflict": "e.quad_class IN (3, 4)", "cooperation": "e.quad_class IN (1, 2)",
+         "unclassified": "(e.quad_class IS NULL OR e.quad_class NOT IN (1, 2, 3, 4))"}
+WINDOW = 400  # characters read either side of a trigger to find its sentence
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n\s*\n")
+
+
+@dataclass
+class Where:
+    """A WHERE clause assembled from optional filters, with its parameters."""
+
+    parts: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def add(self, sql: str, *values: Any) -> None:
+        self.parts.append(sql)
+        self.params.extend(values)
+
+    def sql(self) -> str:
+        return " WHERE " + " AND ".join(self.parts) if self.parts else ""
+
+
+@dataclass
+class ArticleFilter:
+    q: str | None = None
+    source: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    language: str | None = None
+    actor: str | None = None
+    event_type: str | None = None
+
+    def empty(self) -> bool:
+        return not any(vars(self).values())
+
+    def where(self) -> Where:
+        w = Where()
+        if self.q:
+            w.add("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')", *[f"%{_like(self.q)}%"] * 2)
+        if self.source:
+            w.add("coalesce(a.site_name, a.source) = ?", self.source)
+        if self.date_from:
+            w.add("a.published >= ?", self.date_from)
+        if self.date_to:
+            w.add("a.published <= ?", self.date_to)
+        if self.language:
+            w.add("a.language = ?", self.language)
+        if self.actor:
+            w.add("a.article_id IN (SELECT article_id FROM actors WHERE name ILIKE ? ESCAPE '\\' OR country = ?)",
+                  f"%{_like(self.actor)}%", self.actor.upper())
+        if self.event_type:
+            w.add("a.article_id IN (SELECT article_id FROM events WHERE type = ?)", self.event_type)
+        return w
+
+
+@dataclass
+class EventFilter:
+    type: str | None = None
+    source_country: str | None = None
+    source_sector: str | None = None
+    target_country: str | None = None
+    target_sector: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    negated: bool | None = None
+    actor: str | None = None
+    article_id: str | None = None
+    quad_class: int | None = None
+    side: str | None = None  # conflict | cooperation | unclassified
+
+    def where(self) -> Where:
+        w = Where()
+        if self.side in SIDES:
+            w.add(SIDES[self.side])
+        for column in ("type", "source_country", "source_sector", "target_country",
+                       "target_sector", "negated", "article_id", "quad_class"):
+            value = getattr(self, column)
+            if value is not None and value != "":
+                w.add(f"e.{column} = ?", value)
+        if self.date_from:
+            w.add("coalesce(e.event_date, a.published) >= ?", self.date_from)
+        if self.date_to:
+            w.add("coalesce(e.event_date, a.published) <= ?", self.date_to)
+        if self.actor:
+            w.add("(e.source_country = ? OR e.target_country = ? OR e.source_name ILIKE ? ESCAPE '\\'"
+                  " OR e.target_name ILIKE ? ESCAPE '\\')", self.actor.upper(), self.actor.upper(),
+                  _like(self.actor), _like(self.actor))
+        return w
+
+
+def _like(text: str) -> str:
+    """A user string as a literal LIKE pattern (no wildcards of its own)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# -- articles -----------------------------------------------------------------
+def articles(db: Database, f: ArticleFilter, limit: int, offset: int) -> dict[str, Any]:
+    w = f.where()
+    total = db.scalar(f"SELECT count(*) FROM articles a{w.sql()}", w.params)
+    items = db.rows(
+        "SELECT a.article_id, a.title, coalesce(a.site_name, a.source) AS source, a.url,"
+        " a.published, a.language, a.status, a.n_chars, left(a.text, 240) AS snippet"
+        f" FROM articles a{w.sql()} ORDER BY a.published DESC NULLS LAST, a.article_id"
+        " LIMIT ? OFFSET ?", [*w.params, limit, offset])
+    return {"total": int(total or 0), "limit": limit, "offset": offset, "items": items}
+
+
+def article(db: Database, article_id: str) -> dict[str, Any] | None:
+    row = db.one("SELECT * FROM articles WHERE article_id = ?", [article_id])
+    if row is None:
+        return None
+    row["sightings"] = db.rows(
+        "SELECT source, url, site_name, title, published, seen_at FROM sightings"
+        " WHERE article_id = ? ORDER BY seen_at", [article_id])
+    row["attributions"] = _decoded(db.rows(
+        "SELECT * FROM attributions WHERE article_id = ? ORDER BY start_char", [article_id]))
+    row["actors"] = _decoded(db.rows(
+        "SELECT * FROM actors WHERE article_id = ? ORDER BY name", [article_id]))
+    row["events"] = _decoded(db.rows(
+        "SELECT * FROM events WHERE article_id = ? ORDER BY event_id", [article_id]))
+    return row
+
+
+def _decoded(rows: list[Row]) -> list[Row]:
+    json_columns = {"source_spans", "cue_spans", "content_spans", "spans", "trigger_spans",
+                    "context", "location", "record", "secondary_sectors"}
+    return [{k: as_json(v) if k in json_columns else v for k, v in r.items()} for r in rows]
+
+
+def sources(db: Database, limit: int = 200) -> list[Row]:
+    return db.rows(
+        "SELECT coalesce(site_name, source) AS source, count(*) AS n FROM articles"
+        " GROUP BY 1 ORDER BY n DESC, source LIMIT ?", [limit])
+
+
+# -- overview -----------------------------------------------------------------
+def overview(db: Database, f: ArticleFilter, top: int = 10) -> dict[str, Any]:
+    w = f.where()
+    if f.empty():
+        scope, params = "", []
+    else:
+        scope = f" WHERE article_id IN (SELECT a.article_id FROM articles a{w.sql()})"
+        params = w.params
+    counts = {
+        "articles": db.scalar(f"SELECT count(*) FROM articles a{w.sql()}", w.params),
+        "statements": db.scalar(f"SELECT count(*) FROM attributions{scope}", params),
+        "events": db.scalar(f"SELECT count(*) FROM events{scope}", params),
+    }
+    speaker_scope = (scope + " AND " if scope else " WHERE ") + "speaker_name IS NOT NULL"
+    dyad_scope = ((scope + " AND " if scope else " WHERE ")
+                  + "source_country IS NOT NULL AND target_country IS NOT NULL"
+                  " AND source_country <> target_country")
+    return {
+        "counts": {k: int(v or 0) for k, v in counts.items()},
+        "top_speakers": db.rows(
+            "SELECT speaker_name AS name, any_value(speaker_country) AS country,"
+            " any_value(speaker_role) AS role, count(*) AS n FROM attributions"
+            f"{speaker_scope} GROUP BY speaker_name ORDER BY n DESC, name LIMIT ?",
+            [*params, top]),
+        "top_dyads": db.rows(
+            "SELECT source_country AS source, target_country AS target, count(*) AS n,"
+            " count(*) FILTER (WHERE quad_class >= 3) AS conflict,"
+            " count(*) FILTER (WHERE quad_class <= 2) AS cooperation"
+            f" FROM events{dyad_scope} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?",
+            [*params, top]),
+        "top_event_types": db.rows(
+            f"SELECT type, count(*) AS n FROM events{scope} GROUP BY type"
+            " ORDER BY n DESC, type LIMIT ?", [*params, top]),
+    }
+
+
+# -- events, evidence ---------------------------------------------------------
+EVENT_COLUMNS = (
+    "e.event_id, e.article_id, e.type, e.mode, e.source_name, e.source_country,"
+    " e.source_sector, e.target_name, e.target_country, e.target_sector, e.trigger_text,"
+    " e.negated, e.hypothetical, coalesce(e.event_date, a.published) AS date, e.quad_class,"
+    " e.cameo_root, e.confidence, a.title, coalesce(a.site_name, a.source) AS outlet"
+)
+
+
+def events(db: Database, f: EventFilter, limit: int, offset: int,
+           with_sentences: bool = False) -> dict[str, Any]:
+    w = f.where()
+    joined = "events e JOIN articles a USING (article_id)"
+    total = db.scalar(f"SELECT count(*) FROM {joined}{w.sql()}", w.params)
+    inner = (f"SELECT {EVENT_COLUMNS},"
+             " CAST(json_extract(e.trigger_spans, '$[0][0]') AS INTEGER) AS _t"
+             f" FROM {joined}{w.sql()}"
+             " ORDER BY date DESC NULLS LAST, e.event_id LIMIT ? OFFSET ?")
+    if not with_sentences:
+        items = db.rows(inner, [*w.params, limit, offset])
+        for row in items:
+            row.pop("_t", None)
+    else:
+        # The page is chosen first; only its few articles are read for sentences.
+        items = db.rows(
+            "SELECT sub.*, substr(a.text, greatest(1, coalesce(sub._t, 0) + 1 - ?), 2 * ?)"
+            " AS _window, greatest(0, coalesce(sub._t, 0) - ?) AS _window_start"
+            f" FROM ({inner}) sub JOIN articles a USING (article_id)"
+            " ORDER BY sub.date DESC NULLS LAST, sub.event_id",
+            [WINDOW, WINDOW, WINDOW, *w.params, limit, offset])
+        items = [_with_sentence(r) for r in items]
+    return {"total": int(total or 0), "limit": limit, "offset": offset, "items": items}
+
+
+def _with_sentence(row: Row) -> Row:
+    window = row.pop("_window", None) or ""
+    start = row.pop("_window_start", 0) or 0
+    trigger = row.pop("_t", None)
+    row["sentence"] = sentence_around(window, (trigger - start) if trigger is not None else 0)
+    return row
+
+
+def sentence_around(window: str, at: int) -> str:
+    """The sentence of ``window`` that contains character ``at`` (plain text, unescaped)."""
+    at = max(0, min(at, len(window)))
+    begin, end = 0, len(window)
+    for m in SENTENCE_END.finditer(window):
+        if m.end() <= at:
+            begin = m.end()
+        elif m.start() >= at:
+            end = m.start() + 1
+            break
+    return window[begin:end].strip()
+
+
+# -- dyads and network --------------------------------------------------------
+def dyad_series(db: Database, source: str, target: str, interval: str = "month",
+                f: EventFilter | None = None) -> dict[str, Any]:
+    """Events from ``source`` to ``target`` per period, split by type and quad class."""
+    if interval not in INTERVALS:
+        raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
+    f = f or EventFilter()
+    f.source_country, f.target_country = source.upper(), target.upper()
+    w = f.where()
+    rows = db.rows(
+        f"SELECT CAST(date_trunc('{interval}', coalesce(e.event_date, a.published)) AS DATE)"
+        " AS period,"
+        " e.type, e.quad_class, count(*) AS n"
+        f" FROM events e JOIN articles a USING (article_id){w.sql()}"
+        " GROUP BY ALL ORDER BY period NULLS LAST, e.type", w.params)
+    by_period: dict[str, dict[str, int]] = {}
+    for r in rows:
+        key = r["period"].isoformat() if r["period"] else "undated"
+        cls = conflict_class(r["quad_class"])
+        bucket = by_period.setdefault(key, {"conflict": 0, "cooperation": 0, "unclassified": 0})
+        bucket[cls] += r["n"]
+    for r in rows:
+        r["period"] = r["period"].isoformat() if r["period"] else None
+        r["class"] = conflict_class(r["quad_class"])
+    return {"source": f.source_country, "target": f.target_country, "interval": interval,
+            "points": rows,
+            "periods": [{"period": k, **v} for k, v in by_period.items()],
+            "by_type": _by_type(rows)}
+
+
+def conflict_class(quad_class: int | None) -> str:
+    if quad_class in (1, 2):
+        return "cooperation"
+    if quad_class in (3, 4):
+        return "conflict"
+    return "unclassified"
+
+
+def _by_type(rows: list[Row]) -> list[Row]:
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[r["type"]] = totals.get(r["type"], 0) + r["n"]
+    return [{"type": t, "n": n} for t, n in sorted(totals.items(), key=lambda kv: -kv[1])]
+
+
+def network(db: Database, f: EventFilter, max_edges: int = 200, min_count: int = 1
+            ) -> dict[str, Any]:
+    """Actors (countries, or names when uncoded) as nodes; edges per event type."""
+    w = f.where()
+    w.add("coalesce(e.source_country, e.source_name) IS NOT NULL")
+    w.add("coalesce(e.target_country, e.target_name) IS NOT NULL")
+    edges = db.rows(
+        "SELECT coalesce(e.source_country, e.source_name) AS source,"
+        " coalesce(e.target_country, e.target_name) AS target, e.type,"
+        " count(*) AS count, count(*) FILTER (WHERE e.quad_class >= 3) AS conflict"
+        f" FROM events e JOIN articles a USING (article_id){w.sql()}"
+        " GROUP BY 1, 2, 3 HAVING count(*) >= ? ORDER BY count DESC, 1, 2, 3 LIMIT ?",
+        [*w.params, min_count, max_edges])
+    weight: dict[str, int] = {}
+    for e in edges:
+        for end in (e["source"], e["target"]):
+            weight[end] = weight.get(end, 0) + e["count"]
+    nodes = [{"id": k, "label": k, "count": v}
+             for k, v in sorted(weight.items(), key=lambda kv: -kv[1])]
+    return {"nodes": nodes, "edges": edges}
+
+
+# -- actors and statements ----------------------------------------------------
+def actors(db: Database, q: str | None, country: str | None, limit: int, offset: int
+           ) -> dict[str, Any]:
+    w = Where()
+    if q:
+        w.add("name ILIKE ? ESCAPE '\\'", f"%{_like(q)}%")
+    if country:
+        w.add("country = ?", country.upper())
+    w.add("name IS NOT NULL")
+    total = db.scalar(f"SELECT count(DISTINCT name) FROM actors{w.sql()}", w.params)
+    items = db.rows(
+        "SELECT name, any_value(country) AS country, any_value(sector) AS sector,"
+        " any_value(role) AS role, any_value(kind) AS kind, count(DISTINCT article_id) AS articles"
+        f" FROM actors{w.sql()} GROUP BY name ORDER BY articles DESC, name LIMIT ? OFFSET ?",
+        [*w.params, limit, offset])
+    return {"total": int(total or 0), "limit": limit, "offset": offset, "items": items}
+
+
+@dataclass
+class StatementFilter:
+    speaker: str | None = None
+    country: str | None = None
+    q: str | None = None
+    article_id: str | None = None
+
+    def where(self) -> Where:
+        w = Where()
+        if self.speaker:
+            w.add("t.speaker_name = ?", self.speaker)
+        if self.country:
+            w.add("t.speaker_country = ?", self.country.upper())
+        if self.q:
+            w.add("t.content_text ILIKE ? ESCAPE '\\'", f"%{_like(self.q)}%")
+        if self.article_id:
+            w.add("t.article_id = ?", self.article_id)
+        return w
+
+
+def statements(db: Database, f: StatementFilter, limit: int, offset: int) -> dict[str, Any]:
+    w = f.where()
+    joined = "attributions t JOIN articles a USING (article_id)"
+    total = db.scalar(f"SELECT count(*) FROM {joined}{w.sql()}", w.params)
+    items = db.rows(
+        "SELECT t.attribution_id, t.article_id, t.kind, t.cue_class, t.speaker_name,"
+        " t.speaker_country, t.speaker_sector, t.speaker_role, t.source_text, t.cue_text,"
+        " t.content_text, t.confidence, a.published AS date, a.title,"
+        f" coalesce(a.site_name, a.source) AS outlet FROM {joined}{w.sql()}"
+        " ORDER BY a.published DESC NULLS LAST, t.attribution_id LIMIT ? OFFSET ?",
+        [*w.params, limit, offset])
+    return {"total": int(total or 0), "limit": limit, "offset": offset, "items": items}
+
+
+def actor_profile(db: Database, name: str | None, country: str | None) -> dict[str, Any]:
+    """What an actor (by name, or a whole country) said and did, to whom, over time."""
+    if name:
+        said, did, got = "t.speaker_name = ?", "e.source_name = ?", "e.target_name = ?"
+        key: str = name
+    else:
+        key = (country or "").upper()
+        said, did, got = "t.speaker_country = ?", "e.source_country = ?", "e.target_country = ?"
+    timeline = db.rows(
+        "SELECT period, sum(said) AS said, sum(did) AS did, sum(received) AS received FROM ("
+        " SELECT CAST(date_trunc('month', a.published) AS DATE) AS period, 1 AS said, 0 AS did, 0 AS received"
+        f" FROM attributions t JOIN articles a USING (article_id) WHERE {said}"
+        " UNION ALL SELECT CAST(date_trunc('month', coalesce(e.event_date, a.published)) AS DATE),"
+        f" 0, CASE WHEN {did} THEN 1 ELSE 0 END, CASE WHEN {got} THEN 1 ELSE 0 END"
+        f" FROM events e JOIN articles a USING (article_id) WHERE {did} OR {got}"
+        ") GROUP BY period ORDER BY period NULLS LAST", [key, key, key, key, key])
+    for r in timeline:
+        r["period"] = r["period"].isoformat() if r["period"] else None
+        for k in ("said", "did", "received"):
+            r[k] = int(r[k] or 0)
+    counterparts = db.rows(
+        "SELECT coalesce(e.target_country, e.target_name) AS counterpart, e.type,"
+        " count(*) AS n, count(*) FILTER (WHERE e.quad_class >= 3) AS conflict"
+        f" FROM events e WHERE {did} AND coalesce(e.target_country, e.target_name) IS NOT NULL"
+        " GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 25", [key])
+    return {"key": key, "by_name": bool(name), "timeline": timeline,
+            "counterparts": counterparts}
+
+
+# -- claims -------------------------------------------------------------------
+def claims(db: Database, q: str | None, limit: int, offset: int) -> dict[str, Any]:
+    w = Where()
+    if q:
+        w.add("text ILIKE ? ESCAPE '\\'", f"%{_like(q)}%")
+    total = db.scalar(f"SELECT count(*) FROM claims{w.sql()}", w.params)
+    items = db.rows(
+        "SELECT claim_id, text, first_seen, last_seen, n_attributions, n_articles, n_speakers"
+        f" FROM claims{w.sql()} ORDER BY n_articles DESC NULLS LAST, claim_id LIMIT ? OFFSET ?",
+        [*w.params, limit, offset])
+    return {"total": int(total or 0), "limit": limit, "offset": offset, "items": items}
+
+
+def claim(db: Database, claim_id: str) -> dict[str, Any] | None:
+    row = db.one("SELECT * FROM claims WHERE claim_id = ?", [claim_id])
+    if row is None:
+        return None
+    row["record"] = as_json(row.get("record"))
+    row["members"] = db.rows(
+        "SELECT m.attribution_id, m.article_id, m.stance, m.similarity, t.speaker_name,"
+        " t.speaker_country, t.cue_text, t.content_text, a.title, a.published AS date,"
+        " coalesce(a.site_name, a.source) AS outlet FROM claim_members m"
+        " LEFT JOIN attributions t USING (attribution_id)"
+        " LEFT JOIN articles a ON a.article_id = m.article_id"
+        " WHERE m.claim_id = ? ORDER BY a.published NULLS LAST, m.attribution_id", [claim_id])
+    return row

@@ -1,0 +1,179 @@
+"""The JSON API under /api: read endpoints (paginated, CSV-exportable) and token-guarded writes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from sayso.api import queries as q
+from sayso.api import writes
+from sayso.api.db import Database
+from sayso.api.export import LIST_RESPONSES, respond
+
+router = APIRouter(prefix="/api")
+
+MAX_LIMIT = 500
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (at most {MAX_LIMIT})")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv")]
+Text = Annotated[str | None, Query(max_length=200)]
+Code = Annotated[str | None, Query(max_length=64)]
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found"}}
+
+
+def get_db(request: Request) -> Database:
+    return request.app.state.db  # type: ignore[no-any-return]
+
+
+DB = Annotated[Database, Depends(get_db)]
+
+
+def article_filter(q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
+                   source: Text = None, date_from: date | None = None,
+                   date_to: date | None = None, language: Code = None, actor: Text = None,
+                   event_type: Code = None) -> q.ArticleFilter:
+    return q.ArticleFilter(q=q_, source=source, date_from=date_from, date_to=date_to,
+                           language=language, actor=actor, event_type=event_type)
+
+
+def event_filter(type: Code = None, source_country: Code = None, source_sector: Code = None,
+                 target_country: Code = None, target_sector: Code = None,
+                 date_from: date | None = None, date_to: date | None = None,
+                 negated: bool | None = None, actor: Text = None, article_id: Code = None,
+                 quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
+                 side: Literal["conflict", "cooperation", "unclassified"] | None = None
+                 ) -> q.EventFilter:
+    return q.EventFilter(type=type, source_country=source_country, source_sector=source_sector,
+                         target_country=target_country, target_sector=target_sector,
+                         date_from=date_from, date_to=date_to, negated=negated, actor=actor,
+                         article_id=article_id, quad_class=quad_class, side=side)
+
+
+@router.get("/health", summary="Liveness and database counts")
+def health(db: DB) -> dict[str, Any]:
+    return {"status": "ok", "articles": db.scalar("SELECT count(*) FROM articles")}
+
+
+@router.get("/overview", summary="Counts, top speakers and top dyads for a query")
+def overview(db: DB, f: Annotated[q.ArticleFilter, Depends(article_filter)]) -> dict[str, Any]:
+    return q.overview(db, f)
+
+
+@router.get("/articles", responses=LIST_RESPONSES, summary="Search articles")
+def articles(db: DB, f: Annotated[q.ArticleFilter, Depends(article_filter)],
+             limit: Limit = 50, offset: Offset = 0, format: Format = "json") -> Response:
+    return respond(q.articles(db, f, limit, offset), format, "articles")
+
+
+@router.get("/articles/{article_id}", responses=NOT_FOUND,
+            summary="One article with its spans, attributions, actors and events")
+def article(db: DB, article_id: str) -> dict[str, Any]:
+    found = q.article(db, article_id)
+    if found is None:
+        raise HTTPException(404, "no such article")
+    return found
+
+
+@router.get("/sources", responses=LIST_RESPONSES, summary="Outlets with article counts")
+def sources(db: DB, format: Format = "json") -> Response:
+    return respond({"items": q.sources(db)}, format, "sources")
+
+
+@router.get("/statements", responses=LIST_RESPONSES, summary="Attributed statements")
+def statements(db: DB, speaker: Text = None, country: Code = None,
+               q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
+               article_id: Code = None, limit: Limit = 50, offset: Offset = 0,
+               format: Format = "json") -> Response:
+    f = q.StatementFilter(speaker=speaker, country=country, q=q_, article_id=article_id)
+    return respond(q.statements(db, f, limit, offset), format, "statements")
+
+
+@router.get("/events", responses=LIST_RESPONSES,
+            summary="PLOVER events with their evidence sentence")
+def events(db: DB, f: Annotated[q.EventFilter, Depends(event_filter)], limit: Limit = 50,
+           offset: Offset = 0, format: Format = "json") -> Response:
+    return respond(q.events(db, f, limit, offset, with_sentences=True), format, "events")
+
+
+@router.get("/actors", responses=LIST_RESPONSES, summary="Actors by number of articles")
+def actors(db: DB, q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
+           country: Code = None, limit: Limit = 50, offset: Offset = 0,
+           format: Format = "json") -> Response:
+    return respond(q.actors(db, q_, country, limit, offset), format, "actors")
+
+
+@router.get("/actor", responses={400: {"description": "Bad parameter"}},
+            summary="What one actor (name, or country code) said and did over time")
+def actor(db: DB, name: Text = None, country: Code = None) -> dict[str, Any]:
+    if not name and not country:
+        raise HTTPException(400, "give name or country")
+    return q.actor_profile(db, name, country)
+
+
+@router.get("/dyads", responses=LIST_RESPONSES,
+            summary="Events from source to target per week, month or year")
+def dyads(db: DB, source: Annotated[str, Query(min_length=1, max_length=64)],
+          target: Annotated[str, Query(min_length=1, max_length=64)],
+          f: Annotated[q.EventFilter, Depends(event_filter)],
+          interval: Literal["week", "month", "year"] = "month",
+          format: Format = "json") -> Response:
+    return respond(q.dyad_series(db, source, target, interval, f), format, "dyad", "points")
+
+
+@router.get("/network", responses=LIST_RESPONSES,
+            summary="Actor network: nodes and edges weighted by event count per type")
+def network(db: DB, f: Annotated[q.EventFilter, Depends(event_filter)],
+            max_edges: Annotated[int, Query(ge=1, le=1000)] = 200,
+            min_count: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+            format: Format = "json") -> Response:
+    return respond(q.network(db, f, max_edges, min_count), format, "network", "edges")
+
+
+@router.get("/claims", responses=LIST_RESPONSES, summary="Claims across sources")
+def claims(db: DB, q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
+           limit: Limit = 50, offset: Offset = 0, format: Format = "json") -> Response:
+    return respond(q.claims(db, q_, limit, offset), format, "claims")
+
+
+@router.get("/claims/{claim_id}", responses=NOT_FOUND, summary="One claim and its statements")
+def claim(db: DB, claim_id: str) -> dict[str, Any]:
+    found = q.claim(db, claim_id)
+    if found is None:
+        raise HTTPException(404, "no such claim")
+    return found
+
+
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Missing or wrong token"},
+    403: {"description": "Writes are disabled (no token configured)"},
+    413: {"description": "Request too large"},
+}
+
+
+def require_token(request: Request,
+                  authorization: Annotated[str | None, Header(max_length=1000)] = None) -> None:
+    expected = request.app.state.config.token
+    if not expected:
+        raise HTTPException(403, "writes are disabled: set SAYSO_TOKEN to enable them")
+    given = authorization[7:] if authorization and authorization.startswith("Bearer ") else None
+    if not writes.token_ok(expected, given):
+        raise HTTPException(401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"})
+
+
+Auth = Depends(require_token)
+
+
+@router.post("/extract", responses=WRITE_RESPONSES, dependencies=[Auth],
+             summary="Analyse a text and return its records; nothing is stored")
+def extract(body: writes.ExtractRequest) -> dict[str, Any]:
+    return writes.extract(body)
+
+
+@router.post("/ingest", responses={**WRITE_RESPONSES, 400: {"description": "Refused input"},
+                                   501: {"description": "Not available"}},
+             dependencies=[Auth], summary="Analyse and store a text, a URL or a feed")
+def ingest(request: Request, db: DB, body: writes.IngestRequest) -> dict[str, Any]:
+    return writes.ingest(db, request.app.state.config, body)

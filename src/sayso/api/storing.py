@@ -1,0 +1,51 @@
+"""Writing analysed articles into the store from the server's single writer connection.
+
+Rows are built by the store's own ``result_rows`` (one mapping from records to
+columns for the whole project); this module only inserts them, ``INSERT OR IGNORE``
+on content-hash keys, so storing the same text twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import duckdb
+
+from sayso.store.rows import TABLES, Doc, failure_row, result_rows
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, rows: Rows) -> None:
+    for table in TABLES:
+        batch = rows.get(table) or []
+        if not batch:
+            continue
+        names = list(batch[0])
+        columns = ", ".join(names)
+        marks = ", ".join("?" * len(names))
+        con.executemany(f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})",
+                        [[r.get(n) for n in names] for r in batch])
+
+
+def store_result(con: duckdb.DuckDBPyConnection, doc: Doc, result: dict[str, Any],
+                 run_id: str) -> Rows:
+    rows = result_rows(doc, result, run_id)
+    insert_rows(con, rows)
+    return rows
+
+
+def store_failure(con: duckdb.DuckDBPyConnection, source: str, reason: str, detail: str,
+                  run_id: str) -> None:
+    insert_rows(con, {"failures": [failure_row(source, reason, detail, run_id)]})
+
+
+def as_json(value: Any) -> Any:
+    """JSON columns come back from DuckDB as strings; decode them for responses."""
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value

@@ -1,0 +1,102 @@
+"""POST /api/extract and /api/ingest: analyse text with the real pipeline, store through the
+server's single writer."""
+
+from __future__ import annotations
+
+import functools
+import threading
+import uuid
+from typing import Any
+
+from fastapi import HTTPException
+from pydantic import BaseModel, Field, model_validator
+
+from sayso.api import storing
+from sayso.api.config import ServerConfig
+from sayso.api.db import Database
+from sayso.api.security import UnsafeURL, token_ok
+from sayso.model import Article, DocumentResult
+from sayso.store.rows import Doc
+
+__all__ = ["ExtractRequest", "IngestRequest", "extract", "ingest", "token_ok"]
+
+MAX_TEXT = 500_000
+# One spaCy pipeline per process; calls are serialised rather than risk shared state.
+_NLP_LOCK = threading.Lock()
+
+
+class ExtractRequest(BaseModel):
+    text: str = Field(max_length=MAX_TEXT)
+    date: str | None = Field(default=None, max_length=32, description="YYYY-MM-DD")
+    doc_id: str | None = Field(default=None, max_length=200)
+
+
+class IngestRequest(BaseModel):
+    text: str | None = Field(default=None, max_length=MAX_TEXT)
+    url: str | None = Field(default=None, max_length=2000,
+                            description="a page or feed to fetch; with text, where it came from")
+    title: str | None = Field(default=None, max_length=1000)
+    source: str | None = Field(default=None, max_length=500, description="outlet name")
+    date: str | None = Field(default=None, max_length=32, description="YYYY-MM-DD")
+
+    @model_validator(mode="after")
+    def one_input(self) -> IngestRequest:
+        if not (self.text or self.url):
+            raise ValueError("give text, or a url to fetch")
+        return self
+
+
+def analyse(article: Article, model: str | None = None) -> DocumentResult:
+    from sayso import nlp as nlp_loader
+    from sayso.pipeline import process_one
+
+    with _NLP_LOCK:
+        return process_one(article, nlp_loader.load(model or nlp_loader.DEFAULT_MODEL))
+
+
+def extract(body: ExtractRequest) -> dict[str, Any]:
+    article = Article(doc_id=body.doc_id or "request", text=body.text, date=body.date)
+    return analyse(article).to_dict()
+
+
+def ingest(db: Database, config: ServerConfig, body: IngestRequest) -> dict[str, Any]:
+    run_id = uuid.uuid4().hex
+    stored: list[dict[str, Any]] = []
+    failures: list[dict[str, str]] = []
+    for item in _items(config, body):
+        if isinstance(item, Doc):
+            stored.append(_store_doc(db, config, item, run_id))
+        else:
+            failures.append({"source": item.source, "reason": item.reason})
+            db.write(functools.partial(storing.store_failure, source=item.source,
+                                       reason=item.reason, detail=item.detail, run_id=run_id))
+    return {"run_id": run_id, "stored": stored, "failures": failures}
+
+
+def _store_doc(db: Database, config: ServerConfig, doc: Doc, run_id: str) -> dict[str, Any]:
+    from sayso.ingest.run import to_article
+
+    result = analyse(to_article(doc), config.model).to_dict()
+    db.write(functools.partial(storing.store_result, doc=doc, result=result, run_id=run_id))
+    return {"article_id": doc.article_id, "title": doc.title, "error": result.get("error"),
+            "attributions": len(result["attributions"]), "events": len(result["events"])}
+
+
+def _items(config: ServerConfig, body: IngestRequest) -> list[Any]:
+    if body.text:
+        source = body.url or body.source or "api"
+        return [Doc(doc_id=run_doc_id(body.text), text=body.text, source=source, url=body.url,
+                    title=body.title, site_name=body.source, published=body.date)]
+    from sayso.api.fetch import url_items
+
+    assert body.url is not None
+    try:
+        return list(url_items(body.url, config.allow_private_urls))
+    except UnsafeURL as exc:
+        raise HTTPException(400, str(exc)) from exc
+
+
+def run_doc_id(text: str) -> str:
+    from sayso.store.rows import article_id_of
+
+    return article_id_of(text)[:16]

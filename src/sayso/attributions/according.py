@@ -1,0 +1,50 @@
+"""Attributions signalled by a phrase or punctuation: "according to X", "Peskov: ..."."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+
+from sayso.attributions.spans import Candidate, depth, subtree
+
+MAX_COLON_SOURCE = 6
+
+
+def according_candidates(sent: SpacySpan) -> list[Candidate]:
+    out: list[Candidate] = []
+    for token in sent:
+        if token.lower_ != "according" or token.i + 1 >= sent.end:
+            continue
+        to = token.doc[token.i + 1]
+        if to.lower_ != "to":
+            continue
+        objs = [c for c in to.children if c.dep_ == "pobj"] or [
+            c for c in token.children if c.dep_ == "pobj"]
+        if not objs:
+            continue
+        source = subtree(objs[0])
+        phrase = set(range(token.i, max(source[-1], to.i) + 1))
+        content = [t.i for t in sent if t.i not in phrase]
+        out.append(Candidate(head=token.i, cue=(token.i, to.i + 1), source=source,
+                             content=content, kind="according_to", cls="say", score=0.9,
+                             depth=max(depth(token) - 1, 0), key="according/ADP"))
+    return out
+
+
+def colon_candidates(sent: SpacySpan) -> list[Candidate]:
+    """"Peskov: ..." — a short name, a colon, then what was said."""
+    doc = sent.doc
+    for token in sent:
+        if token.text != ":":
+            continue
+        before = list(range(sent.start, token.i))
+        if not before or len(before) > MAX_COLON_SOURCE or token.i + 1 >= sent.end:
+            return []
+        if not all(doc[i].pos_ in ("PROPN", "DET", "NOUN", "PART", "ADJ") for i in before):
+            return []
+        if not any(doc[i].pos_ == "PROPN" for i in before):
+            return []
+        content = list(range(token.i + 1, sent.end))
+        return [Candidate(head=token.i, cue=(token.i, token.i + 1), source=before,
+                          content=content, kind="direct", cls="say", score=0.6, depth=0,
+                          key=":/PUNCT")]
+    return []

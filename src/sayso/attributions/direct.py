@@ -1,0 +1,160 @@
+"""Joining quotations to cues: quote extension, quotes before "X said.", continuations.
+
+After the parse-based candidates are settled, a content that touches a quotation is
+widened to the whole quotation (the guidelines put everything within the quotes in the
+content, across sentences); a cue with nothing said takes the quotation just before it
+("“...,” Lavrov said."); and a quotation that stands alone at the start of a sentence
+continues the previous direct attribution (the speaker carries over).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from sayso.attributions.spans import Candidate, Range, char_runs, merge, subtract
+from sayso.model import Attribution, Span
+
+MIN_QUOTE_WORDS = 4
+MAX_CONTINUATION_GAP = 1500
+QUOTE_BEFORE_RATE = 0.5
+
+
+@dataclass(slots=True)
+class Found:
+    cue: list[Range]
+    source: list[Range]
+    content: list[Range]
+    kind: str
+    cls: str | None
+    score: float
+    key: str = ""
+
+
+def _overlaps(a: Range, ranges: list[Range]) -> bool:
+    return any(s < a[1] and a[0] < e for s, e in ranges)
+
+
+def _token_range(doc: Doc, start: int, end: int) -> Range:
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last.text)
+
+
+def _widen(content: list[Range], quotes: list[Range], starts: list[int]) -> list[Range]:
+    """Add every quotation that a content range touches."""
+    out = list(content)
+    for s, e in content:
+        k = max(bisect.bisect_right(starts, s) - 1, 0)
+        while k < len(quotes) and quotes[k][0] < e:
+            if quotes[k][1] > s:
+                out.append(quotes[k])
+            k += 1
+    return out
+
+
+def _nearby_quote(doc: Doc, cand: Candidate, quotes: list[Range]) -> Range | None:
+    """For "“...,” X said." or "X said: “...”": the quotation next to the cue."""
+    sent = doc[cand.head].sent
+    cue_start = doc[cand.cue[0]].idx
+    cue_end = _token_range(doc, cand.cue[0], cand.cue[1])[1]
+    before = [q for q in quotes if sent.start_char - 3 <= q[1] <= cue_start]
+    if before:
+        return before[-1]
+    after = [q for q in quotes if cue_end <= q[0] < sent.end_char]
+    return after[0] if after else None
+
+
+def _kind(cand: Candidate, content: list[Range], quotes: list[Range]) -> str:
+    if cand.kind == "according_to":
+        return "according_to"
+    quoted = [r for r in content if _overlaps(r, quotes)]
+    if not quoted:
+        return "indirect"
+    inside = all(any(qs <= s and e <= qe for qs, qe in quotes) for s, e in content)
+    return "direct" if inside else "mixed"
+
+
+def resolve(doc: Doc, cand: Candidate, quotes: list[Range], starts: list[int]) -> Found | None:
+    cue = [_token_range(doc, *cand.cue)]
+    source = char_runs(doc, cand.source)
+    content = char_runs(doc, cand.content)
+    if not content and cand.score >= QUOTE_BEFORE_RATE:
+        near = _nearby_quote(doc, cand, quotes)
+        content = [near] if near else []
+    if not content:
+        return None
+    content = merge(subtract(_widen(content, quotes, starts), cue + source), doc.text)
+    if not content:
+        return None
+    return Found(cue=cue, source=source, content=content, kind=_kind(cand, content, quotes),
+                 cls=cand.cls, score=cand.score, key=cand.key)
+
+
+def join_quotes(doc: Doc, chosen: list[Candidate], quotes: list[Range]) -> list[Found]:
+    starts = [q[0] for q in quotes]
+    found = [f for f in (resolve(doc, c, quotes, starts) for c in chosen) if f is not None]
+    found = _outermost(found)
+    _continue_quotes(doc, found, quotes)
+    return found
+
+
+def _outermost(found: list[Found]) -> list[Found]:
+    """Drop attributions whose cue sits inside another's (quote-widened) content."""
+    contents = sorted((r, k) for k, f in enumerate(found) for r in f.content)
+    starts = [r[0][0] for r in contents]
+    keep: list[Found] = []
+    for k, f in enumerate(found):
+        s, e = f.cue[0]
+        j = bisect.bisect_right(starts, s) - 1
+        inside = False
+        while j >= 0 and not inside:
+            (cs, ce), owner = contents[j]
+            inside = owner != k and cs <= s and e <= ce
+            j -= 1
+            if j >= 0 and contents[j][0][1] < s and s - contents[j][0][1] > 20000:
+                break
+        if not inside:
+            keep.append(f)
+    return keep
+
+
+def _sentence_initial(doc: Doc, q: Range) -> bool:
+    span = doc.char_span(q[0], q[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    sent_start = span[0].sent.start_char
+    return not doc.text[sent_start:q[0]].strip(" \t\n\r—-")
+
+
+def _continue_quotes(doc: Doc, found: list[Found], quotes: list[Range]) -> None:
+    """Standalone quoted sentences carry on the previous direct attribution."""
+    taken = sorted(r for f in found for r in f.cue + f.source + f.content)
+    cue_starts = [f.cue[0][0] for f in found]
+    for q in quotes:
+        if _overlaps(q, taken) or len(doc.text[q[0]:q[1]].split()) < MIN_QUOTE_WORDS:
+            continue
+        k = bisect.bisect_right(cue_starts, q[0]) - 1
+        if k < 0:
+            continue
+        prev = found[k]
+        if prev.kind not in ("direct", "mixed") or q[0] - prev.content[-1][1] > MAX_CONTINUATION_GAP:
+            continue
+        if not _sentence_initial(doc, q):
+            continue
+        prev.content = merge(prev.content + [q])
+
+
+def build(doc: Doc, f: Found, number: int) -> Attribution:
+    text = doc.text
+    confidence = min(0.99, f.score * (1.0 if f.source else 0.8))
+    return Attribution(
+        id=f"a{number}",
+        kind=f.kind,  # type: ignore[arg-type]
+        cue=Span.of(text, f.cue),
+        content=Span.of(text, f.content),
+        source=Span.of(text, f.source) if f.source else None,
+        confidence=confidence,
+        cue_class=f.cls,
+    )

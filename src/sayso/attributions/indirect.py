@@ -1,0 +1,192 @@
+"""Reporting verbs and nouns over the dependency parse: "X said (that) Y", "X's claim that Y".
+
+A verb whose lemma is a lexicon cue becomes an attribution when it has something said
+(a complement clause, an object, a preposition's object, or an adjacent quotation).
+The source is its subject, the agent of a passive ("it was claimed by Russia that"), or
+the subject of the clause it hangs from ("..., adding that").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from sayso.attributions.cues import Lexicon
+from sayso.attributions.spans import Candidate, Range, depth, subtree
+
+# Thresholds on the lexicon's measured precision (see scripts/train_attributions.py).
+VERB_MIN_PRECISION = 0.35
+NOUN_MIN_PRECISION = 0.35
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "csubjpass"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# The verb group: words the guidelines keep in the cue with the verb.
+LEFT_GROUP = frozenset({"aux", "auxpass", "neg", "advmod"})
+RIGHT_GROUP = frozenset({"prt", "neg"})
+# Prepositions that carry the content of a cue ("called for", "talked about").
+CONTENT_PREPS = frozenset({"for", "about", "to", "on", "of", "against", "that", "at", "over"})
+# "said in a statement", "told reporters in an interview": the medium belongs to the cue.
+MEDIUM_NOUNS = frozenset({
+    "statement", "interview", "email", "e-mail", "tweet", "post", "letter", "speech",
+    "release", "op-ed", "memo", "briefing", "conference", "call", "message", "video",
+    "appearance", "remarks", "rally", "debate", "post", "column", "editorial", "filing",
+})
+INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
+
+
+def _has_passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def cue_range(verb: Token, content_prep: Token | None) -> tuple[int, int]:
+    """The contiguous verb group around ``verb`` as a token range [start, end)."""
+    start = verb.i
+    lefts = {c.i for c in verb.lefts if c.dep_ in LEFT_GROUP}
+    while start - 1 in lefts:
+        start -= 1
+    end = verb.i + 1
+    doc = verb.doc
+    rights = {c.i: c for c in verb.rights}
+    while end in rights:
+        child = rights[end]
+        if child.dep_ in RIGHT_GROUP or child.dep_ == "agent" or child is content_prep:
+            end += 1
+        elif child.dep_ == "prep" and _medium(child):
+            end = child.right_edge.i + 1
+        else:
+            break
+    if end < len(doc) and doc[end].text == ":":
+        end += 1
+    return start, end
+
+
+def _medium(prep: Token) -> bool:
+    return prep.lower_ in ("in", "on", "during", "via") and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in MEDIUM_NOUNS for c in prep.children)
+
+
+def _source_of(verb: Token) -> list[int]:
+    passive = _has_passive(verb)
+    for child in verb.children:
+        if child.dep_ == "agent" and passive:
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return subtree(objs[0])
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and child.lower_ != "there":
+            return subtree(child)
+    if verb.dep_ in INHERIT_DEPS and verb.head.i != verb.i:
+        for child in verb.head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return subtree(child)
+    return []
+
+
+def _content_of(verb: Token, passive: bool) -> tuple[list[int], Token | None]:
+    """Content tokens of a reporting verb, and the preposition that joins them to it."""
+    out: list[int] = []
+    has_object = False
+    for child in verb.children:
+        if child.dep_ in CONTENT_DEPS or (passive and child.dep_ in PASSIVE_SUBJECTS):
+            out.extend(subtree(child))
+            has_object = has_object or child.dep_ == "dobj"
+    prep_used: Token | None = None
+    for child in verb.rights:
+        if child.dep_ not in ("prep", "dative"):
+            continue
+        if (has_object or prep_used is not None) and child.lower_ == "as":
+            out.extend(subtree(child))
+        elif not out and child.lower_ in CONTENT_PREPS and child.i == verb.i + 1:
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                out.extend(subtree(objs[0]))
+                prep_used = child
+    if not out and verb.dep_ == "parataxis" and verb.head.i != verb.i:
+        out = subtree(verb.head, skip=[verb.i])
+    return out, prep_used
+
+
+def verb_candidates(sent: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
+    out: list[Candidate] = []
+    for token in sent:
+        if token.pos_ != "VERB" or token.lower_ == "according":
+            continue
+        cue = lexicon.get((token.lemma_.lower(), "VERB"))
+        if cue is None or cue.precision < VERB_MIN_PRECISION:
+            continue
+        candidate = verb_candidate(token, cue.cls, cue.precision, lexicon)
+        if candidate is not None:
+            out.append(candidate)
+    return out
+
+
+def chain_top(verb: Token, lexicon: Lexicon) -> Token | None:
+    """For "went on to say", "are more likely to say": the governing non-cue verb."""
+    top = verb
+    while top.dep_ in ("xcomp", "acomp") and top.head.i < top.i:
+        top = top.head
+        cue = lexicon.get((top.lemma_.lower(), top.pos_))
+        if cue is not None and cue.precision >= VERB_MIN_PRECISION:
+            return None
+    return top if top is not verb and top.pos_ in ("VERB", "AUX") else None
+
+
+def verb_candidate(verb: Token, cls: str, score: float, lexicon: Lexicon) -> Candidate | None:
+    passive = _has_passive(verb)
+    content, prep = _content_of(verb, passive)
+    start, end = cue_range(verb, prep)
+    subject_from = verb
+    top = chain_top(verb, lexicon)
+    if top is not None:
+        subjects = [c.right_edge.i for c in top.children if c.dep_ in SUBJECT_DEPS]
+        start = max([cue_range(top, None)[0]] + [i + 1 for i in subjects if i < verb.i])
+        if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            subject_from = top
+    cue_set = set(range(start, end))
+    content = [i for i in content if i not in cue_set]
+    content_set = set(content)
+    source = [i for i in _source_of(subject_from) if i not in cue_set and i not in content_set]
+    return Candidate(head=verb.i, cue=(start, end), source=source, content=content,
+                     kind="indirect", cls=cls, score=score, depth=depth(verb),
+                     key=f"{verb.lemma_.lower()}/VERB")
+
+
+def noun_candidates(sent: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
+    """"Lavrov's claim that ...", "her view on ...": a cue noun with a possessor."""
+    out: list[Candidate] = []
+    for token in sent:
+        if token.pos_ != "NOUN":
+            continue
+        cue = lexicon.get((token.lemma_.lower(), "NOUN"))
+        if cue is None or cue.precision < NOUN_MIN_PRECISION:
+            continue
+        poss = [c for c in token.children if c.dep_ == "poss"]
+        content: list[int] = []
+        for child in token.rights:
+            if child.dep_ in ("acl", "ccomp", "relcl") and any(
+                    g.lower_ == "that" and g.dep_ == "mark" for g in child.children):
+                content = subtree(child)
+            elif child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
+                objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                content = subtree(objs[0]) if objs else []
+            if content:
+                break
+        if not poss or not content:
+            continue
+        start = poss[0].right_edge.i + 1
+        out.append(Candidate(head=token.i, cue=(start, token.i + 1),
+                             source=subtree(poss[0]), content=content, kind="indirect",
+                             cls=cue.cls, score=cue.precision * 0.8, depth=depth(token),
+                             key=f"{cue.lemma}/NOUN"))
+    return out
+
+
+def quote_before(verb_start: int, sent: SpacySpan, quotes: list[Range]) -> Range | None:
+    """A quotation ending just before the sentence or inside it before the cue."""
+    doc = sent.doc
+    limit = doc[verb_start].idx
+    best: Range | None = None
+    for q in quotes:
+        if q[1] <= limit and q[1] >= sent.start_char - 3:
+            best = q
+    return best

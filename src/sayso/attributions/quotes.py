@@ -1,0 +1,60 @@
+"""Finding quotation regions in raw text in one linear pass.
+
+Pairs opening and closing marks of every common style; a straight ``"`` toggles; a
+single ``'``/``’`` counts as a mark only at a word boundary (not in "don't" or "Jones'
+s"). Unbalanced marks never raise: an opening mark left open closes at the end of its
+paragraph, a stray closing mark is ignored.
+"""
+
+from __future__ import annotations
+
+OPEN_TO_CLOSE = {"“": "”", "«": "»", "„": "“", "‘": "’", "‹": "›", "»": "«"}
+DOUBLE = {'"', "“", "”", "„", "«", "»"}
+
+
+def _is_single_open(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isalnum() and after.isalnum()
+
+
+def _is_single_close(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isalnum() or before in ".,!?") and not after.isalnum()
+
+
+def _paragraph_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Character ranges ``[start, end)`` of quotations, marks included, in text order.
+
+    Double-mark quotes may run over paragraphs only where the next paragraph reopens
+    the quote (the news convention); otherwise an open quote closes at the paragraph end.
+    """
+    regions: list[tuple[int, int]] = []
+    open_at = -1
+    closer = ""
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if open_at >= 0:
+            if ch == closer or (closer in DOUBLE and ch in ('"', "”")):
+                if closer in DOUBLE or _is_single_close(text, i):
+                    regions.append((open_at, i + 1))
+                    open_at = -1
+            elif ch == "\n":
+                regions.append((open_at, i))
+                open_at = -1
+        elif ch == '"' or ch in ("“", "«", "„", "»") or (ch in "‘'" and _is_single_open(text, i)):
+            open_at = i
+            closer = '"' if ch == '"' else OPEN_TO_CLOSE.get(ch, "’")
+            if ch == "'":
+                closer = "'"
+        i += 1
+    if open_at >= 0:
+        regions.append((open_at, _paragraph_end(text, open_at)))
+    return [r for r in regions if r[1] - r[0] > 2]

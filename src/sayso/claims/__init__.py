@@ -1,0 +1,1 @@
+"""Claim tracker: the same claim across speakers, outlets and time (docs/claims.md)."""

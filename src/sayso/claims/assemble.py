@@ -1,0 +1,79 @@
+"""From cluster labels to claims: representative statement, stances, repeats."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+
+from sayso.claims.stance import AFFIRMING, cue_stance, stance
+from sayso.claims.text import is_negated, is_question
+
+
+def groups(labels: Sequence[int]) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = defaultdict(list)
+    for idx, label in enumerate(labels):
+        out[label].append(idx)
+    return out
+
+
+def representatives(labels: Sequence[int], texts: Sequence[str],
+                    edges: tuple[np.ndarray, np.ndarray, np.ndarray]) -> dict[int, int]:
+    """Per cluster, the member most similar to the others (ties: an affirmative, shorter text).
+
+    A plainly affirmative statement reads best as "the claim", so negated members only
+    represent a cluster when they are clearly more central.
+    """
+    centrality = np.zeros(len(labels), dtype=np.float64)
+    lab = np.asarray(labels)
+    i, j, s = edges
+    same = lab[i] == lab[j]
+    np.add.at(centrality, i[same], s[same])
+    np.add.at(centrality, j[same], s[same])
+    reps = {}
+    for label, members in groups(labels).items():
+        reps[label] = max(members, key=lambda k: (
+            round(centrality[k] - (0.5 if is_negated(texts[k]) else 0.0), 3), -len(texts[k]), -k))
+    return reps
+
+
+def claim_polarity(labels: Sequence[int], reps: dict[int, int], texts: Sequence[str],
+                   cues: Sequence[str], cue_classes: Sequence[str | None]) -> dict[int, bool]:
+    """Whether each claim is stated negatively: the majority wording of plain assertions.
+
+    A claim is what most of its sources affirm, so "Clinton is not qualified" said by
+    five and "Clinton is qualified" by one makes the negative wording the claim.
+    """
+    votes: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for k, label in enumerate(labels):
+        if cue_stance(cues[k], cue_classes[k]) == "assert" and not is_question(texts[k]):
+            votes[label][int(is_negated(texts[k]))] += 1
+    out = {}
+    for label, rep in reps.items():
+        plain, negated = votes[label]
+        out[label] = is_negated(texts[rep]) if plain == negated else negated > plain
+    return out
+
+
+def stances(labels: Sequence[int], reps: dict[int, int], texts: Sequence[str],
+            cues: Sequence[str], cue_classes: Sequence[str | None]) -> list[str]:
+    negated = claim_polarity(labels, reps, texts, cues, cue_classes)
+    return [stance(cues[k], cue_classes[k], texts[k], negated[labels[k]])
+            for k in range(len(labels))]
+
+
+def mark_repeats(labels: Sequence[int], member_stances: list[str], speakers: Sequence[str | None],
+                 order: Sequence[tuple[str, int]]) -> list[str]:
+    """An affirmation by a speaker who affirmed the same claim earlier becomes ``repeat``."""
+    out = list(member_stances)
+    seen: set[tuple[int, str]] = set()
+    for k in sorted(range(len(labels)), key=lambda k: order[k]):
+        speaker = (speakers[k] or "").strip().lower()
+        if not speaker or out[k] not in AFFIRMING:
+            continue
+        key = (labels[k], speaker)
+        if key in seen:
+            out[k] = "repeat"
+        seen.add(key)
+    return out

@@ -1,0 +1,136 @@
+"""``sayso claims build``: cluster every attribution in the store into claims."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+
+from sayso.claims import db
+from sayso.claims.assemble import groups, mark_repeats, representatives, stances
+from sayso.claims.cluster import (
+    Settings,
+    Vectors,
+    average_linkage,
+    candidate_edges,
+    score_pairs,
+    vectorise,
+)
+from sayso.claims.stance import AFFIRMING
+from sayso.claims.text import content_terms
+from sayso.claims.vectors import Embedder
+
+# Contents with fewer content words than this ("it", "the plan") are not propositions.
+MIN_TERMS = 2
+
+
+@dataclass(slots=True)
+class BuildReport:
+    attributions: int
+    skipped: int
+    claims: int
+    multi_member_claims: int
+    embedder: str
+    embedded_now: int
+
+
+def claim_id(representative_attribution_id: str) -> str:
+    digest = hashlib.sha256(representative_attribution_id.encode("utf-8")).hexdigest()
+    return "c" + digest[:15]
+
+
+def _embedding(con: duckdb.DuckDBPyConnection, rows: list[db.Row], embedder: Embedder | None
+               ) -> tuple[np.ndarray | None, int]:
+    """Vectors for all rows, embedding only those not cached in the store."""
+    if embedder is None:
+        return None, 0
+    cached = db.cached_embeddings(con, rows, embedder.name)
+    missing = [r for r in rows if r.attribution_id not in cached]
+    if missing:
+        fresh = embedder.encode([r.content for r in missing])
+        db.store_embeddings(con, missing, fresh, embedder.name)
+        cached.update({r.attribution_id: v for r, v in zip(missing, fresh, strict=True)})
+    return np.vstack([cached[r.attribution_id] for r in rows]).astype(np.float32), len(missing)
+
+
+def build(con: duckdb.DuckDBPyConnection, embedder: Embedder | None = None,
+          settings: Settings | None = None,
+          progress: Callable[[str], None] | None = None) -> BuildReport:
+    settings = settings or Settings()
+    say = progress or (lambda _msg: None)
+    all_rows = db.load_rows(con)
+    rows = [r for r in all_rows if len(content_terms(r.content)) >= MIN_TERMS]
+    say(f"{len(rows)} attributions with a proposition ({len(all_rows) - len(rows)} skipped)")
+    embedding, embedded_now = _embedding(con, rows, embedder)
+    texts = [r.content for r in rows]
+    vec = vectorise(texts, embedding=embedding)
+    edges = candidate_edges(vec, settings)
+    say(f"{len(edges[0])} candidate pairs scored")
+    labels = average_linkage(len(rows), *edges, settings.threshold_for(vec))
+    reps = representatives(labels, texts, edges)
+    member_stances = stances(labels, reps, texts, [r.cue for r in rows],
+                             [r.cue_class for r in rows])
+    member_stances = mark_repeats(labels, member_stances, [r.speaker_key for r in rows],
+                                  [(r.date or "9999", k) for k, r in enumerate(rows)])
+    similarity = _similarity_to_representative(vec, labels, reps, settings)
+    claims, members = _records(rows, labels, reps, member_stances, similarity)
+    db.replace_claims(con, claims, members)
+    from sayso.claims.reviews import relink
+
+    relink(con, embedder)
+    return BuildReport(len(all_rows), len(all_rows) - len(rows), len(claims),
+                       sum(1 for c in claims if c["n_attributions"] > 1),
+                       embedder.name if embedder else "lexical", embedded_now)
+
+
+def _similarity_to_representative(vec: Vectors, labels: list[int], reps: dict[int, int],
+                                  settings: Settings) -> np.ndarray:
+    i = np.arange(len(labels), dtype=np.int64)
+    j = np.asarray([reps[label] for label in labels], dtype=np.int64)
+    sims = score_pairs(vec, i, j, settings)
+    sims[i == j] = 1.0
+    return sims
+
+
+def _records(rows: list[db.Row], labels: list[int], reps: dict[int, int], member_stances: list[str],
+             similarity: np.ndarray) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    claims, members = [], []
+    for label, idx in groups(labels).items():
+        rep = rows[reps[label]]
+        cid = claim_id(rep.attribution_id)
+        dates = sorted(rows[k].date for k in idx if rows[k].date)
+        counts = Counter(member_stances[k] for k in idx)
+        speakers = Counter(rows[k].speaker for k in idx if rows[k].speaker)
+        record = {
+            "representative_attribution_id": rep.attribution_id,
+            "stances": dict(counts),
+            "contradiction": _contradicted(rows, idx, member_stances),
+            "speakers": [name for name, _n in speakers.most_common(10)],
+            "outlets": sorted({rows[k].site_name for k in idx if rows[k].site_name})[:20],
+        }
+        claims.append({
+            "claim_id": cid, "text": rep.content,
+            "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None,
+            "n_attributions": len(idx), "n_articles": len({rows[k].article_id for k in idx}),
+            "n_speakers": len({rows[k].speaker_key for k in idx if rows[k].speaker_key}),
+            "record": json.dumps(record, ensure_ascii=False),
+        })
+        for k in idx:
+            members.append({"claim_id": cid, "attribution_id": rows[k].attribution_id,
+                            "article_id": rows[k].article_id, "stance": member_stances[k],
+                            "similarity": round(float(similarity[k]), 4)})
+    return claims, members
+
+
+def _contradicted(rows: list[db.Row], idx: list[int], member_stances: list[str]) -> bool:
+    """One speaker affirms and a different one denies."""
+    affirm = {rows[k].speaker_key or rows[k].attribution_id for k in idx
+              if member_stances[k] in AFFIRMING}
+    deny = {rows[k].speaker_key or rows[k].attribution_id for k in idx
+            if member_stances[k] == "deny"}
+    return bool(affirm and deny) and len(affirm | deny) > 1

@@ -1,0 +1,208 @@
+"""Group propositions into claims without comparing all pairs.
+
+Candidate pairs come from blocking: items that share one of their rarest terms, plus
+random-hyperplane LSH buckets over the vectors (catches paraphrases that share no rare
+word).  Each candidate pair is scored, and pairs above a threshold are merged by
+average linkage over the scored edges, which chains far less than connected components.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from sayso.claims.text import content_terms
+from sayso.claims.vectors import (
+    Embedder,
+    document_frequencies,
+    features,
+    lexical_vectors,
+    row_dots,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    threshold: float = 0.30       # merge when the average linkage score reaches this
+    lexical_threshold: float = 0.20  # the same, when no embeddings are available
+    embed_weight: float = 0.5     # share of the (rescaled) embedding cosine in the score
+    embed_floor: float = 0.75     # e5 cosines below this count as unrelated (rescaled to 0)
+    key_terms: int = 4            # rarest terms per item used for blocking
+    max_df: int = 300             # terms in more items than this never block
+    lsh_tables: int = 6
+    lsh_bits: int = 12
+    max_bucket: int = 300         # LSH buckets larger than this are cut into windows
+    min_candidate: float = 0.05   # candidate pairs scoring below this are dropped early
+
+
+    def threshold_for(self, vec: Vectors) -> float:
+        return self.threshold if vec.embedding is not None else self.lexical_threshold
+
+
+@dataclass(slots=True)
+class Vectors:
+    lexical: np.ndarray
+    embedding: np.ndarray | None
+    terms: list[list[str]]
+
+
+def vectorise(texts: Sequence[str], embedder: Embedder | None = None,
+              embedding: np.ndarray | None = None) -> Vectors:
+    terms = [content_terms(t) for t in texts]
+    feats = [features(t) for t in terms]
+    df = document_frequencies(feats)
+    lexical = lexical_vectors(feats, df, len(texts))
+    if embedding is None and embedder is not None:
+        embedding = embedder.encode(list(texts))
+    return Vectors(lexical=lexical, embedding=embedding, terms=terms)
+
+
+def _pairs_within(members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    a, b = np.triu_indices(len(members), k=1)
+    return members[a], members[b]
+
+
+def key_term_pairs(terms: Sequence[Sequence[str]], settings: Settings
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of items sharing one of their ``key_terms`` rarest terms (df >= 2)."""
+    df: dict[str, int] = defaultdict(int)
+    for t in terms:
+        for term in set(t):
+            df[term] += 1
+    postings: dict[str, list[int]] = defaultdict(list)
+    for idx, t in enumerate(terms):
+        usable = sorted({w for w in t if 2 <= df[w] <= settings.max_df}, key=lambda w: (df[w], w))
+        for term in usable[: settings.key_terms]:
+            postings[term].append(idx)
+    left, right = [], []
+    for items in postings.values():
+        if len(items) > 1:
+            a, b = _pairs_within(np.asarray(items, dtype=np.int64))
+            left.append(a)
+            right.append(b)
+    return _concat(left), _concat(right)
+
+
+def lsh_pairs(x: np.ndarray, settings: Settings, seed: int = 13
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of items falling in the same random-hyperplane bucket in any table."""
+    rng = np.random.default_rng(seed)
+    weights = (1 << np.arange(settings.lsh_bits)).astype(np.int64)
+    left, right = [], []
+    for _ in range(settings.lsh_tables):
+        planes = rng.standard_normal((x.shape[1], settings.lsh_bits)).astype(np.float32)
+        codes = ((x @ planes) > 0).astype(np.int64) @ weights
+        order = np.argsort(codes, kind="stable")
+        bounds = np.flatnonzero(np.diff(codes[order])) + 1
+        for bucket in np.split(order, bounds):
+            for start in range(0, len(bucket), settings.max_bucket):
+                window = bucket[start:start + settings.max_bucket]
+                if len(window) > 1:
+                    a, b = _pairs_within(np.sort(window))
+                    left.append(a)
+                    right.append(b)
+    return _concat(left), _concat(right)
+
+
+def _concat(parts: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def unique_pairs(i: np.ndarray, j: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    keys = np.unique(lo * n + hi)
+    keys = keys[(keys // n) != (keys % n)]
+    return keys // n, keys % n
+
+
+def score_pairs(vec: Vectors, i: np.ndarray, j: np.ndarray, settings: Settings) -> np.ndarray:
+    lexical = row_dots(vec.lexical, i, j)
+    if vec.embedding is None:
+        return lexical
+    cos = row_dots(vec.embedding, i, j)
+    rescaled = np.clip((cos - settings.embed_floor) / (1.0 - settings.embed_floor), 0.0, 1.0)
+    w = settings.embed_weight
+    return (w * rescaled + (1.0 - w) * lexical).astype(np.float32)
+
+
+def candidate_edges(vec: Vectors, settings: Settings
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n = len(vec.terms)
+    ki, kj = key_term_pairs(vec.terms, settings)
+    space = vec.embedding if vec.embedding is not None else vec.lexical
+    li, lj = lsh_pairs(space, settings) if n > 1 else (_concat([]), _concat([]))
+    i, j = unique_pairs(np.concatenate([ki, li]), np.concatenate([kj, lj]), max(n, 1))
+    scores = score_pairs(vec, i, j, settings)
+    keep = scores >= settings.min_candidate
+    return i[keep], j[keep], scores[keep]
+
+
+def average_linkage(n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray,
+                    threshold: float) -> list[int]:
+    """Cluster label per item; merge while the mean score over known cross edges >= threshold.
+
+    Unscored pairs count as unknown rather than zero, since blocking never scores them all.
+    """
+    parent = list(range(n))
+    links: list[dict[int, list[float]]] = [dict() for _ in range(n)]
+    heap: list[tuple[float, int, int]] = []
+    for a, b, s in zip(i.tolist(), j.tolist(), scores.tolist(), strict=True):
+        links[a][b] = [s, 1.0]
+        links[b][a] = [s, 1.0]
+        if s >= threshold:
+            heap.append((-s, a, b))
+    heapq.heapify(heap)
+    size = [1] * n
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if parent[a] != a or parent[b] != b:
+            continue
+        total, count = links[a].get(b, (0.0, 0.0))
+        if count == 0 or abs(total / count + neg) > 1e-9:
+            continue  # stale entry: the pair's average changed since it was pushed
+        if size[a] < size[b]:
+            a, b = b, a
+        _merge(a, b, parent, size, links, heap, threshold)
+    return [_root(parent, k) for k in range(n)]
+
+
+def _merge(a: int, b: int, parent: list[int], size: list[int],
+           links: list[dict[int, list[float]]], heap: list[tuple[float, int, int]],
+           threshold: float) -> None:
+    parent[b] = a
+    size[a] += size[b]
+    links[a].pop(b, None)
+    for c, (total, count) in links[b].items():
+        if c == a:
+            continue
+        entry = links[a].setdefault(c, [0.0, 0.0])
+        entry[0] += total
+        entry[1] += count
+        links[c].pop(b, None)
+        links[c][a] = entry
+    links[b] = {}
+    for c, (total, count) in links[a].items():
+        if total / count >= threshold:
+            heapq.heappush(heap, (-total / count, a, c))
+
+
+def _root(parent: list[int], k: int) -> int:
+    while parent[k] != k:
+        parent[k] = parent[parent[k]]
+        k = parent[k]
+    return k
+
+
+def cluster(texts: Sequence[str], settings: Settings | None = None,
+            embedder: Embedder | None = None, embedding: np.ndarray | None = None
+            ) -> tuple[list[int], Vectors, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Cluster label per text, the vectors used and the scored candidate edges."""
+    settings = settings or Settings()
+    vec = vectorise(texts, embedder, embedding)
+    edges = candidate_edges(vec, settings)
+    labels = average_linkage(len(texts), *edges, settings.threshold_for(vec))
+    return labels, vec, edges

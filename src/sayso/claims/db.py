@@ -1,0 +1,142 @@
+"""Reading attributions from the store and writing claims back (DuckDB)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+
+def _sql(package: str, name: str) -> str:
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open a store file; the store's tables and ours are created if missing."""
+    if read_only and not Path(path).exists():
+        raise FileNotFoundError(str(path))
+    con = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        con.execute(_sql("sayso.store", "schema.sql"))
+        con.execute(_sql("sayso.claims", "schema.sql"))
+    return con
+
+
+@dataclass(slots=True)
+class Row:
+    """One attribution as the claim tracker sees it."""
+
+    attribution_id: str
+    article_id: str
+    content: str
+    content_spans: list[list[int]]
+    cue: str
+    cue_class: str | None
+    speaker: str | None
+    speaker_kb_id: str | None
+    speaker_country: str | None
+    speaker_sector: str | None
+    date: str | None
+    source: str | None
+    url: str | None
+    site_name: str | None
+    start_char: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def speaker_key(self) -> str | None:
+        """Canonical speaker: the knowledge-base id when resolved, else the name."""
+        return self.speaker_kb_id or (self.speaker.strip().lower() if self.speaker else None)
+
+
+_ATTRIBUTIONS = """
+SELECT a.attribution_id, a.article_id, coalesce(a.content_text, ''), a.content_spans,
+       coalesce(a.cue_text, ''), a.cue_class, a.speaker_name, a.speaker_kb_id,
+       a.speaker_country, a.speaker_sector, CAST(ar.published AS VARCHAR), ar.source, ar.url,
+       ar.site_name, coalesce(a.start_char, 0)
+FROM attributions a LEFT JOIN articles ar USING (article_id)
+ORDER BY ar.published NULLS LAST, a.article_id, a.start_char
+"""
+
+
+def _spans(value: Any) -> list[list[int]]:
+    if value is None:
+        return []
+    try:
+        data = json.loads(value) if isinstance(value, str) else value
+        return [[int(s), int(e)] for s, e in data]
+    except (TypeError, ValueError):
+        return []  # a malformed span column must not stop the build
+
+
+def load_rows(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    out = []
+    for r in con.execute(_ATTRIBUTIONS).fetchall():
+        out.append(Row(r[0], r[1], r[2], _spans(r[3]), r[4], r[5], r[6], r[7], r[8], r[9],
+                       r[10], r[11], r[12], r[13], int(r[14])))
+    return out
+
+
+def text_sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def cached_embeddings(con: duckdb.DuckDBPyConnection, rows: list[Row], model: str
+                      ) -> dict[str, np.ndarray]:
+    """Stored vectors whose text is unchanged, by attribution id."""
+    found = con.execute(
+        "SELECT attribution_id, text_sha256, vector FROM claim_embeddings WHERE model = ?",
+        [model]).fetchall()
+    want = {r.attribution_id: text_sha(r.content) for r in rows}
+    return {aid: np.frombuffer(vec, dtype="<f4") for aid, sha, vec in found
+            if want.get(aid) == sha}
+
+
+def store_embeddings(con: duckdb.DuckDBPyConnection, rows: list[Row], vectors: np.ndarray,
+                     model: str) -> None:
+    if not rows:
+        return
+    table = pa.table({
+        "attribution_id": [r.attribution_id for r in rows],
+        "model": [model] * len(rows),
+        "text_sha256": [text_sha(r.content) for r in rows],
+        "vector": [v.astype("<f4").tobytes() for v in vectors],
+    })
+    insert(con, "claim_embeddings", table, replace=True)
+
+
+def insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table,
+           replace: bool = False) -> None:
+    if table.num_rows == 0:
+        return
+    con.register("incoming_claims", table)
+    try:
+        cols = ", ".join(table.column_names)
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        con.execute(f"{verb} INTO {name} ({cols}) SELECT {cols} FROM incoming_claims")
+    finally:
+        con.unregister("incoming_claims")
+
+
+def replace_claims(con: duckdb.DuckDBPyConnection, claims: list[dict[str, Any]],
+                   members: list[dict[str, Any]]) -> None:
+    """Swap in a new set of claims in one transaction: readers see old or new, never half."""
+    con.begin()
+    try:
+        con.execute("DELETE FROM claim_members")
+        con.execute("DELETE FROM claims")
+        if claims:
+            insert(con, "claims", pa.Table.from_pylist(claims))
+        if members:
+            insert(con, "claim_members", pa.Table.from_pylist(members))
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise

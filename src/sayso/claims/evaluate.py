@@ -1,0 +1,183 @@
+"""Score claim clustering and stance against the gold set (tests/data/claims_gold.tsv).
+
+The gold file holds PolNeAR document ids, brat attribution ids and our labels only; the
+texts are read from ../shared/data/polnear at run time.  Pairwise precision/recall/F1 are
+over pairs of gold attributions; with ``--distractors`` every other gold attribution of
+the same articles is clustered too (unlabelled), which is closer to a real corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from sayso.claims.assemble import representatives, stances
+from sayso.claims.cluster import Settings, cluster
+from sayso.claims.vectors import Embedder, load_embedder
+
+Offsets = list[tuple[int, int]]
+
+
+@dataclass(slots=True)
+class Item:
+    doc: str
+    eid: str
+    source: str
+    cue: str
+    content: str
+    cluster: str | None = None
+    stance: str | None = None
+
+
+def _spans(field: str) -> Offsets:
+    return [(int(a), int(b)) for a, b in (p.split() for p in field.split(";"))]
+
+
+def read_brat(folder: Path, doc: str) -> dict[str, tuple[Offsets, Offsets, Offsets]]:
+    """E id -> (source, cue, content) offsets, from the first annotator's file."""
+    anns = sorted((folder / "attributions").glob(f"{doc}_*.ann"))
+    if not anns:
+        return {}
+    spans: dict[str, Offsets] = {}
+    out = {}
+    for line in anns[0].read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("T") and len(cols) >= 2 and " " in cols[1]:
+            spans[cols[0]] = _spans(cols[1].split(" ", 1)[1])
+        elif line.startswith("E") and len(cols) >= 2:
+            roles = dict(p.split(":", 1) for p in cols[1].split() if ":" in p)
+            content = spans.get(roles.get("Content", ""), []) + spans.get(
+                roles.get("Content2", ""), [])
+            out[cols[0]] = (spans.get(roles.get("Source", ""), []),
+                            spans.get(roles.get("Cue", ""), []), sorted(content))
+    return out
+
+
+def _cut(text: str, spans: Offsets) -> str:
+    return " … ".join(text[s:e] for s, e in spans)
+
+
+def load_items(gold_path: Path, polnear: Path, distractors: bool) -> list[Item]:
+    rows = [line.split("\t") for line in gold_path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#") and not line.startswith("doc\t")]
+    labels = {(r[0], r[1]): (r[3], r[4]) for r in rows}
+    items = []
+    for doc in sorted({r[0] for r in rows}):
+        with open(polnear / "text" / f"{doc}.txt", encoding="utf-8", newline="") as fh:
+            text = fh.read()
+        for eid, (src, cue, content) in read_brat(polnear, doc).items():
+            label = labels.get((doc, eid))
+            if label is None and not distractors:
+                continue
+            items.append(Item(doc, eid, _cut(text, src), _cut(text, cue), _cut(text, content),
+                              *(label or (None, None))))
+    return items
+
+
+def pairwise(gold: Sequence[str], pred: Sequence[int]) -> dict[str, float]:
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(range(len(gold)), 2):
+        same_gold, same_pred = gold[a] == gold[b], pred[a] == pred[b]
+        tp += same_gold and same_pred
+        fp += same_pred and not same_gold
+        fn += same_gold and not same_pred
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
+
+
+def _cached_embedding(texts: list[str], embedder: Embedder, cache: Path | None) -> np.ndarray:
+    key = hashlib.sha256(("\n".join(texts) + embedder.name).encode()).hexdigest()[:16]
+    path = cache / f"claims_eval_{key}.npy" if cache else None
+    if path and path.exists():
+        return np.load(path)
+    vectors = embedder.encode(texts)
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.save(path, vectors)
+    return vectors
+
+
+def evaluate(items: list[Item], settings: Settings, embedding: np.ndarray | None
+             ) -> dict[str, object]:
+    texts = [it.content for it in items]
+    labels, _vec, edges = cluster(texts, settings, embedding=embedding)
+    reps = representatives(labels, texts, edges)
+    pred_stance = stances(labels, reps, texts, [it.cue for it in items], [None] * len(items))
+    gold_idx = [k for k, it in enumerate(items) if it.cluster]
+    gold = [items[k].cluster or "" for k in gold_idx]
+    scores: dict[str, object] = dict(pairwise(gold, [labels[k] for k in gold_idx]))
+    hits = sum((pred_stance[k] if pred_stance[k] != "repeat" else "assert") == items[k].stance
+               for k in gold_idx)
+    scores["stance_accuracy"] = round(hits / len(gold_idx), 3)
+    # Stance with gold clusters: isolates the stance rules from clustering errors.
+    gold_labels = [hash(items[k].cluster) if items[k].cluster else -1 - k
+                   for k in range(len(items))]
+    oracle = stances(gold_labels, representatives(gold_labels, texts, edges), texts,
+                     [it.cue for it in items], [None] * len(items))
+    scores["stance_accuracy_gold_clusters"] = round(
+        sum(oracle[k] == items[k].stance for k in gold_idx) / len(gold_idx), 3)
+    scores["n_predicted_clusters_over_gold"] = len({labels[k] for k in gold_idx})
+    return scores
+
+
+def split(items: list[Item], part: str) -> list[Item]:
+    """Half of the gold clusters (by a hash of the label) for tuning, half for reporting."""
+    if part == "all":
+        return items
+    want = 0 if part == "tune" else 1
+    return [it for it in items if it.cluster is None
+            or int(hashlib.md5(it.cluster.encode()).hexdigest(), 16) % 2 == want]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    root = Path(__file__).resolve().parents[3]
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--gold", type=Path, default=root / "tests/data/claims_gold.tsv")
+    ap.add_argument("--polnear", type=Path, default=root.parent / "shared/data/polnear/train")
+    ap.add_argument("--embedder", choices=["lexical", "e5", "auto"], default="auto")
+    ap.add_argument("--distractors", action="store_true")
+    ap.add_argument("--part", choices=["all", "tune", "test"], default="all")
+    ap.add_argument("--threshold", type=float, default=None)
+    ap.add_argument("--embed-weight", type=float, default=None)
+    ap.add_argument("--embed-floor", type=float, default=None)
+    ap.add_argument("--cache", type=Path, default=root / "cache")
+    args = ap.parse_args(argv)
+
+    items = split(load_items(args.gold, args.polnear, args.distractors), args.part)
+    settings = Settings()
+    for name in ("threshold", "embed_weight", "embed_floor"):
+        if getattr(args, name) is not None:
+            settings = replace(settings, **{name: getattr(args, name)})
+    if args.threshold is not None:
+        settings = replace(settings, lexical_threshold=args.threshold)
+    embedder = load_embedder(args.embedder)
+    started = time.perf_counter()
+    embedding = (_cached_embedding([it.content for it in items], embedder, args.cache)
+                 if embedder else None)
+    scores = evaluate(items, settings, embedding)
+    scores.update({
+        "embedder": embedder.name if embedder else "lexical",
+        "items": len(items), "gold_items": sum(1 for it in items if it.cluster),
+        "gold_clusters": len({it.cluster for it in items if it.cluster}),
+        "part": args.part, "distractors": args.distractors,
+        "seconds": round(time.perf_counter() - started, 2),
+        "settings": {"threshold": settings.threshold,
+                     "lexical_threshold": settings.lexical_threshold,"embed_weight": settings.embed_weight,
+                     "embed_floor": settings.embed_floor},
+    })
+    print(json.dumps(scores, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

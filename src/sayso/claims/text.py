@@ -1,0 +1,99 @@
+"""Words of a proposition: tokens, light stems, negation and hedges.
+
+The lexicon (stopwords, negations, hedges, stance cue stems) lives in
+``sayso/data/claims_lexicon.json``; this module only applies it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# Curly quotes and dashes are folded so that "don’t" and "don't" are one word.
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": " ", "–": " ", "…": " "})
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly", "s")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    stopwords: frozenset[str]
+    negations: frozenset[str]
+    hedges: frozenset[str]
+    question_openers: frozenset[str]
+    stance_by_cue_class: dict[str, str]
+    cue_stems: dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw: dict[str, Any] = json.loads(
+        resources.files("sayso.data").joinpath("claims_lexicon.json").read_text(encoding="utf-8"))
+    return Lexicon(
+        stopwords=frozenset(raw["stopwords"]),
+        negations=frozenset(raw["negations"]),
+        hedges=frozenset(raw["hedges"]),
+        question_openers=frozenset(raw["question_openers"]),
+        stance_by_cue_class=dict(raw["stance_by_cue_class"]),
+        cue_stems={k: tuple(v) for k, v in raw["cue_stems"].items()},
+    )
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens; "n't" is split off so that negation counts it."""
+    text = text.lower().translate(_FOLD).replace("n't", " n't")
+    out = []
+    for tok in _TOKEN.findall(text):
+        out.append("n't" if tok == "n't" else tok.strip("'"))
+    return [w for w in out if w]
+
+
+def stem(word: str) -> str:
+    """Crude suffix stripping: enough to match "denied"/"denies"/"deny", "paid"/"pays"."""
+    if len(word) <= 4:
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            return base[:-1] + "y" if suffix in ("ies", "ied") else base
+    return word
+
+
+def content_terms(text: str) -> list[str]:
+    """Stems of the meaningful words, negations and hedges dropped.
+
+    Negation is dropped on purpose: "X is true" and "X is not true" are the same claim
+    with opposite stances, so they must land in the same cluster.
+    """
+    lex = lexicon()
+    drop = lex.stopwords | lex.negations | lex.hedges
+    return [stem(w) for w in words(text) if w not in drop and not w.startswith("n't")]
+
+
+NEGATION_WINDOW = 12
+
+
+def is_negated(text: str) -> bool:
+    """A negation among the first words, where the main clause of a content usually is.
+
+    Counting parity over a whole quote goes wrong on multi-sentence quotes ("I did not
+    email any classified material. There is no classified material." is one denial).
+    """
+    neg = lexicon().negations
+    return any(w in neg or w == "n't" for w in words(text)[:NEGATION_WINDOW])
+
+
+def is_hedged(text: str) -> bool:
+    return any(w in lexicon().hedges for w in words(text))
+
+
+def is_question(text: str) -> bool:
+    """Opens with "whether", or is a short question (long quotes end on rhetorical ones)."""
+    toks = words(text)
+    stripped = text.strip().strip('"\'“”‘’ ')
+    short_question = stripped.endswith("?") and len(toks) <= 25
+    return short_question or bool(toks and toks[0] in lexicon().question_openers)

@@ -1,0 +1,116 @@
+"""``sayso ingest``: read sources into the DuckDB store, analysing each new article once."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+from typing import Any
+
+from sayso.cli import UserError
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "ingest", help="read files, folders, URLs, feeds, JSONL or WARC into the store",
+        description="Read SOURCEs, extract article text, skip duplicates, run the pipeline on "
+                    "new articles and write everything to a DuckDB store. Re-running the same "
+                    "command (e.g. after a crash) adds only what is missing.")
+    p.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="text/HTML/JSONL/WARC/feed file, folder, or http(s) URL (page or feed)")
+    p.add_argument("--db", default="sayso.duckdb", help="store file (default sayso.duckdb)")
+    p.add_argument("--jsonl-map", metavar="MAP", default=None,
+                   help="JSONL field names, e.g. id=uid,text=body,date=published (also title, "
+                        "url, author, site_name, html)")
+    p.add_argument("--engine", choices=("local", "dask", "spark"), default="local")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--scheduler", default=None,
+                   help="Dask scheduler address, or Spark master URL (default: local)")
+    p.add_argument("--parts", default="sayso-parts",
+                   help="folder for Parquet parts written by Dask/Spark workers")
+    p.add_argument("--model", default=None, help="installed spaCy pipeline to use")
+    p.add_argument("--no-near-duplicates", action="store_true",
+                   help="keep near-identical texts as separate articles")
+    p.add_argument("--commit-every", type=int, default=32, help="documents per transaction")
+    p.add_argument("--max-bytes", type=int, default=None, help="size cap per download")
+    p.add_argument("--timeout", type=float, default=None, help="seconds per network read")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("-v", "--verbose", action="store_true", help="log each commit to stderr")
+    p.set_defaults(handler=run)
+
+
+def config_from(args: argparse.Namespace) -> Any:
+    from sayso.ingest.run import RunConfig
+    from sayso.ingest.sources import Options, parse_mapping
+
+    if args.workers < 1:
+        raise UserError("--workers must be at least 1")
+    if args.commit_every < 1:
+        raise UserError("--commit-every must be at least 1")
+    try:
+        options = Options(jsonl_map=parse_mapping(args.jsonl_map))
+    except ValueError as exc:
+        raise UserError(f"--jsonl-map: {exc}") from exc
+    if args.max_bytes:
+        options.fetch.max_bytes = args.max_bytes
+    if args.timeout:
+        options.fetch.timeout = args.timeout
+        options.fetch.deadline_s = max(args.timeout * 3, options.fetch.deadline_s)
+    return RunConfig(engine=args.engine, workers=args.workers, model=args.model,
+                     commit_every=args.commit_every, progress=not args.no_progress,
+                     verbose=args.verbose, scheduler=args.scheduler, parts=args.parts,
+                     near_duplicates=not args.no_near_duplicates, options=options,
+                     command=shlex.join(["sayso", "ingest", *sys.argv[2:]]))
+
+
+def check_engine(engine: str) -> None:
+    module = {"dask": "distributed", "spark": "pyspark"}.get(engine)
+    if module is None:
+        return
+    try:
+        __import__(module)
+    except ImportError as exc:
+        raise UserError(f"--engine {engine} needs the '{engine}' extra: "
+                        f"pip install 'sayso[{engine}]'") from exc
+
+
+def run(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from sayso import nlp as nlp_loader
+    from sayso.ingest.run import ingest
+    from sayso.ingest.sources import count_inputs
+    from sayso.store import Store
+
+    config = config_from(args)
+    check_engine(args.engine)
+    try:
+        nlp_loader.load(config.model or nlp_loader.DEFAULT_MODEL)
+    except nlp_loader.ModelNotFound as exc:
+        raise UserError(str(exc)) from exc
+    config.total = count_inputs(args.sources)
+    try:
+        store = Store(args.db)
+    except duckdb.Error as exc:
+        raise UserError(f"cannot open store {args.db}: {exc}") from exc
+    with store:
+        stats = ingest(store, args.sources, config)
+    print_summary(stats.to_dict(), args.db)
+    return 0
+
+
+def print_summary(stats: dict[str, Any], db: str) -> None:
+    failures = stats["failures"]
+    lines = [
+        f"inputs read      {stats['inputs']}",
+        f"articles         {stats['articles']} analysed, {stats['duplicates']} exact and "
+        f"{stats['near_duplicates']} near duplicates, {stats['unsupported_language']} in "
+        f"unsupported languages",
+        f"attributions     {stats['attributions']}",
+        f"events           {stats['events']}",
+        f"failures         {sum(failures.values())}"
+        + (f" ({json.dumps(failures, sort_keys=True)})" if failures else ""),
+        f"time             {stats['seconds']} s  ->  {db}",
+    ]
+    print("\n".join(lines), file=sys.stderr)

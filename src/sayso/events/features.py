@@ -1,0 +1,120 @@
+"""Features shared by training (scripts/train_events.py) and extraction, so both see the same.
+
+Two kinds: features of a candidate actor mention relative to the sentence's main predicate (to
+rank which noun phrase is the source and which the target), and features of a whole frame (to
+pick the PLOVER category). Knowledge comes from ``cameo_verbs.json`` (verb -> PLOVER category
+counts, derived from the petrarch2 CAMEO verb dictionary through CAMEO2PLOVER).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+from sayso.events.frames import ACTOR_ENTS, is_actorish, mention_tokens
+from sayso.events.linear import Features
+
+CONTENT_POS = ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
+SKIP_HEAD_DEPS = ("compound", "amod", "det", "flat", "nummod", "npadvmod", "quantmod")
+
+
+@lru_cache(maxsize=1)
+def verb_lexicon() -> dict[str, dict[str, float]]:
+    raw: dict[str, dict[str, int]] = json.loads(
+        resources.files("sayso.data").joinpath("cameo_verbs.json").read_text(encoding="utf-8")
+    )
+    out: dict[str, dict[str, float]] = {}
+    for verb, counts in raw.items():
+        total = sum(counts.values())
+        out[verb] = {k: v / total for k, v in counts.items() if v / total >= 0.1}
+    return out
+
+
+def candidates(sent: Span) -> list[Token]:
+    """Heads of noun phrases in the sentence that could be an actor."""
+    found = []
+    for token in sent:
+        if token.pos_ not in ("NOUN", "PROPN", "PRON") or token.dep_ in SKIP_HEAD_DEPS:
+            continue
+        if token.pos_ == "PRON" and token.lower_ in ("it", "this", "that", "which", "what", "who"):
+            continue
+        found.append(token)
+    return found
+
+
+def _path_to(token: Token, anchor: Token) -> tuple[int, str]:
+    """Steps from ``token`` up to ``anchor`` and the last dependency before it (or 'none')."""
+    steps, current, last = 0, token, token.dep_
+    while current is not anchor and current.head is not current and steps < 12:
+        last = current.dep_ if current.head.dep_ != "prep" else f"prep:{current.head.lower_}"
+        if current.dep_ == "pobj":
+            last = f"pobj:{current.head.lower_}"
+        current = current.head
+        steps += 1
+    return (steps, last) if current is anchor else (99, "none")
+
+
+def candidate_features(token: Token, root: Token, order: int, coded: tuple[str | None, str | None] = (None, None)) -> Features:
+    """``coded``: the (country, sector) the actor coder gives the mention, if any."""
+    mention = mention_tokens(token)
+    steps, last = _path_to(token, root)
+    ent = next((t.ent_type_ for t in mention if t.ent_type_), "")
+    feats: Features = {
+        f"dep={token.dep_}": 1.0,
+        f"last={last}": 1.0,
+        f"steps={min(steps, 6)}": 1.0,
+        f"pos={token.pos_}": 1.0,
+        f"ent={ent or 'none'}": 1.0,
+        f"side={'before' if token.i < root.i else 'after'}": 1.0,
+        f"order={min(order, 5)}": 1.0,
+        f"headdep={token.head.dep_}": 1.0,
+        "actorish": 1.0 if is_actorish(token) else 0.0,
+        "propn_head": 1.0 if token.pos_ == "PROPN" else 0.0,
+        "ent_head": 1.0 if token.ent_type_ in ACTOR_ENTS else 0.0,
+        f"dep+side={token.dep_}:{token.i < root.i}": 1.0,
+        f"ent+dep={ent}:{token.dep_}": 1.0,
+        "first_in_sent": 1.0 if mention[0].i == root.sent.start else 0.0,
+        "has_country": 1.0 if coded[0] else 0.0,
+        "has_sector": 1.0 if coded[1] else 0.0,
+        f"sector={coded[1] or 'none'}": 1.0,
+        "conj": 1.0 if token.dep_ == "conj" else 0.0,
+        f"root={root.lemma_.lower()}:{token.dep_}": 1.0,
+    }
+    return feats
+
+
+def frame_features(sent: Span, chain: list[Token], source: Token | None, target: Token | None, cue: str | None) -> Features:
+    lex = verb_lexicon()
+    feats: Features = {}
+    for depth, verb in enumerate(chain):
+        lemma = verb.lemma_.lower()
+        feats[f"v={lemma}"] = 1.0
+        weight = 1.0 if depth == len(chain) - 1 else 0.5
+        for kind, share in lex.get(lemma, {}).items():
+            feats[f"lex={kind}"] = feats.get(f"lex={kind}", 0.0) + weight * share
+        for child in verb.children:
+            if child.dep_ in ("dobj", "prt", "attr", "acomp"):
+                feats[f"vo={lemma}:{child.lemma_.lower()}"] = 1.0
+            if child.dep_ == "prep":
+                feats[f"vp={lemma}:{child.lower_}"] = 1.0
+    if chain:
+        feats[f"trig={chain[-1].lemma_.lower()}"] = 1.0
+        feats[f"root={chain[0].lemma_.lower()}"] = 1.0
+    for token in sent:
+        if token.pos_ in CONTENT_POS and not token.is_stop:
+            feats[f"w={token.lemma_.lower()}"] = 0.5
+    if source is not None and target is not None:
+        lo, hi = sorted((source.i, target.i))
+        for token in sent.doc[lo + 1 : hi]:
+            if token.pos_ in CONTENT_POS and not token.is_stop:
+                feats[f"b={token.lemma_.lower()}"] = 1.0
+        if target.dep_ == "pobj":
+            feats[f"tprep={target.head.lower_}"] = 1.0
+    if any(c.dep_ == "neg" for v in chain for c in v.children):
+        feats["neg"] = 1.0
+    if cue:
+        feats[f"cue={cue}"] = 1.0
+    return feats

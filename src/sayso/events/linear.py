@@ -1,0 +1,71 @@
+"""Tiny linear models over sparse string features, stored as ``.npz`` in ``sayso/data``.
+
+Trained by ``scripts/train_events.py`` with scikit-learn; scored here with numpy alone so the
+default install needs no scikit-learn. A model file holds ``features`` (names), ``classes``,
+``coef`` (classes x features, or 1 x features for a binary scorer) and ``intercept``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+Features = dict[str, float]
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    index: dict[str, int]
+    classes: tuple[str, ...]
+    coef: np.ndarray  # (n_classes or 1, n_features)
+    intercept: np.ndarray
+
+    def scores(self, feats: Features) -> np.ndarray:
+        total = self.intercept.astype(np.float64).copy()
+        for name, value in feats.items():
+            j = self.index.get(name)
+            if j is not None:
+                total += value * self.coef[:, j]
+        return total
+
+    def probabilities(self, feats: Features) -> dict[str, float]:
+        raw = self.scores(feats)
+        if len(self.classes) == 2 and raw.shape[0] == 1:
+            p = 1.0 / (1.0 + np.exp(-raw[0]))
+            return {self.classes[0]: 1.0 - p, self.classes[1]: float(p)}
+        exp = np.exp(raw - raw.max())
+        probs = exp / exp.sum()
+        return {c: float(p) for c, p in zip(self.classes, probs, strict=True)}
+
+    def score(self, feats: Features) -> float:
+        """Binary models: the decision value of the positive class."""
+        return float(self.scores(feats)[0])
+
+
+@lru_cache(maxsize=8)
+def load(name: str) -> LinearModel | None:
+    ref = resources.files("sayso.data").joinpath(name)
+    if not ref.is_file():
+        return None
+    with ref.open("rb") as fh:
+        data = np.load(fh, allow_pickle=False)
+        features = [str(f) for f in data["features"]]
+        return LinearModel(
+            index={f: i for i, f in enumerate(features)},
+            classes=tuple(str(c) for c in data["classes"]),
+            coef=data["coef"].astype(np.float32),
+            intercept=data["intercept"].astype(np.float32),
+        )
+
+
+def save(path: str, features: list[str], classes: list[str], coef: np.ndarray, intercept: np.ndarray) -> None:
+    np.savez_compressed(
+        path,
+        features=np.array(features),
+        classes=np.array(classes),
+        coef=coef.astype(np.float16),
+        intercept=intercept.astype(np.float32),
+    )

@@ -1,0 +1,212 @@
+"""One ingest run: sources -> triage -> pipeline (local, Dask or Spark) -> store.
+
+The parent process is the store's only writer.  It commits whole articles in small
+transactions, so ``kill -9`` at any moment loses at most the articles in flight, and
+running the same command again adds exactly those (every key is a content hash).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sayso.ingest.sources import Failure, Options, iter_sources
+from sayso.ingest.triage import Triage
+from sayso.model import Article
+from sayso.store import Store
+from sayso.store.rows import Doc, failure_row, result_rows
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+@dataclass(slots=True)
+class RunConfig:
+    engine: str = "local"
+    workers: int = 1
+    model: str | None = None
+    commit_every: int = 32
+    commit_seconds: float = 5.0
+    progress: bool = True
+    verbose: bool = False
+    scheduler: str | None = None  # Dask scheduler address
+    parts: str | None = None  # where Dask/Spark workers write Parquet parts
+    near_duplicates: bool = True
+    total: int | None = None
+    chunk_size: int = 256  # documents per Dask/Spark job (one Parquet load per chunk)
+    command: str = ""
+    options: Options = field(default_factory=Options)
+
+
+@dataclass(slots=True)
+class Stats:
+    inputs: int = 0
+    articles: int = 0
+    attributions: int = 0
+    events: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    failures: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def add(self, rows: Rows) -> None:
+        self.articles += sum(r["status"] == "processed" for r in rows.get("articles", []))
+        self.attributions += len(rows.get("attributions", []))
+        self.events += len(rows.get("events", []))
+        self.failures.update(r["reason"] for r in rows.get("failures", []))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"inputs": self.inputs, "articles": self.articles,
+                "attributions": self.attributions, "events": self.events,
+                "duplicates": self.kinds["exact"], "near_duplicates": self.kinds["near"],
+                "unsupported_language": self.kinds["unsupported_language"],
+                "failures": dict(self.failures), "seconds": round(self.seconds, 1)}
+
+
+def to_article(doc: Doc) -> Article:
+    return Article(doc_id=doc.doc_id, text=doc.text, date=doc.published, url=doc.url,
+                   title=doc.title, source=doc.site_name or doc.source, language=doc.language)
+
+
+class Writer:
+    """Buffers rows of whole articles and commits them in one transaction at a time."""
+
+    def __init__(self, store: Store, stats: Stats, config: RunConfig) -> None:
+        self.store, self.stats, self.config = store, stats, config
+        self.run_id = ""
+        self.buffer: list[Rows] = []
+        self.last = time.monotonic()
+        self.committed = 0
+
+    def add(self, rows: Rows) -> None:
+        self.buffer.append(rows)
+        self.stats.add(rows)
+        due = time.monotonic() - self.last > self.config.commit_seconds
+        if len(self.buffer) >= self.config.commit_every or due:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.store.write(self.buffer)
+            self.committed += len(self.buffer)
+            if self.config.verbose:
+                print(f"sayso: committed {self.committed} documents", file=sys.stderr, flush=True)
+        self.buffer = []
+        self.last = time.monotonic()
+
+
+def ingest(store: Store, sources: Iterable[str], config: RunConfig) -> Stats:
+    stats = Stats()
+    run_id = store.start_run(config.command, config.engine)
+    started = time.monotonic()
+    status = "interrupted"
+    try:
+        _ingest(store, sources, config, run_id, stats)
+        status = "finished"
+    finally:
+        stats.seconds = time.monotonic() - started
+        store.finish_run(run_id, stats.to_dict(), status)
+    return stats
+
+
+def _ingest(store: Store, sources: Iterable[str], config: RunConfig, run_id: str,
+            stats: Stats) -> None:
+    triage = Triage(store.con.cursor(), run_id, config.near_duplicates)
+    writer = Writer(store, stats, config)
+    writer.run_id = run_id
+    pending: deque[tuple[Doc, Rows]] = deque()
+    progress = _progress(config)
+    items = iter_sources(sources, config.options)
+
+    def to_analyse() -> Iterator[Article]:
+        # Runs in the pool's feeder thread when workers > 1: it only touches triage
+        # (its own cursor) and thread-safe deques, never the writer's connection.
+        for item in items:
+            stats.inputs += 1
+            if isinstance(item, Failure):
+                side.append({"failures": [failure_row(item.source, item.reason, item.detail,
+                                                      run_id)]})
+                continue
+            verdict = triage.judge(item)
+            stats.kinds[verdict.kind] += 1
+            if verdict.analyse:
+                pending.append((item, verdict.rows))
+                yield to_article(item)
+            else:
+                side.append(verdict.rows)
+
+    side: deque[Rows] = deque()
+    if config.engine == "local":
+        _local(to_analyse(), config, pending, side, writer, triage, progress)
+    else:
+        _distributed(to_analyse(), config, run_id, pending, side, writer, progress)
+    _drain(side, writer, progress)
+    writer.flush()
+    progress.close()
+
+
+def _local(articles: Iterator[Article], config: RunConfig, pending: deque[tuple[Doc, Rows]],
+           side: deque[Rows], writer: Writer, triage: Triage, progress: Any) -> None:
+    from sayso import nlp as nlp_loader
+    from sayso import runner
+
+    model = config.model or nlp_loader.DEFAULT_MODEL
+    for result in runner.run(articles, model=model, workers=config.workers):
+        doc, extra = pending.popleft()
+        rows = result_rows(doc, result, writer.run_id)
+        if rows["articles"]:
+            rows["minhash_bands"] = extra.get("minhash_bands", [])
+        _drain(side, writer, progress)
+        writer.add(rows)
+        triage.done(doc.article_id)
+        progress.update(1)
+
+
+def _distributed(articles: Iterator[Article], config: RunConfig, run_id: str,
+                 pending: deque[tuple[Doc, Rows]], side: deque[Rows], writer: Writer,
+                 progress: Any) -> None:
+    """Workers write Parquet parts per chunk; the writer loads each chunk in one transaction."""
+    from sayso import nlp as nlp_loader
+    from sayso.scale import open_engine
+
+    model = config.model or nlp_loader.DEFAULT_MODEL
+    with open_engine(config.engine, config.workers, config.scheduler) as engine:
+        for number, chunk in enumerate(_chunks(articles, pending, config.chunk_size)):
+            _drain(side, writer, progress)
+            writer.flush()
+            folder = str(Path(config.parts or "parts", run_id, f"chunk-{number:05d}").resolve())
+            engine.run(chunk, model=model, run_id=run_id, folder=folder)
+            added = writer.store.load_parquet(folder)
+            writer.stats.articles += added.get("articles", 0)
+            writer.stats.attributions += added.get("attributions", 0)
+            writer.stats.events += added.get("events", 0)
+            progress.update(len(chunk))
+
+
+def _chunks(articles: Iterator[Article], pending: deque[tuple[Doc, Rows]], size: int
+            ) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for _article in articles:
+        doc, extra = pending.popleft()
+        chunk.append({"doc": doc.to_dict(), "minhash_bands": extra.get("minhash_bands", [])})
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _drain(side: deque[Rows], writer: Writer, progress: Any) -> None:
+    while side:
+        writer.add(side.popleft())
+        progress.update(1)
+
+
+def _progress(config: RunConfig) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=config.total, unit="doc", file=sys.stderr, disable=not config.progress,
+                dynamic_ncols=True, mininterval=1.0, smoothing=0.1)

@@ -1,0 +1,191 @@
+"""The actor knowledge base: names, places, agent words and dated office holders.
+
+Everything is read once per process from ``sayso/data`` (see ``scripts/build_kb.py`` for how the
+generated files are rebuilt and where they come from) into one phrase index, so coding a mention
+is a handful of dictionary lookups over its token n-grams.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+MAX_NGRAM = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """One dated (country, sector) code of a named actor; empty dates are open-ended."""
+
+    country: str
+    sector: str | None
+    secondary: tuple[str, ...] = ()
+    start: str = ""
+    end: str = ""
+    role: str | None = None
+    source: str = ""
+
+    def covers(self, date: str) -> bool:
+        return (not self.start or self.start <= date) and (not self.end or date < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A person or organisation with its dated codes."""
+
+    kb_id: str
+    name: str
+    kind: str
+    periods: tuple[Period, ...]
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What one phrase means: a named actor, a country/nationality/place, or a sector word."""
+
+    what: str  # named | country | adjective | place | agent | modifier
+    country: str | None = None
+    sectors: tuple[str, ...] = ()
+    named: Named | None = None
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Knowledge:
+    phrases: dict[str, list[Hit]] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)
+
+    def add(self, phrase: str, hit: Hit) -> None:
+        key = normalise(phrase)
+        if key:
+            self.phrases.setdefault(key, []).append(hit)
+
+    def lookup(self, phrase: str) -> list[Hit]:
+        return self.phrases.get(normalise(phrase), [])
+
+
+def normalise(phrase: str) -> str:
+    """Upper-case, single spaces, hyphens and apostrophes glued the way the tokenizer splits them."""
+    text = " ".join(phrase.replace("_", " ").split()).upper()
+    return text.replace(" - ", "-").replace(" '", "'").replace("’", "'")
+
+
+def _read(name: str) -> str:
+    return resources.files("sayso.data").joinpath(name).read_text(encoding="utf-8")
+
+
+def _tsv_rows(name: str) -> list[dict[str, str]]:
+    lines = [line for line in _read(name).splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v for v in value.split("|") if v)
+
+
+def _load_leaders(kb: Knowledge) -> None:
+    periods: dict[str, list[Period]] = {}
+    names: dict[str, set[str]] = {}
+    display: dict[str, str] = {}
+    for row in _tsv_rows("kb_leaders.tsv"):
+        period = Period(
+            country=row["country"],
+            sector=row["sector"] or None,
+            secondary=_split(row["secondary"]),
+            start=row["start"],
+            end=row["end"],
+            role=row["role"] or None,
+            source=row["source"],
+        )
+        periods.setdefault(row["id"], []).append(period)
+        names.setdefault(row["id"], set()).update({row["name"], *_split(row["aliases"])})
+        display[row["id"]] = row["name"]
+    for kb_id, rows in periods.items():
+        named = Named(kb_id, display[kb_id], "person", tuple(rows), "kb_leaders.tsv")
+        for name in names[kb_id]:
+            kb.add(name, Hit("named", named=named))
+
+
+def _load_phoenix(kb: Knowledge) -> None:
+    data: dict[str, Any] = json.loads(_read("kb_actors.json"))
+    rows = data["rows"]
+    built: dict[int, Named] = {}
+    for name, idx in data["index"].items():
+        named = built.get(idx)
+        if named is None:
+            row = rows[idx]
+            periods = tuple(
+                Period(
+                    country=c["c"],
+                    sector=c.get("s"),
+                    secondary=tuple(c.get("x", ())),
+                    start=c.get("from", ""),
+                    end=c.get("to", ""),
+                    source=row["src"],
+                )
+                for c in row["codes"]
+            )
+            named = built[idx] = Named(
+                "phoenix:" + row["id"], row["id"].title(), "unknown", periods, row["src"]
+            )
+        kb.add(name, Hit("named", named=named))
+
+
+def _load_countries(kb: Knowledge) -> None:
+    data: dict[str, Any] = json.loads(_read("countries.json"))
+    for iso3, item in data.items():
+        kb.country_names[iso3] = item["name"]
+        for name in item["names"]:
+            kb.add(name, Hit("country", country=iso3))
+        for adj in item["adj"]:
+            kb.add(adj, Hit("adjective", country=iso3))
+
+
+def _load_agents(kb: Knowledge) -> None:
+    data: dict[str, list[str]] = json.loads(_read("agents.json"))
+    for phrase, sectors in data.items():
+        kb.add(phrase, Hit("agent", sectors=tuple(sectors)))
+
+
+def _load_metonyms(kb: Knowledge) -> None:
+    for row in _tsv_rows("actors_metonyms.tsv"):
+        sectors = tuple(s for s in (row["sector"], *_split(row["secondary"])) if s)
+        what = "modifier" if row["kind"] == "modifier" else "place"
+        note = row["kind"]
+        if row["kind"] in ("organization", "group", "institution"):
+            what = "named"
+            period = Period(row["country"], row["sector"] or None, _split(row["secondary"]))
+            kind = "organization" if row["kind"] != "group" else "group"
+            named = Named("org:" + row["phrase"], row["phrase"], kind, (period,), "actors_metonyms.tsv")
+            kb.add(row["phrase"], Hit(what, country=row["country"] or None, sectors=sectors, named=named))
+            continue
+        kb.add(row["phrase"], Hit(what, country=row["country"] or None, sectors=sectors, note=note))
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> Knowledge:
+    """The whole knowledge base, loaded once per process (order sets precedence in ``hits``)."""
+    kb = Knowledge()
+    _load_metonyms(kb)
+    _load_leaders(kb)
+    _load_countries(kb)
+    _load_agents(kb)
+    _load_phoenix(kb)
+    return kb
+
+
+def resolve(named: Named, date: str) -> Period | None:
+    """The period of ``named`` that covers ``date``; else the latest one that began before it."""
+    covering = [p for p in named.periods if p.covers(date)]
+    if covering:
+        # A dated period is more specific than an undated catch-all code.
+        return max(covering, key=lambda p: (bool(p.start or p.end), p.start))
+    earlier = [p for p in named.periods if p.start and p.start <= date]
+    if earlier:
+        return max(earlier, key=lambda p: p.start)
+    return named.periods[0] if named.periods else None

@@ -1,0 +1,59 @@
+"""The per-partition function every engine runs: docs in, Parquet parts out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sayso.store.rows import TABLES, Doc, result_rows
+
+PART_TABLES = (*TABLES, "minhash_bands")
+
+
+def partition_rows(items: list[dict[str, Any]], model: str, run_id: str
+                   ) -> dict[str, list[dict[str, Any]]]:
+    """Analyse one partition with ``sayso.pipeline.process``; rows keyed by table."""
+    from sayso import nlp as nlp_loader
+    from sayso.ingest.run import to_article
+    from sayso.pipeline import process
+
+    nlp = nlp_loader.load(model)  # cached: loaded once per worker process
+    docs = [Doc.from_dict(item["doc"]) for item in items]
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in PART_TABLES}
+    results = process((to_article(d) for d in docs), nlp)
+    for item, doc, result in zip(items, docs, results, strict=True):
+        doc_rows = result_rows(doc, result.to_dict(), run_id)
+        if doc_rows["articles"]:
+            doc_rows["minhash_bands"] = item.get("minhash_bands", [])
+        for table, table_rows in doc_rows.items():
+            rows[table].extend(table_rows)
+    return rows
+
+
+def write_parts(rows: dict[str, list[dict[str, Any]]], folder: str, name: str) -> dict[str, int]:
+    """One Parquet file per non-empty table: ``folder/<table>/<name>.parquet``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    counts: dict[str, int] = {}
+    for table, table_rows in rows.items():
+        if not table_rows:
+            continue
+        target = Path(folder, table)
+        target.mkdir(parents=True, exist_ok=True)
+        tmp = target / f".{name}.parquet.tmp"
+        pq.write_table(pa.Table.from_pylist(table_rows), tmp)
+        tmp.rename(target / f"{name}.parquet")  # a part is either whole or absent
+        counts[table] = len(table_rows)
+    return counts
+
+
+def process_partition(index: int, items: list[dict[str, Any]], model: str, run_id: str,
+                      folder: str) -> dict[str, int]:
+    return write_parts(partition_rows(items, model, run_id), folder, f"part-{index:05d}")
+
+
+def split(items: list[Any], parts: int) -> list[list[Any]]:
+    """Round-robin split, so long and short articles spread over the workers."""
+    parts = max(1, min(parts, len(items)))
+    return [items[i::parts] for i in range(parts)]

@@ -1,0 +1,32 @@
+"""Apache Spark engine: local[N] by default, or any master (yarn, k8s://..., spark://...)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sayso.scale.parts import process_partition
+
+
+class SparkEngine:
+    def __init__(self, workers: int = 1, master: str | None = None) -> None:
+        from pyspark.sql import SparkSession
+
+        builder = SparkSession.builder.appName("sayso-ingest").master(master or f"local[{workers}]")
+        # Python workers are reused across tasks, so each loads the spaCy model once.
+        builder = builder.config("spark.python.worker.reuse", "true")
+        builder = builder.config("spark.ui.enabled", "false")
+        self.session = builder.getOrCreate()
+        self.session.sparkContext.setLogLevel("ERROR")
+        self.workers = workers
+
+    def run(self, items: list[dict[str, Any]], model: str, run_id: str, folder: str) -> None:
+        slices = max(1, min(len(items), self.workers * 2))
+
+        def task(index: int, part: Any) -> list[dict[str, int]]:
+            return [process_partition(index, list(part), model, run_id, folder)]
+
+        rdd = self.session.sparkContext.parallelize(items, slices)
+        rdd.mapPartitionsWithIndex(task).collect()
+
+    def close(self) -> None:
+        self.session.stop()

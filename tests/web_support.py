@@ -1,0 +1,150 @@
+"""A small real store for the API and dashboard tests, from records we compose ourselves.
+
+Extraction improves while these tests are written, so the rows come from fixed records
+in the pipeline's JSON shape, stored through the same code the server uses.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from sayso.api.storing import store_result
+from sayso.store.db import schema_sql
+from sayso.store.rows import Doc
+
+HOSTILE = "<script>window.__pwned = 1</script>"
+HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Breaking'
+
+
+def span(text: str, phrase: str, nth: int = 0) -> dict[str, Any]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return {"spans": [[start, start + len(phrase)]], "text": phrase}
+
+
+def actor(name: str, country: str | None, sector: str | None = None, role: str | None = None,
+          kind: str = "person") -> dict[str, Any]:
+    return {"name": name, "kind": kind, "country": country, "sector": sector,
+            "secondary_sectors": [], "role": role, "kb_id": None, "spans": []}
+
+
+def statement(text: str, rid: str, who: str, cue: str, content: str,
+              speaker: dict[str, Any]) -> dict[str, Any]:
+    source = span(text, who)
+    source["speaker"] = speaker
+    return {"id": rid, "kind": "indirect", "source": source, "cue": span(text, cue),
+            "content": span(text, content), "confidence": 0.9, "cue_class": "say"}
+
+
+def event(text: str, rid: str, etype: str, trigger: str, source: dict[str, Any],
+          target: dict[str, Any], quad: int, date: str | None = None,
+          negated: bool = False) -> dict[str, Any]:
+    return {"id": rid, "type": etype, "mode": None, "context": [], "source": source,
+            "target": target, "trigger": span(text, trigger), "negated": negated,
+            "hypothetical": False, "attribution_id": None, "date": date, "location": None,
+            "confidence": 0.8, "cameo_root": None, "quad_class": quad}
+
+
+RUS = actor("Russia", "RUS", "GOV", kind="country")
+FRA = actor("France", "FRA", "GOV", kind="country")
+USA = actor("United States", "USA", "GOV", kind="country")
+UKR = actor("Ukraine", "UKR", "GOV", kind="country")
+LAVROV = actor("Sergei Lavrov", "RUS", "GOV", role="foreign minister")
+MACRON = actor("Emmanuel Macron", "FRA", "GOV", role="president")
+
+
+def articles() -> list[tuple[Doc, dict[str, Any]]]:
+    out = []
+    t1 = ("Russia accused France of arming Kyiv on Tuesday. Sergei Lavrov said Paris was "
+          "escalating the war. French officials rejected the claim.")
+    out.append((Doc("d1", t1, "Daily Ledger", title="Moscow accuses Paris over arms",
+                    site_name="Daily Ledger", published="2024-01-09"),
+                {"attributions": [statement(t1, "a1", "Sergei Lavrov", "said",
+                                            "Paris was escalating the war", LAVROV)],
+                 "events": [event(t1, "e1", "ACCUSE", "accused", RUS, FRA, 3)]}))
+    t2 = ("Russia threatened France with retaliation over new sanctions. Emmanuel Macron told "
+          "reporters that France would not be intimidated.")
+    out.append((Doc("d2", t2, "Evening Courier", title="Kremlin warns France on sanctions",
+                    site_name="Evening Courier", published="2024-02-14"),
+                {"attributions": [statement(t2, "a1", "Emmanuel Macron", "told",
+                                            "France would not be intimidated", MACRON)],
+                 "events": [event(t2, "e1", "THREATEN", "threatened", RUS, FRA, 3),
+                            event(t2, "e2", "SANCTION", "sanctions", FRA, RUS, 4)]}))
+    t3 = ("Russia and France agreed to hold talks in Geneva next month, diplomats said. "
+          "Russia also praised the French proposal for a ceasefire.")
+    out.append((Doc("d3", t3, "Daily Ledger", title="Moscow and Paris agree to talks",
+                    site_name="Daily Ledger", published="2024-03-20"),
+                {"attributions": [], "events": [
+                    event(t3, "e1", "AGREE", "agreed", RUS, FRA, 1),
+                    event(t3, "e2", "COOPERATE", "praised", RUS, FRA, 1)]}))
+    t4 = ("The United States sent new air defence systems to Ukraine, the Pentagon said. "
+          "Washington did not deploy troops.")
+    out.append((Doc("d4", t4, "Harbour Times", title="Washington sends air defence to Kyiv",
+                    site_name="Harbour Times", published="2024-03-02"),
+                {"attributions": [], "events": [
+                    event(t4, "e1", "AID", "sent", USA, UKR, 2),
+                    event(t4, "e2", "MOBILIZE", "deploy", USA, UKR, 4, negated=True)]}))
+    t5 = (f"Officials said {HOSTILE} was found. Visit javascript:alert(1) now. "
+          '<a href="javascript:window.__pwned=1">click</a> <img src=x onerror="window.__pwned=1">')
+    hostile_speaker = actor('<b onmouseover="window.__pwned=1">Officials</b>', "RUS")
+    out.append((Doc("d5", t5, "javascript:window.__pwned=1", url="javascript:window.__pwned=1",
+                    title=HOSTILE_TITLE, site_name='<svg onload="window.__pwned=1">',
+                    published="2024-03-05"),
+                {"attributions": [statement(t5, "a1", "Officials", "said", HOSTILE + " was found",
+                                            hostile_speaker)],
+                 "events": [event(t5, "e1", "ACCUSE", "found", hostile_speaker, FRA, 3)]}))
+    return out
+
+
+def build_store(path: Path) -> dict[str, str]:
+    """Create the store at ``path``; returns article ids by doc id."""
+    con = duckdb.connect(str(path))
+    con.execute(schema_sql())
+    ids = {}
+    for doc, result in articles():
+        store_result(con, doc, result, "test-run")
+        ids[doc.doc_id] = doc.article_id
+    claim_id = "c1"
+    con.execute("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [claim_id, "Paris is escalating the war", "2024-01-09", "2024-02-14", 1, 1, 1,
+                 "{}"])
+    con.execute("INSERT INTO claim_members VALUES (?, ?, ?, ?, ?)",
+                [claim_id, f"{ids['d1']}:a1", ids["d1"], "assert", 1.0])
+    con.close()
+    return ids
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def live_server(app: Any) -> Iterator[str]:
+    """The real app under uvicorn on a free loopback port, in a thread."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
