@@ -99,7 +99,7 @@ def ranker_data(rows: list[dict[str, Any]], docs: list[Doc]) -> tuple[list[Any],
         root = sent.root
         for n, cand in enumerate(candidates(sent)):
             mention = mention_tokens(cand)
-            feats = candidate_features(cand, root, n, coded(cand, "2020-01-01"))
+            feats = candidate_features(cand, root, n, coded(cand, "2020-01-01"), sent.start)
             if row["source_span"] is not None:
                 src_x.append(feats)
                 src_y.append(int(overlaps(mention, row["source_span"])))

@@ -131,11 +131,12 @@ def test_network(client: TestClient) -> None:
 
 
 def test_actor_profile_and_list(client: TestClient) -> None:
-    profile = get(client, "/api/actor", country="RUS")
+    profile = get(client, "/api/actors/RUS", by="country")
     assert sum(p["did"] for p in profile["timeline"]) >= 4
     assert any(c["counterpart"] == "FRA" for c in profile["counterparts"])
     assert get(client, "/api/actors", q="Macron")["items"][0]["country"] == "FRA"
-    assert client.get("/api/actor").status_code == 400
+    said = get(client, "/api/actors/Sergei Lavrov")["timeline"]
+    assert [p["said"] for p in said] == [1]
 
 
 def test_claims(client: TestClient) -> None:

@@ -46,7 +46,11 @@ class DocActors:
         return actor
 
     def code_chars(self, ranges: list[tuple[int, int]], name: str | None = None) -> Actor:
-        tokens = [t for t in self.doc if any(s <= t.idx < e for s, e in ranges)]
+        tokens: list[Token] = []
+        for start, end in sorted(ranges):
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                tokens.extend(span)
         actor = self.code(tokens, name)
         actor.spans = sorted(ranges)
         return actor

@@ -40,7 +40,8 @@ def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
     i = 0
     while i < len(tokens):
         step = 1
-        for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
+        longest = min(MAX_NGRAM, len(tokens) - i, kb.max_tokens(tokens[i].text))
+        for n in range(longest, 0, -1):
             window = tokens[i : i + n]
             hits = kb.lookup(" ".join(t.text for t in window))
             usable = [h for h in hits if h.what in ("agent", "modifier") or _capitalised(window)]

@@ -25,21 +25,37 @@ Row = dict[str, Any]
 
 
 class Database:
+    """Opened on first use and again after ``close`` (ASGI test clients run the app's
+    shutdown after every request)."""
+
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self._con = duckdb.connect(self.path)
-        self._con.execute(schema_sql())
+        self._lock = threading.Lock()
         self._local = threading.local()
+        self._generation = 0
+        self._con: duckdb.DuckDBPyConnection | None = None
         self._jobs: queue.Queue[tuple[Callable[[Any], Any], Future[Any]] | None] = queue.Queue()
-        self._writer = threading.Thread(target=self._write_loop, name="sayso-db-writer", daemon=True)
-        self._writer.start()
+        self._writer: threading.Thread | None = None
+        self.open()
+
+    def open(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            if self._con is None:
+                self._con = duckdb.connect(self.path)
+                self._con.execute(schema_sql())
+                self._generation += 1
+                self._writer = threading.Thread(target=self._write_loop, args=(self._con,),
+                                                name="sayso-db-writer", daemon=True)
+                self._writer.start()
+            return self._con
 
     # -- reading ------------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:
+        con = self.open()
         cur = getattr(self._local, "cursor", None)
-        if cur is None:
-            cur = self._con.cursor()
-            self._local.cursor = cur
+        if cur is None or getattr(self._local, "generation", None) != self._generation:
+            cur = con.cursor()
+            self._local.cursor, self._local.generation = cur, self._generation
         return cur
 
     def rows(self, sql: str, params: list[Any] | None = None) -> list[Row]:
@@ -59,12 +75,13 @@ class Database:
     # -- writing ------------------------------------------------------------
     def write(self, job: Callable[[duckdb.DuckDBPyConnection], T], timeout: float = 120) -> T:
         """Run ``job(connection)`` on the writer thread inside a transaction."""
+        self.open()
         done: Future[T] = Future()
         self._jobs.put((job, done))
         return done.result(timeout=timeout)
 
-    def _write_loop(self) -> None:
-        con = self._con.cursor()
+    def _write_loop(self, main: duckdb.DuckDBPyConnection) -> None:
+        con = main.cursor()
         while True:
             item = self._jobs.get()
             if item is None:
@@ -86,6 +103,11 @@ class Database:
             con.execute("ROLLBACK")
 
     def close(self) -> None:
-        self._jobs.put(None)
-        self._writer.join(timeout=10)
-        self._con.close()
+        with self._lock:
+            if self._con is None:
+                return
+            self._jobs.put(None)
+            if self._writer is not None:
+                self._writer.join(timeout=30)
+            self._con.close()
+            self._con = None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from fastapi.responses import Response
+from pydantic import BeforeValidator
 
 from sayso.api import queries as q
 from sayso.api import writes
@@ -21,6 +23,17 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv")]
 Text = Annotated[str | None, Query(max_length=200)]
 Code = Annotated[str | None, Query(max_length=64)]
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_only(value: Any) -> Any:
+    """Dates only as YYYY-MM-DD: pydantic would also read numbers as Unix timestamps."""
+    if value is not None and not (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date | None, BeforeValidator(_iso_only), Query(description="YYYY-MM-DD")]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found"}}
 
 
@@ -32,8 +45,8 @@ DB = Annotated[Database, Depends(get_db)]
 
 
 def article_filter(q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
-                   source: Text = None, date_from: date | None = None,
-                   date_to: date | None = None, language: Code = None, actor: Text = None,
+                   source: Text = None, date_from: Day = None,
+                   date_to: Day = None, language: Code = None, actor: Text = None,
                    event_type: Code = None) -> q.ArticleFilter:
     return q.ArticleFilter(q=q_, source=source, date_from=date_from, date_to=date_to,
                            language=language, actor=actor, event_type=event_type)
@@ -41,7 +54,7 @@ def article_filter(q_: Annotated[str | None, Query(alias="q", max_length=200)] =
 
 def event_filter(type: Code = None, source_country: Code = None, source_sector: Code = None,
                  target_country: Code = None, target_sector: Code = None,
-                 date_from: date | None = None, date_to: date | None = None,
+                 date_from: Day = None, date_to: Day = None,
                  negated: bool | None = None, actor: Text = None, article_id: Code = None,
                  quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
                  side: Literal["conflict", "cooperation", "unclassified"] | None = None
@@ -105,12 +118,11 @@ def actors(db: DB, q_: Annotated[str | None, Query(alias="q", max_length=200)] =
     return respond(q.actors(db, q_, country, limit, offset), format, "actors")
 
 
-@router.get("/actor", responses={400: {"description": "Bad parameter"}},
-            summary="What one actor (name, or country code) said and did over time")
-def actor(db: DB, name: Text = None, country: Code = None) -> dict[str, Any]:
-    if not name and not country:
-        raise HTTPException(400, "give name or country")
-    return q.actor_profile(db, name, country)
+@router.get("/actors/{key}", summary="What one actor (by name, or a country code) said and did "
+            "over time, and to whom")
+def actor(db: DB, key: Annotated[str, Path(min_length=1, max_length=200)],
+          by: Literal["name", "country"] = "name") -> dict[str, Any]:
+    return q.actor_profile(db, key if by == "name" else None, key if by == "country" else None)
 
 
 @router.get("/dyads", responses=LIST_RESPONSES,
@@ -147,6 +159,7 @@ def claim(db: DB, claim_id: str) -> dict[str, Any]:
 
 
 WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Unreadable body, or refused input"},
     401: {"description": "Missing or wrong token"},
     403: {"description": "Writes are disabled (no token configured)"},
     413: {"description": "Request too large"},
@@ -172,8 +185,7 @@ def extract(body: writes.ExtractRequest) -> dict[str, Any]:
     return writes.extract(body)
 
 
-@router.post("/ingest", responses={**WRITE_RESPONSES, 400: {"description": "Refused input"},
-                                   501: {"description": "Not available"}},
+@router.post("/ingest", responses=WRITE_RESPONSES,
              dependencies=[Auth], summary="Analyse and store a text, a URL or a feed")
 def ingest(request: Request, db: DB, body: writes.IngestRequest) -> dict[str, Any]:
     return writes.ingest(db, request.app.state.config, body)

@@ -21,6 +21,8 @@ class Cue:
     rate: float
     # Share of this cue's extractions that matched a gold cue on PolNeAR train.
     precision: float
+    # "raising" (subject belongs to the content) or "recipient" (object is the addressee).
+    frame: str = ""
 
 
 Lexicon = dict[tuple[str, str], Cue]
@@ -34,7 +36,8 @@ def parse(text: str) -> Lexicon:
         cols = line.split("\t")
         lemma, pos, cls, rate = cols[:4]
         precision = float(cols[5]) if len(cols) > 5 and cols[5] else float(rate)
-        table[(lemma, pos)] = Cue(lemma, pos, cls, float(rate), precision)
+        frame = cols[6] if len(cols) > 6 else ""
+        table[(lemma, pos)] = Cue(lemma, pos, cls, float(rate), precision, frame)
     return table
 
 

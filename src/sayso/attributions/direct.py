@@ -128,22 +128,38 @@ def _sentence_initial(doc: Doc, q: Range) -> bool:
     return not doc.text[sent_start:q[0]].strip(" \t\n\r—-")
 
 
+def _inside(f: Found, q: Range) -> bool:
+    return all(q[0] <= s and e <= q[1] for s, e in f.cue + f.source + f.content)
+
+
 def _continue_quotes(doc: Doc, found: list[Found], quotes: list[Range]) -> None:
-    """Standalone quoted sentences carry on the previous direct attribution."""
-    taken = sorted(r for f in found for r in f.cue + f.source + f.content)
-    cue_starts = [f.cue[0][0] for f in found]
+    """Standalone quoted sentences carry on the previous direct attribution.
+
+    Attributions found inside such a quotation are nested in it and dropped (PolNeAR
+    annotates only the outermost attribution).
+    """
     for q in quotes:
-        if _overlaps(q, taken) or len(doc.text[q[0]:q[1]].split()) < MIN_QUOTE_WORDS:
+        if len(doc.text[q[0]:q[1]].split()) < MIN_QUOTE_WORDS:
             continue
-        k = bisect.bisect_right(cue_starts, q[0]) - 1
-        if k < 0:
+        touching = [f for f in found if any(_overlaps(r, [q]) for r in f.cue + f.source + f.content)]
+        if any(not _inside(f, q) for f in touching):
             continue
-        prev = found[k]
-        if prev.kind not in ("direct", "mixed") or q[0] - prev.content[-1][1] > MAX_CONTINUATION_GAP:
+        prev = _previous(found, q)
+        if prev is None or not _sentence_initial(doc, q):
             continue
-        if not _sentence_initial(doc, q):
-            continue
+        for f in touching:
+            found.remove(f)
         prev.content = merge(prev.content + [q])
+
+
+def _previous(found: list[Found], q: Range) -> Found | None:
+    before = [f for f in found if f.cue[0][1] <= q[0]]
+    if not before:
+        return None
+    prev = max(before, key=lambda f: f.cue[0][0])
+    if prev.kind not in ("direct", "mixed") or q[0] - prev.content[-1][1] > MAX_CONTINUATION_GAP:
+        return None
+    return prev
 
 
 def build(doc: Doc, f: Found, number: int) -> Attribution:

@@ -9,9 +9,9 @@ the subject of the clause it hangs from ("..., adding that").
 from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from sayso.attributions.cues import Lexicon
+from sayso.attributions.cues import Cue, Lexicon
 from sayso.attributions.spans import Candidate, Range, depth, subtree
 
 # Thresholds on the lexicon's measured precision (see scripts/train_attributions.py).
@@ -30,6 +30,11 @@ MEDIUM_NOUNS = frozenset({
     "release", "op-ed", "memo", "briefing", "conference", "call", "message", "video",
     "appearance", "remarks", "rally", "debate", "post", "column", "editorial", "filing",
 })
+OBJECT_PREPS = frozenset({"as", "to", "into", "for", "of", "about", "on", "from", "against", "with"})
+TRAILING_ASIDES = frozenset({"advcl", "relcl", "acl", "appos", "parataxis", "npadvmod"})
+SOURCE_ASIDES = frozenset({"relcl"})
+SKIP_ADVMOD = True
+SOURCE_PREPS = frozenset({"of", "for", "from", "at", "with"})
 INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
 
@@ -49,7 +54,7 @@ def cue_range(verb: Token, content_prep: Token | None) -> tuple[int, int]:
     rights = {c.i: c for c in verb.rights}
     while end in rights:
         child = rights[end]
-        if child.dep_ in RIGHT_GROUP or child.dep_ == "agent" or child is content_prep:
+        if child.dep_ in RIGHT_GROUP or child.dep_ == "agent" or (content_prep is not None and child.i == content_prep.i):
             end += 1
         elif child.dep_ == "prep" and _medium(child):
             end = child.right_edge.i + 1
@@ -71,50 +76,100 @@ def _source_of(verb: Token) -> list[int]:
         if child.dep_ == "agent" and passive:
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
-                return subtree(objs[0])
+                return source_tokens(objs[0])
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.lower_ != "there":
-            return subtree(child)
+            return source_tokens(child)
     if verb.dep_ in INHERIT_DEPS and verb.head.i != verb.i:
         for child in verb.head.children:
             if child.dep_ in SUBJECT_DEPS:
-                return subtree(child)
+                return source_tokens(child)
     return []
 
 
-def _content_of(verb: Token, passive: bool) -> tuple[list[int], Token | None]:
+def source_tokens(head: Token) -> list[int]:
+    """The source phrase: the head's subtree without incidental clauses and settings.
+
+    PolNeAR keeps appositions and "of"/"for" phrases that identify the source but not
+    relative clauses, participles or "in his speech"-type settings.
+    """
+    skip = [c.i for c in head.children if c.dep_ in SOURCE_ASIDES
+            or (c.dep_ == "prep" and c.lower_ not in SOURCE_PREPS)
+            or (SKIP_ADVMOD and c.dep_ == "advmod" and c.i < head.i)]
+    tokens = subtree(head, skip=skip)
+    while tokens and head.doc[tokens[-1]].is_punct and tokens[-1] > head.i:
+        tokens.pop()
+    return tokens
+
+
+def _inverted_source(verb: Token) -> list[int]:
+    """'... ," added a New Hampshire Democrat.' split off as its own sentence."""
+    sent = verb.sent
+    if any(not (t.is_punct or t.is_space) for t in verb.doc[sent.start:verb.i]):
+        return []
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.pos_ in ("PROPN", "NOUN"):
+            return source_tokens(child)
+    return []
+
+
+def _content_of(verb: Token, passive: bool, frame: str) -> tuple[list[int], Token | None]:
     """Content tokens of a reporting verb, and the preposition that joins them to it."""
+    kids = list(verb.children)
+    clauses = [c for c in kids if c.dep_ in ("ccomp", "xcomp", "csubjpass")]
+    objects = [c for c in kids if c.dep_ in ("dobj", "oprd")]
+    if frame == "recipient" and (clauses or all(o.pos_ in ("PROPN", "PRON") for o in objects)):
+        objects = [o for o in objects if o.dep_ == "oprd"]
+    heads = clauses + objects
+    if passive or frame == "raising":
+        heads += [c for c in kids if c.dep_ in ("nsubjpass",) or (
+            frame == "raising" and c.dep_ == "nsubj")]
     out: list[int] = []
-    has_object = False
-    for child in verb.children:
-        if child.dep_ in CONTENT_DEPS or (passive and child.dep_ in PASSIVE_SUBJECTS):
-            out.extend(subtree(child))
-            has_object = has_object or child.dep_ == "dobj"
+    for child in heads:
+        out.extend(subtree(child))
     prep_used: Token | None = None
     for child in verb.rights:
-        if child.dep_ not in ("prep", "dative"):
+        if child.dep_ not in ("prep", "dative") or _medium(child):
             continue
-        if (has_object or prep_used is not None) and child.lower_ == "as":
+        if (objects or prep_used is not None) and child.lower_ in OBJECT_PREPS and not clauses:
             out.extend(subtree(child))
-        elif not out and child.lower_ in CONTENT_PREPS and child.i == verb.i + 1:
+        elif child.lower_ in CONTENT_PREPS and child.i == verb.i + 1:
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-            if objs:
+            if clauses:  # "called on Muslims to ...": the object is the addressee
+                prep_used = child
+            elif objs and not out:
                 out.extend(subtree(objs[0]))
                 prep_used = child
     if not out and verb.dep_ == "parataxis" and verb.head.i != verb.i:
         out = subtree(verb.head, skip=[verb.i])
-    return out, prep_used
+    return _cut_trailing(verb.doc, sorted(set(out))), prep_used
+
+
+def _cut_trailing(doc: Doc, content: list[int]) -> list[int]:
+    """Drop a trailing ", which ..."/", adding ..." aside: the guidelines keep it out."""
+    if not content:
+        return content
+    members = set(content)
+    last = content[-1]
+    for i in content[1:]:
+        tok = doc[i]
+        if (tok.dep_ in TRAILING_ASIDES and tok.left_edge.i - 1 in members
+                and doc[tok.left_edge.i - 1].text in (",", "—", "–", "-", "--")
+                and tok.right_edge.i >= last - 1 and tok.head.i in members):
+            return [j for j in content if j < tok.left_edge.i - 1]
+    return content
 
 
 def verb_candidates(sent: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
     out: list[Candidate] = []
     for token in sent:
-        if token.pos_ != "VERB" or token.lower_ == "according":
+        if token.pos_ != "VERB" or token.lower_ == "according" or (
+                token.dep_ in ("acl", "amod") and token.tag_ == "VBN"):
             continue
         cue = lexicon.get((token.lemma_.lower(), "VERB"))
         if cue is None or cue.precision < VERB_MIN_PRECISION:
             continue
-        candidate = verb_candidate(token, cue.cls, cue.precision, lexicon)
+        candidate = verb_candidate(token, cue, lexicon)
         if candidate is not None:
             out.append(candidate)
     return out
@@ -128,12 +183,12 @@ def chain_top(verb: Token, lexicon: Lexicon) -> Token | None:
         cue = lexicon.get((top.lemma_.lower(), top.pos_))
         if cue is not None and cue.precision >= VERB_MIN_PRECISION:
             return None
-    return top if top is not verb and top.pos_ in ("VERB", "AUX") else None
+    return top if top.i != verb.i and top.pos_ in ("VERB", "AUX") else None
 
 
-def verb_candidate(verb: Token, cls: str, score: float, lexicon: Lexicon) -> Candidate | None:
+def verb_candidate(verb: Token, cue: Cue, lexicon: Lexicon) -> Candidate | None:
     passive = _has_passive(verb)
-    content, prep = _content_of(verb, passive)
+    content, prep = _content_of(verb, passive, cue.frame)
     start, end = cue_range(verb, prep)
     subject_from = verb
     top = chain_top(verb, lexicon)
@@ -143,11 +198,17 @@ def verb_candidate(verb: Token, cls: str, score: float, lexicon: Lexicon) -> Can
         if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             subject_from = top
     cue_set = set(range(start, end))
+    inverted = _inverted_source(verb) if not _source_of(verb) else []
+    if inverted:
+        content = [i for i in content if i not in set(inverted)]
     content = [i for i in content if i not in cue_set]
     content_set = set(content)
-    source = [i for i in _source_of(subject_from) if i not in cue_set and i not in content_set]
+    source = [i for i in (inverted or _source_of(subject_from))
+              if i not in cue_set and i not in content_set]
+    if cue.frame == "raising" and subject_from.i == verb.i:
+        source = []
     return Candidate(head=verb.i, cue=(start, end), source=source, content=content,
-                     kind="indirect", cls=cls, score=score, depth=depth(verb),
+                     kind="indirect", cls=cue.cls, score=cue.precision, depth=depth(verb),
                      key=f"{verb.lemma_.lower()}/VERB")
 
 

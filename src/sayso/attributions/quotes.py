@@ -35,6 +35,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     Double-mark quotes may run over paragraphs only where the next paragraph reopens
     the quote (the news convention); otherwise an open quote closes at the paragraph end.
     """
+    # Two apostrophes stand for a double quotation mark in some wire copy; the stand-in
+    # keeps the text length so offsets stay true.
+    text = text.replace("''", '"\u2063').replace("``", '"\u2063')
     regions: list[tuple[int, int]] = []
     open_at = -1
     closer = ""
@@ -44,7 +47,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         if open_at >= 0:
             if ch == closer or (closer in DOUBLE and ch in ('"', "”")):
                 if closer in DOUBLE or _is_single_close(text, i):
-                    regions.append((open_at, i + 1))
+                    end = i + 2 if i + 1 < n and text[i + 1] == "\u2063" else i + 1
+                    regions.append((open_at, end))
                     open_at = -1
             elif ch == "\n":
                 regions.append((open_at, i))

@@ -34,7 +34,7 @@ def representatives(labels: Sequence[int], texts: Sequence[str],
     reps = {}
     for label, members in groups(labels).items():
         reps[label] = max(members, key=lambda k: (
-            round(centrality[k] - (0.5 if is_negated(texts[k]) else 0.0), 3), -len(texts[k]), -k))
+            round(float(centrality[k]) - (0.5 if is_negated(texts[k]) else 0.0), 3), -len(texts[k]), -k))
     return reps
 
 

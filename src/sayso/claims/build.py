@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -64,11 +65,13 @@ def build(con: duckdb.DuckDBPyConnection, embedder: Embedder | None = None,
     settings = settings or Settings()
     say = progress or (lambda _msg: None)
     all_rows = db.load_rows(con)
-    rows = [r for r in all_rows if len(content_terms(r.content)) >= MIN_TERMS]
+    all_terms = [content_terms(r.content) for r in all_rows]
+    keep = [k for k, t in enumerate(all_terms) if len(t) >= MIN_TERMS]
+    rows = [all_rows[k] for k in keep]
     say(f"{len(rows)} attributions with a proposition ({len(all_rows) - len(rows)} skipped)")
     embedding, embedded_now = _embedding(con, rows, embedder)
     texts = [r.content for r in rows]
-    vec = vectorise(texts, embedding=embedding)
+    vec = vectorise(texts, embedding=embedding, terms=[all_terms[k] for k in keep])
     edges = candidate_edges(vec, settings)
     say(f"{len(edges[0])} candidate pairs scored")
     labels = average_linkage(len(rows), *edges, settings.threshold_for(vec))
@@ -98,12 +101,13 @@ def _similarity_to_representative(vec: Vectors, labels: list[int], reps: dict[in
 
 
 def _records(rows: list[db.Row], labels: list[int], reps: dict[int, int], member_stances: list[str],
-             similarity: np.ndarray) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    claims, members = [], []
+             similarity: np.ndarray) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    claims: list[dict[str, Any]] = []
+    members: list[dict[str, Any]] = []
     for label, idx in groups(labels).items():
         rep = rows[reps[label]]
         cid = claim_id(rep.attribution_id)
-        dates = sorted(rows[k].date for k in idx if rows[k].date)
+        dates = sorted(d for d in (rows[k].date for k in idx) if d)
         counts = Counter(member_stances[k] for k in idx)
         speakers = Counter(rows[k].speaker for k in idx if rows[k].speaker)
         record = {
@@ -111,7 +115,7 @@ def _records(rows: list[db.Row], labels: list[int], reps: dict[int, int], member
             "stances": dict(counts),
             "contradiction": _contradicted(rows, idx, member_stances),
             "speakers": [name for name, _n in speakers.most_common(10)],
-            "outlets": sorted({rows[k].site_name for k in idx if rows[k].site_name})[:20],
+            "outlets": sorted({s for s in (rows[k].site_name for k in idx) if s})[:20],
         }
         claims.append({
             "claim_id": cid, "text": rep.content,

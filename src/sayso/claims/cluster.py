@@ -17,18 +17,20 @@ import numpy as np
 
 from sayso.claims.text import content_terms
 from sayso.claims.vectors import (
+    Csr,
     Embedder,
     document_frequencies,
     features,
-    lexical_vectors,
     row_dots,
+    sparse_pair_dots,
+    sparse_tfidf,
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     threshold: float = 0.30       # merge when the average linkage score reaches this
-    lexical_threshold: float = 0.20  # the same, when no embeddings are available
+    lexical_threshold: float = 0.15  # the same, when no embeddings are available
     embed_weight: float = 0.5     # share of the (rescaled) embedding cosine in the score
     embed_floor: float = 0.75     # e5 cosines below this count as unrelated (rescaled to 0)
     key_terms: int = 4            # rarest terms per item used for blocking
@@ -45,20 +47,20 @@ class Settings:
 
 @dataclass(slots=True)
 class Vectors:
-    lexical: np.ndarray
+    sparse: Csr                    # exact TF-IDF, for scores
     embedding: np.ndarray | None
     terms: list[list[str]]
 
 
 def vectorise(texts: Sequence[str], embedder: Embedder | None = None,
-              embedding: np.ndarray | None = None) -> Vectors:
-    terms = [content_terms(t) for t in texts]
+              embedding: np.ndarray | None = None,
+              terms: list[list[str]] | None = None) -> Vectors:
+    terms = terms if terms is not None else [content_terms(t) for t in texts]
     feats = [features(t) for t in terms]
     df = document_frequencies(feats)
-    lexical = lexical_vectors(feats, df, len(texts))
     if embedding is None and embedder is not None:
         embedding = embedder.encode(list(texts))
-    return Vectors(lexical=lexical, embedding=embedding, terms=terms)
+    return Vectors(sparse=sparse_tfidf(feats, df, len(texts)), embedding=embedding, terms=terms)
 
 
 def _pairs_within(members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -120,7 +122,7 @@ def unique_pairs(i: np.ndarray, j: np.ndarray, n: int) -> tuple[np.ndarray, np.n
 
 
 def score_pairs(vec: Vectors, i: np.ndarray, j: np.ndarray, settings: Settings) -> np.ndarray:
-    lexical = row_dots(vec.lexical, i, j)
+    lexical = sparse_pair_dots(vec.sparse, i, j)
     if vec.embedding is None:
         return lexical
     cos = row_dots(vec.embedding, i, j)
@@ -133,12 +135,26 @@ def candidate_edges(vec: Vectors, settings: Settings
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     n = len(vec.terms)
     ki, kj = key_term_pairs(vec.terms, settings)
-    space = vec.embedding if vec.embedding is not None else vec.lexical
-    li, lj = lsh_pairs(space, settings) if n > 1 else (_concat([]), _concat([]))
+    # Pairs with a high lexical score share a rare term, so key terms already find them;
+    # LSH is there for paraphrases, which only embeddings see.
+    li, lj = (lsh_pairs(vec.embedding, settings) if vec.embedding is not None and n > 1
+              else (_concat([]), _concat([])))
     i, j = unique_pairs(np.concatenate([ki, li]), np.concatenate([kj, lj]), max(n, 1))
     scores = score_pairs(vec, i, j, settings)
     keep = scores >= settings.min_candidate
     return i[keep], j[keep], scores[keep]
+
+
+def strong_components(n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray,
+                      threshold: float) -> np.ndarray:
+    """Component of each item in the graph of edges scoring at least ``threshold``."""
+    parent = list(range(n))
+    strong = scores >= threshold
+    for a, b in zip(i[strong].tolist(), j[strong].tolist(), strict=True):
+        ra, rb = _root(parent, a), _root(parent, b)
+        if ra != rb:
+            parent[rb] = ra
+    return np.asarray([_root(parent, k) for k in range(n)], dtype=np.int64)
 
 
 def average_linkage(n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray,
@@ -146,7 +162,12 @@ def average_linkage(n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray,
     """Cluster label per item; merge while the mean score over known cross edges >= threshold.
 
     Unscored pairs count as unknown rather than zero, since blocking never scores them all.
+    Two clusters can only ever merge inside one component of the strong-edge graph, so
+    weak edges across components are dropped first (most of them, on a large corpus).
     """
+    comp = strong_components(n, i, j, scores, threshold)
+    inside = comp[i] == comp[j]
+    i, j, scores = i[inside], j[inside], scores[inside]
     parent = list(range(n))
     links: list[dict[int, list[float]]] = [dict() for _ in range(n)]
     heap: list[tuple[float, int, int]] = []

@@ -130,12 +130,12 @@ def evaluate(items: list[Item], settings: Settings, embedding: np.ndarray | None
     return scores
 
 
-def split(items: list[Item], part: str) -> list[Item]:
+def split(items: list[Item], part: str) -> list[int]:
     """Half of the gold clusters (by a hash of the label) for tuning, half for reporting."""
     if part == "all":
-        return items
+        return list(range(len(items)))
     want = 0 if part == "tune" else 1
-    return [it for it in items if it.cluster is None
+    return [k for k, it in enumerate(items) if it.cluster is None
             or int(hashlib.md5(it.cluster.encode()).hexdigest(), 16) % 2 == want]
 
 
@@ -153,7 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=root / "cache")
     args = ap.parse_args(argv)
 
-    items = split(load_items(args.gold, args.polnear, args.distractors), args.part)
+    everything = load_items(args.gold, args.polnear, args.distractors)
+    keep = split(everything, args.part)
+    items = [everything[k] for k in keep]
     settings = Settings()
     for name in ("threshold", "embed_weight", "embed_floor"):
         if getattr(args, name) is not None:
@@ -162,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = replace(settings, lexical_threshold=args.threshold)
     embedder = load_embedder(args.embedder)
     started = time.perf_counter()
-    embedding = (_cached_embedding([it.content for it in items], embedder, args.cache)
+    embedding = (_cached_embedding([it.content for it in everything], embedder, args.cache)[keep]
                  if embedder else None)
     scores = evaluate(items, settings, embedding)
     scores.update({

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,8 @@ from sayso.claims.vectors import (
     Embedder,
     document_frequencies,
     features,
-    lexical_vectors,
+    sparse_matrix_dots,
+    sparse_tfidf,
 )
 
 # Lower than the clustering threshold: fact-checkers reword claims more than news does.
@@ -95,7 +96,8 @@ def parse_file(path: Path) -> tuple[list[dict[str, Any]], int]:
         chunks = [line for line in text.splitlines() if line.strip()]
     else:
         chunks = [text]
-    found, bad = [], 0
+    found: list[dict[str, Any]] = []
+    bad = 0
     for chunk in chunks:
         try:
             found.extend(find_reviews(json.loads(chunk)))
@@ -139,7 +141,7 @@ def to_row(review: dict[str, Any], source: str) -> dict[str, Any] | None:
         "date_published": _str(review.get("datePublished")),
         "item_author": _name(item.get("author")),
         "source": source, "claim_id": None, "similarity": None, "record": record,
-        "imported_at": datetime.now(timezone.utc).replace(tzinfo=None),
+        "imported_at": datetime.now(UTC).replace(tzinfo=None),
     }
 
 
@@ -169,9 +171,8 @@ def similarity_matrix(queries: list[str], targets: list[str], embedder: Embedder
     """Query x target similarity: lexical (IDF over both sides), blended with embeddings
     when the targets' vectors are at hand (cached by ``build``)."""
     feats = [features(content_terms(t)) for t in queries + targets]
-    df = document_frequencies(feats)
-    lexical = lexical_vectors(feats, df, len(feats))
-    sims = lexical[: len(queries)] @ lexical[len(queries):].T
+    rows = sparse_tfidf(feats, document_frequencies(feats), len(feats))
+    sims = sparse_matrix_dots(rows, range(len(queries)), range(len(queries), len(feats)))
     if embedder is not None and target_vectors is not None and queries and targets:
         q = embedder.encode(queries)
         sims = 0.5 * sims + 0.5 * np.clip((q @ target_vectors.T - 0.75) / 0.25, 0.0, 1.0)

@@ -8,12 +8,15 @@ already affirmed the same claim earlier.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sayso.claims.text import is_negated, is_question, lexicon, stem, words
 
 STANCES = ("assert", "repeat", "deny", "question", "report")
 AFFIRMING = ("assert", "repeat")
 
 
+@lru_cache(maxsize=65536)
 def cue_stance(cue_text: str, cue_class: str | None) -> str:
     """Stance implied by the cue alone (before comparing polarity with the claim)."""
     lex = lexicon()

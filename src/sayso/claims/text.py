@@ -59,7 +59,7 @@ def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
-            return base[:-1] + "y" if suffix in ("ies", "ied") else base
+            return base + "y" if suffix in ("ies", "ied") else base
     return word
 
 
@@ -77,6 +77,7 @@ def content_terms(text: str) -> list[str]:
 NEGATION_WINDOW = 12
 
 
+@lru_cache(maxsize=1 << 18)
 def is_negated(text: str) -> bool:
     """A negation among the first words, where the main clause of a content usually is.
 
@@ -91,6 +92,7 @@ def is_hedged(text: str) -> bool:
     return any(w in lexicon().hedges for w in words(text))
 
 
+@lru_cache(maxsize=1 << 18)
 def is_question(text: str) -> bool:
     """Opens with "whether", or is a short question (long quotes end on rhetorical ones)."""
     toks = words(text)

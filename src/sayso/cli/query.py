@@ -61,7 +61,7 @@ def statement(args: argparse.Namespace, params: dict[str, Any]) -> tuple[str, di
     if missing:
         raise UserError(f"--named {args.named} needs " + ", ".join(f"--{k}" for k in missing))
     if "limit" in bound:
-        bound["limit"] = int(bound["limit"])
+        bound["limit"] = int(str(bound["limit"]))
     return named.sql, bound
 
 
@@ -79,8 +79,9 @@ def connect(args: argparse.Namespace) -> Any:
     for table in PART_TABLES:
         files = sorted(str(p) for p in root.rglob(f"{table}/*.parquet"))
         if files:
-            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet($files, "
-                        f"union_by_name = true)", {"files": files})
+            listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{listed}], "
+                        f"union_by_name = true)")
     return con
 
 

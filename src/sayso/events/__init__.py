@@ -19,21 +19,26 @@ from sayso.model import Span as TextSpan
 
 # Speakers in these sectors report news rather than act in it.
 NEWS_SECTORS = ("JRN",)
+DOUBTFUL = 0.3
 
 
 def extract_events(doc: Doc, attributions: list[Attribution], article: Article) -> list[Event]:
     """Events found in ``doc``; verbal events reuse ``attributions``."""
     coder = DocActors(doc, article)
     events: list[Event] = []
+    ents = list(doc.ents)
     for sent in doc.sents:
         if len(sent) < 3:
             continue
+        sent_ents = [e for e in ents if sent.start <= e.start < sent.end]
         attribution = _attribution_at(sent, attributions)
         found = find(sent, attribution.cue_class if attribution else None, coder.date)
         if found is None:
             continue
         for target in [found.target, *found.more_targets]:
-            events.append(_event(doc, sent, found, target, coder, attribution, article, len(events)))
+            event = _event(doc, sent, sent_ents, found, target, coder, attribution, article, len(events))
+            if _is_actor(event.source) and _sure_enough(event):
+                events.append(event)
     return events
 
 
@@ -45,6 +50,29 @@ def _attribution_at(sent: Span, attributions: list[Attribution]) -> Attribution 
         if any(s < end and start < e for s, e in attribution.cue.spans):
             return attribution
     return None
+
+
+def _is_actor(actor: Actor | None) -> bool:
+    """An event needs a doer we can say something about: coded, or a named entity."""
+    return actor is not None and bool(actor.country or actor.sector or actor.kind != "unknown")
+
+
+def _sure_enough(event: Event) -> bool:
+    """A doubtful category is reported only between two actors coded to countries."""
+    if event.confidence >= DOUBTFUL:
+        return True
+    return bool(event.source and event.source.country and event.target and event.target.country)
+
+
+def _place_country(event: Event) -> None:
+    """"Police arrested protesters in Minsk": actors without a country of their own are of
+    the country where the act took place."""
+    country = event.location.get("country") if event.location else None
+    if not country:
+        return
+    for actor in (event.source, event.target):
+        if actor is not None and actor.country is None and actor.sector is not None:
+            actor.country = country
 
 
 def _actor(coder: DocActors, head: Token | None) -> Actor | None:
@@ -70,6 +98,7 @@ def _source(coder: DocActors, head: Token | None, attribution: Attribution | Non
 def _event(
     doc: Doc,
     sent: Span,
+    ents: list[Span],
     found: Found,
     target_head: Token | None,
     coder: DocActors,
@@ -82,20 +111,22 @@ def _event(
     target = _actor(coder, target_head)
     trigger = frame.speech if frame.speech is not None else frame.trigger
     cameo_root, quad = bridge(found.type)
-    return Event(
+    event = Event(
         id=f"e{number + 1}",
         type=found.type,
-        mode=mode_of(found.type, sent),
+        mode=found.mode or mode_of(found.type, sent),
         context=context_of(sent),
         source=source,
         target=target,
-        trigger=TextSpan.of(doc.text, [(trigger.idx, trigger.idx + len(trigger.text))]),
+        trigger=TextSpan(spans=[(trigger.idx, trigger.idx + len(trigger.text))], text=trigger.text),
         negated=frame.negated,
         hypothetical=frame.hypothetical,
         attribution_id=attribution.id if attribution is not None else None,
-        date=event_date(sent, article),
-        location=event_location(sent, coder),
+        date=event_date(sent, ents, article),
+        location=event_location(ents, coder),
         confidence=found.probability,
         cameo_root=cameo_root,
         quad_class=quad,
     )
+    _place_country(event)
+    return event

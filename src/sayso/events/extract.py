@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from sayso.actors.coding import code_tokens
 from sayso.events import linear
-from sayso.events.features import candidate_features, candidates, frame_features
+from sayso.events.features import candidate_features, candidates, frame_features, verb_lexicon
 from sayso.events.frames import Frame, frame_for, mention_tokens
 
 # Below this probability the category is a guess and no event is reported.
@@ -25,10 +25,13 @@ MIN_TYPE_PROBABILITY = 0.12
 # A source must look at least this likely (ranker decision value) to be an actor at all.
 MIN_SOURCE_SCORE = -2.5
 
-
-# Further targets: only coded actors the ranker finds nearly as likely as the best one.
-MAX_TARGETS = 3
-EXTRA_TARGET_SCORE = 99.0
+# Below this probability an event needs a predicate that names its kind (see _evidence).
+SURE = 0.6
+EVIDENCE_SHARE = 0.15
+# Below this classifier probability the predicate lexicon (events_verbs.tsv) decides.
+LEXICON_BELOW = 0.5
+VERBAL_CONFLICT = ("THREATEN", "ACCUSE", "REJECT", "REQUEST")
+PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across")
 
 
 @dataclass(slots=True)
@@ -40,6 +43,7 @@ class Found:
     probability: float
     # Further recipients of the same act ("accused the US and Britain"), most likely first.
     more_targets: list[Token] = field(default_factory=list)
+    mode: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -51,8 +55,45 @@ def cue_events() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def verb_table() -> dict[tuple[str, str], tuple[str, str | None]]:
+    """(lemma, object lemma or *) -> (PLOVER category, mode), from events_verbs.tsv."""
+    text = resources.files("sayso.data").joinpath("events_verbs.tsv").read_text(encoding="utf-8")
+    table: dict[tuple[str, str], tuple[str, str | None]] = {}
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if line.startswith("#") or len(cells) < 3 or cells[0] == "lemma":
+            continue
+        table[(cells[0], cells[1])] = (cells[2], cells[3] if len(cells) > 3 and cells[3] else None)
+    return table
+
+
+def lexicon_hit(chain: list[Token]) -> tuple[str, str | None] | None:
+    """The category the predicate itself names ("imposed sanctions", "arrested"), innermost first."""
+    table = verb_table()
+    for verb in reversed(chain):
+        lemma = verb.lemma_.lower()
+        objects = [c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [g.lemma_.lower() for c in verb.children if c.dep_ == "prep" for g in c.children]
+        for obj in objects:
+            if (lemma, obj) in table:
+                return table[(lemma, obj)]
+        if (lemma, "*") in table:
+            return table[(lemma, "*")]
+    return None
+
+
+@lru_cache(maxsize=1)
+def hostile_words() -> frozenset[str]:
+    return _word_list("events_statement_words.txt")
+
+
+@lru_cache(maxsize=1)
 def speech_lemmas() -> frozenset[str]:
-    text = resources.files("sayso.data").joinpath("events_speech.txt").read_text(encoding="utf-8")
+    return _word_list("events_speech.txt")
+
+
+def _word_list(name: str) -> frozenset[str]:
+    text = resources.files("sayso.data").joinpath(name).read_text(encoding="utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
@@ -60,9 +101,20 @@ def _overlaps(a: list[Token], b: list[Token]) -> bool:
     return bool(a and b) and a[0].i <= b[-1].i and b[0].i <= a[-1].i
 
 
+_CODED: dict[tuple[object, ...], tuple[str | None, str | None]] = {}
+
+
 def coded(token: Token, date: str) -> tuple[str | None, str | None]:
-    actor, _ = code_tokens(mention_tokens(token), date)
-    return actor.country, actor.sector
+    """(country, sector) of the mention headed by ``token``; memoised, names recur a lot."""
+    mention = mention_tokens(token)
+    key = (date, *((t.text, t.tag_, t.ent_type_) for t in mention))
+    hit = _CODED.get(key)
+    if hit is None:
+        if len(_CODED) > 50_000:
+            _CODED.clear()
+        actor, _ = code_tokens(mention, date)
+        hit = _CODED[key] = (actor.country, actor.sector)
+    return hit
 
 
 def rank(sent: Span, root: Token, date: str = "2020-01-01") -> tuple[Token | None, list[tuple[float, Token]], float]:
@@ -72,7 +124,7 @@ def rank(sent: Span, root: Token, date: str = "2020-01-01") -> tuple[Token | Non
     cands = candidates(sent)
     if source_model is None or target_model is None or not cands:
         return None, [], 0.0
-    feats = [candidate_features(c, root, n, coded(c, date)) for n, c in enumerate(cands)]
+    feats = [candidate_features(c, root, n, coded(c, date), sent.start) for n, c in enumerate(cands)]
     source_scores = [source_model.score(f) for f in feats]
     best = max(range(len(cands)), key=source_scores.__getitem__)
     source = cands[best]
@@ -82,7 +134,22 @@ def rank(sent: Span, root: Token, date: str = "2020-01-01") -> tuple[Token | Non
         if not _overlaps(mention_tokens(cand), source_mention):
             targets.append((target_model.score(feat), cand))
     targets.sort(key=lambda item: -item[0])
+    if targets and _is_place(targets[0][1]):
+        # Prefer a coded actor ("dozens of protesters") to the place ("in Minsk") it was in.
+        actors = [t for t in targets[1:] if not _is_place(t[1]) and coded(t[1], date)[1]]
+        if actors:
+            targets.remove(actors[0])
+            targets.insert(0, actors[0])
     return source, targets, source_scores[best]
+
+
+def _is_place(token: Token) -> bool:
+    """"in Minsk", "near Kharkiv": where the act happened, not whom it was done to."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in PLACE_PREPS
+        and token.ent_type_ in ("GPE", "LOC", "FAC")
+    )
 
 
 def classify(sent: Span, frame: Frame, source: Token | None, target: Token | None, cue: str | None) -> tuple[str, float]:
@@ -112,5 +179,58 @@ def find(sent: Span, cue: str | None = None, date: str = "2020-01-01") -> Found 
     kind, probability = classify(sent, frame, source, target, cue)
     if not kind or probability < MIN_TYPE_PROBABILITY:
         return None
-    more = [t for score, t in targets[1:MAX_TARGETS] if score >= EXTRA_TARGET_SCORE and coded(t, date)[0]]
-    return Found(frame, source, target, kind, probability, more)
+    mode = None
+    hit = lexicon_hit(frame.chain)
+    if hit is not None and (probability < LEXICON_BELOW or (hit[0], kind) == ("SANCTION", "COERCE")):
+        kind, probability = hit[0], max(probability, LEXICON_BELOW)
+    if hit is not None and hit[0] == kind:
+        mode = hit[1]
+    if frame.speech is not None and frame.speech.i < frame.trigger.i:
+        # "Lavrov said French troops...": a statement led by its speaker is the speaker's act.
+        target = _statement_target(frame, target, source, date)
+        if cue not in cue_events():
+            before = kind
+            kind, probability = _statement_type(frame, kind, probability)
+            hit = (kind, None) if kind != before else hit
+    between_states = target is not None and bool(coded(source, date)[0] and coded(target, date)[0])
+    if probability < SURE and not between_states and not _evidence(frame.chain, kind, cue, hit):
+        return None
+    more = _coordinated(target, date)
+    return Found(frame, source, target, kind, probability, more, mode)
+
+
+def _evidence(chain: list[Token], kind: str, cue: str | None, hit: tuple[str, str | None] | None) -> bool:
+    """Does a predicate of the clause itself name this kind of act (lexicons), beyond the
+    classifier's reading of the whole sentence? Guards against events in every sentence."""
+    if (hit is not None and hit[0] == kind) or cue_events().get(cue or "") == kind:
+        return True
+    lex = verb_lexicon()
+    return any(lex.get(v.lemma_.lower(), {}).get(kind, 0.0) >= EVIDENCE_SHARE for v in chain)
+
+
+def _coordinated(target: Token | None, date: str) -> list[Token]:
+    """"accused the US and Britain": each coordinated, coded actor is a recipient too."""
+    if target is None:
+        return []
+    return [c for c in target.children if c.dep_ == "conj" and coded(c, date)[0]]
+
+
+def _statement_target(frame: Frame, ranked: Token | None, source: Token, date: str) -> Token | None:
+    """In a statement, the actor the content is about (its subject) when it is a coded actor."""
+    about = frame.target
+    if about is not None and about.i != source.i and coded(about, date)[0]:
+        return about
+    return ranked
+
+
+def _statement_type(frame: Frame, kind: str, probability: float) -> tuple[str, float]:
+    """A statement about another actor in hostile words is a threat (conditional, modal or
+    future) or an accusation (anything else), unless the model is sure of a verbal category."""
+    if kind in VERBAL_CONFLICT and probability >= 0.5:
+        return kind, probability
+    content = frame.trigger
+    words = {t.lower_ for t in content.subtree}
+    if not words & hostile_words():
+        return kind, probability
+    future = frame.hypothetical or any(t.lower_ in ("will", "shall") for t in content.children)
+    return ("THREATEN" if future else "ACCUSE"), max(probability, 0.5)

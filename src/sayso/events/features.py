@@ -57,7 +57,9 @@ def _path_to(token: Token, anchor: Token) -> tuple[int, str]:
     return (steps, last) if current is anchor else (99, "none")
 
 
-def candidate_features(token: Token, root: Token, order: int, coded: tuple[str | None, str | None] = (None, None)) -> Features:
+def candidate_features(
+    token: Token, root: Token, order: int, coded: tuple[str | None, str | None] = (None, None), sent_start: int = 0
+) -> Features:
     """``coded``: the (country, sector) the actor coder gives the mention, if any."""
     mention = mention_tokens(token)
     steps, last = _path_to(token, root)
@@ -76,7 +78,7 @@ def candidate_features(token: Token, root: Token, order: int, coded: tuple[str |
         "ent_head": 1.0 if token.ent_type_ in ACTOR_ENTS else 0.0,
         f"dep+side={token.dep_}:{token.i < root.i}": 1.0,
         f"ent+dep={ent}:{token.dep_}": 1.0,
-        "first_in_sent": 1.0 if mention[0].i == root.sent.start else 0.0,
+        "first_in_sent": 1.0 if mention[0].i == sent_start else 0.0,
         "has_country": 1.0 if coded[0] else 0.0,
         "has_sector": 1.0 if coded[1] else 0.0,
         f"sector={coded[1] or 'none'}": 1.0,

@@ -8,7 +8,7 @@ default install needs no scikit-learn. A model file holds ``features`` (names), 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -16,7 +16,7 @@ import numpy as np
 Features = dict[str, float]
 
 
-@dataclass(frozen=True)
+@dataclass
 class LinearModel:
     index: dict[str, int]
     classes: tuple[str, ...]
@@ -25,11 +25,23 @@ class LinearModel:
 
     def scores(self, feats: Features) -> np.ndarray:
         total = self.intercept.astype(np.float64).copy()
+        columns = self.columns
         for name, value in feats.items():
-            j = self.index.get(name)
-            if j is not None:
-                total += value * self.coef[:, j]
+            column = columns.get(name)
+            if column is not None:
+                total += value * column
         return total
+
+    @cached_property
+    def columns(self) -> dict[str, np.ndarray]:
+        """Feature -> its weights for every class, laid out for one vector add per feature."""
+        by_feature = np.ascontiguousarray(self.coef.T, dtype=np.float64)
+        return {name: by_feature[j] for name, j in self.index.items()}
+
+    @cached_property
+    def weights(self) -> dict[str, float]:
+        """Binary models: feature -> weight as plain floats (scoring is a sum)."""
+        return {name: float(self.coef[0, j]) for name, j in self.index.items()}
 
     def probabilities(self, feats: Features) -> dict[str, float]:
         raw = self.scores(feats)
@@ -42,7 +54,8 @@ class LinearModel:
 
     def score(self, feats: Features) -> float:
         """Binary models: the decision value of the positive class."""
-        return float(self.scores(feats)[0])
+        weights = self.weights
+        return float(self.intercept[0]) + sum(v * weights.get(k, 0.0) for k, v in feats.items())
 
 
 @lru_cache(maxsize=8)

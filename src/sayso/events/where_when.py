@@ -78,10 +78,11 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def event_date(sent: Span, article: Any) -> str | None:
+def event_date(sent: Span, ents: list[Span], article: Any) -> str | None:
+    """``ents``: the sentence's entities (``sent.ents`` walks the whole document each time)."""
     base = _base(article.date)
     future = any(t.lower_ in FUTURE for t in sent)
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ in ("DATE", "TIME"):
             found = resolve_date(ent.text, base, future)
             if found:
@@ -129,9 +130,9 @@ def _place_prep(ent: Span) -> str | None:
     return None
 
 
-def event_location(sent: Span, coder: DocActors) -> dict[str, Any] | None:
+def event_location(ents: list[Span], coder: DocActors) -> dict[str, Any] | None:
     """The first place the sentence puts something "in/at/near"; None when it names none."""
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ not in ("GPE", "LOC", "FAC") or _place_prep(ent) is None:
             continue
         place = lookup_place(ent.text.removeprefix("the ").strip())

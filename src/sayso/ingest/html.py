@@ -61,7 +61,10 @@ def extract(html: bytes | str, url: str | None = None) -> Extracted:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **SETTINGS)
     except Exception as exc:  # lxml/trafilatura raise many types on broken markup
         raise SourceError("bad_html", f"{type(exc).__name__}: {exc}") from exc
-    if doc is None or len((doc.text or "").strip()) < MIN_CHARS:
+    found: dict[str, Any] = doc if isinstance(doc, dict) else (doc.as_dict() if doc else {})
+    text = found.get("text") or ""
+    if len(text.strip()) < MIN_CHARS:
         raise SourceError("no_text", "no article text found in the page")
-    return Extracted(text=doc.text, title=doc.title, author=doc.author, published=doc.date,
-                     site_name=doc.sitename, language=doc.language, url=doc.url or url)
+    return Extracted(text=text, title=found.get("title"), author=found.get("author"),
+                     published=found.get("date"), site_name=found.get("sitename"),
+                     language=found.get("language"), url=found.get("url") or url)

@@ -15,7 +15,8 @@ def iter_warc(path: Path) -> Iterator[Item]:
 
     try:
         with open(path, "rb") as stream:
-            for number, record in enumerate(ArchiveIterator(stream), start=1):
+            records = ArchiveIterator(stream)
+            for number, record in enumerate(records, start=1):
                 if record.rec_type != "response":
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{number}"
@@ -28,6 +29,13 @@ def iter_warc(path: Path) -> Iterator[Item]:
                     yield html_doc(body, url, url, url)
                 except SourceError as exc:
                     yield Failure(url, exc.reason, exc.detail)
+            # warcio stops quietly when a gzip member is cut short: compare the end of the
+            # last whole record with the file size.
+            end = records.get_record_offset() + (records.get_record_length() or 0)
+            size = path.stat().st_size
+            if end < size:
+                yield Failure(str(path), "truncated_warc",
+                              f"{size - end} bytes after the last complete record")
     except OSError as exc:
         yield Failure(str(path), "unreadable", str(exc))
     except Exception as exc:  # warcio raises ArchiveLoadFailed, EOFError, zlib errors...

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 MAX_NGRAM = 8
+# How the tokenizer splits a phrase: words, with hyphens and apostrophes as tokens of their own.
+TOKEN_RE = re.compile(r"[^\s\-']+|[\-']")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +62,19 @@ class Hit:
 class Knowledge:
     phrases: dict[str, list[Hit]] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)
+    # First token of a phrase -> most tokens a phrase starting with it has (bounds the n-grams).
+    longest: dict[str, int] = field(default_factory=dict)
 
     def add(self, phrase: str, hit: Hit) -> None:
         key = normalise(phrase)
         if key:
             self.phrases.setdefault(key, []).append(hit)
+            parts = TOKEN_RE.findall(key)
+            if parts:
+                self.longest[parts[0]] = max(self.longest.get(parts[0], 0), len(parts))
+
+    def max_tokens(self, first: str) -> int:
+        return self.longest.get(first.upper(), 0)
 
     def lookup(self, phrase: str) -> list[Hit]:
         return self.phrases.get(normalise(phrase), [])

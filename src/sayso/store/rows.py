@@ -69,7 +69,8 @@ class Doc:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Doc:
-        return cls(**{k: data.get(k) for k in cls.__slots__ if k in data})  # type: ignore[attr-defined]
+        fields: dict[str, Any] = {k: data[k] for k in cls.__slots__ if k in data}  # type: ignore[attr-defined]
+        return cls(**fields)
 
 
 def article_row(doc: Doc, status: str, run_id: str,

@@ -1,0 +1,206 @@
+"""p50/p95 latency of the API and dashboard's main endpoints on a 50k-article store.
+
+    python benchmarks/api_latency.py [--articles 50000] [--requests 40] [--rebuild]
+
+The store (cache/api_bench_<N>.duckdb, git-ignored) is built once: the real
+pipeline analyses the PolNeAR dev texts (../shared), then their rows are replicated
+with new article ids, spread over two years and a dozen outlets, until the store
+holds ``--articles`` articles.  Country codes of the copies are rotated over a fixed
+list so that dyads and the network have realistic cardinality.  Requests go over
+real HTTP to the real server (uvicorn on loopback).  Goal: p95 <= 150 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+BASE_TEXTS = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
+sys.path.insert(0, str(ROOT / "tests"))
+
+OUTLETS = ["Daily Ledger", "Evening Courier", "Harbour Times", "Morning Post", "The Beacon",
+           "Capital Wire", "Northern Star", "Coastal Herald", "Metro Journal", "The Observer",
+           "Valley News", "Global Dispatch"]
+COUNTRIES = ["USA", "RUS", "FRA", "DEU", "GBR", "CHN", "UKR", "IRN", "ISR", "TUR", "IND", "PAK",
+             "JPN", "KOR", "PRK", "SYR", "IRQ", "SAU", "EGY", "BRA", "MEX", "CAN", "POL", "ITA",
+             "ESP", "NGA", "ZAF", "ETH", "AFG", "VEN"]
+
+
+def base_rows(path: Path) -> None:
+    """Analyse the base texts with the real pipeline and store them."""
+    from sayso import nlp as nlp_loader
+    from sayso.api.storing import store_result
+    from sayso.ingest.run import to_article
+    from sayso.pipeline import process
+    from sayso.store.db import schema_sql
+    from sayso.store.rows import Doc
+
+    files = sorted(BASE_TEXTS.glob("*.txt"))
+    if not files:
+        sys.exit(f"no base texts in {BASE_TEXTS}")
+    docs = [Doc(doc_id=f.stem, text=f.read_text(encoding="utf-8"), source=str(f),
+                site_name=OUTLETS[i % len(OUTLETS)], title=f.stem.split("_", 2)[-1],
+                published=f.stem.split("_")[1] if f.stem.count("_") >= 2 else None,
+                language="en") for i, f in enumerate(files)]
+    con = duckdb.connect(str(path))
+    con.execute(schema_sql())
+    results = process((to_article(d) for d in docs), nlp_loader.load())
+    for doc, result in zip(docs, results, strict=True):
+        store_result(con, doc, result.to_dict(), "bench-base")
+    con.close()
+
+
+def replicate(path: Path, target: int) -> None:
+    con = duckdb.connect(str(path))
+    n = con.execute("SELECT count(*) FROM articles").fetchone()[0]  # type: ignore[index]
+    copies = -(-target // n)
+    codes = "[" + ", ".join(f"'{c}'" for c in COUNTRIES) + "]"
+    outlets = "[" + ", ".join(f"'{o}'" for o in OUTLETS) + "]"
+    con.execute(f"CREATE TEMP TABLE k AS SELECT range AS i FROM range(1, {copies})")
+    con.execute("CREATE TEMP TABLE ids AS SELECT a.article_id AS old, k.i,"
+                " substr(md5(a.article_id || ':' || k.i), 1, 32) AS new FROM articles a, k")
+    # A code maps to another code of the list, shifted by the copy number.
+    rot = (f"CASE WHEN list_position({codes}, {{c}}) IS NULL THEN {{c}} ELSE "
+           f"{codes}[((list_position({codes}, {{c}}) - 1 + ids.i) % {len(COUNTRIES)}) + 1] END")
+    con.execute(
+        "INSERT INTO articles SELECT ids.new, a.text_sha256, a.doc_id || '#' || ids.i, a.source,"
+        " a.url, a.title, a.author,"
+        f" {outlets}[((hash(ids.new) % {len(OUTLETS)}) + 1)::INTEGER],"
+        " DATE '2023-01-01' + CAST(hash(ids.new || 'd') % 730 AS INTEGER), a.language, a.status,"
+        " NULL, a.n_chars, a.text, a.ingested_at, 'bench-copy'"
+        " FROM articles a JOIN ids ON ids.old = a.article_id")
+    con.execute(
+        "INSERT INTO attributions SELECT ids.new || ':' || split_part(t.attribution_id, ':', 2),"
+        " ids.new, t.kind, t.cue_class, t.source_text, t.source_spans, t.cue_text, t.cue_spans,"
+        " t.content_text, t.content_spans, t.speaker_name, t.speaker_kind,"
+        f" {rot.format(c='t.speaker_country')}, t.speaker_sector, t.speaker_role,"
+        " t.speaker_kb_id, t.confidence, t.start_char, t.end_char, t.record"
+        " FROM attributions t JOIN ids ON ids.old = t.article_id")
+    con.execute(
+        "INSERT INTO actors SELECT ids.new || ':' || split_part(x.actor_id, ':', 2), ids.new,"
+        f" x.name, x.kind, {rot.format(c='x.country')}, x.sector, x.secondary_sectors, x.role,"
+        " x.kb_id, x.spans FROM actors x JOIN ids ON ids.old = x.article_id")
+    con.execute(
+        "INSERT INTO events SELECT ids.new || ':' || split_part(e.event_id, ':', 2), ids.new,"
+        " e.type, e.mode, e.context, e.source_name,"
+        f" {rot.format(c='e.source_country')}, e.source_sector, e.target_name,"
+        f" {rot.format(c='e.target_country')}, e.target_sector, e.trigger_text,"
+        " e.trigger_spans, e.negated, e.hypothetical, NULL,"
+        " DATE '2023-01-01' + CAST(hash(ids.new || 'd') % 730 AS INTEGER), e.location,"
+        " e.confidence, e.cameo_root, e.quad_class, e.record"
+        " FROM events e JOIN ids ON ids.old = e.article_id")
+    con.execute("CHECKPOINT")
+    con.close()
+
+
+def build(path: Path, target: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in (path, path.with_suffix(".duckdb.wal")):
+        stale.unlink(missing_ok=True)
+    started = time.perf_counter()
+    base_rows(path)
+    replicate(path, target)
+    print(f"built {path} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+def requests_for(con: duckdb.DuckDBPyConnection, n: int) -> dict[str, list[str]]:
+    rng = random.Random(7)
+    ids = [r[0] for r in con.execute(
+        "SELECT article_id FROM articles USING SAMPLE 200 ROWS").fetchall()]
+    dyads = con.execute(
+        "SELECT source_country, target_country FROM events WHERE source_country IS NOT NULL"
+        " AND target_country IS NOT NULL AND source_country <> target_country"
+        " GROUP BY ALL ORDER BY count(*) DESC LIMIT 50").fetchall()
+    speakers = [r[0] for r in con.execute(
+        "SELECT speaker_name FROM attributions WHERE speaker_name IS NOT NULL"
+        " GROUP BY 1 ORDER BY count(*) DESC LIMIT 50").fetchall()]
+    words = ["Clinton", "emails", "tax", "debate", "Russia", "border", "police", "voters",
+             "economy", "immigration", "nuclear", "polls"]
+
+    def pick(items: list[Any]) -> Any:
+        return rng.choice(items)
+
+    def many(make: Any) -> list[str]:
+        return [make() for _ in range(n)]
+
+    return {
+        "GET /api/overview": many(lambda: "/api/overview"),
+        "GET /api/overview?q=": many(lambda: f"/api/overview?q={pick(words)}"),
+        "GET /api/articles?q=": many(lambda: f"/api/articles?q={pick(words)}&limit=50"),
+        "GET /api/articles?source=&date": many(lambda: f"/api/articles?source={pick(OUTLETS)}"
+                                               "&date_from=2023-06-01&date_to=2023-12-31"),
+        "GET /api/articles/{id}": many(lambda: f"/api/articles/{pick(ids)}"),
+        "GET /api/events (dyad)": many(lambda: "/api/events?source_country={}&target_country={}"
+                                       .format(*pick(dyads))),
+        "GET /api/dyads": many(lambda: "/api/dyads?source={}&target={}&interval=week"
+                               .format(*pick(dyads))),
+        "GET /api/network": many(lambda: "/api/network"),
+        "GET /api/statements?speaker=": many(lambda: f"/api/statements?speaker={pick(speakers)}"),
+        "GET /api/actors?q=": many(lambda: f"/api/actors?q={pick(speakers)[:4]}"),
+        "page /": many(lambda: f"/?q={pick(words)}"),
+        "page /article/{id}": many(lambda: f"/article/{pick(ids)}"),
+        "page /dyad": many(lambda: "/dyad?source={}&target={}".format(*pick(dyads))),
+        "page /network": many(lambda: "/network"),
+        "page /actor": many(lambda: f"/actor?country={pick(dyads)[0]}"),
+    }
+
+
+def measure(base: str, plan: dict[str, list[str]]) -> list[dict[str, Any]]:
+    rows = []
+    with httpx.Client(base_url=base, timeout=60) as client:
+        for name, urls in plan.items():
+            client.get(urls[0])  # warm caches and thread-local cursors
+            times = []
+            for url in urls:
+                started = time.perf_counter()
+                r = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+                if r.status_code != 200:
+                    raise SystemExit(f"{url}: HTTP {r.status_code}")
+            times.sort()
+            p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
+            rows.append({"endpoint": name, "p50_ms": round(statistics.median(times), 1),
+                         "p95_ms": round(p95, 1), "n": len(times)})
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--articles", type=int, default=50_000)
+    parser.add_argument("--requests", type=int, default=40, help="requests per endpoint")
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    path = args.db or ROOT / "cache" / f"api_bench_{args.articles}.duckdb"
+    if args.rebuild or not path.exists():
+        build(path, args.articles)
+    from web_support import live_server
+
+    from sayso.api import ServerConfig, create_app
+
+    con = duckdb.connect(str(path), read_only=True)
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
+              for t in ("articles", "attributions", "events", "actors")}
+    plan = requests_for(con, args.requests)
+    con.close()
+    with live_server(create_app(ServerConfig(db_path=path))) as base:
+        rows = measure(base, plan)
+    print(json.dumps(counts))
+    print(f"| endpoint | p50 ms | p95 ms |\n|---|---:|---:|")
+    for r in rows:
+        flag = "" if r["p95_ms"] <= 150 else " (over 150)"
+        print(f"| {r['endpoint']} | {r['p50_ms']} | {r['p95_ms']}{flag} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""Time and memory of ``sayso claims build`` on a large synthetic store.
+
+Contents are real attribution contents (PolNeAR train gold, read from ../shared at run
+time, never stored) replicated with small random edits (dropped or swapped words, as
+outlets reword a wire story) up to N attributions; without ../shared, sentences are
+generated from a small grammar.  The store is a real DuckDB file built from schema.sql.
+
+    python benchmarks/claims_scale.py --n 100000 [--embedder lexical|e5] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyarrow as pa
+
+from sayso.claims import db
+from sayso.claims.build import build
+from sayso.claims.vectors import load_embedder
+
+ROOT = Path(__file__).resolve().parents[1]
+POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "train"
+
+
+def real_contents() -> list[str]:
+    """Gold content texts of PolNeAR train (first annotator), or [] without ../shared."""
+    if not POLNEAR.exists():
+        return []
+    from sayso.claims.evaluate import read_brat
+
+    out = []
+    for txt in sorted((POLNEAR / "text").glob("*.txt")):
+        with open(txt, encoding="utf-8", newline="") as fh:
+            text = fh.read()
+        for _src, _cue, content in read_brat(POLNEAR, txt.stem).values():
+            piece = " ".join(text[s:e] for s, e in content)
+            if len(piece.split()) >= 3:
+                out.append(piece)
+    return out
+
+
+def generated_contents(n: int, rng: random.Random) -> list[str]:
+    subjects = ["the minister", "the company", "the army", "the council", "the union",
+                "the central bank", "the mayor", "the court", "the rebels", "the agency"]
+    verbs = ["will raise", "has cut", "plans to close", "refused to fund", "approved",
+             "is investigating", "will not support", "secretly paid for", "blocked", "doubled"]
+    objects = ["taxes on fuel", "the new bridge", "the border crossing", "pensions",
+               "the election budget", "wages in the north", "the water plant", "grain exports",
+               "the peace talks", "the hospital project"]
+    return [f"{rng.choice(subjects)} {rng.choice(verbs)} {rng.choice(objects)} "
+            f"by {rng.randint(2020, 2030)}" for _ in range(n)]
+
+
+def reword(text: str, rng: random.Random) -> str:
+    words = text.split()
+    if len(words) > 4 and rng.random() < 0.5:
+        del words[rng.randrange(len(words))]
+    if len(words) > 4 and rng.random() < 0.5:
+        k = rng.randrange(len(words) - 1)
+        words[k], words[k + 1] = words[k + 1], words[k]
+    return " ".join(words)
+
+
+def make_store(path: Path, n: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    base = real_contents() or generated_contents(max(n // 5, 1), rng)
+    cues = ["said", "claimed", "denied", "insisted", "told reporters", "asked whether",
+            "dismissed", "wrote"]
+    n_articles = max(n // 20, 1)
+    contents = [base[k] if k < len(base) else reword(rng.choice(base), rng) for k in range(n)]
+    rng.shuffle(contents)
+    con = db.connect(path)
+    articles = [{"article_id": f"art{a}", "text_sha256": f"art{a}", "doc_id": f"art{a}",
+                 "source": f"/bench/art{a}.txt", "site_name": f"outlet{a % 40}",
+                 "published": f"2016-{1 + a % 12:02d}-{1 + a % 28:02d}", "status": "processed",
+                 "text": "(synthetic)"} for a in range(n_articles)]
+    db.insert(con, "articles", pa.Table.from_pylist(articles))
+    rows = [{"attribution_id": f"art{k % n_articles}:a{k}", "article_id": f"art{k % n_articles}",
+             "kind": "indirect", "cue_text": rng.choice(cues), "content_text": c,
+             "content_spans": json.dumps([[0, len(c)]]), "speaker_name": f"speaker{k % 3000}",
+             "start_char": 0, "end_char": len(c)} for k, c in enumerate(contents)]
+    db.insert(con, "attributions", pa.Table.from_pylist(rows))
+    con.close()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--embedder", choices=["lexical", "e5"], default="lexical")
+    ap.add_argument("--keep", type=Path, default=None, help="keep the store in this folder")
+    args = ap.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="claims_bench_"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"claims_{args.n}.duckdb"
+    if not path.exists():
+        started = time.perf_counter()
+        make_store(path, args.n)
+        print(f"store with {args.n} attributions built in {time.perf_counter() - started:.1f}s",
+              file=sys.stderr)
+    con = db.connect(path)
+    started = time.perf_counter()
+    report = build(con, load_embedder(args.embedder),
+                   progress=lambda m: print(f"  {time.perf_counter() - started:7.1f}s {m}",
+                                            file=sys.stderr))
+    seconds = time.perf_counter() - started
+    con.close()
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"attributions": args.n, "embedder": report.embedder,
+                      "claims": report.claims, "multi_member_claims": report.multi_member_claims,
+                      "seconds": round(seconds, 1), "peak_rss_mib": round(peak_mib)}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,183 @@
+"""Throughput of raw spaCy ``nlp.pipe`` vs ``sayso extract`` on the same texts.
+
+    python benchmarks/throughput.py [--workers 1 2] [--limit N] [--scale 1 4] [--repeat 2]
+
+Texts: the PolNeAR dev articles when ../shared exists, else a corpus this script
+composes itself.  Every measurement runs in a fresh child process so that its
+peak RSS is its own; the corpus is streamed from disk (never held) and repeated
+``--scale`` times to show that memory stays flat as the corpus grows.
+Prints docs/s, tokens/s, the sayso/raw-spaCy ratio, the speedup of N workers over
+1, and peak RSS per worker.  Numbers vary with machine load: best of ``--repeat``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
+CITRON_TOKENS_PER_S = 4300  # BBC Citron's published reference throughput
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def corpus_files(limit: int | None, tmp: Path) -> tuple[list[Path], str]:
+    if SHARED_DEV.is_dir():
+        files = sorted(SHARED_DEV.glob("*.txt"))
+        name = "PolNeAR dev"
+    else:
+        files = write_synthetic(tmp / "corpus", 84)
+        name = "synthetic (composed by this script)"
+    return files[:limit] if limit else files, name
+
+
+PEOPLE = ["The senator", "A spokeswoman for the ministry", "Maria Lopez", "The prime minister",
+          "Officials", "John Carter, a local farmer,", "The company", "Analysts"]
+VERBS = ["said", "told reporters", "warned", "insisted", "claimed", "added", "argued"]
+CLAIMS = ["the talks would resume next week", "prices had risen sharply since March",
+          "the army had withdrawn from the border town", "nobody had been consulted",
+          "the government will impose new sanctions on the company",
+          "the protesters had blocked the main road for three days"]
+
+
+def write_synthetic(folder: Path, count: int) -> list[Path]:
+    """News-like articles of quotes and reported speech, ~700 tokens each."""
+    rng = random.Random(0)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        sentences = []
+        for _ in range(35):
+            who, verb, claim = rng.choice(PEOPLE), rng.choice(VERBS), rng.choice(CLAIMS)
+            sentences.append(rng.choice([f"{who} {verb} that {claim}.",
+                                         f'"{claim[0].upper()}{claim[1:]}," {who.lower()} {verb}.',
+                                         f"According to {who.lower()}, {claim}."]))
+        path = folder / f"synthetic-{n:03d}.txt"
+        path.write_text(" ".join(sentences) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def stream(files: list[Path], scale: int) -> Iterator[tuple[str, str]]:
+    """(doc_id, text) for every file, ``scale`` times over, reading each file when needed."""
+    for round_ in range(scale):
+        for path in files:
+            yield f"{path.stem}#{round_}", path.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- child measurements
+
+
+def child(mode: str, files: list[Path], scale: int, workers: int) -> dict[str, Any]:
+    from sayso import nlp as nlp_loader
+    from sayso import runner
+    from sayso.model import Article
+
+    nlp = nlp_loader.load()
+    docs = tokens = 0
+    start = time.perf_counter()
+    if mode == "spacy":
+        for doc in nlp.pipe(text for _, text in stream(files, scale)):
+            docs += 1
+            tokens += len(doc)
+    else:
+        articles = (Article(doc_id=i, text=t) for i, t in stream(files, scale))
+        with open("/dev/null", "w", encoding="utf-8") as sink:
+            for record in runner.run(articles, workers=workers):
+                sink.write(json.dumps(record, ensure_ascii=False) + "\n")  # as the CLI does
+                docs += 1
+    seconds = time.perf_counter() - start
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"docs": docs, "tokens": tokens, "seconds": seconds,
+            "rss_mb": own / 1024, "worker_rss_mb": children / 1024 if workers > 1 else own / 1024}
+
+
+def measure(mode: str, files_list: Path, scale: int, workers: int) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", mode, "--files", str(files_list),
+         "--scale", str(scale), "--workers", str(workers)],
+        capture_output=True, text=True, check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"measurement {mode} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def best(mode: str, files_list: Path, scale: int, workers: int, repeat: int) -> dict[str, Any]:
+    runs = [measure(mode, files_list, scale, workers) for _ in range(repeat)]
+    fastest = min(runs, key=lambda r: r["seconds"])
+    fastest["worker_rss_mb"] = max(r["worker_rss_mb"] for r in runs)
+    return fastest
+
+
+# ---------------------------------------------------------------- report
+
+
+def rate(run: dict[str, Any], tokens: int) -> str:
+    return (f"{run['docs'] / run['seconds']:8.1f} docs/s {tokens / run['seconds']:9.0f} tokens/s"
+            f"   peak RSS/worker {run['worker_rss_mb']:6.0f} MB")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--limit", type=int, default=None, help="use the first N texts")
+    parser.add_argument("--scale", type=int, nargs="+", default=[1, 4],
+                        help="corpus repetitions to check that memory stays flat")
+    parser.add_argument("--repeat", type=int, default=2, help="best of N runs per setting")
+    parser.add_argument("--child", choices=["spacy", "sayso"], help=argparse.SUPPRESS)
+    parser.add_argument("--files", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        files = [Path(p) for p in Path(args.files).read_text(encoding="utf-8").splitlines()]
+        print(json.dumps(child(args.child, files, args.scale[0], args.workers[0])))
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        files, name = corpus_files(args.limit, Path(tmp))
+        files_list = Path(tmp) / "files.txt"
+        files_list.write_text("\n".join(str(p) for p in files), encoding="utf-8")
+        report(files_list, name, len(files), args)
+    return 0
+
+
+def report(files_list: Path, name: str, count: int, args: argparse.Namespace) -> None:
+    small = min(args.scale)
+    print(f"corpus: {name}, {count} texts; best of {args.repeat}; scales {args.scale}")
+    raw = best("spacy", files_list, small, 1, args.repeat)
+    tokens = raw["tokens"]
+    print(f"raw spaCy nlp.pipe        {rate(raw, tokens)}")
+    by_workers: dict[int, dict[str, Any]] = {}
+    for workers in args.workers:
+        by_workers[workers] = best("sayso", files_list, small, workers, args.repeat)
+        print(f"sayso extract, {workers} worker(s) {rate(by_workers[workers], tokens)}")
+    if 1 in by_workers:
+        ratio = raw["seconds"] / by_workers[1]["seconds"]
+        print(f"ratio sayso(1 worker)/raw spaCy: {ratio:.2f}  (goal >= 0.80)")
+        for workers, run in by_workers.items():
+            if workers > 1:
+                print(f"speedup {workers} workers vs 1: {by_workers[1]['seconds'] / run['seconds']:.2f}x"
+                      f"  (goal >= 1.7x for 2)")
+        print(f"vs BBC Citron reference {CITRON_TOKENS_PER_S} tokens/s: "
+              f"{tokens / by_workers[1]['seconds'] / CITRON_TOKENS_PER_S:.1f}x with 1 worker (goal >= 2x)")
+    for scale in sorted(set(args.scale) - {small}):
+        for workers in args.workers:
+            run = best("sayso", files_list, scale, workers, 1)
+            print(f"scale {scale}x, {workers} worker(s): {run['docs']} docs, peak RSS/worker "
+                  f"{run['worker_rss_mb']:.0f} MB (at {small}x: {by_workers[workers]['worker_rss_mb']:.0f} MB;"
+                  f" goal <= 600 MB)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

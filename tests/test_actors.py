@@ -1,0 +1,124 @@
+"""Actor coding: nationality, capitals, metonyms, titles, organisations, dated KB rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sayso.actors import DocActors, article_date, code_speakers
+from sayso.actors.coding import code_tokens
+from sayso.cli import main
+from sayso.knowledge import knowledge, resolve
+from sayso.model import Actor, Article, Attribution, Span
+
+
+def code(nlp: Any, text: str, date: str = "2023-06-01") -> Actor:
+    doc = nlp(text)
+    actor, _ = code_tokens([t for t in doc], date)
+    return actor
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("French troops", "FRA", "MIL"),
+        ("Russian forces", "RUS", "MIL"),
+        ("the Kremlin", "RUS", "GOV"),
+        ("Kyiv", "UKR", "GOV"),
+        ("Washington", "USA", "GOV"),
+        ("Brussels", "EUR", "GOV"),
+        ("NATO", "IGO", "MIL"),
+        ("the United Nations", "UNO", "GOV"),
+        ("Turkish police", "TUR", "COP"),
+        ("the Russians", "RUS", "CVL"),
+        ("Germany", "DEU", "GOV"),
+    ],
+)
+def test_text_codes(nlp: Any, text: str, country: str, sector: str) -> None:
+    actor = code(nlp, text)
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+def test_title_with_possessive_country(nlp: Any) -> None:
+    actor = code(nlp, "Ukraine's defence minister")
+    assert actor.country == "UKR"
+    assert actor.sector == "GOV"
+    assert "MIL" in actor.secondary_sectors
+
+
+def test_named_person_from_kb(nlp: Any) -> None:
+    actor = code(nlp, "Sergei Lavrov", "2024-03-01")
+    assert (actor.country, actor.sector, actor.kind) == ("RUS", "GOV", "person")
+    assert actor.kb_id == "sergey-lavrov"
+
+
+@pytest.mark.parametrize(
+    ("date", "sector"),
+    [("2015-06-01", "GOV"), ("2017-03-01", "OPP"), ("2020-06-01", "GOV")],
+)
+def test_same_person_different_years(nlp: Any, date: str, sector: str) -> None:
+    # Macron: economy minister, then a candidate outside government, then president.
+    actor = code(nlp, "Emmanuel Macron", date)
+    assert (actor.country, actor.sector) == ("FRA", sector)
+
+
+def test_trump_in_and_out_of_office(nlp: Any) -> None:
+    assert code(nlp, "Donald Trump", "2018-05-01").sector == "GOV"
+    assert code(nlp, "Donald Trump", "2022-05-01").sector == "OPP"
+    assert code(nlp, "Donald Trump", "2025-05-01").sector == "GOV"
+
+
+def test_former_title_makes_elite(nlp: Any) -> None:
+    actor = code(nlp, "former President Barack Obama", "2020-01-01")
+    assert (actor.country, actor.sector) == ("USA", "ELI")
+
+
+def test_resolve_picks_covering_period() -> None:
+    hits = knowledge().lookup("Netanyahu")
+    named = next(h.named for h in hits if h.named is not None)
+    assert resolve(named, "2022-01-01").sector == "OPP"  # type: ignore[union-attr]
+    assert resolve(named, "2024-01-01").sector == "GOV"  # type: ignore[union-attr]
+
+
+def test_one_actor_per_referent(nlp: Any) -> None:
+    text = "Russian Foreign Minister Sergei Lavrov spoke first. Later Lavrov left."
+    doc = nlp(text)
+    coder = DocActors(doc, Article("d", text, date="2024-01-01"))
+    first = coder.code([t for t in doc if t.i < 6])
+    later = coder.code([t for t in doc if t.text == "Lavrov" and t.idx > 40])
+    assert first.kb_id == later.kb_id == "sergey-lavrov"
+    assert later.spans[0][0] > 40
+
+
+def test_code_speakers_fills_codes(nlp: Any) -> None:
+    text = "The Kremlin said the talks had failed."
+    doc = nlp(text)
+    attribution = Attribution(
+        id="a1",
+        kind="indirect",
+        cue=Span.of(text, [(12, 16)]),
+        content=Span.of(text, [(17, 37)]),
+        source=Span.of(text, [(0, 11)]),
+        speaker=Actor(name="The Kremlin", kind="organization", spans=[(0, 11)]),
+    )
+    code_speakers(doc, [attribution], Article("d", text, date="2022-01-01"))
+    assert attribution.speaker is not None
+    assert (attribution.speaker.country, attribution.speaker.sector) == ("RUS", "GOV")
+    assert attribution.speaker.name == "The Kremlin"
+
+
+def test_article_date_fallbacks() -> None:
+    assert article_date(Article("d", "x", date="2019-04-05T10:00:00Z")) == "2019-04-05"
+    assert len(article_date(Article("d", "x"))) == 10
+
+
+def test_cli_explains(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["actors", "Donald", "Trump", "--date", "2022-03-01"]) == 0
+    out = capsys.readouterr().out
+    assert "OPP" in out and "2021-01-20" in out and "*" in out
+
+
+def test_cli_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["actors", "Lavrov", "--date", "soon"]) == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err

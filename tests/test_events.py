@@ -1,0 +1,150 @@
+"""PLOVER events: the Lavrov example, reported vs done, flags, date, place, CAMEO bridge."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sayso.events.plover import bridge, categories
+from sayso.events.where_when import lookup_place, resolve_date
+from sayso.model import Article, Event
+from sayso.pipeline import process_one
+
+COMPOSED = Path(__file__).parent / "data" / "events_composed.jsonl"
+
+
+def events(nlp: Any, text: str, date: str = "2024-02-27") -> tuple[list[Event], Any]:
+    result = process_one(Article("t", text, date=date), nlp)
+    assert result.error is None
+    return result.events, result
+
+
+def test_lavrov_threatens_french_troops(nlp: Any) -> None:
+    text = "Russian Foreign Minister Sergei Lavrov said French troops in Ukraine would be legitimate targets."
+    found, result = events(nlp, text)
+    assert len(found) == 1
+    event = found[0]
+    assert event.type == "THREATEN"
+    assert event.source is not None and event.target is not None
+    assert (event.source.country, event.source.sector) == ("RUS", "GOV")
+    assert (event.target.country, event.target.sector) == ("FRA", "MIL")
+    assert event.hypothetical
+    assert event.attribution_id in {a.id for a in result.attributions}
+    assert (event.cameo_root, event.quad_class) == ("13", 3)
+
+
+def test_reported_presence_is_an_accusation_not_mobilization(nlp: Any) -> None:
+    found, _ = events(nlp, "Lavrov said French troops are in Ukraine.")
+    assert [e.type for e in found] == ["ACCUSE"]
+    assert found[0].source is not None and found[0].source.country == "RUS"
+    assert found[0].target is not None and found[0].target.country == "FRA"
+    assert not any(e.source and e.source.country == "FRA" for e in found)
+
+
+def test_material_event_with_place_and_date(nlp: Any) -> None:
+    found, _ = events(nlp, "Police arrested dozens of protesters in Minsk on Monday.", "2020-08-12")
+    assert len(found) == 1
+    event = found[0]
+    assert event.type == "COERCE"
+    assert event.mode == "arrest"
+    assert event.date == "2020-08-10"  # the Monday before a Wednesday article
+    assert event.location is not None
+    assert event.location["name"] == "Minsk" and event.location["country"] == "BLR"
+    assert event.location["lat"] == pytest.approx(53.9, abs=0.2)
+    assert event.source is not None and event.source.country == "BLR"  # placed by the location
+
+
+def test_negation_is_a_flag(nlp: Any) -> None:
+    found, _ = events(nlp, "Russia did not attack Ukraine on Sunday.", "2022-01-20")
+    assert len(found) == 1
+    assert found[0].negated
+    assert found[0].type == "ASSAULT"
+
+
+def test_conditional_is_a_flag(nlp: Any) -> None:
+    text = "If the French appear in Ukraine, Russian forces will strike them, Medvedev warned."
+    found, _ = events(nlp, text)
+    assert found and found[0].type == "THREATEN" and found[0].hypothetical
+
+
+def test_neutral_sentences_make_no_event(nlp: Any) -> None:
+    found, _ = events(nlp, "The weather was warm in Paris on Sunday. The film premiered last week.")
+    assert found == []
+
+
+def test_sanctions_follow_the_manual(nlp: Any) -> None:
+    found, _ = events(nlp, "The United States imposed sanctions on Russian banks.", "2022-02-25")
+    assert [(e.type, e.mode) for e in found] == [("SANCTION", "discontinue")]
+    assert found[0].target is not None and found[0].target.country == "RUS"
+
+
+def test_untrusted_text_never_crashes(nlp: Any) -> None:
+    for text in ("", "   ", "<<<>>> ;;; !!!", "said said said", "\u202e\u0000x"[:2] + "y"):
+        result = process_one(Article("t", text), nlp)
+        assert isinstance(result.events, list)
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "expected"),
+    [
+        ("yesterday", "2024-03-01", "2024-02-29"),
+        ("on Thursday", "2024-03-01", "2024-02-29"),
+        ("4 October 2007", "2024-03-01", "2007-10-04"),
+        ("March 28", "2024-01-10", "2023-03-28"),
+        ("June 2, 2010", None, "2010-06-02"),
+        ("December 2005", None, "2005-12"),
+        ("2014", None, "2014"),
+        ("recently", "2024-03-01", None),
+    ],
+)
+def test_resolve_date(text: str, base: str | None, expected: str | None) -> None:
+    assert resolve_date(text, dt.date.fromisoformat(base) if base else None) == expected
+
+
+def test_gazetteer_is_offline() -> None:
+    place = lookup_place("Kharkiv")
+    assert place is not None and place["country"] == "UKR"
+    assert lookup_place("Nowhereville Xyz") is None
+
+
+def test_cameo_quad_bridge_prefers_manual() -> None:
+    assert bridge("ASSAULT") == ("18", 4)
+    assert bridge("CONSULT") == ("04", 1)
+    assert bridge("CONCEDE")[1] == 1  # the manual: verbal cooperation (CAMEO 08 is material)
+    assert bridge("RETREAT") == ("08", 2)
+    assert bridge("NOT_A_TYPE") == (None, None)
+    assert set(categories()) >= {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID",
+                                 "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST",
+                                 "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def test_events_serialise(nlp: Any) -> None:
+    found, result = events(nlp, "Ukraine accused Russia of shelling civilians in Kherson.")
+    data = result.to_dict()
+    assert data["events"][0]["type"] == "ACCUSE"
+    json.dumps(data)
+
+
+@pytest.mark.shared
+def test_composed_set_scores(shared_dir: Path, tmp_path: Path) -> None:
+    """Our own composed sentences, scored with the project's judge (score_events.py)."""
+    pred = tmp_path / "pred.jsonl"
+    subprocess.run(
+        [sys.executable, "-m", "sayso", "extract", "--jsonl", "--input-jsonl", str(COMPOSED), "-o", str(pred)],
+        check=True,
+    )
+    out = subprocess.run(
+        [sys.executable, str(shared_dir / "eval" / "score_events.py"), "--gold", str(COMPOSED),
+         "--pred", str(pred), "--json"],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    scores = json.loads(out)
+    assert scores["type"]["micro"]["f1"] >= 0.8
+    assert scores["type"]["micro"]["precision"] >= 0.8
+    assert scores["triple"]["f1"] >= 0.65
