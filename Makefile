@@ -14,7 +14,7 @@ install: $(BIN)/python
 	$(PIP) install -e .
 
 install-dev: $(BIN)/python
-	$(PIP) install -e ".[dev]"
+	$(PIP) install -e ".[dev,dask,spark,demo,train]"
 
 demo: install
 	$(BIN)/sayso extract --jsonl examples/*.txt

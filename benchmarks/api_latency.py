@@ -184,9 +184,8 @@ def main() -> None:
     path = args.db or ROOT / "cache" / f"api_bench_{args.articles}.duckdb"
     if args.rebuild or not path.exists():
         build(path, args.articles)
-    from web_support import live_server
-
     from sayso.api import ServerConfig, create_app
+    from web_support import live_server
 
     con = duckdb.connect(str(path), read_only=True)
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
@@ -196,7 +195,7 @@ def main() -> None:
     with live_server(create_app(ServerConfig(db_path=path))) as base:
         rows = measure(base, plan)
     print(json.dumps(counts))
-    print(f"| endpoint | p50 ms | p95 ms |\n|---|---:|---:|")
+    print("| endpoint | p50 ms | p95 ms |\n|---|---:|---:|")
     for r in rows:
         flag = "" if r["p95_ms"] <= 150 else " (over 150)"
         print(f"| {r['endpoint']} | {r['p50_ms']} | {r['p95_ms']}{flag} |")

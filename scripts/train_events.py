@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span, Token
 
 from sayso.events.extract import coded, rank, speech_lemmas
-from sayso.events.features import candidate_features, candidates, frame_features
+from sayso.events.features import candidate_features, candidates, frame_features, target_features
 from sayso.events.frames import frame_for, mention_tokens
 from sayso.events.linear import save
 from sayso.nlp import load
@@ -97,6 +97,7 @@ def ranker_data(rows: list[dict[str, Any]], docs: list[Doc]) -> tuple[list[Any],
     for row, doc in zip(rows, docs, strict=True):
         sent = sentence_of(doc, row["source_span"])
         root = sent.root
+        source = gold_head(sent, row["source_span"])
         for n, cand in enumerate(candidates(sent)):
             mention = mention_tokens(cand)
             feats = candidate_features(cand, root, n, coded(cand, "2020-01-01"), sent.start)
@@ -104,7 +105,7 @@ def ranker_data(rows: list[dict[str, Any]], docs: list[Doc]) -> tuple[list[Any],
                 src_x.append(feats)
                 src_y.append(int(overlaps(mention, row["source_span"])))
             if row["target_span"] is not None and not overlaps(mention, row["source_span"]):
-                tgt_x.append(feats)
+                tgt_x.append({**feats, **target_features(cand, source)} if source is not None else feats)
                 tgt_y.append(int(overlaps(mention, row["target_span"])))
     return src_x, src_y, tgt_x, tgt_y
 

@@ -12,10 +12,10 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from web_support import build_store, live_server
 
 from sayso.api import ServerConfig, create_app
 from sayso.api.security import UnsafeURL, check_url, is_public
+from web_support import build_store, live_server
 
 TOKEN = "test-token-1234"
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
-from web_support import build_store
 
 from sayso.api import ServerConfig, create_app
+from web_support import build_store
 
 schemathesis = pytest.importorskip("schemathesis")
 

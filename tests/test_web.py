@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web_support import HOSTILE, HOSTILE_TITLE, build_store, live_server
 
 from sayso.api import ServerConfig, create_app
+from web_support import HOSTILE, HOSTILE_TITLE, build_store, live_server
 
 pytestmark = pytest.mark.browser
 

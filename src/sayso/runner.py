@@ -7,6 +7,7 @@ stays flat however large the corpus is, and output keeps input order.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -23,6 +24,9 @@ def _init_worker(model: str) -> None:
     global _worker_model
     _worker_model = model
     nlp_loader.load(model)
+    # Objects inherited from the parent (the model above all) never die; keeping them out of
+    # the collector's scans saves time and stops the scans from un-sharing their pages.
+    gc.freeze()
 
 
 def _work(batch: list[Article]) -> list[dict[str, Any]]:
@@ -49,6 +53,7 @@ def run(
         for result in process(articles, nlp, batch_size=batch_size):
             yield result.to_dict()
         return
+    nlp_loader.load(model)  # once, before forking: workers share its pages copy-on-write
     context = mp.get_context("fork")
     with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
         # imap keeps order; a bounded batch size keeps the in-flight queue small.

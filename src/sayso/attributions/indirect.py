@@ -32,9 +32,6 @@ MEDIUM_NOUNS = frozenset({
 })
 OBJECT_PREPS = frozenset({"as", "to", "into", "for", "of", "about", "on", "from", "against", "with"})
 TRAILING_ASIDES = frozenset({"advcl", "relcl", "acl", "appos", "parataxis", "npadvmod"})
-SOURCE_ASIDES = frozenset({"relcl"})
-SKIP_ADVMOD = True
-SOURCE_PREPS = frozenset({"of", "for", "from", "at", "with"})
 INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
 
@@ -88,18 +85,12 @@ def _source_of(verb: Token) -> list[int]:
 
 
 def source_tokens(head: Token) -> list[int]:
-    """The source phrase: the head's subtree without incidental clauses and settings.
+    """The source phrase: the head's whole subtree.
 
-    PolNeAR keeps appositions and "of"/"for" phrases that identify the source but not
-    relative clauses, participles or "in his speech"-type settings.
+    Trimming relative clauses, participles or settings ("in his speech") lost more
+    matches than it won on PolNeAR train: annotators mostly keep them.
     """
-    skip = [c.i for c in head.children if c.dep_ in SOURCE_ASIDES
-            or (c.dep_ == "prep" and c.lower_ not in SOURCE_PREPS)
-            or (SKIP_ADVMOD and c.dep_ == "advmod" and c.i < head.i)]
-    tokens = subtree(head, skip=skip)
-    while tokens and head.doc[tokens[-1]].is_punct and tokens[-1] > head.i:
-        tokens.pop()
-    return tokens
+    return subtree(head)
 
 
 def _inverted_source(verb: Token) -> list[int]:

@@ -47,17 +47,18 @@ def read_brat(folder: Path, doc: str) -> dict[str, tuple[Offsets, Offsets, Offse
     if not anns:
         return {}
     spans: dict[str, Offsets] = {}
-    out = {}
+    links: list[tuple[str, dict[str, str]]] = []
     for line in anns[0].read_text(encoding="utf-8").splitlines():
         cols = line.split("\t")
         if line.startswith("T") and len(cols) >= 2 and " " in cols[1]:
             spans[cols[0]] = _spans(cols[1].split(" ", 1)[1])
         elif line.startswith("E") and len(cols) >= 2:
-            roles = dict(p.split(":", 1) for p in cols[1].split() if ":" in p)
-            content = spans.get(roles.get("Content", ""), []) + spans.get(
-                roles.get("Content2", ""), [])
-            out[cols[0]] = (spans.get(roles.get("Source", ""), []),
-                            spans.get(roles.get("Cue", ""), []), sorted(content))
+            links.append((cols[0], dict(p.split(":", 1) for p in cols[1].split() if ":" in p)))
+    out = {}
+    for eid, roles in links:  # E lines may come before the T lines they name
+        content = spans.get(roles.get("Content", ""), []) + spans.get(roles.get("Content2", ""), [])
+        out[eid] = (spans.get(roles.get("Source", ""), []), spans.get(roles.get("Cue", ""), []),
+                    sorted(content))
     return out
 
 

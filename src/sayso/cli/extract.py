@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
-from typing import Any
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from sayso.cli import UserError
+
+if TYPE_CHECKING:
+    from sayso.model import Article
 
 
 def register(sub: Any) -> None:
@@ -28,37 +34,61 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sayso import nlp as nlp_loader
     from sayso import runner
-    from sayso.inputs import read_jsonl, read_paths
 
     if not args.paths and not args.input_jsonl:
         raise UserError("give PATH arguments, - for stdin, or --input-jsonl FILE")
     if args.workers < 1:
         raise UserError("--workers must be at least 1")
-    model = args.model or nlp_loader.DEFAULT_MODEL
-    try:
-        nlp_loader.load(model)
-    except nlp_loader.ModelNotFound as exc:
-        raise UserError(str(exc)) from exc
-
-    articles = (read_jsonl(args.input_jsonl, date=args.date) if args.input_jsonl
-                else read_paths(args.paths, date=args.date))
-    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+    if args.input_jsonl and args.input_jsonl != "-" and not Path(args.input_jsonl).is_file():
+        raise UserError(f"cannot read {args.input_jsonl}: not a file")
+    model = load_model(args.model)
+    out = open_output(args.output)
     failures = 0
     try:
-        for record in runner.run(articles, model=model, workers=args.workers):
+        for record in runner.run(read_articles(args), model=model, workers=args.workers):
             failures += "error" in record
-            if args.jsonl:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                out.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+            out.write(json.dumps(record, ensure_ascii=False, indent=None if args.jsonl else 2) + "\n")
             out.flush()
-    except FileNotFoundError as exc:
-        raise UserError(f"cannot read {exc.filename}") from exc
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # the input file vanished or the output cannot be written
+        raise UserError(f"{exc.filename or args.output}: {exc.strerror or exc}") from exc
     finally:
         if out is not sys.stdout:
             out.close()
     if failures:
         print(f"sayso: {failures} document(s) failed; see their \"error\" field", file=sys.stderr)
     return 1 if failures else 0
+
+
+def load_model(name: str | None) -> str:
+    from sayso import nlp as nlp_loader
+
+    model = name or nlp_loader.DEFAULT_MODEL
+    try:
+        nlp_loader.load(model)  # loaded once here; worker processes inherit it
+    except nlp_loader.ModelNotFound as exc:
+        raise UserError(str(exc)) from exc
+    return model
+
+
+def read_articles(args: argparse.Namespace) -> Iterator[Article]:
+    from sayso.inputs import read_jsonl, read_paths
+
+    if args.input_jsonl:
+        return read_jsonl(args.input_jsonl, date=args.date)
+    return read_paths(args.paths, date=args.date)
+
+
+def open_output(path: str) -> TextIO:
+    """stdout or a file; unpaired surrogates (from odd file names or ids) are written as
+    JSON escapes rather than failing the write."""
+    if path == "-":
+        if isinstance(sys.stdout, io.TextIOWrapper):
+            sys.stdout.reconfigure(errors="backslashreplace")
+        return sys.stdout
+    try:
+        return open(path, "w", encoding="utf-8", errors="backslashreplace")
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc

@@ -17,7 +17,13 @@ from spacy.tokens import Span, Token
 
 from sayso.actors.coding import code_tokens
 from sayso.events import linear
-from sayso.events.features import candidate_features, candidates, frame_features, verb_lexicon
+from sayso.events.features import (
+    candidate_features,
+    candidates,
+    frame_features,
+    target_features,
+    verb_lexicon,
+)
 from sayso.events.frames import Frame, frame_for, mention_tokens
 
 # Below this probability the category is a guess and no event is reported.
@@ -132,7 +138,7 @@ def rank(sent: Span, root: Token, date: str = "2020-01-01") -> tuple[Token | Non
     targets: list[tuple[float, Token]] = []
     for cand, feat in zip(cands, feats, strict=True):
         if not _overlaps(mention_tokens(cand), source_mention):
-            targets.append((target_model.score(feat), cand))
+            targets.append((target_model.score({**feat, **target_features(cand, source)}), cand))
     targets.sort(key=lambda item: -item[0])
     if targets and _is_place(targets[0][1]):
         # Prefer a coded actor ("dozens of protesters") to the place ("in Minsk") it was in.

@@ -33,11 +33,26 @@ def verb_lexicon() -> dict[str, dict[str, float]]:
     return out
 
 
+DATELINE_ENDS = ("-", "—", "--", ":", "(", ",", "–")
+
+
+def in_dateline(token: Token) -> bool:
+    """"UNITED NATIONS: ...", "ISLAMABAD - ...": the place a story was filed, not an actor."""
+    doc = token.doc
+    start = token.left_edge.i
+    if start > 4 or not any(c.isalpha() for c in token.text) or not token.text.isupper():
+        return False
+    end = token.right_edge.i + 1
+    return end < len(doc) and doc[end].text in DATELINE_ENDS
+
+
 def candidates(sent: Span) -> list[Token]:
     """Heads of noun phrases in the sentence that could be an actor."""
     found = []
     for token in sent:
         if token.pos_ not in ("NOUN", "PROPN", "PRON") or token.dep_ in SKIP_HEAD_DEPS:
+            continue
+        if in_dateline(token):
             continue
         if token.pos_ == "PRON" and token.lower_ in ("it", "this", "that", "which", "what", "who"):
             continue
@@ -48,13 +63,13 @@ def candidates(sent: Span) -> list[Token]:
 def _path_to(token: Token, anchor: Token) -> tuple[int, str]:
     """Steps from ``token`` up to ``anchor`` and the last dependency before it (or 'none')."""
     steps, current, last = 0, token, token.dep_
-    while current is not anchor and current.head is not current and steps < 12:
+    while current.i != anchor.i and current.head.i != current.i and steps < 12:
         last = current.dep_ if current.head.dep_ != "prep" else f"prep:{current.head.lower_}"
         if current.dep_ == "pobj":
             last = f"pobj:{current.head.lower_}"
         current = current.head
         steps += 1
-    return (steps, last) if current is anchor else (99, "none")
+    return (steps, last) if current.i == anchor.i else (99, "none")
 
 
 def candidate_features(
@@ -86,6 +101,32 @@ def candidate_features(
         f"root={root.lemma_.lower()}:{token.dep_}": 1.0,
     }
     return feats
+
+
+def _governor(token: Token) -> Token:
+    """The nearest verb above a noun (the predicate it is an argument of)."""
+    current = token
+    for _ in range(12):
+        if current.head.i == current.i:
+            return current
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return current
+
+
+def target_features(token: Token, source: Token) -> Features:
+    """How a target candidate stands to the chosen source (same predicate, order, distance)."""
+    distance = abs(token.i - source.i)
+    bucket = "1" if distance < 3 else "2" if distance < 8 else "3" if distance < 15 else "4"
+    same = _governor(token).i == _governor(source).i
+    return {
+        f"same_pred={same}": 1.0,
+        f"after_source={token.i > source.i}": 1.0,
+        f"dist={bucket}": 1.0,
+        "in_source": 1.0 if source.is_ancestor(token) else 0.0,
+        f"same_pred+dep={same}:{token.dep_}": 1.0,
+    }
 
 
 def frame_features(sent: Span, chain: list[Token], source: Token | None, target: Token | None, cue: str | None) -> Features:

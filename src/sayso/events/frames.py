@@ -44,7 +44,7 @@ def subject_of(verb: Token) -> Token | None:
         if child.dep_ in ("nsubj", "csubj"):
             return child
     head = verb
-    while head.dep_ in ("xcomp", "conj", "advcl") and head.head is not head:
+    while head.dep_ in ("xcomp", "conj", "advcl") and head.head.i != head.i:
         head = head.head
         for child in head.children:
             if child.dep_ in ("nsubj", "csubj"):

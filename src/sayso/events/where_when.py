@@ -123,7 +123,7 @@ def lookup_place(name: str) -> dict[str, Any] | None:
 
 def _place_prep(ent: Span) -> str | None:
     head: Token = ent.root
-    while head.dep_ in ("compound", "appos", "conj") and head.head is not head:
+    while head.dep_ in ("compound", "appos", "conj") and head.head.i != head.i:
         head = head.head
     if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS:
         return head.head.lower_

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,15 +74,20 @@ def to_article(doc: Doc) -> Article:
 class Writer:
     """Buffers rows of whole articles and commits them in one transaction at a time."""
 
-    def __init__(self, store: Store, stats: Stats, config: RunConfig) -> None:
+    def __init__(self, store: Store, stats: Stats, config: RunConfig,
+                 on_commit: Callable[[list[str]], None] | None = None) -> None:
         self.store, self.stats, self.config = store, stats, config
+        self.on_commit = on_commit
         self.run_id = ""
         self.buffer: list[Rows] = []
+        self.ids: list[str] = []
         self.last = time.monotonic()
         self.committed = 0
 
-    def add(self, rows: Rows) -> None:
+    def add(self, rows: Rows, ids: Iterable[str] = ()) -> None:
         self.buffer.append(rows)
+        self.ids.extend(ids)
+        self.ids.extend(r["article_id"] for r in rows.get("articles", []))
         self.stats.add(rows)
         due = time.monotonic() - self.last > self.config.commit_seconds
         if len(self.buffer) >= self.config.commit_every or due:
@@ -92,9 +97,11 @@ class Writer:
         if self.buffer:
             self.store.write(self.buffer)
             self.committed += len(self.buffer)
+            if self.on_commit is not None:
+                self.on_commit(self.ids)
             if self.config.verbose:
                 print(f"sayso: committed {self.committed} documents", file=sys.stderr, flush=True)
-        self.buffer = []
+        self.buffer, self.ids = [], []
         self.last = time.monotonic()
 
 
@@ -115,7 +122,7 @@ def ingest(store: Store, sources: Iterable[str], config: RunConfig) -> Stats:
 def _ingest(store: Store, sources: Iterable[str], config: RunConfig, run_id: str,
             stats: Stats) -> None:
     triage = Triage(store.con.cursor(), run_id, config.near_duplicates)
-    writer = Writer(store, stats, config)
+    writer = Writer(store, stats, config, on_commit=triage.committed)
     writer.run_id = run_id
     pending: deque[tuple[Doc, Rows]] = deque()
     progress = _progress(config)
@@ -140,16 +147,16 @@ def _ingest(store: Store, sources: Iterable[str], config: RunConfig, run_id: str
 
     side: deque[Rows] = deque()
     if config.engine == "local":
-        _local(to_analyse(), config, pending, side, writer, triage, progress)
+        _local(to_analyse(), config, pending, side, writer, progress)
     else:
-        _distributed(to_analyse(), config, run_id, pending, side, writer, progress)
+        _distributed(to_analyse(), config, run_id, pending, side, writer, triage, progress)
     _drain(side, writer, progress)
     writer.flush()
     progress.close()
 
 
 def _local(articles: Iterator[Article], config: RunConfig, pending: deque[tuple[Doc, Rows]],
-           side: deque[Rows], writer: Writer, triage: Triage, progress: Any) -> None:
+           side: deque[Rows], writer: Writer, progress: Any) -> None:
     from sayso import nlp as nlp_loader
     from sayso import runner
 
@@ -160,14 +167,13 @@ def _local(articles: Iterator[Article], config: RunConfig, pending: deque[tuple[
         if rows["articles"]:
             rows["minhash_bands"] = extra.get("minhash_bands", [])
         _drain(side, writer, progress)
-        writer.add(rows)
-        triage.done(doc.article_id)
+        writer.add(rows, ids=[doc.article_id])
         progress.update(1)
 
 
 def _distributed(articles: Iterator[Article], config: RunConfig, run_id: str,
                  pending: deque[tuple[Doc, Rows]], side: deque[Rows], writer: Writer,
-                 progress: Any) -> None:
+                 triage: Triage, progress: Any) -> None:
     """Workers write Parquet parts per chunk; the writer loads each chunk in one transaction."""
     from sayso import nlp as nlp_loader
     from sayso.scale import open_engine
@@ -180,6 +186,7 @@ def _distributed(articles: Iterator[Article], config: RunConfig, run_id: str,
             folder = str(Path(config.parts or "parts", run_id, f"chunk-{number:05d}").resolve())
             engine.run(chunk, model=model, run_id=run_id, folder=folder)
             added = writer.store.load_parquet(folder)
+            triage.committed(Doc.from_dict(item["doc"]).article_id for item in chunk)
             writer.stats.articles += added.get("articles", 0)
             writer.stats.attributions += added.get("attributions", 0)
             writer.stats.events += added.get("events", 0)
