@@ -159,7 +159,8 @@ def measure(base: str, plan: dict[str, list[str]]) -> list[dict[str, Any]]:
     rows = []
     with httpx.Client(base_url=base, timeout=60) as client:
         for name, urls in plan.items():
-            client.get(urls[0])  # warm caches and thread-local cursors
+            client.get(urls[0])  # warm the thread-local cursors
+            print(f"{name} ...", file=sys.stderr, flush=True)
             times = []
             for url in urls:
                 started = time.perf_counter()
@@ -180,6 +181,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40, help="requests per endpoint")
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--cache", action="store_true",
+                        help="keep the server's aggregate cache on (off: every request computes)")
     args = parser.parse_args()
     path = args.db or ROOT / "cache" / f"api_bench_{args.articles}.duckdb"
     if args.rebuild or not path.exists():
@@ -192,7 +195,8 @@ def main() -> None:
               for t in ("articles", "attributions", "events", "actors")}
     plan = requests_for(con, args.requests)
     con.close()
-    with live_server(create_app(ServerConfig(db_path=path))) as base:
+    config = ServerConfig(db_path=path, cache_size=256 if args.cache else 0)
+    with live_server(create_app(config)) as base:
         rows = measure(base, plan)
     print(json.dumps(counts))
     print("| endpoint | p50 ms | p95 ms |\n|---|---:|---:|")

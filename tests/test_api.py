@@ -179,14 +179,24 @@ def test_ingest_text_stores_once(client: TestClient) -> None:
     text = "Ukraine thanked the United States for the aid, the foreign ministry said."
     body = {"text": text, "title": "Kyiv thanks Washington", "source": "Harbour Times",
             "date": "2024-04-02"}
+    before = get(client, "/api/overview")["counts"]["articles"]
     r = client.post("/api/ingest", headers=auth(), json=body)
     assert r.status_code == 200, r.text
+    assert get(client, "/api/overview")["counts"]["articles"] == before + 1  # cache dropped
+    assert get(client, "/api/articles", q="thanked")["total"] == 1  # and indexed for search
     (stored,) = r.json()["stored"]
     art = get(client, f"/api/articles/{stored['article_id']}")
     assert art["title"] == "Kyiv thanks Washington" and str(art["published"]) == "2024-04-02"
     total = get(client, "/api/articles")["total"]
     assert client.post("/api/ingest", headers=auth(), json=body).status_code == 200
     assert get(client, "/api/articles")["total"] == total
+
+
+def test_lone_surrogates_are_refused(client: TestClient) -> None:
+    for url in ("/api/extract", "/api/ingest"):
+        r = client.post(url, headers={**auth(), "content-type": "application/json"},
+                        content=b'{"text": "Bad \\ud800 text"}')
+        assert r.status_code == 422, url
 
 
 def test_ingest_refuses_internal_urls(client: TestClient) -> None:

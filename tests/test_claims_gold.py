@@ -36,7 +36,9 @@ def test_gold_offsets_match_polnear() -> None:
 
 
 def test_lexical_clustering_and_stance_quality_floor() -> None:
-    items = load_items(GOLD, POLNEAR, distractors=False)
+    # With every other attribution of the same articles as unlabelled distractors.
+    items = load_items(GOLD, POLNEAR, distractors=True)
+    assert len(items) > 5000
     scores = evaluate(items, Settings(), embedding=None)
-    assert scores["f1"] >= 0.5
-    assert scores["stance_accuracy"] >= 0.65
+    assert scores["f1"] >= 0.45
+    assert scores["stance_accuracy"] >= 0.7

@@ -39,9 +39,9 @@ def write_corpus(path: Path) -> None:
         out.write(json.dumps({"id": "dup", "text": article(0, CITIES[0])}) + "\n")
 
 
-def command(corpus: Path, db: Path) -> list[str]:
+def command(corpus: Path, db: Path, workers: int) -> list[str]:
     return [sys.executable, "-m", "sayso", "ingest", str(corpus), "--db", str(db),
-            "--commit-every", "2", "--no-progress", "--verbose"]
+            "--commit-every", "2", "--no-progress", "--verbose", "--workers", str(workers)]
 
 
 def snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -56,13 +56,14 @@ def snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
 
 
 @pytest.mark.slow
-def test_kill_9_then_rerun_equals_uninterrupted_run(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_kill_9_then_rerun_equals_uninterrupted_run(tmp_path: Path, workers: int) -> None:
     corpus = tmp_path / "corpus.jsonl"
     write_corpus(corpus)
     clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
-    subprocess.run(command(corpus, clean), check=True, capture_output=True, timeout=300)
+    subprocess.run(command(corpus, clean, workers), check=True, capture_output=True, timeout=300)
 
-    proc = subprocess.Popen(command(corpus, killed), stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(command(corpus, killed, workers), stderr=subprocess.PIPE, text=True)
     assert proc.stderr is not None
     committed = 0
     for line in proc.stderr:
@@ -76,7 +77,7 @@ def test_kill_9_then_rerun_equals_uninterrupted_run(tmp_path: Path) -> None:
     partial = snapshot(killed)
     assert 0 < len(partial["articles"]) < len(CITIES), "kill landed mid-run"
 
-    subprocess.run(command(corpus, killed), check=True, capture_output=True, timeout=300)
+    subprocess.run(command(corpus, killed, workers), check=True, capture_output=True, timeout=300)
     assert snapshot(killed) == snapshot(clean)
     with Store(killed, read_only=True) as store:
         statuses = [r[0] for r in store.con.execute("SELECT status FROM runs ORDER BY started_at")

@@ -227,3 +227,24 @@ def test_gzip_html_and_missing_file(tmp_path: Path) -> None:
     assert isinstance(one(str(tmp_path / "p.html.gz")), Doc)
     missing = one(str(tmp_path / "nope.txt"))
     assert isinstance(missing, Failure) and missing.reason == "unreadable"
+
+
+def test_ingest_records_failures_and_goes_on(server: str, tmp_path: Path) -> None:
+    from sayso.cli import main
+    from sayso.store import Store
+
+    db = tmp_path / "s.duckdb"
+    sources = [f"{server}{p}" for p in ("/missing", "/binary", "/huge", "/article.html",
+                                        "/garbage-feed", "/feed.xml")]
+    assert main(["ingest", *sources, "--db", str(db), "--no-progress", "--timeout", "0.5"]) == 0
+    with Store(db, read_only=True) as store:
+        failures = sorted(store.con.execute("SELECT source, reason FROM failures").fetchall())
+        articles = store.con.execute("SELECT url, title, published FROM articles").fetchall()
+        sightings = store.count("sightings")
+    assert failures == sorted([(f"{server}/missing", "http_404"), (f"{server}/binary", "not_html"),
+                               (f"{server}/huge", "too_large"),
+                               (f"{server}/garbage-feed", "bad_feed")])
+    # The feed links to the page ingested directly: same text and same place, one of each.
+    assert [(u, t, str(p)) for u, t, p in articles] == [
+        (f"{server}/article.html", "Pier closes for repairs", "2024-05-14")]
+    assert sightings == 1

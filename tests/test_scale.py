@@ -47,10 +47,10 @@ def run_engine(tmp_path: Path, engine: str) -> None:
     parts = tmp_path / "parts"
     assert main(["ingest", str(source), "--db", str(local), "--no-progress"]) == 0
     assert main(["ingest", str(source), "--db", str(scaled), "--no-progress", "--engine", engine,
-                 "--workers", "2", "--parts", str(parts)]) == 0
+                 "--workers", "2", "--parts", str(parts), "--chunk-size", "3"]) == 0
     assert rows(scaled) == rows(local)
     assert len(rows(scaled)["articles"]) == len(TEXTS)
-    assert list(parts.rglob("articles/part-*.parquet"))
+    assert len(list(parts.rglob("chunk-*"))) == 2  # two chunks: one overlapped the reading
     # The parts can be queried in place, without the store.
     assert main(["query", "--parts", str(parts), "--format", "json",
                  "SELECT count(*) AS n FROM articles"]) == 0

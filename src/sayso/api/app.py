@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
 
 from sayso import __version__
 from sayso.api.config import ServerConfig
 from sayso.api.db import Database
+from sayso.api.export import json_response
 from sayso.api.routes import router
 from sayso.api.security import Guard
 
@@ -20,10 +24,16 @@ DESCRIPTION = (
 )
 
 
+async def _invalid(request: Request, exc: Exception) -> Response:
+    """FastAPI's 422, encoded with ASCII escapes: the echoed input may hold lone surrogates."""
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    return json_response({"detail": jsonable_encoder(errors)}, 422)
+
+
 def create_app(config: ServerConfig) -> FastAPI:
     from sayso.web import mount as mount_web
 
-    db = Database(config.db_path)
+    db = Database(config.db_path, config.cache_size)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -32,6 +42,7 @@ def create_app(config: ServerConfig) -> FastAPI:
 
     app = FastAPI(title="sayso", version=__version__, description=DESCRIPTION,
                   lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.add_exception_handler(RequestValidationError, _invalid)
     app.state.db = db
     app.state.config = config
     app.include_router(router)

@@ -9,17 +9,21 @@ so ingestion never collides with itself and never blocks readers.
 from __future__ import annotations
 
 import contextlib
+import logging
 import queue
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
 
+from sayso.api import search
 from sayso.store.db import schema_sql
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 Row = dict[str, Any]
 
@@ -28,8 +32,13 @@ class Database:
     """Opened on first use and again after ``close`` (ASGI test clients run the app's
     shutdown after every request)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, cache_size: int = 256) -> None:
         self.path = str(path)
+        # Aggregates (overview, network, dyads) keyed by their arguments; every committed
+        # write bumps the version, so a cached answer is never older than the data.
+        self.cache_size = cache_size
+        self._cache: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self._version = 0
         self._lock = threading.Lock()
         self._local = threading.local()
         self._generation = 0
@@ -43,6 +52,9 @@ class Database:
             if self._con is None:
                 self._con = duckdb.connect(self.path)
                 self._con.execute(schema_sql())
+                indexed = search.index_missing(self._con)
+                if indexed:
+                    log.info("indexed %d articles for search", indexed)
                 self._generation += 1
                 self._writer = threading.Thread(target=self._write_loop, args=(self._con,),
                                                 name="sayso-db-writer", daemon=True)
@@ -72,6 +84,22 @@ class Database:
         row = self.cursor().execute(sql, params or []).fetchone()
         return row[0] if row else None
 
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        if self.cache_size <= 0:
+            return compute()
+        version = self._version
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == version:
+                self._cache.move_to_end(key)
+                return hit[1]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            self._cache[key] = (version, value)
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return value
+
     # -- writing ------------------------------------------------------------
     def write(self, job: Callable[[duckdb.DuckDBPyConnection], T], timeout: float = 120) -> T:
         """Run ``job(connection)`` on the writer thread inside a transaction."""
@@ -91,6 +119,7 @@ class Database:
                 con.execute("BEGIN TRANSACTION")
                 result = job(con)
                 con.execute("COMMIT")
+                self._version += 1
                 done.set_result(result)
             except BaseException as exc:  # the caller gets the error; the writer lives on
                 self._rollback(con)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sayso.api import search
 from sayso.api.db import Database, Row
 from sayso.api.storing import as_json
 
@@ -47,14 +48,18 @@ class ArticleFilter:
     language: str | None = None
     actor: str | None = None
     event_type: str | None = None
+    words: list[str] = field(default_factory=list)  # q split into words (search.terms)
 
     def empty(self) -> bool:
         return not any(vars(self).values())
 
     def where(self) -> Where:
         w = Where()
-        if self.q:
-            w.add("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')", *[f"%{_like(self.q)}%"] * 2)
+        if self.q and self.words:
+            w.add(*search_condition(self.words))
+        elif self.q:  # no word characters at all: a literal substring search
+            w.add("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')",
+                  *[f"%{_like(self.q)}%"] * 2)
         if self.source:
             w.add("coalesce(a.site_name, a.source) = ?", self.source)
         if self.date_from:
@@ -85,6 +90,13 @@ class EventFilter:
     article_id: str | None = None
     quad_class: int | None = None
     side: str | None = None  # conflict | cooperation | unclassified
+    actor_country: str | None = None  # as source or target
+    actor_name: str | None = None     # as source or target, whole name
+
+    @property
+    def dated(self) -> bool:
+        """Whether the filter reads the article's date (so needs the articles join)."""
+        return bool(self.date_from or self.date_to)
 
     def where(self) -> Where:
         w = Where()
@@ -103,7 +115,20 @@ class EventFilter:
             w.add("(e.source_country = ? OR e.target_country = ? OR e.source_name ILIKE ? ESCAPE '\\'"
                   " OR e.target_name ILIKE ? ESCAPE '\\')", self.actor.upper(), self.actor.upper(),
                   _like(self.actor), _like(self.actor))
+        if self.actor_country:
+            w.add("(e.source_country = ? OR e.target_country = ?)", *[self.actor_country.upper()] * 2)
+        if self.actor_name:
+            w.add("(e.source_name = ? OR e.target_name = ?)", self.actor_name, self.actor_name)
         return w
+
+
+def event_table(f: EventFilter) -> str:
+    return "events e JOIN articles a USING (article_id)" if f.dated else "events e"
+
+
+def search_condition(words: list[str]) -> tuple[str, ...]:
+    sql, params = search.condition(words)
+    return (sql, *params)
 
 
 def _like(text: str) -> str:
@@ -112,14 +137,22 @@ def _like(text: str) -> str:
 
 
 # -- articles -----------------------------------------------------------------
+def _with_words(db: Database, f: ArticleFilter) -> ArticleFilter:
+    f.words = search.terms(db.cursor(), f.q) if f.q else []
+    return f
+
+
 def articles(db: Database, f: ArticleFilter, limit: int, offset: int) -> dict[str, Any]:
-    w = f.where()
+    w = _with_words(db, f).where()
     total = db.scalar(f"SELECT count(*) FROM articles a{w.sql()}", w.params)
+    # The page's ids first: computing snippets before the top-N would read every match's text.
     items = db.rows(
-        "SELECT a.article_id, a.title, coalesce(a.site_name, a.source) AS source, a.url,"
+        f"WITH page AS (SELECT a.article_id FROM articles a{w.sql()}"
+        " ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ? OFFSET ?)"
+        " SELECT a.article_id, a.title, coalesce(a.site_name, a.source) AS source, a.url,"
         " a.published, a.language, a.status, a.n_chars, left(a.text, 240) AS snippet"
-        f" FROM articles a{w.sql()} ORDER BY a.published DESC NULLS LAST, a.article_id"
-        " LIMIT ? OFFSET ?", [*w.params, limit, offset])
+        " FROM articles a SEMI JOIN page USING (article_id)"
+        " ORDER BY a.published DESC NULLS LAST, a.article_id", [*w.params, limit, offset])
     return {"total": int(total or 0), "limit": limit, "offset": offset, "items": items}
 
 
@@ -146,6 +179,10 @@ def _decoded(rows: list[Row]) -> list[Row]:
 
 
 def sources(db: Database, limit: int = 200) -> list[Row]:
+    return db.cached(("sources", limit), lambda: _sources(db, limit))
+
+
+def _sources(db: Database, limit: int) -> list[Row]:
     return db.rows(
         "SELECT coalesce(site_name, source) AS source, count(*) AS n FROM articles"
         " GROUP BY 1 ORDER BY n DESC, source LIMIT ?", [limit])
@@ -153,7 +190,11 @@ def sources(db: Database, limit: int = 200) -> list[Row]:
 
 # -- overview -----------------------------------------------------------------
 def overview(db: Database, f: ArticleFilter, top: int = 10) -> dict[str, Any]:
-    w = f.where()
+    return db.cached(("overview", repr(f), top), lambda: _overview(db, f, top))
+
+
+def _overview(db: Database, f: ArticleFilter, top: int) -> dict[str, Any]:
+    w = _with_words(db, f).where()
     if f.empty():
         scope, params = "", []
     else:
@@ -187,6 +228,16 @@ def overview(db: Database, f: ArticleFilter, top: int = 10) -> dict[str, Any]:
     }
 
 
+def top_dyads(db: Database, top: int = 15) -> list[Row]:
+    return db.cached(("top_dyads", top), lambda: db.rows(
+        "SELECT source_country AS source, target_country AS target, count(*) AS n,"
+        " count(*) FILTER (WHERE quad_class >= 3) AS conflict,"
+        " count(*) FILTER (WHERE quad_class <= 2) AS cooperation FROM events"
+        " WHERE source_country IS NOT NULL AND target_country IS NOT NULL"
+        " AND source_country <> target_country GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?",
+        [top]))
+
+
 # -- events, evidence ---------------------------------------------------------
 EVENT_COLUMNS = (
     "e.event_id, e.article_id, e.type, e.mode, e.source_name, e.source_country,"
@@ -200,25 +251,26 @@ def events(db: Database, f: EventFilter, limit: int, offset: int,
            with_sentences: bool = False) -> dict[str, Any]:
     w = f.where()
     joined = "events e JOIN articles a USING (article_id)"
-    total = db.scalar(f"SELECT count(*) FROM {joined}{w.sql()}", w.params)
-    inner = (f"SELECT {EVENT_COLUMNS},"
-             " CAST(json_extract(e.trigger_spans, '$[0][0]') AS INTEGER) AS _t"
-             f" FROM {joined}{w.sql()}"
-             " ORDER BY date DESC NULLS LAST, e.event_id LIMIT ? OFFSET ?")
-    if not with_sentences:
-        items = db.rows(inner, [*w.params, limit, offset])
-        for row in items:
-            row.pop("_t", None)
-    else:
-        # The page is chosen first; only its few articles are read for sentences.
-        items = db.rows(
-            "SELECT sub.*, substr(a.text, greatest(1, coalesce(sub._t, 0) + 1 - ?), 2 * ?)"
-            " AS _window, greatest(0, coalesce(sub._t, 0) - ?) AS _window_start"
-            f" FROM ({inner}) sub JOIN articles a USING (article_id)"
-            " ORDER BY sub.date DESC NULLS LAST, sub.event_id",
-            [WINDOW, WINDOW, WINDOW, *w.params, limit, offset])
-        items = [_with_sentence(r) for r in items]
+    total = db.scalar(f"SELECT count(*) FROM {event_table(f)}{w.sql()}", w.params)
+    # The page's ids first; columns, and the text around each trigger, only for those.
+    page = (f"SELECT e.event_id, coalesce(e.event_date, a.published) AS date FROM {joined}"
+            f"{w.sql()} ORDER BY date DESC NULLS LAST, e.event_id LIMIT ? OFFSET ?")
+    window = (", substr(a.text, greatest(1, coalesce(_t, 0) + 1 - ?), 2 * ?) AS _window,"
+              " greatest(0, coalesce(_t, 0) - ?) AS _window_start") if with_sentences else ""
+    items = db.rows(
+        f"WITH page AS ({page}), picked AS (SELECT {EVENT_COLUMNS},"
+        " CAST(json_extract(e.trigger_spans, '$[0][0]') AS INTEGER) AS _t"
+        " FROM page JOIN events e USING (event_id) JOIN articles a USING (article_id))"
+        f" SELECT picked.*{window} FROM picked JOIN articles a USING (article_id)"
+        " ORDER BY picked.date DESC NULLS LAST, picked.event_id",
+        [*w.params, limit, offset, *([WINDOW] * 3 if with_sentences else [])])
+    items = [_with_sentence(r) if with_sentences else _drop_t(r) for r in items]
     return {"total": int(total or 0), "limit": limit, "offset": offset, "items": items}
+
+
+def _drop_t(row: Row) -> Row:
+    row.pop("_t", None)
+    return row
 
 
 def _with_sentence(row: Row) -> Row:
@@ -249,6 +301,12 @@ def dyad_series(db: Database, source: str, target: str, interval: str = "month",
     if interval not in INTERVALS:
         raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
     f = f or EventFilter()
+    key = ("dyad", source.upper(), target.upper(), interval, repr(f))
+    return db.cached(key, lambda: _dyad_series(db, source, target, interval, f))
+
+
+def _dyad_series(db: Database, source: str, target: str, interval: str, f: EventFilter
+                 ) -> dict[str, Any]:
     f.source_country, f.target_country = source.upper(), target.upper()
     w = f.where()
     rows = db.rows(
@@ -290,6 +348,11 @@ def _by_type(rows: list[Row]) -> list[Row]:
 def network(db: Database, f: EventFilter, max_edges: int = 200, min_count: int = 1
             ) -> dict[str, Any]:
     """Actors (countries, or names when uncoded) as nodes; edges per event type."""
+    key = ("network", repr(f), max_edges, min_count)
+    return db.cached(key, lambda: _network(db, f, max_edges, min_count))
+
+
+def _network(db: Database, f: EventFilter, max_edges: int, min_count: int) -> dict[str, Any]:
     w = f.where()
     w.add("coalesce(e.source_country, e.source_name) IS NOT NULL")
     w.add("coalesce(e.target_country, e.target_name) IS NOT NULL")
@@ -297,7 +360,7 @@ def network(db: Database, f: EventFilter, max_edges: int = 200, min_count: int =
         "SELECT coalesce(e.source_country, e.source_name) AS source,"
         " coalesce(e.target_country, e.target_name) AS target, e.type,"
         " count(*) AS count, count(*) FILTER (WHERE e.quad_class >= 3) AS conflict"
-        f" FROM events e JOIN articles a USING (article_id){w.sql()}"
+        f" FROM {event_table(f)}{w.sql()}"
         " GROUP BY 1, 2, 3 HAVING count(*) >= ? ORDER BY count DESC, 1, 2, 3 LIMIT ?",
         [*w.params, min_count, max_edges])
     weight: dict[str, int] = {}
@@ -350,19 +413,26 @@ class StatementFilter:
 def statements(db: Database, f: StatementFilter, limit: int, offset: int) -> dict[str, Any]:
     w = f.where()
     joined = "attributions t JOIN articles a USING (article_id)"
-    total = db.scalar(f"SELECT count(*) FROM {joined}{w.sql()}", w.params)
+    total = db.scalar(f"SELECT count(*) FROM attributions t{w.sql()}", w.params)
     items = db.rows(
-        "SELECT t.attribution_id, t.article_id, t.kind, t.cue_class, t.speaker_name,"
+        f"WITH page AS (SELECT t.attribution_id, a.published FROM {joined}{w.sql()}"
+        " ORDER BY a.published DESC NULLS LAST, t.attribution_id LIMIT ? OFFSET ?)"
+        " SELECT t.attribution_id, t.article_id, t.kind, t.cue_class, t.speaker_name,"
         " t.speaker_country, t.speaker_sector, t.speaker_role, t.source_text, t.cue_text,"
-        " t.content_text, t.confidence, a.published AS date, a.title,"
-        f" coalesce(a.site_name, a.source) AS outlet FROM {joined}{w.sql()}"
-        " ORDER BY a.published DESC NULLS LAST, t.attribution_id LIMIT ? OFFSET ?",
+        " t.content_text, t.confidence, page.published AS date, a.title,"
+        " coalesce(a.site_name, a.source) AS outlet FROM page"
+        " JOIN attributions t USING (attribution_id) JOIN articles a USING (article_id)"
+        " ORDER BY page.published DESC NULLS LAST, t.attribution_id",
         [*w.params, limit, offset])
     return {"total": int(total or 0), "limit": limit, "offset": offset, "items": items}
 
 
 def actor_profile(db: Database, name: str | None, country: str | None) -> dict[str, Any]:
     """What an actor (by name, or a whole country) said and did, to whom, over time."""
+    return db.cached(("actor", name, country), lambda: _actor_profile(db, name, country))
+
+
+def _actor_profile(db: Database, name: str | None, country: str | None) -> dict[str, Any]:
     if name:
         said, did, got = "t.speaker_name = ?", "e.source_name = ?", "e.target_name = ?"
         key: str = name

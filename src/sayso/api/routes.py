@@ -13,7 +13,7 @@ from pydantic import BeforeValidator
 from sayso.api import queries as q
 from sayso.api import writes
 from sayso.api.db import Database
-from sayso.api.export import LIST_RESPONSES, respond
+from sayso.api.export import LIST_RESPONSES, json_response, respond
 
 router = APIRouter(prefix="/api")
 
@@ -66,13 +66,13 @@ def event_filter(type: Code = None, source_country: Code = None, source_sector: 
 
 
 @router.get("/health", summary="Liveness and database counts")
-def health(db: DB) -> dict[str, Any]:
-    return {"status": "ok", "articles": db.scalar("SELECT count(*) FROM articles")}
+def health(db: DB) -> Response:
+    return json_response({"status": "ok", "articles": db.scalar("SELECT count(*) FROM articles")})
 
 
 @router.get("/overview", summary="Counts, top speakers and top dyads for a query")
-def overview(db: DB, f: Annotated[q.ArticleFilter, Depends(article_filter)]) -> dict[str, Any]:
-    return q.overview(db, f)
+def overview(db: DB, f: Annotated[q.ArticleFilter, Depends(article_filter)]) -> Response:
+    return json_response(q.overview(db, f))
 
 
 @router.get("/articles", responses=LIST_RESPONSES, summary="Search articles")
@@ -83,11 +83,11 @@ def articles(db: DB, f: Annotated[q.ArticleFilter, Depends(article_filter)],
 
 @router.get("/articles/{article_id}", responses=NOT_FOUND,
             summary="One article with its spans, attributions, actors and events")
-def article(db: DB, article_id: str) -> dict[str, Any]:
+def article(db: DB, article_id: str) -> Response:
     found = q.article(db, article_id)
     if found is None:
         raise HTTPException(404, "no such article")
-    return found
+    return json_response(found)
 
 
 @router.get("/sources", responses=LIST_RESPONSES, summary="Outlets with article counts")
@@ -121,8 +121,9 @@ def actors(db: DB, q_: Annotated[str | None, Query(alias="q", max_length=200)] =
 @router.get("/actors/{key}", summary="What one actor (by name, or a country code) said and did "
             "over time, and to whom")
 def actor(db: DB, key: Annotated[str, Path(min_length=1, max_length=200)],
-          by: Literal["name", "country"] = "name") -> dict[str, Any]:
-    return q.actor_profile(db, key if by == "name" else None, key if by == "country" else None)
+          by: Literal["name", "country"] = "name") -> Response:
+    return json_response(q.actor_profile(db, key if by == "name" else None,
+                                         key if by == "country" else None))
 
 
 @router.get("/dyads", responses=LIST_RESPONSES,
@@ -151,11 +152,11 @@ def claims(db: DB, q_: Annotated[str | None, Query(alias="q", max_length=200)] =
 
 
 @router.get("/claims/{claim_id}", responses=NOT_FOUND, summary="One claim and its statements")
-def claim(db: DB, claim_id: str) -> dict[str, Any]:
+def claim(db: DB, claim_id: str) -> Response:
     found = q.claim(db, claim_id)
     if found is None:
         raise HTTPException(404, "no such claim")
-    return found
+    return json_response(found)
 
 
 WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {

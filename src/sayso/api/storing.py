@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from sayso.api import search
 from sayso.store.rows import TABLES, Doc, failure_row, result_rows
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -33,6 +34,7 @@ def store_result(con: duckdb.DuckDBPyConnection, doc: Doc, result: dict[str, Any
                  run_id: str) -> Rows:
     rows = result_rows(doc, result, run_id)
     insert_rows(con, rows)
+    search.index_missing(con)
     return rows
 
 

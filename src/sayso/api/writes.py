@@ -9,7 +9,7 @@ import uuid
 from typing import Any
 
 from fastapi import HTTPException
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from sayso.api import storing
 from sayso.api.config import ServerConfig
@@ -25,13 +25,30 @@ MAX_TEXT = 500_000
 _NLP_LOCK = threading.Lock()
 
 
-class ExtractRequest(BaseModel):
+def _encodable(value: str | None) -> str | None:
+    """Lone surrogates are legal in JSON escapes but not in UTF-8 text or the store."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError("text is not valid Unicode (lone surrogate)") from exc
+    return value
+
+
+class Checked(BaseModel):
+    @field_validator("*", mode="after")
+    @classmethod
+    def utf8(cls, value: Any) -> Any:
+        return _encodable(value) if isinstance(value, str) else value
+
+
+class ExtractRequest(Checked):
     text: str = Field(max_length=MAX_TEXT)
     date: str | None = Field(default=None, max_length=32, description="YYYY-MM-DD")
     doc_id: str | None = Field(default=None, max_length=200)
 
 
-class IngestRequest(BaseModel):
+class IngestRequest(Checked):
     text: str | None = Field(default=None, max_length=MAX_TEXT)
     url: str | None = Field(default=None, max_length=2000,
                             description="a page or feed to fetch; with text, where it came from")

@@ -43,7 +43,20 @@ def candidates(doc: Doc) -> list[Candidate]:
         out.extend(verb_candidates(sent, table))
         out.extend(noun_candidates(sent, table))
         out.extend(colon_candidates(sent))
+    for cand in out:
+        _within_paragraph(doc, cand)
     return out
+
+
+def _within_paragraph(doc: Doc, cand: Candidate) -> None:
+    """The parser sometimes runs a sentence over a paragraph break; spans must not."""
+    text = doc.text
+    at = doc[cand.cue[0]].idx
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    cand.content = [i for i in cand.content if start <= doc[i].idx < end]
+    cand.source = [i for i in cand.source if start <= doc[i].idx < end]
 
 
 def settle(found: list[Candidate]) -> list[Candidate]:

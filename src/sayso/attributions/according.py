@@ -39,9 +39,9 @@ def colon_candidates(sent: SpacySpan) -> list[Candidate]:
         before = list(range(sent.start, token.i))
         if not before or len(before) > MAX_COLON_SOURCE or token.i + 1 >= sent.end:
             return []
-        if not all(doc[i].pos_ in ("PROPN", "DET", "NOUN", "PART", "ADJ") for i in before):
+        if any(doc[i].pos_ in ("VERB", "AUX", "PRON", "SCONJ") for i in before):
             return []
-        if not any(doc[i].pos_ == "PROPN" for i in before):
+        if not doc[before[0]].text[:1].isupper():
             return []
         content = list(range(token.i + 1, sent.end))
         return [Candidate(head=token.i, cue=(token.i, token.i + 1), source=before,

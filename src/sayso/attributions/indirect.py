@@ -32,6 +32,8 @@ MEDIUM_NOUNS = frozenset({
 })
 OBJECT_PREPS = frozenset({"as", "to", "into", "for", "of", "about", "on", "from", "against", "with"})
 TRAILING_ASIDES = frozenset({"advcl", "relcl", "acl", "appos", "parataxis", "npadvmod"})
+MAX_FALLBACK_SOURCE = 12
+TIME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL"})
 INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
 
@@ -81,7 +83,25 @@ def _source_of(verb: Token) -> list[int]:
         for child in verb.head.children:
             if child.dep_ in SUBJECT_DEPS:
                 return source_tokens(child)
-    return []
+    return _phrase_before(verb)
+
+
+def _phrase_before(verb: Token) -> list[int]:
+    """Parse repair: no subject arc, but a noun phrase right before the verb group.
+
+    ("Following Macron's speech, the chief of ... Sergei Lavrov said ...")
+    """
+    doc = verb.doc
+    start, _ = cue_range(verb, None)
+    i = start - 1
+    if i < verb.sent.start or doc[i].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return []
+    first = i
+    while (first - 1 >= verb.sent.start and not doc[first - 1].is_punct
+           and doc[first - 1].pos_ not in ("VERB", "AUX", "SCONJ", "CCONJ")
+           and i - first < MAX_FALLBACK_SOURCE):
+        first -= 1
+    return list(range(first, i + 1))
 
 
 def source_tokens(head: Token) -> list[int]:
@@ -113,8 +133,8 @@ def _content_of(verb: Token, passive: bool, frame: str) -> tuple[list[int], Toke
         objects = [o for o in objects if o.dep_ == "oprd"]
     heads = clauses + objects
     if passive or frame == "raising":
-        heads += [c for c in kids if c.dep_ in ("nsubjpass",) or (
-            frame == "raising" and c.dep_ == "nsubj")]
+        heads += [c for c in kids if (c.dep_ == "nsubjpass" and not (
+            clauses and c.lower_ == "it")) or (frame == "raising" and c.dep_ == "nsubj")]
     out: list[int] = []
     for child in heads:
         out.extend(subtree(child))
@@ -127,7 +147,8 @@ def _content_of(verb: Token, passive: bool, frame: str) -> tuple[list[int], Toke
         elif child.lower_ in CONTENT_PREPS and child.i == verb.i + 1:
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if clauses:  # "called on Muslims to ...": the object is the addressee
-                prep_used = child
+                if objs and objs[0].ent_type_ not in TIME_ENTS and not objs[0].like_num:
+                    prep_used = child
             elif objs and not out:
                 out.extend(subtree(objs[0]))
                 prep_used = child
@@ -172,13 +193,25 @@ def chain_top(verb: Token, lexicon: Lexicon) -> Token | None:
     while top.dep_ in ("xcomp", "acomp") and top.head.i < top.i:
         top = top.head
         cue = lexicon.get((top.lemma_.lower(), top.pos_))
-        if cue is not None and cue.precision >= VERB_MIN_PRECISION:
+        if cue is not None and cue.precision >= VERB_MIN_PRECISION and not _has_passive(top):
             return None
     return top if top.i != verb.i and top.pos_ in ("VERB", "AUX") else None
 
 
+def _reports_speech(verb: Token, lexicon: Lexicon) -> bool:
+    """"X is reported to have said ...": the passive verb only frames the inner cue."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            cue = lexicon.get((child.lemma_.lower(), "VERB"))
+            if cue is not None and cue.precision >= VERB_MIN_PRECISION:
+                return True
+    return False
+
+
 def verb_candidate(verb: Token, cue: Cue, lexicon: Lexicon) -> Candidate | None:
     passive = _has_passive(verb)
+    if passive and _reports_speech(verb, lexicon):
+        return None
     content, prep = _content_of(verb, passive, cue.frame)
     start, end = cue_range(verb, prep)
     subject_from = verb
@@ -188,14 +221,15 @@ def verb_candidate(verb: Token, cue: Cue, lexicon: Lexicon) -> Candidate | None:
         start = max([cue_range(top, None)[0]] + [i + 1 for i in subjects if i < verb.i])
         if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             subject_from = top
+    raised = [c for c in subject_from.children if c.dep_ == "nsubjpass"] if top is not None else []
     cue_set = set(range(start, end))
     inverted = _inverted_source(verb) if not _source_of(verb) else []
     if inverted:
         content = [i for i in content if i not in set(inverted)]
     content = [i for i in content if i not in cue_set]
     content_set = set(content)
-    source = [i for i in (inverted or _source_of(subject_from))
-              if i not in cue_set and i not in content_set]
+    found = inverted or _source_of(subject_from) or (subtree(raised[0]) if raised else [])
+    source = [i for i in found if i not in cue_set and i not in content_set]
     if cue.frame == "raising" and subject_from.i == verb.i:
         source = []
     return Candidate(head=verb.i, cue=(start, end), source=source, content=content,

@@ -1,11 +1,180 @@
-"""Speakers: who the source span refers to (stub replaced below)."""
+"""Speakers: who each source span refers to, canonicalised within the document.
+
+No coreference model is available offline, so these are our own rules:
+a named mention inside the source is the speaker (the one holding the phrase's head);
+"he"/"she" go to the nearest person named before; "they"/"it" to the nearest
+organisation, country or group; descriptions ("the minister") to the nearest earlier
+speaker whose role has that word, else the nearest person. Surnames map to the longest
+full name in the document ("Lavrov" -> "Sergei Lavrov"). Role and country come from
+premodifiers and appositions ("French President Emmanuel Macron").
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
 
-from sayso.model import Attribution
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from sayso.attributions.ner_repair import Mention, places, repaired_mentions, titles
+from sayso.model import Actor, ActorKind, Attribution
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me", "my"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we", "our", "us"})
+KIND_OF_LABEL: dict[str, ActorKind] = {
+    "PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group",
+    "FAC": "organization", "LOC": "country",
+}
+ROLE_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADP", "DET", "PART"})
 
 
 def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
+    mentions = repaired_mentions(doc)
+    starts = [m.chars[0] for m in mentions]
+    names = _canonical_names(mentions)
+    speakers: list[tuple[int, Actor]] = []
+    for att in attributions:
+        if att.source is None:
+            continue
+        span = doc.char_span(att.source.start, att.source.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        actor = _actor(span, mentions, starts, names, speakers)
+        att.speaker = actor
+        speakers.append((span.start_char, actor))
+    _collect_spans(doc, attributions, mentions, names)
+
+
+def _canonical_names(mentions: list[Mention]) -> dict[str, str]:
+    """Every person name and surname -> the longest full name ending with that surname."""
+    longest: dict[str, str] = {}
+    for m in mentions:
+        if m.label == "PERSON":
+            last = m.text.split()[-1]
+            if len(m.text) > len(longest.get(last, "")):
+                longest[last] = m.text
+    out = {}
+    for m in mentions:
+        if m.label == "PERSON":
+            out[m.text] = longest.get(m.text.split()[-1], m.text)
+        else:
+            out[m.text] = m.text
+    return out
+
+
+def _actor(span: SpacySpan, mentions: list[Mention], starts: list[int], names: dict[str, str],
+           speakers: list[tuple[int, Actor]]) -> Actor:
+    inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
+    if inside:
+        head = _head_mention(span, inside)
+        actor = Actor(name=names.get(head.text, head.text), kind=KIND_OF_LABEL[head.label])
+        actor.role = _role(span, head)
+        actor.country = _country(span, head)
+        return actor
+    word = span.root.lower_
+    if len(span) == 1 and word in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return _pronoun(span, word, mentions, starts, names)
+    return _description(span, speakers, mentions, starts, names)
+
+
+def _head_mention(span: SpacySpan, inside: list[Mention]) -> Mention:
+    root = span.root.i
+    for m in inside:
+        if m.start <= root < m.end:
+            return m
+    people = [m for m in inside if m.label == "PERSON"]
+    return (people or inside)[-1]
+
+
+def _role(span: SpacySpan, head: Mention) -> str | None:
+    """Title words around the name: premodifiers, or an apposition after it."""
+    doc = span.doc
+    before = [t for t in doc[span.start:head.start] if t.pos_ in ROLE_POS]
+    while before and (before[0].pos_ in ("DET", "ADP", "PART") or before[0].lower_ in places()):
+        before = before[1:]
+    if before:
+        return doc[before[0].i:before[-1].i + 1].text.strip(" ,") or None
+    appos = [t for t in doc[head.end:span.end] if t.dep_ == "appos"]
+    if not appos:
+        return None
+    words = [t for t in appos[0].subtree if t.dep_ != "det" and not t.is_punct]
+    return doc[words[0].i:words[-1].i + 1].text if words else None
+
+
+def _country(span: SpacySpan, head: Mention) -> str | None:
+    table = places()
+    if head.label in ("GPE", "NORP", "LOC") and head.text.lower() in table:
+        return table[head.text.lower()][0]
+    text = span.text.lower()
+    for token in span:
+        key = token.lower_
+        if key in table and token.i not in range(head.start, head.end):
+            return table[key][0]
+    for name, (code, kind) in (("the kremlin", table.get("the kremlin", ("", ""))),
+                               ("white house", table.get("white house", ("", "")))):
+        if code and name in text:
+            return code
     return None
+
+
+def _nearest(mentions: list[Mention], starts: list[int], before: int, labels: set[str]) -> Mention | None:
+    k = bisect.bisect_left(starts, before) - 1
+    while k >= 0:
+        if mentions[k].label in labels:
+            return mentions[k]
+        k -= 1
+    return None
+
+
+def _pronoun(span: SpacySpan, word: str, mentions: list[Mention], starts: list[int],
+             names: dict[str, str]) -> Actor:
+    if word in ("i", "me", "my", "we", "our", "us"):
+        return Actor(name=span.text, kind="unknown" if word in ("i", "me", "my") else "group")
+    labels = {"PERSON"} if word in PERSON_PRONOUNS else {"ORG", "GPE", "NORP"}
+    found = _nearest(mentions, starts, span.start_char, labels)
+    if found is None:
+        return Actor(name=span.text, kind="unknown")
+    return Actor(name=names.get(found.text, found.text), kind=KIND_OF_LABEL[found.label])
+
+
+def _description(span: SpacySpan, speakers: list[tuple[int, Actor]], mentions: list[Mention],
+                 starts: list[int], names: dict[str, str]) -> Actor:
+    """"the minister", "the Kremlin spokesman", "fact-checkers"."""
+    head = span.root.lemma_.lower()
+    definite = span[0].lower_ in ("the", "this", "that")
+    if definite and head in titles():
+        for _, actor in reversed(speakers):
+            if actor.role and head in actor.role.lower():
+                return Actor(name=actor.name, kind=actor.kind, role=actor.role,
+                             country=actor.country)
+        found = _nearest(mentions, starts, span.start_char, {"PERSON"})
+        if found is not None:
+            return Actor(name=names.get(found.text, found.text), kind="person",
+                         role=span.text[len(span[0].text):].strip() or None)
+    plural = span.root.tag_ in ("NNS", "NNPS")
+    country = _country(span, Mention(0, 0, "", "", (0, 0)))
+    return Actor(name=span.text, kind="group" if plural else "unknown",
+                 role=None, country=country)
+
+
+def _collect_spans(doc: Doc, attributions: list[Attribution], mentions: list[Mention],
+                   names: dict[str, str]) -> None:
+    """Every mention of each speaker: named mentions with the same canonical name + sources."""
+    by_name: dict[str, list[tuple[int, int]]] = {}
+    for m in mentions:
+        by_name.setdefault(names.get(m.text, m.text), []).append(m.chars)
+    for att in attributions:
+        if att.speaker is not None and att.source is not None:
+            by_name.setdefault(att.speaker.name, []).extend(att.source.spans)
+    known: dict[str, Actor] = {}
+    for att in attributions:
+        if att.speaker is not None:
+            first = known.setdefault(att.speaker.name, att.speaker)
+            first.role = first.role or att.speaker.role
+            first.country = first.country or att.speaker.country
+    for att in attributions:
+        if att.speaker is not None:
+            first = known[att.speaker.name]
+            att.speaker.role = att.speaker.role or first.role
+            att.speaker.country = att.speaker.country or first.country
+            att.speaker.spans = sorted(set(by_name.get(att.speaker.name, [])))

@@ -38,7 +38,7 @@ class Settings:
     lsh_tables: int = 6
     lsh_bits: int = 12
     max_bucket: int = 300         # LSH buckets larger than this are cut into windows
-    min_candidate: float = 0.05   # candidate pairs scoring below this are dropped early
+    min_candidate: float = 0.02   # candidate pairs scoring below this are dropped early
 
 
     def threshold_for(self, vec: Vectors) -> float:
@@ -158,12 +158,14 @@ def strong_components(n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray,
 
 
 def average_linkage(n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray,
-                    threshold: float) -> list[int]:
-    """Cluster label per item; merge while the mean score over known cross edges >= threshold.
+                    threshold: float, unscored_as_zero: bool = True) -> list[int]:
+    """Cluster label per item; merge while the average cross score >= threshold.
 
-    Unscored pairs count as unknown rather than zero, since blocking never scores them all.
+    The average is over all cross pairs, unscored pairs counting as zero (blocking finds
+    the similar pairs; what it skips is unrelated), which stops chains through short,
+    vague contents.  With ``unscored_as_zero=False`` it is over scored pairs only.
     Two clusters can only ever merge inside one component of the strong-edge graph, so
-    weak edges across components are dropped first (most of them, on a large corpus).
+    edges across components are dropped first (most of them, on a large corpus).
     """
     comp = strong_components(n, i, j, scores, threshold)
     inside = comp[i] == comp[j]
@@ -173,27 +175,39 @@ def average_linkage(n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray,
     heap: list[tuple[float, int, int]] = []
     for a, b, s in zip(i.tolist(), j.tolist(), scores.tolist(), strict=True):
         links[a][b] = [s, 1.0]
-        links[b][a] = [s, 1.0]
+        links[b][a] = links[a][b]
         if s >= threshold:
             heap.append((-s, a, b))
     heapq.heapify(heap)
     size = [1] * n
+    mean = _full_mean if unscored_as_zero else _known_mean
     while heap:
         neg, a, b = heapq.heappop(heap)
-        if parent[a] != a or parent[b] != b:
+        if parent[a] != a or parent[b] != b or b not in links[a]:
             continue
-        total, count = links[a].get(b, (0.0, 0.0))
-        if count == 0 or abs(total / count + neg) > 1e-9:
+        if abs(mean(links[a][b], size[a], size[b]) + neg) > 1e-9:
             continue  # stale entry: the pair's average changed since it was pushed
         if size[a] < size[b]:
             a, b = b, a
-        _merge(a, b, parent, size, links, heap, threshold)
+        _merge(a, b, parent, size, links)
+        for c, entry in links[a].items():
+            score = mean(entry, size[a], size[c])
+            if score >= threshold:
+                heapq.heappush(heap, (-score, a, c))
     return [_root(parent, k) for k in range(n)]
 
 
+def _full_mean(entry: list[float], size_a: int, size_b: int) -> float:
+    return entry[0] / (size_a * size_b)
+
+
+def _known_mean(entry: list[float], size_a: int, size_b: int) -> float:
+    return entry[0] / entry[1]
+
+
 def _merge(a: int, b: int, parent: list[int], size: list[int],
-           links: list[dict[int, list[float]]], heap: list[tuple[float, int, int]],
-           threshold: float) -> None:
+           links: list[dict[int, list[float]]]) -> None:
+    """Fold cluster b into a; a's and c's link entries stay one shared list."""
     parent[b] = a
     size[a] += size[b]
     links[a].pop(b, None)
@@ -206,9 +220,6 @@ def _merge(a: int, b: int, parent: list[int], size: list[int],
         links[c].pop(b, None)
         links[c][a] = entry
     links[b] = {}
-    for c, (total, count) in links[a].items():
-        if total / count >= threshold:
-            heapq.heappush(heap, (-total / count, a, c))
 
 
 def _root(parent: list[int], k: int) -> int:

@@ -97,15 +97,21 @@ def pairwise(gold: Sequence[str], pred: Sequence[int]) -> dict[str, float]:
 
 
 def _cached_embedding(texts: list[str], embedder: Embedder, cache: Path | None) -> np.ndarray:
-    key = hashlib.sha256(("\n".join(texts) + embedder.name).encode()).hexdigest()[:16]
-    path = cache / f"claims_eval_{key}.npy" if cache else None
+    """Embeddings by text hash, kept in cache/ so reruns embed only texts not seen before."""
+    path = cache / f"claims_eval_{embedder.name}.npz" if cache else None
+    known: dict[str, np.ndarray] = {}
     if path and path.exists():
-        return np.load(path)
-    vectors = embedder.encode(texts)
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.save(path, vectors)
-    return vectors
+        with np.load(path) as data:
+            known = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+    keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+    missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
+    if missing:
+        fresh = embedder.encode([t for _k, t in missing])
+        known.update({k: v for (k, _t), v in zip(missing, fresh, strict=True)})
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            np.savez(path, keys=np.asarray(list(known)), vectors=np.vstack(list(known.values())))
+    return np.vstack([known[k] for k in keys]).astype(np.float32)
 
 
 def evaluate(items: list[Item], settings: Settings, embedding: np.ndarray | None

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     ingest_args = argparse.Namespace(
         workers=args.workers, commit_every=32, jsonl_map=None, max_bytes=None, timeout=None,
         engine="local", model=None, no_progress=args.no_progress, verbose=False,
-        scheduler=None, parts=None, no_near_duplicates=False)
+        scheduler=None, parts=None, no_near_duplicates=False, chunk_size=256)
     config = config_from(ingest_args)
     config.total = 300
     config.command = f"sayso demo --db {args.db}"

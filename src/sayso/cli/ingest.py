@@ -29,6 +29,8 @@ def register(sub: Any) -> None:
                    help="Dask scheduler address, or Spark master URL (default: local)")
     p.add_argument("--parts", default="sayso-parts",
                    help="folder for Parquet parts written by Dask/Spark workers")
+    p.add_argument("--chunk-size", type=int, default=256,
+                   help="documents per Dask/Spark job; each chunk is loaded in one transaction")
     p.add_argument("--model", default=None, help="installed spaCy pipeline to use")
     p.add_argument("--no-near-duplicates", action="store_true",
                    help="keep near-identical texts as separate articles")
@@ -46,8 +48,8 @@ def config_from(args: argparse.Namespace) -> Any:
 
     if args.workers < 1:
         raise UserError("--workers must be at least 1")
-    if args.commit_every < 1:
-        raise UserError("--commit-every must be at least 1")
+    if args.commit_every < 1 or args.chunk_size < 1:
+        raise UserError("--commit-every and --chunk-size must be at least 1")
     try:
         options = Options(jsonl_map=parse_mapping(args.jsonl_map))
     except ValueError as exc:
@@ -61,6 +63,7 @@ def config_from(args: argparse.Namespace) -> Any:
                      commit_every=args.commit_every, progress=not args.no_progress,
                      verbose=args.verbose, scheduler=args.scheduler, parts=args.parts,
                      near_duplicates=not args.no_near_duplicates, options=options,
+                     chunk_size=args.chunk_size,
                      command=shlex.join(["sayso", "ingest", *sys.argv[2:]]))
 
 

@@ -24,7 +24,7 @@ from sayso.events.features import (
     target_features,
     verb_lexicon,
 )
-from sayso.events.frames import Frame, frame_for, mention_tokens
+from sayso.events.frames import Frame, frame_for, is_future, mention_tokens
 
 # Below this probability the category is a guess and no event is reported.
 MIN_TYPE_PROBABILITY = 0.12
@@ -36,6 +36,7 @@ SURE = 0.6
 EVIDENCE_SHARE = 0.15
 # Below this classifier probability the predicate lexicon (events_verbs.tsv) decides.
 LEXICON_BELOW = 0.5
+COOPERATIVE = ("CONSULT", "SUPPORT", "COOPERATE", "AID")
 VERBAL_CONFLICT = ("THREATEN", "ACCUSE", "REJECT", "REQUEST")
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across")
 
@@ -110,9 +111,9 @@ def _overlaps(a: list[Token], b: list[Token]) -> bool:
 _CODED: dict[tuple[object, ...], tuple[str | None, str | None]] = {}
 
 
-def coded(token: Token, date: str) -> tuple[str | None, str | None]:
+def coded(token: Token, date: str, mention: list[Token] | None = None) -> tuple[str | None, str | None]:
     """(country, sector) of the mention headed by ``token``; memoised, names recur a lot."""
-    mention = mention_tokens(token)
+    mention = mention or mention_tokens(token)
     key = (date, *((t.text, t.tag_, t.ent_type_) for t in mention))
     hit = _CODED.get(key)
     if hit is None:
@@ -130,14 +131,18 @@ def rank(sent: Span, root: Token, date: str = "2020-01-01") -> tuple[Token | Non
     cands = candidates(sent)
     if source_model is None or target_model is None or not cands:
         return None, [], 0.0
-    feats = [candidate_features(c, root, n, coded(c, date), sent.start) for n, c in enumerate(cands)]
+    mentions = [mention_tokens(c) for c in cands]
+    feats = [
+        candidate_features(c, root, n, coded(c, date, m), sent.start, m)
+        for n, (c, m) in enumerate(zip(cands, mentions, strict=True))
+    ]
     source_scores = [source_model.score(f) for f in feats]
     best = max(range(len(cands)), key=source_scores.__getitem__)
     source = cands[best]
-    source_mention = mention_tokens(source)
+    source_mention = mentions[best]
     targets: list[tuple[float, Token]] = []
-    for cand, feat in zip(cands, feats, strict=True):
-        if not _overlaps(mention_tokens(cand), source_mention):
+    for cand, feat, mention in zip(cands, feats, mentions, strict=True):
+        if not _overlaps(mention, source_mention):
             targets.append((target_model.score({**feat, **target_features(cand, source)}), cand))
     targets.sort(key=lambda item: -item[0])
     if targets and _is_place(targets[0][1]):
@@ -198,6 +203,9 @@ def find(sent: Span, cue: str | None = None, date: str = "2020-01-01") -> Found 
             before = kind
             kind, probability = _statement_type(frame, kind, probability)
             hit = (kind, None) if kind != before else hit
+    if kind in COOPERATIVE and is_future(frame.chain) and not frame.negated:
+        # The manual: cooperation reported in the future tense is an intention, AGREE.
+        kind, mode = "AGREE", None
     between_states = target is not None and bool(coded(source, date)[0] and coded(target, date)[0])
     if probability < SURE and not between_states and not _evidence(frame.chain, kind, cue, hit):
         return None

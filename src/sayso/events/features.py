@@ -14,7 +14,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from sayso.events.frames import ACTOR_ENTS, is_actorish, mention_tokens
+from sayso.events.frames import ACTOR_ENTS, is_actorish, is_future, mention_tokens
 from sayso.events.linear import Features
 
 CONTENT_POS = ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
@@ -73,10 +73,15 @@ def _path_to(token: Token, anchor: Token) -> tuple[int, str]:
 
 
 def candidate_features(
-    token: Token, root: Token, order: int, coded: tuple[str | None, str | None] = (None, None), sent_start: int = 0
+    token: Token,
+    root: Token,
+    order: int,
+    coded: tuple[str | None, str | None] = (None, None),
+    sent_start: int = 0,
+    mention: list[Token] | None = None,
 ) -> Features:
     """``coded``: the (country, sector) the actor coder gives the mention, if any."""
-    mention = mention_tokens(token)
+    mention = mention or mention_tokens(token)
     steps, last = _path_to(token, root)
     ent = next((t.ent_type_ for t in mention if t.ent_type_), "")
     feats: Features = {
@@ -158,6 +163,8 @@ def frame_features(sent: Span, chain: list[Token], source: Token | None, target:
             feats[f"tprep={target.head.lower_}"] = 1.0
     if any(c.dep_ == "neg" for v in chain for c in v.children):
         feats["neg"] = 1.0
+    if is_future(chain):
+        feats["future"] = 1.0
     if cue:
         feats[f"cue={cue}"] = 1.0
     return feats

@@ -192,6 +192,18 @@ def _hypothetical(verb: Token) -> bool:
     return False
 
 
+FUTURE_AUX = ("will", "would", "shall", "'ll")
+INTENT_VERBS = ("plan", "intend", "pledge", "promise", "vow", "offer", "expect", "prepare")
+
+
+def is_future(chain: list[Token]) -> bool:
+    """The act is announced, not done: "will provide", "said it would free", "plans to visit"."""
+    for verb in chain:
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+            return True
+    return any(v.lemma_.lower() in INTENT_VERBS for v in chain[:-1])
+
+
 def mention_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without its clauses: left edge up to the head, plus names
     that continue it on the right ("Kim Jong Un", "the court in Bishkek")."""

@@ -174,23 +174,41 @@ def _local(articles: Iterator[Article], config: RunConfig, pending: deque[tuple[
 def _distributed(articles: Iterator[Article], config: RunConfig, run_id: str,
                  pending: deque[tuple[Doc, Rows]], side: deque[Rows], writer: Writer,
                  triage: Triage, progress: Any) -> None:
-    """Workers write Parquet parts per chunk; the writer loads each chunk in one transaction."""
+    """Workers write Parquet parts per chunk; the writer loads each chunk in one transaction.
+
+    The cluster analyses chunk N in a background thread while this thread reads and triages
+    chunk N+1, so the driver's reading does not leave the workers idle.
+    """
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from sayso import nlp as nlp_loader
     from sayso.scale import open_engine
 
     model = config.model or nlp_loader.DEFAULT_MODEL
-    with open_engine(config.engine, config.workers, config.scheduler) as engine:
+    running: tuple[Future[None], str, list[dict[str, Any]]] | None = None
+
+    def finish(job: tuple[Future[None], str, list[dict[str, Any]]]) -> None:
+        future, folder, chunk = job
+        future.result()
+        added = writer.store.load_parquet(folder)
+        triage.committed(Doc.from_dict(item["doc"]).article_id for item in chunk)
+        writer.stats.articles += added.get("articles", 0)
+        writer.stats.attributions += added.get("attributions", 0)
+        writer.stats.events += added.get("events", 0)
+        progress.update(len(chunk))
+
+    with open_engine(config.engine, config.workers, config.scheduler) as engine, \
+            ThreadPoolExecutor(1, thread_name_prefix="sayso-engine") as pool:
         for number, chunk in enumerate(_chunks(articles, pending, config.chunk_size)):
+            if running is not None:
+                finish(running)
             _drain(side, writer, progress)
             writer.flush()
             folder = str(Path(config.parts or "parts", run_id, f"chunk-{number:05d}").resolve())
-            engine.run(chunk, model=model, run_id=run_id, folder=folder)
-            added = writer.store.load_parquet(folder)
-            triage.committed(Doc.from_dict(item["doc"]).article_id for item in chunk)
-            writer.stats.articles += added.get("articles", 0)
-            writer.stats.attributions += added.get("attributions", 0)
-            writer.stats.events += added.get("events", 0)
-            progress.update(len(chunk))
+            running = (pool.submit(engine.run, chunk, model=model, run_id=run_id,
+                                   folder=folder), folder, chunk)
+        if running is not None:
+            finish(running)
 
 
 def _chunks(articles: Iterator[Article], pending: deque[tuple[Doc, Rows]], size: int

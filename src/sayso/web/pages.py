@@ -107,7 +107,8 @@ def actor_page(request: Request) -> HTMLResponse:
     profile = q.actor_profile(db, name, country)
     said = q.statements(db, q.StatementFilter(speaker=name, country=None if name else country),
                         PAGE, 0)
-    did = q.events(db, q.EventFilter(actor=name or country), PAGE, 0, with_sentences=True)
+    did = q.events(db, q.EventFilter(actor_name=name, actor_country=None if name else country),
+                   PAGE, 0, with_sentences=True)
     return render(request, "actor.html", profile=profile, said=said, did=did,
                   title=name or country)
 
@@ -120,7 +121,7 @@ def dyad_page(request: Request) -> HTMLResponse:
     interval = str(p.get("interval")) if p.get("interval") in q.INTERVALS else "month"
     db = _db(request)
     series = q.dyad_series(db, source, target, interval) if source and target else None
-    top = q.overview(db, q.ArticleFilter(), top=15)["top_dyads"]
+    top = q.top_dyads(db, 15)
     return render(request, "dyad.html", source=source, target=target, interval=interval,
                   series=series, top_dyads=top)
 
@@ -141,7 +142,7 @@ def evidence(request: Request) -> HTMLResponse:
     p = request.query_params
     f = q.EventFilter(source_country=_text(p.get("source"), 64),
                       target_country=_text(p.get("target"), 64), type=_text(p.get("type"), 64),
-                      actor=_text(p.get("actor")), side=_text(p.get("class"), 16))
+                      actor_name=_text(p.get("actor")), side=_text(p.get("class"), 16))
     _period(f, _date(p.get("period")), p.get("interval") or "month")
     offset = _int(p.get("offset"), 0, 0, 1_000_000)
     found = q.events(_db(request), f, PAGE, offset, with_sentences=True)

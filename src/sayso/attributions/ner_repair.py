@@ -1,0 +1,95 @@
+"""Repairs to spaCy's entities that break speaker finding.
+
+* titles or participles swallowed into a name ("Following Macron", "President Obama"):
+  leading tokens that are not proper nouns, or are title words, are cut off;
+* two people merged into one entity ("Putin spokesman Dmitry Peskov", "Vladimir Putin
+  Dmitry Peskov"): split at a title word, or in two halves of two names each;
+* capitals and countries tagged as persons ("Kyiv said"): relabelled as places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc
+
+from sayso.attributions.spans import Range
+
+NAME_KINDS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named mention after repair: token range [start, end), label and text."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    chars: Range
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, tuple[str, str]]:
+    """lower-case name -> (alpha-3, type) from sayso/data/speaker_places.tsv."""
+    text = resources.files("sayso.data").joinpath("speaker_places.tsv").read_text(encoding="utf-8")
+    out: dict[str, tuple[str, str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, code, kind = line.split("\t")[:3]
+            out[name] = (code, kind)
+    return out
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    text = resources.files("sayso.data").joinpath("speaker_titles.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _mention(doc: Doc, start: int, end: int, label: str) -> Mention:
+    while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    span = doc[start:end]
+    return Mention(start, end, label, span.text, (span.start_char, span.end_char))
+
+
+def _trim_person(doc: Doc, start: int, end: int) -> int:
+    """First token of the name proper: skip lower-case words, verbs and titles."""
+    table = titles()
+    while end - start > 1 and (not doc[start].text[:1].isupper()
+                               or doc[start].pos_ not in ("PROPN",)
+                               or doc[start].lower_ in table):
+        start += 1
+    return start
+
+
+def _split_person(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    table = titles()
+    inner = [i for i in range(start + 1, end - 1) if doc[i].lower_ in table]
+    if inner:
+        return [(start, inner[0]), (inner[-1] + 1, end)]
+    if end - start == 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start:end]):
+        return [(start, start + 2), (start + 2, end)]
+    return [(start, end)]
+
+
+def repaired_mentions(doc: Doc) -> list[Mention]:
+    out: list[Mention] = []
+    known = places()
+    for ent in doc.ents:
+        if ent.label_ not in NAME_KINDS:
+            continue
+        if ent.label_ != "PERSON":
+            out.append(_mention(doc, ent.start, ent.end, ent.label_))
+            continue
+        if ent.text.lower() in known:
+            out.append(_mention(doc, ent.start, ent.end, "GPE"))
+            continue
+        start = _trim_person(doc, ent.start, ent.end)
+        for a, b in _split_person(doc, start, ent.end):
+            if b > a:
+                out.append(_mention(doc, a, b, "PERSON"))
+    return [m for m in out if m.end > m.start]
