@@ -2,9 +2,10 @@
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
+PORT ?= 8000
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install install-dev demo test lint typecheck train eval bench clean
+.PHONY: install install-dev install-demo demo test lint typecheck train eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -16,8 +17,14 @@ install: $(BIN)/python
 install-dev: $(BIN)/python
 	$(PIP) install -e ".[dev,dask,spark,demo,train]"
 
-demo: install
-	$(BIN)/sayso extract --jsonl examples/*.txt
+install-demo: $(BIN)/python
+	$(PIP) install -e ".[demo]"
+
+# Ingests the 300 ABC news articles shipped in gensim's test data, prints a summary,
+# then serves the dashboard over the demo store (Ctrl-C to stop).
+demo: install-demo
+	$(BIN)/sayso demo --db sayso.duckdb
+	$(BIN)/sayso serve --db sayso.duckdb --host 127.0.0.1 --port $(PORT)
 
 test: install-dev
 	$(BIN)/ruff check src tests benchmarks scripts

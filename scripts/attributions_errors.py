@@ -18,7 +18,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from attributions_corpus import CACHE, POLNEAR, SHARED, load_docs, read_gold  # noqa: E402
-
 from sayso.attributions import extract_attributions  # noqa: E402
 
 

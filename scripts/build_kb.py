@@ -3,7 +3,7 @@
 Reads (never copies) ../shared/data/dictionaries and ../shared/data/plover, and writes our own
 compact JSON files into src/sayso/data/:
 
-- ``kb_actors.json``: named persons/organisations -> dated (country, sector) codes, from the
+- ``kb_actors.json.gz``: named persons/organisations -> dated (country, sector) codes, from the
   petrarch2 Phoenix actor dictionaries (MIT, Copyright (c) 2014 Open Event Data Alliance).
 - ``countries.json``: ISO alpha-3 -> country names, nationality words and places (capitals, cities),
   from the Phoenix country dictionary (MIT, as above) and NGEC ``countries.csv``.
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import json
 import re
 from collections import Counter, defaultdict
@@ -368,7 +369,7 @@ def main() -> None:
     actors, country_entries = build_actors(dicts)
     table = build_cameo(plover)
     outputs = {
-        "kb_actors.json": compact_actors(actors),
+        "kb_actors.json.gz": compact_actors(actors),
         "countries.json": build_countries(dicts, country_entries),
         "agents.json": build_agents(dicts),
         "cameo_plover.json": table,
@@ -378,7 +379,11 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, data in outputs.items():
         path = OUT / name
-        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        if name.endswith(".gz"):  # the big one; mtime 0 keeps rebuilds byte-identical
+            path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+        else:
+            path.write_text(text, encoding="utf-8")
         print(f"{path.relative_to(ROOT)}: {len(data)} entries, {path.stat().st_size // 1024} KiB")
 
 

@@ -66,7 +66,8 @@ def extraction_precision(split: str) -> dict[str, float]:
     seen: collections.Counter = collections.Counter()
     for doc_id, doc in load_docs(split):
         gold = [r for a in read_gold(split, doc_id) for r in a["cue"]]
-        found = direct.join_quotes(doc, settle(candidates(doc)), quotes.find_quotes(doc.text))
+        page = direct.Page(doc, doc.text)
+        found = direct.join_quotes(page, settle(candidates(page)), quotes.find_quotes(page.text))
         for f in found:
             seen[f.key] += 1
             hits[f.key] += any(s < f.cue[0][1] and f.cue[0][0] < e for s, e in gold)

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, DocBin, Span, Token
 
 from sayso.events.extract import coded, rank, speech_lemmas
 from sayso.events.features import candidate_features, candidates, frame_features, target_features
-from sayso.events.frames import frame_for, mention_tokens
+from sayso.events.frames import frame_for, main_verb, mention_tokens
 from sayso.events.linear import save
 from sayso.nlp import load
 
@@ -96,7 +96,7 @@ def ranker_data(rows: list[dict[str, Any]], docs: list[Doc]) -> tuple[list[Any],
     src_x, src_y, tgt_x, tgt_y = [], [], [], []
     for row, doc in zip(rows, docs, strict=True):
         sent = sentence_of(doc, row["source_span"])
-        root = sent.root
+        root = main_verb(sent)
         source = gold_head(sent, row["source_span"])
         for n, cand in enumerate(candidates(sent)):
             mention = mention_tokens(cand)
@@ -121,7 +121,7 @@ def type_data(rows: list[dict[str, Any]], docs: list[Doc]) -> tuple[list[Any], l
     xs, ys = [], []
     for row, doc in zip(rows, docs, strict=True):
         sent = sentence_of(doc, row["source_span"])
-        frame = frame_for(sent.root, speech_lemmas())
+        frame = frame_for(main_verb(sent), speech_lemmas())
         source = gold_head(sent, row["source_span"])
         target = gold_head(sent, row["target_span"])
         label = row["label"]
@@ -142,8 +142,8 @@ def synthetic(shared: Path, nlp: Language) -> tuple[list[Any], list[str]]:
     xs, ys = [], []
     for row, doc in zip(rows, docs, strict=True):
         sent = max(doc.sents, key=len)
-        frame = frame_for(sent.root, speech_lemmas())
-        source, targets, _ = rank(sent, sent.root)
+        frame = frame_for(main_verb(sent), speech_lemmas())
+        source, targets, _ = rank(sent, main_verb(sent))
         target = targets[0][1] if targets else None
         xs.append(frame_features(sent, frame.chain, source, target, None))
         ys.append(row["label"].strip().upper())

@@ -26,6 +26,9 @@ BATCH_SIZE = 16
 # (about 15 KB a token with en_core_web_sm), so batches are also capped by length:
 # 30k characters keep a worker's peak RSS near 400 MB on news articles.
 BATCH_CHARS = 30_000
+# Longer texts are parsed in pieces of at most this many characters, cut after a line
+# break where possible, and joined back into one Doc with the exact original text.
+CHUNK_CHARS = 20_000
 
 
 class InputError(ValueError):
@@ -131,16 +134,46 @@ def _parse(articles: list[Article], nlp: Language) -> list[Doc | str]:
     A failed parse is returned as its reason (a string).
     """
     try:
-        return list(nlp.pipe(a.text for a in articles))
+        short = iter(nlp.pipe(a.text for a in articles if len(a.text) <= CHUNK_CHARS))
+        return [next(short) if len(a.text) <= CHUNK_CHARS else parse_long(a.text, nlp)
+                for a in articles]
     except Exception:
         log.debug("batch parse failed; parsing one by one", exc_info=True)
     parsed: list[Doc | str] = []
     for article in articles:
         try:
-            parsed.append(nlp(article.text))
+            parsed.append(parse_long(article.text, nlp))
         except Exception as exc:
             parsed.append(f"internal error while parsing: {type(exc).__name__}: {exc}")
     return parsed
+
+
+def parse_long(text: str, nlp: Language) -> Doc:
+    """Parse piece by piece so that memory stays bounded; the Doc's text is ``text`` exactly."""
+    pieces = split_text(text, CHUNK_CHARS)
+    if len(pieces) == 1:
+        return nlp(text)
+    return Doc.from_docs(list(nlp.pipe(pieces, batch_size=1)), ensure_whitespace=False)
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Consecutive pieces of at most ``limit`` characters, cut after a newline, else after
+    a sentence end, else after a space (a hard cut only if none of these is near)."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start + limit // 2:start + limit]
+        for mark in ("\n", ". ", " "):
+            found = window.rfind(mark)
+            if found >= 0:
+                cut = start + limit // 2 + found + len(mark)
+                break
+        else:
+            cut = start + limit
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def process_one(article: Article, nlp: Language) -> DocumentResult:

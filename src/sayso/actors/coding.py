@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from sayso.knowledge import MAX_NGRAM, Hit, Knowledge, Named, Period, knowledge, resolve
+from sayso.knowledge.gazetteer import lookup_place
 from sayso.model import Actor, ActorKind
 
 PLURAL_PEOPLE_SECTOR = "CVL"  # "Russians", "Syrians": people of a country, not its state
@@ -29,14 +30,11 @@ class Reading:
     rules: list[str] = field(default_factory=list)
 
 
-def _capitalised(tokens: list[Token]) -> bool:
-    return any(t.text[:1].isupper() for t in tokens)
-
-
 def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
     """Greedy longest-match of knowledge-base phrases over the tokens, left to right."""
     kb = kb or knowledge()
     reading = Reading()
+    capital = [t.text[:1].isupper() for t in tokens]
     i = 0
     while i < len(tokens):
         step = 1
@@ -44,7 +42,11 @@ def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
         for n in range(longest, 0, -1):
             window = tokens[i : i + n]
             hits = kb.lookup(" ".join(t.text for t in window))
-            usable = [h for h in hits if h.what in ("agent", "modifier") or _capitalised(window)]
+            if not hits and window[-1].lemma_.lower() != window[-1].lower_:
+                # "farmers", "ministers": the agent list is mostly singular.
+                words = [t.text for t in window[:-1]] + [window[-1].lemma_]
+                hits = [h for h in kb.lookup(" ".join(words)) if h.what == "agent"]
+            usable = [h for h in hits if h.what in ("agent", "modifier") or any(capital[i : i + n])]
             if usable:
                 _note(reading, usable, window, i)
                 step = n
@@ -91,9 +93,23 @@ def code_tokens(
         actor.spans = [(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))]
     period = _named_period(reading, date, actor)
     _apply_text(reading, actor, period)
+    if actor.country is None:
+        _place(tokens, actor, reading)
     if actor.kind == "unknown":
         actor.kind = _ner_kind(tokens)
     return actor, reading.rules
+
+
+def _place(tokens: list[Token], actor: Actor, reading: Reading) -> None:
+    """A city the knowledge base does not list ("Kherson") is coded by the gazetteer."""
+    places = [t for t in tokens if t.ent_type_ in ("GPE", "LOC")]
+    if not places:
+        return
+    name = " ".join(t.text for t in places)
+    place = lookup_place(name)
+    if place is not None and place["country"]:
+        actor.country = place["country"]
+        reading.rules.append(f"gazetteer {name!r} -> {place['country']}")
 
 
 def _named_period(reading: Reading, date: str, actor: Actor) -> Period | None:

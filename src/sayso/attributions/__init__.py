@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from sayso.attributions.according import according_candidates, colon_candidates
 from sayso.attributions.cues import lexicon
-from sayso.attributions.direct import build, join_quotes
+from sayso.attributions.direct import Page, build, join_quotes
 from sayso.attributions.indirect import noun_candidates, verb_candidates
 from sayso.attributions.quotes import find_quotes
 from sayso.attributions.spans import Candidate
@@ -25,32 +25,34 @@ __all__ = ["extract_attributions"]
 
 
 def extract_attributions(doc: Doc) -> list[Attribution]:
-    if not doc.text.strip() or not doc.has_annotation("DEP"):
+    text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+    if not text.strip() or not doc.has_annotation("DEP"):
         return []
-    quotes = find_quotes(doc.text)
-    chosen = settle(candidates(doc))
-    found = join_quotes(doc, chosen, quotes)
-    attributions = [build(doc, f, n) for n, f in enumerate(found, start=1)]
+    quotes = find_quotes(text)
+    page = Page(doc, text)
+    chosen = settle(candidates(page))
+    found = join_quotes(page, chosen, quotes)
+    attributions = [build(text, f, n) for n, f in enumerate(found, start=1)]
     resolve_speakers(doc, attributions)
     return attributions
 
 
-def candidates(doc: Doc) -> list[Candidate]:
+def candidates(page: Page) -> list[Candidate]:
     table = lexicon()
     out: list[Candidate] = []
-    for sent in doc.sents:
+    for sent in page.doc.sents:
         out.extend(according_candidates(sent))
         out.extend(verb_candidates(sent, table))
         out.extend(noun_candidates(sent, table))
         out.extend(colon_candidates(sent))
     for cand in out:
-        _within_paragraph(doc, cand)
+        _within_paragraph(page, cand)
     return out
 
 
-def _within_paragraph(doc: Doc, cand: Candidate) -> None:
+def _within_paragraph(page: Page, cand: Candidate) -> None:
     """The parser sometimes runs a sentence over a paragraph break; spans must not."""
-    text = doc.text
+    doc, text = page.doc, page.text
     at = doc[cand.cue[0]].idx
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)

@@ -43,6 +43,9 @@ def colon_candidates(sent: SpacySpan) -> list[Candidate]:
             return []
         if not doc[before[0]].text[:1].isupper():
             return []
+        named = any(doc[i].ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for i in before)
+        if not named and not doc[token.i + 1].is_quote:
+            return []
         content = list(range(token.i + 1, sent.end))
         return [Candidate(head=token.i, cue=(token.i, token.i + 1), source=before,
                           content=content, kind="direct", cls="say", score=0.6, depth=0,

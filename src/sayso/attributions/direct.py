@@ -22,6 +22,23 @@ MAX_CONTINUATION_GAP = 1500
 QUOTE_BEFORE_RATE = 0.5
 
 
+class Page:
+    """A parsed document with what is costly to recompute: its text and sentence bounds."""
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        self.doc = doc
+        self.text = text
+        self.sent_starts: list[int] = []
+        self.sent_ends: list[int] = []
+        for sent in doc.sents:
+            self.sent_starts.append(sent.start_char)
+            self.sent_ends.append(sent.end_char)
+
+    def sentence_at(self, char: int) -> Range:
+        k = max(bisect.bisect_right(self.sent_starts, char) - 1, 0)
+        return self.sent_starts[k], self.sent_ends[k]
+
+
 @dataclass(slots=True)
 class Found:
     cue: list[Range]
@@ -54,15 +71,16 @@ def _widen(content: list[Range], quotes: list[Range], starts: list[int]) -> list
     return out
 
 
-def _nearby_quote(doc: Doc, cand: Candidate, quotes: list[Range]) -> Range | None:
+def _nearby_quote(page: Page, cand: Candidate, quotes: list[Range]) -> Range | None:
     """For "“...,” X said." or "X said: “...”": the quotation next to the cue."""
-    sent = doc[cand.head].sent
+    doc = page.doc
     cue_start = doc[cand.cue[0]].idx
     cue_end = _token_range(doc, cand.cue[0], cand.cue[1])[1]
-    before = [q for q in quotes if sent.start_char - 3 <= q[1] <= cue_start]
+    sent_start, sent_end = page.sentence_at(cue_start)
+    before = [q for q in quotes if sent_start - 3 <= q[1] <= cue_start]
     if before:
         return before[-1]
-    after = [q for q in quotes if cue_end <= q[0] < sent.end_char]
+    after = [q for q in quotes if cue_end <= q[0] < sent_end]
     return after[0] if after else None
 
 
@@ -76,27 +94,28 @@ def _kind(cand: Candidate, content: list[Range], quotes: list[Range]) -> str:
     return "direct" if inside else "mixed"
 
 
-def resolve(doc: Doc, cand: Candidate, quotes: list[Range], starts: list[int]) -> Found | None:
+def resolve(page: Page, cand: Candidate, quotes: list[Range], starts: list[int]) -> Found | None:
+    doc = page.doc
     cue = [_token_range(doc, *cand.cue)]
     source = char_runs(doc, cand.source)
     content = char_runs(doc, cand.content)
     if not content and cand.score >= QUOTE_BEFORE_RATE:
-        near = _nearby_quote(doc, cand, quotes)
+        near = _nearby_quote(page, cand, quotes)
         content = [near] if near else []
     if not content:
         return None
-    content = merge(subtract(_widen(content, quotes, starts), cue + source), doc.text)
+    content = merge(subtract(_widen(content, quotes, starts), cue + source), page.text)
     if not content:
         return None
     return Found(cue=cue, source=source, content=content, kind=_kind(cand, content, quotes),
                  cls=cand.cls, score=cand.score, key=cand.key)
 
 
-def join_quotes(doc: Doc, chosen: list[Candidate], quotes: list[Range]) -> list[Found]:
+def join_quotes(page: Page, chosen: list[Candidate], quotes: list[Range]) -> list[Found]:
     starts = [q[0] for q in quotes]
-    found = [f for f in (resolve(doc, c, quotes, starts) for c in chosen) if f is not None]
+    found = [f for f in (resolve(page, c, quotes, starts) for c in chosen) if f is not None]
     found = _outermost(found)
-    _continue_quotes(doc, found, quotes)
+    _continue_quotes(page, found, quotes)
     return found
 
 
@@ -120,32 +139,29 @@ def _outermost(found: list[Found]) -> list[Found]:
     return keep
 
 
-def _sentence_initial(doc: Doc, q: Range) -> bool:
-    span = doc.char_span(q[0], q[1], alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    sent_start = span[0].sent.start_char
-    return not doc.text[sent_start:q[0]].strip(" \t\n\r—-")
+def _sentence_initial(page: Page, q: Range) -> bool:
+    sent_start = page.sentence_at(q[0])[0]
+    return not page.text[sent_start:q[0]].strip(" \t\n\r—-")
 
 
 def _inside(f: Found, q: Range) -> bool:
     return all(q[0] <= s and e <= q[1] for s, e in f.cue + f.source + f.content)
 
 
-def _continue_quotes(doc: Doc, found: list[Found], quotes: list[Range]) -> None:
+def _continue_quotes(page: Page, found: list[Found], quotes: list[Range]) -> None:
     """Standalone quoted sentences carry on the previous direct attribution.
 
     Attributions found inside such a quotation are nested in it and dropped (PolNeAR
     annotates only the outermost attribution).
     """
     for q in quotes:
-        if len(doc.text[q[0]:q[1]].split()) < MIN_QUOTE_WORDS:
+        if len(page.text[q[0]:q[1]].split()) < MIN_QUOTE_WORDS:
             continue
         touching = [f for f in found if any(_overlaps(r, [q]) for r in f.cue + f.source + f.content)]
         if any(not _inside(f, q) for f in touching):
             continue
         prev = _previous(found, q)
-        if prev is None or not _sentence_initial(doc, q):
+        if prev is None or not _sentence_initial(page, q):
             continue
         for f in touching:
             found.remove(f)
@@ -162,8 +178,7 @@ def _previous(found: list[Found], q: Range) -> Found | None:
     return prev
 
 
-def build(doc: Doc, f: Found, number: int) -> Attribution:
-    text = doc.text
+def build(text: str, f: Found, number: int) -> Attribution:
     confidence = min(0.99, f.score * (1.0 if f.source else 0.8))
     return Attribution(
         id=f"a{number}",

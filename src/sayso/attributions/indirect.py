@@ -8,8 +8,8 @@ the subject of the clause it hangs from ("..., adding that").
 
 from __future__ import annotations
 
-from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from sayso.attributions.cues import Cue, Lexicon
 from sayso.attributions.spans import Candidate, Range, depth, subtree
@@ -28,12 +28,15 @@ CONTENT_PREPS = frozenset({"for", "about", "to", "on", "of", "against", "that", 
 MEDIUM_NOUNS = frozenset({
     "statement", "interview", "email", "e-mail", "tweet", "post", "letter", "speech",
     "release", "op-ed", "memo", "briefing", "conference", "call", "message", "video",
-    "appearance", "remarks", "rally", "debate", "post", "column", "editorial", "filing",
+    "appearance", "remarks", "rally", "debate", "column", "editorial", "filing",
 })
 OBJECT_PREPS = frozenset({"as", "to", "into", "for", "of", "about", "on", "from", "against", "with"})
-TRAILING_ASIDES = frozenset({"advcl", "relcl", "acl", "appos", "parataxis", "npadvmod"})
+TRAILING_ASIDES = frozenset({"relcl", "acl", "appos"})
 MAX_FALLBACK_SOURCE = 12
 TIME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL"})
+OBJECT_TAIL = True
+SIBLING_DEPS = frozenset({"conj", "advcl", "parataxis"})
+TAIL_STOP = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "ccomp", "xcomp", "dep"})
 INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
 
@@ -124,7 +127,8 @@ def _inverted_source(verb: Token) -> list[int]:
     return []
 
 
-def _content_of(verb: Token, passive: bool, frame: str) -> tuple[list[int], Token | None]:
+def _content_of(verb: Token, passive: bool, frame: str,
+                lexicon: Lexicon) -> tuple[list[int], Token | None]:
     """Content tokens of a reporting verb, and the preposition that joins them to it."""
     kids = list(verb.children)
     clauses = [c for c in kids if c.dep_ in ("ccomp", "xcomp", "csubjpass")]
@@ -152,9 +156,56 @@ def _content_of(verb: Token, passive: bool, frame: str) -> tuple[list[int], Toke
             elif objs and not out:
                 out.extend(subtree(objs[0]))
                 prep_used = child
+    if objects and not clauses and OBJECT_TAIL:
+        out.extend(_object_tail(verb, objects))
     if not out and verb.dep_ == "parataxis" and verb.head.i != verb.i:
         out = subtree(verb.head, skip=[verb.i])
-    return _cut_trailing(verb.doc, sorted(set(out))), prep_used
+    out = _without_sibling_cues(verb, sorted(set(out)), lexicon)
+    return _cut_trailing(verb.doc, out), prep_used
+
+
+def _without_sibling_cues(verb: Token, content: list[int], lexicon: Lexicon) -> list[int]:
+    """"X suggested A, while Cruz said B": a coordinated reporting clause is not content."""
+    doc = verb.doc
+    cut: list[int] = []
+    for i in content:
+        tok = doc[i]
+        if tok.dep_ not in SIBLING_DEPS or tok.pos_ != "VERB" or tok.head.i == verb.i:
+            continue
+        cue = lexicon.get((tok.lemma_.lower(), "VERB"))
+        if cue is not None and cue.precision >= VERB_MIN_PRECISION:
+            cut.append(i)
+    if not cut:
+        return content
+    banned: set[int] = set()
+    for i in cut:
+        banned.update(range(doc[i].left_edge.i, doc[i].right_edge.i + 1))
+    return [i for i in content if i not in banned]
+
+
+def _drop_left_setting(verb: Token, content: list[int], cue_start: int) -> list[int]:
+    """"On the claim, he said he believes X": a lead-in before the source is not said."""
+    left = [i for i in content if i < cue_start]
+    right = [i for i in content if i >= cue_start]
+    if not left or not right or any(verb.doc[i].is_quote for i in left):
+        return content
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects and left[-1] < subjects[0].left_edge.i:
+        return right
+    return content
+
+
+def _object_tail(verb: Token, objects: list[Token]) -> list[int]:
+    """"opposed the deal last summer", "shows Cruz 16 points ahead": what follows the object."""
+    after = objects[-1].right_edge.i
+    out: list[int] = []
+    for child in verb.rights:
+        if child.i <= after or child.dep_ in TAIL_STOP or _medium(child):
+            continue
+        if verb.doc[child.left_edge.i - 1].text in (",", "—", "–", "-", ";"):
+            break
+        out.extend(subtree(child))
+    return out
 
 
 def _cut_trailing(doc: Doc, content: list[int]) -> list[int]:
@@ -212,7 +263,7 @@ def verb_candidate(verb: Token, cue: Cue, lexicon: Lexicon) -> Candidate | None:
     passive = _has_passive(verb)
     if passive and _reports_speech(verb, lexicon):
         return None
-    content, prep = _content_of(verb, passive, cue.frame)
+    content, prep = _content_of(verb, passive, cue.frame, lexicon)
     start, end = cue_range(verb, prep)
     subject_from = verb
     top = chain_top(verb, lexicon)

@@ -92,4 +92,4 @@ def repaired_mentions(doc: Doc) -> list[Mention]:
         for a, b in _split_person(doc, start, ent.end):
             if b > a:
                 out.append(_mention(doc, a, b, "PERSON"))
-    return [m for m in out if m.end > m.start]
+    return [m for m in out if m.end > m.start and m.text.strip()]

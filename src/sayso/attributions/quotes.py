@@ -29,6 +29,12 @@ def _paragraph_end(text: str, start: int) -> int:
     return len(text) if end < 0 else end
 
 
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Character ranges ``[start, end)`` of quotations, marks included, in text order.
 
@@ -51,7 +57,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                     regions.append((open_at, end))
                     open_at = -1
             elif ch == "\n":
-                regions.append((open_at, i))
+                regions.append((open_at, _rstrip(text, open_at, i)))
                 open_at = -1
         elif ch == '"' or ch in ("“", "«", "„", "»") or (ch in "‘'" and _is_single_open(text, i)):
             open_at = i
@@ -60,5 +66,5 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                 closer = "'"
         i += 1
     if open_at >= 0:
-        regions.append((open_at, _paragraph_end(text, open_at)))
+        regions.append((open_at, _rstrip(text, open_at, _paragraph_end(text, open_at))))
     return [r for r in regions if r[1] - r[0] > 2]

@@ -25,6 +25,7 @@ KIND_OF_LABEL: dict[str, ActorKind] = {
     "PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group",
     "FAC": "organization", "LOC": "country",
 }
+PEOPLE = "\x00people"  # key under which _canonical_names lists the full person names
 ROLE_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADP", "DET", "PART"})
 
 
@@ -55,10 +56,10 @@ def _canonical_names(mentions: list[Mention]) -> dict[str, str]:
                 longest[last] = m.text
     out = {}
     for m in mentions:
-        if m.label == "PERSON":
-            out[m.text] = longest.get(m.text.split()[-1], m.text)
-        else:
-            out[m.text] = m.text
+        # A surname the tagger called an organisation still names the person.
+        out[m.text] = longest.get(m.text.split()[-1], m.text) if m.label == "PERSON" else (
+            longest.get(m.text, m.text))
+    out[PEOPLE] = "\n".join(longest.values())
     return out
 
 
@@ -67,7 +68,9 @@ def _actor(span: SpacySpan, mentions: list[Mention], starts: list[int], names: d
     inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
     if inside:
         head = _head_mention(span, inside)
-        actor = Actor(name=names.get(head.text, head.text), kind=KIND_OF_LABEL[head.label])
+        name = names.get(head.text, head.text)
+        kind = "person" if name in names.get(PEOPLE, "").split("\n") else KIND_OF_LABEL[head.label]
+        actor = Actor(name=name, kind=kind)
         actor.role = _role(span, head)
         actor.country = _country(span, head)
         return actor
@@ -110,9 +113,8 @@ def _country(span: SpacySpan, head: Mention) -> str | None:
         key = token.lower_
         if key in table and token.i not in range(head.start, head.end):
             return table[key][0]
-    for name, (code, kind) in (("the kremlin", table.get("the kremlin", ("", ""))),
-                               ("white house", table.get("white house", ("", "")))):
-        if code and name in text:
+    for name, (code, kind) in table.items():
+        if " " in name and kind in ("institution", "country") and name in text:
             return code
     return None
 
@@ -151,6 +153,10 @@ def _description(span: SpacySpan, speakers: list[tuple[int, Actor]], mentions: l
         if found is not None:
             return Actor(name=names.get(found.text, found.text), kind="person",
                          role=span.text[len(span[0].text):].strip() or None)
+    place = places().get(span.text.lower())
+    if place is not None:
+        kind: ActorKind = "organization" if place[1] == "institution" else "country"
+        return Actor(name=span.text, kind=kind, country=place[0])
     plural = span.root.tag_ in ("NNS", "NNPS")
     country = _country(span, Mention(0, 0, "", "", (0, 0)))
     return Actor(name=span.text, kind="group" if plural else "unknown",

@@ -29,20 +29,25 @@ from sayso.claims.vectors import (
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    threshold: float = 0.30       # merge when the average linkage score reaches this
-    lexical_threshold: float = 0.15  # the same, when no embeddings are available
+    """Tuned on the "tune" half of tests/data/claims_gold.tsv with distractors."""
+
+    threshold: float = 0.10       # merge while the average cross score reaches this
+    lexical_threshold: float = 0.03  # the same, when no embeddings are available
+    min_candidate: float = 0.20   # pairs scoring below this count as unrelated (score 0)
+    lexical_min_candidate: float = 0.10
     embed_weight: float = 0.5     # share of the (rescaled) embedding cosine in the score
-    embed_floor: float = 0.75     # e5 cosines below this count as unrelated (rescaled to 0)
+    embed_floor: float = 0.80     # e5 cosines below this count as unrelated (rescaled to 0)
     key_terms: int = 4            # rarest terms per item used for blocking
     max_df: int = 300             # terms in more items than this never block
     lsh_tables: int = 6
     lsh_bits: int = 12
     max_bucket: int = 300         # LSH buckets larger than this are cut into windows
-    min_candidate: float = 0.02   # candidate pairs scoring below this are dropped early
-
 
     def threshold_for(self, vec: Vectors) -> float:
         return self.threshold if vec.embedding is not None else self.lexical_threshold
+
+    def min_candidate_for(self, vec: Vectors) -> float:
+        return self.min_candidate if vec.embedding is not None else self.lexical_min_candidate
 
 
 @dataclass(slots=True)
@@ -141,7 +146,7 @@ def candidate_edges(vec: Vectors, settings: Settings
               else (_concat([]), _concat([])))
     i, j = unique_pairs(np.concatenate([ki, li]), np.concatenate([kj, lj]), max(n, 1))
     scores = score_pairs(vec, i, j, settings)
-    keep = scores >= settings.min_candidate
+    keep = scores >= settings.min_candidate_for(vec)
     return i[keep], j[keep], scores[keep]
 
 

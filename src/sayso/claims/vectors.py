@@ -130,7 +130,7 @@ def normalise(x: np.ndarray) -> np.ndarray:
     return (x / norms).astype(np.float32)
 
 
-def row_dots(x: np.ndarray, i: np.ndarray, j: np.ndarray, chunk: int = 200_000) -> np.ndarray:
+def row_dots(x: np.ndarray, i: np.ndarray, j: np.ndarray, chunk: int = 32_768) -> np.ndarray:
     """Cosine of each pair (rows are unit length), in chunks to bound memory."""
     out = np.empty(len(i), dtype=np.float32)
     for start in range(0, len(i), chunk):

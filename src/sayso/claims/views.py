@@ -61,6 +61,8 @@ def _member(r: tuple[Any, ...]) -> dict[str, Any]:
 def claims(con: duckdb.DuckDBPyConnection, min_size: int = 1, limit: int | None = None,
            ids: list[str] | None = None, contradictions_only: bool = False
            ) -> list[dict[str, Any]]:
+    if ids is not None and not ids:
+        return []
     where, params = ["n_attributions >= ?"], [min_size]
     if ids is not None:
         where.append("claim_id IN (SELECT unnest(?))")

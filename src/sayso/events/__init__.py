@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sayso.actors import DocActors
 from sayso.events.extract import Found, find
-from sayso.events.frames import mention_tokens
+from sayso.events.frames import main_verb, mention_tokens
 from sayso.events.plover import bridge, context_of, mode_of
 from sayso.events.where_when import event_date, event_location
 from sayso.model import Actor, Article, Attribution, Event
@@ -44,7 +44,7 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article) 
 
 def _attribution_at(sent: Span, attributions: list[Attribution]) -> Attribution | None:
     """The attribution whose cue is this sentence's main verb (the statement the sentence is)."""
-    root = sent.root
+    root = main_verb(sent)
     start, end = root.idx, root.idx + len(root.text)
     for attribution in attributions:
         if any(s < end and start < e for s, e in attribution.cue.spans):

