@@ -122,3 +122,26 @@ def test_cli_explains(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["actors", "Lavrov", "--date", "soon"]) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.shared
+def test_knowledge_files_rebuild_from_shared(shared_dir: Any) -> None:
+    """The shipped PLOVER/CAMEO knowledge is exactly what scripts/build_kb.py makes of ../shared."""
+    import importlib.util
+    import json
+    from importlib import resources
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_kb.py"
+    spec = importlib.util.spec_from_file_location("build_kb", script)
+    assert spec is not None and spec.loader is not None
+    build_kb = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_kb)
+    plover = shared_dir / "data" / "plover"
+    table = build_kb.build_cameo(plover)
+    data = resources.files("sayso.data")
+    shipped = json.loads(data.joinpath("cameo_plover.json").read_text(encoding="utf-8"))
+    assert json.loads(json.dumps(table)) == shipped
+    categories = json.loads(json.dumps(build_kb.build_categories(plover, table)))
+    assert categories == json.loads(data.joinpath("plover_categories.json").read_text(encoding="utf-8"))
+    assert shipped["163"][0] == "SANCTION"  # the manual wins over the 2021 table

@@ -117,3 +117,19 @@ def test_pipeline_keeps_going_in_process() -> None:
     assert [r.doc_id for r in results] == [a.doc_id for a in articles]
     assert [r.error is not None for r in results] == [False, True, True, False, True, False]
     assert results[4].error == "cannot read it"
+
+
+@pytest.mark.parametrize("text", [
+    "\n\n".join([GOOD * 40] * 12),  # paragraphs
+    GOOD.strip() * 800,  # one line, sentence ends only
+    "x" * 45_000,  # nowhere to cut
+])
+def test_long_texts_are_parsed_in_pieces_with_exact_offsets(text: str) -> None:
+    from sayso.pipeline import CHUNK_CHARS, parse_long, split_text
+
+    pieces = split_text(text, CHUNK_CHARS)
+    assert "".join(pieces) == text and len(pieces) > 1
+    assert all(len(p) <= CHUNK_CHARS for p in pieces)
+    doc = parse_long(text, nlp_loader.load())
+    assert doc.text == text
+    assert doc.has_annotation("DEP")

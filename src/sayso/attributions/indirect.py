@@ -33,9 +33,8 @@ MEDIUM_NOUNS = frozenset({
 OBJECT_PREPS = frozenset({"as", "to", "into", "for", "of", "about", "on", "from", "against", "with"})
 TRAILING_ASIDES = frozenset({"relcl", "acl", "appos"})
 MAX_FALLBACK_SOURCE = 12
-TIME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL"})
 OBJECT_TAIL = True
-SIBLING_DEPS = frozenset({"conj", "advcl", "parataxis"})
+SIBLING_DEPS = frozenset({"conj"})
 TAIL_STOP = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "ccomp", "xcomp", "dep"})
 INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
@@ -151,7 +150,7 @@ def _content_of(verb: Token, passive: bool, frame: str,
         elif child.lower_ in CONTENT_PREPS and child.i == verb.i + 1:
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if clauses:  # "called on Muslims to ...": the object is the addressee
-                if objs and objs[0].ent_type_ not in TIME_ENTS and not objs[0].like_num:
+                if frame == "addressee" and objs:
                     prep_used = child
             elif objs and not out:
                 out.extend(subtree(objs[0]))
@@ -171,6 +170,8 @@ def _without_sibling_cues(verb: Token, content: list[int], lexicon: Lexicon) -> 
     for i in content:
         tok = doc[i]
         if tok.dep_ not in SIBLING_DEPS or tok.pos_ != "VERB" or tok.head.i == verb.i:
+            continue
+        if not any(c.dep_ in SUBJECT_DEPS and c.pos_ in ("PROPN", "NOUN") for c in tok.children):
             continue
         cue = lexicon.get((tok.lemma_.lower(), "VERB"))
         if cue is not None and cue.precision >= VERB_MIN_PRECISION:

@@ -35,8 +35,6 @@ MIN_SOURCE_SCORE = -2.5
 SURE = 0.6
 # ... unless both actors are coded to countries and the category is at least this likely.
 BETWEEN_STATES = 0.3
-# A sentence whose first reading is less likely than this, with no lexicon support, is skipped.
-PRESCREEN = 0.25
 EVIDENCE_SHARE = 0.15
 # Below this classifier probability the predicate lexicon (events_verbs.tsv) decides.
 LEXICON_BELOW = 0.5
@@ -183,8 +181,6 @@ def classify(sent: Span, frame: Frame, source: Token | None, target: Token | Non
 def find(sent: Span, cue: str | None = None, date: str = "2020-01-01") -> Found | None:
     root = main_verb(sent)
     frame = frame_for(root, speech_lemmas())
-    if not _worth_ranking(sent, frame, cue):
-        return None
     source, targets, source_score = rank(sent, root, date)
     target = targets[0][1] if targets else None
     if source is None:
@@ -228,17 +224,6 @@ def _evidence(chain: list[Token], kind: str, cue: str | None, hit: tuple[str, st
         return True
     lex = verb_lexicon()
     return any(lex.get(v.lemma_.lower(), {}).get(kind, 0.0) >= EVIDENCE_SHARE for v in chain)
-
-
-def _worth_ranking(sent: Span, frame: Frame, cue: str | None) -> bool:
-    """Cheap first look with the parse's own subject and object: ranking every noun phrase is
-    the costly step, and most sentences of an article report no act at all."""
-    if cue in cue_events() or lexicon_hit(frame.chain) is not None:
-        return True
-    kind, probability = classify(sent, frame, frame.source, frame.target, cue)
-    if probability >= PRESCREEN:
-        return True
-    return bool(kind) and _evidence(frame.chain, kind, cue, None)
 
 
 def _coordinated(target: Token | None, date: str) -> list[Token]:
