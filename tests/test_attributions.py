@@ -197,3 +197,25 @@ def test_records_serialise(nlp) -> None:  # type: ignore[no-untyped-def]
 def test_whitespace_entities_do_not_break_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Maria Lopez said the vote mattered.\n \n \nLopez added that  \n  turnout was high."
     assert isinstance(run(nlp, text), list)
+
+
+def test_document_as_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    att = run(nlp, "In a new poll, the governor leads the race by four points.")[0]
+    assert att.cue.text == "In" and att.source is not None and att.source.text == "a new poll"
+    assert att.content.text.startswith("the governor leads")
+
+
+def test_light_verb_with_cue_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    atts = run(nlp, "The senator raised questions about the new tariffs.")
+    assert atts and atts[0].content.text == "the new tariffs"
+
+
+def test_said_in_a_statement_is_one_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    att = run(nlp, "The ministry said in a statement that the border would stay closed.")[0]
+    assert att.cue.text == "said in a statement"
+    assert att.content.text == "that the border would stay closed"
+
+
+def test_told_reporters_keeps_addressee_out(nlp) -> None:  # type: ignore[no-untyped-def]
+    att = run(nlp, "The coach told reporters that the team was tired.")[0]
+    assert att.cue.text == "told" and att.content.text == "that the team was tired"

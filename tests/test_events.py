@@ -148,3 +148,13 @@ def test_composed_set_scores(shared_dir: Path, tmp_path: Path) -> None:
     assert scores["type"]["micro"]["f1"] >= 0.8
     assert scores["type"]["micro"]["precision"] >= 0.8
     assert scores["triple"]["f1"] >= 0.65
+
+
+def test_one_actor_per_referent_across_statements(nlp: Any) -> None:
+    text = ("Ukrainian official Oleg Marchenko said the talks had failed. "
+            "On Friday Marchenko accused Russia of shelling Kharkiv.")
+    found, _ = events(nlp, text, "2023-03-03")
+    accusation = next(e for e in found if e.type == "ACCUSE")
+    assert accusation.source is not None and accusation.source.country == "UKR"
+    assert accusation.target is not None and accusation.target.country == "RUS"
+    assert accusation.attribution_id is not None

@@ -18,6 +18,8 @@ from sayso.model import Article
 from sayso.pipeline import BATCH_SIZE, process
 
 _worker_model: str | None = None
+WARM_UP_TEXT = ('"We will not sign," the French foreign minister told reporters in Paris on Monday, '
+                "according to Reuters. Russia accused NATO of provoking the crisis.")
 
 
 def _init_worker(model: str) -> None:
@@ -33,6 +35,13 @@ def _work(batch: list[Article]) -> list[dict[str, Any]]:
     assert _worker_model is not None
     nlp = nlp_loader.load(_worker_model)
     return [r.to_dict() for r in process(batch, nlp)]
+
+
+def warm_up(model: str) -> None:
+    """Load the model and everything the extractors load lazily (lexicons, knowledge base)
+    by analysing one short text, so forked workers inherit them instead of each loading them."""
+    nlp = nlp_loader.load(model)
+    next(process([Article(doc_id="warm-up", text=WARM_UP_TEXT)], nlp))
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -53,9 +62,11 @@ def run(
         for result in process(articles, nlp, batch_size=batch_size):
             yield result.to_dict()
         return
-    nlp_loader.load(model)  # once, before forking: workers share its pages copy-on-write
+    warm_up(model)  # once, before forking: workers share the loaded pages copy-on-write
     context = mp.get_context("fork")
+    # Tasks of half a batch: small enough that workers finish together at the end of a run.
+    task_size = max(1, batch_size // 2)
     with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
-        # imap keeps order; a bounded batch size keeps the in-flight queue small.
-        for results in pool.imap(_work, _batches(articles, batch_size), chunksize=1):
+        # imap keeps order; the task pipe's bounded buffer keeps the parent from reading ahead.
+        for results in pool.imap(_work, _batches(articles, task_size), chunksize=1):
             yield from results

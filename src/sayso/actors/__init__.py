@@ -45,13 +45,25 @@ class DocActors:
             self.by_word[key] = actor
         return actor
 
-    def code_chars(self, ranges: list[tuple[int, int]], name: str | None = None) -> Actor:
+    def remember(self, actor: Actor) -> None:
+        """Make an actor coded elsewhere (an attribution's speaker) the referent of its surname."""
+        if actor.kind != "person" or not actor.spans or not (actor.country or actor.kb_id):
+            return
+        tokens = self._tokens(actor.spans)
+        key = _referent_key(tokens)
+        if key:
+            self.by_word.setdefault(key, actor)
+
+    def _tokens(self, ranges: list[tuple[int, int]]) -> list[Token]:
         tokens: list[Token] = []
         for start, end in sorted(ranges):
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 tokens.extend(span)
-        actor = self.code(tokens, name)
+        return tokens
+
+    def code_chars(self, ranges: list[tuple[int, int]], name: str | None = None) -> Actor:
+        actor = self.code(self._tokens(ranges), name)
         actor.spans = sorted(ranges)
         return actor
 
@@ -73,9 +85,11 @@ def code_speakers(doc: Doc, attributions: list[Attribution], article: Article) -
         if speaker is None:
             attribution.speaker = coded
             continue
-        speaker.country = coded.country
-        speaker.sector = coded.sector
-        speaker.secondary_sectors = coded.secondary_sectors
+        # Our codes win; what the attribution engine already knew stays where we know nothing.
+        speaker.country = coded.country or speaker.country
+        if coded.sector is not None:
+            speaker.sector = coded.sector
+            speaker.secondary_sectors = coded.secondary_sectors
         speaker.kb_id = speaker.kb_id or coded.kb_id
         speaker.role = speaker.role or coded.role
         if speaker.kind == "unknown":

@@ -95,8 +95,9 @@ def code_tokens(
     _apply_text(reading, actor, period)
     if actor.country is None:
         _place(tokens, actor, reading)
-    if actor.kind == "unknown":
-        actor.kind = _ner_kind(tokens)
+    ner = _ner_kind(tokens)
+    if ner != "unknown" and (actor.kind == "unknown" or (ner == "person" and actor.kb_id is None)):
+        actor.kind = ner
     return actor, reading.rules
 
 
@@ -165,13 +166,11 @@ def _kind(value: str) -> ActorKind:
 
 
 def _ner_kind(tokens: list[Token]) -> ActorKind:
-    for token in tokens:
-        if token.ent_type_ == "PERSON":
-            return "person"
-        if token.ent_type_ in ("ORG", "NORP"):
-            return "organization"
-        if token.ent_type_ == "GPE":
-            return "country"
+    """A person named in the mention makes it a person ("Ukrainian official Oleg Marchenko")."""
+    types = {t.ent_type_ for t in tokens}
+    for label, kind in (("PERSON", "person"), ("ORG", "organization"), ("GPE", "country"), ("NORP", "group")):
+        if label in types:
+            return _kind(kind)
     return "unknown"
 
 

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import duckdb
 
 from sayso.api import search
+from sayso.store import summaries
 from sayso.store.db import schema_sql
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,9 @@ class Database:
                 indexed = search.index_missing(self._con)
                 if indexed:
                     log.info("indexed %d articles for search", indexed)
+                summarised = summaries.prepare(self._con)
+                if summarised:
+                    log.info("summarised %d articles", summarised)
                 self._generation += 1
                 self._writer = threading.Thread(target=self._write_loop, args=(self._con,),
                                                 name="sayso-db-writer", daemon=True)

@@ -38,12 +38,12 @@ def guarded_client(options: FetchOptions, allow_private: bool) -> httpx.Client:
 
 def url_items(url: str, allow_private: bool) -> Iterator[Item]:
     """Documents (or failures) behind a page or feed URL; raises UnsafeURL for the first hop."""
-    from sayso.ingest.sources import _url
+    from sayso.ingest import sources
 
     check_url(url, allow_private)
     options = Options(max_feed_entries=MAX_FEED_ENTRIES)
     with guarded_client(options.fetch, allow_private) as http:
         try:
-            yield from _url(http, url, options)
+            yield from sources.url_items(http, url, options)
         except SourceError as exc:
             yield Failure(url, exc.reason, exc.detail)

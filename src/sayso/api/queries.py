@@ -194,52 +194,91 @@ def overview(db: Database, f: ArticleFilter, top: int = 10) -> dict[str, Any]:
 
 
 def _overview(db: Database, f: ArticleFilter, top: int) -> dict[str, Any]:
-    w = _with_words(db, f).where()
-    params: list[Any] = []
     if f.empty():
-        scope = ""
+        counts = {
+            "articles": db.scalar("SELECT count(*) FROM articles"),
+            "statements": db.scalar("SELECT count(*) FROM attributions"),
+            "events": db.scalar("SELECT count(*) FROM events"),
+        }
+        lists = {name: db.rows(f"{t.totals} ORDER BY {t.order} LIMIT ?", [top])
+                 for name, t in TOP_LISTS.items()}
     else:
-        # The matching articles once, in a table of this thread's own connection, rather
-        # than the filter again in each of the five queries below.
-        db.cursor().execute("CREATE OR REPLACE TEMP TABLE overview_scope AS"
-                            f" SELECT a.article_id FROM articles a{w.sql()}", w.params)
-        scope = " WHERE article_id IN (SELECT article_id FROM overview_scope)"
-    counts = {
-        "articles": db.scalar("SELECT count(*) FROM articles" + scope),
-        "statements": db.scalar(f"SELECT count(*) FROM attributions{scope}", params),
-        "events": db.scalar(f"SELECT count(*) FROM events{scope}", params),
-    }
-    speaker_scope = (scope + " AND " if scope else " WHERE ") + "speaker_name IS NOT NULL"
-    dyad_scope = ((scope + " AND " if scope else " WHERE ")
-                  + "source_country IS NOT NULL AND target_country IS NOT NULL"
-                  " AND source_country <> target_country")
-    return {
-        "counts": {k: int(v or 0) for k, v in counts.items()},
-        "top_speakers": db.rows(
-            "SELECT speaker_name AS name, any_value(speaker_country) AS country,"
-            " any_value(speaker_role) AS role, count(*) AS n FROM attributions"
-            f"{speaker_scope} GROUP BY speaker_name ORDER BY n DESC, name LIMIT ?",
-            [*params, top]),
-        "top_dyads": db.rows(
-            "SELECT source_country AS source, target_country AS target, count(*) AS n,"
-            " count(*) FILTER (WHERE quad_class >= 3) AS conflict,"
-            " count(*) FILTER (WHERE quad_class <= 2) AS cooperation"
-            f" FROM events{dyad_scope} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?",
-            [*params, top]),
-        "top_event_types": db.rows(
-            f"SELECT type, count(*) AS n FROM events{scope} GROUP BY type"
-            " ORDER BY n DESC, type LIMIT ?", [*params, top]),
-    }
+        counts, lists = _scoped_overview(db, f, top)
+    return {"counts": {k: int(v or 0) for k, v in counts.items()}, **lists}
+
+
+@dataclass(frozen=True)
+class TopList:
+    """A top list of the overview, read from the summaries (sayso.store.summaries)."""
+
+    column: str                 # list column of article_summary
+    keys: tuple[str, ...]
+    extras: tuple[str, ...]     # any value per key
+    counts: tuple[str, ...]     # summed; the first orders the list
+    totals: str                 # the same list over every article, from a totals table
+
+    @property
+    def order(self) -> str:
+        return f"{self.counts[0]} DESC, " + ", ".join(self.keys)
+
+    def parts(self, join: str) -> str:
+        """Per-key sums over the articles ``join`` keeps, from their summary rows."""
+        keys = ", ".join(self.keys)
+        picked = ", ".join([*(f"any_value({c}) AS {c}" for c in self.extras),
+                            *(f"sum({c}) AS {c}" for c in self.counts)])
+        return (f"SELECT {keys}, {picked} FROM (SELECT unnest({self.column}, recursive := true)"
+                f" FROM article_summary {join} overview_scope USING (article_id)) GROUP BY ALL")
+
+
+TOP_LISTS = {
+    "top_speakers": TopList(
+        "speakers", ("name",), ("country", "role"), ("n",),
+        "SELECT speaker_name AS name, any_value(speaker_country) AS country,"
+        " any_value(speaker_role) AS role, sum(n) AS n FROM summary_speakers GROUP BY 1"),
+    "top_dyads": TopList(
+        "dyads", ("source", "target"), (), ("n", "conflict", "cooperation"),
+        "SELECT source_country AS source, target_country AS target, sum(n) AS n,"
+        " sum(conflict) AS conflict, sum(cooperation) AS cooperation FROM summary_dyads"
+        " GROUP BY 1, 2"),
+    "top_event_types": TopList(
+        "event_types", ("type",), (), ("n",),
+        "SELECT type, sum(n) AS n FROM summary_event_types GROUP BY 1"),
+}
+
+
+def _scoped_overview(db: Database, f: ArticleFilter, top: int
+                     ) -> tuple[dict[str, Any], dict[str, list[Row]]]:
+    w = _with_words(db, f).where()
+    # The matching articles once, in a table of this thread's own connection.
+    db.cursor().execute("CREATE OR REPLACE TEMP TABLE overview_scope AS"
+                        f" SELECT a.article_id FROM articles a{w.sql()}", w.params)
+    found = db.one("SELECT count(*) AS articles, sum(n_attributions) AS statements,"
+                   " sum(n_events) AS events FROM article_summary"
+                   " SEMI JOIN overview_scope USING (article_id)") or {}
+    total = int(db.scalar("SELECT count(*) FROM article_summary") or 0)
+    # Unnest the smaller side: the articles in scope, or those out of it, subtracted
+    # from the totals.  Both give exact counts.
+    inside = 2 * int(found.get("articles") or 0) <= total
+    lists = {name: db.rows(_scoped_list(t, inside), [top]) for name, t in TOP_LISTS.items()}
+    return found, lists
+
+
+def _scoped_list(t: TopList, inside: bool) -> str:
+    if inside:
+        return f"{t.parts('SEMI JOIN')} ORDER BY {t.order} LIMIT ?"
+    same = " AND ".join(f"t.{k} IS NOT DISTINCT FROM o.{k}" for k in t.keys)
+    rest = ", ".join([*(f"t.{k}" for k in t.keys), *(f"t.{c}" for c in t.extras),
+                      *(f"t.{c} - coalesce(o.{c}, 0) AS {c}" for c in t.counts)])
+    first = t.counts[0]
+    return (f"WITH t AS ({t.totals}), o AS ({t.parts('ANTI JOIN')})"
+            f" SELECT {rest} FROM t LEFT JOIN o ON {same}"
+            f" WHERE t.{first} - coalesce(o.{first}, 0) > 0 ORDER BY {t.order} LIMIT ?")
 
 
 def top_dyads(db: Database, top: int = 15) -> list[Row]:
-    return db.cached(("top_dyads", top), lambda: db.rows(
-        "SELECT source_country AS source, target_country AS target, count(*) AS n,"
-        " count(*) FILTER (WHERE quad_class >= 3) AS conflict,"
-        " count(*) FILTER (WHERE quad_class <= 2) AS cooperation FROM events"
-        " WHERE source_country IS NOT NULL AND target_country IS NOT NULL"
-        " AND source_country <> target_country GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?",
-        [top]))
+    t = TOP_LISTS["top_dyads"]
+    return db.cached(("top_dyads", top),
+                     lambda: db.rows(f"{t.totals} ORDER BY {t.order} LIMIT ?", [top]))
 
 
 # -- events, evidence ---------------------------------------------------------
@@ -357,16 +396,16 @@ def network(db: Database, f: EventFilter, max_edges: int = 200, min_count: int =
 
 
 def _network(db: Database, f: EventFilter, max_edges: int, min_count: int) -> dict[str, Any]:
-    w = f.where()
-    w.add("coalesce(e.source_country, e.source_name) IS NOT NULL")
-    w.add("coalesce(e.target_country, e.target_name) IS NOT NULL")
-    edges = db.rows(
-        "SELECT coalesce(e.source_country, e.source_name) AS source,"
-        " coalesce(e.target_country, e.target_name) AS target, e.type,"
-        " count(*) AS count, count(*) FILTER (WHERE e.quad_class >= 3) AS conflict"
-        f" FROM {event_table(f)}{w.sql()}"
-        " GROUP BY 1, 2, 3 HAVING count(*) >= ? ORDER BY count DESC, 1, 2, 3 LIMIT ?",
-        [*w.params, min_count, max_edges])
+    if _type_only(f):  # the summarised edges (sayso.store.summaries) answer it
+        w = Where()
+        if f.type:
+            w.add("type = ?", f.type)
+        edges = db.rows(
+            "SELECT source, target, type, sum(n) AS count, sum(conflict) AS conflict"
+            f" FROM summary_edges{w.sql()} GROUP BY 1, 2, 3 HAVING sum(n) >= ?"
+            " ORDER BY count DESC, 1, 2, 3 LIMIT ?", [*w.params, min_count, max_edges])
+    else:
+        edges = _network_edges(db, f, max_edges, min_count)
     weight: dict[str, int] = {}
     for e in edges:
         for end in (e["source"], e["target"]):
@@ -374,6 +413,23 @@ def _network(db: Database, f: EventFilter, max_edges: int, min_count: int) -> di
     nodes = [{"id": k, "label": k, "count": v}
              for k, v in sorted(weight.items(), key=lambda kv: -kv[1])]
     return {"nodes": nodes, "edges": edges}
+
+
+def _type_only(f: EventFilter) -> bool:
+    return not any(v not in (None, "") for k, v in vars(f).items() if k != "type")
+
+
+def _network_edges(db: Database, f: EventFilter, max_edges: int, min_count: int) -> list[Row]:
+    w = f.where()
+    w.add("coalesce(e.source_country, e.source_name) IS NOT NULL")
+    w.add("coalesce(e.target_country, e.target_name) IS NOT NULL")
+    return db.rows(
+        "SELECT coalesce(e.source_country, e.source_name) AS source,"
+        " coalesce(e.target_country, e.target_name) AS target, e.type,"
+        " count(*) AS count, count(*) FILTER (WHERE e.quad_class >= 3) AS conflict"
+        f" FROM {event_table(f)}{w.sql()}"
+        " GROUP BY 1, 2, 3 HAVING count(*) >= ? ORDER BY count DESC, 1, 2, 3 LIMIT ?",
+        [*w.params, min_count, max_edges])
 
 
 # -- actors and statements ----------------------------------------------------
@@ -440,29 +496,20 @@ def actor_profile(db: Database, name: str | None, country: str | None) -> dict[s
 
 
 def _actor_profile(db: Database, name: str | None, country: str | None) -> dict[str, Any]:
-    if name:
-        said, did, got = "t.speaker_name = ?", "e.source_name = ?", "e.target_name = ?"
-        key: str = name
-    else:
-        key = (country or "").upper()
-        said, did, got = "t.speaker_country = ?", "e.source_country = ?", "e.target_country = ?"
+    # From the summaries (sayso.store.summaries): per actor and month, and per counterpart.
+    kind, key = ("name", name) if name else ("country", (country or "").upper())
     timeline = db.rows(
-        "SELECT period, sum(said) AS said, sum(did) AS did, sum(received) AS received FROM ("
-        " SELECT CAST(date_trunc('month', a.published) AS DATE) AS period, 1 AS said, 0 AS did, 0 AS received"
-        f" FROM attributions t JOIN articles a USING (article_id) WHERE {said}"
-        " UNION ALL SELECT CAST(date_trunc('month', coalesce(e.event_date, a.published)) AS DATE),"
-        f" 0, CASE WHEN {did} THEN 1 ELSE 0 END, CASE WHEN {got} THEN 1 ELSE 0 END"
-        f" FROM events e JOIN articles a USING (article_id) WHERE {did} OR {got}"
-        ") GROUP BY period ORDER BY period NULLS LAST", [key, key, key, key, key])
+        "SELECT period, sum(said) AS said, sum(did) AS did, sum(received) AS received"
+        " FROM summary_actor_months WHERE kind = ? AND actor = ?"
+        " GROUP BY period ORDER BY period NULLS LAST", [kind, key])
     for r in timeline:
         r["period"] = r["period"].isoformat() if r["period"] else None
         for k in ("said", "did", "received"):
             r[k] = int(r[k] or 0)
     counterparts = db.rows(
-        "SELECT coalesce(e.target_country, e.target_name) AS counterpart, e.type,"
-        " count(*) AS n, count(*) FILTER (WHERE e.quad_class >= 3) AS conflict"
-        f" FROM events e WHERE {did} AND coalesce(e.target_country, e.target_name) IS NOT NULL"
-        " GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 25", [key])
+        "SELECT counterpart, type, sum(n) AS n, sum(conflict) AS conflict"
+        " FROM summary_counterparts WHERE kind = ? AND actor = ?"
+        " GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 25", [kind, key])
     return {"key": key, "by_name": bool(name), "timeline": timeline,
             "counterparts": counterparts}
 

@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 
 from sayso.api import search
+from sayso.store import summaries
 from sayso.store.rows import TABLES, Doc, failure_row, result_rows
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -35,6 +36,7 @@ def store_result(con: duckdb.DuckDBPyConnection, doc: Doc, result: dict[str, Any
     rows = result_rows(doc, result, run_id)
     insert_rows(con, rows)
     search.index_missing(con)
+    summaries.refresh(con)  # same transaction: readers never see rows without their counts
     return rows
 
 

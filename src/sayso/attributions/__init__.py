@@ -12,10 +12,18 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from sayso.attributions.according import according_candidates, colon_candidates
+from sayso.attributions.according import (
+    according_candidates,
+    colon_candidates,
+    document_candidates,
+)
 from sayso.attributions.cues import lexicon
 from sayso.attributions.direct import Page, build, join_quotes
-from sayso.attributions.indirect import noun_candidates, verb_candidates
+from sayso.attributions.indirect import (
+    noun_candidates,
+    object_noun_candidates,
+    verb_candidates,
+)
 from sayso.attributions.quotes import find_quotes
 from sayso.attributions.spans import Candidate
 from sayso.attributions.speakers import resolve_speakers
@@ -42,8 +50,10 @@ def candidates(page: Page) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in page.doc.sents:
         out.extend(according_candidates(sent))
+        out.extend(document_candidates(sent))
         out.extend(verb_candidates(sent, table))
         out.extend(noun_candidates(sent, table))
+        out.extend(object_noun_candidates(sent, table))
         out.extend(colon_candidates(sent))
     for cand in out:
         _within_paragraph(page, cand)

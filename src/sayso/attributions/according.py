@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan
 
+from sayso.attributions.cues import lemmas_with_frame
 from sayso.attributions.spans import Candidate, depth, subtree
 
 MAX_COLON_SOURCE = 6
@@ -28,6 +29,24 @@ def according_candidates(sent: SpacySpan) -> list[Candidate]:
                              content=content, kind="according_to", cls="say", score=0.9,
                              depth=max(depth(token) - 1, 0), key="according/ADP"))
     return out
+
+
+def document_candidates(sent: SpacySpan) -> list[Candidate]:
+    """"In a new poll, Trump leads by four points": "In" is the cue, the poll the source."""
+    first = sent[0]
+    if first.lower_ != "in" or first.dep_ != "prep" or first.head.i == first.i:
+        return []
+    objs = [c for c in first.children if c.dep_ == "pobj"]
+    if not objs or objs[0].lemma_.lower() not in lemmas_with_frame("document"):
+        return []
+    source = subtree(objs[0])
+    taken = set(range(first.i, source[-1] + 1))
+    content = [i for i in subtree(first.head) if i not in taken]
+    if not content:
+        return []
+    return [Candidate(head=first.i, cue=(first.i, first.i + 1), source=source, content=content,
+                      kind="according_to", cls="report", score=0.6, depth=max(depth(first) - 1, 0),
+                      key="in/ADP")]
 
 
 def colon_candidates(sent: SpacySpan) -> list[Candidate]:

@@ -59,3 +59,21 @@ def cue_class(lemma: str) -> str | None:
         if cue is not None:
             return cue.cls
     return None
+
+
+@lru_cache(maxsize=1)
+def _frames() -> dict[str, str]:
+    """lemma -> frame from the hand-written ``cue_classes.tsv`` (any part of speech)."""
+    text = resources.files("sayso.data").joinpath("cue_classes.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        cols = line.split("\t")
+        if line and not line.startswith("#") and len(cols) > 2 and cols[2]:
+            out.setdefault(cols[0], cols[2])
+    return out
+
+
+@lru_cache(maxsize=16)
+def lemmas_with_frame(frame: str) -> frozenset[str]:
+    """E.g. "medium" (statement, interview...) or "document" (poll, survey...)."""
+    return frozenset(lemma for lemma, f in _frames().items() if f == frame)

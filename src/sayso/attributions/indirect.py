@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sayso.attributions.cues import Cue, Lexicon
+from sayso.attributions.cues import Cue, Lexicon, lemmas_with_frame
 from sayso.attributions.spans import Candidate, Range, depth, subtree
 
 # Thresholds on the lexicon's measured precision (see scripts/train_attributions.py).
@@ -24,12 +24,6 @@ LEFT_GROUP = frozenset({"aux", "auxpass", "neg", "advmod"})
 RIGHT_GROUP = frozenset({"prt", "neg"})
 # Prepositions that carry the content of a cue ("called for", "talked about").
 CONTENT_PREPS = frozenset({"for", "about", "to", "on", "of", "against", "that", "at", "over"})
-# "said in a statement", "told reporters in an interview": the medium belongs to the cue.
-MEDIUM_NOUNS = frozenset({
-    "statement", "interview", "email", "e-mail", "tweet", "post", "letter", "speech",
-    "release", "op-ed", "memo", "briefing", "conference", "call", "message", "video",
-    "appearance", "remarks", "rally", "debate", "column", "editorial", "filing",
-})
 OBJECT_PREPS = frozenset({"as", "to", "into", "for", "of", "about", "on", "from", "against", "with"})
 TRAILING_ASIDES = frozenset({"relcl", "acl", "appos"})
 MAX_FALLBACK_SOURCE = 12
@@ -47,7 +41,10 @@ def _has_passive(verb: Token) -> bool:
 def cue_range(verb: Token, content_prep: Token | None) -> tuple[int, int]:
     """The contiguous verb group around ``verb`` as a token range [start, end)."""
     start = verb.i
-    lefts = {c.i for c in verb.lefts if c.dep_ in LEFT_GROUP}
+    lefts: set[int] = set()
+    for child in verb.lefts:
+        if child.dep_ in LEFT_GROUP and child.tag_ != "WRB":
+            lefts.update(range(child.left_edge.i, child.i + 1))
     while start - 1 in lefts:
         start -= 1
     end = verb.i + 1
@@ -58,7 +55,7 @@ def cue_range(verb: Token, content_prep: Token | None) -> tuple[int, int]:
         if child.dep_ in RIGHT_GROUP or child.dep_ == "agent" or (content_prep is not None and child.i == content_prep.i):
             end += 1
         elif child.dep_ == "prep" and _medium(child):
-            end = child.right_edge.i + 1
+            end = _phrase_end(child)
         else:
             break
     if end < len(doc) and doc[end].text == ":":
@@ -66,9 +63,17 @@ def cue_range(verb: Token, content_prep: Token | None) -> tuple[int, int]:
     return start, end
 
 
+def _phrase_end(prep: Token) -> int:
+    """End of "in a statement (on Monday)", stopping before a clause hung from it."""
+    clauses = [t.left_edge.i for t in prep.subtree if t.dep_ in ("acl", "relcl", "ccomp")]
+    end = prep.right_edge.i + 1
+    return min([end] + clauses)
+
+
 def _medium(prep: Token) -> bool:
+    media = lemmas_with_frame("medium")  # "said in a statement": the medium joins the cue
     return prep.lower_ in ("in", "on", "during", "via") and any(
-        c.dep_ == "pobj" and c.lemma_.lower() in MEDIUM_NOUNS for c in prep.children)
+        c.dep_ == "pobj" and c.lemma_.lower() in media for c in prep.children)
 
 
 def _source_of(verb: Token) -> list[int]:
@@ -184,16 +189,14 @@ def _without_sibling_cues(verb: Token, content: list[int], lexicon: Lexicon) -> 
     return [i for i in content if i not in banned]
 
 
-def _drop_left_setting(verb: Token, content: list[int], cue_start: int) -> list[int]:
-    """"On the claim, he said he believes X": a lead-in before the source is not said."""
-    left = [i for i in content if i < cue_start]
-    right = [i for i in content if i >= cue_start]
-    if not left or not right or any(verb.doc[i].is_quote for i in left):
-        return content
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    if subjects and left[-1] < subjects[0].left_edge.i:
-        return right
-    return content
+def _clause_after_cue(doc: Doc, start: int, end: int) -> list[int]:
+    """"said in a statement that ...", parsed with the clause hanging from "statement"."""
+    for i in range(start, end):
+        for child in doc[i].rights:
+            if child.i >= end and child.dep_ in ("acl", "ccomp", "relcl") and any(
+                    g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+                return subtree(child)
+    return []
 
 
 def _object_tail(verb: Token, objects: list[Token]) -> list[int]:
@@ -274,6 +277,8 @@ def verb_candidate(verb: Token, cue: Cue, lexicon: Lexicon) -> Candidate | None:
         if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             subject_from = top
     raised = [c for c in subject_from.children if c.dep_ == "nsubjpass"] if top is not None else []
+    if not content:
+        content = _clause_after_cue(verb.doc, start, end)
     cue_set = set(range(start, end))
     inverted = _inverted_source(verb) if not _source_of(verb) else []
     if inverted:
@@ -317,6 +322,44 @@ def noun_candidates(sent: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
                              cls=cue.cls, score=cue.precision * 0.8, depth=depth(token),
                              key=f"{cue.lemma}/NOUN"))
     return out
+
+
+def object_noun_candidates(sent: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
+    """"took a swipe at X", "raised questions about X": a cue noun as a light verb's object."""
+    out: list[Candidate] = []
+    for token in sent:
+        if token.pos_ != "NOUN" or token.dep_ != "dobj" or token.head.pos_ != "VERB":
+            continue
+        cue = lexicon.get((token.lemma_.lower(), "NOUN"))
+        verb = token.head
+        verb_cue = lexicon.get((verb.lemma_.lower(), "VERB"))
+        if cue is None or cue.precision < NOUN_MIN_PRECISION or (
+                verb_cue is not None and verb_cue.precision >= VERB_MIN_PRECISION):
+            continue
+        content, prep = _noun_content(token)
+        if not content:
+            continue
+        start = cue_range(verb, None)[0]
+        end = (prep.i if prep is not None else token.i) + 1
+        if any(i < end for i in content):
+            continue
+        out.append(Candidate(head=verb.i, cue=(start, end), source=_source_of(verb),
+                             content=content, kind="indirect", cls=cue.cls,
+                             score=cue.precision * 0.8, depth=depth(verb),
+                             key=f"{cue.lemma}/NOUN"))
+    return out
+
+
+def _noun_content(noun: Token) -> tuple[list[int], Token | None]:
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp") and any(
+                g.lower_ == "that" and g.dep_ == "mark" for g in child.children):
+            return subtree(child), None
+        if child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return subtree(objs[0]), child
+    return [], None
 
 
 def quote_before(verb_start: int, sent: SpacySpan, quotes: list[Range]) -> Range | None:

@@ -25,6 +25,9 @@ DOUBTFUL = 0.3
 def extract_events(doc: Doc, attributions: list[Attribution], article: Article) -> list[Event]:
     """Events found in ``doc``; verbal events reuse ``attributions``."""
     coder = DocActors(doc, article)
+    for said in attributions:  # one actor per referent across speakers and participants
+        if said.speaker is not None:
+            coder.remember(said.speaker)
     events: list[Event] = []
     ents = list(doc.ents)
     for sent in doc.sents:

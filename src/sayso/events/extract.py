@@ -185,8 +185,8 @@ def find(sent: Span, cue: str | None = None, date: str = "2020-01-01") -> Found 
     target = targets[0][1] if targets else None
     if source is None:
         source, target = frame.source, frame.target
-    elif source_score < MIN_SOURCE_SCORE:
-        return None
+    elif source_score < MIN_SOURCE_SCORE and cue is None:
+        return None  # (a statement's doer is its speaker, however odd the parse)
     if source is None:
         return None
     kind, probability = classify(sent, frame, source, target, cue)

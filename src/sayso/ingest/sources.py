@@ -95,7 +95,7 @@ def iter_sources(sources: Iterable[str], options: Options | None = None) -> Iter
         for source in expand(sources):
             try:
                 if is_url(source):
-                    yield from _url(http, source, options)
+                    yield from url_items(http, source, options)
                 else:
                     yield from _file(http, Path(source), options)
             except SourceError as exc:
@@ -149,7 +149,8 @@ def html_doc(data: bytes, source: str, doc_id: str, url: str | None,
                site_name=page.site_name, published=page.published or fallback.get("published"))
 
 
-def _url(http: httpx.Client, url: str, options: Options) -> Iterator[Item]:
+def url_items(http: httpx.Client, url: str, options: Options) -> Iterator[Item]:
+    """Documents (or failures) behind one page or feed URL, fetched with ``http``."""
     page = fetch(http, url, options.fetch)
     ctype = page.content_type.lower()
     if any(t in ctype for t in FEED_TYPES) or page.body.lstrip()[:200].lower().startswith(
@@ -162,6 +163,9 @@ def _url(http: httpx.Client, url: str, options: Options) -> Iterator[Item]:
         yield text_doc(page.body, url, url, )
         return
     yield html_doc(page.body, url, url, page.final_url)
+
+
+_url = url_items  # the old private name, kept for callers that still use it
 
 
 def _feed(http: httpx.Client, data: bytes, source: str, options: Options) -> Iterator[Item]:

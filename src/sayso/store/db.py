@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from sayso.store import summaries
 from sayso.store.rows import TABLES, now
 
 SCHEMA_VERSION = "1"
@@ -121,6 +122,7 @@ class Store:
     def finish_run(self, run_id: str, stats: dict[str, Any], status: str = "finished") -> None:
         self.con.execute("UPDATE runs SET finished_at = ?, status = ?, stats = ? WHERE run_id = ?",
                          [now(), status, json.dumps(stats), run_id])
+        summaries.prepare(self.con)  # so the API starts without summarising the run again
 
     # -- reading -------------------------------------------------------------------------
 

@@ -161,3 +161,36 @@ CREATE INDEX IF NOT EXISTS attributions_article ON attributions (article_id);
 CREATE INDEX IF NOT EXISTS events_article ON events (article_id);
 CREATE INDEX IF NOT EXISTS actors_article ON actors (article_id);
 CREATE INDEX IF NOT EXISTS sightings_article ON sightings (article_id);
+
+-- Added by the API follow-up (additions only).  Word search index the server keeps
+-- (sayso.api.search): each lower-cased word of an article's title and text.
+CREATE TABLE IF NOT EXISTS search_terms (term VARCHAR NOT NULL, article_id VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS search_docs (article_id VARCHAR PRIMARY KEY);  -- articles indexed
+
+-- Summaries (sayso.store.summaries): pre-aggregated counts so the overview, actor and
+-- network views never scan every attribution and event.  One row per summarised article:
+CREATE TABLE IF NOT EXISTS article_summary (
+    article_id VARCHAR PRIMARY KEY,
+    n_attributions BIGINT,
+    n_events BIGINT,
+    speakers STRUCT(name VARCHAR, country VARCHAR, role VARCHAR, n INTEGER)[],
+    dyads STRUCT(source VARCHAR, target VARCHAR, n INTEGER, conflict INTEGER,
+                 cooperation INTEGER)[],        -- country pairs, source <> target
+    event_types STRUCT(type VARCHAR, n INTEGER)[]
+);
+-- Totals over all summarised articles, as additive partial rows: read them with sum() per key.
+CREATE TABLE IF NOT EXISTS summary_speakers (
+    speaker_name VARCHAR, speaker_country VARCHAR, speaker_role VARCHAR, n BIGINT);
+CREATE TABLE IF NOT EXISTS summary_dyads (
+    source_country VARCHAR, target_country VARCHAR, n BIGINT, conflict BIGINT,
+    cooperation BIGINT);
+CREATE TABLE IF NOT EXISTS summary_event_types (type VARCHAR, n BIGINT);
+-- Per actor (kind 'name' or 'country') and month: statements made, events done and received.
+CREATE TABLE IF NOT EXISTS summary_actor_months (
+    kind VARCHAR, actor VARCHAR, period DATE, said BIGINT, did BIGINT, received BIGINT);
+-- Whom an actor (as event source) acted on: coalesce(target_country, target_name), per type.
+CREATE TABLE IF NOT EXISTS summary_counterparts (
+    kind VARCHAR, actor VARCHAR, counterpart VARCHAR, type VARCHAR, n BIGINT, conflict BIGINT);
+-- Network edges: coalesce(country, name) of both ends, per event type.
+CREATE TABLE IF NOT EXISTS summary_edges (
+    source VARCHAR, target VARCHAR, type VARCHAR, n BIGINT, conflict BIGINT);
