@@ -30,6 +30,8 @@ from sklearn.linear_model import LogisticRegression
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span, Token
 
+from sayso.attributions import extract_attributions
+from sayso.events import _attribution_at
 from sayso.events.extract import coded, rank, speech_lemmas
 from sayso.events.features import candidate_features, candidates, frame_features, target_features
 from sayso.events.frames import frame_for, main_verb, mention_tokens
@@ -88,6 +90,43 @@ def plv_rows(shared: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
+NO_SPACE_BEFORE = {",", ".", "'s", "'", ")", ":", ";", "?", "!", "n't", "%", "'re", "'ve", "'ll", "'d"}
+
+
+def cameo_rows(shared: Path) -> list[dict[str, Any]]:
+    """ConfliBERT's source/target tagged sentences (Multi-CoPED) as PLV-like rows: the first
+    source and first target phrase, for training the rankers only (no PLOVER labels there)."""
+    path = shared / "data" / "cameo" / "cameo_ner" / "train.txt"
+    rows, tokens = [], []
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.strip():
+            word, _, tag = line.rpartition(" ")
+            tokens.append((word, tag))
+            continue
+        row = _tagged_row(tokens)
+        if row is not None:
+            rows.append(row)
+        tokens = []
+    return rows
+
+
+def _tagged_row(tokens: list[tuple[str, str]]) -> dict[str, Any] | None:
+    text, spans = "", {}
+    for word, tag in tokens:
+        if text and word not in NO_SPACE_BEFORE and not text.endswith("("):
+            text += " "
+        start = len(text)
+        text += word
+        role = tag[2:] if tag != "O" else ""
+        if tag.startswith("B-") and role not in spans:
+            spans[role] = [start, len(text)]
+        elif tag.startswith("I-") and role in spans and spans[role][1] >= start - 1:
+            spans[role][1] = len(text)
+    if "S" not in spans or "T" not in spans:
+        return None
+    return {"text": text, "source_span": spans["S"], "target_span": spans["T"]}
+
+
 def is_dev(row: dict[str, Any]) -> bool:
     return int(row["sentence_id"]) % 5 == 0
 
@@ -117,6 +156,12 @@ def gold_head(sent: Span, span: list[int] | None) -> Token | None:
     return None
 
 
+def cue_of(sent: Span) -> str | None:
+    """The attribution cue class when the sentence is a statement, as extraction sees it."""
+    attribution = _attribution_at(sent, extract_attributions(sent.doc))
+    return attribution.cue_class if attribution is not None else None
+
+
 def type_data(rows: list[dict[str, Any]], docs: list[Doc]) -> tuple[list[Any], list[str]]:
     xs, ys = [], []
     for row, doc in zip(rows, docs, strict=True):
@@ -127,7 +172,7 @@ def type_data(rows: list[dict[str, Any]], docs: list[Doc]) -> tuple[list[Any], l
         label = row["label"]
         if label == "YIELD":
             label = yield_split(frame.chain, sent.text)
-        xs.append(frame_features(sent, frame.chain, source, target, None))
+        xs.append(frame_features(sent, frame.chain, source, target, cue_of(sent)))
         ys.append(label)
     return xs, ys
 
@@ -145,7 +190,7 @@ def synthetic(shared: Path, nlp: Language) -> tuple[list[Any], list[str]]:
         frame = frame_for(main_verb(sent), speech_lemmas())
         source, targets, _ = rank(sent, main_verb(sent))
         target = targets[0][1] if targets else None
-        xs.append(frame_features(sent, frame.chain, source, target, None))
+        xs.append(frame_features(sent, frame.chain, source, target, cue_of(sent)))
         ys.append(row["label"].strip().upper())
     return xs, ys
 
@@ -184,6 +229,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--no-synthetic", action="store_true")
+    parser.add_argument("--synthetic-weight", type=float, default=SYNTHETIC_WEIGHT)
+    parser.add_argument("--no-cameo", action="store_true", help="rankers from PLV only")
     parser.add_argument("--c-rank", type=float, default=0.3)
     parser.add_argument("--c-type", type=float, default=1.0)
     args = parser.parse_args()
@@ -194,6 +241,11 @@ def main() -> None:
     write_dev([r for r in rows if is_dev(r)])
     t_rows, t_docs = [r for r, _ in train], [d for _, d in train]
     src_x, src_y, tgt_x, tgt_y = ranker_data(t_rows, t_docs)
+    if not args.no_cameo:
+        c_rows = cameo_rows(args.shared)
+        c_docs = parse_cached(nlp, [r["text"] for r in c_rows], "cameo_ner")
+        more = ranker_data(c_rows, c_docs)
+        src_x, src_y, tgt_x, tgt_y = src_x + more[0], src_y + more[1], tgt_x + more[2], tgt_y + more[3]
     fit_binary(src_x, src_y, "events_source.npz", args.c_rank)
     fit_binary(tgt_x, tgt_y, "events_target.npz", args.c_rank)
     linear_reset()
@@ -201,7 +253,7 @@ def main() -> None:
     weights = [1.0] * len(xs)
     if not args.no_synthetic:
         sx, sy = synthetic(args.shared, nlp)
-        xs, ys, weights = xs + sx, ys + sy, weights + [SYNTHETIC_WEIGHT] * len(sx)
+        xs, ys, weights = xs + sx, ys + sy, weights + [args.synthetic_weight] * len(sx)
     fit_types(xs, ys, weights, "events_type.npz", args.c_type)
 
 

@@ -219,3 +219,11 @@ def test_said_in_a_statement_is_one_cue(nlp) -> None:  # type: ignore[no-untyped
 def test_told_reporters_keeps_addressee_out(nlp) -> None:  # type: ignore[no-untyped-def]
     att = run(nlp, "The coach told reporters that the team was tired.")[0]
     assert att.cue.text == "told" and att.content.text == "that the team was tired"
+
+
+def test_wire_double_apostrophes_continue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("''The harbour is safe,'' she said. ''We checked every pier twice and "
+            "I promise you nothing was missed.''")
+    atts = run(nlp, text)
+    assert len(atts) == 1 and len(atts[0].content.spans) == 2
+    assert atts[0].content.spans[-1][1] == len(text)

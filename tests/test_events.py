@@ -158,3 +158,21 @@ def test_one_actor_per_referent_across_statements(nlp: Any) -> None:
     assert accusation.source is not None and accusation.source.country == "UKR"
     assert accusation.target is not None and accusation.target.country == "RUS"
     assert accusation.attribution_id is not None
+
+
+def test_actor_spans_cover_the_whole_argument(nlp: Any) -> None:
+    from sayso.events.frames import argument_tokens
+
+    doc = nlp("The ministry expelled foreign aid workers, including staff from two British charities.")
+    charities = next(t for t in doc if t.text == "charities")
+    phrase = argument_tokens(charities)
+    assert phrase[0].text == "foreign" and phrase[-1].text == "charities"
+    workers = next(t for t in doc if t.text == "workers")
+    assert [t.text for t in argument_tokens(workers)] == [t.text for t in phrase]
+
+
+def test_dateline_dash_is_not_the_source(nlp: Any) -> None:
+    text = "LONDON -- British police on Friday arrested two activists outside the Iranian embassy."
+    found, _ = events(nlp, text)
+    assert found and found[0].source is not None
+    assert all(s >= text.index("British") for s, _ in found[0].source.spans)

@@ -211,9 +211,9 @@ def _overview(db: Database, f: ArticleFilter, top: int) -> dict[str, Any]:
 class TopList:
     """A top list of the overview, read from the summaries (sayso.store.summaries)."""
 
-    column: str                 # list column of article_summary
+    column: str                 # list column of article_summary (names as summary_names ids)
     keys: tuple[str, ...]
-    extras: tuple[str, ...]     # any value per key
+    extras: tuple[str, ...]     # any value per key, from the totals
     counts: tuple[str, ...]     # summed; the first orders the list
     totals: str                 # the same list over every article, from a totals table
 
@@ -221,13 +221,16 @@ class TopList:
     def order(self) -> str:
         return f"{self.counts[0]} DESC, " + ", ".join(self.keys)
 
-    def parts(self, join: str) -> str:
-        """Per-key sums over the articles ``join`` keeps, from their summary rows."""
-        keys = ", ".join(self.keys)
-        picked = ", ".join([*(f"any_value({c}) AS {c}" for c in self.extras),
-                            *(f"sum({c}) AS {c}" for c in self.counts)])
-        return (f"SELECT {keys}, {picked} FROM (SELECT unnest({self.column}, recursive := true)"
-                f" FROM article_summary {join} overview_scope USING (article_id)) GROUP BY ALL")
+    def parts(self) -> str:
+        """Per-key sums over the summaries in overview_rows, with ids turned into names."""
+        sums = ", ".join(f"sum({c}) AS {c}" for c in self.counts)
+        names = ", ".join([*(f"k{i}.name AS {k}" for i, k in enumerate(self.keys)),
+                           *(f"p.{c}" for c in self.counts)])
+        lookups = "".join(f" LEFT JOIN summary_names k{i} ON k{i}.id = p.{k}"
+                          for i, k in enumerate(self.keys))
+        return (f"SELECT {names} FROM (SELECT {', '.join(self.keys)}, {sums}"
+                f" FROM (SELECT unnest({self.column}, recursive := true) FROM overview_rows)"
+                f" GROUP BY ALL) p{lookups}")
 
 
 TOP_LISTS = {
@@ -249,29 +252,47 @@ TOP_LISTS = {
 def _scoped_overview(db: Database, f: ArticleFilter, top: int
                      ) -> tuple[dict[str, Any], dict[str, list[Row]]]:
     w = _with_words(db, f).where()
-    # The matching articles once, in a table of this thread's own connection.
-    db.cursor().execute("CREATE OR REPLACE TEMP TABLE overview_scope AS"
-                        f" SELECT a.article_id FROM articles a{w.sql()}", w.params)
-    found = db.one("SELECT count(*) AS articles, sum(n_attributions) AS statements,"
-                   " sum(n_events) AS events FROM article_summary"
-                   " SEMI JOIN overview_scope USING (article_id)") or {}
-    total = int(db.scalar("SELECT count(*) FROM article_summary") or 0)
-    # Unnest the smaller side: the articles in scope, or those out of it, subtracted
-    # from the totals.  Both give exact counts.
-    inside = 2 * int(found.get("articles") or 0) <= total
+    cur = db.cursor()  # temp tables: this thread's own connection
+    if f.words and _words_only(f):  # the postings alone: no pass over the articles
+        scope_sql, scope_params = search.matching(f.words)
+    else:
+        scope_sql, scope_params = f"SELECT a.article_id FROM articles a{w.sql()}", w.params
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE overview_scope AS {scope_sql}", scope_params)
+    n = int(db.scalar("SELECT count(*) FROM overview_scope") or 0)
+    # Read the smaller side: the summaries of the articles in scope, or of those out of
+    # it, to subtract from the totals.  Both give exact counts.
+    inside = 2 * n <= int(db.scalar("SELECT count(*) FROM article_summary") or 0)
+    cur.execute("CREATE OR REPLACE TEMP TABLE overview_rows AS SELECT n_attributions, n_events,"
+                f" speakers, dyads, event_types FROM article_summary"
+                f" {'SEMI' if inside else 'ANTI'} JOIN overview_scope USING (article_id)")
+    found = db.one("SELECT coalesce(sum(n_attributions), 0) AS statements,"
+                   " coalesce(sum(n_events), 0) AS events FROM overview_rows") or {}
+    counts = {"articles": n, "statements": found.get("statements"), "events": found.get("events")}
+    if not inside:
+        counts["statements"] = db.scalar("SELECT count(*) FROM attributions") - counts["statements"]
+        counts["events"] = db.scalar("SELECT count(*) FROM events") - counts["events"]
     lists = {name: db.rows(_scoped_list(t, inside), [top]) for name, t in TOP_LISTS.items()}
-    return found, lists
+    return counts, lists
+
+
+def _words_only(f: ArticleFilter) -> bool:
+    return not any(v for k, v in vars(f).items() if k not in ("q", "words"))
 
 
 def _scoped_list(t: TopList, inside: bool) -> str:
-    if inside:
-        return f"{t.parts('SEMI JOIN')} ORDER BY {t.order} LIMIT ?"
+    """The list for the articles in scope: summed over them when they are few, else the
+    totals less the sums over the articles out of scope."""
     same = " AND ".join(f"t.{k} IS NOT DISTINCT FROM o.{k}" for k in t.keys)
-    rest = ", ".join([*(f"t.{k}" for k in t.keys), *(f"t.{c}" for c in t.extras),
-                      *(f"t.{c} - coalesce(o.{c}, 0) AS {c}" for c in t.counts)])
+    if inside:
+        picked = ", ".join([*(f"o.{k}" for k in t.keys), *(f"t.{c}" for c in t.extras),
+                            *(f"o.{c}" for c in t.counts)])
+        return (f"WITH t AS ({t.totals}), o AS ({t.parts()})"
+                f" SELECT {picked} FROM o LEFT JOIN t ON {same} ORDER BY {t.order} LIMIT ?")
+    picked = ", ".join([*(f"t.{k}" for k in t.keys), *(f"t.{c}" for c in t.extras),
+                        *(f"t.{c} - coalesce(o.{c}, 0) AS {c}" for c in t.counts)])
     first = t.counts[0]
-    return (f"WITH t AS ({t.totals}), o AS ({t.parts('ANTI JOIN')})"
-            f" SELECT {rest} FROM t LEFT JOIN o ON {same}"
+    return (f"WITH t AS ({t.totals}), o AS ({t.parts()})"
+            f" SELECT {picked} FROM t LEFT JOIN o ON {same}"
             f" WHERE t.{first} - coalesce(o.{first}, 0) > 0 ORDER BY {t.order} LIMIT ?")
 
 
@@ -293,11 +314,9 @@ EVENT_COLUMNS = (
 def events(db: Database, f: EventFilter, limit: int, offset: int,
            with_sentences: bool = False) -> dict[str, Any]:
     w = f.where()
-    joined = "events e JOIN articles a USING (article_id)"
     total = db.scalar(f"SELECT count(*) FROM {event_table(f)}{w.sql()}", w.params)
     # The page's ids first; columns, and the text around each trigger, only for those.
-    page = (f"SELECT e.event_id, coalesce(e.event_date, a.published) AS date FROM {joined}"
-            f"{w.sql()} ORDER BY date DESC NULLS LAST, e.event_id LIMIT ? OFFSET ?")
+    page, page_params = _event_page(f, limit, offset)
     window = (", substr(a.text, greatest(1, coalesce(_t, 0) + 1 - ?), 2 * ?) AS _window,"
               " greatest(0, coalesce(_t, 0) - ?) AS _window_start") if with_sentences else ""
     items = db.rows(
@@ -306,9 +325,26 @@ def events(db: Database, f: EventFilter, limit: int, offset: int,
         " FROM page JOIN events e USING (event_id) JOIN articles a USING (article_id))"
         f" SELECT picked.*{window} FROM picked JOIN articles a USING (article_id)"
         " ORDER BY picked.date DESC NULLS LAST, picked.event_id",
-        [*w.params, limit, offset, *([WINDOW] * 3 if with_sentences else [])])
+        [*page_params, *([WINDOW] * 3 if with_sentences else [])])
     items = [_with_sentence(r) if with_sentences else _drop_t(r) for r in items]
     return {"total": int(total or 0), "limit": limit, "offset": offset, "items": items}
+
+
+def _event_page(f: EventFilter, limit: int, offset: int) -> tuple[str, list[Any]]:
+    """The ids and dates of one page of events, newest first.
+
+    An event's date is its own, else its article's: the events that have one are
+    ranked without joining the articles, then merged with the (few) that have none."""
+    dated, undated = f.where(), f.where()
+    dated.add("e.event_date IS NOT NULL")
+    undated.add("e.event_date IS NULL")
+    first = offset + limit
+    sql = (f"SELECT * FROM ((SELECT e.event_id, e.event_date AS date FROM {event_table(f)}"
+           f"{dated.sql()} ORDER BY date DESC, e.event_id LIMIT ?) UNION ALL"
+           " (SELECT e.event_id, a.published AS date FROM events e JOIN articles a"
+           f" USING (article_id){undated.sql()} ORDER BY date DESC NULLS LAST, e.event_id"
+           " LIMIT ?)) ORDER BY date DESC NULLS LAST, event_id LIMIT ? OFFSET ?")
+    return sql, [*dated.params, first, *undated.params, first, limit, offset]
 
 
 def _drop_t(row: Row) -> Row:
@@ -470,9 +506,17 @@ class StatementFilter:
         return w
 
 
+STATEMENT_COLUMNS = (
+    "t.attribution_id, t.article_id, t.kind, t.cue_class, t.speaker_name, t.speaker_country,"
+    " t.speaker_sector, t.speaker_role, t.source_text, t.cue_text, t.content_text, t.confidence"
+)
+
+
 def statements(db: Database, f: StatementFilter, limit: int, offset: int) -> dict[str, Any]:
     w = f.where()
-    total = db.scalar(f"SELECT count(*) FROM attributions t{w.sql()}", w.params)
+    total = _statement_total(db, f)
+    if total is None:
+        total = db.scalar(f"SELECT count(*) FROM attributions t{w.sql()}", w.params)
     # Statements sort by (article date, attribution_id), and attribution ids start with
     # the article id, so the first N statements lie in the first N articles having one:
     # only those articles are joined, not every match.
@@ -481,13 +525,20 @@ def statements(db: Database, f: StatementFilter, limit: int, offset: int) -> dic
         " coalesce(a.site_name, a.source) AS outlet FROM articles a WHERE a.article_id IN"
         f" (SELECT t.article_id FROM attributions t{w.sql()})"
         " ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ?)"
-        " SELECT t.attribution_id, t.article_id, t.kind, t.cue_class, t.speaker_name,"
-        " t.speaker_country, t.speaker_sector, t.speaker_role, t.source_text, t.cue_text,"
-        " t.content_text, t.confidence, arts.published AS date, arts.title, arts.outlet"
+        f" SELECT {STATEMENT_COLUMNS}, arts.published AS date, arts.title, arts.outlet"
         f" FROM attributions t JOIN arts USING (article_id){w.sql()}"
         " ORDER BY arts.published DESC NULLS LAST, t.attribution_id LIMIT ? OFFSET ?",
         [*w.params, offset + limit, *w.params, limit, offset])
     return {"total": int(total or 0), "limit": limit, "offset": offset, "items": items}
+
+
+def _statement_total(db: Database, f: StatementFilter) -> int | None:
+    """The count from the summaries, when the filter is a speaker name or a country only."""
+    if f.q or f.article_id or bool(f.speaker) == bool(f.country):
+        return None
+    kind, key = ("name", f.speaker) if f.speaker else ("country", (f.country or "").upper())
+    return int(db.scalar("SELECT coalesce(sum(said), 0) FROM summary_actor_months"
+                         " WHERE kind = ? AND actor = ?", [kind, key]) or 0)
 
 
 def actor_profile(db: Database, name: str | None, country: str | None) -> dict[str, Any]:

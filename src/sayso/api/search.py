@@ -51,7 +51,13 @@ def terms(con: duckdb.DuckDBPyConnection, query: str) -> list[str]:
     return sorted(row[0] or [])[:MAX_QUERY_TERMS] if row else []
 
 
+def matching(words: list[str]) -> tuple[str, list[str]]:
+    """A query for the ids of the articles containing every word, with its parameters."""
+    parts = " INTERSECT ".join(["SELECT article_id FROM search_terms WHERE term = ?"] * len(words))
+    return parts, list(words)
+
+
 def condition(words: list[str], column: str = "a.article_id") -> tuple[str, list[str]]:
     """SQL that keeps articles containing every word, with its parameters."""
-    parts = " INTERSECT ".join(["SELECT article_id FROM search_terms WHERE term = ?"] * len(words))
-    return f"{column} IN ({parts})", list(words)
+    parts, params = matching(words)
+    return f"{column} IN ({parts})", params

@@ -18,7 +18,9 @@ from sayso.attributions.spans import Candidate, Range, char_runs, merge, subtrac
 from sayso.model import Attribution, Span
 
 MIN_QUOTE_WORDS = 4
+SENTENCE_END = frozenset(".!?\"”’':\u2063")
 MAX_CONTINUATION_GAP = 1500
+CONTINUED_KINDS = frozenset({"direct", "mixed", "indirect"})
 QUOTE_BEFORE_RATE = 0.5
 
 
@@ -81,7 +83,13 @@ def _nearby_quote(page: Page, cand: Candidate, quotes: list[Range]) -> Range | N
     if before:
         return before[-1]
     after = [q for q in quotes if cue_end <= q[0] < sent_end]
-    return after[0] if after else None
+    if after:
+        return after[0]
+    if page.text[cue_end - 1:cue_end] == ":":  # "Cruz continued:" then a quoted paragraph
+        k = bisect.bisect_left([q[0] for q in quotes], cue_end)
+        if k < len(quotes) and not page.text[cue_end:quotes[k][0]].strip():
+            return quotes[k]
+    return None
 
 
 def _kind(cand: Candidate, content: list[Range], quotes: list[Range]) -> str:
@@ -140,8 +148,12 @@ def _outermost(found: list[Found]) -> list[Found]:
 
 
 def _sentence_initial(page: Page, q: Range) -> bool:
+    """The quotation opens a sentence (the parser sometimes hangs the mark on the previous one)."""
     sent_start = page.sentence_at(q[0])[0]
-    return not page.text[sent_start:q[0]].strip(" \t\n\r—-")
+    if not page.text[sent_start:q[0]].strip(" \t\n\r—-"):
+        return True
+    before = page.text[max(0, q[0] - 40):q[0]].rstrip()
+    return not before or before[-1] in SENTENCE_END
 
 
 def _inside(f: Found, q: Range) -> bool:
@@ -173,7 +185,7 @@ def _previous(found: list[Found], q: Range) -> Found | None:
     if not before:
         return None
     prev = max(before, key=lambda f: f.cue[0][0])
-    if prev.kind not in ("direct", "mixed") or q[0] - prev.content[-1][1] > MAX_CONTINUATION_GAP:
+    if prev.kind not in CONTINUED_KINDS or q[0] - prev.content[-1][1] > MAX_CONTINUATION_GAP:
         return None
     return prev
 

@@ -50,9 +50,11 @@ def cue_range(verb: Token, content_prep: Token | None) -> tuple[int, int]:
     end = verb.i + 1
     doc = verb.doc
     rights = {c.i: c for c in verb.rights}
+    if content_prep is not None and content_prep.i == end:  # "calling for X to ..."
+        end += 1
     while end in rights:
         child = rights[end]
-        if child.dep_ in RIGHT_GROUP or child.dep_ == "agent" or (content_prep is not None and child.i == content_prep.i):
+        if child.dep_ in RIGHT_GROUP or _day(child) or (content_prep is not None and child.i == content_prep.i):
             end += 1
         elif child.dep_ == "prep" and _medium(child):
             end = _phrase_end(child)
@@ -61,6 +63,12 @@ def cue_range(verb: Token, content_prep: Token | None) -> tuple[int, int]:
     if end < len(doc) and doc[end].text == ":":
         end += 1
     return start, end
+
+
+def _day(token: Token) -> bool:
+    """"said Tuesday": a bare day or date right after the verb joins the cue."""
+    return token.dep_ in ("npadvmod", "tmod") and token.ent_type_ in ("DATE", "TIME") and (
+        token.left_edge.i == token.i)
 
 
 def _phrase_end(prep: Token) -> int:
@@ -142,11 +150,12 @@ def _content_of(verb: Token, passive: bool, frame: str,
     heads = clauses + objects
     if passive or frame == "raising":
         heads += [c for c in kids if (c.dep_ == "nsubjpass" and not (
-            clauses and c.lower_ == "it")) or (frame == "raising" and c.dep_ == "nsubj")]
+            clauses and c.lower_ == "it")) or (frame == "raising" and c.dep_ == "nsubj"
+                                               and clauses)]
     out: list[int] = []
     for child in heads:
         out.extend(subtree(child))
-    prep_used: Token | None = None
+    prep_used = _for_to_clause(verb, out) if not out else None
     for child in verb.rights:
         if child.dep_ not in ("prep", "dative") or _medium(child):
             continue
@@ -212,6 +221,16 @@ def _object_tail(verb: Token, objects: list[Token]) -> list[int]:
     return out
 
 
+def _for_to_clause(verb: Token, out: list[int]) -> Token | None:
+    """"is calling for the US to act": the clause is content, its "for" joins the cue."""
+    for child in verb.rights:
+        marks = [m for m in child.children if m.dep_ == "mark" and m.i == verb.i + 1]
+        if child.dep_ == "advcl" and marks and marks[0].lower_ in CONTENT_PREPS:
+            out.extend(i for i in subtree(child) if i != marks[0].i)
+            return marks[0]
+    return None
+
+
 def _cut_trailing(doc: Doc, content: list[int]) -> list[int]:
     """Drop a trailing ", which ..."/", adding ..." aside: the guidelines keep it out."""
     if not content:
@@ -244,13 +263,33 @@ def verb_candidates(sent: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
 
 def chain_top(verb: Token, lexicon: Lexicon) -> Token | None:
     """For "went on to say", "are more likely to say": the governing non-cue verb."""
+    participle = _participle_head(verb, lexicon)
+    if participle is not None:
+        return participle
     top = verb
     while top.dep_ in ("xcomp", "acomp") and top.head.i < top.i:
         top = top.head
         cue = lexicon.get((top.lemma_.lower(), top.pos_))
-        if cue is not None and cue.precision >= VERB_MIN_PRECISION and not _has_passive(top):
+        if cue is not None and cue.precision >= VERB_MIN_PRECISION and not (
+                _has_passive(top) or cue.frame == "raising"):
             return None
     return top if top.i != verb.i and top.pos_ in ("VERB", "AUX") else None
+
+
+def _participle_head(verb: Token, lexicon: Lexicon) -> Token | None:
+    """"began by saying": the non-cue verb a "by"-participle hangs on joins the cue.
+
+    (Chaining ", saying" participles the same way lost cue matches on PolNeAR train.)
+    """
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.lower_ != "by":
+        return None
+    head = verb.head.head
+    if head.i >= verb.i or head.pos_ != "VERB":
+        return None
+    cue = lexicon.get((head.lemma_.lower(), "VERB"))
+    if cue is not None and cue.precision >= VERB_MIN_PRECISION:
+        return None
+    return head
 
 
 def _reports_speech(verb: Token, lexicon: Lexicon) -> bool:
@@ -265,7 +304,7 @@ def _reports_speech(verb: Token, lexicon: Lexicon) -> bool:
 
 def verb_candidate(verb: Token, cue: Cue, lexicon: Lexicon) -> Candidate | None:
     passive = _has_passive(verb)
-    if passive and _reports_speech(verb, lexicon):
+    if (passive or cue.frame == "raising") and _reports_speech(verb, lexicon):
         return None
     content, prep = _content_of(verb, passive, cue.frame, lexicon)
     start, end = cue_range(verb, prep)
@@ -304,20 +343,12 @@ def noun_candidates(sent: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
         if cue is None or cue.precision < NOUN_MIN_PRECISION:
             continue
         poss = [c for c in token.children if c.dep_ == "poss"]
-        content: list[int] = []
-        for child in token.rights:
-            if child.dep_ in ("acl", "ccomp", "relcl") and any(
-                    g.lower_ == "that" and g.dep_ == "mark" for g in child.children):
-                content = subtree(child)
-            elif child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
-                objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-                content = subtree(objs[0]) if objs else []
-            if content:
-                break
+        content, prep = _noun_content(token)
         if not poss or not content:
             continue
         start = poss[0].right_edge.i + 1
-        out.append(Candidate(head=token.i, cue=(start, token.i + 1),
+        end = prep.i + 1 if prep is not None and prep.i == token.i + 1 else token.i + 1
+        out.append(Candidate(head=token.i, cue=(start, end),
                              source=subtree(poss[0]), content=content, kind="indirect",
                              cls=cue.cls, score=cue.precision * 0.8, depth=depth(token),
                              key=f"{cue.lemma}/NOUN"))
@@ -340,7 +371,7 @@ def object_noun_candidates(sent: SpacySpan, lexicon: Lexicon) -> list[Candidate]
         if not content:
             continue
         start = cue_range(verb, None)[0]
-        end = (prep.i if prep is not None else token.i) + 1
+        end = prep.i + 1 if prep is not None and prep.i == token.i + 1 else token.i + 1
         if any(i < end for i in content):
             continue
         out.append(Candidate(head=verb.i, cue=(start, end), source=_source_of(verb),

@@ -7,11 +7,13 @@ by ``attribution_id``; what the statement reports is not coded as an act of its 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from sayso.actors import DocActors
 from sayso.events.extract import Found, find
-from sayso.events.frames import main_verb, mention_tokens
+from sayso.events.frames import argument_tokens, main_verb, mention_tokens
 from sayso.events.plover import bridge, context_of, mode_of
 from sayso.events.where_when import event_date, event_location
 from sayso.model import Actor, Article, Attribution, Event
@@ -82,6 +84,18 @@ def _actor(coder: DocActors, head: Token | None) -> Actor | None:
     return None if head is None else coder.code(mention_tokens(head))
 
 
+def _widened(actor: Actor, head: Token, other: Token | None) -> Actor:
+    """The actor's spans plus the whole argument phrase it heads or sits in ("humanitarian aid
+    workers, including those from ... Oxfam"), unless that phrase holds the other participant."""
+    phrase = argument_tokens(head)
+    if other is not None and phrase[0].i <= other.i <= phrase[-1].i:
+        return actor
+    span = (phrase[0].idx, phrase[-1].idx + len(phrase[-1].text))
+    if span in actor.spans:
+        return actor
+    return replace(actor, spans=[*actor.spans, span])
+
+
 def _source(coder: DocActors, head: Token | None, attribution: Attribution | None) -> Actor | None:
     """The doer. In a statement it is the speaker, unless the speaker only sources news about
     an act of its own side or is no political actor ("Russian forces struck..., the defence
@@ -112,6 +126,11 @@ def _event(
     frame = found.frame
     source = _source(coder, found.source, attribution)
     target = _actor(coder, target_head)
+    speaker = attribution.speaker if attribution is not None else None
+    if source is not None and source is not speaker and found.source is not None:
+        source = _widened(source, found.source, target_head)
+    if target is not None and target_head is not None:
+        target = _widened(target, target_head, found.source)
     trigger = frame.speech if frame.speech is not None else frame.trigger
     cameo_root, quad = bridge(found.type)
     event = Event(

@@ -39,6 +39,7 @@ EVIDENCE_SHARE = 0.15
 # Below this classifier probability the predicate lexicon (events_verbs.tsv) decides.
 LEXICON_BELOW = 0.5
 COOPERATIVE = ("CONSULT", "SUPPORT", "COOPERATE", "AID")
+YIELDING = ("CONCEDE", "RETREAT")
 VERBAL_CONFLICT = ("THREATEN", "ACCUSE", "REJECT", "REQUEST")
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across")
 
@@ -205,8 +206,9 @@ def find(sent: Span, cue: str | None = None, date: str = "2020-01-01") -> Found 
             before = kind
             kind, probability = _statement_type(frame, kind, probability)
             hit = (kind, None) if kind != before else hit
-    if kind in COOPERATIVE and is_future(frame.chain) and not frame.negated:
-        # The manual: cooperation reported in the future tense is an intention, AGREE.
+    if kind in COOPERATIVE + YIELDING and is_future(frame.chain) and not frame.negated:
+        # The manual: cooperation (or a concession, CAMEO 035x) announced for the future is an
+        # intention, AGREE.
         kind, mode = "AGREE", None
     between_states = (
         probability >= BETWEEN_STATES and target is not None and bool(coded(source, date)[0] and coded(target, date)[0])

@@ -34,6 +34,7 @@ def verb_lexicon() -> dict[str, dict[str, float]]:
 
 
 DATELINE_ENDS = ("-", "—", "--", ":", "(", ",", "–")
+DATELINE_DASHES = ("-", "—", "--", "–", ":")
 
 
 def in_dateline(token: Token) -> bool:
@@ -42,6 +43,8 @@ def in_dateline(token: Token) -> bool:
     start = token.left_edge.i
     if start > 4 or not any(c.isalpha() for c in token.text) or not token.text.isupper():
         return False
+    if token.i + 1 < len(doc) and doc[token.i + 1].text in DATELINE_DASHES:
+        return True  # the parser hung the dash (and the story) under the place name
     end = token.right_edge.i + 1
     return end < len(doc) and doc[end].text in DATELINE_ENDS
 

@@ -230,3 +230,31 @@ def mention_tokens(head: Token) -> list[Token]:
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
     return tokens or [head]
+
+
+NOUNISH = ("NOUN", "PROPN", "PRON", "NUM")
+PHRASE_DEPS = ("conj", "appos", "poss", "compound", "nmod", "npadvmod")
+
+
+def argument_tokens(head: Token) -> list[Token]:
+    """The whole argument phrase a noun head belongs to: up through possessors, appositions,
+    coordinations and prepositional attachments to the noun that is the predicate's argument
+    ("Oxfam" -> "aid workers, including those from ... Oxfam"), with its modifiers and clauses."""
+    top = head
+    for _ in range(8):
+        parent = top.head
+        if parent.i == top.i:
+            break
+        if top.dep_ == "pobj" and parent.dep_ == "prep" and parent.head.pos_ in NOUNISH:
+            top = parent.head
+        elif top.dep_ in PHRASE_DEPS and parent.pos_ in NOUNISH:
+            top = parent
+        else:
+            break
+    doc = head.doc
+    tokens = [doc[i] for i in range(top.left_edge.i, top.right_edge.i + 1)]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    return tokens or [head]

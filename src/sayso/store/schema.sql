@@ -168,15 +168,18 @@ CREATE TABLE IF NOT EXISTS search_terms (term VARCHAR NOT NULL, article_id VARCH
 CREATE TABLE IF NOT EXISTS search_docs (article_id VARCHAR PRIMARY KEY);  -- articles indexed
 
 -- Summaries (sayso.store.summaries): pre-aggregated counts so the overview, actor and
--- network views never scan every attribution and event.  One row per summarised article:
+-- network views never scan every attribution and event.
+-- Speaker names, country codes and event types as small integer ids (never reused).
+CREATE TABLE IF NOT EXISTS summary_names (name VARCHAR PRIMARY KEY, id INTEGER NOT NULL);
+-- One row per summarised article; the lists hold summary_names ids and counts.
 CREATE TABLE IF NOT EXISTS article_summary (
     article_id VARCHAR PRIMARY KEY,
     n_attributions BIGINT,
     n_events BIGINT,
-    speakers STRUCT(name VARCHAR, country VARCHAR, role VARCHAR, n INTEGER)[],
-    dyads STRUCT(source VARCHAR, target VARCHAR, n INTEGER, conflict INTEGER,
+    speakers STRUCT(name INTEGER, n INTEGER)[],
+    dyads STRUCT(source INTEGER, target INTEGER, n INTEGER, conflict INTEGER,
                  cooperation INTEGER)[],        -- country pairs, source <> target
-    event_types STRUCT(type VARCHAR, n INTEGER)[]
+    event_types STRUCT(type INTEGER, n INTEGER)[]
 );
 -- Totals over all summarised articles, as additive partial rows: read them with sum() per key.
 CREATE TABLE IF NOT EXISTS summary_speakers (

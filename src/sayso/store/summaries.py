@@ -37,6 +37,18 @@ NEW = "SEMI JOIN summary_new USING (article_id)"
 DYAD = ("source_country IS NOT NULL AND target_country IS NOT NULL"
         " AND source_country <> target_country")
 
+# Names (speakers, country codes, event types) as small integers: lists of integers read
+# several times faster than lists of strings.  Ids are never reused or changed.
+NAMES = f"""
+INSERT INTO summary_names
+SELECT v, (SELECT coalesce(max(id), 0) FROM summary_names) + row_number() OVER (ORDER BY v)
+FROM (SELECT speaker_name AS v FROM attributions {NEW}
+      UNION SELECT source_country FROM events {NEW}
+      UNION SELECT target_country FROM events {NEW}
+      UNION SELECT type FROM events {NEW}) new_names
+WHERE v IS NOT NULL AND v NOT IN (SELECT name FROM summary_names)
+"""
+
 ARTICLE_ROWS = f"""
 INSERT INTO article_summary
 SELECT n.article_id, coalesce(t.n, 0), coalesce(e.n, 0),
@@ -45,21 +57,23 @@ FROM summary_new n
 LEFT JOIN (SELECT article_id, count(*) AS n FROM attributions {NEW} GROUP BY 1) t
     USING (article_id)
 LEFT JOIN (SELECT article_id, count(*) AS n FROM events {NEW} GROUP BY 1) e USING (article_id)
-LEFT JOIN (SELECT article_id, list({{'name': name, 'country': country, 'role': role, 'n': n}})
-           AS speakers FROM (SELECT article_id, speaker_name AS name,
-           any_value(speaker_country) AS country, any_value(speaker_role) AS role,
-           CAST(count(*) AS INTEGER) AS n FROM attributions {NEW}
-           WHERE speaker_name IS NOT NULL GROUP BY 1, 2) GROUP BY 1) s USING (article_id)
-LEFT JOIN (SELECT article_id, list({{'source': source_country, 'target': target_country,
-           'n': n, 'conflict': conflict, 'cooperation': cooperation}}) AS dyads
+LEFT JOIN (SELECT article_id, list({{'name': k.id, 'n': c}}) AS speakers
+           FROM (SELECT article_id, speaker_name, CAST(count(*) AS INTEGER) AS c
+                 FROM attributions {NEW} WHERE speaker_name IS NOT NULL GROUP BY 1, 2)
+           JOIN summary_names k ON k.name = speaker_name GROUP BY 1) s USING (article_id)
+LEFT JOIN (SELECT article_id, list({{'source': ks.id, 'target': kt.id, 'n': c,
+           'conflict': conflict, 'cooperation': cooperation}}) AS dyads
            FROM (SELECT article_id, source_country, target_country,
-           CAST(count(*) AS INTEGER) AS n,
-           CAST(count(*) FILTER (WHERE quad_class >= 3) AS INTEGER) AS conflict,
-           CAST(count(*) FILTER (WHERE quad_class <= 2) AS INTEGER) AS cooperation
-           FROM events {NEW} WHERE {DYAD} GROUP BY 1, 2, 3) GROUP BY 1) d USING (article_id)
-LEFT JOIN (SELECT article_id, list({{'type': type, 'n': n}}) AS types
-           FROM (SELECT article_id, type, CAST(count(*) AS INTEGER) AS n FROM events {NEW}
-           GROUP BY 1, 2) GROUP BY 1) y USING (article_id)
+                 CAST(count(*) AS INTEGER) AS c,
+                 CAST(count(*) FILTER (WHERE quad_class >= 3) AS INTEGER) AS conflict,
+                 CAST(count(*) FILTER (WHERE quad_class <= 2) AS INTEGER) AS cooperation
+                 FROM events {NEW} WHERE {DYAD} GROUP BY 1, 2, 3)
+           JOIN summary_names ks ON ks.name = source_country
+           JOIN summary_names kt ON kt.name = target_country GROUP BY 1) d USING (article_id)
+LEFT JOIN (SELECT article_id, list({{'type': k.id, 'n': c}}) AS types
+           FROM (SELECT article_id, type, CAST(count(*) AS INTEGER) AS c FROM events {NEW}
+                 GROUP BY 1, 2)
+           LEFT JOIN summary_names k ON k.name = type GROUP BY 1) y USING (article_id)
 """
 
 # The partial counts of the articles in summary_new, per totals table.
@@ -117,6 +131,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> int:
     row = con.execute("SELECT count(*) FROM summary_new").fetchone()
     added = int(row[0]) if row else 0
     if added:
+        con.execute(NAMES)
         con.execute(ARTICLE_ROWS)
         for table, sql in DELTAS.items():
             con.execute(f"INSERT INTO {table} {sql}")
@@ -130,7 +145,11 @@ def consistent(con: duckdb.DuckDBPyConnection) -> bool:
         " AND (SELECT coalesce(sum(n_attributions), 0) FROM article_summary)"
         "     = (SELECT count(*) FROM attributions)"
         " AND (SELECT coalesce(sum(n_events), 0) FROM article_summary)"
-        "     = (SELECT count(*) FROM events)").fetchone()
+        "     = (SELECT count(*) FROM events)"
+        " AND (SELECT coalesce(sum(n), 0) FROM summary_event_types)"
+        "     = (SELECT count(*) FROM events)"
+        " AND (SELECT coalesce(sum(n), 0) FROM summary_speakers)"
+        "     = (SELECT count(*) FROM attributions WHERE speaker_name IS NOT NULL)").fetchone()
     return bool(row and row[0])
 
 
