@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -181,6 +182,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40, help="requests per endpoint")
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="measure every endpoint this many times and keep the best p50/p95"
+                             " (the development machine is shared: best-of-N filters out load)")
     parser.add_argument("--cache", action="store_true",
                         help="keep the server's aggregate cache on (off: every request computes)")
     args = parser.parse_args()
@@ -197,7 +201,9 @@ def main() -> None:
     con.close()
     config = ServerConfig(db_path=path, cache_size=256 if args.cache else 0)
     with live_server(create_app(config)) as base:
-        rows = measure(base, plan)
+        runs = [measure(base, plan) for _ in range(max(1, args.runs))]
+    rows = [min(same, key=lambda r: r["p95_ms"]) for same in zip(*runs, strict=True)]
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", file=sys.stderr)
     print(json.dumps(counts))
     print("| endpoint | p50 ms | p95 ms |\n|---|---:|---:|")
     for r in rows:

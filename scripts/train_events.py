@@ -30,8 +30,6 @@ from sklearn.linear_model import LogisticRegression
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span, Token
 
-from sayso.attributions import extract_attributions
-from sayso.events import _attribution_at
 from sayso.events.extract import coded, rank, speech_lemmas
 from sayso.events.features import candidate_features, candidates, frame_features, target_features
 from sayso.events.frames import frame_for, main_verb, mention_tokens
@@ -156,12 +154,6 @@ def gold_head(sent: Span, span: list[int] | None) -> Token | None:
     return None
 
 
-def cue_of(sent: Span) -> str | None:
-    """The attribution cue class when the sentence is a statement, as extraction sees it."""
-    attribution = _attribution_at(sent, extract_attributions(sent.doc))
-    return attribution.cue_class if attribution is not None else None
-
-
 def type_data(rows: list[dict[str, Any]], docs: list[Doc]) -> tuple[list[Any], list[str]]:
     xs, ys = [], []
     for row, doc in zip(rows, docs, strict=True):
@@ -172,7 +164,7 @@ def type_data(rows: list[dict[str, Any]], docs: list[Doc]) -> tuple[list[Any], l
         label = row["label"]
         if label == "YIELD":
             label = yield_split(frame.chain, sent.text)
-        xs.append(frame_features(sent, frame.chain, source, target, cue_of(sent)))
+        xs.append(frame_features(sent, frame.chain, source, target, None))
         ys.append(label)
     return xs, ys
 
@@ -190,7 +182,7 @@ def synthetic(shared: Path, nlp: Language) -> tuple[list[Any], list[str]]:
         frame = frame_for(main_verb(sent), speech_lemmas())
         source, targets, _ = rank(sent, main_verb(sent))
         target = targets[0][1] if targets else None
-        xs.append(frame_features(sent, frame.chain, source, target, cue_of(sent)))
+        xs.append(frame_features(sent, frame.chain, source, target, None))
         ys.append(row["label"].strip().upper())
     return xs, ys
 

@@ -144,7 +144,11 @@ def _with_words(db: Database, f: ArticleFilter) -> ArticleFilter:
 
 def articles(db: Database, f: ArticleFilter, limit: int, offset: int) -> dict[str, Any]:
     w = _with_words(db, f).where()
-    total = db.scalar(f"SELECT count(*) FROM articles a{w.sql()}", w.params)
+    if f.words and _words_only(f):  # counted from the postings alone
+        sql, params = search.matching(f.words)
+        total = db.scalar(f"SELECT count(*) FROM ({sql})", params)
+    else:
+        total = db.scalar(f"SELECT count(*) FROM articles a{w.sql()}", w.params)
     # The page's ids first: computing snippets before the top-N would read every match's text.
     items = db.rows(
         f"WITH page AS (SELECT a.article_id FROM articles a{w.sql()}"

@@ -181,13 +181,13 @@ def _continue_quotes(page: Page, found: list[Found], quotes: list[Range]) -> Non
 
 
 def _previous(found: list[Found], q: Range) -> Found | None:
-    before = [f for f in found if f.cue[0][1] <= q[0]]
-    if not before:
-        return None
-    prev = max(before, key=lambda f: f.cue[0][0])
-    if prev.kind not in CONTINUED_KINDS or q[0] - prev.content[-1][1] > MAX_CONTINUATION_GAP:
-        return None
-    return prev
+    """The attribution a standalone quotation continues: the nearest direct one, else the
+    nearest one of any kind (a "who expects ..." clause in a source must not win)."""
+    before = [f for f in found if f.cue[0][1] <= q[0]
+              and q[0] - f.content[-1][1] <= MAX_CONTINUATION_GAP]
+    quoted = [f for f in before if f.kind in ("direct", "mixed")]
+    pool = quoted or [f for f in before if f.kind in CONTINUED_KINDS]
+    return max(pool, key=lambda f: f.cue[0][0]) if pool else None
 
 
 def build(text: str, f: Found, number: int) -> Attribution:

@@ -22,6 +22,7 @@ from sayso.model import Span as TextSpan
 # Speakers in these sectors report news rather than act in it.
 NEWS_SECTORS = ("JRN",)
 DOUBTFUL = 0.3
+PLACES = ("GPE", "LOC", "FAC")
 
 
 def extract_events(doc: Doc, attributions: list[Attribution], article: Article) -> list[Event]:
@@ -42,7 +43,7 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article) 
             continue
         for target in [found.target, *found.more_targets]:
             event = _event(doc, sent, sent_ents, found, target, coder, attribution, article, len(events))
-            if _is_actor(event.source) and _sure_enough(event):
+            if (_is_actor(event.source) or _named(found.source, attribution)) and _sure_enough(event):
                 events.append(event)
     return events
 
@@ -60,6 +61,12 @@ def _attribution_at(sent: Span, attributions: list[Attribution]) -> Attribution 
 def _is_actor(actor: Actor | None) -> bool:
     """An event needs a doer we can say something about: coded, or a named entity."""
     return actor is not None and bool(actor.country or actor.sector or actor.kind != "unknown")
+
+
+def _named(head: Token | None, attribution: Attribution | None) -> bool:
+    """A proper-noun doer the coder does not know ("ICE", "Jurisdiction for Peace") is still a
+    named actor; in a statement the doer is the speaker, judged by its coding alone."""
+    return attribution is None and head is not None and head.pos_ == "PROPN" and head.ent_type_ not in PLACES
 
 
 def _sure_enough(event: Event) -> bool:

@@ -37,7 +37,9 @@ SURE = 0.6
 BETWEEN_STATES = 0.3
 EVIDENCE_SHARE = 0.15
 # Below this classifier probability the predicate lexicon (events_verbs.tsv) decides.
-LEXICON_BELOW = 0.5
+LEXICON_BELOW = SURE
+# A CAMEO verb reading this dominant overrides an unsure classifier.
+DOMINANT_SHARE = 0.5
 COOPERATIVE = ("CONSULT", "SUPPORT", "COOPERATE", "AID")
 YIELDING = ("CONCEDE", "RETREAT")
 VERBAL_CONFLICT = ("THREATEN", "ACCUSE", "REJECT", "REQUEST")
@@ -66,7 +68,8 @@ def cue_events() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def verb_table() -> dict[tuple[str, str], tuple[str, str | None]]:
-    """(lemma, object lemma or *) -> (PLOVER category, mode), from events_verbs.tsv."""
+    """(lemma or *, object lemma or *) -> (PLOVER category, mode), from events_verbs.tsv; a
+    lemma * is an event noun as the object of any verb."""
     text = resources.files("sayso.data").joinpath("events_verbs.tsv").read_text(encoding="utf-8")
     table: dict[tuple[str, str], tuple[str, str | None]] = {}
     for line in text.splitlines():
@@ -89,6 +92,9 @@ def lexicon_hit(chain: list[Token]) -> tuple[str, str | None] | None:
                 return table[(lemma, obj)]
         if (lemma, "*") in table:
             return table[(lemma, "*")]
+        for obj in (c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"):
+            if ("*", obj) in table:  # a light verb and an event noun: "completed its withdrawal"
+                return table[("*", obj)]
     return None
 
 
@@ -197,6 +203,8 @@ def find(sent: Span, cue: str | None = None, date: str = "2020-01-01") -> Found 
     hit = lexicon_hit(frame.chain)
     if hit is not None and (probability < LEXICON_BELOW or (hit[0], kind) == ("SANCTION", "COERCE")):
         kind, probability = hit[0], max(probability, LEXICON_BELOW)
+    if hit is None and probability < LEXICON_BELOW:
+        kind, probability = _dominant_reading(frame.chain, kind, probability)
     if hit is not None and hit[0] == kind:
         mode = hit[1]
     if frame.speech is not None and frame.speech.i < frame.trigger.i:
@@ -217,6 +225,18 @@ def find(sent: Span, cue: str | None = None, date: str = "2020-01-01") -> Found 
         return None
     more = _coordinated(target, date)
     return Found(frame, source, target, kind, probability, more, mode)
+
+
+def _dominant_reading(chain: list[Token], kind: str, probability: float) -> tuple[str, float]:
+    """An unsure classifier defers to the CAMEO verb dictionary where the predicate has one
+    clear PLOVER reading ("fired" is mostly ASSAULT)."""
+    if len(chain) != 1:
+        return kind, probability  # "failed to reach agreement": the chain's sense is not its last verb's
+    readings = verb_lexicon().get(chain[0].lemma_.lower(), {})
+    best = max(readings, key=readings.__getitem__, default=None)
+    if best is None or readings[best] < DOMINANT_SHARE or best == kind:
+        return kind, probability
+    return best, probability
 
 
 def _evidence(chain: list[Token], kind: str, cue: str | None, hit: tuple[str, str | None] | None) -> bool:

@@ -174,10 +174,17 @@ def compact(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def prepare(con: duckdb.DuckDBPyConnection) -> int:
-    """Bring the summaries up to date when a store is opened; returns articles summarised."""
-    added = refresh(con)
-    if not consistent(con):
-        return rebuild(con)
-    if added:
-        compact(con)
+    """Bring the summaries up to date, in a transaction of its own (when a server opens a
+    store, at the end of an ingest run); returns how many articles were summarised."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        added = refresh(con)
+        if not consistent(con):
+            added = rebuild(con)
+        elif added:
+            compact(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     return added
