@@ -35,6 +35,12 @@ lint: install-dev
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 
+# Rebuilds every generated knowledge file and weight in src/sayso/data/ from ../shared/data.
+train: install-dev
+	$(BIN)/python scripts/build_kb.py
+	$(BIN)/python scripts/train_events.py
+	$(BIN)/python scripts/train_attributions.py
+
 eval: install
 	$(BIN)/sayso eval attributions --gold ../shared/data/polnear/dev
 

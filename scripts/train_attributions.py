@@ -5,6 +5,8 @@ inside a gold Cue span (first annotator, as the shared scorer reads it). The sem
 comes from the hand-written src/sayso/data/cue_classes.tsv. Only counts are written: no text
 of the corpus goes into the repository. Run by `make train`; needs ../shared.
 
+Then trains the attribution filter (scripts/train_attribution_filter.py) on the rules' output.
+
 Corpus: PolNeAR (Newell, Margolin & Ruths, LREC 2018), used for research/evaluation only.
 """
 
@@ -61,6 +63,7 @@ def extraction_precision(split: str) -> dict[str, float]:
     from sayso.attributions import candidates, cues, direct, indirect, quotes, settle
 
     cues.lexicon.cache_clear()
+    kept = indirect.VERB_MIN_PRECISION, indirect.NOUN_MIN_PRECISION
     indirect.VERB_MIN_PRECISION = indirect.NOUN_MIN_PRECISION = 0.0
     hits: collections.Counter = collections.Counter()
     seen: collections.Counter = collections.Counter()
@@ -71,6 +74,8 @@ def extraction_precision(split: str) -> dict[str, float]:
         for f in found:
             seen[f.key] += 1
             hits[f.key] += any(s < f.cue[0][1] and f.cue[0][0] < e for s, e in gold)
+    indirect.VERB_MIN_PRECISION, indirect.NOUN_MIN_PRECISION = kept  # the filter trains next
+    cues.lexicon.cache_clear()
     return {key: (hits[key] + 1) / (seen[key] + 2) for key in seen}
 
 
@@ -101,6 +106,9 @@ def main() -> None:
     write(rows, {})
     write(rows, extraction_precision("train"))
     print(f"wrote {len(rows)} cue entries to {DATA / 'cues.tsv'}")
+    import train_attribution_filter  # the filter is trained on the rules' output
+
+    train_attribution_filter.main()
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 Reads ../shared/data (never copied): PLV train (``plv/plv_train.jsonl``; sentences whose
 ``sentence_id`` is divisible by 5 are held out as our dev split and never trained on) and the NGEC
-synthetic stories (first sentence of each, lower weight). Writes ``events_source.npz``,
+synthetic stories (first sentence of each, lower weight); with ``--with-cameo`` also ConfliBERT's
+source/target-tagged sentences (``cameo/cameo_ner``) for the rankers. Writes ``events_source.npz``,
 ``events_target.npz`` and ``events_type.npz`` to src/sayso/data/ and the dev gold to
 ``cache/plv_dev.jsonl`` for scoring with ../shared/eval/score_plv.py.
 
@@ -222,7 +223,10 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--no-synthetic", action="store_true")
     parser.add_argument("--synthetic-weight", type=float, default=SYNTHETIC_WEIGHT)
-    parser.add_argument("--no-cameo", action="store_true", help="rankers from PLV only")
+    parser.add_argument(
+        "--with-cameo", action="store_true",
+        help="also train the rankers on ConfliBERT's tagged sentences (GPL-3.0 repository; off for shipped models)",
+    )
     parser.add_argument("--c-rank", type=float, default=0.3)
     parser.add_argument("--c-type", type=float, default=1.0)
     args = parser.parse_args()
@@ -233,7 +237,7 @@ def main() -> None:
     write_dev([r for r in rows if is_dev(r)])
     t_rows, t_docs = [r for r, _ in train], [d for _, d in train]
     src_x, src_y, tgt_x, tgt_y = ranker_data(t_rows, t_docs)
-    if not args.no_cameo:
+    if args.with_cameo:
         c_rows = cameo_rows(args.shared)
         c_docs = parse_cached(nlp, [r["text"] for r in c_rows], "cameo_ner")
         more = ranker_data(c_rows, c_docs)

@@ -176,3 +176,35 @@ def test_dateline_dash_is_not_the_source(nlp: Any) -> None:
     found, _ = events(nlp, text)
     assert found and found[0].source is not None
     assert all(s >= text.index("British") for s, _ in found[0].source.spans)
+
+
+def test_announced_release_is_an_agreement(nlp: Any) -> None:
+    found, _ = events(nlp, "The Colombian government said it would free forty rebel prisoners next week.")
+    assert found and found[0].type == "AGREE"
+
+
+def test_event_noun_after_a_light_verb(nlp: Any) -> None:
+    found, _ = events(nlp, "Canada completed its withdrawal of troops from Mali in 2023.")
+    assert found and found[0].type == "RETREAT"
+    assert found[0].source is not None and found[0].source.country == "CAN"
+
+
+def test_trailing_speaker_sources_the_reported_act(nlp: Any) -> None:
+    text = "A Turkish court has released a Swedish journalist after a year in prison, Swedish officials said."
+    found, _ = events(nlp, text)
+    assert found and found[0].type == "RETREAT"
+    assert found[0].source is not None and found[0].source.country == "TUR"
+
+
+def test_coordinated_subjects_are_the_parties(nlp: Any) -> None:
+    text = "Kenya and the Ugandan army have agreed to hold joint military exercises next year."
+    found, _ = events(nlp, text)
+    assert found
+    assert found[0].source is not None and found[0].target is not None
+    assert {found[0].source.country, found[0].target.country} == {"KEN", "UGA"}
+
+
+def test_what_another_actor_must_do_is_a_request(nlp: Any) -> None:
+    found, _ = events(nlp, "The Danish foreign minister said Serbia must hand over the suspects to the tribunal.")
+    assert found and found[0].type == "REQUEST"
+    assert found[0].target is not None and found[0].target.country == "SRB"

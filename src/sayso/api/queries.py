@@ -138,7 +138,8 @@ def _like(text: str) -> str:
 
 # -- articles -----------------------------------------------------------------
 def _with_words(db: Database, f: ArticleFilter) -> ArticleFilter:
-    f.words = search.terms(db.cursor(), f.q) if f.q else []
+    if not (f.q and f.words):  # the page's overview and list share one filter: split once
+        f.words = search.terms(db.cursor(), f.q) if f.q else []
     return f
 
 

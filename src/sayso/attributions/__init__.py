@@ -24,6 +24,7 @@ from sayso.attributions.indirect import (
     object_noun_candidates,
     verb_candidates,
 )
+from sayso.attributions.learned import keep
 from sayso.attributions.quotes import find_quotes
 from sayso.attributions.spans import Candidate
 from sayso.attributions.speakers import resolve_speakers
@@ -39,7 +40,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     quotes = find_quotes(text)
     page = Page(doc, text)
     chosen = settle(candidates(page))
-    found = join_quotes(page, chosen, quotes)
+    found = keep(page, join_quotes(page, chosen, quotes), quotes)
     attributions = [build(text, f, n) for n, f in enumerate(found, start=1)]
     resolve_speakers(doc, attributions)
     return attributions

@@ -50,6 +50,7 @@ class Found:
     cls: str | None
     score: float
     key: str = ""
+    head: int = -1  # token index of the cue word, for the trained filter
 
 
 def _overlaps(a: Range, ranges: list[Range]) -> bool:
@@ -116,7 +117,7 @@ def resolve(page: Page, cand: Candidate, quotes: list[Range], starts: list[int])
     if not content:
         return None
     return Found(cue=cue, source=source, content=content, kind=_kind(cand, content, quotes),
-                 cls=cand.cls, score=cand.score, key=cand.key)
+                 cls=cand.cls, score=cand.score, key=cand.key, head=cand.head)
 
 
 def join_quotes(page: Page, chosen: list[Candidate], quotes: list[Range]) -> list[Found]:

@@ -116,6 +116,8 @@ def _source(coder: DocActors, head: Token | None, attribution: Attribution | Non
         return speaker
     if speaker.country is None or speaker.country == actor.country or speaker.sector in NEWS_SECTORS:
         return actor
+    if head is not None and head.idx < min(s for s, _ in attribution.source.spans):
+        return actor  # "A Turkish court has released X, German officials said": sourcing, not an act
     return speaker
 
 

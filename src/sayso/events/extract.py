@@ -24,7 +24,7 @@ from sayso.events.features import (
     target_features,
     verb_lexicon,
 )
-from sayso.events.frames import Frame, frame_for, is_future, main_verb, mention_tokens
+from sayso.events.frames import Frame, frame_for, is_actorish, is_future, main_verb, mention_tokens
 
 # Below this probability the category is a guess and no event is reported.
 MIN_TYPE_PROBABILITY = 0.12
@@ -41,6 +41,7 @@ LEXICON_BELOW = SURE
 # A CAMEO verb reading this dominant overrides an unsure classifier.
 DOMINANT_SHARE = 0.5
 COOPERATIVE = ("CONSULT", "SUPPORT", "COOPERATE", "AID")
+DEONTIC = ("must", "should", "ought")
 YIELDING = ("CONCEDE", "RETREAT")
 VERBAL_CONFLICT = ("THREATEN", "ACCUSE", "REJECT", "REQUEST")
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across")
@@ -154,6 +155,7 @@ def rank(sent: Span, root: Token, date: str = "2020-01-01") -> tuple[Token | Non
         if not _overlaps(mention, source_mention):
             targets.append((target_model.score({**feat, **target_features(cand, source)}), cand))
     targets.sort(key=lambda item: -item[0])
+    targets = _referents(targets, source)
     if targets and _is_place(targets[0][1]):
         # Prefer a coded actor ("dozens of protesters") to the place ("in Minsk") it was in.
         actors = [t for t in targets[1:] if not _is_place(t[1]) and coded(t[1], date)[1]]
@@ -161,6 +163,19 @@ def rank(sent: Span, root: Token, date: str = "2020-01-01") -> tuple[Token | Non
             targets.remove(actors[0])
             targets.insert(0, actors[0])
     return source, targets, source_scores[best]
+
+
+def _referents(targets: list[tuple[float, Token]], source: Token) -> list[tuple[float, Token]]:
+    """An apposition names the same referent as its head ("Bhutan, a majority-Buddhist nation";
+    "the ruler, Gen. Musharraf"): rank the head instead, and never the source itself."""
+    out: list[tuple[float, Token]] = []
+    seen = {source.i}
+    for score, token in targets:
+        head = token.head if token.dep_ == "appos" else token
+        if head.i not in seen and token.i not in seen:
+            seen.update((head.i, token.i))
+            out.append((score, head))
+    return out
 
 
 def _is_place(token: Token) -> bool:
@@ -196,6 +211,7 @@ def find(sent: Span, cue: str | None = None, date: str = "2020-01-01") -> Found 
         return None  # (a statement's doer is its speaker, however odd the parse)
     if source is None:
         return None
+    source, target = _partner(source, target, date)
     kind, probability = classify(sent, frame, source, target, cue)
     if not kind or probability < MIN_TYPE_PROBABILITY:
         return None
@@ -248,6 +264,19 @@ def _evidence(chain: list[Token], kind: str, cue: str | None, hit: tuple[str, st
     return any(lex.get(v.lemma_.lower(), {}).get(kind, 0.0) >= EVIDENCE_SHARE for v in chain)
 
 
+def _partner(source: Token, target: Token | None, date: str) -> tuple[Token, Token | None]:
+    """"Japan and Australia agreed to hold exercises": with no coded actor as the object, the
+    coordinated subjects are the parties of a joint act, the first named as the source."""
+    if target is not None and (coded(target, date)[0] or is_actorish(target)):
+        return source, target
+    first = source.head if source.dep_ == "conj" and source.head.dep_ in ("nsubj", "nsubjpass") else source
+    parties = [first, *(c for c in first.children if c.dep_ == "conj")]
+    parties = [p for p in parties if p.i == first.i or any(coded(p, date)) or is_actorish(p)]
+    if len(parties) < 2:
+        return source, target
+    return parties[0], parties[1]
+
+
 def _coordinated(target: Token | None, date: str) -> list[Token]:
     """"accused the US and Britain": each coordinated, coded actor is a recipient too."""
     if target is None:
@@ -264,11 +293,14 @@ def _statement_target(frame: Frame, ranked: Token | None, source: Token, date: s
 
 
 def _statement_type(frame: Frame, kind: str, probability: float) -> tuple[str, float]:
-    """A statement about another actor in hostile words is a threat (conditional, modal or
-    future) or an accusation (anything else), unless the model is sure of a verbal category."""
+    """A statement that another actor must or should act is a request; one in hostile words is a
+    threat (conditional, modal or future) or an accusation (anything else); unless the model is
+    sure of a verbal category."""
     if kind in VERBAL_CONFLICT and probability >= 0.5:
         return kind, probability
     content = frame.trigger
+    if any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in content.children):
+        return "REQUEST", max(probability, 0.5)  # "said the EU must be ready to mediate"
     words = {t.lower_ for t in content.subtree}
     if not words & hostile_words():
         return kind, probability
