@@ -227,3 +227,30 @@ def test_wire_double_apostrophes_continue(nlp) -> None:  # type: ignore[no-untyp
     atts = run(nlp, text)
     assert len(atts) == 1 and len(atts[0].content.spans) == 2
     assert atts[0].content.spans[-1][1] == len(text)
+
+
+def test_trained_filter_is_shipped_and_keeps_plain_reports(nlp) -> None:  # type: ignore[no-untyped-def]
+    from sayso.attributions import learned
+
+    scorer = learned.model()
+    assert scorer is not None and "kind=indirect" in scorer.index
+    text = "The foreign minister said on Monday that the talks would resume in May."
+    atts = run(nlp, text)
+    assert by_cue(atts, "said").source is not None
+
+
+def test_filter_features_and_missing_model(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from sayso.attributions import candidates, learned, settle
+    from sayso.attributions.direct import Page, join_quotes
+
+    text = '"We will not retreat," the senator told reporters on Tuesday.'
+    doc = nlp(text)
+    page = Page(doc, text)
+    marks = find_quotes(text)
+    found = join_quotes(page, settle(candidates(page)), marks)
+    feats = learned.features(page, found, marks)
+    assert len(feats) == len(found) >= 1
+    assert all(isinstance(v, float) for f in feats for v in f.values())
+    assert feats[0]["kind=direct"] == 1.0
+    monkeypatch.setattr(learned, "model", lambda: None)
+    assert learned.keep(page, found, marks) == found
