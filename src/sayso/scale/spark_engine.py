@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 from sayso.scale.parts import process_partition
@@ -11,6 +13,12 @@ class SparkEngine:
     def __init__(self, workers: int = 1, master: str | None = None) -> None:
         from pyspark.sql import SparkSession
 
+        if master is None or master.startswith("local"):
+            # Local workers must run the interpreter that has sayso installed (a venv),
+            # not whatever `python3` is first on PATH. On a cluster, PYSPARK_PYTHON or
+            # spark.pyspark.python names the workers' interpreter (docs/scale.md).
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+            os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
         builder = SparkSession.builder.appName("sayso-ingest").master(master or f"local[{workers}]")
         # Python workers are reused across tasks, so each loads the spaCy model once.
         builder = builder.config("spark.python.worker.reuse", "true")
