@@ -74,11 +74,11 @@ def _token_feats(tok: Token, out: Features) -> None:
     out[f"tag={tok.tag_}"] = 1.0
     out[f"lemma_tag={lemma}/{tok.tag_}"] = 1.0
     out[f"hdep={tok.head.dep_}"] = 1.0
-    for child in tok.children:
-        if child.dep_ in TELLING_DEPS:
-            out[f"child={child.dep_}"] = 1.0
-            if child.dep_ == "mark":
-                out[f"mark={child.lower_}"] = 1.0
+    deps = sorted({c.dep_ for c in tok.children if c.dep_ in TELLING_DEPS})
+    for dep in deps:
+        out[f"child={dep}"] = 1.0
+        out[f"lemma_child={lemma}/{dep}"] = 1.0
+    out[f"frame={'+'.join(deps)}"] = 1.0
     sent = tok.sent
     out[f"sent_pos={_bucket(tok.i - sent.start, 6)}"] = 1.0
     out[f"sent_left={_bucket(sent.end - tok.i - 1, 6)}"] = 1.0
@@ -87,7 +87,8 @@ def _token_feats(tok: Token, out: Features) -> None:
 def _features(page: Page, f: Found, quotes: list[Range], starts: list[int]) -> Features:
     text = page.text
     out: Features = {"bias_rule": 1.0, "precision": f.score, f"key={f.key}": 1.0,
-                     f"kind={f.kind}": 1.0, f"cls={f.cls}": 1.0}
+                     f"kind={f.kind}": 1.0, f"cls={f.cls}": 1.0,
+                     f"key_kind={f.key}/{f.kind}": 1.0, f"has_source={bool(f.source)}": 1.0}
     if 0 <= f.head < len(page.doc):
         _token_feats(page.doc[f.head], out)
     cue_words = _words(text, f.cue)
