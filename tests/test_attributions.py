@@ -254,3 +254,16 @@ def test_filter_features_and_missing_model(nlp, monkeypatch) -> None:  # type: i
     assert feats[0]["kind=direct"] == 1.0
     monkeypatch.setattr(learned, "model", lambda: None)
     assert learned.keep(page, found, marks) == found
+
+
+@pytest.mark.parametrize("dateline", [
+    "OSLO, June 2 (Wire) — ",
+    "NEW YORK -- ",
+    "BERLIN - ",
+])
+def test_dateline_stays_out_of_spans(nlp, dateline: str) -> None:  # type: ignore[no-untyped-def]
+    text = dateline + "Norway's prime minister said on Friday that the fishing talks had failed."
+    att = by_cue(run(nlp, text), "said")
+    assert att.content.text == "that the fishing talks had failed"
+    assert att.content.start >= len(dateline)
+    assert att.source is None or att.source.start >= len(dateline)

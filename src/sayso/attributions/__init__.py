@@ -10,6 +10,8 @@ forms (``according``); overlaps settled so each token belongs to at most one att
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from sayso.attributions.according import (
@@ -61,11 +63,23 @@ def candidates(page: Page) -> list[Candidate]:
     return out
 
 
+# A wire dateline opening a paragraph: "MOSCOW, March 4 (Reuters) — ", "WASHINGTON -- ".
+# The parser hangs it on the subject, so it would leak into source or content spans.
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?"
+    r"(?:\s*\([^()\n]{1,40}\))?\s*(?:—|–|--|-)\s+"
+)
+
+
 def _within_paragraph(page: Page, cand: Candidate) -> None:
-    """The parser sometimes runs a sentence over a paragraph break; spans must not."""
+    """The parser sometimes runs a sentence over a paragraph break; spans must not, nor
+    may they take in the paragraph's dateline."""
     doc, text = page.doc, page.text
     at = doc[cand.cue[0]].idx
     start = text.rfind("\n", 0, at) + 1
+    dateline = DATELINE.match(text, start)
+    if dateline is not None and dateline.end() <= at:
+        start = dateline.end()
     end = text.find("\n", at)
     end = len(text) if end < 0 else end
     cand.content = [i for i in cand.content if start <= doc[i].idx < end]
