@@ -48,5 +48,8 @@ def run(args: argparse.Namespace) -> int:
         app = create_app(config)
     except Exception as exc:  # duckdb lock held by another process, corrupt file...
         raise UserError(f"cannot open {db_path}: {exc}") from exc
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"sayso dashboard: http://{host}:{args.port}/  (API docs: /docs, Ctrl-C to stop)",
+          flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
