@@ -34,14 +34,15 @@ def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
     """Greedy longest-match of knowledge-base phrases over the tokens, left to right."""
     kb = kb or knowledge()
     reading = Reading()
-    capital = [t.text[:1].isupper() for t in tokens]
+    texts = [t.text for t in tokens]  # read once: each Token attribute access is costly
+    capital = [t[:1].isupper() for t in texts]
     i = 0
     while i < len(tokens):
         step = 1
-        longest = min(MAX_NGRAM, len(tokens) - i, kb.max_tokens(tokens[i].text))
+        longest = min(MAX_NGRAM, len(tokens) - i, kb.max_tokens(texts[i]))
         for n in range(longest, 0, -1):
             window = tokens[i : i + n]
-            hits = kb.lookup(" ".join(t.text for t in window))
+            hits = kb.lookup(" ".join(texts[i : i + n]))
             if not hits and window[-1].lemma_.lower() != window[-1].lower_:
                 # "farmers", "ministers": the agent list is mostly singular.
                 words = [t.text for t in window[:-1]] + [window[-1].lemma_]

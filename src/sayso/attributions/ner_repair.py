@@ -49,6 +49,14 @@ def titles() -> frozenset[str]:
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def heads() -> dict[str, str]:
+    """Head noun of a described speaker -> its kind, from sayso/data/speaker_heads.tsv."""
+    text = resources.files("sayso.data").joinpath("speaker_heads.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {row[0]: row[1] for row in rows}
+
+
 def _mention(doc: Doc, start: int, end: int, label: str) -> Mention:
     while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
         end -= 1

@@ -2,9 +2,12 @@
 
 No coreference model is available offline, so these are our own rules:
 a named mention inside the source is the speaker (the one holding the phrase's head);
-"he"/"she" go to the nearest person named before; "they"/"it" to the nearest
-organisation, country or group; descriptions ("the minister") to the nearest earlier
-speaker whose role has that word, else the nearest person. Surnames map to the longest
+"he"/"she" go to the nearest person named or described before (a speaker such as
+"Ukraine's defence minister" counts); "they"/"it" to the nearest organisation, country or
+group; bare descriptions ("the minister") to the nearest earlier speaker whose role has
+that word, else the nearest person. Owned descriptions ("Ukraine's defence minister",
+"Israeli military sources") are speakers of their own, named by the description, with the
+role from its head noun and the country from the place in it. Surnames map to the longest
 full name in the document ("Lavrov" -> "Sergei Lavrov"). Role and country come from
 premodifiers and appositions ("French President Emmanuel Macron").
 """
@@ -16,7 +19,7 @@ import bisect
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from sayso.attributions.ner_repair import Mention, places, repaired_mentions, titles
+from sayso.attributions.ner_repair import Mention, heads, places, repaired_mentions, titles
 from sayso.model import Actor, ActorKind, Attribution
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me", "my"})
@@ -27,6 +30,7 @@ KIND_OF_LABEL: dict[str, ActorKind] = {
 }
 PEOPLE = "\x00people"  # key under which _canonical_names lists the full person names
 ROLE_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADP", "DET", "PART"})
+NO_MENTION = Mention(0, 0, "", "", (0, 0))
 
 
 def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
@@ -66,7 +70,7 @@ def _canonical_names(mentions: list[Mention]) -> dict[str, str]:
 def _actor(span: SpacySpan, mentions: list[Mention], starts: list[int], names: dict[str, str],
            speakers: list[tuple[int, Actor]]) -> Actor:
     inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
-    if inside:
+    if inside and not _is_described(span, inside):
         head = _head_mention(span, inside)
         name = names.get(head.text, head.text)
         kind = "person" if name in names.get(PEOPLE, "").split("\n") else KIND_OF_LABEL[head.label]
@@ -76,8 +80,28 @@ def _actor(span: SpacySpan, mentions: list[Mention], starts: list[int], names: d
         return actor
     word = span.root.lower_
     if len(span) == 1 and word in PERSON_PRONOUNS | GROUP_PRONOUNS:
-        return _pronoun(span, word, mentions, starts, names)
-    return _description(span, speakers, mentions, starts, names)
+        return _pronoun(span, word, mentions, starts, names, speakers)
+    return _description(span, inside, speakers, mentions, starts, names)
+
+
+def _is_described(span: SpacySpan, inside: list[Mention]) -> bool:
+    """A title, body or plural noun heads the phrase and the names only modify it."""
+    root = span.root
+    if root.pos_ not in ("NOUN", "PROPN") or any(m.start <= root.i < m.end for m in inside):
+        return False
+    # The small model tags lower-case "foreign ministry" as a proper noun too.
+    if root.pos_ == "PROPN" and not root.is_lower:
+        return False
+    # "Donald Trump's tweet", "a Bloomberg poll": the named owner is the speaker.
+    if not (_known_head(root.lemma_.lower()) or root.tag_ == "NNS"):
+        return False
+    # "Spokesman for Vladimir Putin Dmitry Peskov": two names back to back, the last speaks.
+    people = [m for m in inside if m.label == "PERSON"]
+    if any(a.end == b.start for a, b in zip(people, people[1:], strict=False)):
+        return False
+    # "Sergei Lavrov, the foreign minister": the name is the speaker, the noun its title.
+    return not any(span.doc[m.end - 1].dep_ == "appos" or span.doc[m.start].dep_ == "appos"
+                   for m in inside if m.label == "PERSON")
 
 
 def _head_mention(span: SpacySpan, inside: list[Mention]) -> Mention:
@@ -129,38 +153,108 @@ def _nearest(mentions: list[Mention], starts: list[int], before: int, labels: se
 
 
 def _pronoun(span: SpacySpan, word: str, mentions: list[Mention], starts: list[int],
-             names: dict[str, str]) -> Actor:
+             names: dict[str, str], speakers: list[tuple[int, Actor]]) -> Actor:
     if word in ("i", "me", "my", "we", "our", "us"):
         return Actor(name=span.text, kind="unknown" if word in ("i", "me", "my") else "group")
-    labels = {"PERSON"} if word in PERSON_PRONOUNS else {"ORG", "GPE", "NORP"}
+    person = word in PERSON_PRONOUNS
+    labels = {"PERSON"} if person else {"ORG", "GPE", "NORP"}
     found = _nearest(mentions, starts, span.start_char, labels)
+    kinds = {"person"} if person else {"organization", "country", "group"}
+    # An earlier speaker after the nearest name wins: "..., Ukraine's defence minister said. He"
+    earlier = [(at, k) for k, (at, actor) in enumerate(speakers)
+               if at < span.start_char and actor.kind in kinds]
+    if earlier:
+        at, k = max(earlier)
+        if found is None or at >= found.chars[0]:
+            return _copy(speakers[k][1])
     if found is None:
         return Actor(name=span.text, kind="unknown")
     return Actor(name=names.get(found.text, found.text), kind=KIND_OF_LABEL[found.label])
 
 
-def _description(span: SpacySpan, speakers: list[tuple[int, Actor]], mentions: list[Mention],
-                 starts: list[int], names: dict[str, str]) -> Actor:
-    """"the minister", "the Kremlin spokesman", "fact-checkers"."""
+def _copy(actor: Actor) -> Actor:
+    return Actor(name=actor.name, kind=actor.kind, role=actor.role, country=actor.country)
+
+
+def _description(span: SpacySpan, inside: list[Mention], speakers: list[tuple[int, Actor]],
+                 mentions: list[Mention], starts: list[int], names: dict[str, str]) -> Actor:
+    """"the minister", "the Kremlin spokesman", "fact-checkers", "Ukraine's defence minister"."""
     head = span.root.lemma_.lower()
     definite = span[0].lower_ in ("the", "this", "that")
-    if definite and head in titles():
-        for _, actor in reversed(speakers):
-            if actor.role and head in actor.role.lower():
-                return Actor(name=actor.name, kind=actor.kind, role=actor.role,
-                             country=actor.country)
+    if definite and head in titles() and not _owned(span):
+        earlier = _callback(span, head, inside, speakers)
+        if earlier is not None:
+            return earlier
         found = _nearest(mentions, starts, span.start_char, {"PERSON"})
-        if found is not None:
+        if found is not None and not inside:
             return Actor(name=names.get(found.text, found.text), kind="person",
                          role=span.text[len(span[0].text):].strip() or None)
+    if inside or (_owned(span) and _known_head(head)):
+        return _described(span, inside)
     place = places().get(span.text.lower())
     if place is not None:
         kind: ActorKind = "organization" if place[1] == "institution" else "country"
         return Actor(name=span.text, kind=kind, country=place[0])
     plural = span.root.tag_ in ("NNS", "NNPS")
-    country = _country(span, Mention(0, 0, "", "", (0, 0)))
     return Actor(name=span.text, kind="group" if plural else "unknown",
-                 role=None, country=country)
+                 country=_country(span, NO_MENTION))
+
+
+def _callback(span: SpacySpan, head: str, inside: list[Mention],
+              speakers: list[tuple[int, Actor]]) -> Actor | None:
+    """The latest earlier speaker whose role has the head word and fits the modifiers:
+    "the Kremlin spokesman" -> Peskov (RUS), never "the Republican nominee" -> a Democrat."""
+    country = _country(span, inside[0]) if inside else None
+    for _, actor in reversed(speakers):
+        words = (actor.role or "").lower().split()
+        if head not in words and head + "s" not in words:
+            continue
+        said = f"{actor.name} {actor.role}"
+        if all(m.text in said for m in inside) or (country and country == actor.country):
+            return _copy(actor)
+    return None
+
+
+def _known_head(lemma: str) -> bool:
+    return lemma in titles() or lemma in heads()
+
+
+def _owned(span: SpacySpan) -> bool:
+    """ "the bloc's chief", "the head of the agency": a new speaker, not a callback."""
+    return any(t.dep_ == "poss" or (t.dep_ == "prep" and t.head == span.root) for t in span
+               if t.lower_ not in ("his", "her", "its", "their"))
+
+
+def _head_kind(lemma: str) -> ActorKind:
+    kind = heads().get(lemma, "person" if lemma in titles() else "unknown")
+    return "organization" if kind == "organization" else "person" if kind == "person" else "unknown"
+
+
+def _described(span: SpacySpan, inside: list[Mention]) -> Actor:
+    """A speaker named by its description: role from the head noun, country from the place."""
+    root = span.root
+    doc = span.doc
+    start = span.start + (1 if span[0].lower_ in ("a", "an") else 0)
+    end = root.i + 1
+    for child in root.rights:
+        if child.dep_ == "prep" and child.right_edge.i < span.end:
+            end = child.right_edge.i + 1
+    name = doc[start:end].text.strip(" ,")
+    name = "the" + name[3:] if name.startswith("The ") else name
+    # Role words: the head's own modifiers, not the names or the owner ("Mr. Clarke's").
+    skip = {i for m in inside for i in range(m.start, m.end)}
+    skip |= {t.i for c in root.lefts if c.dep_ == "poss" for t in c.subtree}
+    words = [t for t in doc[start:root.i + 1] if t.i not in skip and t.pos_ in ROLE_POS
+             and t.dep_ not in ("det", "case", "nummod") and t.lower_ not in ("'s", "’s")]
+    while words and (words[0].pos_ in ("DET", "ADP", "PART") or words[0].lower_ in places()):
+        words = words[1:]
+    head = root.lemma_.lower()
+    plural = root.tag_ in ("NNS", "NNPS")
+    kind: ActorKind = "group" if plural else _head_kind(head)
+    # A role only for people and bodies: "poll" or "video" is no one's role.
+    role = " ".join(t.text for t in words) if words and (plural or _known_head(head)) else None
+    country = _country(span, inside[0]) if inside else _country(span, NO_MENTION)
+    return Actor(name=name or span.text, kind=kind, role=role, country=country)
 
 
 def _collect_spans(doc: Doc, attributions: list[Attribution], mentions: list[Mention],

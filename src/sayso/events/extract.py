@@ -21,6 +21,7 @@ from sayso.events.features import (
     candidate_features,
     candidates,
     frame_features,
+    governor,
     target_features,
     verb_lexicon,
 )
@@ -151,9 +152,11 @@ def rank(sent: Span, root: Token, date: str = "2020-01-01") -> tuple[Token | Non
     source = cands[best]
     source_mention = mentions[best]
     targets: list[tuple[float, Token]] = []
+    source_governor = governor(source).i
     for cand, feat, mention in zip(cands, feats, mentions, strict=True):
         if not _overlaps(mention, source_mention):
-            targets.append((target_model.score({**feat, **target_features(cand, source)}), cand))
+            extra = target_features(cand, source, source_governor)
+            targets.append((target_model.score({**feat, **extra}), cand))
     targets.sort(key=lambda item: -item[0])
     targets = _referents(targets, source)
     if targets and _is_place(targets[0][1]):

@@ -39,9 +39,11 @@ DATELINE_DASHES = ("-", "—", "--", "–", ":")
 
 def in_dateline(token: Token) -> bool:
     """"UNITED NATIONS: ...", "ISLAMABAD - ...": the place a story was filed, not an actor."""
+    text = token.text
+    if not text.isupper() or not any(c.isalpha() for c in text):
+        return False  # cheap tests first: ``left_edge`` walks the subtree
     doc = token.doc
-    start = token.left_edge.i
-    if start > 4 or not any(c.isalpha() for c in token.text) or not token.text.isupper():
+    if token.left_edge.i > 4:
         return False
     if token.i + 1 < len(doc) and doc[token.i + 1].text in DATELINE_DASHES:
         return True  # the parser hung the dash (and the story) under the place name
@@ -65,14 +67,20 @@ def candidates(sent: Span) -> list[Token]:
 
 def _path_to(token: Token, anchor: Token) -> tuple[int, str]:
     """Steps from ``token`` up to ``anchor`` and the last dependency before it (or 'none')."""
-    steps, current, last = 0, token, token.dep_
-    while current.i != anchor.i and current.head.i != current.i and steps < 12:
-        last = current.dep_ if current.head.dep_ != "prep" else f"prep:{current.head.lower_}"
-        if current.dep_ == "pobj":
-            last = f"pobj:{current.head.lower_}"
-        current = current.head
+    # Each ``.head`` builds a new Token object; fetch it once per step (hot path).
+    steps, current, last, goal = 0, token, token.dep_, anchor.i
+    while current.i != goal and steps < 12:
+        head = current.head
+        if head.i == current.i:
+            break
+        dep = current.dep_
+        if dep == "pobj":
+            last = f"pobj:{head.lower_}"
+        else:
+            last = dep if head.dep_ != "prep" else f"prep:{head.lower_}"
+        current = head
         steps += 1
-    return (steps, last) if current.i == anchor.i else (99, "none")
+    return (steps, last) if current.i == goal else (99, "none")
 
 
 def candidate_features(
@@ -87,47 +95,53 @@ def candidate_features(
     mention = mention or mention_tokens(token)
     steps, last = _path_to(token, root)
     ent = next((t.ent_type_ for t in mention if t.ent_type_), "")
+    dep, pos, before = token.dep_, token.pos_, token.i < root.i
+    # Key order matters: scores are float sums in this order (kept as trained).
     feats: Features = {
-        f"dep={token.dep_}": 1.0,
+        f"dep={dep}": 1.0,
         f"last={last}": 1.0,
         f"steps={min(steps, 6)}": 1.0,
-        f"pos={token.pos_}": 1.0,
+        f"pos={pos}": 1.0,
         f"ent={ent or 'none'}": 1.0,
-        f"side={'before' if token.i < root.i else 'after'}": 1.0,
+        f"side={'before' if before else 'after'}": 1.0,
         f"order={min(order, 5)}": 1.0,
         f"headdep={token.head.dep_}": 1.0,
         "actorish": 1.0 if is_actorish(token) else 0.0,
-        "propn_head": 1.0 if token.pos_ == "PROPN" else 0.0,
+        "propn_head": 1.0 if pos == "PROPN" else 0.0,
         "ent_head": 1.0 if token.ent_type_ in ACTOR_ENTS else 0.0,
-        f"dep+side={token.dep_}:{token.i < root.i}": 1.0,
-        f"ent+dep={ent}:{token.dep_}": 1.0,
+        f"dep+side={dep}:{before}": 1.0,
+        f"ent+dep={ent}:{dep}": 1.0,
         "first_in_sent": 1.0 if mention[0].i == sent_start else 0.0,
         "has_country": 1.0 if coded[0] else 0.0,
         "has_sector": 1.0 if coded[1] else 0.0,
         f"sector={coded[1] or 'none'}": 1.0,
-        "conj": 1.0 if token.dep_ == "conj" else 0.0,
-        f"root={root.lemma_.lower()}:{token.dep_}": 1.0,
+        "conj": 1.0 if dep == "conj" else 0.0,
+        f"root={root.lemma_.lower()}:{dep}": 1.0,
     }
     return feats
 
 
-def _governor(token: Token) -> Token:
+def governor(token: Token) -> Token:
     """The nearest verb above a noun (the predicate it is an argument of)."""
     current = token
     for _ in range(12):
-        if current.head.i == current.i:
+        head = current.head
+        if head.i == current.i:
             return current
-        current = current.head
+        current = head
         if current.pos_ in ("VERB", "AUX"):
             return current
     return current
 
 
-def target_features(token: Token, source: Token) -> Features:
-    """How a target candidate stands to the chosen source (same predicate, order, distance)."""
+def target_features(token: Token, source: Token, source_governor: int | None = None) -> Features:
+    """How a target candidate stands to the chosen source (same predicate, order, distance).
+    ``source_governor``: ``governor(source).i`` when the caller has it already."""
     distance = abs(token.i - source.i)
     bucket = "1" if distance < 3 else "2" if distance < 8 else "3" if distance < 15 else "4"
-    same = _governor(token).i == _governor(source).i
+    if source_governor is None:
+        source_governor = governor(source).i
+    same = governor(token).i == source_governor
     return {
         f"same_pred={same}": 1.0,
         f"after_source={token.i > source.i}": 1.0,

@@ -54,8 +54,15 @@ class LinearModel:
 
     def score(self, feats: Features) -> float:
         """Binary models: the decision value of the positive class."""
-        weights = self.weights
-        return float(self.intercept[0]) + sum(v * weights.get(k, 0.0) for k, v in feats.items())
+        get = self.weights.get
+        total = 0.0  # summed in the same order as before, so scores stay bit-identical
+        for name, value in feats.items():
+            total += value * get(name, 0.0)
+        return self.bias + total
+
+    @cached_property
+    def bias(self) -> float:
+        return float(self.intercept[0])
 
 
 @lru_cache(maxsize=8)

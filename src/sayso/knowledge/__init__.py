@@ -81,6 +81,7 @@ class Knowledge:
         return self.phrases.get(normalise(phrase), [])
 
 
+@lru_cache(maxsize=65536)  # the same words are looked up over and over (actor coding)
 def normalise(phrase: str) -> str:
     """Upper-case, single spaces, hyphens and apostrophes glued the way the tokenizer splits them."""
     text = " ".join(phrase.replace("_", " ").split()).upper()
