@@ -208,3 +208,22 @@ def test_what_another_actor_must_do_is_a_request(nlp: Any) -> None:
     found, _ = events(nlp, "The Danish foreign minister said Serbia must hand over the suspects to the tribunal.")
     assert found and found[0].type == "REQUEST"
     assert found[0].target is not None and found[0].target.country == "SRB"
+
+
+def test_direct_quote_threat_is_the_speakers(nlp: Any) -> None:
+    """A quoted conditional threat: the speaker threatens the actor the quote is about."""
+    text = '"If the French appear there, they will become targets," Lavrov told reporters in Moscow.'
+    found, _ = events(nlp, text)
+    assert len(found) == 1
+    event = found[0]
+    assert event.type == "THREATEN"
+    assert event.source is not None and event.target is not None
+    assert (event.source.country, event.source.sector) == ("RUS", "GOV")
+    assert event.target.country == "FRA"
+    assert event.hypothetical
+
+
+def test_quoted_act_of_the_speakers_own_side_stays_the_act(nlp: Any) -> None:
+    text = '"Russian forces will withdraw from Kherson," Putin said.'
+    found, _ = events(nlp, text)
+    assert all(e.type != "THREATEN" for e in found)

@@ -38,7 +38,8 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article) 
             continue
         sent_ents = [e for e in ents if sent.start <= e.start < sent.end]
         attribution = _attribution_at(sent, attributions)
-        found = find(sent, attribution.cue_class if attribution else None, coder.date)
+        quoted = attribution is not None and attribution.kind == "direct"
+        found = find(sent, attribution.cue_class if attribution else None, coder.date, quoted)
         if found is None:
             continue
         for target in [found.target, *found.more_targets]:

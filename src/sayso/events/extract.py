@@ -203,7 +203,19 @@ def classify(sent: Span, frame: Frame, source: Token | None, target: Token | Non
     return kind, probs[kind]
 
 
-def find(sent: Span, cue: str | None = None, date: str = "2020-01-01") -> Found | None:
+def find(sent: Span, cue: str | None = None, date: str = "2020-01-01", quoted: bool = False) -> Found | None:
+    """``quoted``: the sentence is a direct quote with its cue (the words are the speaker's own)."""
+    found, switched = _find(sent, cue, date, quoted)
+    if switched and (found is None or found.type not in VERBAL_CONFLICT):
+        # The speaker's reading only stands as a verbal act (a threat, an accusation...); a
+        # quote reporting a concession or an attack by someone else stays that actor's act.
+        found, _ = _find(sent, cue, date, False)
+    return found
+
+
+def _find(sent: Span, cue: str | None, date: str, quoted: bool) -> tuple[Found | None, bool]:
+    """The event and whether the quote's speaker replaced the ranked doer."""
+    switched = False
     root = main_verb(sent)
     frame = frame_for(root, speech_lemmas())
     source, targets, source_score = rank(sent, root, date)
@@ -211,13 +223,19 @@ def find(sent: Span, cue: str | None = None, date: str = "2020-01-01") -> Found 
     if source is None:
         source, target = frame.source, frame.target
     elif source_score < MIN_SOURCE_SCORE and cue is None:
-        return None  # (a statement's doer is its speaker, however odd the parse)
+        return None, switched  # (a statement's doer is its speaker, however odd the parse)
     if source is None:
-        return None
+        return None, switched
     source, target = _partner(source, target, date)
+    statement = frame.speech is not None and frame.speech.i < frame.trigger.i
+    if quoted and _about_other(frame, source, date):
+        # '"..., they will become targets," Lavrov told reporters': the quote's actor is whom
+        # the speaker's statement is about, not its doer.
+        source, target, statement = frame.source or source, _quoted_target(frame, source, date), True
+        switched = True
     kind, probability = classify(sent, frame, source, target, cue)
     if not kind or probability < MIN_TYPE_PROBABILITY:
-        return None
+        return None, switched
     mode = None
     hit = lexicon_hit(frame.chain)
     if hit is not None and (probability < LEXICON_BELOW or (hit[0], kind) == ("SANCTION", "COERCE")):
@@ -226,7 +244,7 @@ def find(sent: Span, cue: str | None = None, date: str = "2020-01-01") -> Found 
         kind, probability = _dominant_reading(frame.chain, kind, probability)
     if hit is not None and hit[0] == kind:
         mode = hit[1]
-    if frame.speech is not None and frame.speech.i < frame.trigger.i:
+    if statement and frame.speech is not None:
         # "Lavrov said French troops...": a statement led by its speaker is the speaker's act.
         target = _statement_target(frame, target, source, date)
         if cue not in cue_events():
@@ -241,9 +259,9 @@ def find(sent: Span, cue: str | None = None, date: str = "2020-01-01") -> Found 
         probability >= BETWEEN_STATES and target is not None and bool(coded(source, date)[0] and coded(target, date)[0])
     )
     if probability < SURE and not between_states and not _evidence(frame.chain, kind, cue, hit):
-        return None
+        return None, switched
     more = _coordinated(target, date)
-    return Found(frame, source, target, kind, probability, more, mode)
+    return Found(frame, source, target, kind, probability, more, mode), switched
 
 
 def _dominant_reading(chain: list[Token], kind: str, probability: float) -> tuple[str, float]:
@@ -293,6 +311,27 @@ def _statement_target(frame: Frame, ranked: Token | None, source: Token, date: s
     if about is not None and about.i != source.i and coded(about, date)[0]:
         return about
     return ranked
+
+
+def _about_other(frame: Frame, source: Token, date: str) -> bool:
+    """Is the ranked doer an actor inside the quote, of another country than the speaker? (One
+    of the speaker's own side is news of its own act: "Our forces will withdraw," Putin said.)"""
+    speaker = frame.source
+    if frame.speech is None or speaker is None:
+        return False
+    inside = frame.trigger.i == source.i or frame.trigger.is_ancestor(source)
+    country, own = coded(source, date)[0], coded(speaker, date)[0]
+    return inside and bool(country and own) and country != own
+
+
+def _quoted_target(frame: Frame, ranked: Token, date: str) -> Token:
+    """The quote's subject when it is coded to another country than the speaker, else the
+    actor the ranker took for the doer."""
+    about, speaker = frame.target, frame.source
+    if about is None or speaker is None or about.i == speaker.i:
+        return ranked
+    country = coded(about, date)[0]
+    return about if country and country != coded(speaker, date)[0] else ranked
 
 
 def _statement_type(frame: Frame, kind: str, probability: float) -> tuple[str, float]:

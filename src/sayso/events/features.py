@@ -9,10 +9,14 @@ counts, derived from the petrarch2 CAMEO verb dictionary through CAMEO2PLOVER).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Span, Token
+import numpy as np
+from spacy.attrs import DEP, HEAD, IS_STOP, LEMMA, LOWER, POS
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
 
 from sayso.events.frames import ACTOR_ENTS, is_actorish, is_future, mention_tokens
 from sayso.events.linear import Features
@@ -31,6 +35,56 @@ def verb_lexicon() -> dict[str, dict[str, float]]:
         total = sum(counts.values())
         out[verb] = {k: v / total for k, v in counts.items() if v / total >= 0.1}
     return out
+
+
+@dataclass(slots=True)
+class Table:
+    """Per-token attributes of a whole document as plain int lists (string ids), read in one
+    ``to_array`` call: each ``doc[i]``/``.head``/``.pos_`` on the hot path builds a Token and
+    looks up a string, and the rankers touch every token of every sentence several times."""
+
+    doc: Doc
+    pos: list[int]
+    dep: list[int]
+    head: list[int]
+    lemma: list[int]
+    lower: list[int]
+    stop: list[bool]
+    names: dict[int, str]
+
+    def name(self, key: int) -> str:
+        found = self.names.get(key)
+        if found is None:
+            found = self.names[key] = self.doc.vocab.strings[key]
+        return found
+
+
+def _ids(*names: str) -> frozenset[int]:
+    return frozenset(get_string_id(n) for n in names)
+
+
+CONTENT_POS_IDS = _ids(*CONTENT_POS)
+NOUNISH_IDS = _ids("NOUN", "PROPN", "PRON")
+VERB_IDS = _ids("VERB", "AUX")
+SKIP_HEAD_IDS = _ids(*SKIP_HEAD_DEPS)
+PRON_ID, POBJ_ID, PREP_ID = get_string_id("PRON"), get_string_id("pobj"), get_string_id("prep")
+
+_LAST: list[Table] = []  # the current document's table (one at a time, documents go in turn)
+
+
+def table(doc: Doc) -> Table:
+    last = _LAST[0] if _LAST else None  # one read: safe if threads share the module
+    if last is not None and last.doc is doc:
+        return last
+    if len(doc) == 0:
+        built = Table(doc, [], [], [], [], [], [], {})
+    else:
+        rows = doc.to_array([POS, DEP, HEAD, LEMMA, LOWER, IS_STOP])
+        pos, dep, _, lemma, lower, stop = rows.T.tolist()
+        heads = (rows[:, 2].astype(np.int64) + np.arange(len(doc), dtype=np.int64)).tolist()
+        built = Table(doc, pos, dep, heads, lemma, lower, [bool(v) for v in stop], {})
+    _LAST[:] = [built]
+    return built
 
 
 DATELINE_ENDS = ("-", "—", "--", ":", "(", ",", "–")
@@ -54,12 +108,16 @@ def in_dateline(token: Token) -> bool:
 def candidates(sent: Span) -> list[Token]:
     """Heads of noun phrases in the sentence that could be an actor."""
     found = []
-    for token in sent:
-        if token.pos_ not in ("NOUN", "PROPN", "PRON") or token.dep_ in SKIP_HEAD_DEPS:
+    tab = table(sent.doc)
+    doc = sent.doc
+    for i in range(sent.start, sent.end):
+        pos = tab.pos[i]
+        if pos not in NOUNISH_IDS or tab.dep[i] in SKIP_HEAD_IDS:
             continue
+        token = doc[i]
         if in_dateline(token):
             continue
-        if token.pos_ == "PRON" and token.lower_ in ("it", "this", "that", "which", "what", "who"):
+        if pos == PRON_ID and tab.name(tab.lower[i]) in ("it", "this", "that", "which", "what", "who"):
             continue
         found.append(token)
     return found
@@ -67,20 +125,21 @@ def candidates(sent: Span) -> list[Token]:
 
 def _path_to(token: Token, anchor: Token) -> tuple[int, str]:
     """Steps from ``token`` up to ``anchor`` and the last dependency before it (or 'none')."""
-    # Each ``.head`` builds a new Token object; fetch it once per step (hot path).
-    steps, current, last, goal = 0, token, token.dep_, anchor.i
-    while current.i != goal and steps < 12:
-        head = current.head
-        if head.i == current.i:
+    tab = table(token.doc)
+    heads, deps = tab.head, tab.dep
+    steps, current, last, goal = 0, token.i, token.dep_, anchor.i
+    while current != goal and steps < 12:
+        head = heads[current]
+        if head == current:
             break
-        dep = current.dep_
-        if dep == "pobj":
-            last = f"pobj:{head.lower_}"
+        dep = deps[current]
+        if dep == POBJ_ID:
+            last = f"pobj:{tab.name(tab.lower[head])}"
         else:
-            last = dep if head.dep_ != "prep" else f"prep:{head.lower_}"
+            last = tab.name(dep) if deps[head] != PREP_ID else f"prep:{tab.name(tab.lower[head])}"
         current = head
         steps += 1
-    return (steps, last) if current.i == goal else (99, "none")
+    return (steps, last) if current == goal else (99, "none")
 
 
 def candidate_features(
@@ -123,13 +182,18 @@ def candidate_features(
 
 def governor(token: Token) -> Token:
     """The nearest verb above a noun (the predicate it is an argument of)."""
-    current = token
+    return token.doc[_governor_index(token)]
+
+
+def _governor_index(token: Token) -> int:
+    tab = table(token.doc)
+    current = token.i
     for _ in range(12):
-        head = current.head
-        if head.i == current.i:
+        head = tab.head[current]
+        if head == current:
             return current
         current = head
-        if current.pos_ in ("VERB", "AUX"):
+        if tab.pos[current] in VERB_IDS:
             return current
     return current
 
@@ -140,8 +204,8 @@ def target_features(token: Token, source: Token, source_governor: int | None = N
     distance = abs(token.i - source.i)
     bucket = "1" if distance < 3 else "2" if distance < 8 else "3" if distance < 15 else "4"
     if source_governor is None:
-        source_governor = governor(source).i
-    same = governor(token).i == source_governor
+        source_governor = _governor_index(source)
+    same = _governor_index(token) == source_governor
     return {
         f"same_pred={same}": 1.0,
         f"after_source={token.i > source.i}": 1.0,
@@ -168,14 +232,15 @@ def frame_features(sent: Span, chain: list[Token], source: Token | None, target:
     if chain:
         feats[f"trig={chain[-1].lemma_.lower()}"] = 1.0
         feats[f"root={chain[0].lemma_.lower()}"] = 1.0
-    for token in sent:
-        if token.pos_ in CONTENT_POS and not token.is_stop:
-            feats[f"w={token.lemma_.lower()}"] = 0.5
+    tab = table(sent.doc)
+    for i in range(sent.start, sent.end):
+        if tab.pos[i] in CONTENT_POS_IDS and not tab.stop[i]:
+            feats[f"w={tab.name(tab.lemma[i]).lower()}"] = 0.5
     if source is not None and target is not None:
         lo, hi = sorted((source.i, target.i))
-        for token in sent.doc[lo + 1 : hi]:
-            if token.pos_ in CONTENT_POS and not token.is_stop:
-                feats[f"b={token.lemma_.lower()}"] = 1.0
+        for i in range(lo + 1, hi):
+            if tab.pos[i] in CONTENT_POS_IDS and not tab.stop[i]:
+                feats[f"b={tab.name(tab.lemma[i]).lower()}"] = 1.0
         if target.dep_ == "pobj":
             feats[f"tprep={target.head.lower_}"] = 1.0
     if any(c.dep_ == "neg" for v in chain for c in v.children):

@@ -24,19 +24,26 @@ class LinearModel:
     intercept: np.ndarray
 
     def scores(self, feats: Features) -> np.ndarray:
-        total = self.intercept.astype(np.float64).copy()
-        columns = self.columns
+        index = self.index
+        rows: list[int] = []
+        values: list[float] = []
         for name, value in feats.items():
-            column = columns.get(name)
-            if column is not None:
-                total += value * column
-        return total
+            j = index.get(name)
+            if j is not None:
+                rows.append(j)
+                values.append(value)
+        start = self.intercept.astype(np.float64)
+        if not rows:
+            return start
+        # One gather instead of a vector add per feature; ``cumsum`` adds strictly in order,
+        # so the result is bit-identical to adding the weighted columns one by one.
+        terms = self.by_feature[rows] * np.array(values, dtype=np.float64)[:, None]
+        return np.cumsum(np.vstack((start, terms)), axis=0)[-1]
 
     @cached_property
-    def columns(self) -> dict[str, np.ndarray]:
-        """Feature -> its weights for every class, laid out for one vector add per feature."""
-        by_feature = np.ascontiguousarray(self.coef.T, dtype=np.float64)
-        return {name: by_feature[j] for name, j in self.index.items()}
+    def by_feature(self) -> np.ndarray:
+        """Weights as (features x classes) float64 rows, one row gathered per feature."""
+        return np.ascontiguousarray(self.coef.T, dtype=np.float64)
 
     @cached_property
     def weights(self) -> dict[str, float]:
