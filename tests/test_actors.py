@@ -145,3 +145,11 @@ def test_knowledge_files_rebuild_from_shared(shared_dir: Any) -> None:
     categories = json.loads(json.dumps(build_kb.build_categories(plover, table)))
     assert categories == json.loads(data.joinpath("plover_categories.json").read_text(encoding="utf-8"))
     assert shipped["163"][0] == "SANCTION"  # the manual wins over the 2021 table
+
+
+def test_country_word_inside_a_person_name_is_not_a_country(nlp: Any) -> None:
+    doc = nlp("Trade expert Chad Bown said tariffs hurt farmers, and Chad accused Sudan.")
+    person = [t for t in doc if t.text in ("Chad", "Bown")][:2]
+    assert code_tokens(person, "2020-01-01")[0].country is None
+    state = [t for t in doc if t.text == "Chad"][1]
+    assert code_tokens([state], "2020-01-01")[0].country == "TCD"

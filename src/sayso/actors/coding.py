@@ -64,7 +64,7 @@ def _note(reading: Reading, hits: list[Hit], window: list[Token], at: int) -> No
         reading.rules.append(f"name {text!r} -> {first.named.kb_id}")
         return
     for hit in hits:
-        if hit.what in ("country", "place", "adjective") and hit.country:
+        if hit.what in ("country", "place", "adjective") and hit.country and not _in_person_name(window):
             how = hit.what
             if hit.what == "adjective" and window[-1].tag_ in ("NNS", "NNPS") and len(window) == 1:
                 how = "people"
@@ -81,6 +81,16 @@ def _note(reading: Reading, hits: list[Hit], window: list[Token], at: int) -> No
             reading.sectors.extend(hit.sectors)
             reading.rules.append(f"agent {text!r} -> {'/'.join(hit.sectors)}")
             return
+
+
+def _in_person_name(window: list[Token]) -> bool:
+    """"Chad Bown", "Jim Jordan": a country word inside a multi-word person name is a name.
+    A lone token tagged PERSON ("Kyiv said") is left to be read as the place it usually is."""
+    if len(window) != 1 or window[0].ent_type_ != "PERSON":
+        return False
+    tok = window[0]
+    following = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return tok.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I")
 
 
 def code_tokens(
