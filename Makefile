@@ -15,7 +15,7 @@ install: $(BIN)/python
 	$(PIP) install -e .
 
 install-dev: $(BIN)/python
-	$(PIP) install -e ".[dev,dask,spark,demo,train,claims]"
+	$(PIP) install -e ".[dev,dask,spark,demo,train,claims,md]"
 
 install-demo: $(BIN)/python
 	$(PIP) install -e ".[demo]"
