@@ -267,3 +267,19 @@ def test_dateline_stays_out_of_spans(nlp, dateline: str) -> None:  # type: ignor
     assert att.content.text == "that the fishing talks had failed"
     assert att.content.start >= len(dateline)
     assert att.source is None or att.source.start >= len(dateline)
+
+
+def test_stance_adjectives(nlp) -> None:  # type: ignore[no-untyped-def]
+    atts = run(nlp, "The senator was critical of the new trade agreement with Mexico.")
+    att = by_cue(atts, "was critical of")
+    assert att.source is not None and att.source.text == "The senator"
+    assert att.content.text == "the new trade agreement with Mexico"
+    att = by_cue(run(nlp, "Officials are confident that the ceasefire will hold."), "are confident")
+    assert att.content.text == "that the ceasefire will hold"
+
+
+def test_headline_colon_without_entity(nlp) -> None:  # type: ignore[no-untyped-def]
+    atts = run(nlp, "Poll: Voters Trust Neither Candidate on Trade\n\nA survey found that.")
+    att = by_cue(atts, ":")
+    assert att.source is not None and att.source.text == "Poll"
+    assert att.content.text == "Voters Trust Neither Candidate on Trade"

@@ -22,6 +22,7 @@ from sayso.attributions.according import (
 from sayso.attributions.cues import lexicon
 from sayso.attributions.direct import Page, build, join_quotes
 from sayso.attributions.indirect import (
+    adjective_candidates,
     noun_candidates,
     object_noun_candidates,
     verb_candidates,
@@ -57,6 +58,7 @@ def candidates(page: Page) -> list[Candidate]:
         out.extend(verb_candidates(sent, table))
         out.extend(noun_candidates(sent, table))
         out.extend(object_noun_candidates(sent, table))
+        out.extend(adjective_candidates(sent, table))
         out.extend(colon_candidates(sent))
     for cand in out:
         _within_paragraph(page, cand)

@@ -63,10 +63,29 @@ def colon_candidates(sent: SpacySpan) -> list[Candidate]:
         if not doc[before[0]].text[:1].isupper():
             return []
         named = any(doc[i].ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for i in before)
-        if not named and not doc[token.i + 1].is_quote:
+        headline = _headline(sent, before)
+        if not named and not headline and not doc[token.i + 1].is_quote:
             return []
-        content = list(range(token.i + 1, sent.end))
+        end = _line_end(sent) if headline else sent.end
+        content = list(range(token.i + 1, end))
         return [Candidate(head=token.i, cue=(token.i, token.i + 1), source=before,
                           content=content, kind="direct", cls="say", score=0.6, depth=0,
                           key=":/PUNCT")]
     return []
+
+
+def _headline(sent: SpacySpan, before: list[int]) -> bool:
+    """"Poll: Trump ties Clinton" as a document's first line: the colon names the source
+    even when the tagger sees no entity in a one-word source."""
+    doc = sent.doc
+    return sent.start_char == 0 and all(doc[i].pos_ in ("NOUN", "PROPN", "PUNCT", "ADJ", "DET")
+                                         for i in before)
+
+
+def _line_end(sent: SpacySpan) -> int:
+    """Token index where the sentence's line ends (a headline can span parsed sentences)."""
+    doc = sent.doc
+    i = sent.end
+    while i < len(doc) and "\n" not in doc[i - 1].text_with_ws and "\n" not in doc[i].text:
+        i += 1
+    return i

@@ -402,3 +402,50 @@ def quote_before(verb_start: int, sent: SpacySpan, quotes: list[Range]) -> Range
         if q[1] <= limit and q[1] >= sent.start_char - 3:
             best = q
     return best
+
+
+# Predicative adjectives that carry a stance: "was critical of X", "is confident that X",
+# "made it clear that X". Their measured rate is low, so the trained filter decides.
+ADJ_MIN_RATE = 0.1
+ADJ_HEAD_DEPS = frozenset({"acomp", "oprd", "ccomp"})
+
+
+def adjective_candidates(sent: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
+    out: list[Candidate] = []
+    for token in sent:
+        if token.pos_ != "ADJ" or token.dep_ not in ADJ_HEAD_DEPS or token.head.i >= token.i:
+            continue
+        cue = lexicon.get((token.lemma_.lower(), "ADJ"))
+        if cue is None or cue.rate < ADJ_MIN_RATE:
+            continue
+        candidate = _adjective_candidate(token, cue)
+        if candidate is not None:
+            out.append(candidate)
+    return out
+
+
+def _adjective_candidate(adj: Token, cue: Cue) -> Candidate | None:
+    verb = adj.head
+    content, prep = _adjective_content(adj)
+    if not content:
+        return None
+    start = cue_range(verb, None)[0]
+    end = prep.i + 1 if prep is not None and prep.i == adj.i + 1 else adj.i + 1
+    cue_set = set(range(start, end))
+    if any(i in cue_set for i in content):
+        return None
+    source = [i for i in _source_of(verb) if i not in cue_set and i not in set(content)]
+    return Candidate(head=adj.i, cue=(start, end), source=source, content=content,
+                     kind="indirect", cls=cue.cls, score=cue.precision * 0.8,
+                     depth=depth(verb), key=f"{cue.lemma}/ADJ")
+
+
+def _adjective_content(adj: Token) -> tuple[list[int], Token | None]:
+    for child in adj.rights:
+        if child.dep_ in ("ccomp", "xcomp"):
+            return subtree(child), None
+        if child.dep_ == "prep" and child.lower_ in CONTENT_PREPS | OBJECT_PREPS:
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return subtree(objs[0]), child
+    return [], None
