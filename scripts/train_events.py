@@ -10,14 +10,20 @@ source/target-tagged sentences (``cameo/cameo_ner``) for the rankers. Writes ``e
 PLV labels YIELD where PLOVER has CONCEDE and RETREAT; training splits YIELD by the predicate
 (release/withdraw/return... -> RETREAT, else CONCEDE) so the model speaks current PLOVER.
 
-Usage: python scripts/train_events.py [--shared ../shared] [--no-synthetic]
-Needs scikit-learn (``pip install -e .[train]``); 2 CPU cores, about a minute once parses are cached.
+``--cv`` writes no model: it trains on four of five folds of all PLV train (``sentence_id % 5``)
+and runs the whole pipeline (attributions, speakers, events) on the fifth, scoring each fold and
+the pooled predictions with ../shared/eval/score_plv.py (fold 0 is the dev split).
+
+Usage: python scripts/train_events.py [--shared ../shared] [--no-synthetic] [--cv [--cv-out FILE]]
+Needs scikit-learn (``pip install -e .[train]``); 2 CPU cores, about 15 seconds once parses are
+cached (``--cv``: about a minute).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import io
 import json
 import re
@@ -31,11 +37,13 @@ from sklearn.linear_model import LogisticRegression
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span, Token
 
+from sayso.events import linear
 from sayso.events.extract import coded, rank, speech_lemmas
 from sayso.events.features import candidate_features, candidates, frame_features, target_features
 from sayso.events.frames import frame_for, main_verb, mention_tokens
-from sayso.events.linear import save
+from sayso.model import Article
 from sayso.nlp import load
+from sayso.pipeline import analyse
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "sayso" / "data"
@@ -45,7 +53,7 @@ RETREAT_VERBS = {
     "lift", "ease", "hand", "surrender", "leave", "remove", "end", "halt", "suspend", "drop",
     "reopen", "repatriate", "extradite", "pardon", "ceasefire", "relax", "dismantle", "decommission",
 }
-SYNTHETIC_WEIGHT = 0.3
+SYNTHETIC_WEIGHT = 0.1
 
 
 def parse_cached(nlp: Language, texts: list[str], name: str) -> list[Doc]:
@@ -188,16 +196,19 @@ def synthetic(shared: Path, nlp: Language) -> tuple[list[Any], list[str]]:
     return xs, ys
 
 
-def fit_binary(xs: list[Any], ys: list[int], out: str, c: float) -> None:
+# A trained model as ``linear.save`` takes it: feature names, classes, coefficients, intercepts.
+Weights = tuple[list[str], list[str], np.ndarray, np.ndarray]
+
+
+def fit_binary(xs: list[Any], ys: list[int], c: float) -> Weights:
     vec = DictVectorizer()
     matrix = vec.fit_transform(xs)
     model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
     model.fit(matrix, ys)
-    save(str(DATA / out), list(vec.get_feature_names_out()), ["0", "1"], model.coef_, model.intercept_)
-    print(f"{out}: {matrix.shape[0]} candidates, {matrix.shape[1]} features, {sum(ys)} positive")
+    return list(vec.get_feature_names_out()), ["0", "1"], model.coef_, model.intercept_
 
 
-def fit_types(xs: list[Any], ys: list[str], weights: list[float], out: str, c: float) -> None:
+def fit_types(xs: list[Any], ys: list[str], weights: list[float], c: float) -> Weights:
     vec = DictVectorizer()
     matrix = vec.fit_transform(xs)
     model = LogisticRegression(C=c, max_iter=3000)
@@ -205,9 +216,53 @@ def fit_types(xs: list[Any], ys: list[str], weights: list[float], out: str, c: f
     coef = model.coef_
     features = list(vec.get_feature_names_out())
     keep = np.abs(coef).max(axis=0) >= 1e-3  # drop features no class uses
-    save(str(DATA / out), [f for f, k in zip(features, keep, strict=True) if k], list(model.classes_),
-         coef[:, keep], model.intercept_)
-    print(f"{out}: {matrix.shape[0]} examples, {int(keep.sum())} features, classes {list(model.classes_)}")
+    return [f for f, k in zip(features, keep, strict=True) if k], list(model.classes_), coef[:, keep], model.intercept_
+
+
+def as_model(weights: Weights) -> linear.LinearModel:
+    """The model exactly as ``linear.load`` would read it back (coefficients stored as float16)."""
+    features, classes, coef, intercept = weights
+    return linear.LinearModel(
+        index={f: i for i, f in enumerate(features)},
+        classes=tuple(classes),
+        coef=coef.astype(np.float16).astype(np.float32),
+        intercept=intercept.astype(np.float32),
+    )
+
+
+SHIPPED_LOAD = linear.load
+
+
+def use(models: dict[str, Weights]) -> None:
+    """Make extraction in this process use ``models`` (by file name) instead of the shipped files."""
+    built = {name: as_model(w) for name, w in models.items()}
+
+    def load(name: str) -> linear.LinearModel | None:
+        return built[name] if name in built else SHIPPED_LOAD(name)
+
+    linear.load = load  # type: ignore[assignment]  # extraction calls ``linear.load`` by attribute
+
+
+def train_models(rows: list[dict[str, Any]], docs: list[Doc], args: argparse.Namespace, nlp: Language) -> dict[str, Weights]:
+    """The three event models trained on ``rows`` (PLV items) and, as configured, extra data."""
+    src_x, src_y, tgt_x, tgt_y = ranker_data(rows, docs)
+    if args.with_cameo:
+        c_rows = cameo_rows(args.shared)
+        c_docs = parse_cached(nlp, [r["text"] for r in c_rows], "cameo_ner")
+        more = ranker_data(c_rows, c_docs)
+        src_x, src_y, tgt_x, tgt_y = src_x + more[0], src_y + more[1], tgt_x + more[2], tgt_y + more[3]
+    models = {
+        "events_source.npz": fit_binary(src_x, src_y, args.c_rank),
+        "events_target.npz": fit_binary(tgt_x, tgt_y, args.c_target),
+    }
+    use(models)  # the synthetic sentences are ranked with the rankers just trained
+    xs, ys = type_data(rows, docs)
+    weights = [1.0] * len(xs)
+    if not args.no_synthetic:
+        sx, sy = synthetic(args.shared, nlp)
+        xs, ys, weights = xs + sx, ys + sy, weights + [args.synthetic_weight] * len(sx)
+    models["events_type.npz"] = fit_types(xs, ys, weights, args.c_type)
+    return models
 
 
 def write_dev(rows: list[dict[str, Any]]) -> None:
@@ -216,6 +271,45 @@ def write_dev(rows: list[dict[str, Any]]) -> None:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"cache/plv_dev.jsonl: {len(rows)} held-out items")
+
+
+def cross_validate(rows: list[dict[str, Any]], docs: list[Doc], args: argparse.Namespace, nlp: Language) -> None:
+    """Five folds by ``sentence_id % 5``: train on four, extract on the fifth with the whole
+    pipeline (attributions, speakers, events), score with ../shared/eval/score_plv.py."""
+    scorer = load_scorer(args.shared)
+    pooled: list[dict[str, Any]] = []
+    for fold in range(5):
+        train = [(r, d) for r, d in zip(rows, docs, strict=True) if int(r["sentence_id"]) % 5 != fold]
+        use(train_models([r for r, _ in train], [d for _, d in train], args, nlp))
+        held = [(r, d) for r, d in zip(rows, docs, strict=True) if int(r["sentence_id"]) % 5 == fold]
+        preds = [predict(r, d) for r, d in held]
+        result = scorer.score([r for r, _ in held], preds)
+        print(f"fold {fold}: {summary(result)}")
+        pooled.extend(preds)
+    print(f"CV pooled ({len(rows)} items): {summary(scorer.score(rows, pooled))}")
+    if args.cv_out:
+        with args.cv_out.open("w", encoding="utf-8") as fh:
+            for pred in pooled:
+                fh.write(json.dumps(pred, ensure_ascii=False) + "\n")
+
+
+def predict(row: dict[str, Any], doc: Doc) -> dict[str, Any]:
+    result = analyse(doc, Article(doc_id=row["id"], text=row["text"]))
+    return {"id": row["id"], "events": [e.to_dict() for e in result.events]}
+
+
+def summary(result: dict[str, Any]) -> str:
+    keys = ("accuracy", "macro_f1", "coverage", "accuracy_on_covered")
+    return "  ".join(f"{k} {result[k]:.3f}" for k in keys)
+
+
+def load_scorer(shared: Path) -> Any:
+    spec = importlib.util.spec_from_file_location("score_plv", shared / "eval" / "score_plv.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"no scorer at {shared / 'eval'}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def main() -> None:
@@ -228,36 +322,23 @@ def main() -> None:
         help="also train the rankers on ConfliBERT's tagged sentences (GPL-3.0 repository; off for shipped models)",
     )
     parser.add_argument("--c-rank", type=float, default=0.3)
-    parser.add_argument("--c-type", type=float, default=1.0)
+    parser.add_argument("--c-target", type=float, default=3.0)
+    parser.add_argument("--c-type", type=float, default=2.0)
+    parser.add_argument("--cv", action="store_true", help="5-fold cross-validation over all of PLV train; writes no model")
+    parser.add_argument("--cv-out", type=Path, help="with --cv: write the pooled predictions (JSONL) here")
     args = parser.parse_args()
     nlp = load()
     rows = plv_rows(args.shared)
     docs = parse_cached(nlp, [r["text"] for r in rows], "plv_train")
-    train = [(r, d) for r, d in zip(rows, docs, strict=True) if not is_dev(r)]
+    if args.cv:
+        cross_validate(rows, docs, args, nlp)
+        return
     write_dev([r for r in rows if is_dev(r)])
-    t_rows, t_docs = [r for r, _ in train], [d for _, d in train]
-    src_x, src_y, tgt_x, tgt_y = ranker_data(t_rows, t_docs)
-    if args.with_cameo:
-        c_rows = cameo_rows(args.shared)
-        c_docs = parse_cached(nlp, [r["text"] for r in c_rows], "cameo_ner")
-        more = ranker_data(c_rows, c_docs)
-        src_x, src_y, tgt_x, tgt_y = src_x + more[0], src_y + more[1], tgt_x + more[2], tgt_y + more[3]
-    fit_binary(src_x, src_y, "events_source.npz", args.c_rank)
-    fit_binary(tgt_x, tgt_y, "events_target.npz", args.c_rank)
-    linear_reset()
-    xs, ys = type_data(t_rows, t_docs)
-    weights = [1.0] * len(xs)
-    if not args.no_synthetic:
-        sx, sy = synthetic(args.shared, nlp)
-        xs, ys, weights = xs + sx, ys + sy, weights + [args.synthetic_weight] * len(sx)
-    fit_types(xs, ys, weights, "events_type.npz", args.c_type)
-
-
-def linear_reset() -> None:
-    """The rankers just written must be the ones ``rank`` uses for the synthetic data."""
-    from sayso.events import linear
-
-    linear.load.cache_clear()
+    train = [(r, d) for r, d in zip(rows, docs, strict=True) if not is_dev(r)]
+    models = train_models([r for r, _ in train], [d for _, d in train], args, nlp)
+    for name, (features, classes, coef, intercept) in models.items():
+        linear.save(str(DATA / name), features, classes, coef, intercept)
+        print(f"{name}: {coef.shape[1]} features, classes {classes}")
 
 
 if __name__ == "__main__":

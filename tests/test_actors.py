@@ -153,3 +153,25 @@ def test_country_word_inside_a_person_name_is_not_a_country(nlp: Any) -> None:
     assert code_tokens(person, "2020-01-01")[0].country is None
     state = [t for t in doc if t.text == "Chad"][1]
     assert code_tokens([state], "2020-01-01")[0].country == "TCD"
+
+
+def test_pronoun_speaker_coded_like_its_referent(nlp: Any) -> None:
+    """"He" resolved to a described speaker gets that speaker's sector too."""
+    text = "The Russian foreign minister said the talks had failed. He added that Moscow would respond."
+    doc = nlp(text)
+    first = Actor(name="the Russian foreign minister", kind="person", spans=[(0, 28), (56, 58)])
+    again = Actor(name="the Russian foreign minister", kind="person", spans=[(0, 28), (56, 58)])
+    attributions = [
+        Attribution(id="a1", kind="indirect", cue=Span.of(text, [(29, 33)]), content=Span.of(text, [(34, 54)]),
+                    source=Span.of(text, [(0, 28)]), speaker=first),
+        Attribution(id="a2", kind="indirect", cue=Span.of(text, [(59, 64)]), content=Span.of(text, [(65, 91)]),
+                    source=Span.of(text, [(56, 58)]), speaker=again),
+    ]
+    code_speakers(doc, attributions, Article("d", text, date="2024-01-01"))
+    assert (first.country, first.sector) == ("RUS", "GOV")
+    assert (again.country, again.sector) == ("RUS", "GOV")
+
+
+@pytest.mark.parametrize("text", ["Three thousand employees", "workers"])
+def test_plural_agent_word_alone_gets_its_sector(nlp: Any, text: str) -> None:
+    assert code(nlp, text).sector == "LAB"

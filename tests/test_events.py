@@ -227,3 +227,58 @@ def test_quoted_act_of_the_speakers_own_side_stays_the_act(nlp: Any) -> None:
     text = '"Russian forces will withdraw from Kherson," Putin said.'
     found, _ = events(nlp, text)
     assert all(e.type != "THREATEN" for e in found)
+
+
+def test_conditional_strike_is_a_threat(nlp: Any) -> None:
+    """The manual: force made conditional or announced is THREATEN, not ASSAULT."""
+    found, _ = events(nlp, "If Israel attacks, Iran will strike back.")
+    assert len(found) == 1
+    event = found[0]
+    assert event.type == "THREATEN" and event.hypothetical
+    assert event.source is not None and event.source.country == "IRN"
+    assert event.target is not None and event.target.country == "ISR"
+
+
+def test_passive_agent_is_the_source(nlp: Any) -> None:
+    text = "The Iranian ambassador was criticized by German officials on Monday."
+    found, _ = events(nlp, text)
+    assert found and found[0].source is not None and found[0].target is not None
+    assert found[0].source.country == "DEU"
+    assert found[0].target.country == "IRN"
+
+
+def test_wire_dateline_with_agency_is_not_an_actor(nlp: Any) -> None:
+    text = "NAIROBI (Agency) -- Kenyan police arrested six opposition activists on Sunday."
+    found, _ = events(nlp, text)
+    assert found and found[0].source is not None
+    assert all(s >= text.index("Kenyan") for s, _ in found[0].source.spans)
+
+
+def test_fellow_doers_are_not_the_recipient(nlp: Any) -> None:
+    text = "Russia and China vetoed a British resolution in the Security Council."
+    found, _ = events(nlp, text)
+    assert found and found[0].target is not None
+    assert found[0].target.country != "CHN"
+
+
+def test_mobilisation_is_towards_the_place(nlp: Any) -> None:
+    found, _ = events(nlp, "China sent warships near Taiwan.")
+    assert found and found[0].type == "MOBILIZE"
+    assert found[0].target is not None and found[0].target.country == "TWN"
+
+
+def test_forces_blocking_a_boat_do_not_protest(nlp: Any) -> None:
+    found, _ = events(nlp, "Chinese coast guard ships blocked a Philippine supply boat.")
+    assert all(e.type != "PROTEST" for e in found)
+
+
+def test_an_amount_is_not_the_recipient(nlp: Any) -> None:
+    found, _ = events(nlp, "Germany gave 352 million euros to Ethiopia last year.")
+    assert found and found[0].type == "AID"
+    assert found[0].target is not None and found[0].target.country == "ETH"
+
+
+def test_refused_concession_is_a_rejection(nlp: Any) -> None:
+    found, _ = events(nlp, "Russia will not lift the ban on Polish imports until Warsaw apologises.")
+    assert found and found[0].type == "REJECT"
+    assert not found[0].negated

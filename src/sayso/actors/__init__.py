@@ -80,8 +80,8 @@ def code_speakers(doc: Doc, attributions: list[Attribution], article: Article) -
     for attribution in attributions:
         if attribution.source is None or not attribution.source.spans:
             continue
-        coded = coder.code_chars(list(attribution.source.spans))
         speaker = attribution.speaker
+        coded = coder.code_chars(_referent_ranges(doc, list(attribution.source.spans), speaker))
         if speaker is None:
             attribution.speaker = coded
             continue
@@ -95,3 +95,15 @@ def code_speakers(doc: Doc, attributions: list[Attribution], article: Article) -
         if speaker.kind == "unknown":
             speaker.kind = coded.kind
     return attributions
+
+
+def _referent_ranges(doc: Doc, source: list[tuple[int, int]], speaker: Actor | None) -> list[tuple[int, int]]:
+    """What to code a speaker from: its source mention, or, for a pronoun ("He added...")
+    resolved to an earlier mention, that mention, so one referent is coded one way."""
+    if speaker is None or not speaker.spans:
+        return source
+    tokens = [t for s, e in source if (span := doc.char_span(s, e, alignment_mode="expand")) is not None for t in span]
+    if not tokens or any(t.pos_ != "PRON" for t in tokens if not t.is_punct):
+        return source
+    others = [r for r in speaker.spans if r not in source]
+    return [max(others, key=lambda r: r[1] - r[0])] if others else source

@@ -35,21 +35,28 @@ def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
     kb = kb or knowledge()
     reading = Reading()
     texts = [t.text for t in tokens]  # read once: each Token attribute access is costly
+    lemmas: list[str] | None = None
     capital = [t[:1].isupper() for t in texts]
     i = 0
     while i < len(tokens):
         step = 1
-        longest = min(MAX_NGRAM, len(tokens) - i, kb.max_tokens(texts[i]))
+        first = kb.max_tokens(texts[i])
+        if not first and texts[i][-1:] in "sS":
+            # A lone plural ("employees") starts no phrase; its singular may be an agent word.
+            lemmas = lemmas or [t.lemma_ for t in tokens]
+            first = int(lemmas[i].lower() != texts[i].lower() and kb.max_tokens(lemmas[i]) > 0)
+        longest = min(MAX_NGRAM, len(tokens) - i, first)
         for n in range(longest, 0, -1):
-            window = tokens[i : i + n]
             hits = kb.lookup(" ".join(texts[i : i + n]))
-            if not hits and window[-1].lemma_.lower() != window[-1].lower_:
-                # "farmers", "ministers": the agent list is mostly singular.
-                words = [t.text for t in window[:-1]] + [window[-1].lemma_]
-                hits = [h for h in kb.lookup(" ".join(words)) if h.what == "agent"]
+            if not hits:
+                lemmas = lemmas or [t.lemma_ for t in tokens]
+                last = lemmas[i + n - 1]
+                if last.lower() != texts[i + n - 1].lower():
+                    # "farmers", "ministers": the agent list is mostly singular.
+                    hits = [h for h in kb.lookup(" ".join([*texts[i : i + n - 1], last])) if h.what == "agent"]
             usable = [h for h in hits if h.what in ("agent", "modifier") or any(capital[i : i + n])]
             if usable:
-                _note(reading, usable, window, i)
+                _note(reading, usable, tokens[i : i + n], i)
                 step = n
                 break
         i += step

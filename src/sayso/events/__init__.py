@@ -43,8 +43,11 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article) 
         if found is None:
             continue
         for target in [found.target, *found.more_targets]:
-            event = _event(doc, sent, sent_ents, found, target, coder, attribution, article, len(events))
-            if (_is_actor(event.source) or _named(found.source, attribution)) and _sure_enough(event):
+            source, recipient = _participants(coder, found, target, attribution)
+            if not (_is_actor(source) or _named(found.source, attribution)) or not _may_be_sure(found, source, recipient):
+                continue  # (checked before the date, place and mode are worked out)
+            event = _event(sent, sent_ents, found, source, recipient, coder, attribution, article, len(events))
+            if _sure_enough(event):
                 events.append(event)
     return events
 
@@ -67,7 +70,10 @@ def _is_actor(actor: Actor | None) -> bool:
 def _named(head: Token | None, attribution: Attribution | None) -> bool:
     """A proper-noun doer the coder does not know ("ICE", "Jurisdiction for Peace") is still a
     named actor; in a statement the doer is the speaker, judged by its coding alone."""
-    return attribution is None and head is not None and head.pos_ == "PROPN" and head.ent_type_ not in PLACES
+    if attribution is not None or head is None or head.ent_type_ in PLACES:
+        return False
+    # An acronym is a name even when the tagger reads it as a common noun ("ICE returned ...").
+    return head.pos_ == "PROPN" or (head.is_alpha and head.is_upper and len(head) > 1)
 
 
 def _sure_enough(event: Event) -> bool:
@@ -75,6 +81,14 @@ def _sure_enough(event: Event) -> bool:
     if event.confidence >= DOUBTFUL:
         return True
     return bool(event.source and event.source.country and event.target and event.target.country)
+
+
+def _may_be_sure(found: Found, source: Actor | None, target: Actor | None) -> bool:
+    """Can ``_sure_enough`` pass once the place is known (it may give sector-coded actors a
+    country)?"""
+    if found.probability >= DOUBTFUL:
+        return True
+    return all(a is not None and bool(a.country or a.sector) for a in (source, target))
 
 
 def _place_country(event: Event) -> None:
@@ -122,18 +136,10 @@ def _source(coder: DocActors, head: Token | None, attribution: Attribution | Non
     return speaker
 
 
-def _event(
-    doc: Doc,
-    sent: Span,
-    ents: list[Span],
-    found: Found,
-    target_head: Token | None,
-    coder: DocActors,
-    attribution: Attribution | None,
-    article: Article,
-    number: int,
-) -> Event:
-    frame = found.frame
+def _participants(
+    coder: DocActors, found: Found, target_head: Token | None, attribution: Attribution | None
+) -> tuple[Actor | None, Actor | None]:
+    """The event's source and target actors, with their whole argument phrases."""
     source = _source(coder, found.source, attribution)
     target = _actor(coder, target_head)
     speaker = attribution.speaker if attribution is not None else None
@@ -141,6 +147,21 @@ def _event(
         source = _widened(source, found.source, target_head)
     if target is not None and target_head is not None:
         target = _widened(target, target_head, found.source)
+    return source, target
+
+
+def _event(
+    sent: Span,
+    ents: list[Span],
+    found: Found,
+    source: Actor | None,
+    target: Actor | None,
+    coder: DocActors,
+    attribution: Attribution | None,
+    article: Article,
+    number: int,
+) -> Event:
+    frame = found.frame
     trigger = frame.speech if frame.speech is not None else frame.trigger
     cameo_root, quad = bridge(found.type)
     event = Event(
@@ -151,7 +172,7 @@ def _event(
         source=source,
         target=target,
         trigger=TextSpan(spans=[(trigger.idx, trigger.idx + len(trigger.text))], text=trigger.text),
-        negated=frame.negated,
+        negated=frame.negated and not found.refused,
         hypothetical=frame.hypothetical,
         attribution_id=attribution.id if attribution is not None else None,
         date=event_date(sent, ents, article),

@@ -42,10 +42,16 @@ LEXICON_BELOW = SURE
 # A CAMEO verb reading this dominant overrides an unsure classifier.
 DOMINANT_SHARE = 0.5
 COOPERATIVE = ("CONSULT", "SUPPORT", "COOPERATE", "AID")
+CONDITIONS = ("if", "unless")
+AGREEING = ("agree", "consent")
 DEONTIC = ("must", "should", "ought")
 YIELDING = ("CONCEDE", "RETREAT")
+MATERIAL_CONFLICT = ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE")
 VERBAL_CONFLICT = ("THREATEN", "ACCUSE", "REJECT", "REQUEST")
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across")
+PLACE_ENTS = ("GPE", "LOC", "FAC")
+DESTINATION_PREPS = ("to", "into", "in", "near", "towards", "toward", "along")
+STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "SPY")
 
 
 @dataclass(slots=True)
@@ -58,6 +64,7 @@ class Found:
     # Further recipients of the same act ("accused the US and Britain"), most likely first.
     more_targets: list[Token] = field(default_factory=list)
     mode: str | None = None
+    refused: bool = False  # a negated offer recoded as REJECT: the rejection itself is not negated
 
 
 @lru_cache(maxsize=1)
@@ -153,19 +160,33 @@ def rank(sent: Span, root: Token, date: str = "2020-01-01") -> tuple[Token | Non
     source_mention = mentions[best]
     targets: list[tuple[float, Token]] = []
     source_governor = governor(source).i
+    partners = _conjuncts(source)
     for cand, feat, mention in zip(cands, feats, mentions, strict=True):
-        if not _overlaps(mention, source_mention):
+        if not _overlaps(mention, source_mention) and cand.i not in partners:
             extra = target_features(cand, source, source_governor)
             targets.append((target_model.score({**feat, **extra}), cand))
     targets.sort(key=lambda item: -item[0])
     targets = _referents(targets, source)
     if targets and _is_place(targets[0][1]):
         # Prefer a coded actor ("dozens of protesters") to the place ("in Minsk") it was in.
-        actors = [t for t in targets[1:] if not _is_place(t[1]) and coded(t[1], date)[1]]
+        # Only an argument of the same predicate that is no place itself ("protested against the
+        # government in Budapest"); PLV marks the place where nothing else is done to.
+        place_governor = governor(targets[0][1]).i
+        actors = [
+            t for t in targets[1:]
+            if not _is_place(t[1]) and coded(t[1], date)[1]
+            and t[1].ent_type_ not in PLACE_ENTS and governor(t[1]).i == place_governor
+        ]
         if actors:
             targets.remove(actors[0])
             targets.insert(0, actors[0])
     return source, targets, source_scores[best]
+
+
+def _conjuncts(source: Token) -> set[int]:
+    """Token indices of the source's coordination ("Russia and China vetoed..."): fellow doers,
+    not recipients (``_partner`` pairs them when the act has no other recipient)."""
+    return {source.i, *(c.i for c in source.conjuncts)}
 
 
 def _referents(targets: list[tuple[float, Token]], source: Token) -> list[tuple[float, Token]]:
@@ -186,16 +207,22 @@ def _is_place(token: Token) -> bool:
     return (
         token.dep_ == "pobj"
         and token.head.lower_ in PLACE_PREPS
-        and token.ent_type_ in ("GPE", "LOC", "FAC")
+        and token.ent_type_ in PLACE_ENTS
     )
 
 
-def classify(sent: Span, frame: Frame, source: Token | None, target: Token | None, cue: str | None) -> tuple[str, float]:
+def classify(
+    sent: Span, frame: Frame, source: Token | None, target: Token | None, cue: str | None, date: str = "2020-01-01"
+) -> tuple[str, float]:
     model = linear.load("events_type.npz")
     direct = cue_events().get(cue or "")
     if model is None:
         return (direct, 0.6) if direct else ("", 0.0)
     probs = model.probabilities(frame_features(sent, frame.chain, source, target, cue))
+    if source is not None and coded(source, date)[1] in STATE_SECTORS:
+        # The manual: PROTEST is civilian collective action; forces or a government blocking a
+        # boat or a road restrict it (COERCE), they do not demonstrate.
+        probs.pop("PROTEST", None)
     kind = max(probs, key=probs.__getitem__)
     if direct and probs.get(direct, 0.0) * 2 >= probs[kind]:
         # The statement's own verb ("threatened", "accused") outranks a close content reading.
@@ -226,6 +253,7 @@ def _find(sent: Span, cue: str | None, date: str, quoted: bool) -> tuple[Found |
         return None, switched  # (a statement's doer is its speaker, however odd the parse)
     if source is None:
         return None, switched
+    source, target = _passive(source, target)
     source, target = _partner(source, target, date)
     statement = frame.speech is not None and frame.speech.i < frame.trigger.i
     if quoted and _about_other(frame, source, date):
@@ -233,7 +261,7 @@ def _find(sent: Span, cue: str | None, date: str, quoted: bool) -> tuple[Found |
         # the speaker's statement is about, not its doer.
         source, target, statement = frame.source or source, _quoted_target(frame, source, date), True
         switched = True
-    kind, probability = classify(sent, frame, source, target, cue)
+    kind, probability = classify(sent, frame, source, target, cue, date)
     if not kind or probability < MIN_TYPE_PROBABILITY:
         return None, switched
     mode = None
@@ -251,17 +279,61 @@ def _find(sent: Span, cue: str | None, date: str, quoted: bool) -> tuple[Found |
             before = kind
             kind, probability = _statement_type(frame, kind, probability)
             hit = (kind, None) if kind != before else hit
-    if kind in COOPERATIVE + YIELDING and is_future(frame.chain) and not frame.negated:
-        # The manual: cooperation (or a concession, CAMEO 035x) announced for the future is an
-        # intention, AGREE.
+    if kind in COOPERATIVE + YIELDING and _promised(frame.chain) and not frame.negated:
+        # The manual: cooperation (or a concession, CAMEO 035x) announced for the future or
+        # agreed to is an intention, AGREE.
         kind, mode = "AGREE", None
+    refused = frame.negated and _refusal(frame.chain, kind)
+    if refused:
+        # "Israel will not release prisoners": a concession or cooperation refused for the
+        # future is a rejection (the manual's REJECT); the negation is the rejection itself.
+        kind, mode = "REJECT", mode if kind == "REJECT" else None
+    if kind in MATERIAL_CONFLICT and (_conditional(frame.chain) or is_future(frame.chain)) and not frame.negated:
+        # The manual: force or coercion announced or made conditional ("If Israel attacks, Iran
+        # will strike back", "will extend the curfew") is a threat, not the act.
+        kind, mode = "THREATEN", None
+    if kind == "MOBILIZE" and target is not None:
+        target = _destination(target)
     between_states = (
         probability >= BETWEEN_STATES and target is not None and bool(coded(source, date)[0] and coded(target, date)[0])
     )
     if probability < SURE and not between_states and not _evidence(frame.chain, kind, cue, hit):
         return None, switched
     more = _coordinated(target, date)
-    return Found(frame, source, target, kind, probability, more, mode), switched
+    return Found(frame, source, target, kind, probability, more, mode, refused), switched
+
+
+def _destination(target: Token) -> Token:
+    """"China sent warships near Taiwan": forces moved are the means; the place they are sent to
+    is the recipient of a mobilisation."""
+    if target.dep_ != "dobj":
+        return target
+    places = (g for c in target.head.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS
+              for g in c.children if g.dep_ == "pobj" and g.ent_type_ in PLACE_ENTS)
+    return next(places, target)
+
+
+def _refusal(chain: list[Token], kind: str) -> bool:
+    """Is a negated clause a refusal: an offer negated for the future, or a REJECT reading that
+    comes from the negation rather than from a verb of rejecting ("will not lift the ban", but
+    not "did not reject the offer")?"""
+    if kind in COOPERATIVE + YIELDING + ("AGREE",):
+        return is_future(chain)
+    lex = verb_lexicon()
+    return kind == "REJECT" and not any(lex.get(v.lemma_.lower(), {}).get("REJECT", 0.0) >= EVIDENCE_SHARE for v in chain)
+
+
+def _promised(chain: list[Token]) -> bool:
+    """Announced for the future ("will provide") or agreed to ("agreed to lift a ban")."""
+    return is_future(chain) or (len(chain) > 1 and chain[0].lemma_.lower() in AGREEING)
+
+
+def _conditional(chain: list[Token]) -> bool:
+    """Is the act made to depend on a condition ("If Israel attacks, Iran will strike back")?
+    (Not a bare modal: "may have launched" doubts a past act.)"""
+    return any(
+        g.dep_ == "mark" and g.lower_ in CONDITIONS for v in chain for c in v.children if c.dep_ == "advcl" for g in c.children
+    )
 
 
 def _dominant_reading(chain: list[Token], kind: str, probability: float) -> tuple[str, float]:
@@ -283,6 +355,21 @@ def _evidence(chain: list[Token], kind: str, cue: str | None, hit: tuple[str, st
         return True
     lex = verb_lexicon()
     return any(lex.get(v.lemma_.lower(), {}).get(kind, 0.0) >= EVIDENCE_SHARE for v in chain)
+
+
+def _passive(source: Token, target: Token | None) -> tuple[Token, Token | None]:
+    """"Arafat was criticized by Bush administration officials": a passive subject is the one
+    done to; the doer is the agent, or, with none, the country or place it was done in ("was
+    arrested in Niger": its authorities)."""
+    subject = next((t for t in (source, *source.ancestors) if t.dep_ == "nsubjpass"), None)
+    if subject is None:
+        return source, target
+    verb = subject.head
+    doer = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if doer is None:
+        doer = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
+                     for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE",)), None)
+    return (doer, subject) if doer is not None else (source, target)
 
 
 def _partner(source: Token, target: Token | None, date: str) -> tuple[Token, Token | None]:

@@ -22,6 +22,7 @@ from sayso.events.frames import ACTOR_ENTS, is_actorish, is_future, mention_toke
 from sayso.events.linear import Features
 
 CONTENT_POS = ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
+FRAME_DEPS = ("dobj", "dative", "oprd", "ccomp", "xcomp", "attr", "acomp", "nsubjpass", "agent")
 SKIP_HEAD_DEPS = ("compound", "amod", "det", "flat", "nummod", "npadvmod", "quantmod", "nmod")
 
 
@@ -105,17 +106,39 @@ def in_dateline(token: Token) -> bool:
     return end < len(doc) and doc[end].text in DATELINE_ENDS
 
 
+DATELINE_REACH = 12
+# Amounts and dates are never who did or suffered an act ("gave 352.5 million euros to Ethiopia");
+# counts are ("Thousands of teachers protested").
+NON_ACTOR_ENTS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "ORDINAL")
+VERB_POS = ("VERB", "AUX")
+
+
+def dateline_end(sent: Span) -> int:
+    """Index after a wire dateline opening the sentence ("KABUL (Pajhwok) :", "GAZA CITY, Gaza
+    Strip --", "MOGADISHU, Somalia --"): an upper-case place, then anything but a verb up to a
+    dash or colon. ``sent.start`` when there is none."""
+    first = sent[0]
+    if not (first.is_alpha and first.is_upper and len(first) > 1):
+        return sent.start
+    for token in sent[1:DATELINE_REACH]:
+        if token.pos_ in VERB_POS:
+            return sent.start
+        if token.text in DATELINE_DASHES:
+            return token.i + 1
+    return sent.start
+
+
 def candidates(sent: Span) -> list[Token]:
-    """Heads of noun phrases in the sentence that could be an actor."""
+    """Heads of noun phrases in the sentence that could be an actor (none in its dateline)."""
     found = []
     tab = table(sent.doc)
     doc = sent.doc
-    for i in range(sent.start, sent.end):
+    for i in range(dateline_end(sent), sent.end):
         pos = tab.pos[i]
         if pos not in NOUNISH_IDS or tab.dep[i] in SKIP_HEAD_IDS:
             continue
         token = doc[i]
-        if in_dateline(token):
+        if in_dateline(token) or token.ent_type_ in NON_ACTOR_ENTS:
             continue
         if pos == PRON_ID and tab.name(tab.lower[i]) in ("it", "this", "that", "which", "what", "who"):
             continue
@@ -205,14 +228,40 @@ def target_features(token: Token, source: Token, source_governor: int | None = N
     bucket = "1" if distance < 3 else "2" if distance < 8 else "3" if distance < 15 else "4"
     if source_governor is None:
         source_governor = _governor_index(source)
-    same = _governor_index(token) == source_governor
-    return {
+    own_governor = _governor_index(token)
+    same = own_governor == source_governor
+    tab = table(token.doc)
+    dep = tab.name(tab.dep[token.i])
+    feats: Features = {
         f"same_pred={same}": 1.0,
         f"after_source={token.i > source.i}": 1.0,
         f"dist={bucket}": 1.0,
         "in_source": 1.0 if source.is_ancestor(token) else 0.0,
-        f"same_pred+dep={same}:{token.dep_}": 1.0,
+        f"same_pred+dep={same}:{dep}": 1.0,
     }
+    slot = f"pobj:{tab.name(tab.lower[tab.head[token.i]])}" if dep == "pobj" else dep
+    # The predicate's own slots ("file ... against").
+    feats[f"gov={tab.name(tab.lemma[own_governor]).lower()}:{slot}"] = 1.0
+    feats[f"path={_dep_path(token, source_governor)}"] = 1.0
+    return feats
+
+
+def _dep_path(token: Token, goal: int) -> str:
+    """Dependency labels from ``token`` up to the token ``goal`` (the source's predicate), at
+    most four steps ("pobj:against>prep>dobj"); ">far" when it is not reached."""
+    tab = table(token.doc)
+    parts: list[str] = []
+    current = token.i
+    for _ in range(4):
+        if current == goal:
+            return ">".join(parts)
+        head = tab.head[current]
+        dep = tab.name(tab.dep[current])
+        parts.append(f"{dep}:{tab.name(tab.lower[head])}" if dep == "pobj" else dep)
+        if head == current:
+            break
+        current = head
+    return ">".join(parts) + (">" if current == goal else ">far")
 
 
 def frame_features(sent: Span, chain: list[Token], source: Token | None, target: Token | None, cue: str | None) -> Features:
@@ -229,6 +278,9 @@ def frame_features(sent: Span, chain: list[Token], source: Token | None, target:
                 feats[f"vo={lemma}:{child.lemma_.lower()}"] = 1.0
             if child.dep_ == "prep":
                 feats[f"vp={lemma}:{child.lower_}"] = 1.0
+        # The verb's frame: "called X" (a call) vs "called X a liar" (an accusation).
+        slots = sorted({c.dep_ for c in verb.children if c.dep_ in FRAME_DEPS})
+        feats[f"vf={lemma}:{'+'.join(slots)}"] = 1.0
     if chain:
         feats[f"trig={chain[-1].lemma_.lower()}"] = 1.0
         feats[f"root={chain[0].lemma_.lower()}"] = 1.0
@@ -243,6 +295,8 @@ def frame_features(sent: Span, chain: list[Token], source: Token | None, target:
                 feats[f"b={tab.name(tab.lemma[i]).lower()}"] = 1.0
         if target.dep_ == "pobj":
             feats[f"tprep={target.head.lower_}"] = 1.0
+        feats[f"th={target.lemma_.lower()}"] = 1.0  # what is done to ("aid", "lawsuit", "ban")
+        feats[f"sh={source.lemma_.lower()}"] = 1.0
     if any(c.dep_ == "neg" for v in chain for c in v.children):
         feats["neg"] = 1.0
     if is_future(chain):
