@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 POLNEAR = SHARED / "data" / "polnear"
 CACHE = ROOT / "cache"
+# Bumped whenever sayso.nlp.load() parses differently, so stale cached parses are not reused.
+PARSE_VERSION = 3
 
 Spans = list[tuple[int, int]]
 
@@ -75,7 +77,7 @@ def load_docs(split: str, nlp=None):  # type: ignore[no-untyped-def]
 
     nlp = nlp or load()
     ids = doc_ids(split)
-    path = CACHE / f"polnear_{split}.spacy"
+    path = CACHE / f"polnear_{split}.v{PARSE_VERSION}.spacy"
     if path.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
         if len(docs) == len(ids):
