@@ -10,8 +10,6 @@ forms (``according``); overlaps settled so each token belongs to at most one att
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc
 
 from sayso.attributions.according import (
@@ -32,6 +30,7 @@ from sayso.attributions.quotes import find_quotes
 from sayso.attributions.spans import Candidate
 from sayso.attributions.speakers import resolve_speakers
 from sayso.model import Attribution
+from sayso.nlp import DATELINE
 
 __all__ = ["extract_attributions"]
 
@@ -63,14 +62,6 @@ def candidates(page: Page) -> list[Candidate]:
     for cand in out:
         _within_paragraph(page, cand)
     return out
-
-
-# A wire dateline opening a paragraph: "MOSCOW, March 4 (Reuters) — ", "WASHINGTON -- ".
-# The parser hangs it on the subject, so it would leak into source or content spans.
-DATELINE = re.compile(
-    r"[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?"
-    r"(?:\s*\([^()\n]{1,40}\))?\s*(?:—|–|--|-)\s+"
-)
 
 
 def _within_paragraph(page: Page, cand: Candidate) -> None:
