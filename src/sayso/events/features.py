@@ -304,3 +304,41 @@ def frame_features(sent: Span, chain: list[Token], source: Token | None, target:
     if cue:
         feats[f"cue={cue}"] = 1.0
     return feats
+
+
+def pair_features(source: Token, target: Token, speech: frozenset[str]) -> Features:
+    """How a (source, target) pair stands together, for the joint pair ranker: the slots each
+    fills, the dependency path between them through their lowest common head, and whether that
+    path climbs through a reporting verb (a speaker and an actor of what is reported)."""
+    tab = table(source.doc)
+    up_s = _ancestry(tab, source.i)
+    up_t = _ancestry(tab, target.i)
+    common = next((i for i in up_s if i in set(up_t)), -1)
+    s_dep, t_dep = tab.name(tab.dep[source.i]), tab.name(tab.dep[target.i])
+    s_steps = up_s.index(common) if common >= 0 else 9
+    t_steps = up_t.index(common) if common >= 0 else 9
+    between = [*up_s[1:s_steps + 1], *up_t[1:t_steps]] if common >= 0 else []
+    reported = any(tab.name(tab.lemma[i]).lower() in speech for i in between if tab.pos[i] in VERB_IDS)
+    lca = tab.name(tab.lemma[common]).lower() if common >= 0 else "none"
+    feats: Features = {
+        f"pp_slots={s_dep}:{t_dep}": 1.0,
+        f"pp_steps={min(s_steps, 4)}:{min(t_steps, 4)}": 1.0,
+        f"pp_lca={lca}": 1.0,
+        f"pp_lca_slots={lca}:{s_dep}:{t_dep}": 1.0,
+        f"pp_reported={reported}": 1.0,
+        f"pp_order={'st' if source.i < target.i else 'ts'}": 1.0,
+        f"pp_ents={source.ent_type_ or 'none'}:{target.ent_type_ or 'none'}": 1.0,
+        "pp_appos": 1.0 if target.dep_ == "appos" and target.head.i == source.i else 0.0,
+    }
+    return feats
+
+
+def _ancestry(tab: Table, i: int) -> list[int]:
+    """``i`` and its heads up to the root (at most 12)."""
+    out = [i]
+    for _ in range(12):
+        head = tab.head[out[-1]]
+        if head == out[-1]:
+            break
+        out.append(head)
+    return out
