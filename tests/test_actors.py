@@ -108,6 +108,20 @@ def test_code_speakers_fills_codes(nlp: Any) -> None:
     assert attribution.speaker.name == "The Kremlin"
 
 
+def test_kb_person_stays_a_person(nlp: Any) -> None:
+    text = "Lavrov said the talks had failed."
+    doc = nlp(text)
+    attribution = Attribution(
+        id="a1", kind="indirect", cue=Span.of(text, [(7, 11)]),
+        content=Span.of(text, [(12, 32)]), source=Span.of(text, [(0, 6)]),
+        speaker=Actor(name="Lavrov", kind="organization", spans=[(0, 6)]),  # as NER may say
+    )
+    code_speakers(doc, [attribution], Article("d", text, date="2022-01-01"))
+    assert attribution.speaker is not None
+    assert attribution.speaker.kind == "person"
+    assert attribution.speaker.kb_id == "sergey-lavrov"
+
+
 def test_article_date_fallbacks() -> None:
     assert article_date(Article("d", "x", date="2019-04-05T10:00:00Z")) == "2019-04-05"
     assert len(article_date(Article("d", "x"))) == 10

@@ -92,7 +92,9 @@ def code_speakers(doc: Doc, attributions: list[Attribution], article: Article) -
             speaker.secondary_sectors = coded.secondary_sectors
         speaker.kb_id = speaker.kb_id or coded.kb_id
         speaker.role = speaker.role or coded.role
-        if speaker.kind == "unknown":
+        if speaker.kind == "unknown" or (coded.kb_id and coded.kind == "person"):
+            # A person in the knowledge base is a person, whatever the tagger said of one
+            # mention ("Lavrov" alone is often tagged ORG).
             speaker.kind = coded.kind
     return attributions
 
