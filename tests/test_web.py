@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,8 +61,9 @@ def shot(page: Any, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     target = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(target), full_page=True)
-    DOCS.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(target, DOCS / f"{name}.png")
+    if os.environ.get("SAYSO_UPDATE_SCREENSHOTS"):  # refresh the README's images on request only
+        DOCS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(target, DOCS / f"{name}.png")
 
 
 def inert(page: Any) -> None:
