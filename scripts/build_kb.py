@@ -79,6 +79,8 @@ def decode_code(code: str) -> tuple[str, str | None, list[str]] | None:
     elif head in INTERNATIONAL:
         country = head
         sectors = [SECTORS[c] for c in chunks if c in SECTORS] or [INTERNATIONAL[head]]
+    elif head == "MED" and not rest:  # the media block: outlets with no country of their own
+        return "", SECTORS[head], []
     elif head in SECTORS:  # bare sector code such as [ELI]: no country of its own
         return None
     else:
@@ -119,10 +121,12 @@ def parse_actor_file(path: Path, source: str) -> dict[str, dict[str, Any]]:
     def add_codes(text: str) -> None:
         nonlocal coded
         codes = parse_codes(text)
-        if codes:
-            for canon in group:
-                entries[canon]["codes"].extend(codes)
-            coded = True
+        for canon in group:
+            entries[canon]["codes"].extend(codes)
+        # Any bracketed code closes the group, even one we cannot use (a bare sector such
+        # as the media block's [MED]); otherwise the names run on into the next group and
+        # take its country (Reuters and the New York Times once came out as ISR JRN).
+        coded = coded or bool(codes) or bool(CODE_RE.search(text))
 
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
         line = raw.split("#", 1)[0].rstrip()

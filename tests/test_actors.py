@@ -122,6 +122,13 @@ def test_kb_person_stays_a_person(nlp: Any) -> None:
     assert attribution.speaker.kb_id == "sergey-lavrov"
 
 
+def test_media_outlets_are_media_without_a_borrowed_country(nlp: Any) -> None:
+    # Phoenix lists outlets under a bare [MED] code; they once inherited the next group's country.
+    for name in ("Reuters", "The Associated Press"):
+        actor, _ = code_tokens(list(nlp(name)), "2016-10-15", name)
+        assert (actor.country, actor.sector, actor.kind) == (None, "JRN", "organization")
+
+
 def test_article_date_fallbacks() -> None:
     assert article_date(Article("d", "x", date="2019-04-05T10:00:00Z")) == "2019-04-05"
     assert len(article_date(Article("d", "x"))) == 10

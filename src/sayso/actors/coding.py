@@ -139,7 +139,8 @@ def _named_period(reading: Reading, date: str, actor: Actor) -> Period | None:
     actor.kb_id = named.kb_id
     kind = named.kind
     if kind == "unknown":
-        kind = "person" if period is not None and period.country not in ("IGO", "NGO") else "organization"
+        # Phoenix does not say; its outlets (country-less media codes) are organisations.
+        kind = "person" if period is not None and period.country not in ("IGO", "NGO", "") else "organization"
     actor.kind = _kind(kind)
     if period is not None:
         reading.rules.append(
@@ -157,7 +158,7 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None) -> None:
         # after it ("the Kremlin and Kyiv") belongs to some other actor.
         named_at = max(reading.named, key=lambda item: item[1])[2]
         text_country = text_country if text_country[2] < named_at else None
-    actor.country = text_country[0] if text_country else (period.country if period else None)
+    actor.country = text_country[0] if text_country else ((period.country or None) if period else None)
     sectors = list(dict.fromkeys(reading.modifiers + reading.sectors))
     if period is not None and period.sector and "ELI" not in reading.modifiers:
         kb_sectors = [period.sector, *period.secondary]
