@@ -64,3 +64,18 @@ def test_groups_keep_their_own_nationality(nlp) -> None:  # type: ignore[no-unty
     assert found["Palestinian officials"].country == "PSE"
     assert found["An Israeli security source"].country == "ISR"
     assert military.name != found["Palestinian officials"].name
+
+
+def test_name_in_the_setting_is_not_the_speaker() -> None:
+    from sayso.attributions import extract_attributions
+    from sayso.nlp import load
+
+    nlp = load()
+    text = "Hillary Clinton spoke in Ohio. A narrator in the Clinton ad says the economy is failing."
+    speakers = [a.speaker for a in extract_attributions(nlp(text))]
+    assert speakers and speakers[-1] is not None
+    assert speakers[-1].name == "narrator in the Clinton ad"
+    text = "A web video by the Republican National Committee says the senator lied to voters."
+    (att,) = extract_attributions(nlp(text))
+    assert att.speaker is not None and att.speaker.name == "the Republican National Committee"
+    assert att.speaker.role is None  # "web video by" is no one's title

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sayso.attributions.ner_repair import Mention, heads, places, repaired_mentions, titles
@@ -92,6 +92,9 @@ def _is_described(span: SpacySpan, inside: list[Mention]) -> bool:
     # The small model tags lower-case "foreign ministry" as a proper noun too.
     if root.pos_ == "PROPN" and not root.is_lower:
         return False
+    # "a narrator in the Clinton ad": a name inside the phrase's setting is not its owner.
+    if root.pos_ == "NOUN" and all(_in_setting(span, m, root) for m in inside):
+        return True
     # "Donald Trump's tweet", "a Bloomberg poll": the named owner is the speaker.
     if not (_known_head(root.lemma_.lower()) or root.tag_ == "NNS"):
         return False
@@ -102,6 +105,20 @@ def _is_described(span: SpacySpan, inside: list[Mention]) -> bool:
     # "Sergei Lavrov, the foreign minister": the name is the speaker, the noun its title.
     return not any(span.doc[m.end - 1].dep_ == "appos" or span.doc[m.start].dep_ == "appos"
                    for m in inside if m.label == "PERSON")
+
+
+# Prepositions that place a described speaker rather than name its author ("a video by the
+# RNC" and "a report from the Pentagon" keep the named author as the speaker).
+SETTING_PREPS = frozenset({"in", "on", "at", "during", "with", "about", "near", "inside"})
+
+
+def _in_setting(span: SpacySpan, mention: Mention, root: Token) -> bool:
+    token = span.doc[mention.start]
+    while token.i != root.i and token.head.i != token.i and span.start <= token.i < span.end:
+        if token.dep_ == "prep" and token.lower_ in SETTING_PREPS:
+            return True
+        token = token.head
+    return False
 
 
 def _head_mention(span: SpacySpan, inside: list[Mention]) -> Mention:
@@ -119,8 +136,10 @@ def _role(span: SpacySpan, head: Mention) -> str | None:
     before = [t for t in doc[span.start:head.start] if t.pos_ in ROLE_POS]
     while before and (before[0].pos_ in ("DET", "ADP", "PART") or before[0].lower_ in places()):
         before = before[1:]
-    if before:
+    if before and any(_known_head(t.lemma_.lower()) for t in before):
         return doc[before[0].i:before[-1].i + 1].text.strip(" ,") or None
+    if before:  # "A web video by the RNC": words before the name that hold no title
+        return None
     appos = [t for t in doc[head.end:span.end] if t.dep_ == "appos"]
     if not appos:
         return None
