@@ -196,3 +196,12 @@ def test_pronoun_speaker_coded_like_its_referent(nlp: Any) -> None:
 @pytest.mark.parametrize("text", ["Three thousand employees", "workers"])
 def test_plural_agent_word_alone_gets_its_sector(nlp: Any, text: str) -> None:
     assert code(nlp, text).sector == "LAB"
+
+
+def test_the_bloc_is_the_union_named_before(nlp: Any) -> None:
+    text = "European Union ministers met on Monday. The bloc's foreign policy chief spoke later."
+    doc = nlp(text)
+    coder = DocActors(doc, Article("d", text, date="2024-03-01"))
+    start = text.index("The bloc")
+    actor = coder.code_chars([(start, start + len("The bloc's foreign policy chief"))])
+    assert actor.country == "EUR"

@@ -20,6 +20,10 @@ def article_date(article: Article) -> str:
     return dt.date.today().isoformat()
 
 
+# Anaphoric nouns for international bodies and the codes their antecedent must carry.
+ANAPHORS = {"bloc": frozenset({"EUR", "IGO"}), "alliance": frozenset({"IGO"})}
+
+
 class DocActors:
     """Codes mentions of one document; one actor (country/sector/kb_id) per referent.
 
@@ -35,6 +39,8 @@ class DocActors:
     def code(self, tokens: list[Token], name: str | None = None) -> Actor:
         tokens = [t for t in tokens if not t.is_space and not (t.is_punct and t.text not in "-.'")]
         actor, _ = code_tokens(tokens, self.date, name)
+        if actor.country is None:
+            self._antecedent(tokens, actor)
         key = _referent_key(tokens) if actor.kind == "person" else None
         earlier = self.by_word.get(key) if key else None
         if earlier is not None and (actor.country is None or actor.kb_id == earlier.kb_id):
@@ -44,6 +50,21 @@ class DocActors:
         if key and (actor.country or actor.kb_id):
             self.by_word[key] = actor
         return actor
+
+    def _antecedent(self, tokens: list[Token], actor: Actor) -> None:
+        """"The bloc's foreign policy chief", "the alliance": the nearest organisation named
+        before with a code of that kind (EU for a bloc, NATO for an alliance)."""
+        words = {t.lower_ for t in tokens if t.is_lower}
+        wanted = next((ANAPHORS[w] for w in words if w in ANAPHORS), None)
+        if wanted is None or not tokens:
+            return
+        for ent in reversed([e for e in self.doc.ents if e.end <= tokens[0].i
+                             and e.label_ in ("ORG", "GPE", "NORP")]):
+            found, _ = code_tokens(list(ent), self.date, None)
+            if found.country in wanted:
+                actor.country = found.country
+                actor.sector = actor.sector or found.sector or "GOV"
+                return
 
     def remember(self, actor: Actor) -> None:
         """Make an actor coded elsewhere (an attribution's speaker) the referent of its surname."""
