@@ -205,3 +205,14 @@ def test_the_bloc_is_the_union_named_before(nlp: Any) -> None:
     start = text.index("The bloc")
     actor = coder.code_chars([(start, start + len("The bloc's foreign policy chief"))])
     assert actor.country == "EUR"
+
+
+def test_described_speaker_is_not_coded_as_the_name_in_its_setting() -> None:
+    from sayso.model import Article as Art
+    from sayso.nlp import load
+    from sayso.pipeline import analyse
+
+    text = "Hillary Clinton spoke in Ohio. A narrator in the Clinton ad says the economy is failing."
+    result = analyse(load()(text), Art("d", text, date="2016-10-01"))
+    speaker = result.attributions[-1].speaker
+    assert speaker is not None and speaker.kb_id is None

@@ -102,7 +102,8 @@ def code_speakers(doc: Doc, attributions: list[Attribution], article: Article) -
         if attribution.source is None or not attribution.source.spans:
             continue
         speaker = attribution.speaker
-        coded = coder.code_chars(_referent_ranges(doc, list(attribution.source.spans), speaker))
+        ranges = _without_setting(doc, _referent_ranges(doc, list(attribution.source.spans), speaker))
+        coded = coder.code_chars(ranges)
         if speaker is None:
             attribution.speaker = coded
             continue
@@ -130,3 +131,22 @@ def _referent_ranges(doc: Doc, source: list[tuple[int, int]], speaker: Actor | N
         return source
     others = [r for r in speaker.spans if r not in source]
     return [max(others, key=lambda r: r[1] - r[0])] if others else source
+
+
+def _without_setting(doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"A narrator in the Clinton ad": code the described speaker, not a name in its setting."""
+    from sayso.attributions.speakers import SETTING_PREPS
+
+    if len(ranges) != 1:
+        return ranges
+    span = doc.char_span(*ranges[0], alignment_mode="expand")
+    if span is None or span.root.pos_ != "NOUN":
+        return ranges
+    cuts = [c.left_edge.idx for c in span.root.rights
+            if c.dep_ == "prep" and c.lower_ in SETTING_PREPS and c.i < span.end]
+    if not cuts or min(cuts) <= ranges[0][0]:
+        return ranges
+    end = min(cuts)
+    while end > ranges[0][0] and doc.text[end - 1].isspace():
+        end -= 1
+    return [(ranges[0][0], end)]
