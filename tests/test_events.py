@@ -282,3 +282,25 @@ def test_refused_concession_is_a_rejection(nlp: Any) -> None:
     found, _ = events(nlp, "Russia will not lift the ban on Polish imports until Warsaw apologises.")
     assert found and found[0].type == "REJECT"
     assert not found[0].negated
+
+
+def test_pair_features_see_the_reporting_verb(nlp: Any) -> None:
+    from sayso.events.extract import speech_lemmas
+    from sayso.events.features import pair_features
+
+    doc = nlp("Russian Foreign Minister Sergei Lavrov said French troops in Ukraine would be legitimate targets.")
+    lavrov, troops, ukraine = (next(t for t in doc if t.text == w) for w in ("Lavrov", "troops", "Ukraine"))
+    across = pair_features(lavrov, troops, speech_lemmas(), (("RUS", "GOV"), ("FRA", "MIL")))
+    inside = pair_features(troops, ukraine, speech_lemmas())
+    assert across["pp_reported=True"] == 1.0 and across["pp_countries=other"] == 1.0
+    assert inside["pp_reported=False"] == 1.0 and inside["pp_order=st"] == 1.0
+
+
+def test_attack_pair_fills_subject_and_object(nlp: Any) -> None:
+    from sayso.events.extract import speech_lemmas
+    from sayso.events.features import pair_features
+
+    doc = nlp("Israeli jets struck Hezbollah positions in southern Lebanon on Tuesday.")
+    jets, positions = (next(t for t in doc if t.text == w) for w in ("jets", "positions"))
+    feats = pair_features(jets, positions, speech_lemmas())
+    assert feats["pp_slots=nsubj:dobj"] == 1.0 and feats["pp_lca=strike"] == 1.0

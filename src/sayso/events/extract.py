@@ -22,6 +22,7 @@ from sayso.events.features import (
     candidates,
     frame_features,
     governor,
+    pair_features,
     target_features,
     verb_lexicon,
 )
@@ -52,6 +53,14 @@ PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across")
 PLACE_ENTS = ("GPE", "LOC", "FAC")
 DESTINATION_PREPS = ("to", "into", "in", "near", "towards", "toward", "along")
 STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "SPY")
+# The joint pair ranker (events_pair.npz) weighs pairs of the source ranker's best few sources.
+PAIR_MODEL = "events_pair.npz"
+PAIR_SOURCES = 3
+# ... those within this margin of the best (decision value); the rest pair with its best few targets.
+PAIR_MARGIN = 1.0
+PAIR_TARGETS = 4
+# A pair the pair ranker is this sure of (decision value) counts as evidence for the guard.
+PAIR_SURE: float | None = 2.0
 
 
 @dataclass(slots=True)
@@ -142,30 +151,32 @@ def coded(token: Token, date: str, mention: list[Token] | None = None) -> tuple[
     return hit
 
 
-def rank(sent: Span, root: Token, date: str = "2020-01-01") -> tuple[Token | None, list[tuple[float, Token]], float]:
-    """Best source noun head of the sentence, target heads by score (best first), source score."""
+def rank(
+    sent: Span, root: Token, date: str = "2020-01-01", sources: int = PAIR_SOURCES
+) -> tuple[Token | None, list[tuple[float, Token]], float]:
+    """Best source noun head of the sentence, target heads by score (best first), source score.
+    ``sources``: how many of the source ranker's best the pair ranker may choose among."""
     source_model = linear.load("events_source.npz")
     target_model = linear.load("events_target.npz")
     cands = candidates(sent)
     if source_model is None or target_model is None or not cands:
         return None, [], 0.0
     mentions = [mention_tokens(c) for c in cands]
+    codes = [coded(c, date, m) for c, m in zip(cands, mentions, strict=True)]
     feats = [
-        candidate_features(c, root, n, coded(c, date, m), sent.start, m)
+        candidate_features(c, root, n, codes[n], sent.start, m)
         for n, (c, m) in enumerate(zip(cands, mentions, strict=True))
     ]
     source_scores = [source_model.score(f) for f in feats]
     best = max(range(len(cands)), key=source_scores.__getitem__)
+    pair_model = linear.load(PAIR_MODEL)
+    if pair_model is not None:
+        floor = source_scores[best] - PAIR_MARGIN
+        tops = [i for i in sorted(range(len(cands)), key=lambda i: -source_scores[i])[:sources] if source_scores[i] >= floor]
+        best, targets = _joint(cands, mentions, feats, tops, codes, pair_model)
+    else:
+        targets = _targets(cands, mentions, feats, best, target_model)
     source = cands[best]
-    source_mention = mentions[best]
-    targets: list[tuple[float, Token]] = []
-    source_governor = governor(source).i
-    partners = _conjuncts(source)
-    for cand, feat, mention in zip(cands, feats, mentions, strict=True):
-        if not _overlaps(mention, source_mention) and cand.i not in partners:
-            extra = target_features(cand, source, source_governor)
-            targets.append((target_model.score({**feat, **extra}), cand))
-    targets.sort(key=lambda item: -item[0])
     targets = _referents(targets, source)
     if targets and _is_place(targets[0][1]):
         # Prefer a coded actor ("dozens of protesters") to the place ("in Minsk") it was in.
@@ -181,6 +192,87 @@ def rank(sent: Span, root: Token, date: str = "2020-01-01") -> tuple[Token | Non
             targets.remove(actors[0])
             targets.insert(0, actors[0])
     return source, targets, source_scores[best]
+
+
+def _targets(
+    cands: list[Token], mentions: list[list[Token]], feats: list[linear.Features], best: int, model: linear.LinearModel
+) -> list[tuple[float, Token]]:
+    """Target candidates for the source ``cands[best]`` by the target ranker, best first."""
+    source = cands[best]
+    targets: list[tuple[float, Token]] = []
+    source_governor = governor(source).i
+    partners = _conjuncts(source)
+    for cand, feat, mention in zip(cands, feats, mentions, strict=True):
+        if not _overlaps(mention, mentions[best]) and cand.i not in partners:
+            extra = target_features(cand, source, source_governor)
+            targets.append((model.score({**feat, **extra}), cand))
+    targets.sort(key=lambda item: -item[0])
+    return targets
+
+
+def _joint(
+    cands: list[Token],
+    mentions: list[list[Token]],
+    feats: list[linear.Features],
+    tops: list[int],
+    codes: list[tuple[str | None, str | None]],
+    model: linear.LinearModel,
+) -> tuple[int, list[tuple[float, Token]]]:
+    """The best (source, target) pair by the joint pair ranker among the sources ``tops`` (the
+    source ranker's best few); its source's index and its targets by pair score. Sources after
+    the first only pair with the ``PAIR_TARGETS`` best targets on their own (speed)."""
+    weights, s_weights, t_weights = _split(model)
+    t_part = [_partial(t_weights, f) for f in feats]
+    shortlist = sorted(range(len(cands)), key=lambda j: -t_part[j])[:PAIR_TARGETS]
+    speech = speech_lemmas()
+    chosen, chosen_score = tops[0], -1e9
+    chosen_targets: list[tuple[float, Token]] = []
+    for n, si in enumerate(tops):
+        source = cands[si]
+        s_part = model.bias + _partial(s_weights, feats[si])
+        source_governor = governor(source).i
+        partners = _conjuncts(source)
+        scored: list[tuple[float, int]] = []
+        for j in range(len(cands)) if n == 0 else shortlist:
+            if _overlaps(mentions[j], mentions[si]) or cands[j].i in partners:
+                continue
+            extra = target_features(cands[j], source, source_governor)
+            scored.append((s_part + t_part[j] + _partial(weights, extra), j))
+        scored.sort(key=lambda item: -item[0])
+        # The pair's own features only for its best few targets (the rest keep their order).
+        best_few = sorted(
+            ((score + _partial(weights, pair_features(source, cands[j], speech, (codes[si], codes[j]))), j)
+             for score, j in scored[:PAIR_TARGETS]),
+            key=lambda item: -item[0],
+        )
+        floor = min((score for score, _ in best_few), default=0.0)
+        rest = [(min(score, floor), j) for score, j in scored[PAIR_TARGETS:]]
+        ranked = [(score, cands[j]) for score, j in best_few + rest]
+        top = ranked[0][0] if ranked else s_part
+        if top > chosen_score:
+            chosen, chosen_targets, chosen_score = si, ranked, top
+    return chosen, chosen_targets
+
+
+_SPLIT: dict[int, tuple[linear.LinearModel, dict[str, float], dict[str, float], dict[str, float]]] = {}
+
+
+def _split(model: linear.LinearModel) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """The pair model's weights: pair features, source part ("s:"), target part ("t:")."""
+    hit = _SPLIT.get(id(model))
+    if hit is None or hit[0] is not model:
+        weights = model.weights
+        parts = {p: {k[2:]: w for k, w in weights.items() if k.startswith(p)} for p in ("s:", "t:")}
+        hit = _SPLIT[id(model)] = (model, weights, parts["s:"], parts["t:"])
+    return hit[1], hit[2], hit[3]
+
+
+def _partial(weights: dict[str, float], feats: linear.Features) -> float:
+    get = weights.get
+    total = 0.0
+    for name, value in feats.items():
+        total += value * get(name, 0.0)
+    return total
 
 
 def _conjuncts(source: Token) -> set[int]:
@@ -245,7 +337,10 @@ def _find(sent: Span, cue: str | None, date: str, quoted: bool) -> tuple[Found |
     switched = False
     root = main_verb(sent)
     frame = frame_for(root, speech_lemmas())
-    source, targets, source_score = rank(sent, root, date)
+    # A statement is the speaker's act: the source ranker's doer stays the source, which the
+    # statement rules below read ("Lavrov said French troops are in Ukraine" is no pair of
+    # troops and Ukraine); the pair ranker picks its target.
+    source, targets, source_score = rank(sent, root, date, 1 if frame.speech is not None else PAIR_SOURCES)
     target = targets[0][1] if targets else None
     if source is None:
         source, target = frame.source, frame.target
@@ -255,6 +350,10 @@ def _find(sent: Span, cue: str | None, date: str, quoted: bool) -> tuple[Found |
         return None, switched
     source, target = _passive(source, target)
     source, target = _partner(source, target, date)
+    sure_pair = (
+        PAIR_SURE is not None and bool(targets) and target is not None and target.i == targets[0][1].i
+        and linear.load(PAIR_MODEL) is not None and targets[0][0] >= PAIR_SURE
+    )
     statement = frame.speech is not None and frame.speech.i < frame.trigger.i
     if quoted and _about_other(frame, source, date):
         # '"..., they will become targets," Lavrov told reporters': the quote's actor is whom
@@ -295,7 +394,8 @@ def _find(sent: Span, cue: str | None, date: str, quoted: bool) -> tuple[Found |
     if kind == "MOBILIZE" and target is not None:
         target = _destination(target)
     between_states = (
-        probability >= BETWEEN_STATES and target is not None and bool(coded(source, date)[0] and coded(target, date)[0])
+        probability >= BETWEEN_STATES and target is not None
+        and (sure_pair or bool(coded(source, date)[0] and coded(target, date)[0]))
     )
     if probability < SURE and not between_states and not _evidence(frame.chain, kind, cue, hit):
         return None, switched

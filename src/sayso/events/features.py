@@ -306,14 +306,20 @@ def frame_features(sent: Span, chain: list[Token], source: Token | None, target:
     return feats
 
 
-def pair_features(source: Token, target: Token, speech: frozenset[str]) -> Features:
+def pair_features(
+    source: Token,
+    target: Token,
+    speech: frozenset[str],
+    codes: tuple[tuple[str | None, str | None], tuple[str | None, str | None]] = ((None, None), (None, None)),
+) -> Features:
     """How a (source, target) pair stands together, for the joint pair ranker: the slots each
     fills, the dependency path between them through their lowest common head, and whether that
     path climbs through a reporting verb (a speaker and an actor of what is reported)."""
     tab = table(source.doc)
     up_s = _ancestry(tab, source.i)
     up_t = _ancestry(tab, target.i)
-    common = next((i for i in up_s if i in set(up_t)), -1)
+    on_t = set(up_t)
+    common = next((i for i in up_s if i in on_t), -1)
     s_dep, t_dep = tab.name(tab.dep[source.i]), tab.name(tab.dep[target.i])
     s_steps = up_s.index(common) if common >= 0 else 9
     t_steps = up_t.index(common) if common >= 0 else 9
@@ -329,6 +335,8 @@ def pair_features(source: Token, target: Token, speech: frozenset[str]) -> Featu
         f"pp_order={'st' if source.i < target.i else 'ts'}": 1.0,
         f"pp_ents={source.ent_type_ or 'none'}:{target.ent_type_ or 'none'}": 1.0,
         "pp_appos": 1.0 if target.dep_ == "appos" and target.head.i == source.i else 0.0,
+        f"pp_sectors={codes[0][1] or 'none'}:{codes[1][1] or 'none'}": 1.0,
+        f"pp_countries={_same(codes[0][0], codes[1][0])}": 1.0,
     }
     return feats
 
@@ -342,3 +350,7 @@ def _ancestry(tab: Table, i: int) -> list[int]:
             break
         out.append(head)
     return out
+
+
+def _same(a: str | None, b: str | None) -> str:
+    return "none" if not (a and b) else "same" if a == b else "other"
