@@ -126,7 +126,7 @@ def parse_actor_file(path: Path, source: str) -> dict[str, dict[str, Any]]:
         # Any bracketed code closes the group, even one we cannot use (a bare sector such
         # as the media block's [MED]); otherwise the names run on into the next group and
         # take its country (Reuters and the New York Times once came out as ISR JRN).
-        coded = coded or bool(codes) or bool(CODE_RE.search(text))
+        coded = coded or CODE_RE.search(text) is not None
 
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
         line = raw.split("#", 1)[0].rstrip()

@@ -207,12 +207,10 @@ def test_the_bloc_is_the_union_named_before(nlp: Any) -> None:
     assert actor.country == "EUR"
 
 
-def test_described_speaker_is_not_coded_as_the_name_in_its_setting() -> None:
-    from sayso.model import Article as Art
-    from sayso.nlp import load
+def test_described_speaker_is_not_coded_as_the_name_in_its_setting(nlp: Any) -> None:
     from sayso.pipeline import analyse
 
     text = "Hillary Clinton spoke in Ohio. A narrator in the Clinton ad says the economy is failing."
-    result = analyse(load()(text), Art("d", text, date="2016-10-01"))
+    result = analyse(nlp(text), Article("d", text, date="2016-10-01"))
     speaker = result.attributions[-1].speaker
     assert speaker is not None and speaker.kb_id is None

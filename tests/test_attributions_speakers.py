@@ -66,11 +66,7 @@ def test_groups_keep_their_own_nationality(nlp) -> None:  # type: ignore[no-unty
     assert military.name != found["Palestinian officials"].name
 
 
-def test_name_in_the_setting_is_not_the_speaker() -> None:
-    from sayso.attributions import extract_attributions
-    from sayso.nlp import load
-
-    nlp = load()
+def test_name_in_the_setting_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Hillary Clinton spoke in Ohio. A narrator in the Clinton ad says the economy is failing."
     speakers = [a.speaker for a in extract_attributions(nlp(text))]
     assert speakers and speakers[-1] is not None

@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from sayso.actors.coding import code_tokens
+from sayso.attributions.speakers import SETTING_PREPS
 from sayso.model import Actor, Article, Attribution
 
 
@@ -135,8 +136,6 @@ def _referent_ranges(doc: Doc, source: list[tuple[int, int]], speaker: Actor | N
 
 def _without_setting(doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """"A narrator in the Clinton ad": code the described speaker, not a name in its setting."""
-    from sayso.attributions.speakers import SETTING_PREPS
-
     if len(ranges) != 1:
         return ranges
     span = doc.char_span(*ranges[0], alignment_mode="expand")

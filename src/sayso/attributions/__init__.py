@@ -65,8 +65,10 @@ def candidates(page: Page) -> list[Candidate]:
 
 
 def _within_paragraph(page: Page, cand: Candidate) -> None:
-    """The parser sometimes runs a sentence over a paragraph break; spans must not, nor
-    may they take in the paragraph's dateline."""
+    """Spans stay within the cue's paragraph and out of its dateline. ``sayso.nlp.load()``
+    already makes every line break and dateline a sentence boundary, so for its parses this
+    changes nothing; it guards a Doc parsed by any other pipeline, where the parser runs
+    sentences over paragraph breaks."""
     doc, text = page.doc, page.text
     at = doc[cand.cue[0]].idx
     start = text.rfind("\n", 0, at) + 1

@@ -41,10 +41,9 @@ def keep(page: Page, found: list[Found], quotes: list[Range]) -> list[Found]:
     scorer = model()
     if scorer is None or not found:
         return found
-    weights, bias = scorer.weights, float(scorer.intercept[0])
     out = []
     for f, feats in zip(found, features(page, found, quotes), strict=True):
-        if _owned_claim(page, f) or bias + sum(v * weights.get(k, 0.0) for k, v in feats.items()) >= 0.0:
+        if _owned_claim(page, f) or scorer.score(feats) >= 0.0:
             out.append(f)
     return out
 

@@ -221,15 +221,15 @@ def _joint(
     """The best (source, target) pair by the joint pair ranker among the sources ``tops`` (the
     source ranker's best few); its source's index and its targets by pair score. Sources after
     the first only pair with the ``PAIR_TARGETS`` best targets on their own (speed)."""
-    weights, s_weights, t_weights = _split(model)
-    t_part = [_partial(t_weights, f) for f in feats]
+    weights, s_weights, t_weights = _pair_weights()
+    t_part = [linear.dot(t_weights, f) for f in feats]
     shortlist = sorted(range(len(cands)), key=lambda j: -t_part[j])[:PAIR_TARGETS]
     speech = speech_lemmas()
     chosen, chosen_score = tops[0], -1e9
     chosen_targets: list[tuple[float, Token]] = []
     for n, si in enumerate(tops):
         source = cands[si]
-        s_part = model.bias + _partial(s_weights, feats[si])
+        s_part = model.bias + linear.dot(s_weights, feats[si])
         source_governor = governor(source).i
         partners = _conjuncts(source)
         scored: list[tuple[float, int]] = []
@@ -237,11 +237,11 @@ def _joint(
             if _overlaps(mentions[j], mentions[si]) or cands[j].i in partners:
                 continue
             extra = target_features(cands[j], source, source_governor)
-            scored.append((s_part + t_part[j] + _partial(weights, extra), j))
+            scored.append((s_part + t_part[j] + linear.dot(weights, extra), j))
         scored.sort(key=lambda item: -item[0])
         # The pair's own features only for its best few targets (the rest keep their order).
         best_few = sorted(
-            ((score + _partial(weights, pair_features(source, cands[j], speech, (codes[si], codes[j]))), j)
+            ((score + linear.dot(weights, pair_features(source, cands[j], speech, (codes[si], codes[j]))), j)
              for score, j in scored[:PAIR_TARGETS]),
             key=lambda item: -item[0],
         )
@@ -254,25 +254,13 @@ def _joint(
     return chosen, chosen_targets
 
 
-_SPLIT: dict[int, tuple[linear.LinearModel, dict[str, float], dict[str, float], dict[str, float]]] = {}
-
-
-def _split(model: linear.LinearModel) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+@lru_cache(maxsize=1)
+def _pair_weights() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
     """The pair model's weights: pair features, source part ("s:"), target part ("t:")."""
-    hit = _SPLIT.get(id(model))
-    if hit is None or hit[0] is not model:
-        weights = model.weights
-        parts = {p: {k[2:]: w for k, w in weights.items() if k.startswith(p)} for p in ("s:", "t:")}
-        hit = _SPLIT[id(model)] = (model, weights, parts["s:"], parts["t:"])
-    return hit[1], hit[2], hit[3]
-
-
-def _partial(weights: dict[str, float], feats: linear.Features) -> float:
-    get = weights.get
-    total = 0.0
-    for name, value in feats.items():
-        total += value * get(name, 0.0)
-    return total
+    model = linear.load(PAIR_MODEL)
+    weights = model.weights if model is not None else {}
+    parts = {p: {k[2:]: w for k, w in weights.items() if k.startswith(p)} for p in ("s:", "t:")}
+    return weights, parts["s:"], parts["t:"]
 
 
 def _conjuncts(source: Token) -> set[int]:

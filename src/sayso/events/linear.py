@@ -61,15 +61,20 @@ class LinearModel:
 
     def score(self, feats: Features) -> float:
         """Binary models: the decision value of the positive class."""
-        get = self.weights.get
-        total = 0.0  # summed in the same order as before, so scores stay bit-identical
-        for name, value in feats.items():
-            total += value * get(name, 0.0)
-        return self.bias + total
+        return self.bias + dot(self.weights, feats)
 
     @cached_property
     def bias(self) -> float:
         return float(self.intercept[0])
+
+
+def dot(weights: dict[str, float], feats: Features) -> float:
+    """Sum of feature values times their weights (0 for unknown names)."""
+    get = weights.get
+    total = 0.0  # summed in the features' order, so scores stay bit-identical run to run
+    for name, value in feats.items():
+        total += value * get(name, 0.0)
+    return total
 
 
 @lru_cache(maxsize=8)
