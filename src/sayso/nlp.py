@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -32,23 +33,31 @@ def paragraph_breaks(doc: Doc) -> Doc:
     "Reuters" as its root), and speakers and event actors come from the wrong clause.
     Sentence starts set before the parser are kept by it."""
     text = doc.text
-    for token in doc[1:]:
-        before = doc[token.i - 1]
-        if "\n" in before.text_with_ws and not token.is_space:
-            token.is_sent_start = True
-            _after_dateline(doc, text, token.idx)
-    if len(doc):
-        _after_dateline(doc, text, 0)
+    starts = _after_dateline(doc, text, 0)
+    after_newline = False
+    for token in doc:
+        if after_newline and not token.is_space:
+            starts.append(token.i)
+            starts.extend(_after_dateline(doc, text, token.idx))
+        after_newline = "\n" in token.text_with_ws
+    if starts:
+        # Written in one go: each ``token.is_sent_start = True`` rescans the whole document,
+        # which is quadratic on a text of many short lines.
+        values = doc.to_array([SENT_START])
+        values[starts] = 1
+        doc.from_array([SENT_START], values)
     return doc
 
 
-def _after_dateline(doc: Doc, text: str, start: int) -> None:
+def _after_dateline(doc: Doc, text: str, start: int) -> list[int]:
+    """The index of the token after a dateline that opens the paragraph at ``start``."""
     found = DATELINE.match(text, start)
     if found is None:
-        return
+        return []
     span = doc.char_span(found.end(), found.end() + 1, alignment_mode="expand")
     if span is not None and len(span) and span[0].idx == found.end() and span[0].i > 0:
-        span[0].is_sent_start = True
+        return [span[0].i]
+    return []
 
 
 class ModelNotFound(RuntimeError):
