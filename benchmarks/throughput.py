@@ -7,7 +7,8 @@ composes itself.  Every measurement runs in a fresh child process so that its
 peak RSS is its own; the corpus is streamed from disk (never held) and repeated
 ``--scale`` times to show that memory stays flat as the corpus grows.
 Prints docs/s, tokens/s, the sayso/raw-spaCy ratio, the speedup of N workers over
-1, and peak RSS per worker.  Numbers vary with machine load: best of ``--repeat``.
+1, peak RSS per worker, and the CPU time of each stage (parse, attributions, actor
+coding, events) with the share actors and events add to the attribution engine.  Numbers vary with machine load: best of ``--repeat``.
 """
 
 from __future__ import annotations
@@ -114,6 +115,44 @@ def child(mode: str, files: list[Path], scale: int, workers: int) -> dict[str, A
             "worker_rss_mb": (kids.ru_maxrss if workers > 1 else own.ru_maxrss) / 1024}
 
 
+def stages(files: list[Path], scale: int) -> dict[str, Any]:
+    """CPU seconds of each stage of ``sayso extract`` (one worker, the same batches as the
+    runner): parsing and attributions make the attribution engine; actor coding and events are
+    what issue #3 adds to it. The stage functions are wrapped with timers for this run only."""
+    import sayso.actors
+    import sayso.attributions
+    import sayso.events
+    from sayso import nlp as nlp_loader
+    from sayso import pipeline, runner
+    from sayso.model import Article
+
+    nlp = nlp_loader.load()
+    runner.warm_up(nlp_loader.DEFAULT_MODEL)
+    spent = {"parse": 0.0, "attributions": 0.0, "actors": 0.0, "events": 0.0}
+
+    def timed(stage: str, func: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                spent[stage] += time.process_time() - start
+        return wrapper
+
+    patches = [(pipeline, "_parse", "parse"), (sayso.attributions, "extract_attributions", "attributions"),
+               (sayso.actors, "code_speakers", "actors"), (sayso.events, "extract_events", "events")]
+    originals = [(module, name, getattr(module, name)) for module, name, _ in patches]
+    for module, name, stage in patches:
+        setattr(module, name, timed(stage, getattr(module, name)))
+    try:
+        articles = (Article(doc_id=i, text=t) for i, t in stream(files, scale))
+        docs = sum(1 for _ in pipeline.process(articles, nlp))
+    finally:
+        for module, name, func in originals:
+            setattr(module, name, func)
+    return {"docs": docs, **spent}
+
+
 def cpu_now() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     return own.ru_utime + own.ru_stime
@@ -153,12 +192,15 @@ def main() -> int:
     parser.add_argument("--scale", type=int, nargs="+", default=[1, 4],
                         help="corpus repetitions to check that memory stays flat")
     parser.add_argument("--repeat", type=int, default=2, help="best of N runs per setting")
-    parser.add_argument("--child", choices=["spacy", "sayso"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["spacy", "sayso", "stages"], help=argparse.SUPPRESS)
     parser.add_argument("--files", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         files = [Path(p) for p in Path(args.files).read_text(encoding="utf-8").splitlines()]
-        print(json.dumps(child(args.child, files, args.scale[0], args.workers[0])))
+        if args.child == "stages":
+            print(json.dumps(stages(files, args.scale[0])))
+        else:
+            print(json.dumps(child(args.child, files, args.scale[0], args.workers[0])))
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         files, name = corpus_files(args.limit, Path(tmp))
@@ -196,12 +238,26 @@ def report(files_list: Path, name: str, count: int, args: argparse.Namespace) ->
         print(f"vs BBC Citron's reference {CITRON_TOKENS_PER_S} tokens/s: "
               f"{tokens / one['seconds'] / CITRON_TOKENS_PER_S:.1f}x wall, "
               f"{tokens / one['cpu_seconds'] / CITRON_TOKENS_PER_S:.1f}x per CPU-s (goal >= 2x)")
+    report_stages(files_list, small, args.repeat)
     for scale in sorted(set(args.scale) - {small}):
         for workers in args.workers:
             run = best("sayso", files_list, scale, workers, 1)
             print(f"scale {scale}x, {workers} worker(s): {run['docs']} docs, peak RSS/worker "
                   f"{run['worker_rss_mb']:.0f} MB (at {small}x: {runs[workers]['worker_rss_mb']:.0f} MB;"
                   f" goal <= 600 MB)")
+
+
+
+def report_stages(files_list: Path, scale: int, repeat: int) -> None:
+    """Issue #3's budget: actors and events add at most 15% to the attribution engine's time."""
+    runs = [measure("stages", files_list, scale, 1) for _ in range(repeat)]
+    run = min(runs, key=lambda r: r["actors"] + r["events"])
+    engine = min(r["parse"] for r in runs) + min(r["attributions"] for r in runs)
+    added = run["actors"] + run["events"]
+    print(f"stages (CPU-s, best of {repeat}): parse {min(r['parse'] for r in runs):.2f}, attributions "
+          f"{min(r['attributions'] for r in runs):.2f}, actor coding {run['actors']:.2f}, events {run['events']:.2f}")
+    print(f"actors + events add {added / engine:.1%} to the attribution engine's time "
+          f"({added:.2f} s on {engine:.2f} s; goal <= 15%)")
 
 
 if __name__ == "__main__":

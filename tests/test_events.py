@@ -304,3 +304,25 @@ def test_attack_pair_fills_subject_and_object(nlp: Any) -> None:
     jets, positions = (next(t for t in doc if t.text == w) for w in ("jets", "positions"))
     feats = pair_features(jets, positions, speech_lemmas())
     assert feats["pp_slots=nsubj:dobj"] == 1.0 and feats["pp_lca=strike"] == 1.0
+
+
+def test_per_document_memos_follow_the_document(nlp: Any) -> None:
+    """Mentions and codes are memoised for the document in hand by token index: a second
+    document with a different word at the same index must not get the first one's."""
+    from sayso.events.extract import coded
+    from sayso.events.frames import mention_tokens
+
+    first, second = nlp("Russia accused Ukraine."), nlp("France accused Ukraine.")
+    assert [t.text for t in mention_tokens(first[0])] == ["Russia"]
+    assert coded(first[0], "2024-01-01")[0] == "RUS"
+    assert [t.text for t in mention_tokens(second[0])] == ["France"]
+    assert coded(second[0], "2024-01-01")[0] == "FRA"
+    assert coded(first[0], "2024-01-01")[0] == "RUS"
+
+
+def test_carried_dot_product_equals_one_merged_sum() -> None:
+    from sayso.events.linear import dot
+
+    weights = {"a": 0.1, "b": 0.2, "c": 0.3}
+    feats, extra = {"a": 1.0, "x": 1.0}, {"b": 0.5, "c": 1.0}
+    assert dot(weights, extra, dot(weights, feats)) == dot(weights, {**feats, **extra})

@@ -14,6 +14,7 @@ from itertools import islice
 from typing import Any
 
 from sayso import nlp as nlp_loader
+from sayso.knowledge.gazetteer import lookup_place
 from sayso.model import Article
 from sayso.pipeline import BATCH_SIZE, process
 
@@ -42,6 +43,7 @@ def warm_up(model: str) -> None:
     by analysing one short text, so forked workers inherit them instead of each loading them."""
     nlp = nlp_loader.load(model)
     next(process([Article(doc_id="warm-up", text=WARM_UP_TEXT)], nlp))
+    lookup_place("")  # the gazetteer (0.3 s to load) is only read for a place the KB lacks
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

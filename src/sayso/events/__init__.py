@@ -33,11 +33,18 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article) 
             coder.remember(said.speaker)
     events: list[Event] = []
     ents = list(doc.ents)
+    cues = _cue_chars(attributions)
+    first = 0
     for sent in doc.sents:
+        while first < len(ents) and ents[first].start < sent.start:
+            first += 1  # sentences and entities both go in document order
         if len(sent) < 3:
             continue
-        sent_ents = [e for e in ents if sent.start <= e.start < sent.end]
-        attribution = _attribution_at(sent, attributions)
+        last = first
+        while last < len(ents) and ents[last].start < sent.end:
+            last += 1
+        sent_ents = ents[first:last]
+        attribution = _attribution_at(sent, attributions, cues)
         quoted = attribution is not None and attribution.kind == "direct"
         found = find(sent, attribution.cue_class if attribution else None, coder.date, quoted)
         if found is None:
@@ -52,14 +59,22 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article) 
     return events
 
 
-def _attribution_at(sent: Span, attributions: list[Attribution]) -> Attribution | None:
-    """The attribution whose cue is this sentence's main verb (the statement the sentence is)."""
+def _cue_chars(attributions: list[Attribution]) -> dict[int, int]:
+    """Character offset -> index of the first attribution whose cue covers it."""
+    chars: dict[int, int] = {}
+    for n, attribution in enumerate(attributions):
+        for start, end in attribution.cue.spans:
+            for char in range(start, end):
+                chars.setdefault(char, n)
+    return chars
+
+
+def _attribution_at(sent: Span, attributions: list[Attribution], cues: dict[int, int]) -> Attribution | None:
+    """The attribution whose cue is this sentence's main verb (the statement the sentence is);
+    ``cues`` from ``_cue_chars``."""
     root = main_verb(sent)
-    start, end = root.idx, root.idx + len(root.text)
-    for attribution in attributions:
-        if any(s < end and start < e for s, e in attribution.cue.spans):
-            return attribution
-    return None
+    found = [cues[c] for c in range(root.idx, root.idx + len(root.text)) if c in cues]
+    return attributions[min(found)] if found else None
 
 
 def _is_actor(actor: Actor | None) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from sayso.actors.coding import code_tokens
 from sayso.events import linear
@@ -136,10 +136,23 @@ def _overlaps(a: list[Token], b: list[Token]) -> bool:
 
 
 _CODED: dict[tuple[object, ...], tuple[str | None, str | None]] = {}
+# The current document's codes by (head index, date): asked for several times a head.
+_DOC_CODED: list[tuple[Doc, dict[tuple[int, str], tuple[str | None, str | None]]]] = []
 
 
 def coded(token: Token, date: str, mention: list[Token] | None = None) -> tuple[str | None, str | None]:
     """(country, sector) of the mention headed by ``token``; memoised, names recur a lot."""
+    last = _DOC_CODED[0] if _DOC_CODED else None
+    if last is None or last[0] is not token.doc:
+        last = (token.doc, {})
+        _DOC_CODED[:] = [last]
+    found = last[1].get((token.i, date))
+    if found is None:
+        found = last[1][(token.i, date)] = _coded(token, date, mention)
+    return found
+
+
+def _coded(token: Token, date: str, mention: list[Token] | None) -> tuple[str | None, str | None]:
     mention = mention or mention_tokens(token)
     key = (date, *((t.text, t.tag_, t.ent_type_) for t in mention))
     hit = _CODED.get(key)
@@ -202,10 +215,11 @@ def _targets(
     targets: list[tuple[float, Token]] = []
     source_governor = governor(source).i
     partners = _conjuncts(source)
+    weights = model.weights
     for cand, feat, mention in zip(cands, feats, mentions, strict=True):
         if not _overlaps(mention, mentions[best]) and cand.i not in partners:
             extra = target_features(cand, source, source_governor)
-            targets.append((model.score({**feat, **extra}), cand))
+            targets.append((model.bias + linear.dot(weights, extra, linear.dot(weights, feat)), cand))
     targets.sort(key=lambda item: -item[0])
     return targets
 

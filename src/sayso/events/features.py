@@ -41,7 +41,7 @@ def verb_lexicon() -> dict[str, dict[str, float]]:
 @dataclass(slots=True)
 class Table:
     """Per-token attributes of a whole document as plain int lists (string ids), read in one
-    ``to_array`` call: each ``doc[i]``/``.head``/``.pos_`` on the hot path builds a Token and
+    ``to_array`` call: each ``doc[i]``/``.head``/``.dep_`` on the hot path builds a Token and
     looks up a string, and the rankers touch every token of every sentence several times."""
 
     doc: Doc
@@ -51,13 +51,36 @@ class Table:
     lemma: list[int]
     lower: list[int]
     stop: list[bool]
-    names: dict[int, str]
 
-    def name(self, key: int) -> str:
-        found = self.names.get(key)
+    def deps(self, i: int) -> str:
+        return _name(self.doc, self.dep[i])
+
+    def lowers(self, i: int) -> str:
+        return _name(self.doc, self.lower[i])
+
+    def lemmas(self, i: int) -> str:
+        """The lower-cased lemma."""
+        key = self.lemma[i]
+        found = _LEMMAS.get(key)
         if found is None:
-            found = self.names[key] = self.doc.vocab.strings[key]
+            found = _LEMMAS[key] = _name(self.doc, key).lower()
         return found
+
+
+# String id -> string, shared by all documents (ids are hashes of the strings, so never stale).
+_NAMES: dict[int, str] = {}
+_LEMMAS: dict[int, str] = {}
+NAMES_CAP = 500_000
+
+
+def _name(doc: Doc, key: int) -> str:
+    found = _NAMES.get(key)
+    if found is None:
+        if len(_NAMES) > NAMES_CAP:
+            _NAMES.clear()
+            _LEMMAS.clear()
+        found = _NAMES[key] = doc.vocab.strings[key]
+    return found
 
 
 def _ids(*names: str) -> frozenset[int]:
@@ -78,12 +101,12 @@ def table(doc: Doc) -> Table:
     if last is not None and last.doc is doc:
         return last
     if len(doc) == 0:
-        built = Table(doc, [], [], [], [], [], [], {})
+        built = Table(doc, [], [], [], [], [], [])
     else:
         rows = doc.to_array([POS, DEP, HEAD, LEMMA, LOWER, IS_STOP])
         pos, dep, _, lemma, lower, stop = rows.T.tolist()
         heads = (rows[:, 2].astype(np.int64) + np.arange(len(doc), dtype=np.int64)).tolist()
-        built = Table(doc, pos, dep, heads, lemma, lower, [bool(v) for v in stop], {})
+        built = Table(doc, pos, dep, heads, lemma, lower, [bool(v) for v in stop])
     _LAST[:] = [built]
     return built
 
@@ -140,7 +163,7 @@ def candidates(sent: Span) -> list[Token]:
         token = doc[i]
         if in_dateline(token) or token.ent_type_ in NON_ACTOR_ENTS:
             continue
-        if pos == PRON_ID and tab.name(tab.lower[i]) in ("it", "this", "that", "which", "what", "who"):
+        if pos == PRON_ID and tab.lowers(i) in ("it", "this", "that", "which", "what", "who"):
             continue
         found.append(token)
     return found
@@ -149,20 +172,22 @@ def candidates(sent: Span) -> list[Token]:
 def _path_to(token: Token, anchor: Token) -> tuple[int, str]:
     """Steps from ``token`` up to ``anchor`` and the last dependency before it (or 'none')."""
     tab = table(token.doc)
-    heads, deps = tab.head, tab.dep
-    steps, current, last, goal = 0, token.i, token.dep_, anchor.i
+    heads = tab.head
+    steps, current, below, goal = 0, token.i, -1, anchor.i
     while current != goal and steps < 12:
         head = heads[current]
         if head == current:
             break
-        dep = deps[current]
-        if dep == POBJ_ID:
-            last = f"pobj:{tab.name(tab.lower[head])}"
-        else:
-            last = tab.name(dep) if deps[head] != PREP_ID else f"prep:{tab.name(tab.lower[head])}"
-        current = head
+        below, current = current, head
         steps += 1
-    return (steps, last) if current == goal else (99, "none")
+    if current != goal:
+        return 99, "none"
+    if below < 0:
+        return 0, tab.deps(token.i)
+    # Only the last step names the slot: "pobj:against", "prep:in", or the label itself.
+    if tab.dep[below] == POBJ_ID:
+        return steps, f"pobj:{tab.lowers(goal)}"
+    return steps, tab.deps(below) if tab.dep[goal] != PREP_ID else f"prep:{tab.lowers(goal)}"
 
 
 def candidate_features(
@@ -177,7 +202,8 @@ def candidate_features(
     mention = mention or mention_tokens(token)
     steps, last = _path_to(token, root)
     ent = next((t.ent_type_ for t in mention if t.ent_type_), "")
-    dep, pos, before = token.dep_, token.pos_, token.i < root.i
+    tab = table(token.doc)
+    dep, pos, before = tab.deps(token.i), token.pos_, token.i < root.i
     # Key order matters: scores are float sums in this order (kept as trained).
     feats: Features = {
         f"dep={dep}": 1.0,
@@ -187,7 +213,7 @@ def candidate_features(
         f"ent={ent or 'none'}": 1.0,
         f"side={'before' if before else 'after'}": 1.0,
         f"order={min(order, 5)}": 1.0,
-        f"headdep={token.head.dep_}": 1.0,
+        f"headdep={tab.deps(tab.head[token.i])}": 1.0,
         "actorish": 1.0 if is_actorish(token) else 0.0,
         "propn_head": 1.0 if pos == "PROPN" else 0.0,
         "ent_head": 1.0 if token.ent_type_ in ACTOR_ENTS else 0.0,
@@ -198,7 +224,7 @@ def candidate_features(
         "has_sector": 1.0 if coded[1] else 0.0,
         f"sector={coded[1] or 'none'}": 1.0,
         "conj": 1.0 if dep == "conj" else 0.0,
-        f"root={root.lemma_.lower()}:{dep}": 1.0,
+        f"root={tab.lemmas(root.i)}:{dep}": 1.0,
     }
     return feats
 
@@ -231,7 +257,7 @@ def target_features(token: Token, source: Token, source_governor: int | None = N
     own_governor = _governor_index(token)
     same = own_governor == source_governor
     tab = table(token.doc)
-    dep = tab.name(tab.dep[token.i])
+    dep = tab.deps(token.i)
     feats: Features = {
         f"same_pred={same}": 1.0,
         f"after_source={token.i > source.i}": 1.0,
@@ -239,9 +265,9 @@ def target_features(token: Token, source: Token, source_governor: int | None = N
         "in_source": 1.0 if source.is_ancestor(token) else 0.0,
         f"same_pred+dep={same}:{dep}": 1.0,
     }
-    slot = f"pobj:{tab.name(tab.lower[tab.head[token.i]])}" if dep == "pobj" else dep
+    slot = f"pobj:{tab.lowers(tab.head[token.i])}" if dep == "pobj" else dep
     # The predicate's own slots ("file ... against").
-    feats[f"gov={tab.name(tab.lemma[own_governor]).lower()}:{slot}"] = 1.0
+    feats[f"gov={tab.lemmas(own_governor)}:{slot}"] = 1.0
     feats[f"path={_dep_path(token, source_governor)}"] = 1.0
     return feats
 
@@ -256,8 +282,8 @@ def _dep_path(token: Token, goal: int) -> str:
         if current == goal:
             return ">".join(parts)
         head = tab.head[current]
-        dep = tab.name(tab.dep[current])
-        parts.append(f"{dep}:{tab.name(tab.lower[head])}" if dep == "pobj" else dep)
+        dep = tab.deps(current)
+        parts.append(f"{dep}:{tab.lowers(head)}" if dep == "pobj" else dep)
         if head == current:
             break
         current = head
@@ -287,12 +313,12 @@ def frame_features(sent: Span, chain: list[Token], source: Token | None, target:
     tab = table(sent.doc)
     for i in range(sent.start, sent.end):
         if tab.pos[i] in CONTENT_POS_IDS and not tab.stop[i]:
-            feats[f"w={tab.name(tab.lemma[i]).lower()}"] = 0.5
+            feats[f"w={tab.lemmas(i)}"] = 0.5
     if source is not None and target is not None:
         lo, hi = sorted((source.i, target.i))
         for i in range(lo + 1, hi):
             if tab.pos[i] in CONTENT_POS_IDS and not tab.stop[i]:
-                feats[f"b={tab.name(tab.lemma[i]).lower()}"] = 1.0
+                feats[f"b={tab.lemmas(i)}"] = 1.0
         if target.dep_ == "pobj":
             feats[f"tprep={target.head.lower_}"] = 1.0
         feats[f"th={target.lemma_.lower()}"] = 1.0  # what is done to ("aid", "lawsuit", "ban")
@@ -320,12 +346,12 @@ def pair_features(
     up_t = _ancestry(tab, target.i)
     on_t = set(up_t)
     common = next((i for i in up_s if i in on_t), -1)
-    s_dep, t_dep = tab.name(tab.dep[source.i]), tab.name(tab.dep[target.i])
+    s_dep, t_dep = tab.deps(source.i), tab.deps(target.i)
     s_steps = up_s.index(common) if common >= 0 else 9
     t_steps = up_t.index(common) if common >= 0 else 9
     between = [*up_s[1:s_steps + 1], *up_t[1:t_steps]] if common >= 0 else []
-    reported = any(tab.name(tab.lemma[i]).lower() in speech for i in between if tab.pos[i] in VERB_IDS)
-    lca = tab.name(tab.lemma[common]).lower() if common >= 0 else "none"
+    reported = any(tab.lemmas(i) in speech for i in between if tab.pos[i] in VERB_IDS)
+    lca = tab.lemmas(common) if common >= 0 else "none"
     feats: Features = {
         f"pp_slots={s_dep}:{t_dep}": 1.0,
         f"pp_steps={min(s_steps, 4)}:{min(t_steps, 4)}": 1.0,

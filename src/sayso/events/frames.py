@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "dative", "attr", "oprd")
@@ -211,11 +211,29 @@ def is_future(chain: list[Token]) -> bool:
     return any(v.lemma_.lower() in INTENT_VERBS for v in chain[:-1])
 
 
+# The current document's mentions by head index: the rankers, the classifier and the actor
+# coder ask for the same heads several times (one document at a time, in turn).
+_MENTIONS: list[tuple[Doc, dict[int, list[Token]]]] = []
+
+
 def mention_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without its clauses: left edge up to the head, plus names
-    that continue it on the right ("Kim Jong Un", "the court in Bishkek")."""
+    that continue it on the right ("Kim Jong Un", "the court in Bishkek"). Do not change the
+    list: it is shared."""
+    doc = head.doc
+    last = _MENTIONS[0] if _MENTIONS else None  # one read: safe if threads share the module
+    if last is None or last[0] is not doc:
+        last = (doc, {})
+        _MENTIONS[:] = [last]
+    found = last[1].get(head.i)
+    if found is None:
+        found = last[1][head.i] = _mention_tokens(head)
+    return found
+
+
+def _mention_tokens(head: Token) -> list[Token]:
     left = head.left_edge.i
-    if any(t.dep_ in ("relcl", "acl") for t in head.lefts):
+    if left < head.i and any(t.dep_ in ("relcl", "acl") for t in head.lefts):
         left = head.i
     right = head.i
     for child in head.rights:
@@ -223,8 +241,7 @@ def mention_tokens(head: Token) -> list[Token]:
             right = max(right, child.right_edge.i)
         else:
             break
-    doc = head.doc
-    tokens = [doc[i] for i in range(left, right + 1)]
+    tokens = list(head.doc[left:right + 1])
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     while tokens and (tokens[0].is_punct or tokens[0].is_space):

@@ -32,13 +32,13 @@ class LinearModel:
             if j is not None:
                 rows.append(j)
                 values.append(value)
-        start = self.intercept.astype(np.float64)
         if not rows:
-            return start
-        # One gather instead of a vector add per feature; ``cumsum`` adds strictly in order,
-        # so the result is bit-identical to adding the weighted columns one by one.
-        terms = self.by_feature[rows] * np.array(values, dtype=np.float64)[:, None]
-        return np.cumsum(np.vstack((start, terms)), axis=0)[-1]
+            return self.start.copy()
+        return self.start + np.array(values, dtype=np.float64) @ self.by_feature[rows]
+
+    @cached_property
+    def start(self) -> np.ndarray:
+        return self.intercept.astype(np.float64)
 
     @cached_property
     def by_feature(self) -> np.ndarray:
@@ -68,10 +68,11 @@ class LinearModel:
         return float(self.intercept[0])
 
 
-def dot(weights: dict[str, float], feats: Features) -> float:
-    """Sum of feature values times their weights (0 for unknown names)."""
+def dot(weights: dict[str, float], feats: Features, total: float = 0.0) -> float:
+    """``total`` plus the sum of feature values times their weights (0 for unknown names)."""
     get = weights.get
-    total = 0.0  # summed in the features' order, so scores stay bit-identical run to run
+    # Summed in the features' order, so scores stay bit-identical run to run; ``total`` carries
+    # a sum over other features on (as if both were one dict), without merging them.
     for name, value in feats.items():
         total += value * get(name, 0.0)
     return total
