@@ -41,7 +41,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span, Token
 
-from sayso.events import linear
+from sayso.events import extract, linear
 from sayso.events.extract import PAIR_MODEL, coded, rank, speech_lemmas
 from sayso.events.features import (
     candidate_features,
@@ -285,6 +285,9 @@ def use(models: dict[str, Weights]) -> None:
         return built[name] if name in built else SHIPPED_LOAD(name)
 
     linear.load = load  # type: ignore[assignment]  # extraction calls ``linear.load`` by attribute
+    # Weights extraction derived from the models it loaded before.
+    extract._ranker_weights.cache_clear()
+    extract._pair_weights.cache_clear()
 
 
 def train_models(rows: list[dict[str, Any]], docs: list[Doc], args: argparse.Namespace, nlp: Language) -> dict[str, Weights]:

@@ -180,7 +180,8 @@ def rank(
         candidate_features(c, root, n, codes[n], sent.start, m)
         for n, (c, m) in enumerate(zip(cands, mentions, strict=True))
     ]
-    source_scores = [source_model.score(f) for f in feats]
+    sums = [_ranker_sums(f) for f in feats]
+    source_scores = [source_model.bias + s for s, _ in sums]
     best = max(range(len(cands)), key=source_scores.__getitem__)
     pair_model = linear.load(PAIR_MODEL)
     if pair_model is not None:
@@ -188,7 +189,7 @@ def rank(
         tops = [i for i in sorted(range(len(cands)), key=lambda i: -source_scores[i])[:sources] if source_scores[i] >= floor]
         best, targets = _joint(cands, mentions, feats, tops, codes, pair_model)
     else:
-        targets = _targets(cands, mentions, feats, best, target_model)
+        targets = _targets(cands, mentions, [t for _, t in sums], best, target_model)
     source = cands[best]
     targets = _referents(targets, source)
     if targets and _is_place(targets[0][1]):
@@ -207,19 +208,43 @@ def rank(
     return source, targets, source_scores[best]
 
 
+@lru_cache(maxsize=1)
+def _ranker_weights() -> dict[str, tuple[float, float]]:
+    """Candidate feature -> (source ranker weight, target ranker weight)."""
+    source, target = linear.load("events_source.npz"), linear.load("events_target.npz")
+    if source is None or target is None:
+        return {}
+    return {name: (source.weights.get(name, 0.0), target.weights.get(name, 0.0))
+            for name in source.weights.keys() | target.weights.keys()}
+
+
+def _ranker_sums(feats: linear.Features) -> tuple[float, float]:
+    """Both rankers' weighted sums over a candidate's features, in one pass (each summed in
+    the features' order, as ``linear.dot`` does; biases not added)."""
+    get = _ranker_weights().get
+    source = target = 0.0
+    for name, value in feats.items():
+        weights = get(name)
+        if weights is not None:
+            source += value * weights[0]
+            target += value * weights[1]
+    return source, target
+
+
 def _targets(
-    cands: list[Token], mentions: list[list[Token]], feats: list[linear.Features], best: int, model: linear.LinearModel
+    cands: list[Token], mentions: list[list[Token]], sums: list[float], best: int, model: linear.LinearModel
 ) -> list[tuple[float, Token]]:
-    """Target candidates for the source ``cands[best]`` by the target ranker, best first."""
+    """Target candidates for the source ``cands[best]`` by the target ranker, best first;
+    ``sums``: the ranker's sums over each candidate's own features (``_ranker_sums``)."""
     source = cands[best]
     targets: list[tuple[float, Token]] = []
     source_governor = governor(source).i
     partners = _conjuncts(source)
     weights = model.weights
-    for cand, feat, mention in zip(cands, feats, mentions, strict=True):
+    for cand, own, mention in zip(cands, sums, mentions, strict=True):
         if not _overlaps(mention, mentions[best]) and cand.i not in partners:
             extra = target_features(cand, source, source_governor)
-            targets.append((model.bias + linear.dot(weights, extra, linear.dot(weights, feat)), cand))
+            targets.append((model.bias + linear.dot(weights, extra, own), cand))
     targets.sort(key=lambda item: -item[0])
     return targets
 

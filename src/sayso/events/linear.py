@@ -24,14 +24,9 @@ class LinearModel:
     intercept: np.ndarray
 
     def scores(self, feats: Features) -> np.ndarray:
-        index = self.index
-        rows: list[int] = []
-        values: list[float] = []
-        for name, value in feats.items():
-            j = index.get(name)
-            if j is not None:
-                rows.append(j)
-                values.append(value)
+        found = list(map(self.index.get, feats))  # (the loop in C: this runs per sentence)
+        rows = [j for j in found if j is not None]
+        values = [v for j, v in zip(found, feats.values(), strict=True) if j is not None]
         if not rows:
             return self.start.copy()
         return self.start + np.array(values, dtype=np.float64) @ self.by_feature[rows]
