@@ -287,6 +287,8 @@ def use(models: dict[str, Weights]) -> None:
     linear.load = load  # type: ignore[assignment]  # extraction calls ``linear.load`` by attribute
     # Weights extraction derived from the models it loaded before.
     extract._ranker_weights.cache_clear()
+    extract._KEY_WEIGHTS.clear()
+    extract._TARGET_KEY_WEIGHTS.clear()
     extract._pair_weights.cache_clear()
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from sayso.actors import DocActors, article_date, code_speakers
-from sayso.actors.coding import code_tokens
+from sayso.actors.coding import code_tokens, country_sector
 from sayso.cli import main
 from sayso.knowledge import knowledge, resolve
 from sayso.model import Actor, Article, Attribution, Span
@@ -214,3 +214,20 @@ def test_described_speaker_is_not_coded_as_the_name_in_its_setting(nlp: Any) -> 
     result = analyse(nlp(text), Article("d", text, date="2016-10-01"))
     speaker = result.attributions[-1].speaker
     assert speaker is not None and speaker.kb_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("French troops", 0, 2),
+        ("the man in the hat", 0, 5),
+        ("workers", 0, 1),
+        ("Sergei Lavrov", 0, 2),
+        ("the United Nations", 0, 3),
+        ("Shelling hit Melitopol.", 2, 3),  # nothing read: the gazetteer's country only
+    ],
+)
+def test_country_sector_agrees_with_code_tokens(nlp: Any, text: str, first: int, last: int) -> None:
+    tokens = list(nlp(text))[first:last]
+    actor, _ = code_tokens(tokens, "2024-03-01")
+    assert country_sector(tokens, "2024-03-01") == (actor.country, actor.sector)

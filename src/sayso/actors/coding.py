@@ -30,6 +30,9 @@ class Reading:
     rules: list[str] = field(default_factory=list)
 
 
+PLACE_ENTS = ("GPE", "LOC")  # what the gazetteer is asked about
+
+
 def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
     """Greedy longest-match of knowledge-base phrases over the tokens, left to right."""
     kb = kb or knowledge()
@@ -105,6 +108,22 @@ def code_tokens(
 ) -> tuple[Actor, list[str]]:
     """An Actor for the mention plus the rules that decided it (for ``sayso actors``)."""
     reading = read(tokens, kb)
+    return _actor(tokens, reading, date, name), reading.rules
+
+
+def country_sector(tokens: list[Token], date: str) -> tuple[str | None, str | None]:
+    """``code_tokens``'s (country, sector), for callers that need no more: most mentions read
+    as nothing and name no place, and then no Actor needs building."""
+    reading = read(tokens)
+    if not (reading.named or reading.countries or reading.sectors or reading.modifiers) and not any(
+        t.ent_type_ in PLACE_ENTS for t in tokens
+    ):
+        return None, None
+    actor = _actor(tokens, reading, date, None)
+    return actor.country, actor.sector
+
+
+def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -> Actor:
     text = name or " ".join(t.text for t in tokens)
     actor = Actor(name=text)
     if tokens:
@@ -116,12 +135,12 @@ def code_tokens(
     ner = _ner_kind(tokens)
     if ner != "unknown" and (actor.kind == "unknown" or (ner == "person" and actor.kb_id is None)):
         actor.kind = ner
-    return actor, reading.rules
+    return actor
 
 
 def _place(tokens: list[Token], actor: Actor, reading: Reading) -> None:
     """A city the knowledge base does not list ("Kherson") is coded by the gazetteer."""
-    places = [t for t in tokens if t.ent_type_ in ("GPE", "LOC")]
+    places = [t for t in tokens if t.ent_type_ in PLACE_ENTS]
     if not places:
         return
     name = " ".join(t.text for t in places)

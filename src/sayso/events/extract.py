@@ -15,15 +15,20 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from sayso.actors.coding import code_tokens
+from sayso.actors.coding import country_sector
 from sayso.events import linear
 from sayso.events.features import (
-    candidate_features,
+    BINARY,
+    Key,
+    as_features,
+    candidate_keys,
     candidates,
+    feature_name,
     frame_features,
     governor,
     pair_features,
     target_features,
+    target_keys,
     verb_lexicon,
 )
 from sayso.events.frames import Frame, frame_for, is_actorish, is_future, main_verb, mention_tokens
@@ -159,8 +164,7 @@ def _coded(token: Token, date: str, mention: list[Token] | None) -> tuple[str | 
     if hit is None:
         if len(_CODED) > 50_000:
             _CODED.clear()
-        actor, _ = code_tokens(mention, date)
-        hit = _CODED[key] = (actor.country, actor.sector)
+        hit = _CODED[key] = country_sector(mention, date)
     return hit
 
 
@@ -176,17 +180,18 @@ def rank(
         return None, [], 0.0
     mentions = [mention_tokens(c) for c in cands]
     codes = [coded(c, date, m) for c, m in zip(cands, mentions, strict=True)]
-    feats = [
-        candidate_features(c, root, n, codes[n], sent.start, m)
+    keys = [
+        candidate_keys(c, root, n, codes[n], sent.start, m)
         for n, (c, m) in enumerate(zip(cands, mentions, strict=True))
     ]
-    sums = [_ranker_sums(f) for f in feats]
+    sums = [_ranker_sums(k) for k in keys]
     source_scores = [source_model.bias + s for s, _ in sums]
     best = max(range(len(cands)), key=source_scores.__getitem__)
     pair_model = linear.load(PAIR_MODEL)
     if pair_model is not None:
         floor = source_scores[best] - PAIR_MARGIN
         tops = [i for i in sorted(range(len(cands)), key=lambda i: -source_scores[i])[:sources] if source_scores[i] >= floor]
+        feats = [as_features(k) for k in keys]
         best, targets = _joint(cands, mentions, feats, tops, codes, pair_model)
     else:
         targets = _targets(cands, mentions, [t for _, t in sums], best, target_model)
@@ -218,17 +223,49 @@ def _ranker_weights() -> dict[str, tuple[float, float]]:
             for name in source.weights.keys() | target.weights.keys()}
 
 
-def _ranker_sums(feats: linear.Features) -> tuple[float, float]:
-    """Both rankers' weighted sums over a candidate's features, in one pass (each summed in
-    the features' order, as ``linear.dot`` does; biases not added)."""
-    get = _ranker_weights().get
+# Candidate feature key -> both rankers' weights (None: in neither model); filled as keys come.
+_KEY_WEIGHTS: dict[Key, tuple[float, float] | None] = {}
+KEY_WEIGHTS_CAP = 200_000
+
+
+def _ranker_sums(keys: list[Key]) -> tuple[float, float]:
+    """Both rankers' weighted sums over a candidate's features (``candidate_keys``) in one
+    pass, each in the features' order as ``linear.dot`` sums them (biases not added). All
+    values are 1.0, or 0.0 for a binary feature that is off, which adds nothing."""
+    known = _KEY_WEIGHTS
     source = target = 0.0
-    for name, value in feats.items():
-        weights = get(name)
+    for key in keys:
+        if key[0] in BINARY and not key[1]:
+            continue
+        if key in known:
+            weights = known[key]
+        else:
+            if len(known) > KEY_WEIGHTS_CAP:
+                known.clear()
+            weights = known[key] = _ranker_weights().get(feature_name(key))
         if weights is not None:
-            source += value * weights[0]
-            target += value * weights[1]
+            source += weights[0]
+            target += weights[1]
     return source, target
+
+
+# Target feature key -> the target ranker's weight (0.0 when it has none).
+_TARGET_KEY_WEIGHTS: dict[Key, float] = {}
+
+
+def _key_sum(keys: list[Key], total: float, model: linear.LinearModel) -> float:
+    """``total`` plus the target ranker's weights of ``keys`` (``target_keys``), in order."""
+    known = _TARGET_KEY_WEIGHTS
+    for key in keys:
+        if key[0] in BINARY and not key[1]:
+            continue
+        weight = known.get(key)
+        if weight is None:
+            if len(known) > KEY_WEIGHTS_CAP:
+                known.clear()
+            weight = known[key] = model.weights.get(feature_name(key), 0.0)
+        total += weight
+    return total
 
 
 def _targets(
@@ -240,11 +277,10 @@ def _targets(
     targets: list[tuple[float, Token]] = []
     source_governor = governor(source).i
     partners = _conjuncts(source)
-    weights = model.weights
     for cand, own, mention in zip(cands, sums, mentions, strict=True):
         if not _overlaps(mention, mentions[best]) and cand.i not in partners:
-            extra = target_features(cand, source, source_governor)
-            targets.append((model.bias + linear.dot(weights, extra, own), cand))
+            extra = target_keys(cand, source, source_governor)
+            targets.append((model.bias + _key_sum(extra, own, model), cand))
     targets.sort(key=lambda item: -item[0])
     return targets
 

@@ -190,6 +190,23 @@ def _path_to(token: Token, anchor: Token) -> tuple[int, str]:
     return steps, tab.deps(below) if tab.dep[goal] != PREP_ID else f"prep:{tab.lowers(goal)}"
 
 
+# A candidate feature as (family, value): "dep=nsubj" is ("dep", "nsubj"), "dep+side=nsubj:True"
+# is ("dep+side", ("nsubj", True)); a binary family ("actorish") is on when its value is true.
+Key = tuple[str, object]
+BINARY = frozenset({
+    "actorish", "propn_head", "ent_head", "first_in_sent", "has_country", "has_sector", "conj", "in_source",
+})
+
+
+def feature_name(key: Key) -> str:
+    family, value = key
+    if family in BINARY:
+        return family
+    if isinstance(value, tuple):
+        return f"{family}={value[0]}:{value[1]}"
+    return f"{family}={value}"
+
+
 def candidate_features(
     token: Token,
     root: Token,
@@ -199,34 +216,51 @@ def candidate_features(
     mention: list[Token] | None = None,
 ) -> Features:
     """``coded``: the (country, sector) the actor coder gives the mention, if any."""
+    return as_features(candidate_keys(token, root, order, coded, sent_start, mention))
+
+
+def as_features(keys: list[Key]) -> Features:
+    """Keys as named features: 1.0 each, 0.0 for a binary family that is off."""
+    return {feature_name(k): (1.0 if k[1] else 0.0) if k[0] in BINARY else 1.0 for k in keys}
+
+
+def candidate_keys(
+    token: Token,
+    root: Token,
+    order: int,
+    coded: tuple[str | None, str | None] = (None, None),
+    sent_start: int = 0,
+    mention: list[Token] | None = None,
+) -> list[Key]:
+    """``candidate_features`` as keys, unformatted: extraction scores them without building
+    feature names (``extract._ranker_sums``)."""
     mention = mention or mention_tokens(token)
     steps, last = _path_to(token, root)
     ent = next((t.ent_type_ for t in mention if t.ent_type_), "")
     tab = table(token.doc)
     dep, pos, before = tab.deps(token.i), token.pos_, token.i < root.i
     # Key order matters: scores are float sums in this order (kept as trained).
-    feats: Features = {
-        f"dep={dep}": 1.0,
-        f"last={last}": 1.0,
-        f"steps={min(steps, 6)}": 1.0,
-        f"pos={pos}": 1.0,
-        f"ent={ent or 'none'}": 1.0,
-        f"side={'before' if before else 'after'}": 1.0,
-        f"order={min(order, 5)}": 1.0,
-        f"headdep={tab.deps(tab.head[token.i])}": 1.0,
-        "actorish": 1.0 if is_actorish(token) else 0.0,
-        "propn_head": 1.0 if pos == "PROPN" else 0.0,
-        "ent_head": 1.0 if token.ent_type_ in ACTOR_ENTS else 0.0,
-        f"dep+side={dep}:{before}": 1.0,
-        f"ent+dep={ent}:{dep}": 1.0,
-        "first_in_sent": 1.0 if mention[0].i == sent_start else 0.0,
-        "has_country": 1.0 if coded[0] else 0.0,
-        "has_sector": 1.0 if coded[1] else 0.0,
-        f"sector={coded[1] or 'none'}": 1.0,
-        "conj": 1.0 if dep == "conj" else 0.0,
-        f"root={tab.lemmas(root.i)}:{dep}": 1.0,
-    }
-    return feats
+    return [
+        ("dep", dep),
+        ("last", last),
+        ("steps", min(steps, 6)),
+        ("pos", pos),
+        ("ent", ent or "none"),
+        ("side", "before" if before else "after"),
+        ("order", min(order, 5)),
+        ("headdep", tab.deps(tab.head[token.i])),
+        ("actorish", is_actorish(token)),
+        ("propn_head", pos == "PROPN"),
+        ("ent_head", token.ent_type_ in ACTOR_ENTS),
+        ("dep+side", (dep, before)),
+        ("ent+dep", (ent, dep)),
+        ("first_in_sent", mention[0].i == sent_start),
+        ("has_country", bool(coded[0])),
+        ("has_sector", bool(coded[1])),
+        ("sector", coded[1] or "none"),
+        ("conj", dep == "conj"),
+        ("root", (tab.lemmas(root.i), dep)),
+    ]
 
 
 def governor(token: Token) -> Token:
@@ -250,6 +284,11 @@ def _governor_index(token: Token) -> int:
 def target_features(token: Token, source: Token, source_governor: int | None = None) -> Features:
     """How a target candidate stands to the chosen source (same predicate, order, distance).
     ``source_governor``: ``governor(source).i`` when the caller has it already."""
+    return as_features(target_keys(token, source, source_governor))
+
+
+def target_keys(token: Token, source: Token, source_governor: int | None = None) -> list[Key]:
+    """``target_features`` as keys (see ``candidate_keys``)."""
     distance = abs(token.i - source.i)
     bucket = "1" if distance < 3 else "2" if distance < 8 else "3" if distance < 15 else "4"
     if source_governor is None:
@@ -258,18 +297,16 @@ def target_features(token: Token, source: Token, source_governor: int | None = N
     same = own_governor == source_governor
     tab = table(token.doc)
     dep = tab.deps(token.i)
-    feats: Features = {
-        f"same_pred={same}": 1.0,
-        f"after_source={token.i > source.i}": 1.0,
-        f"dist={bucket}": 1.0,
-        "in_source": 1.0 if source.is_ancestor(token) else 0.0,
-        f"same_pred+dep={same}:{dep}": 1.0,
-    }
     slot = f"pobj:{tab.lowers(tab.head[token.i])}" if dep == "pobj" else dep
-    # The predicate's own slots ("file ... against").
-    feats[f"gov={tab.lemmas(own_governor)}:{slot}"] = 1.0
-    feats[f"path={_dep_path(token, source_governor)}"] = 1.0
-    return feats
+    return [
+        ("same_pred", same),
+        ("after_source", token.i > source.i),
+        ("dist", bucket),
+        ("in_source", source.is_ancestor(token)),
+        ("same_pred+dep", (same, dep)),
+        ("gov", (tab.lemmas(own_governor), slot)),  # the predicate's own slots ("file ... against")
+        ("path", _dep_path(token, source_governor)),
+    ]
 
 
 def _dep_path(token: Token, goal: int) -> str:
