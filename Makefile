@@ -40,6 +40,7 @@ train: install-dev
 	$(BIN)/python scripts/build_kb.py
 	$(BIN)/python scripts/train_events.py
 	$(BIN)/python scripts/train_attributions.py
+	$(BIN)/python scripts/train_event_gate.py
 
 eval: install
 	$(BIN)/sayso eval attributions --gold ../shared/data/polnear/dev

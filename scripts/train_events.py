@@ -220,13 +220,22 @@ def type_data(rows: list[dict[str, Any]], docs: list[Doc]) -> tuple[list[Any], l
     return xs, ys
 
 
-def synthetic(shared: Path, nlp: Language) -> tuple[list[Any], list[str]]:
+def synthetic_rows(shared: Path) -> list[dict[str, str]]:
+    """NGEC's synthetic stories (label, text)."""
     path = shared / "data" / "dictionaries" / "gpt_synthetic_events_2023-10-19_19.csv.zip"
     with zipfile.ZipFile(path) as zf:
         name = zf.namelist()[0]
-        rows = list(csv.DictReader(io.TextIOWrapper(zf.open(name), encoding="utf-8")))
-    firsts = [re.split(r"(?<=[.!?])\s", r["text"].strip(), maxsplit=1)[0][:400] for r in rows]
-    docs = parse_cached(nlp, firsts, "ngec_synthetic_first")
+        return list(csv.DictReader(io.TextIOWrapper(zf.open(name), encoding="utf-8")))
+
+
+def synthetic_texts(shared: Path) -> list[str]:
+    """The first sentence of each synthetic story (the one that reports its event)."""
+    return [re.split(r"(?<=[.!?])\s", r["text"].strip(), maxsplit=1)[0][:400] for r in synthetic_rows(shared)]
+
+
+def synthetic(shared: Path, nlp: Language) -> tuple[list[Any], list[str]]:
+    rows = synthetic_rows(shared)
+    docs = parse_cached(nlp, synthetic_texts(shared), "ngec_synthetic_first")
     xs, ys = [], []
     for row, doc in zip(rows, docs, strict=True):
         sent = max(doc.sents, key=len)

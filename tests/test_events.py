@@ -326,3 +326,29 @@ def test_carried_dot_product_equals_one_merged_sum() -> None:
     weights = {"a": 0.1, "b": 0.2, "c": 0.3}
     feats, extra = {"a": 1.0, "x": 1.0}, {"b": 0.5, "c": 1.0}
     assert dot(weights, extra, dot(weights, feats)) == dot(weights, {**feats, **extra})
+
+
+def test_gate_scores_its_features_without_naming_them(nlp: Any) -> None:
+    """The fast gate score equals the model's score of the named features it is trained on."""
+    from sayso.events import linear
+    from sayso.events.frames import main_verb
+    from sayso.events.gate import GATE_MODEL, gate_features, gate_score
+
+    model = linear.load(GATE_MODEL)
+    if model is None:
+        pytest.skip("no gate model shipped")
+    doc = nlp("Russia accused NATO of provoking the crisis. The weather was mild on Tuesday. "
+              "Protesters blocked roads in Minsk, police said.")
+    for sent in doc.sents:
+        root = main_verb(sent)
+        for cue in ("none", "say"):
+            expected = model.score(gate_features(sent, root, cue, 1))
+            assert gate_score(sent, root, cue, 1) == pytest.approx(expected, abs=1e-9)
+
+
+def test_gate_keeps_event_sentences(nlp: Any) -> None:
+    from sayso.events.frames import main_verb
+    from sayso.events.gate import worth_a_look
+
+    sent = next(iter(nlp("Russian forces shelled Kharkiv on Monday.").sents))
+    assert worth_a_look(sent, main_verb(sent), "none", 1)

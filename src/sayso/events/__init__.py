@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from sayso.actors import DocActors
 from sayso.events.extract import Found, find
 from sayso.events.frames import argument_tokens, main_verb, mention_tokens
+from sayso.events.gate import ACTOR_LABELS, worth_a_look
 from sayso.events.plover import bridge, context_of, mode_of
 from sayso.events.where_when import event_date, event_location
 from sayso.model import Actor, Article, Attribution, Event
@@ -44,7 +45,11 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article) 
         while last < len(ents) and ents[last].start < sent.end:
             last += 1
         sent_ents = ents[first:last]
-        attribution = _attribution_at(sent, attributions, cues)
+        root = main_verb(sent)
+        attribution = _attribution_at(root, attributions, cues)
+        cue = (attribution.cue_class or "other") if attribution is not None else "none"
+        if not worth_a_look(sent, root, cue, sum(1 for e in sent_ents if e.label_ in ACTOR_LABELS)):
+            continue  # (the gate: most sentences yield no event, see gate.py)
         quoted = attribution is not None and attribution.kind == "direct"
         found = find(sent, attribution.cue_class if attribution else None, coder.date, quoted)
         if found is None:
@@ -69,10 +74,9 @@ def _cue_chars(attributions: list[Attribution]) -> dict[int, int]:
     return chars
 
 
-def _attribution_at(sent: Span, attributions: list[Attribution], cues: dict[int, int]) -> Attribution | None:
-    """The attribution whose cue is this sentence's main verb (the statement the sentence is);
-    ``cues`` from ``_cue_chars``."""
-    root = main_verb(sent)
+def _attribution_at(root: Token, attributions: list[Attribution], cues: dict[int, int]) -> Attribution | None:
+    """The attribution whose cue is the sentence's main verb ``root`` (the statement the
+    sentence is); ``cues`` from ``_cue_chars``."""
     found = [cues[c] for c in range(root.idx, root.idx + len(root.text)) if c in cues]
     return attributions[min(found)] if found else None
 

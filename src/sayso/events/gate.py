@@ -1,0 +1,121 @@
+"""The event gate: is a sentence worth ranking and coding actors for an event?
+
+Most sentences of running news yield no event, yet ranking their noun phrases and coding each
+one is most of the events stage's time. The gate is a logistic model (``events_gate.npz``,
+trained by scripts/train_event_gate.py on what the ungated extractor finds in PolNeAR train and
+in NGEC's synthetic stories) over cheap features of the sentence: its predicate and statement
+cue, its words and their CAMEO readings, how many actor entities it names, its length.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from sayso.events import linear
+from sayso.events.features import CONTENT_POS_IDS, table, verb_lexicon
+
+GATE_MODEL = "events_gate.npz"
+# Below this probability of yielding an event a sentence is skipped. Chosen on PolNeAR dev (the
+# gate trains on PolNeAR train): it keeps 99.8% of the dev sentences the extractor finds an event
+# in and every PLV train sentence, and skips about a fifth of dev sentences. 0 turns the gate off
+# (scripts/train_event_gate.py does, to label what the extractor finds).
+GATE_BELOW = 0.01
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def gate_features(sent: Span, root: Token, cue: str, actor_ents: int) -> linear.Features:
+    """The gate's features, named (for training). ``cue``: the attribution cue class at the
+    predicate, "none" without one."""
+    tab = table(sent.doc)
+    lex = verb_lexicon()
+    lemma = tab.lemmas(root.i)
+    feats: linear.Features = {f"root={lemma}": 1.0, f"cue={cue}": 1.0, f"rootpos={root.pos_}": 1.0}
+    for kind, share in lex.get(lemma, {}).items():
+        feats[f"lex={kind}"] = share
+    for i in range(sent.start, sent.end):
+        if tab.pos[i] in CONTENT_POS_IDS and not tab.stop[i]:
+            word = tab.lemmas(i)
+            feats[f"w={word}"] = 1.0
+            for kind, share in lex.get(word, {}).items():
+                feats[f"slex={kind}"] = feats.get(f"slex={kind}", 0.0) + share
+    feats[f"ents={min(actor_ents, 3)}"] = 1.0
+    feats[f"len={min(len(sent) // 10, 5)}"] = 1.0
+    return feats
+
+
+def worth_a_look(sent: Span, root: Token, cue: str, actor_ents: int) -> bool:
+    """Is the sentence likely enough to yield an event (``GATE_BELOW``)? True without a model."""
+    if GATE_BELOW <= 0.0:
+        return True
+    score = gate_score(sent, root, cue, actor_ents)
+    return score is None or score >= math.log(GATE_BELOW / (1.0 - GATE_BELOW))
+
+
+def gate_score(sent: Span, root: Token, cue: str, actor_ents: int) -> float | None:
+    """The gate model's decision value for the sentence (None without a model): what
+    ``gate_features`` names, scored without naming it. A content word adds its own weight and
+    its CAMEO readings' (the "slex" sums are linear), worked out once per lemma."""
+    model = linear.load(GATE_MODEL)
+    if model is None:
+        return None
+    weights = model.weights
+    tab = table(sent.doc)
+    lemma = tab.lemmas(root.i)
+    score = model.bias + weights.get(f"root={lemma}", 0.0) + weights.get(f"cue={cue}", 0.0)
+    score += weights.get(f"rootpos={root.pos_}", 0.0) + _root_lex(lemma)
+    own = _word_weights()
+    for i in range(sent.start, sent.end):
+        if tab.pos[i] in CONTENT_POS_IDS and not tab.stop[i]:
+            key = tab.lemma[i]
+            weight = own.get(key)
+            if weight is None:
+                weight = own[key] = _word_weight(tab.lemmas(i))
+            score += weight
+    return score + weights.get(f"ents={min(actor_ents, 3)}", 0.0) + weights.get(f"len={min(len(sent) // 10, 5)}", 0.0)
+
+
+@lru_cache(maxsize=1)
+def _word_weights() -> dict[int, float]:
+    """Lemma id -> a content word's whole contribution (filled as words come)."""
+    return {}
+
+
+def _word_weight(word: str) -> float:
+    return _word_table().get(word, 0.0)
+
+
+@lru_cache(maxsize=1)
+def _word_table() -> dict[str, float]:
+    """Word -> its whole contribution, for every word the model or the CAMEO lexicon knows
+    (worked out once, at warm-up: per word as words come it cost a tenth of a second a corpus)."""
+    weights = _gate_weights()
+    lexicon = verb_lexicon()
+    words = {name[2:] for name in weights if name.startswith("w=")} | lexicon.keys()
+    table: dict[str, float] = {}
+    for word in words:
+        total = weights.get(f"w={word}", 0.0)
+        for kind, share in lexicon.get(word, {}).items():
+            total += share * weights.get(f"slex={kind}", 0.0)
+        table[word] = total
+    return table
+
+
+@lru_cache(maxsize=4096)
+def _root_lex(lemma: str) -> float:
+    weights = _gate_weights()
+    return sum(share * weights.get(f"lex={kind}", 0.0) for kind, share in verb_lexicon().get(lemma, {}).items())
+
+
+def _gate_weights() -> dict[str, float]:
+    model = linear.load(GATE_MODEL)
+    return model.weights if model is not None else {}
+
+
+def reset() -> None:
+    """Forget the per-word weights (after the gate model changes)."""
+    _word_weights().clear()
+    _word_table.cache_clear()
+    _root_lex.cache_clear()
