@@ -42,7 +42,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span, Token
 
 from sayso.events import extract, linear
-from sayso.events.extract import PAIR_MODEL, coded, rank, speech_lemmas
+from sayso.events.extract import PAIR_MODEL, core_code, rank, speech_lemmas
 from sayso.events.features import (
     candidate_features,
     candidates,
@@ -156,7 +156,7 @@ def ranker_data(rows: list[dict[str, Any]], docs: list[Doc]) -> tuple[list[Any],
         source = gold_head(sent, row["source_span"])
         for n, cand in enumerate(candidates(sent)):
             mention = mention_tokens(cand)
-            feats = candidate_features(cand, root, n, coded(cand, "2020-01-01"), sent.start)
+            feats = candidate_features(cand, root, n, core_code(cand, "2020-01-01"), sent.start)
             if row["source_span"] is not None:
                 src_x.append(feats)
                 src_y.append(int(overlaps(mention, row["source_span"])))
@@ -179,7 +179,7 @@ def pair_data(rows: list[dict[str, Any]], docs: list[Doc]) -> tuple[list[Any], l
         root = main_verb(sent)
         cands = candidates(sent)
         mentions = [mention_tokens(c) for c in cands]
-        codes = [coded(c, "2020-01-01", m) for c, m in zip(cands, mentions, strict=True)]
+        codes = [core_code(c, "2020-01-01", m) for c, m in zip(cands, mentions, strict=True)]
         feats = [candidate_features(c, root, n, codes[n], sent.start, mentions[n]) for n, c in enumerate(cands)]
         is_s = [overlaps(m, row["source_span"]) for m in mentions]
         is_t = [overlaps(m, row["target_span"]) for m in mentions]
