@@ -64,7 +64,7 @@ def sentences(docs: list[Doc]) -> tuple[list[dict[str, float]], list[int]]:
     return xs, ys
 
 
-THRESHOLDS = (0.005, 0.01, 0.02, 0.03, 0.05)
+THRESHOLDS = (0.005, 0.01, 0.015, 0.02, 0.03, 0.05)
 
 
 def report(name: str, below: float, model: Any, vec: DictVectorizer, xs: list[dict[str, float]], ys: list[int]) -> None:
