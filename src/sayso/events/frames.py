@@ -5,13 +5,25 @@ one done to). Only the main clause of a sentence makes a frame: when the main ve
 verb ("Lavrov said French troops are in Ukraine"), the frame is the speaker's verbal act toward
 the actor the statement is about, never the reported clause's own predicate (that is reported,
 not done, by the speaker).
+
+The rules walk the parse as token indices over per-document int lists (``_Tree``), not spaCy
+Tokens: every ``.children``/``.dep_``/``doc[i]`` builds a Python object and looks up a string,
+and these rules run once per sentence and once per candidate noun phrase. Tokens are built only
+for what the public functions return.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+import numpy as np
+from spacy.attrs import ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
+
+if TYPE_CHECKING:
+    from sayso.events.features import Table
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "dative", "attr", "oprd")
@@ -22,6 +34,47 @@ NEGATIONS = ("not", "n't", "never", "no")
 HYPOTHETICAL_MARKS = ("if", "unless", "whether")
 MODALS = ("would", "could", "might", "may", "should")
 ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+FUTURE_AUX = ("will", "would", "shall", "'ll")
+INTENT_VERBS = ("plan", "intend", "pledge", "promise", "vow", "offer", "expect", "prepare")
+NOUNISH = ("NOUN", "PROPN", "PRON", "NUM")
+PHRASE_DEPS = ("conj", "appos", "poss", "compound", "nmod", "npadvmod")
+# "sanctions on Iran", "a decision by the court": prepositions that put the actor inside an object.
+INNER_PREPS = ("on", "against", "to", "of", "with", "from")
+
+
+def _id(name: str) -> int:
+    return get_string_id(name)
+
+
+def _ids(*names: str) -> frozenset[int]:
+    return frozenset(get_string_id(n) for n in names)
+
+
+# The same names as string ids, to compare with the ints of ``_Tree`` without string lookups.
+SUBJECT_IDS = _ids(*SUBJECTS)
+DOER_IDS = _ids("nsubj", "csubj")
+OBJECT_IDS = _ids(*OBJECTS)
+NOUNISH_IDS = _ids(*NOUNISH)
+VERB_IDS = _ids("VERB", "AUX")
+PREP_OR_DATIVE_IDS = _ids("prep", "dative")
+ADDRESSEE_IDS = _ids("dobj", "dative")
+SHARED_SUBJECT_IDS = _ids("xcomp", "conj", "advcl")
+CONTENT_IDS = _ids("ccomp", "xcomp")
+CLAUSE_IDS = _ids("relcl", "acl")
+NAME_IDS = _ids("compound", "flat", "appos")
+OF_IN_IDS = _ids("of", "in")
+PHRASE_IDS = _ids(*PHRASE_DEPS)
+NEGATION_IDS = _ids(*NEGATIONS)
+NEGATION_DEP_IDS = _ids("advmod", "det")
+HYPOTHETICAL_IDS = _ids(*HYPOTHETICAL_MARKS)
+MODAL_IDS = _ids(*MODALS)
+FUTURE_IDS = _ids(*FUTURE_AUX)
+ACTOR_ENT_IDS = _ids(*ACTOR_ENTS)
+INNER_PREP_IDS = _ids(*INNER_PREPS)
+TARGET_RANK = {get_string_id(p): rank for rank, p in enumerate(TARGET_PREPS)}
+AGENT, POBJ, PREP, XCOMP, CONJ = _id("agent"), _id("pobj"), _id("prep"), _id("xcomp"), _id("conj")
+NSUBJPASS, NEG, MARK, AUX, ADVCL = _id("nsubjpass"), _id("neg"), _id("mark"), _id("aux"), _id("advcl")
+PROPN = _id("PROPN")
 
 
 @dataclass(slots=True)
@@ -35,66 +88,142 @@ class Frame:
     hypothetical: bool = False
 
 
+@dataclass(slots=True)
+class _Tree:
+    """One document's parse as ints: dep, pos, lower and head from ``features.table`` (built
+    once per document and shared with the rankers), plus entity types, which tokens a phrase
+    sheds at its ends (punctuation, space) and a children index: the children of ``i`` are
+    ``order[start[i]:start[i + 1]]``, ascending, as ``Token.children`` gives them."""
+
+    doc: Doc
+    dep: list[int]
+    pos: list[int]
+    lower: list[int]
+    head: list[int]
+    ent: list[int]
+    trim: list[bool]
+    order: list[int]
+    start: list[int]
+
+    def kids(self, i: int) -> list[int]:
+        return self.order[self.start[i]:self.start[i + 1]]
+
+
+_TREES: list[_Tree] = []  # the current document's tree (one at a time, documents go in turn)
+
+
+def _tree(doc: Doc) -> _Tree:
+    last = _TREES[0] if _TREES else None  # one read: safe if threads share the module
+    if last is not None and last.doc is doc:
+        return last
+    # Imported here: features imports this module.
+    from sayso.events.features import table
+
+    built = _build(doc, table(doc))
+    _TREES[:] = [built]
+    return built
+
+
+def _build(doc: Doc, tab: Table) -> _Tree:
+    n = len(doc)
+    rows = doc.to_array([HEAD, ENT_TYPE, IS_PUNCT, IS_SPACE])
+    heads = rows[:, 0].astype(np.int64) + np.arange(n, dtype=np.int64)
+    # A root heads itself; file it under the spare bucket ``n`` so it is nobody's child.
+    heads[heads == np.arange(n)] = n
+    if n < 65535:
+        heads = heads.astype(np.uint16)  # numpy sorts 16-bit ints stably by radix: faster
+    order = np.argsort(heads, kind="stable")  # stable: each token's children stay ascending
+    start = np.zeros(n + 2, dtype=np.int64)
+    np.cumsum(np.bincount(heads, minlength=n + 1), out=start[1:])
+    trim = np.logical_or(rows[:, 2], rows[:, 3]).tolist()
+    return _Tree(
+        doc, tab.dep, tab.pos, tab.lower, tab.head, rows[:, 1].tolist(), trim, order.tolist(), start.tolist()
+    )
+
+
+def _tokens(doc: Doc, indices: list[int]) -> list[Token]:
+    return [doc[i] for i in indices]
+
+
 def subject_of(verb: Token) -> Token | None:
     """The doer of ``verb``: its subject, the passive's agent, or the subject it shares."""
-    agent = _passive_agent(verb)
-    if agent is not None:
+    found = _subject(_tree(verb.doc), verb.i)
+    return None if found < 0 else verb.doc[found]
+
+
+def _subject(tree: _Tree, verb: int) -> int:
+    """``subject_of`` as an index, -1 for none."""
+    agent = _passive_agent(tree, verb)
+    if agent >= 0:
         return agent
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
+    dep = tree.dep
+    for child in tree.kids(verb):
+        if dep[child] in DOER_IDS:
             return child
     head = verb
-    while head.dep_ in ("xcomp", "conj", "advcl") and head.head.i != head.i:
-        head = head.head
-        for child in head.children:
-            if child.dep_ in ("nsubj", "csubj"):
+    while dep[head] in SHARED_SUBJECT_IDS and tree.head[head] != head:
+        head = tree.head[head]
+        for child in tree.kids(head):
+            if dep[child] in DOER_IDS:
                 return child
-    return None
+    return -1
 
 
-def _passive_agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
+def _passive_agent(tree: _Tree, verb: int) -> int:
+    dep = tree.dep
+    for child in tree.kids(verb):
+        if dep[child] == AGENT:
+            for grand in tree.kids(child):
+                if dep[grand] == POBJ:
                     return grand
-    return None
+    return -1
 
 
-def _passive_subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "nsubjpass":
-            return child
-    return None
+def _passive_subject(tree: _Tree, verb: int) -> int:
+    dep = tree.dep
+    return next((c for c in tree.kids(verb) if dep[c] == NSUBJPASS), -1)
 
 
 def is_actorish(token: Token) -> bool:
     """Could this noun head name an actor (a person, group, state or organisation)?"""
-    if token.ent_type_ in ACTOR_ENTS or token.pos_ == "PROPN":
+    return _actorish(_tree(token.doc), token.i)
+
+
+def _actorish(tree: _Tree, i: int) -> bool:
+    ent, pos = tree.ent, tree.pos
+    if ent[i] in ACTOR_ENT_IDS or pos[i] == PROPN:
         return True
-    return any(t.ent_type_ in ACTOR_ENTS or t.pos_ == "PROPN" for t in token.lefts)
+    for child in tree.kids(i):  # the left children ("the Afghan government")
+        if child > i:
+            return False
+        if ent[child] in ACTOR_ENT_IDS or pos[child] == PROPN:
+            return True
+    return False
 
 
 def object_candidates(verb: Token) -> list[Token]:
     """Noun heads the act of ``verb`` may be directed at, nearest first."""
-    found: list[Token] = []
-    passive = _passive_subject(verb)
-    if passive is not None and _passive_agent(verb) is not None:
+    return _tokens(verb.doc, _objects(_tree(verb.doc), verb.i))
+
+
+def _objects(tree: _Tree, verb: int) -> list[int]:
+    dep, pos, lower = tree.dep, tree.pos, tree.lower
+    found: list[int] = []
+    kids = tree.kids(verb)
+    passive = _passive_subject(tree, verb)
+    if passive >= 0 and _passive_agent(tree, verb) >= 0:
         found.append(passive)
-    for child in verb.children:
-        if child.dep_ in OBJECTS and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            found.append(child)
+    found.extend(c for c in kids if dep[c] in OBJECT_IDS and pos[c] in NOUNISH_IDS)
     preps = sorted(
-        (c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS),
-        key=lambda c: TARGET_PREPS.index(c.lower_),
+        (c for c in kids if dep[c] in PREP_OR_DATIVE_IDS and lower[c] in TARGET_RANK),
+        key=lambda c: TARGET_RANK[lower[c]],
     )
     for prep in preps:
-        found.extend(g for g in prep.children if g.dep_ == "pobj")
+        found.extend(g for g in tree.kids(prep) if dep[g] == POBJ)
     for obj in list(found):
-        # "sanctions on Iran", "a decision by the court": the actor sits inside the object.
-        for prep in obj.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "to", "of", "with", "from"):
-                found.extend(g for g in prep.children if g.dep_ == "pobj")
+        for prep in tree.kids(obj):
+            if dep[prep] == PREP and lower[prep] in INNER_PREP_IDS:
+                found.extend(g for g in tree.kids(prep) if dep[g] == POBJ)
     return found
 
 
@@ -105,13 +234,20 @@ def choose_target(candidates: list[Token], source: Token | None) -> Token | None
     return best[0] if best else None
 
 
-def _down_chain(verb: Token) -> list[Token]:
+def _choose(tree: _Tree, candidates: list[int], source: int) -> int:
+    """``choose_target`` as indices (``source`` -1 for none)."""
+    usable = [c for c in candidates if c != source]
+    return next((c for c in usable if _actorish(tree, c)), usable[0] if usable else -1)
+
+
+def _down_chain(tree: _Tree, verb: int) -> list[int]:
     """The verb and the open complements it governs ("agreed to open", "vowed to punish")."""
+    dep, pos = tree.dep, tree.pos
     chain = [verb]
     current = verb
     while True:
-        nxt = next((c for c in current.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
-        if nxt is None:
+        nxt = next((c for c in tree.kids(current) if dep[c] == XCOMP and pos[c] in VERB_IDS), -1)
+        if nxt < 0:
             return chain
         chain.append(nxt)
         current = nxt
@@ -131,83 +267,89 @@ def main_verb(sent: Span) -> Token:
 
 def frame_for(verb: Token, speech_lemmas: frozenset[str]) -> Frame:
     """The frame headed by ``verb`` (the main verb of a sentence or clause)."""
+    doc = verb.doc
+    tree = _tree(doc)
     if verb.lemma_.lower() in speech_lemmas:
-        content = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
-        if content is not None:
-            return _speech_frame(verb, content)
-    chain = _down_chain(verb)
-    source = subject_of(verb)
-    candidates: list[Token] = []
+        content = next((c for c in tree.kids(verb.i) if tree.dep[c] in CONTENT_IDS), -1)
+        if content >= 0:
+            return _speech_frame(tree, verb, content)
+    chain = _down_chain(tree, verb.i)
+    source = _subject(tree, verb.i)
+    candidates: list[int] = []
     for link in reversed(chain):
-        candidates.extend(object_candidates(link))
-    for conj in _subject_conjuncts(source):
-        candidates.append(conj)  # "The US and the Taliban signed a pact": reciprocal
-    target = choose_target(candidates, source)
+        candidates.extend(_objects(tree, link))
+    if source >= 0:  # "The US and the Taliban signed a pact": reciprocal
+        candidates.extend(c for c in tree.kids(source) if tree.dep[c] == CONJ)
+    target = _choose(tree, candidates, source)
+    links = [verb, *_tokens(doc, chain[1:])]  # ``verb`` itself: the trigger may be this object
     return Frame(
-        trigger=chain[-1] if len(chain) > 1 and chain[-1].lemma_ not in ("be", "have") else verb,
-        source=source,
-        target=target,
-        chain=chain,
-        negated=any(_negated(v) for v in chain),
-        hypothetical=any(_hypothetical(v) for v in chain),
+        trigger=links[-1] if len(links) > 1 and links[-1].lemma_ not in ("be", "have") else verb,
+        source=_token(doc, source),
+        target=_token(doc, target),
+        chain=links,
+        negated=any(_negated(tree, v) for v in chain),
+        hypothetical=any(_hypothetical(tree, v) for v in chain),
     )
 
 
-def _speech_frame(verb: Token, content: Token) -> Frame:
-    source = subject_of(verb)
-    inner_subject = next((c for c in content.children if c.dep_ in SUBJECTS), None)
-    candidates = [inner_subject] if inner_subject is not None else []
-    candidates.extend(object_candidates(content))
-    for link in _down_chain(content)[1:]:
-        candidates.extend(object_candidates(link))
-    for child in verb.children:  # "told Kyiv that...": the addressee
-        if child.dep_ in ("dobj", "dative"):
-            candidates.append(child)
-    target = choose_target(candidates, source)
+def _token(doc: Doc, i: int) -> Token | None:
+    return None if i < 0 else doc[i]
+
+
+def _speech_frame(tree: _Tree, verb: Token, content: int) -> Frame:
+    doc = verb.doc
+    dep = tree.dep
+    source = _subject(tree, verb.i)
+    inner_subject = next((c for c in tree.kids(content) if dep[c] in SUBJECT_IDS), -1)
+    candidates = [inner_subject] if inner_subject >= 0 else []
+    candidates.extend(_objects(tree, content))
+    down = _down_chain(tree, content)
+    for link in down[1:]:
+        candidates.extend(_objects(tree, link))
+    # "told Kyiv that...": the addressee
+    candidates.extend(c for c in tree.kids(verb.i) if dep[c] in ADDRESSEE_IDS)
+    target = _choose(tree, candidates, source)
+    links = _tokens(doc, down)
     return Frame(
-        trigger=content,
-        source=source,
-        target=target,
+        trigger=links[0],
+        source=_token(doc, source),
+        target=_token(doc, target),
         speech=verb,
-        chain=[verb, *_down_chain(content)],
-        negated=_negated(verb) or _negated(content),
-        hypothetical=_hypothetical(content) or _hypothetical(verb),
+        chain=[verb, *links],
+        negated=_negated(tree, verb.i) or _negated(tree, content),
+        hypothetical=_hypothetical(tree, content) or _hypothetical(tree, verb.i),
     )
 
 
-def _subject_conjuncts(source: Token | None) -> list[Token]:
-    if source is None:
-        return []
-    return [c for c in source.children if c.dep_ == "conj"]
+def _negated(tree: _Tree, verb: int) -> bool:
+    dep, lower = tree.dep, tree.lower
+    return any(
+        dep[c] == NEG or (lower[c] in NEGATION_IDS and dep[c] in NEGATION_DEP_IDS) for c in tree.kids(verb)
+    )
 
 
-def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det")) for c in verb.children)
-
-
-def _hypothetical(verb: Token) -> bool:
+def _hypothetical(tree: _Tree, verb: int) -> bool:
     """Conditional or modal: "if they appear ... they will become targets", "would be"."""
-    for child in verb.children:
-        if child.dep_ == "mark" and child.lower_ in HYPOTHETICAL_MARKS:
+    dep, lower = tree.dep, tree.lower
+    for child in tree.kids(verb):
+        label = dep[child]
+        if label == MARK and lower[child] in HYPOTHETICAL_IDS:
             return True
-        if child.dep_ == "aux" and child.lower_ in MODALS:
+        if label == AUX and lower[child] in MODAL_IDS:
             return True
-        if child.dep_ == "advcl" and any(
-            g.dep_ == "mark" and g.lower_ in HYPOTHETICAL_MARKS for g in child.children
-        ):
+        if label == ADVCL and any(dep[g] == MARK and lower[g] in HYPOTHETICAL_IDS for g in tree.kids(child)):
             return True
     return False
 
 
-FUTURE_AUX = ("will", "would", "shall", "'ll")
-INTENT_VERBS = ("plan", "intend", "pledge", "promise", "vow", "offer", "expect", "prepare")
-
-
 def is_future(chain: list[Token]) -> bool:
     """The act is announced, not done: "will provide", "said it would free", "plans to visit"."""
-    for verb in chain:
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
-            return True
+    if chain:
+        tree = _tree(chain[0].doc)
+        dep, lower = tree.dep, tree.lower
+        for verb in chain:
+            if any(dep[c] == AUX and lower[c] in FUTURE_IDS for c in tree.kids(verb.i)):
+                return True
     return any(v.lemma_.lower() in INTENT_VERBS for v in chain[:-1])
 
 
@@ -232,46 +374,54 @@ def mention_tokens(head: Token) -> list[Token]:
 
 
 def _mention_tokens(head: Token) -> list[Token]:
+    doc = head.doc
+    tree = _tree(doc)
+    dep = tree.dep
+    i = head.i
+    kids = tree.kids(i)
+    if not kids:  # a bare word: no subtree to walk
+        return [head]
     left = head.left_edge.i
-    if left < head.i and any(t.dep_ in ("relcl", "acl") for t in head.lefts):
-        left = head.i
-    right = head.i
-    for child in head.rights:
-        if child.dep_ in ("compound", "flat", "appos") or (child.dep_ == "prep" and child.lower_ in ("of", "in")):
-            right = max(right, child.right_edge.i)
+    right = i
+    for child in kids:
+        if child < i:
+            if dep[child] in CLAUSE_IDS:  # "those who fled": the clause is not the name
+                left = i
+        elif dep[child] in NAME_IDS or (dep[child] == PREP and tree.lower[child] in OF_IN_IDS):
+            right = max(right, doc[child].right_edge.i)
         else:
             break
-    tokens = list(head.doc[left:right + 1])
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-        tokens.pop()
-    while tokens and (tokens[0].is_punct or tokens[0].is_space):
-        tokens.pop(0)
-    return tokens or [head]
+    return _phrase(tree, left, right, head)
 
 
-NOUNISH = ("NOUN", "PROPN", "PRON", "NUM")
-PHRASE_DEPS = ("conj", "appos", "poss", "compound", "nmod", "npadvmod")
+def _phrase(tree: _Tree, left: int, right: int, head: Token) -> list[Token]:
+    """Tokens ``left``..``right`` without punctuation or space at the ends; ``[head]`` if none."""
+    trim = tree.trim
+    while left <= right and trim[right]:
+        right -= 1
+    while left <= right and trim[left]:
+        left += 1
+    doc = tree.doc
+    return [doc[j] for j in range(left, right + 1)] or [head]
 
 
 def argument_tokens(head: Token) -> list[Token]:
     """The whole argument phrase a noun head belongs to: up through possessors, appositions,
     coordinations and prepositional attachments to the noun that is the predicate's argument
     ("Oxfam" -> "aid workers, including those from ... Oxfam"), with its modifiers and clauses."""
-    top = head
+    doc = head.doc
+    tree = _tree(doc)
+    heads, dep, pos = tree.head, tree.dep, tree.pos
+    top = head.i
     for _ in range(8):
-        parent = top.head
-        if parent.i == top.i:
+        parent = heads[top]
+        if parent == top:
             break
-        if top.dep_ == "pobj" and parent.dep_ == "prep" and parent.head.pos_ in NOUNISH:
-            top = parent.head
-        elif top.dep_ in PHRASE_DEPS and parent.pos_ in NOUNISH:
+        if dep[top] == POBJ and dep[parent] == PREP and pos[heads[parent]] in NOUNISH_IDS:
+            top = heads[parent]
+        elif dep[top] in PHRASE_IDS and pos[parent] in NOUNISH_IDS:
             top = parent
         else:
             break
-    doc = head.doc
-    tokens = [doc[i] for i in range(top.left_edge.i, top.right_edge.i + 1)]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-        tokens.pop()
-    while tokens and (tokens[0].is_punct or tokens[0].is_space):
-        tokens.pop(0)
-    return tokens or [head]
+    phrase = head if top == head.i else doc[top]
+    return _phrase(tree, phrase.left_edge.i, phrase.right_edge.i, head)
