@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from sayso.actors.coding import country_sector
@@ -21,17 +22,29 @@ from sayso.events.features import (
     BINARY,
     Key,
     as_features,
-    candidate_keys,
-    candidates,
+    candidate_indices,
     feature_name,
     frame_features,
     governor,
+    governor_index,
+    mention_keys,
     pair_features,
+    table,
     target_features,
-    target_keys,
+    target_keys_at,
     verb_lexicon,
 )
-from sayso.events.frames import Frame, frame_for, is_actorish, is_future, main_verb, mention_tokens
+from sayso.events.frames import (
+    Frame,
+    Tree,
+    frame_for,
+    is_actorish,
+    is_future,
+    main_verb,
+    mention_span,
+    mention_tokens,
+    tree_of,
+)
 
 # Below this probability the category is a guess and no event is reported.
 MIN_TYPE_PROBABILITY = 0.12
@@ -105,19 +118,25 @@ def verb_table() -> dict[tuple[str, str], tuple[str, str | None]]:
 
 def lexicon_hit(chain: list[Token]) -> tuple[str, str | None] | None:
     """The category the predicate itself names ("imposed sanctions", "arrested"), innermost first."""
-    table = verb_table()
+    if not chain:
+        return None
+    known = verb_table()
+    tree = tree_of(chain[0].doc)
+    tab = table(tree.doc)
+    dep = tree.dep
     for verb in reversed(chain):
-        lemma = verb.lemma_.lower()
-        objects = [c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        objects += [g.lemma_.lower() for c in verb.children if c.dep_ == "prep" for g in c.children]
+        lemma = tab.lemmas(verb.i)
+        kids = tree.kids(verb.i)
+        objects = [tab.lemmas(c) for c in kids if dep[c] in LEXICON_OBJECT_IDS]
+        objects += [tab.lemmas(g) for c in kids if dep[c] == PREP for g in tree.kids(c)]
         for obj in objects:
-            if (lemma, obj) in table:
-                return table[(lemma, obj)]
-        if (lemma, "*") in table:
-            return table[(lemma, "*")]
-        for obj in (c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"):
-            if ("*", obj) in table:  # a light verb and an event noun: "completed its withdrawal"
-                return table[("*", obj)]
+            if (lemma, obj) in known:
+                return known[(lemma, obj)]
+        if (lemma, "*") in known:
+            return known[(lemma, "*")]
+        for obj in (tab.lemmas(c) for c in kids if dep[c] == DOBJ):
+            if ("*", obj) in known:  # a light verb and an event noun: "completed its withdrawal"
+                return known[("*", obj)]
     return None
 
 
@@ -140,9 +159,22 @@ def _overlaps(a: list[Token], b: list[Token]) -> bool:
     return bool(a and b) and a[0].i <= b[-1].i and b[0].i <= a[-1].i
 
 
+def _ids(*names: str) -> frozenset[int]:
+    return frozenset(get_string_id(n) for n in names)
+
+
 _CODED: dict[tuple[object, ...], tuple[str | None, str | None]] = {}
 CORE_DEPS = ("compound", "flat")
 CORE_ENTS = ("NORP", "GPE")
+CORE_DEP_IDS = _ids(*CORE_DEPS)
+CORE_ENT_IDS = _ids(*CORE_ENTS)
+LEXICON_OBJECT_IDS = _ids("dobj", "nsubjpass")
+APPOS, CONJ, DOBJ, PREP = (get_string_id(n) for n in ("appos", "conj", "dobj", "prep"))
+ADVCL, AGENT, MARK, NSUBJPASS, POBJ, GPE = (
+    get_string_id(n) for n in ("advcl", "agent", "mark", "nsubjpass", "pobj", "GPE")
+)
+CONDITION_IDS = _ids(*CONDITIONS)
+IN_FROM_IDS = _ids("in", "from")
 # The current document's codes by (head index, date): asked for several times a head.
 _DOC_CODED: list[tuple[Doc, dict[tuple[int, str], tuple[str | None, str | None]]]] = []
 
@@ -155,7 +187,9 @@ def coded(token: Token, date: str, mention: list[Token] | None = None) -> tuple[
         _DOC_CODED[:] = [last]
     found = last[1].get((token.i, date))
     if found is None:
-        found = last[1][(token.i, date)] = _coded(token, date, mention)
+        tree = tree_of(token.doc)
+        indices = [t.i for t in mention] if mention else _span_indices(tree, token.i)
+        found = last[1][(token.i, date)] = _coded(tree, indices, date)
     return found
 
 
@@ -165,20 +199,35 @@ def core_code(token: Token, date: str, mention: list[Token] | None = None) -> tu
     "Kim Jong Un", "the Kremlin"), not what else the phrase holds ("the 2016 presidential
     campaign"). Cores recur across documents far more than whole phrases, so the memo mostly
     hits; the rankers were trained on these codes (CV as good as on whole-phrase codes)."""
-    mention = mention or mention_tokens(token)
-    core = [t for t in mention if t.i == token.i or t.dep_ in CORE_DEPS
-            or (t.ent_type_ in CORE_ENTS and t.head.i == token.i)]
-    return _coded(token, date, core)
+    tree = tree_of(token.doc)
+    indices = [t.i for t in mention] if mention else _span_indices(tree, token.i)
+    return _core_code(tree, token.i, indices, date)
 
 
-def _coded(token: Token, date: str, mention: list[Token] | None) -> tuple[str | None, str | None]:
-    mention = mention or mention_tokens(token)
-    key = (date, *((t.text, t.tag_, t.ent_type_) for t in mention))
+def _span_indices(tree: Tree, head: int) -> range:
+    left, right = mention_span(tree, head)
+    return range(left, right + 1)
+
+
+def _core_code(tree: Tree, head: int, mention: range | list[int], date: str) -> tuple[str | None, str | None]:
+    """``core_code`` of the head ``head`` whose mention is the token indices ``mention``."""
+    dep, ent, heads = tree.dep, tree.ent, tree.head
+    core = [j for j in mention if j == head or dep[j] in CORE_DEP_IDS
+            or (ent[j] in CORE_ENT_IDS and heads[j] == head)]
+    return _coded(tree, core or _span_indices(tree, head), date)
+
+
+def _coded(tree: Tree, mention: range | list[int], date: str) -> tuple[str | None, str | None]:
+    """The actor coder's (country, sector) for the tokens ``mention``, memoised by their words,
+    tags and entity types (string ids: no Token is built unless the memo misses)."""
+    orth, tag, ent = tree.orth, tree.tag, tree.ent
+    key = (date, *[x for j in mention for x in (orth[j], tag[j], ent[j])])
     hit = _CODED.get(key)
     if hit is None:
         if len(_CODED) > 50_000:
             _CODED.clear()
-        hit = _CODED[key] = country_sector(mention, date)
+        doc = tree.doc
+        hit = _CODED[key] = country_sector([doc[j] for j in mention], date)
     return hit
 
 
@@ -189,14 +238,18 @@ def rank(
     ``sources``: how many of the source ranker's best the pair ranker may choose among."""
     source_model = linear.load("events_source.npz")
     target_model = linear.load("events_target.npz")
-    cands = candidates(sent)
+    doc = sent.doc
+    tree = tree_of(doc)
+    # Token indices throughout: Tokens are built only for what is returned.
+    cands = candidate_indices(tree, sent)
     if source_model is None or target_model is None or not cands:
         return None, [], 0.0
-    mentions = [mention_tokens(c) for c in cands]
-    codes = [core_code(c, date, m) for c, m in zip(cands, mentions, strict=True)]
+    spans = [mention_span(tree, c) for c in cands]
+    codes = [_core_code(tree, c, range(lo, hi + 1), date) for c, (lo, hi) in zip(cands, spans, strict=True)]
+    ent = tree.ent
     keys = [
-        candidate_keys(c, root, n, codes[n], sent.start, m)
-        for n, (c, m) in enumerate(zip(cands, mentions, strict=True))
+        mention_keys(tree, c, root.i, n, codes[n], sent.start, lo, next((e for e in ent[lo:hi + 1] if e), 0))
+        for n, (c, (lo, hi)) in enumerate(zip(cands, spans, strict=True))
     ]
     sums = [_ranker_sums(k) for k in keys]
     source_scores = [source_model.bias + s for s, _ in sums]
@@ -206,11 +259,13 @@ def rank(
         floor = source_scores[best] - PAIR_MARGIN
         tops = [i for i in sorted(range(len(cands)), key=lambda i: -source_scores[i])[:sources] if source_scores[i] >= floor]
         feats = [as_features(k) for k in keys]
-        best, targets = _joint(cands, mentions, feats, tops, codes, pair_model)
+        tokens = [doc[c] for c in cands]
+        best, ranked = _joint(tokens, [mention_tokens(t) for t in tokens], feats, tops, codes, pair_model)
+        scored = [(score, t.i) for score, t in ranked]
     else:
-        targets = _targets(cands, mentions, [t for _, t in sums], best, target_model)
-    source = cands[best]
-    targets = _referents(targets, source)
+        scored = _targets(tree, cands, spans, [t for _, t in sums], best, target_model)
+    source = doc[cands[best]]
+    targets = [(score, doc[j]) for score, j in _referents(tree, scored, source.i)]
     if targets and _is_place(targets[0][1]):
         # Prefer a coded actor ("dozens of protesters") to the place ("in Minsk") it was in.
         # Only an argument of the same predicate that is no place itself ("protested against the
@@ -237,9 +292,13 @@ def _ranker_weights() -> dict[str, tuple[float, float]]:
             for name in source.weights.keys() | target.weights.keys()}
 
 
-# Candidate feature key -> both rankers' weights (None: in neither model); filled as keys come.
+# Candidate feature key -> both rankers' weights (None: in neither model, or a binary feature
+# that is off); filled as keys come.
 _KEY_WEIGHTS: dict[Key, tuple[float, float] | None] = {}
 KEY_WEIGHTS_CAP = 200_000
+# Sentinels for "not in the memo yet" (compared by identity: one lookup a key, not two).
+_UNSEEN = (0.0, 0.0)
+_UNSEEN_WEIGHT = float("nan")
 
 
 def _ranker_sums(keys: list[Key]) -> tuple[float, float]:
@@ -249,51 +308,57 @@ def _ranker_sums(keys: list[Key]) -> tuple[float, float]:
     known = _KEY_WEIGHTS
     source = target = 0.0
     for key in keys:
-        if key[0] in BINARY and not key[1]:
-            continue
-        if key in known:
-            weights = known[key]
-        else:
+        weights = known.get(key, _UNSEEN)
+        if weights is _UNSEEN:
             if len(known) > KEY_WEIGHTS_CAP:
                 known.clear()
-            weights = known[key] = _ranker_weights().get(feature_name(key))
+            off = key[0] in BINARY and not key[1]
+            weights = known[key] = None if off else _ranker_weights().get(feature_name(key))
         if weights is not None:
             source += weights[0]
             target += weights[1]
     return source, target
 
 
-# Target feature key -> the target ranker's weight (0.0 when it has none).
-_TARGET_KEY_WEIGHTS: dict[Key, float] = {}
+# Target feature key -> the target ranker's weight (None for a binary feature that is off).
+_TARGET_KEY_WEIGHTS: dict[Key, float | None] = {}
 
 
 def _key_sum(keys: list[Key], total: float, model: linear.LinearModel) -> float:
     """``total`` plus the target ranker's weights of ``keys`` (``target_keys``), in order."""
     known = _TARGET_KEY_WEIGHTS
     for key in keys:
-        if key[0] in BINARY and not key[1]:
-            continue
-        weight = known.get(key)
-        if weight is None:
+        weight = known.get(key, _UNSEEN_WEIGHT)
+        if weight is _UNSEEN_WEIGHT:
             if len(known) > KEY_WEIGHTS_CAP:
                 known.clear()
-            weight = known[key] = model.weights.get(feature_name(key), 0.0)
-        total += weight
+            off = key[0] in BINARY and not key[1]
+            weight = known[key] = None if off else model.weights.get(feature_name(key), 0.0)
+        if weight is not None:
+            total += weight
     return total
 
 
 def _targets(
-    cands: list[Token], mentions: list[list[Token]], sums: list[float], best: int, model: linear.LinearModel
-) -> list[tuple[float, Token]]:
-    """Target candidates for the source ``cands[best]`` by the target ranker, best first;
-    ``sums``: the ranker's sums over each candidate's own features (``_ranker_sums``)."""
+    tree: Tree,
+    cands: list[int],
+    spans: list[tuple[int, int]],
+    sums: list[float],
+    best: int,
+    model: linear.LinearModel,
+) -> list[tuple[float, int]]:
+    """Target candidates (token indices) for the source ``cands[best]`` by the target ranker,
+    best first; ``spans``: their mentions' first and last index; ``sums``: the ranker's sums over
+    each candidate's own features (``_ranker_sums``)."""
     source = cands[best]
-    targets: list[tuple[float, Token]] = []
-    source_governor = governor(source).i
-    partners = _conjuncts(source)
-    for cand, own, mention in zip(cands, sums, mentions, strict=True):
-        if not _overlaps(mention, mentions[best]) and cand.i not in partners:
-            extra = target_keys(cand, source, source_governor)
+    tab = table(tree.doc)
+    targets: list[tuple[float, int]] = []
+    source_governor = governor_index(tab, source)
+    partners = _conjuncts_at(tree, source)
+    first, last = spans[best]
+    for cand, own, (lo, hi) in zip(cands, sums, spans, strict=True):
+        if not (lo <= last and first <= hi) and cand not in partners:  # (mentions that overlap)
+            extra = target_keys_at(tab, cand, source, source_governor)
             targets.append((model.bias + _key_sum(extra, own, model), cand))
     targets.sort(key=lambda item: -item[0])
     return targets
@@ -358,15 +423,32 @@ def _conjuncts(source: Token) -> set[int]:
     return {source.i, *(c.i for c in source.conjuncts)}
 
 
-def _referents(targets: list[tuple[float, Token]], source: Token) -> list[tuple[float, Token]]:
+def _conjuncts_at(tree: Tree, source: int) -> set[int]:
+    """``_conjuncts`` of token ``source`` as ``Token.conjuncts`` finds them: up the ``conj``
+    links to the first conjunct, then down its right ``conj`` children, breadth first."""
+    heads, dep = tree.head, tree.dep
+    start = source
+    while heads[start] != start and dep[start] == CONJ:
+        start = heads[start]
+    found = {source, start}
+    queue = [start]
+    for word in queue:
+        for child in tree.kids(word):
+            if child > word and dep[child] == CONJ:
+                found.add(child)
+                queue.append(child)
+    return found
+
+
+def _referents(tree: Tree, targets: list[tuple[float, int]], source: int) -> list[tuple[float, int]]:
     """An apposition names the same referent as its head ("Bhutan, a majority-Buddhist nation";
     "the ruler, Gen. Musharraf"): rank the head instead, and never the source itself."""
-    out: list[tuple[float, Token]] = []
-    seen = {source.i}
+    out: list[tuple[float, int]] = []
+    seen = {source}
     for score, token in targets:
-        head = token.head if token.dep_ == "appos" else token
-        if head.i not in seen and token.i not in seen:
-            seen.update((head.i, token.i))
+        head = tree.head[token] if tree.dep[token] == APPOS else token
+        if head not in seen and token not in seen:
+            seen.update((head, token))
             out.append((score, head))
     return out
 
@@ -508,8 +590,13 @@ def _promised(chain: list[Token]) -> bool:
 def _conditional(chain: list[Token]) -> bool:
     """Is the act made to depend on a condition ("If Israel attacks, Iran will strike back")?
     (Not a bare modal: "may have launched" doubts a past act.)"""
+    if not chain:
+        return False
+    tree = tree_of(chain[0].doc)
+    dep, lower = tree.dep, tree.lower
     return any(
-        g.dep_ == "mark" and g.lower_ in CONDITIONS for v in chain for c in v.children if c.dep_ == "advcl" for g in c.children
+        dep[g] == MARK and lower[g] in CONDITION_IDS
+        for v in chain for c in tree.kids(v.i) if dep[c] == ADVCL for g in tree.kids(c)
     )
 
 
@@ -538,15 +625,24 @@ def _passive(source: Token, target: Token | None) -> tuple[Token, Token | None]:
     """"Arafat was criticized by Bush administration officials": a passive subject is the one
     done to; the doer is the agent, or, with none, the country or place it was done in ("was
     arrested in Niger": its authorities)."""
-    subject = next((t for t in (source, *source.ancestors) if t.dep_ == "nsubjpass"), None)
-    if subject is None:
+    tree = tree_of(source.doc)
+    heads, dep = tree.head, tree.dep
+    subject = source.i  # the source or its nearest ancestor that is a passive subject
+    for _ in range(len(heads)):  # (at most as many as ``Token.ancestors`` yields)
+        if dep[subject] == NSUBJPASS or heads[subject] == subject:
+            break
+        subject = heads[subject]
+    if dep[subject] != NSUBJPASS:
         return source, target
-    verb = subject.head
-    doer = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-    if doer is None:
-        doer = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
-                     for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE",)), None)
-    return (doer, subject) if doer is not None else (source, target)
+    verb = heads[subject]
+    kids = tree.kids
+    doer = next((g for c in kids(verb) if dep[c] == AGENT for g in kids(c) if dep[g] == POBJ), -1)
+    if doer < 0:
+        lower, ent = tree.lower, tree.ent
+        doer = next((g for c in kids(verb) if dep[c] == PREP and lower[c] in IN_FROM_IDS
+                     for g in kids(c) if dep[g] == POBJ and ent[g] == GPE), -1)
+    doc = tree.doc
+    return (doc[doer], doc[subject]) if doer >= 0 else (source, target)
 
 
 def _partner(source: Token, target: Token | None, date: str) -> tuple[Token, Token | None]:

@@ -9,7 +9,7 @@ counts, derived from the petrarch2 CAMEO verb dictionary through CAMEO2PLOVER).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -18,7 +18,7 @@ from spacy.attrs import DEP, HEAD, IS_STOP, LEMMA, LOWER, POS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from sayso.events.frames import ACTOR_ENTS, is_actorish, is_future, mention_tokens
+from sayso.events.frames import ACTOR_ENT_IDS, Tree, actorish_at, is_future, mention_tokens, tree_of
 from sayso.events.linear import Features
 
 CONTENT_POS = ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
@@ -51,9 +51,12 @@ class Table:
     lemma: list[int]
     lower: list[int]
     stop: list[bool]
+    dep_name: list[str]  # the dependency labels as strings (a few dozen labels: cheap to list)
+    # Token -> its step in a dependency path (``_dep_path``): paths share their upper steps.
+    steps: dict[int, str] = field(default_factory=dict)
 
     def deps(self, i: int) -> str:
-        return _name(self.doc, self.dep[i])
+        return self.dep_name[i]
 
     def lowers(self, i: int) -> str:
         return _name(self.doc, self.lower[i])
@@ -92,6 +95,10 @@ NOUNISH_IDS = _ids("NOUN", "PROPN", "PRON")
 VERB_IDS = _ids("VERB", "AUX")
 SKIP_HEAD_IDS = _ids(*SKIP_HEAD_DEPS)
 PRON_ID, POBJ_ID, PREP_ID = get_string_id("PRON"), get_string_id("pobj"), get_string_id("prep")
+NEG_ID = get_string_id("neg")
+OBJECTISH_IDS = _ids("dobj", "prt", "attr", "acomp")
+FRAME_DEP_IDS = _ids(*FRAME_DEPS)
+NON_ACTOR_PRONOUN_IDS = _ids("it", "this", "that", "which", "what", "who")
 
 _LAST: list[Table] = []  # the current document's table (one at a time, documents go in turn)
 
@@ -101,12 +108,13 @@ def table(doc: Doc) -> Table:
     if last is not None and last.doc is doc:
         return last
     if len(doc) == 0:
-        built = Table(doc, [], [], [], [], [], [])
+        built = Table(doc, [], [], [], [], [], [], [])
     else:
         rows = doc.to_array([POS, DEP, HEAD, LEMMA, LOWER, IS_STOP])
         pos, dep, _, lemma, lower, stop = rows.T.tolist()
         heads = (rows[:, 2].astype(np.int64) + np.arange(len(doc), dtype=np.int64)).tolist()
-        built = Table(doc, pos, dep, heads, lemma, lower, [bool(v) for v in stop])
+        labels = {d: _name(doc, d) for d in set(dep)}
+        built = Table(doc, pos, dep, heads, lemma, lower, [bool(v) for v in stop], list(map(labels.__getitem__, dep)))
     _LAST[:] = [built]
     return built
 
@@ -133,6 +141,7 @@ DATELINE_REACH = 12
 # Amounts and dates are never who did or suffered an act ("gave 352.5 million euros to Ethiopia");
 # counts are ("Thousands of teachers protested").
 NON_ACTOR_ENTS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "ORDINAL")
+NON_ACTOR_ENT_IDS = _ids(*NON_ACTOR_ENTS)
 VERB_POS = ("VERB", "AUX")
 
 
@@ -153,27 +162,31 @@ def dateline_end(sent: Span) -> int:
 
 def candidates(sent: Span) -> list[Token]:
     """Heads of noun phrases in the sentence that could be an actor (none in its dateline)."""
-    found = []
-    tab = table(sent.doc)
     doc = sent.doc
+    return [doc[i] for i in candidate_indices(tree_of(doc), sent)]
+
+
+def candidate_indices(tree: Tree, sent: Span) -> list[int]:
+    """``candidates`` as token indices."""
+    found = []
+    doc = tree.doc
+    pos_of, dep_of, ent_of = tree.pos, tree.dep, tree.ent
     for i in range(dateline_end(sent), sent.end):
-        pos = tab.pos[i]
-        if pos not in NOUNISH_IDS or tab.dep[i] in SKIP_HEAD_IDS:
+        pos = pos_of[i]
+        if pos not in NOUNISH_IDS or dep_of[i] in SKIP_HEAD_IDS or ent_of[i] in NON_ACTOR_ENT_IDS:
             continue
-        token = doc[i]
-        if in_dateline(token) or token.ent_type_ in NON_ACTOR_ENTS:
+        if _name(doc, tree.orth[i]).isupper() and in_dateline(doc[i]):  # (no Token for most)
             continue
-        if pos == PRON_ID and tab.lowers(i) in ("it", "this", "that", "which", "what", "who"):
+        if pos == PRON_ID and tree.lower[i] in NON_ACTOR_PRONOUN_IDS:
             continue
-        found.append(token)
+        found.append(i)
     return found
 
 
-def _path_to(token: Token, anchor: Token) -> tuple[int, str]:
-    """Steps from ``token`` up to ``anchor`` and the last dependency before it (or 'none')."""
-    tab = table(token.doc)
+def _path_to(tab: Table, i: int, goal: int) -> tuple[int, str]:
+    """Steps from token ``i`` up to token ``goal`` and the last dependency before it (or 'none')."""
     heads = tab.head
-    steps, current, below, goal = 0, token.i, -1, anchor.i
+    steps, current, below = 0, i, -1
     while current != goal and steps < 12:
         head = heads[current]
         if head == current:
@@ -183,7 +196,7 @@ def _path_to(token: Token, anchor: Token) -> tuple[int, str]:
     if current != goal:
         return 99, "none"
     if below < 0:
-        return 0, tab.deps(token.i)
+        return 0, tab.deps(i)
     # Only the last step names the slot: "pobj:against", "prep:in", or the label itself.
     if tab.dep[below] == POBJ_ID:
         return steps, f"pobj:{tab.lowers(goal)}"
@@ -235,10 +248,26 @@ def candidate_keys(
     """``candidate_features`` as keys, unformatted: extraction scores them without building
     feature names (``extract._ranker_sums``)."""
     mention = mention or mention_tokens(token)
-    steps, last = _path_to(token, root)
-    ent = next((t.ent_type_ for t in mention if t.ent_type_), "")
-    tab = table(token.doc)
-    dep, pos, before = tab.deps(token.i), token.pos_, token.i < root.i
+    ent = next((t.ent_type for t in mention if t.ent_type), 0)
+    return mention_keys(tree_of(token.doc), token.i, root.i, order, coded, sent_start, mention[0].i, ent)
+
+
+def mention_keys(
+    tree: Tree,
+    i: int,
+    root: int,
+    order: int,
+    coded: tuple[str | None, str | None],
+    sent_start: int,
+    first: int,
+    ent_id: int,
+) -> list[Key]:
+    """``candidate_keys`` of the head ``i`` on token indices: ``first`` is where its mention
+    starts and ``ent_id`` the first entity type in it (0 for none)."""
+    tab = table(tree.doc)
+    steps, last = _path_to(tab, i, root)
+    ent = _name(tree.doc, ent_id) if ent_id else ""
+    dep, pos, before = tab.deps(i), _name(tree.doc, tab.pos[i]), i < root
     # Key order matters: scores are float sums in this order (kept as trained).
     return [
         ("dep", dep),
@@ -248,35 +277,36 @@ def candidate_keys(
         ("ent", ent or "none"),
         ("side", "before" if before else "after"),
         ("order", min(order, 5)),
-        ("headdep", tab.deps(tab.head[token.i])),
-        ("actorish", is_actorish(token)),
+        ("headdep", tab.deps(tab.head[i])),
+        ("actorish", actorish_at(tree, i)),
         ("propn_head", pos == "PROPN"),
-        ("ent_head", token.ent_type_ in ACTOR_ENTS),
+        ("ent_head", tree.ent[i] in ACTOR_ENT_IDS),
         ("dep+side", (dep, before)),
         ("ent+dep", (ent, dep)),
-        ("first_in_sent", mention[0].i == sent_start),
+        ("first_in_sent", first == sent_start),
         ("has_country", bool(coded[0])),
         ("has_sector", bool(coded[1])),
         ("sector", coded[1] or "none"),
         ("conj", dep == "conj"),
-        ("root", (tab.lemmas(root.i), dep)),
+        ("root", (tab.lemmas(root), dep)),
     ]
 
 
 def governor(token: Token) -> Token:
     """The nearest verb above a noun (the predicate it is an argument of)."""
-    return token.doc[_governor_index(token)]
+    return token.doc[governor_index(table(token.doc), token.i)]
 
 
-def _governor_index(token: Token) -> int:
-    tab = table(token.doc)
-    current = token.i
+def governor_index(tab: Table, i: int) -> int:
+    """``governor`` of token ``i`` as an index."""
+    heads, pos = tab.head, tab.pos
+    current = i
     for _ in range(12):
-        head = tab.head[current]
+        head = heads[current]
         if head == current:
             return current
         current = head
-        if tab.pos[current] in VERB_IDS:
+        if pos[current] in VERB_IDS:
             return current
     return current
 
@@ -289,38 +319,59 @@ def target_features(token: Token, source: Token, source_governor: int | None = N
 
 def target_keys(token: Token, source: Token, source_governor: int | None = None) -> list[Key]:
     """``target_features`` as keys (see ``candidate_keys``)."""
-    distance = abs(token.i - source.i)
-    bucket = "1" if distance < 3 else "2" if distance < 8 else "3" if distance < 15 else "4"
-    if source_governor is None:
-        source_governor = _governor_index(source)
-    own_governor = _governor_index(token)
-    same = own_governor == source_governor
     tab = table(token.doc)
-    dep = tab.deps(token.i)
-    slot = f"pobj:{tab.lowers(tab.head[token.i])}" if dep == "pobj" else dep
+    if source_governor is None:
+        source_governor = governor_index(tab, source.i)
+    return target_keys_at(tab, token.i, source.i, source_governor)
+
+
+def target_keys_at(tab: Table, i: int, source: int, source_governor: int) -> list[Key]:
+    """``target_keys`` on token indices."""
+    distance = abs(i - source)
+    bucket = "1" if distance < 3 else "2" if distance < 8 else "3" if distance < 15 else "4"
+    own_governor = governor_index(tab, i)
+    same = own_governor == source_governor
+    dep = tab.deps(i)
+    slot = f"pobj:{tab.lowers(tab.head[i])}" if dep == "pobj" else dep
     return [
         ("same_pred", same),
-        ("after_source", token.i > source.i),
+        ("after_source", i > source),
         ("dist", bucket),
-        ("in_source", source.is_ancestor(token)),
+        ("in_source", _is_ancestor(tab.head, source, i)),
         ("same_pred+dep", (same, dep)),
         ("gov", (tab.lemmas(own_governor), slot)),  # the predicate's own slots ("file ... against")
-        ("path", _dep_path(token, source_governor)),
+        ("path", _dep_path(tab, i, source_governor)),
     ]
 
 
-def _dep_path(token: Token, goal: int) -> str:
-    """Dependency labels from ``token`` up to the token ``goal`` (the source's predicate), at
+def _is_ancestor(heads: list[int], ancestor: int, i: int) -> bool:
+    """``Token.is_ancestor`` on indices: is ``ancestor`` above ``i`` (not ``i`` itself)?"""
+    current = i
+    for _ in range(len(heads)):  # (spaCy's guard against a cycle)
+        head = heads[current]
+        if head == current:
+            return False
+        current = head
+        if current == ancestor:
+            return True
+    return False
+
+
+def _dep_path(tab: Table, i: int, goal: int) -> str:
+    """Dependency labels from token ``i`` up to the token ``goal`` (the source's predicate), at
     most four steps ("pobj:against>prep>dobj"); ">far" when it is not reached."""
-    tab = table(token.doc)
     parts: list[str] = []
-    current = token.i
+    heads, steps = tab.head, tab.steps
+    current = i
     for _ in range(4):
         if current == goal:
             return ">".join(parts)
-        head = tab.head[current]
-        dep = tab.deps(current)
-        parts.append(f"{dep}:{tab.lowers(head)}" if dep == "pobj" else dep)
+        head = heads[current]
+        step = steps.get(current)
+        if step is None:
+            dep = tab.dep_name[current]
+            step = steps[current] = f"{dep}:{tab.lowers(head)}" if dep == "pobj" else dep
+        parts.append(step)
         if head == current:
             break
         current = head
@@ -329,38 +380,42 @@ def _dep_path(token: Token, goal: int) -> str:
 
 def frame_features(sent: Span, chain: list[Token], source: Token | None, target: Token | None, cue: str | None) -> Features:
     lex = verb_lexicon()
+    tree = tree_of(sent.doc)
+    tab = table(sent.doc)
+    dep = tree.dep
     feats: Features = {}
     for depth, verb in enumerate(chain):
-        lemma = verb.lemma_.lower()
+        lemma = tab.lemmas(verb.i)
         feats[f"v={lemma}"] = 1.0
         weight = 1.0 if depth == len(chain) - 1 else 0.5
         for kind, share in lex.get(lemma, {}).items():
             feats[f"lex={kind}"] = feats.get(f"lex={kind}", 0.0) + weight * share
-        for child in verb.children:
-            if child.dep_ in ("dobj", "prt", "attr", "acomp"):
-                feats[f"vo={lemma}:{child.lemma_.lower()}"] = 1.0
-            if child.dep_ == "prep":
-                feats[f"vp={lemma}:{child.lower_}"] = 1.0
+        kids = tree.kids(verb.i)
+        for child in kids:
+            if dep[child] in OBJECTISH_IDS:
+                feats[f"vo={lemma}:{tab.lemmas(child)}"] = 1.0
+            if dep[child] == PREP_ID:
+                feats[f"vp={lemma}:{tab.lowers(child)}"] = 1.0
         # The verb's frame: "called X" (a call) vs "called X a liar" (an accusation).
-        slots = sorted({c.dep_ for c in verb.children if c.dep_ in FRAME_DEPS})
+        slots = sorted({tab.deps(c) for c in kids if dep[c] in FRAME_DEP_IDS})
         feats[f"vf={lemma}:{'+'.join(slots)}"] = 1.0
     if chain:
-        feats[f"trig={chain[-1].lemma_.lower()}"] = 1.0
-        feats[f"root={chain[0].lemma_.lower()}"] = 1.0
-    tab = table(sent.doc)
+        feats[f"trig={tab.lemmas(chain[-1].i)}"] = 1.0
+        feats[f"root={tab.lemmas(chain[0].i)}"] = 1.0
+    pos, stop = tab.pos, tab.stop
     for i in range(sent.start, sent.end):
-        if tab.pos[i] in CONTENT_POS_IDS and not tab.stop[i]:
+        if pos[i] in CONTENT_POS_IDS and not stop[i]:
             feats[f"w={tab.lemmas(i)}"] = 0.5
     if source is not None and target is not None:
         lo, hi = sorted((source.i, target.i))
         for i in range(lo + 1, hi):
-            if tab.pos[i] in CONTENT_POS_IDS and not tab.stop[i]:
+            if pos[i] in CONTENT_POS_IDS and not stop[i]:
                 feats[f"b={tab.lemmas(i)}"] = 1.0
-        if target.dep_ == "pobj":
-            feats[f"tprep={target.head.lower_}"] = 1.0
-        feats[f"th={target.lemma_.lower()}"] = 1.0  # what is done to ("aid", "lawsuit", "ban")
-        feats[f"sh={source.lemma_.lower()}"] = 1.0
-    if any(c.dep_ == "neg" for v in chain for c in v.children):
+        if dep[target.i] == POBJ_ID:
+            feats[f"tprep={tab.lowers(tab.head[target.i])}"] = 1.0
+        feats[f"th={tab.lemmas(target.i)}"] = 1.0  # what is done to ("aid", "lawsuit", "ban")
+        feats[f"sh={tab.lemmas(source.i)}"] = 1.0
+    if any(dep[c] == NEG_ID for v in chain for c in tree.kids(v.i)):
         feats["neg"] = 1.0
     if is_future(chain):
         feats["future"] = 1.0

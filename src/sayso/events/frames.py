@@ -6,7 +6,7 @@ verb ("Lavrov said French troops are in Ukraine"), the frame is the speaker's ve
 the actor the statement is about, never the reported clause's own predicate (that is reported,
 not done, by the speaker).
 
-The rules walk the parse as token indices over per-document int lists (``_Tree``), not spaCy
+The rules walk the parse as token indices over per-document int lists (``Tree``), not spaCy
 Tokens: every ``.children``/``.dep_``/``doc[i]`` builds a Python object and looks up a string,
 and these rules run once per sentence and once per candidate noun phrase. Tokens are built only
 for what the public functions return.
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE
+from spacy.attrs import ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, ORTH, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -50,7 +50,7 @@ def _ids(*names: str) -> frozenset[int]:
     return frozenset(get_string_id(n) for n in names)
 
 
-# The same names as string ids, to compare with the ints of ``_Tree`` without string lookups.
+# The same names as string ids, to compare with the ints of ``Tree`` without string lookups.
 SUBJECT_IDS = _ids(*SUBJECTS)
 DOER_IDS = _ids("nsubj", "csubj")
 OBJECT_IDS = _ids(*OBJECTS)
@@ -89,11 +89,14 @@ class Frame:
 
 
 @dataclass(slots=True)
-class _Tree:
+class Tree:
     """One document's parse as ints: dep, pos, lower and head from ``features.table`` (built
-    once per document and shared with the rankers), plus entity types, which tokens a phrase
-    sheds at its ends (punctuation, space) and a children index: the children of ``i`` are
-    ``order[start[i]:start[i + 1]]``, ascending, as ``Token.children`` gives them."""
+    once per document and shared with the rankers), plus entity types, word forms and tags
+    (the actor codes' memo keys), which tokens a phrase sheds at its ends (punctuation, space)
+    and a children index: the children of ``i`` are ``order[start[i]:start[i + 1]]``,
+    ascending, as ``Token.children`` gives them. ``spans`` and ``mentions`` memoise
+    ``mention_span`` and ``mention_tokens``: the rankers, the classifier and the actor coder
+    ask for the same heads several times."""
 
     doc: Doc
     dep: list[int]
@@ -101,18 +104,22 @@ class _Tree:
     lower: list[int]
     head: list[int]
     ent: list[int]
+    orth: list[int]
+    tag: list[int]
     trim: list[bool]
     order: list[int]
     start: list[int]
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)
+    mentions: dict[int, list[Token]] = field(default_factory=dict)
 
     def kids(self, i: int) -> list[int]:
         return self.order[self.start[i]:self.start[i + 1]]
 
 
-_TREES: list[_Tree] = []  # the current document's tree (one at a time, documents go in turn)
+_TREES: list[Tree] = []  # the current document's tree (one at a time, documents go in turn)
 
 
-def _tree(doc: Doc) -> _Tree:
+def tree_of(doc: Doc) -> Tree:
     last = _TREES[0] if _TREES else None  # one read: safe if threads share the module
     if last is not None and last.doc is doc:
         return last
@@ -124,9 +131,9 @@ def _tree(doc: Doc) -> _Tree:
     return built
 
 
-def _build(doc: Doc, tab: Table) -> _Tree:
+def _build(doc: Doc, tab: Table) -> Tree:
     n = len(doc)
-    rows = doc.to_array([HEAD, ENT_TYPE, IS_PUNCT, IS_SPACE])
+    rows = doc.to_array([HEAD, ENT_TYPE, IS_PUNCT, IS_SPACE, ORTH, TAG])
     heads = rows[:, 0].astype(np.int64) + np.arange(n, dtype=np.int64)
     # A root heads itself; file it under the spare bucket ``n`` so it is nobody's child.
     heads[heads == np.arange(n)] = n
@@ -136,8 +143,9 @@ def _build(doc: Doc, tab: Table) -> _Tree:
     start = np.zeros(n + 2, dtype=np.int64)
     np.cumsum(np.bincount(heads, minlength=n + 1), out=start[1:])
     trim = np.logical_or(rows[:, 2], rows[:, 3]).tolist()
-    return _Tree(
-        doc, tab.dep, tab.pos, tab.lower, tab.head, rows[:, 1].tolist(), trim, order.tolist(), start.tolist()
+    return Tree(
+        doc, tab.dep, tab.pos, tab.lower, tab.head, rows[:, 1].tolist(), rows[:, 4].tolist(),
+        rows[:, 5].tolist(), trim, order.tolist(), start.tolist(),
     )
 
 
@@ -147,11 +155,11 @@ def _tokens(doc: Doc, indices: list[int]) -> list[Token]:
 
 def subject_of(verb: Token) -> Token | None:
     """The doer of ``verb``: its subject, the passive's agent, or the subject it shares."""
-    found = _subject(_tree(verb.doc), verb.i)
+    found = _subject(tree_of(verb.doc), verb.i)
     return None if found < 0 else verb.doc[found]
 
 
-def _subject(tree: _Tree, verb: int) -> int:
+def _subject(tree: Tree, verb: int) -> int:
     """``subject_of`` as an index, -1 for none."""
     agent = _passive_agent(tree, verb)
     if agent >= 0:
@@ -169,7 +177,7 @@ def _subject(tree: _Tree, verb: int) -> int:
     return -1
 
 
-def _passive_agent(tree: _Tree, verb: int) -> int:
+def _passive_agent(tree: Tree, verb: int) -> int:
     dep = tree.dep
     for child in tree.kids(verb):
         if dep[child] == AGENT:
@@ -179,17 +187,18 @@ def _passive_agent(tree: _Tree, verb: int) -> int:
     return -1
 
 
-def _passive_subject(tree: _Tree, verb: int) -> int:
+def _passive_subject(tree: Tree, verb: int) -> int:
     dep = tree.dep
     return next((c for c in tree.kids(verb) if dep[c] == NSUBJPASS), -1)
 
 
 def is_actorish(token: Token) -> bool:
     """Could this noun head name an actor (a person, group, state or organisation)?"""
-    return _actorish(_tree(token.doc), token.i)
+    return actorish_at(tree_of(token.doc), token.i)
 
 
-def _actorish(tree: _Tree, i: int) -> bool:
+def actorish_at(tree: Tree, i: int) -> bool:
+    """``is_actorish`` of token ``i``."""
     ent, pos = tree.ent, tree.pos
     if ent[i] in ACTOR_ENT_IDS or pos[i] == PROPN:
         return True
@@ -203,10 +212,10 @@ def _actorish(tree: _Tree, i: int) -> bool:
 
 def object_candidates(verb: Token) -> list[Token]:
     """Noun heads the act of ``verb`` may be directed at, nearest first."""
-    return _tokens(verb.doc, _objects(_tree(verb.doc), verb.i))
+    return _tokens(verb.doc, _objects(tree_of(verb.doc), verb.i))
 
 
-def _objects(tree: _Tree, verb: int) -> list[int]:
+def _objects(tree: Tree, verb: int) -> list[int]:
     dep, pos, lower = tree.dep, tree.pos, tree.lower
     found: list[int] = []
     kids = tree.kids(verb)
@@ -234,13 +243,13 @@ def choose_target(candidates: list[Token], source: Token | None) -> Token | None
     return best[0] if best else None
 
 
-def _choose(tree: _Tree, candidates: list[int], source: int) -> int:
+def _choose(tree: Tree, candidates: list[int], source: int) -> int:
     """``choose_target`` as indices (``source`` -1 for none)."""
     usable = [c for c in candidates if c != source]
-    return next((c for c in usable if _actorish(tree, c)), usable[0] if usable else -1)
+    return next((c for c in usable if actorish_at(tree, c)), usable[0] if usable else -1)
 
 
-def _down_chain(tree: _Tree, verb: int) -> list[int]:
+def _down_chain(tree: Tree, verb: int) -> list[int]:
     """The verb and the open complements it governs ("agreed to open", "vowed to punish")."""
     dep, pos = tree.dep, tree.pos
     chain = [verb]
@@ -268,7 +277,7 @@ def main_verb(sent: Span) -> Token:
 def frame_for(verb: Token, speech_lemmas: frozenset[str]) -> Frame:
     """The frame headed by ``verb`` (the main verb of a sentence or clause)."""
     doc = verb.doc
-    tree = _tree(doc)
+    tree = tree_of(doc)
     if verb.lemma_.lower() in speech_lemmas:
         content = next((c for c in tree.kids(verb.i) if tree.dep[c] in CONTENT_IDS), -1)
         if content >= 0:
@@ -296,7 +305,7 @@ def _token(doc: Doc, i: int) -> Token | None:
     return None if i < 0 else doc[i]
 
 
-def _speech_frame(tree: _Tree, verb: Token, content: int) -> Frame:
+def _speech_frame(tree: Tree, verb: Token, content: int) -> Frame:
     doc = verb.doc
     dep = tree.dep
     source = _subject(tree, verb.i)
@@ -321,14 +330,14 @@ def _speech_frame(tree: _Tree, verb: Token, content: int) -> Frame:
     )
 
 
-def _negated(tree: _Tree, verb: int) -> bool:
+def _negated(tree: Tree, verb: int) -> bool:
     dep, lower = tree.dep, tree.lower
     return any(
         dep[c] == NEG or (lower[c] in NEGATION_IDS and dep[c] in NEGATION_DEP_IDS) for c in tree.kids(verb)
     )
 
 
-def _hypothetical(tree: _Tree, verb: int) -> bool:
+def _hypothetical(tree: Tree, verb: int) -> bool:
     """Conditional or modal: "if they appear ... they will become targets", "would be"."""
     dep, lower = tree.dep, tree.lower
     for child in tree.kids(verb):
@@ -345,7 +354,7 @@ def _hypothetical(tree: _Tree, verb: int) -> bool:
 def is_future(chain: list[Token]) -> bool:
     """The act is announced, not done: "will provide", "said it would free", "plans to visit"."""
     if chain:
-        tree = _tree(chain[0].doc)
+        tree = tree_of(chain[0].doc)
         dep, lower = tree.dep, tree.lower
         for verb in chain:
             if any(dep[c] == AUX and lower[c] in FUTURE_IDS for c in tree.kids(verb.i)):
@@ -353,35 +362,36 @@ def is_future(chain: list[Token]) -> bool:
     return any(v.lemma_.lower() in INTENT_VERBS for v in chain[:-1])
 
 
-# The current document's mentions by head index: the rankers, the classifier and the actor
-# coder ask for the same heads several times (one document at a time, in turn).
-_MENTIONS: list[tuple[Doc, dict[int, list[Token]]]] = []
-
-
 def mention_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without its clauses: left edge up to the head, plus names
     that continue it on the right ("Kim Jong Un", "the court in Bishkek"). Do not change the
     list: it is shared."""
-    doc = head.doc
-    last = _MENTIONS[0] if _MENTIONS else None  # one read: safe if threads share the module
-    if last is None or last[0] is not doc:
-        last = (doc, {})
-        _MENTIONS[:] = [last]
-    found = last[1].get(head.i)
+    tree = tree_of(head.doc)
+    found = tree.mentions.get(head.i)
     if found is None:
-        found = last[1][head.i] = _mention_tokens(head)
+        left, right = mention_span(tree, head.i)
+        doc = tree.doc
+        found = [head] if left == right == head.i else [doc[j] for j in range(left, right + 1)]
+        tree.mentions[head.i] = found
     return found
 
 
-def _mention_tokens(head: Token) -> list[Token]:
-    doc = head.doc
-    tree = _tree(doc)
+def mention_span(tree: Tree, i: int) -> tuple[int, int]:
+    """``mention_tokens`` of the head ``i`` as its first and last index (the phrase is never
+    empty: a phrase of punctuation alone is the head)."""
+    found = tree.spans.get(i)
+    if found is None:
+        found = tree.spans[i] = _mention_span(tree, i)
+    return found
+
+
+def _mention_span(tree: Tree, i: int) -> tuple[int, int]:
     dep = tree.dep
-    i = head.i
     kids = tree.kids(i)
     if not kids:  # a bare word: no subtree to walk
-        return [head]
-    left = head.left_edge.i
+        return i, i
+    doc = tree.doc
+    left = doc[i].left_edge.i
     right = i
     for child in kids:
         if child < i:
@@ -391,18 +401,26 @@ def _mention_tokens(head: Token) -> list[Token]:
             right = max(right, doc[child].right_edge.i)
         else:
             break
-    return _phrase(tree, left, right, head)
+    return _trimmed(tree, left, right, i)
 
 
-def _phrase(tree: _Tree, left: int, right: int, head: Token) -> list[Token]:
-    """Tokens ``left``..``right`` without punctuation or space at the ends; ``[head]`` if none."""
+def _trimmed(tree: Tree, left: int, right: int, head: int) -> tuple[int, int]:
+    """``left``..``right`` without punctuation or space at the ends; ``head`` alone if none."""
     trim = tree.trim
     while left <= right and trim[right]:
         right -= 1
     while left <= right and trim[left]:
         left += 1
+    return (left, right) if left <= right else (head, head)
+
+
+def _phrase(tree: Tree, left: int, right: int, head: Token) -> list[Token]:
+    """Tokens ``left``..``right`` without punctuation or space at the ends; ``[head]`` if none."""
+    left, right = _trimmed(tree, left, right, head.i)
+    if left == right == head.i:
+        return [head]
     doc = tree.doc
-    return [doc[j] for j in range(left, right + 1)] or [head]
+    return [doc[j] for j in range(left, right + 1)]
 
 
 def argument_tokens(head: Token) -> list[Token]:
@@ -410,7 +428,7 @@ def argument_tokens(head: Token) -> list[Token]:
     coordinations and prepositional attachments to the noun that is the predicate's argument
     ("Oxfam" -> "aid workers, including those from ... Oxfam"), with its modifiers and clauses."""
     doc = head.doc
-    tree = _tree(doc)
+    tree = tree_of(doc)
     heads, dep, pos = tree.head, tree.dep, tree.pos
     top = head.i
     for _ in range(8):

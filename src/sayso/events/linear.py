@@ -43,7 +43,8 @@ class LinearModel:
     @cached_property
     def weights(self) -> dict[str, float]:
         """Binary models: feature -> weight as plain floats (scoring is a sum)."""
-        return {name: float(self.coef[0, j]) for name, j in self.index.items()}
+        row = self.coef[0].tolist()  # (plain floats in one call, not one numpy scalar each)
+        return {name: row[j] for name, j in self.index.items()}
 
     def probabilities(self, feats: Features) -> dict[str, float]:
         raw = self.scores(feats)
@@ -52,7 +53,7 @@ class LinearModel:
             return {self.classes[0]: 1.0 - p, self.classes[1]: float(p)}
         exp = np.exp(raw - raw.max())
         probs = exp / exp.sum()
-        return {c: float(p) for c, p in zip(self.classes, probs, strict=True)}
+        return dict(zip(self.classes, probs.tolist(), strict=True))
 
     def score(self, feats: Features) -> float:
         """Binary models: the decision value of the positive class."""
@@ -80,7 +81,7 @@ def load(name: str) -> LinearModel | None:
         return None
     with ref.open("rb") as fh:
         data = np.load(fh, allow_pickle=False)
-        features = [str(f) for f in data["features"]]
+        features: list[str] = data["features"].tolist()  # (str each: a unicode array)
         return LinearModel(
             index={f: i for i, f in enumerate(features)},
             classes=tuple(str(c) for c in data["classes"]),
