@@ -36,6 +36,7 @@ class DocActors:
         self.doc = doc
         self.date = article_date(article)
         self.by_word: dict[str, Actor] = {}
+        self.names_in: dict[tuple[int, int], str | None] = {}  # range -> its last name (``_last_name``)
 
     def code(self, tokens: list[Token], name: str | None = None) -> Actor:
         tokens = [t for t in tokens if not t.is_space and not (t.is_punct and t.text not in "-.'")]
@@ -71,10 +72,21 @@ class DocActors:
         """Make an actor coded elsewhere (an attribution's speaker) the referent of its surname."""
         if actor.kind != "person" or not actor.spans or not (actor.country or actor.kb_id):
             return
-        tokens = self._tokens(actor.spans)
-        key = _referent_key(tokens)
+        key = self._last_name(actor.spans)
         if key:
             self.by_word.setdefault(key, actor)
+
+    def _last_name(self, ranges: list[tuple[int, int]]) -> str | None:
+        """``_referent_key`` of all the ranges' tokens, range by range from the last: a speaker
+        quoted a thousand times has a thousand ranges, each read once per document (reading
+        them all again for every quote made long transcripts quadratic)."""
+        for span in sorted(ranges, reverse=True):
+            if span not in self.names_in:
+                self.names_in[span] = _referent_key(self._tokens([span]))
+            found = self.names_in[span]
+            if found is not None:
+                return found
+        return None
 
     def _tokens(self, ranges: list[tuple[int, int]]) -> list[Token]:
         tokens: list[Token] = []

@@ -53,6 +53,12 @@ class Found:
     head: int = -1  # token index of the cue word, for the trained filter
 
 
+def _bounds(f: Found) -> Range:
+    """From the first to the last character of any of the attribution's ranges."""
+    ranges = f.cue + f.source + f.content
+    return (min(s for s, _ in ranges), max(e for _, e in ranges)) if ranges else (0, 0)
+
+
 def _overlaps(a: Range, ranges: list[Range]) -> bool:
     return any(s < a[1] and a[0] < e for s, e in ranges)
 
@@ -167,10 +173,13 @@ def _continue_quotes(page: Page, found: list[Found], quotes: list[Range]) -> Non
     Attributions found inside such a quotation are nested in it and dropped (PolNeAR
     annotates only the outermost attribution).
     """
+    bounds = {id(f): _bounds(f) for f in found}
     for q in quotes:
         if len(page.text[q[0]:q[1]].split()) < MIN_QUOTE_WORDS:
             continue
-        touching = [f for f in found if any(_overlaps(r, [q]) for r in f.cue + f.source + f.content)]
+        # The bounds first: a long transcript has a thousand quotes and as many attributions.
+        near = [f for f in found if bounds[id(f)][0] < q[1] and q[0] < bounds[id(f)][1]]
+        touching = [f for f in near if any(_overlaps(r, [q]) for r in f.cue + f.source + f.content)]
         if any(not _inside(f, q) for f in touching):
             continue
         prev = _previous(found, q)
@@ -179,6 +188,7 @@ def _continue_quotes(page: Page, found: list[Found], quotes: list[Range]) -> Non
         for f in touching:
             found.remove(f)
         prev.content = merge(prev.content + [q])
+        bounds[id(prev)] = _bounds(prev)
 
 
 def _previous(found: list[Found], q: Range) -> Found | None:

@@ -67,9 +67,22 @@ def _canonical_names(mentions: list[Mention]) -> dict[str, str]:
     return out
 
 
+def _mentions_in(span: SpacySpan, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+    """The mentions within the span; ``starts`` (their first characters, ascending) narrows the
+    search, so a transcript with a thousand quoted speakers is not read a thousand times over."""
+    found = []
+    for k in range(bisect.bisect_left(starts, span.start_char), len(mentions)):
+        if starts[k] >= span.end_char:
+            break
+        m = mentions[k]
+        if span.start <= m.start and m.end <= span.end:
+            found.append(m)
+    return found
+
+
 def _actor(span: SpacySpan, mentions: list[Mention], starts: list[int], names: dict[str, str],
            speakers: list[tuple[int, Actor]]) -> Actor:
-    inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
+    inside = _mentions_in(span, mentions, starts)
     if inside and not _is_described(span, inside):
         head = _head_mention(span, inside)
         name = names.get(head.text, head.text)
