@@ -352,3 +352,12 @@ def test_gate_keeps_event_sentences(nlp: Any) -> None:
 
     sent = next(iter(nlp("Russian forces shelled Kharkiv on Monday.").sents))
     assert worth_a_look(sent, main_verb(sent), "none", 1)
+
+
+def test_bare_title_refers_back_to_the_person_named_before(nlp: Any) -> None:
+    """"the president" after "President Emmanuel Macron": the same person, coded FRA."""
+    text = ("Moscow accused French President Emmanuel Macron of escalating the conflict. "
+            "The president will meet Ukrainian officials next week.")
+    result = process_one(Article("t", text, date="2024-03-01"), nlp)
+    sources = [e.source for e in result.events if e.source is not None and e.source.name == "The president"]
+    assert sources and sources[0].country == "FRA"

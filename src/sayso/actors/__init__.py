@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import insort
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from sayso.actors.coding import code_tokens
+from sayso.attributions.ner_repair import titles
 from sayso.attributions.speakers import SETTING_PREPS
 from sayso.model import Actor, Article, Attribution
 
@@ -37,11 +39,21 @@ class DocActors:
         self.date = article_date(article)
         self.by_word: dict[str, Actor] = {}
         self.names_in: dict[tuple[int, int], str | None] = {}  # range -> its last name (``_last_name``)
+        # Persons with a country and a role, by first character, in document order: what a bare
+        # title ("the president") may refer back to.
+        self.people: list[tuple[int, Actor]] = []
 
-    def code(self, tokens: list[Token], name: str | None = None) -> Actor:
+    def code(self, tokens: list[Token], name: str | None = None, titled: bool = False) -> Actor:
+        """``titled``: a bare title ("the president") may refer back to the latest person named
+        before with that role; for event participants (speakers get this from the attribution
+        engine, which links title speakers to earlier speakers)."""
         tokens = [t for t in tokens if not t.is_space and not (t.is_punct and t.text not in "-.'")]
         actor, _ = code_tokens(tokens, self.date, name)
-        if actor.country is None:
+        if actor.country is None and titled:
+            earlier = self._titled(tokens)
+            if earlier is not None:
+                return replace(earlier, name=actor.name, spans=actor.spans,
+                               secondary_sectors=list(earlier.secondary_sectors))
             self._antecedent(tokens, actor)
         key = _referent_key(tokens) if actor.kind == "person" else None
         earlier = self.by_word.get(key) if key else None
@@ -51,7 +63,23 @@ class DocActors:
             )
         if key and (actor.country or actor.kb_id):
             self.by_word[key] = actor
+            self._note_person(actor)
         return actor
+
+    def _titled(self, tokens: list[Token]) -> Actor | None:
+        """"the president", "the foreign minister": the latest person named before whose role has
+        that title (as the attribution engine links title speakers to earlier speakers)."""
+        if len(tokens) < 2 or len(tokens) > 4 or tokens[0].lower_ != "the":
+            return None
+        head = tokens[-1].lemma_.lower()
+        if head not in titles() or any(t.pos_ == "PROPN" or t.ent_type_ for t in tokens):
+            return None
+        before = tokens[0].idx
+        for start, person in reversed(self.people):
+            words = (person.role or "").lower().split()
+            if start < before and head in words:
+                return person
+        return None
 
     def _antecedent(self, tokens: list[Token], actor: Actor) -> None:
         """"The bloc's foreign policy chief", "the alliance": the nearest organisation named
@@ -75,6 +103,11 @@ class DocActors:
         key = self._last_name(actor.spans)
         if key:
             self.by_word.setdefault(key, actor)
+        self._note_person(actor)
+
+    def _note_person(self, actor: Actor) -> None:
+        if actor.kind == "person" and actor.country and actor.role and actor.spans:
+            insort(self.people, (min(s for s, _ in actor.spans), actor), key=lambda item: item[0])
 
     def _last_name(self, ranges: list[tuple[int, int]]) -> str | None:
         """``_referent_key`` of all the ranges' tokens, range by range from the last: a speaker

@@ -122,7 +122,7 @@ def _place_country(event: Event) -> None:
 
 
 def _actor(coder: DocActors, head: Token | None) -> Actor | None:
-    return None if head is None else coder.code(mention_tokens(head))
+    return None if head is None else coder.code(mention_tokens(head), titled=True)
 
 
 def _widened(actor: Actor, head: Token, other: Token | None) -> Actor:
