@@ -49,8 +49,8 @@ class DocActors:
         engine, which links title speakers to earlier speakers)."""
         tokens = [t for t in tokens if not t.is_space and not (t.is_punct and t.text not in "-.'")]
         actor, _ = code_tokens(tokens, self.date, name)
-        if actor.country is None and titled:
-            earlier = self._titled(tokens)
+        if actor.country is None:
+            earlier = self._titled(tokens) if titled else None
             if earlier is not None:
                 return replace(earlier, name=actor.name, spans=actor.spans,
                                secondary_sectors=list(earlier.secondary_sectors))
