@@ -9,9 +9,11 @@ the dependency rules of ``frames.py`` decide alone.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any, TypeVar
 
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +26,7 @@ from sayso.events.features import (
     as_features,
     candidate_indices,
     feature_name,
+    first_entity,
     frame_features,
     governor,
     governor_index,
@@ -246,9 +249,8 @@ def rank(
         return None, [], 0.0
     spans = [mention_span(tree, c) for c in cands]
     codes = [_core_code(tree, c, range(lo, hi + 1), date) for c, (lo, hi) in zip(cands, spans, strict=True)]
-    ent = tree.ent
     keys = [
-        mention_keys(tree, c, root.i, n, codes[n], sent.start, lo, next((e for e in ent[lo:hi + 1] if e), 0))
+        mention_keys(tree, c, root.i, n, codes[n], sent.start, lo, first_entity(tree, lo, hi))
         for n, (c, (lo, hi)) in enumerate(zip(cands, spans, strict=True))
     ]
     sums = [_ranker_sums(k) for k in keys]
@@ -292,17 +294,26 @@ def _ranker_weights() -> dict[str, tuple[float, float]]:
             for name in source.weights.keys() | target.weights.keys()}
 
 
-# Candidate feature key -> both rankers' weights (None: in neither model, or a binary feature
-# that is off); filled as keys come.
+# Feature key -> the rankers' weights (None: a binary feature that is off, or, for the source
+# and target pair, a feature neither model has); filled as keys come.
 _KEY_WEIGHTS: dict[Key, tuple[float, float] | None] = {}
+_TARGET_KEY_WEIGHTS: dict[Key, float | None] = {}
 KEY_WEIGHTS_CAP = 200_000
-# Sentinels for "not in the memo yet" (compared by identity: one lookup a key, not two).
-_UNSEEN = (0.0, 0.0)
-_UNSEEN_WEIGHT = float("nan")
+# "Not in the memo yet", compared by identity: one dictionary lookup a key on the hot path.
+_UNSEEN: Any = object()
+T = TypeVar("T")
+
+
+def _learn(known: dict[Key, T | None], key: Key, lookup: Callable[[str], T | None]) -> T | None:
+    """Memoise a key's weights the first time it comes (the memo's miss path)."""
+    if len(known) > KEY_WEIGHTS_CAP:
+        known.clear()
+    weights = known[key] = None if key[0] in BINARY and not key[1] else lookup(feature_name(key))
+    return weights
 
 
 def _ranker_sums(keys: list[Key]) -> tuple[float, float]:
-    """Both rankers' weighted sums over a candidate's features (``candidate_keys``) in one
+    """Both rankers' weighted sums over a candidate's features (``mention_keys``) in one
     pass, each in the features' order as ``linear.dot`` sums them (biases not added). All
     values are 1.0, or 0.0 for a binary feature that is off, which adds nothing."""
     known = _KEY_WEIGHTS
@@ -310,30 +321,20 @@ def _ranker_sums(keys: list[Key]) -> tuple[float, float]:
     for key in keys:
         weights = known.get(key, _UNSEEN)
         if weights is _UNSEEN:
-            if len(known) > KEY_WEIGHTS_CAP:
-                known.clear()
-            off = key[0] in BINARY and not key[1]
-            weights = known[key] = None if off else _ranker_weights().get(feature_name(key))
+            weights = _learn(known, key, _ranker_weights().get)
         if weights is not None:
             source += weights[0]
             target += weights[1]
     return source, target
 
 
-# Target feature key -> the target ranker's weight (None for a binary feature that is off).
-_TARGET_KEY_WEIGHTS: dict[Key, float | None] = {}
-
-
 def _key_sum(keys: list[Key], total: float, model: linear.LinearModel) -> float:
-    """``total`` plus the target ranker's weights of ``keys`` (``target_keys``), in order."""
+    """``total`` plus the target ranker's weights of ``keys`` (``target_keys_at``), in order."""
     known = _TARGET_KEY_WEIGHTS
     for key in keys:
-        weight = known.get(key, _UNSEEN_WEIGHT)
-        if weight is _UNSEEN_WEIGHT:
-            if len(known) > KEY_WEIGHTS_CAP:
-                known.clear()
-            off = key[0] in BINARY and not key[1]
-            weight = known[key] = None if off else model.weights.get(feature_name(key), 0.0)
+        weight = known.get(key, _UNSEEN)
+        if weight is _UNSEEN:
+            weight = _learn(known, key, lambda name: model.weights.get(name, 0.0))
         if weight is not None:
             total += weight
     return total

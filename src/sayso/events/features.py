@@ -228,8 +228,13 @@ def candidate_features(
     sent_start: int = 0,
     mention: list[Token] | None = None,
 ) -> Features:
-    """``coded``: the (country, sector) the actor coder gives the mention, if any."""
-    return as_features(candidate_keys(token, root, order, coded, sent_start, mention))
+    """``coded``: the (country, sector) the actor coder gives the mention, if any. Named
+    features for training; extraction scores ``mention_keys`` without naming them."""
+    tree = tree_of(token.doc)
+    mention = mention or mention_tokens(token)
+    first, last = mention[0].i, mention[-1].i
+    keys = mention_keys(tree, token.i, root.i, order, coded, sent_start, first, first_entity(tree, first, last))
+    return as_features(keys)
 
 
 def as_features(keys: list[Key]) -> Features:
@@ -237,19 +242,9 @@ def as_features(keys: list[Key]) -> Features:
     return {feature_name(k): (1.0 if k[1] else 0.0) if k[0] in BINARY else 1.0 for k in keys}
 
 
-def candidate_keys(
-    token: Token,
-    root: Token,
-    order: int,
-    coded: tuple[str | None, str | None] = (None, None),
-    sent_start: int = 0,
-    mention: list[Token] | None = None,
-) -> list[Key]:
-    """``candidate_features`` as keys, unformatted: extraction scores them without building
-    feature names (``extract._ranker_sums``)."""
-    mention = mention or mention_tokens(token)
-    ent = next((t.ent_type for t in mention if t.ent_type), 0)
-    return mention_keys(tree_of(token.doc), token.i, root.i, order, coded, sent_start, mention[0].i, ent)
+def first_entity(tree: Tree, first: int, last: int) -> int:
+    """The entity type id of the first token from ``first`` to ``last`` that has one, else 0."""
+    return next((e for e in tree.ent[first:last + 1] if e), 0)
 
 
 def mention_keys(
@@ -262,8 +257,8 @@ def mention_keys(
     first: int,
     ent_id: int,
 ) -> list[Key]:
-    """``candidate_keys`` of the head ``i`` on token indices: ``first`` is where its mention
-    starts and ``ent_id`` the first entity type in it (0 for none)."""
+    """``candidate_features`` of the head ``i`` as keys, on token indices: ``first`` is where
+    its mention starts and ``ent_id`` the first entity type in it (``first_entity``)."""
     tab = table(tree.doc)
     steps, last = _path_to(tab, i, root)
     ent = _name(tree.doc, ent_id) if ent_id else ""
@@ -313,20 +308,16 @@ def governor_index(tab: Table, i: int) -> int:
 
 def target_features(token: Token, source: Token, source_governor: int | None = None) -> Features:
     """How a target candidate stands to the chosen source (same predicate, order, distance).
-    ``source_governor``: ``governor(source).i`` when the caller has it already."""
-    return as_features(target_keys(token, source, source_governor))
-
-
-def target_keys(token: Token, source: Token, source_governor: int | None = None) -> list[Key]:
-    """``target_features`` as keys (see ``candidate_keys``)."""
+    ``source_governor``: ``governor(source).i`` when the caller has it already. Named features
+    for training; extraction scores ``target_keys_at`` without naming them."""
     tab = table(token.doc)
     if source_governor is None:
         source_governor = governor_index(tab, source.i)
-    return target_keys_at(tab, token.i, source.i, source_governor)
+    return as_features(target_keys_at(tab, token.i, source.i, source_governor))
 
 
 def target_keys_at(tab: Table, i: int, source: int, source_governor: int) -> list[Key]:
-    """``target_keys`` on token indices."""
+    """``target_features`` of the candidate ``i`` as keys, on token indices."""
     distance = abs(i - source)
     bucket = "1" if distance < 3 else "2" if distance < 8 else "3" if distance < 15 else "4"
     own_governor = governor_index(tab, i)
