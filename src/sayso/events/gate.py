@@ -26,6 +26,9 @@ GATE_MODEL = "events_gate.npz"
 # (scripts/train_event_gate.py does, to label what the extractor finds).
 GATE_BELOW = 0.02
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+# Lemma id -> a content word's whole contribution (from ``_word_table``), filled as words come.
+_WORD_WEIGHTS: dict[int, float] = {}
+WORD_WEIGHTS_CAP = 200_000
 
 
 def gate_features(sent: Span, root: Token, cue: str, actor_ents: int) -> linear.Features:
@@ -86,25 +89,17 @@ def gate_score(sent: Span, root: Token, cue: str, actor_ents: int) -> float | No
     for name in _clause_features(root, lemma, cue):
         score += weights.get(name, 0.0)
     score += _root_lex(lemma)
-    own = _word_weights()
+    own = _WORD_WEIGHTS
     for i in range(sent.start, sent.end):
         if tab.pos[i] in CONTENT_POS_IDS and not tab.stop[i]:
             key = tab.lemma[i]
             weight = own.get(key)
             if weight is None:
-                weight = own[key] = _word_weight(tab.lemmas(i))
+                if len(own) > WORD_WEIGHTS_CAP:
+                    own.clear()
+                weight = own[key] = _word_table().get(tab.lemmas(i), 0.0)
             score += weight
     return score + weights.get(f"ents={min(actor_ents, 3)}", 0.0) + weights.get(f"len={min(len(sent) // 10, 5)}", 0.0)
-
-
-@lru_cache(maxsize=1)
-def _word_weights() -> dict[int, float]:
-    """Lemma id -> a content word's whole contribution (filled as words come)."""
-    return {}
-
-
-def _word_weight(word: str) -> float:
-    return _word_table().get(word, 0.0)
 
 
 @lru_cache(maxsize=1)
@@ -132,10 +127,3 @@ def _root_lex(lemma: str) -> float:
 def _gate_weights() -> dict[str, float]:
     model = linear.load(GATE_MODEL)
     return model.weights if model is not None else {}
-
-
-def reset() -> None:
-    """Forget the per-word weights (after the gate model changes)."""
-    _word_weights().clear()
-    _word_table.cache_clear()
-    _root_lex.cache_clear()
