@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -130,3 +131,40 @@ def test_oversized_chunked_body_is_413(store: Path) -> None:
         small = c.post("/api/ingest", content=iter([b'{"text": ', b"1}"]),
                        headers={**AUTH, "content-type": "application/json"})
         assert small.status_code == 422  # a small chunked body still reaches the route
+
+
+def test_read_cache_keeps_answers_until_the_next_write() -> None:
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse, Response
+    from starlette.routing import Route
+
+    from sayso.api.readcache import ReadCache
+
+    calls: list[str] = []
+    version = [1]
+
+    def answer(request: Any) -> Response:
+        calls.append(request.url.path)
+        if request.url.path == "/missing":
+            return Response(b'{"detail": "no"}', 404, media_type="application/json")
+        if request.url.path == "/text":
+            return PlainTextResponse("not kept")
+        size = int(request.query_params.get("size", "10"))
+        fragment = request.headers.get("hx-request", "")
+        return Response(f'"{fragment}{len(calls)}"'.encode() + b" " * size,
+                        media_type="application/json")
+
+    inner = Starlette(routes=[Route(p, answer) for p in ("/a", "/missing", "/text")])
+    app = ReadCache(inner, version=lambda: version[0], max_bytes=1000, max_entry=600)
+    with TestClient(app) as c:
+        first = c.get("/a").content
+        assert c.get("/a").content == first and len(calls) == 1
+        assert c.get("/a", headers={"hx-request": "true"}).content != first  # a fragment
+        version[0] += 1  # a write
+        assert c.get("/a").content != first and len(calls) == 3
+        for path in ("/missing", "/missing", "/text", "/text", "/a?size=700", "/a?size=700"):
+            c.get(path)
+        assert len(calls) == 9  # errors, plain text and oversized answers are not kept
+        c.get("/a?size=500")
+        c.get("/a?size=501")  # over the byte bound: the least recently used goes
+        assert app.size <= 1000 and len(app.entries) <= 2

@@ -14,8 +14,10 @@ from sayso import __version__
 from sayso.api.config import ServerConfig
 from sayso.api.db import Database
 from sayso.api.export import json_response
+from sayso.api.readcache import MAX_BYTES as READ_CACHE_BYTES
+from sayso.api.readcache import ReadCache
 from sayso.api.routes import router
-from sayso.api.security import HEADERS, Guard
+from sayso.api.security import HEADERS, SAFE_METHODS, Guard
 
 DESCRIPTION = (
     "Attributions (who said what), PLOVER events (who did what to whom) and claims from news, "
@@ -38,6 +40,15 @@ async def _crashed(request: Request, exc: Exception) -> Response:
                     media_type="application/json", headers=headers)
 
 
+def write_operations(app: FastAPI) -> set[tuple[str, str]]:
+    """(METHOD, path) of the endpoints that change or analyse: every API operation other
+    than a read needs the token. From the OpenAPI schema, which FastAPI builds once."""
+    safe = {m.lower() for m in SAFE_METHODS} | {"parameters"}
+    return {(method.upper(), path)
+            for path, operations in app.openapi().get("paths", {}).items()
+            for method in operations if method not in safe}
+
+
 def create_app(config: ServerConfig) -> FastAPI:
     from sayso.web import mount as mount_web
 
@@ -56,5 +67,9 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.state.config = config
     app.include_router(router)
     mount_web(app, config)
-    app.add_middleware(Guard, max_body=config.max_body, token=lambda: config.token)
+    # Innermost first: the cache keeps answers without the security headers Guard adds.
+    app.add_middleware(ReadCache, version=lambda: db.version,
+                       max_bytes=READ_CACHE_BYTES if config.cache_size > 0 else 0)
+    app.add_middleware(Guard, max_body=config.max_body, token=lambda: config.token,
+                       writes=lambda: write_operations(app))
     return app

@@ -55,14 +55,17 @@ def write_refusal(expected: str | None, authorization: str | None) -> tuple[int,
 
 class Guard:
     """ASGI middleware in front of every route: security headers on every response it
-    passes; writes under /api refused (401/403) on the token alone, before a byte of the
-    body is read; bodies read here up to ``max_body`` and refused (413) beyond, chunked
-    or not, so the routes see a body that is already whole and small."""
+    passes; requests to the write endpoints (``writes``: (METHOD, path)) refused (401/403)
+    on the token alone, before a byte of the body is read; bodies read here up to
+    ``max_body`` and refused (413) beyond, chunked or not, so the routes see a body that
+    is already whole and small."""
 
-    def __init__(self, app: ASGIApp, max_body: int, token: Callable[[], str | None]) -> None:
+    def __init__(self, app: ASGIApp, max_body: int, token: Callable[[], str | None],
+                 writes: Callable[[], set[tuple[str, str]]]) -> None:
         self.app = app
         self.max_body = max_body
         self.token = token
+        self.writes = writes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -87,8 +90,8 @@ class Guard:
         await self.app(scope, receive, send_with_headers)
 
     def _refusal(self, scope: Scope) -> tuple[int, str] | None:
-        if not str(scope.get("path", "")).startswith("/api/"):
-            return None
+        if (scope["method"], scope.get("path")) not in self.writes():
+            return None  # unknown paths and methods get their 404/405 from the router
         headers = dict(scope.get("headers") or [])
         authorization = headers.get(b"authorization", b"").decode("latin-1") or None
         return write_refusal(self.token(), authorization)
