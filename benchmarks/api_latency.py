@@ -128,8 +128,8 @@ def build(path: Path, target: int) -> None:
     print(f"built {path} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
-def requests_for(con: duckdb.DuckDBPyConnection, n: int) -> dict[str, list[str]]:
-    rng = random.Random(7)
+def requests_for(con: duckdb.DuckDBPyConnection, n: int, seed: int = 7) -> dict[str, list[str]]:
+    rng = random.Random(seed)
     ids = [r[0] for r in con.execute(
         "SELECT article_id FROM articles USING SAMPLE 200 ROWS").fetchall()]
     dyads = con.execute(
@@ -265,15 +265,29 @@ def write_one(con: duckdb.DuckDBPyConnection, n: int) -> None:
     summaries.refresh(con)
 
 
-def report_concurrent(base: str, plan: dict[str, list[str]], clients: int,
-                      writing: Any = None) -> None:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def report_concurrent(base: str, plans: tuple[dict[str, list[str]], dict[str, list[str]]],
+                      clients: int, writing: Any = None, pid: int = 0) -> None:
     """Sequential pass (the baseline), then the concurrent one (while the server's writer
-    stores articles, when ``writing`` is the event that starts it)."""
-    sequential(base, {k: v[:2] for k, v in plan.items()})  # warm the thread-local cursors
+    stores articles, when ``writing`` is the event that starts it).  The two passes draw
+    their parameters apart, so the first does not fill the server's cache for the second."""
+    plan, other = plans
+    sequential(base, {k: v[:1] for k, v in plan.items()})  # warm the thread-local cursors
+    used = cpu_seconds(pid)
     alone = sequential(base, plan)
+    used, cpu_alone = cpu_seconds(pid), cpu_seconds(pid) - used
     if writing is not None:
         writing.set()
-    together, wall = concurrent(base, plan, clients)
+    together, wall = concurrent(base, other, clients)
+    cpu_together = cpu_seconds(pid) - used
     if writing is not None:
         writing.clear()
     n = sum(len(v) for v in together.values())
@@ -291,6 +305,9 @@ def report_concurrent(base: str, plan: dict[str, list[str]], clients: int,
     seq_wall = sum(sum(v) for v in alone.values()) / 1000
     print(f"{n} requests: {n / wall:.0f} req/s with {clients} clients,"
           f" {n / seq_wall:.0f} req/s with one ({n / wall / (n / seq_wall):.2f}x)")
+    if pid:  # the machine's load does not change how much work a request is
+        print(f"server CPU per request: {cpu_alone / n * 1000:.1f} ms alone,"
+              f" {cpu_together / n * 1000:.1f} ms with {clients} clients")
 
 
 def serve(path: Path, cache: bool, answers: Any, writing: Any, stop: Any) -> None:
@@ -342,9 +359,10 @@ def main() -> None:
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
               for t in ("articles", "attributions", "events", "actors")}
     plan = requests_for(con, args.requests)
+    other = requests_for(con, args.requests, seed=8)
     con.close()
     if args.clients:
-        concurrent_mode(path, plan, args, counts)
+        concurrent_mode(path, (plan, other), args, counts)
         return
     config = ServerConfig(db_path=path, cache_size=256 if args.cache else 0)
     with live_server(create_app(config)) as base:
@@ -358,8 +376,8 @@ def main() -> None:
         print(f"| {r['endpoint']} | {r['p50_ms']} | {r['p95_ms']}{flag} |")
 
 
-def concurrent_mode(path: Path, plan: dict[str, list[str]], args: argparse.Namespace,
-                    counts: dict[str, int]) -> None:
+def concurrent_mode(path: Path, plans: tuple[dict[str, list[str]], dict[str, list[str]]],
+                    args: argparse.Namespace, counts: dict[str, int]) -> None:
     import multiprocessing
     import shutil
     import tempfile
@@ -374,7 +392,8 @@ def concurrent_mode(path: Path, plan: dict[str, list[str]], args: argparse.Names
         try:
             base = answers.get(timeout=300)
             print(json.dumps(counts))
-            report_concurrent(base, plan, args.clients, writing if args.writes else None)
+            report_concurrent(base, plans, args.clients, writing if args.writes else None,
+                              server.pid or 0)
         finally:
             stop.set()
             writes = answers.get(timeout=120) if server.is_alive() else []

@@ -168,3 +168,35 @@ def test_read_cache_keeps_answers_until_the_next_write() -> None:
         c.get("/a?size=500")
         c.get("/a?size=501")  # over the byte bound: the least recently used goes
         assert app.size <= 1000 and len(app.entries) <= 2
+
+
+def test_identical_reads_in_flight_are_computed_once(store: Path) -> None:
+    """Eight clients ask for the same uncached page at once: one computation answers all."""
+    import threading
+
+    from sayso.api import queries
+
+    app = create_app(ServerConfig(db_path=store.parent / "crowd.duckdb", token=TOKEN))
+    calls: list[int] = []
+    real = queries.overview
+
+    def slow_overview(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        threading.Event().wait(0.3)  # long enough for the others to arrive
+        return real(*args, **kwargs)
+
+    answers: list[bytes] = []
+    with live_server(app) as base:
+        def read() -> None:
+            with httpx.Client(base_url=base, timeout=30) as c:
+                answers.append(c.get("/api/overview?q=crowd").content)
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(queries, "overview", slow_overview)
+            crowd = [threading.Thread(target=read) for _ in range(8)]
+            for t in crowd:
+                t.start()
+            for t in crowd:
+                t.join(timeout=60)
+    assert len(answers) == 8 and len(set(answers)) == 1
+    assert len(calls) == 1  # shared while in flight, then kept

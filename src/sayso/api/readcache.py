@@ -7,6 +7,10 @@ until the version moves.  Under many concurrent readers most of the cost of a re
 is DuckDB work on 2 cores; answering a repeated request from memory frees them for the
 requests that are new.  Bounded in bytes (least recently used out first); only JSON,
 CSV and HTML answers with status 200 are kept.
+
+Identical requests that arrive while the first is being computed wait for its answer
+instead of computing it again: after a write drops every entry, a crowd of readers
+asking for the same overview costs one computation, not one each.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
+
+import anyio
 
 from sayso.api.security import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,6 +42,7 @@ class ReadCache:
         self.max_entry = min(max_entry, max_bytes)
         self.entries: OrderedDict[Key, Entry] = OrderedDict()
         self.size = 0
+        self.computing: dict[Key, tuple[int, anyio.Event]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or self.max_bytes <= 0:
@@ -45,13 +52,28 @@ class ReadCache:
         # htmx asks for a page's fragment with this header: a different answer, same URL.
         key = (scope["path"], scope.get("query_string", b""), headers.get(b"hx-request", b""))
         version = self.version()  # before computing: a write meanwhile makes the entry stale
-        hit = self.entries.get(key)
-        if hit is not None and hit[0] == version:
-            self.entries.move_to_end(key)
-            await send({"type": "http.response.start", "status": hit[1], "headers": hit[2]})
-            await send({"type": "http.response.body", "body": hit[3]})
+        running = self.computing.get(key)
+        if running is not None and running[0] == version:
+            await running[1].wait()  # the same request is being answered: share its answer
+        if await self._replay(key, version, send):
             return
-        await self.app(scope, receive, self._recorder(key, version, send))
+        done = anyio.Event()
+        self.computing[key] = (version, done)
+        try:
+            await self.app(scope, receive, self._recorder(key, version, send))
+        finally:
+            done.set()
+            if self.computing.get(key) == (version, done):
+                del self.computing[key]
+
+    async def _replay(self, key: Key, version: int, send: Send) -> bool:
+        hit = self.entries.get(key)
+        if hit is None or hit[0] != version:
+            return False
+        self.entries.move_to_end(key)
+        await send({"type": "http.response.start", "status": hit[1], "headers": hit[2]})
+        await send({"type": "http.response.body", "body": hit[3]})
+        return True
 
     def _recorder(self, key: Key, version: int, send: Send) -> Send:
         start: dict[str, Any] = {}
