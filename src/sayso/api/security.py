@@ -12,8 +12,8 @@ from sayso.ingest.errors import SourceError
 from sayso.ingest.fetch import checked_url
 from sayso.ingest.netguard import Resolver, is_public, refusal, system_resolver
 
-__all__ = ["CSP", "HEADERS", "Guard", "UnsafeURL", "check_url", "is_public", "token_ok",
-           "write_refusal"]
+__all__ = ["CSP", "HEADERS", "SAFE_METHODS", "Guard", "UnsafeURL", "check_url", "is_public",
+           "token_ok", "write_refusal"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
