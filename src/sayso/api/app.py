@@ -14,8 +14,10 @@ from sayso import __version__
 from sayso.api.config import ServerConfig
 from sayso.api.db import Database
 from sayso.api.export import json_response
+from sayso.api.readcache import MAX_BYTES as READ_CACHE_BYTES
+from sayso.api.readcache import ReadCache
 from sayso.api.routes import router
-from sayso.api.security import Guard
+from sayso.api.security import HEADERS, SAFE_METHODS, Guard
 
 DESCRIPTION = (
     "Attributions (who said what), PLOVER events (who did what to whom) and claims from news, "
@@ -28,6 +30,23 @@ async def _invalid(request: Request, exc: Exception) -> Response:
     """FastAPI's 422, encoded with ASCII escapes: the echoed input may hold lone surrogates."""
     errors = exc.errors() if isinstance(exc, RequestValidationError) else []
     return json_response({"detail": jsonable_encoder(errors)}, 422)
+
+
+async def _crashed(request: Request, exc: Exception) -> Response:
+    """The 500 page. Starlette sends it from outside every middleware, so it carries the
+    security headers itself; the exception still reaches the server's log."""
+    headers = {name.decode(): value.decode() for name, value in HEADERS}
+    return Response(b'{"detail": "internal error"}', status_code=500,
+                    media_type="application/json", headers=headers)
+
+
+def write_operations(app: FastAPI) -> set[tuple[str, str]]:
+    """(METHOD, path) of the endpoints that change or analyse: every API operation other
+    than a read needs the token. From the OpenAPI schema, which FastAPI builds once."""
+    safe = {m.lower() for m in SAFE_METHODS} | {"parameters"}
+    return {(method.upper(), path)
+            for path, operations in app.openapi().get("paths", {}).items()
+            for method in operations if method not in safe}
 
 
 def create_app(config: ServerConfig) -> FastAPI:
@@ -43,9 +62,14 @@ def create_app(config: ServerConfig) -> FastAPI:
     app = FastAPI(title="sayso", version=__version__, description=DESCRIPTION,
                   lifespan=lifespan, docs_url=None, redoc_url=None)
     app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(Exception, _crashed)
     app.state.db = db
     app.state.config = config
     app.include_router(router)
     mount_web(app, config)
-    app.add_middleware(Guard, max_body=config.max_body)
+    # Innermost first: the cache keeps answers without the security headers Guard adds.
+    app.add_middleware(ReadCache, version=lambda: db.version,
+                       max_bytes=READ_CACHE_BYTES if config.cache_size > 0 else 0)
+    app.add_middleware(Guard, max_body=config.max_body, token=lambda: config.token,
+                       writes=lambda: write_operations(app))
     return app

@@ -60,10 +60,17 @@ class Database:
                 if summarised:
                     log.info("summarised %d articles", summarised)
                 self._generation += 1
+                self._version += 1  # the file may have changed while it was closed
                 self._writer = threading.Thread(target=self._write_loop, args=(self._con,),
                                                 name="sayso-db-writer", daemon=True)
                 self._writer.start()
             return self._con
+
+    @property
+    def version(self) -> int:
+        """Moves on every committed write (and reopening): answers computed at an older
+        version may be stale."""
+        return self._version
 
     # -- reading ------------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:

@@ -14,6 +14,7 @@ from sayso.api import queries as q
 from sayso.api import writes
 from sayso.api.db import Database
 from sayso.api.export import LIST_RESPONSES, json_response, respond
+from sayso.api.security import write_refusal
 
 router = APIRouter(prefix="/api")
 
@@ -169,12 +170,13 @@ WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 def require_token(request: Request,
                   authorization: Annotated[str | None, Header(max_length=1000)] = None) -> None:
-    expected = request.app.state.config.token
-    if not expected:
-        raise HTTPException(403, "writes are disabled: set SAYSO_TOKEN to enable them")
-    given = authorization[7:] if authorization and authorization.startswith("Bearer ") else None
-    if not writes.token_ok(expected, given):
-        raise HTTPException(401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"})
+    # The Guard middleware has refused a bad token already, before reading the body; this
+    # is the same rule again, for the OpenAPI schema and for the app used without it.
+    refused = write_refusal(request.app.state.config.token, authorization)
+    if refused is not None:
+        status, reason = refused
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        raise HTTPException(status, reason, headers=headers)
 
 
 Auth = Depends(require_token)

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import hmac
-import ipaddress
-import socket
+import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
+
+from sayso.ingest.errors import SourceError
+from sayso.ingest.fetch import checked_url
+from sayso.ingest.netguard import Resolver, is_public, refusal, system_resolver
+
+__all__ = ["CSP", "HEADERS", "SAFE_METHODS", "Guard", "UnsafeURL", "check_url", "is_public",
+           "token_ok", "write_refusal"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -27,6 +33,9 @@ HEADERS = [
 ]
 
 
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
 def token_ok(expected: str | None, given: str | None) -> bool:
     """Constant-time comparison; no configured token means writes are off."""
     if not expected or given is None:
@@ -34,80 +43,124 @@ def token_ok(expected: str | None, given: str | None) -> bool:
     return hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))
 
 
-class TooLarge(Exception):
-    pass
+def write_refusal(expected: str | None, authorization: str | None) -> tuple[int, str] | None:
+    """(status, reason) when a write may not go ahead with this Authorization header."""
+    if not expected:
+        return 403, "writes are disabled: set SAYSO_TOKEN to enable them"
+    given = authorization[7:] if authorization and authorization.startswith("Bearer ") else None
+    if not token_ok(expected, given):
+        return 401, "missing or wrong token"
+    return None
 
 
 class Guard:
-    """ASGI middleware: caps request bodies and adds security headers to every response."""
+    """ASGI middleware in front of every route: security headers on every response it
+    passes; requests to the write endpoints (``writes``: (METHOD, path)) refused (401/403)
+    on the token alone, before a byte of the body is read; bodies read here up to
+    ``max_body`` and refused (413) beyond, chunked or not, so the routes see a body that
+    is already whole and small."""
 
-    def __init__(self, app: ASGIApp, max_body: int) -> None:
+    def __init__(self, app: ASGIApp, max_body: int, token: Callable[[], str | None],
+                 writes: Callable[[], set[tuple[str, str]]]) -> None:
         self.app = app
         self.max_body = max_body
+        self.token = token
+        self.writes = writes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
-            await _plain(send, 413, b"request body too large")
-            return
-        seen = 0
-        started = False
-
-        async def limited_receive() -> Message:
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.max_body:
-                raise TooLarge
-            return message
 
         async def send_with_headers(message: Message) -> None:
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
                 message["headers"] = [*message.get("headers", []), *HEADERS]
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, send_with_headers)
-        except TooLarge:
-            if not started:
-                await _plain(send, 413, b"request body too large")
+        if scope["method"] not in SAFE_METHODS:
+            refused = self._refusal(scope)
+            if refused is not None:
+                await _refuse(send, *refused)
+                return
+            body = await self._read_body(scope, receive)
+            if body is None:
+                await _refuse(send, 413, "request body too large")
+                return
+            receive = _replay(body, receive)
+        await self.app(scope, receive, send_with_headers)
+
+    def _refusal(self, scope: Scope) -> tuple[int, str] | None:
+        if (scope["method"], scope.get("path")) not in self.writes():
+            return None  # unknown paths and methods get their 404/405 from the router
+        headers = dict(scope.get("headers") or [])
+        authorization = headers.get(b"authorization", b"").decode("latin-1") or None
+        return write_refusal(self.token(), authorization)
+
+    async def _read_body(self, scope: Scope, receive: Receive) -> bytes | None:
+        """The whole body, or None when it is (or says it is) larger than allowed."""
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return b"".join(chunks)
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
 
 
-async def _plain(send: Send, status: int, body: bytes) -> None:
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"), *HEADERS]})
-    await send({"type": "http.response.body", "body": body})
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A receive that gives the app the body read already, then the client's events."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
+
+
+async def _refuse(send: Send, status: int, reason: str) -> None:
+    """A JSON error like FastAPI's own ({"detail": ...}), with the security headers."""
+    headers = [(b"content-type", b"application/json"), *HEADERS]
+    if status == 401:
+        headers.append((b"www-authenticate", b"Bearer"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": json.dumps({"detail": reason}).encode()})
 
 
 class UnsafeURL(ValueError):
-    """A URL the server refuses to fetch (scheme, or an address inside our network)."""
+    """A URL the server refuses to fetch: malformed, not http(s), or an address inside
+    our network."""
 
 
-def check_url(url: str, allow_private: bool = False) -> list[str]:
-    """Resolve the host and refuse if any of its addresses is not public; returns them."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UnsafeURL("only absolute http(s) URLs can be ingested")
+def check_url(url: str, allow_private: bool = False,
+              resolver: Resolver = system_resolver) -> list[str]:
+    """Resolve the host and refuse if any of its addresses is not public; returns them.
+
+    This answers the request early with a reason (400); the connection itself resolves
+    and checks again and connects to the address it checked (``netguard.PinnedBackend``)."""
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or None, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise UnsafeURL(f"cannot resolve {parts.hostname}") from exc
-    addresses = sorted({str(info[4][0]) for info in infos})
-    if not allow_private:
-        for address in addresses:
-            if not is_public(address):
-                raise UnsafeURL(f"{parts.hostname} resolves to a non-public address ({address})")
-    return addresses
-
-
-def is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
-                or ip.is_reserved or ip.is_unspecified or not ip.is_global)
+        checked_url(url)
+    except SourceError as exc:
+        raise UnsafeURL(exc.detail) from exc
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        addresses = resolver(host, parts.port or (443 if parts.scheme == "https" else 80))
+    except (OSError, UnicodeError) as exc:
+        raise UnsafeURL(f"cannot resolve {host}") from exc
+    why = refusal(host, addresses, None if allow_private else is_public)
+    if why:
+        raise UnsafeURL(why)
+    return sorted(addresses)

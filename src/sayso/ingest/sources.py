@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +47,7 @@ class Options:
     jsonl_map: dict[str, str] = field(default_factory=dict)
     fetch: FetchOptions = field(default_factory=FetchOptions)
     max_feed_entries: int = 500
+    until: float = math.inf  # monotonic time by which all fetching ends (an API request's)
 
 
 def parse_mapping(spec: str | None) -> dict[str, str]:
@@ -151,11 +154,12 @@ def html_doc(data: bytes, source: str, doc_id: str, url: str | None,
 
 def url_items(http: httpx.Client, url: str, options: Options) -> Iterator[Item]:
     """Documents (or failures) behind one page or feed URL, fetched with ``http``."""
-    page = fetch(http, url, options.fetch)
+    started = time.monotonic()
+    page = fetch(http, url, options.fetch, options.until)
     ctype = page.content_type.lower()
     if any(t in ctype for t in FEED_TYPES) or page.body.lstrip()[:200].lower().startswith(
             (b"<rss", b"<feed", b"<?xml")):
-        yield from _feed(http, page.body, url, options)
+        yield from _feed(http, page.body, url, options, started)
         return
     if ctype and not any(t in ctype for t in ("html", "text/plain", "xml")):
         raise SourceError("not_html", f"content type {page.content_type!r}")
@@ -168,9 +172,14 @@ def url_items(http: httpx.Client, url: str, options: Options) -> Iterator[Item]:
 _url = url_items  # the old private name, kept for callers that still use it
 
 
-def _feed(http: httpx.Client, data: bytes, source: str, options: Options) -> Iterator[Item]:
+def _feed(http: httpx.Client, data: bytes, source: str, options: Options,
+          started: float | None = None) -> Iterator[Item]:
+    """The feed's entries, fetched within one deadline for the feed (``feed_deadline_s``
+    from ``started``); entries left when it passes are failures, not waits."""
     import feedparser
 
+    budget = options.fetch.feed_deadline_s
+    until = min(options.until, (time.monotonic() if started is None else started) + budget)
     parsed = feedparser.parse(data)
     entries = [e for e in parsed.entries if e.get("link")]
     if not entries:
@@ -181,7 +190,9 @@ def _feed(http: httpx.Client, data: bytes, source: str, options: Options) -> Ite
         fallback = {"title": entry.get("title"), "author": entry.get("author"),
                     "published": _feed_date(entry)}
         try:
-            page = fetch(http, link, options.fetch)
+            if time.monotonic() >= until:
+                raise SourceError("timeout", f"the feed's {budget:.0f} s deadline had passed")
+            page = fetch(http, link, options.fetch, until)
             yield html_doc(page.body, link, link, page.final_url, fallback)
         except SourceError as exc:
             yield Failure(link, exc.reason, f"{exc.detail} (from feed {source})")

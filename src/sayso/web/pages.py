@@ -143,7 +143,10 @@ def evidence(request: Request) -> HTMLResponse:
     f = q.EventFilter(source_country=_text(p.get("source"), 64),
                       target_country=_text(p.get("target"), 64), type=_text(p.get("type"), 64),
                       actor_name=_text(p.get("actor")), side=_text(p.get("class"), 16))
-    _period(f, _date(p.get("period")), p.get("interval") or "month")
+    period = _date(p.get("period"))
+    if p.get("period") and period is None:
+        raise HTTPException(400, "period must be a date as YYYY-MM-DD")
+    _period(f, period, p.get("interval") or "month")
     offset = _int(p.get("offset"), 0, 0, 1_000_000)
     found = q.events(_db(request), f, PAGE, offset, with_sentences=True)
     name = "_evidence.html" if request.headers.get("hx-request") else "evidence.html"
@@ -151,16 +154,21 @@ def evidence(request: Request) -> HTMLResponse:
 
 
 def _period(f: q.EventFilter, start: date | None, interval: str) -> None:
-    if start is None:
-        return
-    if interval == "week":
-        end = start + timedelta(days=6)
-    elif interval == "year":
-        end = date(start.year, 12, 31)
-    else:
-        nxt = date(start.year + start.month // 12, start.month % 12 + 1, 1)
-        end = nxt - timedelta(days=1)
-    f.date_from, f.date_to = start, end
+    if start is not None:
+        f.date_from, f.date_to = start, _period_end(start, interval)
+
+
+def _period_end(start: date, interval: str) -> date:
+    """The last day of the period that starts at ``start``; periods running past the
+    calendar's end (9999-12-31) end there."""
+    try:
+        if interval == "week":
+            return start + timedelta(days=6)
+        if interval == "year":
+            return date(start.year, 12, 31)
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1) - timedelta(days=1)
+    except (ValueError, OverflowError):
+        return date.max
 
 
 @router.get("/claims", response_class=HTMLResponse)
