@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from sayso.actors.coding import code_tokens
 from sayso.attributions.ner_repair import titles
-from sayso.attributions.speakers import SETTING_PREPS
+from sayso.attributions.speakers import FIRST_PERSON, SETTING_PREPS
 from sayso.model import Actor, Article, Attribution
 
 
@@ -149,6 +149,8 @@ def code_speakers(doc: Doc, attributions: list[Attribution], article: Article) -
             continue
         speaker = attribution.speaker
         ranges = _without_setting(doc, _referent_ranges(doc, list(attribution.source.spans), speaker))
+        if speaker is None and attribution.source.text.lower() in FIRST_PERSON:
+            continue  # an author's "I" outside any quotation: the attribution engine names no one
         coded = coder.code_chars(ranges)
         if speaker is None:
             attribution.speaker = coded
