@@ -79,7 +79,10 @@ def _split_person(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     inner = [i for i in range(start + 1, end - 1) if doc[i].lower_ in table]
     if inner:
         return [(start, inner[0]), (inner[-1] + 1, end)]
-    if end - start == 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start:end]):
+    # Two names back to back ("Vladimir Putin Dmitry Peskov"), not one with an initial or a
+    # suffix ("Joseph R. Biden Jr.").
+    if end - start == 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.endswith(".")
+                                for t in doc[start:end]):
         return [(start, start + 2), (start + 2, end)]
     return [(start, end)]
 

@@ -27,6 +27,7 @@ from sayso.model import Actor, ActorKind, Attribution
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me", "my"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we", "our", "us"})
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 KIND_OF_LABEL: dict[str, ActorKind] = {
     "PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group",
@@ -84,6 +85,8 @@ def _canonical_names(mentions: list[Mention]) -> tuple[dict[str, str], frozenset
     full: dict[str, dict[str, list[str]]] = {}  # surname -> first word -> full names, in order
     for m in mentions:
         words = m.text.split()
+        while len(words) > 2 and words[-1].lower().rstrip(".") in SUFFIXES:  # "Joseph R. Biden Jr."
+            words.pop()
         if m.label == "PERSON" and len(words) > 1:
             full.setdefault(words[-1], {}).setdefault(words[0], []).append(m.text)
     out: dict[str, str] = {}
