@@ -303,8 +303,14 @@ def _paragraph_subject(span: SpacySpan, scene: Scene, person: bool) -> Actor | N
         lemma = token.lemma_.lower()
         fits = (token.ent_type_ == "PERSON" or lemma in titles()) if person else (
             token.ent_type_ in ("ORG", "GPE", "NORP") or heads().get(lemma) == "organization")
-        if fits:
-            return _actor(doc[token.left_edge.i:token.i + 1], scene)
+        if not fits:
+            continue
+        subject = doc[token.left_edge.i:token.i + 1]
+        if token.ent_type_:
+            return _actor(subject, scene)
+        # A bare title ("The Hungarian president"): an earlier speaker with that role, else a
+        # described speaker of its own, never the previous paragraph's name again.
+        return _callback(subject, lemma, [], scene.speakers) or _described(subject, [])
     return None
 
 
