@@ -287,3 +287,13 @@ def test_a_name_beside_the_speaker_lends_codes_not_identity(nlp: Any) -> None:
     (actor,) = coded_speakers(nlp, text).values()
     assert actor.name == "Kenneth Moore" and actor.kb_id is None
     assert actor.country == "USA"
+
+
+def test_a_name_qualifying_a_described_speaker_is_not_its_identity(nlp: Any) -> None:
+    text = ("Donald Trump said on Friday that he would win Ohio. The Trump campaign said the polls were wrong. "
+            "Clinton supporters said the debate had gone well.")
+    found = coded_speakers(nlp, text)
+    assert found["Donald Trump"].kb_id == "donald-trump"
+    campaign = found["The Trump campaign"]
+    assert campaign.kb_id is None and campaign.country == "USA"  # the codes still serve
+    assert found["Clinton supporters"].kb_id is None

@@ -172,3 +172,13 @@ def test_two_people_of_one_surname_stay_apart(nlp) -> None:  # type: ignore[no-u
     assert found["Jeh Johnson"].name == "Jeh Johnson"
     assert found["Gary Johnson"].name == "Gary Johnson"
     assert found["Johnson"].name == "Gary Johnson"  # the one named most often
+
+
+def test_untagged_full_name_and_bare_surname_of_an_office_holder(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ivanka Trump, the Republican nominee's eldest daughter, said the plan would help "
+            "mothers. Ivanka Trump spoke in Ohio. Donald Trump spoke there later. "
+            "Trump said the plan was hers.")
+    found = speakers(nlp, text)
+    first = next(actor for source, actor in found.items() if source.startswith("Ivanka Trump"))
+    assert first.name == "Ivanka Trump" and first.kind == "person"
+    assert found["Trump"].name == "Donald Trump"  # a curated office holder owns the bare surname

@@ -151,6 +151,11 @@ def _misfit(item: tuple[Named, int, int], tokens: list[Token], reading: Reading,
             kb: Knowledge, clues: Clues) -> str | None:
     named, size, at = item
     window = tokens[at:at + size]
+    head = _phrase_head(tokens)
+    if head is not None and head.pos_ == "NOUN" and all(t.i != head.i for t in window):
+        # "the Trump campaign", "Clinton supporters", "the FBI director": the name qualifies
+        # the speaker, it is not the speaker.
+        return f"{AFFILIATION} of the {head.text}"
     person = named.kind == "person" or named.origin != "kb_leaders.tsv" and not named.kb_id.startswith("org:")
     if not person:
         return None
@@ -158,6 +163,11 @@ def _misfit(item: tuple[Named, int, int], tokens: list[Token], reading: Reading,
     if clues.person and " " in clues.person and not words & {w.lower() for w in clues.person.split()}:
         # "Kenneth Baer, a former Obama administration official": Obama is not the speaker.
         return f"{AFFILIATION} of {clues.person}"
+    following = tokens[at + size] if at + size < len(tokens) else None
+    if (following is not None and following.ent_type_ == "PERSON" and following.pos_ == "PROPN"
+            and window[-1].ent_iob_ in ("B", "I") and following.text[:1].isupper()
+            and not following.text.endswith(".")):
+        return f"part of the longer name ... {following.text}"  # "Cameron Easley" is no Cameron
     given = _given_name(tokens, at, clues.person, window)
     if given and not _same_person(given, window, named, kb):
         return f"first name {given!r}"  # "Hunter Biden" is not Joe Biden
@@ -180,6 +190,12 @@ def _misfit(item: tuple[Named, int, int], tokens: list[Token], reading: Reading,
     if country in said or clues.countries is None or country in clues.countries():
         return None
     return f"nothing in the text points to {country}"
+
+
+def _phrase_head(tokens: list[Token]) -> Token | None:
+    """The first token whose syntactic head lies outside the mention."""
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i == t.i or t.head.i not in inside), None)
 
 
 def window_words(window: list[Token]) -> list[str]:

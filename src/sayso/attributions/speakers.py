@@ -22,6 +22,7 @@ from spacy.tokens import Span as SpacySpan
 
 from sayso.attributions.ner_repair import Mention, heads, places, repaired_mentions, titles
 from sayso.attributions.quotes import find_quotes
+from sayso.knowledge import knowledge
 from sayso.model import Actor, ActorKind, Attribution
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me", "my"})
@@ -80,7 +81,8 @@ def _canonical_names(mentions: list[Mention]) -> tuple[dict[str, str], frozenset
     A full name maps to the longest full name with the same first and last word ("Donald Trump"
     -> "Donald J. Trump"), never to another person of the same surname ("Jeh Johnson" stays
     apart from "Gary Johnson"). A lone surname ("Trump", or "Band" tagged as an organisation)
-    maps to the person mentioned most often with that surname (ties: the first named).
+    maps to a curated office holder of that name if one is named in full, else to the person
+    named most often with that surname (ties: the first named).
     """
     full: dict[str, dict[str, list[str]]] = {}  # surname -> first word -> full names, in order
     for m in mentions:
@@ -92,17 +94,29 @@ def _canonical_names(mentions: list[Mention]) -> tuple[dict[str, str], frozenset
     out: dict[str, str] = {}
     people: set[str] = set()
     for last, firsts in full.items():
+        longest = [max(group, key=len) for group in firsts.values()]
         for group in firsts.values():
-            canonical = max(group, key=len)
+            own = max(group, key=len)
+            # "Bin Laden" is the end of "Osama bin Laden": the same person, named in full.
+            canonical = max((n for n in longest if n.lower().endswith(" " + own.lower())), key=len,
+                            default=own)
             people.add(canonical)
             out.update((name, canonical) for name in group)
-        out[last] = out[max(firsts.values(), key=len)[0]]  # max keeps the first of equals
+        # max keeps the first of equals: the earliest named wins a tie
+        out[last] = out[max(firsts.values(), key=lambda group: (_office_holder(group[0]), len(group)))[0]]
     for m in mentions:
         if m.text not in out:
             out[m.text] = m.text
             if m.label == "PERSON":
                 people.add(m.text)
     return out, frozenset(people)
+
+
+def _office_holder(name: str) -> bool:
+    """A curated office holder of the knowledge base owns the bare surname: in a piece about
+    Ivanka Trump, "Trump" alone is still her father."""
+    return any(hit.named is not None and hit.named.origin == "kb_leaders.tsv"
+               for hit in knowledge().lookup(name))
 
 
 def _mentions_in(span: SpacySpan, scene: Scene) -> list[Mention]:
@@ -122,6 +136,9 @@ def _mentions_in(span: SpacySpan, scene: Scene) -> list[Mention]:
 def _actor(span: SpacySpan, scene: Scene) -> Actor:
     inside = _mentions_in(span, scene)
     names = scene.names
+    unlabelled = _unlabelled_name(span, inside, scene)
+    if unlabelled is not None:
+        return unlabelled
     if inside and not _is_described(span, inside):
         head = _head_mention(span, inside)
         name = names.get(head.text, head.text)
@@ -142,11 +159,33 @@ def _actor(span: SpacySpan, scene: Scene) -> Actor:
     return _description(span, inside, scene)
 
 
+def _unlabelled_name(span: SpacySpan, inside: list[Mention], scene: Scene) -> Actor | None:
+    """"Ivanka Trump, the Republican presidential nominee's eldest daughter" where the tagger
+    saw no person: a run of two or more capitalised proper nouns heading the phrase, outside
+    every mention, is a name, a person's when its last word is a person's surname here."""
+    root = span.root
+    if root.pos_ != "PROPN" or any(m.start <= root.i < m.end for m in inside):
+        return None
+    run = [t for t in root.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [root]
+    words = [t.text for t in run]
+    if len(run) < 2 or run[-1].i - run[0].i != len(run) - 1 or not all(
+            w[:1].isupper() and w[1:2].islower() for w in words):
+        return None
+    name = " ".join(words)
+    person = scene.names.get(words[-1]) in scene.people
+    actor = Actor(name=scene.names.get(name, name), kind="person" if person else "unknown")
+    actor.role = _role(span, Mention(run[0].i, root.i + 1, "PERSON", name, (run[0].idx, root.idx)))
+    return actor
+
+
 def _relative(span: SpacySpan, word: str, scene: Scene) -> Actor:
     """"Senator Ann Kowalski, who said": a relative pronoun speaks for the noun it hangs on."""
     clause = span.root.head
     if clause.dep_ == "relcl" and clause.head.i < span.start:
         noun = clause.head
+        while (word != "which" and noun.dep_ == "pobj" and noun.head.dep_ == "prep"
+               and noun.ent_type_ not in ("PERSON", "NORP") and noun.head.head.pos_ in ("NOUN", "PROPN")):
+            noun = noun.head.head  # "Democrats on Capitol Hill, who have argued"
         named = next((m for m in scene.mentions if m.start <= noun.i < m.end), None)
         start, end = (named.start, named.end) if named else (noun.left_edge.i, noun.i + 1)
         return _actor(scene.doc[start:end], scene)
