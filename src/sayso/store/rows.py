@@ -111,7 +111,7 @@ def _bounds(*spans: dict[str, Any] | None) -> tuple[int | None, int | None]:
 
 
 # Sources that name no one: a speaker so called is left out of the speaker views.
-NO_SPEAKER = frozenset({"i", "me", "my", "who", "whom", "which", "that", "you"})
+NO_SPEAKER = frozenset({"i", "me", "my", "we", "us", "our", "you", "who", "whom", "which", "that"})
 INITIAL = re.compile(r"(?<=\w) (?:[A-Z]\. )+(?=\w)")
 
 
