@@ -149,6 +149,7 @@ def _keep_fitting(reading: Reading, tokens: list[Token], date: str, kb: Knowledg
 
 def _misfit(item: tuple[Named, int, int], tokens: list[Token], reading: Reading, date: str,
             kb: Knowledge, clues: Clues) -> str | None:
+    """Why the text rules out this knowledge-base name, or None when it fits."""
     named, size, at = item
     window = tokens[at:at + size]
     head = _phrase_head(tokens)
@@ -156,14 +157,26 @@ def _misfit(item: tuple[Named, int, int], tokens: list[Token], reading: Reading,
         # "the Trump campaign", "Clinton supporters", "the FBI director": the name qualifies
         # the speaker, it is not the speaker.
         return f"{AFFILIATION} of the {head.text}"
-    person = named.kind == "person" or named.origin != "kb_leaders.tsv" and not named.kb_id.startswith("org:")
-    if not person:
-        return None
-    words = {w.lower() for w in window_words(window)}
+    curated = named.origin == "kb_leaders.tsv"
+    if named.kind != "person" and (curated or named.kb_id.startswith("org:")):
+        return None  # a curated organisation or body
+    why = _other_person(tokens, at, window, named, kb, clues)
+    if why is not None or curated:
+        # A curated office holder needs no more: a fitting first name, or a surname no full
+        # name in the text contradicts ("Lavrov" alone); ``_named_period`` applies its dates.
+        return why
+    return _unsupported(named, reading, date, kb, clues)
+
+
+def _other_person(tokens: list[Token], at: int, window: list[Token], named: Named, kb: Knowledge,
+                  clues: Clues) -> str | None:
+    """The mention names someone else: the speaker's own name lacks the matched words, the match
+    is the start of a longer name, or the first name differs."""
+    words = {t.lower_ for t in window if t.text[:1].isalpha()}
     if clues.person and " " in clues.person and not words & {w.lower() for w in clues.person.split()}:
         # "Kenneth Baer, a former Obama administration official": Obama is not the speaker.
         return f"{AFFILIATION} of {clues.person}"
-    following = tokens[at + size] if at + size < len(tokens) else None
+    following = tokens[at + len(window)] if at + len(window) < len(tokens) else None
     if (following is not None and following.ent_type_ == "PERSON" and following.pos_ == "PROPN"
             and window[-1].ent_iob_ in ("B", "I") and following.text[:1].isupper()
             and not following.text.endswith(".")):
@@ -171,19 +184,20 @@ def _misfit(item: tuple[Named, int, int], tokens: list[Token], reading: Reading,
     given = _given_name(tokens, at, clues.person, window)
     if given and not _same_person(given, window, named, kb):
         return f"first name {given!r}"  # "Hunter Biden" is not Joe Biden
-    if named.origin == "kb_leaders.tsv":
-        # A curated office holder: a fitting first name, or a surname no full name in the text
-        # contradicts ("Lavrov" alone), is enough; the rows' dates are applied by the caller.
-        return None
-    # The bulk (Phoenix) lists: common names of minor officials from anywhere, so a match needs
-    # a row for the date and the text's support ("John Williams, the president of the Federal
-    # Reserve Bank of New York" is not a Barbadian minister of 2003-2006).
+    return None
+
+
+def _unsupported(named: Named, reading: Reading, date: str, kb: Knowledge, clues: Clues) -> str | None:
+    """The bulk (Phoenix) lists hold common names of minor officials from everywhere, so a match
+    needs a row for the date and the text's support: no other country in the mention, and its
+    country named somewhere in the document ("John Williams, the president of the Federal
+    Reserve Bank of New York" is not a Barbadian minister of 2003-2006)."""
     period = resolve(named, date)
     if period is None or not period.covers(date):
         return f"no row of it covers {date}"
     country = period.country
     if not country or country not in kb.country_names:
-        return None
+        return None  # IGO, NGO, media: no country to look for
     said = {c for c, _, _ in reading.countries}
     if said and country not in said:
         return f"the text says {'/'.join(sorted(said))}"
@@ -196,10 +210,6 @@ def _phrase_head(tokens: list[Token]) -> Token | None:
     """The first token whose syntactic head lies outside the mention."""
     inside = {t.i for t in tokens}
     return next((t for t in tokens if t.head.i == t.i or t.head.i not in inside), None)
-
-
-def window_words(window: list[Token]) -> list[str]:
-    return [t.text for t in window if t.text[:1].isalpha()]
 
 
 def _given_name(tokens: list[Token], at: int, person: str | None, window: list[Token]) -> str | None:
