@@ -181,7 +181,9 @@ def _other_person(tokens: list[Token], at: int, window: list[Token], named: Name
             and window[-1].ent_iob_ in ("B", "I") and following.text[:1].isupper()
             and not following.text.endswith(".")):
         return f"part of the longer name ... {following.text}"  # "Cameron Easley" is no Cameron
-    given = _given_name(tokens, at, clues.person, window)
+    # Only a surname alone can belong to another person; a KB full name stands ("Crooked
+    # Hillary Clinton" is Hillary Clinton).
+    given = _given_name(tokens, at, clues.person, window) if len(window) == 1 else None
     if given and not _same_person(given, window, named, kb):
         return f"first name {given!r}"  # "Hunter Biden" is not Joe Biden
     return None
