@@ -182,3 +182,12 @@ def test_untagged_full_name_and_bare_surname_of_an_office_holder(nlp) -> None:  
     first = next(actor for source, actor in found.items() if source.startswith("Ivanka Trump"))
     assert first.name == "Ivanka Trump" and first.kind == "person"
     assert found["Trump"].name == "Donald Trump"  # a curated office holder owns the bare surname
+
+
+def test_pronouns_and_honorifics_respect_gender(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Senator Mary Olsen met Governor Tom Reddick in Albany on Monday. "
+            "She said the budget talks would resume in May.")
+    assert speakers(nlp, text)["She"].name == "Mary Olsen"
+    text = ("Michelle Obama spoke at the school on Friday. Michelle Obama praised the teachers. "
+            "Mr. Obama said the program would grow.")
+    assert speakers(nlp, text)["Mr. Obama"].name == "Obama"

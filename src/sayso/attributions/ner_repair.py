@@ -57,6 +57,14 @@ def heads() -> dict[str, str]:
     return {row[0]: row[1] for row in rows}
 
 
+@lru_cache(maxsize=1)
+def genders() -> dict[str, str]:
+    """Lower-case word -> "f" or "m", from sayso/data/speaker_genders.tsv."""
+    text = resources.files("sayso.data").joinpath("speaker_genders.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {row[0]: row[1] for row in rows}
+
+
 def _mention(doc: Doc, start: int, end: int, label: str) -> Mention:
     while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
         end -= 1

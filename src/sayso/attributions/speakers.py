@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sayso.attributions.ner_repair import Mention, heads, places, repaired_mentions, titles
+from sayso.attributions.ner_repair import (
+    Mention,
+    genders,
+    heads,
+    places,
+    repaired_mentions,
+    titles,
+)
 from sayso.attributions.quotes import find_quotes
 from sayso.knowledge import knowledge
 from sayso.model import Actor, ActorKind, Attribution
@@ -28,6 +35,8 @@ from sayso.model import Actor, ActorKind, Attribution
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me", "my"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we", "our", "us"})
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
+SURNAME = "\x00surname "  # key in the canonical names: every full name with that surname, by line
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 KIND_OF_LABEL: dict[str, ActorKind] = {
@@ -52,9 +61,31 @@ class Scene:
     people: frozenset[str]
     speakers: list[tuple[int, Actor]] = field(default_factory=list)
     own: list[tuple[int, int]] = field(default_factory=list)
+    known_genders: dict[str, str | None] = field(default_factory=dict)
 
     def hidden(self, at: int) -> bool:
         return any(s <= at < e for s, e in self.own)
+
+    def gender(self, name: str) -> str | None:
+        """"f", "m" or None for a canonical person name: from its first name, else from an
+        honorific or role noun just before any of its mentions ("Mrs.", "spokeswoman")."""
+        if name not in self.known_genders:
+            table = genders()
+            words = name.split()
+            found = table.get(words[0].lower()) if len(words) > 1 else None
+            for m in self.mentions if found is None else []:
+                if m.start > 0 and self.names.get(m.text) == name:
+                    found = table.get(self.doc[m.start - 1].lower_)
+                    if found:
+                        break
+            self.known_genders[name] = found
+        return self.known_genders[name]
+
+    def fits(self, name: str, word: str) -> bool:
+        """The pronoun can mean the person: "she" is not a man named before."""
+        wanted = PRONOUN_GENDER.get(word)
+        found = self.gender(name) if wanted else None
+        return found is None or found == wanted
 
 
 def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
@@ -104,6 +135,7 @@ def _canonical_names(mentions: list[Mention]) -> tuple[dict[str, str], frozenset
             out.update((name, canonical) for name in group)
         # max keeps the first of equals: the earliest named wins a tie
         out[last] = out[max(firsts.values(), key=lambda group: (_office_holder(group[0]), len(group)))[0]]
+        out[SURNAME + last] = "\n".join(dict.fromkeys(out[group[0]] for group in firsts.values()))
     for m in mentions:
         if m.text not in out:
             out[m.text] = m.text
@@ -141,7 +173,7 @@ def _actor(span: SpacySpan, scene: Scene) -> Actor:
         return unlabelled
     if inside and not _is_described(span, inside):
         head = _head_mention(span, inside)
-        name = names.get(head.text, head.text)
+        name = _by_honorific(span.doc, head, names.get(head.text, head.text), scene)
         kind = "person" if name in scene.people else KIND_OF_LABEL[head.label]
         actor = Actor(name=name, kind=kind)
         actor.role = _role(span, head)
@@ -157,6 +189,16 @@ def _actor(span: SpacySpan, scene: Scene) -> Actor:
         # "Band said": a surname the tagger missed still names the person introduced before.
         return Actor(name=surname or span.text, kind="person")
     return _description(span, inside, scene)
+
+
+def _by_honorific(doc: Doc, head: Mention, name: str, scene: Scene) -> str:
+    """"Mr. Obama" in a piece that names Michelle Obama most: of the full names with that
+    surname, the one whose gender the honorific or title before the surname gives."""
+    wanted = genders().get(doc[head.start - 1].lower_) if head.start > 0 else None
+    if wanted is None or " " in head.text or scene.gender(name) in (None, wanted):
+        return name
+    others = scene.names.get(SURNAME + head.text, "").split("\n")
+    return next((other for other in others if other and scene.gender(other) == wanted), head.text)
 
 
 def _unlabelled_name(span: SpacySpan, inside: list[Mention], scene: Scene) -> Actor | None:
@@ -286,12 +328,16 @@ def _country(span: SpacySpan, head: Mention) -> str | None:
     return None
 
 
-def _nearest(scene: Scene, before: int, labels: set[str]) -> Mention | None:
+def _nearest(scene: Scene, before: int, labels: set[str], word: str = "") -> Mention | None:
+    """The nearest mention before ``before`` with one of the labels, outside the attribution's
+    own content, and (for a pronoun ``word``) of a fitting gender."""
     mentions = scene.mentions
     k = bisect.bisect_left(scene.starts, before) - 1
     while k >= 0:
-        if mentions[k].label in labels and not scene.hidden(mentions[k].chars[0]):
-            return mentions[k]
+        m = mentions[k]
+        if (m.label in labels and not scene.hidden(m.chars[0])
+                and scene.fits(scene.names.get(m.text, m.text), word)):
+            return m
         k -= 1
     return None
 
@@ -301,11 +347,12 @@ def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
         return Actor(name=span.text, kind="unknown" if word in ("i", "me", "my") else "group")
     person = word in PERSON_PRONOUNS
     labels = {"PERSON"} if person else {"ORG", "GPE", "NORP"}
-    found = _nearest(scene, span.start_char, labels)
+    found = _nearest(scene, span.start_char, labels, word)
     kinds = {"person"} if person else {"organization", "country", "group"}
     # An earlier speaker after the nearest name wins: "..., Ukraine's defence minister said. He"
     earlier = [(at, k) for k, (at, actor) in enumerate(scene.speakers)
-               if at < span.start_char and actor.kind in kinds and not scene.hidden(at)]
+               if at < span.start_char and actor.kind in kinds and not scene.hidden(at)
+               and scene.fits(actor.name, word)]
     chosen: Actor | None = None
     where = -1
     if earlier:
