@@ -60,6 +60,7 @@ class Scene:
     names: dict[str, str]
     people: frozenset[str]
     speakers: list[tuple[int, Actor]] = field(default_factory=list)
+    order: list[tuple[int, int]] = field(default_factory=list)  # (source start, index), sorted
     own: list[tuple[int, int]] = field(default_factory=list)
     known_genders: dict[str, str | None] = field(default_factory=dict)
 
@@ -101,6 +102,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
         scene.own = list(att.content.spans) if att.content is not None else []
         actor = _actor(span, scene)
         att.speaker = actor
+        bisect.insort(scene.order, (span.start_char, len(scene.speakers)))
         scene.speakers.append((span.start_char, actor))
     _first_person(scene.text, attributions)
     _collect_spans(doc, attributions, mentions, names)
@@ -134,7 +136,10 @@ def _canonical_names(mentions: list[Mention]) -> tuple[dict[str, str], frozenset
             people.add(canonical)
             out.update((name, canonical) for name in group)
         # max keeps the first of equals: the earliest named wins a tie
-        out[last] = out[max(firsts.values(), key=lambda group: (_office_holder(group[0]), len(group)))[0]]
+        groups = list(firsts.values())
+        if len(groups) > 1:  # only then is the knowledge base asked (it loads once, slowly)
+            groups.sort(key=lambda group: (_office_holder(group[0]), len(group)), reverse=True)
+        out[last] = out[groups[0][0]]
         out[SURNAME + last] = "\n".join(dict.fromkeys(out[group[0]] for group in firsts.values()))
     for m in mentions:
         if m.text not in out:
@@ -350,15 +355,13 @@ def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
     found = _nearest(scene, span.start_char, labels, word)
     kinds = {"person"} if person else {"organization", "country", "group"}
     # An earlier speaker after the nearest name wins: "..., Ukraine's defence minister said. He"
-    earlier = [(at, k) for k, (at, actor) in enumerate(scene.speakers)
-               if at < span.start_char and actor.kind in kinds and not scene.hidden(at)
-               and scene.fits(actor.name, word)]
+    earlier = _latest_speaker(scene, span.start_char, kinds, word)
     chosen: Actor | None = None
     where = -1
-    if earlier:
-        where, k = max(earlier)
+    if earlier is not None:
+        where = earlier[0]
         if found is None or where >= found.chars[0]:
-            chosen = _copy(scene.speakers[k][1])
+            chosen = _copy(earlier[1])
     if chosen is None and found is not None:
         where = found.chars[0]
         chosen = Actor(name=scene.names.get(found.text, found.text), kind=KIND_OF_LABEL[found.label])
@@ -369,6 +372,20 @@ def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
         if closer is not None:
             return closer
     return chosen or Actor(name=span.text, kind="unknown")
+
+
+def _latest_speaker(scene: Scene, before: int, kinds: set[str], word: str) -> tuple[int, Actor] | None:
+    """The speaker whose source starts last before ``before`` and can be what the pronoun
+    means; ``scene.order`` keeps the speakers sorted by that start, so this is a short walk
+    back rather than a pass over every speaker of a long transcript."""
+    k = bisect.bisect_left(scene.order, (before, -1)) - 1
+    while k >= 0:
+        at, index = scene.order[k]
+        actor = scene.speakers[index][1]
+        if actor.kind in kinds and not scene.hidden(at) and scene.fits(actor.name, word):
+            return at, actor
+        k -= 1
+    return None
 
 
 def _paragraph_start(text: str, at: int) -> int:
@@ -406,21 +423,35 @@ def _copy(actor: Actor) -> Actor:
 
 def _first_person(text: str, attributions: list[Attribution]) -> None:
     """"I", "we" as a source inside a quotation speak for whoever the quotation is
-    attributed to ("'I now do recall,' he said"); outside any quotation "I" names no one."""
+    attributed to ("'I now do recall,' he said"); outside any quotation "I" names no one.
+    Both lookups bisect, so a transcript of a thousand "I"s stays linear-ish."""
     quotes = find_quotes(text)
-    own = [a for a in attributions if a.speaker is not None and a.source is not None
-           and a.source.text.lower() not in FIRST_PERSON]
+    quote_starts = [q[0] for q in quotes]
+    said = sorted((s, e, k) for k, a in enumerate(attributions)
+                  if a.speaker is not None and a.source is not None
+                  and a.source.text.lower() not in FIRST_PERSON for s, e in a.content.spans)
+    said_starts = [s for s, _, _ in said]
     for att in attributions:
         if att.source is None or att.source.text.lower() not in FIRST_PERSON:
             continue
         at = att.source.start
-        where = [q for q in quotes if q[0] <= at < q[1]] or [(at, at + 1)]
-        owner = next((o for o in own if o is not att and any(
-            s < where[0][1] and where[0][0] < e for s, e in o.content.spans)), None)
-        if owner is not None and owner.speaker is not None:
-            att.speaker = _copy(owner.speaker)
+        k = bisect.bisect_right(quote_starts, at) - 1
+        where = quotes[k] if k >= 0 and at < quotes[k][1] else (at, at + 1)
+        owner = _covering(said, said_starts, where)
+        speaker = attributions[owner].speaker if owner is not None else None
+        if speaker is not None:
+            att.speaker = _copy(speaker)
         elif att.source.text.lower() in ("i", "me", "my"):
             att.speaker = None
+
+
+def _covering(ranges: list[tuple[int, int, int]], starts: list[int], where: tuple[int, int]) -> int | None:
+    """The owner of the nearest range that starts before ``where`` ends and overlaps it."""
+    j = bisect.bisect_left(starts, where[1]) - 1
+    for s, e, owner in reversed(ranges[max(0, j - 50):j + 1]):  # contents rarely nest deeper
+        if s < where[1] and where[0] < e:
+            return owner
+    return None
 
 
 def _description(span: SpacySpan, inside: list[Mention], scene: Scene) -> Actor:
