@@ -99,11 +99,13 @@ def _split_place_name(doc: Doc, start: int, end: int, label: str) -> list[tuple[
     """"envoy to Ukraine Kurt Volker": the tagger runs a place into the person named after it
     (one ORG); a known place followed by two or three capitalised names that are no title,
     body or place is split into the place and a person."""
+    if end - start < 3:
+        return [(start, end, label)]
     known = places()
-    for cut in (1, 2):
-        rest = doc[start + cut:end]
-        if (doc[start:start + cut].text.lower() in known and 2 <= len(rest) <= 3
-                and all(_plain_name(t.text, t.pos_) for t in rest)):
+    first = doc[start].lower_
+    for cut, place in ((1, first), (2, f"{first} {doc[start + 1].lower_}")):
+        if place in known and 2 <= end - start - cut <= 3 and all(
+                _plain_name(t.text, t.pos_) for t in doc[start + cut:end]):
             return [(start, start + cut, "GPE"), (start + cut, end, "PERSON")]
     return [(start, end, label)]
 

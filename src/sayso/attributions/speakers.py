@@ -89,10 +89,12 @@ class Scene:
         return found is None or found == wanted
 
 
-def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
+def resolve_speakers(doc: Doc, attributions: list[Attribution], text: str | None = None) -> None:
+    """``text``: ``doc.text`` when the caller has it (spaCy rebuilds it on every access)."""
+    text = doc.text if text is None else text
     mentions = repaired_mentions(doc)
     names, people = _canonical_names(mentions)
-    scene = Scene(doc, doc.text, mentions, [m.chars[0] for m in mentions], names, people)
+    scene = Scene(doc, text, mentions, [m.chars[0] for m in mentions], names, people)
     for att in attributions:
         if att.source is None:
             continue
@@ -425,6 +427,8 @@ def _first_person(text: str, attributions: list[Attribution]) -> None:
     """"I", "we" as a source inside a quotation speak for whoever the quotation is
     attributed to ("'I now do recall,' he said"); outside any quotation "I" names no one.
     Both lookups bisect, so a transcript of a thousand "I"s stays linear-ish."""
+    if not any(a.source is not None and a.source.text.lower() in FIRST_PERSON for a in attributions):
+        return
     quotes = find_quotes(text)
     quote_starts = [q[0] for q in quotes]
     said = sorted((s, e, k) for k, a in enumerate(attributions)
