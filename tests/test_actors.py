@@ -283,7 +283,8 @@ def test_misfits_are_explained(nlp: Any) -> None:
 
 
 def test_a_name_beside_the_speaker_lends_codes_not_identity(nlp: Any) -> None:
-    text = "Kenneth Moore, a former Obama administration official, said the rules would survive."
+    text = ("Kenneth Moore, a former Obama administration official, said in Washington that the "
+            "rules would survive.")
     (actor,) = coded_speakers(nlp, text).values()
     assert actor.name == "Kenneth Moore" and actor.kb_id is None
     assert actor.country == "USA"
@@ -297,3 +298,10 @@ def test_a_name_qualifying_a_described_speaker_is_not_its_identity(nlp: Any) -> 
     campaign = found["The Trump campaign"]
     assert campaign.kb_id is None and campaign.country == "USA"  # the codes still serve
     assert found["Clinton supporters"].kb_id is None
+
+
+def test_a_name_of_someone_else_lends_nothing(nlp: Any) -> None:
+    # "Johnson" here is Gary Johnson's, not Boris Johnson's: no British codes for his doctor.
+    text = "Libertarian presidential candidate Gary Johnson's doctor said he was in good health."
+    (actor,) = coded_speakers(nlp, text).values()
+    assert actor.country != "GBR" and actor.kb_id is None

@@ -149,33 +149,26 @@ def _keep_fitting(reading: Reading, tokens: list[Token], date: str, kb: Knowledg
 
 def _misfit(item: tuple[Named, int, int], tokens: list[Token], reading: Reading, date: str,
             kb: Knowledge, clues: Clues) -> str | None:
-    """Why the text rules out this knowledge-base name, or None when it fits."""
+    """Why the text rules out this knowledge-base name, or None when it fits. A name ruled out
+    as someone else is dropped; one that fits but is not the speaker is an affiliation."""
     named, size, at = item
     window = tokens[at:at + size]
-    head = _phrase_head(tokens)
-    if head is not None and head.pos_ == "NOUN" and all(t.i != head.i for t in window):
-        # "the Trump campaign", "Clinton supporters", "the FBI director": the name qualifies
-        # the speaker, it is not the speaker.
-        return f"{AFFILIATION} of the {head.text}"
     curated = named.origin == "kb_leaders.tsv"
-    if named.kind != "person" and (curated or named.kb_id.startswith("org:")):
-        return None  # a curated organisation or body
-    why = _other_person(tokens, at, window, named, kb, clues)
-    if why is not None or curated:
-        # A curated office holder needs no more: a fitting first name, or a surname no full
-        # name in the text contradicts ("Lavrov" alone); ``_named_period`` applies its dates.
-        return why
-    return _unsupported(named, reading, date, kb, clues)
+    if named.kind == "person" or not (curated or named.kb_id.startswith("org:")):
+        why = _other_person(tokens, at, window, named, kb, clues)
+        if why is None and not curated:
+            # A curated office holder needs no more than a fitting name ("Lavrov" alone
+            # included); ``_named_period`` applies its dates.
+            why = _unsupported(named, reading, date, kb, clues)
+        if why is not None:
+            return why
+    return _affiliation(tokens, window, clues)
 
 
 def _other_person(tokens: list[Token], at: int, window: list[Token], named: Named, kb: Knowledge,
                   clues: Clues) -> str | None:
-    """The mention names someone else: the speaker's own name lacks the matched words, the match
-    is the start of a longer name, or the first name differs."""
-    words = {t.lower_ for t in window if t.text[:1].isalpha()}
-    if clues.person and " " in clues.person and not words & {w.lower() for w in clues.person.split()}:
-        # "Kenneth Baer, a former Obama administration official": Obama is not the speaker.
-        return f"{AFFILIATION} of {clues.person}"
+    """The match names someone else: it is the start of a longer name, or the first name before
+    it (or of the speaker's full name) differs ("Gary Johnson's doctor" is not Boris Johnson's)."""
     following = tokens[at + len(window)] if at + len(window) < len(tokens) else None
     if (following is not None and following.ent_type_ == "PERSON" and following.pos_ == "PROPN"
             and window[-1].ent_iob_ in ("B", "I") and following.text[:1].isupper()
@@ -186,6 +179,20 @@ def _other_person(tokens: list[Token], at: int, window: list[Token], named: Name
     given = _given_name(tokens, at, clues.person, window) if len(window) == 1 else None
     if given and not _same_person(given, window, named, kb):
         return f"first name {given!r}"  # "Hunter Biden" is not Joe Biden
+    return None
+
+
+def _affiliation(tokens: list[Token], window: list[Token], clues: Clues) -> str | None:
+    """The name fits but qualifies the speaker rather than naming it: its codes may serve, its
+    identity not."""
+    head = _phrase_head(tokens)
+    if head is not None and head.pos_ == "NOUN" and all(t.i != head.i for t in window):
+        # "the Trump campaign", "Clinton supporters", "the FBI director"
+        return f"{AFFILIATION} of the {head.text}"
+    words = {t.lower_ for t in window if t.text[:1].isalpha()}
+    if clues.person and " " in clues.person and not words & {w.lower() for w in clues.person.split()}:
+        # "Kenneth Baer, a former Obama administration official": Obama is not the speaker.
+        return f"{AFFILIATION} of {clues.person}"
     return None
 
 
