@@ -75,3 +75,119 @@ def test_name_in_the_setting_is_not_the_speaker(nlp) -> None:  # type: ignore[no
     (att,) = extract_attributions(nlp(text))
     assert att.speaker is not None and att.speaker.name == "the Republican National Committee"
     assert att.speaker.role is None  # "web video by" is no one's title
+
+
+# Issue 13: the classes of speaker errors seen on real news, each on composed sentences.
+
+
+def test_new_paragraph_naming_its_own_speaker_ends_the_continuation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('Senator Mary Olsen said on Monday: "We will not give up on the farmers."\n\n'
+            '"The tariffs have hurt every family in this state." Governor Tom Reddick told '
+            "reporters after the vote.\n\n"
+            '"Nobody in this chamber wanted a trade war." Governor Reddick then took a harder line.')
+    atts = extract_attributions(nlp(text))
+    olsen = next(a for a in atts if a.speaker is not None and a.speaker.name == "Mary Olsen")
+    assert "tariffs" not in olsen.content.text and "chamber" not in olsen.content.text
+    reddick = next(a for a in atts if a.speaker is not None and a.speaker.name == "Tom Reddick")
+    assert "tariffs" in reddick.content.text and "reporters" not in reddick.content.text
+
+
+def test_quoted_paragraph_without_a_new_name_still_continues(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('Senator Mary Olsen said on Monday: "We will not give up on the farmers."\n\n'
+            '"They have carried this state through every drought we have had."')
+    (att,) = extract_attributions(nlp(text))
+    assert "drought" in att.content.text
+
+
+def test_pronoun_does_not_jump_back_over_a_paragraph_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Prime Minister Anton Varga said on Monday that the border would stay closed.\n\n"
+            "The Hungarian president travelled to the border crossing on Sunday. "
+            "He warned that the talks were over.")
+    he = speakers(nlp, text)["He"]
+    assert he.name != "Anton Varga"
+    assert he.role == "president" and he.country == "HUN"
+    # With no closer candidate the previous paragraph's speaker is still the one meant.
+    text = ("Prime Minister Anton Varga said on Monday that the border would stay closed.\n\n"
+            "He also warned that the talks were over.")
+    assert speakers(nlp, text)["He"].name == "Anton Varga"
+
+
+def test_pronoun_speaker_is_not_a_name_inside_its_own_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('Former aide Paul Grady testified on Tuesday. "I now do recall the meeting with '
+            'the ambassador Peter Lund," he said.')
+    assert speakers(nlp, text)["he"].name == "Paul Grady"
+
+
+def test_first_person_inside_a_quotation_is_the_quotation_speaker() -> None:
+    from sayso.attributions.speakers import _first_person
+    from sayso.model import Attribution, Span
+
+    text = 'Paul Grady said: "As the minister put it, I never saw the letter." I doubt that.'
+    quote = (text.index('"'), text.rindex('"') + 1)
+    i_inside = text.index("I never")
+    i_outside = text.index("I doubt")
+
+    def att(n: str, source: tuple[int, int], cue: tuple[int, int], content: tuple[int, int],
+            name: str) -> Attribution:
+        return Attribution(id=n, kind="direct", cue=Span.of(text, [cue]),
+                           content=Span.of(text, [content]), source=Span.of(text, [source]),
+                           speaker=Actor(name=name))
+
+    grady = att("a1", (0, 10), (11, 15), quote, "Paul Grady")
+    inner = att("a2", (i_inside, i_inside + 1), (i_inside + 8, i_inside + 11),
+                (i_inside + 12, i_inside + 22), "I")
+    author = att("a3", (i_outside, i_outside + 1), (i_outside + 2, i_outside + 7),
+                 (i_outside + 8, i_outside + 12), "I")
+    _first_person(text, [grady, inner, author])
+    assert inner.speaker is not None and inner.speaker.name == "Paul Grady"
+    assert author.speaker is None  # an author's own "I" names no one
+
+
+def test_relative_pronoun_speaks_for_its_head(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The plan was backed by Senator Ann Kowalski, who said it would save money."
+    found = speakers(nlp, text)
+    assert found["who"].name == "Ann Kowalski" and found["who"].kind == "person"
+
+
+def test_apposition_after_a_description_names_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Another diplomat, former special envoy to Ukraine Kurt Volker, said the aid was never in doubt."
+    (actor,) = speakers(nlp, text).values()
+    assert actor.name == "Kurt Volker" and actor.kind == "person"
+    assert actor.role == "former special envoy to Ukraine"
+
+
+def test_one_speaker_per_person_in_an_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Donald J. Trump spoke in Ohio on Friday. Donald Trump said the economy was rigged. "
+            "Trump said he would win the state.\n\n"
+            "Douglas Band wrote in a memo that the foundation had raised money. "
+            "Band said the work was legal.")
+    names = {a.speaker.name for a in extract_attributions(nlp(text)) if a.speaker is not None}
+    assert names == {"Donald J. Trump", "Douglas Band"}
+
+
+def test_two_people_of_one_surname_stay_apart(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Jeh Johnson said the threat was real. Gary Johnson said the threat was overblown. "
+            "Gary Johnson spoke again later. Johnson added that the agency had failed.")
+    found = speakers(nlp, text)
+    assert found["Jeh Johnson"].name == "Jeh Johnson"
+    assert found["Gary Johnson"].name == "Gary Johnson"
+    assert found["Johnson"].name == "Gary Johnson"  # the one named most often
+
+
+def test_untagged_full_name_and_bare_surname_of_an_office_holder(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ivanka Trump, the Republican nominee's eldest daughter, said the plan would help "
+            "mothers. Ivanka Trump spoke in Ohio. Donald Trump spoke there later. "
+            "Trump said the plan was hers.")
+    found = speakers(nlp, text)
+    first = next(actor for source, actor in found.items() if source.startswith("Ivanka Trump"))
+    assert first.name == "Ivanka Trump" and first.kind == "person"
+    assert found["Trump"].name == "Donald Trump"  # a curated office holder owns the bare surname
+
+
+def test_pronouns_and_honorifics_respect_gender(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Senator Mary Olsen met Governor Tom Reddick in Albany on Monday. "
+            "She said the budget talks would resume in May.")
+    assert speakers(nlp, text)["She"].name == "Mary Olsen"
+    text = ("Michelle Obama spoke at the school on Friday. Michelle Obama praised the teachers. "
+            "Mr. Obama said the program would grow.")
+    assert speakers(nlp, text)["Mr. Obama"].name == "Obama"

@@ -101,3 +101,24 @@ def test_unfinished_run_is_marked_interrupted(store: Store) -> None:
     store.finish_run(second, {"articles": 0})
     status = dict(store.con.execute("SELECT run_id, status FROM runs").fetchall())
     assert status == {first: "interrupted", second: "finished"}
+
+
+def test_one_speaker_key_across_the_store(store: Store) -> None:
+    """Issue 13: "Trump" and "Donald J. Trump" (one kb_id) are one speaker in the store's views,
+    so are "John D. Podesta" and "John Podesta"; "who" and "I" are no speakers."""
+    from sayso.store.queries import NAMED
+
+    said = [("Trump", "donald-trump"), ("Donald J. Trump", "donald-trump"),
+            ("John D. Podesta", None), ("John Podesta", None), ("who", None), ("I", None)]
+    for n, (name, kb_id) in enumerate(said):
+        text = f"Article {n}: {name} said the race was close."
+        speaker = {"name": name, "kind": "person", "kb_id": kb_id, "spans": [[0, 1]]}
+        result = {"attributions": [{
+            "id": "a1", "kind": "indirect", "cue": {"spans": [[0, 1]], "text": "said"},
+            "content": {"spans": [[1, 2]], "text": "the race was close"},
+            "source": {"spans": [[0, 1]], "text": name, "speaker": speaker}}]}
+        store.write([result_rows(Doc(doc_id=f"d{n}", text=text, source=f"in/d{n}.txt"), result, "r1")])
+    top = store.con.execute(NAMED["top-speakers"].sql, {"limit": 10}).fetchall()
+    assert [(row[0], row[3]) for row in top] == [("Donald Trump", 2), ("John Podesta", 2)]
+    names = {row[0] for row in store.con.execute("SELECT name FROM actors").fetchall()}
+    assert names == {"Donald Trump", "John Podesta"}

@@ -8,9 +8,10 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from sayso.actors.coding import code_tokens
+from sayso.actors.coding import Clues, code_tokens, read
 from sayso.attributions.ner_repair import titles
-from sayso.attributions.speakers import SETTING_PREPS
+from sayso.attributions.speakers import FIRST_PERSON, SETTING_PREPS
+from sayso.knowledge.gazetteer import lookup_place
 from sayso.model import Actor, Article, Attribution
 
 
@@ -42,13 +43,16 @@ class DocActors:
         # Persons with a country and a role, by first character, in document order: what a bare
         # title ("the president") may refer back to.
         self.people: list[tuple[int, Actor]] = []
+        self._countries: frozenset[str] | None = None
 
-    def code(self, tokens: list[Token], name: str | None = None, titled: bool = False) -> Actor:
+    def code(self, tokens: list[Token], name: str | None = None, titled: bool = False,
+             person: str | None = None) -> Actor:
         """``titled``: a bare title ("the president") may refer back to the latest person named
         before with that role; for event participants (speakers get this from the attribution
-        engine, which links title speakers to earlier speakers)."""
+        engine, which links title speakers to earlier speakers). ``person``: the full name the
+        document gives the speaker, which a knowledge-base name must fit."""
         tokens = [t for t in tokens if not t.is_space and not (t.is_punct and t.text not in "-.'")]
-        actor, _ = code_tokens(tokens, self.date, name)
+        actor, _ = code_tokens(tokens, self.date, name, clues=Clues(person, self.countries))
         if actor.country is None:
             earlier = self._titled(tokens) if titled else None
             if earlier is not None:
@@ -56,6 +60,8 @@ class DocActors:
                                secondary_sectors=list(earlier.secondary_sectors))
             self._antecedent(tokens, actor)
         key = _referent_key(tokens) if actor.kind == "person" else None
+        # The full name the text gives the speaker keeps two people of one surname apart.
+        key = person.lower() if key and person and " " in person else key
         earlier = self.by_word.get(key) if key else None
         if earlier is not None and (actor.country is None or actor.kb_id == earlier.kb_id):
             return replace(
@@ -65,6 +71,22 @@ class DocActors:
             self.by_word[key] = actor
             self._note_person(actor)
         return actor
+
+    def countries(self) -> frozenset[str]:
+        """Every country the document names (places, nationalities, capitals, bodies), read once:
+        a knowledge-base match to a foreign official needs one of these behind it."""
+        if self._countries is None:
+            found: set[str] = set()
+            for ent in self.doc.ents:
+                if ent.label_ in ("GPE", "NORP", "LOC", "ORG"):
+                    reading = read(list(ent))
+                    found.update(c for c, _, _ in reading.countries)
+                    if not reading.countries and ent.label_ == "GPE":
+                        place = lookup_place(ent.text)
+                        if place is not None and place["country"]:
+                            found.add(place["country"])
+            self._countries = frozenset(found)
+        return self._countries
 
     def _titled(self, tokens: list[Token]) -> Actor | None:
         """"the president", "the foreign minister": the latest person named before whose role has
@@ -129,8 +151,9 @@ class DocActors:
                 tokens.extend(span)
         return tokens
 
-    def code_chars(self, ranges: list[tuple[int, int]], name: str | None = None) -> Actor:
-        actor = self.code(self._tokens(ranges), name)
+    def code_chars(self, ranges: list[tuple[int, int]], name: str | None = None,
+                   person: str | None = None) -> Actor:
+        actor = self.code(self._tokens(ranges), name, person=person)
         actor.spans = sorted(ranges)
         return actor
 
@@ -149,7 +172,10 @@ def code_speakers(doc: Doc, attributions: list[Attribution], article: Article) -
             continue
         speaker = attribution.speaker
         ranges = _without_setting(doc, _referent_ranges(doc, list(attribution.source.spans), speaker))
-        coded = coder.code_chars(ranges)
+        if speaker is None and attribution.source.text.lower() in FIRST_PERSON:
+            continue  # an author's "I" outside any quotation: the attribution engine names no one
+        person = speaker.name if speaker is not None and speaker.kind == "person" else None
+        coded = coder.code_chars(ranges, person=person)
         if speaker is None:
             attribution.speaker = coded
             continue

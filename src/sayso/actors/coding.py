@@ -8,10 +8,12 @@ the article date (the same person can be GOV one year and OPP a few years later)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from sayso.attributions.ner_repair import titles
 from sayso.knowledge import MAX_NGRAM, Hit, Knowledge, Named, Period, knowledge, resolve
 from sayso.knowledge.gazetteer import lookup_place
 from sayso.model import Actor, ActorKind
@@ -24,6 +26,7 @@ class Reading:
     """What the phrase matches in one mention say, with the tokens they came from."""
 
     named: list[tuple[Named, int, int]] = field(default_factory=list)  # (entry, n tokens, at)
+    borrowed: list[tuple[Named, int, int]] = field(default_factory=list)  # affiliations, codes only
     countries: list[tuple[str, str, int]] = field(default_factory=list)  # (iso3, how, at)
     sectors: list[str] = field(default_factory=list)
     modifiers: list[str] = field(default_factory=list)
@@ -88,6 +91,8 @@ def _note(reading: Reading, hits: list[Hit], window: list[Token], at: int) -> No
             reading.rules.append(f"modifier {text!r} -> {'/'.join(hit.sectors)}")
             return
         if hit.what == "agent":
+            if _in_person_name(window) and window[0].lower_ not in titles():
+                continue  # "Hunter Biden" is no hunter
             reading.sectors.extend(hit.sectors)
             reading.rules.append(f"agent {text!r} -> {'/'.join(hit.sectors)}")
             return
@@ -103,12 +108,139 @@ def _in_person_name(window: list[Token]) -> bool:
     return tok.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I")
 
 
+@dataclass(frozen=True, slots=True)
+class Clues:
+    """What the document says beyond the mention: the full name the speaker goes by there
+    ("Randall Stephenson" for a later "Stephenson") and the countries it names at all."""
+
+    person: str | None = None
+    countries: Callable[[], frozenset[str]] | None = None
+
+
 def code_tokens(
-    tokens: list[Token], date: str, name: str | None = None, kb: Knowledge | None = None
+    tokens: list[Token], date: str, name: str | None = None, kb: Knowledge | None = None,
+    clues: Clues | None = None,
 ) -> tuple[Actor, list[str]]:
     """An Actor for the mention plus the rules that decided it (for ``sayso actors``)."""
+    kb = kb or knowledge()
     reading = read(tokens, kb)
+    _keep_fitting(reading, tokens, date, kb, clues or Clues())
     return _actor(tokens, reading, date, name), reading.rules
+
+
+# Words between a given name and a surname that say nothing about which person it is.
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep.", "gov."})
+AFFILIATION = "an affiliation"  # a name beside the speaker's: its codes may serve, not its identity
+
+
+def _keep_fitting(reading: Reading, tokens: list[Token], date: str, kb: Knowledge, clues: Clues) -> None:
+    """Drop knowledge-base names the text contradicts, each with a rule line saying why."""
+    kept = []
+    for item in reading.named:
+        why = _misfit(item, tokens, reading, date, kb, clues)
+        if why is None:
+            kept.append(item)
+            continue
+        reading.rules.append(f"not {item[0].kb_id}: {why}")
+        if why.startswith(AFFILIATION):
+            reading.borrowed.append(item)
+    reading.named = kept
+
+
+def _misfit(item: tuple[Named, int, int], tokens: list[Token], reading: Reading, date: str,
+            kb: Knowledge, clues: Clues) -> str | None:
+    """Why the text rules out this knowledge-base name, or None when it fits. A name ruled out
+    as someone else is dropped; one that fits but is not the speaker is an affiliation."""
+    named, size, at = item
+    window = tokens[at:at + size]
+    curated = named.origin == "kb_leaders.tsv"
+    if named.kind == "person" or not (curated or named.kb_id.startswith("org:")):
+        why = _other_person(tokens, at, window, named, kb, clues)
+        if why is None and not curated:
+            # A curated office holder needs no more than a fitting name ("Lavrov" alone
+            # included); ``_named_period`` applies its dates.
+            why = _unsupported(named, reading, date, kb, clues)
+        if why is not None:
+            return why
+    return _affiliation(tokens, window, clues)
+
+
+def _other_person(tokens: list[Token], at: int, window: list[Token], named: Named, kb: Knowledge,
+                  clues: Clues) -> str | None:
+    """The match names someone else: it is the start of a longer name, or the first name before
+    it (or of the speaker's full name) differs ("Gary Johnson's doctor" is not Boris Johnson's)."""
+    following = tokens[at + len(window)] if at + len(window) < len(tokens) else None
+    if (following is not None and following.ent_type_ == "PERSON" and following.pos_ == "PROPN"
+            and window[-1].ent_iob_ in ("B", "I") and following.text[:1].isupper()
+            and not following.text.endswith(".")):
+        return f"part of the longer name ... {following.text}"  # "Cameron Easley" is no Cameron
+    # Only a surname alone can belong to another person; a KB full name stands ("Crooked
+    # Hillary Clinton" is Hillary Clinton).
+    given = _given_name(tokens, at, clues.person, window) if len(window) == 1 else None
+    if given and not _same_person(given, window, named, kb):
+        return f"first name {given!r}"  # "Hunter Biden" is not Joe Biden
+    return None
+
+
+def _affiliation(tokens: list[Token], window: list[Token], clues: Clues) -> str | None:
+    """The name fits but qualifies the speaker rather than naming it: its codes may serve, its
+    identity not."""
+    head = _phrase_head(tokens)
+    if head is not None and head.pos_ == "NOUN" and all(t.i != head.i for t in window):
+        # "the Trump campaign", "Clinton supporters", "the FBI director"
+        return f"{AFFILIATION} of the {head.text}"
+    words = {t.lower_ for t in window if t.text[:1].isalpha()}
+    if clues.person and " " in clues.person and not words & {w.lower() for w in clues.person.split()}:
+        # "Kenneth Baer, a former Obama administration official": Obama is not the speaker.
+        return f"{AFFILIATION} of {clues.person}"
+    return None
+
+
+def _unsupported(named: Named, reading: Reading, date: str, kb: Knowledge, clues: Clues) -> str | None:
+    """The bulk (Phoenix) lists hold common names of minor officials from everywhere, so a match
+    needs a row for the date and the text's support: no other country in the mention, and its
+    country named somewhere in the document ("John Williams, the president of the Federal
+    Reserve Bank of New York" is not a Barbadian minister of 2003-2006)."""
+    period = resolve(named, date)
+    if period is None or not period.covers(date):
+        return f"no row of it covers {date}"
+    country = period.country
+    if not country or country not in kb.country_names:
+        return None  # IGO, NGO, media: no country to look for
+    said = {c for c, _, _ in reading.countries}
+    if said and country not in said:
+        return f"the text says {'/'.join(sorted(said))}"
+    if country in said or clues.countries is None or country in clues.countries():
+        return None
+    return f"nothing in the text points to {country}"
+
+
+def _phrase_head(tokens: list[Token]) -> Token | None:
+    """The first token whose syntactic head lies outside the mention."""
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i == t.i or t.head.i not in inside), None)
+
+
+def _given_name(tokens: list[Token], at: int, person: str | None, window: list[Token]) -> str | None:
+    """The first name before a matched surname in the mention ("Hunter" in "Hunter Biden"), or
+    the first name of the full name the document uses for the speaker."""
+    j = at - 1
+    while j >= 0 and len(tokens[j].text) <= 2 and tokens[j].text.endswith("."):  # "Donald J. Trump"
+        j -= 1
+    if j >= 0 and tokens[j].ent_type_ == "PERSON" and tokens[j].pos_ == "PROPN" and tokens[j].text[:1].isupper():
+        word = tokens[j].text
+        if word.lower() not in HONORIFICS and word.lower() not in titles():
+            return word
+    if len(window) == 1 and person and len(person.split()) > 1 and person.split()[-1] == window[0].text:
+        return person.split()[0]
+    return None
+
+
+def _same_person(given: str, window: list[Token], named: Named, kb: Knowledge) -> bool:
+    if given.lower() in named.name.lower().split():
+        return True
+    phrase = " ".join([given, *(t.text for t in window)])
+    return any(h.named is not None and h.named.kb_id == named.kb_id for h in kb.lookup(phrase))
 
 
 def country_sector(tokens: list[Token], date: str) -> tuple[str | None, str | None]:
@@ -152,9 +284,14 @@ def _place(tokens: list[Token], actor: Actor, reading: Reading) -> None:
 
 def _named_period(reading: Reading, date: str, actor: Actor) -> Period | None:
     if not reading.named:
+        if reading.borrowed:  # "a former Obama administration official": codes, not identity
+            return resolve(max(reading.borrowed, key=lambda item: item[1])[0], date)
         return None
     named = max(reading.named, key=lambda item: item[1])[0]
     period = resolve(named, date)
+    if period is not None and not period.covers(date):
+        # Out of office on that date: the nationality outlives the row, the office does not.
+        period = Period(country=period.country, sector=None, source=period.source)
     actor.kb_id = named.kb_id
     kind = named.kind
     if kind == "unknown":

@@ -44,7 +44,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     chosen = settle(candidates(page))
     found = keep(page, join_quotes(page, chosen, quotes), quotes)
     attributions = [build(text, f, n) for n, f in enumerate(found, start=1)]
-    resolve_speakers(doc, attributions)
+    resolve_speakers(doc, attributions, text)
     return attributions
 
 

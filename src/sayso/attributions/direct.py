@@ -174,6 +174,7 @@ def _continue_quotes(page: Page, found: list[Found], quotes: list[Range]) -> Non
     annotates only the outermost attribution).
     """
     bounds = {id(f): _bounds(f) for f in found}
+    people = [e.start_char for e in page.doc.ents if e.label_ == "PERSON"] if quotes else []
     for q in quotes:
         if len(page.text[q[0]:q[1]].split()) < MIN_QUOTE_WORDS:
             continue
@@ -183,12 +184,30 @@ def _continue_quotes(page: Page, found: list[Found], quotes: list[Range]) -> Non
         if any(not _inside(f, q) for f in touching):
             continue
         prev = _previous(found, q)
-        if prev is None or not _sentence_initial(page, q):
+        if prev is None or not _sentence_initial(page, q) or _names_another(page, prev, q, people):
             continue
         for f in touching:
             found.remove(f)
         prev.content = merge(prev.content + [q])
         bounds[id(prev)] = _bounds(prev)
+
+
+def _names_another(page: Page, prev: Found, q: Range, people: list[int]) -> bool:
+    """A quotation in a new paragraph that names a person outside its quotation marks
+    ("“...” Governor Tom Reddick told reporters.") is that person's, not a continuation of the
+    previous paragraph's speaker."""
+    text = page.text
+    start = text.rfind("\n", 0, q[0]) + 1
+    if prev.cue[0][0] >= start:
+        return False
+    end = text.find("\n", q[1])
+    end = len(text) if end < 0 else end
+    k = bisect.bisect_left(people, start)
+    while k < len(people) and people[k] < end:
+        if not q[0] <= people[k] < q[1]:
+            return True
+        k += 1
+    return False
 
 
 def _previous(found: list[Found], q: Range) -> Found | None:

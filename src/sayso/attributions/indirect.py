@@ -24,6 +24,7 @@ LEFT_GROUP = frozenset({"aux", "auxpass", "neg", "advmod"})
 RIGHT_GROUP = frozenset({"prt", "neg"})
 # Prepositions that carry the content of a cue ("called for", "talked about").
 CONTENT_PREPS = frozenset({"for", "about", "to", "on", "of", "against", "that", "at", "over"})
+TOPIC_PREPS = frozenset({"about", "of", "against"})  # after an addressee: "warned voters about"
 OBJECT_PREPS = frozenset({"as", "to", "into", "for", "of", "about", "on", "from", "against", "with"})
 TRAILING_ASIDES = frozenset({"relcl", "acl", "appos"})
 MAX_FALLBACK_SOURCE = 12
@@ -145,8 +146,14 @@ def _content_of(verb: Token, passive: bool, frame: str,
     kids = list(verb.children)
     clauses = [c for c in kids if c.dep_ in ("ccomp", "xcomp", "csubjpass")]
     objects = [c for c in kids if c.dep_ in ("dobj", "oprd")]
-    if frame == "recipient" and (clauses or all(o.pos_ in ("PROPN", "PRON") for o in objects)):
+    if frame == "recipient" and (clauses or all(o.pos_ in ("PROPN", "PRON") or _audience(o)
+                                                for o in objects)):
+        # "told reporters after the vote": the addressee is not what was said; the quotation
+        # next to the cue is (see ``direct``), or what follows it ("warned voters about ...").
+        after = max((o.right_edge.i + 1 for o in objects if o.dep_ != "oprd"), default=verb.i + 1)
         objects = [o for o in objects if o.dep_ == "oprd"]
+    else:
+        after = verb.i + 1
     heads = clauses + objects
     if passive or frame == "raising":
         heads += [c for c in kids if (c.dep_ == "nsubjpass" and not (
@@ -161,7 +168,8 @@ def _content_of(verb: Token, passive: bool, frame: str,
             continue
         if (objects or prep_used is not None) and child.lower_ in OBJECT_PREPS and not clauses:
             out.extend(subtree(child))
-        elif child.lower_ in CONTENT_PREPS and child.i == verb.i + 1:
+        elif child.lower_ in CONTENT_PREPS and (child.i == verb.i + 1 or (
+                child.i == after and child.lower_ in TOPIC_PREPS)):
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if clauses:  # "called on Muslims to ...": the object is the addressee
                 if frame == "addressee" and objs:
@@ -175,6 +183,15 @@ def _content_of(verb: Token, passive: bool, frame: str,
         out = subtree(verb.head, skip=[verb.i])
     out = _without_sibling_cues(verb, sorted(set(out)), lexicon)
     return _cut_trailing(verb.doc, out), prep_used
+
+
+# People a statement is made to ("told reporters", "asked supporters").
+AUDIENCE = frozenset({"reporter", "journalist", "supporter", "crowd", "audience", "voter", "viewer",
+                      "listener", "reader", "student", "people", "colleague", "lawmaker", "member"})
+
+
+def _audience(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in AUDIENCE
 
 
 def _without_sibling_cues(verb: Token, content: list[int], lexicon: Lexicon) -> list[int]:

@@ -57,6 +57,14 @@ def heads() -> dict[str, str]:
     return {row[0]: row[1] for row in rows}
 
 
+@lru_cache(maxsize=1)
+def genders() -> dict[str, str]:
+    """Lower-case word -> "f" or "m", from sayso/data/speaker_genders.tsv."""
+    text = resources.files("sayso.data").joinpath("speaker_genders.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {row[0]: row[1] for row in rows}
+
+
 def _mention(doc: Doc, start: int, end: int, label: str) -> Mention:
     while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
         end -= 1
@@ -79,9 +87,33 @@ def _split_person(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     inner = [i for i in range(start + 1, end - 1) if doc[i].lower_ in table]
     if inner:
         return [(start, inner[0]), (inner[-1] + 1, end)]
-    if end - start == 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start:end]):
+    # Two names back to back ("Vladimir Putin Dmitry Peskov"), not one with an initial or a
+    # suffix ("Joseph R. Biden Jr.").
+    if end - start == 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.endswith(".")
+                                for t in doc[start:end]):
         return [(start, start + 2), (start + 2, end)]
     return [(start, end)]
+
+
+def _split_place_name(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """"envoy to Ukraine Kurt Volker": the tagger runs a place into the person named after it
+    (one ORG); a known place followed by two or three capitalised names that are no title,
+    body or place is split into the place and a person."""
+    if end - start < 3:
+        return [(start, end, label)]
+    known = places()
+    first = doc[start].lower_
+    for cut, place in ((1, first), (2, f"{first} {doc[start + 1].lower_}")):
+        if place in known and 2 <= end - start - cut <= 3 and all(
+                _plain_name(t.text, t.pos_) for t in doc[start + cut:end]):
+            return [(start, start + cut, "GPE"), (start + cut, end, "PERSON")]
+    return [(start, end, label)]
+
+
+def _plain_name(text: str, pos: str) -> bool:
+    word = text.lower()
+    return (pos == "PROPN" and text[:1].isupper() and text[1:2].islower() and word not in titles()
+            and word not in heads() and word not in places())
 
 
 def repaired_mentions(doc: Doc) -> list[Mention]:
@@ -91,7 +123,7 @@ def repaired_mentions(doc: Doc) -> list[Mention]:
         if ent.label_ not in NAME_KINDS:
             continue
         if ent.label_ != "PERSON":
-            out.append(_mention(doc, ent.start, ent.end, ent.label_))
+            out.extend(_mention(doc, a, b, label) for a, b, label in _split_place_name(doc, ent.start, ent.end, ent.label_))
             continue
         if ent.text.lower() in known:
             out.append(_mention(doc, ent.start, ent.end, "GPE"))

@@ -15,62 +15,154 @@ premodifiers and appositions ("French President Emmanuel Macron").
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sayso.attributions.ner_repair import Mention, heads, places, repaired_mentions, titles
+from sayso.attributions.ner_repair import (
+    Mention,
+    genders,
+    heads,
+    places,
+    repaired_mentions,
+    titles,
+)
+from sayso.attributions.quotes import find_quotes
+from sayso.knowledge import knowledge
 from sayso.model import Actor, ActorKind, Attribution
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me", "my"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we", "our", "us"})
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
+SURNAME = "\x00surname "  # key in the canonical names: every full name with that surname, by line
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 KIND_OF_LABEL: dict[str, ActorKind] = {
     "PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group",
     "FAC": "organization", "LOC": "country",
 }
-PEOPLE = "\x00people"  # key under which _canonical_names lists the full person names
 ROLE_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADP", "DET", "PART"})
 NO_MENTION = Mention(0, 0, "", "", (0, 0))
 
 
-def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> None:
+@dataclass(slots=True)
+class Scene:
+    """What resolving one document's speakers reads: its named mentions (``starts``: their first
+    characters, ascending), canonical names, the speakers found so far, and the content of the
+    attribution being resolved (names inside it are not its speaker)."""
+
+    doc: Doc
+    text: str
+    mentions: list[Mention]
+    starts: list[int]
+    names: dict[str, str]
+    people: frozenset[str]
+    speakers: list[tuple[int, Actor]] = field(default_factory=list)
+    order: list[tuple[int, int]] = field(default_factory=list)  # (source start, index), sorted
+    own: list[tuple[int, int]] = field(default_factory=list)
+    known_genders: dict[str, str | None] = field(default_factory=dict)
+
+    def hidden(self, at: int) -> bool:
+        return any(s <= at < e for s, e in self.own)
+
+    def gender(self, name: str) -> str | None:
+        """"f", "m" or None for a canonical person name: from its first name, else from an
+        honorific or role noun just before any of its mentions ("Mrs.", "spokeswoman")."""
+        if name not in self.known_genders:
+            table = genders()
+            words = name.split()
+            found = table.get(words[0].lower()) if len(words) > 1 else None
+            for m in self.mentions if found is None else []:
+                if m.start > 0 and self.names.get(m.text) == name:
+                    found = table.get(self.doc[m.start - 1].lower_)
+                    if found:
+                        break
+            self.known_genders[name] = found
+        return self.known_genders[name]
+
+    def fits(self, name: str, word: str) -> bool:
+        """The pronoun can mean the person: "she" is not a man named before."""
+        wanted = PRONOUN_GENDER.get(word)
+        found = self.gender(name) if wanted else None
+        return found is None or found == wanted
+
+
+def resolve_speakers(doc: Doc, attributions: list[Attribution], text: str | None = None) -> None:
+    """``text``: ``doc.text`` when the caller has it (spaCy rebuilds it on every access)."""
+    text = doc.text if text is None else text
     mentions = repaired_mentions(doc)
-    starts = [m.chars[0] for m in mentions]
-    names = _canonical_names(mentions)
-    speakers: list[tuple[int, Actor]] = []
+    names, people = _canonical_names(mentions)
+    scene = Scene(doc, text, mentions, [m.chars[0] for m in mentions], names, people)
     for att in attributions:
         if att.source is None:
             continue
         span = doc.char_span(att.source.start, att.source.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        actor = _actor(span, mentions, starts, names, speakers)
+        scene.own = list(att.content.spans) if att.content is not None else []
+        actor = _actor(span, scene)
         att.speaker = actor
-        speakers.append((span.start_char, actor))
+        bisect.insort(scene.order, (span.start_char, len(scene.speakers)))
+        scene.speakers.append((span.start_char, actor))
+    _first_person(scene.text, attributions)
     _collect_spans(doc, attributions, mentions, names)
 
 
-def _canonical_names(mentions: list[Mention]) -> dict[str, str]:
-    """Every person name and surname -> the longest full name ending with that surname."""
-    longest: dict[str, str] = {}
+def _canonical_names(mentions: list[Mention]) -> tuple[dict[str, str], frozenset[str]]:
+    """Every person name and surname -> one full name per person, and the set of person names.
+
+    A full name maps to the longest full name with the same first and last word ("Donald Trump"
+    -> "Donald J. Trump"), never to another person of the same surname ("Jeh Johnson" stays
+    apart from "Gary Johnson"). A lone surname ("Trump", or "Band" tagged as an organisation)
+    maps to a curated office holder of that name if one is named in full, else to the person
+    named most often with that surname (ties: the first named).
+    """
+    full: dict[str, dict[str, list[str]]] = {}  # surname -> first word -> full names, in order
     for m in mentions:
-        if m.label == "PERSON":
-            last = m.text.split()[-1]
-            if len(m.text) > len(longest.get(last, "")):
-                longest[last] = m.text
-    out = {}
+        words = m.text.split()
+        while len(words) > 2 and words[-1].lower().rstrip(".") in SUFFIXES:  # "Joseph R. Biden Jr."
+            words.pop()
+        if m.label == "PERSON" and len(words) > 1:
+            full.setdefault(words[-1], {}).setdefault(words[0], []).append(m.text)
+    out: dict[str, str] = {}
+    people: set[str] = set()
+    for last, firsts in full.items():
+        longest = [max(group, key=len) for group in firsts.values()]
+        for group in firsts.values():
+            own = max(group, key=len)
+            # "Bin Laden" is the end of "Osama bin Laden": the same person, named in full.
+            canonical = max((n for n in longest if n.lower().endswith(" " + own.lower())), key=len,
+                            default=own)
+            people.add(canonical)
+            out.update((name, canonical) for name in group)
+        # max keeps the first of equals: the earliest named wins a tie
+        groups = list(firsts.values())
+        if len(groups) > 1:  # only then is the knowledge base asked (it loads once, slowly)
+            groups.sort(key=lambda group: (_office_holder(group[0]), len(group)), reverse=True)
+        out[last] = out[groups[0][0]]
+        out[SURNAME + last] = "\n".join(dict.fromkeys(out[group[0]] for group in firsts.values()))
     for m in mentions:
-        # A surname the tagger called an organisation still names the person.
-        out[m.text] = longest.get(m.text.split()[-1], m.text) if m.label == "PERSON" else (
-            longest.get(m.text, m.text))
-    out[PEOPLE] = "\n".join(longest.values())
-    return out
+        if m.text not in out:
+            out[m.text] = m.text
+            if m.label == "PERSON":
+                people.add(m.text)
+    return out, frozenset(people)
 
 
-def _mentions_in(span: SpacySpan, mentions: list[Mention], starts: list[int]) -> list[Mention]:
-    """The mentions within the span; ``starts`` (their first characters, ascending) narrows the
-    search, so a transcript with a thousand quoted speakers is not read a thousand times over."""
+def _office_holder(name: str) -> bool:
+    """A curated office holder of the knowledge base owns the bare surname: in a piece about
+    Ivanka Trump, "Trump" alone is still her father."""
+    return any(hit.named is not None and hit.named.origin == "kb_leaders.tsv"
+               for hit in knowledge().lookup(name))
+
+
+def _mentions_in(span: SpacySpan, scene: Scene) -> list[Mention]:
+    """The mentions within the span; the sorted starts narrow the search, so a transcript with a
+    thousand quoted speakers is not read a thousand times over."""
     found = []
+    mentions, starts = scene.mentions, scene.starts
     for k in range(bisect.bisect_left(starts, span.start_char), len(mentions)):
         if starts[k] >= span.end_char:
             break
@@ -80,21 +172,73 @@ def _mentions_in(span: SpacySpan, mentions: list[Mention], starts: list[int]) ->
     return found
 
 
-def _actor(span: SpacySpan, mentions: list[Mention], starts: list[int], names: dict[str, str],
-           speakers: list[tuple[int, Actor]]) -> Actor:
-    inside = _mentions_in(span, mentions, starts)
+def _actor(span: SpacySpan, scene: Scene) -> Actor:
+    inside = _mentions_in(span, scene)
+    names = scene.names
+    unlabelled = _unlabelled_name(span, inside, scene)
+    if unlabelled is not None:
+        return unlabelled
     if inside and not _is_described(span, inside):
         head = _head_mention(span, inside)
-        name = names.get(head.text, head.text)
-        kind = "person" if name in names.get(PEOPLE, "").split("\n") else KIND_OF_LABEL[head.label]
+        name = _by_honorific(span.doc, head, names.get(head.text, head.text), scene)
+        kind = "person" if name in scene.people else KIND_OF_LABEL[head.label]
         actor = Actor(name=name, kind=kind)
         actor.role = _role(span, head)
         actor.country = _country(span, head)
         return actor
     word = span.root.lower_
+    if len(span) == 1 and word in RELATIVE_PRONOUNS:
+        return _relative(span, word, scene)
     if len(span) == 1 and word in PERSON_PRONOUNS | GROUP_PRONOUNS:
-        return _pronoun(span, word, mentions, starts, names, speakers)
-    return _description(span, inside, speakers, mentions, starts, names)
+        return _pronoun(span, word, scene)
+    surname = names.get(span.root.text) if span.root.pos_ == "PROPN" else None
+    if not inside and surname in scene.people and " " in (surname or ""):
+        # "Band said": a surname the tagger missed still names the person introduced before.
+        return Actor(name=surname or span.text, kind="person")
+    return _description(span, inside, scene)
+
+
+def _by_honorific(doc: Doc, head: Mention, name: str, scene: Scene) -> str:
+    """"Mr. Obama" in a piece that names Michelle Obama most: of the full names with that
+    surname, the one whose gender the honorific or title before the surname gives."""
+    wanted = genders().get(doc[head.start - 1].lower_) if head.start > 0 else None
+    if wanted is None or " " in head.text or scene.gender(name) in (None, wanted):
+        return name
+    others = scene.names.get(SURNAME + head.text, "").split("\n")
+    return next((other for other in others if other and scene.gender(other) == wanted), head.text)
+
+
+def _unlabelled_name(span: SpacySpan, inside: list[Mention], scene: Scene) -> Actor | None:
+    """"Ivanka Trump, the Republican presidential nominee's eldest daughter" where the tagger
+    saw no person: a run of two or more capitalised proper nouns heading the phrase, outside
+    every mention, is a name, a person's when its last word is a person's surname here."""
+    root = span.root
+    if root.pos_ != "PROPN" or any(m.start <= root.i < m.end for m in inside):
+        return None
+    run = [t for t in root.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [root]
+    words = [t.text for t in run]
+    if len(run) < 2 or run[-1].i - run[0].i != len(run) - 1 or not all(
+            w[:1].isupper() and w[1:2].islower() for w in words):
+        return None
+    name = " ".join(words)
+    person = scene.names.get(words[-1]) in scene.people
+    actor = Actor(name=scene.names.get(name, name), kind="person" if person else "unknown")
+    actor.role = _role(span, Mention(run[0].i, root.i + 1, "PERSON", name, (run[0].idx, root.idx)))
+    return actor
+
+
+def _relative(span: SpacySpan, word: str, scene: Scene) -> Actor:
+    """"Senator Ann Kowalski, who said": a relative pronoun speaks for the noun it hangs on."""
+    clause = span.root.head
+    if clause.dep_ == "relcl" and clause.head.i < span.start:
+        noun = clause.head
+        while (word != "which" and noun.dep_ == "pobj" and noun.head.dep_ == "prep"
+               and noun.ent_type_ not in ("PERSON", "NORP") and noun.head.head.pos_ in ("NOUN", "PROPN")):
+            noun = noun.head.head  # "Democrats on Capitol Hill, who have argued"
+        named = next((m for m in scene.mentions if m.start <= noun.i < m.end), None)
+        start, end = (named.start, named.end) if named else (noun.left_edge.i, noun.i + 1)
+        return _actor(scene.doc[start:end], scene)
+    return _pronoun(span, "he" if word in ("who", "whom", "whose") else "it", scene)
 
 
 def _is_described(span: SpacySpan, inside: list[Mention]) -> bool:
@@ -115,9 +259,21 @@ def _is_described(span: SpacySpan, inside: list[Mention]) -> bool:
     people = [m for m in inside if m.label == "PERSON"]
     if any(a.end == b.start for a, b in zip(people, people[1:], strict=False)):
         return False
-    # "Sergei Lavrov, the foreign minister": the name is the speaker, the noun its title.
-    return not any(span.doc[m.end - 1].dep_ == "appos" or span.doc[m.start].dep_ == "appos"
-                   for m in inside if m.label == "PERSON")
+    # "Sergei Lavrov, the foreign minister" or "Another diplomat, former special envoy to
+    # Ukraine Kurt Volker": the name is the speaker, the noun its title.
+    return not any(_in_apposition(span.doc[m.end - 1], root) for m in inside if m.label == "PERSON")
+
+
+def _in_apposition(token: Token, root: Token) -> bool:
+    """The token is, or lies inside, an apposition to the phrase's head (or is its head's
+    appositive head: "Sergei Lavrov, the foreign minister")."""
+    if root.dep_ == "appos" and root.head.i == token.i:
+        return True
+    while token.i != root.i and token.head.i != token.i:
+        if token.dep_ == "appos":
+            return True
+        token = token.head
+    return False
 
 
 # Prepositions that place a described speaker rather than name its author ("a video by the
@@ -146,7 +302,11 @@ def _head_mention(span: SpacySpan, inside: list[Mention]) -> Mention:
 def _role(span: SpacySpan, head: Mention) -> str | None:
     """Title words around the name: premodifiers, or an apposition after it."""
     doc = span.doc
-    before = [t for t in doc[span.start:head.start] if t.pos_ in ROLE_POS]
+    lead = doc[span.start:head.start]
+    # "Another diplomat, former special envoy to Ukraine Kurt Volker": the title next to the
+    # name is the one after the last comma.
+    cut = max((t.i + 1 for t in lead if t.text == ","), default=span.start)
+    before = [t for t in doc[cut:head.start] if t.pos_ in ROLE_POS]
     while before and (before[0].pos_ in ("DET", "ADP", "PART") or before[0].lower_ in places()):
         before = before[1:]
     if before and any(_known_head(t.lemma_.lower()) for t in before):
@@ -175,51 +335,140 @@ def _country(span: SpacySpan, head: Mention) -> str | None:
     return None
 
 
-def _nearest(mentions: list[Mention], starts: list[int], before: int, labels: set[str]) -> Mention | None:
-    k = bisect.bisect_left(starts, before) - 1
+def _nearest(scene: Scene, before: int, labels: set[str], word: str = "") -> Mention | None:
+    """The nearest mention before ``before`` with one of the labels, outside the attribution's
+    own content, and (for a pronoun ``word``) of a fitting gender."""
+    mentions = scene.mentions
+    k = bisect.bisect_left(scene.starts, before) - 1
     while k >= 0:
-        if mentions[k].label in labels:
-            return mentions[k]
+        m = mentions[k]
+        if (m.label in labels and not scene.hidden(m.chars[0])
+                and scene.fits(scene.names.get(m.text, m.text), word)):
+            return m
         k -= 1
     return None
 
 
-def _pronoun(span: SpacySpan, word: str, mentions: list[Mention], starts: list[int],
-             names: dict[str, str], speakers: list[tuple[int, Actor]]) -> Actor:
-    if word in ("i", "me", "my", "we", "our", "us"):
+def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
+    if word in FIRST_PERSON:  # settled by ``_first_person`` once every quotation has a speaker
         return Actor(name=span.text, kind="unknown" if word in ("i", "me", "my") else "group")
     person = word in PERSON_PRONOUNS
     labels = {"PERSON"} if person else {"ORG", "GPE", "NORP"}
-    found = _nearest(mentions, starts, span.start_char, labels)
+    found = _nearest(scene, span.start_char, labels, word)
     kinds = {"person"} if person else {"organization", "country", "group"}
     # An earlier speaker after the nearest name wins: "..., Ukraine's defence minister said. He"
-    earlier = [(at, k) for k, (at, actor) in enumerate(speakers)
-               if at < span.start_char and actor.kind in kinds]
-    if earlier:
-        at, k = max(earlier)
-        if found is None or at >= found.chars[0]:
-            return _copy(speakers[k][1])
-    if found is None:
-        return Actor(name=span.text, kind="unknown")
-    return Actor(name=names.get(found.text, found.text), kind=KIND_OF_LABEL[found.label])
+    earlier = _latest_speaker(scene, span.start_char, kinds, word)
+    chosen: Actor | None = None
+    where = -1
+    if earlier is not None:
+        where = earlier[0]
+        if found is None or where >= found.chars[0]:
+            chosen = _copy(earlier[1])
+    if chosen is None and found is not None:
+        where = found.chars[0]
+        chosen = Actor(name=scene.names.get(found.text, found.text), kind=KIND_OF_LABEL[found.label])
+    if where < _paragraph_start(scene.text, span.start_char):
+        # Across a paragraph break, a subject of this paragraph that no cue made a speaker is
+        # closer ("The Turkish leader vowed ... He warned ...").
+        closer = _paragraph_subject(span, scene, person)
+        if closer is not None:
+            return closer
+    return chosen or Actor(name=span.text, kind="unknown")
+
+
+def _latest_speaker(scene: Scene, before: int, kinds: set[str], word: str) -> tuple[int, Actor] | None:
+    """The speaker whose source starts last before ``before`` and can be what the pronoun
+    means; ``scene.order`` keeps the speakers sorted by that start, so this is a short walk
+    back rather than a pass over every speaker of a long transcript."""
+    k = bisect.bisect_left(scene.order, (before, -1)) - 1
+    while k >= 0:
+        at, index = scene.order[k]
+        actor = scene.speakers[index][1]
+        if actor.kind in kinds and not scene.hidden(at) and scene.fits(actor.name, word):
+            return at, actor
+        k -= 1
+    return None
+
+
+def _paragraph_start(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1
+
+
+def _paragraph_subject(span: SpacySpan, scene: Scene, person: bool) -> Actor | None:
+    """The last subject before ``span`` in its paragraph that can be what the pronoun means: a
+    person name or title for "he"/"she", an organisation or place for "they"/"it"."""
+    doc = scene.doc
+    start = doc.char_span(_paragraph_start(scene.text, span.start_char), span.start_char,
+                          alignment_mode="expand")
+    if start is None:
+        return None
+    for token in reversed(list(start)):
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON" or scene.hidden(token.idx):
+            continue
+        lemma = token.lemma_.lower()
+        fits = (token.ent_type_ == "PERSON" or lemma in titles()) if person else (
+            token.ent_type_ in ("ORG", "GPE", "NORP") or heads().get(lemma) == "organization")
+        if not fits:
+            continue
+        subject = doc[token.left_edge.i:token.i + 1]
+        if token.ent_type_:
+            return _actor(subject, scene)
+        # A bare title ("The Hungarian president"): an earlier speaker with that role, else a
+        # described speaker of its own, never the previous paragraph's name again.
+        return _callback(subject, lemma, [], scene.speakers) or _described(subject, [])
+    return None
 
 
 def _copy(actor: Actor) -> Actor:
     return Actor(name=actor.name, kind=actor.kind, role=actor.role, country=actor.country)
 
 
-def _description(span: SpacySpan, inside: list[Mention], speakers: list[tuple[int, Actor]],
-                 mentions: list[Mention], starts: list[int], names: dict[str, str]) -> Actor:
+def _first_person(text: str, attributions: list[Attribution]) -> None:
+    """"I", "we" as a source inside a quotation speak for whoever the quotation is
+    attributed to ("'I now do recall,' he said"); outside any quotation "I" names no one.
+    Both lookups bisect, so a transcript of a thousand "I"s stays linear-ish."""
+    if not any(a.source is not None and a.source.text.lower() in FIRST_PERSON for a in attributions):
+        return
+    quotes = find_quotes(text)
+    quote_starts = [q[0] for q in quotes]
+    said = sorted((s, e, k) for k, a in enumerate(attributions)
+                  if a.speaker is not None and a.source is not None
+                  and a.source.text.lower() not in FIRST_PERSON for s, e in a.content.spans)
+    said_starts = [s for s, _, _ in said]
+    for att in attributions:
+        if att.source is None or att.source.text.lower() not in FIRST_PERSON:
+            continue
+        at = att.source.start
+        k = bisect.bisect_right(quote_starts, at) - 1
+        where = quotes[k] if k >= 0 and at < quotes[k][1] else (at, at + 1)
+        owner = _covering(said, said_starts, where)
+        speaker = attributions[owner].speaker if owner is not None else None
+        if speaker is not None:
+            att.speaker = _copy(speaker)
+        elif att.source.text.lower() in ("i", "me", "my"):
+            att.speaker = None
+
+
+def _covering(ranges: list[tuple[int, int, int]], starts: list[int], where: tuple[int, int]) -> int | None:
+    """The owner of the nearest range that starts before ``where`` ends and overlaps it."""
+    j = bisect.bisect_left(starts, where[1]) - 1
+    for s, e, owner in reversed(ranges[max(0, j - 50):j + 1]):  # contents rarely nest deeper
+        if s < where[1] and where[0] < e:
+            return owner
+    return None
+
+
+def _description(span: SpacySpan, inside: list[Mention], scene: Scene) -> Actor:
     """"the minister", "the Kremlin spokesman", "fact-checkers", "Ukraine's defence minister"."""
     head = span.root.lemma_.lower()
     definite = span[0].lower_ in ("the", "this", "that")
     if definite and head in titles() and not _owned(span):
-        earlier = _callback(span, head, inside, speakers)
+        earlier = _callback(span, head, inside, scene.speakers)
         if earlier is not None:
             return earlier
-        found = _nearest(mentions, starts, span.start_char, {"PERSON"})
+        found = _nearest(scene, span.start_char, {"PERSON"})
         if found is not None and not inside:
-            return Actor(name=names.get(found.text, found.text), kind="person",
+            return Actor(name=scene.names.get(found.text, found.text), kind="person",
                          role=span.text[len(span[0].text):].strip() or None)
     if inside or (_owned(span) and _known_head(head)):
         return _described(span, inside)

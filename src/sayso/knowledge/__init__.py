@@ -193,6 +193,13 @@ def knowledge() -> Knowledge:
     return kb
 
 
+@lru_cache(maxsize=1)
+def display_names() -> dict[str, str]:
+    """kb_id -> the name the knowledge base shows for it ("donald-trump" -> "Donald Trump")."""
+    return {hit.named.kb_id: hit.named.name for hits in knowledge().phrases.values()
+            for hit in hits if hit.named is not None}
+
+
 def resolve(named: Named, date: str) -> Period | None:
     """The period of ``named`` that covers ``date``; else the latest one that began before it."""
     covering = [p for p in named.periods if p.covers(date)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -109,6 +110,28 @@ def _bounds(*spans: dict[str, Any] | None) -> tuple[int | None, int | None]:
     return min(r[0] for r in ranges), max(r[1] for r in ranges)
 
 
+# Sources that name no one: a speaker so called is left out of the speaker views.
+NO_SPEAKER = frozenset({"i", "me", "my", "we", "us", "our", "you", "who", "whom", "which", "that"})
+INITIAL = re.compile(r"(?<=\w) (?:[A-Z]\. )+(?=\w)")
+
+
+def speaker_key(speaker: dict[str, Any]) -> str | None:
+    """One name per person or body across the store, whatever each article called it: the
+    knowledge base's name where the speaker is linked ("Trump", "Donald J. Trump" -> "Donald
+    Trump"), else the name without middle initials ("John D. Podesta" -> "John Podesta")."""
+    name = " ".join(str(speaker.get("name") or "").split())
+    if not name or name.lower() in NO_SPEAKER:
+        return None
+    kb_id = speaker.get("kb_id")
+    if kb_id:
+        from sayso.knowledge import display_names  # the knowledge base loads only when needed
+
+        return display_names().get(kb_id, name)
+    if speaker.get("kind") == "person":
+        name = INITIAL.sub(" ", name)
+    return name
+
+
 def attribution_row(article_id: str, record: dict[str, Any]) -> dict[str, Any]:
     source = record.get("source")
     speaker = (source or {}).get("speaker") or {}
@@ -119,7 +142,7 @@ def attribution_row(article_id: str, record: dict[str, Any]) -> dict[str, Any]:
         "source_text": source["text"] if source else None, "source_spans": _spans(source),
         "cue_text": record["cue"]["text"], "cue_spans": _spans(record["cue"]),
         "content_text": record["content"]["text"], "content_spans": _spans(record["content"]),
-        "speaker_name": speaker.get("name"), "speaker_kind": speaker.get("kind"),
+        "speaker_name": speaker_key(speaker), "speaker_kind": speaker.get("kind"),
         "speaker_country": speaker.get("country"), "speaker_sector": speaker.get("sector"),
         "speaker_role": speaker.get("role"), "speaker_kb_id": speaker.get("kb_id"),
         "confidence": record.get("confidence"), "start_char": start, "end_char": end,
@@ -156,12 +179,13 @@ def actor_rows(article_id: str, result: dict[str, Any]) -> list[dict[str, Any]]:
     for event in result.get("events", []):
         actors += [event.get("source"), event.get("target")]
     for actor in actors:
-        if not actor or not actor.get("name"):
+        name = speaker_key(actor) if actor else None
+        if not actor or not name:
             continue
-        key = digest(actor["name"], actor.get("country"), actor.get("sector"), size=16)
+        key = digest(name, actor.get("country"), actor.get("sector"), size=16)
         row = found.setdefault(key, {
             "actor_id": f"{article_id}:{key}", "article_id": article_id,
-            "name": actor["name"], "kind": actor.get("kind"), "country": actor.get("country"),
+            "name": name, "kind": actor.get("kind"), "country": actor.get("country"),
             "sector": actor.get("sector"),
             "secondary_sectors": json.dumps(actor.get("secondary_sectors") or []),
             "role": actor.get("role"), "kb_id": actor.get("kb_id"), "spans": set(),
