@@ -31,6 +31,8 @@ async def _invalid(request: Request, exc: Exception) -> Response:
 
 
 def create_app(config: ServerConfig) -> FastAPI:
+    from sayso.api.docs import mount as mount_docs
+    from sayso.api.local import mount as mount_local
     from sayso.web import mount as mount_web
 
     db = Database(config.db_path, config.cache_size)
@@ -46,6 +48,8 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.state.db = db
     app.state.config = config
     app.include_router(router)
+    mount_docs(app)
+    mount_local(app)
     mount_web(app, config)
     app.add_middleware(Guard, max_body=config.max_body)
     return app
