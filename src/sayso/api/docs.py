@@ -1,4 +1,5 @@
-"""``/docs``: Swagger UI over /openapi.json, its files from the swagger-ui-bundle package.
+"""``/docs``: Swagger UI over /openapi.json, its files from the swagger-ui-bundle-v2 package
+(Swagger UI 5, which reads the OpenAPI 3.1 that FastAPI writes).
 
 FastAPI's own page loads Swagger UI from a CDN and starts it with an inline script; our CSP
 allows neither, so the page below loads the packaged files and a static starter script.
@@ -15,6 +16,7 @@ PAGE = """<!doctype html>
 <head>
 <meta charset="utf-8">
 <title>sayso API</title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
 </head>
 <body>

@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from sayso.ingest.corpus import PERIOD, CorpusMissing, write_jsonl
     from sayso.ingest.run import ingest
     from sayso.store import Store
+    from sayso.store.access import wait_for_writer
 
     try:
         corpus = write_jsonl(Path(args.cache, "abc_news.jsonl"))
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     config = config_from(ingest_args)
     config.total = 300
     config.command = f"sayso demo --db {args.db}"
-    with Store(args.db) as store:
+    with wait_for_writer(args.db, lambda: Store(args.db)) as store:
         stats = ingest(store, [str(corpus)], config)
         print_summary(stats.to_dict(), args.db)
         update_claims(store.con)
