@@ -23,18 +23,26 @@ step .venv/bin/sayso demo --db sayso.duckdb --no-progress > demo.txt
 .venv/bin/sayso serve --db sayso.duckdb --port "$port" > serve.txt 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 1 150); do
-    curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && break
-    sleep 0.2
-done
-base="http://127.0.0.1:$port"
-curl -sf "$base/" | grep -q 'src="/vendor/chart/chart.umd.min.js"'
-curl -sf "$base/" | grep -vq 'id="libs-missing"'
-curl -sf -o /dev/null "$base/vendor/cytoscape/cytoscape.min.js"
-curl -sf -o /dev/null "$base/vendor/htmx/htmx.min.js"
-curl -sf -o /dev/null "$base/docs"
-test "$(curl -sf "$base/api/claims?limit=1" | .venv/bin/python -c \
-    'import json,sys; d=json.load(sys.stdin); print(len(d.get("items", d) if isinstance(d, dict) else d))')" -ge 1
+# what a browser would fetch first (python, not curl: a fresh machine may lack curl)
+.venv/bin/python - "$port" <<'PY'
+import sys, time
+import httpx
+base = f"http://127.0.0.1:{sys.argv[1]}"
+for _ in range(300):
+    try:
+        httpx.get(base + "/api/health", timeout=2)
+        break
+    except httpx.HTTPError:
+        time.sleep(0.2)
+home = httpx.get(base + "/").text
+assert 'src="/vendor/chart/chart.umd.min.js"' in home and 'id="libs-missing"' not in home
+for path in ("/vendor/cytoscape/cytoscape.min.js", "/vendor/htmx/htmx.min.js", "/docs",
+             "/docs/assets/swagger-ui-bundle.js"):
+    assert httpx.get(base + path).status_code == 200, path
+assert httpx.get(base + "/claims").status_code == 200
+assert httpx.get(base + "/api/claims?limit=5").json()["total"] > 0, "the demo builds claims"
+print(f"fresh copy check: dashboard, libraries, /docs and claims answered at {base}")
+PY
 # a CLI read while the dashboard holds the store
 .venv/bin/sayso query --db sayso.duckdb --named summary
 kill "$server"; wait "$server" 2>/dev/null || true
