@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 
 from setuptools import setup
@@ -29,6 +30,9 @@ FILES = {
     "cytoscape": ("cytoscape/dist", ["cytoscape.min.js"]),
 }
 STAMP = VENDOR / "lock.sha256"
+# The vendor folders hold package data, not Python packages; setuptools' page-long warning
+# that they "look importable" would be all a newcomer sees of `make install`.
+warnings.filterwarnings("ignore", message=r"(?s).*sayso\.web\.static\.vendor")
 
 
 def lock_hash() -> str:
