@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -21,6 +22,7 @@ import httpx
 import pytest
 
 from sayso.store.access import running_server
+from web_support import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 BLOCK = re.compile(r"^```sh\n(.*?)^```", re.S | re.M)
@@ -71,6 +73,8 @@ def test_readme_examples_run_as_written(tmp_path: Path) -> None:
 
 def _serve(command: str, cwd: Path) -> None:
     db = cwd / shlex.split(command)[shlex.split(command).index("--db") + 1]
+    if "--port" not in command and _busy(8000):  # as written, unless another server has 8000
+        command += f" --port {free_port()}"
     server = subprocess.Popen(["bash", "-c", f"exec {command}"], cwd=cwd, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               stdin=subprocess.DEVNULL)
@@ -90,3 +94,8 @@ def _serve(command: str, cwd: Path) -> None:
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
+
+
+def _busy(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
