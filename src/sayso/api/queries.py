@@ -201,7 +201,7 @@ def overview(db: Database, f: ArticleFilter, top: int = 10) -> dict[str, Any]:
 def _overview(db: Database, f: ArticleFilter, top: int) -> dict[str, Any]:
     if f.empty():
         counts = {
-            "articles": db.scalar("SELECT count(*) FROM articles WHERE status = 'processed'"),
+            "articles": db.scalar("SELECT count(*) FROM articles"),
             "statements": db.scalar("SELECT count(*) FROM attributions"),
             "events": db.scalar("SELECT count(*) FROM events"),
         }

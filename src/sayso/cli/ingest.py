@@ -121,11 +121,14 @@ def update_claims(con: Any) -> None:
 
 def print_summary(stats: dict[str, Any], db: str) -> None:
     failures = stats["failures"]
+    stored = stats["articles"] + stats["near_duplicates"] + stats["unsupported_language"]
     lines = [
         f"inputs read      {stats['inputs']}",
-        f"articles         {stats['articles']} analysed, {stats['duplicates']} exact and "
-        f"{stats['near_duplicates']} near duplicates, {stats['unsupported_language']} in "
-        f"unsupported languages",
+        # Stored = what the dashboard counts: near duplicates and other languages are kept
+        # (text, no analysis); exact duplicates only add a sighting to the first copy.
+        f"articles         {stored} new in the store: {stats['articles']} analysed, "
+        f"{stats['near_duplicates']} near duplicates and {stats['unsupported_language']} in "
+        f"unsupported languages kept unanalysed; {stats['duplicates']} exact duplicates",
         f"attributions     {stats['attributions']}",
         f"events           {stats['events']}",
         f"failures         {sum(failures.values())}"
