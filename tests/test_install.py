@@ -64,3 +64,23 @@ def test_wheel_carries_the_browser_libraries(tmp_path: Path) -> None:
     vendor = Path(site.stdout.strip()) / "sayso" / "web" / "static" / "vendor"
     for library in LIBRARIES:
         assert (vendor / library).stat().st_size > 10_000, library
+
+
+def test_editable_install_gets_the_libraries_too(tmp_path: Path) -> None:
+    """`make install` is `pip install -e .`: the same build step fills the checkout's package."""
+    copy = tmp_path / "sayso"
+    clone_like(copy)
+    venv.create(tmp_path / "venv", with_pip=True)
+    alone = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([str(tmp_path / "venv" / "bin" / "python"), "-m", "pip", "install",
+                           "-q", "--no-deps", "-e", str(copy)], capture_output=True, text=True,
+                          timeout=900, env=alone)
+    if done.returncode != 0 and any(marker in done.stderr for marker in OFFLINE):
+        pytest.skip(f"package registries unreachable: {done.stderr.strip()[-300:]}")
+    assert done.returncode == 0, done.stderr[-3000:]
+    vendor = copy / "src" / "sayso" / "web" / "static" / "vendor"
+    for library in LIBRARIES:
+        assert (vendor / library).stat().st_size > 10_000, library
+    ignored = subprocess.run(["git", "check-ignore", "-q", "src/sayso/web/static/vendor/x"],
+                             cwd=ROOT, check=False)
+    assert ignored.returncode == 0, "the copies are never committed"
