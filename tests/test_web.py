@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from sayso.api import ServerConfig, create_app
-from web_support import HOSTILE, HOSTILE_TITLE, build_store, live_server
+from web_support import HOSTILE, HOSTILE_TITLE, build_store, live_server, require_libraries
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +36,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    require_libraries()
     path = tmp_path_factory.mktemp("web") / "store.duckdb"
     ids = build_store(path)
     with live_server(create_app(ServerConfig(db_path=path, token="t"))) as base:

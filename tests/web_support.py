@@ -16,6 +16,7 @@ from typing import Any
 
 import duckdb
 
+from sayso.api.config import default_node_modules
 from sayso.api.storing import store_result
 from sayso.store.db import schema_sql
 from sayso.store.rows import Doc
@@ -121,6 +122,18 @@ def build_store(path: Path) -> dict[str, str]:
                 [claim_id, f"{ids['d1']}:a1", ids["d1"], "assert", 1.0])
     con.close()
     return ids
+
+
+def require_libraries() -> None:
+    """The browser tests need the dashboard's libraries, which every install carries (setup.py
+    runs `npm ci`); without them fail with the cause, not with a page error further on."""
+    import pytest
+
+    from sayso.web import missing_reason
+
+    reason = missing_reason(default_node_modules())
+    if reason:
+        pytest.fail(f"the dashboard's browser libraries are missing: {reason}", pytrace=False)
 
 
 def free_port() -> int:

@@ -50,6 +50,8 @@ def write_operations(app: FastAPI) -> set[tuple[str, str]]:
 
 
 def create_app(config: ServerConfig) -> FastAPI:
+    from sayso.api.docs import mount as mount_docs
+    from sayso.api.local import mount as mount_local
     from sayso.web import mount as mount_web
 
     db = Database(config.db_path, config.cache_size)
@@ -66,6 +68,8 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.state.db = db
     app.state.config = config
     app.include_router(router)
+    mount_docs(app)
+    mount_local(app)
     mount_web(app, config)
     # Innermost first: the cache keeps answers without the security headers Guard adds.
     app.add_middleware(ReadCache, version=lambda: db.version,

@@ -10,12 +10,11 @@ from pathlib import Path
 MAX_BODY = 2_000_000
 
 
-def default_node_modules() -> Path:
-    """node_modules of the checkout this package runs from (``npm ci`` at the repo root)."""
+def default_node_modules() -> Path | None:
+    """A node_modules folder to serve the browser libraries from instead of the copies the
+    build put in the package (sayso/web/static/vendor, see setup.py); None: the package's."""
     override = os.environ.get("SAYSO_NODE_MODULES")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[3] / "node_modules"
+    return Path(override) if override else None
 
 
 @dataclass
@@ -24,6 +23,6 @@ class ServerConfig:
     token: str | None = field(default_factory=lambda: os.environ.get("SAYSO_TOKEN") or None)
     max_body: int = MAX_BODY
     allow_private_urls: bool = False
-    node_modules: Path = field(default_factory=default_node_modules)
+    node_modules: Path | None = field(default_factory=default_node_modules)
     model: str | None = None
     cache_size: int = 256  # cached aggregates; 0 turns the cache off (benchmarks)

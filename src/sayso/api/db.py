@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import duckdb
 
 from sayso.api import search
+from sayso.claims.db import claims_schema_sql
 from sayso.store import summaries
 from sayso.store.db import schema_sql
 
@@ -53,6 +54,7 @@ class Database:
             if self._con is None:
                 self._con = duckdb.connect(self.path)
                 self._con.execute(schema_sql())
+                self._con.execute(claims_schema_sql())  # fact-check links read by claim pages
                 indexed = search.index_missing(self._con)
                 if indexed:
                     log.info("indexed %d articles for search", indexed)

@@ -18,6 +18,10 @@ def _sql(package: str, name: str) -> str:
     return resources.files(package).joinpath(name).read_text(encoding="utf-8")
 
 
+def claims_schema_sql() -> str:
+    return _sql("sayso.claims", "schema.sql")
+
+
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open a store file; the store's tables and ours are created if missing."""
     if read_only and not Path(path).exists():
@@ -25,7 +29,7 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     con = duckdb.connect(str(path), read_only=read_only)
     if not read_only:
         con.execute(_sql("sayso.store", "schema.sql"))
-        con.execute(_sql("sayso.claims", "schema.sql"))
+        con.execute(claims_schema_sql())
     return con
 
 

@@ -45,19 +45,25 @@ def register(sub: Any) -> None:
     rev.add_argument("--embedder", choices=["auto", "lexical", "e5"], default="auto")
     for action in (b, ls, show, search, con, rev):
         # Also accepted after the action; SUPPRESS keeps the value given before it.
+        action.add_argument("--db", default=argparse.SUPPRESS,
+                            help="store file (default sayso.duckdb)")
         action.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                             help="JSON output (one object per line)")
 
 
 def run(args: argparse.Namespace) -> int:
     from sayso.claims import db
+    from sayso.store.access import open_reader, wait_for_writer
 
     action = args.action or ("dump" if args.json else "list")
     read_only = action not in ("build", "import-reviews")
     if read_only and not Path(args.db).exists():
         raise UserError(f"no store at {args.db} (run `sayso ingest` first)")
     try:
-        con = db.connect(args.db, read_only=read_only)
+        if read_only:
+            con = open_reader(args.db)  # through the server when `sayso serve` holds it
+        else:
+            con = wait_for_writer(args.db, lambda: db.connect(args.db))
     except Exception as exc:  # duckdb raises IOException for locked or corrupt files
         raise UserError(f"cannot open {args.db}: {exc}") from exc
     try:

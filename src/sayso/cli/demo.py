@@ -23,10 +23,11 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sayso.cli.ingest import config_from, print_summary
-    from sayso.ingest.corpus import CorpusMissing, write_jsonl
+    from sayso.cli.ingest import config_from, print_summary, update_claims
+    from sayso.ingest.corpus import PERIOD, CorpusMissing, write_jsonl
     from sayso.ingest.run import ingest
     from sayso.store import Store
+    from sayso.store.access import wait_for_writer
 
     try:
         corpus = write_jsonl(Path(args.cache, "abc_news.jsonl"))
@@ -35,13 +36,15 @@ def run(args: argparse.Namespace) -> int:
     ingest_args = argparse.Namespace(
         workers=args.workers, commit_every=32, jsonl_map=None, max_bytes=None, timeout=None,
         engine="local", model=None, no_progress=args.no_progress, verbose=False,
-        scheduler=None, parts=None, no_near_duplicates=False, chunk_size=256)
+        scheduler=None, parts=None, no_near_duplicates=False, chunk_size=256,
+        date_default=PERIOD)
     config = config_from(ingest_args)
     config.total = 300
     config.command = f"sayso demo --db {args.db}"
-    with Store(args.db) as store:
+    with wait_for_writer(args.db, lambda: Store(args.db)) as store:
         stats = ingest(store, [str(corpus)], config)
         print_summary(stats.to_dict(), args.db)
+        update_claims(store.con)
         print(summary(store))
     return 0
 

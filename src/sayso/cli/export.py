@@ -25,14 +25,15 @@ def register(sub: Any) -> None:
 
 
 def open_read_only(db: str) -> Any:
+    """A read-only connection; through the server when `sayso serve` holds the store."""
     import duckdb
 
-    from sayso.store import Store
+    from sayso.store.access import open_reader
 
     if not Path(db).exists():
         raise UserError(f"no store at {db} (create one with `sayso ingest`)")
     try:
-        return Store(db, read_only=True)
+        return open_reader(db)
     except duckdb.Error as exc:
         raise UserError(f"cannot open store {db}: {exc}") from exc
 
@@ -42,11 +43,14 @@ def run(args: argparse.Namespace) -> int:
 
     from sayso.store.export import export
 
-    with open_read_only(args.db) as store:
-        try:
-            written = export(store.con, args.format, args.out)
-        except (duckdb.IOException, OSError) as exc:
-            raise UserError(f"cannot write {args.out}: {exc}") from exc
+    con = open_read_only(args.db)
+    try:
+        # absolute: when the server runs the COPY, its working folder may differ from ours
+        written = export(con, args.format, str(Path(args.out).absolute()))
+    except (duckdb.Error, OSError) as exc:
+        raise UserError(f"cannot write {args.out}: {exc}") from exc
+    finally:
+        con.close()
     for path in written:
         print(path, file=sys.stderr)
     return 0

@@ -71,7 +71,7 @@ def connect(args: argparse.Namespace) -> Any:
     if args.parts is None:
         from sayso.cli.export import open_read_only
 
-        return open_read_only(args.db).con
+        return open_read_only(args.db)
     from sayso.scale.parts import PART_TABLES
 
     con = duckdb.connect()

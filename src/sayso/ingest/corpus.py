@@ -2,13 +2,25 @@
 
 gensim's test data ``lee_background.cor`` holds one article per line.  We read the
 file from the installed package (the ``demo`` extra) without importing gensim itself.
+
+The articles come without dates or titles.  They are the background corpus of Lee, Pincombe
+and Welsh (2005), taken from ABC's news mail service; by their content (the war in
+Afghanistan, the December 2001 New South Wales bushfires, Argentina's interim president
+resigning, New Year's Eve) they were written in the last months of 2001, so the demo dates
+them ``PERIOD`` (``ingest --date-default``) and titles each with its first sentence.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from pathlib import Path
+
+SITE_NAME = "ABC News (Lee corpus)"
+PERIOD = "2001-12-31"
+TITLE_CHARS = 120
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
 class CorpusMissing(RuntimeError):
@@ -31,8 +43,16 @@ def abc_articles() -> list[str]:
         return [line.strip() for line in stream if line.strip()]
 
 
+def title_of(text: str) -> str:
+    """The first sentence of the first line, cut at a word when longer than TITLE_CHARS."""
+    first = _SENTENCE_END.split(text.strip().splitlines()[0] if text.strip() else "", 1)[0]
+    if len(first) <= TITLE_CHARS:
+        return first.rstrip(".")
+    return first[:TITLE_CHARS].rsplit(" ", 1)[0] + "\u2026"
+
+
 def write_jsonl(target: Path, copies: int = 1) -> Path:
-    """The corpus as JSONL ({"id", "text"}); ``copies`` > 1 replicates it with distinct ids
+    """The corpus as JSONL ({"id", "title", "site_name", "text"}); ``copies`` > 1 replicates it with distinct ids
     and texts (a copy number is appended) so that every copy is analysed, not deduplicated."""
     target.parent.mkdir(parents=True, exist_ok=True)
     texts = abc_articles()
@@ -41,5 +61,6 @@ def write_jsonl(target: Path, copies: int = 1) -> Path:
             for number, text in enumerate(texts, start=1):
                 doc_id = f"abc-{number:03d}" + (f"-c{copy}" if copy else "")
                 body = text if not copy else f"{text} (Copy {copy}.)"
-                out.write(json.dumps({"id": doc_id, "text": body}) + "\n")
+                out.write(json.dumps({"id": doc_id, "title": title_of(text),
+                                      "site_name": SITE_NAME, "text": body}) + "\n")
     return target

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sayso.ingest.sources import Failure, Options, iter_sources
+from sayso.ingest.sources import Failure, Item, Options, iter_sources
 from sayso.ingest.triage import Triage
 from sayso.model import Article
 from sayso.store import Store
@@ -40,6 +40,7 @@ class RunConfig:
     chunk_size: int = 256  # documents per Dask/Spark job (one Parquet load per chunk)
     command: str = ""
     options: Options = field(default_factory=Options)
+    date_default: str | None = None  # ISO date for articles whose source gives none
 
 
 @dataclass(slots=True)
@@ -64,6 +65,15 @@ class Stats:
                 "duplicates": self.kinds["exact"], "near_duplicates": self.kinds["near"],
                 "unsupported_language": self.kinds["unsupported_language"],
                 "failures": dict(self.failures), "seconds": round(self.seconds, 1)}
+
+
+def with_default_date(items: Iterator[Item], default: str | None) -> Iterator[Item]:
+    """Undated articles get ``default`` (``ingest --date-default``): actors are then coded for
+    that time, and charts place them on it, rather than on the day of the run."""
+    for item in items:
+        if default and isinstance(item, Doc) and not item.published:
+            item.published = default
+        yield item
 
 
 def to_article(doc: Doc) -> Article:
@@ -126,7 +136,7 @@ def _ingest(store: Store, sources: Iterable[str], config: RunConfig, run_id: str
     writer.run_id = run_id
     pending: deque[tuple[Doc, Rows]] = deque()
     progress = _progress(config)
-    items = iter_sources(sources, config.options)
+    items = with_default_date(iter_sources(sources, config.options), config.date_default)
 
     def to_analyse() -> Iterator[Article]:
         # Runs in the pool's feeder thread when workers > 1: it only touches triage

