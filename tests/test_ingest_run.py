@@ -44,7 +44,7 @@ def ingest(corpus: Path, db: Path) -> int:
 
 def test_ingest_dedup_language_failures_and_reingest(corpus: Path, tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
-    assert ingest(corpus, db) == 0
+    assert ingest(corpus, db) == 1  # an empty text and a bad line
     with Store(db, read_only=True) as store:
         status = dict(store.con.execute("SELECT doc_id, status FROM articles").fetchall())
         assert status == {"story": "processed", "other": "processed",
@@ -59,7 +59,7 @@ def test_ingest_dedup_language_failures_and_reingest(corpus: Path, tmp_path: Pat
         assert reasons == ["bad_jsonl", "no_text"]
         assert store.count("attributions") > 0
         before = store.counts()
-    assert ingest(corpus, db) == 0
+    assert ingest(corpus, db) == 1
     with Store(db, read_only=True) as store:
         assert store.counts() == before
         assert store.count("runs", "WHERE status = 'finished'") == 2

@@ -218,7 +218,7 @@ def test_warc_and_truncated_warc(tmp_path: Path) -> None:
         f"https://news.example/{n}" for n in range(3)]
     (tmp_path / "cut.warc.gz").write_bytes(data[: len(data) * 2 // 3 + 100])  # inside record 3
     items = list(iter_sources([str(tmp_path / "cut.warc.gz")]))
-    assert isinstance(items[-1], Failure) and items[-1].reason == "truncated_warc"
+    assert isinstance(items[-1], Failure) and items[-1].reason == "truncated"
     assert all(isinstance(i, Doc) for i in items[:-1])
 
 
@@ -226,7 +226,7 @@ def test_gzip_html_and_missing_file(tmp_path: Path) -> None:
     (tmp_path / "p.html.gz").write_bytes(gzip.compress(page().encode()))
     assert isinstance(one(str(tmp_path / "p.html.gz")), Doc)
     missing = one(str(tmp_path / "nope.txt"))
-    assert isinstance(missing, Failure) and missing.reason == "unreadable"
+    assert isinstance(missing, Failure) and missing.reason == "not_found"
 
 
 def test_ingest_records_failures_and_goes_on(server: str, tmp_path: Path) -> None:
@@ -236,7 +236,7 @@ def test_ingest_records_failures_and_goes_on(server: str, tmp_path: Path) -> Non
     db = tmp_path / "s.duckdb"
     sources = [f"{server}{p}" for p in ("/missing", "/binary", "/huge", "/article.html",
                                         "/garbage-feed", "/feed.xml")]
-    assert main(["ingest", *sources, "--db", str(db), "--no-progress", "--timeout", "0.5"]) == 0
+    assert main(["ingest", *sources, "--db", str(db), "--no-progress", "--timeout", "0.5"]) == 1
     with Store(db, read_only=True) as store:
         failures = sorted(store.con.execute("SELECT source, reason FROM failures").fetchall())
         articles = store.con.execute("SELECT url, title, published FROM articles").fetchall()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sayso.ingest.sources import Failure, Options, iter_sources
+from sayso.ingest.sources import Failure, Options, iter_sources, to_article
 from sayso.ingest.triage import Triage
 from sayso.model import Article
 from sayso.store import Store
@@ -40,6 +40,8 @@ class RunConfig:
     chunk_size: int = 256  # documents per Dask/Spark job (one Parquet load per chunk)
     command: str = ""
     options: Options = field(default_factory=Options)
+    # called with each failures row as it is recorded (the CLI prints them on stderr)
+    on_failure: Callable[[dict[str, Any]], None] | None = None
 
 
 @dataclass(slots=True)
@@ -66,11 +68,6 @@ class Stats:
                 "failures": dict(self.failures), "seconds": round(self.seconds, 1)}
 
 
-def to_article(doc: Doc) -> Article:
-    return Article(doc_id=doc.doc_id, text=doc.text, date=doc.published, url=doc.url,
-                   title=doc.title, source=doc.site_name or doc.source, language=doc.language)
-
-
 class Writer:
     """Buffers rows of whole articles and commits them in one transaction at a time."""
 
@@ -89,6 +86,9 @@ class Writer:
         self.ids.extend(ids)
         self.ids.extend(r["article_id"] for r in rows.get("articles", []))
         self.stats.add(rows)
+        if self.config.on_failure is not None:
+            for row in rows.get("failures", []):
+                self.config.on_failure(row)
         due = time.monotonic() - self.last > self.config.commit_seconds
         if len(self.buffer) >= self.config.commit_every or due:
             self.flush()
@@ -133,6 +133,8 @@ def _ingest(store: Store, sources: Iterable[str], config: RunConfig, run_id: str
         # (its own cursor) and thread-safe deques, never the writer's connection.
         for item in items:
             stats.inputs += 1
+            if isinstance(item, Doc) and not item.text.strip():
+                item = Failure(item.source, "no_text", "no text (empty or blank)")
             if isinstance(item, Failure):
                 side.append({"failures": [failure_row(item.source, item.reason, item.detail,
                                                       run_id)]})
