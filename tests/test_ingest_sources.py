@@ -248,3 +248,19 @@ def test_ingest_records_failures_and_goes_on(server: str, tmp_path: Path) -> Non
     assert [(u, t, str(p)) for u, t, p in articles] == [
         (f"{server}/article.html", "Pier closes for repairs", "2024-05-14")]
     assert sightings == 1
+
+
+def test_extract_reads_urls_through_the_fetcher(server: str,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """`extract URL` fetches the page and extracts its article, as `ingest` does (it used to
+    read "https:/..." as a file name, and HTML files as raw markup)."""
+    from sayso.cli import main
+
+    assert main(["extract", "--jsonl", f"{server}/article.html", f"{server}/missing"]) == 1
+    captured = capsys.readouterr()
+    records = [json.loads(line) for line in captured.out.splitlines()]
+    assert [r["doc_id"] for r in records] == [f"{server}/article.html", f"{server}/missing"]
+    assert "error" not in records[0] and records[0]["attributions"]
+    assert all("<" not in a["content"]["text"] for a in records[0]["attributions"])
+    assert records[1]["reason"] == "http_404" and records[1]["attributions"] == []
+    assert f"sayso: {server}/missing: http_404" in captured.err

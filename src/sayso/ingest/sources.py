@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import stat
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -285,7 +286,7 @@ def iter_jsonl(path: Path, mapping: dict[str, str], line_id: str = "{source}:{li
         yield Failure(name, exc.reason, exc.detail, printable(path.stem))
     except EOFError as exc:
         yield Failure(name, "truncated", f"compressed data ends early: {exc}", printable(path.stem))
-    except (OSError, ValueError) as exc:  # gzip.BadGzipFile is an OSError, zlib.error...
+    except (OSError, ValueError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
         yield Failure(name, "unreadable", printable(str(exc)), printable(path.stem))
 
 
@@ -360,7 +361,7 @@ def count_inputs(sources: list[str]) -> int | None:
                 with opened(path) as stream:
                     total += sum(1 for _n, line in capped_lines(stream) if line is None
                                  or line.strip())
-            except (SourceError, OSError):
+            except (SourceError, OSError, EOFError, zlib.error):
                 total += 1
         else:
             total += 1

@@ -22,7 +22,7 @@ def iter_warc(path: Path) -> Iterator[Item]:
         with open_regular(path) as stream:
             records = ArchiveIterator(stream)
             for number, record in enumerate(records, start=1):
-                item = _record(record, f"{name}#{number}")
+                item = _record(record, f"{name}#{number}", name)
                 if item is not None:
                     yield item
             # warcio stops quietly when a gzip member is cut short: compare the end of the
@@ -40,7 +40,7 @@ def iter_warc(path: Path) -> Iterator[Item]:
         yield Failure(name, "truncated", f"{type(exc).__name__}: {exc}")
 
 
-def _record(record: Any, fallback: str) -> Item | None:
+def _record(record: Any, fallback: str, archive: str) -> Item | None:
     if record.rec_type != "response":
         return None
     url = record.rec_headers.get_header("WARC-Target-URI") or fallback
@@ -51,8 +51,8 @@ def _record(record: Any, fallback: str) -> Item | None:
         body = read_capped(record.content_stream(), MAX_HTML_BYTES)
         missing = getattr(record.raw_stream, "limit", 0)
         if missing:  # the file ended inside this record: its text would be cut mid-word
-            raise SourceError("truncated", f"record ends {missing} bytes before its "
-                              "declared Content-Length")
+            raise SourceError("truncated", f"record in {archive} ends {missing} bytes before "
+                              "its declared Content-Length")
         return html_doc(body, url, url, url)
     except SourceError as exc:
         return Failure(url, exc.reason, exc.detail)
