@@ -77,13 +77,14 @@ def _relative(source: str, folder: Path) -> str:
 
 
 def test_rerun_after_an_undecodable_name_adds_nothing(hostile: ModuleType, tmp_path: Path) -> None:
+    from sayso.cli import main
+
     folder = tmp_path / "c"
     folder.mkdir()
     (folder / os.fsdecode(b"odd_\xff.txt")).write_text(hostile.COMPOSED[1], encoding="utf-8")
     db = tmp_path / "s.duckdb"
-    assert sayso("ingest", str(folder), "--db", str(db), "--no-progress").returncode == 0
-    again = sayso("ingest", str(folder), "--db", str(db), "--no-progress")
-    assert again.returncode == 0, again.stderr
+    assert main(["ingest", str(folder), "--db", str(db), "--no-progress"]) == 0
+    assert main(["ingest", str(folder), "--db", str(db), "--no-progress"]) == 0
     with Store(db, read_only=True) as store:
         assert store.count("articles") == 1 and store.count("sightings") == 1
         (source,) = store.con.execute("SELECT source FROM articles").fetchone() or ("",)
@@ -92,13 +93,20 @@ def test_rerun_after_an_undecodable_name_adds_nothing(hostile: ModuleType, tmp_p
     assert [type(i) for i in iter_sources([source])] == [Doc]
 
 
-def test_empty_and_missing_inputs_say_so(tmp_path: Path) -> None:
+def test_empty_and_missing_inputs_say_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                         ) -> None:
+    from sayso.cli import main
+
     (tmp_path / "empty").mkdir()
-    done = sayso("ingest", str(tmp_path / "empty"), "/no/such/dir", "--db",
-                 str(tmp_path / "s.duckdb"), "--no-progress")
-    assert done.returncode == 1
-    assert f"{tmp_path / 'empty'}: empty" in done.stderr
-    assert "/no/such/dir: not_found" in done.stderr
+    db = str(tmp_path / "s.duckdb")
+    assert main(["ingest", str(tmp_path / "empty"), "/no/such/dir", "--db", db,
+                 "--no-progress"]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'empty'}: empty" in err
+    assert "/no/such/dir: not_found" in err
+    (tmp_path / "blank.jsonl").write_text("\n\n", encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "blank.jsonl"), "--db", db, "--no-progress"]) == 1
+    assert "blank.jsonl: empty" in capsys.readouterr().err
 
 
 def test_extract_reads_what_ingest_reads(hostile: ModuleType, tmp_path: Path) -> None:

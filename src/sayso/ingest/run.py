@@ -193,6 +193,7 @@ def _distributed(articles: Iterator[Article], config: RunConfig, run_id: str,
         future, folder, chunk = job
         future.result()
         added = writer.store.load_parquet(folder)
+        _report_parts(folder, writer)
         triage.committed(Doc.from_dict(item["doc"]).article_id for item in chunk)
         writer.stats.articles += added.get("articles", 0)
         writer.stats.attributions += added.get("attributions", 0)
@@ -211,6 +212,20 @@ def _distributed(articles: Iterator[Article], config: RunConfig, run_id: str,
                                    folder=folder), folder, chunk)
         if running is not None:
             finish(running)
+
+
+def _report_parts(folder: str, writer: Writer) -> None:
+    """Failures the workers wrote (analysis failures): counted and reported like local ones,
+    also when a rerun finds them already stored."""
+    parts = sorted(Path(folder, "failures").glob("*.parquet"))
+    if not parts:
+        return
+    rows = writer.store.con.execute(
+        "SELECT source, reason, detail FROM read_parquet(?)", [[str(p) for p in parts]]).fetchall()
+    for source, reason, detail in rows:
+        writer.stats.failures[reason] += 1
+        if writer.config.on_failure is not None:
+            writer.config.on_failure({"source": source, "reason": reason, "detail": detail})
 
 
 def _chunks(articles: Iterator[Article], pending: deque[tuple[Doc, Rows]], size: int

@@ -281,7 +281,12 @@ def iter_jsonl(path: Path, mapping: dict[str, str], line_id: str = "{source}:{li
     name = source_name(path)
     try:
         with opened(path) as stream:
-            yield from jsonl_items(stream, name, mapping, line_id)
+            found = False
+            for item in jsonl_items(stream, name, mapping, line_id):
+                found = True
+                yield item
+            if not found:
+                yield Failure(name, "empty", "no JSON lines in the file", printable(path.stem))
     except SourceError as exc:
         yield Failure(name, exc.reason, exc.detail, printable(path.stem))
     except EOFError as exc:
