@@ -229,7 +229,8 @@ def test_gzip_html_and_missing_file(tmp_path: Path) -> None:
     assert isinstance(missing, Failure) and missing.reason == "not_found"
 
 
-def test_ingest_records_failures_and_goes_on(server: str, tmp_path: Path) -> None:
+def test_ingest_records_failures_and_goes_on(server: str, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
     from sayso.cli import main
     from sayso.store import Store
 
@@ -237,6 +238,10 @@ def test_ingest_records_failures_and_goes_on(server: str, tmp_path: Path) -> Non
     sources = [f"{server}{p}" for p in ("/missing", "/binary", "/huge", "/article.html",
                                         "/garbage-feed", "/feed.xml")]
     assert main(["ingest", *sources, "--db", str(db), "--no-progress", "--timeout", "0.5"]) == 1
+    err = capsys.readouterr().err  # each failed URL named with its reason, as it happens
+    for path, reason in (("/missing", "http_404"), ("/binary", "not_html"),
+                         ("/huge", "too_large"), ("/garbage-feed", "bad_feed")):
+        assert f"sayso: {server}{path}: {reason}" in err
     with Store(db, read_only=True) as store:
         failures = sorted(store.con.execute("SELECT source, reason FROM failures").fetchall())
         articles = store.con.execute("SELECT url, title, published FROM articles").fetchall()

@@ -182,7 +182,8 @@ def _file(http: httpx.Client, path: Path, options: Options) -> Iterator[Item]:
     elif kind == "jsonl":
         yield from iter_jsonl(path, options.jsonl_map, options.line_id)
     elif kind == "html":
-        yield html_doc(_read(path, html_extract.MAX_HTML_BYTES), name, printable(path.name.split(".")[0]), None)
+        data = _read(path, html_extract.MAX_HTML_BYTES)
+        yield html_doc(data, name, printable(path.name.split(".")[0]), None)
     elif kind == "feed":
         yield from _feed(http, _read(path), name, options)
     else:
