@@ -22,6 +22,8 @@ from sayso.store import Store
 from sayso.store.rows import Doc, failure_row, result_rows
 
 Rows = dict[str, list[dict[str, Any]]]
+Pending = deque[tuple[Doc | None, Rows]]  # documents in analysis, in order; None: a FLUSH
+SIDE_LIMIT = 8  # rows set aside in a pool's feeder thread before it asks for a drain
 
 
 @dataclass(slots=True)
@@ -124,13 +126,19 @@ def _ingest(store: Store, sources: Iterable[str], config: RunConfig, run_id: str
     triage = Triage(store.con.cursor(), run_id, config.near_duplicates)
     writer = Writer(store, stats, config, on_commit=triage.committed)
     writer.run_id = run_id
-    pending: deque[tuple[Doc, Rows]] = deque()
+    pending: Pending = deque()
     progress = _progress(config)
     items = iter_sources(sources, config.options)
+    # Rows of inputs that need no analysis (failures, duplicates, other languages) must not
+    # pile up in memory while no analysed result comes back to drain them. One local worker,
+    # Dask and Spark consume this generator in the writer's thread, which writes them at once.
+    inline = not (config.engine == "local" and config.workers > 1)
 
     def to_analyse() -> Iterator[Article]:
         # Runs in the pool's feeder thread when workers > 1: it only touches triage
-        # (its own cursor) and thread-safe deques, never the writer's connection.
+        # (its own cursor) and thread-safe deques, never the writer's connection; every
+        # SIDE_LIMIT rows set aside it sends a FLUSH article, whose result lets the writer's
+        # thread drain them.
         for item in items:
             stats.inputs += 1
             if isinstance(item, Doc) and not item.text.strip():
@@ -138,14 +146,19 @@ def _ingest(store: Store, sources: Iterable[str], config: RunConfig, run_id: str
             if isinstance(item, Failure):
                 side.append({"failures": [failure_row(item.source, item.reason, item.detail,
                                                       run_id)]})
-                continue
-            verdict = triage.judge(item)
-            stats.kinds[verdict.kind] += 1
-            if verdict.analyse:
-                pending.append((item, verdict.rows))
-                yield to_article(item)
             else:
+                verdict = triage.judge(item)
+                stats.kinds[verdict.kind] += 1
+                if verdict.analyse:
+                    pending.append((item, verdict.rows))
+                    yield to_article(item)
+                    continue
                 side.append(verdict.rows)
+            if inline:
+                _drain(side, writer, progress)
+            elif len(side) >= SIDE_LIMIT:
+                pending.append((None, {}))
+                yield Article(doc_id="flush", text="", meta={"error": "flush"})
 
     side: deque[Rows] = deque()
     if config.engine == "local":
@@ -157,7 +170,7 @@ def _ingest(store: Store, sources: Iterable[str], config: RunConfig, run_id: str
     progress.close()
 
 
-def _local(articles: Iterator[Article], config: RunConfig, pending: deque[tuple[Doc, Rows]],
+def _local(articles: Iterator[Article], config: RunConfig, pending: Pending,
            side: deque[Rows], writer: Writer, progress: Any) -> None:
     from sayso import nlp as nlp_loader
     from sayso import runner
@@ -165,6 +178,9 @@ def _local(articles: Iterator[Article], config: RunConfig, pending: deque[tuple[
     model = config.model or nlp_loader.DEFAULT_MODEL
     for result in runner.run(articles, model=model, workers=config.workers):
         doc, extra = pending.popleft()
+        if doc is None:  # a FLUSH article: only there to drain the rows set aside
+            _drain(side, writer, progress)
+            continue
         rows = result_rows(doc, result, writer.run_id)
         if rows["articles"]:
             rows["minhash_bands"] = extra.get("minhash_bands", [])
@@ -174,7 +190,7 @@ def _local(articles: Iterator[Article], config: RunConfig, pending: deque[tuple[
 
 
 def _distributed(articles: Iterator[Article], config: RunConfig, run_id: str,
-                 pending: deque[tuple[Doc, Rows]], side: deque[Rows], writer: Writer,
+                 pending: Pending, side: deque[Rows], writer: Writer,
                  triage: Triage, progress: Any) -> None:
     """Workers write Parquet parts per chunk; the writer loads each chunk in one transaction.
 
@@ -228,11 +244,13 @@ def _report_parts(folder: str, writer: Writer) -> None:
             writer.config.on_failure({"source": source, "reason": reason, "detail": detail})
 
 
-def _chunks(articles: Iterator[Article], pending: deque[tuple[Doc, Rows]], size: int
+def _chunks(articles: Iterator[Article], pending: Pending, size: int
             ) -> Iterator[list[dict[str, Any]]]:
     chunk: list[dict[str, Any]] = []
     for _article in articles:
         doc, extra = pending.popleft()
+        if doc is None:  # never sent here (this generator drains inline), but typed so
+            continue
         chunk.append({"doc": doc.to_dict(), "minhash_bands": extra.get("minhash_bands", [])})
         if len(chunk) >= size:
             yield chunk
