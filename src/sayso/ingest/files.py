@@ -154,7 +154,7 @@ def read_capped(stream: BinaryIO, cap: int = MAX_FILE_BYTES) -> bytes:
     except OSError as exc:
         raise SourceError("unreadable", printable(exc.strerror or str(exc))) from exc
     if len(data) > cap:
-        raise SourceError("too_large", f"more than {cap} bytes")
+        raise SourceError("too_large", f"too large: more than {cap} bytes")
     return data
 
 

@@ -46,6 +46,9 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES | {".warc", ".gz"}
 FEED_TYPES = ("rss", "atom", "application/xml", "text/xml")
 STDIN = "-"
+# A text file longer than this cannot hold MAX_CHARS characters or fewer (UTF-8 and UTF-16
+# take at most 4 bytes a character, UTF-32 4 plus its mark), so it is not read further.
+TEXT_BYTES = 4 * MAX_CHARS + 4
 __all__ = ["MAX_FILE_BYTES", "Failure", "Item", "Options", "iter_sources", "parse_mapping"]
 
 
@@ -150,7 +153,8 @@ def iter_sources(sources: Iterable[str], options: Options | None = None) -> Iter
                 if is_url(source):
                     yield from url_items(http, source, options)
                 elif source == STDIN:
-                    yield bounded(text_doc(read_capped(sys.stdin.buffer), "<stdin>", "stdin"))
+                    data = read_capped(sys.stdin.buffer, TEXT_BYTES)
+                    yield bounded(text_doc(data, "<stdin>", "stdin"))
                 else:
                     yield from _file(http, path_of(source), options)
             except SourceError as exc:
@@ -184,10 +188,10 @@ def _file(http: httpx.Client, path: Path, options: Options) -> Iterator[Item]:
     elif kind == "html":
         data = _read(path, html_extract.MAX_HTML_BYTES)
         yield html_doc(data, name, printable(path.name.split(".")[0]), None)
-    elif kind == "feed":
-        yield from _feed(http, _read(path), name, options)
+    elif kind == "feed":  # capped like a downloaded feed: no feed needs more
+        yield from _feed(http, _read(path, options.fetch.max_bytes), name, options)
     else:
-        yield bounded(text_doc(_read(path), name, printable(path.stem)))
+        yield bounded(text_doc(_read(path, TEXT_BYTES), name, printable(path.stem)))
 
 
 def text_doc(data: bytes, source: str, doc_id: str) -> Doc:
