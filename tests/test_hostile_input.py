@@ -159,3 +159,18 @@ def test_jsonl_line_over_the_cap_is_refused(tmp_path: Path, monkeypatch: pytest.
     items = list(iter_sources([str(path)]))
     assert isinstance(items[0], Failure) and items[0].reason == "too_large"
     assert isinstance(items[1], Doc) and items[1].doc_id == "ok"
+
+
+def test_folder_walk_is_sorted_and_survives_deep_nesting(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("b", encoding="utf-8")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "z.txt").write_text("z", encoding="utf-8")
+    (tmp_path / "c.png").write_bytes(b"\x89PNG")  # not a known kind: not an input
+    deep = tmp_path / "d"
+    deep.mkdir()
+    for _ in range(1200):  # deeper than Python's recursion limit (1000)
+        deep = deep / "n"
+        deep.mkdir()
+    (deep / "deep.txt").write_text("deep", encoding="utf-8")
+    items = list(iter_sources([str(tmp_path)]))
+    assert [i.text for i in items if isinstance(i, Doc)] == ["z", "b", "deep"]

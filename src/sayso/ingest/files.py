@@ -87,23 +87,20 @@ def walk(folder: Path, wanted: Callable[[str], bool]
          ) -> Iterator[tuple[Path, SourceError | None]]:
     """Files under ``folder`` whose name is ``wanted``, in sorted order, each with the reason it
     cannot be read (or None). Linked folders are followed once: a link back to a folder being
-    walked is reported as a ``loop`` instead of being walked forever."""
-    yield from _walk(folder, {_key(os.stat(folder))}, wanted)
-
-
-def _key(info: os.stat_result) -> tuple[int, int]:
-    return info.st_dev, info.st_ino
-
-
-def _walk(folder: Path, ancestors: set[tuple[int, int]], wanted: Callable[[str], bool]
-          ) -> Iterator[tuple[Path, SourceError | None]]:
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError as exc:
-        yield folder, SourceError("unreadable", printable(exc.strerror or str(exc)))
+    walked is reported as a ``loop`` instead of being walked forever. Iterative, so a hostile
+    nesting thousands of folders deep cannot exhaust the stack."""
+    top = _listing(folder)
+    if isinstance(top, SourceError):
+        yield folder, top
         return
-    for name in names:
-        path = folder / name
+    stack = [(iter(top), folder, frozenset({_key(os.stat(folder))}))]
+    while stack:
+        names, parent, ancestors = stack[-1]
+        name = next(names, None)
+        if name is None:
+            stack.pop()
+            continue
+        path = parent / name
         try:
             info = inspect(path)
         except SourceError as exc:
@@ -113,10 +110,25 @@ def _walk(folder: Path, ancestors: set[tuple[int, int]], wanted: Callable[[str],
         if stat.S_ISDIR(info.st_mode):
             if _key(info) in ancestors:
                 yield path, SourceError("loop", "links back to a folder that contains it")
+                continue
+            listing = _listing(path)
+            if isinstance(listing, SourceError):
+                yield path, listing
             else:
-                yield from _walk(path, ancestors | {_key(info)}, wanted)
+                stack.append((iter(listing), path, ancestors | {_key(info)}))
         elif wanted(name):
             yield path, None if stat.S_ISREG(info.st_mode) else _irregular(info)
+
+
+def _key(info: os.stat_result) -> tuple[int, int]:
+    return info.st_dev, info.st_ino
+
+
+def _listing(folder: Path) -> list[str] | SourceError:
+    try:
+        return sorted(os.listdir(folder))
+    except OSError as exc:
+        return SourceError("unreadable", printable(exc.strerror or str(exc)))
 
 
 def _irregular(info: os.stat_result) -> SourceError:
