@@ -3,13 +3,13 @@
 ``extract`` reads exactly what ``ingest`` reads: the same files, folders, HTML extraction,
 URLs and feeds through the same fetcher, JSONL and WARC. An input that cannot be read still
 yields an ``Article`` (empty text, the reason in ``meta``) so that it appears in the output
-with its error, and is reported once on stderr with its path or URL.
+with its error (``sayso extract`` names it on stderr with its path or URL).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sayso.ingest.sources import (
@@ -24,15 +24,8 @@ from sayso.ingest.sources import (
 )
 from sayso.model import Article
 
-Report = Callable[[Failure], None]
 # Lines without an id are named by their number, as ``extract`` always did.
 LINE_IDS = "line-{line}"
-
-
-def report_failure(failure: Failure) -> None:
-    """``sayso: PATH-OR-URL: reason: detail`` on stderr."""
-    detail = f": {failure.detail}" if failure.detail else ""
-    print(f"sayso: {failure.source}: {failure.reason}{detail}", file=sys.stderr, flush=True)
 
 
 def unreadable(doc_id: str, reason: str, detail: str = "", source: str = "") -> Article:
@@ -40,12 +33,10 @@ def unreadable(doc_id: str, reason: str, detail: str = "", source: str = "") -> 
                                                  "source": source})
 
 
-def to_articles(items: Iterable[Item], date: str | None, report: Report | None
-                ) -> Iterator[Article]:
+def to_articles(items: Iterable[Item], date: str | None) -> Iterator[Article]:
+    """Documents as articles, failures as error articles (``meta``: error, reason, source)."""
     for item in items:
         if isinstance(item, Failure):
-            if report is not None:
-                report(item)
             yield unreadable(item.doc_id or item.source, item.reason, item.detail, item.source)
             continue
         article = to_article(item)
@@ -54,11 +45,11 @@ def to_articles(items: Iterable[Item], date: str | None, report: Report | None
         yield article
 
 
-def read_paths(paths: Iterable[str], date: str | None = None, options: Options | None = None,
-               report: Report | None = None) -> Iterator[Article]:
+def read_paths(paths: Iterable[str], date: str | None = None, options: Options | None = None
+               ) -> Iterator[Article]:
     """Files, folders, URLs and ``-`` (stdin), as ``sayso ingest`` reads them."""
     options = options or Options(line_id=LINE_IDS)
-    return to_articles(iter_sources(paths, options), date, report)
+    return to_articles(iter_sources(paths, options), date)
 
 
 def read_path(path: Path) -> Article:
@@ -66,12 +57,11 @@ def read_path(path: Path) -> Article:
     return next(read_paths([str(path)]))
 
 
-def read_jsonl(path: str, date: str | None = None, report: Report | None = None
-               ) -> Iterator[Article]:
+def read_jsonl(path: str, date: str | None = None) -> Iterator[Article]:
     """One article per JSONL line (``-`` for stdin), whatever the file's name; a bad line
     becomes an error record."""
     if path == STDIN:
         items = jsonl_items(sys.stdin.buffer, "<stdin>", {}, LINE_IDS)
     else:
         items = iter_jsonl(Path(path), {}, LINE_IDS)
-    return to_articles(items, date, report)
+    return to_articles(items, date)
