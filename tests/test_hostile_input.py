@@ -172,5 +172,21 @@ def test_folder_walk_is_sorted_and_survives_deep_nesting(tmp_path: Path) -> None
         deep = deep / "n"
         deep.mkdir()
     (deep / "deep.txt").write_text("deep", encoding="utf-8")
-    items = list(iter_sources([str(tmp_path)]))
-    assert [i.text for i in items if isinstance(i, Doc)] == ["z", "b", "deep"]
+    try:
+        items = list(iter_sources([str(tmp_path)]))
+        assert [i.text for i in items if isinstance(i, Doc)] == ["z", "b", "deep"]
+    finally:  # shutil.rmtree (pytest's clean-up) recurses and would fail at this depth
+        remove_deep(tmp_path / "d")
+
+
+def remove_deep(top: Path) -> None:
+    deepest = top
+    while (deepest / "n").is_dir():
+        deepest = deepest / "n"
+    for child in deepest.iterdir():
+        child.unlink()
+    while True:
+        deepest.rmdir()
+        if deepest == top:
+            return
+        deepest = deepest.parent
