@@ -29,3 +29,18 @@ def test_different_story_is_not() -> None:
 def test_bands_are_stable_and_short_texts_have_none() -> None:
     assert dedup.bands(dedup.shingles(STORY)) == dedup.bands(dedup.shingles(STORY))
     assert dedup.bands(dedup.shingles("Too short to compare.")) == []
+
+
+def test_bands_in_blocks_equal_the_whole_matrix() -> None:
+    """MinHash is computed in blocks (bounded memory); the bands are those of the full matrix."""
+    import zlib
+
+    import numpy as np
+
+    shingle_set = set(range(7, 3 * dedup.BLOCK * 7, 7))
+    values = np.fromiter(shingle_set, dtype=np.uint64)
+    whole = ((np.outer(dedup._A, values) + dedup._B[:, None]) % dedup._PRIME).min(axis=1)
+    rows = dedup.ROWS
+    expected = [f"{b}:{zlib.crc32(whole[b * rows:(b + 1) * rows].tobytes()):08x}"
+                for b in range(dedup.BANDS)]
+    assert dedup.bands(shingle_set) == expected

@@ -61,7 +61,9 @@ def test_kill_9_then_rerun_equals_uninterrupted_run(tmp_path: Path, workers: int
     corpus = tmp_path / "corpus.jsonl"
     write_corpus(corpus)
     clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
-    subprocess.run(command(corpus, clean, workers), check=True, capture_output=True, timeout=300)
+    # exit code 1: the corpus holds a bad line, named on stderr
+    done = subprocess.run(command(corpus, clean, workers), capture_output=True, timeout=300)
+    assert done.returncode == 1 and b"bad_jsonl" in done.stderr, done.stderr
 
     proc = subprocess.Popen(command(corpus, killed, workers), stderr=subprocess.PIPE, text=True)
     assert proc.stderr is not None
@@ -77,7 +79,8 @@ def test_kill_9_then_rerun_equals_uninterrupted_run(tmp_path: Path, workers: int
     partial = snapshot(killed)
     assert 0 < len(partial["articles"]) < len(CITIES), "kill landed mid-run"
 
-    subprocess.run(command(corpus, killed, workers), check=True, capture_output=True, timeout=300)
+    done = subprocess.run(command(corpus, killed, workers), capture_output=True, timeout=300)
+    assert done.returncode == 1, done.stderr
     assert snapshot(killed) == snapshot(clean)
     with Store(killed, read_only=True) as store:
         statuses = [r[0] for r in store.con.execute("SELECT status FROM runs ORDER BY started_at")

@@ -44,7 +44,7 @@ def ingest(corpus: Path, db: Path) -> int:
 
 def test_ingest_dedup_language_failures_and_reingest(corpus: Path, tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
-    assert ingest(corpus, db) == 0
+    assert ingest(corpus, db) == 1  # an empty text and a bad line
     with Store(db, read_only=True) as store:
         status = dict(store.con.execute("SELECT doc_id, status FROM articles").fetchall())
         assert status == {"story": "processed", "other": "processed",
@@ -59,7 +59,7 @@ def test_ingest_dedup_language_failures_and_reingest(corpus: Path, tmp_path: Pat
         assert reasons == ["bad_jsonl", "no_text"]
         assert store.count("attributions") > 0
         before = store.counts()
-    assert ingest(corpus, db) == 0
+    assert ingest(corpus, db) == 1
     with Store(db, read_only=True) as store:
         assert store.counts() == before
         assert store.count("runs", "WHERE status = 'finished'") == 2
@@ -95,3 +95,25 @@ def test_export_and_query(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["query", "--db", str(db), "--named", "dyad", "--a", "RUS"]) == 2
     assert main(["query", "--db", str(db), "DELETE FROM articles"]) == 2  # read-only
     assert main(["query", "--db", str(tmp_path / "none.duckdb"), "--named", "summary"]) == 2
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_long_runs_of_documents_needing_no_analysis(tmp_path: Path, workers: str) -> None:
+    """Rows of inputs that are not analysed (other languages, duplicates, failures) are
+    written as they come (1 worker) or drained through FLUSH articles (a pool), not held
+    until an analysed result happens to come back."""
+    lines = [{"uid": f"de{n}", "body": f"{GERMAN} Meldung {n}."} for n in range(20)]
+    lines += [{"uid": "story", "body": STORY}] + [{"uid": f"copy{n}", "body": STORY}
+                                                  for n in range(12)]
+    lines += [{"uid": f"empty{n}", "body": ""} for n in range(10)]
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert main(["ingest", str(path), "--db", str(db), "--no-progress", "--workers", workers,
+                 "--jsonl-map", "id=uid,text=body", "--no-near-duplicates"]) == 1
+    with Store(db, read_only=True) as store:
+        status = dict(store.con.execute(
+            "SELECT status, count(*) FROM articles GROUP BY 1").fetchall())
+        assert status == {"unsupported_language": 20, "processed": 1}
+        assert store.count("sightings") == 20 + 1 + 12
+        assert store.count("failures") == 10

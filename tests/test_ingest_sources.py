@@ -218,7 +218,7 @@ def test_warc_and_truncated_warc(tmp_path: Path) -> None:
         f"https://news.example/{n}" for n in range(3)]
     (tmp_path / "cut.warc.gz").write_bytes(data[: len(data) * 2 // 3 + 100])  # inside record 3
     items = list(iter_sources([str(tmp_path / "cut.warc.gz")]))
-    assert isinstance(items[-1], Failure) and items[-1].reason == "truncated_warc"
+    assert isinstance(items[-1], Failure) and items[-1].reason == "truncated"
     assert all(isinstance(i, Doc) for i in items[:-1])
 
 
@@ -226,17 +226,22 @@ def test_gzip_html_and_missing_file(tmp_path: Path) -> None:
     (tmp_path / "p.html.gz").write_bytes(gzip.compress(page().encode()))
     assert isinstance(one(str(tmp_path / "p.html.gz")), Doc)
     missing = one(str(tmp_path / "nope.txt"))
-    assert isinstance(missing, Failure) and missing.reason == "unreadable"
+    assert isinstance(missing, Failure) and missing.reason == "not_found"
 
 
-def test_ingest_records_failures_and_goes_on(server: str, tmp_path: Path) -> None:
+def test_ingest_records_failures_and_goes_on(server: str, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
     from sayso.cli import main
     from sayso.store import Store
 
     db = tmp_path / "s.duckdb"
     sources = [f"{server}{p}" for p in ("/missing", "/binary", "/huge", "/article.html",
                                         "/garbage-feed", "/feed.xml")]
-    assert main(["ingest", *sources, "--db", str(db), "--no-progress", "--timeout", "0.5"]) == 0
+    assert main(["ingest", *sources, "--db", str(db), "--no-progress", "--timeout", "0.5"]) == 1
+    err = capsys.readouterr().err  # each failed URL named with its reason, as it happens
+    for path, reason in (("/missing", "http_404"), ("/binary", "not_html"),
+                         ("/huge", "too_large"), ("/garbage-feed", "bad_feed")):
+        assert f"sayso: {server}{path}: {reason}" in err
     with Store(db, read_only=True) as store:
         failures = sorted(store.con.execute("SELECT source, reason FROM failures").fetchall())
         articles = store.con.execute("SELECT url, title, published FROM articles").fetchall()
@@ -248,3 +253,19 @@ def test_ingest_records_failures_and_goes_on(server: str, tmp_path: Path) -> Non
     assert [(u, t, str(p)) for u, t, p in articles] == [
         (f"{server}/article.html", "Pier closes for repairs", "2024-05-14")]
     assert sightings == 1
+
+
+def test_extract_reads_urls_through_the_fetcher(server: str,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """`extract URL` fetches the page and extracts its article, as `ingest` does (it used to
+    read "https:/..." as a file name, and HTML files as raw markup)."""
+    from sayso.cli import main
+
+    assert main(["extract", "--jsonl", f"{server}/article.html", f"{server}/missing"]) == 1
+    captured = capsys.readouterr()
+    records = [json.loads(line) for line in captured.out.splitlines()]
+    assert [r["doc_id"] for r in records] == [f"{server}/article.html", f"{server}/missing"]
+    assert "error" not in records[0] and records[0]["attributions"]
+    assert all("<" not in a["content"]["text"] for a in records[0]["attributions"])
+    assert records[1]["reason"] == "http_404" and records[1]["attributions"] == []
+    assert f"sayso: {server}/missing: http_404" in captured.err

@@ -1,91 +1,67 @@
-"""Reading documents for ``sayso extract``: files, folders, stdin and JSONL.
+"""Documents for ``sayso extract``, read by the ingest reader (``sayso.ingest.sources``).
 
-A document that cannot be read still yields an ``Article`` (empty text, the
-reason in ``meta["error"]``) so that it appears in the output with its error.
+``extract`` reads exactly what ``ingest`` reads: the same files, folders, HTML extraction,
+URLs and feeds through the same fetcher, JSONL and WARC. An input that cannot be read still
+yields an ``Article`` (empty text, the reason in ``meta``) so that it appears in the output
+with its error (``sayso extract`` names it on stderr with its path or URL).
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from sayso.ingest.sources import (
+    STDIN,
+    Failure,
+    Item,
+    Options,
+    iter_jsonl,
+    iter_sources,
+    jsonl_items,
+    to_article,
+)
 from sayso.model import Article
-from sayso.pipeline import InputError, decode
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
-
-
-def unreadable(doc_id: str, reason: str) -> Article:
-    return Article(doc_id=doc_id, text="", meta={"error": reason})
+# Lines without an id are named by their number, as ``extract`` always did.
+LINE_IDS = "line-{line}"
 
 
-def read_path(path: Path, doc_id: str | None = None) -> Article:
-    doc_id = doc_id or path.stem
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return unreadable(doc_id, f"cannot read {path}: {exc.strerror or exc}")
-    try:
-        return Article(doc_id=doc_id, text=decode(data), meta={"path": str(path)})
-    except InputError as exc:
-        return unreadable(doc_id, str(exc))
+def unreadable(doc_id: str, reason: str, detail: str = "", source: str = "") -> Article:
+    return Article(doc_id=doc_id, text="", meta={"error": detail or reason, "reason": reason,
+                                                 "source": source})
 
 
-def expand(paths: Iterable[str]) -> Iterator[Path | None]:
-    """Files named, folders walked (sorted, text suffixes only); None stands for stdin."""
-    for raw in paths:
-        if raw == "-":
-            yield None
+def to_articles(items: Iterable[Item], date: str | None) -> Iterator[Article]:
+    """Documents as articles, failures as error articles (``meta``: error, reason, source)."""
+    for item in items:
+        if isinstance(item, Failure):
+            yield unreadable(item.doc_id or item.source, item.reason, item.detail, item.source)
             continue
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES)
-        else:
-            yield path
-
-
-def read_paths(paths: Iterable[str], date: str | None = None) -> Iterator[Article]:
-    for path in expand(paths):
-        if path is None:
-            data = sys.stdin.buffer.read()
-            try:
-                article = Article(doc_id="stdin", text=decode(data))
-            except InputError as exc:
-                article = unreadable("stdin", str(exc))
-        else:
-            article = read_path(path)
+        article = to_article(item)
+        article.meta["source"] = item.source
         article.date = article.date or date
         yield article
 
 
-def read_jsonl(path: str, date: str | None = None, text_field: str = "text",
-               id_field: str = "id", date_field: str = "date") -> Iterator[Article]:
-    """One article per JSONL line; a bad line becomes an error record named by its line number."""
-    stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
-    with stream:
-        for number, raw in enumerate(stream, start=1):
-            if not raw.strip():
-                continue
-            fallback = f"line-{number}"
-            try:
-                record = json.loads(decode(raw))
-            except (InputError, json.JSONDecodeError) as exc:
-                yield unreadable(fallback, f"line {number}: not valid JSON ({exc})")
-                continue
-            if not isinstance(record, dict):
-                yield unreadable(fallback, f"line {number}: expected a JSON object")
-                continue
-            doc_id = str(record.get(id_field) or fallback)
-            text = record.get(text_field)
-            if not isinstance(text, str):
-                yield unreadable(doc_id, f"line {number}: field {text_field!r} missing or not a string")
-                continue
-            given_date = record.get(date_field)
-            if given_date is not None and not isinstance(given_date, str):
-                yield unreadable(doc_id, f"line {number}: field {date_field!r} is not a string")
-                continue
-            meta = {k: v for k, v in record.items() if k not in (id_field, text_field)}
-            yield Article(doc_id=doc_id, text=text, date=given_date or date,
-                          url=record.get("url"), title=record.get("title"), meta=meta)
+def read_paths(paths: Iterable[str], date: str | None = None, options: Options | None = None
+               ) -> Iterator[Article]:
+    """Files, folders, URLs and ``-`` (stdin), as ``sayso ingest`` reads them."""
+    options = options or Options(line_id=LINE_IDS)
+    return to_articles(iter_sources(paths, options), date)
+
+
+def read_path(path: Path) -> Article:
+    """One file as an article (its error in ``meta`` when it cannot be read)."""
+    return next(read_paths([str(path)]))
+
+
+def read_jsonl(path: str, date: str | None = None) -> Iterator[Article]:
+    """One article per JSONL line (``-`` for stdin), whatever the file's name; a bad line
+    becomes an error record."""
+    if path == STDIN:
+        items = jsonl_items(sys.stdin.buffer, "<stdin>", {}, LINE_IDS)
+    else:
+        items = iter_jsonl(Path(path), {}, LINE_IDS)
+    return to_articles(items, date)

@@ -160,6 +160,7 @@ class DocumentResult:
     events: list[Event] = field(default_factory=list)
     error: str | None = None
     language: str | None = None
+    reason: str | None = None  # machine-readable reason of ``error`` (too_large, binary...)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -173,4 +174,5 @@ class DocumentResult:
             data["language"] = self.language
         if self.error is not None:
             data["error"] = self.error
+            data["reason"] = self.reason or "unreadable"
         return data

@@ -7,6 +7,7 @@ analysed comes back as a ``DocumentResult`` with ``error`` set, so batches go on
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import logging
 from collections.abc import Iterable, Iterator
@@ -39,8 +40,20 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+# UTF-32 first: its little-endian mark starts with UTF-16's.
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def decode(data: bytes) -> str:
-    """Decode file bytes as UTF-8 exactly (no newline translation), or explain why not."""
+    """Decode file bytes exactly (no newline translation), or explain why not: UTF-8, or
+    UTF-16/32 when the bytes start with its byte-order mark (the mark is not kept)."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"invalid {codec.upper()} at byte {exc.start}") from exc
     if b"\x00" in data[:8192]:
         raise InputError("binary input: contains NUL bytes")
     try:
@@ -88,7 +101,17 @@ def _safe_analyse(doc: Doc, article: Article) -> DocumentResult:
 
 
 def failed(article: Article, reason: str) -> DocumentResult:
-    return DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text), error=reason)
+    return DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text), error=reason,
+                          reason=article.meta.get("reason") or reason_code(reason))
+
+
+def reason_code(message: str) -> str:
+    """The machine-readable reason (as in the store's failures table) of a problem message."""
+    for word, code in (("too large", "too_large"), ("binary", "binary"), ("Unicode", "bad_encoding"),
+                       ("UTF-", "bad_encoding"), ("internal error", "analysis_failed")):
+        if word in message:
+            return code
+    return "unreadable"
 
 
 def process(

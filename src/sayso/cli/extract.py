@@ -6,6 +6,7 @@ import argparse
 import io
 import json
 import sys
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -19,10 +20,14 @@ if TYPE_CHECKING:
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "extract",
-        help="find attributions and events in text files",
-        description="Read text files (or - for stdin) and write one JSON object per document.",
+        help="find attributions and events in files, folders or URLs",
+        description="Read what `sayso ingest` reads (text, HTML, JSONL, WARC, feed files, "
+                    "folders, http(s) URLs, - for stdin) and write one JSON object per document. "
+                    "An input that cannot be read is named on stderr with the reason and gets a "
+                    "record with an \"error\" field; the exit code is then 1.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="text files or folders; - for stdin")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files, folders or http(s) URLs (pages or feeds); - for stdin")
     p.add_argument("--input-jsonl", metavar="FILE",
                    help='read JSONL lines {"id", "text", optional "date"} instead of files')
     p.add_argument("--jsonl", action="store_true", help="one compact JSON object per line")
@@ -45,9 +50,14 @@ def run(args: argparse.Namespace) -> int:
     model = load_model(args.model)
     out = open_output(args.output)
     failures = 0
+    sources: deque[str] = deque()
     try:
-        for record in runner.run(read_articles(args), model=model, workers=args.workers):
-            failures += "error" in record
+        for record in runner.run(read_articles(args, sources), model=model, workers=args.workers):
+            source = sources.popleft()
+            if "error" in record:
+                failures += 1
+                print(f"sayso: {source}: {record['reason']}: {record['error']}", file=sys.stderr,
+                      flush=True)
             out.write(json.dumps(record, ensure_ascii=False, indent=None if args.jsonl else 2) + "\n")
             out.flush()
     except BrokenPipeError:
@@ -73,12 +83,18 @@ def load_model(name: str | None) -> str:
     return model
 
 
-def read_articles(args: argparse.Namespace) -> Iterator[Article]:
+def read_articles(args: argparse.Namespace, sources: deque[str]) -> Iterator[Article]:
+    """The articles to analyse; the path or URL of each is appended to ``sources`` (in the
+    same order as the runner's results) so that a failure can be named by it."""
     from sayso.inputs import read_jsonl, read_paths
 
     if args.input_jsonl:
-        return read_jsonl(args.input_jsonl, date=args.date)
-    return read_paths(args.paths, date=args.date)
+        articles = read_jsonl(args.input_jsonl, date=args.date)
+    else:
+        articles = read_paths(args.paths, date=args.date)
+    for article in articles:
+        sources.append(str(article.meta.get("source") or article.source or article.doc_id))
+        yield article
 
 
 def open_output(path: str) -> TextIO:

@@ -18,7 +18,9 @@ def register(sub: Any) -> None:
                     "new articles and write everything to a DuckDB store. Re-running the same "
                     "command (e.g. after a crash) adds only what is missing.")
     p.add_argument("sources", nargs="+", metavar="SOURCE",
-                   help="text/HTML/JSONL/WARC/feed file, folder, or http(s) URL (page or feed)")
+                   help="text/HTML/JSONL/WARC/feed file, folder, http(s) URL (page or feed), "
+                        "or - for stdin. Each input that fails is named on stderr with its "
+                        "reason and recorded in the failures table; the exit code is then 1")
     p.add_argument("--db", default="sayso.duckdb", help="store file (default sayso.duckdb)")
     p.add_argument("--jsonl-map", metavar="MAP", default=None,
                    help="JSONL field names, e.g. id=uid,text=body,date=published (also title, "
@@ -105,11 +107,28 @@ def run(args: argparse.Namespace) -> int:
         store = wait_for_writer(args.db, lambda: Store(args.db))
     except duckdb.Error as exc:
         raise UserError(f"cannot open store {args.db}: {exc}") from exc
+    config.on_failure = report_failure
     with store:
         stats = ingest(store, args.sources, config)
         print_summary(stats.to_dict(), args.db)
         update_claims(store.con)
-    return 0
+    return exit_code(stats.to_dict())
+
+
+def report_failure(row: dict[str, Any]) -> None:
+    """Each failed input, as it happens: ``sayso: PATH-OR-URL: reason: detail``."""
+    from tqdm import tqdm
+
+    detail = f": {row['detail']}" if row.get("detail") else ""
+    tqdm.write(f"sayso: {row['source']}: {row['reason']}{detail}", file=sys.stderr)
+
+
+def exit_code(stats: dict[str, Any]) -> int:
+    """1 when any input failed or there was nothing to read; 0 only when all were read."""
+    if not stats["inputs"]:
+        print("sayso: no inputs: nothing was read", file=sys.stderr)
+        return 1
+    return 1 if stats["failures"] else 0
 
 
 def update_claims(con: Any) -> None:

@@ -20,6 +20,7 @@ BANDS = 16  # 16 bands x 8 rows: candidates from about 0.7 Jaccard
 ROWS = PERMUTATIONS // BANDS
 THRESHOLD = 0.8
 MIN_SHINGLES = 10
+BLOCK = 4096  # shingles hashed at a time: a 128 x 4096 uint64 block is 4 MB
 _PRIME = (1 << 31) - 1
 _rng = np.random.RandomState(20240501)
 _A = _rng.randint(1, _PRIME, size=PERMUTATIONS).astype(np.uint64)
@@ -37,8 +38,14 @@ def bands(shingle_set: set[int]) -> list[str]:
     """LSH band keys of a shingle set; empty for texts too short to compare."""
     if len(shingle_set) < MIN_SHINGLES:
         return []
+    signature = np.full(PERMUTATIONS, _PRIME, dtype=np.uint64)
     values = np.fromiter(shingle_set, dtype=np.uint64)
-    signature = ((np.outer(_A, values) + _B[:, None]) % _PRIME).min(axis=1)
+    # In blocks, so memory stays at PERMUTATIONS x BLOCK whatever the text's length
+    # (a 128 x N matrix for a long text of distinct words reached gigabytes).
+    for start in range(0, len(values), BLOCK):
+        block = values[start:start + BLOCK]
+        hashed = (np.outer(_A, block) + _B[:, None]) % _PRIME
+        np.minimum(signature, hashed.min(axis=1), out=signature)
     return [f"{b}:{zlib.crc32(signature[b * ROWS:(b + 1) * ROWS].tobytes()):08x}"
             for b in range(BANDS)]
 

@@ -6,6 +6,7 @@ comments excluded, tables kept, favor_precision (drops more boilerplate: best F1
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,18 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in head or head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8", b"PK\x03"))
 
 
+BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _decode(html: bytes) -> str:
+    from sayso.pipeline import InputError, decode
+
+    try:
+        return decode(html)
+    except InputError as exc:
+        raise SourceError("bad_encoding", str(exc)) from exc
+
+
 def extract_text(html: bytes | str, url: str | None = None, **settings: Any) -> str:
     """Only the main text (what the benchmark scores); empty string when none found."""
     import trafilatura
@@ -55,7 +68,9 @@ def extract(html: bytes | str, url: str | None = None) -> Extracted:
     if isinstance(html, bytes):
         if len(html) > MAX_HTML_BYTES:
             raise SourceError("too_large", f"{len(html)} bytes of HTML")
-        if looks_binary(html):
+        if html.startswith(BOMS):  # UTF-16/32 pages: lxml wants them decoded
+            html = _decode(html)
+        elif looks_binary(html):
             raise SourceError("binary", "not an HTML page")
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **SETTINGS)

@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sayso.ingest.sources import Failure, Item, Options, iter_sources
+from sayso.ingest.sources import Failure, Item, Options, iter_sources, to_article
 from sayso.ingest.triage import Triage
 from sayso.model import Article
 from sayso.store import Store
 from sayso.store.rows import Doc, failure_row, result_rows
 
 Rows = dict[str, list[dict[str, Any]]]
+Pending = deque[tuple[Doc | None, Rows]]  # documents in analysis, in order; None: a FLUSH
+SIDE_LIMIT = 8  # rows set aside in a pool's feeder thread before it asks for a drain
 
 
 @dataclass(slots=True)
@@ -41,6 +43,8 @@ class RunConfig:
     command: str = ""
     options: Options = field(default_factory=Options)
     date_default: str | None = None  # ISO date for articles whose source gives none
+    # called with each failures row as it is recorded (the CLI prints them on stderr)
+    on_failure: Callable[[dict[str, Any]], None] | None = None
 
 
 @dataclass(slots=True)
@@ -76,11 +80,6 @@ def with_default_date(items: Iterator[Item], default: str | None) -> Iterator[It
         yield item
 
 
-def to_article(doc: Doc) -> Article:
-    return Article(doc_id=doc.doc_id, text=doc.text, date=doc.published, url=doc.url,
-                   title=doc.title, source=doc.site_name or doc.source, language=doc.language)
-
-
 class Writer:
     """Buffers rows of whole articles and commits them in one transaction at a time."""
 
@@ -99,6 +98,9 @@ class Writer:
         self.ids.extend(ids)
         self.ids.extend(r["article_id"] for r in rows.get("articles", []))
         self.stats.add(rows)
+        if self.config.on_failure is not None:
+            for row in rows.get("failures", []):
+                self.config.on_failure(row)
         due = time.monotonic() - self.last > self.config.commit_seconds
         if len(self.buffer) >= self.config.commit_every or due:
             self.flush()
@@ -134,26 +136,39 @@ def _ingest(store: Store, sources: Iterable[str], config: RunConfig, run_id: str
     triage = Triage(store.con.cursor(), run_id, config.near_duplicates)
     writer = Writer(store, stats, config, on_commit=triage.committed)
     writer.run_id = run_id
-    pending: deque[tuple[Doc, Rows]] = deque()
+    pending: Pending = deque()
     progress = _progress(config)
     items = with_default_date(iter_sources(sources, config.options), config.date_default)
+    # Rows of inputs that need no analysis (failures, duplicates, other languages) must not
+    # pile up in memory while no analysed result comes back to drain them. One local worker,
+    # Dask and Spark consume this generator in the writer's thread, which writes them at once.
+    inline = not (config.engine == "local" and config.workers > 1)
 
     def to_analyse() -> Iterator[Article]:
         # Runs in the pool's feeder thread when workers > 1: it only touches triage
-        # (its own cursor) and thread-safe deques, never the writer's connection.
+        # (its own cursor) and thread-safe deques, never the writer's connection; every
+        # SIDE_LIMIT rows set aside it sends a FLUSH article, whose result lets the writer's
+        # thread drain them.
         for item in items:
             stats.inputs += 1
+            if isinstance(item, Doc) and not item.text.strip():
+                item = Failure(item.source, "no_text", "no text (empty or blank)")
             if isinstance(item, Failure):
                 side.append({"failures": [failure_row(item.source, item.reason, item.detail,
                                                       run_id)]})
-                continue
-            verdict = triage.judge(item)
-            stats.kinds[verdict.kind] += 1
-            if verdict.analyse:
-                pending.append((item, verdict.rows))
-                yield to_article(item)
             else:
+                verdict = triage.judge(item)
+                stats.kinds[verdict.kind] += 1
+                if verdict.analyse:
+                    pending.append((item, verdict.rows))
+                    yield to_article(item)
+                    continue
                 side.append(verdict.rows)
+            if inline:
+                _drain(side, writer, progress)
+            elif len(side) >= SIDE_LIMIT:
+                pending.append((None, {}))
+                yield Article(doc_id="flush", text="", meta={"error": "flush"})
 
     side: deque[Rows] = deque()
     if config.engine == "local":
@@ -165,7 +180,7 @@ def _ingest(store: Store, sources: Iterable[str], config: RunConfig, run_id: str
     progress.close()
 
 
-def _local(articles: Iterator[Article], config: RunConfig, pending: deque[tuple[Doc, Rows]],
+def _local(articles: Iterator[Article], config: RunConfig, pending: Pending,
            side: deque[Rows], writer: Writer, progress: Any) -> None:
     from sayso import nlp as nlp_loader
     from sayso import runner
@@ -173,6 +188,9 @@ def _local(articles: Iterator[Article], config: RunConfig, pending: deque[tuple[
     model = config.model or nlp_loader.DEFAULT_MODEL
     for result in runner.run(articles, model=model, workers=config.workers):
         doc, extra = pending.popleft()
+        if doc is None:  # a FLUSH article: only there to drain the rows set aside
+            _drain(side, writer, progress)
+            continue
         rows = result_rows(doc, result, writer.run_id)
         if rows["articles"]:
             rows["minhash_bands"] = extra.get("minhash_bands", [])
@@ -182,7 +200,7 @@ def _local(articles: Iterator[Article], config: RunConfig, pending: deque[tuple[
 
 
 def _distributed(articles: Iterator[Article], config: RunConfig, run_id: str,
-                 pending: deque[tuple[Doc, Rows]], side: deque[Rows], writer: Writer,
+                 pending: Pending, side: deque[Rows], writer: Writer,
                  triage: Triage, progress: Any) -> None:
     """Workers write Parquet parts per chunk; the writer loads each chunk in one transaction.
 
@@ -201,6 +219,7 @@ def _distributed(articles: Iterator[Article], config: RunConfig, run_id: str,
         future, folder, chunk = job
         future.result()
         added = writer.store.load_parquet(folder)
+        _report_parts(folder, writer)
         triage.committed(Doc.from_dict(item["doc"]).article_id for item in chunk)
         writer.stats.articles += added.get("articles", 0)
         writer.stats.attributions += added.get("attributions", 0)
@@ -221,11 +240,27 @@ def _distributed(articles: Iterator[Article], config: RunConfig, run_id: str,
             finish(running)
 
 
-def _chunks(articles: Iterator[Article], pending: deque[tuple[Doc, Rows]], size: int
+def _report_parts(folder: str, writer: Writer) -> None:
+    """Failures the workers wrote (analysis failures): counted and reported like local ones,
+    also when a rerun finds them already stored."""
+    parts = sorted(Path(folder, "failures").glob("*.parquet"))
+    if not parts:
+        return
+    rows = writer.store.con.execute(
+        "SELECT source, reason, detail FROM read_parquet(?)", [[str(p) for p in parts]]).fetchall()
+    for source, reason, detail in rows:
+        writer.stats.failures[reason] += 1
+        if writer.config.on_failure is not None:
+            writer.config.on_failure({"source": source, "reason": reason, "detail": detail})
+
+
+def _chunks(articles: Iterator[Article], pending: Pending, size: int
             ) -> Iterator[list[dict[str, Any]]]:
     chunk: list[dict[str, Any]] = []
     for _article in articles:
         doc, extra = pending.popleft()
+        if doc is None:  # never sent here (this generator drains inline), but typed so
+            continue
         chunk.append({"doc": doc.to_dict(), "minhash_bands": extra.get("minhash_bands", [])})
         if len(chunk) >= size:
             yield chunk

@@ -1,27 +1,45 @@
-"""Turning SOURCE arguments into documents: files, folders, HTML, URLs, feeds, JSONL, WARC.
+"""Turning SOURCE arguments into documents: files, folders, stdin, HTML, URLs, feeds, JSONL, WARC.
 
-``iter_sources`` yields ``Doc`` (text plus metadata) or ``Failure`` items and never
-raises for bad input: every problem becomes a ``Failure`` with a short reason.
+The one reader of both ``sayso ingest`` and ``sayso extract``. ``iter_sources`` yields ``Doc``
+(text plus metadata) or ``Failure`` items and never raises for bad input: every problem
+becomes a ``Failure`` naming the path or URL, a short reason and a detail. Every text is
+bounded (``MAX_CHARS``) here, before anything builds per-word structures from it.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
+import stat
+import sys
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import httpx
 
 from sayso.ingest import html as html_extract
 from sayso.ingest.errors import SourceError
 from sayso.ingest.fetch import FetchOptions, client, fetch
-from sayso.pipeline import InputError, decode
-from sayso.store.rows import Doc
+from sayso.ingest.files import (
+    MAX_FILE_BYTES,
+    capped_lines,
+    has_surrogates,
+    inspect,
+    opened,
+    path_of,
+    printable,
+    read_capped,
+    refuse_irregular,
+    source_name,
+    walk,
+)
+from sayso.model import Article
+from sayso.pipeline import MAX_CHARS, InputError, decode
+from sayso.store.rows import Doc, storable
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -29,7 +47,11 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES | {".warc", ".gz"}
 FEED_TYPES = ("rss", "atom", "application/xml", "text/xml")
-MAX_FILE_BYTES = 50 * 1024 * 1024
+STDIN = "-"
+# A text file longer than this cannot hold MAX_CHARS characters or fewer (UTF-8 and UTF-16
+# take at most 4 bytes a character, UTF-32 4 plus its mark), so it is not read further.
+TEXT_BYTES = 4 * MAX_CHARS + 4
+__all__ = ["MAX_FILE_BYTES", "Failure", "Item", "Options", "iter_sources", "parse_mapping"]
 
 
 @dataclass(slots=True)
@@ -37,6 +59,7 @@ class Failure:
     source: str
     reason: str
     detail: str = ""
+    doc_id: str | None = None  # the input's own id when it has one (a JSONL "id")
 
 
 Item = Doc | Failure
@@ -48,6 +71,8 @@ class Options:
     fetch: FetchOptions = field(default_factory=FetchOptions)
     max_feed_entries: int = 500
     until: float = math.inf  # monotonic time by which all fetching ends (an API request's)
+    # id of a JSONL line without one; ``extract`` uses "line-{line}"
+    line_id: str = "{source}:{line}"
 
 
 def parse_mapping(spec: str | None) -> dict[str, str]:
@@ -76,16 +101,44 @@ def kind_of(path: Path) -> str:
     return "text"
 
 
-def expand(sources: Iterable[str]) -> Iterator[str]:
-    """URLs as given; folders walked in sorted order, keeping files of known kinds."""
+def wanted(name: str) -> bool:
+    """Files a folder walk reads: known kinds, not hidden."""
+    return Path(name).suffix.lower() in KNOWN_SUFFIXES and not name.startswith(".")
+
+
+def expand(sources: Iterable[str]) -> Iterator[str | Failure]:
+    """URLs and stdin as given; files named are read whatever their name; folders are walked
+    in sorted order, keeping files of known kinds. What cannot be read is a Failure here,
+    before anything is opened (missing paths, loops, dangling links, FIFOs, devices)."""
     for source in sources:
-        path = Path(source)
-        if is_url(source) or not path.is_dir():
+        if is_url(source) or source == STDIN:
             yield source
             continue
-        for child in sorted(p for p in path.rglob("*") if p.is_file()):
-            if child.suffix.lower() in KNOWN_SUFFIXES and not child.name.startswith("."):
-                yield str(child)
+        path = path_of(source)
+        try:
+            info = inspect(path)
+            if not stat.S_ISDIR(info.st_mode):
+                refuse_irregular(info)
+                yield source
+                continue
+        except SourceError as exc:
+            yield Failure(source_name(path), exc.reason, exc.detail, printable(path.stem))
+            continue
+        yield from _folder(path)
+
+
+def _folder(path: Path) -> Iterator[str | Failure]:
+    found = False
+    for child, problem in walk(path, wanted):
+        found = True
+        if problem is None:
+            yield str(child)
+        else:
+            yield Failure(source_name(child), problem.reason, problem.detail,
+                          printable(child.stem))
+    if not found:
+        yield Failure(source_name(path), "empty", "no readable files in the folder (known kinds: "
+                      + " ".join(sorted(s for s in KNOWN_SUFFIXES if s)) + ")")
 
 
 def is_url(source: str) -> bool:
@@ -96,60 +149,91 @@ def iter_sources(sources: Iterable[str], options: Options | None = None) -> Iter
     options = options or Options()
     with client(options.fetch) as http:
         for source in expand(sources):
+            if isinstance(source, Failure):
+                yield source
+                continue
             try:
                 if is_url(source):
                     yield from url_items(http, source, options)
+                elif source == STDIN:
+                    data = read_capped(sys.stdin.buffer, TEXT_BYTES)
+                    yield bounded(text_doc(data, "<stdin>", "stdin"))
                 else:
-                    yield from _file(http, Path(source), options)
+                    yield from _file(http, path_of(source), options)
             except SourceError as exc:
-                yield Failure(source, exc.reason, exc.detail)
+                yield Failure(_name(source), exc.reason, exc.detail, _doc_id(source))
 
 
-def _read(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise SourceError("too_large", f"{path.stat().st_size} bytes")
-        data = path.read_bytes()
-        return gzip.decompress(data) if path.suffix == ".gz" and kind_of(path) != "warc" else data
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise SourceError("unreadable", str(exc)) from exc
+def _name(source: str) -> str:
+    return source if is_url(source) or source == STDIN else source_name(path_of(source))
+
+
+def _doc_id(source: str) -> str:
+    if is_url(source):
+        return source
+    return "stdin" if source == STDIN else printable(path_of(source).stem)
+
+
+def _read(path: Path, cap: int = MAX_FILE_BYTES) -> bytes:
+    """The whole file, inflated when it is gzip, capped either way."""
+    with opened(path) as stream:
+        return read_capped(stream, cap)
 
 
 def _file(http: httpx.Client, path: Path, options: Options) -> Iterator[Item]:
-    kind = kind_of(path)
+    kind, name = kind_of(path), source_name(path)
     if kind == "warc":
         from sayso.ingest.warc import iter_warc
 
         yield from iter_warc(path)
     elif kind == "jsonl":
-        yield from iter_jsonl(path, options.jsonl_map)
+        yield from iter_jsonl(path, options.jsonl_map, options.line_id)
     elif kind == "html":
-        yield html_doc(_read(path), str(path), path.name.split(".")[0], None)
-    elif kind == "feed":
-        yield from _feed(http, _read(path), str(path), options)
+        data = _read(path, html_extract.MAX_HTML_BYTES)
+        yield html_doc(data, name, printable(path.name.split(".")[0]), None)
+    elif kind == "feed":  # capped like a downloaded feed: no feed needs more
+        yield from _feed(http, _read(path, options.fetch.max_bytes), name, options)
     else:
-        yield text_doc(_read(path), str(path), path.stem)
+        yield bounded(text_doc(_read(path, TEXT_BYTES), name, printable(path.stem)))
 
 
 def text_doc(data: bytes, source: str, doc_id: str) -> Doc:
+    """A text file's document; an empty one too (``ingest`` records it as ``no_text``)."""
     try:
         text = decode(data)
     except InputError as exc:
         reason = "binary" if "binary" in str(exc) else "bad_encoding"
         raise SourceError(reason, str(exc)) from exc
-    if not text.strip():
-        raise SourceError("no_text", "empty file")
     return Doc(doc_id=doc_id, text=text, source=source)
+
+
+def bounded(doc: Doc) -> Doc:
+    """The document if its text can be analysed and stored; else the reason, raised here so
+    that no per-word structure (shingles, tokens) is ever built from an oversized text."""
+    if len(doc.text) > MAX_CHARS:
+        raise SourceError("too_large",
+                          f"text too large: {len(doc.text)} characters (limit {MAX_CHARS})")
+    try:
+        doc.text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # "\ud800" in JSON: the tokenizer and the store refuse it
+        raise SourceError("bad_encoding", "text is not valid Unicode: unpaired surrogate at "
+                          f"character {exc.start}") from exc
+    for name in ("doc_id", "url", "title", "author", "site_name", "published"):
+        value = getattr(doc, name)
+        if isinstance(value, str) and has_surrogates(value):
+            setattr(doc, name, storable(value))
+    return doc
 
 
 def html_doc(data: bytes, source: str, doc_id: str, url: str | None,
              fallback: dict[str, Any] | None = None) -> Doc:
     page = html_extract.extract(data, url=url)
     fallback = fallback or {}
-    return Doc(doc_id=doc_id, text=page.text, source=source, url=url or page.url,
-               title=page.title or fallback.get("title"),
-               author=page.author or fallback.get("author"),
-               site_name=page.site_name, published=page.published or fallback.get("published"))
+    return bounded(Doc(doc_id=doc_id, text=page.text, source=source, url=url or page.url,
+                       title=page.title or fallback.get("title"),
+                       author=page.author or fallback.get("author"),
+                       site_name=page.site_name,
+                       published=page.published or fallback.get("published")))
 
 
 def url_items(http: httpx.Client, url: str, options: Options) -> Iterator[Item]:
@@ -164,7 +248,10 @@ def url_items(http: httpx.Client, url: str, options: Options) -> Iterator[Item]:
     if ctype and not any(t in ctype for t in ("html", "text/plain", "xml")):
         raise SourceError("not_html", f"content type {page.content_type!r}")
     if "text/plain" in ctype:
-        yield text_doc(page.body, url, url, )
+        doc = bounded(text_doc(page.body, url, url))
+        if not doc.text.strip():
+            raise SourceError("no_text", "empty text/plain response")
+        yield doc
         return
     yield html_doc(page.body, url, url, page.final_url)
 
@@ -203,66 +290,100 @@ def _feed_date(entry: Any) -> str | None:
     return f"{parsed[0]:04d}-{parsed[1]:02d}-{parsed[2]:02d}" if parsed else None
 
 
-def iter_jsonl(path: Path, mapping: dict[str, str]) -> Iterator[Item]:
-    """One article per line; ``mapping`` renames our fields (id, text, date, title, url...)."""
+def iter_jsonl(path: Path, mapping: dict[str, str], line_id: str = "{source}:{line}"
+               ) -> Iterator[Item]:
+    """One article per line; ``mapping`` renames our fields (id, text, date, title, url...).
+    A gzip file is inflated as a stream."""
+    name = source_name(path)
+    try:
+        with opened(path) as stream:
+            found = False
+            for item in jsonl_items(stream, name, mapping, line_id):
+                found = True
+                yield item
+            if not found:
+                yield Failure(name, "empty", "no JSON lines in the file", printable(path.stem))
+    except SourceError as exc:
+        yield Failure(name, exc.reason, exc.detail, printable(path.stem))
+    except EOFError as exc:
+        yield Failure(name, "truncated", f"compressed data ends early: {exc}", printable(path.stem))
+    except (OSError, ValueError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+        yield Failure(name, "unreadable", printable(str(exc)), printable(path.stem))
+
+
+def jsonl_items(stream: BinaryIO, name: str, mapping: dict[str, str],
+                line_id: str = "{source}:{line}") -> Iterator[Item]:
+    """The items of a JSONL stream; each line is capped like a file (``MAX_FILE_BYTES``)."""
     names = {f: mapping.get(f, f) for f in ("id", "text", "date", "title", "url", "author",
                                             "site_name", "html")}
-    opener = gzip.open if path.suffix == ".gz" else open
-    try:
-        stream = opener(path, "rb")
-    except OSError as exc:
-        yield Failure(str(path), "unreadable", str(exc))
-        return
-    with stream:
-        for number, raw in enumerate(stream, start=1):
-            if raw.strip():
-                yield _jsonl_line(raw, f"{path}:{number}", names)
+    for number, raw in capped_lines(stream):
+        where = f"{name}:{number}"
+        fallback = line_id.format(source=name, line=number)
+        if raw is None:
+            yield Failure(where, "too_large", f"line longer than {MAX_FILE_BYTES} bytes", fallback)
+        elif raw.strip():
+            yield _jsonl_line(raw, where, fallback, names)
 
 
-def _jsonl_line(raw: bytes, where: str, names: dict[str, str]) -> Item:
+def _jsonl_line(raw: bytes, where: str, fallback: str, names: dict[str, str]) -> Item:
     try:
         record = json.loads(decode(raw))
     except (InputError, json.JSONDecodeError) as exc:
-        return Failure(where, "bad_jsonl", f"not valid JSON: {exc}")
+        return Failure(where, "bad_jsonl", f"not valid JSON: {exc}", fallback)
     if not isinstance(record, dict):
-        return Failure(where, "bad_jsonl", "expected a JSON object")
+        return Failure(where, "bad_jsonl", "expected a JSON object", fallback)
 
     def get(name: str) -> str | None:
         value = record.get(names[name])
         return str(value) if value is not None and value != "" else None
 
-    doc_id = get("id") or where
-    text, html = record.get(names["text"]), get("html")
+    doc_id = get("id") or fallback
+    text, html, date = record.get(names["text"]), get("html"), record.get(names["date"])
+    if date is not None and not isinstance(date, str):
+        return Failure(where, "bad_jsonl", f"field {names['date']!r} is not a string", doc_id)
     try:
         if not isinstance(text, str) and html:
-            doc = html_doc(html.encode("utf-8"), where, doc_id, get("url"))
-        elif isinstance(text, str) and text.strip():
-            doc = Doc(doc_id=doc_id, text=text, source=where)
+            doc = html_doc(html.encode("utf-8", "surrogatepass"), where, doc_id, get("url"))
+        elif isinstance(text, str):
+            doc = bounded(Doc(doc_id=doc_id, text=text, source=where))
         else:
-            return Failure(where, "no_text", f"field {names['text']!r} missing or empty")
+            return Failure(where, "no_text", f"field {names['text']!r} missing or not a string",
+                           doc_id)
     except SourceError as exc:
-        return Failure(where, exc.reason, exc.detail)
+        return Failure(where, exc.reason, exc.detail, storable(doc_id))
     doc.url = doc.url or get("url")
     doc.title = doc.title or get("title")
     doc.author = doc.author or get("author")
     doc.site_name = doc.site_name or get("site_name")
     doc.published = doc.published or get("date")
-    return doc
+    return bounded(doc)
+
+
+def to_article(doc: Doc) -> Article:
+    return Article(doc_id=doc.doc_id, text=doc.text, date=doc.published, url=doc.url,
+                   title=doc.title, source=doc.site_name or doc.source, language=doc.language)
 
 
 def count_inputs(sources: list[str]) -> int | None:
     """Documents to expect, when cheap to know (local text/HTML files, JSONL lines); else None."""
     total = 0
     for source in expand(sources):
-        path = Path(source)
-        if is_url(source) or not path.is_file():
+        if isinstance(source, Failure):
+            total += 1
+            continue
+        if is_url(source) or source == STDIN:
             return None
+        path = path_of(source)
         kind = kind_of(path)
         if kind in ("warc", "feed") or path.suffix == ".gz":
             return None
         if kind == "jsonl":
-            with open(path, "rb") as stream:
-                total += sum(1 for line in stream if line.strip())
+            try:
+                with opened(path) as stream:
+                    total += sum(1 for _n, line in capped_lines(stream) if line is None
+                                 or line.strip())
+            except (SourceError, OSError, EOFError, zlib.error):
+                total += 1
         else:
             total += 1
     return total

@@ -4,39 +4,55 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from sayso.ingest.errors import SourceError
+from sayso.ingest.files import open_regular, read_capped, source_name
+from sayso.ingest.html import MAX_HTML_BYTES
 from sayso.ingest.sources import Failure, Item, html_doc
 
 
 def iter_warc(path: Path) -> Iterator[Item]:
-    """Yield one Doc per HTML response; a damaged archive ends with a ``truncated_warc`` failure."""
+    """One Doc per HTML response. A record cut short (its block shorter than its declared
+    Content-Length) is a ``truncated`` failure and is not stored; so is a damaged tail."""
     from warcio.archiveiterator import ArchiveIterator
 
+    name = source_name(path)
     try:
-        with open(path, "rb") as stream:
+        with open_regular(path) as stream:
             records = ArchiveIterator(stream)
             for number, record in enumerate(records, start=1):
-                if record.rec_type != "response":
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{number}"
-                ctype = (record.http_headers.get_header("Content-Type") or ""
-                         if record.http_headers else "")
-                if "html" not in ctype.lower():
-                    continue
-                body = record.content_stream().read()
-                try:
-                    yield html_doc(body, url, url, url)
-                except SourceError as exc:
-                    yield Failure(url, exc.reason, exc.detail)
+                item = _record(record, f"{name}#{number}", name)
+                if item is not None:
+                    yield item
             # warcio stops quietly when a gzip member is cut short: compare the end of the
             # last whole record with the file size.
             end = records.get_record_offset() + (records.get_record_length() or 0)
             size = path.stat().st_size
             if end < size:
-                yield Failure(str(path), "truncated_warc",
-                              f"{size - end} bytes after the last complete record")
+                yield Failure(name, "truncated", f"{size - end} bytes after the last complete "
+                              "record (archive cut short)")
+    except SourceError as exc:
+        yield Failure(name, exc.reason, exc.detail)
     except OSError as exc:
-        yield Failure(str(path), "unreadable", str(exc))
+        yield Failure(name, "unreadable", str(exc))
     except Exception as exc:  # warcio raises ArchiveLoadFailed, EOFError, zlib errors...
-        yield Failure(str(path), "truncated_warc", f"{type(exc).__name__}: {exc}")
+        yield Failure(name, "truncated", f"{type(exc).__name__}: {exc}")
+
+
+def _record(record: Any, fallback: str, archive: str) -> Item | None:
+    if record.rec_type != "response":
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or fallback
+    ctype = (record.http_headers.get_header("Content-Type") or "" if record.http_headers else "")
+    if "html" not in ctype.lower():
+        return None
+    try:
+        body = read_capped(record.content_stream(), MAX_HTML_BYTES)
+        missing = getattr(record.raw_stream, "limit", 0)
+        if missing:  # the file ended inside this record: its text would be cut mid-word
+            raise SourceError("truncated", f"record in {archive} ends {missing} bytes before "
+                              "its declared Content-Length")
+        return html_doc(body, url, url, url)
+    except SourceError as exc:
+        return Failure(url, exc.reason, exc.detail)

@@ -94,9 +94,19 @@ def sighting_row(doc: Doc, article_id: str, match: str, run_id: str) -> dict[str
     }
 
 
+def storable(text: str) -> str:
+    """``text`` with lone surrogates (undecodable file names, "\\ud800" in JSON) written as
+    backslash escapes: the store's Arrow loader refuses them and would abort the batch."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def failure_row(source: str, reason: str, detail: str, run_id: str) -> dict[str, Any]:
-    return {"failure_id": digest(source, reason), "run_id": run_id, "source": source,
-            "reason": reason, "detail": detail[:2000], "failed_at": now()}
+    return {"failure_id": digest(source, reason), "run_id": run_id, "source": storable(source),
+            "reason": reason, "detail": storable(detail[:2000]), "failed_at": now()}
 
 
 def _spans(span: dict[str, Any] | None) -> str | None:
