@@ -44,7 +44,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[s
 
 @pytest.fixture
 def page(browser: Any, site: tuple[str, dict[str, str]]) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1360, "height": 900},
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
                                   accept_downloads=True, base_url=site[0])
     p = context.new_page()
     p.problems = []  # console errors, CSP violations, dialogs: all must stay empty

@@ -209,6 +209,17 @@
     setTimeout(() => { for (const el of form.elements) el.disabled = false; }, 0);
   });
 
+  // A date preset fills the bar's dates and sends the bar, so what was typed goes along.
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest(".presets a[data-from]");
+    const form = link && link.closest("form");
+    if (!form || !form.requestSubmit) return;
+    event.preventDefault();
+    form.elements.date_from.value = link.dataset.from;
+    form.elements.date_to.value = link.dataset.to;
+    form.requestSubmit();
+  });
+
   // /article/ID#rec=RECORD opens the article at that statement or event, its record shown.
   function focusRecord() {
     const match = window.location.hash.match(/^#rec=(.+)$/);
