@@ -148,7 +148,7 @@ def test_actor_and_claims_pages(page: Any) -> None:
     assert "FRA" in page.text_content("body")
     shot(page, "actor")
     page.goto("/claims")
-    page.click("text=Paris is escalating the war")
+    page.click("text=Sergei Lavrov said Paris was escalating the war.")
     assert "Sergei Lavrov" in page.text_content("body")
     shot(page, "claim")
     inert(page)

@@ -235,7 +235,7 @@ def test_network_rolls_up_to_countries(page: Any) -> None:  # noqa: F811
     loops = page.evaluate("window.saysoNetwork.edges().filter(e => e.source().same(e.target()))"
                           ".length")
     assert loops == 0
-    assert "1 events within one country" in page.text_content("#network-summary")
+    assert "1 event within one country" in page.text_content("#network-summary")
     assert "SUPPORT" in page.text_content("#self-loop-table")
     page.select_option("select[name=level]", "sector")
     page.click("form#filters button[type=submit]")

@@ -790,6 +790,11 @@ def claim(db: Database, claim_id: str) -> dict[str, Any] | None:
         " LEFT JOIN attributions t USING (attribution_id)"
         " LEFT JOIN articles a ON a.article_id = m.article_id"
         " WHERE m.claim_id = ? ORDER BY a.published NULLS LAST, m.attribution_id", [claim_id])
+    record = row["record"] if isinstance(row["record"], dict) else {}
+    first = row["members"][0]["attribution_id"] if row["members"] else None
+    representative = record.get("representative_attribution_id") or first
+    row["sentence"] = sentences(db, [representative]).get(representative) if representative \
+        else None
     return row
 
 

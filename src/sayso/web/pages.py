@@ -144,7 +144,8 @@ def actor_page(request: Request) -> HTMLResponse:
     db = _db(request)
     events = view.events(actor=None, actor_country=None)
     profile = q.actor_profile(db, name, country, events)
-    said = q.statements(db, view.statements(about=[], speaker=name, country=country), PAGE, 0)
+    said = _with_html(q.statements(db, view.statements(about=[], speaker=name, country=country),
+                                   PAGE, 0, with_sentences=True))
     did = q.events(db, view.events(actor_name=name, actor=None) if name else view.events(),
                    PAGE, 0, with_sentences=True)
     return render(request, "actor.html", view, profile=profile, said=said, did=did,
@@ -202,12 +203,16 @@ def statements_page(request: Request) -> HTMLResponse:
                         cue_class=own["cue_class"], kind=own["kind"], outlet=own["outlet"])
     offset = _int(p.get("offset"), 0, 0, 1_000_000)
     db = _db(request)
-    found = q.statements(db, f, PAGE, offset, with_sentences=True)
-    for s in found["items"]:
-        s["sentence_html"] = _statement_html(s)
+    found = _with_html(q.statements(db, f, PAGE, offset, with_sentences=True))
     return render(request, "statements.html", view, found=found, own=own,
                   choices=_statement_choices(db), sources=q.sources(db, 100),
                   words=q.words_of(own["q"] or ""))
+
+
+def _with_html(found: dict[str, Any]) -> dict[str, Any]:
+    for s in found["items"]:
+        s["sentence_html"] = _statement_html(s)
+    return found
 
 
 def _statement_html(s: dict[str, Any]) -> Any:

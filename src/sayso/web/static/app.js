@@ -140,7 +140,7 @@
       width: 1 + 7 * e.count / max, color: e.conflict * 2 > e.count ? COLORS.conflict : COLORS.cooperation,
     } }));
     const cy = window.cytoscape({
-      container: box, elements, wheelSensitivity: 0.3,
+      container: box, elements, wheelSensitivity: 0.3, maxZoom: 1.4, minZoom: 0.2,
       layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000 },
       style: [
         { selector: "node", style: { label: "data(label)", "background-color": "#2456d6", color: "#111827",
