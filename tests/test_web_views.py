@@ -259,3 +259,21 @@ def test_pages_read_well_at_1280_and_390(page: Any, phone: Any, name: str,  # no
         assert width <= target.viewport_size["width"], (name, suffix, width)
         shot(target, name + suffix)
         assert target.problems == [], (name, suffix)
+
+
+def test_overview_numbers_open_their_sentences(page: Any) -> None:  # noqa: F811
+    """Each count of a filtered overview opens exactly the statements or events it counts."""
+    page.goto("/?q=Moscow&actor=RUS")
+    statements = int(page.text_content("#count-statements"))
+    events = int(page.text_content("#count-events"))
+    assert (statements, events) == (1, 3)  # d1 and d3: Lavrov; ACCUSE, AGREE, COOPERATE
+    page.click("#count-statements")
+    assert page.text_content("#statement-count").startswith(f"{statements} statement")
+    assert "Statements in the overview's articles" in page.text_content("#scope-note")
+    page.go_back()
+    page.click("#count-events")
+    assert page.text_content("#evidence p.muted").startswith(f"{events} event")
+    page.go_back()
+    page.click("text=Event types >> xpath=.. >> tr:has-text('AGREE') >> td.r >> a")
+    assert page.text_content("#evidence p.muted").startswith("1 event")
+    inert(page)

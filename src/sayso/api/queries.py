@@ -110,6 +110,7 @@ class EventFilter:
     target_name: str | None = None
     min_confidence: float | None = None
     include_uncertain: bool = False   # negated and hypothetical events too
+    scope: ArticleFilter | None = None  # only events of these articles (with_words first)
 
     @property
     def dated(self) -> bool:
@@ -142,6 +143,10 @@ class EventFilter:
             w.add("e.confidence >= ?", self.min_confidence)
         if not self.include_uncertain and self.negated is None:
             w.add(CERTAIN)
+        if self.scope is not None:
+            inner = self.scope.where()
+            w.add(f"e.article_id IN (SELECT a.article_id FROM articles a{inner.sql()})",
+                  *inner.params)
         return w
 
 
@@ -160,6 +165,11 @@ def _like(text: str) -> str:
 
 
 # -- articles -----------------------------------------------------------------
+def with_words(db: Database, f: ArticleFilter) -> ArticleFilter:
+    """``f`` with its words split as the search index splits them (before ``where``)."""
+    return _with_words(db, f)
+
+
 def _with_words(db: Database, f: ArticleFilter) -> ArticleFilter:
     if not (f.q and f.words):  # the page's overview and list share one filter: split once
         f.words = search.terms(db.cursor(), f.q) if f.q else []
@@ -570,6 +580,7 @@ class StatementFilter:
     date_to: date | None = None
     about: list[str] = field(default_factory=list)  # the content names one of these
     min_confidence: float | None = None
+    scope: ArticleFilter | None = None  # only statements of these articles (with_words first)
 
     def where(self) -> Where:
         """Conditions on the statement (alias t)."""
@@ -598,6 +609,10 @@ class StatementFilter:
             w.add("a.published >= ?", self.date_from)
         if self.date_to:
             w.add("a.published <= ?", self.date_to)
+        if self.scope is not None:
+            inner = self.scope.where()
+            w.add(f"a.article_id IN (SELECT a.article_id FROM articles a{inner.sql()})",
+                  *inner.params)
         return w
 
 
@@ -633,8 +648,8 @@ def statements(db: Database, f: StatementFilter, limit: int, offset: int,
     # only those articles are joined, not every match.
     arts = Where()
     arts.add(f"a.article_id IN (SELECT t.article_id FROM attributions t{w.sql()})", *w.params)
-    for part, value in zip(aw.parts, aw.params, strict=True):
-        arts.add(part, value)
+    arts.parts += aw.parts
+    arts.params += aw.params
     sentence = (", t.start_char, t.end_char, t.source_spans, t.cue_spans, t.content_spans,"
                 " substr(x.text, greatest(1, t.start_char + 1 - ?),"
                 " t.end_char - greatest(0, t.start_char - ?) + ?) AS _window,"

@@ -89,9 +89,20 @@ def overview_page(request: Request) -> HTMLResponse:
     f = view.articles(_text(p.get("q")), _text(p.get("source")))
     offset = _int(p.get("offset"), 0, 0, 1_000_000)
     db = _db(request)
+    # The overview counts what its articles hold: its numbers link to the statements and
+    # events of those articles (in=overview), not to the bar's view of statements or events.
+    scope = {} if f.empty() else {"in": "overview", "aq": f.q, "asource": f.source}
     return render(request, "overview.html", view, filter=f, overview=q.overview(db, f),
                   results=q.articles(db, f, PAGE, offset), sources=q.sources(db, 100),
-                  export_query=_query(p, drop=("offset",)))
+                  export_query=_query(p, drop=("offset",)), scope=scope)
+
+
+def _overview_scope(request: Request, view: View) -> q.ArticleFilter | None:
+    """The overview's articles, when a link from its numbers asks for them."""
+    p = request.query_params
+    if p.get("in") != "overview":
+        return None
+    return q.with_words(_db(request), view.articles(_text(p.get("aq")), _text(p.get("asource"))))
 
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)
@@ -197,14 +208,17 @@ def statements_page(request: Request) -> HTMLResponse:
     p = request.query_params
     view = View.of(p)
     own = {k: _text(p.get(k)) for k in STATEMENT_FIELDS}
-    f = view.statements(q=own["q"], speaker=own["speaker"],
+    scope = _overview_scope(request, view)
+    f = view.statements(q=own["q"], speaker=own["speaker"], scope=scope,
                         country=_country(own["speaker_country"]) or own["speaker_country"],
                         sector=(own["speaker_sector"] or "").upper() or None,
                         cue_class=own["cue_class"], kind=own["kind"], outlet=own["outlet"])
+    if scope is not None:  # the bar's actor and dates already chose the articles
+        f.about, f.date_from, f.date_to, f.min_confidence = [], None, None, None
     offset = _int(p.get("offset"), 0, 0, 1_000_000)
     db = _db(request)
     found = _with_html(q.statements(db, f, PAGE, offset, with_sentences=True))
-    return render(request, "statements.html", view, found=found, own=own,
+    return render(request, "statements.html", view, found=found, own=own, scope=scope,
                   choices=_statement_choices(db), sources=q.sources(db, 100),
                   words=q.words_of(own["q"] or ""))
 
@@ -237,6 +251,10 @@ def evidence(request: Request) -> HTMLResponse:
     p = request.query_params
     view = View.of(p)
     f = view.events(type=_text(p.get("type"), 64) or view.type, side=_text(p.get("class"), 16))
+    scope = _overview_scope(request, view)
+    if scope is not None:  # the overview's articles, all their events
+        f = q.EventFilter(type=_text(p.get("type"), 64), side=f.side, scope=scope,
+                          include_uncertain=view.uncertain)
     for end in ("source", "target"):  # 'FRA' or, from the sector network, 'FRA/GOV'
         code, _, sector = (_text(p.get(end), 64) or "").partition("/")
         setattr(f, f"{end}_country", code.upper() or None)
