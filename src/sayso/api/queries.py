@@ -590,12 +590,26 @@ class StatementFilter:
                               ("kind", self.kind), ("article_id", self.article_id)):
             if value:
                 w.add(f"t.{column} = ?", value.upper() if column == "speaker_country" else value)
-        searched = "lower(concat_ws(' ', t.content_text, t.speaker_name, t.source_text))"
-        for word in words_of(self.q or "")[:8]:
-            w.add(f"regexp_matches({searched}, ?)", whole_word(word))
-        if self.about:
-            w.add("(" + " OR ".join(["regexp_matches(lower(t.content_text), ?)"] * len(self.about))
-                  + ")", *(whole_word(term.lower()) for term in self.about))
+        words = words_of(self.q or "")[:search.MAX_QUERY_TERMS]
+        if words:
+            # The articles' term index first (every word is in the article), and the whole
+            # words tested only on their statements: CASE keeps the regex off the others.
+            indexed, terms = search.condition(words, "t.article_id")
+            searched = "lower(concat_ws(' ', t.content_text, t.speaker_name, t.source_text))"
+            tests = " AND ".join([f"regexp_matches({searched}, ?)"] * len(words))
+            w.add(f"CASE WHEN {indexed} THEN {tests} ELSE false END", *terms,
+                  *(whole_word(word) for word in words))
+        about = [(term, words_of(term)[:search.MAX_QUERY_TERMS]) for term in self.about]
+        if about and all(words for _term, words in about):
+            # As for q: the articles naming any of the terms, then the statement's content.
+            parts = [search.matching(words) for _term, words in about]
+            indexed = " UNION ".join(f"({sql})" for sql, _p in parts)
+            tests = " OR ".join(["regexp_matches(lower(t.content_text), ?)"] * len(about))
+            w.add(f"CASE WHEN t.article_id IN ({indexed}) THEN {tests} ELSE false END",
+                  *(x for _sql, params in parts for x in params),
+                  *(whole_word(term.lower()) for term, _words in about))
+        elif about:  # a term with no letters or digits names nothing
+            w.add("false")
         if self.min_confidence is not None:
             w.add("t.confidence >= ?", self.min_confidence)
         return w
