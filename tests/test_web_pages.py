@@ -42,6 +42,8 @@ def test_hostile_text_is_escaped_in_html(tmp_path: Path) -> None:
             assert "<script>window.__pwned" not in html, url
             assert "onerror=\"window" not in html and "<svg onload" not in html, url
             assert 'href="javascript:' not in html, url
+        lavrov = c.get("/actor?actor=sergei+lavrov").text  # typed in any case
+        assert "Paris was escalating the war" in lavrov and "Sergei Lavrov" in lavrov
         assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in c.get(
             f"/article/{ids['d5']}").text
 

@@ -827,6 +827,15 @@ def claim(db: Database, claim_id: str) -> dict[str, Any] | None:
     return row
 
 
+def actor_name(db: Database, typed: str | None) -> str | None:
+    """The store's spelling of a typed actor name ('sergei lavrov' -> 'Sergei Lavrov')."""
+    if not typed:
+        return None
+    found = db.scalar("SELECT name FROM actors WHERE lower(name) = lower(?)"
+                      " GROUP BY name ORDER BY count(*) DESC, name LIMIT 1", [typed])
+    return str(found) if found else typed
+
+
 def about_terms(actor: str | None) -> list[str]:
     """What a statement's content must name to be about ``actor``: a country's name and
     adjective ('France', 'French'), else the name itself."""

@@ -151,8 +151,8 @@ def actor_page(request: Request) -> HTMLResponse:
     if not view.actor:
         raise HTTPException(400, "give an actor or a country")
     country = view.country if not p.get("name") else None
-    name = None if country else view.actor
     db = _db(request)
+    name = None if country else q.actor_name(db, view.actor)
     events = view.events(actor=None, actor_country=None)
     profile = q.actor_profile(db, name, country, events)
     said = _with_html(q.statements(db, view.statements(about=[], speaker=name, country=country),
