@@ -277,3 +277,13 @@ def test_overview_numbers_open_their_sentences(page: Any) -> None:  # noqa: F811
     page.click("text=Event types >> xpath=.. >> tr:has-text('AGREE') >> td.r >> a")
     assert page.text_content("#evidence p.muted").startswith("1 event")
     inert(page)
+
+
+def test_phone_folds_the_event_filters(phone: Any) -> None:
+    phone.goto("/network")
+    assert not phone.is_visible("select[name=type]")
+    phone.check("input.more-toggle")
+    assert phone.is_visible("select[name=type]")
+    phone.goto("/network?quad_class=3")  # a filter in use stays in sight
+    assert phone.is_visible("select[name=quad_class]")
+    assert phone.problems == []
