@@ -41,6 +41,7 @@ def test_hostile_text_is_escaped_in_html(tmp_path: Path) -> None:
             html = c.get(url).text
             assert "<script>window.__pwned" not in html, url
             assert "onerror=\"window" not in html and "<svg onload" not in html, url
+            assert "<b onmouseover" not in html, url
             assert 'href="javascript:' not in html, url
         lavrov = c.get("/actor?actor=sergei+lavrov").text  # typed in any case
         assert "Paris was escalating the war" in lavrov and "Sergei Lavrov" in lavrov
