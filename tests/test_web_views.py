@@ -287,3 +287,15 @@ def test_phone_folds_the_event_filters(phone: Any) -> None:
     phone.goto("/network?quad_class=3")  # a filter in use stays in sight
     assert phone.is_visible("select[name=quad_class]")
     assert phone.problems == []
+
+
+def test_evidence_says_what_it_holds_and_exports_the_same(page: Any) -> None:  # noqa: F811
+    page.goto("/evidence?source=RUS&target=FRA&type=ACCUSE&date_from=2024-03-01")
+    about = page.text_content("#evidence-about")
+    assert about.startswith("Russia → France · 2024-03-01 to … · ACCUSE")
+    assert "negated and hypothetical left out" in about
+    shown = page.locator("#evidence li.ev").count()
+    assert shown == 1  # the hostile 'Officials' accusation of 2024-03-05
+    exported = page.request.get(page.get_attribute("#evidence-csv", "href"))
+    assert len(exported.text().strip().splitlines()) == 1 + shown
+    inert(page)

@@ -63,13 +63,14 @@ def event_filter(type: Code = None, source_country: Code = None, source_sector: 
                  negated: bool | None = None, actor: Text = None, article_id: Code = None,
                  quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
                  side: Literal["conflict", "cooperation", "unclassified"] | None = None,
-                 min_confidence: Confidence = None, include_uncertain: Uncertain = False
-                 ) -> q.EventFilter:
+                 min_confidence: Confidence = None, include_uncertain: Uncertain = False,
+                 source_name: Text = None, target_name: Text = None) -> q.EventFilter:
     return q.EventFilter(type=type, source_country=source_country, source_sector=source_sector,
                          target_country=target_country, target_sector=target_sector,
                          date_from=date_from, date_to=date_to, negated=negated, actor=actor,
                          article_id=article_id, quad_class=quad_class, side=side,
-                         min_confidence=min_confidence, include_uncertain=include_uncertain)
+                         min_confidence=min_confidence, include_uncertain=include_uncertain,
+                         source_name=source_name, target_name=target_name)
 
 
 @router.get("/health", summary="Liveness and database counts")

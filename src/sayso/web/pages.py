@@ -266,7 +266,46 @@ def evidence(request: Request) -> HTMLResponse:
     offset = _int(p.get("offset"), 0, 0, 1_000_000)
     found = q.events(_db(request), f, PAGE, offset, with_sentences=True)
     name = "_evidence.html" if request.headers.get("hx-request") else "evidence.html"
-    return render(request, name, view, found=found, offset=offset)
+    return render(request, name, view, found=found, offset=offset, about=_described(f),
+                  export=_api_params(f))
+
+
+def _described(f: q.EventFilter) -> list[str]:
+    """What an evidence list holds, in words: 'Russia → France', 'ACCUSE', 'conflict', ..."""
+    ends = [" ".join(x for x in (q.node_label(getattr(f, f"{end}_country") or "")
+                                 if getattr(f, f"{end}_country") else None,
+                                 getattr(f, f"{end}_sector"), getattr(f, f"{end}_name")) if x)
+            or "anyone" for end in ("source", "target")]
+    parts = [" → ".join(ends)] if ends != ["anyone", "anyone"] else []
+    actor = f.actor_country and q.node_label(f.actor_country) or f.actor or f.actor_name
+    if actor:
+        parts.append(f"{actor} as source or target")
+    if f.date_from or f.date_to:
+        parts.append(f"{f.date_from or '…'} to {f.date_to or '…'}")
+    parts += [x for x in (f.type, f.side, q.QUAD_NAMES.get(f.quad_class or 0)) if x]
+    if f.min_confidence is not None:
+        parts.append(f"confidence ≥ {f.min_confidence}")
+    if f.scope is not None:
+        parts.append("in the overview's articles")
+    parts.append("negated and hypothetical included" if f.include_uncertain
+                 else "negated and hypothetical left out")
+    return parts
+
+
+def _api_params(f: q.EventFilter) -> dict[str, str] | None:
+    """The same events as /api/events parameters (None when the API cannot express them)."""
+    if f.scope is not None:
+        return None
+    names = ("type", "source_country", "source_sector", "target_country", "target_sector",
+             "source_name", "target_name", "date_from", "date_to", "quad_class", "side",
+             "min_confidence")
+    out = {k: str(getattr(f, k)) for k in names if getattr(f, k) not in (None, "")}
+    actor = f.actor_country or f.actor or f.actor_name
+    if actor:
+        out["actor"] = actor
+    if f.include_uncertain:
+        out["include_uncertain"] = "true"
+    return out
 
 
 def _period(f: q.EventFilter, start: date | None, interval: str) -> None:
