@@ -167,6 +167,10 @@ def requests_for(con: duckdb.DuckDBPyConnection, n: int, seed: int = 7) -> dict[
         "page /dyad": many(lambda: "/dyad?source={}&target={}".format(*pick(dyads))),
         "page /network": many(lambda: "/network"),
         "page /actor": many(lambda: f"/actor?country={pick(dyads)[0]}"),
+        "page /statements?q=": many(lambda: f"/statements?q={pick(words)}"),
+        "page /statements?actor=": many(lambda: f"/statements?actor={pick(dyads)[1]}"),
+        "page /network?level=sector": many(lambda: "/network?level=sector"),
+        "page /claims?contested=1": many(lambda: "/claims?contested=1"),
     }
 
 

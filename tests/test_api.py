@@ -107,7 +107,53 @@ def test_events_filters_and_evidence(client: TestClient) -> None:
     assert accuse["items"][0]["sentence"] == "Russia accused France of arming Kyiv on Tuesday."
     negated = get(client, "/api/events", negated=True)
     assert [e["type"] for e in negated["items"]] == ["MOBILIZE"]
-    assert get(client, "/api/events", side="cooperation", source_country="RUS")["total"] == 2
+    assert get(client, "/api/events", side="cooperation", source_country="RUS")["total"] == 3
+
+
+def test_negated_and_hypothetical_events_are_never_conflict_or_cooperation(
+        client: TestClient) -> None:
+    usa = get(client, "/api/events", source_country="USA")
+    assert [e["type"] for e in usa["items"]] == ["AID"]  # 'did not deploy' left out
+    both = get(client, "/api/events", source_country="USA", include_uncertain=True)
+    assert sorted(e["type"] for e in both["items"]) == ["AID", "MOBILIZE"]
+    for side, expected in (("conflict", 0), ("unclassified", 1)):
+        assert get(client, "/api/events", source_country="USA", side=side,
+                   include_uncertain=True)["total"] == expected
+    strike = get(client, "/api/events", type="ASSAULT", include_uncertain=True)["items"]
+    assert strike[0]["hypothetical"] and get(client, "/api/events", type="ASSAULT")["total"] == 0
+    series = get(client, "/api/dyads", source="USA", target="UKR", include_uncertain=True)
+    assert series["periods"] == [{"period": "2024-03-01", "conflict": 0, "cooperation": 1,
+                                  "unclassified": 1}]
+    assert get(client, "/api/events", min_confidence=0.9)["total"] == 0
+
+
+def test_statements_search_and_filters(client: TestClient) -> None:
+    found = get(client, "/api/statements", q="France")
+    assert {s["speaker_name"] for s in found["items"]} == {"France", "Emmanuel Macron"}
+    macron = next(s for s in found["items"] if s["speaker_name"] == "Emmanuel Macron")
+    assert macron["sentence"].startswith("Emmanuel Macron told reporters that France would")
+    start, end = macron["content_spans"][0]
+    assert macron["sentence"][start - macron["sentence_start"]:end - macron["sentence_start"]] \
+        == macron["content_text"]
+    assert get(client, "/api/statements", q="lavrov escalating")["total"] == 1  # speaker+content
+    assert get(client, "/api/statements", q="escal")["total"] == 0  # whole words
+    denied = get(client, "/api/statements", speaker_country="FRA", cue_class="deny")
+    assert [s["speaker_name"] for s in denied["items"]] == ["France"]
+    about = get(client, "/api/statements", actor="France")  # names France or French
+    assert [s["speaker_name"] for s in about["items"]] == ["Emmanuel Macron"]
+    assert get(client, "/api/statements", outlet="Daily Ledger")["total"] == 1
+    assert get(client, "/api/statements", date_from="2024-03-01")["total"] == 2
+    assert get(client, "/api/statements", speaker_sector="GOV", kind="indirect")["total"] == 3
+    assert get(client, "/api/statements", min_confidence=0.95)["total"] == 0
+    assert get(client, "/api/statements", q="100%_")["total"] == 0
+
+
+def test_suggest_codes_and_names(client: TestClient) -> None:
+    items = get(client, "/api/suggest", q="fra")["items"]
+    assert items[0] == {"value": "FRA", "label": "France", "kind": "country"}
+    assert get(client, "/api/suggest", q="Lavr")["items"][0]["value"] == "Sergei Lavrov"
+    assert get(client, "/api/suggest", q="Lavr", kind="country")["items"] == []
+    assert client.get("/api/suggest").status_code == 422
 
 
 def test_dyad_series(client: TestClient) -> None:
@@ -128,6 +174,16 @@ def test_network(client: TestClient) -> None:
     assert any(e["source"] == "RUS" and e["target"] == "FRA" and e["type"] == "ACCUSE"
                for e in graph["edges"])
     assert get(client, "/api/network", min_count=1000)["edges"] == []
+    # Coded actors only ('the hospital' has no country); RUS praising its army is a
+    # self-loop, counted apart.
+    assert {n["label"] for n in graph["nodes"]} == {"Russia", "France", "United States",
+                                                    "Ukraine"}
+    assert all(e["source"] != e["target"] for e in graph["edges"])
+    assert graph["self_loop_count"] == 1 and graph["self_loops"][0]["type"] == "SUPPORT"
+    sectors = get(client, "/api/network", level="sector")
+    assert sectors["self_loops"] == [] and any(
+        e["source"] == "RUS/GOV" and e["target"] == "RUS/MIL" for e in sectors["edges"])
+    assert client.get("/api/network", params={"level": "name"}).status_code == 422
 
 
 def test_actor_profile_and_list(client: TestClient) -> None:
@@ -141,7 +197,13 @@ def test_actor_profile_and_list(client: TestClient) -> None:
 
 def test_claims(client: TestClient) -> None:
     listed = get(client, "/api/claims")
-    assert listed["total"] == 1
+    assert listed["total"] == 2
+    contested = get(client, "/api/claims", contested=True)["items"]
+    assert [(c["claim_id"], c["n_assert"], c["n_deny"]) for c in contested] == [("c1", 1, 1)]
+    assert contested[0]["sentence"] == "Sergei Lavrov said Paris was escalating the war."
+    assert contested[0]["n_outlets"] == 2 and contested[0]["days"] == 37
+    assert [c["claim_id"] for c in get(client, "/api/claims", order="outlets")["items"]] == [
+        "c1", "c2"]
     claim = get(client, "/api/claims/c1")
     assert claim["members"][0]["speaker_name"] == "Sergei Lavrov"
     assert client.get("/api/claims/none").status_code == 404

@@ -43,11 +43,11 @@ def fill(con: duckdb.DuckDBPyConnection, first: int, n: int, seed: int) -> None:
             src, tgt = rng.choice(COUNTRIES), rng.choice(COUNTRIES)
             when = day + timedelta(days=3) if day and j % 2 else None
             con.execute("INSERT INTO events (event_id, article_id, type, source_name,"
-                        " source_country, target_name, target_country, quad_class, event_date)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " source_country, target_name, target_country, quad_class, event_date,"
+                        " negated, hypothetical) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [f"{aid}:e{j}", aid, rng.choice(TYPES), rng.choice(SPEAKERS)[0], src,
                          "the crowd" if tgt is None else None, tgt, rng.choice([1, 2, 3, 4, None]),
-                         when])
+                         when, rng.random() < 0.15, rng.choice([False, None, True, False])])
 
 
 @pytest.fixture
@@ -75,7 +75,9 @@ def raw_overview(db: Database, where: str, params: list[Any]) -> dict[str, Any]:
             "SELECT source_country, target_country, count(*),"
             " count(*) FILTER (WHERE quad_class >= 3), count(*) FILTER (WHERE quad_class <= 2)"
             f" FROM events{scope} AND source_country IS NOT NULL AND target_country IS NOT NULL"
-            " AND source_country <> target_country GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 10",
+            " AND source_country <> target_country AND NOT coalesce(negated, false)"
+            " AND NOT coalesce(hypothetical, false)"
+            " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 10",
             params)],
         "top_event_types": [(r["type"], r["n"]) for r in db.rows(
             f"SELECT type, count(*) AS n FROM events{scope} GROUP BY type"
@@ -119,7 +121,11 @@ def test_unfiltered_overview_and_network_equal_raw(db_path: Path) -> None:
     try:
         assert summarised(q.overview(db, q.ArticleFilter())) == raw_overview(db, "", [])
         for f in (q.EventFilter(), q.EventFilter(type="ACCUSE")):
-            assert q.network(db, f, 50, 1)["edges"] == q._network_edges(db, f, 50, 1)
+            graph = q.network(db, f, 50, 1)
+            assert graph["edges"] == q._network_edges(db, f, 50, 1)
+            assert graph["self_loops"] == [
+                {**r, "label": q.node_label(r["source"])}
+                for r in q._network_edges(db, f, 1000, 1, loops=True)]
     finally:
         db.close()
 
@@ -217,3 +223,40 @@ def test_finishing_an_ingest_run_summarises(db_path: Path) -> None:
         store.finish_run(run, {})
         assert summaries.consistent(store.con)
         assert store.count("article_summary") == store.count("articles") == 40
+
+
+def test_summaries_built_by_older_rules_are_rebuilt(db_path: Path) -> None:
+    """A store summarised before negated/hypothetical events were left out of dyads,
+    counterparts and edges (no summaries_version) is rebuilt when opened."""
+    con = duckdb.connect(str(db_path))
+    summaries.prepare(con)
+    assert summaries.current(con)
+    fresh = totals(con)
+    # What the old rules stored: every event in the edges, whatever its flags.
+    con.execute("DELETE FROM summary_edges")
+    con.execute("INSERT INTO summary_edges SELECT source_country, target_country, type, count(*),"
+                " 0 FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL"
+                " GROUP BY ALL")
+    con.execute("DELETE FROM meta WHERE key = 'summaries_version'")
+    assert summaries.consistent(con) and not summaries.current(con)
+    assert totals(con) != fresh
+    summaries.prepare(con)
+    assert summaries.current(con) and totals(con) == fresh
+    con.close()
+
+
+def test_uncertain_events_stay_out_of_dyads_edges_and_counterparts(db_path: Path) -> None:
+    db = Database(db_path, cache_size=0)
+    try:
+        uncertain = db.scalar("SELECT count(*) FROM events WHERE negated OR hypothetical")
+        assert uncertain  # the fixture has some
+        for kind, key in (("country", "FRA"), ("name", "Ana Ruiz")):
+            profile = q.actor_profile(db, key if kind == "name" else None,
+                                      key if kind == "country" else None)
+            assert profile["counterparts"] == q._counterparts(db, q.EventFilter(), kind, key)
+        edges = db.scalar("SELECT sum(n) FROM summary_edges")
+        raw = db.scalar("SELECT count(*) FROM events e WHERE source_country IS NOT NULL AND"
+                        f" target_country IS NOT NULL AND {q.CERTAIN}")
+        assert edges == raw
+    finally:
+        db.close()

@@ -39,19 +39,19 @@ def actor(name: str, country: str | None, sector: str | None = None, role: str |
 
 
 def statement(text: str, rid: str, who: str, cue: str, content: str,
-              speaker: dict[str, Any]) -> dict[str, Any]:
+              speaker: dict[str, Any], cue_class: str = "say") -> dict[str, Any]:
     source = span(text, who)
     source["speaker"] = speaker
     return {"id": rid, "kind": "indirect", "source": source, "cue": span(text, cue),
-            "content": span(text, content), "confidence": 0.9, "cue_class": "say"}
+            "content": span(text, content), "confidence": 0.9, "cue_class": cue_class}
 
 
 def event(text: str, rid: str, etype: str, trigger: str, source: dict[str, Any],
           target: dict[str, Any], quad: int, date: str | None = None,
-          negated: bool = False) -> dict[str, Any]:
+          negated: bool = False, hypothetical: bool = False) -> dict[str, Any]:
     return {"id": rid, "type": etype, "mode": None, "context": [], "source": source,
             "target": target, "trigger": span(text, trigger), "negated": negated,
-            "hypothetical": False, "attribution_id": None, "date": date, "location": None,
+            "hypothetical": hypothetical, "attribution_id": None, "date": date, "location": None,
             "confidence": 0.8, "cameo_root": None, "quad_class": quad}
 
 
@@ -103,6 +103,19 @@ def articles() -> list[tuple[Doc, dict[str, Any]]]:
                 {"attributions": [statement(t5, "a1", "Officials", "said", HOSTILE + " was found",
                                             hostile_speaker)],
                  "events": [event(t5, "e1", "ACCUSE", "found", hostile_speaker, FRA, 3)]}))
+    # What the network and the filter bar must handle: an actor acting on itself (a
+    # self-loop), a target with no country ("the hospital"), a hypothetical event, a denial.
+    t6 = ("Russian forces would strike the hospital, a commander warned. The Kremlin praised "
+          "the Russian army. France denied that Paris was escalating the war.")
+    army = actor("the Russian army", "RUS", "MIL", kind="group")
+    hospital = actor("the hospital", None, kind="place")
+    out.append((Doc("d6", t6, "Harbour Times", title="Kremlin praises its army",
+                    site_name="Harbour Times", published="2024-03-28"),
+                {"attributions": [statement(t6, "a1", "France", "denied",
+                                            "that Paris was escalating the war", FRA, "deny")],
+                 "events": [event(t6, "e1", "ASSAULT", "strike", army, hospital, 4,
+                                  hypothetical=True),
+                            event(t6, "e2", "SUPPORT", "praised", RUS, army, 1)]}))
     return out
 
 
@@ -120,6 +133,14 @@ def build_store(path: Path) -> dict[str, str]:
                  "{}"])
     con.execute("INSERT INTO claim_members VALUES (?, ?, ?, ?, ?)",
                 [claim_id, f"{ids['d1']}:a1", ids["d1"], "assert", 1.0])
+    con.execute("INSERT INTO claim_members VALUES (?, ?, ?, ?, ?)",
+                [claim_id, f"{ids['d6']}:a1", ids["d6"], "deny", 0.8])
+    # One uncontested claim, labelled by a fragment: the page shows its full sentence.
+    con.execute("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                ["c2", "France would not be intimidated", "2024-02-14", "2024-02-14", 1, 1, 1,
+                 "{}"])
+    con.execute("INSERT INTO claim_members VALUES (?, ?, ?, ?, ?)",
+                ["c2", f"{ids['d2']}:a1", ids["d2"], "assert", 1.0])
     con.close()
     return ids
 

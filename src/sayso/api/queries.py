@@ -14,12 +14,18 @@ from typing import Any
 from sayso.api import search
 from sayso.api.db import Database, Row
 from sayso.api.storing import as_json
+from sayso.knowledge import countries, country_code
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation",
               3: "verbal conflict", 4: "material conflict"}
 INTERVALS = ("week", "month", "year")
-SIDES = {"conflict": "e.quad_class IN (3, 4)", "cooperation": "e.quad_class IN (1, 2)",
-         "unclassified": "(e.quad_class IS NULL OR e.quad_class NOT IN (1, 2, 3, 4))"}
+# Negated ("did not deploy") and hypothetical ("would strike") events did not happen: they are
+# never counted as conflict or cooperation, and views leave them out unless asked.
+CERTAIN = "NOT coalesce(e.negated, false) AND NOT coalesce(e.hypothetical, false)"
+SIDES = {"conflict": f"e.quad_class IN (3, 4) AND {CERTAIN}",
+         "cooperation": f"e.quad_class IN (1, 2) AND {CERTAIN}",
+         "unclassified": "(e.quad_class IS NULL OR e.quad_class NOT IN (1, 2, 3, 4)"
+                         f" OR NOT ({CERTAIN}))"}
 WINDOW = 400  # characters read either side of a trigger to find its sentence
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n\s*\n")
 
@@ -48,6 +54,8 @@ class ArticleFilter:
     language: str | None = None
     actor: str | None = None
     event_type: str | None = None
+    actor_country: str | None = None  # articles with an actor of this country
+    events: EventFilter | None = None  # articles with an event matching this filter
     words: list[str] = field(default_factory=list)  # q split into words (search.terms)
 
     def empty(self) -> bool:
@@ -73,6 +81,12 @@ class ArticleFilter:
                   f"%{_like(self.actor)}%", self.actor.upper())
         if self.event_type:
             w.add("a.article_id IN (SELECT article_id FROM events WHERE type = ?)", self.event_type)
+        if self.actor_country:
+            w.add("a.article_id IN (SELECT article_id FROM actors WHERE country = ?)",
+                  self.actor_country.upper())
+        if self.events is not None:
+            inner = self.events.where()
+            w.add(f"a.article_id IN (SELECT e.article_id FROM events e{inner.sql()})", *inner.params)
         return w
 
 
@@ -92,6 +106,11 @@ class EventFilter:
     side: str | None = None  # conflict | cooperation | unclassified
     actor_country: str | None = None  # as source or target
     actor_name: str | None = None     # as source or target, whole name
+    source_name: str | None = None
+    target_name: str | None = None
+    min_confidence: float | None = None
+    include_uncertain: bool = False   # negated and hypothetical events too
+    scope: ArticleFilter | None = None  # only events of these articles (with_words first)
 
     @property
     def dated(self) -> bool:
@@ -103,7 +122,8 @@ class EventFilter:
         if self.side in SIDES:
             w.add(SIDES[self.side])
         for column in ("type", "source_country", "source_sector", "target_country",
-                       "target_sector", "negated", "article_id", "quad_class"):
+                       "target_sector", "negated", "article_id", "quad_class", "source_name",
+                       "target_name"):
             value = getattr(self, column)
             if value is not None and value != "":
                 w.add(f"e.{column} = ?", value)
@@ -119,6 +139,14 @@ class EventFilter:
             w.add("(e.source_country = ? OR e.target_country = ?)", *[self.actor_country.upper()] * 2)
         if self.actor_name:
             w.add("(e.source_name = ? OR e.target_name = ?)", self.actor_name, self.actor_name)
+        if self.min_confidence is not None:
+            w.add("e.confidence >= ?", self.min_confidence)
+        if not self.include_uncertain and self.negated is None:
+            w.add(CERTAIN)
+        if self.scope is not None:
+            inner = self.scope.where()
+            w.add(f"e.article_id IN (SELECT a.article_id FROM articles a{inner.sql()})",
+                  *inner.params)
         return w
 
 
@@ -137,6 +165,11 @@ def _like(text: str) -> str:
 
 
 # -- articles -----------------------------------------------------------------
+def with_words(db: Database, f: ArticleFilter) -> ArticleFilter:
+    """``f`` with its words split as the search index splits them (before ``where``)."""
+    return _with_words(db, f)
+
+
 def _with_words(db: Database, f: ArticleFilter) -> ArticleFilter:
     if not (f.q and f.words):  # the page's overview and list share one filter: split once
         f.words = search.terms(db.cursor(), f.q) if f.q else []
@@ -367,15 +400,21 @@ def _with_sentence(row: Row) -> Row:
 
 def sentence_around(window: str, at: int) -> str:
     """The sentence of ``window`` that contains character ``at`` (plain text, unescaped)."""
-    at = max(0, min(at, len(window)))
+    begin, end = sentence_bounds(window, at, at)
+    return window[begin:end].strip()
+
+
+def sentence_bounds(window: str, lo: int, hi: int) -> tuple[int, int]:
+    """Where the sentences of ``window`` holding characters ``lo`` to ``hi`` begin and end."""
+    lo, hi = max(0, min(lo, len(window))), max(0, min(hi, len(window)))
     begin, end = 0, len(window)
     for m in SENTENCE_END.finditer(window):
-        if m.end() <= at:
+        if m.end() <= lo:
             begin = m.end()
-        elif m.start() >= at:
+        elif m.start() >= hi:
             end = m.start() + 1
             break
-    return window[begin:end].strip()
+    return begin, end
 
 
 # -- dyads and network --------------------------------------------------------
@@ -395,31 +434,38 @@ def _dyad_series(db: Database, source: str, target: str, interval: str, f: Event
     w = f.where()
     rows = db.rows(
         f"SELECT CAST(date_trunc('{interval}', coalesce(e.event_date, a.published)) AS DATE)"
-        " AS period,"
-        " e.type, e.quad_class, count(*) AS n"
+        " AS period, e.type, e.quad_class,"
+        " coalesce(e.negated, false) OR coalesce(e.hypothetical, false) AS uncertain,"
+        " count(*) AS n"
         f" FROM events e JOIN articles a USING (article_id){w.sql()}"
         " GROUP BY ALL ORDER BY period NULLS LAST, e.type", w.params)
     by_period: dict[str, dict[str, int]] = {}
     for r in rows:
         key = r["period"].isoformat() if r["period"] else "undated"
-        cls = conflict_class(r["quad_class"])
+        cls = conflict_class(r["quad_class"], r.pop("uncertain"))
         bucket = by_period.setdefault(key, {"conflict": 0, "cooperation": 0, "unclassified": 0})
         bucket[cls] += r["n"]
-    for r in rows:
         r["period"] = r["period"].isoformat() if r["period"] else None
-        r["class"] = conflict_class(r["quad_class"])
+        r["class"] = cls
     return {"source": f.source_country, "target": f.target_country, "interval": interval,
             "points": rows,
             "periods": [{"period": k, **v} for k, v in by_period.items()],
             "by_type": _by_type(rows)}
 
 
-def conflict_class(quad_class: int | None) -> str:
+def conflict_class(quad_class: int | None, uncertain: bool | None = False) -> str:
+    """conflict, cooperation or unclassified; an event that did not happen is neither."""
+    if uncertain:
+        return "unclassified"
     if quad_class in (1, 2):
         return "cooperation"
     if quad_class in (3, 4):
         return "conflict"
     return "unclassified"
+
+
+def event_class(e: Row) -> str:
+    return conflict_class(e.get("quad_class"), bool(e.get("negated") or e.get("hypothetical")))
 
 
 def _by_type(rows: list[Row]) -> list[Row]:
@@ -429,45 +475,74 @@ def _by_type(rows: list[Row]) -> list[Row]:
     return [{"type": t, "n": n} for t, n in sorted(totals.items(), key=lambda kv: -kv[1])]
 
 
-def network(db: Database, f: EventFilter, max_edges: int = 200, min_count: int = 1
-            ) -> dict[str, Any]:
-    """Actors (countries, or names when uncoded) as nodes; edges per event type."""
-    key = ("network", repr(f), max_edges, min_count)
-    return db.cached(key, lambda: _network(db, f, max_edges, min_count))
+# A network node: a country, or a country and sector (coded actors only).
+LEVELS = {"country": ("e.source_country", "e.target_country"),
+          "sector": ("concat_ws('/', e.source_country, e.source_sector)",
+                     "concat_ws('/', e.target_country, e.target_sector)")}
 
 
-def _network(db: Database, f: EventFilter, max_edges: int, min_count: int) -> dict[str, Any]:
-    if _type_only(f):  # the summarised edges (sayso.store.summaries) answer it
-        w = Where()
-        if f.type:
-            w.add("type = ?", f.type)
-        edges = db.rows(
-            "SELECT source, target, type, sum(n) AS count, sum(conflict) AS conflict"
-            f" FROM summary_edges{w.sql()} GROUP BY 1, 2, 3 HAVING sum(n) >= ?"
-            " ORDER BY count DESC, 1, 2, 3 LIMIT ?", [*w.params, min_count, max_edges])
+def network(db: Database, f: EventFilter, max_edges: int = 200, min_count: int = 1,
+            level: str = "country") -> dict[str, Any]:
+    """Coded actors rolled up to countries (or country/sector) as nodes, edges per event type;
+    an actor acting on itself (RUS -> RUS) is counted apart, not drawn."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}")
+    key = ("network", repr(f), max_edges, min_count, level)
+    return db.cached(key, lambda: _network(db, f, max_edges, min_count, level))
+
+
+def _network(db: Database, f: EventFilter, max_edges: int, min_count: int, level: str
+             ) -> dict[str, Any]:
+    if level == "country" and _type_only(f):  # the summarised edges answer it
+        edges = _summary_edges(db, f, max_edges, min_count, loops=False)
+        loops = _summary_edges(db, f, 1000, 1, loops=True)
     else:
-        edges = _network_edges(db, f, max_edges, min_count)
+        edges = _network_edges(db, f, max_edges, min_count, level)
+        loops = _network_edges(db, f, 1000, 1, level, loops=True)
     weight: dict[str, int] = {}
     for e in edges:
         for end in (e["source"], e["target"]):
             weight[end] = weight.get(end, 0) + e["count"]
-    nodes = [{"id": k, "label": k, "count": v}
+    nodes = [{"id": k, "label": node_label(k), "count": v}
              for k, v in sorted(weight.items(), key=lambda kv: -kv[1])]
-    return {"nodes": nodes, "edges": edges}
+    for r in loops:
+        r["label"] = node_label(r["source"])
+    return {"level": level, "nodes": nodes, "edges": edges, "self_loops": loops,
+            "self_loop_count": sum(r["count"] for r in loops)}
+
+
+def node_label(node: str) -> str:
+    """'FRA' -> 'France', 'FRA/GOV' -> 'France GOV'."""
+    code, _, sector = node.partition("/")
+    name = countries().get(code, (code, ()))[0]
+    return f"{name} {sector}".strip()
 
 
 def _type_only(f: EventFilter) -> bool:
-    return not any(v not in (None, "") for k, v in vars(f).items() if k != "type")
+    return f == EventFilter(type=f.type)
 
 
-def _network_edges(db: Database, f: EventFilter, max_edges: int, min_count: int) -> list[Row]:
-    w = f.where()
-    w.add("coalesce(e.source_country, e.source_name) IS NOT NULL")
-    w.add("coalesce(e.target_country, e.target_name) IS NOT NULL")
+def _summary_edges(db: Database, f: EventFilter, max_edges: int, min_count: int,
+                   loops: bool) -> list[Row]:
+    w = Where()
+    w.add("source = target" if loops else "source <> target")
+    if f.type:
+        w.add("type = ?", f.type)
     return db.rows(
-        "SELECT coalesce(e.source_country, e.source_name) AS source,"
-        " coalesce(e.target_country, e.target_name) AS target, e.type,"
-        " count(*) AS count, count(*) FILTER (WHERE e.quad_class >= 3) AS conflict"
+        "SELECT source, target, type, sum(n) AS count, sum(conflict) AS conflict"
+        f" FROM summary_edges{w.sql()} GROUP BY 1, 2, 3 HAVING sum(n) >= ?"
+        " ORDER BY count DESC, 1, 2, 3 LIMIT ?", [*w.params, min_count, max_edges])
+
+
+def _network_edges(db: Database, f: EventFilter, max_edges: int, min_count: int,
+                   level: str = "country", loops: bool = False) -> list[Row]:
+    source, target = LEVELS[level]
+    w = f.where()
+    w.add("e.source_country IS NOT NULL AND e.target_country IS NOT NULL")
+    w.add(f"{source} {'=' if loops else '<>'} {target}")
+    return db.rows(
+        f"SELECT {source} AS source, {target} AS target, e.type, count(*) AS count,"
+        f" count(*) FILTER (WHERE e.quad_class >= 3 AND {CERTAIN}) AS conflict"
         f" FROM {event_table(f)}{w.sql()}"
         " GROUP BY 1, 2, 3 HAVING count(*) >= ? ORDER BY count DESC, 1, 2, 3 LIMIT ?",
         [*w.params, min_count, max_edges])
@@ -493,22 +568,79 @@ def actors(db: Database, q: str | None, country: str | None, limit: int, offset:
 
 @dataclass
 class StatementFilter:
-    speaker: str | None = None
-    country: str | None = None
-    q: str | None = None
+    speaker: str | None = None        # whole name
+    country: str | None = None        # the speaker's
+    q: str | None = None              # words, each in the content or the speaker's name
     article_id: str | None = None
+    sector: str | None = None         # the speaker's
+    cue_class: str | None = None
+    kind: str | None = None
+    outlet: str | None = None
+    date_from: date | None = None     # the article's date
+    date_to: date | None = None
+    about: list[str] = field(default_factory=list)  # the content names one of these
+    min_confidence: float | None = None
+    scope: ArticleFilter | None = None  # only statements of these articles (with_words first)
 
     def where(self) -> Where:
+        """Conditions on the statement (alias t)."""
         w = Where()
-        if self.speaker:
-            w.add("t.speaker_name = ?", self.speaker)
-        if self.country:
-            w.add("t.speaker_country = ?", self.country.upper())
-        if self.q:
-            w.add("t.content_text ILIKE ? ESCAPE '\\'", f"%{_like(self.q)}%")
-        if self.article_id:
-            w.add("t.article_id = ?", self.article_id)
+        for column, value in (("speaker_name", self.speaker), ("speaker_country", self.country),
+                              ("speaker_sector", self.sector), ("cue_class", self.cue_class),
+                              ("kind", self.kind), ("article_id", self.article_id)):
+            if value:
+                w.add(f"t.{column} = ?", value.upper() if column == "speaker_country" else value)
+        words = words_of(self.q or "")[:search.MAX_QUERY_TERMS]
+        if words:
+            # The articles' term index first (every word is in the article), and the whole
+            # words tested only on their statements: CASE keeps the regex off the others.
+            indexed, terms = search.condition(words, "t.article_id")
+            searched = "lower(concat_ws(' ', t.content_text, t.speaker_name, t.source_text))"
+            tests = " AND ".join([f"regexp_matches({searched}, ?)"] * len(words))
+            w.add(f"CASE WHEN {indexed} THEN {tests} ELSE false END", *terms,
+                  *(whole_word(word) for word in words))
+        about = [(term, words_of(term)[:search.MAX_QUERY_TERMS]) for term in self.about]
+        if about and all(words for _term, words in about):
+            # As for q: the articles naming any of the terms, then the statement's content.
+            parts = [search.matching(words) for _term, words in about]
+            indexed = " UNION ".join(f"({sql})" for sql, _p in parts)
+            tests = " OR ".join(["regexp_matches(lower(t.content_text), ?)"] * len(about))
+            w.add(f"CASE WHEN t.article_id IN ({indexed}) THEN {tests} ELSE false END",
+                  *(x for _sql, params in parts for x in params),
+                  *(whole_word(term.lower()) for term, _words in about))
+        elif about:  # a term with no letters or digits names nothing
+            w.add("false")
+        if self.min_confidence is not None:
+            w.add("t.confidence >= ?", self.min_confidence)
         return w
+
+    def article_where(self) -> Where:
+        """Conditions on the statement's article (alias a)."""
+        w = Where()
+        if self.outlet:
+            w.add("coalesce(a.site_name, a.source) = ?", self.outlet)
+        if self.date_from:
+            w.add("a.published >= ?", self.date_from)
+        if self.date_to:
+            w.add("a.published <= ?", self.date_to)
+        if self.scope is not None:
+            inner = self.scope.where()
+            w.add(f"a.article_id IN (SELECT a.article_id FROM articles a{inner.sql()})",
+                  *inner.params)
+        return w
+
+
+WORD = re.compile(r"[^\W_]+")
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-cased words (runs of letters and digits), as the article search splits them."""
+    return list(dict.fromkeys(WORD.findall(text.lower())))
+
+
+def whole_word(term: str) -> str:
+    """A regular expression matching ``term`` as whole words (letters/digits around it stop it)."""
+    return r"(^|[^\p{L}\p{N}])" + re.escape(term).replace("\\ ", " ") + r"([^\p{L}\p{N}]|$)"
 
 
 STATEMENT_COLUMNS = (
@@ -517,70 +649,162 @@ STATEMENT_COLUMNS = (
 )
 
 
-def statements(db: Database, f: StatementFilter, limit: int, offset: int) -> dict[str, Any]:
-    w = f.where()
+def statements(db: Database, f: StatementFilter, limit: int, offset: int,
+               with_sentences: bool = False) -> dict[str, Any]:
+    w, aw = f.where(), f.article_where()
     total = _statement_total(db, f)
     if total is None:
-        total = db.scalar(f"SELECT count(*) FROM attributions t{w.sql()}", w.params)
+        joined = " JOIN articles a USING (article_id)" if aw.parts else ""
+        both = Where(w.parts + aw.parts, w.params + aw.params)
+        total = db.scalar(f"SELECT count(*) FROM attributions t{joined}{both.sql()}", both.params)
     # Statements sort by (article date, attribution_id), and attribution ids start with
     # the article id, so the first N statements lie in the first N articles having one:
     # only those articles are joined, not every match.
+    arts = Where()
+    arts.add(f"a.article_id IN (SELECT t.article_id FROM attributions t{w.sql()})", *w.params)
+    arts.parts += aw.parts
+    arts.params += aw.params
+    sentence = (", t.start_char, t.end_char, t.source_spans, t.cue_spans, t.content_spans,"
+                " substr(x.text, greatest(1, t.start_char + 1 - ?),"
+                " t.end_char - greatest(0, t.start_char - ?) + ?) AS _window,"
+                " greatest(0, t.start_char - ?) AS _window_start") if with_sentences else ""
+    text_join = " JOIN articles x ON x.article_id = t.article_id" if with_sentences else ""
     items = db.rows(
         "WITH arts AS (SELECT a.article_id, a.published, a.title,"
-        " coalesce(a.site_name, a.source) AS outlet FROM articles a WHERE a.article_id IN"
-        f" (SELECT t.article_id FROM attributions t{w.sql()})"
+        f" coalesce(a.site_name, a.source) AS outlet FROM articles a{arts.sql()}"
         " ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ?)"
-        f" SELECT {STATEMENT_COLUMNS}, arts.published AS date, arts.title, arts.outlet"
-        f" FROM attributions t JOIN arts USING (article_id){w.sql()}"
+        f" SELECT {STATEMENT_COLUMNS}, arts.published AS date, arts.title, arts.outlet{sentence}"
+        f" FROM attributions t JOIN arts USING (article_id){text_join}{w.sql()}"
         " ORDER BY arts.published DESC NULLS LAST, t.attribution_id LIMIT ? OFFSET ?",
-        [*w.params, offset + limit, *w.params, limit, offset])
+        [*arts.params, offset + limit, *([WINDOW] * 4 if with_sentences else []), *w.params,
+         limit, offset])
+    if with_sentences:
+        items = [_statement_sentence(r) for r in _decoded(items)]
     return {"total": int(total or 0), "limit": limit, "offset": offset, "items": items}
+
+
+def _statement_sentence(row: Row) -> Row:
+    """The sentence(s) holding the statement: ``sentence`` and its first character
+    ``sentence_start`` in the article; the spans stay article offsets."""
+    window = row.pop("_window", None) or ""
+    start = row.pop("_window_start", 0) or 0
+    lo, hi = (row.get("start_char") or 0) - start, (row.get("end_char") or 0) - start
+    begin, end = sentence_bounds(window, lo, hi)
+    row["sentence"], row["sentence_start"] = window[begin:end], start + begin
+    return row
 
 
 def _statement_total(db: Database, f: StatementFilter) -> int | None:
     """The count from the summaries, when the filter is a speaker name or a country only."""
-    if f.q or f.article_id or bool(f.speaker) == bool(f.country):
+    if bool(f.speaker) == bool(f.country) or StatementFilter(
+            speaker=f.speaker, country=f.country) != f:
         return None
     kind, key = ("name", f.speaker) if f.speaker else ("country", (f.country or "").upper())
     return int(db.scalar("SELECT coalesce(sum(said), 0) FROM summary_actor_months"
                          " WHERE kind = ? AND actor = ?", [kind, key]) or 0)
 
 
-def actor_profile(db: Database, name: str | None, country: str | None) -> dict[str, Any]:
-    """What an actor (by name, or a whole country) said and did, to whom, over time."""
-    return db.cached(("actor", name, country), lambda: _actor_profile(db, name, country))
+def actor_profile(db: Database, name: str | None, country: str | None,
+                  f: EventFilter | None = None) -> dict[str, Any]:
+    """What an actor (by name, or a whole country) said and did, to whom, over time; ``f``
+    narrows the events (dates, types, ...) behind the counterparts and the timeline."""
+    f = f or EventFilter()
+    return db.cached(("actor", name, country, repr(f)),
+                     lambda: _actor_profile(db, name, country, f))
 
 
-def _actor_profile(db: Database, name: str | None, country: str | None) -> dict[str, Any]:
+def _actor_profile(db: Database, name: str | None, country: str | None, f: EventFilter
+                   ) -> dict[str, Any]:
     # From the summaries (sayso.store.summaries): per actor and month, and per counterpart.
     kind, key = ("name", name) if name else ("country", (country or "").upper())
     timeline = db.rows(
         "SELECT period, sum(said) AS said, sum(did) AS did, sum(received) AS received"
         " FROM summary_actor_months WHERE kind = ? AND actor = ?"
         " GROUP BY period ORDER BY period NULLS LAST", [kind, key])
+    first = date(f.date_from.year, f.date_from.month, 1) if f.date_from else None
+    timeline = [r for r in timeline if r["period"] is None or (
+        (first is None or r["period"] >= first) and (f.date_to is None or r["period"] <= f.date_to))]
     for r in timeline:
         r["period"] = r["period"].isoformat() if r["period"] else None
         for k in ("said", "did", "received"):
             r[k] = int(r[k] or 0)
-    counterparts = db.rows(
-        "SELECT counterpart, type, sum(n) AS n, sum(conflict) AS conflict"
-        " FROM summary_counterparts WHERE kind = ? AND actor = ?"
-        " GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 25", [kind, key])
+    if f == EventFilter():
+        counterparts = db.rows(
+            "SELECT counterpart, type, sum(n) AS n, sum(conflict) AS conflict"
+            " FROM summary_counterparts WHERE kind = ? AND actor = ?"
+            " GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 25", [kind, key])
+    else:
+        counterparts = _counterparts(db, f, kind, key)
     return {"key": key, "by_name": bool(name), "timeline": timeline,
             "counterparts": counterparts}
 
 
+def _counterparts(db: Database, f: EventFilter, kind: str, key: str) -> list[Row]:
+    """Whom the actor acted on, straight from the events (a filter the summaries lack)."""
+    w = f.where()
+    w.add(f"e.source_{kind} = ?", key)
+    w.add("coalesce(e.target_country, e.target_name) IS NOT NULL")
+    return db.rows(
+        "SELECT coalesce(e.target_country, e.target_name) AS counterpart, e.type,"
+        f" count(*) AS n, count(*) FILTER (WHERE e.quad_class >= 3 AND {CERTAIN}) AS conflict"
+        f" FROM {event_table(f)}{w.sql()} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 25",
+        w.params)
+
+
 # -- claims -------------------------------------------------------------------
-def claims(db: Database, q: str | None, limit: int, offset: int) -> dict[str, Any]:
+CLAIM_ORDERS = {"articles": "c.n_articles", "outlets": "s.n_outlets", "speakers": "c.n_speakers",
+                "time": "days", "recent": "c.last_seen"}
+AFFIRMING = ("assert", "repeat")
+
+
+def claims(db: Database, q: str | None, limit: int, offset: int, contested: bool = False,
+           order: str = "articles") -> dict[str, Any]:
+    """Claims by spread: articles, outlets, speakers, or days between first and last seen.
+    Contested: some member asserts it and another denies it."""
+    if order not in CLAIM_ORDERS:
+        raise ValueError(f"order must be one of {', '.join(CLAIM_ORDERS)}")
     w = Where()
     if q:
-        w.add("text ILIKE ? ESCAPE '\\'", f"%{_like(q)}%")
-    total = db.scalar(f"SELECT count(*) FROM claims{w.sql()}", w.params)
+        w.add("c.text ILIKE ? ESCAPE '\\'", f"%{_like(q)}%")
+    if contested:
+        w.add("s.n_assert > 0 AND s.n_deny > 0")
+    spread = ("WITH s AS (SELECT m.claim_id,"
+              " count(*) FILTER (WHERE m.stance IN ('assert', 'repeat')) AS n_assert,"
+              " count(*) FILTER (WHERE m.stance = 'deny') AS n_deny,"
+              " count(DISTINCT coalesce(a.site_name, a.source)) AS n_outlets,"
+              " min(m.attribution_id) AS first_member"
+              " FROM claim_members m LEFT JOIN articles a ON a.article_id = m.article_id"
+              " GROUP BY 1)")
+    base = f" FROM claims c LEFT JOIN s USING (claim_id){w.sql()}"
+    total = db.scalar(f"{spread} SELECT count(*){base}", w.params)
     items = db.rows(
-        "SELECT claim_id, text, first_seen, last_seen, n_attributions, n_articles, n_speakers"
-        f" FROM claims{w.sql()} ORDER BY n_articles DESC NULLS LAST, claim_id LIMIT ? OFFSET ?",
-        [*w.params, limit, offset])
+        f"{spread} SELECT c.claim_id, c.text, c.first_seen, c.last_seen, c.n_attributions,"
+        " c.n_articles, c.n_speakers, coalesce(s.n_outlets, 0) AS n_outlets,"
+        " coalesce(s.n_assert, 0) AS n_assert, coalesce(s.n_deny, 0) AS n_deny,"
+        " date_diff('day', c.first_seen, c.last_seen) + 1 AS days,"
+        " coalesce(json_extract_string(c.record, '$.representative_attribution_id'),"
+        f" s.first_member) AS representative{base}"
+        f" ORDER BY {CLAIM_ORDERS[order]} DESC NULLS LAST, c.n_articles DESC NULLS LAST,"
+        " c.claim_id LIMIT ? OFFSET ?", [*w.params, limit, offset])
+    found = sentences(db, [r["representative"] for r in items if r["representative"]])
+    for r in items:
+        r["contested"] = bool(r["n_assert"] and r["n_deny"])
+        r["sentence"] = found.get(r["representative"]) or r["text"]
     return {"total": int(total or 0), "limit": limit, "offset": offset, "items": items}
+
+
+def sentences(db: Database, attribution_ids: list[str]) -> dict[str, str]:
+    """The full sentence of each statement (the claim's label)."""
+    if not attribution_ids:
+        return {}
+    rows = db.rows(
+        "SELECT t.attribution_id, t.start_char, t.end_char,"
+        " substr(a.text, greatest(1, t.start_char + 1 - ?),"
+        " t.end_char - greatest(0, t.start_char - ?) + ?) AS _window,"
+        " greatest(0, t.start_char - ?) AS _window_start"
+        " FROM attributions t JOIN articles a USING (article_id)"
+        " WHERE t.attribution_id IN (SELECT unnest(?))", [*[WINDOW] * 4, attribution_ids])
+    return {r["attribution_id"]: _statement_sentence(r)["sentence"].strip() for r in rows}
 
 
 def claim(db: Database, claim_id: str) -> dict[str, Any] | None:
@@ -595,4 +819,51 @@ def claim(db: Database, claim_id: str) -> dict[str, Any] | None:
         " LEFT JOIN attributions t USING (attribution_id)"
         " LEFT JOIN articles a ON a.article_id = m.article_id"
         " WHERE m.claim_id = ? ORDER BY a.published NULLS LAST, m.attribution_id", [claim_id])
+    record = row["record"] if isinstance(row["record"], dict) else {}
+    first = row["members"][0]["attribution_id"] if row["members"] else None
+    representative = record.get("representative_attribution_id") or first
+    row["sentence"] = sentences(db, [representative]).get(representative) if representative \
+        else None
     return row
+
+
+def actor_name(db: Database, typed: str | None) -> str | None:
+    """The store's spelling of a typed actor name ('sergei lavrov' -> 'Sergei Lavrov')."""
+    if not typed:
+        return None
+    found = db.scalar("SELECT name FROM actors WHERE lower(name) = lower(?)"
+                      " GROUP BY name ORDER BY count(*) DESC, name LIMIT 1", [typed])
+    return str(found) if found else typed
+
+
+def about_terms(actor: str | None) -> list[str]:
+    """What a statement's content must name to be about ``actor``: a country's name and
+    adjective ('France', 'French'), else the name itself."""
+    if not actor:
+        return []
+    code = country_code(actor)
+    if code:
+        name, adjectives = countries()[code]
+        return [name, *adjectives[:1]]
+    return [actor]
+
+
+def suggest(db: Database, text: str, limit: int = 12, kinds: tuple[str, ...] = ("country", "name")
+            ) -> list[Row]:
+    """Completions for the actor box: country codes and names, then actor names in the store
+    (most articles first)."""
+    wanted = text.strip().casefold()
+    out: list[Row] = []
+    if wanted and "country" in kinds:
+        for code, (name, _adj) in countries().items():
+            if code.casefold().startswith(wanted) or name.casefold().startswith(wanted):
+                out.append({"value": code, "label": name, "kind": "country"})
+    if wanted and "name" in kinds:
+        named = {r["label"] for r in out}  # 'France' the speaker is France the country
+        out += [{"value": r["name"], "label": " ".join(x for x in (r["country"], r["role"]) if x),
+                 "kind": "name"} for r in db.rows(
+            "SELECT name, any_value(country) AS country, any_value(role) AS role FROM actors"
+            " WHERE name ILIKE ? ESCAPE '\\' GROUP BY name"
+            " ORDER BY count(DISTINCT article_id) DESC, name LIMIT ?",
+            [f"%{_like(text.strip())}%", limit]) if r["name"] not in named]
+    return out[:limit]

@@ -53,17 +53,25 @@ def article_filter(q_: Annotated[str | None, Query(alias="q", max_length=200)] =
                            language=language, actor=actor, event_type=event_type)
 
 
+Confidence = Annotated[float | None, Query(ge=0, le=1, description="at least this confidence")]
+Uncertain = Annotated[bool, Query(description="also negated and hypothetical events (never "
+                                              "counted as conflict or cooperation)")]
+
+
 def event_filter(type: Code = None, source_country: Code = None, source_sector: Code = None,
                  target_country: Code = None, target_sector: Code = None,
                  date_from: Day = None, date_to: Day = None,
                  negated: bool | None = None, actor: Text = None, article_id: Code = None,
                  quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
-                 side: Literal["conflict", "cooperation", "unclassified"] | None = None
-                 ) -> q.EventFilter:
+                 side: Literal["conflict", "cooperation", "unclassified"] | None = None,
+                 min_confidence: Confidence = None, include_uncertain: Uncertain = False,
+                 source_name: Text = None, target_name: Text = None) -> q.EventFilter:
     return q.EventFilter(type=type, source_country=source_country, source_sector=source_sector,
                          target_country=target_country, target_sector=target_sector,
                          date_from=date_from, date_to=date_to, negated=negated, actor=actor,
-                         article_id=article_id, quad_class=quad_class, side=side)
+                         article_id=article_id, quad_class=quad_class, side=side,
+                         min_confidence=min_confidence, include_uncertain=include_uncertain,
+                         source_name=source_name, target_name=target_name)
 
 
 @router.get("/health", summary="Liveness and database counts")
@@ -96,13 +104,34 @@ def sources(db: DB, format: Format = "json") -> Response:
     return respond({"items": q.sources(db)}, format, "sources")
 
 
-@router.get("/statements", responses=LIST_RESPONSES, summary="Attributed statements")
+@router.get("/statements", responses=LIST_RESPONSES,
+            summary="Attributed statements, with the sentence each stands in")
 def statements(db: DB, speaker: Text = None, country: Code = None,
-               q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
-               article_id: Code = None, limit: Limit = 50, offset: Offset = 0,
+               q_: Annotated[str | None, Query(
+                   alias="q", max_length=200,
+                   description="words, each in the content or the speaker's name")] = None,
+               article_id: Code = None, speaker_country: Code = None, speaker_sector: Code = None,
+               cue_class: Code = None, kind: Code = None, outlet: Text = None,
+               date_from: Day = None, date_to: Day = None,
+               actor: Annotated[str | None, Query(
+                   max_length=200, description="statements whose content names this actor "
+                   "or country ('FRA' or 'France': France or French)")] = None,
+               min_confidence: Confidence = None, limit: Limit = 50, offset: Offset = 0,
                format: Format = "json") -> Response:
-    f = q.StatementFilter(speaker=speaker, country=country, q=q_, article_id=article_id)
-    return respond(q.statements(db, f, limit, offset), format, "statements")
+    f = q.StatementFilter(speaker=speaker, country=speaker_country or country, q=q_,
+                          article_id=article_id, sector=speaker_sector, cue_class=cue_class,
+                          kind=kind, outlet=outlet, date_from=date_from, date_to=date_to,
+                          about=q.about_terms(actor), min_confidence=min_confidence)
+    return respond(q.statements(db, f, limit, offset, with_sentences=format == "json"), format,
+                   "statements")
+
+
+@router.get("/suggest", summary="Completions for an actor box: country codes and actor names")
+def suggest(db: DB, q_: Annotated[str, Query(alias="q", min_length=1, max_length=100)],
+            kind: Literal["any", "country", "name"] = "any",
+            limit: Annotated[int, Query(ge=1, le=50)] = 12) -> Response:
+    kinds = ("country", "name") if kind == "any" else (kind,)
+    return json_response({"items": q.suggest(db, q_, limit, kinds)})
 
 
 @router.get("/events", responses=LIST_RESPONSES,
@@ -138,18 +167,24 @@ def dyads(db: DB, source: Annotated[str, Query(min_length=1, max_length=64)],
 
 
 @router.get("/network", responses=LIST_RESPONSES,
-            summary="Actor network: nodes and edges weighted by event count per type")
+            summary="Network of coded actors (countries by default): nodes, edges weighted by"
+            " event count per type, and self-loops counted apart")
 def network(db: DB, f: Annotated[q.EventFilter, Depends(event_filter)],
             max_edges: Annotated[int, Query(ge=1, le=1000)] = 200,
             min_count: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+            level: Annotated[Literal["country", "sector"], Query(
+                description="nodes: countries, or country/sector pairs")] = "country",
             format: Format = "json") -> Response:
-    return respond(q.network(db, f, max_edges, min_count), format, "network", "edges")
+    return respond(q.network(db, f, max_edges, min_count, level), format, "network", "edges")
 
 
-@router.get("/claims", responses=LIST_RESPONSES, summary="Claims across sources")
+@router.get("/claims", responses=LIST_RESPONSES,
+            summary="Claims across sources, by spread; contested ones (asserted and denied)")
 def claims(db: DB, q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
+           contested: bool = False,
+           order: Literal["articles", "outlets", "speakers", "time", "recent"] = "articles",
            limit: Limit = 50, offset: Offset = 0, format: Format = "json") -> Response:
-    return respond(q.claims(db, q_, limit, offset), format, "claims")
+    return respond(q.claims(db, q_, limit, offset, contested, order), format, "claims")
 
 
 @router.get("/claims/{claim_id}", responses=NOT_FOUND, summary="One claim and its statements")

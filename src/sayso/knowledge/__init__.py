@@ -210,3 +210,21 @@ def resolve(named: Named, date: str) -> Period | None:
     if earlier:
         return max(earlier, key=lambda p: p.start)
     return named.periods[0] if named.periods else None
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """ISO3 code -> (English name, adjectives) from countries.json, without loading the whole
+    knowledge base (the dashboard labels codes and resolves typed country names)."""
+    data: dict[str, Any] = json.loads(_read("countries.json"))
+    return {code: (item["name"], tuple(a.title() for a in item["adj"])) for code, item in data.items()}
+
+
+def country_code(text: str) -> str | None:
+    """The ISO3 code a user typed, or named ("fra", "France", "FRA — France"), else None."""
+    head = text.split("—")[0].strip()
+    known = countries()
+    if head.upper() in known:
+        return head.upper()
+    wanted = head.casefold()
+    return next((code for code, (name, _adj) in known.items() if name.casefold() == wanted), None)

@@ -192,8 +192,10 @@ CREATE TABLE IF NOT EXISTS summary_event_types (type VARCHAR, n BIGINT);
 CREATE TABLE IF NOT EXISTS summary_actor_months (
     kind VARCHAR, actor VARCHAR, period DATE, said BIGINT, did BIGINT, received BIGINT);
 -- Whom an actor (as event source) acted on: coalesce(target_country, target_name), per type.
+-- Dyads, counterparts and edges count events that happened (not negated, not hypothetical);
+-- meta 'summaries_version' names the rules the summaries were built by.
 CREATE TABLE IF NOT EXISTS summary_counterparts (
     kind VARCHAR, actor VARCHAR, counterpart VARCHAR, type VARCHAR, n BIGINT, conflict BIGINT);
--- Network edges: coalesce(country, name) of both ends, per event type.
+-- Network edges: source and target country (coded actors only; source = target is a self-loop).
 CREATE TABLE IF NOT EXISTS summary_edges (
     source VARCHAR, target VARCHAR, type VARCHAR, n BIGINT, conflict BIGINT);

@@ -34,8 +34,13 @@ TOTALS = {
 ANY = {"summary_speakers": ("speaker_country", "speaker_role")}
 
 NEW = "SEMI JOIN summary_new USING (article_id)"
+# Dyads, counterparts and network edges count only events that happened: negated and
+# hypothetical ones are left out (the views' default, sayso.api.queries.CERTAIN).
+CERTAIN = "NOT coalesce(negated, false) AND NOT coalesce(hypothetical, false)"
 DYAD = ("source_country IS NOT NULL AND target_country IS NOT NULL"
-        " AND source_country <> target_country")
+        f" AND source_country <> target_country AND {CERTAIN}")
+# Bumped whenever what a summary counts changes: a store summarised otherwise is rebuilt.
+VERSION = "2"
 
 # Names (speakers, country codes, event types) as small integers: lists of integers read
 # several times faster than lists of strings.  Ids are never reused or changed.
@@ -110,15 +115,15 @@ FROM (
     "summary_counterparts": f"""
 SELECT kind, actor, counterpart, type, count(*), count(*) FILTER (WHERE quad_class >= 3) FROM (
   SELECT 'name' AS kind, source_name AS actor, coalesce(target_country, target_name) AS counterpart,
-         type, quad_class FROM events {NEW}
+         type, quad_class FROM events {NEW} WHERE {CERTAIN}
   UNION ALL SELECT 'country', source_country, coalesce(target_country, target_name), type,
-         quad_class FROM events {NEW}
+         quad_class FROM events {NEW} WHERE {CERTAIN}
 ) WHERE actor IS NOT NULL AND counterpart IS NOT NULL GROUP BY 1, 2, 3, 4""",
+    # Countries only (the network's default roll-up); source = target rows are self-loops.
     "summary_edges": f"""
-SELECT coalesce(source_country, source_name), coalesce(target_country, target_name), type,
-       count(*), count(*) FILTER (WHERE quad_class >= 3)
-FROM events {NEW} WHERE coalesce(source_country, source_name) IS NOT NULL
-AND coalesce(target_country, target_name) IS NOT NULL GROUP BY 1, 2, 3""",
+SELECT source_country, target_country, type, count(*), count(*) FILTER (WHERE quad_class >= 3)
+FROM events {NEW} WHERE source_country IS NOT NULL AND target_country IS NOT NULL
+AND {CERTAIN} GROUP BY 1, 2, 3""",
 }
 
 
@@ -153,6 +158,19 @@ def consistent(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(row and row[0])
 
 
+def current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the summaries were built by this version's rules (a store with no articles
+    summarised yet counts as current)."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'summaries_version'").fetchone()
+    if row is not None:
+        return bool(row[0] == VERSION)
+    empty = con.execute("SELECT count(*) = 0 FROM article_summary").fetchone()
+    if empty and empty[0]:
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('summaries_version', ?)", [VERSION])
+        return True
+    return False
+
+
 def rebuild(con: duckdb.DuckDBPyConnection) -> int:
     for table in ("article_summary", *TOTALS):
         con.execute(f"DELETE FROM {table}")
@@ -178,9 +196,11 @@ def prepare(con: duckdb.DuckDBPyConnection) -> int:
     store, at the end of an ingest run); returns how many articles were summarised."""
     con.execute("BEGIN TRANSACTION")
     try:
+        fresh = current(con)
         added = refresh(con)
-        if not consistent(con):
+        if not fresh or not consistent(con):
             added = rebuild(con)
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('summaries_version', ?)", [VERSION])
         elif added:
             compact(con)
         con.execute("COMMIT")
