@@ -10,6 +10,7 @@ import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 from thinc.types import Ints2d
 
@@ -130,8 +131,9 @@ def load(name: str = DEFAULT_MODEL) -> Language:
         raise ModelNotFound(f"cannot load {name!r} as a spaCy pipeline: {exc}") from exc
     # Long articles are legal input; our own size cap lives in pipeline.MAX_CHARS.
     nlp.max_length = 10_000_000
-    for title in SPLIT_TITLES:
-        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    if isinstance(nlp.tokenizer, Tokenizer):
+        for title in SPLIT_TITLES:
+            nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     segmenter = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
     if segmenter is not None and PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before=segmenter)
