@@ -10,6 +10,7 @@ of each against the PLOVER manual. The texts are rebuilt from their sources and 
     python scripts/events_judged.py sample --pred cache/judged/pred.jsonl   # draw (seeded), once
     python scripts/events_judged.py score             # re-run the current system, score it
     python scripts/events_judged.py score --pred FILE # or score predictions made elsewhere
+    python scripts/events_judged.py drawn             # the drawn predictions' own numbers
 
 One judged row per drawn event:
 
@@ -206,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pred", type=Path, help="predictions (sayso extract --jsonl output)")
     parser.add_argument("--judged", type=Path, default=JUDGED)
     parser.add_argument("--n", type=int, default=SAMPLE)
+    parser.add_argument("--save", type=Path, help="score: also write the run's predictions here")
     args = parser.parse_args(argv)
     if args.command == "inputs":
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -228,6 +230,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         wanted = {r["doc_id"] for r in judged}
         records = predict([d for d in articles() if d["id"] in wanted])
+        if args.save is not None:
+            with args.save.open("w", encoding="utf-8") as fh:
+                for record in records:
+                    fh.write(json.dumps(record) + "\n")
     print(json.dumps(score(judged, records), indent=1))
     return 0
 
