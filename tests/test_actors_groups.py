@@ -133,3 +133,20 @@ def test_weapons_stand_for_their_owners_military_or_stay_uncoded(nlp: Any) -> No
     assert (bare["country"], bare["sector"]) == (None, None)
     found = events(nlp, "Ukrainian drones hit an oil refinery in Russia's Krasnodar region.")
     assert [(codes(e.source), codes(e.target)[0]) for e in found] == [(("UKR", "MIL"), "RUS")]
+
+
+def test_groups_file_rebuilds_from_shared(shared_dir: Any) -> None:
+    """actors_groups.tsv is exactly what scripts/build_kb.py makes of ../shared."""
+    import importlib.util
+    from importlib import resources
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_kb.py"
+    spec = importlib.util.spec_from_file_location("build_kb", script)
+    assert spec is not None and spec.loader is not None
+    build_kb = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_kb)
+    rows = build_kb.build_groups(build_kb.build_agents(shared_dir / "data" / "dictionaries"))
+    text = resources.files("sayso.data").joinpath("actors_groups.tsv").read_text(encoding="utf-8")
+    shipped = [tuple(line.split("\t")) for line in text.splitlines()[5:] if line]
+    assert shipped == rows
