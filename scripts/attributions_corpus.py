@@ -14,8 +14,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 POLNEAR = SHARED / "data" / "polnear"
 CACHE = ROOT / "cache"
-# Bumped whenever sayso.nlp.load() parses differently, so stale cached parses are not reused.
-PARSE_VERSION = 3
 
 Spans = list[tuple[int, int]]
 
@@ -73,7 +71,7 @@ def load_docs(split: str, nlp=None):  # type: ignore[no-untyped-def]
     """(doc_id, Doc) pairs, parsed once and cached as a DocBin under cache/."""
     from spacy.tokens import DocBin
 
-    from sayso.nlp import load
+    from sayso.nlp import PARSE_VERSION, load
 
     nlp = nlp or load()
     ids = doc_ids(split)

@@ -9,6 +9,10 @@ compact JSON files into src/sayso/data/:
   from the Phoenix country dictionary (MIT, as above) and NGEC ``countries.csv``.
 - ``agents.json``: agent words ("minister", "troops") -> PLOVER sectors, from NGEC
   ``PLOVER_agents.txt`` (MIT notice of the Phoenix agents file it derives from).
+- ``actors_groups.tsv``: occupational and social groups ("farmer" AGR, "doctor" MED, "student"
+  EDU, "refugee" REF) -> their PLOVER sector, the group's own sector first: the plain entries of
+  that agents list whose codes are all non-state sectors, plus news words it lacks ("pensioner",
+  "health worker"), written here (``GROUP_WORDS``).
 - ``cameo_plover.json``: CAMEO code -> PLOVER category/mode/context, from PLOVER's
   ``CAMEO2PLOVER-2021.txt`` (CC BY-SA 4.0, Open Event Data Alliance), with the manual's
   corrections (international sanctions are SANCTION, not COERCE).
@@ -44,6 +48,27 @@ SECTORS = {
     "REL": "REL", "CRM": "CRM", "UAF": "UAF", "MED": "JRN", "HLH": "MED", "JRN": "JRN",
     "PRM": "PRM", "UNK": "UNK", "PRE": "PRE", "SOC": "SOC", "HRI": "SOC", "ENV": "SOC",
     "NGO": "SOC", "NGM": "SOC", "IMG": "REB", "MNC": "BUS",
+}
+# NGEC's PLOVER_agents.txt already speaks PLOVER (JRN journalists, MED doctors): only the codes
+# PLOVER dropped are mapped, MED stays health.
+PLOVER_SECTORS = {**SECTORS, "MED": "MED"}
+# Sectors of occupational and social groups (the manual's "less frequently used codes" without
+# the political ones); OPP and CVL may come with them ("striking nurse" CVL OPP MED).
+GROUP_SECTORS = ("AGR", "BUS", "CRM", "EDU", "JRN", "LAB", "MED", "REF", "REL", "SOC", "CVL")
+GROUP_EXTRA = ("CVL", "OPP")
+# Group words of running news the agents list lacks, coded by the manual's sector table (ours).
+GROUP_WORDS = {
+    "PENSIONER": "CVL", "RETIREE": "CVL", "COMMUTER": "CVL", "SHOPPER": "CVL", "PARENT": "CVL",
+    "HOMEOWNER": "CVL", "CONSUMER": "CVL", "PATIENT": "MED", "SURVIVOR": "CVL", "YOUTH": "CVL",
+    "VETERAN": "CVL", "TRIBESMAN": "CVL", "SCHOOLCHILD": "EDU", "SCHOOLCHILDREN": "EDU",
+    "GRADUATE": "EDU", "RESEARCHER": "EDU", "HEALTH WORKER": "MED", "HEALTHCARE WORKER": "MED",
+    "HOSPITAL STAFF": "MED", "PHARMACIST": "MED", "MIDWIFE": "MED", "AID WORKER": "SOC",
+    "MINER": "LAB", "COAL MINER": "LAB", "TRUCKER": "LAB", "TRUCK DRIVER": "LAB",
+    "BUS DRIVER": "LAB", "RAIL WORKER": "LAB", "RAILWAY WORKER": "LAB", "POSTAL WORKER": "LAB",
+    "GARMENT WORKER": "LAB", "FACTORY WORKER": "LAB", "CONSTRUCTION WORKER": "LAB",
+    "DOCKWORKER": "LAB", "AUTOWORKER": "LAB", "STEELWORKER": "LAB", "SEAFARER": "LAB",
+    "TRADE UNIONIST": "LAB", "UNIONIST": "LAB", "HERDER": "AGR", "BANKER": "BUS", "VENDOR": "BUS",
+    "STREET VENDOR": "BUS", "RETAILER": "BUS", "EXECUTIVE": "BUS", "PASTOR": "REL", "NUN": "REL",
 }
 # Sectors that name the body more precisely than GOV when CAMEO stacks them (USAGOVLEG).
 SPECIFIC = ("MIL", "LEG", "JUD", "COP", "SPY")
@@ -216,7 +241,7 @@ def build_agents(dicts: Path) -> dict[str, list[str]]:
         if not m:
             continue
         code = m.group(2)
-        sectors = [SECTORS.get(code[i : i + 3]) for i in range(0, len(code), 3)]
+        sectors = [PLOVER_SECTORS.get(code[i : i + 3]) for i in range(0, len(code), 3)]
         clean = [s for s in sectors if s]
         if not clean:
             continue
@@ -225,6 +250,38 @@ def build_agents(dicts: Path) -> dict[str, list[str]]:
             if "DEFENSE" in phrase:  # the list is in US spelling; news also writes British
                 agents.setdefault(phrase.replace("DEFENSE", "DEFENCE"), clean)
     return dict(sorted(agents.items()))
+
+
+def build_groups(agents: dict[str, list[str]]) -> list[tuple[str, str, str, str]]:
+    """(phrase, sector, secondary sectors, source): the agents list's plain group entries (one
+    to three words, all codes group sectors, at least one an occupation or a social sector
+    beyond CVL/OPP, or CVL alone) and ``GROUP_WORDS``; the group's own sector first."""
+    rows: dict[str, tuple[str, str, str, str]] = {}
+    for phrase, sectors in agents.items():
+        if not 1 <= len(phrase.split()) <= 3 or not re.fullmatch(r"[A-Z][A-Z -]*", phrase):
+            continue
+        if not all(s in GROUP_SECTORS or s in GROUP_EXTRA for s in sectors):
+            continue
+        own = [s for s in sectors if s not in GROUP_EXTRA] or ["CVL"]
+        rest = [s for s in sectors if s != own[0]]
+        rows[phrase] = (phrase, own[0], "|".join(rest), "PLOVER_agents.txt")
+    for phrase, sector in GROUP_WORDS.items():
+        rows.setdefault(phrase, (phrase, sector, "", "sayso"))
+    return sorted(rows.values())
+
+
+def write_groups(rows: list[tuple[str, str, str, str]]) -> Path:
+    path = OUT / "actors_groups.tsv"
+    lines = [
+        "# Occupational and social groups -> PLOVER sector (the group's own first), built by",
+        "# scripts/build_kb.py. source PLOVER_agents.txt: NGEC's PLOVER agents list (MIT, derived",
+        "# from the Phoenix/CAMEO agents file of the Computational Event Data System Project);",
+        "# source sayso: written for sayso (MIT) by the PLOVER manual's sector table (CC BY-SA 4.0).",
+        "phrase\tsector\tsecondary\tsource",
+        *("\t".join(row) for row in rows),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def _expand(pattern: str, macros: dict[str, list[str]]) -> list[str]:
@@ -375,7 +432,7 @@ def main() -> None:
     outputs = {
         "kb_actors.json.gz": compact_actors(actors),
         "countries.json": build_countries(dicts, country_entries),
-        "agents.json": build_agents(dicts),
+        "agents.json": (agents := build_agents(dicts)),
         "cameo_plover.json": table,
         "cameo_verbs.json": build_verbs(dicts, table),
         "plover_categories.json": build_categories(plover, table),
@@ -389,6 +446,8 @@ def main() -> None:
         else:
             path.write_text(text, encoding="utf-8")
         print(f"{path.relative_to(ROOT)}: {len(data)} entries, {path.stat().st_size // 1024} KiB")
+    groups = build_groups(agents)
+    print(f"{write_groups(groups).relative_to(ROOT)}: {len(groups)} groups")
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ from sayso.events.features import (
 )
 from sayso.events.frames import frame_for, main_verb, mention_tokens
 from sayso.model import Article
-from sayso.nlp import load
+from sayso.nlp import PARSE_VERSION, load
 from sayso.pipeline import analyse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,7 +67,7 @@ SYNTHETIC_WEIGHT = 0.1
 
 
 def parse_cached(nlp: Language, texts: list[str], name: str) -> list[Doc]:
-    path = CACHE / f"{name}.spacy"
+    path = CACHE / f"{name}.v{PARSE_VERSION}.spacy"
     if path.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
         if len(docs) == len(texts) and all(d.text == t for d, t in zip(docs, texts, strict=True)):

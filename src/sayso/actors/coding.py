@@ -20,6 +20,16 @@ from sayso.model import Actor, ActorKind
 
 PLURAL_PEOPLE_SECTOR = "CVL"  # "Russians", "Syrians": people of a country, not its state
 
+# Weapons and military equipment are no actors: with an owner named in the mention ("Ukrainian
+# drones", "Russia's missiles") they stand for that country's military (the manual's MIL: "all
+# state-military personnel/equipment"); without one they are left uncoded ("drones").
+WEAPONS = frozenset({
+    "drone", "missile", "rocket", "bomb", "shell", "mortar", "warplane", "jet", "aircraft",
+    "helicopter", "gunship", "bomber", "tank", "artillery", "howitzer", "warship", "submarine",
+    "frigate", "destroyer", "munition", "weapon", "ammunition", "grenade", "projectile", "missiles",
+    "drones", "rockets", "shells", "jets", "tanks", "weapons",
+})
+
 
 @dataclass(slots=True)
 class Reading:
@@ -49,13 +59,13 @@ def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
         first = kb.max_tokens(texts[i])
         if not first and texts[i][-1:] in "sS":
             # A lone plural ("employees") starts no phrase; its singular may be an agent word.
-            lemmas = lemmas or [t.lemma_ for t in tokens]
+            lemmas = lemmas or _singulars(tokens)
             first = int(lemmas[i].lower() != texts[i].lower() and kb.max_tokens(lemmas[i]) > 0)
         longest = min(MAX_NGRAM, len(tokens) - i, first)
         for n in range(longest, 0, -1):
             hits = kb.lookup(" ".join(texts[i : i + n]))
             if not hits:
-                lemmas = lemmas or [t.lemma_ for t in tokens]
+                lemmas = lemmas or _singulars(tokens)
                 last = lemmas[i + n - 1]
                 if last.lower() != texts[i + n - 1].lower():
                     # "farmers", "ministers": the agent list is mostly singular.
@@ -67,6 +77,19 @@ def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
                 break
         i += step
     return reading
+
+
+def _singulars(tokens: list[Token]) -> list[str]:
+    """Each token's lemma; a capitalised plural the tagger took for a name ("Pensioners
+    marched...") loses its "s", so that it is read as the group word it is (agent words only:
+    the callers never take a place or a name from it)."""
+    out = []
+    for t in tokens:
+        lemma = t.lemma_
+        if lemma == t.text and t.text[:1].isupper() and t.text[-1:] == "s" and t.text[-2:] != "ss" and t.tag_ == "NNPS":
+            lemma = t.text[:-1]
+        out.append(lemma)
+    return out
 
 
 def _note(reading: Reading, hits: list[Hit], window: list[Token], at: int) -> None:
@@ -264,10 +287,31 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     _apply_text(reading, actor, period)
     if actor.country is None:
         _place(tokens, actor, reading)
+    if not reading.named and _head_word(tokens) in WEAPONS:
+        _weapon(actor, reading)
     ner = _ner_kind(tokens)
     if ner != "unknown" and (actor.kind == "unknown" or (ner == "person" and actor.kb_id is None)):
         actor.kind = ner
     return actor
+
+
+def _head_word(tokens: list[Token]) -> str:
+    """The lower-case lemma of the mention's syntactic head (the token whose head is outside)."""
+    if not tokens:
+        return ""
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+    return head.lemma_.lower()
+
+
+def _weapon(actor: Actor, reading: Reading) -> None:
+    if actor.country is None:
+        actor.sector, actor.secondary_sectors, actor.kind = None, [], "unknown"
+        reading.rules.append("weapon without an owner -> uncoded")
+        return
+    actor.sector, actor.secondary_sectors = "MIL", []
+    actor.kind = "group"
+    reading.rules.append(f"weapon of {actor.country} -> MIL")
 
 
 def _place(tokens: list[Token], actor: Actor, reading: Reading) -> None:
@@ -295,8 +339,11 @@ def _named_period(reading: Reading, date: str, actor: Actor) -> Period | None:
     actor.kb_id = named.kb_id
     kind = named.kind
     if kind == "unknown":
-        # Phoenix does not say; its outlets (country-less media codes) are organisations.
+        # Phoenix does not say; its outlets (country-less media codes) are organisations, and so
+        # is a name ending in an agent word ("People's Liberation Army", "Interior Ministry").
         kind = "person" if period is not None and period.country not in ("IGO", "NGO", "") else "organization"
+        if kind == "person" and _ends_in_agent(named.name):
+            kind = "organization"
     actor.kind = _kind(kind)
     if period is not None:
         reading.rules.append(
@@ -305,6 +352,11 @@ def _named_period(reading: Reading, date: str, actor: Actor) -> Period | None:
         )
         actor.role = actor.role or period.role
     return period
+
+
+def _ends_in_agent(name: str) -> bool:
+    words = name.split()
+    return bool(words) and any(h.what == "agent" for h in knowledge().lookup(words[-1]))
 
 
 def _apply_text(reading: Reading, actor: Actor, period: Period | None) -> None:

@@ -15,6 +15,7 @@ from sayso.actors import DocActors
 from sayso.events.extract import Found, find
 from sayso.events.frames import argument_tokens, main_verb, mention_tokens
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
+from sayso.events.negatives import no_event
 from sayso.events.plover import bridge, context_of, mode_of
 from sayso.events.where_when import event_date, event_location
 from sayso.model import Actor, Article, Attribution, Event
@@ -50,6 +51,8 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article) 
         cue = (attribution.cue_class or "other") if attribution is not None else "none"
         if not worth_a_look(sent, root, cue, sum(1 for e in sent_ents if e.label_ in ACTOR_LABELS)):
             continue  # (the gate: most sentences yield no event, see gate.py)
+        if no_event(sent) is not None:
+            continue  # sport, another language (negatives.py)
         quoted = attribution is not None and attribution.kind == "direct"
         found = find(sent, attribution.cue_class if attribution else None, coder.date, quoted)
         if found is None:
@@ -166,7 +169,25 @@ def _participants(
         source = _widened(source, found.source, target_head)
     if target is not None and target_head is not None:
         target = _widened(target, target_head, found.source)
+    if source is not None and target is not None and _same_referent(source, target, attribution):
+        target = None
     return source, target
+
+
+def _meets(ranges: list[tuple[int, int]], others: list[tuple[int, int]]) -> bool:
+    return any(s < e2 and s2 < e for s, e in ranges for s2, e2 in others)
+
+
+def _same_referent(source: Actor, target: Actor, attribution: Attribution | None) -> bool:
+    """An actor is not its own recipient: the same person of the knowledge base, or the
+    statement's own speaker ("Poland did not plan to send troops, the Polish defence minister said")."""
+    if source.kb_id is not None and source.kb_id == target.kb_id and source.kind == target.kind == "person":
+        return True  # (organisations: a name inside a longer one, "Senate" in "Senate Resolution 4")
+    said = attribution.source.spans if attribution is not None and attribution.source is not None else []
+    # (both inside it: "Japan and Australia signed...", two parties.) A country's own
+    # institutions or regions stay recipients ("Merkel defended Germany's decision", "the
+    # Sudanese government imposed blockades in west Darfur"): PLV codes them so.
+    return _meets(said, target.spans[:1]) and not _meets(said, source.spans[:1])
 
 
 def _event(

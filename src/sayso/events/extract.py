@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from sayso.actors.coding import country_sector
+from sayso.actors.coding import WEAPONS, country_sector
 from sayso.events import linear
 from sayso.events.features import (
     BINARY,
@@ -501,7 +501,7 @@ def _find(sent: Span, cue: str | None, date: str, quoted: bool) -> tuple[Found |
     # statement rules below read ("Lavrov said French troops are in Ukraine" is no pair of
     # troops and Ukraine); the pair ranker picks its target.
     source, targets, source_score = rank(sent, root, date, 1 if frame.speech is not None else PAIR_SOURCES)
-    target = targets[0][1] if targets else None
+    target = _recipient(targets, date)
     if source is None:
         source, target = frame.source, frame.target
     elif source_score < MIN_SOURCE_SCORE and cue is None:
@@ -509,6 +509,8 @@ def _find(sent: Span, cue: str | None, date: str, quoted: bool) -> tuple[Found |
     if source is None:
         return None, switched
     source, target = _passive(source, target)
+    if source is None:
+        return None, switched  # a passive with no doer named: nobody to code as the source
     source, target = _partner(source, target, date)
     sure_pair = (
         PAIR_SURE is not None and bool(targets) and target is not None and target.i == targets[0][1].i
@@ -533,7 +535,7 @@ def _find(sent: Span, cue: str | None, date: str, quoted: bool) -> tuple[Found |
         mode = hit[1]
     if statement and frame.speech is not None:
         # "Lavrov said French troops...": a statement led by its speaker is the speaker's act.
-        target = _statement_target(frame, target, source, date)
+        target = _statement_target(frame, target, source, date, targets)
         if cue not in cue_events():
             before = kind
             kind, probability = _statement_type(frame, kind, probability)
@@ -622,10 +624,28 @@ def _evidence(chain: list[Token], kind: str, cue: str | None, hit: tuple[str, st
     return any(lex.get(v.lemma_.lower(), {}).get(kind, 0.0) >= EVIDENCE_SHARE for v in chain)
 
 
-def _passive(source: Token, target: Token | None) -> tuple[Token, Token | None]:
+# Verbs whose passive subject is the one blamed, urged or punished by someone not named.
+BLAMED = frozenset({
+    "accuse", "blame", "criticize", "criticise", "condemn", "denounce", "charge", "suspect", "sue",
+    "fault", "slam", "urge", "warn", "threaten", "sanction", "indict", "implicate", "allege",
+})
+
+
+def _recipient(targets: list[tuple[float, Token]], date: str) -> Token | None:
+    """The best ranked target that is no weapon without an owner: in "launched missiles and
+    drones at Ukraine's energy infrastructure" the drones are what was used, not whom at."""
+    for _, token in targets:
+        if token.lemma_.lower() not in WEAPONS or coded(token, date)[0]:
+            return token
+    return None
+
+
+def _passive(source: Token, target: Token | None) -> tuple[Token | None, Token | None]:
     """"Arafat was criticized by Bush administration officials": a passive subject is the one
     done to; the doer is the agent, or, with none, the country or place it was done in ("was
-    arrested in Niger": its authorities)."""
+    arrested in Niger": its authorities). With neither ("Russia and the Syrian government have
+    been accused of...") the one blamed is never the doer: the source is None. (Other verbs keep
+    their subject, as PLV codes them: "2,000 Russian soldiers were deployed...".)"""
     tree = tree_of(source.doc)
     heads, dep = tree.head, tree.dep
     subject = source.i  # the source or its nearest ancestor that is a passive subject
@@ -636,6 +656,7 @@ def _passive(source: Token, target: Token | None) -> tuple[Token, Token | None]:
     if dep[subject] != NSUBJPASS:
         return source, target
     verb = heads[subject]
+    blamed = tree.doc[verb].lemma_.lower() in BLAMED
     kids = tree.kids
     doer = next((g for c in kids(verb) if dep[c] == AGENT for g in kids(c) if dep[g] == POBJ), -1)
     if doer < 0:
@@ -643,7 +664,9 @@ def _passive(source: Token, target: Token | None) -> tuple[Token, Token | None]:
         doer = next((g for c in kids(verb) if dep[c] == PREP and lower[c] in IN_FROM_IDS
                      for g in kids(c) if dep[g] == POBJ and ent[g] == GPE), -1)
     doc = tree.doc
-    return (doc[doer], doc[subject]) if doer >= 0 else (source, target)
+    if doer >= 0:
+        return doc[doer], doc[subject]
+    return (None, doc[subject]) if blamed else (source, target)
 
 
 def _partner(source: Token, target: Token | None, date: str) -> tuple[Token, Token | None]:
@@ -666,12 +689,22 @@ def _coordinated(target: Token | None, date: str) -> list[Token]:
     return [c for c in target.children if c.dep_ == "conj" and coded(c, date)[0]]
 
 
-def _statement_target(frame: Frame, ranked: Token | None, source: Token, date: str) -> Token | None:
-    """In a statement, the actor the content is about (its subject) when it is a coded actor."""
+def _statement_target(
+    frame: Frame, ranked: Token | None, source: Token, date: str, targets: list[tuple[float, Token]]
+) -> Token | None:
+    """In a statement, the actor the content is about (its subject) when it is a coded actor of
+    another country than the speaker. One of the speaker's own ("Macron said France would send
+    aid to Ukraine") is news of its own side's act: its recipient, the best ranked actor of
+    another country, is the target."""
+    own = coded(source, date)[0]
     about = frame.target
-    if about is not None and about.i != source.i and coded(about, date)[0]:
-        return about
-    return ranked
+    if about is None or about.i == source.i:
+        return ranked
+    country, sector = coded(about, date)
+    if country and country == own and sector == "GOV" and about.ent_type_ == "GPE":
+        other = next((t for _, t in targets if (c := coded(t, date)[0]) and c != own), None)
+        return other if other is not None else ranked
+    return about if country else ranked
 
 
 def _about_other(frame: Frame, source: Token, date: str) -> bool:

@@ -84,8 +84,9 @@ class Knowledge:
 @lru_cache(maxsize=65536)  # the same words are looked up over and over (actor coding)
 def normalise(phrase: str) -> str:
     """Upper-case, single spaces, hyphens and apostrophes glued the way the tokenizer splits them."""
-    text = " ".join(phrase.replace("_", " ").split()).upper()
-    return text.replace(" - ", "-").replace(" '", "'").replace("’", "'")
+    text = " ".join(phrase.replace("_", " ").replace("’", "'").split()).upper()
+    # (the curly apostrophe first: "People ’s Liberation Army" is the PLA, not a rebel army)
+    return text.replace(" - ", "-").replace(" '", "'")
 
 
 def _read(name: str) -> str:
@@ -166,6 +167,13 @@ def _load_agents(kb: Knowledge) -> None:
         kb.add(phrase, Hit("agent", sectors=tuple(sectors)))
 
 
+def _load_groups(kb: Knowledge) -> None:
+    """Occupational and social groups ("farmers" AGR, "doctors" MED): loaded before the agent
+    words, so that their own sector comes first where the agents list stacks codes."""
+    for row in _tsv_rows("actors_groups.tsv"):
+        kb.add(row["phrase"], Hit("agent", sectors=(row["sector"], *_split(row["secondary"]))))
+
+
 def _load_metonyms(kb: Knowledge) -> None:
     for row in _tsv_rows("actors_metonyms.tsv"):
         sectors = tuple(s for s in (row["sector"], *_split(row["secondary"])) if s)
@@ -188,6 +196,7 @@ def knowledge() -> Knowledge:
     _load_metonyms(kb)
     _load_leaders(kb)
     _load_countries(kb)
+    _load_groups(kb)
     _load_agents(kb)
     _load_phoenix(kb)
     return kb

@@ -1,0 +1,242 @@
+"""A judged real-news event set: precision of the events on running news (issue #14).
+
+The texts are not ours to keep (the ABC news demo corpus ships in gensim's wheel; the 181 HTML
+pages' gold texts are in ../shared/data/html), so ``tests/data/events_judged.jsonl`` stores only
+ids, character offsets, the labels the system predicted when the set was drawn, and our judgment
+of each against the PLOVER manual. The texts are rebuilt from their sources and checked by hash.
+
+    python scripts/events_judged.py inputs            # cache/judged/inputs.jsonl (481 articles)
+    sayso extract --jsonl --input-jsonl cache/judged/inputs.jsonl -o cache/judged/pred.jsonl
+    python scripts/events_judged.py sample --pred cache/judged/pred.jsonl   # draw (seeded), once
+    python scripts/events_judged.py score             # re-run the current system, score it
+    python scripts/events_judged.py score --pred FILE # or score predictions made elsewhere
+    python scripts/events_judged.py drawn             # the drawn predictions' own numbers
+
+One judged row per drawn event:
+
+    {"doc_id", "text_sha256", "window": [start, end] (trigger, source and target together),
+     "trigger": [[s, e]], "pred": {"type", "source": {"country", "sector", "spans"},
+     "target": {...}}, "event": true/false (is a PLOVER event reported here at all),
+     "type": the right category (null when no event), "source_ok", "target_ok" (the predicted
+     actor is the right referent with the right country; null when no event),
+     "source"/"target": where the predicted actor is wrong, the right one's country code
+     (null: it has none, or the sentence does not name it),
+     "pattern": for false events, what the sentence is (sport, ceremony, description, poll,
+     figurative, no-comment, ...)}
+
+Scoring matches each event of the scored run to the judged row of the same document with the
+same trigger, else whose sentence ("sentence": [start, end], cut at sentence-final punctuation
+when the set was drawn) holds its trigger; other events are not judged and only counted.
+Type precision: matched events with the judged type; triple precision: type, and source and
+target each right (the predicted referent where the judgment says it was right, else the
+judged country); recall: judged positives whose window still holds an event of their type.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+JUDGED = ROOT / "tests" / "data" / "events_judged.jsonl"
+CACHE = ROOT / "cache" / "judged"
+# Article dates: the ABC texts are from late 2001 / early 2002, the HTML pages from 2019-2020.
+# Fixed so that names resolve the same way whenever the set is scored.
+ABC_DATE = "2002-01-01"
+HTML_DATE = "2020-01-01"
+SEED = 14
+SAMPLE = 240
+
+Row = dict[str, Any]
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def articles() -> list[Row]:
+    """The 300 ABC texts and the 181 HTML gold texts, with ids and fixed dates."""
+    from sayso.ingest.corpus import abc_articles
+
+    rows = [{"id": f"abc-{n:03d}", "text": t, "date": ABC_DATE} for n, t in enumerate(abc_articles(), 1)]
+    truth = SHARED / "data" / "html" / "ground-truth.json"
+    opener = gzip.open if truth.suffix == ".gz" else open
+    with opener(truth, "rt", encoding="utf-8") as fh:
+        pages = json.load(fh)
+    rows += [{"id": f"html-{key[:16]}", "text": pages[key]["articleBody"], "date": HTML_DATE}
+             for key in sorted(pages)]
+    return rows
+
+
+def read_jsonl(path: Path) -> list[Row]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def window(event: Row) -> list[int]:
+    spans = [s for part in ("trigger", "source", "target") for s in (event.get(part) or {}).get("spans", [])]
+    return [min(s for s, _ in spans), max(e for _, e in spans)]
+
+
+def actor(part: Row | None) -> Row | None:
+    if not part:
+        return None
+    return {"country": part.get("country"), "sector": part.get("sector"), "spans": part.get("spans", [])}
+
+
+def sample(pred: Path, out: Path, n: int) -> None:
+    """Draw ``n`` predicted events at random (seeded) into ``out``, unjudged."""
+    drawn = []
+    for record in read_jsonl(pred):
+        for event in record.get("events", []):
+            drawn.append((record["doc_id"], record["text_sha256"], event))
+    random.Random(SEED).shuffle(drawn)
+    with out.open("w", encoding="utf-8") as fh:
+        for doc_id, digest, event in sorted(drawn[:n], key=lambda d: (d[0], window(d[2]))):
+            row = {"doc_id": doc_id, "text_sha256": digest, "window": window(event),
+                   "trigger": event["trigger"]["spans"],
+                   "pred": {"type": event["type"], "source": actor(event.get("source")),
+                            "target": actor(event.get("target"))}}
+            fh.write(json.dumps(row) + "\n")
+    print(f"{out}: {min(n, len(drawn))} of {len(drawn)} events")
+
+
+def predict(docs: list[Row]) -> list[Row]:
+    """The current system over ``docs`` (in process, default model)."""
+    from sayso.model import Article
+    from sayso.nlp import load
+    from sayso.pipeline import process
+
+    nlp = load()
+    found = process([Article(doc_id=d["id"], text=d["text"], date=d["date"]) for d in docs], nlp)
+    return [r.to_dict() for r in found]
+
+
+def overlap(a: list[int], b: list[int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def role_right(judged: Row, event: Row, role: str) -> bool:
+    """The scored run's actor in ``role`` is right: the predicted referent where the judgment
+    says it was right (same country, overlapping spans); where it was wrong, another mention
+    with the judged country (null: the right actor has no country code, so no run is credited)."""
+    mine = event.get(role) or {}
+    was = judged["pred"][role] or {}
+    meets = any(overlap(list(a), list(b)) for a in mine.get("spans", []) for b in was.get("spans", []))
+    if judged.get(f"{role}_ok"):
+        return meets and mine.get("country") == was.get("country")
+    wanted = judged.get(role)
+    return wanted is not None and not meets and mine.get("country") == wanted
+
+
+def judged_row(rows: list[Row], event: Row) -> Row | None:
+    """The judged row an event of the scored run stands for: the one with the same trigger
+    (of those, the one whose target it meets most: "accused the US and Britain" gives two
+    events on one trigger), else one whose sentence holds its trigger."""
+    trigger = event["trigger"]["spans"][0]
+    same = [r for r in rows if overlap(r["trigger"][0], trigger)]
+    if same:
+        target = [s for s in (event.get("target") or {}).get("spans", [])]
+        return max(same, key=lambda r: sum(overlap(list(a), list(b)) for a in target
+                                           for b in (r["pred"]["target"] or {}).get("spans", [])))
+    return next((r for r in rows if r["sentence"][0] <= trigger[0] < r["sentence"][1]), None)
+
+
+def score(judged: list[Row], records: list[Row]) -> Row:
+    by_doc: dict[str, list[Row]] = {}
+    for row in judged:
+        by_doc.setdefault(row["doc_id"], []).append(row)
+    counts: Counter[str] = Counter()
+    found: set[int] = set()
+    for record in records:
+        rows = by_doc.get(record["doc_id"], [])
+        if rows and record.get("text_sha256") != rows[0]["text_sha256"]:
+            raise SystemExit(f"{record['doc_id']}: text differs from the judged one")
+        for event in record.get("events", []):
+            best = judged_row(rows, event)
+            if best is None:
+                counts["unjudged"] += 1
+                continue
+            counts["matched"] += 1
+            if not best["event"] or event["type"] != best["type"]:
+                continue
+            counts["type"] += 1
+            found.add(id(best))
+            if role_right(best, event, "source") and role_right(best, event, "target"):
+                counts["triple"] += 1
+    positives = [r for r in judged if r["event"]]
+    matched = counts["matched"] or 1
+    return {"judged": len(judged), "judged events": len(positives), "matched": counts["matched"],
+            "unjudged": counts["unjudged"],
+            "type precision": round(counts["type"] / matched, 3),
+            "triple precision": round(counts["triple"] / matched, 3),
+            "recall on judged positives (type)": round(len(found) / (len(positives) or 1), 3),
+            "judged rows with no event now": sum(1 for r in judged if not _kept(r, records))}
+
+
+def _kept(row: Row, records: list[Row]) -> bool:
+    for record in records:
+        if record["doc_id"] == row["doc_id"]:
+            return any(judged_row([row], e) is not None for e in record.get("events", []))
+    return False
+
+
+def baseline(judged: list[Row]) -> Row:
+    """The numbers of the drawn predictions themselves, from the judgments alone."""
+    n = len(judged) or 1
+    types = sum(1 for r in judged if r["event"] and r["pred"]["type"] == r["type"])
+    triples = sum(1 for r in judged if r["event"] and r["pred"]["type"] == r["type"]
+                  and r["source_ok"] and r["target_ok"])
+    patterns = Counter(r.get("pattern") or "?" for r in judged if not r["event"])
+    return {"judged": len(judged), "events": sum(1 for r in judged if r["event"]),
+            "type precision": round(types / n, 3), "triple precision": round(triples / n, 3),
+            "false events by pattern": dict(patterns.most_common())}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["inputs", "sample", "score", "drawn"])
+    parser.add_argument("--pred", type=Path, help="predictions (sayso extract --jsonl output)")
+    parser.add_argument("--judged", type=Path, default=JUDGED)
+    parser.add_argument("--n", type=int, default=SAMPLE)
+    parser.add_argument("--save", type=Path, help="score: also write the run's predictions here")
+    args = parser.parse_args(argv)
+    if args.command == "inputs":
+        CACHE.mkdir(parents=True, exist_ok=True)
+        with (CACHE / "inputs.jsonl").open("w", encoding="utf-8") as fh:
+            for row in articles():
+                fh.write(json.dumps(row) + "\n")
+        print(CACHE / "inputs.jsonl")
+        return 0
+    if args.command == "sample":
+        if args.pred is None:
+            parser.error("sample needs --pred")
+        sample(args.pred, args.judged, args.n)
+        return 0
+    judged = [r for r in read_jsonl(args.judged) if "event" in r]
+    if args.command == "drawn":
+        print(json.dumps(baseline(judged), indent=1))
+        return 0
+    if args.pred is not None:
+        records = read_jsonl(args.pred)
+    else:
+        wanted = {r["doc_id"] for r in judged}
+        records = predict([d for d in articles() if d["id"] in wanted])
+        if args.save is not None:
+            with args.save.open("w", encoding="utf-8") as fh:
+                for record in records:
+                    fh.write(json.dumps(record) + "\n")
+    print(json.dumps(score(judged, records), indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Sentences that report no PLOVER event whatever their verbs say (issue #14's judged set).
+
+On 200 events drawn from real news (tests/data/events_judged.jsonl) more than half were no
+event at all; after statements and descriptions the commonest were sport ("defeated Khachanov
+6-3", "Australia has beaten South Africa by 246 runs") and text in another language (German
+"die" read as the verb). Both are told apart by their words alone, so they are skipped before
+any actor is ranked. Kept narrow on purpose: a sentence needs an unambiguous sport word, or two
+weaker ones, or a score, and no word of politics (news about sport can be political news).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+# Words (lower-case lemmas) no political report uses outside sport.
+SPORT_WORDS = frozenset({
+    "tournament", "championship", "olympics", "olympic", "paralympic", "medal", "medallist",
+    "medalist", "quarterback", "innings", "wicket", "rematch", "playoff", "playoffs", "semifinal",
+    "semi-final", "quarterfinal", "quarter-final", "swimmer", "footballer", "goalkeeper",
+    "midfielder", "batsman", "bowler", "touchdown", "halftime", "half-time",
+    "top-ranked", "seeded", "skipper", "skippered", "sprinter", "cyclist", "jockey",
+    "racecourse", "scrum", "nfl", "nba", "fifa", "uefa", "atp", "wta",
+})
+# Words sport shares with politics: two of them together make a sport sentence.
+WEAK_SPORT_WORDS = frozenset({
+    "match", "game", "coach", "season", "player", "champion", "squad", "tour", "cup",
+    "competition", "stadium", "fan", "league", "score", "club", "injury", "athlete",
+})
+# "6-3, 7-6", "Bruins 5, Devils 1", "by 246 runs", "won 3-1".
+SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b(?:\s*,\s*\d{1,2}-\d{1,2}\b)+|\b[A-Z][a-z]+ \d{1,2}, [A-Z][a-z]+ \d{1,2}\b"
+                   r"|\bby \d+ (?:runs|wickets|points|goals|strokes)\b")
+
+# Politics about sport is news of events ("protests against the Winter Olympics", "Zagreb's
+# mayor resigned amid a scandal over a soccer tournament"): a sentence with one of these words is
+# never taken for sport.
+POLITICAL_WORDS = frozenset({
+    "government", "minister", "ministry", "president", "mayor", "governor", "police", "parliament",
+    "congress", "senate", "protest", "protester", "demonstration", "demonstrator", "boycott",
+    "sanction", "ban", "petition", "union", "court", "prosecutor", "army", "troops", "military",
+    "election", "vote", "policy", "state", "republic", "embassy", "diplomat", "rebel", "militant",
+})
+
+# Function words of the languages news pages most often mix in; a sentence with several of them
+# and almost no English ones is not English ("Die in einem deutschen Rechenzentrum ...").
+FOREIGN_WORDS = frozenset({
+    "der", "die", "das", "und", "von", "mit", "für", "ist", "nicht", "ein", "eine", "einem", "den",
+    "dem", "des", "zu", "auf", "sich", "wird", "werden", "auch", "les", "est", "une", "dans",
+    "pour", "sur", "qui", "avec", "del", "los", "las", "una", "para", "por", "con", "che", "della",
+    "il", "di", "het", "een", "niet", "zijn", "och", "att",
+})
+ENGLISH_WORDS = frozenset({
+    "the", "of", "and", "to", "in", "is", "was", "that", "for", "on", "with", "by", "as", "at",
+    "from", "has", "have", "had", "are", "were", "be", "been", "it", "its", "he", "she", "they",
+    "this", "said", "will", "would", "not",
+})
+
+
+def no_event(sent: Span) -> str | None:
+    """Why the sentence reports no PLOVER event ("sport", "foreign"), or None."""
+    words = [t.lower_ for t in sent if t.is_alpha]
+    if len(words) >= 4:
+        foreign = sum(1 for w in words if w in FOREIGN_WORDS)
+        english = sum(1 for w in words if w in ENGLISH_WORDS)
+        if foreign >= 2 and foreign > 2 * english:
+            return "foreign"
+    lemmas = {t.lemma_.lower() for t in sent} | set(words)
+    if lemmas & POLITICAL_WORDS:
+        return None
+    if lemmas & SPORT_WORDS or SCORE.search(sent.text) or len(lemmas & WEAK_SPORT_WORDS) >= 2:
+        return "sport"
+    return None

@@ -1,0 +1,57 @@
+"""The judged real-news event set (issue #14): offsets and judgments only, and a scorer that
+gives the drawn predictions back their own numbers."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+JUDGED = ROOT / "tests" / "data" / "events_judged.jsonl"
+FIELDS = {"doc_id", "text_sha256", "sentence", "window", "trigger", "pred", "event", "type",
+          "source_ok", "target_ok", "source", "target", "pattern"}
+
+
+def scorer() -> Any:
+    spec = importlib.util.spec_from_file_location("events_judged", ROOT / "scripts" / "events_judged.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def rows() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_the_set_holds_no_text_and_every_row_is_judged() -> None:
+    judged = rows()
+    assert len(judged) >= 200
+    for row in judged:
+        assert set(row) <= FIELDS, set(row) - FIELDS
+        assert isinstance(row["event"], bool)
+        assert (row["type"] is None) == (not row["event"])
+        assert row["event"] or row["pattern"]
+        start, end = row["sentence"]
+        assert start <= row["trigger"][0][0] < end
+
+
+def test_the_drawn_predictions_score_as_judged() -> None:
+    module = scorer()
+    judged = rows()
+    records: dict[str, dict[str, Any]] = {}
+    for row in judged:
+        record = records.setdefault(row["doc_id"], {"doc_id": row["doc_id"], "text_sha256": row["text_sha256"], "events": []})
+        pred = row["pred"]
+        record["events"].append({"type": pred["type"], "trigger": {"spans": row["trigger"]},
+                                 "source": pred["source"], "target": pred["target"]})
+    scored = module.score(judged, list(records.values()))
+    drawn = module.baseline(judged)
+    assert scored["matched"] == len(judged) and scored["unjudged"] == 0
+    assert scored["type precision"] == drawn["type precision"]
+    assert scored["triple precision"] == drawn["triple precision"]
+    positives = [r for r in judged if r["event"]]
+    right = sum(1 for r in positives if r["pred"]["type"] == r["type"])
+    assert scored["recall on judged positives (type)"] == round(right / len(positives), 3)
