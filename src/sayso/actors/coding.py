@@ -230,6 +230,10 @@ def _unsupported(named: Named, reading: Reading, date: str, kb: Knowledge, clues
     country = period.country
     if not country or country not in kb.country_names:
         return None  # IGO, NGO, media: no country to look for
+    if named.kind != "person":
+        # An organisation's full name is distinctive ("the People's Liberation Army"): needing
+        # its country in the text would make events and ``sayso actors`` disagree on it.
+        return None
     said = {c for c, _, _ in reading.countries}
     if said and country not in said:
         return f"the text says {'/'.join(sorted(said))}"
