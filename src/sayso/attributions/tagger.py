@@ -103,9 +103,14 @@ def tag(text: str) -> list[Tagged]:
     """Spans per role, in text order; word pieces of one word never split a span."""
     if not text.strip():
         return []
+    return decode(probabilities(text))
+
+
+def decode(windows_probs: list[tuple[Window, np.ndarray]]) -> list[Tagged]:
+    """Spans from the tag probabilities of each window (see ``_decode``)."""
     _, _, continuation = model()
     found: list[Tagged] = []
-    for window, probs in probabilities(text):
+    for window, probs in windows_probs:
         for r, role in enumerate(ROLES):
             found.extend(_decode(window, probs[:, r], role, continuation))
     found.sort(key=lambda t: (t.start, t.role))
@@ -114,13 +119,15 @@ def tag(text: str) -> list[Tagged]:
 
 def _decode(window: Window, probs: np.ndarray, role: str,
             continuation: frozenset[int]) -> list[Tagged]:
-    """BIO decoding: a span opens at B (or at an I after O) and runs over I pieces; a word's
-    continuation pieces follow the tag of its first piece."""
+    """BIO decoding: a piece is inside a span when B + I outweigh O (a long content does not
+    break where I and B share the mass); a span opens at a piece whose likeliest tag is B, or
+    at an inside piece after an outside one; a word's continuation pieces follow its first."""
     out: list[Tagged] = []
-    best = probs.argmax(axis=-1)
+    inside = probs[:, O] < 0.5
+    starts = probs.argmax(axis=-1) == B
     run: list[int] = []
     for k, (piece, offset) in enumerate(zip(window.ids, window.offsets, strict=True)):
-        tag_ = best[k]
+        tag_ = (B if starts[k] else I) if inside[k] else O
         if offset == NO_OFFSET:
             tag_ = O
         elif run and piece in continuation:
