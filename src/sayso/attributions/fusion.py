@@ -130,10 +130,10 @@ def _new(page: Page, found: list[Found], by_role: dict[str, list[Tagged]],
             continue
         if any(_overlaps(cue, r) for r in taken):
             continue  # inside another attribution's source or content
-        content = _nearest(page, cue, contents, settings.content_gap, paragraph=True)
-        if content is None or any(_overlaps(content, r) for r in taken + cues):
+        near = _nearest(page, cue, contents, settings.content_gap, paragraph=True)
+        if near is None or any(_overlaps(near, r) for r in taken + cues):
             continue
-        content = merge([strip_range(page.text, c) for c in _widen([content], quotes, starts)],
+        content = merge([strip_range(page.text, c) for c in _widen([near], quotes, starts)],
                         page.text)
         if (any(_overlaps(c, r) for c in content for r in taken + cues + [cue])
                 or sum(len(page.text[s:e].split()) for s, e in content) < settings.min_content_words):
