@@ -100,6 +100,16 @@ def metrics_table(folder: Path) -> list[str]:
     return lines
 
 
+def stages(meta: dict) -> list[str]:
+    """One line per training stage, the first first."""
+    earlier = stages(meta["init"]) if meta.get("init") else []
+    line = (f"stage {len(earlier) + 1}: {meta['step']} batches of at most {meta['max_tokens']} "
+            f"pieces, AdamW lr {meta['lr']} (warm-up, linear decay), seed {meta['seed']}, "
+            f"embeddings and lowest {meta['freeze']} layer(s) frozen, B/I loss weight "
+            f"{meta['span_weight']}, {meta.get('minutes', '?')} min;")
+    return [*earlier, line]
+
+
 def write_card(checkpoint: Path, out: Path) -> None:
     meta = json.loads((checkpoint / "train_meta.json").read_text(encoding="utf-8"))
     files = [f"| `{name}` | {(out / name).stat().st_size:,} | `{sha256(out / name)}` |"
@@ -120,11 +130,11 @@ def write_card(checkpoint: Path, out: Path) -> None:
         f"{meta['holdout']}th article held out for tuning the fusion. PolNeAR ships no licence;",
         "  its texts are copyrighted news used here for research: no text is in this repository,",
         "  only weights learned from it.",
-        f"- **Training**: {meta['step']} steps of at most {meta['max_tokens']} pieces "
-        f"({meta['windows']} windows, {meta['pieces']:,} pieces per epoch), AdamW lr {meta['lr']},",
-        f"  seed {meta['seed']}, embeddings and lowest {meta['freeze']} layer(s) frozen, "
-        f"B/I loss weight {meta['span_weight']}; script `scripts/train_neural.py` at commit",
-        f"  `{commit_of(ROOT / 'scripts' / 'train_neural.py')}`.",
+        "- **Training** (2 shared CPU cores, torch " + meta.get("torch", "2.13.0") + "): "
+        f"{meta['windows']} windows, {meta['pieces']:,} pieces per epoch;",
+        *[f"  {line}" for line in stages(meta)],
+        f"  Script `scripts/train_neural.py` at commit "
+        f"`{commit_of(ROOT / 'scripts' / 'train_neural.py')}`.",
         "- **Export**: ONNX (opset 17), onnxruntime BERT fusions, int8 dynamic quantisation;",
         "  runs with onnxruntime + tokenizers, no torch.",
         "- **Licence of the weights**: Apache-2.0 (as the base model).",

@@ -39,7 +39,7 @@ class Settings:
     # Drop a rule attribution whose cue no tagger cue overlaps (the tagger disagrees).
     veto: bool = False
     # A tagger cue becomes a new attribution at this confidence or above.
-    new_cue_score: float = 0.8
+    new_cue_score: float = 0.9
     # A tagger span replaces a rule span's boundaries at this confidence or above.
     bounds_score: float = 0.7
     # ...and when the two overlap at least this much (Jaccard on characters).
