@@ -40,12 +40,8 @@ def test_paragraphs_are_the_non_blank_lines() -> None:
 
 
 def test_windows_hold_whole_paragraphs_and_true_offsets() -> None:
-    tokenizers = pytest.importorskip("tokenizers")
-    vocab = {t: i for i, t in enumerate(
-        ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "mayor", "said", "it", "rained", "."])}
-    model = tokenizers.models.WordPiece(vocab, unk_token="[UNK]")
-    tok = tokenizers.Tokenizer(model)
-    tok.pre_tokenizer = tokenizers.pre_tokenizers.BertPreTokenizer()
+    tok = toy_tokenizer()
+    vocab = tok.get_vocab()
     text = "The mayor said it rained.\n\n" + "it rained . " * 300 + "\nThe mayor said it."
     cut = windows(text.lower(), tok, max_len=64)
     seen = []
@@ -60,6 +56,30 @@ def test_windows_hold_whole_paragraphs_and_true_offsets() -> None:
                 seen.append(offset)
     assert seen == sorted(seen) and len(seen) == len(set(seen))  # each piece once, in order
     assert MAX_LEN == 256
+
+
+def toy_tokenizer():  # type: ignore[no-untyped-def]
+    tokenizers = pytest.importorskip("tokenizers")
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "mayor", "said", "it", "rained", "."]
+    vocab = {t: i for i, t in enumerate(words)}
+    tok = tokenizers.Tokenizer(tokenizers.models.WordPiece(vocab, unk_token="[UNK]"))
+    tok.pre_tokenizer = tokenizers.pre_tokenizers.BertPreTokenizer()
+    return tok
+
+
+def test_training_labels_tag_each_role_with_bio() -> None:
+    """scripts/train_neural.py labels pieces from gold character spans (needs no torch)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from train_neural import IGNORE, labels, role_marks
+
+    text = "the mayor said it rained ."
+    gold = [{"source": [(0, 9)], "cue": [(10, 14)], "content": [(15, 24)]},
+            {"source": [], "cue": [], "content": [(18, 24)]}]  # nested: tagged as the union
+    (window,) = windows(text, toy_tokenizer())
+    rows = labels(window, role_marks(text, gold))
+    assert rows[0] == rows[-1] == [IGNORE] * 3  # [CLS], [SEP]
+    by_role = list(zip(*rows[1:-1], strict=True))  # source, cue, content over 6 pieces
+    assert by_role == [(1, 2, 0, 0, 0, 0), (0, 0, 1, 0, 0, 0), (0, 0, 0, 1, 2, 0)]
 
 
 def test_fusion_adds_a_cue_the_rules_missed(nlp) -> None:  # type: ignore[no-untyped-def]
