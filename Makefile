@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install install-dev install-demo demo test lint typecheck train eval bench clean
+.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -14,8 +14,12 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(PIP) install -e .
 
+# Everything the tests need; not the train extra (torch, transformers): tests run without it.
 install-dev: $(BIN)/python
-	$(PIP) install -e ".[dev,dask,spark,demo,train,claims,md]"
+	$(PIP) install -e ".[dev,dask,spark,demo,claims,md]"
+
+install-train: $(BIN)/python
+	$(PIP) install -e ".[train]"
 
 install-demo: $(BIN)/python
 	$(PIP) install -e ".[demo]"
@@ -36,11 +40,23 @@ lint: install-dev
 	$(BIN)/mypy
 
 # Rebuilds every generated knowledge file and weight in src/sayso/data/ from ../shared/data.
-train: install-dev
+train: install-dev install-train
 	$(BIN)/python scripts/build_kb.py
 	$(BIN)/python scripts/train_events.py
 	$(BIN)/python scripts/train_attributions.py
 	$(BIN)/python scripts/train_event_gate.py
+
+# Fine-tunes the attribution tagger on PolNeAR train (about an hour on 2 cores), then exports
+# it to int8 ONNX in src/sayso/data/ and measures it (docs/attributions.md, "Learned tagger").
+# Two stages, as the shipped model was trained: 150 batches from MiniLM, then one epoch more.
+train-neural: install-dev install-train
+	$(BIN)/python scripts/train_neural.py --out cache/neural
+	$(BIN)/python scripts/train_neural.py --init cache/neural/final --out cache/neural/stage2 \
+		--seed 14 --lr 5e-5 --max-steps 0
+	$(BIN)/python scripts/export_neural.py --checkpoint cache/neural/stage2/final
+	$(BIN)/python scripts/neural_fusion.py holdout
+	$(BIN)/python scripts/neural_fusion.py dev
+	$(BIN)/python scripts/export_neural.py --checkpoint cache/neural/stage2/final --card
 
 eval: install
 	$(BIN)/sayso eval attributions --gold ../shared/data/polnear/dev

@@ -78,22 +78,24 @@ def problem(article: Article) -> str | None:
     return None
 
 
-def analyse(doc: Doc, article: Article) -> DocumentResult:
-    """Run every extractor on a parsed document. Pure: reads doc, writes nothing."""
+def analyse(doc: Doc, article: Article, fast: bool = False) -> DocumentResult:
+    """Run every extractor on a parsed document. Pure: reads doc, writes nothing.
+
+    ``fast``: attributions from the rules alone, without the learned tagger."""
     from sayso.actors import code_speakers
     from sayso.attributions import extract_attributions
     from sayso.events import extract_events
 
     result = DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text))
-    attributions = extract_attributions(doc)
+    attributions = extract_attributions(doc, fast=fast)
     result.attributions = code_speakers(doc, attributions, article)
     result.events = extract_events(doc, result.attributions, article)
     return result
 
 
-def _safe_analyse(doc: Doc, article: Article) -> DocumentResult:
+def _safe_analyse(doc: Doc, article: Article, fast: bool) -> DocumentResult:
     try:
-        return analyse(doc, article)
+        return analyse(doc, article, fast)
     except Exception as exc:  # one bad document must never stop a batch
         # The reason goes into the record; the traceback only to debug logging, not the user.
         log.debug("analysis failed for %s", article.doc_id, exc_info=True)
@@ -116,25 +118,28 @@ def reason_code(message: str) -> str:
 
 def process(
     articles: Iterable[Article], nlp: Language, batch_size: int = BATCH_SIZE,
-    batch_chars: int = BATCH_CHARS,
+    batch_chars: int = BATCH_CHARS, fast: bool = False,
 ) -> Iterator[DocumentResult]:
-    """Analyse articles in input order, streaming: memory does not grow with the corpus."""
+    """Analyse articles in input order, streaming: memory does not grow with the corpus.
+
+    ``fast``: attributions from the rules alone (no learned tagger)."""
     batch: list[Article] = []
     chars = 0
     for article in articles:
         if batch and chars + len(article.text) > batch_chars:
-            yield from _process_batch(batch, nlp)
+            yield from _process_batch(batch, nlp, fast)
             batch, chars = [], 0
         batch.append(article)
         chars += len(article.text)
         if len(batch) >= batch_size:
-            yield from _process_batch(batch, nlp)
+            yield from _process_batch(batch, nlp, fast)
             batch, chars = [], 0
     if batch:
-        yield from _process_batch(batch, nlp)
+        yield from _process_batch(batch, nlp, fast)
 
 
-def _process_batch(batch: list[Article], nlp: Language) -> Iterator[DocumentResult]:
+def _process_batch(batch: list[Article], nlp: Language, fast: bool
+                   ) -> Iterator[DocumentResult]:
     reasons = [problem(a) for a in batch]
     good = [a for a, r in zip(batch, reasons, strict=True) if r is None]
     docs = iter(_parse(good, nlp))
@@ -148,7 +153,7 @@ def _process_batch(batch: list[Article], nlp: Language) -> Iterator[DocumentResu
         elif not article.text.strip():
             yield DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text))
         else:
-            yield _safe_analyse(doc, article)
+            yield _safe_analyse(doc, article, fast)
 
 
 def _parse(articles: list[Article], nlp: Language) -> list[Doc | str]:
@@ -199,5 +204,5 @@ def split_text(text: str, limit: int) -> list[str]:
     return pieces
 
 
-def process_one(article: Article, nlp: Language) -> DocumentResult:
-    return next(process([article], nlp))
+def process_one(article: Article, nlp: Language, fast: bool = False) -> DocumentResult:
+    return next(process([article], nlp, fast=fast))

@@ -19,13 +19,14 @@ from sayso.model import Article
 from sayso.pipeline import BATCH_SIZE, process
 
 _worker_model: str | None = None
+_worker_fast = False
 WARM_UP_TEXT = ('"We will not sign," the French foreign minister told reporters in Paris on Monday, '
                 "according to Reuters. Russia accused NATO of provoking the crisis.")
 
 
-def _init_worker(model: str) -> None:
-    global _worker_model
-    _worker_model = model
+def _init_worker(model: str, fast: bool = False) -> None:
+    global _worker_model, _worker_fast
+    _worker_model, _worker_fast = model, fast
     nlp_loader.load(model)
     # Objects inherited from the parent (the model above all) never die; keeping them out of
     # the collector's scans saves time and stops the scans from un-sharing their pages.
@@ -35,14 +36,15 @@ def _init_worker(model: str) -> None:
 def _work(batch: list[Article]) -> list[dict[str, Any]]:
     assert _worker_model is not None
     nlp = nlp_loader.load(_worker_model)
-    return [r.to_dict() for r in process(batch, nlp)]
+    return [r.to_dict() for r in process(batch, nlp, fast=_worker_fast)]
 
 
-def warm_up(model: str) -> None:
-    """Load the model and everything the extractors load lazily (lexicons, knowledge base)
-    by analysing one short text, so forked workers inherit them instead of each loading them."""
+def warm_up(model: str, fast: bool = False) -> None:
+    """Load the model and everything the extractors load lazily (lexicons, knowledge base,
+    the attribution tagger unless ``fast``) by analysing one short text, so forked workers
+    inherit them instead of each loading them."""
     nlp = nlp_loader.load(model)
-    next(process([Article(doc_id="warm-up", text=WARM_UP_TEXT)], nlp))
+    next(process([Article(doc_id="warm-up", text=WARM_UP_TEXT)], nlp, fast=fast))
     lookup_place("")  # the gazetteer (0.3 s to load) is only read for a place the KB lacks
 
 
@@ -57,18 +59,19 @@ def run(
     model: str = nlp_loader.DEFAULT_MODEL,
     workers: int = 1,
     batch_size: int = BATCH_SIZE,
+    fast: bool = False,
 ) -> Iterator[dict[str, Any]]:
-    """Yield one result dict per article, in input order."""
+    """Yield one result dict per article, in input order; ``fast``: rules-only attributions."""
     if workers <= 1:
         nlp = nlp_loader.load(model)
-        for result in process(articles, nlp, batch_size=batch_size):
+        for result in process(articles, nlp, batch_size=batch_size, fast=fast):
             yield result.to_dict()
         return
-    warm_up(model)  # once, before forking: workers share the loaded pages copy-on-write
+    warm_up(model, fast)  # once, before forking: workers share the loaded pages copy-on-write
     context = mp.get_context("fork")
     # Tasks of half a batch: small enough that workers finish together at the end of a run.
     task_size = max(1, batch_size // 2)
-    with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(model, fast)) as pool:
         # imap keeps order; the task pipe's bounded buffer keeps the parent from reading ahead.
         for results in pool.imap(_work, _batches(articles, task_size), chunksize=1):
             yield from results

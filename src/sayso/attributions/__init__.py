@@ -6,19 +6,25 @@ pure steps: candidates from reporting verbs/nouns (``indirect``), "according to"
 forms (``according``); overlaps settled so each token belongs to at most one attribution
 (outermost first, as PolNeAR annotates); quotations joined to their cue (``quotes``,
 ``direct``); speakers resolved and canonicalised (``speakers``).
+
+By default the learned tagger (``tagger``, an int8 ONNX encoder) is fused with the rules
+(``fusion``) when its model file is installed; ``fast=True`` runs the rules alone, with
+exactly the output they had before the tagger existed.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from sayso.attributions import tagger
 from sayso.attributions.according import (
     according_candidates,
     colon_candidates,
     document_candidates,
 )
 from sayso.attributions.cues import lexicon
-from sayso.attributions.direct import Page, build, join_quotes
+from sayso.attributions.direct import Found, Page, build, join_quotes
+from sayso.attributions.fusion import fuse
 from sayso.attributions.indirect import (
     adjective_candidates,
     noun_candidates,
@@ -35,17 +41,25 @@ from sayso.nlp import DATELINE
 __all__ = ["extract_attributions"]
 
 
-def extract_attributions(doc: Doc) -> list[Attribution]:
+def extract_attributions(doc: Doc, fast: bool = False) -> list[Attribution]:
+    """Attributions of a parsed document; ``fast``: the rules alone, without the tagger."""
     text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
     if not text.strip() or not doc.has_annotation("DEP"):
         return []
-    quotes = find_quotes(text)
     page = Page(doc, text)
-    chosen = settle(candidates(page))
-    found = keep(page, join_quotes(page, chosen, quotes), quotes)
+    found = rule_attributions(page)
+    if not fast and tagger.available():
+        found = fuse(page, found, tagger.tag(text))
     attributions = [build(text, f, n) for n, f in enumerate(found, start=1)]
     resolve_speakers(doc, attributions, text)
     return attributions
+
+
+def rule_attributions(page: Page) -> list[Found]:
+    """What the rules find: candidates settled, joined to quotations, filtered."""
+    quotes = find_quotes(page.text)
+    chosen = settle(candidates(page))
+    return keep(page, join_quotes(page, chosen, quotes), quotes)
 
 
 def candidates(page: Page) -> list[Candidate]:

@@ -32,6 +32,8 @@ def register(sub: Any) -> None:
         sp.add_argument("--model", default=None, help="spaCy pipeline when extracting")
         sp.add_argument("--workers", type=int, default=1, help="worker processes when extracting")
         sp.add_argument("--save-pred", metavar="FILE", help="also write the extracted predictions here")
+        sp.add_argument("--fast", action="store_true",
+                        help="extract with the rules alone, without the learned tagger")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,7 +93,7 @@ def _extract(args: argparse.Namespace, articles: Any) -> list[dict[str, Any]]:
         nlp_loader.load(model)
     except nlp_loader.ModelNotFound as exc:
         raise UserError(str(exc)) from exc
-    records = list(runner.run(articles, model=model, workers=args.workers))
+    records = list(runner.run(articles, model=model, workers=args.workers, fast=args.fast))
     if args.save_pred:
         with open(args.save_pred, "w", encoding="utf-8") as out:
             for record in records:

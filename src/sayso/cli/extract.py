@@ -32,6 +32,9 @@ def register(sub: Any) -> None:
                    help='read JSONL lines {"id", "text", optional "date"} instead of files')
     p.add_argument("--jsonl", action="store_true", help="one compact JSON object per line")
     p.add_argument("--model", default=None, help="installed spaCy pipeline to use")
+    p.add_argument("--fast", action="store_true",
+                   help="attributions from the rules alone, without the learned tagger "
+                        "(faster; the output of sayso before the tagger)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--date", default=None, help="article date (YYYY-MM-DD) for relative dates")
     p.add_argument("-o", "--output", default="-", help="write here instead of stdout")
@@ -52,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     failures = 0
     sources: deque[str] = deque()
     try:
-        for record in runner.run(read_articles(args, sources), model=model, workers=args.workers):
+        for record in runner.run(read_articles(args, sources), model=model, workers=args.workers,
+                                 fast=args.fast):
             source = sources.popleft()
             if "error" in record:
                 failures += 1

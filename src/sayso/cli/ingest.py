@@ -37,6 +37,9 @@ def register(sub: Any) -> None:
     p.add_argument("--chunk-size", type=int, default=256,
                    help="documents per Dask/Spark job; each chunk is loaded in one transaction")
     p.add_argument("--model", default=None, help="installed spaCy pipeline to use")
+    p.add_argument("--fast", action="store_true",
+                   help="attributions from the rules alone, without the learned tagger "
+                        "(faster; the output of sayso before the tagger)")
     p.add_argument("--no-near-duplicates", action="store_true",
                    help="keep near-identical texts as separate articles")
     p.add_argument("--commit-every", type=int, default=32, help="documents per transaction")
@@ -71,7 +74,7 @@ def config_from(args: argparse.Namespace) -> Any:
     return RunConfig(engine=args.engine, workers=args.workers, model=args.model,
                      commit_every=args.commit_every, progress=not args.no_progress,
                      verbose=args.verbose, scheduler=args.scheduler, parts=args.parts,
-                     near_duplicates=not args.no_near_duplicates, options=options,
+                     near_duplicates=not args.no_near_duplicates, options=options, fast=args.fast,
                      chunk_size=args.chunk_size, date_default=date_default,
                      command=shlex.join(["sayso", "ingest", *sys.argv[2:]]))
 

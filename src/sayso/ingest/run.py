@@ -38,6 +38,7 @@ class RunConfig:
     scheduler: str | None = None  # Dask scheduler address
     parts: str | None = None  # where Dask/Spark workers write Parquet parts
     near_duplicates: bool = True
+    fast: bool = False  # rules-only attributions, without the learned tagger
     total: int | None = None
     chunk_size: int = 256  # documents per Dask/Spark job (one Parquet load per chunk)
     command: str = ""
@@ -186,7 +187,7 @@ def _local(articles: Iterator[Article], config: RunConfig, pending: Pending,
     from sayso import runner
 
     model = config.model or nlp_loader.DEFAULT_MODEL
-    for result in runner.run(articles, model=model, workers=config.workers):
+    for result in runner.run(articles, model=model, workers=config.workers, fast=config.fast):
         doc, extra = pending.popleft()
         if doc is None:  # a FLUSH article: only there to drain the rows set aside
             _drain(side, writer, progress)
@@ -235,7 +236,7 @@ def _distributed(articles: Iterator[Article], config: RunConfig, run_id: str,
             writer.flush()
             folder = str(Path(config.parts or "parts", run_id, f"chunk-{number:05d}").resolve())
             running = (pool.submit(engine.run, chunk, model=model, run_id=run_id,
-                                   folder=folder), folder, chunk)
+                                   folder=folder, fast=config.fast), folder, chunk)
         if running is not None:
             finish(running)
 

@@ -18,7 +18,8 @@ __all__ = ["Engine", "open_engine", "process_partition", "write_parts"]
 
 
 class Engine(Protocol):
-    def run(self, items: list[dict[str, Any]], model: str, run_id: str, folder: str) -> None: ...
+    def run(self, items: list[dict[str, Any]], model: str, run_id: str, folder: str,
+            fast: bool = False) -> None: ...
 
 
 @contextmanager

@@ -21,10 +21,11 @@ class DaskEngine:
             self.client = Client(self.cluster)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
 
-    def run(self, items: list[dict[str, Any]], model: str, run_id: str, folder: str) -> None:
+    def run(self, items: list[dict[str, Any]], model: str, run_id: str, folder: str,
+            fast: bool = False) -> None:
         partitions = split(items, self.workers * 2)
         futures = [self.client.submit(process_partition, i, part, model, run_id, folder,
-                                      pure=False) for i, part in enumerate(partitions)]
+                                      fast, pure=False) for i, part in enumerate(partitions)]
         self.client.gather(futures)
 
     def close(self) -> None:

@@ -10,9 +10,12 @@ from sayso.store.rows import TABLES, Doc, result_rows
 PART_TABLES = (*TABLES, "minhash_bands")
 
 
-def partition_rows(items: list[dict[str, Any]], model: str, run_id: str
+def partition_rows(items: list[dict[str, Any]], model: str, run_id: str, fast: bool = False
                    ) -> dict[str, list[dict[str, Any]]]:
-    """Analyse one partition with ``sayso.pipeline.process``; rows keyed by table."""
+    """Analyse one partition with ``sayso.pipeline.process``; rows keyed by table.
+
+    The spaCy model and the attribution tagger are loaded once per worker process (both
+    are cached by the process) and reused by every partition it runs."""
     from sayso import nlp as nlp_loader
     from sayso.ingest.run import to_article
     from sayso.pipeline import process
@@ -20,7 +23,7 @@ def partition_rows(items: list[dict[str, Any]], model: str, run_id: str
     nlp = nlp_loader.load(model)  # cached: loaded once per worker process
     docs = [Doc.from_dict(item["doc"]) for item in items]
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in PART_TABLES}
-    results = process((to_article(d) for d in docs), nlp)
+    results = process((to_article(d) for d in docs), nlp, fast=fast)
     for item, doc, result in zip(items, docs, results, strict=True):
         doc_rows = result_rows(doc, result.to_dict(), run_id)
         if doc_rows["articles"]:
@@ -49,8 +52,8 @@ def write_parts(rows: dict[str, list[dict[str, Any]]], folder: str, name: str) -
 
 
 def process_partition(index: int, items: list[dict[str, Any]], model: str, run_id: str,
-                      folder: str) -> dict[str, int]:
-    return write_parts(partition_rows(items, model, run_id), folder, f"part-{index:05d}")
+                      folder: str, fast: bool = False) -> dict[str, int]:
+    return write_parts(partition_rows(items, model, run_id, fast), folder, f"part-{index:05d}")
 
 
 def split(items: list[Any], parts: int) -> list[list[Any]]:

@@ -27,11 +27,12 @@ class SparkEngine:
         self.session.sparkContext.setLogLevel("ERROR")
         self.workers = workers
 
-    def run(self, items: list[dict[str, Any]], model: str, run_id: str, folder: str) -> None:
+    def run(self, items: list[dict[str, Any]], model: str, run_id: str, folder: str,
+            fast: bool = False) -> None:
         slices = max(1, min(len(items), self.workers * 2))
 
         def task(index: int, part: Any) -> list[dict[str, int]]:
-            return [process_partition(index, list(part), model, run_id, folder)]
+            return [process_partition(index, list(part), model, run_id, folder, fast)]
 
         rdd = self.session.sparkContext.parallelize(items, slices)
         rdd.mapPartitionsWithIndex(task).collect()

@@ -1,0 +1,195 @@
+"""Fusing the learned tagger with the rules: a rule decoder that settles their conflicts.
+
+The rules are precise on what they find (quotation marks, "according to", source-cue
+linking through the parse); the tagger (sayso.attributions.tagger) finds cues the lexicon
+lacks and cuts content the way PolNeAR's annotators do. The decoder:
+
+1. keeps every rule attribution (``veto``, off by default: only those the tagger agrees on);
+2. adds a tagger cue the rules missed, with the tagger's nearest content in the cue's
+   paragraph and its nearest source in the cue's sentence (else the cue word's
+   grammatical subject), unless that content is already another attribution's;
+3. can move a rule attribution's boundaries to the tagger's where the two overlap and the
+   tagger is confident (content, source and cue separately, see ``Settings``; measured,
+   off by default).
+
+Speakers are resolved afterwards on the fused list, as for the rules alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sayso.attributions.cues import cue_class
+from sayso.attributions.direct import Found, Page, _widen
+from sayso.attributions.quotes import find_quotes
+from sayso.attributions.spans import Range, merge, strip_range
+from sayso.attributions.tagger import Tagged
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the decoder may do; each switch is measured on its own (docs/attributions.md)."""
+
+    add_cues: bool = True
+    # Measured on held-out train articles, the tagger's boundaries are worse than the rules'
+    # where both find the attribution: these stay off (docs/attributions.md).
+    content_bounds: bool = False
+    source_bounds: bool = False
+    cue_bounds: bool = False
+    # Drop a rule attribution whose cue no tagger cue overlaps (the tagger disagrees).
+    veto: bool = False
+    # A tagger cue becomes a new attribution at this confidence or above.
+    new_cue_score: float = 0.9
+    # A tagger span replaces a rule span's boundaries at this confidence or above.
+    bounds_score: float = 0.7
+    # ...and when the two overlap at least this much (Jaccard on characters).
+    bounds_overlap: float = 0.5
+    # A new attribution's content lies within this many characters of its cue...
+    content_gap: int = 250
+    # ...and has at least this many words (after joining the quotation it touches).
+    min_content_words: int = 3
+
+
+DEFAULT = Settings()
+
+
+def fuse(page: Page, found: list[Found], tags: list[Tagged],
+         settings: Settings = DEFAULT) -> list[Found]:
+    """The rules' attributions adjusted and extended by the tagger's spans."""
+    by_role: dict[str, list[Tagged]] = {"source": [], "cue": [], "content": []}
+    for t in tags:
+        by_role[t.role].append(t)
+    out = list(found)
+    if settings.veto:
+        cues = [(t.start, t.end) for t in by_role["cue"]]
+        out = [f for f in out if any(_overlaps(c, r) for c in cues for r in f.cue)]
+    for f in out:
+        _adjust(page, f, by_role, settings)
+    if settings.add_cues:
+        out.extend(_new(page, out, by_role, settings))
+        out.sort(key=lambda f: f.cue[0])
+    return out
+
+
+def _jaccard(a: list[Range], b: Range) -> float:
+    inter = sum(max(0, min(e, b[1]) - max(s, b[0])) for s, e in a)
+    union = sum(e - s for s, e in a) + (b[1] - b[0]) - inter
+    return inter / union if union else 0.0
+
+
+def _overlaps(a: Range, b: Range) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _best_match(ranges: list[Range], spans: list[Tagged], settings: Settings) -> Tagged | None:
+    """The one confident tagger span overlapping ``ranges`` enough, if exactly one does."""
+    near = [t for t in spans if any(_overlaps((t.start, t.end), r) for r in ranges)]
+    if len(near) != 1 or near[0].score < settings.bounds_score:
+        return None
+    t = near[0]
+    return t if _jaccard(ranges, (t.start, t.end)) >= settings.bounds_overlap else None
+
+
+def _same_paragraph(page: Page, ranges: list[Range]) -> bool:
+    text = page.text
+    start, end = ranges[0][0], ranges[-1][1]
+    return "\n" not in text[start:end]
+
+
+def _adjust(page: Page, f: Found, by_role: dict[str, list[Tagged]], settings: Settings) -> None:
+    # A quotation spread over paragraphs stays as the rules joined it: the tagger sees
+    # one paragraph at a time.
+    if settings.content_bounds and f.content and _same_paragraph(page, f.content):
+        t = _best_match(f.content, by_role["content"], settings)
+        if t is not None and not any(_overlaps((t.start, t.end), c) for c in f.cue):
+            f.content = [strip_range(page.text, (t.start, t.end))]
+    if settings.source_bounds and f.source:
+        t = _best_match(f.source, by_role["source"], settings)
+        if t is not None and not any(_overlaps((t.start, t.end), c) for c in f.cue + f.content):
+            f.source = [(t.start, t.end)]
+    if settings.cue_bounds and f.cue:
+        t = _best_match(f.cue, by_role["cue"], settings)
+        if t is not None and not any(_overlaps((t.start, t.end), c) for c in f.source + f.content):
+            f.cue = [(t.start, t.end)]
+
+
+def _new(page: Page, found: list[Found], by_role: dict[str, list[Tagged]],
+         settings: Settings) -> list[Found]:
+    cues = [r for f in found for r in f.cue]
+    taken = [r for f in found for r in f.content + f.source]
+    # The tagger breaks long contents where its confidence dips: pieces separated only by
+    # spaces or a comma are one content.
+    contents = [Tagged(s, e, "content", 1.0) for s, e in
+                merge(((t.start, t.end) for t in by_role["content"]), page.text)]
+    quotes = find_quotes(page.text)
+    starts = [q[0] for q in quotes]
+    out: list[Found] = []
+    for t in by_role["cue"]:
+        cue = (t.start, t.end)
+        if t.score < settings.new_cue_score or any(_overlaps(cue, c) for c in cues):
+            continue
+        if any(_overlaps(cue, r) for r in taken):
+            continue  # inside another attribution's source or content
+        near = _nearest(page, cue, contents, settings.content_gap, paragraph=True)
+        if near is None or any(_overlaps(near, r) for r in taken + cues):
+            continue
+        content = merge([strip_range(page.text, c) for c in _widen([near], quotes, starts)],
+                        page.text)
+        if (any(_overlaps(c, r) for c in content for r in taken + cues + [cue])
+                or sum(len(page.text[s:e].split()) for s, e in content) < settings.min_content_words):
+            continue
+        source = _nearest(page, cue, by_role["source"], settings.content_gap, paragraph=False)
+        if source is not None and any(_overlaps(source, c) for c in content):
+            source = None
+        if source is None:
+            source = _subject(page, cue, content)
+        kind = "direct" if any(_overlaps(c, q) for c in content for q in quotes) else "indirect"
+        f = Found(cue=[cue], source=[source] if source else [], content=content, kind=kind,
+                  cls=cue_class(_lemma(page, cue)), score=t.score, key="tagger")
+        out.append(f)
+        cues.append(cue)
+        taken.extend(content)
+    return out
+
+
+def _nearest(page: Page, cue: Range, spans: list[Tagged], gap: int,
+             paragraph: bool) -> Range | None:
+    """The tagger span closest to the cue within its paragraph (or sentence)."""
+    text = page.text
+    if paragraph:
+        lo = text.rfind("\n", 0, cue[0]) + 1
+        hi = text.find("\n", cue[1])
+        hi = len(text) if hi < 0 else hi
+    else:
+        lo, hi = page.sentence_at(cue[0])
+    best: tuple[int, Range] | None = None
+    for t in spans:
+        if t.start < lo or t.end > hi or _overlaps((t.start, t.end), cue):
+            continue
+        distance = t.start - cue[1] if t.start >= cue[1] else cue[0] - t.end
+        if distance <= gap and (best is None or distance < best[0]):
+            best = (distance, (t.start, t.end))
+    return best[1] if best else None
+
+
+def _cue_token(page: Page, cue: Range):  # type: ignore[no-untyped-def]
+    span = page.doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _lemma(page: Page, cue: Range) -> str:
+    token = _cue_token(page, cue)
+    return token.lemma_ if token is not None else page.text[cue[0]:cue[1]]
+
+
+def _subject(page: Page, cue: Range, content: list[Range]) -> Range | None:
+    """The cue word's grammatical subject, when the tagger marked no source."""
+    token = _cue_token(page, cue)
+    if token is None:
+        return None
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+            if not any(_overlaps((start, end), r) for r in [*content, cue]):
+                return strip_range(page.text, (start, end))
+    return None

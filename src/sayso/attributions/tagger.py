@@ -1,0 +1,147 @@
+"""The learned attribution tagger at run time: int8 ONNX MiniLM, onnxruntime + tokenizers.
+
+``tag(text)`` returns, per role (source, cue, content), the character spans the tagger
+marks, each with its confidence (mean probability of not-O over its pieces). The model
+(``data/attribution_tagger.onnx``, trained by scripts/train_neural.py, see the model card
+``data/attribution_tagger.md``) is loaded lazily, once per process, on first use; forked
+workers inherit a session loaded before the fork (runner.warm_up). No torch at run time.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from sayso.attributions.windows import NO_OFFSET, ROLES, B, I, O, Window, load_tokenizer, windows
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
+MODEL_FILE = "attribution_tagger.onnx"
+TOKENIZER_FILE = "attribution_tagger.tokenizer.json"
+# Windows per onnxruntime call: length-sorted, so padding stays small.
+BATCH = 8
+# One thread per process: workers scale by processes, as spaCy does.
+THREADS_ENV = "SAYSO_TAGGER_THREADS"
+
+
+@dataclass(slots=True)
+class Tagged:
+    """One span the tagger marks: character range, role, confidence."""
+
+    start: int
+    end: int
+    role: str
+    score: float
+
+
+class TaggerUnavailable(RuntimeError):
+    """The model file or onnxruntime/tokenizers are missing."""
+
+
+def _data_path(name: str) -> str:
+    return str(resources.files("sayso") / "data" / name)
+
+
+def available() -> bool:
+    try:
+        model()
+    except TaggerUnavailable:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def model() -> tuple[Any, Tokenizer, frozenset[int]]:
+    """(onnxruntime session, tokenizer, ids of continuation pieces), loaded once."""
+    path = _data_path(MODEL_FILE)
+    if not os.path.exists(path):
+        raise TaggerUnavailable(f"no tagger model at {path}")
+    try:
+        import onnxruntime as ort
+    except ImportError as exc:
+        raise TaggerUnavailable("onnxruntime is not installed") from exc
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = int(os.environ.get(THREADS_ENV, "1"))
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+    tokenizer = load_tokenizer(_data_path(TOKENIZER_FILE))
+    continuation = frozenset(i for t, i in tokenizer.get_vocab().items() if t.startswith("##"))
+    return session, tokenizer, continuation
+
+
+def probabilities(text: str) -> list[tuple[Window, np.ndarray]]:
+    """Each window with its tag probabilities, shape (pieces, roles, 3)."""
+    session, tokenizer, _ = model()
+    cut = windows(text, tokenizer)
+    order = sorted(range(len(cut)), key=lambda k: len(cut[k].ids))
+    out: list[np.ndarray | None] = [None] * len(cut)
+    for at in range(0, len(order), BATCH):
+        group = order[at:at + BATCH]
+        width = max(len(cut[k].ids) for k in group)
+        ids = np.zeros((len(group), width), dtype=np.int64)
+        mask = np.zeros((len(group), width), dtype=np.int64)
+        for row, k in enumerate(group):
+            ids[row, :len(cut[k].ids)] = cut[k].ids
+            mask[row, :len(cut[k].ids)] = 1
+        logits = session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0]
+        logits = logits.reshape(len(group), width, len(ROLES), 3)
+        probs = np.exp(logits - logits.max(axis=-1, keepdims=True))
+        probs /= probs.sum(axis=-1, keepdims=True)
+        for row, k in enumerate(group):
+            out[k] = probs[row, :len(cut[k].ids)]
+    return [(w, p) for w, p in zip(cut, out, strict=True) if p is not None]
+
+
+def tag(text: str) -> list[Tagged]:
+    """Spans per role, in text order; word pieces of one word never split a span."""
+    if not text.strip():
+        return []
+    return decode(probabilities(text))
+
+
+def decode(windows_probs: list[tuple[Window, np.ndarray]]) -> list[Tagged]:
+    """Spans from the tag probabilities of each window (see ``_decode``)."""
+    _, _, continuation = model()
+    found: list[Tagged] = []
+    for window, probs in windows_probs:
+        for r, role in enumerate(ROLES):
+            found.extend(_decode(window, probs[:, r], role, continuation))
+    found.sort(key=lambda t: (t.start, t.role))
+    return found
+
+
+def _decode(window: Window, probs: np.ndarray, role: str,
+            continuation: frozenset[int]) -> list[Tagged]:
+    """BIO decoding: a piece is inside a span when B + I outweigh O (a long content does not
+    break where I and B share the mass); a span opens at a piece whose likeliest tag is B, or
+    at an inside piece after an outside one; a word's continuation pieces follow its first."""
+    out: list[Tagged] = []
+    inside = probs[:, O] < 0.5
+    starts = probs.argmax(axis=-1) == B
+    run: list[int] = []
+    for k, (piece, offset) in enumerate(zip(window.ids, window.offsets, strict=True)):
+        tag_ = (B if starts[k] else I) if inside[k] else O
+        if offset == NO_OFFSET:
+            tag_ = O
+        elif run and piece in continuation:
+            tag_ = I
+        if run and tag_ != I:
+            out.append(_span(window, probs, run, role))
+            run = []
+        if tag_ in (B, I):
+            run.append(k)
+    if run:
+        out.append(_span(window, probs, run, role))
+    return out
+
+
+def _span(window: Window, probs: np.ndarray, run: list[int], role: str) -> Tagged:
+    score = float(1.0 - probs[run, O].mean())
+    return Tagged(window.offsets[run[0]][0], window.offsets[run[-1]][1], role, score)
