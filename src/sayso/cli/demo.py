@@ -19,7 +19,20 @@ def register(sub: Any) -> None:
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--cache", default="cache/demo", help="where the corpus JSONL is written")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--fast", action="store_true",
+                   help="rules only, without the learned attribution tagger (as `ingest --fast`)")
     p.set_defaults(handler=run)
+
+
+def ingest_arguments(args: argparse.Namespace, corpus: Path, date: str) -> argparse.Namespace:
+    """The demo's ingest, parsed by the real ``sayso ingest`` parser so that every option the
+    ingest command gains has its default here too (a hand-built namespace once lacked one)."""
+    from sayso.cli import build_parser
+
+    argv = ["ingest", str(corpus), "--db", args.db, "--workers", str(args.workers),
+            "--date-default", date]
+    argv += ["--no-progress"] * args.no_progress + ["--fast"] * args.fast
+    return build_parser().parse_args(argv)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,12 +46,7 @@ def run(args: argparse.Namespace) -> int:
         corpus = write_jsonl(Path(args.cache, "abc_news.jsonl"))
     except CorpusMissing as exc:
         raise UserError(str(exc)) from exc
-    ingest_args = argparse.Namespace(
-        workers=args.workers, commit_every=32, jsonl_map=None, max_bytes=None, timeout=None,
-        engine="local", model=None, no_progress=args.no_progress, verbose=False,
-        scheduler=None, parts=None, no_near_duplicates=False, chunk_size=256,
-        date_default=PERIOD)
-    config = config_from(ingest_args)
+    config = config_from(ingest_arguments(args, corpus, PERIOD))
     config.total = 300
     config.command = f"sayso demo --db {args.db}"
     with wait_for_writer(args.db, lambda: Store(args.db)) as store:
