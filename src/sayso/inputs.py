@@ -21,6 +21,7 @@ from sayso.ingest.sources import (
     iter_sources,
     jsonl_items,
     to_article,
+    with_default_date,
 )
 from sayso.model import Article
 
@@ -35,13 +36,12 @@ def unreadable(doc_id: str, reason: str, detail: str = "", source: str = "") -> 
 
 def to_articles(items: Iterable[Item], date: str | None) -> Iterator[Article]:
     """Documents as articles, failures as error articles (``meta``: error, reason, source)."""
-    for item in items:
+    for item in with_default_date(items, date):
         if isinstance(item, Failure):
             yield unreadable(item.doc_id or item.source, item.reason, item.detail, item.source)
             continue
         article = to_article(item)
         article.meta["source"] = item.source
-        article.date = article.date or date
         yield article
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sayso.ingest.sources import Failure, Item, Options, iter_sources, to_article
+from sayso.ingest.sources import Failure, Options, iter_sources, to_article, with_default_date
 from sayso.ingest.triage import Triage
 from sayso.model import Article
 from sayso.store import Store
@@ -70,15 +70,6 @@ class Stats:
                 "duplicates": self.kinds["exact"], "near_duplicates": self.kinds["near"],
                 "unsupported_language": self.kinds["unsupported_language"],
                 "failures": dict(self.failures), "seconds": round(self.seconds, 1)}
-
-
-def with_default_date(items: Iterator[Item], default: str | None) -> Iterator[Item]:
-    """Undated articles get ``default`` (``ingest --date-default``): actors are then coded for
-    that time, and charts place them on it, rather than on the day of the run."""
-    for item in items:
-        if default and isinstance(item, Doc) and not item.published:
-            item.published = default
-        yield item
 
 
 class Writer:

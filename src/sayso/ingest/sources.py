@@ -364,6 +364,15 @@ def to_article(doc: Doc) -> Article:
                    title=doc.title, source=doc.site_name or doc.source, language=doc.language)
 
 
+def with_default_date(items: Iterable[Item], default: str | None) -> Iterator[Item]:
+    """Undated articles get ``default`` (``ingest --date-default``): actors are then coded for
+    that time, and charts place them on it, rather than on the day of the run."""
+    for item in items:
+        if default and isinstance(item, Doc) and not item.published:
+            item.published = default
+        yield item
+
+
 def count_inputs(sources: list[str]) -> int | None:
     """Documents to expect, when cheap to know (local text/HTML files, JSONL lines); else None."""
     total = 0
