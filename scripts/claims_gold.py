@@ -13,6 +13,11 @@ offsets and our labels, never article text (see docs/claims_labelling.md).
     claims_gold.py show [CLAIM...]         the gold rows with source, cue and content
     claims_gold.py add CLAIM STANCE ITEM...
                                            append rows (offsets and part are filled in)
+    claims_gold.py hardness [--part test]  how hard the gold is for off-the-shelf MiniLM:
+                                           MAP@10 / recall@10 of same-claim statements of
+                                           other articles (pool: every gold attribution of
+                                           the part's articles) and the best pairwise F1 of
+                                           average-linkage clustering of the members
     claims_gold.py check                   offsets match a gold content span of that E id,
                                            no E id twice, every claim in >= 2 articles,
                                            part = seeded hash of the claim label
@@ -214,6 +219,80 @@ def add(items: list[Attribution], claim: str, stance: str, refs: list[str]) -> N
     print(f"added {len(lines)} rows to {claim} ({part_of(claim)})")
 
 
+def average_precision(ranked: Sequence[bool], n_relevant: int, k: int) -> float:
+    hits, total = 0, 0.0
+    for rank, relevant in enumerate(ranked[:k], start=1):
+        if relevant:
+            hits += 1
+            total += hits / rank
+    return total / min(n_relevant, k) if n_relevant else 0.0
+
+
+def hardness(items: list[Attribution], part: str, k: int = 10) -> None:
+    """Retrieval and clustering scores of plain MiniLM cosine on one part of the gold."""
+    vectors = embeddings(items)
+    rows = [r for r in read_gold(GOLD) if part == "all" or r.part == part]
+    label = {(r.doc, r.eid): r.cluster for r in rows}
+    docs = {r.doc for r in rows}
+    pool = np.array([it.index for it in items if it.doc in docs])
+    pool_docs = np.array([items[i].doc for i in pool])
+    members = [it for it in items if (it.doc, it.eid) in label]
+    aps, recalls = [], []
+    for it in members:
+        claim = label[(it.doc, it.eid)]
+        relevant = np.array([label.get((items[i].doc, items[i].eid)) == claim for i in pool])
+        other = pool_docs != it.doc
+        n_rel = int((relevant & other).sum())
+        if not n_rel:
+            continue
+        scores = np.where(other, vectors[pool] @ vectors[it.index], -np.inf)
+        top = relevant[np.argsort(-scores)][:k]
+        aps.append(average_precision(top.tolist(), n_rel, k))
+        recalls.append(top.sum() / n_rel)
+    print(f"{part}: {len(members)} members, {len(set(label.values()))} claims, pool {len(pool)}"
+          f" attributions of {len(docs)} articles")
+    print(f"MiniLM cosine: MAP@{k} {np.mean(aps):.3f}  recall@{k} {np.mean(recalls):.3f}"
+          f"  ({len(aps)} queries with a same-claim statement in another article)")
+    best = best_clustering([label[(m.doc, m.eid)] for m in members],
+                           vectors[[m.index for m in members]])
+    print(f"best average-linkage clustering of the members alone: pairwise F1 {best[1]:.3f}"
+          f" at cosine {best[0]:.2f}")
+
+
+def average_linkage(vectors: np.ndarray) -> list[tuple[int, int, float]]:
+    """Merges (kept, absorbed, similarity) of average-linkage clustering by cosine, best first."""
+    sim = vectors @ vectors.T
+    size = np.ones(len(vectors))
+    np.fill_diagonal(sim, -np.inf)
+    merges = []
+    for _ in range(len(vectors) - 1):
+        a, b = np.unravel_index(int(np.argmax(sim)), sim.shape)
+        merges.append((int(a), int(b), float(sim[a, b])))
+        row = (sim[a] * size[a] + sim[b] * size[b]) / (size[a] + size[b])
+        sim[a], sim[:, a] = row, row
+        sim[a, a] = -np.inf
+        sim[b], sim[:, b] = -np.inf, -np.inf
+        size[a] += size[b]
+    return merges
+
+
+def best_clustering(gold: list[str], vectors: np.ndarray) -> tuple[float, float]:
+    """Highest pairwise F1 over cosine cut-offs (an upper bound for a tuned threshold)."""
+    from sayso.claims.evaluate import pairwise
+
+    merges = average_linkage(vectors)
+    best = (1.0, 0.0)
+    for cut in np.arange(0.2, 0.95, 0.05):
+        owner = list(range(len(gold)))
+        for a, b, s in merges:
+            if s < cut:
+                break
+            owner = [owner[a] if o == owner[b] else o for o in owner]
+        f1 = pairwise(gold, owner)["f1"]
+        best = max(best, (float(cut), f1), key=lambda x: x[1])
+    return best
+
+
 def check(items: list[Attribution]) -> int:
     """Print every problem; the exit code says whether there was one."""
     spans = {(it.doc, it.eid): it.content for it in items}
@@ -252,12 +331,14 @@ def summary(rows: Sequence) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("mode", choices=["candidates", "near", "groups", "show", "add", "check"])
+    ap.add_argument("mode", choices=["candidates", "near", "groups", "show", "add", "check",
+                                     "hardness"])
     ap.add_argument("args", nargs="*")
     ap.add_argument("--k", type=int, default=20)
     ap.add_argument("--min-cos", type=float, default=0.7)
     ap.add_argument("--min-docs", type=int, default=3)
     ap.add_argument("--skip-gold", action="store_true")
+    ap.add_argument("--part", choices=["tune", "test", "all"], default="test")
     args = ap.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     if not POLNEAR.exists():
@@ -272,6 +353,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         near(items, " ".join(args.args), args.k)
     elif args.mode == "groups":
         groups(items, args.min_cos, args.min_docs, args.skip_gold)
+    elif args.mode == "hardness":
+        hardness(items, args.part)
     elif args.mode == "show":
         show_gold(items, args.args)
     elif len(args.args) >= 3:
