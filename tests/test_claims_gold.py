@@ -16,6 +16,7 @@ from sayso.claims.evaluate import (
     part_of,
     read_brat,
     read_gold,
+    read_propositions,
     split,
     text_folder,
 )
@@ -29,8 +30,8 @@ needs_shared = pytest.mark.skipif(not (POLNEAR / "train").exists(), reason="need
 
 def test_gold_file_holds_ids_offsets_and_labels_only() -> None:
     rows = read_gold(GOLD)
-    assert len(rows) >= 400
-    assert len({r.cluster for r in rows}) >= 80
+    assert len(rows) >= 1000
+    assert len({r.cluster for r in rows}) >= 150
     for line in GOLD.read_text(encoding="utf-8").splitlines():
         assert line.startswith("#") or len(line.split("\t")) == 6
     assert all(r.stance in GOLD_STANCES and r.part in PARTS for r in rows)
@@ -43,6 +44,13 @@ def test_parts_are_a_seeded_hash_of_the_claim_and_roughly_halves() -> None:
     tune = sum(p == "tune" for p in claims.values())
     assert 0.35 < tune / len(claims) < 0.65
     assert 0.35 < sum(r.part == "tune" for r in rows) / len(rows) < 0.65
+
+
+def test_every_claim_states_its_proposition() -> None:
+    claims = {r.cluster for r in read_gold(GOLD)}
+    propositions = read_propositions(GOLD)
+    assert set(propositions) == claims
+    assert all(sentence.endswith((".", '"', "'", "”")) for sentence in propositions.values())
 
 
 def test_one_attribution_in_at_most_one_claim_and_claims_span_articles() -> None:

@@ -60,6 +60,20 @@ def read_gold(path: Path) -> list[GoldRow]:
     return rows
 
 
+PROPOSITION_PREFIX = "# claim "
+
+
+def read_propositions(path: Path) -> dict[str, str]:
+    """Claim key -> its canonical proposition, from the file's '# claim KEY: ...' lines
+    (stance labels are relative to these sentences)."""
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(PROPOSITION_PREFIX) and ": " in line:
+            key, sentence = line[len(PROPOSITION_PREFIX):].split(": ", 1)
+            out[key.strip()] = sentence.strip()
+    return out
+
+
 def text_folder(polnear: Path, doc: str) -> Path:
     """The PolNeAR split folder (train, dev) that holds doc; polnear may be a split itself."""
     for folder in (polnear, polnear / "train", polnear / "dev", polnear / "test"):
