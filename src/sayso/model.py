@@ -138,7 +138,12 @@ class Event:
 
 @dataclass(slots=True)
 class Article:
-    """One input document as read; ``text`` is never altered after reading."""
+    """One input document as read, from every reader to the store; ``text`` is never altered
+    after reading.
+
+    ``source`` is where it was read (a path, ``path:line``, ``archive#record``, a URL);
+    ``date`` is the publication date as the source gives it (the store keeps its
+    ``YYYY-MM-DD``); ``site_name`` is the outlet. ``language`` is set by triage."""
 
     doc_id: str
     text: str
@@ -148,6 +153,18 @@ class Article:
     source: str | None = None
     language: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    author: str | None = None
+    site_name: str | None = None
+
+
+@dataclass(slots=True)
+class Failure:
+    """An input that could not become an ``Article``, named by its path or URL."""
+
+    source: str
+    reason: str
+    detail: str = ""
+    doc_id: str | None = None  # the input's own id when it has one (a JSONL "id")
 
 
 @dataclass(slots=True)

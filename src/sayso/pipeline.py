@@ -123,6 +123,15 @@ def process(
     """Analyse articles in input order, streaming: memory does not grow with the corpus.
 
     ``fast``: attributions from the rules alone (no learned tagger)."""
+    for _article, result in analysed(articles, nlp, batch_size, batch_chars, fast):
+        yield result
+
+
+def analysed(
+    articles: Iterable[Article], nlp: Language, batch_size: int = BATCH_SIZE,
+    batch_chars: int = BATCH_CHARS, fast: bool = False,
+) -> Iterator[tuple[Article, DocumentResult]]:
+    """``(article, result)`` pairs in input order: what every engine hands to the store."""
     batch: list[Article] = []
     chars = 0
     for article in articles:
@@ -139,21 +148,21 @@ def process(
 
 
 def _process_batch(batch: list[Article], nlp: Language, fast: bool
-                   ) -> Iterator[DocumentResult]:
+                   ) -> Iterator[tuple[Article, DocumentResult]]:
     reasons = [problem(a) for a in batch]
     good = [a for a, r in zip(batch, reasons, strict=True) if r is None]
     docs = iter(_parse(good, nlp))
     for article, reason in zip(batch, reasons, strict=True):
         if reason is not None:
-            yield failed(article, reason)
+            yield article, failed(article, reason)
             continue
         doc = next(docs)
         if isinstance(doc, str):
-            yield failed(article, doc)
+            yield article, failed(article, doc)
         elif not article.text.strip():
-            yield DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text))
+            yield article, DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text))
         else:
-            yield _safe_analyse(doc, article, fast)
+            yield article, _safe_analyse(doc, article, fast)
 
 
 def _parse(articles: list[Article], nlp: Language) -> list[Doc | str]:

@@ -16,7 +16,8 @@ from sayso.api.security import check_url
 from sayso.ingest.errors import SourceError
 from sayso.ingest.fetch import FetchOptions, client
 from sayso.ingest.netguard import PinnedTransport, Resolver, is_public, system_resolver
-from sayso.ingest.sources import Failure, Item, Options
+from sayso.ingest.sources import Item, Options
+from sayso.model import Failure
 
 MAX_FEED_ENTRIES = 20  # a request, not a crawl: big feeds go through `sayso ingest`
 REQUEST_DEADLINE_S = 60.0  # every fetch of one request (page, or feed and its entries)

@@ -13,8 +13,9 @@ from typing import Any
 import duckdb
 
 from sayso.api import search
+from sayso.model import Article, DocumentResult, Failure
 from sayso.store import summaries
-from sayso.store.rows import TABLES, Doc, failure_row, result_rows
+from sayso.store.rows import TABLES, failure_row, result_rows
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -31,18 +32,17 @@ def insert_rows(con: duckdb.DuckDBPyConnection, rows: Rows) -> None:
                         [[r.get(n) for n in names] for r in batch])
 
 
-def store_result(con: duckdb.DuckDBPyConnection, doc: Doc, result: dict[str, Any],
+def store_result(con: duckdb.DuckDBPyConnection, article: Article, result: DocumentResult,
                  run_id: str) -> Rows:
-    rows = result_rows(doc, result, run_id)
+    rows = result_rows(article, result, run_id)
     insert_rows(con, rows)
     search.index_missing(con)
     summaries.refresh(con)  # same transaction: readers never see rows without their counts
     return rows
 
 
-def store_failure(con: duckdb.DuckDBPyConnection, source: str, reason: str, detail: str,
-                  run_id: str) -> None:
-    insert_rows(con, {"failures": [failure_row(source, reason, detail, run_id)]})
+def store_failure(con: duckdb.DuckDBPyConnection, failure: Failure, run_id: str) -> None:
+    insert_rows(con, {"failures": [failure_row(failure, run_id)]})
 
 
 def as_json(value: Any) -> Any:

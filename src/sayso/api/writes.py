@@ -16,7 +16,7 @@ from sayso.api.config import ServerConfig
 from sayso.api.db import Database
 from sayso.api.security import UnsafeURL, token_ok
 from sayso.model import Article, DocumentResult
-from sayso.store.rows import Doc
+from sayso.store.rows import article_id_of
 
 __all__ = ["ExtractRequest", "IngestRequest", "extract", "ingest", "token_ok"]
 
@@ -81,29 +81,29 @@ def ingest(db: Database, config: ServerConfig, body: IngestRequest) -> dict[str,
     stored: list[dict[str, Any]] = []
     failures: list[dict[str, str]] = []
     for item in _items(config, body):
-        if isinstance(item, Doc):
-            stored.append(_store_doc(db, config, item, run_id))
+        if isinstance(item, Article):
+            stored.append(_store_article(db, config, item, run_id))
         else:
             failures.append({"source": item.source, "reason": item.reason})
-            db.write(functools.partial(storing.store_failure, source=item.source,
-                                       reason=item.reason, detail=item.detail, run_id=run_id))
+            db.write(functools.partial(storing.store_failure, failure=item, run_id=run_id))
     return {"run_id": run_id, "stored": stored, "failures": failures}
 
 
-def _store_doc(db: Database, config: ServerConfig, doc: Doc, run_id: str) -> dict[str, Any]:
-    from sayso.ingest.run import to_article
-
-    result = analyse(to_article(doc), config.model).to_dict()
-    db.write(functools.partial(storing.store_result, doc=doc, result=result, run_id=run_id))
-    return {"article_id": doc.article_id, "title": doc.title, "error": result.get("error"),
-            "attributions": len(result["attributions"]), "events": len(result["events"])}
+def _store_article(db: Database, config: ServerConfig, article: Article, run_id: str
+                   ) -> dict[str, Any]:
+    result = analyse(article, config.model)
+    db.write(functools.partial(storing.store_result, article=article, result=result,
+                               run_id=run_id))
+    return {"article_id": article_id_of(article.text), "title": article.title,
+            "error": result.error, "attributions": len(result.attributions),
+            "events": len(result.events)}
 
 
 def _items(config: ServerConfig, body: IngestRequest) -> list[Any]:
     if body.text:
         source = body.url or body.source or "api"
-        return [Doc(doc_id=run_doc_id(body.text), text=body.text, source=source, url=body.url,
-                    title=body.title, site_name=body.source, published=body.date)]
+        return [Article(doc_id=run_doc_id(body.text), text=body.text, source=source,
+                        url=body.url, title=body.title, site_name=body.source, date=body.date)]
     from sayso.api.fetch import url_items
 
     assert body.url is not None
@@ -114,6 +114,4 @@ def _items(config: ServerConfig, body: IngestRequest) -> list[Any]:
 
 
 def run_doc_id(text: str) -> str:
-    from sayso.store.rows import article_id_of
-
     return article_id_of(text)[:16]

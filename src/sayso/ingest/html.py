@@ -7,25 +7,14 @@ comments excluded, tables kept, favor_precision (drops more boilerplate: best F1
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
 from typing import Any
 
 from sayso.ingest.errors import SourceError
+from sayso.model import Article
 
 # Below this many characters the "article" is a cookie wall, an index page or an error page.
 MIN_CHARS = 100
 MAX_HTML_BYTES = 10 * 1024 * 1024
-
-
-@dataclass(slots=True)
-class Extracted:
-    text: str
-    title: str | None = None
-    author: str | None = None
-    published: str | None = None
-    site_name: str | None = None
-    language: str | None = None
-    url: str | None = None
 
 
 SETTINGS: dict[str, Any] = {
@@ -61,8 +50,11 @@ def extract_text(html: bytes | str, url: str | None = None, **settings: Any) -> 
     return trafilatura.extract(html, url=url, **{**SETTINGS, **settings}) or ""
 
 
-def extract(html: bytes | str, url: str | None = None) -> Extracted:
-    """Main text plus metadata; raises SourceError when the page has no usable article."""
+def extract(html: bytes | str, url: str | None = None, doc_id: str = "",
+            source: str | None = None) -> Article:
+    """The page's article (main text plus metadata); raises SourceError when the page has no
+    usable article. Its language is left to triage, which identifies it from the text as for
+    every other kind of input (trafilatura's guess from the markup is not used)."""
     import trafilatura
 
     if isinstance(html, bytes):
@@ -80,6 +72,6 @@ def extract(html: bytes | str, url: str | None = None) -> Extracted:
     text = found.get("text") or ""
     if len(text.strip()) < MIN_CHARS:
         raise SourceError("no_text", "no article text found in the page")
-    return Extracted(text=text, title=found.get("title"), author=found.get("author"),
-                     published=found.get("date"), site_name=found.get("sitename"),
-                     language=found.get("language"), url=found.get("url") or url)
+    return Article(doc_id=doc_id, text=text, source=source, title=found.get("title"),
+                   author=found.get("author"), date=found.get("date"),
+                   site_name=found.get("sitename"), url=found.get("url") or url)

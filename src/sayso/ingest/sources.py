@@ -1,6 +1,6 @@
 """Turning SOURCE arguments into documents: files, folders, stdin, HTML, URLs, feeds, JSONL, WARC.
 
-The one reader of both ``sayso ingest`` and ``sayso extract``. ``iter_sources`` yields ``Doc``
+The one reader of both ``sayso ingest`` and ``sayso extract``. ``iter_sources`` yields ``Article``
 (text plus metadata) or ``Failure`` items and never raises for bad input: every problem
 becomes a ``Failure`` naming the path or URL, a short reason and a detail. Every text is
 bounded (``MAX_CHARS``) here, before anything builds per-word structures from it.
@@ -37,9 +37,9 @@ from sayso.ingest.files import (
     source_name,
     walk,
 )
-from sayso.model import Article
+from sayso.model import Article, Failure
 from sayso.pipeline import MAX_CHARS, InputError, decode
-from sayso.store.rows import Doc, storable
+from sayso.store.rows import storable
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -54,15 +54,7 @@ TEXT_BYTES = 4 * MAX_CHARS + 4
 __all__ = ["MAX_FILE_BYTES", "Failure", "Item", "Options", "iter_sources", "parse_mapping"]
 
 
-@dataclass(slots=True)
-class Failure:
-    source: str
-    reason: str
-    detail: str = ""
-    doc_id: str | None = None  # the input's own id when it has one (a JSONL "id")
-
-
-Item = Doc | Failure
+Item = Article | Failure
 
 
 @dataclass(slots=True)
@@ -197,17 +189,17 @@ def _file(http: httpx.Client, path: Path, options: Options) -> Iterator[Item]:
         yield bounded(text_doc(_read(path, TEXT_BYTES), name, printable(path.stem)))
 
 
-def text_doc(data: bytes, source: str, doc_id: str) -> Doc:
+def text_doc(data: bytes, source: str, doc_id: str) -> Article:
     """A text file's document; an empty one too (``ingest`` records it as ``no_text``)."""
     try:
         text = decode(data)
     except InputError as exc:
         reason = "binary" if "binary" in str(exc) else "bad_encoding"
         raise SourceError(reason, str(exc)) from exc
-    return Doc(doc_id=doc_id, text=text, source=source)
+    return Article(doc_id=doc_id, text=text, source=source)
 
 
-def bounded(doc: Doc) -> Doc:
+def bounded(doc: Article) -> Article:
     """The document if its text can be analysed and stored; else the reason, raised here so
     that no per-word structure (shingles, tokens) is ever built from an oversized text."""
     if len(doc.text) > MAX_CHARS:
@@ -218,7 +210,7 @@ def bounded(doc: Doc) -> Doc:
     except UnicodeEncodeError as exc:  # "\ud800" in JSON: the tokenizer and the store refuse it
         raise SourceError("bad_encoding", "text is not valid Unicode: unpaired surrogate at "
                           f"character {exc.start}") from exc
-    for name in ("doc_id", "url", "title", "author", "site_name", "published"):
+    for name in ("doc_id", "url", "title", "author", "site_name", "date"):
         value = getattr(doc, name)
         if isinstance(value, str) and has_surrogates(value):
             setattr(doc, name, storable(value))
@@ -226,14 +218,14 @@ def bounded(doc: Doc) -> Doc:
 
 
 def html_doc(data: bytes, source: str, doc_id: str, url: str | None,
-             fallback: dict[str, Any] | None = None) -> Doc:
-    page = html_extract.extract(data, url=url)
+             fallback: dict[str, Any] | None = None) -> Article:
+    page = html_extract.extract(data, url=url, doc_id=doc_id, source=source)
     fallback = fallback or {}
-    return bounded(Doc(doc_id=doc_id, text=page.text, source=source, url=url or page.url,
-                       title=page.title or fallback.get("title"),
-                       author=page.author or fallback.get("author"),
-                       site_name=page.site_name,
-                       published=page.published or fallback.get("published")))
+    page.url = url or page.url
+    page.title = page.title or fallback.get("title")
+    page.author = page.author or fallback.get("author")
+    page.date = page.date or fallback.get("published")
+    return bounded(page)
 
 
 def url_items(http: httpx.Client, url: str, options: Options) -> Iterator[Item]:
@@ -254,9 +246,6 @@ def url_items(http: httpx.Client, url: str, options: Options) -> Iterator[Item]:
         yield doc
         return
     yield html_doc(page.body, url, url, page.final_url)
-
-
-_url = url_items  # the old private name, kept for callers that still use it
 
 
 def _feed(http: httpx.Client, data: bytes, source: str, options: Options,
@@ -345,7 +334,7 @@ def _jsonl_line(raw: bytes, where: str, fallback: str, names: dict[str, str]) ->
         if not isinstance(text, str) and html:
             doc = html_doc(html.encode("utf-8", "surrogatepass"), where, doc_id, get("url"))
         elif isinstance(text, str):
-            doc = bounded(Doc(doc_id=doc_id, text=text, source=where))
+            doc = bounded(Article(doc_id=doc_id, text=text, source=where))
         else:
             return Failure(where, "no_text", f"field {names['text']!r} missing or not a string",
                            doc_id)
@@ -355,21 +344,16 @@ def _jsonl_line(raw: bytes, where: str, fallback: str, names: dict[str, str]) ->
     doc.title = doc.title or get("title")
     doc.author = doc.author or get("author")
     doc.site_name = doc.site_name or get("site_name")
-    doc.published = doc.published or get("date")
+    doc.date = doc.date or get("date")
     return bounded(doc)
-
-
-def to_article(doc: Doc) -> Article:
-    return Article(doc_id=doc.doc_id, text=doc.text, date=doc.published, url=doc.url,
-                   title=doc.title, source=doc.site_name or doc.source, language=doc.language)
 
 
 def with_default_date(items: Iterable[Item], default: str | None) -> Iterator[Item]:
     """Undated articles get ``default`` (``ingest --date-default``): actors are then coded for
     that time, and charts place them on it, rather than on the day of the run."""
     for item in items:
-        if default and isinstance(item, Doc) and not item.published:
-            item.published = default
+        if default and isinstance(item, Article) and not item.date:
+            item.date = default
         yield item
 
 

@@ -9,11 +9,12 @@ from typing import Any
 from sayso.ingest.errors import SourceError
 from sayso.ingest.files import open_regular, read_capped, source_name
 from sayso.ingest.html import MAX_HTML_BYTES
-from sayso.ingest.sources import Failure, Item, html_doc
+from sayso.ingest.sources import Item, html_doc
+from sayso.model import Failure
 
 
 def iter_warc(path: Path) -> Iterator[Item]:
-    """One Doc per HTML response. A record cut short (its block shorter than its declared
+    """One Article per HTML response. A record cut short (its block shorter than its declared
     Content-Length) is a ``truncated`` failure and is not stored; so is a damaged tail."""
     from warcio.archiveiterator import ArchiveIterator
 
