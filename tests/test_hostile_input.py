@@ -16,10 +16,9 @@ from types import ModuleType
 
 import pytest
 
-from sayso.ingest.errors import SourceError
 from sayso.ingest.files import capped_lines, path_of, read_capped, source_name
 from sayso.ingest.sources import iter_sources
-from sayso.model import Article, Failure
+from sayso.model import Article, Failure, InputError
 from sayso.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,7 +138,7 @@ def test_utf16_and_utf32_with_a_bom_are_decoded(tmp_path: Path) -> None:
 
 def test_capped_reads_stop_at_the_cap() -> None:
     bomb = gzip.compress(b" " * (8 * 1024 * 1024))
-    with gzip.GzipFile(fileobj=io.BytesIO(bomb)) as stream, pytest.raises(SourceError) as caught:
+    with gzip.GzipFile(fileobj=io.BytesIO(bomb)) as stream, pytest.raises(InputError) as caught:
         read_capped(stream, 1024)
     assert caught.value.reason == "too_large"
     lines = io.BytesIO(b"short\n" + b"x" * 5000 + b"\nafter\nlast")

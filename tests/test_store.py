@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sayso.model import Actor, Article, Attribution, DocumentResult, Event, Span
+from sayso.model import Actor, Article, Attribution, DocumentResult, Event, InputError, Span
 from sayso.store import Store
 from sayso.store.rows import article_id_of, result_rows
 
@@ -68,7 +68,8 @@ def test_rows_tie_back_to_article_text(store: Store) -> None:
 
 def test_failed_analysis_is_a_failure_row(store: Store) -> None:
     doc = Article(doc_id="bad", text="x", source="in/bad.txt")
-    failed = DocumentResult(doc_id="bad", text_sha256="", error="internal error: boom")
+    failed = DocumentResult(doc_id="bad", text_sha256="",
+                            error=InputError("analysis_failed", "internal error: boom"))
     store.write([result_rows(doc, failed, "r1")])
     assert store.counts()["articles"] == 0
     assert store.con.execute("SELECT reason FROM failures").fetchall() == [("analysis_failed",)]

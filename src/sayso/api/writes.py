@@ -95,7 +95,7 @@ def _store_article(db: Database, config: ServerConfig, article: Article, run_id:
     db.write(functools.partial(storing.store_result, article=article, result=result,
                                run_id=run_id))
     return {"article_id": article_id_of(article.text), "title": article.title,
-            "error": result.error, "attributions": len(result.attributions),
+            "error": result.error.detail if result.error else None, "attributions": len(result.attributions),
             "events": len(result.events)}
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from sayso.ingest.sources import Options, iter_sources, with_default_date
 from sayso.ingest.triage import Triage
-from sayso.model import Article, DocumentResult, Failure
+from sayso.model import Article, DocumentResult, Failure, InputError
 from sayso.store import Store
 from sayso.store.rows import article_id_of, failure_row, result_rows
 
@@ -28,7 +28,7 @@ SIDE_LIMIT = 8  # rows set aside in a pool's feeder thread before it asks for a 
 def flush_article() -> Article:
     """Sent through the pipeline (which skips it unparsed) only so that its result comes back
     to the writer's thread, which then drains the rows set aside meanwhile."""
-    return Article(doc_id="flush", text="", meta={"error": "flush", "flush": True})
+    return Article(doc_id="flush", text="", error=InputError("flush"), meta={"flush": True})
 
 
 @dataclass(slots=True)
@@ -148,7 +148,7 @@ def _ingest(store: Store, sources: Iterable[str], config: RunConfig, run_id: str
         for item in items:
             stats.inputs += 1
             if isinstance(item, Article) and not item.text.strip():
-                item = Failure(item.source or item.doc_id, "no_text", "no text (empty or blank)")
+                item = Failure.of(item.source or item.doc_id, "no_text", "no text (empty or blank)")
             if isinstance(item, Failure):
                 side.append({"failures": [failure_row(item, run_id)]})
             else:

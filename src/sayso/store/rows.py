@@ -188,8 +188,11 @@ def result_rows(article: Article, result: DocumentResult, run_id: str
                 ) -> dict[str, list[dict[str, Any]]]:
     """All rows for one analysed article (or its failure), keyed by table name."""
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-    if result.error:
-        failure = Failure(article.source or article.doc_id, "analysis_failed", result.error)
+    if result.error is not None:
+        # The store has always recorded every error of the pipeline as analysis_failed (its
+        # detail says which); readers' errors keep their own reasons.
+        failure = Failure.of(article.source or article.doc_id, "analysis_failed",
+                             result.error.detail)
         rows["failures"].append(failure_row(failure, run_id))
         return rows
     article_id = article_id_of(article.text)
