@@ -47,9 +47,9 @@ def test_new_store_has_schema_version(store: Store) -> None:
 def test_writing_an_article_twice_adds_nothing(store: Store) -> None:
     doc = Article(doc_id="d1", text=TEXT, source="in/d1.txt", date="2024-05-14")
     rows = result_rows(doc, fake_result(), "r1")
-    store.write([rows])
+    store.write_rows([rows])
     first = store.counts()
-    store.write([result_rows(doc, fake_result(), "r2")])
+    store.write_rows([result_rows(doc, fake_result(), "r2")])
     assert store.counts() == first
     assert first["articles"] == first["attributions"] == first["events"] == 1
     assert first["actors"] == 2  # the mayor (speaker and event source) merged, reporters
@@ -57,7 +57,7 @@ def test_writing_an_article_twice_adds_nothing(store: Store) -> None:
 
 def test_rows_tie_back_to_article_text(store: Store) -> None:
     doc = Article(doc_id="d1", text=TEXT, source="in/d1.txt")
-    store.write([result_rows(doc, fake_result(), "r1")])
+    store.write_rows([result_rows(doc, fake_result(), "r1")])
     text, spans, attribution = store.con.execute(
         "SELECT a.text, e.trigger_spans, e.attribution_id FROM events e "
         "JOIN articles a USING (article_id)").fetchone()
@@ -70,7 +70,7 @@ def test_failed_analysis_is_a_failure_row(store: Store) -> None:
     doc = Article(doc_id="bad", text="x", source="in/bad.txt")
     failed = DocumentResult(doc_id="bad", text_sha256="",
                             error=InputError("analysis_failed", "internal error: boom"))
-    store.write([result_rows(doc, failed, "r1")])
+    store.write_rows([result_rows(doc, failed, "r1")])
     assert store.counts()["articles"] == 0
     assert store.con.execute("SELECT reason FROM failures").fetchall() == [("analysis_failed",)]
 
@@ -79,7 +79,7 @@ def test_transaction_is_all_or_nothing(store: Store) -> None:
     good = result_rows(Article(doc_id="d1", text=TEXT, source="a"), fake_result(), "r1")
     broken = {"articles": [{"article_id": None, "text": "x", "text_sha256": "y"}]}
     with pytest.raises(Exception):  # noqa: B017 - the NOT NULL violation type is DuckDB's
-        store.write([good, broken])
+        store.write_rows([good, broken])
     assert store.counts()["articles"] == 0
 
 
@@ -116,7 +116,7 @@ def test_one_speaker_key_across_the_store(store: Store) -> None:
             content=Span([(1, 2)], "the race was close"), source=Span([(0, 1)], name),
             speaker=speaker)])
         doc = Article(doc_id=f"d{n}", text=text, source=f"in/d{n}.txt")
-        store.write([result_rows(doc, result, "r1")])
+        store.write_rows([result_rows(doc, result, "r1")])
     top = store.con.execute(NAMED["top-speakers"].sql, {"limit": 10}).fetchall()
     assert [(row[0], row[3]) for row in top] == [("Donald Trump", 2), ("John Podesta", 2)]
     names = {row[0] for row in store.con.execute("SELECT name FROM actors").fetchall()}

@@ -15,8 +15,9 @@ from sayso.api import storing
 from sayso.api.config import ServerConfig
 from sayso.api.db import Database
 from sayso.api.security import UnsafeURL, token_ok
+from sayso.ingest.triage import Triage
 from sayso.model import Article, DocumentResult
-from sayso.store.rows import article_id_of
+from sayso.store.rows import article_id_of, result_rows
 
 __all__ = ["ExtractRequest", "IngestRequest", "extract", "ingest", "token_ok"]
 
@@ -77,26 +78,37 @@ def extract(body: ExtractRequest) -> dict[str, Any]:
 
 
 def ingest(db: Database, config: ServerConfig, body: IngestRequest) -> dict[str, Any]:
+    """Read, triage (exact and near duplicates, language), analyse what is new, store: the
+    same steps as ``sayso ingest``, each article committed by the server's writer."""
     run_id = uuid.uuid4().hex
+    triage = Triage(db.cursor(), run_id)
     stored: list[dict[str, Any]] = []
     failures: list[dict[str, str]] = []
     for item in _items(config, body):
         if isinstance(item, Article):
-            stored.append(_store_article(db, config, item, run_id))
+            stored.append(_store_article(db, config, triage, item, run_id))
         else:
             failures.append({"source": item.source, "reason": item.reason})
             db.write(functools.partial(storing.store_failure, failure=item, run_id=run_id))
     return {"run_id": run_id, "stored": stored, "failures": failures}
 
 
-def _store_article(db: Database, config: ServerConfig, article: Article, run_id: str
-                   ) -> dict[str, Any]:
-    result = analyse(article, config.model)
-    db.write(functools.partial(storing.store_result, article=article, result=result,
-                               run_id=run_id))
-    return {"article_id": article_id_of(article.text), "title": article.title,
-            "error": result.error.detail if result.error else None, "attributions": len(result.attributions),
-            "events": len(result.events)}
+def _store_article(db: Database, config: ServerConfig, triage: Triage, article: Article,
+                   run_id: str) -> dict[str, Any]:
+    article_id = article_id_of(article.text)
+    verdict = triage.judge(article)
+    answer: dict[str, Any] = {"article_id": article_id, "title": article.title, "error": None,
+                              "attributions": 0, "events": 0, "status": verdict.kind}
+    if verdict.analyse:
+        result = analyse(article, config.model)
+        rows = result_rows(article, result, run_id, triage.bands_of(article_id))
+        answer.update(error=result.error.detail if result.error else None,
+                      attributions=len(result.attributions), events=len(result.events))
+    else:
+        rows = verdict.rows
+    db.write(functools.partial(storing.store_rows, rows=rows))
+    triage.committed([article_id])
+    return answer
 
 
 def _items(config: ServerConfig, body: IngestRequest) -> list[Any]:

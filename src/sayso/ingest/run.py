@@ -17,7 +17,7 @@ from typing import Any
 
 from sayso.ingest.sources import Options, iter_sources, with_default_date
 from sayso.ingest.triage import Triage
-from sayso.model import Article, DocumentResult, Failure, InputError
+from sayso.model import Article, Failure, InputError
 from sayso.store import Store
 from sayso.store.rows import article_id_of, failure_row, result_rows
 
@@ -104,7 +104,7 @@ class Writer:
 
     def flush(self) -> None:
         if self.buffer:
-            self.store.write(self.buffer)
+            self.store.write_rows(self.buffer)
             self.committed += len(self.buffer)
             if self.on_commit is not None:
                 self.on_commit(self.ids)
@@ -185,23 +185,10 @@ def _local(articles: Iterator[Article], config: RunConfig, side: deque[Rows], wr
             _drain(side, writer, progress)
             continue
         _drain(side, writer, progress)
-        writer.add(analysed_rows(article, result, triage, writer.run_id),
-                   ids=[article_id_of(article.text)])
+        article_id = article_id_of(article.text)
+        rows = result_rows(article, result, writer.run_id, triage.bands_of(article_id))
+        writer.add(rows, ids=[article_id])
         progress.update(1)
-
-
-def analysed_rows(article: Article, result: DocumentResult, triage: Triage, run_id: str
-                  ) -> Rows:
-    """The store rows of one analysed article, with the MinHash bands triage found for it."""
-    rows: Rows = dict(result_rows(article, result, run_id))
-    if rows["articles"]:
-        rows["minhash_bands"] = band_rows(article, triage.bands_of(article_id_of(article.text)))
-    return rows
-
-
-def band_rows(article: Article, bands: list[str]) -> list[dict[str, Any]]:
-    article_id = article_id_of(article.text)
-    return [{"band": b, "article_id": article_id} for b in bands]
 
 
 def _distributed(articles: Iterator[Article], config: RunConfig, run_id: str,

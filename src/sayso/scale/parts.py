@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from sayso.model import Article
-from sayso.store.rows import TABLES, article_id_of, result_rows
+from sayso.store.rows import TABLES, result_rows
 
 PART_TABLES = (*TABLES, "minhash_bands")
 Item = tuple[Article, list[str]]  # an article and its MinHash bands (from the driver's triage)
@@ -25,10 +25,7 @@ def partition_rows(items: list[Item], model: str, run_id: str, fast: bool = Fals
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in PART_TABLES}
     pairs = analysed((article for article, _bands in items), nlp, fast=fast)
     for (_sent, bands), (article, result) in zip(items, pairs, strict=True):
-        doc_rows = dict(result_rows(article, result, run_id))
-        if doc_rows["articles"]:
-            article_id = article_id_of(article.text)
-            doc_rows["minhash_bands"] = [{"band": b, "article_id": article_id} for b in bands]
+        doc_rows = result_rows(article, result, run_id, bands)
         for table, table_rows in doc_rows.items():
             rows[table].extend(table_rows)
     return rows

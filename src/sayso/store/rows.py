@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -184,9 +185,14 @@ def actor_rows(article_id: str, result: DocumentResult) -> list[dict[str, Any]]:
     return list(found.values())
 
 
-def result_rows(article: Article, result: DocumentResult, run_id: str
-                ) -> dict[str, list[dict[str, Any]]]:
-    """All rows for one analysed article (or its failure), keyed by table name."""
+def band_rows(article_id: str, bands: Iterable[str]) -> list[dict[str, Any]]:
+    return [{"band": b, "article_id": article_id} for b in bands]
+
+
+def result_rows(article: Article, result: DocumentResult, run_id: str,
+                bands: Iterable[str] = ()) -> dict[str, list[dict[str, Any]]]:
+    """All rows for one analysed article (or its failure), keyed by table name; ``bands``
+    are its MinHash bands (from triage), stored with the article."""
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     if result.error is not None:
         # The store has always recorded every error of the pipeline as analysis_failed (its
@@ -201,4 +207,5 @@ def result_rows(article: Article, result: DocumentResult, run_id: str
     rows["attributions"] = [attribution_row(article_id, a) for a in result.attributions]
     rows["events"] = [event_row(article_id, e) for e in result.events]
     rows["actors"] = actor_rows(article_id, result)
+    rows["minhash_bands"] = band_rows(article_id, bands)
     return rows

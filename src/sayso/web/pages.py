@@ -68,7 +68,7 @@ def _here(request: Request, changes: dict[str, Any]) -> str:
 
 def _presets(db: Database) -> list[tuple[str, date, date]]:
     """Date ranges relative to the newest article: its month, the 30 days before, its year."""
-    newest = db.cached(("newest",), lambda: db.scalar("SELECT max(published) FROM articles"))
+    newest = db.scalar("SELECT max(published) FROM articles")
     if newest is None:
         return []
     month = date(newest.year, newest.month, 1)
@@ -238,11 +238,9 @@ def _statement_html(s: dict[str, Any]) -> Any:
 
 
 def _statement_choices(db: Database) -> dict[str, list[str]]:
-    def load() -> dict[str, list[str]]:
-        return {column: [r["v"] for r in db.rows(
-            f"SELECT DISTINCT {column} AS v FROM attributions WHERE {column} IS NOT NULL"
-            " ORDER BY 1 LIMIT 100")] for column in ("cue_class", "kind", "speaker_sector")}
-    return db.cached(("statement_choices",), load)
+    return {column: [r["v"] for r in db.rows(
+        f"SELECT DISTINCT {column} AS v FROM attributions WHERE {column} IS NOT NULL"
+        " ORDER BY 1 LIMIT 100")] for column in ("cue_class", "kind", "speaker_sector")}
 
 
 @router.get("/evidence", response_class=HTMLResponse)
