@@ -315,7 +315,7 @@ def report_concurrent(base: str, plans: tuple[dict[str, list[str]], dict[str, li
 def serve(path: Path, cache: bool, answers: Any, writing: Any, stop: Any) -> None:
     """The server in a process of its own (clients in the benchmark's process would share
     its interpreter lock); with a writer thread that stores while ``writing`` is set."""
-    from sayso.api import ServerConfig, create_app
+    from sayso.server import ServerConfig, create_app
     from web_support import live_server
 
     app = create_app(ServerConfig(db_path=path, cache_size=256 if cache else 0))
@@ -354,7 +354,7 @@ def main() -> None:
     path = args.db or ROOT / "cache" / f"api_bench_{args.articles}.duckdb"
     if args.rebuild or not path.exists():
         build(path, args.articles)
-    from sayso.api import ServerConfig, create_app
+    from sayso.server import ServerConfig, create_app
     from web_support import live_server
 
     con = duckdb.connect(str(path), read_only=True)

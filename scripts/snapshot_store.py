@@ -174,7 +174,10 @@ def api_bodies(demo: list[str]) -> list[dict[str, Any]]:
 def build_api(path: Path, demo: list[str]) -> None:
     from fastapi.testclient import TestClient
 
-    from sayso.api.app import create_app
+    try:
+        from sayso.server import create_app
+    except ImportError:  # before the API and the dashboard were composed in sayso.server
+        from sayso.api.app import create_app  # type: ignore[no-redef]
     from sayso.api.config import ServerConfig
 
     app = create_app(ServerConfig(db_path=path, token=TOKEN))

@@ -13,8 +13,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from sayso.api import ServerConfig, create_app
 from sayso.api.security import UnsafeURL, check_url, is_public
+from sayso.server import ServerConfig, create_app
 from web_support import build_store, live_server
 
 TOKEN = "test-token-1234"

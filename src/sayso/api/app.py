@@ -1,4 +1,4 @@
-"""The ASGI application: JSON API, dashboard pages and the browser libraries from node_modules."""
+"""The JSON API as an ASGI application; ``sayso.server`` adds the dashboard to it."""
 
 from __future__ import annotations
 
@@ -49,10 +49,10 @@ def write_operations(app: FastAPI) -> set[tuple[str, str]]:
             for method in operations if method not in safe}
 
 
-def create_app(config: ServerConfig) -> FastAPI:
+def create_api(config: ServerConfig) -> FastAPI:
+    """The API alone (routes, docs, CLI reads), with its read cache and guard."""
     from sayso.api.docs import mount as mount_docs
     from sayso.api.local import mount as mount_local
-    from sayso.web import mount as mount_web
 
     db = open_database(config.db_path)
 
@@ -70,7 +70,6 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.include_router(router)
     mount_docs(app)
     mount_local(app)
-    mount_web(app, config)
     # Innermost first: the cache keeps answers without the security headers Guard adds. It is
     # the server's one cache: whole answers, kept until the next committed write.
     app.add_middleware(ReadCache, version=lambda: db.version,

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 import httpx
 
 from sayso.api.security import check_url
+from sayso.ingest.articles import Item
 from sayso.ingest.fetch import FetchOptions, client
 from sayso.ingest.netguard import PinnedTransport, Resolver, is_public, system_resolver
-from sayso.ingest.sources import Item, Options
+from sayso.ingest.sources import Options
 from sayso.model import Failure, InputError
 
 MAX_FEED_ENTRIES = 20  # a request, not a crawl: big feeds go through `sayso ingest`

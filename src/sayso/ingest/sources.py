@@ -22,12 +22,12 @@ from typing import Any, BinaryIO
 import httpx
 
 from sayso.ingest import html as html_extract
+from sayso.ingest.articles import TEXT_BYTES, Item, bounded, html_doc, text_doc
 from sayso.ingest.fetch import FetchOptions, client, fetch
 from sayso.ingest.files import (
     MAX_FILE_BYTES,
     capped_lines,
     decode,
-    has_surrogates,
     inspect,
     opened,
     path_of,
@@ -37,8 +37,8 @@ from sayso.ingest.files import (
     source_name,
     walk,
 )
+from sayso.ingest.warc import iter_warc
 from sayso.model import Article, Failure, InputError
-from sayso.pipeline import MAX_CHARS
 from sayso.store.rows import storable
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -48,13 +48,9 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES | {".warc", ".gz"}
 FEED_TYPES = ("rss", "atom", "application/xml", "text/xml")
 STDIN = "-"
-# A text file longer than this cannot hold MAX_CHARS characters or fewer (UTF-8 and UTF-16
-# take at most 4 bytes a character, UTF-32 4 plus its mark), so it is not read further.
-TEXT_BYTES = 4 * MAX_CHARS + 4
 __all__ = ["MAX_FILE_BYTES", "Failure", "Item", "Options", "iter_sources", "parse_mapping"]
 
 
-Item = Article | Failure
 
 
 @dataclass(slots=True)
@@ -175,8 +171,6 @@ def _read(path: Path, cap: int = MAX_FILE_BYTES) -> bytes:
 def _file(http: httpx.Client, path: Path, options: Options) -> Iterator[Item]:
     kind, name = kind_of(path), source_name(path)
     if kind == "warc":
-        from sayso.ingest.warc import iter_warc
-
         yield from iter_warc(path)
     elif kind == "jsonl":
         yield from iter_jsonl(path, options.jsonl_map, options.line_id)
@@ -187,40 +181,6 @@ def _file(http: httpx.Client, path: Path, options: Options) -> Iterator[Item]:
         yield from _feed(http, _read(path, options.fetch.max_bytes), name, options)
     else:
         yield bounded(text_doc(_read(path, TEXT_BYTES), name, printable(path.stem)))
-
-
-def text_doc(data: bytes, source: str, doc_id: str) -> Article:
-    """A text file's document; an empty one too (``ingest`` records it as ``no_text``)."""
-    return Article(doc_id=doc_id, text=decode(data), source=source)
-
-
-def bounded(doc: Article) -> Article:
-    """The document if its text can be analysed and stored; else the reason, raised here so
-    that no per-word structure (shingles, tokens) is ever built from an oversized text."""
-    if len(doc.text) > MAX_CHARS:
-        raise InputError("too_large",
-                          f"text too large: {len(doc.text)} characters (limit {MAX_CHARS})")
-    try:
-        doc.text.encode("utf-8")
-    except UnicodeEncodeError as exc:  # "\ud800" in JSON: the tokenizer and the store refuse it
-        raise InputError("bad_encoding", "text is not valid Unicode: unpaired surrogate at "
-                          f"character {exc.start}") from exc
-    for name in ("doc_id", "url", "title", "author", "site_name", "date"):
-        value = getattr(doc, name)
-        if isinstance(value, str) and has_surrogates(value):
-            setattr(doc, name, storable(value))
-    return doc
-
-
-def html_doc(data: bytes, source: str, doc_id: str, url: str | None,
-             fallback: dict[str, Any] | None = None) -> Article:
-    page = html_extract.extract(data, url=url, doc_id=doc_id, source=source)
-    fallback = fallback or {}
-    page.url = url or page.url
-    page.title = page.title or fallback.get("title")
-    page.author = page.author or fallback.get("author")
-    page.date = page.date or fallback.get("published")
-    return bounded(page)
 
 
 def url_items(http: httpx.Client, url: str, options: Options) -> Iterator[Item]:

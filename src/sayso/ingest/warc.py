@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from sayso.ingest.articles import Item, html_doc
 from sayso.ingest.files import open_regular, read_capped, source_name
 from sayso.ingest.html import MAX_HTML_BYTES
-from sayso.ingest.sources import Item, html_doc
 from sayso.model import Failure, InputError
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,13 +16,13 @@ from fastapi.templating import Jinja2Templates
 from sayso.api import queries as q
 from sayso.api.db import Database
 from sayso.knowledge import country_code
-from sayso.web import HERE
 from sayso.web.highlight import highlight, marks_of
 from sayso.web.view import QUAD_CLASSES, View, event_types
 from sayso.web.view import day as _date
 from sayso.web.view import text as _text
 
 router = APIRouter(include_in_schema=False)
+HERE = Path(__file__).resolve().parent  # the package folder (templates/)
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters["quad"] = lambda v: q.QUAD_NAMES.get(v, "unclassified")
 templates.env.filters["cls"] = q.event_class
