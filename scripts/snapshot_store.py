@@ -20,9 +20,10 @@ times of ingest, sightings, failures, runs, claims), every ``run_id`` (a time pl
 suffix, or a random uuid for API writes), the ``seconds`` of a run's stats, and the
 ``command`` of a run (it names the store's path).  Paths are relative: each store is
 built with ``DIR`` as the working directory.  ``compare`` also ignores what the store's
-summaries leave to DuckDB's parallel aggregation (``ORDER_FREE``): the order of the lists
-in ``article_summary`` and of the stance counts in a claim's record, and the ``any_value``
-columns of ``summary_speakers`` (docs/store.md): two runs of the same code differ there.
+summaries leave to DuckDB's parallel aggregation (``order_free``): the order of the lists
+in ``article_summary`` and of the stance counts, speakers and outlets in a claim's record (the
+last two come from Python sets, whose order changes with each process's string hashing), and
+the ``any_value`` columns of ``summary_speakers``: two runs of the same code differ there.
 """
 
 from __future__ import annotations
@@ -265,6 +266,9 @@ def order_free(table: str, line: str) -> str:
     if table == "main.claims" and isinstance(row.get("record"), str):
         record = json.loads(row["record"])
         record["stances"] = dict(sorted((record.get("stances") or {}).items()))
+        for key in ("speakers", "outlets"):  # from Python sets: string hashing is per process
+            if isinstance(record.get(key), list):
+                record[key] = sorted(record[key])
         row["record"] = json.dumps(record)
     return json.dumps(row, ensure_ascii=False, sort_keys=True)
 
