@@ -38,17 +38,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from test_ingest_run import GERMAN, OTHER, STORY  # noqa: E402  (the ingest tests' texts)
+
 MASK = "<masked>"
 TOKEN = "snapshot-token"
-STORY = ("The foreign minister of France said on Tuesday that Russia had broken the ceasefire "
-         "agreement. \"We will not accept this,\" he told reporters in Paris. Russian officials "
-         "denied the accusation and said their troops had withdrawn from the border region.")
-OTHER = ("Prime Minister Anna Lind said the government would send engineers to help rebuild "
-         "the damaged bridge next week. Opposition leader Karl Berg criticised the plan, saying "
-         "it came far too late for the families who lost their homes in the floods.")
-GERMAN = ("Der Bundeskanzler sagte am Dienstag, dass die Regierung die Verhandlungen mit den "
-          "Gewerkschaften fortsetzen werde. Die Opposition kritisierte den Plan scharf und "
-          "forderte eine Abstimmung im Parlament.")
 PAGE = """<!doctype html><html><head><title>Talks resume in Geneva</title>
 <meta name="author" content="Jane Reporter"><meta property="og:site_name" content="Harbour Times">
 <meta name="date" content="2024-03-02"></head><body><nav>Home | World</nav><article>
