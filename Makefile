@@ -33,11 +33,13 @@ demo: install-demo
 test: install-dev
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 lint: install-dev
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Rebuilds every generated knowledge file and weight in src/sayso/data/ from ../shared/data.
 train: install-dev install-train

@@ -50,23 +50,21 @@ def base_rows(path: Path) -> None:
     """Analyse the base texts with the real pipeline and store them."""
     from sayso import nlp as nlp_loader
     from sayso.api.storing import store_result
-    from sayso.ingest.run import to_article
-    from sayso.pipeline import process
+    from sayso.model import Article
+    from sayso.pipeline import analysed
     from sayso.store.db import schema_sql
-    from sayso.store.rows import Doc
 
     files = sorted(BASE_TEXTS.glob("*.txt"))
     if not files:
         sys.exit(f"no base texts in {BASE_TEXTS}")
-    docs = [Doc(doc_id=f.stem, text=f.read_text(encoding="utf-8"), source=str(f),
-                site_name=OUTLETS[i % len(OUTLETS)], title=f.stem.split("_", 2)[-1],
-                published=f.stem.split("_")[1] if f.stem.count("_") >= 2 else None,
-                language="en") for i, f in enumerate(files)]
+    docs = [Article(doc_id=f.stem, text=f.read_text(encoding="utf-8"), source=str(f),
+                    site_name=OUTLETS[i % len(OUTLETS)], title=f.stem.split("_", 2)[-1],
+                    date=f.stem.split("_")[1] if f.stem.count("_") >= 2 else None,
+                    language="en") for i, f in enumerate(files)]
     con = duckdb.connect(str(path))
     con.execute(schema_sql())
-    results = process((to_article(d) for d in docs), nlp_loader.load())
-    for doc, result in zip(docs, results, strict=True):
-        store_result(con, doc, result.to_dict(), "bench-base")
+    for doc, result in analysed(docs, nlp_loader.load()):
+        store_result(con, doc, result, "bench-base")
     con.close()
 
 
@@ -317,7 +315,7 @@ def report_concurrent(base: str, plans: tuple[dict[str, list[str]], dict[str, li
 def serve(path: Path, cache: bool, answers: Any, writing: Any, stop: Any) -> None:
     """The server in a process of its own (clients in the benchmark's process would share
     its interpreter lock); with a writer thread that stores while ``writing`` is set."""
-    from sayso.api import ServerConfig, create_app
+    from sayso.server import ServerConfig, create_app
     from web_support import live_server
 
     app = create_app(ServerConfig(db_path=path, cache_size=256 if cache else 0))
@@ -356,7 +354,7 @@ def main() -> None:
     path = args.db or ROOT / "cache" / f"api_bench_{args.articles}.duckdb"
     if args.rebuild or not path.exists():
         build(path, args.articles)
-    from sayso.api import ServerConfig, create_app
+    from sayso.server import ServerConfig, create_app
     from web_support import live_server
 
     con = duckdb.connect(str(path), read_only=True)

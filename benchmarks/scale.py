@@ -118,15 +118,16 @@ def headroom(n: int = 10_000_000) -> float:
     return round(serial / (time.perf_counter() - started), 2)
 
 
-def items_of(corpus: Path) -> list[dict[str, Any]]:
-    from sayso.store.rows import Doc
+def items_of(corpus: Path) -> list[Any]:
+    """(article, MinHash bands) items, as the ingest driver sends them to an engine."""
+    from sayso.model import Article
 
-    docs = []
+    items = []
     for line in corpus.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
-        docs.append({"doc": Doc(doc_id=record["id"], text=record["text"],
-                                source=str(corpus)).to_dict()})
-    return docs
+        items.append((Article(doc_id=record["id"], text=record["text"], source=str(corpus)),
+                      []))
+    return items
 
 
 def steady(engine: str, workers: int, corpus: Path, folder: Path) -> dict[str, Any]:
@@ -159,19 +160,18 @@ def steady(engine: str, workers: int, corpus: Path, folder: Path) -> dict[str, A
             "worker_peak_mb": memory.workers_mb() or parent_mb, "parent_rss_mb": parent_mb}
 
 
-def _local_steady(items: list[dict[str, Any]], workers: int, started: float
+def _local_steady(items: list[Any], workers: int, started: float
                   ) -> tuple[float, float, float]:
     from sayso import nlp as nlp_loader
     from sayso import runner
-    from sayso.ingest.run import to_article
-    from sayso.store.rows import Doc, result_rows
+    from sayso.store.rows import result_rows
 
     nlp_loader.load()  # forked workers share the parent's loaded model
     startup = time.perf_counter() - started
-    articles = [to_article(Doc.from_dict(i["doc"])) for i in items]
+    articles = [article for article, _bands in items]
     cpu_begin, begin = cpu_seconds(), time.perf_counter()
-    for item, result in zip(items, runner.run(articles, workers=workers), strict=True):
-        result_rows(Doc.from_dict(item["doc"]), result, "bench")
+    for article, result in runner.run(articles, workers=workers):
+        result_rows(article, result, "bench")
     return time.perf_counter() - begin, startup, cpu_seconds() - cpu_begin
 
 

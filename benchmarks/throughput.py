@@ -104,8 +104,8 @@ def child(mode: str, files: list[Path], scale: int, workers: int) -> dict[str, A
     else:
         articles = (Article(doc_id=i, text=t) for i, t in stream(files, scale))
         with open("/dev/null", "w", encoding="utf-8") as sink:
-            for record in runner.run(articles, workers=workers, fast=fast):
-                sink.write(json.dumps(record, ensure_ascii=False) + "\n")  # as the CLI does
+            for _article, result in runner.run(articles, workers=workers, fast=fast):
+                sink.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")  # as the CLI
                 docs += 1
     seconds = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF)

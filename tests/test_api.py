@@ -13,8 +13,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from sayso.api import ServerConfig, create_app
 from sayso.api.security import UnsafeURL, check_url, is_public
+from sayso.server import ServerConfig, create_app
 from web_support import build_store, live_server
 
 TOKEN = "test-token-1234"
@@ -308,3 +308,25 @@ def test_ingest_while_reading(store: tuple[Path, dict[str, str]], tmp_path: Path
         with httpx.Client(base_url=base) as c:
             assert c.get("/api/articles").json()["total"] == 8
     assert set(statuses) == {200}
+
+
+def test_ingest_triages_like_the_cli(tmp_path: Path) -> None:
+    """POST /api/ingest finds exact and near duplicates and other languages as `sayso ingest`
+    does, and stores the MinHash bands that let a later run (CLI or API) match them."""
+    import duckdb
+
+    from test_ingest_run import GERMAN, STORY
+
+    app = create_app(ServerConfig(db_path=tmp_path / "triage.duckdb", token=TOKEN))
+    statuses = []
+    with TestClient(app) as c:
+        for text in (STORY, STORY, "PARIS (Wire) - " + STORY + " More follows.", GERMAN):
+            r = c.post("/api/ingest", headers=auth(), json={"text": text, "source": "Wire"})
+            assert r.status_code == 200, r.text
+            statuses.append(r.json()["stored"][0]["status"])
+    assert statuses == ["new", "exact", "near", "unsupported_language"]
+    con = duckdb.connect(str(tmp_path / "triage.duckdb"), read_only=True)
+    assert con.execute("SELECT status, count(*) FROM articles GROUP BY 1 ORDER BY 1").fetchall() == [
+        ("near_duplicate", 1), ("processed", 1), ("unsupported_language", 1)]
+    assert con.execute("SELECT count(DISTINCT article_id) FROM minhash_bands").fetchone() == (2,)
+    con.close()

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from sayso.api import ServerConfig, create_app
+from sayso.server import ServerConfig, create_app
 from web_support import build_store, live_server
 
 TOKEN = "hostile-token-5678"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from sayso.api import ServerConfig, create_app
+from sayso.server import ServerConfig, create_app
 from web_support import build_store
 
 schemathesis = pytest.importorskip("schemathesis")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from sayso import nlp as nlp_loader
-from sayso.model import Article
+from sayso.model import Article, InputError
 from sayso.pipeline import MAX_CHARS, process
 
 GOOD = "The mayor said on Monday that the bridge would reopen next week.\n"
@@ -112,11 +112,11 @@ def test_pipeline_keeps_going_in_process() -> None:
     nlp = nlp_loader.load()
     articles = [Article("ok", GOOD), Article("surrogate", "bad \udc80 text"),
                 Article("big", "a " * (MAX_CHARS // 2 + 1)), Article("empty", ""),
-                Article("unread", "", meta={"error": "cannot read it"}), Article("ok2", GOOD)]
+                Article("unread", "", error=InputError("unreadable", "cannot read it")), Article("ok2", GOOD)]
     results = list(process(articles, nlp, batch_size=4))
     assert [r.doc_id for r in results] == [a.doc_id for a in articles]
     assert [r.error is not None for r in results] == [False, True, True, False, True, False]
-    assert results[4].error == "cannot read it"
+    assert results[4].error == InputError("unreadable", "cannot read it")
 
 
 @pytest.mark.parametrize("text", [

@@ -26,8 +26,8 @@ from sayso.api import security
 from sayso.api.security import UnsafeURL, check_url
 from sayso.ingest.fetch import FetchOptions
 from sayso.ingest.netguard import is_public
-from sayso.ingest.sources import Failure, Options, iter_sources
-from sayso.store.rows import Doc
+from sayso.ingest.sources import Options, iter_sources
+from sayso.model import Article, Failure
 from test_ingest_sources import page
 
 PUBLIC, INSIDE = "127.0.0.2", "127.0.0.1"
@@ -150,7 +150,7 @@ def test_dns_rebinding_never_reaches_the_inside(sites: tuple[Any, Any],
     port = public.server_address[1]
     given = rebinding_dns(monkeypatch, "news.test", [PUBLIC, PUBLIC, INSIDE])
     (doc,) = api_fetch.url_items(f"http://news.test:{port}/article", allow_private=False)
-    assert isinstance(doc, Doc) and "Public page" in (doc.title or "")
+    assert isinstance(doc, Article) and "Public page" in (doc.title or "")
     assert public.hits == [("/article", f"news.test:{port}")]  # the Host header kept its name
     # The name now answers 127.0.0.1: refused before a connection, never fetched.
     with pytest.raises(UnsafeURL, match="non-public"):
@@ -285,7 +285,7 @@ def test_tls_to_the_pinned_address_keeps_sni_and_name_checks(
 
         (doc,) = api_fetch.url_items(f"https://news.test:{port}/tls", allow_private=True,
                                      resolver=resolver, verify=client_tls)
-        assert isinstance(doc, Doc) and "Over TLS" in (doc.title or "")
+        assert isinstance(doc, Article) and "Over TLS" in (doc.title or "")
         assert names == ["news.test"] and server.hits == [("/tls", f"news.test:{port}")]
         # The same address under a name the certificate does not carry: refused.
         (failure,) = api_fetch.url_items(f"https://other.test:{port}/tls", allow_private=True,

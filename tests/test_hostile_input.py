@@ -16,11 +16,10 @@ from types import ModuleType
 
 import pytest
 
-from sayso.ingest.errors import SourceError
 from sayso.ingest.files import capped_lines, path_of, read_capped, source_name
-from sayso.ingest.sources import Failure, iter_sources
+from sayso.ingest.sources import iter_sources
+from sayso.model import Article, Failure, InputError
 from sayso.store import Store
-from sayso.store.rows import Doc
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs and links")
@@ -90,7 +89,7 @@ def test_rerun_after_an_undecodable_name_adds_nothing(hostile: ModuleType, tmp_p
         (source,) = store.con.execute("SELECT source FROM articles").fetchone() or ("",)
     assert source == source_name(folder / os.fsdecode(b"odd_\xff.txt"))
     # the stored name is itself a source that can be read again
-    assert [type(i) for i in iter_sources([source])] == [Doc]
+    assert [type(i) for i in iter_sources([source])] == [Article]
 
 
 def test_empty_and_missing_inputs_say_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -134,12 +133,12 @@ def test_utf16_and_utf32_with_a_bom_are_decoded(tmp_path: Path) -> None:
                "utf-32-le": b"\xff\xfe\x00\x00", "utf-32-be": b"\x00\x00\xfe\xff"}[codec]
         (tmp_path / f"{codec}.txt").write_bytes(bom + text.encode(codec))
     items = list(iter_sources([str(tmp_path)]))
-    assert [i.text for i in items if isinstance(i, Doc)] == [text] * 4
+    assert [i.text for i in items if isinstance(i, Article)] == [text] * 4
 
 
 def test_capped_reads_stop_at_the_cap() -> None:
     bomb = gzip.compress(b" " * (8 * 1024 * 1024))
-    with gzip.GzipFile(fileobj=io.BytesIO(bomb)) as stream, pytest.raises(SourceError) as caught:
+    with gzip.GzipFile(fileobj=io.BytesIO(bomb)) as stream, pytest.raises(InputError) as caught:
         read_capped(stream, 1024)
     assert caught.value.reason == "too_large"
     lines = io.BytesIO(b"short\n" + b"x" * 5000 + b"\nafter\nlast")
@@ -158,7 +157,7 @@ def test_jsonl_line_over_the_cap_is_refused(tmp_path: Path, monkeypatch: pytest.
                     + json.dumps({"id": "ok", "text": "fine"}) + "\n", encoding="utf-8")
     items = list(iter_sources([str(path)]))
     assert isinstance(items[0], Failure) and items[0].reason == "too_large"
-    assert isinstance(items[1], Doc) and items[1].doc_id == "ok"
+    assert isinstance(items[1], Article) and items[1].doc_id == "ok"
 
 
 def test_folder_walk_is_sorted_and_survives_deep_nesting(tmp_path: Path) -> None:
@@ -174,7 +173,7 @@ def test_folder_walk_is_sorted_and_survives_deep_nesting(tmp_path: Path) -> None
     (deep / "deep.txt").write_text("deep", encoding="utf-8")
     try:
         items = list(iter_sources([str(tmp_path)]))
-        assert [i.text for i in items if isinstance(i, Doc)] == ["z", "b", "deep"]
+        assert [i.text for i in items if isinstance(i, Article)] == ["z", "b", "deep"]
     finally:  # shutil.rmtree (pytest's clean-up) recurses and would fail at this depth
         remove_deep(tmp_path / "d")
 

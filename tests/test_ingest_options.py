@@ -9,9 +9,9 @@ import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
-from sayso.api import ServerConfig, create_app
 from sayso.cli import main
 from sayso.ingest.corpus import title_of
+from sayso.server import ServerConfig, create_app
 
 STORY = ("Prime Minister John Howard said on Tuesday that the government would send more "
          "troops to Afghanistan. Opposition leader Simon Crean said the decision came too late "

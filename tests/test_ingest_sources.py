@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from sayso.ingest.fetch import FetchOptions
-from sayso.ingest.sources import Failure, Options, iter_sources, parse_mapping
-from sayso.store.rows import Doc
+from sayso.ingest.sources import Options, iter_sources, parse_mapping
+from sayso.model import Article, Failure
 
 PARAGRAPHS = [
     "The harbour authority said on Tuesday that the northern pier would close for repairs "
@@ -124,7 +124,7 @@ OPTIONS = Options(fetch=FetchOptions(max_bytes=2 * 1024 * 1024, timeout=0.5, dea
                                      retries=1, backoff_s=0.05))
 
 
-def one(source: str, options: Options = OPTIONS) -> Doc | Failure:
+def one(source: str, options: Options = OPTIONS) -> Article | Failure:
     items = list(iter_sources([source], options))
     assert len(items) == 1, items
     return items[0]
@@ -132,10 +132,10 @@ def one(source: str, options: Options = OPTIONS) -> Doc | Failure:
 
 def test_article_page_text_and_metadata(server: str) -> None:
     doc = one(f"{server}/article.html")
-    assert isinstance(doc, Doc)
+    assert isinstance(doc, Article)
     assert "northern pier would close" in doc.text and "Copyright" not in doc.text
     assert doc.title == "Pier closes for repairs"
-    assert doc.published == "2024-05-14"
+    assert doc.date == "2024-05-14"
     assert doc.site_name == "Harbour Times"
     assert doc.url == f"{server}/article.html"
 
@@ -160,13 +160,13 @@ def test_unreachable_host_is_a_failure() -> None:
 
 def test_wrong_declared_encoding_still_reads_the_article(server: str) -> None:
     doc = one(f"{server}/latin1.html")
-    assert isinstance(doc, Doc) and "northern pier" in doc.text
+    assert isinstance(doc, Article) and "northern pier" in doc.text
     assert "caf\u00e9" in doc.text  # decoded from the bytes, not from the wrong header
 
 
 def test_feed_is_followed_to_its_articles(server: str) -> None:
     items = list(iter_sources([f"{server}/feed.xml"], OPTIONS))
-    docs = [i for i in items if isinstance(i, Doc)]
+    docs = [i for i in items if isinstance(i, Article)]
     failures = [i for i in items if isinstance(i, Failure)]
     assert len(docs) == 1 and "northern pier" in docs[0].text
     assert [f.reason for f in failures] == ["http_404"]
@@ -181,10 +181,10 @@ def test_files_folders_and_jsonl_mapping(tmp_path: Path) -> None:
         + "{broken\n" + json.dumps({"uid": "x2"}) + "\n", encoding="utf-8")
     options = Options(jsonl_map=parse_mapping("id=uid,text=body,date=published"))
     items = list(iter_sources([str(tmp_path)], options))
-    docs = {i.doc_id: i for i in items if isinstance(i, Doc)}
+    docs = {i.doc_id: i for i in items if isinstance(i, Article)}
     reasons = sorted(i.reason for i in items if isinstance(i, Failure))
     assert sorted(docs) == ["a", "b", "x1"]
-    assert docs["x1"].published == "2024-05-14"
+    assert docs["x1"].date == "2024-05-14"
     assert docs["b"].title == "Pier closes for repairs"
     assert reasons == ["bad_encoding", "bad_jsonl", "no_text"]
 
@@ -214,17 +214,17 @@ def test_warc_and_truncated_warc(tmp_path: Path) -> None:
     data = warc_bytes(3)
     (tmp_path / "ok.warc.gz").write_bytes(data)
     items = list(iter_sources([str(tmp_path / "ok.warc.gz")]))
-    assert [i.url for i in items if isinstance(i, Doc)] == [
+    assert [i.url for i in items if isinstance(i, Article)] == [
         f"https://news.example/{n}" for n in range(3)]
     (tmp_path / "cut.warc.gz").write_bytes(data[: len(data) * 2 // 3 + 100])  # inside record 3
     items = list(iter_sources([str(tmp_path / "cut.warc.gz")]))
     assert isinstance(items[-1], Failure) and items[-1].reason == "truncated"
-    assert all(isinstance(i, Doc) for i in items[:-1])
+    assert all(isinstance(i, Article) for i in items[:-1])
 
 
 def test_gzip_html_and_missing_file(tmp_path: Path) -> None:
     (tmp_path / "p.html.gz").write_bytes(gzip.compress(page().encode()))
-    assert isinstance(one(str(tmp_path / "p.html.gz")), Doc)
+    assert isinstance(one(str(tmp_path / "p.html.gz")), Article)
     missing = one(str(tmp_path / "nope.txt"))
     assert isinstance(missing, Failure) and missing.reason == "not_found"
 

@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sayso.ingest.files import path_of, source_name
-from sayso.ingest.sources import Failure, iter_sources, jsonl_items
+from sayso.ingest.sources import iter_sources, jsonl_items
+from sayso.model import Article, Failure
 from sayso.pipeline import MAX_CHARS
-from sayso.store.rows import Doc, article_row, failure_row
+from sayso.store.rows import article_row, failure_row
 
 SUFFIXES = [".txt", ".md", "", ".html", ".jsonl", ".xml", ".warc", ".txt.gz", ".jsonl.gz",
             ".html.gz", ".warc.gz"]
@@ -30,12 +31,12 @@ SEEDS = [b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"
 data = st.builds(lambda seed, tail: seed + tail, st.sampled_from(SEEDS), st.binary(max_size=400))
 
 
-def storable(item: Doc | Failure) -> None:
+def storable(item: Article | Failure) -> None:
     """The row the store would write converts to Arrow (lone surrogates would raise)."""
-    row = (failure_row(item.source, item.reason, item.detail, "run") if isinstance(item, Failure)
+    row = (failure_row(item, "run") if isinstance(item, Failure)
            else article_row(item, "processed", "run"))
     pa.Table.from_pylist([row])
-    if isinstance(item, Doc):
+    if isinstance(item, Article):
         assert len(item.text) <= MAX_CHARS
 
 
@@ -46,7 +47,7 @@ def test_any_file_is_a_document_or_a_failure(content: bytes, suffix: str) -> Non
         path = Path(tmp, f"input{suffix}")
         path.write_bytes(content)
         for item in iter_sources([str(path)]):
-            assert isinstance(item, Doc | Failure)
+            assert isinstance(item, Article | Failure)
             storable(item)
 
 
@@ -58,7 +59,7 @@ def test_any_file_is_a_document_or_a_failure(content: bytes, suffix: str) -> Non
 def test_any_jsonl_stream_is_documents_or_failures(lines: list[bytes]) -> None:
     stream = io.BytesIO(b"\n".join(lines))
     for item in jsonl_items(stream, "fuzz.jsonl", {}):
-        assert isinstance(item, Doc | Failure)
+        assert isinstance(item, Article | Failure)
         storable(item)
 
 
@@ -73,5 +74,5 @@ def test_any_file_name_is_stored_losslessly(name: bytes) -> None:
         source.encode("utf-8")  # storable
         assert os.fsencode(path_of(source)) == os.fsencode(path.absolute())
         items = list(iter_sources([tmp]))
-        assert len(items) == 1 and isinstance(items[0], Doc)
+        assert len(items) == 1 and isinstance(items[0], Article)
         storable(items[0])

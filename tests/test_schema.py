@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 
-from sayso.model import Article
+from sayso.model import Article, InputError
 from sayso.pipeline import process
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -33,7 +33,7 @@ def test_examples_validate(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_error_record_validates(nlp) -> None:  # type: ignore[no-untyped-def]
-    bad = Article(doc_id="bad", text="", meta={"error": "invalid UTF-8 at byte 0"})
+    bad = Article(doc_id="bad", text="", error=InputError("bad_encoding", "invalid UTF-8 at byte 0"))
     record = next(process([bad], nlp)).to_dict()
     jsonschema.Draft202012Validator(schema()).validate(record)
-    assert record["error"] == "invalid UTF-8 at byte 0"
+    assert (record["error"], record["reason"]) == ("invalid UTF-8 at byte 0", "bad_encoding")

@@ -4,37 +4,33 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from sayso.model import Actor, Article, Attribution, DocumentResult, Event, InputError, Span
 from sayso.store import Store
-from sayso.store.rows import Doc, result_rows
+from sayso.store.rows import article_id_of, result_rows
 
 TEXT = 'Officials said on Monday that the bridge would reopen. "It is safe," the mayor told reporters.'
 
 
-def at(word: str) -> list[list[int]]:
+def at(word: str) -> Span:
     start = TEXT.index(word)
-    return [[start, start + len(word)]]
+    return Span([(start, start + len(word))], word)
 
 
-def fake_result() -> dict[str, Any]:
-    speaker = {"name": "the mayor", "kind": "person", "country": "GBR", "sector": "GOV",
-               "secondary_sectors": [], "role": "mayor", "kb_id": None, "spans": at("the mayor")}
-    return {
-        "attributions": [{
-            "id": "a1", "kind": "direct", "confidence": 0.9, "cue_class": "say",
-            "source": {"spans": at("the mayor"), "text": "the mayor", "speaker": speaker},
-            "cue": {"spans": at("told"), "text": "told"},
-            "content": {"spans": at("It is safe"), "text": "It is safe"}}],
-        "events": [{
-            "id": "e1", "type": "CONSULT", "mode": None, "context": [], "negated": False,
-            "hypothetical": False, "attribution_id": "a1", "date": "2024-05-13",
-            "location": None, "confidence": 0.6, "cameo_root": "04", "quad_class": 1,
-            "source": speaker, "target": {"name": "reporters", "spans": at("reporters")},
-            "trigger": {"spans": at("told"), "text": "told"}}],
-    }
+def fake_result() -> DocumentResult:
+    speaker = Actor(name="the mayor", kind="person", country="GBR", sector="GOV", role="mayor",
+                    spans=at("the mayor").spans)
+    return DocumentResult(
+        doc_id="d1", text_sha256="",
+        attributions=[Attribution(id="a1", kind="direct", confidence=0.9, cue_class="say",
+                                  source=at("the mayor"), speaker=speaker, cue=at("told"),
+                                  content=at("It is safe"))],
+        events=[Event(id="e1", type="CONSULT", attribution_id="a1", date="2024-05-13",
+                      confidence=0.6, cameo_root="04", quad_class=1, source=speaker,
+                      target=Actor(name="reporters", spans=at("reporters").spans),
+                      trigger=at("told"))])
 
 
 @pytest.fixture
@@ -49,46 +45,48 @@ def test_new_store_has_schema_version(store: Store) -> None:
 
 
 def test_writing_an_article_twice_adds_nothing(store: Store) -> None:
-    doc = Doc(doc_id="d1", text=TEXT, source="in/d1.txt", published="2024-05-14")
+    doc = Article(doc_id="d1", text=TEXT, source="in/d1.txt", date="2024-05-14")
     rows = result_rows(doc, fake_result(), "r1")
-    store.write([rows])
+    store.write_rows([rows])
     first = store.counts()
-    store.write([result_rows(doc, fake_result(), "r2")])
+    store.write_rows([result_rows(doc, fake_result(), "r2")])
     assert store.counts() == first
     assert first["articles"] == first["attributions"] == first["events"] == 1
     assert first["actors"] == 2  # the mayor (speaker and event source) merged, reporters
 
 
 def test_rows_tie_back_to_article_text(store: Store) -> None:
-    doc = Doc(doc_id="d1", text=TEXT, source="in/d1.txt")
-    store.write([result_rows(doc, fake_result(), "r1")])
+    doc = Article(doc_id="d1", text=TEXT, source="in/d1.txt")
+    store.write_rows([result_rows(doc, fake_result(), "r1")])
     text, spans, attribution = store.con.execute(
         "SELECT a.text, e.trigger_spans, e.attribution_id FROM events e "
         "JOIN articles a USING (article_id)").fetchone()
     start, end = json.loads(spans)[0]
     assert text[start:end] == "told"
-    assert attribution == f"{doc.article_id}:a1"
+    assert attribution == f"{article_id_of(doc.text)}:a1"
 
 
 def test_failed_analysis_is_a_failure_row(store: Store) -> None:
-    doc = Doc(doc_id="bad", text="x", source="in/bad.txt")
-    store.write([result_rows(doc, {"error": "internal error: boom"}, "r1")])
+    doc = Article(doc_id="bad", text="x", source="in/bad.txt")
+    failed = DocumentResult(doc_id="bad", text_sha256="",
+                            error=InputError("analysis_failed", "internal error: boom"))
+    store.write_rows([result_rows(doc, failed, "r1")])
     assert store.counts()["articles"] == 0
     assert store.con.execute("SELECT reason FROM failures").fetchall() == [("analysis_failed",)]
 
 
 def test_transaction_is_all_or_nothing(store: Store) -> None:
-    good = result_rows(Doc(doc_id="d1", text=TEXT, source="a"), fake_result(), "r1")
+    good = result_rows(Article(doc_id="d1", text=TEXT, source="a"), fake_result(), "r1")
     broken = {"articles": [{"article_id": None, "text": "x", "text_sha256": "y"}]}
     with pytest.raises(Exception):  # noqa: B017 - the NOT NULL violation type is DuckDB's
-        store.write([good, broken])
+        store.write_rows([good, broken])
     assert store.counts()["articles"] == 0
 
 
 def test_load_parquet_parts_is_idempotent(store: Store, tmp_path: Path) -> None:
     from sayso.scale.parts import write_parts
 
-    rows = result_rows(Doc(doc_id="d1", text=TEXT, source="a"), fake_result(), "r1")
+    rows = result_rows(Article(doc_id="d1", text=TEXT, source="a"), fake_result(), "r1")
     write_parts(rows, str(tmp_path / "parts"), "part-00000")
     added = store.load_parquet(tmp_path / "parts")
     assert added["articles"] == 1 and added["events"] == 1
@@ -112,12 +110,13 @@ def test_one_speaker_key_across_the_store(store: Store) -> None:
             ("John D. Podesta", None), ("John Podesta", None), ("who", None), ("I", None)]
     for n, (name, kb_id) in enumerate(said):
         text = f"Article {n}: {name} said the race was close."
-        speaker = {"name": name, "kind": "person", "kb_id": kb_id, "spans": [[0, 1]]}
-        result = {"attributions": [{
-            "id": "a1", "kind": "indirect", "cue": {"spans": [[0, 1]], "text": "said"},
-            "content": {"spans": [[1, 2]], "text": "the race was close"},
-            "source": {"spans": [[0, 1]], "text": name, "speaker": speaker}}]}
-        store.write([result_rows(Doc(doc_id=f"d{n}", text=text, source=f"in/d{n}.txt"), result, "r1")])
+        speaker = Actor(name=name, kind="person", kb_id=kb_id, spans=[(0, 1)])
+        result = DocumentResult(doc_id=f"d{n}", text_sha256="", attributions=[Attribution(
+            id="a1", kind="indirect", cue=Span([(0, 1)], "said"),
+            content=Span([(1, 2)], "the race was close"), source=Span([(0, 1)], name),
+            speaker=speaker)])
+        doc = Article(doc_id=f"d{n}", text=text, source=f"in/d{n}.txt")
+        store.write_rows([result_rows(doc, result, "r1")])
     top = store.con.execute(NAMED["top-speakers"].sql, {"limit": 10}).fetchall()
     assert [(row[0], row[3]) for row in top] == [("Donald Trump", 2), ("John Podesta", 2)]
     names = {row[0] for row in store.con.execute("SELECT name FROM actors").fetchall()}

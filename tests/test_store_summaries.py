@@ -13,7 +13,7 @@ import pytest
 
 from sayso.api import queries as q
 from sayso.api import search
-from sayso.api.db import Database
+from sayso.api.db import Database, open_database
 from sayso.store import Store, summaries
 from sayso.store.db import schema_sql
 
@@ -109,7 +109,7 @@ CASES = [
 @pytest.mark.parametrize(("f", "where"), CASES)
 def test_overview_from_summaries_equals_raw(db_path: Path, f: q.ArticleFilter,
                                             where: str) -> None:
-    db = Database(db_path, cache_size=0)
+    db = open_database(db_path)
     try:
         assert summarised(q.overview(db, f)) == raw_overview(db, where, [])
     finally:
@@ -117,7 +117,7 @@ def test_overview_from_summaries_equals_raw(db_path: Path, f: q.ArticleFilter,
 
 
 def test_unfiltered_overview_and_network_equal_raw(db_path: Path) -> None:
-    db = Database(db_path, cache_size=0)
+    db = open_database(db_path)
     try:
         assert summarised(q.overview(db, q.ArticleFilter())) == raw_overview(db, "", [])
         for f in (q.EventFilter(), q.EventFilter(type="ACCUSE")):
@@ -145,7 +145,7 @@ def raw_profile(db: Database, column: str, key: str) -> list[tuple[Any, ...]]:
 @pytest.mark.parametrize(("name", "country"), [("Ana Ruiz", None), ("he", None),
                                                (None, "FRA"), (None, "esp")])
 def test_actor_profile_equals_raw(db_path: Path, name: str | None, country: str | None) -> None:
-    db = Database(db_path, cache_size=0)
+    db = open_database(db_path)
     try:
         found = q.actor_profile(db, name, country)
         column, key = ("name", name) if name else ("country", (country or "").upper())
@@ -201,7 +201,7 @@ def test_rows_added_to_a_summarised_article_trigger_a_rebuild(db_path: Path) -> 
 
 
 def test_server_write_updates_the_summaries(db_path: Path) -> None:
-    db = Database(db_path, cache_size=0)
+    db = open_database(db_path)
     try:
         before = q.overview(db, q.ArticleFilter())["counts"]
 
@@ -246,7 +246,7 @@ def test_summaries_built_by_older_rules_are_rebuilt(db_path: Path) -> None:
 
 
 def test_uncertain_events_stay_out_of_dyads_edges_and_counterparts(db_path: Path) -> None:
-    db = Database(db_path, cache_size=0)
+    db = open_database(db_path)
     try:
         uncertain = db.scalar("SELECT count(*) FROM events WHERE negated OR hypothetical")
         assert uncertain  # the fixture has some

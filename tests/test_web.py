@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from sayso.api import ServerConfig, create_app
+from sayso.server import ServerConfig, create_app
 from web_support import HOSTILE, HOSTILE_TITLE, build_store, live_server, require_libraries
 
 pytestmark = pytest.mark.browser

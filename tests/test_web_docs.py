@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from sayso.api import ServerConfig, create_app
+from sayso.server import ServerConfig, create_app
 from test_web import browser  # noqa: F401  (the shared chromium fixture)
 from web_support import build_store, live_server
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from sayso.api import ServerConfig, create_app
+from sayso.server import ServerConfig, create_app
 from sayso.web.highlight import Mark, highlight
 from web_support import HOSTILE, build_store
 

@@ -18,41 +18,40 @@ import duckdb
 
 from sayso.api.config import default_node_modules
 from sayso.api.storing import store_result
+from sayso.model import Actor, Article, Attribution, DocumentResult, Event, Span
 from sayso.store.db import schema_sql
-from sayso.store.rows import Doc
+from sayso.store.rows import article_id_of
 
 HOSTILE = "<script>window.__pwned = 1</script>"
 HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Breaking'
 
 
-def span(text: str, phrase: str, nth: int = 0) -> dict[str, Any]:
+def span(text: str, phrase: str, nth: int = 0) -> Span:
     start = -1
     for _ in range(nth + 1):
         start = text.index(phrase, start + 1)
-    return {"spans": [[start, start + len(phrase)]], "text": phrase}
+    return Span([(start, start + len(phrase))], phrase)
 
 
 def actor(name: str, country: str | None, sector: str | None = None, role: str | None = None,
-          kind: str = "person") -> dict[str, Any]:
-    return {"name": name, "kind": kind, "country": country, "sector": sector,
-            "secondary_sectors": [], "role": role, "kb_id": None, "spans": []}
+          kind: Any = "person") -> Actor:
+    return Actor(name=name, kind=kind, country=country, sector=sector, role=role)
 
 
 def statement(text: str, rid: str, who: str, cue: str, content: str,
-              speaker: dict[str, Any], cue_class: str = "say") -> dict[str, Any]:
-    source = span(text, who)
-    source["speaker"] = speaker
-    return {"id": rid, "kind": "indirect", "source": source, "cue": span(text, cue),
-            "content": span(text, content), "confidence": 0.9, "cue_class": cue_class}
+              speaker: Actor, cue_class: str = "say") -> Attribution:
+    return Attribution(id=rid, kind="indirect", source=span(text, who), speaker=speaker,
+                       cue=span(text, cue), content=span(text, content), confidence=0.9,
+                       cue_class=cue_class)
 
 
-def event(text: str, rid: str, etype: str, trigger: str, source: dict[str, Any],
-          target: dict[str, Any], quad: int, date: str | None = None,
-          negated: bool = False, hypothetical: bool = False) -> dict[str, Any]:
-    return {"id": rid, "type": etype, "mode": None, "context": [], "source": source,
-            "target": target, "trigger": span(text, trigger), "negated": negated,
-            "hypothetical": hypothetical, "attribution_id": None, "date": date, "location": None,
-            "confidence": 0.8, "cameo_root": None, "quad_class": quad}
+def event(text: str, rid: str, etype: str, trigger: str, source: Actor,
+          target: Actor, quad: int, date: str | None = None,
+          negated: bool = False, hypothetical: bool = False) -> Event:
+    return Event(id=rid, type=etype, source=source, target=target, trigger=span(text, trigger),
+                 negated=negated, hypothetical=hypothetical, date=date, confidence=0.8,
+                 quad_class=quad)
+
 
 
 RUS = actor("Russia", "RUS", "GOV", kind="country")
@@ -63,59 +62,59 @@ LAVROV = actor("Sergei Lavrov", "RUS", "GOV", role="foreign minister")
 MACRON = actor("Emmanuel Macron", "FRA", "GOV", role="president")
 
 
-def articles() -> list[tuple[Doc, dict[str, Any]]]:
+def articles() -> list[tuple[Article, DocumentResult]]:
     out = []
+
+    def add(doc: Article, attributions: list[Attribution], events: list[Event]) -> None:
+        out.append((doc, DocumentResult(doc_id=doc.doc_id, text_sha256="",
+                                        attributions=attributions, events=events)))
+
     t1 = ("Russia accused France of arming Kyiv on Tuesday. Sergei Lavrov said Paris was "
           "escalating the war. French officials rejected the claim.")
-    out.append((Doc("d1", t1, "Daily Ledger", title="Moscow accuses Paris over arms",
-                    site_name="Daily Ledger", published="2024-01-09"),
-                {"attributions": [statement(t1, "a1", "Sergei Lavrov", "said",
-                                            "Paris was escalating the war", LAVROV)],
-                 "events": [event(t1, "e1", "ACCUSE", "accused", RUS, FRA, 3)]}))
+    add(Article("d1", t1, source="Daily Ledger", title="Moscow accuses Paris over arms",
+                site_name="Daily Ledger", date="2024-01-09"),
+        [statement(t1, "a1", "Sergei Lavrov", "said", "Paris was escalating the war", LAVROV)],
+        [event(t1, "e1", "ACCUSE", "accused", RUS, FRA, 3)])
     t2 = ("Russia threatened France with retaliation over new sanctions. Emmanuel Macron told "
           "reporters that France would not be intimidated.")
-    out.append((Doc("d2", t2, "Evening Courier", title="Kremlin warns France on sanctions",
-                    site_name="Evening Courier", published="2024-02-14"),
-                {"attributions": [statement(t2, "a1", "Emmanuel Macron", "told",
-                                            "France would not be intimidated", MACRON)],
-                 "events": [event(t2, "e1", "THREATEN", "threatened", RUS, FRA, 3),
-                            event(t2, "e2", "SANCTION", "sanctions", FRA, RUS, 4)]}))
+    add(Article("d2", t2, source="Evening Courier", title="Kremlin warns France on sanctions",
+                site_name="Evening Courier", date="2024-02-14"),
+        [statement(t2, "a1", "Emmanuel Macron", "told", "France would not be intimidated",
+                   MACRON)],
+        [event(t2, "e1", "THREATEN", "threatened", RUS, FRA, 3),
+         event(t2, "e2", "SANCTION", "sanctions", FRA, RUS, 4)])
     t3 = ("Russia and France agreed to hold talks in Geneva next month, diplomats said. "
           "Russia also praised the French proposal for a ceasefire.")
-    out.append((Doc("d3", t3, "Daily Ledger", title="Moscow and Paris agree to talks",
-                    site_name="Daily Ledger", published="2024-03-20"),
-                {"attributions": [], "events": [
-                    event(t3, "e1", "AGREE", "agreed", RUS, FRA, 1),
-                    event(t3, "e2", "COOPERATE", "praised", RUS, FRA, 1)]}))
+    add(Article("d3", t3, source="Daily Ledger", title="Moscow and Paris agree to talks",
+                site_name="Daily Ledger", date="2024-03-20"),
+        [], [event(t3, "e1", "AGREE", "agreed", RUS, FRA, 1),
+             event(t3, "e2", "COOPERATE", "praised", RUS, FRA, 1)])
     t4 = ("The United States sent new air defence systems to Ukraine, the Pentagon said. "
           "Washington did not deploy troops.")
-    out.append((Doc("d4", t4, "Harbour Times", title="Washington sends air defence to Kyiv",
-                    site_name="Harbour Times", published="2024-03-02"),
-                {"attributions": [], "events": [
-                    event(t4, "e1", "AID", "sent", USA, UKR, 2),
-                    event(t4, "e2", "MOBILIZE", "deploy", USA, UKR, 4, negated=True)]}))
+    add(Article("d4", t4, source="Harbour Times", title="Washington sends air defence to Kyiv",
+                site_name="Harbour Times", date="2024-03-02"),
+        [], [event(t4, "e1", "AID", "sent", USA, UKR, 2),
+             event(t4, "e2", "MOBILIZE", "deploy", USA, UKR, 4, negated=True)])
     t5 = (f"Officials said {HOSTILE} was found. Visit javascript:alert(1) now. "
           '<a href="javascript:window.__pwned=1">click</a> <img src=x onerror="window.__pwned=1">')
     hostile_speaker = actor('<b onmouseover="window.__pwned=1">Officials</b>', "RUS")
-    out.append((Doc("d5", t5, "javascript:window.__pwned=1", url="javascript:window.__pwned=1",
-                    title=HOSTILE_TITLE, site_name='<svg onload="window.__pwned=1">',
-                    published="2024-03-05"),
-                {"attributions": [statement(t5, "a1", "Officials", "said", HOSTILE + " was found",
-                                            hostile_speaker)],
-                 "events": [event(t5, "e1", "ACCUSE", "found", hostile_speaker, FRA, 3)]}))
+    add(Article("d5", t5, source="javascript:window.__pwned=1", url="javascript:window.__pwned=1",
+                title=HOSTILE_TITLE, site_name='<svg onload="window.__pwned=1">',
+                date="2024-03-05"),
+        [statement(t5, "a1", "Officials", "said", HOSTILE + " was found", hostile_speaker)],
+        [event(t5, "e1", "ACCUSE", "found", hostile_speaker, FRA, 3)])
     # What the network and the filter bar must handle: an actor acting on itself (a
     # self-loop), a target with no country ("the hospital"), a hypothetical event, a denial.
     t6 = ("Russian forces would strike the hospital, a commander warned. The Kremlin praised "
           "the Russian army. France denied that Paris was escalating the war.")
     army = actor("the Russian army", "RUS", "MIL", kind="group")
     hospital = actor("the hospital", None, kind="place")
-    out.append((Doc("d6", t6, "Harbour Times", title="Kremlin praises its army",
-                    site_name="Harbour Times", published="2024-03-28"),
-                {"attributions": [statement(t6, "a1", "France", "denied",
-                                            "that Paris was escalating the war", FRA, "deny")],
-                 "events": [event(t6, "e1", "ASSAULT", "strike", army, hospital, 4,
-                                  hypothetical=True),
-                            event(t6, "e2", "SUPPORT", "praised", RUS, army, 1)]}))
+    add(Article("d6", t6, source="Harbour Times", title="Kremlin praises its army",
+                site_name="Harbour Times", date="2024-03-28"),
+        [statement(t6, "a1", "France", "denied", "that Paris was escalating the war", FRA,
+                   "deny")],
+        [event(t6, "e1", "ASSAULT", "strike", army, hospital, 4, hypothetical=True),
+         event(t6, "e2", "SUPPORT", "praised", RUS, army, 1)])
     return out
 
 
@@ -124,9 +123,9 @@ def build_store(path: Path) -> dict[str, str]:
     con = duckdb.connect(str(path))
     con.execute(schema_sql())
     ids = {}
-    for doc, result in articles():
-        store_result(con, doc, result, "test-run")
-        ids[doc.doc_id] = doc.article_id
+    for doc, found in articles():
+        store_result(con, doc, found, "test-run")
+        ids[doc.doc_id] = article_id_of(doc.text)
     claim_id = "c1"
     con.execute("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [claim_id, "Paris is escalating the war", "2024-01-09", "2024-02-14", 1, 1, 1,

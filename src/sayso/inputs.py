@@ -2,7 +2,7 @@
 
 ``extract`` reads exactly what ``ingest`` reads: the same files, folders, HTML extraction,
 URLs and feeds through the same fetcher, JSONL and WARC. An input that cannot be read still
-yields an ``Article`` (empty text, the reason in ``meta``) so that it appears in the output
+yields an ``Article`` (empty text, its ``error`` set) so that it appears in the output
 with its error (``sayso extract`` names it on stderr with its path or URL).
 """
 
@@ -14,35 +14,32 @@ from pathlib import Path
 
 from sayso.ingest.sources import (
     STDIN,
-    Failure,
     Item,
     Options,
     iter_jsonl,
     iter_sources,
     jsonl_items,
-    to_article,
     with_default_date,
 )
-from sayso.model import Article
+from sayso.model import Article, Failure, InputError
 
 # Lines without an id are named by their number, as ``extract`` always did.
 LINE_IDS = "line-{line}"
 
 
 def unreadable(doc_id: str, reason: str, detail: str = "", source: str = "") -> Article:
-    return Article(doc_id=doc_id, text="", meta={"error": detail or reason, "reason": reason,
-                                                 "source": source})
+    """An input that could not be read, as an article that carries its error."""
+    return Article(doc_id=doc_id, text="", source=source or None,
+                   error=InputError(reason, detail))
 
 
 def to_articles(items: Iterable[Item], date: str | None) -> Iterator[Article]:
-    """Documents as articles, failures as error articles (``meta``: error, reason, source)."""
+    """Articles as read, failures as articles carrying their error."""
     for item in with_default_date(items, date):
         if isinstance(item, Failure):
             yield unreadable(item.doc_id or item.source, item.reason, item.detail, item.source)
-            continue
-        article = to_article(item)
-        article.meta["source"] = item.source
-        yield article
+        else:
+            yield item
 
 
 def read_paths(paths: Iterable[str], date: str | None = None, options: Options | None = None

@@ -136,9 +136,36 @@ class Event:
         }
 
 
+class InputError(Exception):
+    """The one error type: why an input cannot be read or analysed. ``reason`` is the
+    machine-readable code (too_large, binary, bad_encoding, http_404, analysis_failed...) that
+    the failures table stores and ``sayso extract`` prints as ``reason``; ``detail`` is the
+    sentence for a person (the JSON ``error`` field, the failures table's ``detail``)."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(detail or reason)
+        self.reason = reason
+        self.detail = detail
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        return type(self), (self.reason, self.detail)  # pickles whole into worker processes
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, InputError) and (self.reason, self.detail)
+                == (other.reason, other.detail))
+
+    def __hash__(self) -> int:
+        return hash((self.reason, self.detail))
+
+
 @dataclass(slots=True)
 class Article:
-    """One input document as read; ``text`` is never altered after reading."""
+    """One input document as read, from every reader to the store; ``text`` is never altered
+    after reading.
+
+    ``source`` is where it was read (a path, ``path:line``, ``archive#record``, a URL);
+    ``date`` is the publication date as the source gives it (the store keeps its
+    ``YYYY-MM-DD``); ``site_name`` is the outlet. ``language`` is set by triage."""
 
     doc_id: str
     text: str
@@ -148,6 +175,31 @@ class Article:
     source: str | None = None
     language: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    author: str | None = None
+    site_name: str | None = None
+    error: InputError | None = None  # why it could not be read: analysed as a failure
+
+
+@dataclass(slots=True)
+class Failure:
+    """An input that could not become an ``Article``, named by its path or URL."""
+
+    source: str
+    error: InputError
+    doc_id: str | None = None  # the input's own id when it has one (a JSONL "id")
+
+    @classmethod
+    def of(cls, source: str, reason: str, detail: str = "", doc_id: str | None = None
+           ) -> Failure:
+        return cls(source, InputError(reason, detail), doc_id)
+
+    @property
+    def reason(self) -> str:
+        return self.error.reason
+
+    @property
+    def detail(self) -> str:
+        return self.error.detail
 
 
 @dataclass(slots=True)
@@ -158,9 +210,8 @@ class DocumentResult:
     text_sha256: str
     attributions: list[Attribution] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    error: str | None = None
+    error: InputError | None = None
     language: str | None = None
-    reason: str | None = None  # machine-readable reason of ``error`` (too_large, binary...)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -173,6 +224,6 @@ class DocumentResult:
         if self.language is not None:
             data["language"] = self.language
         if self.error is not None:
-            data["error"] = self.error
-            data["reason"] = self.reason or "unreadable"
+            data["error"] = self.error.detail or self.error.reason
+            data["reason"] = self.error.reason
         return data

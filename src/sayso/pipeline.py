@@ -7,7 +7,6 @@ analysed comes back as a ``DocumentResult`` with ``error`` set, so batches go on
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import logging
 from collections.abc import Iterable, Iterator
@@ -15,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sayso.model import Article, DocumentResult
+from sayso.model import Article, DocumentResult, InputError
 
 log = logging.getLogger(__name__)
 
@@ -32,49 +31,25 @@ BATCH_CHARS = 30_000
 CHUNK_CHARS = 20_000
 
 
-class InputError(ValueError):
-    """A document that cannot be analysed; the message is the user-facing reason."""
-
-
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-# UTF-32 first: its little-endian mark starts with UTF-16's.
-BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-
-
-def decode(data: bytes) -> str:
-    """Decode file bytes exactly (no newline translation), or explain why not: UTF-8, or
-    UTF-16/32 when the bytes start with its byte-order mark (the mark is not kept)."""
-    for bom, codec in BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError as exc:
-                raise InputError(f"invalid {codec.upper()} at byte {exc.start}") from exc
-    if b"\x00" in data[:8192]:
-        raise InputError("binary input: contains NUL bytes")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"invalid UTF-8 at byte {exc.start}") from exc
-
-
-def problem(article: Article) -> str | None:
+def problem(article: Article) -> InputError | None:
     """Why this article should not be parsed, or None when it is fine."""
-    if article.meta.get("error"):
-        return str(article.meta["error"])
+    if article.error is not None:
+        return article.error
     text = article.text
     if len(text) > MAX_CHARS:
-        return f"text too large: {len(text)} characters (limit {MAX_CHARS})"
+        return InputError("too_large", f"text too large: {len(text)} characters "
+                          f"(limit {MAX_CHARS})")
     if "\x00" in text:
-        return "binary input: contains NUL characters"
+        return InputError("binary", "binary input: contains NUL characters")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:  # lone surrogates (e.g. "\ud800" in JSON) crash the tokenizer
-        return f"text is not valid Unicode: unpaired surrogate at character {exc.start}"
+        return InputError("bad_encoding", "text is not valid Unicode: unpaired surrogate at "
+                          f"character {exc.start}")
     return None
 
 
@@ -99,21 +74,12 @@ def _safe_analyse(doc: Doc, article: Article, fast: bool) -> DocumentResult:
     except Exception as exc:  # one bad document must never stop a batch
         # The reason goes into the record; the traceback only to debug logging, not the user.
         log.debug("analysis failed for %s", article.doc_id, exc_info=True)
-        return failed(article, f"internal error: {type(exc).__name__}: {exc}")
+        return failed(article, InputError("analysis_failed",
+                                          f"internal error: {type(exc).__name__}: {exc}"))
 
 
-def failed(article: Article, reason: str) -> DocumentResult:
-    return DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text), error=reason,
-                          reason=article.meta.get("reason") or reason_code(reason))
-
-
-def reason_code(message: str) -> str:
-    """The machine-readable reason (as in the store's failures table) of a problem message."""
-    for word, code in (("too large", "too_large"), ("binary", "binary"), ("Unicode", "bad_encoding"),
-                       ("UTF-", "bad_encoding"), ("internal error", "analysis_failed")):
-        if word in message:
-            return code
-    return "unreadable"
+def failed(article: Article, error: InputError) -> DocumentResult:
+    return DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text), error=error)
 
 
 def process(
@@ -123,6 +89,15 @@ def process(
     """Analyse articles in input order, streaming: memory does not grow with the corpus.
 
     ``fast``: attributions from the rules alone (no learned tagger)."""
+    for _article, result in analysed(articles, nlp, batch_size, batch_chars, fast):
+        yield result
+
+
+def analysed(
+    articles: Iterable[Article], nlp: Language, batch_size: int = BATCH_SIZE,
+    batch_chars: int = BATCH_CHARS, fast: bool = False,
+) -> Iterator[tuple[Article, DocumentResult]]:
+    """``(article, result)`` pairs in input order: what every engine hands to the store."""
     batch: list[Article] = []
     chars = 0
     for article in articles:
@@ -139,27 +114,27 @@ def process(
 
 
 def _process_batch(batch: list[Article], nlp: Language, fast: bool
-                   ) -> Iterator[DocumentResult]:
+                   ) -> Iterator[tuple[Article, DocumentResult]]:
     reasons = [problem(a) for a in batch]
     good = [a for a, r in zip(batch, reasons, strict=True) if r is None]
     docs = iter(_parse(good, nlp))
     for article, reason in zip(batch, reasons, strict=True):
         if reason is not None:
-            yield failed(article, reason)
+            yield article, failed(article, reason)
             continue
         doc = next(docs)
-        if isinstance(doc, str):
-            yield failed(article, doc)
+        if isinstance(doc, InputError):
+            yield article, failed(article, doc)
         elif not article.text.strip():
-            yield DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text))
+            yield article, DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text))
         else:
-            yield _safe_analyse(doc, article, fast)
+            yield article, _safe_analyse(doc, article, fast)
 
 
-def _parse(articles: list[Article], nlp: Language) -> list[Doc | str]:
+def _parse(articles: list[Article], nlp: Language) -> list[Doc | InputError]:
     """Parse a batch; if spaCy fails on it, parse one by one so only the culprit fails.
 
-    A failed parse is returned as its reason (a string).
+    A failed parse is returned as its error.
     """
     try:
         short = iter(nlp.pipe(a.text for a in articles if len(a.text) <= CHUNK_CHARS))
@@ -167,12 +142,13 @@ def _parse(articles: list[Article], nlp: Language) -> list[Doc | str]:
                 for a in articles]
     except Exception:
         log.debug("batch parse failed; parsing one by one", exc_info=True)
-    parsed: list[Doc | str] = []
+    parsed: list[Doc | InputError] = []
     for article in articles:
         try:
             parsed.append(parse_long(article.text, nlp))
         except Exception as exc:
-            parsed.append(f"internal error while parsing: {type(exc).__name__}: {exc}")
+            parsed.append(InputError("analysis_failed", "internal error while parsing: "
+                                     f"{type(exc).__name__}: {exc}"))
     return parsed
 
 

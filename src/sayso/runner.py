@@ -2,7 +2,9 @@
 
 Workers each load the spaCy model once (fork start method shares the loaded
 pages copy-on-write) and receive small batches of articles, so memory per worker
-stays flat however large the corpus is, and output keeps input order.
+stays flat however large the corpus is, and output keeps input order. Each article comes
+back with its result as a typed ``(Article, DocumentResult)`` pair (pickled dataclasses),
+so the caller never has to keep its own queue of what is in flight.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ import gc
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import Any
 
 from sayso import nlp as nlp_loader
 from sayso.knowledge.gazetteer import lookup_place
-from sayso.model import Article
-from sayso.pipeline import BATCH_SIZE, process
+from sayso.model import Article, DocumentResult
+from sayso.pipeline import BATCH_SIZE, analysed, process
+
+Pair = tuple[Article, DocumentResult]
 
 _worker_model: str | None = None
 _worker_fast = False
@@ -33,10 +36,10 @@ def _init_worker(model: str, fast: bool = False) -> None:
     gc.freeze()
 
 
-def _work(batch: list[Article]) -> list[dict[str, Any]]:
+def _work(batch: list[Article]) -> list[Pair]:
     assert _worker_model is not None
     nlp = nlp_loader.load(_worker_model)
-    return [r.to_dict() for r in process(batch, nlp, fast=_worker_fast)]
+    return list(analysed(batch, nlp, fast=_worker_fast))
 
 
 def warm_up(model: str, fast: bool = False) -> None:
@@ -60,12 +63,11 @@ def run(
     workers: int = 1,
     batch_size: int = BATCH_SIZE,
     fast: bool = False,
-) -> Iterator[dict[str, Any]]:
-    """Yield one result dict per article, in input order; ``fast``: rules-only attributions."""
+) -> Iterator[Pair]:
+    """Yield ``(article, result)`` per article, in input order; ``fast``: rules-only
+    attributions."""
     if workers <= 1:
-        nlp = nlp_loader.load(model)
-        for result in process(articles, nlp, batch_size=batch_size, fast=fast):
-            yield result.to_dict()
+        yield from analysed(articles, nlp_loader.load(model), batch_size=batch_size, fast=fast)
         return
     warm_up(model, fast)  # once, before forking: workers share the loaded pages copy-on-write
     context = mp.get_context("fork")

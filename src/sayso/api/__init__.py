@@ -1,8 +1,9 @@
-"""HTTP API and dashboard server: ``create_app(ServerConfig(db_path=...))``."""
+"""HTTP API: ``create_api(ServerConfig(db_path=...))``; the server with the dashboard is
+``sayso.server.create_app``."""
 
 from __future__ import annotations
 
-from sayso.api.app import create_app
+from sayso.api.app import create_api
 from sayso.api.config import ServerConfig
 
-__all__ = ["ServerConfig", "create_app"]
+__all__ = ["ServerConfig", "create_api"]

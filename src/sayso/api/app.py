@@ -1,4 +1,4 @@
-"""The ASGI application: JSON API, dashboard pages and the browser libraries from node_modules."""
+"""The JSON API as an ASGI application; ``sayso.server`` adds the dashboard to it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from fastapi.responses import Response
 
 from sayso import __version__
 from sayso.api.config import ServerConfig
-from sayso.api.db import Database
+from sayso.api.db import open_database
 from sayso.api.export import json_response
 from sayso.api.readcache import MAX_BYTES as READ_CACHE_BYTES
 from sayso.api.readcache import ReadCache
@@ -49,12 +49,12 @@ def write_operations(app: FastAPI) -> set[tuple[str, str]]:
             for method in operations if method not in safe}
 
 
-def create_app(config: ServerConfig) -> FastAPI:
+def create_api(config: ServerConfig) -> FastAPI:
+    """The API alone (routes, docs, CLI reads), with its read cache and guard."""
     from sayso.api.docs import mount as mount_docs
     from sayso.api.local import mount as mount_local
-    from sayso.web import mount as mount_web
 
-    db = Database(config.db_path, config.cache_size)
+    db = open_database(config.db_path)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -70,8 +70,8 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.include_router(router)
     mount_docs(app)
     mount_local(app)
-    mount_web(app, config)
-    # Innermost first: the cache keeps answers without the security headers Guard adds.
+    # Innermost first: the cache keeps answers without the security headers Guard adds. It is
+    # the server's one cache: whole answers, kept until the next committed write.
     app.add_middleware(ReadCache, version=lambda: db.version,
                        max_bytes=READ_CACHE_BYTES if config.cache_size > 0 else 0)
     app.add_middleware(Guard, max_body=config.max_body, token=lambda: config.token,

@@ -25,4 +25,4 @@ class ServerConfig:
     allow_private_urls: bool = False
     node_modules: Path | None = field(default_factory=default_node_modules)
     model: str | None = None
-    cache_size: int = 256  # cached aggregates; 0 turns the cache off (benchmarks)
+    cache_size: int = 256  # 0 turns the read cache (api/readcache.py) off (benchmarks)

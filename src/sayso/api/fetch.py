@@ -13,10 +13,11 @@ from collections.abc import Iterator
 import httpx
 
 from sayso.api.security import check_url
-from sayso.ingest.errors import SourceError
+from sayso.ingest.articles import Item
 from sayso.ingest.fetch import FetchOptions, client
 from sayso.ingest.netguard import PinnedTransport, Resolver, is_public, system_resolver
-from sayso.ingest.sources import Failure, Item, Options
+from sayso.ingest.sources import Options
+from sayso.model import Failure, InputError
 
 MAX_FEED_ENTRIES = 20  # a request, not a crawl: big feeds go through `sayso ingest`
 REQUEST_DEADLINE_S = 60.0  # every fetch of one request (page, or feed and its entries)
@@ -40,5 +41,5 @@ def url_items(url: str, allow_private: bool, resolver: Resolver = system_resolve
     with guarded_client(options.fetch, allow_private, resolver, verify) as http:
         try:
             yield from sources.url_items(http, url, options)
-        except SourceError as exc:
-            yield Failure(url, exc.reason, exc.detail)
+        except InputError as exc:
+            yield Failure(url, exc)

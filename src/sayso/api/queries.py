@@ -217,7 +217,7 @@ def _decoded(rows: list[Row]) -> list[Row]:
 
 
 def sources(db: Database, limit: int = 200) -> list[Row]:
-    return db.cached(("sources", limit), lambda: _sources(db, limit))
+    return _sources(db, limit)
 
 
 def _sources(db: Database, limit: int) -> list[Row]:
@@ -228,7 +228,7 @@ def _sources(db: Database, limit: int) -> list[Row]:
 
 # -- overview -----------------------------------------------------------------
 def overview(db: Database, f: ArticleFilter, top: int = 10) -> dict[str, Any]:
-    return db.cached(("overview", repr(f), top), lambda: _overview(db, f, top))
+    return _overview(db, f, top)
 
 
 def _overview(db: Database, f: ArticleFilter, top: int) -> dict[str, Any]:
@@ -336,8 +336,7 @@ def _scoped_list(t: TopList, inside: bool) -> str:
 
 def top_dyads(db: Database, top: int = 15) -> list[Row]:
     t = TOP_LISTS["top_dyads"]
-    return db.cached(("top_dyads", top),
-                     lambda: db.rows(f"{t.totals} ORDER BY {t.order} LIMIT ?", [top]))
+    return db.rows(f"{t.totals} ORDER BY {t.order} LIMIT ?", [top])
 
 
 # -- events, evidence ---------------------------------------------------------
@@ -424,8 +423,7 @@ def dyad_series(db: Database, source: str, target: str, interval: str = "month",
     if interval not in INTERVALS:
         raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
     f = f or EventFilter()
-    key = ("dyad", source.upper(), target.upper(), interval, repr(f))
-    return db.cached(key, lambda: _dyad_series(db, source, target, interval, f))
+    return _dyad_series(db, source, target, interval, f)
 
 
 def _dyad_series(db: Database, source: str, target: str, interval: str, f: EventFilter
@@ -487,8 +485,7 @@ def network(db: Database, f: EventFilter, max_edges: int = 200, min_count: int =
     an actor acting on itself (RUS -> RUS) is counted apart, not drawn."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}")
-    key = ("network", repr(f), max_edges, min_count, level)
-    return db.cached(key, lambda: _network(db, f, max_edges, min_count, level))
+    return _network(db, f, max_edges, min_count, level)
 
 
 def _network(db: Database, f: EventFilter, max_edges: int, min_count: int, level: str
@@ -709,8 +706,7 @@ def actor_profile(db: Database, name: str | None, country: str | None,
     """What an actor (by name, or a whole country) said and did, to whom, over time; ``f``
     narrows the events (dates, types, ...) behind the counterparts and the timeline."""
     f = f or EventFilter()
-    return db.cached(("actor", name, country, repr(f)),
-                     lambda: _actor_profile(db, name, country, f))
+    return _actor_profile(db, name, country, f)
 
 
 def _actor_profile(db: Database, name: str | None, country: str | None, f: EventFilter

@@ -8,9 +8,9 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from sayso.ingest.errors import SourceError
 from sayso.ingest.fetch import checked_url
 from sayso.ingest.netguard import Resolver, is_public, refusal, system_resolver
+from sayso.model import InputError
 
 __all__ = ["CSP", "HEADERS", "SAFE_METHODS", "Guard", "UnsafeURL", "check_url", "is_public",
            "token_ok", "write_refusal"]
@@ -152,7 +152,7 @@ def check_url(url: str, allow_private: bool = False,
     and checks again and connects to the address it checked (``netguard.PinnedBackend``)."""
     try:
         checked_url(url)
-    except SourceError as exc:
+    except InputError as exc:
         raise UnsafeURL(exc.detail) from exc
     parts = urlsplit(url)
     host = parts.hostname or ""

@@ -1,48 +1,43 @@
-"""Writing analysed articles into the store from the server's single writer connection.
+"""Writing into the store from the server's writer thread (``Database.write``).
 
-Rows are built by the store's own ``result_rows`` (one mapping from records to
-columns for the whole project); this module only inserts them, ``INSERT OR IGNORE``
-on content-hash keys, so storing the same text twice adds nothing.
+Rows are built by the store's own ``result_rows`` and inserted by its ``insert_rows`` (one
+mapping from records to columns, one way in for the whole project), ``INSERT OR IGNORE`` on
+content-hash keys, so storing the same text twice adds nothing. Each write also indexes new
+articles for search and refreshes the summaries, in the same transaction: readers never see
+rows without their counts.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import duckdb
 
 from sayso.api import search
+from sayso.model import Article, DocumentResult, Failure
 from sayso.store import summaries
-from sayso.store.rows import TABLES, Doc, failure_row, result_rows
+from sayso.store.db import insert_rows
+from sayso.store.rows import failure_row, result_rows
 
-Rows = dict[str, list[dict[str, Any]]]
-
-
-def insert_rows(con: duckdb.DuckDBPyConnection, rows: Rows) -> None:
-    for table in TABLES:
-        batch = rows.get(table) or []
-        if not batch:
-            continue
-        names = list(batch[0])
-        columns = ", ".join(names)
-        marks = ", ".join("?" * len(names))
-        con.executemany(f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})",
-                        [[r.get(n) for n in names] for r in batch])
+Rows = Mapping[str, list[dict[str, Any]]]
 
 
-def store_result(con: duckdb.DuckDBPyConnection, doc: Doc, result: dict[str, Any],
-                 run_id: str) -> Rows:
-    rows = result_rows(doc, result, run_id)
-    insert_rows(con, rows)
+def store_rows(con: duckdb.DuckDBPyConnection, rows: Rows) -> Rows:
+    insert_rows(con, [rows])
     search.index_missing(con)
-    summaries.refresh(con)  # same transaction: readers never see rows without their counts
+    summaries.refresh(con)
     return rows
 
 
-def store_failure(con: duckdb.DuckDBPyConnection, source: str, reason: str, detail: str,
-                  run_id: str) -> None:
-    insert_rows(con, {"failures": [failure_row(source, reason, detail, run_id)]})
+def store_result(con: duckdb.DuckDBPyConnection, article: Article, result: DocumentResult,
+                 run_id: str, bands: list[str] | None = None) -> Rows:
+    return store_rows(con, result_rows(article, result, run_id, bands or []))
+
+
+def store_failure(con: duckdb.DuckDBPyConnection, failure: Failure, run_id: str) -> None:
+    insert_rows(con, [{"failures": [failure_row(failure, run_id)]}])
 
 
 def as_json(value: Any) -> Any:

@@ -15,8 +15,9 @@ from sayso.api import storing
 from sayso.api.config import ServerConfig
 from sayso.api.db import Database
 from sayso.api.security import UnsafeURL, token_ok
+from sayso.ingest.triage import Triage
 from sayso.model import Article, DocumentResult
-from sayso.store.rows import Doc
+from sayso.store.rows import article_id_of, result_rows
 
 __all__ = ["ExtractRequest", "IngestRequest", "extract", "ingest", "token_ok"]
 
@@ -77,33 +78,44 @@ def extract(body: ExtractRequest) -> dict[str, Any]:
 
 
 def ingest(db: Database, config: ServerConfig, body: IngestRequest) -> dict[str, Any]:
+    """Read, triage (exact and near duplicates, language), analyse what is new, store: the
+    same steps as ``sayso ingest``, each article committed by the server's writer."""
     run_id = uuid.uuid4().hex
+    triage = Triage(db.cursor(), run_id)
     stored: list[dict[str, Any]] = []
     failures: list[dict[str, str]] = []
     for item in _items(config, body):
-        if isinstance(item, Doc):
-            stored.append(_store_doc(db, config, item, run_id))
+        if isinstance(item, Article):
+            stored.append(_store_article(db, config, triage, item, run_id))
         else:
             failures.append({"source": item.source, "reason": item.reason})
-            db.write(functools.partial(storing.store_failure, source=item.source,
-                                       reason=item.reason, detail=item.detail, run_id=run_id))
+            db.write(functools.partial(storing.store_failure, failure=item, run_id=run_id))
     return {"run_id": run_id, "stored": stored, "failures": failures}
 
 
-def _store_doc(db: Database, config: ServerConfig, doc: Doc, run_id: str) -> dict[str, Any]:
-    from sayso.ingest.run import to_article
-
-    result = analyse(to_article(doc), config.model).to_dict()
-    db.write(functools.partial(storing.store_result, doc=doc, result=result, run_id=run_id))
-    return {"article_id": doc.article_id, "title": doc.title, "error": result.get("error"),
-            "attributions": len(result["attributions"]), "events": len(result["events"])}
+def _store_article(db: Database, config: ServerConfig, triage: Triage, article: Article,
+                   run_id: str) -> dict[str, Any]:
+    article_id = article_id_of(article.text)
+    verdict = triage.judge(article)
+    answer: dict[str, Any] = {"article_id": article_id, "title": article.title, "error": None,
+                              "attributions": 0, "events": 0, "status": verdict.kind}
+    if verdict.analyse:
+        result = analyse(article, config.model)
+        rows = result_rows(article, result, run_id, triage.bands_of(article_id))
+        answer.update(error=result.error.detail if result.error else None,
+                      attributions=len(result.attributions), events=len(result.events))
+    else:
+        rows = verdict.rows
+    db.write(functools.partial(storing.store_rows, rows=rows))
+    triage.committed([article_id])
+    return answer
 
 
 def _items(config: ServerConfig, body: IngestRequest) -> list[Any]:
     if body.text:
         source = body.url or body.source or "api"
-        return [Doc(doc_id=run_doc_id(body.text), text=body.text, source=source, url=body.url,
-                    title=body.title, site_name=body.source, published=body.date)]
+        return [Article(doc_id=run_doc_id(body.text), text=body.text, source=source,
+                        url=body.url, title=body.title, site_name=body.source, date=body.date)]
     from sayso.api.fetch import url_items
 
     assert body.url is not None
@@ -114,6 +126,4 @@ def _items(config: ServerConfig, body: IngestRequest) -> list[Any]:
 
 
 def run_doc_id(text: str) -> str:
-    from sayso.store.rows import article_id_of
-
     return article_id_of(text)[:16]

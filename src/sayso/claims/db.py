@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -13,24 +12,16 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from sayso.store import db as store_db
+from sayso.store.db import claims_schema_sql
 
-def _sql(package: str, name: str) -> str:
-    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
-
-
-def claims_schema_sql() -> str:
-    return _sql("sayso.claims", "schema.sql")
+__all__ = ["Row", "claims_schema_sql", "connect", "insert", "load_rows", "replace_claims"]
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open a store file; the store's tables and ours are created if missing."""
-    if read_only and not Path(path).exists():
-        raise FileNotFoundError(str(path))
-    con = duckdb.connect(str(path), read_only=read_only)
-    if not read_only:
-        con.execute(_sql("sayso.store", "schema.sql"))
-        con.execute(claims_schema_sql())
-    return con
+    """Open a store file through the store's one way in (``sayso.store.db.connect``): the
+    store's tables and ours are created if missing."""
+    return store_db.connect(path, read_only)
 
 
 @dataclass(slots=True)
@@ -118,15 +109,7 @@ def store_embeddings(con: duckdb.DuckDBPyConnection, rows: list[Row], vectors: n
 
 def insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table,
            replace: bool = False) -> None:
-    if table.num_rows == 0:
-        return
-    con.register("incoming_claims", table)
-    try:
-        cols = ", ".join(table.column_names)
-        verb = "INSERT OR REPLACE" if replace else "INSERT"
-        con.execute(f"{verb} INTO {name} ({cols}) SELECT {cols} FROM incoming_claims")
-    finally:
-        con.unregister("incoming_claims")
+    store_db.insert(con, name, table, "INSERT OR REPLACE" if replace else "INSERT")
 
 
 def replace_claims(con: duckdb.DuckDBPyConnection, claims: list[dict[str, Any]],

@@ -93,7 +93,8 @@ def _extract(args: argparse.Namespace, articles: Any) -> list[dict[str, Any]]:
         nlp_loader.load(model)
     except nlp_loader.ModelNotFound as exc:
         raise UserError(str(exc)) from exc
-    records = list(runner.run(articles, model=model, workers=args.workers, fast=args.fast))
+    records = [result.to_dict() for _article, result in
+               runner.run(articles, model=model, workers=args.workers, fast=args.fast)]
     if args.save_pred:
         with open(args.save_pred, "w", encoding="utf-8") as out:
             for record in records:

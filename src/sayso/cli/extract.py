@@ -6,7 +6,6 @@ import argparse
 import io
 import json
 import sys
-from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -53,11 +52,11 @@ def run(args: argparse.Namespace) -> int:
     model = load_model(args.model)
     out = open_output(args.output)
     failures = 0
-    sources: deque[str] = deque()
     try:
-        for record in runner.run(read_articles(args, sources), model=model, workers=args.workers,
-                                 fast=args.fast):
-            source = sources.popleft()
+        for article, result in runner.run(read_articles(args), model=model,
+                                          workers=args.workers, fast=args.fast):
+            record = result.to_dict()
+            source = article.source or article.doc_id
             if "error" in record:
                 failures += 1
                 print(f"sayso: {source}: {record['reason']}: {record['error']}", file=sys.stderr,
@@ -87,18 +86,14 @@ def load_model(name: str | None) -> str:
     return model
 
 
-def read_articles(args: argparse.Namespace, sources: deque[str]) -> Iterator[Article]:
-    """The articles to analyse; the path or URL of each is appended to ``sources`` (in the
-    same order as the runner's results) so that a failure can be named by it."""
+def read_articles(args: argparse.Namespace) -> Iterator[Article]:
+    """The articles to analyse; each names its path or URL (``source``), so that a failure
+    can be reported by it."""
     from sayso.inputs import read_jsonl, read_paths
 
     if args.input_jsonl:
-        articles = read_jsonl(args.input_jsonl, date=args.date)
-    else:
-        articles = read_paths(args.paths, date=args.date)
-    for article in articles:
-        sources.append(str(article.meta.get("source") or article.source or article.doc_id))
-        yield article
+        return read_jsonl(args.input_jsonl, date=args.date)
+    return read_paths(args.paths, date=args.date)
 
 
 def open_output(path: str) -> TextIO:

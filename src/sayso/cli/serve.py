@@ -33,7 +33,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from sayso.api import ServerConfig, create_app
+    from sayso.server import ServerConfig, create_app
     from sayso.store.access import announce, withdraw
 
     if not 0 < args.port < 65536:

@@ -1,6 +1,6 @@
 """Fetching URLs politely and defensively: timeouts, a size cap, retries, a clear User-Agent.
 
-Every way a fetch can go wrong ends in ``SourceError`` with a short reason, so a bad
+Every way a fetch can go wrong ends in ``InputError`` with a short reason, so a bad
 URL becomes a ``failures`` row and the run goes on.
 """
 
@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from sayso import __version__
-from sayso.ingest.errors import SourceError
 from sayso.ingest.netguard import fetch_until
+from sayso.model import InputError
 
 USER_AGENT = f"sayso/{__version__} (news attribution research; +https://pypi.org/project/sayso/)"
 MAX_BYTES = 10 * 1024 * 1024  # no news page is bigger; a 50 MB page is hostile or broken
@@ -57,32 +57,32 @@ def client(options: FetchOptions, transport: httpx.BaseTransport | None = None) 
 
 
 def checked_url(url: str) -> httpx.URL:
-    """``url`` parsed, or SourceError('bad_url') saying what is wrong with it."""
+    """``url`` parsed, or InputError('bad_url') saying what is wrong with it."""
     try:
         parts = urlsplit(url)
         port = parts.port  # raises for ports out of range or not numbers
         parsed = httpx.URL(url)
     except (ValueError, httpx.InvalidURL) as exc:
-        raise SourceError("bad_url", f"malformed URL: {exc}") from exc
+        raise InputError("bad_url", f"malformed URL: {exc}") from exc
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SourceError("bad_url", "only absolute http(s) URLs can be fetched")
+        raise InputError("bad_url", "only absolute http(s) URLs can be fetched")
     if port == 0:
-        raise SourceError("bad_url", "malformed URL: port 0")
+        raise InputError("bad_url", "malformed URL: port 0")
     return parsed
 
 
 def _read_capped(response: httpx.Response, options: FetchOptions, until: float) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > options.max_bytes:
-        raise SourceError("too_large", f"Content-Length {declared} > {options.max_bytes}")
+        raise InputError("too_large", f"Content-Length {declared} > {options.max_bytes}")
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > options.max_bytes:
-            raise SourceError("too_large", f"more than {options.max_bytes} bytes")
+            raise InputError("too_large", f"more than {options.max_bytes} bytes")
         if time.monotonic() > until:
-            raise SourceError("timeout", "download exceeded the fetch deadline")
+            raise InputError("timeout", "download exceeded the fetch deadline")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -95,16 +95,16 @@ def _once(http: httpx.Client, url: str, options: FetchOptions, until: float) -> 
     try:
         with fetch_until(until), http.stream("GET", url, timeout=timeout) as response:
             if response.status_code >= 400:
-                raise SourceError(f"http_{response.status_code}", url)
+                raise InputError(f"http_{response.status_code}", url)
             body = _read_capped(response, options, until)
             return Fetched(url, str(response.url), response.status_code,
                            response.headers.get("content-type", ""), body)
     except httpx.TimeoutException as exc:
-        raise SourceError("timeout", f"{type(exc).__name__}: {url}") from exc
+        raise InputError("timeout", f"{type(exc).__name__}: {url}") from exc
     except httpx.TooManyRedirects as exc:
-        raise SourceError("too_many_redirects", url) from exc
+        raise InputError("too_many_redirects", url) from exc
     except httpx.HTTPError as exc:
-        raise SourceError("unreachable", f"{type(exc).__name__}: {exc}") from exc
+        raise InputError("unreachable", f"{type(exc).__name__}: {exc}") from exc
 
 
 def fetch(http: httpx.Client, url: str, options: FetchOptions | None = None,
@@ -116,10 +116,10 @@ def fetch(http: httpx.Client, url: str, options: FetchOptions | None = None,
     until = min(until, time.monotonic() + options.deadline_s)
     for attempt in range(options.retries + 1):
         if time.monotonic() >= until:
-            raise SourceError("timeout", f"no answer from {url} within the deadline")
+            raise InputError("timeout", f"no answer from {url} within the deadline")
         try:
             return _once(http, url, options, until)
-        except SourceError as exc:
+        except InputError as exc:
             transient = exc.reason in ("timeout", "unreachable") or exc.reason in {
                 f"http_{s}" for s in RETRY_STATUS}
             wait = options.backoff_s * 2**attempt

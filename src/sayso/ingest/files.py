@@ -2,11 +2,12 @@
 
 Nothing here opens a file before knowing it is a regular file (a FIFO would block, a device
 would never end), and nothing reads more than a cap, compressed or not: every problem is a
-``SourceError`` with a short reason, so one bad entry never stops a run.
+``InputError`` with a short reason, so one bad entry never stops a run.
 """
 
 from __future__ import annotations
 
+import codecs
 import errno
 import gzip
 import os
@@ -18,11 +19,34 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import quote_from_bytes, unquote_to_bytes
 
-from sayso.ingest.errors import SourceError
+from sayso.model import InputError
 
 # Any one file, JSONL line or decompressed stream: no news article comes near it.
 MAX_FILE_BYTES = 50 * 1024 * 1024
 READ_CHUNK = 1024 * 1024
+
+
+# UTF-32 first: its little-endian mark starts with UTF-16's.
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode(data: bytes) -> str:
+    """Decode file bytes exactly (no newline translation), or explain why not: UTF-8, or
+    UTF-16/32 when the bytes start with its byte-order mark (the mark is not kept)."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError("bad_encoding", f"invalid {codec.upper()} at byte {exc.start}"
+                                 ) from exc
+    if b"\x00" in data[:8192]:
+        raise InputError("binary", "binary input: contains NUL bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError("bad_encoding", f"invalid UTF-8 at byte {exc.start}") from exc
 
 
 def has_surrogates(text: str) -> bool:
@@ -64,14 +88,14 @@ def inspect(path: Path) -> os.stat_result:
         raise _stat_error(path, exc) from exc
 
 
-def _stat_error(path: Path, exc: OSError) -> SourceError:
+def _stat_error(path: Path, exc: OSError) -> InputError:
     if exc.errno == errno.ELOOP:
-        return SourceError("loop", "symbolic link loop")
+        return InputError("loop", "symbolic link loop")
     if exc.errno == errno.ENOENT:
         if os.path.islink(path):
-            return SourceError("dangling_link", f"link to missing {printable(os.readlink(path))}")
-        return SourceError("not_found", "no such file or folder")
-    return SourceError("unreadable", printable(exc.strerror or str(exc)))
+            return InputError("dangling_link", f"link to missing {printable(os.readlink(path))}")
+        return InputError("not_found", "no such file or folder")
+    return InputError("unreadable", printable(exc.strerror or str(exc)))
 
 
 def refuse_irregular(info: os.stat_result) -> None:
@@ -80,17 +104,17 @@ def refuse_irregular(info: os.stat_result) -> None:
         kind = ("FIFO" if stat.S_ISFIFO(info.st_mode) else "socket" if stat.S_ISSOCK(info.st_mode)
                 else "device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
                 else "special file")
-        raise SourceError("not_regular", f"{kind}, not a regular file")
+        raise InputError("not_regular", f"{kind}, not a regular file")
 
 
 def walk(folder: Path, wanted: Callable[[str], bool]
-         ) -> Iterator[tuple[Path, SourceError | None]]:
+         ) -> Iterator[tuple[Path, InputError | None]]:
     """Files under ``folder`` whose name is ``wanted``, in sorted order, each with the reason it
     cannot be read (or None). Linked folders are followed once: a link back to a folder being
     walked is reported as a ``loop`` instead of being walked forever. Iterative, so a hostile
     nesting thousands of folders deep cannot exhaust the stack."""
     top = _listing(folder)
-    if isinstance(top, SourceError):
+    if isinstance(top, InputError):
         yield folder, top
         return
     stack = [(iter(top), folder, frozenset({_key(os.stat(folder))}))]
@@ -103,16 +127,16 @@ def walk(folder: Path, wanted: Callable[[str], bool]
         path = parent / name
         try:
             info = inspect(path)
-        except SourceError as exc:
+        except InputError as exc:
             if wanted(name):
                 yield path, exc
             continue
         if stat.S_ISDIR(info.st_mode):
             if _key(info) in ancestors:
-                yield path, SourceError("loop", "links back to a folder that contains it")
+                yield path, InputError("loop", "links back to a folder that contains it")
                 continue
             listing = _listing(path)
-            if isinstance(listing, SourceError):
+            if isinstance(listing, InputError):
                 yield path, listing
             else:
                 stack.append((iter(listing), path, ancestors | {_key(info)}))
@@ -124,17 +148,17 @@ def _key(info: os.stat_result) -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-def _listing(folder: Path) -> list[str] | SourceError:
+def _listing(folder: Path) -> list[str] | InputError:
     try:
         return sorted(os.listdir(folder))
     except OSError as exc:
-        return SourceError("unreadable", printable(exc.strerror or str(exc)))
+        return InputError("unreadable", printable(exc.strerror or str(exc)))
 
 
-def _irregular(info: os.stat_result) -> SourceError:
+def _irregular(info: os.stat_result) -> InputError:
     try:
         refuse_irregular(info)
-    except SourceError as exc:
+    except InputError as exc:
         return exc
     raise AssertionError("a regular file is not irregular")
 
@@ -148,7 +172,7 @@ def open_regular(path: Path) -> BinaryIO:
         raise _stat_error(path, exc) from exc
     try:
         refuse_irregular(os.fstat(fd))
-    except SourceError:
+    except InputError:
         os.close(fd)
         raise
     return os.fdopen(fd, "rb")
@@ -160,13 +184,13 @@ def read_capped(stream: BinaryIO, cap: int = MAX_FILE_BYTES) -> bytes:
     try:
         data = stream.read(cap + 1)
     except EOFError as exc:  # gzip member cut short
-        raise SourceError("truncated", f"compressed data ends early: {exc}") from exc
+        raise InputError("truncated", f"compressed data ends early: {exc}") from exc
     except (gzip.BadGzipFile, zlib.error) as exc:
-        raise SourceError("unreadable", f"bad compressed data: {exc}") from exc
+        raise InputError("unreadable", f"bad compressed data: {exc}") from exc
     except OSError as exc:
-        raise SourceError("unreadable", printable(exc.strerror or str(exc))) from exc
+        raise InputError("unreadable", printable(exc.strerror or str(exc))) from exc
     if len(data) > cap:
-        raise SourceError("too_large", f"too large: more than {cap} bytes")
+        raise InputError("too_large", f"too large: more than {cap} bytes")
     return data
 
 

@@ -26,7 +26,7 @@ from typing import Any
 import httpcore
 import httpx
 
-from sayso.ingest.errors import SourceError
+from sayso.model import InputError
 
 Resolver = Callable[[str, int], list[str]]
 Policy = Callable[[str], bool]
@@ -149,7 +149,7 @@ class PinnedBackend(httpcore.NetworkBackend):
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
         why = refusal(host, addresses, self.policy)
         if why:
-            raise SourceError("refused_address", why)
+            raise InputError("refused_address", why)
         last: Exception = httpcore.ConnectError(f"no address for {host}")
         for address in addresses:
             try:

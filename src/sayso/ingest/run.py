@@ -15,15 +15,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sayso.ingest.sources import Failure, Options, iter_sources, to_article, with_default_date
+from sayso.ingest.sources import Options, iter_sources, with_default_date
 from sayso.ingest.triage import Triage
-from sayso.model import Article
+from sayso.model import Article, Failure, InputError
 from sayso.store import Store
-from sayso.store.rows import Doc, failure_row, result_rows
+from sayso.store.rows import article_id_of, failure_row, result_rows
 
 Rows = dict[str, list[dict[str, Any]]]
-Pending = deque[tuple[Doc | None, Rows]]  # documents in analysis, in order; None: a FLUSH
 SIDE_LIMIT = 8  # rows set aside in a pool's feeder thread before it asks for a drain
+
+
+def flush_article() -> Article:
+    """Sent through the pipeline (which skips it unparsed) only so that its result comes back
+    to the writer's thread, which then drains the rows set aside meanwhile."""
+    return Article(doc_id="flush", text="", error=InputError("flush"), meta={"flush": True})
 
 
 @dataclass(slots=True)
@@ -99,7 +104,7 @@ class Writer:
 
     def flush(self) -> None:
         if self.buffer:
-            self.store.write(self.buffer)
+            self.store.write_rows(self.buffer)
             self.committed += len(self.buffer)
             if self.on_commit is not None:
                 self.on_commit(self.ids)
@@ -128,7 +133,6 @@ def _ingest(store: Store, sources: Iterable[str], config: RunConfig, run_id: str
     triage = Triage(store.con.cursor(), run_id, config.near_duplicates)
     writer = Writer(store, stats, config, on_commit=triage.committed)
     writer.run_id = run_id
-    pending: Pending = deque()
     progress = _progress(config)
     items = with_default_date(iter_sources(sources, config.options), config.date_default)
     # Rows of inputs that need no analysis (failures, duplicates, other languages) must not
@@ -139,61 +143,56 @@ def _ingest(store: Store, sources: Iterable[str], config: RunConfig, run_id: str
     def to_analyse() -> Iterator[Article]:
         # Runs in the pool's feeder thread when workers > 1: it only touches triage
         # (its own cursor) and thread-safe deques, never the writer's connection; every
-        # SIDE_LIMIT rows set aside it sends a FLUSH article, whose result lets the writer's
+        # SIDE_LIMIT rows set aside it sends a flush article, whose result lets the writer's
         # thread drain them.
         for item in items:
             stats.inputs += 1
-            if isinstance(item, Doc) and not item.text.strip():
-                item = Failure(item.source, "no_text", "no text (empty or blank)")
+            if isinstance(item, Article) and not item.text.strip():
+                item = Failure.of(item.source or item.doc_id, "no_text", "no text (empty or blank)")
             if isinstance(item, Failure):
-                side.append({"failures": [failure_row(item.source, item.reason, item.detail,
-                                                      run_id)]})
+                side.append({"failures": [failure_row(item, run_id)]})
             else:
                 verdict = triage.judge(item)
                 stats.kinds[verdict.kind] += 1
                 if verdict.analyse:
-                    pending.append((item, verdict.rows))
-                    yield to_article(item)
+                    yield item
                     continue
                 side.append(verdict.rows)
             if inline:
                 _drain(side, writer, progress)
             elif len(side) >= SIDE_LIMIT:
-                pending.append((None, {}))
-                yield Article(doc_id="flush", text="", meta={"error": "flush"})
+                yield flush_article()
 
     side: deque[Rows] = deque()
     if config.engine == "local":
-        _local(to_analyse(), config, pending, side, writer, progress)
+        _local(to_analyse(), config, side, writer, triage, progress)
     else:
-        _distributed(to_analyse(), config, run_id, pending, side, writer, triage, progress)
+        _distributed(to_analyse(), config, run_id, side, writer, triage, progress)
     _drain(side, writer, progress)
     writer.flush()
     progress.close()
 
 
-def _local(articles: Iterator[Article], config: RunConfig, pending: Pending,
-           side: deque[Rows], writer: Writer, progress: Any) -> None:
+def _local(articles: Iterator[Article], config: RunConfig, side: deque[Rows], writer: Writer,
+           triage: Triage, progress: Any) -> None:
     from sayso import nlp as nlp_loader
     from sayso import runner
 
     model = config.model or nlp_loader.DEFAULT_MODEL
-    for result in runner.run(articles, model=model, workers=config.workers, fast=config.fast):
-        doc, extra = pending.popleft()
-        if doc is None:  # a FLUSH article: only there to drain the rows set aside
+    for article, result in runner.run(articles, model=model, workers=config.workers,
+                                      fast=config.fast):
+        if article.meta.get("flush"):  # only there to drain the rows set aside
             _drain(side, writer, progress)
             continue
-        rows = result_rows(doc, result, writer.run_id)
-        if rows["articles"]:
-            rows["minhash_bands"] = extra.get("minhash_bands", [])
         _drain(side, writer, progress)
-        writer.add(rows, ids=[doc.article_id])
+        article_id = article_id_of(article.text)
+        rows = result_rows(article, result, writer.run_id, triage.bands_of(article_id))
+        writer.add(rows, ids=[article_id])
         progress.update(1)
 
 
 def _distributed(articles: Iterator[Article], config: RunConfig, run_id: str,
-                 pending: Pending, side: deque[Rows], writer: Writer,
-                 triage: Triage, progress: Any) -> None:
+                 side: deque[Rows], writer: Writer, triage: Triage, progress: Any) -> None:
     """Workers write Parquet parts per chunk; the writer loads each chunk in one transaction.
 
     The cluster analyses chunk N in a background thread while this thread reads and triages
@@ -205,14 +204,14 @@ def _distributed(articles: Iterator[Article], config: RunConfig, run_id: str,
     from sayso.scale import open_engine
 
     model = config.model or nlp_loader.DEFAULT_MODEL
-    running: tuple[Future[None], str, list[dict[str, Any]]] | None = None
+    running: tuple[Future[None], str, list[Chunked]] | None = None
 
-    def finish(job: tuple[Future[None], str, list[dict[str, Any]]]) -> None:
+    def finish(job: tuple[Future[None], str, list[Chunked]]) -> None:
         future, folder, chunk = job
         future.result()
         added = writer.store.load_parquet(folder)
         _report_parts(folder, writer)
-        triage.committed(Doc.from_dict(item["doc"]).article_id for item in chunk)
+        triage.committed(article_id_of(article.text) for article, _bands in chunk)
         writer.stats.articles += added.get("articles", 0)
         writer.stats.attributions += added.get("attributions", 0)
         writer.stats.events += added.get("events", 0)
@@ -220,7 +219,7 @@ def _distributed(articles: Iterator[Article], config: RunConfig, run_id: str,
 
     with open_engine(config.engine, config.workers, config.scheduler) as engine, \
             ThreadPoolExecutor(1, thread_name_prefix="sayso-engine") as pool:
-        for number, chunk in enumerate(_chunks(articles, pending, config.chunk_size)):
+        for number, chunk in enumerate(_chunks(articles, triage, config.chunk_size)):
             if running is not None:
                 finish(running)
             _drain(side, writer, progress)
@@ -246,14 +245,14 @@ def _report_parts(folder: str, writer: Writer) -> None:
             writer.config.on_failure({"source": source, "reason": reason, "detail": detail})
 
 
-def _chunks(articles: Iterator[Article], pending: Pending, size: int
-            ) -> Iterator[list[dict[str, Any]]]:
-    chunk: list[dict[str, Any]] = []
-    for _article in articles:
-        doc, extra = pending.popleft()
-        if doc is None:  # never sent here (this generator drains inline), but typed so
-            continue
-        chunk.append({"doc": doc.to_dict(), "minhash_bands": extra.get("minhash_bands", [])})
+Chunked = tuple[Article, list[str]]  # an article and its MinHash bands, sent to a worker
+
+
+def _chunks(articles: Iterator[Article], triage: Triage, size: int
+            ) -> Iterator[list[Chunked]]:
+    chunk: list[Chunked] = []
+    for article in articles:
+        chunk.append((article, triage.bands_of(article_id_of(article.text))))
         if len(chunk) >= size:
             yield chunk
             chunk = []

@@ -1,6 +1,6 @@
 """Turning SOURCE arguments into documents: files, folders, stdin, HTML, URLs, feeds, JSONL, WARC.
 
-The one reader of both ``sayso ingest`` and ``sayso extract``. ``iter_sources`` yields ``Doc``
+The one reader of both ``sayso ingest`` and ``sayso extract``. ``iter_sources`` yields ``Article``
 (text plus metadata) or ``Failure`` items and never raises for bad input: every problem
 becomes a ``Failure`` naming the path or URL, a short reason and a detail. Every text is
 bounded (``MAX_CHARS``) here, before anything builds per-word structures from it.
@@ -22,12 +22,12 @@ from typing import Any, BinaryIO
 import httpx
 
 from sayso.ingest import html as html_extract
-from sayso.ingest.errors import SourceError
+from sayso.ingest.articles import TEXT_BYTES, Item, bounded, html_doc, text_doc
 from sayso.ingest.fetch import FetchOptions, client, fetch
 from sayso.ingest.files import (
     MAX_FILE_BYTES,
     capped_lines,
-    has_surrogates,
+    decode,
     inspect,
     opened,
     path_of,
@@ -37,9 +37,9 @@ from sayso.ingest.files import (
     source_name,
     walk,
 )
-from sayso.model import Article
-from sayso.pipeline import MAX_CHARS, InputError, decode
-from sayso.store.rows import Doc, storable
+from sayso.ingest.warc import iter_warc
+from sayso.model import Article, Failure, InputError
+from sayso.store.rows import storable
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -48,21 +48,9 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES | {".warc", ".gz"}
 FEED_TYPES = ("rss", "atom", "application/xml", "text/xml")
 STDIN = "-"
-# A text file longer than this cannot hold MAX_CHARS characters or fewer (UTF-8 and UTF-16
-# take at most 4 bytes a character, UTF-32 4 plus its mark), so it is not read further.
-TEXT_BYTES = 4 * MAX_CHARS + 4
 __all__ = ["MAX_FILE_BYTES", "Failure", "Item", "Options", "iter_sources", "parse_mapping"]
 
 
-@dataclass(slots=True)
-class Failure:
-    source: str
-    reason: str
-    detail: str = ""
-    doc_id: str | None = None  # the input's own id when it has one (a JSONL "id")
-
-
-Item = Doc | Failure
 
 
 @dataclass(slots=True)
@@ -121,8 +109,8 @@ def expand(sources: Iterable[str]) -> Iterator[str | Failure]:
                 refuse_irregular(info)
                 yield source
                 continue
-        except SourceError as exc:
-            yield Failure(source_name(path), exc.reason, exc.detail, printable(path.stem))
+        except InputError as exc:
+            yield Failure(source_name(path), exc, printable(path.stem))
             continue
         yield from _folder(path)
 
@@ -134,10 +122,10 @@ def _folder(path: Path) -> Iterator[str | Failure]:
         if problem is None:
             yield str(child)
         else:
-            yield Failure(source_name(child), problem.reason, problem.detail,
+            yield Failure(source_name(child), problem,
                           printable(child.stem))
     if not found:
-        yield Failure(source_name(path), "empty", "no readable files in the folder (known kinds: "
+        yield Failure.of(source_name(path), "empty", "no readable files in the folder (known kinds: "
                       + " ".join(sorted(s for s in KNOWN_SUFFIXES if s)) + ")")
 
 
@@ -160,8 +148,8 @@ def iter_sources(sources: Iterable[str], options: Options | None = None) -> Iter
                     yield bounded(text_doc(data, "<stdin>", "stdin"))
                 else:
                     yield from _file(http, path_of(source), options)
-            except SourceError as exc:
-                yield Failure(_name(source), exc.reason, exc.detail, _doc_id(source))
+            except InputError as exc:
+                yield Failure(_name(source), exc, _doc_id(source))
 
 
 def _name(source: str) -> str:
@@ -183,8 +171,6 @@ def _read(path: Path, cap: int = MAX_FILE_BYTES) -> bytes:
 def _file(http: httpx.Client, path: Path, options: Options) -> Iterator[Item]:
     kind, name = kind_of(path), source_name(path)
     if kind == "warc":
-        from sayso.ingest.warc import iter_warc
-
         yield from iter_warc(path)
     elif kind == "jsonl":
         yield from iter_jsonl(path, options.jsonl_map, options.line_id)
@@ -197,45 +183,6 @@ def _file(http: httpx.Client, path: Path, options: Options) -> Iterator[Item]:
         yield bounded(text_doc(_read(path, TEXT_BYTES), name, printable(path.stem)))
 
 
-def text_doc(data: bytes, source: str, doc_id: str) -> Doc:
-    """A text file's document; an empty one too (``ingest`` records it as ``no_text``)."""
-    try:
-        text = decode(data)
-    except InputError as exc:
-        reason = "binary" if "binary" in str(exc) else "bad_encoding"
-        raise SourceError(reason, str(exc)) from exc
-    return Doc(doc_id=doc_id, text=text, source=source)
-
-
-def bounded(doc: Doc) -> Doc:
-    """The document if its text can be analysed and stored; else the reason, raised here so
-    that no per-word structure (shingles, tokens) is ever built from an oversized text."""
-    if len(doc.text) > MAX_CHARS:
-        raise SourceError("too_large",
-                          f"text too large: {len(doc.text)} characters (limit {MAX_CHARS})")
-    try:
-        doc.text.encode("utf-8")
-    except UnicodeEncodeError as exc:  # "\ud800" in JSON: the tokenizer and the store refuse it
-        raise SourceError("bad_encoding", "text is not valid Unicode: unpaired surrogate at "
-                          f"character {exc.start}") from exc
-    for name in ("doc_id", "url", "title", "author", "site_name", "published"):
-        value = getattr(doc, name)
-        if isinstance(value, str) and has_surrogates(value):
-            setattr(doc, name, storable(value))
-    return doc
-
-
-def html_doc(data: bytes, source: str, doc_id: str, url: str | None,
-             fallback: dict[str, Any] | None = None) -> Doc:
-    page = html_extract.extract(data, url=url)
-    fallback = fallback or {}
-    return bounded(Doc(doc_id=doc_id, text=page.text, source=source, url=url or page.url,
-                       title=page.title or fallback.get("title"),
-                       author=page.author or fallback.get("author"),
-                       site_name=page.site_name,
-                       published=page.published or fallback.get("published")))
-
-
 def url_items(http: httpx.Client, url: str, options: Options) -> Iterator[Item]:
     """Documents (or failures) behind one page or feed URL, fetched with ``http``."""
     started = time.monotonic()
@@ -246,17 +193,14 @@ def url_items(http: httpx.Client, url: str, options: Options) -> Iterator[Item]:
         yield from _feed(http, page.body, url, options, started)
         return
     if ctype and not any(t in ctype for t in ("html", "text/plain", "xml")):
-        raise SourceError("not_html", f"content type {page.content_type!r}")
+        raise InputError("not_html", f"content type {page.content_type!r}")
     if "text/plain" in ctype:
         doc = bounded(text_doc(page.body, url, url))
         if not doc.text.strip():
-            raise SourceError("no_text", "empty text/plain response")
+            raise InputError("no_text", "empty text/plain response")
         yield doc
         return
     yield html_doc(page.body, url, url, page.final_url)
-
-
-_url = url_items  # the old private name, kept for callers that still use it
 
 
 def _feed(http: httpx.Client, data: bytes, source: str, options: Options,
@@ -271,18 +215,18 @@ def _feed(http: httpx.Client, data: bytes, source: str, options: Options,
     entries = [e for e in parsed.entries if e.get("link")]
     if not entries:
         problem = parsed.get("bozo_exception")
-        raise SourceError("bad_feed", f"no entries with links ({problem or 'empty feed'})")
+        raise InputError("bad_feed", f"no entries with links ({problem or 'empty feed'})")
     for entry in entries[:options.max_feed_entries]:
         link = entry["link"]
         fallback = {"title": entry.get("title"), "author": entry.get("author"),
                     "published": _feed_date(entry)}
         try:
             if time.monotonic() >= until:
-                raise SourceError("timeout", f"the feed's {budget:.0f} s deadline had passed")
+                raise InputError("timeout", f"the feed's {budget:.0f} s deadline had passed")
             page = fetch(http, link, options.fetch, until)
             yield html_doc(page.body, link, link, page.final_url, fallback)
-        except SourceError as exc:
-            yield Failure(link, exc.reason, f"{exc.detail} (from feed {source})")
+        except InputError as exc:
+            yield Failure.of(link, exc.reason, f"{exc.detail} (from feed {source})")
 
 
 def _feed_date(entry: Any) -> str | None:
@@ -302,13 +246,13 @@ def iter_jsonl(path: Path, mapping: dict[str, str], line_id: str = "{source}:{li
                 found = True
                 yield item
             if not found:
-                yield Failure(name, "empty", "no JSON lines in the file", printable(path.stem))
-    except SourceError as exc:
-        yield Failure(name, exc.reason, exc.detail, printable(path.stem))
+                yield Failure.of(name, "empty", "no JSON lines in the file", printable(path.stem))
+    except InputError as exc:
+        yield Failure(name, exc, printable(path.stem))
     except EOFError as exc:
-        yield Failure(name, "truncated", f"compressed data ends early: {exc}", printable(path.stem))
+        yield Failure.of(name, "truncated", f"compressed data ends early: {exc}", printable(path.stem))
     except (OSError, ValueError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
-        yield Failure(name, "unreadable", printable(str(exc)), printable(path.stem))
+        yield Failure.of(name, "unreadable", printable(str(exc)), printable(path.stem))
 
 
 def jsonl_items(stream: BinaryIO, name: str, mapping: dict[str, str],
@@ -320,7 +264,7 @@ def jsonl_items(stream: BinaryIO, name: str, mapping: dict[str, str],
         where = f"{name}:{number}"
         fallback = line_id.format(source=name, line=number)
         if raw is None:
-            yield Failure(where, "too_large", f"line longer than {MAX_FILE_BYTES} bytes", fallback)
+            yield Failure.of(where, "too_large", f"line longer than {MAX_FILE_BYTES} bytes", fallback)
         elif raw.strip():
             yield _jsonl_line(raw, where, fallback, names)
 
@@ -329,9 +273,9 @@ def _jsonl_line(raw: bytes, where: str, fallback: str, names: dict[str, str]) ->
     try:
         record = json.loads(decode(raw))
     except (InputError, json.JSONDecodeError) as exc:
-        return Failure(where, "bad_jsonl", f"not valid JSON: {exc}", fallback)
+        return Failure.of(where, "bad_jsonl", f"not valid JSON: {exc}", fallback)
     if not isinstance(record, dict):
-        return Failure(where, "bad_jsonl", "expected a JSON object", fallback)
+        return Failure.of(where, "bad_jsonl", "expected a JSON object", fallback)
 
     def get(name: str) -> str | None:
         value = record.get(names[name])
@@ -340,36 +284,31 @@ def _jsonl_line(raw: bytes, where: str, fallback: str, names: dict[str, str]) ->
     doc_id = get("id") or fallback
     text, html, date = record.get(names["text"]), get("html"), record.get(names["date"])
     if date is not None and not isinstance(date, str):
-        return Failure(where, "bad_jsonl", f"field {names['date']!r} is not a string", doc_id)
+        return Failure.of(where, "bad_jsonl", f"field {names['date']!r} is not a string", doc_id)
     try:
         if not isinstance(text, str) and html:
             doc = html_doc(html.encode("utf-8", "surrogatepass"), where, doc_id, get("url"))
         elif isinstance(text, str):
-            doc = bounded(Doc(doc_id=doc_id, text=text, source=where))
+            doc = bounded(Article(doc_id=doc_id, text=text, source=where))
         else:
-            return Failure(where, "no_text", f"field {names['text']!r} missing or not a string",
+            return Failure.of(where, "no_text", f"field {names['text']!r} missing or not a string",
                            doc_id)
-    except SourceError as exc:
-        return Failure(where, exc.reason, exc.detail, storable(doc_id))
+    except InputError as exc:
+        return Failure(where, exc, storable(doc_id))
     doc.url = doc.url or get("url")
     doc.title = doc.title or get("title")
     doc.author = doc.author or get("author")
     doc.site_name = doc.site_name or get("site_name")
-    doc.published = doc.published or get("date")
+    doc.date = doc.date or get("date")
     return bounded(doc)
-
-
-def to_article(doc: Doc) -> Article:
-    return Article(doc_id=doc.doc_id, text=doc.text, date=doc.published, url=doc.url,
-                   title=doc.title, source=doc.site_name or doc.source, language=doc.language)
 
 
 def with_default_date(items: Iterable[Item], default: str | None) -> Iterator[Item]:
     """Undated articles get ``default`` (``ingest --date-default``): actors are then coded for
     that time, and charts place them on it, rather than on the day of the run."""
     for item in items:
-        if default and isinstance(item, Doc) and not item.published:
-            item.published = default
+        if default and isinstance(item, Article) and not item.date:
+            item.date = default
         yield item
 
 
@@ -391,7 +330,7 @@ def count_inputs(sources: list[str]) -> int | None:
                 with opened(path) as stream:
                     total += sum(1 for _n, line in capped_lines(stream) if line is None
                                  or line.strip())
-            except (SourceError, OSError, EOFError, zlib.error):
+            except (InputError, OSError, EOFError, zlib.error):
                 total += 1
         else:
             total += 1

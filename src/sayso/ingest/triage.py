@@ -19,7 +19,8 @@ from typing import Any
 import duckdb
 
 from sayso.ingest import dedup, lang
-from sayso.store.rows import Doc, article_row, sighting_row
+from sayso.model import Article
+from sayso.store.rows import article_id_of, article_row, sighting_row
 
 
 @dataclass(slots=True)
@@ -45,8 +46,8 @@ class Triage:
         self.doc_bands: dict[str, list[str]] = {}
         self.texts: dict[str, str] = {}
 
-    def judge(self, doc: Doc) -> Verdict:
-        article_id = doc.article_id
+    def judge(self, doc: Article) -> Verdict:
+        article_id = article_id_of(doc.text)
         canonical = self._canonical(article_id)
         if canonical is not None:
             match = "exact" if canonical == article_id else "near"
@@ -68,7 +69,12 @@ class Triage:
                 "articles": [article_row(doc, "unsupported_language", self.run_id)],
                 "sightings": [sighting_row(doc, article_id, "first", self.run_id)],
                 "minhash_bands": band_rows})
-        return Verdict(True, "new", {"minhash_bands": band_rows})
+        return Verdict(True, "new")  # its bands are written with its analysis (bands_of)
+
+    def bands_of(self, article_id: str) -> list[str]:
+        """The MinHash bands of an article judged new and not yet committed."""
+        with self.lock:
+            return list(self.doc_bands.get(article_id, []))
 
     def committed(self, article_ids: Iterable[str]) -> None:
         """These articles are in the store now: forget the in-memory copies."""

@@ -6,14 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sayso.ingest.errors import SourceError
+from sayso.ingest.articles import Item, html_doc
 from sayso.ingest.files import open_regular, read_capped, source_name
 from sayso.ingest.html import MAX_HTML_BYTES
-from sayso.ingest.sources import Failure, Item, html_doc
+from sayso.model import Failure, InputError
 
 
 def iter_warc(path: Path) -> Iterator[Item]:
-    """One Doc per HTML response. A record cut short (its block shorter than its declared
+    """One Article per HTML response. A record cut short (its block shorter than its declared
     Content-Length) is a ``truncated`` failure and is not stored; so is a damaged tail."""
     from warcio.archiveiterator import ArchiveIterator
 
@@ -30,14 +30,14 @@ def iter_warc(path: Path) -> Iterator[Item]:
             end = records.get_record_offset() + (records.get_record_length() or 0)
             size = path.stat().st_size
             if end < size:
-                yield Failure(name, "truncated", f"{size - end} bytes after the last complete "
+                yield Failure.of(name, "truncated", f"{size - end} bytes after the last complete "
                               "record (archive cut short)")
-    except SourceError as exc:
-        yield Failure(name, exc.reason, exc.detail)
+    except InputError as exc:
+        yield Failure(name, exc)
     except OSError as exc:
-        yield Failure(name, "unreadable", str(exc))
+        yield Failure.of(name, "unreadable", str(exc))
     except Exception as exc:  # warcio raises ArchiveLoadFailed, EOFError, zlib errors...
-        yield Failure(name, "truncated", f"{type(exc).__name__}: {exc}")
+        yield Failure.of(name, "truncated", f"{type(exc).__name__}: {exc}")
 
 
 def _record(record: Any, fallback: str, archive: str) -> Item | None:
@@ -51,8 +51,8 @@ def _record(record: Any, fallback: str, archive: str) -> Item | None:
         body = read_capped(record.content_stream(), MAX_HTML_BYTES)
         missing = getattr(record.raw_stream, "limit", 0)
         if missing:  # the file ended inside this record: its text would be cut mid-word
-            raise SourceError("truncated", f"record in {archive} ends {missing} bytes before "
+            raise InputError("truncated", f"record in {archive} ends {missing} bytes before "
                               "its declared Content-Length")
         return html_doc(body, url, url, url)
-    except SourceError as exc:
-        return Failure(url, exc.reason, exc.detail)
+    except InputError as exc:
+        return Failure(url, exc)

@@ -1,7 +1,7 @@
 """Scale-out: the same per-article pipeline under Dask distributed or Apache Spark.
 
 Workers never open the DuckDB store (one writer): each partition runs
-``sayso.pipeline.process`` and writes its rows as Parquet parts under
+``sayso.pipeline.analysed`` on typed ``(Article, bands)`` items and writes its rows as Parquet parts under
 ``FOLDER/<table>/part-NNNNN.parquet``; the driver loads them with
 ``Store.load_parquet(FOLDER)`` or queries them in place.  See docs/scale.md.
 """
@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from sayso.scale.parts import process_partition, write_parts
+from sayso.scale.parts import Item, process_partition, write_parts
 
 __all__ = ["Engine", "open_engine", "process_partition", "write_parts"]
 
 
 class Engine(Protocol):
-    def run(self, items: list[dict[str, Any]], model: str, run_id: str, folder: str,
+    def run(self, items: list[Item], model: str, run_id: str, folder: str,
             fast: bool = False) -> None: ...
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sayso.scale.parts import process_partition, split
+from sayso.scale.parts import Item, process_partition, split
 
 
 class DaskEngine:
@@ -21,7 +21,7 @@ class DaskEngine:
             self.client = Client(self.cluster)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
 
-    def run(self, items: list[dict[str, Any]], model: str, run_id: str, folder: str,
+    def run(self, items: list[Item], model: str, run_id: str, folder: str,
             fast: bool = False) -> None:
         partitions = split(items, self.workers * 2)
         futures = [self.client.submit(process_partition, i, part, model, run_id, folder,

@@ -5,29 +5,27 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sayso.store.rows import TABLES, Doc, result_rows
+from sayso.model import Article
+from sayso.store.rows import TABLES, result_rows
 
 PART_TABLES = (*TABLES, "minhash_bands")
+Item = tuple[Article, list[str]]  # an article and its MinHash bands (from the driver's triage)
 
 
-def partition_rows(items: list[dict[str, Any]], model: str, run_id: str, fast: bool = False
+def partition_rows(items: list[Item], model: str, run_id: str, fast: bool = False
                    ) -> dict[str, list[dict[str, Any]]]:
-    """Analyse one partition with ``sayso.pipeline.process``; rows keyed by table.
+    """Analyse one partition with ``sayso.pipeline.analysed``; rows keyed by table.
 
     The spaCy model and the attribution tagger are loaded once per worker process (both
     are cached by the process) and reused by every partition it runs."""
     from sayso import nlp as nlp_loader
-    from sayso.ingest.run import to_article
-    from sayso.pipeline import process
+    from sayso.pipeline import analysed
 
     nlp = nlp_loader.load(model)  # cached: loaded once per worker process
-    docs = [Doc.from_dict(item["doc"]) for item in items]
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in PART_TABLES}
-    results = process((to_article(d) for d in docs), nlp, fast=fast)
-    for item, doc, result in zip(items, docs, results, strict=True):
-        doc_rows = result_rows(doc, result.to_dict(), run_id)
-        if doc_rows["articles"]:
-            doc_rows["minhash_bands"] = item.get("minhash_bands", [])
+    pairs = analysed((article for article, _bands in items), nlp, fast=fast)
+    for (_sent, bands), (article, result) in zip(items, pairs, strict=True):
+        doc_rows = result_rows(article, result, run_id, bands)
         for table, table_rows in doc_rows.items():
             rows[table].extend(table_rows)
     return rows
@@ -51,7 +49,7 @@ def write_parts(rows: dict[str, list[dict[str, Any]]], folder: str, name: str) -
     return counts
 
 
-def process_partition(index: int, items: list[dict[str, Any]], model: str, run_id: str,
+def process_partition(index: int, items: list[Item], model: str, run_id: str,
                       folder: str, fast: bool = False) -> dict[str, int]:
     return write_parts(partition_rows(items, model, run_id, fast), folder, f"part-{index:05d}")
 

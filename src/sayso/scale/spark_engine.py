@@ -6,7 +6,7 @@ import os
 import sys
 from typing import Any
 
-from sayso.scale.parts import process_partition
+from sayso.scale.parts import Item, process_partition
 
 
 class SparkEngine:
@@ -27,7 +27,7 @@ class SparkEngine:
         self.session.sparkContext.setLogLevel("ERROR")
         self.workers = workers
 
-    def run(self, items: list[dict[str, Any]], model: str, run_id: str, folder: str,
+    def run(self, items: list[Item], model: str, run_id: str, folder: str,
             fast: bool = False) -> None:
         slices = max(1, min(len(items), self.workers * 2))
 

@@ -1,7 +1,8 @@
 """Turning one analysed article into store rows: pure functions, no database.
 
-Batch workers (local pool, Dask, Spark) call ``article_rows`` and write the rows
-to Parquet; the one writer loads them.  Keys come from content hashes so that
+Row builders take the typed records (``Article``, ``DocumentResult``, ``Failure``). Batch
+workers (Dask, Spark) call ``result_rows`` and write the rows to Parquet; the one writer
+loads them.  Keys come from content hashes so that
 loading the same rows twice adds nothing.
 """
 
@@ -10,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
+
+from sayso.model import Actor, Article, Attribution, DocumentResult, Event, Failure, Span
 
 TABLES = ("articles", "sightings", "attributions", "actors", "events", "failures")
 
@@ -46,50 +49,22 @@ def as_date(value: Any) -> str | None:
     return None
 
 
-@dataclass(slots=True)
-class Doc:
-    """One input document as the store sees it: text plus where and how it was seen."""
-
-    doc_id: str
-    text: str
-    source: str
-    url: str | None = None
-    title: str | None = None
-    author: str | None = None
-    site_name: str | None = None
-    published: str | None = None
-    language: str | None = None
-    meta: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def article_id(self) -> str:
-        return article_id_of(self.text)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Doc:
-        fields: dict[str, Any] = {k: data[k] for k in cls.__slots__ if k in data}  # type: ignore[attr-defined]
-        return cls(**fields)
-
-
-def article_row(doc: Doc, status: str, run_id: str,
+def article_row(doc: Article, status: str, run_id: str,
                 near_duplicate_of: str | None = None) -> dict[str, Any]:
     return {
-        "article_id": doc.article_id, "text_sha256": text_sha256(doc.text),
+        "article_id": article_id_of(doc.text), "text_sha256": text_sha256(doc.text),
         "doc_id": doc.doc_id, "source": doc.source, "url": doc.url, "title": doc.title,
-        "author": doc.author, "site_name": doc.site_name, "published": as_date(doc.published),
+        "author": doc.author, "site_name": doc.site_name, "published": as_date(doc.date),
         "language": doc.language, "status": status, "near_duplicate_of": near_duplicate_of,
         "n_chars": len(doc.text), "text": doc.text, "ingested_at": now(), "run_id": run_id,
     }
 
 
-def sighting_row(doc: Doc, article_id: str, match: str, run_id: str) -> dict[str, Any]:
+def sighting_row(doc: Article, article_id: str, match: str, run_id: str) -> dict[str, Any]:
     return {
         "sighting_id": digest(article_id, doc.source), "article_id": article_id,
         "source": doc.source, "url": doc.url, "site_name": doc.site_name, "title": doc.title,
-        "published": as_date(doc.published), "seen_at": now(), "run_id": run_id,
+        "published": as_date(doc.date), "seen_at": now(), "run_id": run_id,
         "match": match, "text_sha256": text_sha256(doc.text), "author": doc.author,
     }
 
@@ -104,17 +79,18 @@ def storable(text: str) -> str:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def failure_row(source: str, reason: str, detail: str, run_id: str) -> dict[str, Any]:
+def failure_row(failure: Failure, run_id: str) -> dict[str, Any]:
+    source, reason = failure.source, failure.reason
     return {"failure_id": digest(source, reason), "run_id": run_id, "source": storable(source),
-            "reason": reason, "detail": storable(detail[:2000]), "failed_at": now()}
+            "reason": reason, "detail": storable(failure.detail[:2000]), "failed_at": now()}
 
 
-def _spans(span: dict[str, Any] | None) -> str | None:
-    return json.dumps(span["spans"]) if span else None
+def _spans(span: Span | None) -> str | None:
+    return json.dumps([[a, b] for a, b in span.spans]) if span else None
 
 
-def _bounds(*spans: dict[str, Any] | None) -> tuple[int | None, int | None]:
-    ranges = [r for s in spans if s for r in s.get("spans", [])]
+def _bounds(*spans: Span | None) -> tuple[int | None, int | None]:
+    ranges = [r for s in spans if s for r in s.spans]
     if not ranges:
         return None, None
     return min(r[0] for r in ranges), max(r[1] for r in ranges)
@@ -125,97 +101,111 @@ NO_SPEAKER = frozenset({"i", "me", "my", "we", "us", "our", "you", "who", "whom"
 INITIAL = re.compile(r"(?<=\w) (?:[A-Z]\. )+(?=\w)")
 
 
-def speaker_key(speaker: dict[str, Any]) -> str | None:
+def speaker_key(speaker: Actor) -> str | None:
     """One name per person or body across the store, whatever each article called it: the
     knowledge base's name where the speaker is linked ("Trump", "Donald J. Trump" -> "Donald
     Trump"), else the name without middle initials ("John D. Podesta" -> "John Podesta")."""
-    name = " ".join(str(speaker.get("name") or "").split())
+    name = " ".join(str(speaker.name or "").split())
     if not name or name.lower() in NO_SPEAKER:
         return None
-    kb_id = speaker.get("kb_id")
-    if kb_id:
+    if speaker.kb_id:
         from sayso.knowledge import display_names  # the knowledge base loads only when needed
 
-        return display_names().get(kb_id, name)
-    if speaker.get("kind") == "person":
+        return display_names().get(speaker.kb_id, name)
+    if speaker.kind == "person":
         name = INITIAL.sub(" ", name)
     return name
 
 
-def attribution_row(article_id: str, record: dict[str, Any]) -> dict[str, Any]:
-    source = record.get("source")
-    speaker = (source or {}).get("speaker") or {}
-    start, end = _bounds(source, record.get("cue"), record.get("content"))
+def attribution_row(article_id: str, attribution: Attribution) -> dict[str, Any]:
+    record = attribution.to_dict()  # stored whole, as ``sayso extract`` prints it
+    source, speaker = attribution.source, attribution.speaker
+    start, end = _bounds(source, attribution.cue, attribution.content)
     return {
-        "attribution_id": f"{article_id}:{record['id']}", "article_id": article_id,
-        "kind": record.get("kind"), "cue_class": record.get("cue_class"),
-        "source_text": source["text"] if source else None, "source_spans": _spans(source),
-        "cue_text": record["cue"]["text"], "cue_spans": _spans(record["cue"]),
-        "content_text": record["content"]["text"], "content_spans": _spans(record["content"]),
-        "speaker_name": speaker_key(speaker), "speaker_kind": speaker.get("kind"),
-        "speaker_country": speaker.get("country"), "speaker_sector": speaker.get("sector"),
-        "speaker_role": speaker.get("role"), "speaker_kb_id": speaker.get("kb_id"),
-        "confidence": record.get("confidence"), "start_char": start, "end_char": end,
+        "attribution_id": f"{article_id}:{attribution.id}", "article_id": article_id,
+        "kind": attribution.kind, "cue_class": attribution.cue_class,
+        "source_text": source.text if source else None, "source_spans": _spans(source),
+        "cue_text": attribution.cue.text, "cue_spans": _spans(attribution.cue),
+        "content_text": attribution.content.text, "content_spans": _spans(attribution.content),
+        "speaker_name": speaker_key(speaker) if speaker and source else None,
+        "speaker_kind": speaker.kind if speaker and source else None,
+        "speaker_country": speaker.country if speaker and source else None,
+        "speaker_sector": speaker.sector if speaker and source else None,
+        "speaker_role": speaker.role if speaker and source else None,
+        "speaker_kb_id": speaker.kb_id if speaker and source else None,
+        "confidence": record["confidence"], "start_char": start, "end_char": end,
         "record": json.dumps(record, ensure_ascii=False),
     }
 
 
-def event_row(article_id: str, record: dict[str, Any]) -> dict[str, Any]:
-    src = record.get("source") or {}
-    tgt = record.get("target") or {}
-    attribution = record.get("attribution_id")
+def event_row(article_id: str, event: Event) -> dict[str, Any]:
+    record = event.to_dict()
+    src, tgt = event.source, event.target
     return {
-        "event_id": f"{article_id}:{record['id']}", "article_id": article_id,
-        "type": record.get("type"), "mode": record.get("mode"),
-        "context": json.dumps(record.get("context") or []),
-        "source_name": src.get("name"), "source_country": src.get("country"),
-        "source_sector": src.get("sector"), "target_name": tgt.get("name"),
-        "target_country": tgt.get("country"), "target_sector": tgt.get("sector"),
-        "trigger_text": record["trigger"]["text"], "trigger_spans": _spans(record["trigger"]),
-        "negated": bool(record.get("negated")), "hypothetical": bool(record.get("hypothetical")),
-        "attribution_id": f"{article_id}:{attribution}" if attribution else None,
-        "event_date": as_date(record.get("date")),
-        "location": json.dumps(record["location"]) if record.get("location") else None,
-        "confidence": record.get("confidence"), "cameo_root": record.get("cameo_root"),
-        "quad_class": record.get("quad_class"),
+        "event_id": f"{article_id}:{event.id}", "article_id": article_id,
+        "type": event.type, "mode": event.mode,
+        "context": json.dumps(list(event.context)),
+        "source_name": src.name if src else None, "source_country": src.country if src else None,
+        "source_sector": src.sector if src else None,
+        "target_name": tgt.name if tgt else None, "target_country": tgt.country if tgt else None,
+        "target_sector": tgt.sector if tgt else None,
+        "trigger_text": event.trigger.text, "trigger_spans": _spans(event.trigger),
+        "negated": bool(event.negated), "hypothetical": bool(event.hypothetical),
+        "attribution_id": f"{article_id}:{event.attribution_id}" if event.attribution_id
+        else None,
+        "event_date": as_date(event.date),
+        "location": json.dumps(event.location) if event.location else None,
+        "confidence": record["confidence"], "cameo_root": event.cameo_root,
+        "quad_class": event.quad_class,
         "record": json.dumps(record, ensure_ascii=False),
     }
 
 
-def actor_rows(article_id: str, result: dict[str, Any]) -> list[dict[str, Any]]:
+def actor_rows(article_id: str, result: DocumentResult) -> list[dict[str, Any]]:
     """Speakers and event participants, one row per (name, country, sector), spans merged."""
     found: dict[str, dict[str, Any]] = {}
-    actors = [((a.get("source") or {}).get("speaker")) for a in result.get("attributions", [])]
-    for event in result.get("events", []):
-        actors += [event.get("source"), event.get("target")]
+    actors = [a.speaker if a.source is not None else None for a in result.attributions]
+    for event in result.events:
+        actors += [event.source, event.target]
     for actor in actors:
         name = speaker_key(actor) if actor else None
         if not actor or not name:
             continue
-        key = digest(name, actor.get("country"), actor.get("sector"), size=16)
+        key = digest(name, actor.country, actor.sector, size=16)
         row = found.setdefault(key, {
             "actor_id": f"{article_id}:{key}", "article_id": article_id,
-            "name": name, "kind": actor.get("kind"), "country": actor.get("country"),
-            "sector": actor.get("sector"),
-            "secondary_sectors": json.dumps(actor.get("secondary_sectors") or []),
-            "role": actor.get("role"), "kb_id": actor.get("kb_id"), "spans": set(),
+            "name": name, "kind": actor.kind, "country": actor.country,
+            "sector": actor.sector,
+            "secondary_sectors": json.dumps(list(actor.secondary_sectors or [])),
+            "role": actor.role, "kb_id": actor.kb_id, "spans": set(),
         })
-        row["spans"].update(tuple(s) for s in actor.get("spans") or [])
+        row["spans"].update(tuple(s) for s in actor.spans or [])
     for row in found.values():
         row["spans"] = json.dumps(sorted(list(s) for s in row["spans"]))
     return list(found.values())
 
 
-def result_rows(doc: Doc, result: dict[str, Any], run_id: str) -> dict[str, list[dict[str, Any]]]:
-    """All rows for one analysed article (or its failure), keyed by table name."""
+def band_rows(article_id: str, bands: Iterable[str]) -> list[dict[str, Any]]:
+    return [{"band": b, "article_id": article_id} for b in bands]
+
+
+def result_rows(article: Article, result: DocumentResult, run_id: str,
+                bands: Iterable[str] = ()) -> dict[str, list[dict[str, Any]]]:
+    """All rows for one analysed article (or its failure), keyed by table name; ``bands``
+    are its MinHash bands (from triage), stored with the article."""
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-    if result.get("error"):
-        rows["failures"].append(failure_row(doc.source, "analysis_failed", result["error"], run_id))
+    if result.error is not None:
+        # The store has always recorded every error of the pipeline as analysis_failed (its
+        # detail says which); readers' errors keep their own reasons.
+        failure = Failure.of(article.source or article.doc_id, "analysis_failed",
+                             result.error.detail)
+        rows["failures"].append(failure_row(failure, run_id))
         return rows
-    article_id = doc.article_id
-    rows["articles"].append(article_row(doc, "processed", run_id))
-    rows["sightings"].append(sighting_row(doc, article_id, "first", run_id))
-    rows["attributions"] = [attribution_row(article_id, a) for a in result.get("attributions", [])]
-    rows["events"] = [event_row(article_id, e) for e in result.get("events", [])]
+    article_id = article_id_of(article.text)
+    rows["articles"].append(article_row(article, "processed", run_id))
+    rows["sightings"].append(sighting_row(article, article_id, "first", run_id))
+    rows["attributions"] = [attribution_row(article_id, a) for a in result.attributions]
+    rows["events"] = [event_row(article_id, e) for e in result.events]
     rows["actors"] = actor_rows(article_id, result)
+    rows["minhash_bands"] = band_rows(article_id, bands)
     return rows

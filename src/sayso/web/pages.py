@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,13 +16,13 @@ from fastapi.templating import Jinja2Templates
 from sayso.api import queries as q
 from sayso.api.db import Database
 from sayso.knowledge import country_code
-from sayso.web import HERE
 from sayso.web.highlight import highlight, marks_of
 from sayso.web.view import QUAD_CLASSES, View, event_types
 from sayso.web.view import day as _date
 from sayso.web.view import text as _text
 
 router = APIRouter(include_in_schema=False)
+HERE = Path(__file__).resolve().parent  # the package folder (templates/)
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters["quad"] = lambda v: q.QUAD_NAMES.get(v, "unclassified")
 templates.env.filters["cls"] = q.event_class
@@ -68,7 +69,7 @@ def _here(request: Request, changes: dict[str, Any]) -> str:
 
 def _presets(db: Database) -> list[tuple[str, date, date]]:
     """Date ranges relative to the newest article: its month, the 30 days before, its year."""
-    newest = db.cached(("newest",), lambda: db.scalar("SELECT max(published) FROM articles"))
+    newest = db.scalar("SELECT max(published) FROM articles")
     if newest is None:
         return []
     month = date(newest.year, newest.month, 1)
@@ -238,11 +239,9 @@ def _statement_html(s: dict[str, Any]) -> Any:
 
 
 def _statement_choices(db: Database) -> dict[str, list[str]]:
-    def load() -> dict[str, list[str]]:
-        return {column: [r["v"] for r in db.rows(
-            f"SELECT DISTINCT {column} AS v FROM attributions WHERE {column} IS NOT NULL"
-            " ORDER BY 1 LIMIT 100")] for column in ("cue_class", "kind", "speaker_sector")}
-    return db.cached(("statement_choices",), load)
+    return {column: [r["v"] for r in db.rows(
+        f"SELECT DISTINCT {column} AS v FROM attributions WHERE {column} IS NOT NULL"
+        " ORDER BY 1 LIMIT 100")] for column in ("cue_class", "kind", "speaker_sector")}
 
 
 @router.get("/evidence", response_class=HTMLResponse)
