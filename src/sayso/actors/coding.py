@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from sayso.attributions.ner_repair import titles
 from sayso.knowledge import MAX_NGRAM, Hit, Knowledge, Named, Period, knowledge, resolve
@@ -404,6 +404,3 @@ def _ner_kind(tokens: list[Token]) -> ActorKind:
             return _kind(kind)
     return "unknown"
 
-
-def span_tokens(span: Span) -> list[Token]:
-    return [t for t in span if not t.is_space]

@@ -153,14 +153,9 @@ def _tokens(doc: Doc, indices: list[int]) -> list[Token]:
     return [doc[i] for i in indices]
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The doer of ``verb``: its subject, the passive's agent, or the subject it shares."""
-    found = _subject(tree_of(verb.doc), verb.i)
-    return None if found < 0 else verb.doc[found]
-
-
 def _subject(tree: Tree, verb: int) -> int:
-    """``subject_of`` as an index, -1 for none."""
+    """The doer of ``verb``: its subject, the passive's agent, or the subject it shares; -1 for
+    none."""
     agent = _passive_agent(tree, verb)
     if agent >= 0:
         return agent
@@ -210,11 +205,6 @@ def actorish_at(tree: Tree, i: int) -> bool:
     return False
 
 
-def object_candidates(verb: Token) -> list[Token]:
-    """Noun heads the act of ``verb`` may be directed at, nearest first."""
-    return _tokens(verb.doc, _objects(tree_of(verb.doc), verb.i))
-
-
 def _objects(tree: Tree, verb: int) -> list[int]:
     dep, pos, lower = tree.dep, tree.pos, tree.lower
     found: list[int] = []
@@ -236,15 +226,9 @@ def _objects(tree: Tree, verb: int) -> list[int]:
     return found
 
 
-def choose_target(candidates: list[Token], source: Token | None) -> Token | None:
-    usable = [c for c in candidates if source is None or c.i != source.i]
-    actorish = [c for c in usable if is_actorish(c)]
-    best = actorish or usable
-    return best[0] if best else None
-
-
 def _choose(tree: Tree, candidates: list[int], source: int) -> int:
-    """``choose_target`` as indices (``source`` -1 for none)."""
+    """The first actor-like candidate other than ``source`` (-1 for none), else the first other
+    candidate."""
     usable = [c for c in candidates if c != source]
     return next((c for c in usable if actorish_at(tree, c)), usable[0] if usable else -1)
 

@@ -256,9 +256,6 @@ def url_items(http: httpx.Client, url: str, options: Options) -> Iterator[Item]:
     yield html_doc(page.body, url, url, page.final_url)
 
 
-_url = url_items  # the old private name, kept for callers that still use it
-
-
 def _feed(http: httpx.Client, data: bytes, source: str, options: Options,
           started: float | None = None) -> Iterator[Item]:
     """The feed's entries, fetched within one deadline for the feed (``feed_deadline_s``
