@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sayso.model import Article, DocumentResult
+from sayso.nlp import drop_index, tree_of
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +88,13 @@ def analyse(doc: Doc, article: Article, fast: bool = False) -> DocumentResult:
     from sayso.events import extract_events
 
     result = DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text))
-    attributions = extract_attributions(doc, fast=fast)
-    result.attributions = code_speakers(doc, attributions, article)
-    result.events = extract_events(doc, result.attributions, article)
+    tree_of(doc)  # the document's index, built once for every rule that reads the parse
+    try:
+        attributions = extract_attributions(doc, fast=fast)
+        result.attributions = code_speakers(doc, attributions, article)
+        result.events = extract_events(doc, result.attributions, article)
+    finally:
+        drop_index(doc)
     return result
 
 

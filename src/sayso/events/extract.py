@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any, TypeVar
 
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from sayso.actors.coding import WEAPONS, country_sector
 from sayso.events import linear
@@ -28,26 +28,23 @@ from sayso.events.features import (
     feature_name,
     first_entity,
     frame_features,
-    governor,
     governor_index,
     mention_keys,
     pair_features,
-    table,
     target_features,
     target_keys_at,
     verb_lexicon,
 )
 from sayso.events.frames import (
     Frame,
-    Tree,
+    actorish_at,
     frame_for,
-    is_actorish,
     is_future,
     main_verb,
     mention_span,
     mention_tokens,
-    tree_of,
 )
+from sayso.nlp import Tree, tree_of
 
 # Below this probability the category is a guess and no event is reported.
 MIN_TYPE_PROBABILITY = 0.12
@@ -125,19 +122,18 @@ def lexicon_hit(chain: list[Token]) -> tuple[str, str | None] | None:
         return None
     known = verb_table()
     tree = tree_of(chain[0].doc)
-    tab = table(tree.doc)
     dep = tree.dep
     for verb in reversed(chain):
-        lemma = tab.lemmas(verb.i)
+        lemma = tree.lemmas(verb.i)
         kids = tree.kids(verb.i)
-        objects = [tab.lemmas(c) for c in kids if dep[c] in LEXICON_OBJECT_IDS]
-        objects += [tab.lemmas(g) for c in kids if dep[c] == PREP for g in tree.kids(c)]
+        objects = [tree.lemmas(c) for c in kids if dep[c] in LEXICON_OBJECT_IDS]
+        objects += [tree.lemmas(g) for c in kids if dep[c] == PREP for g in tree.kids(c)]
         for obj in objects:
             if (lemma, obj) in known:
                 return known[(lemma, obj)]
         if (lemma, "*") in known:
             return known[(lemma, "*")]
-        for obj in (tab.lemmas(c) for c in kids if dep[c] == DOBJ):
+        for obj in (tree.lemmas(c) for c in kids if dep[c] == DOBJ):
             if ("*", obj) in known:  # a light verb and an event noun: "completed its withdrawal"
                 return known[("*", obj)]
     return None
@@ -178,21 +174,16 @@ ADVCL, AGENT, MARK, NSUBJPASS, POBJ, GPE = (
 )
 CONDITION_IDS = _ids(*CONDITIONS)
 IN_FROM_IDS = _ids("in", "from")
-# The current document's codes by (head index, date): asked for several times a head.
-_DOC_CODED: list[tuple[Doc, dict[tuple[int, str], tuple[str | None, str | None]]]] = []
 
 
 def coded(token: Token, date: str, mention: list[Token] | None = None) -> tuple[str | None, str | None]:
-    """(country, sector) of the mention headed by ``token``; memoised, names recur a lot."""
-    last = _DOC_CODED[0] if _DOC_CODED else None
-    if last is None or last[0] is not token.doc:
-        last = (token.doc, {})
-        _DOC_CODED[:] = [last]
-    found = last[1].get((token.i, date))
+    """(country, sector) of the mention headed by ``token``; memoised in the document's index
+    by (head, date): a head is asked for several times."""
+    tree = tree_of(token.doc)
+    found = tree.coded.get((token.i, date))
     if found is None:
-        tree = tree_of(token.doc)
         indices = [t.i for t in mention] if mention else _span_indices(tree, token.i)
-        found = last[1][(token.i, date)] = _coded(tree, indices, date)
+        found = tree.coded[(token.i, date)] = _coded(tree, indices, date)
     return found
 
 
@@ -272,11 +263,11 @@ def rank(
         # Prefer a coded actor ("dozens of protesters") to the place ("in Minsk") it was in.
         # Only an argument of the same predicate that is no place itself ("protested against the
         # government in Budapest"); PLV marks the place where nothing else is done to.
-        place_governor = governor(targets[0][1]).i
+        place_governor = governor_index(tree, targets[0][1].i)
         actors = [
             t for t in targets[1:]
             if not _is_place(t[1]) and coded(t[1], date)[1]
-            and t[1].ent_type_ not in PLACE_ENTS and governor(t[1]).i == place_governor
+            and t[1].ent_type_ not in PLACE_ENTS and governor_index(tree, t[1].i) == place_governor
         ]
         if actors:
             targets.remove(actors[0])
@@ -352,14 +343,13 @@ def _targets(
     best first; ``spans``: their mentions' first and last index; ``sums``: the ranker's sums over
     each candidate's own features (``_ranker_sums``)."""
     source = cands[best]
-    tab = table(tree.doc)
     targets: list[tuple[float, int]] = []
-    source_governor = governor_index(tab, source)
+    source_governor = governor_index(tree, source)
     partners = _conjuncts_at(tree, source)
     first, last = spans[best]
     for cand, own, (lo, hi) in zip(cands, sums, spans, strict=True):
         if not (lo <= last and first <= hi) and cand not in partners:  # (mentions that overlap)
-            extra = target_keys_at(tab, cand, source, source_governor)
+            extra = target_keys_at(tree, cand, source, source_governor)
             targets.append((model.bias + _key_sum(extra, own, model), cand))
     targets.sort(key=lambda item: -item[0])
     return targets
@@ -385,7 +375,7 @@ def _joint(
     for n, si in enumerate(tops):
         source = cands[si]
         s_part = model.bias + linear.dot(s_weights, feats[si])
-        source_governor = governor(source).i
+        source_governor = governor_index(tree_of(source.doc), source.i)
         partners = _conjuncts(source)
         scored: list[tuple[float, int]] = []
         for j in range(len(cands)) if n == 0 else shortlist:
@@ -672,11 +662,11 @@ def _passive(source: Token, target: Token | None) -> tuple[Token | None, Token |
 def _partner(source: Token, target: Token | None, date: str) -> tuple[Token, Token | None]:
     """"Japan and Australia agreed to hold exercises": with no coded actor as the object, the
     coordinated subjects are the parties of a joint act, the first named as the source."""
-    if target is not None and (coded(target, date)[0] or is_actorish(target)):
+    if target is not None and (coded(target, date)[0] or actorish_at(tree_of(target.doc), target.i)):
         return source, target
     first = source.head if source.dep_ == "conj" and source.head.dep_ in ("nsubj", "nsubjpass") else source
     parties = [first, *(c for c in first.children if c.dep_ == "conj")]
-    parties = [p for p in parties if p.i == first.i or any(coded(p, date)) or is_actorish(p)]
+    parties = [p for p in parties if p.i == first.i or any(coded(p, date)) or actorish_at(tree_of(p.doc), p.i)]
     if len(parties) < 2:
         return source, target
     return parties[0], parties[1]

@@ -16,7 +16,8 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from sayso.events import linear
-from sayso.events.features import CONTENT_POS_IDS, table, verb_lexicon
+from sayso.events.features import CONTENT_POS_IDS, verb_lexicon
+from sayso.nlp import tree_of
 
 GATE_MODEL = "events_gate.npz"
 # Below this probability of yielding an event a sentence is skipped. Chosen on PolNeAR dev (the
@@ -34,17 +35,17 @@ WORD_WEIGHTS_CAP = 200_000
 def gate_features(sent: Span, root: Token, cue: str, actor_ents: int) -> linear.Features:
     """The gate's features, named (for training). ``cue``: the attribution cue class at the
     predicate, "none" without one."""
-    tab = table(sent.doc)
+    tree = tree_of(sent.doc)
     lex = verb_lexicon()
-    lemma = tab.lemmas(root.i)
+    lemma = tree.lemmas(root.i)
     feats: linear.Features = {f"root={lemma}": 1.0, f"cue={cue}": 1.0, f"rootpos={root.pos_}": 1.0}
     for name in _clause_features(root, lemma, cue):
         feats[name] = 1.0
     for kind, share in lex.get(lemma, {}).items():
         feats[f"lex={kind}"] = share
     for i in range(sent.start, sent.end):
-        if tab.pos[i] in CONTENT_POS_IDS and not tab.stop[i]:
-            word = tab.lemmas(i)
+        if tree.pos[i] in CONTENT_POS_IDS and not tree.stop[i]:
+            word = tree.lemmas(i)
             feats[f"w={word}"] = 1.0
             for kind, share in lex.get(word, {}).items():
                 feats[f"slex={kind}"] = feats.get(f"slex={kind}", 0.0) + share
@@ -82,8 +83,8 @@ def gate_score(sent: Span, root: Token, cue: str, actor_ents: int) -> float | No
     if model is None:
         return None
     weights = model.weights
-    tab = table(sent.doc)
-    lemma = tab.lemmas(root.i)
+    tree = tree_of(sent.doc)
+    lemma = tree.lemmas(root.i)
     score = model.bias + weights.get(f"root={lemma}", 0.0) + weights.get(f"cue={cue}", 0.0)
     score += weights.get(f"rootpos={root.pos_}", 0.0)
     for name in _clause_features(root, lemma, cue):
@@ -91,13 +92,13 @@ def gate_score(sent: Span, root: Token, cue: str, actor_ents: int) -> float | No
     score += _root_lex(lemma)
     own = _WORD_WEIGHTS
     for i in range(sent.start, sent.end):
-        if tab.pos[i] in CONTENT_POS_IDS and not tab.stop[i]:
-            key = tab.lemma[i]
+        if tree.pos[i] in CONTENT_POS_IDS and not tree.stop[i]:
+            key = tree.lemma[i]
             weight = own.get(key)
             if weight is None:
                 if len(own) > WORD_WEIGHTS_CAP:
                     own.clear()
-                weight = own[key] = _word_table().get(tab.lemmas(i), 0.0)
+                weight = own[key] = _word_table().get(tree.lemmas(i), 0.0)
             score += weight
     return score + weights.get(f"ents={min(actor_ents, 3)}", 0.0) + weights.get(f"len={min(len(sent) // 10, 5)}", 0.0)
 
