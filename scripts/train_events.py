@@ -41,7 +41,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span, Token
 
-from sayso.events import extract, linear
+from sayso.events import extract
 from sayso.events.extract import PAIR_MODEL, core_code, rank, speech_lemmas
 from sayso.events.features import (
     candidate_features,
@@ -51,6 +51,7 @@ from sayso.events.features import (
     target_features,
 )
 from sayso.events.frames import frame_for, main_verb, mention_tokens
+from sayso.knowledge import linear
 from sayso.model import Article
 from sayso.nlp import PARSE_VERSION, load
 from sayso.pipeline import analyse

@@ -321,7 +321,7 @@ def test_per_document_memos_follow_the_document(nlp: Any) -> None:
 
 
 def test_carried_dot_product_equals_one_merged_sum() -> None:
-    from sayso.events.linear import dot
+    from sayso.knowledge.linear import dot
 
     weights = {"a": 0.1, "b": 0.2, "c": 0.3}
     feats, extra = {"a": 1.0, "x": 1.0}, {"b": 0.5, "c": 1.0}
@@ -330,9 +330,9 @@ def test_carried_dot_product_equals_one_merged_sum() -> None:
 
 def test_gate_scores_its_features_without_naming_them(nlp: Any) -> None:
     """The fast gate score equals the model's score of the named features it is trained on."""
-    from sayso.events import linear
     from sayso.events.frames import main_verb
     from sayso.events.gate import GATE_MODEL, gate_features, gate_score
+    from sayso.knowledge import linear
 
     model = linear.load(GATE_MODEL)
     if model is None:

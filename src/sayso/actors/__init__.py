@@ -9,9 +9,8 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from sayso.actors.coding import Clues, code_tokens, read
-from sayso.attributions.ner_repair import titles
-from sayso.attributions.speakers import FIRST_PERSON, SETTING_PREPS
 from sayso.knowledge.gazetteer import lookup_place
+from sayso.knowledge.lexicons import FIRST_PERSON, SETTING_PREPS, titles
 from sayso.model import Actor, Article, Attribution
 
 

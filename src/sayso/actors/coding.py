@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from sayso.attributions.ner_repair import titles
 from sayso.knowledge import MAX_NGRAM, Hit, Knowledge, Named, Period, knowledge, resolve
 from sayso.knowledge.gazetteer import lookup_place
+from sayso.knowledge.lexicons import titles
 from sayso.model import Actor, ActorKind
 
 PLURAL_PEOPLE_SECTOR = "CVL"  # "Russians", "Syrians": people of a country, not its state

@@ -20,21 +20,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sayso.attributions.ner_repair import (
-    Mention,
-    genders,
-    heads,
-    places,
-    repaired_mentions,
-    titles,
-)
+from sayso.attributions.ner_repair import Mention, repaired_mentions
 from sayso.attributions.quotes import find_quotes
 from sayso.knowledge import knowledge
+from sayso.knowledge.lexicons import FIRST_PERSON, SETTING_PREPS, genders, heads, places, titles
 from sayso.model import Actor, ActorKind, Attribution
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me", "my"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we", "our", "us"})
-FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
 SURNAME = "\x00surname "  # key in the canonical names: every full name with that surname, by line
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -274,11 +267,6 @@ def _in_apposition(token: Token, root: Token) -> bool:
             return True
         token = token.head
     return False
-
-
-# Prepositions that place a described speaker rather than name its author ("a video by the
-# RNC" and "a report from the Pentagon" keep the named author as the speaker).
-SETTING_PREPS = frozenset({"in", "on", "at", "during", "with", "about", "near", "inside"})
 
 
 def _in_setting(span: SpacySpan, mention: Mention, root: Token) -> bool:

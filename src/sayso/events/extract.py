@@ -19,7 +19,6 @@ from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
 from sayso.actors.coding import WEAPONS, country_sector
-from sayso.events import linear
 from sayso.events.features import (
     BINARY,
     Key,
@@ -44,6 +43,7 @@ from sayso.events.frames import (
     mention_span,
     mention_tokens,
 )
+from sayso.knowledge import linear
 from sayso.nlp import Tree, tree_of
 
 # Below this probability the category is a guess and no event is reported.

@@ -16,7 +16,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
 from sayso.events.frames import ACTOR_ENT_IDS, actorish_at, is_future, mention_tokens
-from sayso.events.linear import Features
+from sayso.knowledge.linear import Features
 from sayso.nlp import Tree, name_of, tree_of
 
 CONTENT_POS = ("NOUN", "VERB", "ADJ", "PROPN", "ADV")

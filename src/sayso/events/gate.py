@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from sayso.events import linear
 from sayso.events.features import CONTENT_POS_IDS, verb_lexicon
+from sayso.knowledge import linear
 from sayso.nlp import tree_of
 
 GATE_MODEL = "events_gate.npz"
