@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sayso.model import Article, DocumentResult
-from sayso.nlp import drop_index, tree_of
+from sayso.nlp import drop_index
 
 log = logging.getLogger(__name__)
 
@@ -83,16 +83,16 @@ def analyse(doc: Doc, article: Article, fast: bool = False) -> DocumentResult:
     """Run every extractor on a parsed document. Pure: reads doc, writes nothing.
 
     ``fast``: attributions from the rules alone, without the learned tagger."""
-    from sayso.actors import code_speakers
+    from sayso.actors import Context, code_speakers
     from sayso.attributions import extract_attributions
     from sayso.events import extract_events
 
     result = DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text))
-    tree_of(doc)  # the document's index, built once for every rule that reads the parse
+    context = Context.of(doc, article)  # the parse's index and the actor coder, built once
     try:
         attributions = extract_attributions(doc, fast=fast)
-        result.attributions = code_speakers(doc, attributions, article)
-        result.events = extract_events(doc, result.attributions, article)
+        result.attributions = code_speakers(attributions, context)
+        result.events = extract_events(doc, result.attributions, article, context)
     finally:
         drop_index(doc)
     return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import insort
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -12,6 +12,7 @@ from sayso.actors.coding import Clues, code_tokens, read
 from sayso.knowledge.gazetteer import lookup_place
 from sayso.knowledge.lexicons import FIRST_PERSON, SETTING_PREPS, titles
 from sayso.model import Actor, Article, Attribution
+from sayso.nlp import Tree, tree_of
 
 
 def article_date(article: Article) -> str:
@@ -117,6 +118,16 @@ class DocActors:
                 actor.sector = actor.sector or found.sector or "GOV"
                 return
 
+    def refer_to(self, speakers: list[Actor]) -> None:
+        """Start the referent memory over from the speakers as finally coded (their names and
+        roles merged from the attribution engine): what later mentions (event participants)
+        refer back to. The memory of coding the speakers' own mentions holds the bare codes,
+        not the merged speakers, so it is not what a participant should become."""
+        self.by_word.clear()
+        self.people.clear()
+        for actor in speakers:  # one actor per referent across speakers and participants
+            self.remember(actor)
+
     def remember(self, actor: Actor) -> None:
         """Make an actor coded elsewhere (an attribution's speaker) the referent of its surname."""
         if actor.kind != "person" or not actor.spans or not (actor.country or actor.kb_id):
@@ -162,10 +173,31 @@ def _referent_key(tokens: list[Token]) -> str | None:
     return names[-1].text.lower() if names else None
 
 
-def code_speakers(doc: Doc, attributions: list[Attribution], article: Article) -> list[Attribution]:
+@dataclass(slots=True)
+class Context:
+    """One document as the stages after parsing read it, built once by ``pipeline.analyse``:
+    the parse, the article, its reference date (``DocActors.date``), the parse's index and the
+    document's one actor coder, which speakers and event participants share (one referent, one
+    code, however many times it is mentioned)."""
+
+    doc: Doc
+    article: Article
+    tree: Tree
+    actors: DocActors
+
+    @classmethod
+    def of(cls, doc: Doc, article: Article) -> Context:
+        return cls(doc, article, tree_of(doc), DocActors(doc, article))
+
+    @property
+    def date(self) -> str:
+        return self.actors.date
+
+
+def code_speakers(attributions: list[Attribution], context: Context) -> list[Attribution]:
     """Fill country/sector/kb_id of each attribution's speaker (names/roles come from
     the attribution engine). Returns the same list."""
-    coder = DocActors(doc, article)
+    doc, coder = context.doc, context.actors
     for attribution in attributions:
         if attribution.source is None or not attribution.source.spans:
             continue
@@ -189,6 +221,7 @@ def code_speakers(doc: Doc, attributions: list[Attribution], article: Article) -
             # A person in the knowledge base is a person, whatever the tagger said of one
             # mention ("Lavrov" alone is often tagged ORG).
             speaker.kind = coded.kind
+    coder.refer_to([a.speaker for a in attributions if a.speaker is not None])
     return attributions
 
 
