@@ -10,13 +10,12 @@ format of ``sayso.knowledge.linear``; without it every attribution is kept.
 from __future__ import annotations
 
 import bisect
-from functools import lru_cache
 
 from spacy.tokens import Token
 
 from sayso.attributions.direct import Found, Page
 from sayso.attributions.spans import Range
-from sayso.knowledge.linear import LinearModel, load
+from sayso.knowledge.linear import LinearModel, Once, load
 
 MODEL_FILE = "attribution_filter.npz"
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "who", "which", "that"})
@@ -27,9 +26,11 @@ TELLING_DEPS = frozenset({"ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "agent
 Features = dict[str, float]
 
 
-@lru_cache(maxsize=1)
+FILTER: Once[LinearModel | None] = Once(lambda: load(MODEL_FILE))
+
+
 def model() -> LinearModel | None:
-    return load(MODEL_FILE)
+    return FILTER.get()
 
 
 def keep(page: Page, found: list[Found], quotes: list[Range]) -> list[Found]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -44,6 +44,7 @@ from sayso.events.frames import (
     mention_tokens,
 )
 from sayso.knowledge import linear
+from sayso.knowledge.linear import MEMO_CAP, Once
 from sayso.nlp import Tree, tree_of
 
 # Below this probability the category is a guess and no event is reported.
@@ -230,8 +231,8 @@ def rank(
 ) -> tuple[Token | None, list[tuple[float, Token]], float]:
     """Best source noun head of the sentence, target heads by score (best first), source score.
     ``sources``: how many of the source ranker's best the pair ranker may choose among."""
-    source_model = linear.load("events_source.npz")
-    target_model = linear.load("events_target.npz")
+    rankers = RANKERS.get()
+    source_model, target_model = rankers.source, rankers.target
     doc = sent.doc
     tree = tree_of(doc)
     # Token indices throughout: Tokens are built only for what is returned.
@@ -244,10 +245,10 @@ def rank(
         mention_keys(tree, c, root.i, n, codes[n], sent.start, lo, first_entity(tree, lo, hi))
         for n, (c, (lo, hi)) in enumerate(zip(cands, spans, strict=True))
     ]
-    sums = [_ranker_sums(k) for k in keys]
+    sums = [_ranker_sums(k, rankers) for k in keys]
     source_scores = [source_model.bias + s for s, _ in sums]
     best = max(range(len(cands)), key=source_scores.__getitem__)
-    pair_model = linear.load(PAIR_MODEL)
+    pair_model = rankers.pair
     if pair_model is not None:
         floor = source_scores[best] - PAIR_MARGIN
         tops = [i for i in sorted(range(len(cands)), key=lambda i: -source_scores[i])[:sources] if source_scores[i] >= floor]
@@ -275,21 +276,44 @@ def rank(
     return source, targets, source_scores[best]
 
 
-@lru_cache(maxsize=1)
-def _ranker_weights() -> dict[str, tuple[float, float]]:
-    """Candidate feature -> (source ranker weight, target ranker weight)."""
-    source, target = linear.load("events_source.npz"), linear.load("events_target.npz")
-    if source is None or target is None:
-        return {}
-    return {name: (source.weights.get(name, 0.0), target.weights.get(name, 0.0))
-            for name in source.weights.keys() | target.weights.keys()}
+class Rankers:
+    """The source and target rankers (``events_source.npz``, ``events_target.npz``) and the
+    joint pair ranker when there is one (``events_pair.npz``, not shipped), with the tables
+    derived from them and the memos of feature-key weights: one object, loaded once
+    (``RANKERS``; scripts/train_events.py puts freshly trained ones in its place)."""
+
+    def __init__(self, source: linear.LinearModel | None, target: linear.LinearModel | None,
+                 pair: linear.LinearModel | None) -> None:
+        self.source, self.target, self.pair = source, target, pair
+        # Feature key -> the rankers' weights (None: a binary feature that is off, or, for the
+        # source and target pair, a feature neither model has); filled as keys come.
+        self.key_weights: dict[Key, tuple[float, float] | None] = {}
+        self.target_key_weights: dict[Key, float | None] = {}
+
+    @classmethod
+    def shipped(cls) -> Rankers:
+        return cls(linear.load("events_source.npz"), linear.load("events_target.npz"),
+                   linear.load(PAIR_MODEL))
+
+    @cached_property
+    def weights(self) -> dict[str, tuple[float, float]]:
+        """Candidate feature -> (source ranker weight, target ranker weight)."""
+        source, target = self.source, self.target
+        if source is None or target is None:
+            return {}
+        return {name: (source.weights.get(name, 0.0), target.weights.get(name, 0.0))
+                for name in source.weights.keys() | target.weights.keys()}
+
+    @cached_property
+    def pair_weights(self) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+        """The pair model's weights: pair features, source part ("s:"), target part ("t:")."""
+        weights = self.pair.weights if self.pair is not None else {}
+        parts = {p: {k[2:]: w for k, w in weights.items() if k.startswith(p)} for p in ("s:", "t:")}
+        return weights, parts["s:"], parts["t:"]
 
 
-# Feature key -> the rankers' weights (None: a binary feature that is off, or, for the source
-# and target pair, a feature neither model has); filled as keys come.
-_KEY_WEIGHTS: dict[Key, tuple[float, float] | None] = {}
-_TARGET_KEY_WEIGHTS: dict[Key, float | None] = {}
-KEY_WEIGHTS_CAP = 200_000
+RANKERS: Once[Rankers] = Once(Rankers.shipped)
+TYPES: Once[linear.LinearModel | None] = Once(lambda: linear.load("events_type.npz"))
 # "Not in the memo yet", compared by identity: one dictionary lookup a key on the hot path.
 _UNSEEN: Any = object()
 T = TypeVar("T")
@@ -297,22 +321,22 @@ T = TypeVar("T")
 
 def _learn(known: dict[Key, T | None], key: Key, lookup: Callable[[str], T | None]) -> T | None:
     """Memoise a key's weights the first time it comes (the memo's miss path)."""
-    if len(known) > KEY_WEIGHTS_CAP:
+    if len(known) > MEMO_CAP:
         known.clear()
     weights = known[key] = None if key[0] in BINARY and not key[1] else lookup(feature_name(key))
     return weights
 
 
-def _ranker_sums(keys: list[Key]) -> tuple[float, float]:
+def _ranker_sums(keys: list[Key], rankers: Rankers) -> tuple[float, float]:
     """Both rankers' weighted sums over a candidate's features (``mention_keys``) in one
     pass, each in the features' order as ``linear.dot`` sums them (biases not added). All
     values are 1.0, or 0.0 for a binary feature that is off, which adds nothing."""
-    known = _KEY_WEIGHTS
+    known = rankers.key_weights
     source = target = 0.0
     for key in keys:
         weights = known.get(key, _UNSEEN)
         if weights is _UNSEEN:
-            weights = _learn(known, key, _ranker_weights().get)
+            weights = _learn(known, key, rankers.weights.get)
         if weights is not None:
             source += weights[0]
             target += weights[1]
@@ -321,7 +345,7 @@ def _ranker_sums(keys: list[Key]) -> tuple[float, float]:
 
 def _key_sum(keys: list[Key], total: float, model: linear.LinearModel) -> float:
     """``total`` plus the target ranker's weights of ``keys`` (``target_keys_at``), in order."""
-    known = _TARGET_KEY_WEIGHTS
+    known = RANKERS.get().target_key_weights
     for key in keys:
         weight = known.get(key, _UNSEEN)
         if weight is _UNSEEN:
@@ -366,7 +390,7 @@ def _joint(
     """The best (source, target) pair by the joint pair ranker among the sources ``tops`` (the
     source ranker's best few); its source's index and its targets by pair score. Sources after
     the first only pair with the ``PAIR_TARGETS`` best targets on their own (speed)."""
-    weights, s_weights, t_weights = _pair_weights()
+    weights, s_weights, t_weights = RANKERS.get().pair_weights
     t_part = [linear.dot(t_weights, f) for f in feats]
     shortlist = sorted(range(len(cands)), key=lambda j: -t_part[j])[:PAIR_TARGETS]
     speech = speech_lemmas()
@@ -397,15 +421,6 @@ def _joint(
         if top > chosen_score:
             chosen, chosen_targets, chosen_score = si, ranked, top
     return chosen, chosen_targets
-
-
-@lru_cache(maxsize=1)
-def _pair_weights() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
-    """The pair model's weights: pair features, source part ("s:"), target part ("t:")."""
-    model = linear.load(PAIR_MODEL)
-    weights = model.weights if model is not None else {}
-    parts = {p: {k[2:]: w for k, w in weights.items() if k.startswith(p)} for p in ("s:", "t:")}
-    return weights, parts["s:"], parts["t:"]
 
 
 def _conjuncts(source: Token) -> set[int]:
@@ -456,7 +471,7 @@ def _is_place(token: Token) -> bool:
 def classify(
     sent: Span, frame: Frame, source: Token | None, target: Token | None, cue: str | None, date: str = "2020-01-01"
 ) -> tuple[str, float]:
-    model = linear.load("events_type.npz")
+    model = TYPES.get()
     direct = cue_events().get(cue or "")
     if model is None:
         return (direct, 0.6) if direct else ("", 0.0)
@@ -504,7 +519,7 @@ def _find(sent: Span, cue: str | None, date: str, quoted: bool) -> tuple[Found |
     source, target = _partner(source, target, date)
     sure_pair = (
         PAIR_SURE is not None and bool(targets) and target is not None and target.i == targets[0][1].i
-        and linear.load(PAIR_MODEL) is not None and targets[0][0] >= PAIR_SURE
+        and RANKERS.get().pair is not None and targets[0][0] >= PAIR_SURE
     )
     statement = frame.speech is not None and frame.speech.i < frame.trigger.i
     if quoted and _about_other(frame, source, date):
