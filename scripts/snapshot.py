@@ -128,11 +128,23 @@ def dump(directory: Path, corpora: list[str], modes: list[str], subset: bool) ->
                 print(f"{path}: {len(lines)} records", file=sys.stderr, flush=True)
 
 
-def records(path: Path) -> dict[str, str]:
+def records(path: Path, ignore: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Document id -> its record as a line (without the keys ``ignore``, at any depth)."""
     out: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
-        out[str(json.loads(line).get("doc_id"))] = line
+        record = json.loads(line)
+        if ignore:
+            line = json.dumps(_without(record, ignore), sort_keys=True, ensure_ascii=False)
+        out[str(record.get("doc_id"))] = line
     return out
+
+
+def _without(value: Any, keys: frozenset[str]) -> Any:
+    if isinstance(value, dict):
+        return {k: _without(v, keys) for k, v in value.items() if k not in keys}
+    if isinstance(value, list):
+        return [_without(v, keys) for v in value]
+    return value
 
 
 def first_difference(a: Any, b: Any, where: str = "") -> str:
@@ -148,7 +160,8 @@ def first_difference(a: Any, b: Any, where: str = "") -> str:
     return f"{where or '.'}: {json.dumps(a)[:300]} != {json.dumps(b)[:300]}"
 
 
-def compare(a: Path, b: Path, show: int, common: bool = False) -> int:
+def compare(a: Path, b: Path, show: int, common: bool = False,
+            ignore: frozenset[str] = frozenset()) -> int:
     """Records that differ per file; exit status 1 when any does. ``common``: only the
     records of both (a ``--subset`` dump against a full one)."""
     changed_files = 0
@@ -160,7 +173,7 @@ def compare(a: Path, b: Path, show: int, common: bool = False) -> int:
             print(f"{left.name}: missing in {b}")
             changed_files += 1
             continue
-        x, y = records(left), records(right)
+        x, y = records(left, ignore), records(right, ignore)
         keys = set(x) & set(y) if common else set(x) | set(y)
         differ = [key for key in sorted(keys) if x.get(key) != y.get(key)]
         print(f"{left.name}: {len(keys)} records, {len(differ)} differ")
@@ -185,13 +198,15 @@ def main() -> int:
     c.add_argument("a", type=Path)
     c.add_argument("b", type=Path)
     c.add_argument("--show", type=int, default=5, help="differences shown per file")
+    c.add_argument("--ignore-key", nargs="*", default=[],
+                   help="leave these keys out at any depth (e.g. undated: what else changed?)")
     c.add_argument("--common", action="store_true",
                    help="compare only the records present in both (a subset against a full dump)")
     args = parser.parse_args()
     if args.command == "dump":
         dump(args.directory, args.corpus, args.mode, args.subset)
         return 0
-    return compare(args.a, args.b, args.show, args.common)
+    return compare(args.a, args.b, args.show, args.common, frozenset(args.ignore_key))
 
 
 if __name__ == "__main__":

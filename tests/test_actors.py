@@ -131,7 +131,22 @@ def test_media_outlets_are_media_without_a_borrowed_country(nlp: Any) -> None:
 
 def test_article_date_fallbacks() -> None:
     assert article_date(Article("d", "x", date="2019-04-05T10:00:00Z")) == "2019-04-05"
-    assert len(article_date(Article("d", "x"))) == 10
+    assert article_date(Article("d", "x", date="2019")) == "2019-07-01"
+    assert article_date(Article("d", "x")) is None  # never today: the output must not age
+
+
+def test_undated_code_says_so(nlp: Any) -> None:
+    """Without a reference date a knowledge-base person gets the latest row and is marked;
+    with one, the row of that date and no mark (the JSON has no "undated" key)."""
+    tokens = list(nlp("Donald Trump"))
+    undated, rules = code_tokens(tokens, None, "Donald Trump")
+    assert undated.kb_id is not None and undated.undated
+    assert undated.to_dict()["undated"] is True
+    assert any("without a date" in rule for rule in rules)
+    dated, _ = code_tokens(tokens, "2022-03-01", "Donald Trump")
+    assert not dated.undated and "undated" not in dated.to_dict()
+    assert dated.sector == "OPP"
+    assert code_tokens(list(nlp("the farmers")), None)[0].undated is False
 
 
 def test_cli_explains(capsys: pytest.CaptureFixture[str]) -> None:

@@ -186,7 +186,7 @@ class Tree:
     spans: dict[int, tuple[int, int]] = field(default_factory=dict)
     mentions: dict[int, list[Token]] = field(default_factory=dict)
     steps: dict[int, str] = field(default_factory=dict)
-    coded: dict[tuple[int, str], tuple[str | None, str | None]] = field(default_factory=dict)
+    coded: dict[tuple[int, str | None], tuple[str | None, str | None]] = field(default_factory=dict)
 
     def kids(self, i: int) -> list[int]:
         return self.order[self.start[i]:self.start[i + 1]]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from bisect import insort
 from dataclasses import dataclass, replace
 
@@ -15,13 +14,16 @@ from sayso.model import Actor, Article, Attribution
 from sayso.nlp import Tree, tree_of
 
 
-def article_date(article: Article) -> str:
-    """The date names are resolved against: the article's, else today (ISO yyyy-mm-dd)."""
+def article_date(article: Article) -> str | None:
+    """The reference date names are resolved against (ISO yyyy-mm-dd): the article's own (which
+    is ``--date`` for an undated input when one was given), else None, never today: the same
+    text must code the same way next year. An actor coded from a dated knowledge-base row
+    without one says so (``Actor.undated``)."""
     if article.date and len(article.date) >= 10:
         return article.date[:10]
     if article.date and len(article.date) == 4 and article.date.isdigit():
         return f"{article.date}-07-01"
-    return dt.date.today().isoformat()
+    return None
 
 
 # Anaphoric nouns for international bodies and the codes their antecedent must carry.
@@ -190,7 +192,7 @@ class Context:
         return cls(doc, article, tree_of(doc), DocActors(doc, article))
 
     @property
-    def date(self) -> str:
+    def date(self) -> str | None:
         return self.actors.date
 
 

@@ -177,7 +177,7 @@ CONDITION_IDS = _ids(*CONDITIONS)
 IN_FROM_IDS = _ids("in", "from")
 
 
-def coded(token: Token, date: str, mention: list[Token] | None = None) -> tuple[str | None, str | None]:
+def coded(token: Token, date: str | None, mention: list[Token] | None = None) -> tuple[str | None, str | None]:
     """(country, sector) of the mention headed by ``token``; memoised in the document's index
     by (head, date): a head is asked for several times."""
     tree = tree_of(token.doc)
@@ -188,7 +188,7 @@ def coded(token: Token, date: str, mention: list[Token] | None = None) -> tuple[
     return found
 
 
-def core_code(token: Token, date: str, mention: list[Token] | None = None) -> tuple[str | None, str | None]:
+def core_code(token: Token, date: str | None, mention: list[Token] | None = None) -> tuple[str | None, str | None]:
     """(country, sector) of the mention's core, as the rankers read every candidate: the head
     with its compounds and the nationality or place words that modify it ("Russian forces",
     "Kim Jong Un", "the Kremlin"), not what else the phrase holds ("the 2016 presidential
@@ -204,7 +204,7 @@ def _span_indices(tree: Tree, head: int) -> range:
     return range(left, right + 1)
 
 
-def _core_code(tree: Tree, head: int, mention: range | list[int], date: str) -> tuple[str | None, str | None]:
+def _core_code(tree: Tree, head: int, mention: range | list[int], date: str | None) -> tuple[str | None, str | None]:
     """``core_code`` of the head ``head`` whose mention is the token indices ``mention``."""
     dep, ent, heads = tree.dep, tree.ent, tree.head
     core = [j for j in mention if j == head or dep[j] in CORE_DEP_IDS
@@ -212,7 +212,7 @@ def _core_code(tree: Tree, head: int, mention: range | list[int], date: str) -> 
     return _coded(tree, core or _span_indices(tree, head), date)
 
 
-def _coded(tree: Tree, mention: range | list[int], date: str) -> tuple[str | None, str | None]:
+def _coded(tree: Tree, mention: range | list[int], date: str | None) -> tuple[str | None, str | None]:
     """The actor coder's (country, sector) for the tokens ``mention``, memoised by their words,
     tags and entity types (string ids: no Token is built unless the memo misses)."""
     orth, tag, ent = tree.orth, tree.tag, tree.ent
@@ -227,7 +227,7 @@ def _coded(tree: Tree, mention: range | list[int], date: str) -> tuple[str | Non
 
 
 def rank(
-    sent: Span, root: Token, date: str = "2020-01-01", sources: int = PAIR_SOURCES
+    sent: Span, root: Token, date: str | None = "2020-01-01", sources: int = PAIR_SOURCES
 ) -> tuple[Token | None, list[tuple[float, Token]], float]:
     """Best source noun head of the sentence, target heads by score (best first), source score.
     ``sources``: how many of the source ranker's best the pair ranker may choose among."""
@@ -469,7 +469,7 @@ def _is_place(token: Token) -> bool:
 
 
 def classify(
-    sent: Span, frame: Frame, source: Token | None, target: Token | None, cue: str | None, date: str = "2020-01-01"
+    sent: Span, frame: Frame, source: Token | None, target: Token | None, cue: str | None, date: str | None = "2020-01-01"
 ) -> tuple[str, float]:
     model = TYPES.get()
     direct = cue_events().get(cue or "")
@@ -487,7 +487,7 @@ def classify(
     return kind, probs[kind]
 
 
-def find(sent: Span, cue: str | None = None, date: str = "2020-01-01", quoted: bool = False) -> Found | None:
+def find(sent: Span, cue: str | None = None, date: str | None = "2020-01-01", quoted: bool = False) -> Found | None:
     """``quoted``: the sentence is a direct quote with its cue (the words are the speaker's own)."""
     found, switched = _find(sent, cue, date, quoted)
     if switched and (found is None or found.type not in VERBAL_CONFLICT):
@@ -497,7 +497,7 @@ def find(sent: Span, cue: str | None = None, date: str = "2020-01-01", quoted: b
     return found
 
 
-def _find(sent: Span, cue: str | None, date: str, quoted: bool) -> tuple[Found | None, bool]:
+def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[Found | None, bool]:
     """The event and whether the quote's speaker replaced the ranked doer."""
     switched = False
     root = main_verb(sent)
@@ -636,7 +636,7 @@ BLAMED = frozenset({
 })
 
 
-def _recipient(targets: list[tuple[float, Token]], date: str) -> Token | None:
+def _recipient(targets: list[tuple[float, Token]], date: str | None) -> Token | None:
     """The best ranked target that is no weapon without an owner: in "launched missiles and
     drones at Ukraine's energy infrastructure" the drones are what was used, not whom at."""
     for _, token in targets:
@@ -674,7 +674,7 @@ def _passive(source: Token, target: Token | None) -> tuple[Token | None, Token |
     return (None, doc[subject]) if blamed else (source, target)
 
 
-def _partner(source: Token, target: Token | None, date: str) -> tuple[Token, Token | None]:
+def _partner(source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
     """"Japan and Australia agreed to hold exercises": with no coded actor as the object, the
     coordinated subjects are the parties of a joint act, the first named as the source."""
     if target is not None and (coded(target, date)[0] or actorish_at(tree_of(target.doc), target.i)):
@@ -687,7 +687,7 @@ def _partner(source: Token, target: Token | None, date: str) -> tuple[Token, Tok
     return parties[0], parties[1]
 
 
-def _coordinated(target: Token | None, date: str) -> list[Token]:
+def _coordinated(target: Token | None, date: str | None) -> list[Token]:
     """"accused the US and Britain": each coordinated, coded actor is a recipient too."""
     if target is None:
         return []
@@ -695,7 +695,7 @@ def _coordinated(target: Token | None, date: str) -> list[Token]:
 
 
 def _statement_target(
-    frame: Frame, ranked: Token | None, source: Token, date: str, targets: list[tuple[float, Token]]
+    frame: Frame, ranked: Token | None, source: Token, date: str | None, targets: list[tuple[float, Token]]
 ) -> Token | None:
     """In a statement, the actor the content is about (its subject) when it is a coded actor of
     another country than the speaker. One of the speaker's own ("Macron said France would send
@@ -712,7 +712,7 @@ def _statement_target(
     return about if country else ranked
 
 
-def _about_other(frame: Frame, source: Token, date: str) -> bool:
+def _about_other(frame: Frame, source: Token, date: str | None) -> bool:
     """Is the ranked doer an actor inside the quote, of another country than the speaker? (One
     of the speaker's own side is news of its own act: "Our forces will withdraw," Putin said.)"""
     speaker = frame.source
@@ -723,7 +723,7 @@ def _about_other(frame: Frame, source: Token, date: str) -> bool:
     return inside and bool(country and own) and country != own
 
 
-def _quoted_target(frame: Frame, ranked: Token, date: str) -> Token:
+def _quoted_target(frame: Frame, ranked: Token, date: str | None) -> Token:
     """The quote's subject when it is coded to another country than the speaker, else the
     actor the ranker took for the doer."""
     about, speaker = frame.target, frame.source
