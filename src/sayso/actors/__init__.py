@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import insort
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -98,12 +99,7 @@ class DocActors:
         head = tokens[-1].lemma_.lower()
         if head not in titles() or any(t.pos_ == "PROPN" or t.ent_type_ for t in tokens):
             return None
-        before = tokens[0].idx
-        for start, person in reversed(self.people):
-            words = (person.role or "").lower().split()
-            if start < before and head in words:
-                return person
-        return None
+        return by_title(self.people, head, before=tokens[0].idx)
 
     def _antecedent(self, tokens: list[Token], actor: Actor) -> None:
         """"The bloc's foreign policy chief", "the alliance": the nearest organisation named
@@ -168,6 +164,24 @@ class DocActors:
         actor = self.code(self._tokens(ranges), name, person=person)
         actor.spans = sorted(ranges)
         return actor
+
+
+def by_title(people: list[tuple[int, Actor]], head: str, before: int | None = None,
+             plural: bool = False, fits: Callable[[Actor], bool] | None = None) -> Actor | None:
+    """The title back-reference ("the president", "the Kremlin spokesman"): of ``people``
+    ((first character, actor) in document order), the latest named before ``before`` whose role
+    has the title word ``head`` (or, ``plural``, its plural) and that ``fits``. The attribution
+    engine links title speakers to earlier speakers with it, the actor coder event participants
+    to earlier people."""
+    for start, person in reversed(people):
+        if before is not None and start >= before:
+            continue
+        words = (person.role or "").lower().split()
+        if head not in words and not (plural and head + "s" in words):
+            continue
+        if fits is None or fits(person):
+            return person
+    return None
 
 
 def _referent_key(tokens: list[Token]) -> str | None:

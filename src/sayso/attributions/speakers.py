@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from sayso.actors import by_title
 from sayso.attributions.ner_repair import Mention, repaired_mentions
 from sayso.attributions.quotes import find_quotes
 from sayso.knowledge import knowledge
@@ -474,14 +475,13 @@ def _callback(span: SpacySpan, head: str, inside: list[Mention],
     """The latest earlier speaker whose role has the head word and fits the modifiers:
     "the Kremlin spokesman" -> Peskov (RUS), never "the Republican nominee" -> a Democrat."""
     country = _country(span, inside[0]) if inside else None
-    for _, actor in reversed(speakers):
-        words = (actor.role or "").lower().split()
-        if head not in words and head + "s" not in words:
-            continue
+
+    def fits(actor: Actor) -> bool:
         said = f"{actor.name} {actor.role}"
-        if all(m.text in said for m in inside) or (country and country == actor.country):
-            return _copy(actor)
-    return None
+        return all(m.text in said for m in inside) or bool(country and country == actor.country)
+
+    found = by_title(speakers, head, plural=True, fits=fits)
+    return _copy(found) if found is not None else None
 
 
 def _known_head(lemma: str) -> bool:
