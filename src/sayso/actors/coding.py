@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from sayso.knowledge import MAX_NGRAM, UNDATED, Hit, Knowledge, Named, Period, knowledge, resolve
 from sayso.knowledge.gazetteer import lookup_place
-from sayso.knowledge.lexicons import titles
+from sayso.knowledge.lexicons import places, titles
 from sayso.model import Actor, ActorKind
 
 PLURAL_PEOPLE_SECTOR = "CVL"  # "Russians", "Syrians": people of a country, not its state
@@ -365,6 +365,25 @@ def _named_period(reading: Reading, date: str, actor: Actor) -> Period | None:
 
 def _on(date: str) -> str:
     return "without a date (the latest row)" if date == UNDATED else f"on {date}"
+
+
+def place_country(span: Span, label: str, name: str, own: range) -> str | None:
+    """The country the place words of a speaker's mention name (knowledge/lexicons.places):
+    its named head itself when that is a place (``label``, ``name``), else a place word outside
+    the head's tokens ``own`` ("Russian Foreign Minister Sergei Lavrov"), else a multi-word
+    institution or country name in it ("the white house")."""
+    table = places()
+    if label in ("GPE", "NORP", "LOC") and name.lower() in table:
+        return table[name.lower()][0]
+    text = span.text.lower()
+    for token in span:
+        key = token.lower_
+        if key in table and token.i not in own:
+            return table[key][0]
+    for place, (code, kind) in table.items():
+        if " " in place and kind in ("institution", "country") and place in text:
+            return code
+    return None
 
 
 def _ends_in_agent(name: str) -> bool:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sayso.actors import by_title
+from sayso.actors.coding import place_country
 from sayso.attributions.ner_repair import Mention, repaired_mentions
 from sayso.attributions.quotes import find_quotes
 from sayso.knowledge import knowledge
@@ -310,18 +311,9 @@ def _role(span: SpacySpan, head: Mention) -> str | None:
 
 
 def _country(span: SpacySpan, head: Mention) -> str | None:
-    table = places()
-    if head.label in ("GPE", "NORP", "LOC") and head.text.lower() in table:
-        return table[head.text.lower()][0]
-    text = span.text.lower()
-    for token in span:
-        key = token.lower_
-        if key in table and token.i not in range(head.start, head.end):
-            return table[key][0]
-    for name, (code, kind) in table.items():
-        if " " in name and kind in ("institution", "country") and name in text:
-            return code
-    return None
+    """The country the mention's place words name (the actor coder's rule): a clue to who it
+    is ("the Kremlin spokesman" is the Russian one), kept where the coder finds none."""
+    return place_country(span, head.label, head.text, range(head.start, head.end))
 
 
 def _nearest(scene: Scene, before: int, labels: set[str], word: str = "") -> Mention | None:
