@@ -30,7 +30,6 @@ from sayso.events.features import (
     governor_index,
     mention_keys,
     pair_features,
-    target_features,
     target_keys_at,
     verb_lexicon,
 )
@@ -399,13 +398,14 @@ def _joint(
     for n, si in enumerate(tops):
         source = cands[si]
         s_part = model.bias + linear.dot(s_weights, feats[si])
-        source_governor = governor_index(tree_of(source.doc), source.i)
-        partners = _conjuncts(source)
+        tree = tree_of(source.doc)
+        source_governor = governor_index(tree, source.i)
+        partners = _conjuncts_at(tree, source.i)
         scored: list[tuple[float, int]] = []
         for j in range(len(cands)) if n == 0 else shortlist:
             if _overlaps(mentions[j], mentions[si]) or cands[j].i in partners:
                 continue
-            extra = target_features(cands[j], source, source_governor)
+            extra = as_features(target_keys_at(tree, cands[j].i, source.i, source_governor))
             scored.append((s_part + t_part[j] + linear.dot(weights, extra), j))
         scored.sort(key=lambda item: -item[0])
         # The pair's own features only for its best few targets (the rest keep their order).
@@ -423,15 +423,11 @@ def _joint(
     return chosen, chosen_targets
 
 
-def _conjuncts(source: Token) -> set[int]:
-    """Token indices of the source's coordination ("Russia and China vetoed..."): fellow doers,
-    not recipients (``_partner`` pairs them when the act has no other recipient)."""
-    return {source.i, *(c.i for c in source.conjuncts)}
-
-
 def _conjuncts_at(tree: Tree, source: int) -> set[int]:
-    """``_conjuncts`` of token ``source`` as ``Token.conjuncts`` finds them: up the ``conj``
-    links to the first conjunct, then down its right ``conj`` children, breadth first."""
+    """Token indices of the coordination of token ``source`` ("Russia and China vetoed..."):
+    fellow doers, not recipients (``_partner`` pairs them when the act has no other recipient).
+    As ``Token.conjuncts`` finds them: up the ``conj`` links to the first conjunct, then down
+    its right ``conj`` children, breadth first."""
     heads, dep = tree.head, tree.dep
     start = source
     while heads[start] != start and dep[start] == CONJ:
