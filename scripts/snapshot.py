@@ -20,7 +20,16 @@ Corpora (those whose data are missing are skipped with a note):
   reference date of an undated text shows (the one intended difference of issue #12).
 
 ``--subset`` keeps the first 20 PolNeAR articles, 200 PLV lines and 60 demo articles
-(a fixed subset for intermediate checks on a busy machine).
+(a fixed subset for intermediate checks on a busy machine; compare it to a full dump with
+``compare --common``). ``compare --ignore-key undated`` shows what else changed where only the
+undated marker was expected.
+
+A baseline of another revision without a second checkout (about 12 minutes on 2 busy cores)::
+
+    git archive REV src | tar -x -C cache/base
+    PYTHONPATH=cache/base/src python scripts/snapshot.py dump cache/snapshot/base
+    PYTHONPATH=src python scripts/snapshot.py dump cache/snapshot/new
+    python scripts/snapshot.py compare cache/snapshot/base cache/snapshot/new --show 5
 """
 
 from __future__ import annotations
