@@ -111,7 +111,7 @@ def write_cv_predictions(docs, probs: np.ndarray, threshold: float) -> Path:  # 
 
 
 def main() -> None:
-    from sayso.events.linear import save
+    from sayso.knowledge.linear import save
 
     MODEL.unlink(missing_ok=True)  # features are computed from the unfiltered rule output
     docs = collect("train")

@@ -31,8 +31,8 @@ from spacy.tokens import Doc
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sayso.events.gate as gate  # noqa: E402
 from attributions_corpus import ROOT, SHARED, load_docs  # noqa: E402
-from sayso.events import linear  # noqa: E402
 from sayso.events.frames import main_verb  # noqa: E402
+from sayso.knowledge import linear  # noqa: E402
 from sayso.model import Article  # noqa: E402
 from sayso.nlp import load  # noqa: E402
 from sayso.pipeline import analyse  # noqa: E402

@@ -41,7 +41,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span, Token
 
-from sayso.events import extract, linear
+from sayso.events import extract
 from sayso.events.extract import PAIR_MODEL, core_code, rank, speech_lemmas
 from sayso.events.features import (
     candidate_features,
@@ -51,6 +51,7 @@ from sayso.events.features import (
     target_features,
 )
 from sayso.events.frames import frame_for, main_verb, mention_tokens
+from sayso.knowledge import linear
 from sayso.model import Article
 from sayso.nlp import PARSE_VERSION, load
 from sayso.pipeline import analyse
@@ -281,24 +282,18 @@ def as_model(weights: Weights) -> linear.LinearModel:
     )
 
 
-SHIPPED_LOAD = linear.load
-
-
 def use(models: dict[str, Weights]) -> None:
-    """Make extraction in this process use ``models`` (by file name) instead of the shipped files."""
+    """Make extraction in this process use ``models`` (by file name) instead of the shipped files:
+    new model objects in place of the loaded-once ones (with their derived tables fresh)."""
     built = {name: as_model(w) for name, w in models.items()}
 
-    def load(name: str) -> linear.LinearModel | None:
-        if name == PAIR_MODEL and name not in built:
-            return None  # trained without a pair model: the two rankers decide
-        return built[name] if name in built else SHIPPED_LOAD(name)
+    def pick(name: str) -> linear.LinearModel | None:
+        return built[name] if name in built else linear.load(name)
 
-    linear.load = load  # type: ignore[assignment]  # extraction calls ``linear.load`` by attribute
-    # Weights extraction derived from the models it loaded before.
-    extract._ranker_weights.cache_clear()
-    extract._KEY_WEIGHTS.clear()
-    extract._TARGET_KEY_WEIGHTS.clear()
-    extract._pair_weights.cache_clear()
+    # Trained without a pair model: the two rankers decide.
+    extract.RANKERS.set(extract.Rankers(pick("events_source.npz"), pick("events_target.npz"),
+                                        built.get(PAIR_MODEL)))
+    extract.TYPES.set(pick("events_type.npz"))
 
 
 def train_models(rows: list[dict[str, Any]], docs: list[Doc], args: argparse.Namespace, nlp: Language) -> dict[str, Weights]:

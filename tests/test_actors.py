@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from sayso.actors import DocActors, article_date, code_speakers
+from sayso.actors import Context, DocActors, article_date, code_speakers
 from sayso.actors.coding import code_tokens, country_sector
 from sayso.cli import main
 from sayso.knowledge import knowledge, resolve
@@ -102,7 +102,7 @@ def test_code_speakers_fills_codes(nlp: Any) -> None:
         source=Span.of(text, [(0, 11)]),
         speaker=Actor(name="The Kremlin", kind="organization", spans=[(0, 11)]),
     )
-    code_speakers(doc, [attribution], Article("d", text, date="2022-01-01"))
+    code_speakers([attribution], Context.of(doc, Article("d", text, date="2022-01-01")))
     assert attribution.speaker is not None
     assert (attribution.speaker.country, attribution.speaker.sector) == ("RUS", "GOV")
     assert attribution.speaker.name == "The Kremlin"
@@ -116,7 +116,7 @@ def test_kb_person_stays_a_person(nlp: Any) -> None:
         content=Span.of(text, [(12, 32)]), source=Span.of(text, [(0, 6)]),
         speaker=Actor(name="Lavrov", kind="organization", spans=[(0, 6)]),  # as NER may say
     )
-    code_speakers(doc, [attribution], Article("d", text, date="2022-01-01"))
+    code_speakers([attribution], Context.of(doc, Article("d", text, date="2022-01-01")))
     assert attribution.speaker is not None
     assert attribution.speaker.kind == "person"
     assert attribution.speaker.kb_id == "sergey-lavrov"
@@ -131,7 +131,22 @@ def test_media_outlets_are_media_without_a_borrowed_country(nlp: Any) -> None:
 
 def test_article_date_fallbacks() -> None:
     assert article_date(Article("d", "x", date="2019-04-05T10:00:00Z")) == "2019-04-05"
-    assert len(article_date(Article("d", "x"))) == 10
+    assert article_date(Article("d", "x", date="2019")) == "2019-07-01"
+    assert article_date(Article("d", "x")) is None  # never today: the output must not age
+
+
+def test_undated_code_says_so(nlp: Any) -> None:
+    """Without a reference date a knowledge-base person gets the latest row and is marked;
+    with one, the row of that date and no mark (the JSON has no "undated" key)."""
+    tokens = list(nlp("Donald Trump"))
+    undated, rules = code_tokens(tokens, None, "Donald Trump")
+    assert undated.kb_id is not None and undated.undated
+    assert undated.to_dict()["undated"] is True
+    assert any("without a date" in rule for rule in rules)
+    dated, _ = code_tokens(tokens, "2022-03-01", "Donald Trump")
+    assert not dated.undated and "undated" not in dated.to_dict()
+    assert dated.sector == "OPP"
+    assert code_tokens(list(nlp("the farmers")), None)[0].undated is False
 
 
 def test_cli_explains(capsys: pytest.CaptureFixture[str]) -> None:
@@ -188,7 +203,7 @@ def test_pronoun_speaker_coded_like_its_referent(nlp: Any) -> None:
         Attribution(id="a2", kind="indirect", cue=Span.of(text, [(59, 64)]), content=Span.of(text, [(65, 91)]),
                     source=Span.of(text, [(56, 58)]), speaker=again),
     ]
-    code_speakers(doc, attributions, Article("d", text, date="2024-01-01"))
+    code_speakers(attributions, Context.of(doc, Article("d", text, date="2024-01-01")))
     assert (first.country, first.sector) == ("RUS", "GOV")
     assert (again.country, again.sector) == ("RUS", "GOV")
 
@@ -240,7 +255,7 @@ def coded_speakers(nlp: Any, text: str, date: str = "2016-10-01") -> dict[str, A
     from sayso.attributions import extract_attributions
 
     doc = nlp(text)
-    attributions = code_speakers(doc, extract_attributions(doc), Article("d", text, date=date))
+    attributions = code_speakers(extract_attributions(doc), Context.of(doc, Article("d", text, date=date)))
     return {a.source.text: a.speaker for a in attributions if a.source is not None and a.speaker is not None}
 
 

@@ -321,7 +321,7 @@ def test_per_document_memos_follow_the_document(nlp: Any) -> None:
 
 
 def test_carried_dot_product_equals_one_merged_sum() -> None:
-    from sayso.events.linear import dot
+    from sayso.knowledge.linear import dot
 
     weights = {"a": 0.1, "b": 0.2, "c": 0.3}
     feats, extra = {"a": 1.0, "x": 1.0}, {"b": 0.5, "c": 1.0}
@@ -330,9 +330,9 @@ def test_carried_dot_product_equals_one_merged_sum() -> None:
 
 def test_gate_scores_its_features_without_naming_them(nlp: Any) -> None:
     """The fast gate score equals the model's score of the named features it is trained on."""
-    from sayso.events import linear
     from sayso.events.frames import main_verb
     from sayso.events.gate import GATE_MODEL, gate_features, gate_score
+    from sayso.knowledge import linear
 
     model = linear.load(GATE_MODEL)
     if model is None:
@@ -361,3 +361,28 @@ def test_bare_title_refers_back_to_the_person_named_before(nlp: Any) -> None:
     result = process_one(Article("t", text, date="2024-03-01"), nlp)
     sources = [e.source for e in result.events if e.source is not None and e.source.name == "The president"]
     assert sources and sources[0].country == "FRA"
+
+
+def test_one_index_per_document_built_once_and_dropped(nlp: Any) -> None:
+    """The parse index lives with its Doc: every rule gets the same one, and analysis drops it."""
+    from sayso.nlp import INDEX_KEY, drop_index, tree_of
+    from sayso.pipeline import analyse
+
+    doc = nlp("Russia accused NATO of provoking the crisis.")
+    tree = tree_of(doc)
+    assert tree_of(doc) is tree and tree.deps(tree.head[0]) == "ROOT"
+    assert [tree.lemmas(i) for i in tree.kids(tree.head[0])][:2] == ["russia", "nato"]
+    drop_index(doc)
+    assert INDEX_KEY not in doc.user_data
+    analyse(doc, Article("d", doc.text, date="2024-01-01"), fast=True)
+    assert INDEX_KEY not in doc.user_data
+
+
+def test_model_objects_load_once_and_can_be_replaced() -> None:
+    from sayso.knowledge.linear import Once
+
+    calls: list[int] = []
+    holder = Once(lambda: calls.append(1) or len(calls))
+    assert holder.get() == 1 and holder.get() == 1 and calls == [1]
+    holder.set(7)
+    assert holder.get() == 7 and calls == [1]

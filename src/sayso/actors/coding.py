@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from sayso.attributions.ner_repair import titles
-from sayso.knowledge import MAX_NGRAM, Hit, Knowledge, Named, Period, knowledge, resolve
+from sayso.knowledge import MAX_NGRAM, UNDATED, Hit, Knowledge, Named, Period, knowledge, resolve
 from sayso.knowledge.gazetteer import lookup_place
+from sayso.knowledge.lexicons import places, titles
 from sayso.model import Actor, ActorKind
 
 PLURAL_PEOPLE_SECTOR = "CVL"  # "Russians", "Syrians": people of a country, not its state
@@ -141,14 +141,16 @@ class Clues:
 
 
 def code_tokens(
-    tokens: list[Token], date: str, name: str | None = None, kb: Knowledge | None = None,
+    tokens: list[Token], date: str | None, name: str | None = None, kb: Knowledge | None = None,
     clues: Clues | None = None,
 ) -> tuple[Actor, list[str]]:
-    """An Actor for the mention plus the rules that decided it (for ``sayso actors``)."""
+    """An Actor for the mention plus the rules that decided it (for ``sayso actors``). ``date``:
+    the reference date; None resolves the knowledge base's latest rows (``Actor.undated``)."""
     kb = kb or knowledge()
     reading = read(tokens, kb)
-    _keep_fitting(reading, tokens, date, kb, clues or Clues())
-    return _actor(tokens, reading, date, name), reading.rules
+    when = date or UNDATED
+    _keep_fitting(reading, tokens, when, kb, clues or Clues())
+    return _actor(tokens, reading, when, name), reading.rules
 
 
 # Words between a given name and a surname that say nothing about which person it is.
@@ -226,7 +228,7 @@ def _unsupported(named: Named, reading: Reading, date: str, kb: Knowledge, clues
     Reserve Bank of New York" is not a Barbadian minister of 2003-2006)."""
     period = resolve(named, date)
     if period is None or not period.covers(date):
-        return f"no row of it covers {date}"
+        return f"no row of it covers {_on(date)}"
     country = period.country
     if not country or country not in kb.country_names:
         return None  # IGO, NGO, media: no country to look for
@@ -270,7 +272,7 @@ def _same_person(given: str, window: list[Token], named: Named, kb: Knowledge) -
     return any(h.named is not None and h.named.kb_id == named.kb_id for h in kb.lookup(phrase))
 
 
-def country_sector(tokens: list[Token], date: str) -> tuple[str | None, str | None]:
+def country_sector(tokens: list[Token], date: str | None) -> tuple[str | None, str | None]:
     """``code_tokens``'s (country, sector), for callers that need no more: most mentions read
     as nothing and name no place, and then no Actor needs building."""
     reading = read(tokens)
@@ -278,7 +280,7 @@ def country_sector(tokens: list[Token], date: str) -> tuple[str | None, str | No
         t.ent_type_ in PLACE_ENTS for t in tokens
     ):
         return None, None
-    actor = _actor(tokens, reading, date, None)
+    actor = _actor(tokens, reading, date or UNDATED, None)
     return actor.country, actor.sector
 
 
@@ -333,7 +335,9 @@ def _place(tokens: list[Token], actor: Actor, reading: Reading) -> None:
 def _named_period(reading: Reading, date: str, actor: Actor) -> Period | None:
     if not reading.named:
         if reading.borrowed:  # "a former Obama administration official": codes, not identity
-            return resolve(max(reading.borrowed, key=lambda item: item[1])[0], date)
+            borrowed = resolve(max(reading.borrowed, key=lambda item: item[1])[0], date)
+            actor.undated = date == UNDATED and borrowed is not None
+            return borrowed
         return None
     named = max(reading.named, key=lambda item: item[1])[0]
     period = resolve(named, date)
@@ -341,6 +345,7 @@ def _named_period(reading: Reading, date: str, actor: Actor) -> Period | None:
         # Out of office on that date: the nationality outlives the row, the office does not.
         period = Period(country=period.country, sector=None, source=period.source)
     actor.kb_id = named.kb_id
+    actor.undated = date == UNDATED and period is not None
     kind = named.kind
     if kind == "unknown":
         # Phoenix does not say; its outlets (country-less media codes) are organisations, and so
@@ -351,11 +356,34 @@ def _named_period(reading: Reading, date: str, actor: Actor) -> Period | None:
     actor.kind = _kind(kind)
     if period is not None:
         reading.rules.append(
-            f"kb {named.kb_id} on {date}: {period.country} {period.sector or '-'} "
+            f"kb {named.kb_id} {_on(date)}: {period.country} {period.sector or '-'} "
             f"[{period.start or '…'}, {period.end or '…'}) {period.role or ''}".rstrip()
         )
         actor.role = actor.role or period.role
     return period
+
+
+def _on(date: str) -> str:
+    return "without a date (the latest row)" if date == UNDATED else f"on {date}"
+
+
+def place_country(span: Span, label: str, name: str, own: range) -> str | None:
+    """The country the place words of a speaker's mention name (knowledge/lexicons.places):
+    its named head itself when that is a place (``label``, ``name``), else a place word outside
+    the head's tokens ``own`` ("Russian Foreign Minister Sergei Lavrov"), else a multi-word
+    institution or country name in it ("the white house")."""
+    table = places()
+    if label in ("GPE", "NORP", "LOC") and name.lower() in table:
+        return table[name.lower()][0]
+    text = span.text.lower()
+    for token in span:
+        key = token.lower_
+        if key in table and token.i not in own:
+            return table[key][0]
+    for place, (code, kind) in table.items():
+        if " " in place and kind in ("institution", "country") and place in text:
+            return code
+    return None
 
 
 def _ends_in_agent(name: str) -> bool:
@@ -404,6 +432,3 @@ def _ner_kind(tokens: list[Token]) -> ActorKind:
             return _kind(kind)
     return "unknown"
 
-
-def span_tokens(span: Span) -> list[Token]:
-    return [t for t in span if not t.is_space]

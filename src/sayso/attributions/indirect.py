@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sayso.attributions.cues import Cue, Lexicon, lemmas_with_frame
-from sayso.attributions.spans import Candidate, Range, depth, subtree
+from sayso.attributions.spans import Candidate, depth, subtree
 
 # Thresholds on the lexicon's measured precision (see scripts/train_attributions.py).
 VERB_MIN_PRECISION = 0.35
@@ -28,7 +28,6 @@ TOPIC_PREPS = frozenset({"about", "of", "against"})  # after an addressee: "warn
 OBJECT_PREPS = frozenset({"as", "to", "into", "for", "of", "about", "on", "from", "against", "with"})
 TRAILING_ASIDES = frozenset({"relcl", "acl", "appos"})
 MAX_FALLBACK_SOURCE = 12
-OBJECT_TAIL = True
 SIBLING_DEPS = frozenset({"conj"})
 TAIL_STOP = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "ccomp", "xcomp", "dep"})
 INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp"})
@@ -177,7 +176,7 @@ def _content_of(verb: Token, passive: bool, frame: str,
             elif objs and not out:
                 out.extend(subtree(objs[0]))
                 prep_used = child
-    if objects and not clauses and OBJECT_TAIL:
+    if objects and not clauses:
         out.extend(_object_tail(verb, objects))
     if not out and verb.dep_ == "parataxis" and verb.head.i != verb.i:
         out = subtree(verb.head, skip=[verb.i])
@@ -408,17 +407,6 @@ def _noun_content(noun: Token) -> tuple[list[int], Token | None]:
             if objs:
                 return subtree(objs[0]), child
     return [], None
-
-
-def quote_before(verb_start: int, sent: SpacySpan, quotes: list[Range]) -> Range | None:
-    """A quotation ending just before the sentence or inside it before the cue."""
-    doc = sent.doc
-    limit = doc[verb_start].idx
-    best: Range | None = None
-    for q in quotes:
-        if q[1] <= limit and q[1] >= sent.start_char - 3:
-            best = q
-    return best
 
 
 # Predicative adjectives that carry a stance: "was critical of X", "is confident that X",

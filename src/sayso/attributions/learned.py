@@ -4,22 +4,18 @@ The rules generate attributions; a logistic regression trained on PolNeAR train 
 ``scripts/train_attributions.py``) scores each from cheap features of its cue word, spans
 and quotation context, and those scoring below zero are dropped (the chosen probability
 threshold is folded into the intercept). The model file ``attribution_filter.npz`` uses the
-format of ``sayso.events.linear``; without it every attribution is kept.
+format of ``sayso.knowledge.linear``; without it every attribution is kept.
 """
 
 from __future__ import annotations
 
 import bisect
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from sayso.attributions.direct import Found, Page
 from sayso.attributions.spans import Range
-
-if TYPE_CHECKING:
-    from sayso.events.linear import LinearModel
+from sayso.knowledge.linear import LinearModel, Once, load
 
 MODEL_FILE = "attribution_filter.npz"
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "who", "which", "that"})
@@ -30,11 +26,11 @@ TELLING_DEPS = frozenset({"ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "agent
 Features = dict[str, float]
 
 
-@lru_cache(maxsize=1)
-def model() -> LinearModel | None:
-    from sayso.events.linear import load  # lazy: sayso.events imports this package's users
+FILTER: Once[LinearModel | None] = Once(lambda: load(MODEL_FILE))
 
-    return load(MODEL_FILE)
+
+def model() -> LinearModel | None:
+    return FILTER.get()
 
 
 def keep(page: Page, found: list[Found], quotes: list[Range]) -> list[Found]:

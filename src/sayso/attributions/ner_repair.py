@@ -10,12 +10,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc
 
 from sayso.attributions.spans import Range
+from sayso.knowledge.lexicons import heads, places, titles
 
 NAME_KINDS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 
@@ -29,40 +28,6 @@ class Mention:
     label: str
     text: str
     chars: Range
-
-
-@lru_cache(maxsize=1)
-def places() -> dict[str, tuple[str, str]]:
-    """lower-case name -> (alpha-3, type) from sayso/data/speaker_places.tsv."""
-    text = resources.files("sayso.data").joinpath("speaker_places.tsv").read_text(encoding="utf-8")
-    out: dict[str, tuple[str, str]] = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            name, code, kind = line.split("\t")[:3]
-            out[name] = (code, kind)
-    return out
-
-
-@lru_cache(maxsize=1)
-def titles() -> frozenset[str]:
-    text = resources.files("sayso.data").joinpath("speaker_titles.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def heads() -> dict[str, str]:
-    """Head noun of a described speaker -> its kind, from sayso/data/speaker_heads.tsv."""
-    text = resources.files("sayso.data").joinpath("speaker_heads.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {row[0]: row[1] for row in rows}
-
-
-@lru_cache(maxsize=1)
-def genders() -> dict[str, str]:
-    """Lower-case word -> "f" or "m", from sayso/data/speaker_genders.tsv."""
-    text = resources.files("sayso.data").joinpath("speaker_genders.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {row[0]: row[1] for row in rows}
 
 
 def _mention(doc: Doc, start: int, end: int, label: str) -> Mention:

@@ -20,21 +20,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sayso.attributions.ner_repair import (
-    Mention,
-    genders,
-    heads,
-    places,
-    repaired_mentions,
-    titles,
-)
+from sayso.actors import by_title
+from sayso.actors.coding import place_country
+from sayso.attributions.ner_repair import Mention, repaired_mentions
 from sayso.attributions.quotes import find_quotes
 from sayso.knowledge import knowledge
+from sayso.knowledge.lexicons import FIRST_PERSON, SETTING_PREPS, genders, heads, places, titles
 from sayso.model import Actor, ActorKind, Attribution
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me", "my"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we", "our", "us"})
-FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
 SURNAME = "\x00surname "  # key in the canonical names: every full name with that surname, by line
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -276,11 +271,6 @@ def _in_apposition(token: Token, root: Token) -> bool:
     return False
 
 
-# Prepositions that place a described speaker rather than name its author ("a video by the
-# RNC" and "a report from the Pentagon" keep the named author as the speaker).
-SETTING_PREPS = frozenset({"in", "on", "at", "during", "with", "about", "near", "inside"})
-
-
 def _in_setting(span: SpacySpan, mention: Mention, root: Token) -> bool:
     token = span.doc[mention.start]
     while token.i != root.i and token.head.i != token.i and span.start <= token.i < span.end:
@@ -321,18 +311,9 @@ def _role(span: SpacySpan, head: Mention) -> str | None:
 
 
 def _country(span: SpacySpan, head: Mention) -> str | None:
-    table = places()
-    if head.label in ("GPE", "NORP", "LOC") and head.text.lower() in table:
-        return table[head.text.lower()][0]
-    text = span.text.lower()
-    for token in span:
-        key = token.lower_
-        if key in table and token.i not in range(head.start, head.end):
-            return table[key][0]
-    for name, (code, kind) in table.items():
-        if " " in name and kind in ("institution", "country") and name in text:
-            return code
-    return None
+    """The country the mention's place words name (the actor coder's rule): a clue to who it
+    is ("the Kremlin spokesman" is the Russian one), kept where the coder finds none."""
+    return place_country(span, head.label, head.text, range(head.start, head.end))
 
 
 def _nearest(scene: Scene, before: int, labels: set[str], word: str = "") -> Mention | None:
@@ -486,14 +467,13 @@ def _callback(span: SpacySpan, head: str, inside: list[Mention],
     """The latest earlier speaker whose role has the head word and fits the modifiers:
     "the Kremlin spokesman" -> Peskov (RUS), never "the Republican nominee" -> a Democrat."""
     country = _country(span, inside[0]) if inside else None
-    for _, actor in reversed(speakers):
-        words = (actor.role or "").lower().split()
-        if head not in words and head + "s" not in words:
-            continue
+
+    def fits(actor: Actor) -> bool:
         said = f"{actor.name} {actor.role}"
-        if all(m.text in said for m in inside) or (country and country == actor.country):
-            return _copy(actor)
-    return None
+        return all(m.text in said for m in inside) or bool(country and country == actor.country)
+
+    found = by_title(speakers, head, plural=True, fits=fits)
+    return _copy(found) if found is not None else None
 
 
 def _known_head(lemma: str) -> bool:

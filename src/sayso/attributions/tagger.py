@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from sayso.attributions.windows import NO_OFFSET, ROLES, B, I, O, Window, load_tokenizer, windows
+from sayso.knowledge.linear import Once
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -56,9 +56,12 @@ def available() -> bool:
     return True
 
 
-@lru_cache(maxsize=1)
 def model() -> tuple[Any, Tokenizer, frozenset[int]]:
-    """(onnxruntime session, tokenizer, ids of continuation pieces), loaded once."""
+    """(onnxruntime session, tokenizer, ids of continuation pieces), loaded once (``TAGGER``)."""
+    return TAGGER.get()
+
+
+def _load() -> tuple[Any, Tokenizer, frozenset[int]]:
     path = _data_path(MODEL_FILE)
     if not os.path.exists(path):
         raise TaggerUnavailable(f"no tagger model at {path}")
@@ -74,6 +77,10 @@ def model() -> tuple[Any, Tokenizer, frozenset[int]]:
     tokenizer = load_tokenizer(_data_path(TOKENIZER_FILE))
     continuation = frozenset(i for t, i in tokenizer.get_vocab().items() if t.startswith("##"))
     return session, tokenizer, continuation
+
+
+# The tagger, loaded on first use (a missing model or onnxruntime raises, and is retried).
+TAGGER: Once[tuple[Any, Tokenizer, frozenset[int]]] = Once(_load)
 
 
 def probabilities(text: str) -> list[tuple[Window, np.ndarray]]:

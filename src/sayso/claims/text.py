@@ -88,10 +88,6 @@ def is_negated(text: str) -> bool:
     return any(w in neg or w == "n't" for w in words(text)[:NEGATION_WINDOW])
 
 
-def is_hedged(text: str) -> bool:
-    return any(w in lexicon().hedges for w in words(text))
-
-
 @lru_cache(maxsize=1 << 18)
 def is_question(text: str) -> bool:
     """Opens with "whether", or is a short question (long quotes end on rhetorical ones)."""

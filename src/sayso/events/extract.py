@@ -11,15 +11,14 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, TypeVar
 
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from sayso.actors.coding import WEAPONS, country_sector
-from sayso.events import linear
 from sayso.events.features import (
     BINARY,
     Key,
@@ -28,26 +27,24 @@ from sayso.events.features import (
     feature_name,
     first_entity,
     frame_features,
-    governor,
     governor_index,
     mention_keys,
     pair_features,
-    table,
-    target_features,
     target_keys_at,
     verb_lexicon,
 )
 from sayso.events.frames import (
     Frame,
-    Tree,
+    actorish_at,
     frame_for,
-    is_actorish,
     is_future,
     main_verb,
     mention_span,
     mention_tokens,
-    tree_of,
 )
+from sayso.knowledge import linear
+from sayso.knowledge.linear import MEMO_CAP, Once
+from sayso.nlp import Tree, tree_of
 
 # Below this probability the category is a guess and no event is reported.
 MIN_TYPE_PROBABILITY = 0.12
@@ -125,19 +122,18 @@ def lexicon_hit(chain: list[Token]) -> tuple[str, str | None] | None:
         return None
     known = verb_table()
     tree = tree_of(chain[0].doc)
-    tab = table(tree.doc)
     dep = tree.dep
     for verb in reversed(chain):
-        lemma = tab.lemmas(verb.i)
+        lemma = tree.lemmas(verb.i)
         kids = tree.kids(verb.i)
-        objects = [tab.lemmas(c) for c in kids if dep[c] in LEXICON_OBJECT_IDS]
-        objects += [tab.lemmas(g) for c in kids if dep[c] == PREP for g in tree.kids(c)]
+        objects = [tree.lemmas(c) for c in kids if dep[c] in LEXICON_OBJECT_IDS]
+        objects += [tree.lemmas(g) for c in kids if dep[c] == PREP for g in tree.kids(c)]
         for obj in objects:
             if (lemma, obj) in known:
                 return known[(lemma, obj)]
         if (lemma, "*") in known:
             return known[(lemma, "*")]
-        for obj in (tab.lemmas(c) for c in kids if dep[c] == DOBJ):
+        for obj in (tree.lemmas(c) for c in kids if dep[c] == DOBJ):
             if ("*", obj) in known:  # a light verb and an event noun: "completed its withdrawal"
                 return known[("*", obj)]
     return None
@@ -178,25 +174,20 @@ ADVCL, AGENT, MARK, NSUBJPASS, POBJ, GPE = (
 )
 CONDITION_IDS = _ids(*CONDITIONS)
 IN_FROM_IDS = _ids("in", "from")
-# The current document's codes by (head index, date): asked for several times a head.
-_DOC_CODED: list[tuple[Doc, dict[tuple[int, str], tuple[str | None, str | None]]]] = []
 
 
-def coded(token: Token, date: str, mention: list[Token] | None = None) -> tuple[str | None, str | None]:
-    """(country, sector) of the mention headed by ``token``; memoised, names recur a lot."""
-    last = _DOC_CODED[0] if _DOC_CODED else None
-    if last is None or last[0] is not token.doc:
-        last = (token.doc, {})
-        _DOC_CODED[:] = [last]
-    found = last[1].get((token.i, date))
+def coded(token: Token, date: str | None, mention: list[Token] | None = None) -> tuple[str | None, str | None]:
+    """(country, sector) of the mention headed by ``token``; memoised in the document's index
+    by (head, date): a head is asked for several times."""
+    tree = tree_of(token.doc)
+    found = tree.coded.get((token.i, date))
     if found is None:
-        tree = tree_of(token.doc)
         indices = [t.i for t in mention] if mention else _span_indices(tree, token.i)
-        found = last[1][(token.i, date)] = _coded(tree, indices, date)
+        found = tree.coded[(token.i, date)] = _coded(tree, indices, date)
     return found
 
 
-def core_code(token: Token, date: str, mention: list[Token] | None = None) -> tuple[str | None, str | None]:
+def core_code(token: Token, date: str | None, mention: list[Token] | None = None) -> tuple[str | None, str | None]:
     """(country, sector) of the mention's core, as the rankers read every candidate: the head
     with its compounds and the nationality or place words that modify it ("Russian forces",
     "Kim Jong Un", "the Kremlin"), not what else the phrase holds ("the 2016 presidential
@@ -212,7 +203,7 @@ def _span_indices(tree: Tree, head: int) -> range:
     return range(left, right + 1)
 
 
-def _core_code(tree: Tree, head: int, mention: range | list[int], date: str) -> tuple[str | None, str | None]:
+def _core_code(tree: Tree, head: int, mention: range | list[int], date: str | None) -> tuple[str | None, str | None]:
     """``core_code`` of the head ``head`` whose mention is the token indices ``mention``."""
     dep, ent, heads = tree.dep, tree.ent, tree.head
     core = [j for j in mention if j == head or dep[j] in CORE_DEP_IDS
@@ -220,7 +211,7 @@ def _core_code(tree: Tree, head: int, mention: range | list[int], date: str) -> 
     return _coded(tree, core or _span_indices(tree, head), date)
 
 
-def _coded(tree: Tree, mention: range | list[int], date: str) -> tuple[str | None, str | None]:
+def _coded(tree: Tree, mention: range | list[int], date: str | None) -> tuple[str | None, str | None]:
     """The actor coder's (country, sector) for the tokens ``mention``, memoised by their words,
     tags and entity types (string ids: no Token is built unless the memo misses)."""
     orth, tag, ent = tree.orth, tree.tag, tree.ent
@@ -235,12 +226,12 @@ def _coded(tree: Tree, mention: range | list[int], date: str) -> tuple[str | Non
 
 
 def rank(
-    sent: Span, root: Token, date: str = "2020-01-01", sources: int = PAIR_SOURCES
+    sent: Span, root: Token, date: str | None = "2020-01-01", sources: int = PAIR_SOURCES
 ) -> tuple[Token | None, list[tuple[float, Token]], float]:
     """Best source noun head of the sentence, target heads by score (best first), source score.
     ``sources``: how many of the source ranker's best the pair ranker may choose among."""
-    source_model = linear.load("events_source.npz")
-    target_model = linear.load("events_target.npz")
+    rankers = RANKERS.get()
+    source_model, target_model = rankers.source, rankers.target
     doc = sent.doc
     tree = tree_of(doc)
     # Token indices throughout: Tokens are built only for what is returned.
@@ -253,10 +244,10 @@ def rank(
         mention_keys(tree, c, root.i, n, codes[n], sent.start, lo, first_entity(tree, lo, hi))
         for n, (c, (lo, hi)) in enumerate(zip(cands, spans, strict=True))
     ]
-    sums = [_ranker_sums(k) for k in keys]
+    sums = [_ranker_sums(k, rankers) for k in keys]
     source_scores = [source_model.bias + s for s, _ in sums]
     best = max(range(len(cands)), key=source_scores.__getitem__)
-    pair_model = linear.load(PAIR_MODEL)
+    pair_model = rankers.pair
     if pair_model is not None:
         floor = source_scores[best] - PAIR_MARGIN
         tops = [i for i in sorted(range(len(cands)), key=lambda i: -source_scores[i])[:sources] if source_scores[i] >= floor]
@@ -272,11 +263,11 @@ def rank(
         # Prefer a coded actor ("dozens of protesters") to the place ("in Minsk") it was in.
         # Only an argument of the same predicate that is no place itself ("protested against the
         # government in Budapest"); PLV marks the place where nothing else is done to.
-        place_governor = governor(targets[0][1]).i
+        place_governor = governor_index(tree, targets[0][1].i)
         actors = [
             t for t in targets[1:]
             if not _is_place(t[1]) and coded(t[1], date)[1]
-            and t[1].ent_type_ not in PLACE_ENTS and governor(t[1]).i == place_governor
+            and t[1].ent_type_ not in PLACE_ENTS and governor_index(tree, t[1].i) == place_governor
         ]
         if actors:
             targets.remove(actors[0])
@@ -284,21 +275,44 @@ def rank(
     return source, targets, source_scores[best]
 
 
-@lru_cache(maxsize=1)
-def _ranker_weights() -> dict[str, tuple[float, float]]:
-    """Candidate feature -> (source ranker weight, target ranker weight)."""
-    source, target = linear.load("events_source.npz"), linear.load("events_target.npz")
-    if source is None or target is None:
-        return {}
-    return {name: (source.weights.get(name, 0.0), target.weights.get(name, 0.0))
-            for name in source.weights.keys() | target.weights.keys()}
+class Rankers:
+    """The source and target rankers (``events_source.npz``, ``events_target.npz``) and the
+    joint pair ranker when there is one (``events_pair.npz``, not shipped), with the tables
+    derived from them and the memos of feature-key weights: one object, loaded once
+    (``RANKERS``; scripts/train_events.py puts freshly trained ones in its place)."""
+
+    def __init__(self, source: linear.LinearModel | None, target: linear.LinearModel | None,
+                 pair: linear.LinearModel | None) -> None:
+        self.source, self.target, self.pair = source, target, pair
+        # Feature key -> the rankers' weights (None: a binary feature that is off, or, for the
+        # source and target pair, a feature neither model has); filled as keys come.
+        self.key_weights: dict[Key, tuple[float, float] | None] = {}
+        self.target_key_weights: dict[Key, float | None] = {}
+
+    @classmethod
+    def shipped(cls) -> Rankers:
+        return cls(linear.load("events_source.npz"), linear.load("events_target.npz"),
+                   linear.load(PAIR_MODEL))
+
+    @cached_property
+    def weights(self) -> dict[str, tuple[float, float]]:
+        """Candidate feature -> (source ranker weight, target ranker weight)."""
+        source, target = self.source, self.target
+        if source is None or target is None:
+            return {}
+        return {name: (source.weights.get(name, 0.0), target.weights.get(name, 0.0))
+                for name in source.weights.keys() | target.weights.keys()}
+
+    @cached_property
+    def pair_weights(self) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+        """The pair model's weights: pair features, source part ("s:"), target part ("t:")."""
+        weights = self.pair.weights if self.pair is not None else {}
+        parts = {p: {k[2:]: w for k, w in weights.items() if k.startswith(p)} for p in ("s:", "t:")}
+        return weights, parts["s:"], parts["t:"]
 
 
-# Feature key -> the rankers' weights (None: a binary feature that is off, or, for the source
-# and target pair, a feature neither model has); filled as keys come.
-_KEY_WEIGHTS: dict[Key, tuple[float, float] | None] = {}
-_TARGET_KEY_WEIGHTS: dict[Key, float | None] = {}
-KEY_WEIGHTS_CAP = 200_000
+RANKERS: Once[Rankers] = Once(Rankers.shipped)
+TYPES: Once[linear.LinearModel | None] = Once(lambda: linear.load("events_type.npz"))
 # "Not in the memo yet", compared by identity: one dictionary lookup a key on the hot path.
 _UNSEEN: Any = object()
 T = TypeVar("T")
@@ -306,22 +320,22 @@ T = TypeVar("T")
 
 def _learn(known: dict[Key, T | None], key: Key, lookup: Callable[[str], T | None]) -> T | None:
     """Memoise a key's weights the first time it comes (the memo's miss path)."""
-    if len(known) > KEY_WEIGHTS_CAP:
+    if len(known) > MEMO_CAP:
         known.clear()
     weights = known[key] = None if key[0] in BINARY and not key[1] else lookup(feature_name(key))
     return weights
 
 
-def _ranker_sums(keys: list[Key]) -> tuple[float, float]:
+def _ranker_sums(keys: list[Key], rankers: Rankers) -> tuple[float, float]:
     """Both rankers' weighted sums over a candidate's features (``mention_keys``) in one
     pass, each in the features' order as ``linear.dot`` sums them (biases not added). All
     values are 1.0, or 0.0 for a binary feature that is off, which adds nothing."""
-    known = _KEY_WEIGHTS
+    known = rankers.key_weights
     source = target = 0.0
     for key in keys:
         weights = known.get(key, _UNSEEN)
         if weights is _UNSEEN:
-            weights = _learn(known, key, _ranker_weights().get)
+            weights = _learn(known, key, rankers.weights.get)
         if weights is not None:
             source += weights[0]
             target += weights[1]
@@ -330,7 +344,7 @@ def _ranker_sums(keys: list[Key]) -> tuple[float, float]:
 
 def _key_sum(keys: list[Key], total: float, model: linear.LinearModel) -> float:
     """``total`` plus the target ranker's weights of ``keys`` (``target_keys_at``), in order."""
-    known = _TARGET_KEY_WEIGHTS
+    known = RANKERS.get().target_key_weights
     for key in keys:
         weight = known.get(key, _UNSEEN)
         if weight is _UNSEEN:
@@ -352,14 +366,13 @@ def _targets(
     best first; ``spans``: their mentions' first and last index; ``sums``: the ranker's sums over
     each candidate's own features (``_ranker_sums``)."""
     source = cands[best]
-    tab = table(tree.doc)
     targets: list[tuple[float, int]] = []
-    source_governor = governor_index(tab, source)
+    source_governor = governor_index(tree, source)
     partners = _conjuncts_at(tree, source)
     first, last = spans[best]
     for cand, own, (lo, hi) in zip(cands, sums, spans, strict=True):
         if not (lo <= last and first <= hi) and cand not in partners:  # (mentions that overlap)
-            extra = target_keys_at(tab, cand, source, source_governor)
+            extra = target_keys_at(tree, cand, source, source_governor)
             targets.append((model.bias + _key_sum(extra, own, model), cand))
     targets.sort(key=lambda item: -item[0])
     return targets
@@ -376,7 +389,7 @@ def _joint(
     """The best (source, target) pair by the joint pair ranker among the sources ``tops`` (the
     source ranker's best few); its source's index and its targets by pair score. Sources after
     the first only pair with the ``PAIR_TARGETS`` best targets on their own (speed)."""
-    weights, s_weights, t_weights = _pair_weights()
+    weights, s_weights, t_weights = RANKERS.get().pair_weights
     t_part = [linear.dot(t_weights, f) for f in feats]
     shortlist = sorted(range(len(cands)), key=lambda j: -t_part[j])[:PAIR_TARGETS]
     speech = speech_lemmas()
@@ -385,13 +398,14 @@ def _joint(
     for n, si in enumerate(tops):
         source = cands[si]
         s_part = model.bias + linear.dot(s_weights, feats[si])
-        source_governor = governor(source).i
-        partners = _conjuncts(source)
+        tree = tree_of(source.doc)
+        source_governor = governor_index(tree, source.i)
+        partners = _conjuncts_at(tree, source.i)
         scored: list[tuple[float, int]] = []
         for j in range(len(cands)) if n == 0 else shortlist:
             if _overlaps(mentions[j], mentions[si]) or cands[j].i in partners:
                 continue
-            extra = target_features(cands[j], source, source_governor)
+            extra = as_features(target_keys_at(tree, cands[j].i, source.i, source_governor))
             scored.append((s_part + t_part[j] + linear.dot(weights, extra), j))
         scored.sort(key=lambda item: -item[0])
         # The pair's own features only for its best few targets (the rest keep their order).
@@ -409,24 +423,11 @@ def _joint(
     return chosen, chosen_targets
 
 
-@lru_cache(maxsize=1)
-def _pair_weights() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
-    """The pair model's weights: pair features, source part ("s:"), target part ("t:")."""
-    model = linear.load(PAIR_MODEL)
-    weights = model.weights if model is not None else {}
-    parts = {p: {k[2:]: w for k, w in weights.items() if k.startswith(p)} for p in ("s:", "t:")}
-    return weights, parts["s:"], parts["t:"]
-
-
-def _conjuncts(source: Token) -> set[int]:
-    """Token indices of the source's coordination ("Russia and China vetoed..."): fellow doers,
-    not recipients (``_partner`` pairs them when the act has no other recipient)."""
-    return {source.i, *(c.i for c in source.conjuncts)}
-
-
 def _conjuncts_at(tree: Tree, source: int) -> set[int]:
-    """``_conjuncts`` of token ``source`` as ``Token.conjuncts`` finds them: up the ``conj``
-    links to the first conjunct, then down its right ``conj`` children, breadth first."""
+    """Token indices of the coordination of token ``source`` ("Russia and China vetoed..."):
+    fellow doers, not recipients (``_partner`` pairs them when the act has no other recipient).
+    As ``Token.conjuncts`` finds them: up the ``conj`` links to the first conjunct, then down
+    its right ``conj`` children, breadth first."""
     heads, dep = tree.head, tree.dep
     start = source
     while heads[start] != start and dep[start] == CONJ:
@@ -464,9 +465,9 @@ def _is_place(token: Token) -> bool:
 
 
 def classify(
-    sent: Span, frame: Frame, source: Token | None, target: Token | None, cue: str | None, date: str = "2020-01-01"
+    sent: Span, frame: Frame, source: Token | None, target: Token | None, cue: str | None, date: str | None = "2020-01-01"
 ) -> tuple[str, float]:
-    model = linear.load("events_type.npz")
+    model = TYPES.get()
     direct = cue_events().get(cue or "")
     if model is None:
         return (direct, 0.6) if direct else ("", 0.0)
@@ -482,7 +483,7 @@ def classify(
     return kind, probs[kind]
 
 
-def find(sent: Span, cue: str | None = None, date: str = "2020-01-01", quoted: bool = False) -> Found | None:
+def find(sent: Span, cue: str | None = None, date: str | None = "2020-01-01", quoted: bool = False) -> Found | None:
     """``quoted``: the sentence is a direct quote with its cue (the words are the speaker's own)."""
     found, switched = _find(sent, cue, date, quoted)
     if switched and (found is None or found.type not in VERBAL_CONFLICT):
@@ -492,7 +493,7 @@ def find(sent: Span, cue: str | None = None, date: str = "2020-01-01", quoted: b
     return found
 
 
-def _find(sent: Span, cue: str | None, date: str, quoted: bool) -> tuple[Found | None, bool]:
+def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[Found | None, bool]:
     """The event and whether the quote's speaker replaced the ranked doer."""
     switched = False
     root = main_verb(sent)
@@ -514,7 +515,7 @@ def _find(sent: Span, cue: str | None, date: str, quoted: bool) -> tuple[Found |
     source, target = _partner(source, target, date)
     sure_pair = (
         PAIR_SURE is not None and bool(targets) and target is not None and target.i == targets[0][1].i
-        and linear.load(PAIR_MODEL) is not None and targets[0][0] >= PAIR_SURE
+        and RANKERS.get().pair is not None and targets[0][0] >= PAIR_SURE
     )
     statement = frame.speech is not None and frame.speech.i < frame.trigger.i
     if quoted and _about_other(frame, source, date):
@@ -631,7 +632,7 @@ BLAMED = frozenset({
 })
 
 
-def _recipient(targets: list[tuple[float, Token]], date: str) -> Token | None:
+def _recipient(targets: list[tuple[float, Token]], date: str | None) -> Token | None:
     """The best ranked target that is no weapon without an owner: in "launched missiles and
     drones at Ukraine's energy infrastructure" the drones are what was used, not whom at."""
     for _, token in targets:
@@ -669,20 +670,20 @@ def _passive(source: Token, target: Token | None) -> tuple[Token | None, Token |
     return (None, doc[subject]) if blamed else (source, target)
 
 
-def _partner(source: Token, target: Token | None, date: str) -> tuple[Token, Token | None]:
+def _partner(source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
     """"Japan and Australia agreed to hold exercises": with no coded actor as the object, the
     coordinated subjects are the parties of a joint act, the first named as the source."""
-    if target is not None and (coded(target, date)[0] or is_actorish(target)):
+    if target is not None and (coded(target, date)[0] or actorish_at(tree_of(target.doc), target.i)):
         return source, target
     first = source.head if source.dep_ == "conj" and source.head.dep_ in ("nsubj", "nsubjpass") else source
     parties = [first, *(c for c in first.children if c.dep_ == "conj")]
-    parties = [p for p in parties if p.i == first.i or any(coded(p, date)) or is_actorish(p)]
+    parties = [p for p in parties if p.i == first.i or any(coded(p, date)) or actorish_at(tree_of(p.doc), p.i)]
     if len(parties) < 2:
         return source, target
     return parties[0], parties[1]
 
 
-def _coordinated(target: Token | None, date: str) -> list[Token]:
+def _coordinated(target: Token | None, date: str | None) -> list[Token]:
     """"accused the US and Britain": each coordinated, coded actor is a recipient too."""
     if target is None:
         return []
@@ -690,7 +691,7 @@ def _coordinated(target: Token | None, date: str) -> list[Token]:
 
 
 def _statement_target(
-    frame: Frame, ranked: Token | None, source: Token, date: str, targets: list[tuple[float, Token]]
+    frame: Frame, ranked: Token | None, source: Token, date: str | None, targets: list[tuple[float, Token]]
 ) -> Token | None:
     """In a statement, the actor the content is about (its subject) when it is a coded actor of
     another country than the speaker. One of the speaker's own ("Macron said France would send
@@ -707,7 +708,7 @@ def _statement_target(
     return about if country else ranked
 
 
-def _about_other(frame: Frame, source: Token, date: str) -> bool:
+def _about_other(frame: Frame, source: Token, date: str | None) -> bool:
     """Is the ranked doer an actor inside the quote, of another country than the speaker? (One
     of the speaker's own side is news of its own act: "Our forces will withdraw," Putin said.)"""
     speaker = frame.source
@@ -718,7 +719,7 @@ def _about_other(frame: Frame, source: Token, date: str) -> bool:
     return inside and bool(country and own) and country != own
 
 
-def _quoted_target(frame: Frame, ranked: Token, date: str) -> Token:
+def _quoted_target(frame: Frame, ranked: Token, date: str | None) -> Token:
     """The quote's subject when it is coded to another country than the speaker, else the
     actor the ranker took for the doer."""
     about, speaker = frame.target, frame.source

@@ -9,17 +9,15 @@ counts, derived from the petrarch2 CAMEO verb dictionary through CAMEO2PLOVER).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import numpy as np
-from spacy.attrs import DEP, HEAD, IS_STOP, LEMMA, LOWER, POS
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from sayso.events.frames import ACTOR_ENT_IDS, Tree, actorish_at, is_future, mention_tokens, tree_of
-from sayso.events.linear import Features
+from sayso.events.frames import ACTOR_ENT_IDS, actorish_at, is_future, mention_tokens
+from sayso.knowledge.linear import Features
+from sayso.nlp import Tree, name_of, tree_of
 
 CONTENT_POS = ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
 FRAME_DEPS = ("dobj", "dative", "oprd", "ccomp", "xcomp", "attr", "acomp", "nsubjpass", "agent")
@@ -38,54 +36,6 @@ def verb_lexicon() -> dict[str, dict[str, float]]:
     return out
 
 
-@dataclass(slots=True)
-class Table:
-    """Per-token attributes of a whole document as plain int lists (string ids), read in one
-    ``to_array`` call: each ``doc[i]``/``.head``/``.dep_`` on the hot path builds a Token and
-    looks up a string, and the rankers touch every token of every sentence several times."""
-
-    doc: Doc
-    pos: list[int]
-    dep: list[int]
-    head: list[int]
-    lemma: list[int]
-    lower: list[int]
-    stop: list[bool]
-    dep_name: list[str]  # the dependency labels as strings (a few dozen labels: cheap to list)
-    # Token -> its step in a dependency path (``_dep_path``): paths share their upper steps.
-    steps: dict[int, str] = field(default_factory=dict)
-
-    def deps(self, i: int) -> str:
-        return self.dep_name[i]
-
-    def lowers(self, i: int) -> str:
-        return _name(self.doc, self.lower[i])
-
-    def lemmas(self, i: int) -> str:
-        """The lower-cased lemma."""
-        key = self.lemma[i]
-        found = _LEMMAS.get(key)
-        if found is None:
-            found = _LEMMAS[key] = _name(self.doc, key).lower()
-        return found
-
-
-# String id -> string, shared by all documents (ids are hashes of the strings, so never stale).
-_NAMES: dict[int, str] = {}
-_LEMMAS: dict[int, str] = {}
-NAMES_CAP = 500_000
-
-
-def _name(doc: Doc, key: int) -> str:
-    found = _NAMES.get(key)
-    if found is None:
-        if len(_NAMES) > NAMES_CAP:
-            _NAMES.clear()
-            _LEMMAS.clear()
-        found = _NAMES[key] = doc.vocab.strings[key]
-    return found
-
-
 def _ids(*names: str) -> frozenset[int]:
     return frozenset(get_string_id(n) for n in names)
 
@@ -99,25 +49,6 @@ NEG_ID = get_string_id("neg")
 OBJECTISH_IDS = _ids("dobj", "prt", "attr", "acomp")
 FRAME_DEP_IDS = _ids(*FRAME_DEPS)
 NON_ACTOR_PRONOUN_IDS = _ids("it", "this", "that", "which", "what", "who")
-
-_LAST: list[Table] = []  # the current document's table (one at a time, documents go in turn)
-
-
-def table(doc: Doc) -> Table:
-    last = _LAST[0] if _LAST else None  # one read: safe if threads share the module
-    if last is not None and last.doc is doc:
-        return last
-    if len(doc) == 0:
-        built = Table(doc, [], [], [], [], [], [], [])
-    else:
-        rows = doc.to_array([POS, DEP, HEAD, LEMMA, LOWER, IS_STOP])
-        pos, dep, _, lemma, lower, stop = rows.T.tolist()
-        heads = (rows[:, 2].astype(np.int64) + np.arange(len(doc), dtype=np.int64)).tolist()
-        labels = {d: _name(doc, d) for d in set(dep)}
-        built = Table(doc, pos, dep, heads, lemma, lower, [bool(v) for v in stop], list(map(labels.__getitem__, dep)))
-    _LAST[:] = [built]
-    return built
-
 
 DATELINE_ENDS = ("-", "—", "--", ":", "(", ",", "–")
 DATELINE_DASHES = ("-", "—", "--", "–", ":")
@@ -175,7 +106,7 @@ def candidate_indices(tree: Tree, sent: Span) -> list[int]:
         pos = pos_of[i]
         if pos not in NOUNISH_IDS or dep_of[i] in SKIP_HEAD_IDS or ent_of[i] in NON_ACTOR_ENT_IDS:
             continue
-        if _name(doc, tree.orth[i]).isupper() and in_dateline(doc[i]):  # (no Token for most)
+        if name_of(doc, tree.orth[i]).isupper() and in_dateline(doc[i]):  # (no Token for most)
             continue
         if pos == PRON_ID and tree.lower[i] in NON_ACTOR_PRONOUN_IDS:
             continue
@@ -183,9 +114,9 @@ def candidate_indices(tree: Tree, sent: Span) -> list[int]:
     return found
 
 
-def _path_to(tab: Table, i: int, goal: int) -> tuple[int, str]:
+def _path_to(tree: Tree, i: int, goal: int) -> tuple[int, str]:
     """Steps from token ``i`` up to token ``goal`` and the last dependency before it (or 'none')."""
-    heads = tab.head
+    heads = tree.head
     steps, current, below = 0, i, -1
     while current != goal and steps < 12:
         head = heads[current]
@@ -196,11 +127,11 @@ def _path_to(tab: Table, i: int, goal: int) -> tuple[int, str]:
     if current != goal:
         return 99, "none"
     if below < 0:
-        return 0, tab.deps(i)
+        return 0, tree.deps(i)
     # Only the last step names the slot: "pobj:against", "prep:in", or the label itself.
-    if tab.dep[below] == POBJ_ID:
-        return steps, f"pobj:{tab.lowers(goal)}"
-    return steps, tab.deps(below) if tab.dep[goal] != PREP_ID else f"prep:{tab.lowers(goal)}"
+    if tree.dep[below] == POBJ_ID:
+        return steps, f"pobj:{tree.lowers(goal)}"
+    return steps, tree.deps(below) if tree.dep[goal] != PREP_ID else f"prep:{tree.lowers(goal)}"
 
 
 # A candidate feature as (family, value): "dep=nsubj" is ("dep", "nsubj"), "dep+side=nsubj:True"
@@ -259,10 +190,9 @@ def mention_keys(
 ) -> list[Key]:
     """``candidate_features`` of the head ``i`` as keys, on token indices: ``first`` is where
     its mention starts and ``ent_id`` the first entity type in it (``first_entity``)."""
-    tab = table(tree.doc)
-    steps, last = _path_to(tab, i, root)
-    ent = _name(tree.doc, ent_id) if ent_id else ""
-    dep, pos, before = tab.deps(i), _name(tree.doc, tab.pos[i]), i < root
+    steps, last = _path_to(tree, i, root)
+    ent = name_of(tree.doc, ent_id) if ent_id else ""
+    dep, pos, before = tree.deps(i), name_of(tree.doc, tree.pos[i]), i < root
     # Key order matters: scores are float sums in this order (kept as trained).
     return [
         ("dep", dep),
@@ -272,7 +202,7 @@ def mention_keys(
         ("ent", ent or "none"),
         ("side", "before" if before else "after"),
         ("order", min(order, 5)),
-        ("headdep", tab.deps(tab.head[i])),
+        ("headdep", tree.deps(tree.head[i])),
         ("actorish", actorish_at(tree, i)),
         ("propn_head", pos == "PROPN"),
         ("ent_head", tree.ent[i] in ACTOR_ENT_IDS),
@@ -283,18 +213,13 @@ def mention_keys(
         ("has_sector", bool(coded[1])),
         ("sector", coded[1] or "none"),
         ("conj", dep == "conj"),
-        ("root", (tab.lemmas(root), dep)),
+        ("root", (tree.lemmas(root), dep)),
     ]
 
 
-def governor(token: Token) -> Token:
-    """The nearest verb above a noun (the predicate it is an argument of)."""
-    return token.doc[governor_index(table(token.doc), token.i)]
-
-
-def governor_index(tab: Table, i: int) -> int:
-    """``governor`` of token ``i`` as an index."""
-    heads, pos = tab.head, tab.pos
+def governor_index(tree: Tree, i: int) -> int:
+    """The nearest verb above the noun ``i`` (the predicate it is an argument of)."""
+    heads, pos = tree.head, tree.pos
     current = i
     for _ in range(12):
         head = heads[current]
@@ -308,30 +233,30 @@ def governor_index(tab: Table, i: int) -> int:
 
 def target_features(token: Token, source: Token, source_governor: int | None = None) -> Features:
     """How a target candidate stands to the chosen source (same predicate, order, distance).
-    ``source_governor``: ``governor(source).i`` when the caller has it already. Named features
+    ``source_governor``: ``governor_index`` of the source when the caller has it already. Named features
     for training; extraction scores ``target_keys_at`` without naming them."""
-    tab = table(token.doc)
+    tree = tree_of(token.doc)
     if source_governor is None:
-        source_governor = governor_index(tab, source.i)
-    return as_features(target_keys_at(tab, token.i, source.i, source_governor))
+        source_governor = governor_index(tree, source.i)
+    return as_features(target_keys_at(tree, token.i, source.i, source_governor))
 
 
-def target_keys_at(tab: Table, i: int, source: int, source_governor: int) -> list[Key]:
+def target_keys_at(tree: Tree, i: int, source: int, source_governor: int) -> list[Key]:
     """``target_features`` of the candidate ``i`` as keys, on token indices."""
     distance = abs(i - source)
     bucket = "1" if distance < 3 else "2" if distance < 8 else "3" if distance < 15 else "4"
-    own_governor = governor_index(tab, i)
+    own_governor = governor_index(tree, i)
     same = own_governor == source_governor
-    dep = tab.deps(i)
-    slot = f"pobj:{tab.lowers(tab.head[i])}" if dep == "pobj" else dep
+    dep = tree.deps(i)
+    slot = f"pobj:{tree.lowers(tree.head[i])}" if dep == "pobj" else dep
     return [
         ("same_pred", same),
         ("after_source", i > source),
         ("dist", bucket),
-        ("in_source", _is_ancestor(tab.head, source, i)),
+        ("in_source", _is_ancestor(tree.head, source, i)),
         ("same_pred+dep", (same, dep)),
-        ("gov", (tab.lemmas(own_governor), slot)),  # the predicate's own slots ("file ... against")
-        ("path", _dep_path(tab, i, source_governor)),
+        ("gov", (tree.lemmas(own_governor), slot)),  # the predicate's own slots ("file ... against")
+        ("path", _dep_path(tree, i, source_governor)),
     ]
 
 
@@ -348,11 +273,11 @@ def _is_ancestor(heads: list[int], ancestor: int, i: int) -> bool:
     return False
 
 
-def _dep_path(tab: Table, i: int, goal: int) -> str:
+def _dep_path(tree: Tree, i: int, goal: int) -> str:
     """Dependency labels from token ``i`` up to the token ``goal`` (the source's predicate), at
     most four steps ("pobj:against>prep>dobj"); ">far" when it is not reached."""
     parts: list[str] = []
-    heads, steps = tab.head, tab.steps
+    heads, steps = tree.head, tree.steps
     current = i
     for _ in range(4):
         if current == goal:
@@ -360,8 +285,8 @@ def _dep_path(tab: Table, i: int, goal: int) -> str:
         head = heads[current]
         step = steps.get(current)
         if step is None:
-            dep = tab.dep_name[current]
-            step = steps[current] = f"{dep}:{tab.lowers(head)}" if dep == "pobj" else dep
+            dep = tree.dep_name[current]
+            step = steps[current] = f"{dep}:{tree.lowers(head)}" if dep == "pobj" else dep
         parts.append(step)
         if head == current:
             break
@@ -372,11 +297,10 @@ def _dep_path(tab: Table, i: int, goal: int) -> str:
 def frame_features(sent: Span, chain: list[Token], source: Token | None, target: Token | None, cue: str | None) -> Features:
     lex = verb_lexicon()
     tree = tree_of(sent.doc)
-    tab = table(sent.doc)
     dep = tree.dep
     feats: Features = {}
     for depth, verb in enumerate(chain):
-        lemma = tab.lemmas(verb.i)
+        lemma = tree.lemmas(verb.i)
         feats[f"v={lemma}"] = 1.0
         weight = 1.0 if depth == len(chain) - 1 else 0.5
         for kind, share in lex.get(lemma, {}).items():
@@ -384,28 +308,28 @@ def frame_features(sent: Span, chain: list[Token], source: Token | None, target:
         kids = tree.kids(verb.i)
         for child in kids:
             if dep[child] in OBJECTISH_IDS:
-                feats[f"vo={lemma}:{tab.lemmas(child)}"] = 1.0
+                feats[f"vo={lemma}:{tree.lemmas(child)}"] = 1.0
             if dep[child] == PREP_ID:
-                feats[f"vp={lemma}:{tab.lowers(child)}"] = 1.0
+                feats[f"vp={lemma}:{tree.lowers(child)}"] = 1.0
         # The verb's frame: "called X" (a call) vs "called X a liar" (an accusation).
-        slots = sorted({tab.deps(c) for c in kids if dep[c] in FRAME_DEP_IDS})
+        slots = sorted({tree.deps(c) for c in kids if dep[c] in FRAME_DEP_IDS})
         feats[f"vf={lemma}:{'+'.join(slots)}"] = 1.0
     if chain:
-        feats[f"trig={tab.lemmas(chain[-1].i)}"] = 1.0
-        feats[f"root={tab.lemmas(chain[0].i)}"] = 1.0
-    pos, stop = tab.pos, tab.stop
+        feats[f"trig={tree.lemmas(chain[-1].i)}"] = 1.0
+        feats[f"root={tree.lemmas(chain[0].i)}"] = 1.0
+    pos, stop = tree.pos, tree.stop
     for i in range(sent.start, sent.end):
         if pos[i] in CONTENT_POS_IDS and not stop[i]:
-            feats[f"w={tab.lemmas(i)}"] = 0.5
+            feats[f"w={tree.lemmas(i)}"] = 0.5
     if source is not None and target is not None:
         lo, hi = sorted((source.i, target.i))
         for i in range(lo + 1, hi):
             if pos[i] in CONTENT_POS_IDS and not stop[i]:
-                feats[f"b={tab.lemmas(i)}"] = 1.0
+                feats[f"b={tree.lemmas(i)}"] = 1.0
         if dep[target.i] == POBJ_ID:
-            feats[f"tprep={tab.lowers(tab.head[target.i])}"] = 1.0
-        feats[f"th={tab.lemmas(target.i)}"] = 1.0  # what is done to ("aid", "lawsuit", "ban")
-        feats[f"sh={tab.lemmas(source.i)}"] = 1.0
+            feats[f"tprep={tree.lowers(tree.head[target.i])}"] = 1.0
+        feats[f"th={tree.lemmas(target.i)}"] = 1.0  # what is done to ("aid", "lawsuit", "ban")
+        feats[f"sh={tree.lemmas(source.i)}"] = 1.0
     if any(dep[c] == NEG_ID for v in chain for c in tree.kids(v.i)):
         feats["neg"] = 1.0
     if is_future(chain):
@@ -424,17 +348,17 @@ def pair_features(
     """How a (source, target) pair stands together, for the joint pair ranker: the slots each
     fills, the dependency path between them through their lowest common head, and whether that
     path climbs through a reporting verb (a speaker and an actor of what is reported)."""
-    tab = table(source.doc)
-    up_s = _ancestry(tab, source.i)
-    up_t = _ancestry(tab, target.i)
+    tree = tree_of(source.doc)
+    up_s = _ancestry(tree, source.i)
+    up_t = _ancestry(tree, target.i)
     on_t = set(up_t)
     common = next((i for i in up_s if i in on_t), -1)
-    s_dep, t_dep = tab.deps(source.i), tab.deps(target.i)
+    s_dep, t_dep = tree.deps(source.i), tree.deps(target.i)
     s_steps = up_s.index(common) if common >= 0 else 9
     t_steps = up_t.index(common) if common >= 0 else 9
     between = [*up_s[1:s_steps + 1], *up_t[1:t_steps]] if common >= 0 else []
-    reported = any(tab.lemmas(i) in speech for i in between if tab.pos[i] in VERB_IDS)
-    lca = tab.lemmas(common) if common >= 0 else "none"
+    reported = any(tree.lemmas(i) in speech for i in between if tree.pos[i] in VERB_IDS)
+    lca = tree.lemmas(common) if common >= 0 else "none"
     feats: Features = {
         f"pp_slots={s_dep}:{t_dep}": 1.0,
         f"pp_steps={min(s_steps, 4)}:{min(t_steps, 4)}": 1.0,
@@ -450,11 +374,11 @@ def pair_features(
     return feats
 
 
-def _ancestry(tab: Table, i: int) -> list[int]:
+def _ancestry(tree: Tree, i: int) -> list[int]:
     """``i`` and its heads up to the root (at most 12)."""
     out = [i]
     for _ in range(12):
-        head = tab.head[out[-1]]
+        head = tree.head[out[-1]]
         if head == out[-1]:
             break
         out.append(head)

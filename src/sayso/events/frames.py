@@ -6,7 +6,7 @@ verb ("Lavrov said French troops are in Ukraine"), the frame is the speaker's ve
 the actor the statement is about, never the reported clause's own predicate (that is reported,
 not done, by the speaker).
 
-The rules walk the parse as token indices over per-document int lists (``Tree``), not spaCy
+The rules walk the parse as token indices over the document's index (``sayso.nlp.Tree``), not spaCy
 Tokens: every ``.children``/``.dep_``/``doc[i]`` builds a Python object and looks up a string,
 and these rules run once per sentence and once per candidate noun phrase. Tokens are built only
 for what the public functions return.
@@ -15,15 +15,11 @@ for what the public functions return.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-import numpy as np
-from spacy.attrs import ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, ORTH, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-if TYPE_CHECKING:
-    from sayso.events.features import Table
+from sayso.nlp import Tree, tree_of
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "dative", "attr", "oprd")
@@ -88,79 +84,13 @@ class Frame:
     hypothetical: bool = False
 
 
-@dataclass(slots=True)
-class Tree:
-    """One document's parse as ints: dep, pos, lower and head from ``features.table`` (built
-    once per document and shared with the rankers), plus entity types, word forms and tags
-    (the actor codes' memo keys), which tokens a phrase sheds at its ends (punctuation, space)
-    and a children index: the children of ``i`` are ``order[start[i]:start[i + 1]]``,
-    ascending, as ``Token.children`` gives them. ``spans`` and ``mentions`` memoise
-    ``mention_span`` and ``mention_tokens``: the rankers, the classifier and the actor coder
-    ask for the same heads several times."""
-
-    doc: Doc
-    dep: list[int]
-    pos: list[int]
-    lower: list[int]
-    head: list[int]
-    ent: list[int]
-    orth: list[int]
-    tag: list[int]
-    trim: list[bool]
-    order: list[int]
-    start: list[int]
-    spans: dict[int, tuple[int, int]] = field(default_factory=dict)
-    mentions: dict[int, list[Token]] = field(default_factory=dict)
-
-    def kids(self, i: int) -> list[int]:
-        return self.order[self.start[i]:self.start[i + 1]]
-
-
-_TREES: list[Tree] = []  # the current document's tree (one at a time, documents go in turn)
-
-
-def tree_of(doc: Doc) -> Tree:
-    last = _TREES[0] if _TREES else None  # one read: safe if threads share the module
-    if last is not None and last.doc is doc:
-        return last
-    # Imported here: features imports this module.
-    from sayso.events.features import table
-
-    built = _build(doc, table(doc))
-    _TREES[:] = [built]
-    return built
-
-
-def _build(doc: Doc, tab: Table) -> Tree:
-    n = len(doc)
-    rows = doc.to_array([HEAD, ENT_TYPE, IS_PUNCT, IS_SPACE, ORTH, TAG])
-    heads = rows[:, 0].astype(np.int64) + np.arange(n, dtype=np.int64)
-    # A root heads itself; file it under the spare bucket ``n`` so it is nobody's child.
-    heads[heads == np.arange(n)] = n
-    if n < 65535:
-        heads = heads.astype(np.uint16)  # numpy sorts 16-bit ints stably by radix: faster
-    order = np.argsort(heads, kind="stable")  # stable: each token's children stay ascending
-    start = np.zeros(n + 2, dtype=np.int64)
-    np.cumsum(np.bincount(heads, minlength=n + 1), out=start[1:])
-    trim = np.logical_or(rows[:, 2], rows[:, 3]).tolist()
-    return Tree(
-        doc, tab.dep, tab.pos, tab.lower, tab.head, rows[:, 1].tolist(), rows[:, 4].tolist(),
-        rows[:, 5].tolist(), trim, order.tolist(), start.tolist(),
-    )
-
-
 def _tokens(doc: Doc, indices: list[int]) -> list[Token]:
     return [doc[i] for i in indices]
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The doer of ``verb``: its subject, the passive's agent, or the subject it shares."""
-    found = _subject(tree_of(verb.doc), verb.i)
-    return None if found < 0 else verb.doc[found]
-
-
 def _subject(tree: Tree, verb: int) -> int:
-    """``subject_of`` as an index, -1 for none."""
+    """The doer of ``verb``: its subject, the passive's agent, or the subject it shares; -1 for
+    none."""
     agent = _passive_agent(tree, verb)
     if agent >= 0:
         return agent
@@ -192,13 +122,8 @@ def _passive_subject(tree: Tree, verb: int) -> int:
     return next((c for c in tree.kids(verb) if dep[c] == NSUBJPASS), -1)
 
 
-def is_actorish(token: Token) -> bool:
-    """Could this noun head name an actor (a person, group, state or organisation)?"""
-    return actorish_at(tree_of(token.doc), token.i)
-
-
 def actorish_at(tree: Tree, i: int) -> bool:
-    """``is_actorish`` of token ``i``."""
+    """Could the noun head ``i`` name an actor (a person, group, state or organisation)?"""
     ent, pos = tree.ent, tree.pos
     if ent[i] in ACTOR_ENT_IDS or pos[i] == PROPN:
         return True
@@ -208,11 +133,6 @@ def actorish_at(tree: Tree, i: int) -> bool:
         if ent[child] in ACTOR_ENT_IDS or pos[child] == PROPN:
             return True
     return False
-
-
-def object_candidates(verb: Token) -> list[Token]:
-    """Noun heads the act of ``verb`` may be directed at, nearest first."""
-    return _tokens(verb.doc, _objects(tree_of(verb.doc), verb.i))
 
 
 def _objects(tree: Tree, verb: int) -> list[int]:
@@ -236,15 +156,9 @@ def _objects(tree: Tree, verb: int) -> list[int]:
     return found
 
 
-def choose_target(candidates: list[Token], source: Token | None) -> Token | None:
-    usable = [c for c in candidates if source is None or c.i != source.i]
-    actorish = [c for c in usable if is_actorish(c)]
-    best = actorish or usable
-    return best[0] if best else None
-
-
 def _choose(tree: Tree, candidates: list[int], source: int) -> int:
-    """``choose_target`` as indices (``source`` -1 for none)."""
+    """The first actor-like candidate other than ``source`` (-1 for none), else the first other
+    candidate."""
     usable = [c for c in candidates if c != source]
     return next((c for c in usable if actorish_at(tree, c)), usable[0] if usable else -1)
 

@@ -11,12 +11,14 @@ entities it names, its length.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
-from sayso.events import linear
-from sayso.events.features import CONTENT_POS_IDS, table, verb_lexicon
+from sayso.events.features import CONTENT_POS_IDS, verb_lexicon
+from sayso.knowledge import linear
+from sayso.knowledge.linear import MEMO_CAP, Once
+from sayso.nlp import tree_of
 
 GATE_MODEL = "events_gate.npz"
 # Below this probability of yielding an event a sentence is skipped. Chosen on PolNeAR dev (the
@@ -26,25 +28,22 @@ GATE_MODEL = "events_gate.npz"
 # (scripts/train_event_gate.py does, to label what the extractor finds).
 GATE_BELOW = 0.02
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
-# Lemma id -> a content word's whole contribution (from ``_word_table``), filled as words come.
-_WORD_WEIGHTS: dict[int, float] = {}
-WORD_WEIGHTS_CAP = 200_000
 
 
 def gate_features(sent: Span, root: Token, cue: str, actor_ents: int) -> linear.Features:
     """The gate's features, named (for training). ``cue``: the attribution cue class at the
     predicate, "none" without one."""
-    tab = table(sent.doc)
+    tree = tree_of(sent.doc)
     lex = verb_lexicon()
-    lemma = tab.lemmas(root.i)
+    lemma = tree.lemmas(root.i)
     feats: linear.Features = {f"root={lemma}": 1.0, f"cue={cue}": 1.0, f"rootpos={root.pos_}": 1.0}
     for name in _clause_features(root, lemma, cue):
         feats[name] = 1.0
     for kind, share in lex.get(lemma, {}).items():
         feats[f"lex={kind}"] = share
     for i in range(sent.start, sent.end):
-        if tab.pos[i] in CONTENT_POS_IDS and not tab.stop[i]:
-            word = tab.lemmas(i)
+        if tree.pos[i] in CONTENT_POS_IDS and not tree.stop[i]:
+            word = tree.lemmas(i)
             feats[f"w={word}"] = 1.0
             for kind, share in lex.get(word, {}).items():
                 feats[f"slex={kind}"] = feats.get(f"slex={kind}", 0.0) + share
@@ -78,52 +77,69 @@ def gate_score(sent: Span, root: Token, cue: str, actor_ents: int) -> float | No
     """The gate model's decision value for the sentence (None without a model): what
     ``gate_features`` names, scored without naming it. A content word adds its own weight and
     its CAMEO readings' (the "slex" sums are linear), worked out once per lemma."""
-    model = linear.load(GATE_MODEL)
-    if model is None:
+    gate = GATE.get()
+    if gate is None:
         return None
-    weights = model.weights
-    tab = table(sent.doc)
-    lemma = tab.lemmas(root.i)
-    score = model.bias + weights.get(f"root={lemma}", 0.0) + weights.get(f"cue={cue}", 0.0)
+    weights = gate.model.weights
+    tree = tree_of(sent.doc)
+    lemma = tree.lemmas(root.i)
+    score = gate.model.bias + weights.get(f"root={lemma}", 0.0) + weights.get(f"cue={cue}", 0.0)
     score += weights.get(f"rootpos={root.pos_}", 0.0)
     for name in _clause_features(root, lemma, cue):
         score += weights.get(name, 0.0)
-    score += _root_lex(lemma)
-    own = _WORD_WEIGHTS
+    score += gate.root_lex(lemma)
+    own = gate.word_weights
     for i in range(sent.start, sent.end):
-        if tab.pos[i] in CONTENT_POS_IDS and not tab.stop[i]:
-            key = tab.lemma[i]
+        if tree.pos[i] in CONTENT_POS_IDS and not tree.stop[i]:
+            key = tree.lemma[i]
             weight = own.get(key)
             if weight is None:
-                if len(own) > WORD_WEIGHTS_CAP:
+                if len(own) > MEMO_CAP:
                     own.clear()
-                weight = own[key] = _word_table().get(tab.lemmas(i), 0.0)
+                weight = own[key] = gate.word_table.get(tree.lemmas(i), 0.0)
             score += weight
     return score + weights.get(f"ents={min(actor_ents, 3)}", 0.0) + weights.get(f"len={min(len(sent) // 10, 5)}", 0.0)
 
 
-@lru_cache(maxsize=1)
-def _word_table() -> dict[str, float]:
-    """Word -> its whole contribution, for every word the model or the CAMEO lexicon knows
-    (worked out once, at warm-up: per word as words come it cost a tenth of a second a corpus)."""
-    weights = _gate_weights()
-    lexicon = verb_lexicon()
-    words = {name[2:] for name in weights if name.startswith("w=")} | lexicon.keys()
-    table: dict[str, float] = {}
-    for word in words:
-        total = weights.get(f"w={word}", 0.0)
-        for kind, share in lexicon.get(word, {}).items():
-            total += share * weights.get(f"slex={kind}", 0.0)
-        table[word] = total
-    return table
+class Gate:
+    """The gate model (``events_gate.npz``) with the tables derived from it."""
+
+    def __init__(self, model: linear.LinearModel) -> None:
+        self.model = model
+        # Lemma id -> a content word's whole contribution (from ``word_table``), as words come.
+        self.word_weights: dict[int, float] = {}
+        self._root_lex: dict[str, float] = {}
+
+    @classmethod
+    def shipped(cls) -> Gate | None:
+        model = linear.load(GATE_MODEL)
+        return cls(model) if model is not None else None
+
+    @cached_property
+    def word_table(self) -> dict[str, float]:
+        """Word -> its whole contribution, for every word the model or the CAMEO lexicon knows
+        (worked out once, at warm-up: per word as words come it cost a tenth of a second a corpus)."""
+        weights = self.model.weights
+        lexicon = verb_lexicon()
+        words = {name[2:] for name in weights if name.startswith("w=")} | lexicon.keys()
+        table: dict[str, float] = {}
+        for word in words:
+            total = weights.get(f"w={word}", 0.0)
+            for kind, share in lexicon.get(word, {}).items():
+                total += share * weights.get(f"slex={kind}", 0.0)
+            table[word] = total
+        return table
+
+    def root_lex(self, lemma: str) -> float:
+        """The predicate's CAMEO readings' weight."""
+        found = self._root_lex.get(lemma)
+        if found is None:
+            if len(self._root_lex) > MEMO_CAP:
+                self._root_lex.clear()
+            weights = self.model.weights
+            found = self._root_lex[lemma] = sum(
+                share * weights.get(f"lex={kind}", 0.0) for kind, share in verb_lexicon().get(lemma, {}).items())
+        return found
 
 
-@lru_cache(maxsize=4096)
-def _root_lex(lemma: str) -> float:
-    weights = _gate_weights()
-    return sum(share * weights.get(f"lex={kind}", 0.0) for kind, share in verb_lexicon().get(lemma, {}).items())
-
-
-def _gate_weights() -> dict[str, float]:
-    model = linear.load(GATE_MODEL)
-    return model.weights if model is not None else {}
+GATE: Once[Gate | None] = Once(Gate.shipped)

@@ -1,5 +1,5 @@
 """Ingestion: sources (files, HTML, URLs, feeds, JSONL, WARC) into the store.
 
-``sayso.ingest.dates.resolve(expr, anchor_date)`` resolves relative dates ("last
-week", "on Tuesday") against a publication date for the event extractor.
+Relative dates in the text ("on Tuesday", "March 15") are resolved by the event extractor
+(``sayso.events.where_when.resolve_date``) against the article's reference date.
 """

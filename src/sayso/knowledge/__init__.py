@@ -17,6 +17,9 @@ from importlib import resources
 from typing import Any
 
 MAX_NGRAM = 8
+# The date a knowledge-base row is resolved on when a text has none: after every row's start,
+# before no row's end, so the latest open-ended row wins (as of the knowledge base, not of a day).
+UNDATED = "9999-12-31"
 # How the tokenizer splits a phrase: words, with hyphens and apostrophes as tokens of their own.
 TOKEN_RE = re.compile(r"[^\s\-']+|[\-']")
 
@@ -210,7 +213,8 @@ def display_names() -> dict[str, str]:
 
 
 def resolve(named: Named, date: str) -> Period | None:
-    """The period of ``named`` that covers ``date``; else the latest one that began before it."""
+    """The period of ``named`` that covers ``date``; else the latest one that began before it
+    (``UNDATED``: the latest row)."""
     covering = [p for p in named.periods if p.covers(date)]
     if covering:
         # A dated period is more specific than an undated catch-all code.

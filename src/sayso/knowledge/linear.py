@@ -7,13 +7,39 @@ default install needs no scikit-learn. A model file holds ``features`` (names), 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from importlib import resources
+from typing import Generic, TypeVar
 
 import numpy as np
 
 Features = dict[str, float]
+T = TypeVar("T")
+# Entries at most in a memo of per-feature weights derived from a model (filled as features
+# come; cleared when full, so a long run's memory stays bounded).
+MEMO_CAP = 200_000
+
+
+class Once(Generic[T]):
+    """A trained model (with the tables derived from it), built on first use and kept for the
+    process: the one object of that model every caller shares. A training script may put a model
+    it has just fitted in its place (``set``)."""
+
+    def __init__(self, build: Callable[[], T]) -> None:
+        self._build = build
+        self._value: T | None = None
+        self._built = False
+
+    def get(self) -> T:
+        if not self._built:
+            self._value = self._build()  # (a failure raises and is tried again next time)
+            self._built = True
+        return self._value  # type: ignore[return-value]
+
+    def set(self, value: T) -> None:
+        self._value, self._built = value, True
 
 
 @dataclass
@@ -74,8 +100,9 @@ def dot(weights: dict[str, float], feats: Features, total: float = 0.0) -> float
     return total
 
 
-@lru_cache(maxsize=8)
 def load(name: str) -> LinearModel | None:
+    """Read a model file of ``sayso/data`` (None when it is not there); callers keep what they
+    read in a ``Once``."""
     ref = resources.files("sayso.data").joinpath(name)
     if not ref.is_file():
         return None

@@ -1,0 +1,48 @@
+"""Word lists of the speaker and actor rules, read once from ``sayso/data``: titles, the head
+nouns of described speakers, genders of first names and honorifics, place names. The
+attribution engine reads them to decide who refers to whom; the actor coder to code them."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+# Pronouns of the first person: a speaker only inside a quotation (attributions/speakers.py).
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
+# Prepositions that place a described speaker rather than name its author ("a narrator in the
+# Clinton ad"; "a video by the RNC" and "a report from the Pentagon" keep the named author).
+SETTING_PREPS = frozenset({"in", "on", "at", "during", "with", "about", "near", "inside"})
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, tuple[str, str]]:
+    """lower-case name -> (alpha-3, type) from sayso/data/speaker_places.tsv."""
+    text = resources.files("sayso.data").joinpath("speaker_places.tsv").read_text(encoding="utf-8")
+    out: dict[str, tuple[str, str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, code, kind = line.split("\t")[:3]
+            out[name] = (code, kind)
+    return out
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    text = resources.files("sayso.data").joinpath("speaker_titles.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def heads() -> dict[str, str]:
+    """Head noun of a described speaker -> its kind, from sayso/data/speaker_heads.tsv."""
+    text = resources.files("sayso.data").joinpath("speaker_heads.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {row[0]: row[1] for row in rows}
+
+
+@lru_cache(maxsize=1)
+def genders() -> dict[str, str]:
+    """Lower-case word -> "f" or "m", from sayso/data/speaker_genders.tsv."""
+    text = resources.files("sayso.data").joinpath("speaker_genders.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {row[0]: row[1] for row in rows}
