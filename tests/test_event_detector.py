@@ -59,3 +59,65 @@ def test_the_default_mode_leaves_sentence_states_and_fast_none(nlp) -> None:  # 
     fast = nlp(TEXT)
     extract_attributions(fast, fast=True)
     assert SENTENCE_STATES not in fast.user_data and detect.sentence_states(fast) is None
+
+
+FLAGSHIP = ("Russian Foreign Minister Sergei Lavrov said French troops in Ukraine would be "
+            "legitimate targets.")
+
+
+def _events(nlp, text: str, fast: bool = False) -> list:  # type: ignore[no-untyped-def, type-arg]
+    from sayso.model import Article
+    from sayso.pipeline import process_one
+
+    return process_one(Article(doc_id="d", text=text, date="2024-02-27"), nlp, fast=fast).events
+
+
+def _detector(bias: float) -> detect.Detector:
+    size = HIDDEN_SIZE + len(detect.RULE_FEATURES) + len(detect.CUE_CLASSES) + len(detect.CATEGORIES)
+    return detect.Detector(np.zeros(size, np.float32), np.ones(size, np.float32),
+                           np.zeros(size, np.float32), bias, 0.5)
+
+
+@needs_tagger
+def test_a_rejected_sentence_loses_its_events_and_fast_keeps_the_rules(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(detect, "model", lambda: _detector(5.0))
+    kept = _events(nlp, FLAGSHIP)
+    assert [e.type for e in kept] == ["THREATEN"]
+    monkeypatch.setattr(detect, "model", lambda: _detector(-5.0))
+    assert _events(nlp, FLAGSHIP) == []
+    # --fast: no encoder pass, no states, the rules' events whatever the detector says
+    assert [e.to_dict() for e in _events(nlp, FLAGSHIP, fast=True)] == [e.to_dict() for e in kept]
+
+
+def test_events_are_renumbered_after_a_drop(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from sayso.model import Event
+    from sayso.model import Span as TextSpan
+
+    doc = nlp("Gunmen attacked the convoy. The match ended in a draw. Troops shelled the town.")
+    sents = list(doc.sents)
+    doc.user_data[SENTENCE_STATES] = ([(s.start_char, s.end_char) for s in sents],
+                                      np.zeros((len(sents), HIDDEN_SIZE), np.float32))
+    events = [Event(id=f"e{n + 1}", type="ASSAULT",
+                    trigger=TextSpan(spans=[(s[1].idx, s[1].idx + len(s[1].text))], text=s[1].text))
+              for n, s in enumerate(sents)]
+    answers = iter([0.9, 0.1, 0.9])  # one verdict per sentence, in order
+    monkeypatch.setattr(detect, "model", lambda: _detector(0.0))
+    monkeypatch.setattr(detect, "probability", lambda x, d: next(answers))
+    kept = detect.keep_reported(doc, events, [])
+    assert [(e.id, e.trigger.text) for e in kept] == [("e1", "attacked"), ("e2", "shelled")]
+
+
+@needs_tagger
+@pytest.mark.skipif(detect.model() is None, reason="no events_detector.npz")
+def test_the_shipped_detector_keeps_a_plain_threat(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert [e.type for e in _events(nlp, FLAGSHIP)] == ["THREATEN"]
+
+
+def test_labels_hold_no_text() -> None:
+    path = ROOT / "tests" / "data" / "events_detector_labels.jsonl"
+    import json
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    assert len(rows) >= 600
+    assert all(set(r) == {"doc", "sentence", "sha", "rules_type", "event", "pattern"} for r in rows)
+    assert all((r["pattern"] is None) == r["event"] for r in rows)
