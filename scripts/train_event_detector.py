@@ -231,7 +231,9 @@ def train(args: argparse.Namespace) -> None:
     lines = report(scores[news], y[news], threshold)
     final = fit(x[use], y[use], weights[use], args.c)
     scaler, logistic = final.named_steps["standardscaler"], final.named_steps["logisticregression"]
-    np.savez_compressed(DATA / detect.MODEL_FILE, mean=scaler.mean_.astype(np.float32),
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out / detect.MODEL_FILE, mean=scaler.mean_.astype(np.float32),
                         scale=scaler.scale_.astype(np.float32),
                         coef=logistic.coef_[0].astype(np.float32),
                         bias=np.float32(logistic.intercept_[0]), threshold=np.float32(threshold))
@@ -243,7 +245,7 @@ def train(args: argparse.Namespace) -> None:
 
 def write_card(args: argparse.Namespace, counts: dict[str, tuple[int, int]], lines: list[str],
                features: int, threshold: float) -> None:
-    path = DATA / detect.MODEL_FILE
+    path = Path(args.out) / detect.MODEL_FILE
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     data = "; ".join(f"{name} {n} sentences ({pos} events)" for name, (n, pos) in counts.items())
     card = [
@@ -279,7 +281,7 @@ def write_card(args: argparse.Namespace, counts: dict[str, tuple[int, int]], lin
         "```",
         "",
     ]
-    (DATA / "events_detector.md").write_text("\n".join(card), encoding="utf-8")
+    (Path(args.out) / "events_detector.md").write_text("\n".join(card), encoding="utf-8")
 
 
 def choose_threshold(scores: np.ndarray, y: np.ndarray, keep: float) -> float:
@@ -311,6 +313,7 @@ def main() -> None:
     parser.add_argument("--with-cameo", action="store_true")
     parser.add_argument("--c", type=float, default=0.03, help="inverse L2 regularisation")
     parser.add_argument("--keep", type=float, default=KEEP)
+    parser.add_argument("--out", default=str(DATA), help="folder for the model and its card")
     parser.add_argument("--external-weight", type=float, default=EXTERNAL_WEIGHT,
                         help="weight of PLV/NGEC/CAMEO positives against a judged news sentence")
     args = parser.parse_args()
