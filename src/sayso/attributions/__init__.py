@@ -44,6 +44,7 @@ __all__ = ["extract_attributions"]
 def extract_attributions(doc: Doc, fast: bool = False) -> list[Attribution]:
     """Attributions of a parsed document; ``fast``: the rules alone, without the tagger."""
     text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+    doc.user_data.pop(SENTENCE_STATES, None)  # states of an earlier run never outlive it (--fast)
     if not text.strip() or not doc.has_annotation("DEP"):
         return []
     page = Page(doc, text)
