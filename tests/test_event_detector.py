@@ -120,3 +120,12 @@ def test_labels_hold_no_text() -> None:
     assert len(rows) >= 600
     assert all(set(r) == {"doc", "sentence", "sha", "rules_type", "event", "pattern"} for r in rows)
     assert all((r["pattern"] is None) == r["event"] for r in rows)
+
+
+@needs_tagger
+def test_a_detector_for_other_states_is_not_applied(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    size = 7  # trained on states this tagger does not give
+    other = detect.Detector(np.zeros(size, np.float32), np.ones(size, np.float32),
+                            np.zeros(size, np.float32), -5.0, 0.5)
+    monkeypatch.setattr(detect, "model", lambda: other)
+    assert [e.type for e in _events(nlp, FLAGSHIP)] == ["THREATEN"]

@@ -130,7 +130,9 @@ def keep_reported(doc: Doc, events: list[Event], attributions: list[Attribution]
                 verdict[sentence.start_char] = True
             else:
                 x = features(sentence, state, event, cue_class(event, attributions))
-                verdict[sentence.start_char] = probability(x, detector) >= detector.threshold
+                # A model trained on other states (another tagger export) is not applied.
+                verdict[sentence.start_char] = (x.shape != detector.mean.shape
+                                                or probability(x, detector) >= detector.threshold)
         if verdict[sentence.start_char]:
             kept.append(event)
     if len(kept) == len(events):
