@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural eval bench clean
+.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural train-detector eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -47,6 +47,13 @@ train: install-dev install-train
 	$(BIN)/python scripts/train_events.py
 	$(BIN)/python scripts/train_attributions.py
 	$(BIN)/python scripts/train_event_gate.py
+	$(MAKE) train-detector
+
+# The learned event detector (docs/events.md): features from the default mode over PLV, NGEC's
+# synthetic stories and the judged news sentences (cached under cache/detector), then the model.
+train-detector: install-dev install-train
+	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_event_detector.py collect
+	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_event_detector.py train
 
 # Fine-tunes the attribution tagger on PolNeAR train (about an hour on 2 cores), then exports
 # it to int8 ONNX in src/sayso/data/ and measures it (docs/attributions.md, "Learned tagger").
@@ -59,6 +66,7 @@ train-neural: install-dev install-train
 	$(BIN)/python scripts/neural_fusion.py holdout
 	$(BIN)/python scripts/neural_fusion.py dev
 	$(BIN)/python scripts/export_neural.py --checkpoint cache/neural/stage2/final --card
+	$(MAKE) train-detector
 
 eval: install
 	$(BIN)/sayso eval attributions --gold ../shared/data/polnear/dev

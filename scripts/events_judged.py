@@ -156,6 +156,7 @@ def score(judged: list[Row], records: list[Row]) -> Row:
         by_doc.setdefault(row["doc_id"], []).append(row)
     counts: Counter[str] = Counter()
     found: set[int] = set()
+    reported: set[int] = set()
     for record in records:
         rows = by_doc.get(record["doc_id"], [])
         if rows and record.get("text_sha256") != rows[0]["text_sha256"]:
@@ -166,6 +167,9 @@ def score(judged: list[Row], records: list[Row]) -> Row:
                 counts["unjudged"] += 1
                 continue
             counts["matched"] += 1
+            if best["event"]:
+                counts["event"] += 1
+                reported.add(id(best))
             if not best["event"] or event["type"] != best["type"]:
                 continue
             counts["type"] += 1
@@ -176,9 +180,11 @@ def score(judged: list[Row], records: list[Row]) -> Row:
     matched = counts["matched"] or 1
     return {"judged": len(judged), "judged events": len(positives), "matched": counts["matched"],
             "unjudged": counts["unjudged"],
+            "event precision": round(counts["event"] / matched, 3),
             "type precision": round(counts["type"] / matched, 3),
             "triple precision": round(counts["triple"] / matched, 3),
             "recall on judged positives (type)": round(len(found) / (len(positives) or 1), 3),
+            "recall on judged positives (any type)": round(len(reported) / (len(positives) or 1), 3),
             "judged rows with no event now": sum(1 for r in judged if not _kept(r, records))}
 
 

@@ -71,6 +71,47 @@ def quantise(source: Path, target: Path) -> None:
                      extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
 
 
+HIDDEN = "hidden"
+
+
+def add_hidden_output(path: Path) -> bool:
+    """Graph surgery: the encoder's last hidden state (the LayerNorm output the classifier reads)
+    becomes a second graph output, ``hidden`` (batch, pieces, 384), so one run serves the
+    attribution tags and the event detector (sayso.events.detect). No weight changes: the
+    logits stay the same numbers. Returns False when the model has it already."""
+    import onnx
+
+    model = onnx.load(str(path))
+    graph = model.graph
+    if any(out.name == HIDDEN for out in graph.output):
+        return False
+    logits = next(node for node in graph.node if "logits" in node.output)
+    matmul = next(node for node in graph.node
+                  if node.output and node.output[0] in logits.input and node.op_type == "Mul")
+    feeding = {out: node for node in graph.node for out in node.output}
+    # Walk back from the classifier's matmul to the float tensor its input was quantised from.
+    state = _classifier_input(matmul, feeding)
+    graph.node.append(onnx.helper.make_node("Identity", [state], [HIDDEN], name="hidden_state"))
+    graph.output.append(onnx.helper.make_tensor_value_info(
+        HIDDEN, onnx.TensorProto.FLOAT, ["batch", "pieces", 384]))
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+    return True
+
+
+def _classifier_input(start: object, feeding: dict) -> str:
+    """The float input of the DynamicQuantizeLinear (or MatMul) feeding the classifier."""
+    todo = [start]
+    while todo:
+        node = todo.pop()
+        if node.op_type == "DynamicQuantizeLinear":
+            return str(node.input[0])
+        if node.op_type == "MatMul":
+            return str(node.input[0])
+        todo.extend(feeding[name] for name in node.input if name in feeding)
+    raise ValueError("no classifier input found in the graph")
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -136,7 +177,10 @@ def write_card(checkpoint: Path, out: Path) -> None:
         f"  Script `scripts/train_neural.py` at commit "
         f"`{commit_of(ROOT / 'scripts' / 'train_neural.py')}`.",
         "- **Export**: ONNX (opset 17), onnxruntime BERT fusions, int8 dynamic quantisation;",
-        "  runs with onnxruntime + tokenizers, no torch.",
+        "  runs with onnxruntime + tokenizers, no torch. Two outputs: `logits` (pieces x 9) and",
+        "  `hidden`, the encoder's last hidden state (pieces x 384, the classifier's input),",
+        "  added to the quantised graph by `add_hidden_output` (an Identity node, no weight",
+        "  changed, the logits bit-identical) for the event detector (`sayso.events.detect`).",
         "- **Licence of the weights**: Apache-2.0 (as the base model).",
         "",
         "| file | bytes | sha256 |",
@@ -156,8 +200,13 @@ def main() -> None:
     parser.add_argument("--checkpoint", default=str(ROOT / "cache" / "neural" / "final"))
     parser.add_argument("--out", default=str(ROOT / "src" / "sayso" / "data"))
     parser.add_argument("--card", action="store_true", help="only rewrite the model card")
+    parser.add_argument("--hidden", action="store_true",
+                        help="only add the hidden-state output to the shipped model")
     args = parser.parse_args()
     checkpoint, out = Path(args.checkpoint), Path(args.out)
+    if args.hidden:
+        print("added" if add_hidden_output(out / MODEL_FILE) else "already there")
+        return
     if args.card:
         write_card(checkpoint, out)
         return
@@ -168,6 +217,7 @@ def main() -> None:
         fused = Path(tmp) / "fused.onnx"
         fuse(fp32, fused)
         quantise(fused, out / MODEL_FILE)
+    add_hidden_output(out / MODEL_FILE)
     (out / TOKENIZER_FILE).write_bytes((checkpoint / "tokenizer.json").read_bytes())
     for name in (MODEL_FILE, TOKENIZER_FILE):
         path = out / name

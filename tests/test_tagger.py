@@ -130,6 +130,7 @@ def test_fast_mode_never_runs_the_tagger(nlp, monkeypatch) -> None:  # type: ign
 
     monkeypatch.setattr(tagger, "available", lambda: True)
     monkeypatch.setattr(tagger, "tag", boom)
+    monkeypatch.setattr(tagger, "tag_pooled", lambda text, ranges: boom(text))
     assert [a.to_dict() for a in extract_attributions(doc, fast=True)] == before
 
 
@@ -138,6 +139,8 @@ def test_default_mode_fuses_the_tagger(nlp, monkeypatch) -> None:  # type: ignor
     monkeypatch.setattr(tagger, "tag", lambda text: spans(
         text, "cue:griped", "source:Senator Jane Hollis",
         "content:the bridge would never be finished"))
+    # (the default mode asks for the spans and the pooled states of the same pass)
+    monkeypatch.setattr(tagger, "tag_pooled", lambda text, ranges: (tagger.tag(text), None))
     atts = extract_attributions(nlp(TEXT))
     (griped,) = [a for a in atts if a.cue.text == "griped"]
     assert griped.source is not None and griped.source.text == "Senator Jane Hollis"

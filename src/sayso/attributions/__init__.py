@@ -44,15 +44,31 @@ __all__ = ["extract_attributions"]
 def extract_attributions(doc: Doc, fast: bool = False) -> list[Attribution]:
     """Attributions of a parsed document; ``fast``: the rules alone, without the tagger."""
     text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+    doc.user_data.pop(SENTENCE_STATES, None)  # states of an earlier run never outlive it (--fast)
     if not text.strip() or not doc.has_annotation("DEP"):
         return []
     page = Page(doc, text)
     found = rule_attributions(page)
     if not fast and tagger.available():
-        found = fuse(page, found, tagger.tag(text))
+        found = fuse(page, found, _tag(doc, text))
     attributions = [build(text, f, n) for n, f in enumerate(found, start=1)]
     resolve_speakers(doc, attributions, text)
     return attributions
+
+
+# doc.user_data key of the encoder's sentence states, (sentence character ranges, vectors):
+# the tagger's one pass also serves the event detector (sayso.events.detect). Parse caches
+# store no user data (DocBin(store_user_data=False)).
+SENTENCE_STATES = "sayso.sentence_states"
+
+
+def _tag(doc: Doc, text: str) -> list[tagger.Tagged]:
+    """The tagger's spans; its hidden states pooled per sentence go to ``doc.user_data``."""
+    ranges = [(s.start_char, s.end_char) for s in doc.sents]
+    tagged, vectors = tagger.tag_pooled(text, ranges)
+    if vectors is not None:
+        doc.user_data[SENTENCE_STATES] = (ranges, vectors)
+    return tagged
 
 
 def rule_attributions(page: Page) -> list[Found]:

@@ -5,6 +5,11 @@ marks, each with its confidence (mean probability of not-O over its pieces). The
 (``data/attribution_tagger.onnx``, trained by scripts/train_neural.py, see the model card
 ``data/attribution_tagger.md``) is loaded lazily, once per process, on first use; forked
 workers inherit a session loaded before the fork (runner.warm_up). No torch at run time.
+
+``tag_pooled(text, ranges)`` runs the same single pass and also returns the encoder's last
+hidden states (the model's second output, ``hidden``) mean-pooled over given character ranges
+(sentences, spans): the events read them (sayso.events.detect) without a second encoder pass.
+Only the pooled vectors are kept; the per-piece states of a batch are dropped once pooled.
 """
 
 from __future__ import annotations
@@ -82,11 +87,21 @@ def _load() -> tuple[Any, Tokenizer, frozenset[int]]:
 # The tagger, loaded on first use (a missing model or onnxruntime raises, and is retried).
 TAGGER: Once[tuple[Any, Tokenizer, frozenset[int]]] = Once(_load)
 
+HIDDEN = "hidden"
+HIDDEN_SIZE = 384
+
 
 def probabilities(text: str) -> list[tuple[Window, np.ndarray]]:
     """Each window with its tag probabilities, shape (pieces, roles, 3)."""
+    return _run(text, None)
+
+
+def _run(text: str, pooled: Pooled | None) -> list[tuple[Window, np.ndarray]]:
+    """One encoder pass: tag probabilities per window, and, with ``pooled``, the hidden states
+    summed into its ranges."""
     session, tokenizer, _ = model()
     cut = windows(text, tokenizer)
+    outputs = ["logits", HIDDEN] if pooled is not None else ["logits"]
     order = sorted(range(len(cut)), key=lambda k: len(cut[k].ids))
     out: list[np.ndarray | None] = [None] * len(cut)
     for at in range(0, len(order), BATCH):
@@ -97,13 +112,66 @@ def probabilities(text: str) -> list[tuple[Window, np.ndarray]]:
         for row, k in enumerate(group):
             ids[row, :len(cut[k].ids)] = cut[k].ids
             mask[row, :len(cut[k].ids)] = 1
-        logits = session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0]
+        found = session.run(outputs, {"input_ids": ids, "attention_mask": mask})
+        logits = found[0]
+        if pooled is not None:
+            for row, k in enumerate(group):
+                pooled.add(cut[k], found[1][row, :len(cut[k].ids)])
         logits = logits.reshape(len(group), width, len(ROLES), 3)
         probs = np.exp(logits - logits.max(axis=-1, keepdims=True))
         probs /= probs.sum(axis=-1, keepdims=True)
         for row, k in enumerate(group):
             out[k] = probs[row, :len(cut[k].ids)]
     return [(w, p) for w, p in zip(cut, out, strict=True) if p is not None]
+
+
+class Pooled:
+    """Mean hidden state over each of a list of non-overlapping character ranges (sentences;
+    a piece belongs to the range that holds its first character)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.ranges = ranges
+        self.sums = np.zeros((len(ranges), HIDDEN_SIZE), dtype=np.float32)
+        self.counts = np.zeros(len(ranges), dtype=np.int64)
+        self.order = np.array(sorted(range(len(ranges)), key=lambda k: ranges[k]), dtype=np.int64)
+        self.starts = np.array([ranges[k][0] for k in self.order], dtype=np.int64)
+        self.ends = np.array([ranges[k][1] for k in self.order], dtype=np.int64)
+
+    def add(self, window: Window, states: np.ndarray) -> None:
+        """Sum the states of ``window``'s pieces (shape (pieces, 384)) into their ranges."""
+        keep = [k for k, o in enumerate(window.offsets) if o != NO_OFFSET]
+        if not keep or not self.ranges:
+            return
+        starts = np.array([window.offsets[k][0] for k in keep], dtype=np.int64)
+        at = np.searchsorted(self.starts, starts, side="right") - 1
+        inside = (at >= 0) & (starts < self.ends[np.maximum(at, 0)])
+        if not inside.any():
+            return
+        rows = self.order[at[inside]]
+        np.add.at(self.sums, rows, states[np.array(keep)[inside]])
+        np.add.at(self.counts, rows, 1)
+
+    def vectors(self) -> np.ndarray:
+        """(ranges, 384): the mean state of each range; zeros where no piece fell in it."""
+        return self.sums / np.maximum(self.counts, 1)[:, None].astype(np.float32)
+
+
+def has_states() -> bool:
+    """Does the installed model return its hidden states (``export_neural.py --hidden``)?"""
+    session, _, _ = model()
+    return any(out.name == HIDDEN for out in session.get_outputs())
+
+
+def tag_pooled(text: str, ranges: list[tuple[int, int]]) -> tuple[list[Tagged], np.ndarray | None]:
+    """``tag(text)`` (the same spans, from the same pass) and the encoder's last hidden state
+    mean-pooled over each of ``ranges`` (non-overlapping character ranges), shape
+    (len(ranges), 384); None for the states when the model does not return them."""
+    if not has_states():
+        return tag(text), None
+    pooled = Pooled(ranges)
+    if not text.strip():
+        return [], pooled.vectors()
+    return decode(_run(text, pooled)), pooled.vectors()
 
 
 def tag(text: str) -> list[Tagged]:

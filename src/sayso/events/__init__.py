@@ -12,6 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from sayso.actors import Context, DocActors
+from sayso.events.detect import keep_reported
 from sayso.events.extract import Found, find
 from sayso.events.frames import argument_tokens, main_verb, mention_tokens
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
@@ -66,7 +67,8 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article,
             event = _event(sent, sent_ents, found, source, recipient, coder, attribution, article, len(events))
             if _sure_enough(event):
                 events.append(event)
-    return events
+    # Default mode: sentences the learned detector says report no event lose theirs (detect.py).
+    return keep_reported(doc, events, attributions)
 
 
 def _cue_chars(attributions: list[Attribution]) -> dict[int, int]:

@@ -1,0 +1,146 @@
+"""The event detector: does a sentence report a PLOVER event at all? (issue #14, deliverable 1)
+
+The rules find an event in many sentences of running news that report none: a speaker's comment
+or forecast read as an accusation, descriptions, sport, business, culture (the judged set in
+docs/events.md). Their words do not separate them from real events; what the sentence means
+does. The detector is a logistic model (``events_detector.npz``, trained by
+scripts/train_event_detector.py) over
+
+- the attribution tagger's last hidden state mean-pooled over the sentence: the encoder pass the
+  attribution layer already makes (``sayso.attributions.SENTENCE_STATES``), no second pass;
+- the rules' view of the sentence: the event gate's score, the statement cue class at the main
+  verb, the category the rules chose and its probability, whether the actors have countries.
+
+It is asked only about sentences the rules found an event in, and only in the default mode: with
+``--fast`` (no tagger pass, no states) or without a model the events are the rules' own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from importlib import resources
+
+import numpy as np
+from spacy.tokens import Doc, Span
+
+from sayso.events.frames import main_verb
+from sayso.events.gate import ACTOR_LABELS, gate_score
+from sayso.knowledge.linear import Once
+from sayso.model import Attribution, Event
+
+MODEL_FILE = "events_detector.npz"
+# doc.user_data key the attribution layer fills (sayso.attributions.SENTENCE_STATES; named here
+# again so that the events never import the attribution package's internals).
+SENTENCE_STATES = "sayso.sentence_states"
+CUE_CLASSES = ("none", "say", "claim", "report", "believe", "urge", "criticize", "praise",
+               "intend", "announce", "accuse", "reject", "deny", "threaten", "warn", "promise",
+               "other")
+CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+              "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+RULE_FEATURES = ("gate", "confidence", "attributed", "source_country", "target_country",
+                 "same_country", "hypothetical", "negated")
+
+
+@dataclass(frozen=True, slots=True)
+class Detector:
+    """Standardised logistic model: p = sigmoid(((x - mean) / scale) . coef + bias)."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    bias: float
+    threshold: float
+
+
+def model() -> Detector | None:
+    """The shipped detector, loaded once (``DETECTOR``); None when the file is missing."""
+    return DETECTOR.get()
+
+
+def _load() -> Detector | None:
+    path = resources.files("sayso") / "data" / MODEL_FILE
+    if not path.is_file():
+        return None
+    with path.open("rb") as fh:
+        data = np.load(fh)
+        return Detector(data["mean"], data["scale"], data["coef"], float(data["bias"]),
+                        float(data["threshold"]))
+
+
+DETECTOR: Once[Detector | None] = Once(_load)
+
+
+def sentence_states(doc: Doc) -> dict[int, np.ndarray] | None:
+    """Sentence start character -> pooled encoder state, when the tagger ran on ``doc``."""
+    found = doc.user_data.get(SENTENCE_STATES)
+    if found is None:
+        return None
+    ranges, vectors = found
+    return {start: vectors[k] for k, (start, _) in enumerate(ranges)}
+
+
+def features(sent: Span, state: np.ndarray, event: Event, cue: str) -> np.ndarray:
+    """The detector's input for a sentence and the (first) event the rules found in it."""
+    root = main_verb(sent)
+    actors = sum(1 for e in sent.ents if e.label_ in ACTOR_LABELS)
+    gate = gate_score(sent, root, cue, actors)
+    source = event.source.country if event.source is not None else None
+    target = event.target.country if event.target is not None else None
+    rules = [
+        0.0 if gate is None else max(-10.0, min(10.0, gate)),
+        event.confidence,
+        float(event.attribution_id is not None),
+        float(source is not None),
+        float(target is not None),
+        float(source is not None and source == target),
+        float(event.hypothetical),
+        float(event.negated),
+    ]
+    cues = [float(cue == c) for c in CUE_CLASSES[:-1]] + [float(cue not in CUE_CLASSES[:-1])]
+    types = [float(event.type == c) for c in CATEGORIES]
+    return np.concatenate([state.astype(np.float32), np.array(rules + cues + types, dtype=np.float32)])
+
+
+def probability(x: np.ndarray, detector: Detector) -> float:
+    z = float(((x - detector.mean) / detector.scale) @ detector.coef + detector.bias)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def cue_class(event: Event, attributions: list[Attribution]) -> str:
+    """The statement cue class of the event's attribution ("none" without one)."""
+    if event.attribution_id is None:
+        return "none"
+    said = next((a for a in attributions if a.id == event.attribution_id), None)
+    return (said.cue_class or "other") if said is not None else "none"
+
+
+def keep_reported(doc: Doc, events: list[Event], attributions: list[Attribution]) -> list[Event]:
+    """``events`` without those in sentences the detector says report no event (renumbered);
+    unchanged without sentence states (``--fast``) or without a model."""
+    detector = model()
+    states = sentence_states(doc) if detector is not None else None
+    if detector is None or states is None or not events:
+        return events
+    verdict: dict[int, bool] = {}
+    kept: list[Event] = []
+    for event in events:
+        sent = doc.char_span(event.trigger.spans[0][0], event.trigger.spans[0][1],
+                             alignment_mode="expand")
+        if sent is None:
+            kept.append(event)
+            continue
+        sentence = sent.sent
+        if sentence.start_char not in verdict:
+            state = states.get(sentence.start_char)
+            if state is None:
+                verdict[sentence.start_char] = True
+            else:
+                x = features(sentence, state, event, cue_class(event, attributions))
+                # A model trained on other states (another tagger export) is not applied.
+                verdict[sentence.start_char] = (x.shape != detector.mean.shape
+                                                or probability(x, detector) >= detector.threshold)
+        if verdict[sentence.start_char]:
+            kept.append(event)
+    if len(kept) == len(events):
+        return events
+    return [replace(e, id=f"e{n}") for n, e in enumerate(kept, start=1)]
