@@ -8,6 +8,7 @@ and serialise without a framework; ``to_dict`` is the only JSON shape there is.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -18,6 +19,12 @@ ActorKind = Literal["person", "organization", "country", "group", "unknown"]
 
 Offsets = tuple[int, int]
 
+
+
+def text_sha256(text: str) -> str:
+    """The hex SHA-256 of a text's UTF-8 bytes (lone surrogates kept): the one text hash of the
+    records, the store and the claim embeddings."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 @dataclass(slots=True)
 class Span:

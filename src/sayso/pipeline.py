@@ -7,14 +7,13 @@ analysed comes back as a ``DocumentResult`` with ``error`` set, so batches go on
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sayso.model import Article, DocumentResult, InputError
+from sayso.model import Article, DocumentResult, InputError, text_sha256
 from sayso.nlp import drop_index
 
 log = logging.getLogger(__name__)
@@ -30,10 +29,6 @@ BATCH_CHARS = 30_000
 # Longer texts are parsed in pieces of at most this many characters, cut after a line
 # break where possible, and joined back into one Doc with the exact original text.
 CHUNK_CHARS = 20_000
-
-
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def problem(article: Article) -> InputError | None:
@@ -62,7 +57,7 @@ def analyse(doc: Doc, article: Article, fast: bool = False) -> DocumentResult:
     from sayso.attributions import extract_attributions
     from sayso.events import extract_events
 
-    result = DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text))
+    result = DocumentResult(doc_id=article.doc_id, text_sha256=text_sha256(article.text))
     context = Context.of(doc, article)  # the parse's index and the actor coder, built once
     try:
         attributions = extract_attributions(doc, fast=fast)
@@ -84,7 +79,7 @@ def _safe_analyse(doc: Doc, article: Article, fast: bool) -> DocumentResult:
 
 
 def failed(article: Article, error: InputError) -> DocumentResult:
-    return DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text), error=error)
+    return DocumentResult(doc_id=article.doc_id, text_sha256=text_sha256(article.text), error=error)
 
 
 def process(
@@ -131,7 +126,7 @@ def _process_batch(batch: list[Article], nlp: Language, fast: bool
         if isinstance(doc, InputError):
             yield article, failed(article, doc)
         elif not article.text.strip():
-            yield article, DocumentResult(doc_id=article.doc_id, text_sha256=sha256(article.text))
+            yield article, DocumentResult(doc_id=article.doc_id, text_sha256=text_sha256(article.text))
         else:
             yield article, _safe_analyse(doc, article, fast)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +11,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from sayso.model import text_sha256
 from sayso.store import db as store_db
 from sayso.store.db import claims_schema_sql
 
@@ -79,17 +79,13 @@ def load_rows(con: duckdb.DuckDBPyConnection) -> list[Row]:
     return out
 
 
-def text_sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def cached_embeddings(con: duckdb.DuckDBPyConnection, rows: list[Row], model: str
                       ) -> dict[str, np.ndarray]:
     """Stored vectors whose text is unchanged, by attribution id."""
     found = con.execute(
         "SELECT attribution_id, text_sha256, vector FROM claim_embeddings WHERE model = ?",
         [model]).fetchall()
-    want = {r.attribution_id: text_sha(r.content) for r in rows}
+    want = {r.attribution_id: text_sha256(r.content) for r in rows}
     return {aid: np.frombuffer(vec, dtype="<f4") for aid, sha, vec in found
             if want.get(aid) == sha}
 
@@ -101,7 +97,7 @@ def store_embeddings(con: duckdb.DuckDBPyConnection, rows: list[Row], vectors: n
     table = pa.table({
         "attribution_id": [r.attribution_id for r in rows],
         "model": [model] * len(rows),
-        "text_sha256": [text_sha(r.content) for r in rows],
+        "text_sha256": [text_sha256(r.content) for r in rows],
         "vector": [v.astype("<f4").tobytes() for v in vectors],
     })
     insert(con, "claim_embeddings", table, replace=True)

@@ -15,7 +15,16 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sayso.model import Actor, Article, Attribution, DocumentResult, Event, Failure, Span
+from sayso.model import (
+    Actor,
+    Article,
+    Attribution,
+    DocumentResult,
+    Event,
+    Failure,
+    Span,
+    text_sha256,
+)
 
 TABLES = ("articles", "sightings", "attributions", "actors", "events", "failures")
 
@@ -23,10 +32,6 @@ TABLES = ("articles", "sightings", "attributions", "actors", "events", "failures
 def digest(*parts: str | None, size: int = 32) -> str:
     text = "\x1f".join(p or "" for p in parts)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:size]
-
-
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def article_id_of(text: str) -> str:
