@@ -254,6 +254,15 @@ def test_ingest_text_stores_once(client: TestClient) -> None:
     assert get(client, "/api/articles")["total"] == total
 
 
+def test_blank_text_is_a_failure_like_the_cli(client: TestClient) -> None:
+    before = get(client, "/api/overview")["counts"]["articles"]
+    r = client.post("/api/ingest", headers=auth(), json={"text": " \n\t ", "source": "Blank Post"})
+    assert r.status_code == 200, r.text
+    assert r.json()["stored"] == []
+    assert r.json()["failures"] == [{"source": "Blank Post", "reason": "no_text"}]
+    assert get(client, "/api/overview")["counts"]["articles"] == before
+
+
 def test_lone_surrogates_are_refused(client: TestClient) -> None:
     for url in ("/api/extract", "/api/ingest"):
         r = client.post(url, headers={**auth(), "content-type": "application/json"},

@@ -15,6 +15,7 @@ from sayso.api import storing
 from sayso.api.config import ServerConfig
 from sayso.api.db import Database
 from sayso.api.security import UnsafeURL, token_ok
+from sayso.ingest.articles import blank_as_failure
 from sayso.ingest.triage import Triage
 from sayso.model import Article, DocumentResult
 from sayso.store.rows import article_id_of, result_rows
@@ -84,7 +85,7 @@ def ingest(db: Database, config: ServerConfig, body: IngestRequest) -> dict[str,
     triage = Triage(db.cursor(), run_id)
     stored: list[dict[str, Any]] = []
     failures: list[dict[str, str]] = []
-    for item in _items(config, body):
+    for item in map(blank_as_failure, _items(config, body)):
         if isinstance(item, Article):
             stored.append(_store_article(db, config, triage, item, run_id))
         else:

@@ -23,6 +23,14 @@ def text_doc(data: bytes, source: str, doc_id: str) -> Article:
     return Article(doc_id=doc_id, text=decode(data), source=source)
 
 
+def blank_as_failure(item: Item) -> Item:
+    """An article with no text (empty or blank) as the failure ``no_text``: every write path
+    (``sayso ingest``, ``POST /api/ingest``) records it instead of analysing nothing."""
+    if isinstance(item, Article) and not item.text.strip():
+        return Failure.of(item.source or item.doc_id, "no_text", "no text (empty or blank)")
+    return item
+
+
 def bounded(doc: Article) -> Article:
     """The document if its text can be analysed and stored; else the reason, raised here so
     that no per-word structure (shingles, tokens) is ever built from an oversized text."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sayso.ingest.articles import blank_as_failure
 from sayso.ingest.sources import Options, iter_sources, with_default_date
 from sayso.ingest.triage import Triage
 from sayso.model import Article, Failure, InputError
@@ -147,8 +148,7 @@ def _ingest(store: Store, sources: Iterable[str], config: RunConfig, run_id: str
         # thread drain them.
         for item in items:
             stats.inputs += 1
-            if isinstance(item, Article) and not item.text.strip():
-                item = Failure.of(item.source or item.doc_id, "no_text", "no text (empty or blank)")
+            item = blank_as_failure(item)
             if isinstance(item, Failure):
                 side.append({"failures": [failure_row(item, run_id)]})
             else:
