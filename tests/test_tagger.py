@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sayso.attributions import extract_attributions, rule_attributions, tagger
+from sayso.attributions import decoder, extract_attributions, rule_attributions, tagger
 from sayso.attributions.direct import Page
 from sayso.attributions.fusion import Settings, fuse
 from sayso.attributions.tagger import Tagged
@@ -134,6 +134,8 @@ def test_fast_mode_never_runs_the_tagger(nlp, monkeypatch) -> None:  # type: ign
 
 
 def test_default_mode_fuses_the_tagger(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Without the learned decoder's trees, the rule decoder fuses the tagger's spans."""
+    monkeypatch.setattr(decoder, "model", lambda: None)
     monkeypatch.setattr(tagger, "available", lambda: True)
     monkeypatch.setattr(tagger, "tag", lambda text: spans(
         text, "cue:griped", "source:Senator Jane Hollis",

@@ -8,7 +8,8 @@ forms (``according``); overlaps settled so each token belongs to at most one att
 ``direct``); speakers resolved and canonicalised (``speakers``).
 
 By default the learned tagger (``tagger``, an int8 ONNX encoder) is fused with the rules
-(``fusion``) when its model file is installed; ``fast=True`` runs the rules alone, with
+(``fusion``, ``decoder``: trained trees choose among rule and tagger candidates) when its
+model file is installed; ``fast=True`` runs the rules alone, with
 exactly the output they had before the tagger existed.
 """
 
@@ -24,7 +25,7 @@ from sayso.attributions.according import (
 )
 from sayso.attributions.cues import lexicon
 from sayso.attributions.direct import Found, Page, build, join_quotes
-from sayso.attributions.fusion import fuse
+from sayso.attributions.fusion import fuse_learned
 from sayso.attributions.indirect import (
     adjective_candidates,
     noun_candidates,
@@ -49,7 +50,7 @@ def extract_attributions(doc: Doc, fast: bool = False) -> list[Attribution]:
     page = Page(doc, text)
     found = rule_attributions(page)
     if not fast and tagger.available():
-        found = fuse(page, found, tagger.tag(text))
+        found = fuse_learned(page, found)
     attributions = [build(text, f, n) for n, f in enumerate(found, start=1)]
     resolve_speakers(doc, attributions, text)
     return attributions

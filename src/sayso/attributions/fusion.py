@@ -13,12 +13,16 @@ lacks and cuts content the way PolNeAR's annotators do. The decoder:
    off by default).
 
 Speakers are resolved afterwards on the fused list, as for the rules alone.
+
+``fuse_learned`` is the default mode's entry: the learned decoder (``decoder``) when its
+trained trees ship, else this rule decoder.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sayso.attributions import decoder, tagger
 from sayso.attributions.cues import cue_class
 from sayso.attributions.direct import Found, Page, _widen
 from sayso.attributions.quotes import find_quotes
@@ -51,6 +55,16 @@ class Settings:
 
 
 DEFAULT = Settings()
+
+
+def fuse_learned(page: Page, found: list[Found]) -> list[Found]:
+    """The default mode: the learned decoder's choice among rule and tagger candidates
+    (``sayso.attributions.decoder``), or this rule decoder's when the decoder's model file
+    is missing."""
+    if not decoder.available():
+        return fuse(page, found, tagger.tag(page.text))
+    probs = tagger.probabilities(page.text)
+    return decoder.decode(page, found, probs, tagger.decode(probs))
 
 
 def fuse(page: Page, found: list[Found], tags: list[Tagged],
