@@ -479,8 +479,12 @@ def _within(r: Range, ranges: list[Range]) -> bool:
 
 
 def _jaccard(a: list[Range], b: list[Range]) -> float:
-    inter = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
-    near = [r for r in b if _touches(r, a)]
+    """Character Jaccard of ``a`` with the ranges of ``b`` that overlap it."""
+    lo, hi = a[0][0], a[-1][1]
+    near = [r for r in b if r[0] < hi and lo < r[1] and _touches(r, a)]
+    if not near:
+        return 0.0
+    inter = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in near)
     union = sum(e - s for s, e in a) + sum(e - s for s, e in near) - inter
     return inter / union if union > 0 else 0.0
 
@@ -534,19 +538,17 @@ class Trees:
     mask: tuple[int, ...] = ()
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        total = np.full(len(x), self.base, dtype=np.float64)
-        rows = np.arange(len(x))
-        for root in self.roots:
-            node = np.full(len(x), root, dtype=np.int64)
-            while True:
-                inner = self.left[node] >= 0
-                if not inner.any():
-                    break
-                goes_left = x[rows, self.feature[node]] <= self.threshold[node]
-                step = np.where(goes_left, self.left[node], self.right[node])
-                node = np.where(inner, step, node)
-            total += self.value[node]
-        return total
+        """All trees at once: each step moves every (row, tree) pair one level down."""
+        rows = np.arange(len(x))[:, None]
+        node = np.broadcast_to(self.roots, (len(x), len(self.roots))).copy()
+        while True:
+            inner = self.left[node] >= 0
+            if not inner.any():
+                break
+            goes_left = x[rows, self.feature[node]] <= self.threshold[node]
+            step = np.where(goes_left, self.left[node], self.right[node])
+            node = np.where(inner, step, node)
+        return self.base + self.value[node].sum(axis=1)
 
 
 def load_trees(path: str) -> Trees:
