@@ -83,3 +83,15 @@ def test_shipped_trees_load_and_match_the_features() -> None:
         pytest.skip("no decoder model installed (src/sayso/data/attribution_decoder.npz)")
     assert trees.names == FEATURES
     assert len(trees.roots) > 0 and (trees.left < len(trees.left)).all()
+
+
+def test_a_passive_agent_is_the_source_option(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"X was accused by Turkey": Turkey speaks, the passive subject is no source option."""
+    text = "The Syrian government was accused by Turkey of shelling border villages."
+    doc = nlp(text)
+    page = Page(doc, text)
+    (token,) = [t for t in doc if t.text == "accused"]
+    subject = decoder._subject(page, token)
+    patient = decoder._passive_subject(page, token)
+    assert subject is not None and text[subject[0]:subject[1]] == "Turkey"
+    assert patient is not None and text[patient[0]:patient[1]] == "The Syrian government"

@@ -335,9 +335,12 @@ def _content_options(ctx: Context, cue: Range, token: Token | None) -> list[list
 
 def _source_options(ctx: Context, cue: Range, token: Token | None) -> list[Range | None]:
     lo, hi = _paragraph(ctx.page.text, cue[0])
+    # "X was accused by Y": with a passive agent, the passive subject is no source.
+    patient = _passive_subject(ctx.page, token)
     tagged = sorted(((t.start, t.end) for t in ctx.tags["source"]
                      if lo <= t.start and t.end <= hi and not _overlaps((t.start, t.end), cue)
-                     and _distance((t.start, t.end), cue) <= CONTENT_GAP),
+                     and _distance((t.start, t.end), cue) <= CONTENT_GAP
+                     and not (patient and _overlaps((t.start, t.end), patient))),
                     key=lambda r: _distance(r, cue))[:NEAREST]
     out: list[Range | None] = list(tagged)
     subject = _subject(ctx.page, token)
@@ -352,14 +355,33 @@ def _cue_token(page: Page, cue: Range) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
+def _edges(page: Page, token: Token) -> Range:
+    end = token.right_edge.idx + len(token.right_edge.text)
+    return strip_range(page.text, (token.left_edge.idx, end))
+
+
 def _subject(page: Page, token: Token | None) -> Range | None:
+    """Who does the cue word's act: the object of its passive agent ("by Turkey"), else its
+    subject."""
     if token is None:
         return None
     for child in token.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return _edges(page, objects[0]) if objects else None
+    for child in token.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
-            start = child.left_edge.idx
-            end = child.right_edge.idx + len(child.right_edge.text)
-            return strip_range(page.text, (start, end))
+            return _edges(page, child)
+    return None
+
+
+def _passive_subject(page: Page, token: Token | None) -> Range | None:
+    """The passive subject of a cue word that has a passive agent."""
+    if token is None or not any(c.dep_ == "agent" for c in token.children):
+        return None
+    for child in token.children:
+        if child.dep_ == "nsubjpass":
+            return _edges(page, child)
     return None
 
 
