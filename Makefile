@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural train-detector eval bench clean
+.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural train-decoder train-detector eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -66,7 +66,14 @@ train-neural: install-dev install-train
 	$(BIN)/python scripts/neural_fusion.py holdout
 	$(BIN)/python scripts/neural_fusion.py dev
 	$(BIN)/python scripts/export_neural.py --checkpoint cache/neural/stage2/final --card
+	$(MAKE) train-decoder
 	$(MAKE) train-detector
+
+# The learned decoder over the shipped tagger (docs/attributions.md, "Learned decoder"):
+# parses and tags PolNeAR train/dev once (cache/decoder/), then CV, fit, export, card.
+train-decoder: install-dev install-train
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/decoder_cache.py
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_decoder.py
 
 eval: install
 	$(BIN)/sayso eval attributions --gold ../shared/data/polnear/dev

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sayso.attributions import extract_attributions, rule_attributions, tagger
+from sayso.attributions import decoder, extract_attributions, rule_attributions, tagger
 from sayso.attributions.direct import Page
 from sayso.attributions.fusion import Settings, fuse
 from sayso.attributions.tagger import Tagged
@@ -131,16 +131,19 @@ def test_fast_mode_never_runs_the_tagger(nlp, monkeypatch) -> None:  # type: ign
     monkeypatch.setattr(tagger, "available", lambda: True)
     monkeypatch.setattr(tagger, "tag", boom)
     monkeypatch.setattr(tagger, "tag_pooled", lambda text, ranges: boom(text))
+    monkeypatch.setattr(tagger, "probabilities_pooled", lambda text, ranges: boom(text))
     assert [a.to_dict() for a in extract_attributions(doc, fast=True)] == before
 
 
 def test_default_mode_fuses_the_tagger(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Without the learned decoder's trees, the rule decoder fuses the tagger's spans."""
+    monkeypatch.setattr(decoder, "model", lambda: None)
     monkeypatch.setattr(tagger, "available", lambda: True)
-    monkeypatch.setattr(tagger, "tag", lambda text: spans(
-        text, "cue:griped", "source:Senator Jane Hollis",
+    # (the default mode asks for the probabilities and the pooled states of one pass)
+    monkeypatch.setattr(tagger, "probabilities_pooled", lambda text, ranges: ([], None))
+    monkeypatch.setattr(tagger, "decode", lambda probs: spans(
+        TEXT, "cue:griped", "source:Senator Jane Hollis",
         "content:the bridge would never be finished"))
-    # (the default mode asks for the spans and the pooled states of the same pass)
-    monkeypatch.setattr(tagger, "tag_pooled", lambda text, ranges: (tagger.tag(text), None))
     atts = extract_attributions(nlp(TEXT))
     (griped,) = [a for a in atts if a.cue.text == "griped"]
     assert griped.source is not None and griped.source.text == "Senator Jane Hollis"

@@ -8,12 +8,14 @@ forms (``according``); overlaps settled so each token belongs to at most one att
 ``direct``); speakers resolved and canonicalised (``speakers``).
 
 By default the learned tagger (``tagger``, an int8 ONNX encoder) is fused with the rules
-(``fusion``) when its model file is installed; ``fast=True`` runs the rules alone, with
+(``fusion``, ``decoder``: trained trees choose among rule and tagger candidates) when its
+model file is installed; ``fast=True`` runs the rules alone, with
 exactly the output they had before the tagger existed.
 """
 
 from __future__ import annotations
 
+import numpy as np
 from spacy.tokens import Doc
 
 from sayso.attributions import tagger
@@ -24,7 +26,7 @@ from sayso.attributions.according import (
 )
 from sayso.attributions.cues import lexicon
 from sayso.attributions.direct import Found, Page, build, join_quotes
-from sayso.attributions.fusion import fuse
+from sayso.attributions.fusion import fuse_learned
 from sayso.attributions.indirect import (
     adjective_candidates,
     noun_candidates,
@@ -35,6 +37,7 @@ from sayso.attributions.learned import keep
 from sayso.attributions.quotes import find_quotes
 from sayso.attributions.spans import Candidate
 from sayso.attributions.speakers import resolve_speakers
+from sayso.attributions.windows import Window
 from sayso.model import Attribution
 from sayso.nlp import DATELINE
 
@@ -50,7 +53,7 @@ def extract_attributions(doc: Doc, fast: bool = False) -> list[Attribution]:
     page = Page(doc, text)
     found = rule_attributions(page)
     if not fast and tagger.available():
-        found = fuse(page, found, _tag(doc, text))
+        found = fuse_learned(page, found, _tag(doc, text))
     attributions = [build(text, f, n) for n, f in enumerate(found, start=1)]
     resolve_speakers(doc, attributions, text)
     return attributions
@@ -62,13 +65,14 @@ def extract_attributions(doc: Doc, fast: bool = False) -> list[Attribution]:
 SENTENCE_STATES = "sayso.sentence_states"
 
 
-def _tag(doc: Doc, text: str) -> list[tagger.Tagged]:
-    """The tagger's spans; its hidden states pooled per sentence go to ``doc.user_data``."""
+def _tag(doc: Doc, text: str) -> list[tuple[Window, np.ndarray]]:
+    """The tagger's probabilities per window; its hidden states pooled per sentence (one
+    encoder pass for both) go to ``doc.user_data`` for the event detector."""
     ranges = [(s.start_char, s.end_char) for s in doc.sents]
-    tagged, vectors = tagger.tag_pooled(text, ranges)
+    probs, vectors = tagger.probabilities_pooled(text, ranges)
     if vectors is not None:
         doc.user_data[SENTENCE_STATES] = (ranges, vectors)
-    return tagged
+    return probs
 
 
 def rule_attributions(page: Page) -> list[Found]:

@@ -13,17 +13,24 @@ lacks and cuts content the way PolNeAR's annotators do. The decoder:
    off by default).
 
 Speakers are resolved afterwards on the fused list, as for the rules alone.
+
+``fuse_learned`` is the default mode's entry: the learned decoder (``decoder``) when its
+trained trees ship, else this rule decoder.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+from sayso.attributions import decoder, tagger
 from sayso.attributions.cues import cue_class
 from sayso.attributions.direct import Found, Page, _widen
 from sayso.attributions.quotes import find_quotes
 from sayso.attributions.spans import Range, merge, strip_range
 from sayso.attributions.tagger import Tagged
+from sayso.attributions.windows import Window
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +58,16 @@ class Settings:
 
 
 DEFAULT = Settings()
+
+
+def fuse_learned(page: Page, found: list[Found], probs: list[tuple[Window, np.ndarray]]) -> list[Found]:
+    """The default mode: the learned decoder's choice among rule and tagger candidates
+    (``sayso.attributions.decoder``) given the tagger's probabilities per window, or this rule
+    decoder's when the decoder's model file is missing."""
+    tags = tagger.decode(probs)
+    if not decoder.available():
+        return fuse(page, found, tags)
+    return decoder.decode(page, found, probs, tags)
 
 
 def fuse(page: Page, found: list[Found], tags: list[Tagged],

@@ -162,16 +162,24 @@ def has_states() -> bool:
     return any(out.name == HIDDEN for out in session.get_outputs())
 
 
-def tag_pooled(text: str, ranges: list[tuple[int, int]]) -> tuple[list[Tagged], np.ndarray | None]:
-    """``tag(text)`` (the same spans, from the same pass) and the encoder's last hidden state
-    mean-pooled over each of ``ranges`` (non-overlapping character ranges), shape
-    (len(ranges), 384); None for the states when the model does not return them."""
+def probabilities_pooled(text: str, ranges: list[tuple[int, int]]
+                         ) -> tuple[list[tuple[Window, np.ndarray]], np.ndarray | None]:
+    """``probabilities(text)`` (none for a blank text) and, from the same pass, the encoder's
+    last hidden state mean-pooled over each of ``ranges`` (non-overlapping character ranges),
+    shape (len(ranges), 384); None for the states when the model does not return them."""
     if not has_states():
-        return tag(text), None
+        return (probabilities(text) if text.strip() else []), None
     pooled = Pooled(ranges)
     if not text.strip():
         return [], pooled.vectors()
-    return decode(_run(text, pooled)), pooled.vectors()
+    return _run(text, pooled), pooled.vectors()
+
+
+def tag_pooled(text: str, ranges: list[tuple[int, int]]) -> tuple[list[Tagged], np.ndarray | None]:
+    """``tag(text)`` (the same spans, from the same pass) and the pooled states
+    (``probabilities_pooled``)."""
+    probs, vectors = probabilities_pooled(text, ranges)
+    return decode(probs), vectors
 
 
 def tag(text: str) -> list[Tagged]:

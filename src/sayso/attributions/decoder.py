@@ -1,0 +1,623 @@
+"""A learned decoder that settles the tagger against the rules: candidates, scored, chosen.
+
+The rule decoder (``fusion.fuse``) links a new tagger cue to the nearest tagged span and
+never lets the tagger's boundaries win; measured, that wastes most of what the tagger finds
+(docs/attributions.md, "Learned decoder"). Here, per document:
+
+1. **Candidates.** Every rule attribution as the rules built it, plus its boundary variants
+   (the tagger's content and/or source where they overlap the rule's); every tagger cue the
+   rules lack, with content options (the tagger's contents near it in its paragraph, the cue
+   word's clausal complement, the quotation beside it) crossed with source options (the
+   tagger's sources in its sentence, the cue word's subject, none). The candidates of one
+   cue form a group.
+2. **Scores.** Each candidate gets a feature vector (tagger probabilities per role over its
+   spans and at their edges, agreement of its boundaries with the tagger's, rule kind and
+   lexicon precision, part of speech and dependency of the cue word, subject/complement
+   links, quotation marks, distances, paragraph position) and a score from gradient-boosted
+   trees trained on PolNeAR train (``scripts/train_decoder.py``) to predict how well the
+   candidate matches a gold attribution (content overlap and exact boundaries).
+3. **Choice.** Best first: a candidate is kept when it scores at least the threshold chosen by
+   cross-validation on train, no other candidate of its cue was kept, and its spans do not
+   overlap a kept attribution's cue or content (rule attributions never exclude each other:
+   the rules already settled those).
+
+The trees run in numpy (``data/attribution_decoder.npz``; model card
+``data/attribution_decoder.md``); without that file the rule decoder runs instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sayso.attributions.cues import cue_class, lookup
+from sayso.attributions.direct import Found, Page, _widen
+from sayso.attributions.quotes import find_quotes
+from sayso.attributions.spans import Range, char_runs, merge, strip_range, subtree
+from sayso.attributions.windows import NO_OFFSET, ROLES, B, O
+from sayso.knowledge.linear import Once
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from sayso.attributions.tagger import Tagged
+    from sayso.attributions.windows import Window
+
+MODEL_FILE = "attribution_decoder.npz"
+ORIGINS = ("rule", "rule_content", "rule_source", "rule_both", "tagger")
+KINDS = ("direct", "indirect", "mixed", "according_to")
+POS = ("VERB", "NOUN", "ADJ", "ADP", "AUX", "PROPN")
+DEPS = ("ROOT", "ccomp", "advcl", "conj", "relcl", "xcomp", "acl", "pcomp", "parataxis")
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "pobj", "prep"})
+QUOTE_MARKS = frozenset("\"'“”‘’«»„")
+# A tagger cue becomes a candidate at this confidence or above (the trees decide the rest).
+MIN_CUE_SCORE = 0.3
+# Content options lie within this many characters of their cue, in its paragraph.
+CONTENT_GAP = 300
+NEAREST = 3
+# At most this many other contents and sources per rule attribution.
+VARIANTS = 2
+
+# Feature names, in column order. Those starting with "t_" come from the tagger's
+# probabilities (masked in the ablation "without tagger features").
+FEATURES: tuple[str, ...] = (
+    *(f"origin={o}" for o in ORIGINS),
+    *(f"kind={k}" for k in KINDS),
+    "rule_score", "lex_known", "lex_rate", "lex_precision", "has_class", "class_say",
+    *(f"pos={p}" for p in POS),
+    *(f"dep={d}" for d in DEPS),
+    "cue_words", "source_words", "content_words_log", "content_spans", "has_source",
+    "source_pronoun", "source_capital",
+    *(f"t_{r}_{k}" for r in ROLES for k in ("mean", "cover", "first_b", "before", "after")),
+    *(f"t_{r}_{k}" for r in ROLES for k in ("start_match", "end_match")),
+    "t_cue_score",
+    "content_quote_share", "content_starts_quote", "cue_in_quote", "source_in_quote",
+    "source_is_subject", "content_is_complement",
+    "cue_content_gap", "cue_source_gap", "content_before_cue", "source_after_cue",
+    "content_same_sentence",
+    "paragraph_index", "cue_paragraph_offset", "first_line", "sentence_in_paragraph",
+    "cue_in_rule_content", "cue_in_rule_source", "rule_content_jaccard", "group_size",
+)
+# A candidate's feature values from one of its spans: (column, value) pairs.
+Part = list[tuple[int, float]]
+COLUMN = {name: k for k, name in enumerate(FEATURES)}
+TAGGER_FEATURES = tuple(k for k, name in enumerate(FEATURES) if name.startswith("t_"))
+
+
+@dataclass(slots=True)
+class Option:
+    """One candidate attribution: which cue group it belongs to and how it was built."""
+
+    found: Found
+    group: int
+    origin: str
+    features: list[float] = field(default_factory=list)
+
+
+class Pieces:
+    """The tagger's word pieces of one document, flat and in text order, with their tag
+    probabilities (pieces, roles, tags)."""
+
+    def __init__(self, windows_probs: list[tuple[Window, np.ndarray]]) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        rows: list[np.ndarray] = []
+        for window, probs in windows_probs:
+            keep = [k for k, off in enumerate(window.offsets) if off != NO_OFFSET]
+            starts.extend(window.offsets[k][0] for k in keep)
+            ends.extend(window.offsets[k][1] for k in keep)
+            rows.append(probs[keep])
+        order = np.argsort(np.asarray(starts, dtype=np.int64), kind="stable")
+        self.starts = np.asarray(starts, dtype=np.int64)[order]
+        self.ends = np.asarray(ends, dtype=np.int64)[order]
+        self.probs = (np.concatenate(rows)[order] if rows
+                      else np.zeros((0, len(ROLES), 3), dtype=np.float32))
+
+    def inside(self, ranges: list[Range]) -> np.ndarray:
+        """Indexes of the pieces inside the ranges."""
+        found: list[int] = []
+        for s, e in ranges:
+            lo = int(np.searchsorted(self.ends, s, side="right"))
+            hi = int(np.searchsorted(self.starts, e, side="left"))
+            found.extend(range(lo, hi))
+        return np.asarray(found, dtype=np.int64)
+
+    def role_features(self, ranges: list[Range], role: int) -> list[float]:
+        """Mean P(inside), share of pieces inside, P(B) of the first piece, P(inside) of the
+        pieces just before and just after: -1 each when the role has no span."""
+        at = self.inside(ranges) if ranges else np.zeros(0, dtype=np.int64)
+        if not len(at):
+            return [-1.0] * 5
+        inside = 1.0 - self.probs[at, role, O]
+        first, last = int(at.min()), int(at.max())
+        before = 1.0 - float(self.probs[first - 1, role, O]) if first > 0 else 0.0
+        after = (1.0 - float(self.probs[last + 1, role, O])
+                 if last + 1 < len(self.starts) else 0.0)
+        return [float(inside.mean()), float((inside > 0.5).mean()),
+                float(self.probs[first, role, B]), before, after]
+
+
+@dataclass(slots=True)
+class Context:
+    """What every candidate of a document is measured against."""
+
+    page: Page
+    pieces: Pieces
+    tags: dict[str, list[Tagged]]
+    quotes: list[Range]
+    rule_contents: list[Range]
+    rule_sources: list[Range]
+    paragraphs: list[int] = field(default_factory=list)
+    merged: list[Range] = field(default_factory=list)
+    # Many candidates share a span: features of spans are computed once per document.
+    memo: dict[tuple[object, ...], list[float]] = field(default_factory=dict)
+    parts: dict[tuple[object, ...], Part] = field(default_factory=dict)
+    edges: dict[str, tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
+
+    def span_features(self, kind: str, ranges: list[Range], role: int) -> list[float]:
+        key = (kind, role, *ranges)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._span_features(kind, ranges, role)
+        return found
+
+    def _span_features(self, kind: str, ranges: list[Range], role: int) -> list[float]:
+        starts, ends = self.edges[ROLES[role]]
+        return [*self.pieces.role_features(ranges, role),
+                float(bool(ranges) and ranges[0][0] in starts),
+                float(bool(ranges) and ranges[-1][1] in ends)]
+
+    @classmethod
+    def build(cls, page: Page, found: list[Found], windows_probs: list[tuple[Window, np.ndarray]],
+              tagged: list[Tagged]) -> Context:
+        by_role: dict[str, list[Tagged]] = {r: [] for r in ROLES}
+        for t in tagged:
+            by_role[t.role].append(t)
+        text = page.text
+        paragraphs = [0] + [k + 1 for k, c in enumerate(text) if c == "\n"]
+        ctx = cls(page, Pieces(windows_probs), by_role, find_quotes(text),
+                  [r for f in found for r in f.content], [r for f in found for r in f.source],
+                  paragraphs)
+        ctx.merged = merge(((t.start, t.end) for t in by_role["content"]), text)
+        ctx.edges = {r: (frozenset(t.start for t in ts), frozenset(t.end for t in ts))
+                     for r, ts in by_role.items()}
+        return ctx
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def candidates(ctx: Context, found: list[Found], origins: tuple[str, ...] = ORIGINS) -> list[Option]:
+    """Every candidate of a document (see the module doc), grouped by cue."""
+    out: list[Option] = []
+    for group, f in enumerate(found):
+        out.append(Option(f, group, "rule"))
+        out.extend(o for o in _variants(ctx, f, group) if o.origin in origins)
+    if "tagger" in origins:
+        rule_cues = [r for f in found for r in f.cue]
+        group = len(found)
+        for t in ctx.tags["cue"]:
+            cue = (t.start, t.end)
+            if t.score < MIN_CUE_SCORE or _touches(cue, rule_cues):
+                continue
+            made = _tagger_options(ctx, cue, t.score, group)
+            out.extend(made)
+            group += bool(made)
+    sizes: dict[int, int] = {}
+    for o in out:
+        sizes[o.group] = sizes.get(o.group, 0) + 1
+    for o in out:
+        o.features = features(ctx, o, sizes[o.group])
+    return out
+
+
+def _overlaps(a: Range, b: Range) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _touches(a: Range, ranges: list[Range]) -> bool:
+    return any(_overlaps(a, r) for r in ranges)
+
+
+def _paragraph(text: str, at: int) -> Range:
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    return lo, len(text) if hi < 0 else hi
+
+
+def _merged_contents(ctx: Context) -> list[Range]:
+    """The tagger breaks long contents where its confidence dips: pieces separated only by
+    spaces or a comma are one content."""
+    return ctx.merged
+
+
+def _variants(ctx: Context, f: Found, group: int) -> list[Option]:
+    """The rule attribution with other contents and/or sources: the tagger's spans that
+    overlap the rule's, and the options a tagger cue at the rule's cue would get."""
+    if not f.cue:
+        return []
+    cue = f.cue[0]
+    token = _cue_token(ctx.page, cue)
+    contents = [c for c in [_overlapping_content(ctx, f), *_content_options(ctx, cue, token)]
+                if c is not None and c != f.content and not _touches(cue, c)]
+    tagged = [(t.start, t.end) for t in ctx.tags["source"] if _touches((t.start, t.end), f.source)]
+    sources = [[s] for s in [*tagged, *_source_options(ctx, cue, token)]
+               if s is not None and not _touches(s, f.cue)]
+    contents = _unique(contents)[:VARIANTS]
+    sources = [s for s in _unique(sources) if s != f.source][:VARIANTS]
+    out = [Option(replace(f, content=c), group, "rule_content") for c in contents
+           if not any(_touches(s, c) for s in f.source)]
+    out += [Option(replace(f, source=s), group, "rule_source") for s in sources
+            if not _touches(s[0], f.content)]
+    out += [Option(replace(f, content=c, source=s), group, "rule_both")
+            for c in contents[:2] for s in sources[:2] if not _touches(s[0], c)]
+    return out
+
+
+def _unique(items: list[list[Range]]) -> list[list[Range]]:
+    out: list[list[Range]] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def _overlapping_content(ctx: Context, f: Found) -> list[Range] | None:
+    """The tagger's contents that overlap the rule's (within one paragraph), joined."""
+    text = ctx.page.text
+    if not f.content or "\n" in text[f.content[0][0]:f.content[-1][1]]:
+        return None
+    near = [r for r in _merged_contents(ctx) if _touches(r, f.content)]
+    if not near:
+        return None
+    return merge([strip_range(text, r) for r in near], text)
+
+
+def _distance(a: Range, b: Range) -> int:
+    return a[0] - b[1] if a[0] >= b[1] else max(b[0] - a[1], 0)
+
+
+def _tagger_options(ctx: Context, cue: Range, score: float, group: int) -> list[Option]:
+    page, text = ctx.page, ctx.page.text
+    token = _cue_token(page, cue)
+    contents = _content_options(ctx, cue, token)
+    sources = _source_options(ctx, cue, token)
+    out = []
+    lemma = token.lemma_ if token is not None else text[cue[0]:cue[1]]
+    for content in contents:
+        kind = "direct" if _touches_all(content, ctx.quotes) else "indirect"
+        for source in sources:
+            if source is not None and any(_overlaps(source, c) for c in content):
+                continue
+            f = Found(cue=[cue], source=[source] if source else [], content=content, kind=kind,
+                      cls=cue_class(lemma), score=score, key="tagger",
+                      head=token.i if token is not None else -1)
+            out.append(Option(f, group, "tagger"))
+    return out
+
+
+def _touches_all(content: list[Range], quotes: list[Range]) -> bool:
+    return any(_overlaps(c, q) for c in content for q in quotes)
+
+
+def _content_options(ctx: Context, cue: Range, token: Token | None) -> list[list[Range]]:
+    text = ctx.page.text
+    lo, hi = _paragraph(text, cue[0])
+    starts = [q[0] for q in ctx.quotes]
+    near = sorted((r for r in _merged_contents(ctx)
+                   if lo <= r[0] and r[1] <= hi and not _overlaps(r, cue)
+                   and _distance(r, cue) <= CONTENT_GAP),
+                  key=lambda r: _distance(r, cue))[:NEAREST]
+    raw: list[list[Range]] = [[r] for r in near]
+    if token is not None:
+        for child in token.children:
+            if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "dobj" and token.pos_ == "VERB"):
+                runs = char_runs(ctx.page.doc, subtree(child))
+                if runs:
+                    raw.append(runs)
+    s_lo, s_hi = ctx.page.sentence_at(cue[0])
+    quotes = [q for q in ctx.quotes if s_lo - 3 <= q[1] and q[0] < s_hi and not _overlaps(q, cue)]
+    if quotes:
+        raw.append([min(quotes, key=lambda q: _distance(q, cue))])
+    out: list[list[Range]] = []
+    for ranges in raw:
+        content = merge([strip_range(text, c) for c in _widen(ranges, ctx.quotes, starts)], text)
+        content = [c for c in content if c[1] > c[0]]
+        if content and not _touches(cue, content) and content not in out:
+            out.append(content)
+    return out
+
+
+def _source_options(ctx: Context, cue: Range, token: Token | None) -> list[Range | None]:
+    lo, hi = _paragraph(ctx.page.text, cue[0])
+    # "X was accused by Y": with a passive agent, the passive subject is no source.
+    patient = _passive_subject(ctx.page, token)
+    tagged = sorted(((t.start, t.end) for t in ctx.tags["source"]
+                     if lo <= t.start and t.end <= hi and not _overlaps((t.start, t.end), cue)
+                     and _distance((t.start, t.end), cue) <= CONTENT_GAP
+                     and not (patient and _overlaps((t.start, t.end), patient))),
+                    key=lambda r: _distance(r, cue))[:NEAREST]
+    out: list[Range | None] = list(tagged)
+    subject = _subject(ctx.page, token)
+    if subject is not None and subject not in out and not _overlaps(subject, cue):
+        out.append(subject)
+    out.append(None)
+    return out
+
+
+def _cue_token(page: Page, cue: Range) -> Token | None:
+    span = page.doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _edges(page: Page, token: Token) -> Range:
+    end = token.right_edge.idx + len(token.right_edge.text)
+    return strip_range(page.text, (token.left_edge.idx, end))
+
+
+def _subject(page: Page, token: Token | None) -> Range | None:
+    """Who does the cue word's act: the object of its passive agent ("by Turkey"), else its
+    subject."""
+    if token is None:
+        return None
+    for child in token.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return _edges(page, objects[0]) if objects else None
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return _edges(page, child)
+    return None
+
+
+def _passive_subject(page: Page, token: Token | None) -> Range | None:
+    """The passive subject of a cue word that has a passive agent."""
+    if token is None or not any(c.dep_ == "agent" for c in token.children):
+        return None
+    for child in token.children:
+        if child.dep_ == "nsubjpass":
+            return _edges(page, child)
+    return None
+
+
+# ---------------------------------------------------------------- features
+
+
+def features(ctx: Context, o: Option, group_size: int) -> list[float]:
+    """The feature vector of one candidate, in the order of ``FEATURES``. The parts that
+    depend on one span (and the cue) are computed once per document."""
+    f = o.found
+    row = [0.0] * len(FEATURES)
+    row[COLUMN[f"origin={o.origin}"]] = 1.0
+    if f.kind in KINDS:
+        row[COLUMN[f"kind={f.kind}"]] = 1.0
+    if o.origin != "tagger":
+        row[COLUMN["rule_score"]] = f.score
+    row[COLUMN["has_class"]] = float(f.cls is not None)
+    row[COLUMN["class_say"]] = float(f.cls == "say")
+    row[COLUMN["group_size"]] = float(group_size)
+    cue = f.cue[0] if f.cue else (0, 0)
+    for part, span in (("cue", [cue]), ("source", f.source), ("content", f.content)):
+        key = (part, cue, *span)
+        found = ctx.parts.get(key)
+        if found is None:
+            found = ctx.parts[key] = _part(ctx, part, cue, span)
+        for column, value in found:
+            row[column] = value
+    return row
+
+
+def _part(ctx: Context, part: str, cue: Range, span: list[Range]) -> Part:
+    values: dict[str, float] = {}
+    token = _cue_token(ctx.page, cue) if cue[1] > cue[0] else None
+    if part == "cue":
+        _cue_features(ctx, cue, token, values)
+    elif part == "source":
+        _source_features(ctx, cue, token, span, values)
+    else:
+        _content_features(ctx, cue, token, span, values)
+    role = ROLES.index(part)
+    names = ("mean", "cover", "first_b", "before", "after", "start_match", "end_match")
+    tagged = ctx.span_features("tagger", span, role)
+    values.update((f"t_{part}_{n}", v) for n, v in zip(names, tagged, strict=True))
+    return [(COLUMN[name], float(v)) for name, v in values.items()]
+
+
+def _cue_features(ctx: Context, cue: Range, token: Token | None, out: dict[str, float]) -> None:
+    page, text = ctx.page, ctx.page.text
+    if token is not None:
+        lex = lookup(token.lemma_, token.pos_)
+        if lex is not None:
+            out.update(lex_known=1.0, lex_rate=lex.rate, lex_precision=lex.precision)
+        if token.pos_ in POS:
+            out[f"pos={token.pos_}"] = 1.0
+        if token.dep_ in DEPS:
+            out[f"dep={token.dep_}"] = 1.0
+    out["cue_words"] = len(text[cue[0]:cue[1]].split())
+    out["t_cue_score"] = max((t.score for t in ctx.tags["cue"]
+                              if _overlaps((t.start, t.end), cue)), default=0.0)
+    out["cue_in_quote"] = _within(cue, ctx.quotes)
+    para = bisect.bisect_right(ctx.paragraphs, cue[0]) - 1
+    start = ctx.paragraphs[para]
+    out["paragraph_index"] = min(para, 20)
+    out["cue_paragraph_offset"] = min((cue[0] - start) / 100, 10)
+    out["first_line"] = para == 0
+    sents = page.sent_starts
+    out["sentence_in_paragraph"] = min(bisect.bisect_right(sents, cue[0])
+                                       - bisect.bisect_right(sents, start), 10)
+    out["cue_in_rule_content"] = _touches(cue, ctx.rule_contents)
+    out["cue_in_rule_source"] = _touches(cue, ctx.rule_sources)
+
+
+def _source_features(ctx: Context, cue: Range, token: Token | None, source: list[Range],
+                     out: dict[str, float]) -> None:
+    text = ctx.page.text
+    words = [w for s, e in source for w in text[s:e].split()]
+    out["source_words"] = len(words)
+    out["has_source"] = bool(source)
+    if not words:
+        return
+    out["source_pronoun"] = words[0].lower() in ("he", "she", "they", "it", "i", "we", "who")
+    out["source_capital"] = words[0][:1].isupper()
+    out["source_in_quote"] = _within(source[0], ctx.quotes)
+    out["cue_source_gap"] = _distance(source[0], cue) / 100
+    out["source_after_cue"] = source[0][0] > cue[0]
+    if token is not None:
+        out["source_is_subject"] = any(
+            c.dep_ in ("nsubj", "nsubjpass", "agent")
+            and _touches((c.idx, c.idx + len(c.text)), source) for c in token.children)
+
+
+def _content_features(ctx: Context, cue: Range, token: Token | None, content: list[Range],
+                      out: dict[str, float]) -> None:
+    text = ctx.page.text
+    out["content_words_log"] = math.log1p(sum(len(text[s:e].split()) for s, e in content))
+    out["content_spans"] = len(content)
+    if not content:
+        return
+    size = sum(e - s for s, e in content)
+    inside = sum(max(0, min(e, qe) - max(s, qs)) for s, e in content for qs, qe in ctx.quotes
+                 if qs < e and s < qe)
+    out["content_quote_share"] = inside / size if size else 0.0
+    out["content_starts_quote"] = text[content[0][0]] in QUOTE_MARKS
+    out["cue_content_gap"] = min(_distance(c, cue) for c in content) / 100
+    out["content_before_cue"] = content[0][0] < cue[0]
+    lo, hi = ctx.page.sentence_at(cue[0])
+    out["content_same_sentence"] = lo <= content[0][0] < hi
+    out["rule_content_jaccard"] = _jaccard(content, ctx.rule_contents)
+    if token is not None:
+        out["content_is_complement"] = any(
+            c.dep_ in CONTENT_DEPS and _touches((c.idx, c.idx + len(c.text)), content)
+            for c in token.children)
+
+
+def _within(r: Range, ranges: list[Range]) -> bool:
+    return any(s <= r[0] and r[1] <= e for s, e in ranges)
+
+
+def _jaccard(a: list[Range], b: list[Range]) -> float:
+    """Character Jaccard of ``a`` with the ranges of ``b`` that overlap it."""
+    lo, hi = a[0][0], a[-1][1]
+    near = [r for r in b if r[0] < hi and lo < r[1] and _touches(r, a)]
+    if not near:
+        return 0.0
+    inter = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in near)
+    union = sum(e - s for s, e in a) + sum(e - s for s, e in near) - inter
+    return inter / union if union > 0 else 0.0
+
+
+# ---------------------------------------------------------------- choice
+
+
+def select(options: list[Option], scores: np.ndarray, threshold: float) -> list[Found]:
+    """Best first, one candidate per cue, no overlap with what is kept (module doc)."""
+    kept: list[Option] = []
+    groups: set[int] = set()
+    for k in np.argsort(-scores, kind="stable"):
+        o = options[int(k)]
+        if scores[k] < threshold:
+            break
+        if o.group in groups or any(_clash(o, other) for other in kept):
+            continue
+        kept.append(o)
+        groups.add(o.group)
+    out = [o.found for o in kept]
+    out.sort(key=lambda f: f.cue[0] if f.cue else 0)
+    return out
+
+
+def _clash(a: Option, b: Option) -> bool:
+    if a.origin == "rule" and b.origin == "rule":
+        return False
+    mine = a.found.cue + a.found.content
+    theirs = b.found.cue + b.found.content
+    return any(_overlaps(x, y) for x in mine for y in theirs)
+
+
+# ---------------------------------------------------------------- trees
+
+
+@dataclass(frozen=True, slots=True)
+class Trees:
+    """Gradient-boosted regression trees as flat arrays (exported by scripts/train_decoder.py):
+    node ``k`` sends a row left when ``x[feature[k]] <= threshold[k]``; leaves have
+    ``left == -1`` and carry ``value``; ``roots`` index each tree's first node."""
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    roots: np.ndarray
+    base: float
+    cut: float
+    names: tuple[str, ...]
+    mask: tuple[int, ...] = ()
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """All trees at once: each step moves every (row, tree) pair one level down."""
+        rows = np.arange(len(x))[:, None]
+        node = np.broadcast_to(self.roots, (len(x), len(self.roots))).copy()
+        while True:
+            inner = self.left[node] >= 0
+            if not inner.any():
+                break
+            goes_left = x[rows, self.feature[node]] <= self.threshold[node]
+            step = np.where(goes_left, self.left[node], self.right[node])
+            node = np.where(inner, step, node)
+        return self.base + self.value[node].sum(axis=1)
+
+
+def load_trees(path: str) -> Trees:
+    with np.load(path, allow_pickle=False) as data:
+        names = tuple(str(n) for n in data["names"])
+        if names != FEATURES:
+            raise ValueError(f"{path}: trained on other features; retrain the decoder")
+        return Trees(data["feature"], data["threshold"], data["left"], data["right"],
+                     data["value"], data["roots"], float(data["base"]), float(data["cut"]),
+                     names, tuple(int(k) for k in data["mask"]))
+
+
+def model() -> Trees | None:
+    """The shipped trees, loaded once (``DECODER``); None when the file is missing."""
+    return DECODER.get()
+
+
+def _load() -> Trees | None:
+    path = resources.files("sayso") / "data" / MODEL_FILE
+    if not path.is_file():
+        return None
+    return load_trees(str(path))
+
+
+DECODER: Once[Trees | None] = Once(_load)
+
+
+def available() -> bool:
+    return model() is not None
+
+
+def matrix(options: list[Option], mask: tuple[int, ...] = ()) -> np.ndarray:
+    x = np.asarray([o.features for o in options], dtype=np.float64).reshape(-1, len(FEATURES))
+    if mask:
+        x[:, list(mask)] = 0.0
+    return x
+
+
+def decode(page: Page, found: list[Found], windows_probs: list[tuple[Window, np.ndarray]],
+           tagged: list[Tagged], trees: Trees | None = None) -> list[Found]:
+    """The rules' attributions and the tagger's, settled by the trained trees."""
+    trees = trees or model()
+    if trees is None:
+        raise RuntimeError(f"no decoder model ({MODEL_FILE})")
+    ctx = Context.build(page, found, windows_probs, tagged)
+    options = candidates(ctx, found)
+    if not options:
+        return []
+    scores = trees.predict(matrix(options, trees.mask))
+    return select(options, scores, trees.cut)
