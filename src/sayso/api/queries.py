@@ -822,6 +822,7 @@ def claim(db: Database, claim_id: str) -> dict[str, Any] | None:
     record = row["record"] if isinstance(row["record"], dict) else {}
     first = row["members"][0]["attribution_id"] if row["members"] else None
     representative = record.get("representative_attribution_id") or first
+    row["representative_attribution_id"] = representative
     row["sentence"] = sentences(db, [representative]).get(representative) if representative \
         else None
     return row
@@ -867,3 +868,49 @@ def suggest(db: Database, text: str, limit: int = 12, kinds: tuple[str, ...] = (
             " ORDER BY count(DISTINCT article_id) DESC, name LIMIT ?",
             [f"%{_like(text.strip())}%", limit]) if r["name"] not in named]
     return out[:limit]
+
+
+# -- related statements (the same claim elsewhere) ------------------------------------
+def statement(db: Database, attribution_id: str) -> Row | None:
+    """One statement with its article and the sentence it stands in (spans decoded)."""
+    found = db.rows(
+        f"SELECT {STATEMENT_COLUMNS}, a.published AS date, a.title,"
+        " coalesce(a.site_name, a.source) AS outlet, a.source, a.url, t.start_char, t.end_char,"
+        " t.source_spans, t.cue_spans, t.content_spans, m.claim_id, m.stance,"
+        " substr(a.text, greatest(1, t.start_char + 1 - ?),"
+        " t.end_char - greatest(0, t.start_char - ?) + ?) AS _window,"
+        " greatest(0, t.start_char - ?) AS _window_start"
+        " FROM attributions t JOIN articles a USING (article_id)"
+        " LEFT JOIN claim_members m USING (attribution_id)"
+        " WHERE t.attribution_id = ?", [*[WINDOW] * 4, attribution_id])
+    return _statement_sentence(_decoded(found)[0]) if found else None
+
+
+def related_statements(db: Database, attribution_id: str, k: int = 10) -> Row | None:
+    """The statement and the ``k`` statements of other articles most likely to make the same
+    claim, best first, each with outlet, speaker, date, stance and sentence; None when the
+    statement does not exist."""
+    from sayso.claims.related import reading_index, related_to
+
+    own = statement(db, attribution_id)
+    if own is None:
+        return None
+    index = db.cached(("related_index",), lambda: reading_index(db.cursor()))
+    found = related_to(index.index, attribution_id, k, index.embedder,
+                       index.row_of(db.cursor(), attribution_id))
+    ids = [r.attribution_id for r, _s in found or []]
+    details = {r["attribution_id"]: r for r in db.rows(
+        f"SELECT {STATEMENT_COLUMNS}, a.published AS date, a.title, a.url, a.source,"
+        " coalesce(a.site_name, a.source) AS outlet, m.claim_id, m.stance"
+        " FROM attributions t JOIN articles a USING (article_id)"
+        " LEFT JOIN claim_members m USING (attribution_id)"
+        " WHERE t.attribution_id IN (SELECT unnest(?))", [ids])} if ids else {}
+    said = sentences(db, ids)
+    items = []
+    for row, score in found or []:
+        item = dict(details.get(row.attribution_id) or {"attribution_id": row.attribution_id})
+        item["score"] = round(score, 4)
+        item["sentence"] = said.get(row.attribution_id) or row.content
+        items.append(item)
+    return {"statement": own, "model": index.index.model, "k": k,
+            "indexed": found is not None, "related": items}

@@ -23,11 +23,8 @@ from sayso.claims.cluster import (
     vectorise,
 )
 from sayso.claims.stance import AFFIRMING
-from sayso.claims.text import content_terms
+from sayso.claims.text import MIN_TERMS, content_terms
 from sayso.claims.vectors import Embedder
-
-# Contents with fewer content words than this ("it", "the plan") are not propositions.
-MIN_TERMS = 2
 
 
 @dataclass(slots=True)

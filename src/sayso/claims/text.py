@@ -74,6 +74,14 @@ def content_terms(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in drop and not w.startswith("n't")]
 
 
+# Contents with fewer content words than this ("it", "the plan") are not propositions.
+MIN_TERMS = 2
+
+
+def is_proposition(text: str) -> bool:
+    return len(content_terms(text)) >= MIN_TERMS
+
+
 NEGATION_WINDOW = 12
 
 

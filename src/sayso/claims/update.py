@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from sayso.claims import db
 from sayso.claims.assemble import mark_repeats, representatives, stances
-from sayso.claims.build import MIN_TERMS, _embedding, _records, build
+from sayso.claims.build import _embedding, _records, build
 from sayso.claims.cluster import (
     Settings,
     Vectors,
@@ -28,7 +28,7 @@ from sayso.claims.cluster import (
     score_pairs,
     vectorise,
 )
-from sayso.claims.text import content_terms
+from sayso.claims.text import MIN_TERMS, content_terms
 from sayso.claims.vectors import Embedder
 
 

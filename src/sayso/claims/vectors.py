@@ -178,3 +178,10 @@ def load_embedder(kind: str) -> Embedder | None:
     if kind == "e5" or (kind == "auto" and embedding_available()):
         return E5Embedder()
     return None
+
+
+def embedder_named(model: str) -> Embedder | None:
+    """The installed embedder that made vectors stored under ``model``, or None."""
+    if model == E5Embedder.name and embedding_available():
+        return E5Embedder()
+    return None

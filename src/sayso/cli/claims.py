@@ -43,7 +43,13 @@ def register(sub: Any) -> None:
     rev.add_argument("files", nargs="+", metavar="FILE",
                      help="fact-check HTML pages (JSON-LD), JSON or JSONL files, or folders")
     rev.add_argument("--embedder", choices=["auto", "lexical", "e5"], default="auto")
-    for action in (b, ls, show, search, con, rev):
+    rel = actions.add_parser(
+        "related", help="for each statement, the statements of other articles most likely "
+                        "to make the same claim (JSON Lines with --json)")
+    rel.add_argument("--k", type=int, default=10, help="related statements each (default 10)")
+    rel.add_argument("--embedder", choices=["auto", "lexical", "e5"], default="auto",
+                     help="auto: the stored vectors' embedder when installed")
+    for action in (b, ls, show, search, con, rev, rel):
         # Also accepted after the action; SUPPRESS keeps the value given before it.
         action.add_argument("--db", default=argparse.SUPPRESS,
                             help="store file (default sayso.duckdb)")
@@ -190,6 +196,29 @@ def _import_reviews(con: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def _related(con: Any, args: argparse.Namespace) -> int:
+    from sayso.claims.related import build_index, related_records
+
+    if not 1 <= args.k <= 1000:
+        raise UserError("--k must be between 1 and 1000")
+    index = build_index(con, _embedder(args.embedder))
+    if not args.json:
+        print(f"{len(index.rows)} statements, vectors {index.model}", file=sys.stderr)
+    by_id = {r.attribution_id: r for r in index.rows}
+    for record in related_records(index, args.k):
+        if args.json:
+            _print(record)
+            continue
+        row = by_id[str(record["attribution_id"])]
+        print(f"{record['attribution_id']}  {_safe(row.speaker or '?')}: "
+              f"{_safe(row.content, 100)}")
+        for item in record["related"]:  # type: ignore[attr-defined]
+            other = by_id[item["attribution_id"]]
+            print(f"    {item['score']:.3f} {_safe(other.site_name or other.source)} "
+                  f"{_safe(other.speaker or '?')}: {_safe(other.content, 90)}")
+    return 0
+
+
 def _safe(text: Any, limit: int = 160) -> str:
     """Article text is untrusted: no terminal control characters, one line."""
     from sayso.claims.reviews import one_line
@@ -211,5 +240,5 @@ def _print(obj: Any) -> None:
 
 _ACTIONS = {
     "build": _build, "dump": _dump, "list": _list, "show": _show, "search": _search,
-    "contradictions": _contradictions, "import-reviews": _import_reviews,
+    "contradictions": _contradictions, "import-reviews": _import_reviews, "related": _related,
 }
