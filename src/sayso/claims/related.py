@@ -10,20 +10,24 @@ has none, hashed TF-IDF computed on the fly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import numpy as np
 
 from sayso.claims import db
-from sayso.claims.text import content_terms, is_proposition
+from sayso.claims.text import content_terms, is_proposition, lexicon
 from sayso.claims.vectors import (
+    Csr,
     Embedder,
     document_frequencies,
     embedder_named,
     features,
     lexical_vectors,
+    sparse_pair_dots,
+    sparse_tfidf,
 )
 
 LEXICAL = "lexical-tfidf"
@@ -39,6 +43,8 @@ class Index:
     articles: np.ndarray      # int64 article number per row (same number: same article)
     model: str
     positions: dict[str, int]
+    # TF-IDF rows and names of each statement, for the second stage (made on first use).
+    features: tuple[Csr, list[frozenset[str]]] | None = field(default=None)
 
     def position(self, attribution_id: str) -> int | None:
         return self.positions.get(attribution_id)
@@ -52,8 +58,15 @@ def make_index(rows: list[db.Row], vectors: np.ndarray, model: str) -> Index:
                  {r.attribution_id: k for k, r in enumerate(rows)})
 
 
+# What a statement's vector is of: "content" alone, or "cue" (speaker, cue and content, as
+# read: "Comey said Clinton was extremely careless"). Measured in docs/claims.md.
+EMBED_MODE = "content"
+
+
 def embed_text(row: db.Row) -> str:
     """What is embedded for a statement (the text hash stored with its vector is of this)."""
+    if EMBED_MODE == "cue":
+        return " ".join(p for p in (row.speaker, row.cue, row.content) if p)
     return row.content
 
 
@@ -108,33 +121,85 @@ def _lexical_index(rows: list[db.Row]) -> Index:
     return make_index(rows, vectors, LEXICAL)
 
 
+@dataclass(frozen=True, slots=True)
+class Rerank:
+    """Second stage over the ``depth`` x k best by cosine: the proposition's words and
+    names. score = cosine + ``lexical`` x TF-IDF cosine of the content stems (who and what
+    the claim is about, its predicate) + ``names`` x Jaccard of the names it mentions
+    ("Clinton is unqualified" and "Trump is unqualified" share a topic, not a claim).
+    Weights tuned on the tune half of the gold (docs/claims.md)."""
+
+    lexical: float = 0.0
+    names: float = 0.0
+    depth: int = 5
+
+
+RERANK = Rerank()
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z'’-]+")
+
+
+def names(text: str) -> frozenset[str]:
+    """Capitalised words after the first (proper names, mostly), lower-cased."""
+    stop = lexicon().stopwords
+    return frozenset(w.lower().replace("’", "'").removesuffix("'s")
+                     for w in _NAME.findall(text.strip()) if w.lower() not in stop)
+
+
+def _features(index: Index) -> tuple[Csr, list[frozenset[str]]]:
+    if index.features is None:
+        feats = [features(content_terms(r.content)) for r in index.rows]
+        index.features = (sparse_tfidf(feats, document_frequencies(feats), len(feats)),
+                          [names(r.content) for r in index.rows])
+    return index.features
+
+
+def _rescored(index: Index, rerank: Rerank, queries: np.ndarray, cand: np.ndarray,
+              scores: np.ndarray) -> np.ndarray:
+    """Second-stage scores of each (query, candidate) pair; queries are index rows."""
+    csr, found = _features(index)
+    qi = np.repeat(queries, cand.shape[1])
+    cj = cand.reshape(-1)
+    lexical = sparse_pair_dots(csr, qi, cj).reshape(cand.shape)
+    shared = np.asarray([len(found[a] & found[b]) / len(found[a] | found[b])
+                         if found[a] | found[b] else 0.0 for a, b in zip(qi.tolist(), cj.tolist(),
+                                                                        strict=True)],
+                        dtype=np.float32).reshape(cand.shape)
+    return scores + rerank.lexical * lexical + rerank.names * shared
+
+
 def neighbours(index: Index, k: int, queries: np.ndarray | None = None,
-               query_vectors: np.ndarray | None = None, query_articles: np.ndarray | None = None
-               ) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+               query_vectors: np.ndarray | None = None, query_articles: np.ndarray | None = None,
+               rerank: Rerank | None = None) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
     """(query number, positions, scores) of the ``k`` best statements of other articles for
-    each query, best first; ties go to the earlier row so the order is stable."""
+    each query, best first; ties go to the earlier row so the order is stable. With
+    ``rerank`` (default RERANK when its weights are not zero), the best ``depth`` x k by
+    cosine are re-scored; it needs the queries to be index rows."""
+    rerank = rerank if rerank is not None else RERANK
     if queries is None:
         queries = np.arange(len(index.rows), dtype=np.int64)
+    use_rerank = (rerank.lexical or rerank.names) and query_vectors is None
     vectors = index.vectors[queries] if query_vectors is None else query_vectors
     articles = index.articles[queries] if query_articles is None else query_articles
     n = len(index.rows)
+    take = min(k * rerank.depth if use_rerank else k, n)
     for start in range(0, len(vectors), BLOCK):
         scores = vectors[start:start + BLOCK] @ index.vectors.T
         scores[articles[start:start + BLOCK, None] == index.articles[None, :]] = -np.inf
-        take = min(k, n)
         if take <= 0:
             for q in range(len(scores)):
                 yield start + q, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
             continue
-        top = np.argpartition(-scores, take - 1, axis=1)[:, :take] if take < n else \
-            np.tile(np.arange(n), (len(scores), 1))
+        top = (np.argpartition(-scores, take - 1, axis=1)[:, :take] if take < n
+               else np.tile(np.arange(n), (len(scores), 1)))
+        best = np.take_along_axis(scores, top, axis=1)
+        valid = np.isfinite(best) & (best > 0)  # nothing in common is not related
+        if use_rerank:
+            best = np.where(valid, _rescored(index, rerank, queries[start:start + BLOCK], top,
+                                             np.where(valid, best, 0.0)), -np.inf)
         for q in range(len(scores)):
-            cand = top[q]
-            s = scores[q, cand]
-            order = np.lexsort((cand, -s))
-            cand, s = cand[order], s[order]
-            keep = np.isfinite(s) & (s > 0)  # nothing in common is not related
-            yield start + q, cand[keep], s[keep]
+            cand, s = top[q][valid[q]], best[q][valid[q]]
+            order = np.lexsort((cand, -s))[:k]
+            yield start + q, cand[order], s[order]
 
 
 def related_records(index: Index, k: int) -> Iterator[dict[str, object]]:

@@ -198,6 +198,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--embedder", default="auto")
     ap.add_argument("--ingest", action="store_true", help="ingest the gold's missing articles")
     ap.add_argument("--no-build", action="store_true", help="score the claims already built")
+    ap.add_argument("--embed-text", choices=["content", "cue"], default=None,
+                    help="embed the content alone or read with its speaker and cue")
+    ap.add_argument("--rerank", type=float, nargs=2, default=None, metavar=("LEXICAL", "NAMES"),
+                    help="second-stage weights (default: the shipped related.RERANK)")
     ap.add_argument("--save-metrics", type=Path, default=None, help="also write them here")
     args = ap.parse_args(argv)
     gold = read_gold(args.gold)
@@ -209,6 +213,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sayso.claims.related import build_index, related_records
     from sayso.claims.vectors import load_embedder
 
+    if args.embed_text:
+        from sayso.claims import related as related_module
+
+        related_module.EMBED_MODE = args.embed_text
+    if args.rerank:
+        from sayso.claims import related as related_module
+
+        related_module.RERANK = related_module.Rerank(*args.rerank)
     embedder = load_embedder(args.embedder)
     started = time.perf_counter()
     con = db.connect(args.store)
@@ -222,7 +234,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         scores = evaluate(con, gold, args.part, related)
     finally:
         con.close()
+    from sayso.claims.related import EMBED_MODE, RERANK
+
     scores["embedder"] = embedder.name if embedder else "lexical"
+    scores["embed_text"], scores["rerank"] = EMBED_MODE, [RERANK.lexical, RERANK.names]
     scores["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(scores, indent=2))
     if args.save_metrics:
