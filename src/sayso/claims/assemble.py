@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from sayso.claims.stance import AFFIRMING, cue_stance, stance
-from sayso.claims.text import is_negated, is_question
+from sayso.claims.text import is_clausal, is_negated, is_question
 
 
 def groups(labels: Sequence[int]) -> dict[int, list[int]]:
@@ -34,8 +34,22 @@ def representatives(labels: Sequence[int], texts: Sequence[str],
     reps = {}
     for label, members in groups(labels).items():
         reps[label] = max(members, key=lambda k: (
+            is_clausal(texts[k]),  # a full proposition labels a claim, never a noun phrase
             round(float(centrality[k]) - (0.5 if is_negated(texts[k]) else 0.0), 3), -len(texts[k]), -k))
     return reps
+
+
+def seeded_only(labels: Sequence[int], texts: Sequence[str]) -> list[int]:
+    """Claims need a proposition to stand on: a group whose members are all noun phrases
+    ("the minimum wage", "Hillary Clinton") is split back into single statements."""
+    out = list(labels)
+    spare = max(out, default=-1) + 1
+    for members in groups(labels).values():
+        if len(members) > 1 and not any(is_clausal(texts[k]) for k in members):
+            for k in members[1:]:
+                out[k] = spare
+                spare += 1
+    return out
 
 
 def claim_polarity(labels: Sequence[int], reps: dict[int, int], texts: Sequence[str],

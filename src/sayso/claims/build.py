@@ -13,7 +13,7 @@ import duckdb
 import numpy as np
 
 from sayso.claims import db
-from sayso.claims.assemble import groups, mark_repeats, representatives, stances
+from sayso.claims.assemble import groups, mark_repeats, representatives, seeded_only, stances
 from sayso.claims.cluster import (
     Settings,
     Vectors,
@@ -69,7 +69,8 @@ def build(con: duckdb.DuckDBPyConnection, embedder: Embedder | None = None,
     vec = vectorise(texts, embedding=embedding, terms=[all_terms[k] for k in keep])
     edges = candidate_edges(vec, settings)
     say(f"{len(edges[0])} candidate pairs scored")
-    labels = average_linkage(len(rows), *edges, settings.threshold_for(vec))
+    labels = seeded_only(average_linkage(len(rows), *edges, settings.threshold_for(vec)),
+                         texts)
     reps = representatives(labels, texts, edges)
     member_stances = stances(labels, reps, texts, [r.cue for r in rows],
                              [r.cue_class for r in rows])

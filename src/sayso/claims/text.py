@@ -82,6 +82,33 @@ def is_proposition(text: str) -> bool:
     return len(content_terms(text)) >= MIN_TERMS
 
 
+# Words that make a clause: auxiliaries, modals, copulas, negation.
+_AUXILIARIES = frozenset([
+    "is", "are", "was", "were", "be", "been", "being", "am", "will", "would", "can", "could",
+    "should", "shall", "may", "might", "must", "has", "have", "had", "do", "does", "did",
+    "n't", "not", "never", "cannot", "it's", "he's", "she's", "that's", "there's", "won't"])
+_CLAUSE_OPENERS = frozenset(["that", "whether", "if", "how", "why", "what", "when", "where",
+                             "who", "to"])
+
+
+@lru_cache(maxsize=1 << 18)
+def is_clausal(text: str) -> bool:
+    """Whether a content reads as a proposition rather than a bare noun phrase ("Republican
+    presidential candidate Donald Trump", "the claims"): it opens a clause ("that...",
+    "whether...", "to..."), has an auxiliary, a past form, a quotation, or eight words
+    or more. Noun phrases may join a claim but never found or label one."""
+    toks = words(text)
+    if not toks:
+        return False
+    if toks[0] in _CLAUSE_OPENERS or len(toks) >= 8:
+        return True
+    if any(w in _AUXILIARIES for w in toks):
+        return True
+    if any(w.endswith("ed") and len(w) >= 4 for w in toks):
+        return True
+    return len(toks) >= 4 and any(q in text for q in '"“”')
+
+
 NEGATION_WINDOW = 12
 
 
