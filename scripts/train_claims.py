@@ -77,6 +77,7 @@ def main() -> None:
     ap.add_argument("--scale", type=float, default=20.0)
     ap.add_argument("--seed", type=int, default=15)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--max-length", type=int, default=64, help="word pieces per content")
     args = ap.parse_args()
 
     import numpy as np
@@ -101,7 +102,7 @@ def main() -> None:
     model = AutoModel.from_pretrained(str(base_model()))
 
     def embed(batch: list[str]) -> torch.Tensor:
-        enc = tokenizer(batch, padding=True, truncation=True, max_length=128,
+        enc = tokenizer(batch, padding=True, truncation=True, max_length=args.max_length,
                         return_tensors="pt")
         hidden = model(**enc)[0]
         mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
@@ -126,6 +127,8 @@ def main() -> None:
         rng.shuffle(data)
         total = 0.0
         for s in range(0, len(data), args.batch):
+            if step % 10 == 0:
+                log.info("step %d/%d (%.1f min)", step, steps, (time.time() - started) / 60)
             batch = data[s:s + args.batch]
             anchors = embed([a for a, _p, _n in batch])
             candidates = embed([p for _a, p, _n in batch] + [n for _a, _p, n in batch])
@@ -135,7 +138,7 @@ def main() -> None:
             loss.backward()
             optimiser.step()
             schedule.step()
-            total += float(loss) * len(batch)
+            total += float(loss.detach()) * len(batch)
             step += 1
         log.info("epoch %d: loss %.4f (%.1f min)", epoch + 1, total / len(data),
                  (time.time() - started) / 60)

@@ -71,8 +71,18 @@ def claim_polarity(labels: Sequence[int], reps: dict[int, int], texts: Sequence[
 
 
 def stances(labels: Sequence[int], reps: dict[int, int], texts: Sequence[str],
-            cues: Sequence[str], cue_classes: Sequence[str | None]) -> list[str]:
+            cues: Sequence[str], cue_classes: Sequence[str | None],
+            learned: bool = True) -> list[str]:
+    """Each member's stance toward its claim: the learned model (sayso.claims.stance_model)
+    when its weights ship, else the rules."""
+    from sayso.claims import stance_model
+
     negated = claim_polarity(labels, reps, texts, cues, cue_classes)
+    w = stance_model.weights() if learned else None
+    if w is not None and len(labels):
+        rows = np.vstack([stance_model.features(cues[k], cue_classes[k], texts[k],
+                                                negated[labels[k]]) for k in range(len(labels))])
+        return stance_model.predict(rows, w)
     return [stance(cues[k], cue_classes[k], texts[k], negated[labels[k]])
             for k in range(len(labels))]
 
