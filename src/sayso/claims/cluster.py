@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -45,9 +45,16 @@ class Settings:
 
     @classmethod
     def for_embedder(cls, embedder: Embedder | None) -> Settings:
-        """Defaults, with the embedder's own cosine floor when it has one (MiniLM)."""
+        """Defaults, with the embedder's own cosine floor and merge threshold when it has
+        them (MiniLM)."""
+        out = cls()
         floor = getattr(embedder, "cosine_floor", None)
-        return cls(embed_floor=floor) if floor is not None else cls()
+        if floor is not None:
+            out = replace(out, embed_floor=floor)
+        threshold = getattr(embedder, "merge_threshold", None)
+        if threshold is not None:
+            out = replace(out, threshold=threshold)
+        return out
 
     def threshold_for(self, vec: Vectors) -> float:
         return self.threshold if vec.embedding is not None else self.lexical_threshold

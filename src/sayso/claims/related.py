@@ -162,10 +162,12 @@ def _rescored(index: Index, rerank: Rerank, queries: np.ndarray, cand: np.ndarra
     qi = np.repeat(queries, cand.shape[1])
     cj = cand.reshape(-1)
     lexical = sparse_pair_dots(csr, qi, cj).reshape(cand.shape)
-    shared = np.asarray([len(found[a] & found[b]) / len(found[a] | found[b])
-                         if found[a] | found[b] else 0.0 for a, b in zip(qi.tolist(), cj.tolist(),
-                                                                        strict=True)],
-                        dtype=np.float32).reshape(cand.shape)
+    shared = np.zeros(cand.shape, dtype=np.float32)
+    if rerank.names:
+        shared = np.asarray([len(found[a] & found[b]) / len(found[a] | found[b])
+                             if found[a] | found[b] else 0.0
+                             for a, b in zip(qi.tolist(), cj.tolist(), strict=True)],
+                            dtype=np.float32).reshape(cand.shape)
     # Divided by the weights' sum: a score stays at most 1, as a cosine.
     return (scores + rerank.lexical * lexical + rerank.names * shared) / (
         1.0 + rerank.lexical + rerank.names)

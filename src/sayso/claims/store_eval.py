@@ -202,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="embed the content alone or read with its speaker and cue")
     ap.add_argument("--rerank", type=float, nargs=2, default=None, metavar=("LEXICAL", "NAMES"),
                     help="second-stage weights (default: the shipped related.RERANK)")
+    ap.add_argument("--threshold", type=float, default=None, help="build's merge threshold")
+    ap.add_argument("--floor", type=float, default=None, help="build's embedding cosine floor")
     ap.add_argument("--save-metrics", type=Path, default=None, help="also write them here")
     args = ap.parse_args(argv)
     gold = read_gold(args.gold)
@@ -226,7 +228,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     con = db.connect(args.store)
     try:
         if not args.no_build:
-            build(con, embedder)
+            from dataclasses import replace
+
+            from sayso.claims.cluster import Settings
+
+            settings = Settings.for_embedder(embedder)
+            if args.threshold is not None:
+                settings = replace(settings, threshold=args.threshold)
+            if args.floor is not None:
+                settings = replace(settings, embed_floor=args.floor)
+            build(con, embedder, settings)
         index = build_index(con, embedder, store=True)
         related = {str(r["attribution_id"]): [str(x["attribution_id"]) for x in
                                               r["related"]]  # type: ignore[attr-defined]
