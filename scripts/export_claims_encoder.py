@@ -7,7 +7,7 @@ quantisation (per channel). Needs the ``train`` extra (torch, transformers, onnx
 
 Writes ``claims_encoder.onnx``, ``claims_encoder.tokenizer.json`` and the model card
 ``claims_encoder.md`` (sha256, source, script commit, metrics from cache/claims_metrics.json
-written by scripts/eval_claims.py --related --save-metrics). Run time: sayso.claims.encoder.
+written by scripts/eval_claims.py related --save-metrics). Run time: sayso.claims.encoder.
 """
 
 from __future__ import annotations
@@ -111,7 +111,12 @@ def write_card(checkpoint: Path, out: Path) -> None:
         "|---|---:|---|",
         *files,
         "",
-        "## Metrics (scripts/eval_claims.py --related, held-out `test` part of the gold)",
+        "## Metrics (`scripts/eval_claims.py related --part test --save-metrics "
+        "cache/claims_metrics.json`)",
+        "",
+        "The held-out `test` half of the issue-#15 claims gold (PolNeAR train+dev), its",
+        "articles ingested by the default pipeline; the whole shipped claims configuration",
+        "(this encoder, second stage, clustering, stance rules), not the encoder alone.",
         "",
         "```json",
         json.dumps(metrics, indent=2, sort_keys=True) if metrics else "{}",
