@@ -73,7 +73,15 @@ class MiniLMEmbedder:
     def __init__(self) -> None:
         self._session, self._tokenizer, self.name = _model()
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def encode(self, texts: Sequence[str], chunk: int = 2048) -> np.ndarray:
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for start in range(0, len(texts), chunk):  # tokenised a chunk at a time: flat memory
+            out[start:start + chunk] = self._encode(texts[start:start + chunk])
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return out / norms
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), 384), dtype=np.float32)
         encoded = self._tokenizer.encode_batch([t or " " for t in texts])
         order = sorted(range(len(texts)), key=lambda k: len(encoded[k].ids))
@@ -85,9 +93,6 @@ class MiniLMEmbedder:
             for row, k in enumerate(group):
                 n = len(encoded[k].ids)
                 ids[row, :n], mask[row, :n] = encoded[k].ids, 1
-            vectors = self._session.run(["embedding"], {"input_ids": ids,
-                                                        "attention_mask": mask})[0]
-            out[group] = vectors
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        return out / norms
+            out[group] = self._session.run(["embedding"], {"input_ids": ids,
+                                                           "attention_mask": mask})[0]
+        return out
