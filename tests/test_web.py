@@ -155,6 +155,27 @@ def test_actor_and_claims_pages(page: Any) -> None:
     inert(page)
 
 
+def test_statement_elsewhere_panel(page: Any, site: tuple[str, dict[str, str]]) -> None:
+    """From the statements list to one statement, its Elsewhere panel, and on to the sentence
+    of the related statement in its article."""
+    ids = site[1]
+    page.goto("/statements?q=Lavrov")
+    page.click("#statement-list a:text('elsewhere')")
+    panel = page.locator("#elsewhere")
+    item = panel.locator("li.related").first
+    assert "Harbour Times" in item.text_content() and "2024-03-28" in item.text_content()
+    assert "deny" in item.locator(".badge").text_content()
+    assert "France denied that Paris was escalating the war." in item.text_content()
+    shot(page, "statement")
+    item.locator("a.to-sentence").click()
+    page.wait_for_url(f"**/article/{ids['d6']}*")
+    page.goto("/claims/c1")
+    assert page.locator("#elsewhere li.related").count() >= 1
+    page.goto(f"/statements/{ids['d5']}:a1")  # hostile text stays text
+    assert page.locator("#statement script, #elsewhere script").count() == 0
+    inert(page)
+
+
 def test_export_downloads_csv(page: Any) -> None:
     page.goto("/?q=Moscow")
     with page.expect_download() as info:

@@ -7,6 +7,8 @@ the code (column names, ``date_trunc`` units) are spliced into the text.
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -14,6 +16,7 @@ from typing import Any
 from sayso.api import search
 from sayso.api.db import Database, Row
 from sayso.api.storing import as_json
+from sayso.claims.text import sentence_bounds
 from sayso.knowledge import countries, country_code
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation",
@@ -27,7 +30,6 @@ SIDES = {"conflict": f"e.quad_class IN (3, 4) AND {CERTAIN}",
          "unclassified": "(e.quad_class IS NULL OR e.quad_class NOT IN (1, 2, 3, 4)"
                          f" OR NOT ({CERTAIN}))"}
 WINDOW = 400  # characters read either side of a trigger to find its sentence
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n\s*\n")
 
 
 @dataclass
@@ -401,19 +403,6 @@ def sentence_around(window: str, at: int) -> str:
     """The sentence of ``window`` that contains character ``at`` (plain text, unescaped)."""
     begin, end = sentence_bounds(window, at, at)
     return window[begin:end].strip()
-
-
-def sentence_bounds(window: str, lo: int, hi: int) -> tuple[int, int]:
-    """Where the sentences of ``window`` holding characters ``lo`` to ``hi`` begin and end."""
-    lo, hi = max(0, min(lo, len(window))), max(0, min(hi, len(window)))
-    begin, end = 0, len(window)
-    for m in SENTENCE_END.finditer(window):
-        if m.end() <= lo:
-            begin = m.end()
-        elif m.start() >= hi:
-            end = m.start() + 1
-            break
-    return begin, end
 
 
 # -- dyads and network --------------------------------------------------------
@@ -818,6 +807,7 @@ def claim(db: Database, claim_id: str) -> dict[str, Any] | None:
     record = row["record"] if isinstance(row["record"], dict) else {}
     first = row["members"][0]["attribution_id"] if row["members"] else None
     representative = record.get("representative_attribution_id") or first
+    row["representative_attribution_id"] = representative
     row["sentence"] = sentences(db, [representative]).get(representative) if representative \
         else None
     return row
@@ -863,3 +853,67 @@ def suggest(db: Database, text: str, limit: int = 12, kinds: tuple[str, ...] = (
             " ORDER BY count(DISTINCT article_id) DESC, name LIMIT ?",
             [f"%{_like(text.strip())}%", limit]) if r["name"] not in named]
     return out[:limit]
+
+
+# -- related statements (the same claim elsewhere) ------------------------------------
+def statement(db: Database, attribution_id: str) -> Row | None:
+    """One statement with its article and the sentence it stands in (spans decoded)."""
+    found = db.rows(
+        f"SELECT {STATEMENT_COLUMNS}, a.published AS date, a.title,"
+        " coalesce(a.site_name, a.source) AS outlet, a.source, a.url, t.start_char, t.end_char,"
+        " t.source_spans, t.cue_spans, t.content_spans, m.claim_id, m.stance,"
+        " substr(a.text, greatest(1, t.start_char + 1 - ?),"
+        " t.end_char - greatest(0, t.start_char - ?) + ?) AS _window,"
+        " greatest(0, t.start_char - ?) AS _window_start"
+        " FROM attributions t JOIN articles a USING (article_id)"
+        " LEFT JOIN claim_members m USING (attribution_id)"
+        " WHERE t.attribution_id = ?", [*[WINDOW] * 4, attribution_id])
+    return _statement_sentence(_decoded(found)[0]) if found else None
+
+
+# The related-statements index of each open store, with the store version it was read at:
+# every statement's vector in memory, rebuilt only after a write (the read cache keeps whole
+# answers; this keeps the one costly object many different answers share).
+_RELATED: weakref.WeakKeyDictionary[Database, tuple[int, Any]] = weakref.WeakKeyDictionary()
+_RELATED_LOCK = threading.Lock()
+
+
+def _related_index(db: Database) -> Any:
+    from sayso.claims.related import reading_index
+
+    with _RELATED_LOCK:  # (one build at a time: concurrent first requests share it)
+        version = db.version
+        hit = _RELATED.get(db)
+        if hit is None or hit[0] != version:
+            hit = _RELATED[db] = (version, reading_index(db.cursor()))
+        return hit[1]
+
+
+def related_statements(db: Database, attribution_id: str, k: int = 10) -> Row | None:
+    """The statement and the ``k`` statements of other articles most likely to make the same
+    claim, best first, each with outlet, speaker, date, stance and sentence; None when the
+    statement does not exist."""
+    from sayso.claims.related import related_to
+
+    own = statement(db, attribution_id)
+    if own is None:
+        return None
+    index = _related_index(db)
+    found = related_to(index.index, attribution_id, k, index.embedder,
+                       index.row_of(db.cursor(), attribution_id))
+    ids = [r.attribution_id for r, _s in found or []]
+    details = {r["attribution_id"]: r for r in db.rows(
+        f"SELECT {STATEMENT_COLUMNS}, a.published AS date, a.title, a.url, a.source,"
+        " coalesce(a.site_name, a.source) AS outlet, m.claim_id, m.stance"
+        " FROM attributions t JOIN articles a USING (article_id)"
+        " LEFT JOIN claim_members m USING (attribution_id)"
+        " WHERE t.attribution_id IN (SELECT unnest(?))", [ids])} if ids else {}
+    said = sentences(db, ids)
+    items = []
+    for row, score in found or []:
+        item = dict(details.get(row.attribution_id) or {"attribution_id": row.attribution_id})
+        item["score"] = round(score, 4)
+        item["sentence"] = said.get(row.attribution_id) or row.content
+        items.append(item)
+    return {"statement": own, "model": index.index.model, "k": k,
+            "indexed": found is not None, "related": items}

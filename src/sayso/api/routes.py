@@ -126,6 +126,22 @@ def statements(db: DB, speaker: Text = None, country: Code = None,
                    "statements")
 
 
+@router.get("/statements/{attribution_id}/related", responses=NOT_FOUND,
+            summary="Where else this statement's claim is made: the statements of other "
+                    "articles most likely to make the same claim, best first")
+def related(db: DB, attribution_id: Annotated[str, Path(min_length=1, max_length=300)],
+            k: Annotated[int, Query(ge=1, le=100, description="how many (at most 100)")] = 10
+            ) -> Response:
+    """Each related statement has its ``score`` (cosine of the statements' vectors, higher is
+    closer), outlet, speaker, date, its own claim and stance in it, and its sentence.
+    ``indexed`` is false when the statement has no stored vector and none can be made
+    (run ``sayso claims build``); ``model`` names the vectors used."""
+    found = q.related_statements(db, attribution_id, k)
+    if found is None:
+        raise HTTPException(404, "no such statement")
+    return json_response(found)
+
+
 @router.get("/suggest", summary="Completions for an actor box: country codes and actor names")
 def suggest(db: DB, q_: Annotated[str, Query(alias="q", min_length=1, max_length=100)],
             kind: Literal["any", "country", "name"] = "any",

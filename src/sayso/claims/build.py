@@ -13,7 +13,7 @@ import duckdb
 import numpy as np
 
 from sayso.claims import db
-from sayso.claims.assemble import groups, mark_repeats, representatives, stances
+from sayso.claims.assemble import groups, mark_repeats, representatives, seeded_only, stances
 from sayso.claims.cluster import (
     Settings,
     Vectors,
@@ -23,11 +23,8 @@ from sayso.claims.cluster import (
     vectorise,
 )
 from sayso.claims.stance import AFFIRMING
-from sayso.claims.text import content_terms
+from sayso.claims.text import MIN_TERMS, content_terms
 from sayso.claims.vectors import Embedder
-
-# Contents with fewer content words than this ("it", "the plan") are not propositions.
-MIN_TERMS = 2
 
 
 @dataclass(slots=True)
@@ -47,22 +44,20 @@ def claim_id(representative_attribution_id: str) -> str:
 
 def _embedding(con: duckdb.DuckDBPyConnection, rows: list[db.Row], embedder: Embedder | None
                ) -> tuple[np.ndarray | None, int]:
-    """Vectors for all rows, embedding only those not cached in the store."""
+    """Vectors for all rows, embedding (and storing) only those not stored yet; the same
+    vectors ``claims related`` reads."""
     if embedder is None:
         return None, 0
-    cached = db.cached_embeddings(con, rows, embedder.name)
-    missing = [r for r in rows if r.attribution_id not in cached]
-    if missing:
-        fresh = embedder.encode([r.content for r in missing])
-        db.store_embeddings(con, missing, fresh, embedder.name)
-        cached.update({r.attribution_id: v for r, v in zip(missing, fresh, strict=True)})
-    return np.vstack([cached[r.attribution_id] for r in rows]).astype(np.float32), len(missing)
+    from sayso.claims.related import vectors_for
+
+    found, embedded_now = vectors_for(con, rows, embedder, store=True)
+    return np.vstack([found[r.attribution_id] for r in rows]).astype(np.float32), embedded_now
 
 
 def build(con: duckdb.DuckDBPyConnection, embedder: Embedder | None = None,
           settings: Settings | None = None,
           progress: Callable[[str], None] | None = None) -> BuildReport:
-    settings = settings or Settings()
+    settings = settings or Settings.for_embedder(embedder)
     say = progress or (lambda _msg: None)
     all_rows = db.load_rows(con)
     all_terms = [content_terms(r.content) for r in all_rows]
@@ -74,7 +69,8 @@ def build(con: duckdb.DuckDBPyConnection, embedder: Embedder | None = None,
     vec = vectorise(texts, embedding=embedding, terms=[all_terms[k] for k in keep])
     edges = candidate_edges(vec, settings)
     say(f"{len(edges[0])} candidate pairs scored")
-    labels = average_linkage(len(rows), *edges, settings.threshold_for(vec))
+    labels = seeded_only(average_linkage(len(rows), *edges, settings.threshold_for(vec)),
+                         texts)
     reps = representatives(labels, texts, edges)
     member_stances = stances(labels, reps, texts, [r.cue for r in rows],
                              [r.cue_class for r in rows])

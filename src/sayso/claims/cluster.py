@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -42,6 +42,19 @@ class Settings:
     lsh_tables: int = 6
     lsh_bits: int = 12
     max_bucket: int = 300         # LSH buckets larger than this are cut into windows
+
+    @classmethod
+    def for_embedder(cls, embedder: Embedder | None) -> Settings:
+        """Defaults, with the embedder's own cosine floor and merge threshold when it has
+        them (MiniLM)."""
+        out = cls()
+        floor = getattr(embedder, "cosine_floor", None)
+        if floor is not None:
+            out = replace(out, embed_floor=floor)
+        threshold = getattr(embedder, "merge_threshold", None)
+        if threshold is not None:
+            out = replace(out, threshold=threshold)
+        return out
 
     def threshold_for(self, vec: Vectors) -> float:
         return self.threshold if vec.embedding is not None else self.lexical_threshold
@@ -97,22 +110,33 @@ def key_term_pairs(terms: Sequence[Sequence[str]], settings: Settings
 def lsh_pairs(x: np.ndarray, settings: Settings, seed: int = 13
               ) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of items falling in the same random-hyperplane bucket in any table."""
+    n = max(len(x), 1)
+    keys = lsh_keys(x, settings, seed)
+    return keys // n, keys % n
+
+
+def lsh_keys(x: np.ndarray, settings: Settings, seed: int = 13) -> np.ndarray:
+    """``lsh_pairs`` as sorted unique keys ``i * n + j`` (i < j). Each table's pairs join
+    the unique set as they come: similar items meet in most tables, and every table's copy
+    of them cost gigabytes at 100k sentence vectors."""
     rng = np.random.default_rng(seed)
     weights = (1 << np.arange(settings.lsh_bits)).astype(np.int64)
-    left, right = [], []
+    n = max(len(x), 1)
+    keys = np.zeros(0, dtype=np.int64)
     for _ in range(settings.lsh_tables):
         planes = rng.standard_normal((x.shape[1], settings.lsh_bits)).astype(np.float32)
         codes = ((x @ planes) > 0).astype(np.int64) @ weights
         order = np.argsort(codes, kind="stable")
         bounds = np.flatnonzero(np.diff(codes[order])) + 1
+        table = []
         for bucket in np.split(order, bounds):
             for start in range(0, len(bucket), settings.max_bucket):
                 window = bucket[start:start + settings.max_bucket]
                 if len(window) > 1:
                     a, b = _pairs_within(np.sort(window))
-                    left.append(a)
-                    right.append(b)
-    return _concat(left), _concat(right)
+                    table.append(a * n + b)
+        keys = np.union1d(keys, _concat(table))
+    return keys
 
 
 def _concat(parts: list[np.ndarray]) -> np.ndarray:
@@ -140,11 +164,19 @@ def candidate_edges(vec: Vectors, settings: Settings
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     n = len(vec.terms)
     ki, kj = key_term_pairs(vec.terms, settings)
+    width = max(n, 1)
+    keys = np.minimum(ki, kj) * width + np.maximum(ki, kj)
+    keys = keys[ki != kj]
+    del ki, kj
     # Pairs with a high lexical score share a rare term, so key terms already find them;
-    # LSH is there for paraphrases, which only embeddings see.
-    li, lj = (lsh_pairs(vec.embedding, settings) if vec.embedding is not None and n > 1
-              else (_concat([]), _concat([])))
-    i, j = unique_pairs(np.concatenate([ki, li]), np.concatenate([kj, lj]), max(n, 1))
+    # LSH is there for paraphrases, which only embeddings see. Merged as sorted unique
+    # keys, so tens of millions of pairs never exist in several copies at once.
+    if vec.embedding is not None and n > 1:
+        keys = np.union1d(keys, lsh_keys(vec.embedding, settings))
+    else:
+        keys = np.unique(keys)
+    i, j = keys // width, keys % width
+    del keys
     scores = score_pairs(vec, i, j, settings)
     keep = scores >= settings.min_candidate_for(vec)
     return i[keep], j[keep], scores[keep]

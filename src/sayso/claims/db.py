@@ -56,7 +56,7 @@ SELECT a.attribution_id, a.article_id, coalesce(a.content_text, ''), a.content_s
        coalesce(a.cue_text, ''), a.cue_class, a.speaker_name, a.speaker_kb_id,
        a.speaker_country, a.speaker_sector, CAST(ar.published AS VARCHAR), ar.source, ar.url,
        ar.site_name, coalesce(a.start_char, 0)
-FROM attributions a LEFT JOIN articles ar USING (article_id)
+FROM attributions a LEFT JOIN articles ar USING (article_id) {where}
 ORDER BY ar.published NULLS LAST, a.article_id, a.start_char
 """
 
@@ -71,33 +71,39 @@ def _spans(value: Any) -> list[list[int]]:
         return []  # a malformed span column must not stop the build
 
 
-def load_rows(con: duckdb.DuckDBPyConnection) -> list[Row]:
+def load_rows(con: duckdb.DuckDBPyConnection, ids: list[str] | None = None) -> list[Row]:
+    """Every attribution (or those of ``ids``), by article date."""
     out = []
-    for r in con.execute(_ATTRIBUTIONS).fetchall():
+    where = "WHERE a.attribution_id IN (SELECT unnest(?))" if ids is not None else ""
+    for r in con.execute(_ATTRIBUTIONS.format(where=where),
+                         [ids] if ids is not None else []).fetchall():
         out.append(Row(r[0], r[1], r[2], _spans(r[3]), r[4], r[5], r[6], r[7], r[8], r[9],
                        r[10], r[11], r[12], r[13], int(r[14])))
     return out
 
 
-def cached_embeddings(con: duckdb.DuckDBPyConnection, rows: list[Row], model: str
-                      ) -> dict[str, np.ndarray]:
-    """Stored vectors whose text is unchanged, by attribution id."""
+def cached_embeddings(con: duckdb.DuckDBPyConnection, rows: list[Row], model: str,
+                      texts: list[str] | None = None) -> dict[str, np.ndarray]:
+    """Stored vectors whose embedded text (default: the content) is unchanged, by
+    attribution id."""
     found = con.execute(
         "SELECT attribution_id, text_sha256, vector FROM claim_embeddings WHERE model = ?",
         [model]).fetchall()
-    want = {r.attribution_id: text_sha256(r.content) for r in rows}
+    texts = texts if texts is not None else [r.content for r in rows]
+    want = {r.attribution_id: text_sha256(t) for r, t in zip(rows, texts, strict=True)}
     return {aid: np.frombuffer(vec, dtype="<f4") for aid, sha, vec in found
             if want.get(aid) == sha}
 
 
 def store_embeddings(con: duckdb.DuckDBPyConnection, rows: list[Row], vectors: np.ndarray,
-                     model: str) -> None:
+                     model: str, texts: list[str] | None = None) -> None:
     if not rows:
         return
+    texts = texts if texts is not None else [r.content for r in rows]
     table = pa.table({
         "attribution_id": [r.attribution_id for r in rows],
         "model": [model] * len(rows),
-        "text_sha256": [text_sha256(r.content) for r in rows],
+        "text_sha256": [text_sha256(t) for t in texts],
         "vector": [v.astype("<f4").tobytes() for v in vectors],
     })
     insert(con, "claim_embeddings", table, replace=True)

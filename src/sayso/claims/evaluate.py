@@ -205,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--gold", type=Path, default=root / "tests/data/claims_gold.tsv")
     ap.add_argument("--polnear", type=Path, default=root.parent / "shared/data/polnear")
-    ap.add_argument("--embedder", choices=["lexical", "e5", "auto"], default="auto")
+    ap.add_argument("--embedder", choices=["lexical", "e5", "minilm", "auto"], default="auto")
     ap.add_argument("--distractors", action="store_true")
     ap.add_argument("--part", choices=["all", "tune", "test"], default="all")
     ap.add_argument("--threshold", type=float, default=None)
@@ -217,13 +217,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     everything = load_items(args.gold, args.polnear, args.distractors)
     keep = split(everything, args.part)
     items = [everything[k] for k in keep]
-    settings = Settings()
+    embedder = load_embedder(args.embedder)
+    settings = Settings.for_embedder(embedder)
     for name in ("threshold", "embed_weight", "embed_floor"):
         if getattr(args, name) is not None:
             settings = replace(settings, **{name: getattr(args, name)})
     if args.threshold is not None:
         settings = replace(settings, lexical_threshold=args.threshold)
-    embedder = load_embedder(args.embedder)
     started = time.perf_counter()
     embedding = (_cached_embedding([it.content for it in everything], embedder, args.cache)[keep]
                  if embedder else None)

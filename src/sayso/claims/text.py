@@ -74,6 +74,41 @@ def content_terms(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in drop and not w.startswith("n't")]
 
 
+# Contents with fewer content words than this ("it", "the plan") are not propositions.
+MIN_TERMS = 2
+
+
+def is_proposition(text: str) -> bool:
+    return len(content_terms(text)) >= MIN_TERMS
+
+
+# Words that make a clause: auxiliaries, modals, copulas, negation.
+_AUXILIARIES = frozenset([
+    "is", "are", "was", "were", "be", "been", "being", "am", "will", "would", "can", "could",
+    "should", "shall", "may", "might", "must", "has", "have", "had", "do", "does", "did",
+    "n't", "not", "never", "cannot", "it's", "he's", "she's", "that's", "there's", "won't"])
+_CLAUSE_OPENERS = frozenset(["that", "whether", "if", "how", "why", "what", "when", "where",
+                             "who", "to"])
+
+
+@lru_cache(maxsize=1 << 18)
+def is_clausal(text: str) -> bool:
+    """Whether a content reads as a proposition rather than a bare noun phrase ("Republican
+    presidential candidate Donald Trump", "the claims"): it opens a clause ("that...",
+    "whether...", "to..."), has an auxiliary, a past form, a quotation, or eight words
+    or more. Noun phrases may join a claim but never found or label one."""
+    toks = words(text)
+    if not toks:
+        return False
+    if toks[0] in _CLAUSE_OPENERS or len(toks) >= 8:
+        return True
+    if any(w in _AUXILIARIES for w in toks):
+        return True
+    if any(w.endswith("ed") and len(w) >= 4 for w in toks):
+        return True
+    return len(toks) >= 4 and any(q in text for q in '"“”')
+
+
 NEGATION_WINDOW = 12
 
 
@@ -88,6 +123,10 @@ def is_negated(text: str) -> bool:
     return any(w in neg or w == "n't" for w in words(text)[:NEGATION_WINDOW])
 
 
+def is_hedged(text: str) -> bool:
+    return any(w in lexicon().hedges for w in words(text))
+
+
 @lru_cache(maxsize=1 << 18)
 def is_question(text: str) -> bool:
     """Opens with "whether", or is a short question (long quotes end on rhetorical ones)."""
@@ -95,3 +134,21 @@ def is_question(text: str) -> bool:
     stripped = text.strip().strip('"\'“”‘’ ')
     short_question = stripped.endswith("?") and len(toks) <= 25
     return short_question or bool(toks and toks[0] in lexicon().question_openers)
+
+
+# A sentence ends after . ! or ? (and closing quotes or brackets) before white space, or at a
+# blank line: enough to show a statement in its sentence (the store keeps no parse).
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n\s*\n")
+
+
+def sentence_bounds(window: str, lo: int, hi: int) -> tuple[int, int]:
+    """Where the sentences of ``window`` holding characters ``lo`` to ``hi`` begin and end."""
+    lo, hi = max(0, min(lo, len(window))), max(0, min(hi, len(window)))
+    begin, end = 0, len(window)
+    for m in SENTENCE_END.finditer(window):
+        if m.end() <= lo:
+            begin = m.end()
+        elif m.start() >= hi:
+            end = m.start() + 1
+            break
+    return begin, end

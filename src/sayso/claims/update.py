@@ -18,8 +18,8 @@ import numpy as np
 import pyarrow as pa
 
 from sayso.claims import db
-from sayso.claims.assemble import mark_repeats, representatives, stances
-from sayso.claims.build import MIN_TERMS, _embedding, _records, build
+from sayso.claims.assemble import mark_repeats, representatives, seeded_only, stances
+from sayso.claims.build import _embedding, _records, build
 from sayso.claims.cluster import (
     Settings,
     Vectors,
@@ -28,7 +28,7 @@ from sayso.claims.cluster import (
     score_pairs,
     vectorise,
 )
-from sayso.claims.text import content_terms
+from sayso.claims.text import MIN_TERMS, content_terms
 from sayso.claims.vectors import Embedder
 
 
@@ -48,7 +48,7 @@ class UpdateReport:
 
 def update(con: duckdb.DuckDBPyConnection, embedder: Embedder | None = None,
            settings: Settings | None = None) -> UpdateReport:
-    settings = settings or Settings()
+    settings = settings or Settings.for_embedder(embedder)
     con.execute(db.claims_schema_sql())
     if not con.execute("SELECT count(*) FROM claims").fetchone()[0]:  # type: ignore[index]
         report = build(con, embedder, settings)
@@ -64,7 +64,8 @@ def update(con: duckdb.DuckDBPyConnection, embedder: Embedder | None = None,
     edges = candidate_edges(vec, settings)
     labels = [claim_of.get(r.attribution_id) for r in rows]
     joined = _join_existing(labels, new, edges, settings.threshold_for(vec))
-    formed = _form_new(labels, new, edges, settings.threshold_for(vec))
+    formed = _form_new(labels, new, edges, settings.threshold_for(vec),
+                       [r.content for r in rows])
     _rewrite(con, rows, labels, new, vec, edges, settings)
     return UpdateReport(len(new), joined, formed, False)
 
@@ -92,7 +93,8 @@ def _join_existing(labels: list[str | None], new: list[int],
 
 
 def _form_new(labels: list[str | None], new: list[int],
-              edges: tuple[np.ndarray, np.ndarray, np.ndarray], threshold: float) -> int:
+              edges: tuple[np.ndarray, np.ndarray, np.ndarray], threshold: float,
+              texts: list[str]) -> int:
     """Cluster the new items that joined nothing; labels "new:N" until their ids exist."""
     left = [k for k in new if labels[k] is None]
     where = {k: n for n, k in enumerate(left)}
@@ -101,7 +103,8 @@ def _form_new(labels: list[str | None], new: list[int],
                                                                     strict=True)], dtype=bool)
     local_i = np.asarray([where[a] for a in i[inside].tolist()], dtype=np.int64)
     local_j = np.asarray([where[b] for b in j[inside].tolist()], dtype=np.int64)
-    local = average_linkage(len(left), local_i, local_j, s[inside], threshold)
+    local = seeded_only(average_linkage(len(left), local_i, local_j, s[inside], threshold),
+                        [texts[k] for k in left])
     for k, label in zip(left, local, strict=True):
         labels[k] = f"new:{label}"
     return len(set(local))

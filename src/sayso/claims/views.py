@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 
 from sayso.claims.reviews import reviews_for, similarity_matrix
+from sayso.claims.text import sentence_bounds
 
 _CLAIMS = """
 SELECT claim_id, text, CAST(first_seen AS VARCHAR), CAST(last_seen AS VARCHAR),
@@ -71,7 +72,33 @@ def claims(con: duckdb.DuckDBPyConnection, min_size: int = 1, limit: int | None 
         where.append("CAST(json_extract(record, '$.contradiction') AS BOOLEAN)")
     sql = _CLAIMS.format(where="WHERE " + " AND ".join(where),
                          limit=f"LIMIT {int(limit)}" if limit else "")
-    return [_claim(r) for r in con.execute(sql, params).fetchall()]
+    found = [_claim(r) for r in con.execute(sql, params).fetchall()]
+    said = sentences(con, [c["representative_attribution_id"] for c in found
+                           if c["representative_attribution_id"]])
+    for c in found:  # the label: the full sentence the claim's statement stands in
+        c["sentence"] = said.get(c["representative_attribution_id"]) or c["text"]
+    return found
+
+
+WINDOW = 400  # characters read either side of a statement to find its sentence
+
+
+def sentences(con: duckdb.DuckDBPyConnection, attribution_ids: list[str]) -> dict[str, str]:
+    """The sentence(s) holding each statement, from the article text."""
+    if not attribution_ids:
+        return {}
+    rows = con.execute(
+        "SELECT t.attribution_id, t.start_char - greatest(0, t.start_char - ?),"
+        " t.end_char - greatest(0, t.start_char - ?),"
+        " substr(a.text, greatest(1, t.start_char + 1 - ?), t.end_char - t.start_char + 2 * ?)"
+        " FROM attributions t JOIN articles a USING (article_id)"
+        " WHERE t.attribution_id IN (SELECT unnest(?))",
+        [WINDOW, WINDOW, WINDOW, WINDOW, attribution_ids]).fetchall()
+    out = {}
+    for aid, lo, hi, window in rows:
+        begin, end = sentence_bounds(window or "", int(lo or 0), int(hi or 0))
+        out[aid] = " ".join((window or "")[begin:end].split())
+    return out
 
 
 def with_members(con: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]

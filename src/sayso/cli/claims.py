@@ -11,6 +11,8 @@ from typing import Any
 
 from sayso.cli import UserError
 
+EMBEDDERS = ("auto", "minilm", "lexical", "e5")  # sayso.claims.vectors.EMBEDDERS (lazy import)
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -25,8 +27,8 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=run, action=None)
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     b = actions.add_parser("build", help="cluster all attributions in the store into claims")
-    b.add_argument("--embedder", choices=["auto", "lexical", "e5"], default="auto",
-                   help="auto: sentence embeddings when the 'claims' extra is installed")
+    b.add_argument("--embedder", choices=list(EMBEDDERS), default="auto",
+                   help="auto (default): the shipped MiniLM encoder; e5: the 'claims' extra")
     b.add_argument("--threshold", type=float, default=None, help="merge threshold (0-1)")
     ls = actions.add_parser("list", help="claims by number of articles")
     ls.add_argument("--min-size", type=int, default=2, help="fewest attributions (default 2)")
@@ -42,8 +44,14 @@ def register(sub: Any) -> None:
                              help="import schema.org ClaimReview records and link them to claims")
     rev.add_argument("files", nargs="+", metavar="FILE",
                      help="fact-check HTML pages (JSON-LD), JSON or JSONL files, or folders")
-    rev.add_argument("--embedder", choices=["auto", "lexical", "e5"], default="auto")
-    for action in (b, ls, show, search, con, rev):
+    rev.add_argument("--embedder", choices=list(EMBEDDERS), default="auto")
+    rel = actions.add_parser(
+        "related", help="for each statement, the statements of other articles most likely "
+                        "to make the same claim (JSON Lines with --json)")
+    rel.add_argument("--k", type=int, default=10, help="related statements each (default 10)")
+    rel.add_argument("--embedder", choices=list(EMBEDDERS), default="auto",
+                     help="auto (default): the shipped MiniLM encoder")
+    for action in (b, ls, show, search, con, rev, rel):
         # Also accepted after the action; SUPPRESS keeps the value given before it.
         action.add_argument("--db", default=argparse.SUPPRESS,
                             help="store file (default sayso.duckdb)")
@@ -88,14 +96,15 @@ def _build(con: Any, args: argparse.Namespace) -> int:
     from sayso.claims.build import build
     from sayso.claims.cluster import Settings
 
-    settings = Settings()
+    embedder = _embedder(args.embedder)
+    settings = Settings.for_embedder(embedder)
     if args.threshold is not None:
         if not 0 < args.threshold <= 1:
             raise UserError("--threshold must be in (0, 1]")
         settings = replace(settings, threshold=args.threshold,
                            lexical_threshold=args.threshold)
     say = (lambda m: print(m, file=sys.stderr)) if not args.json else None
-    report = build(con, _embedder(args.embedder), settings, progress=say)
+    report = build(con, embedder, settings, progress=say)
     if args.json:
         _print(asdict(report))
     else:
@@ -190,6 +199,29 @@ def _import_reviews(con: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def _related(con: Any, args: argparse.Namespace) -> int:
+    from sayso.claims.related import build_index, related_records
+
+    if not 1 <= args.k <= 1000:
+        raise UserError("--k must be between 1 and 1000")
+    index = build_index(con, _embedder(args.embedder))
+    if not args.json:
+        print(f"{len(index.rows)} statements, vectors {index.model}", file=sys.stderr)
+    by_id = {r.attribution_id: r for r in index.rows}
+    for record in related_records(index, args.k):
+        if args.json:
+            _print(record)
+            continue
+        row = by_id[str(record["attribution_id"])]
+        print(f"{record['attribution_id']}  {_safe(row.speaker or '?')}: "
+              f"{_safe(row.content, 100)}")
+        for item in record["related"]:  # type: ignore[attr-defined]
+            other = by_id[item["attribution_id"]]
+            print(f"    {item['score']:.3f} {_safe(other.site_name or other.source)} "
+                  f"{_safe(other.speaker or '?')}: {_safe(other.content, 90)}")
+    return 0
+
+
 def _safe(text: Any, limit: int = 160) -> str:
     """Article text is untrusted: no terminal control characters, one line."""
     from sayso.claims.reviews import one_line
@@ -211,5 +243,5 @@ def _print(obj: Any) -> None:
 
 _ACTIONS = {
     "build": _build, "dump": _dump, "list": _list, "show": _show, "search": _search,
-    "contradictions": _contradictions, "import-reviews": _import_reviews,
+    "contradictions": _contradictions, "import-reviews": _import_reviews, "related": _related,
 }

@@ -28,6 +28,7 @@ templates.env.filters["quad"] = lambda v: q.QUAD_NAMES.get(v, "unclassified")
 templates.env.filters["cls"] = q.event_class
 templates.env.filters["label"] = q.node_label
 PAGE = 50
+RELATED = 10  # statements in an Elsewhere panel
 
 
 def _db(request: Request) -> Database:
@@ -224,6 +225,17 @@ def statements_page(request: Request) -> HTMLResponse:
                   words=q.words_of(own["q"] or ""))
 
 
+@router.get("/statements/{attribution_id}", response_class=HTMLResponse)
+def statement_page(request: Request, attribution_id: str) -> HTMLResponse:
+    """One statement in its sentence, and where else its claim is made."""
+    found = q.related_statements(_db(request), attribution_id[:300], RELATED)
+    if found is None:
+        raise HTTPException(404, "no such statement")
+    s = found["statement"]
+    s["sentence_html"] = _statement_html(s)
+    return render(request, "statement.html", s=s, related=found)
+
+
 def _with_html(found: dict[str, Any]) -> dict[str, Any]:
     for s in found["items"]:
         s["sentence_html"] = _statement_html(s)
@@ -341,10 +353,13 @@ def claims_page(request: Request) -> HTMLResponse:
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
 def claim_page(request: Request, claim_id: str) -> HTMLResponse:
-    found = q.claim(_db(request), claim_id)
+    db = _db(request)
+    found = q.claim(db, claim_id)
     if found is None:
         raise HTTPException(404, "no such claim")
-    return render(request, "claim.html", claim=found)
+    representative = found["representative_attribution_id"]
+    related = q.related_statements(db, representative, RELATED) if representative else None
+    return render(request, "claim.html", claim=found, related=related)
 
 
 def _query(params: Any, drop: tuple[str, ...] = ()) -> dict[str, str]:

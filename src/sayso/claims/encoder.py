@@ -1,0 +1,98 @@
+"""The sentence encoder of the default install: all-MiniLM-L6-v2 as int8 ONNX, run with
+onnxruntime + tokenizers (no torch). Mean-pooled, unit-length 384-d vectors.
+
+The model (``data/claims_encoder.onnx``, exported by scripts/export_claims_encoder.py, see
+the model card ``data/claims_encoder.md``) is loaded lazily, once per process. Its name
+carries the first hex digits of the file's sha256, so vectors stored by another version of
+the model are never mixed with this one's (``claim_embeddings.model``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+MODEL_FILE = "claims_encoder.onnx"
+TOKENIZER_FILE = "claims_encoder.tokenizer.json"
+MAX_PIECES = 128   # contents are short; longer ones are cut (the start holds the main clause)
+BATCH = 32
+THREADS_ENV = "SAYSO_ENCODER_THREADS"
+
+
+def _data_path(name: str) -> str:
+    return str(resources.files("sayso") / "data" / name)
+
+
+def available() -> bool:
+    if not (os.path.exists(_data_path(MODEL_FILE)) and os.path.exists(_data_path(TOKENIZER_FILE))):
+        return False
+    try:
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[Any, Any, str]:
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    path = _data_path(MODEL_FILE)
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = int(os.environ.get(THREADS_ENV, "1"))
+    options.inter_op_num_threads = 1
+    session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+    tokenizer = Tokenizer.from_file(_data_path(TOKENIZER_FILE))
+    tokenizer.enable_truncation(MAX_PIECES)
+    tokenizer.no_padding()
+    with open(path, "rb") as fh:
+        digest = hashlib.sha256(fh.read()).hexdigest()
+    return session, tokenizer, f"minilm-l6-int8-{digest[:10]}"
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 (or its fine-tuned successor shipped in its place)."""
+
+    # MiniLM cosines spread lower than e5's: below this a pair counts as unrelated when
+    # clustering (cluster.Settings.embed_floor; tuned on the tune half of the gold).
+    cosine_floor = 0.30
+    # Average-linkage merge threshold with this encoder (cluster.Settings.threshold), tuned on
+    # the tune half of the issue-#15 gold: pairwise F1 0.462 at 0.10, 0.530 at 0.06, 0.554
+    # at 0.04 (precision 0.68 throughout), 0.558 at 0.02 and 0.569 at 0.01 (precision
+    # falling to 0.60 and 0.55: claims from pairs we trust come first).
+    merge_threshold = 0.04
+
+    def __init__(self) -> None:
+        self._session, self._tokenizer, self.name = _model()
+
+    def encode(self, texts: Sequence[str], chunk: int = 2048) -> np.ndarray:
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for start in range(0, len(texts), chunk):  # tokenised a chunk at a time: flat memory
+            out[start:start + chunk] = self._encode(texts[start:start + chunk])
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return out / norms
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        encoded = self._tokenizer.encode_batch([t or " " for t in texts])
+        order = sorted(range(len(texts)), key=lambda k: len(encoded[k].ids))
+        for at in range(0, len(order), BATCH):  # length-sorted batches: little padding
+            group = order[at:at + BATCH]
+            width = max(len(encoded[k].ids) for k in group)
+            ids = np.zeros((len(group), width), dtype=np.int64)
+            mask = np.zeros((len(group), width), dtype=np.int64)
+            for row, k in enumerate(group):
+                n = len(encoded[k].ids)
+                ids[row, :n], mask[row, :n] = encoded[k].ids, 1
+            out[group] = self._session.run(["embedding"], {"input_ids": ids,
+                                                           "attention_mask": mask})[0]
+        return out

@@ -1,0 +1,279 @@
+"""Related statements: for each attribution, the statements of *other* articles that make the
+same claim, best first (``sayso claims related``, ``GET /api/statements/{id}/related``).
+
+Retrieval is exact: every statement's unit vector against every other, by blocks of rows
+with numpy (a 100k store is 10^10 dot products of 384 floats: minutes on one core, and
+memory stays at one block of scores). Vectors are the stored sentence embeddings
+(``claim_embeddings``, written once by ``claims build`` and every ingest) and, when a store
+has none, hashed TF-IDF computed on the fly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import duckdb
+import numpy as np
+
+from sayso.claims import db
+from sayso.claims.text import content_terms, is_proposition, lexicon
+from sayso.claims.vectors import (
+    Csr,
+    Embedder,
+    document_frequencies,
+    embedder_named,
+    features,
+    lexical_vectors,
+    sparse_pair_dots,
+    sparse_tfidf,
+)
+
+LEXICAL = "lexical-tfidf"
+BLOCK = 256  # query rows scored at once: BLOCK x N float32 scores in memory
+
+
+@dataclass(slots=True)
+class Index:
+    """Statements with a proposition, their unit vectors and article of each row."""
+
+    rows: list[db.Row]
+    vectors: np.ndarray       # float32, one unit row per statement
+    articles: np.ndarray      # int64 article number per row (same number: same article)
+    model: str
+    positions: dict[str, int]
+    # TF-IDF rows and names of each statement, for the second stage (made on first use).
+    features: tuple[Csr, list[frozenset[str]]] | None = field(default=None)
+
+    def position(self, attribution_id: str) -> int | None:
+        return self.positions.get(attribution_id)
+
+
+def make_index(rows: list[db.Row], vectors: np.ndarray, model: str) -> Index:
+    numbers: dict[str, int] = {}
+    articles = np.asarray([numbers.setdefault(r.article_id, len(numbers)) for r in rows],
+                          dtype=np.int64)
+    return Index(rows, vectors, articles, model,
+                 {r.attribution_id: k for k, r in enumerate(rows)})
+
+
+# What a statement's vector is of: "content" alone, or "cue" (speaker, cue and content, as
+# read: "Comey said Clinton was extremely careless"). Measured in docs/claims.md.
+EMBED_MODE = "content"
+
+
+def embed_text(row: db.Row) -> str:
+    """What is embedded for a statement (the text hash stored with its vector is of this)."""
+    if EMBED_MODE == "cue":
+        return " ".join(p for p in (row.speaker, row.cue, row.content) if p)
+    return row.content
+
+
+def statements(con: duckdb.DuckDBPyConnection) -> list[db.Row]:
+    """Every attribution that carries a proposition, in the store's order."""
+    return [r for r in db.load_rows(con) if is_proposition(r.content)]
+
+
+def stored_model(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The model most stored vectors come from (the last build's), or None."""
+    found = con.execute("SELECT model FROM claim_embeddings GROUP BY model"
+                        " ORDER BY count(*) DESC, model LIMIT 1").fetchone()
+    return str(found[0]) if found else None
+
+
+def vectors_for(con: duckdb.DuckDBPyConnection, rows: list[db.Row], embedder: Embedder,
+                embed_missing: bool = True, store: bool = False
+                ) -> tuple[dict[str, np.ndarray], int]:
+    """Vectors by attribution id: stored ones reused (same model, same text); missing ones
+    embedded now (kept in the store when ``store``) unless ``embed_missing`` is off.
+    Returns them and how many were embedded now."""
+    texts = [embed_text(r) for r in rows]
+    cached = db.cached_embeddings(con, rows, embedder.name, texts)
+    missing = [k for k, r in enumerate(rows) if r.attribution_id not in cached]
+    if not (missing and embed_missing):
+        return cached, 0
+    fresh = embedder.encode([texts[k] for k in missing])
+    if store:
+        db.store_embeddings(con, [rows[k] for k in missing], fresh, embedder.name,
+                            [texts[k] for k in missing])
+    cached.update({rows[k].attribution_id: v for k, v in zip(missing, fresh, strict=True)})
+    return cached, len(missing)
+
+
+def build_index(con: duckdb.DuckDBPyConnection, embedder: Embedder | None,
+                embed_missing: bool = True, store: bool = False) -> Index:
+    """Every statement with its vector (``vectors_for``); without an embedder, hashed
+    TF-IDF. With ``embed_missing`` off, statements without a stored vector are left out."""
+    rows = statements(con)
+    if embedder is None:
+        return _lexical_index(rows)
+    cached, _n = vectors_for(con, rows, embedder, embed_missing, store)
+    rows = [r for r in rows if r.attribution_id in cached]
+    vectors = (np.vstack([cached[r.attribution_id] for r in rows]).astype(np.float32)
+               if rows else np.zeros((0, 1), dtype=np.float32))
+    return make_index(rows, vectors, embedder.name)
+
+
+def _lexical_index(rows: list[db.Row]) -> Index:
+    feats = [features(content_terms(r.content)) for r in rows]
+    vectors = lexical_vectors(feats, document_frequencies(feats), len(rows))
+    return make_index(rows, vectors, LEXICAL)
+
+
+@dataclass(frozen=True, slots=True)
+class Rerank:
+    """Second stage over the ``depth`` x k best by cosine: the proposition's words and
+    names. score = cosine + ``lexical`` x TF-IDF cosine of the content stems (who and what
+    the claim is about, its predicate) + ``names`` x Jaccard of the names it mentions
+    ("Clinton is unqualified" and "Trump is unqualified" share a topic, not a claim).
+    Weights tuned on the tune half of the gold (docs/claims.md): lexical 0.5 lifts MAP@10
+    0.275 -> 0.295 there (0.238 -> 0.247 on the test half); names (a crude capitalised-word
+    guess) lowered it, so its weight is 0."""
+
+    lexical: float = 0.5
+    names: float = 0.0
+    depth: int = 5
+
+
+RERANK = Rerank()
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z'’-]+")
+
+
+def names(text: str) -> frozenset[str]:
+    """Capitalised words after the first (proper names, mostly), lower-cased."""
+    stop = lexicon().stopwords
+    return frozenset(w.lower().replace("’", "'").removesuffix("'s")
+                     for w in _NAME.findall(text.strip()) if w.lower() not in stop)
+
+
+def _features(index: Index) -> tuple[Csr, list[frozenset[str]]]:
+    if index.features is None:
+        feats = [features(content_terms(r.content)) for r in index.rows]
+        index.features = (sparse_tfidf(feats, document_frequencies(feats), len(feats)),
+                          [names(r.content) for r in index.rows])
+    return index.features
+
+
+def _rescored(index: Index, rerank: Rerank, queries: np.ndarray, cand: np.ndarray,
+              scores: np.ndarray) -> np.ndarray:
+    """Second-stage scores of each (query, candidate) pair; queries are index rows."""
+    csr, found = _features(index)
+    qi = np.repeat(queries, cand.shape[1])
+    cj = cand.reshape(-1)
+    lexical = sparse_pair_dots(csr, qi, cj).reshape(cand.shape)
+    shared = np.zeros(cand.shape, dtype=np.float32)
+    if rerank.names:
+        shared = np.asarray([len(found[a] & found[b]) / len(found[a] | found[b])
+                             if found[a] | found[b] else 0.0
+                             for a, b in zip(qi.tolist(), cj.tolist(), strict=True)],
+                            dtype=np.float32).reshape(cand.shape)
+    # Divided by the weights' sum: a score stays at most 1, as a cosine.
+    return (scores + rerank.lexical * lexical + rerank.names * shared) / (
+        1.0 + rerank.lexical + rerank.names)
+
+
+def neighbours(index: Index, k: int, queries: np.ndarray | None = None,
+               query_vectors: np.ndarray | None = None, query_articles: np.ndarray | None = None,
+               rerank: Rerank | None = None) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """(query number, positions, scores) of the ``k`` best statements of other articles for
+    each query, best first; ties go to the earlier row so the order is stable. With
+    ``rerank`` (default RERANK when its weights are not zero), the best ``depth`` x k by
+    cosine are re-scored; it needs the queries to be index rows."""
+    rerank = rerank if rerank is not None else RERANK
+    if queries is None:
+        queries = np.arange(len(index.rows), dtype=np.int64)
+    use_rerank = ((rerank.lexical or rerank.names) and query_vectors is None
+                  and index.model != LEXICAL)  # TF-IDF vectors need no TF-IDF second stage
+    vectors = index.vectors[queries] if query_vectors is None else query_vectors
+    articles = index.articles[queries] if query_articles is None else query_articles
+    n = len(index.rows)
+    take = min(k * rerank.depth if use_rerank else k, n)
+    for start in range(0, len(vectors), BLOCK):
+        scores = vectors[start:start + BLOCK] @ index.vectors.T
+        scores[articles[start:start + BLOCK, None] == index.articles[None, :]] = -np.inf
+        if take <= 0:
+            for q in range(len(scores)):
+                yield start + q, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+            continue
+        top = (np.argpartition(-scores, take - 1, axis=1)[:, :take] if take < n
+               else np.tile(np.arange(n), (len(scores), 1)))
+        best = np.take_along_axis(scores, top, axis=1)
+        valid = np.isfinite(best) & (best > 0)  # nothing in common is not related
+        if use_rerank:
+            best = np.where(valid, _rescored(index, rerank, queries[start:start + BLOCK], top,
+                                             np.where(valid, best, 0.0)), -np.inf)
+        for q in range(len(scores)):
+            cand, s = top[q][valid[q]], best[q][valid[q]]
+            order = np.lexsort((cand, -s))[:k]
+            yield start + q, cand[order], s[order]
+
+
+def related_records(index: Index, k: int, rerank: Rerank | None = None
+                    ) -> Iterator[dict[str, object]]:
+    """The ``claims related --json`` contract, one record per statement (docs/claims.md)."""
+    for q, found, scores in neighbours(index, k, rerank=rerank):
+        row = index.rows[q]
+        yield {
+            "attribution_id": row.attribution_id,
+            "article_id": row.article_id,
+            "source": row.source,
+            "content": {"spans": row.content_spans},
+            "related": [{"attribution_id": index.rows[j].attribution_id,
+                         "score": round(float(s), 4)}
+                        for j, s in zip(found.tolist(), scores.tolist(), strict=True)],
+        }
+
+
+def related_to(index: Index, attribution_id: str, k: int, embedder: Embedder | None = None,
+               row: db.Row | None = None) -> list[tuple[db.Row, float]] | None:
+    """The ``k`` best statements of other articles for one statement; None when it is not
+    in the index and cannot be embedded (``row`` is its store row, for embedding it)."""
+    at = index.position(attribution_id)
+    if at is not None:  # as `claims related` ranks it (second stage included)
+        for _q, found, scores in neighbours(index, k, np.asarray([at], dtype=np.int64)):
+            return [(index.rows[j], float(s)) for j, s in zip(found.tolist(), scores.tolist(),
+                                                              strict=True)]
+    if row is not None and embedder is not None and embedder.name == index.model:
+        vector = embedder.encode([embed_text(row)])[:1].astype(np.float32)
+        same = [k for k, r in enumerate(index.rows) if r.article_id == row.article_id]
+        article = np.asarray([index.articles[same[0]] if same else -1], dtype=np.int64)
+    else:
+        return None
+    for _q, found, scores in neighbours(index, k, np.zeros(1, dtype=np.int64), vector, article):
+        return [(index.rows[j], float(s)) for j, s in zip(found.tolist(), scores.tolist(),
+                                                          strict=True)]
+    return []
+
+
+@dataclass(slots=True)
+class ReadingIndex:
+    """What a reader (the API) uses: the store's stored vectors, and the embedder that made
+    them when it is installed (to embed a statement that has no vector yet)."""
+
+    index: Index
+    embedder: Embedder | None
+
+    def row_of(self, con: duckdb.DuckDBPyConnection, attribution_id: str) -> db.Row | None:
+        if self.index.position(attribution_id) is not None or self.embedder is None:
+            return None
+        return next((r for r in db.load_rows(con, [attribution_id])), None)
+
+
+def reading_index(con: duckdb.DuckDBPyConnection) -> ReadingIndex:
+    """Stored vectors only (a reader never writes); hashed TF-IDF when the store has none."""
+    model = stored_model(con)
+    if model is None:
+        return ReadingIndex(build_index(con, None), None)
+    embedder = embedder_named(model)
+    return ReadingIndex(build_index(con, _Named(model), embed_missing=False), embedder)
+
+
+@dataclass(slots=True)
+class _Named:
+    """Stands in for an embedder when only stored vectors are read."""
+
+    name: str
+
+    def encode(self, texts: object) -> np.ndarray:
+        raise RuntimeError("stored vectors only")
