@@ -6,7 +6,8 @@ compact JSON files into src/sayso/data/:
 - ``kb_actors.json.gz``: named persons/organisations -> dated (country, sector) codes, from the
   petrarch2 Phoenix actor dictionaries (MIT, Copyright (c) 2014 Open Event Data Alliance).
 - ``countries.json``: ISO alpha-3 -> country names, nationality words and places (capitals, cities),
-  from the Phoenix country dictionary (MIT, as above) and NGEC ``countries.csv``.
+  from the Phoenix country dictionary (MIT, as above) and NGEC ``countries.csv``; ``common`` and
+  ``common_adj`` mark the names and nationality words of news speakers (``COMMON_NAMES``, ours).
 - ``agents.json``: agent words ("minister", "troops") -> PLOVER sectors, from NGEC
   ``PLOVER_agents.txt`` (MIT notice of the Phoenix agents file it derives from).
 - ``actors_groups.tsv``: occupational and social groups ("farmer" AGR, "doctor" MED, "student"
@@ -73,6 +74,90 @@ GROUP_WORDS = {
 # Sectors that name the body more precisely than GOV when CAMEO stacks them (USAGOVLEG).
 SPECIFIC = ("MIL", "LEG", "JUD", "COP", "SPY")
 OLDEST = "2000-01-01"
+# The names and nationality words English news uses for a country's speakers ("French President
+# Emmanuel Macron"; "PRC", "U.S."), hand-written for sayso: countries.json marks them "common" and
+# "common_adj" and knowledge/lexicons.places reads only these, not the whole gazetteer (whose
+# provinces and misspellings would make "Georgia" or "Jordan" speakers of too many sentences).
+# "Soviet" is the Soviet Union (SUN), the historical state, as in the gazetteer: "Soviet leader
+# Gorbachev" spoke for the USSR, not for today's Russia.
+COMMON_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "AFG": (("afghanistan",), ("afghan",)),
+    "ALB": (("albania",), ("albanian",)),
+    "ARE": (("united arab emirates",), ("emirati",)),
+    "ARG": (("argentina",), ("argentine",)),
+    "ARM": (("armenia",), ("armenian",)),
+    "AUS": (("australia",), ("australian",)),
+    "AUT": (("austria",), ("austrian",)),
+    "AZE": (("azerbaijan",), ("azerbaijani",)),
+    "BEL": (("belgium",), ("belgian",)),
+    "BGR": (("bulgaria",), ("bulgarian",)),
+    "BLR": (("belarus",), ("belarusian",)),
+    "BRA": (("brazil",), ("brazilian",)),
+    "CAN": (("canada",), ("canadian",)),
+    "CHE": (("switzerland",), ("swiss",)),
+    "CHL": (("chile",), ("chilean",)),
+    "CHN": (("china", "prc"), ("chinese",)),
+    "COL": (("colombia",), ("colombian",)),
+    "CUB": (("cuba",), ("cuban",)),
+    "CZE": (("czech republic",), ("czech",)),
+    "DEU": (("germany",), ("german",)),
+    "DNK": (("denmark",), ("danish",)),
+    "DZA": (("algeria",), ("algerian",)),
+    "EGY": (("egypt",), ("egyptian",)),
+    "ESP": (("spain",), ("spanish",)),
+    "EST": (("estonia",), ("estonian",)),
+    "ETH": (("ethiopia",), ("ethiopian",)),
+    "FIN": (("finland",), ("finnish",)),
+    "FRA": (("france",), ("french",)),
+    "GBR": (("britain", "united kingdom", "uk", "u.k."), ("british", "english", "scottish")),
+    "GEO": (("georgia",), ("georgian",)),
+    "GRC": (("greece",), ("greek",)),
+    "HUN": (("hungary",), ("hungarian",)),
+    "IDN": (("indonesia",), ("indonesian",)),
+    "IND": (("india",), ("indian",)),
+    "IRL": (("ireland",), ("irish",)),
+    "IRN": (("iran",), ("iranian",)),
+    "IRQ": (("iraq",), ("iraqi",)),
+    "ISR": (("israel",), ("israeli",)),
+    "ITA": (("italy",), ("italian",)),
+    "JOR": (("jordan",), ("jordanian",)),
+    "JPN": (("japan",), ("japanese",)),
+    "KAZ": (("kazakhstan",), ("kazakh",)),
+    "KEN": (("kenya",), ("kenyan",)),
+    "KOR": (("south korea", "republic of korea"), ("south korean",)),
+    "LBN": (("lebanon",), ("lebanese",)),
+    "LBY": (("libya",), ("libyan",)),
+    "LTU": (("lithuania",), ("lithuanian",)),
+    "LVA": (("latvia",), ("latvian",)),
+    "MDA": (("moldova",), ("moldovan",)),
+    "MEX": (("mexico",), ("mexican",)),
+    "NGA": (("nigeria",), ("nigerian",)),
+    "NLD": (("netherlands",), ("dutch",)),
+    "NOR": (("norway",), ("norwegian",)),
+    "PAK": (("pakistan",), ("pakistani",)),
+    "POL": (("poland",), ("polish",)),
+    "PRK": (("north korea", "dprk"), ("north korean",)),
+    "PRT": (("portugal",), ("portuguese",)),
+    "PSE": (("palestine",), ("palestinian", "palestinians")),
+    "QAT": (("qatar",), ("qatari",)),
+    "ROU": (("romania",), ("romanian",)),
+    "RUS": (("russia",), ("russian",)),
+    "SAU": (("saudi arabia",), ("saudi",)),
+    "SRB": (("serbia",), ("serbian",)),
+    "SUN": ((), ("soviet",)),
+    "SWE": (("sweden",), ("swedish",)),
+    "SYR": (("syria",), ("syrian",)),
+    "TUR": (("turkey",), ("turkish",)),
+    "TWN": (("taiwan",), ("taiwanese",)),
+    "UKR": (("ukraine",), ("ukrainian",)),
+    "USA": (("united states", "us", "u.s.", "usa", "america"), ("american",)),
+    "VEN": (("venezuela",), ("venezuelan",)),
+    "VNM": (("vietnam",), ("vietnamese",)),
+    "YEM": (("yemen",), ("yemeni",)),
+    "ZAF": (("south africa",), ("south african",)),
+}
+# Common names the source gazetteer lacks.
+EXTRA_NAMES = {"CHN": ("PRC",)}
 INTERNATIONAL = {"NGO": "SOC", "MNC": "BUS", "IMG": "REB", "ISM": "CVL"}
 CODE_RE = re.compile(r"\[([A-Z~-]*)\s*([<>]?\d{6,8})?(?:-(\d{6,8}))?\s*\]")
 
@@ -222,9 +307,14 @@ def build_countries(dicts: Path, country_entries: dict[str, dict[str, Any]]) -> 
         iso3 = entry["codes"][0]["c"]
         item = out.setdefault(iso3, {"name": canon.title(), "names": [], "adj": []})
         item["names"].extend(n for n in entry["names"] if n)
+    for iso3, extra in EXTRA_NAMES.items():
+        out[iso3]["names"].extend(extra)
     for item in out.values():
         item["names"] = sorted(set(item["names"]))
         item["adj"] = sorted(set(item["adj"]))
+    for iso3, (names, adjectives) in COMMON_NAMES.items():
+        out[iso3]["common"] = [norm(n) for n in names]
+        out[iso3]["common_adj"] = [norm(a) for a in adjectives]
     return dict(sorted(out.items()))
 
 

@@ -181,6 +181,29 @@ def test_knowledge_files_rebuild_from_shared(shared_dir: Any) -> None:
     categories = json.loads(json.dumps(build_kb.build_categories(plover, table)))
     assert categories == json.loads(data.joinpath("plover_categories.json").read_text(encoding="utf-8"))
     assert shipped["163"][0] == "SANCTION"  # the manual wins over the 2021 table
+    dicts = shared_dir / "data" / "dictionaries"
+    countries = build_kb.build_countries(dicts, build_kb.build_actors(dicts)[1])
+    assert countries == json.loads(data.joinpath("countries.json").read_text(encoding="utf-8"))
+
+
+def test_speaker_places_are_the_common_country_names_and_the_seats() -> None:
+    """One file per concept: countries.json marks the speaker names among its own names (its
+    "common" fields), seats.tsv holds the capitals and buildings; places() joins the two."""
+    import json
+    from importlib import resources
+
+    from sayso.knowledge.lexicons import places
+
+    data = json.loads(resources.files("sayso.data").joinpath("countries.json").read_text(encoding="utf-8"))
+    for item in data.values():
+        assert set(item.get("common", ())) | set(item.get("common_adj", ())) <= set(item["names"]) | set(item["adj"])
+    table = places()
+    kinds = [kind for _code, kind in table.values()]
+    assert kinds.count("country") + kinds.count("nationality") == 160
+    assert kinds.count("capital") == 76 and kinds.count("institution") == 9
+    assert table["prc"] == ("CHN", "country") and table["u.s."] == ("USA", "country")
+    assert table["soviet"] == ("SUN", "nationality")  # the historical state, as the gazetteer has it
+    assert table["the kremlin"] == ("RUS", "institution") and table["moscow"] == ("RUS", "capital")
 
 
 def test_country_word_inside_a_person_name_is_not_a_country(nlp: Any) -> None:

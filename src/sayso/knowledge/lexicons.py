@@ -4,6 +4,7 @@ attribution engine reads them to decide who refers to whom; the actor coder to c
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from importlib import resources
 
@@ -16,9 +17,15 @@ SETTING_PREPS = frozenset({"in", "on", "at", "during", "with", "about", "near", 
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, tuple[str, str]]:
-    """lower-case name -> (alpha-3, type) from sayso/data/speaker_places.tsv."""
-    text = resources.files("sayso.data").joinpath("speaker_places.tsv").read_text(encoding="utf-8")
+    """lower-case name -> (alpha-3, type): the common country names ("country") and nationality
+    words ("nationality") countries.json marks, then the seats of government of
+    sayso/data/seats.tsv ("capital", "institution")."""
+    data = json.loads(resources.files("sayso.data").joinpath("countries.json").read_text(encoding="utf-8"))
     out: dict[str, tuple[str, str]] = {}
+    for code, item in data.items():
+        out.update((name.lower(), (code, "country")) for name in item.get("common", ()))
+        out.update((word.lower(), (code, "nationality")) for word in item.get("common_adj", ()))
+    text = resources.files("sayso.data").joinpath("seats.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if line and not line.startswith("#"):
             name, code, kind = line.split("\t")[:3]
