@@ -25,12 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from sayso.claims.store_eval import Gold, read_gold, text_file  # noqa: E402
+from sayso.claims.evaluate import GoldRow, read_gold  # noqa: E402
+from sayso.claims.store_eval import text_file  # noqa: E402
 
 log = logging.getLogger("train_claims")
 
 
-def contents(gold: list[Gold], polnear: Path) -> list[str]:
+def contents(gold: list[GoldRow], polnear: Path) -> list[str]:
     texts: dict[str, str] = {}
     out = []
     for g in gold:
@@ -38,11 +39,11 @@ def contents(gold: list[Gold], polnear: Path) -> list[str]:
             path = text_file(polnear, g.doc)
             with open(path, encoding="utf-8", newline="") as fh:  # type: ignore[arg-type]
                 texts[g.doc] = fh.read()
-        out.append(" … ".join(texts[g.doc][s:e] for s, e in g.spans))
+        out.append(" … ".join(texts[g.doc][s:e] for s, e in g.content))
     return out
 
 
-def triplets(gold: list[Gold], texts: list[str], base_vectors: object, per_claim: int,
+def triplets(gold: list[GoldRow], texts: list[str], base_vectors: object, per_claim: int,
              rng: random.Random) -> list[tuple[str, str, str]]:
     import numpy as np
 
@@ -50,15 +51,15 @@ def triplets(gold: list[Gold], texts: list[str], base_vectors: object, per_claim
     sims = vectors @ vectors.T
     by_claim: dict[str, list[int]] = {}
     for k, g in enumerate(gold):
-        by_claim.setdefault(g.claim, []).append(k)
+        by_claim.setdefault(g.cluster, []).append(k)
     out = []
     for members in by_claim.values():
         pairs = [(a, b) for a in members for b in members if a != b and gold[a].doc != gold[b].doc]
         rng.shuffle(pairs)
         for a, b in pairs[:per_claim]:
-            others = [j for j in np.argsort(-sims[a]) if gold[j].claim != gold[a].claim][:8]
+            others = [j for j in np.argsort(-sims[a]) if gold[j].cluster != gold[a].cluster][:8]
             same_article = [j for j in range(len(gold)) if gold[j].doc == gold[a].doc
-                            and gold[j].claim != gold[a].claim]
+                            and gold[j].cluster != gold[a].cluster]
             negative = rng.choice(same_article + [int(j) for j in others])
             out.append((texts[a], texts[b], texts[negative]))
     rng.shuffle(out)
@@ -165,7 +166,7 @@ def main() -> None:
         base = torch.cat([embed(texts[s:s + 64]) for s in range(0, len(texts), 64)]).numpy()
     data = triplets(gold, texts, base, args.per_claim, rng)
     log.info("%d tune members in %d claims, %d triplets", len(gold),
-             len({g.claim for g in gold}), len(data))
+             len({g.cluster for g in gold}), len(data))
     if args.mode == "adapter":
         train_adapter(args, data, texts, base, rng)
         return
@@ -199,7 +200,7 @@ def main() -> None:
     final = args.out / "final"
     model.save_pretrained(str(final))
     tokenizer.save_pretrained(str(final))
-    summary = (f"{len(data)} triplets from {len(gold)} members of {len({g.claim for g in gold})}"
+    summary = (f"{len(data)} triplets from {len(gold)} members of {len({g.cluster for g in gold})}"
                f" tune claims (gold `{args.gold.name}`), {args.epochs} epochs, batch "
                f"{args.batch}, AdamW lr {args.lr} (warm-up, linear decay), in-batch softmax "
                f"scale {args.scale} with one hard negative per pair, seed {args.seed}, "

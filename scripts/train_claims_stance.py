@@ -24,8 +24,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from sayso.claims import db  # noqa: E402
 from sayso.claims.assemble import claim_polarity  # noqa: E402
+from sayso.claims.evaluate import read_gold  # noqa: E402
 from sayso.claims.stance_model import LABELS, MODEL_FILE, features, fit, predict  # noqa: E402
-from sayso.claims.store_eval import match, read_gold, stance_scores  # noqa: E402
+from sayso.claims.store_eval import match, stance_scores  # noqa: E402
 
 
 def examples(store: Path, gold_path: Path, part: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -54,7 +55,7 @@ def examples(store: Path, gold_path: Path, part: str) -> tuple[np.ndarray, np.nd
         r = sub[position[aid]]
         x.append(features(r.cue, r.cue_class, r.content, negated[labels[position[aid]]]))
         y.append(LABELS.index(gold[k].stance))
-        groups.append(gold[k].claim)
+        groups.append(gold[k].cluster)
     return np.vstack(x), np.asarray(y), groups
 
 

@@ -7,11 +7,12 @@ from pathlib import Path
 from claims_store import make_store
 from sayso.claims import db
 from sayso.claims.build import build
-from sayso.claims.store_eval import Gold, evaluate, match, ranking_scores, stance_scores
+from sayso.claims.evaluate import GoldRow
+from sayso.claims.store_eval import evaluate, match, ranking_scores, stance_scores
 
 
-def gold_of(store: Path) -> list[Gold]:
-    """Gold rows for the composed store: its articles are 'a1'..'a4' (sources /corpus/aN.txt)."""
+def gold_of(store: Path) -> list[GoldRow]:
+    """GoldRow rows for the composed store: its articles are 'a1'..'a4' (sources /corpus/aN.txt)."""
     con = db.connect(store, read_only=True)
     rows = db.load_rows(con)
     con.close()
@@ -24,7 +25,7 @@ def gold_of(store: Path) -> list[Gold]:
         stance = "question" if r.content.startswith("whether") else (
             "deny" if r.cue == "denied" else "assert")
         (s, e), = r.content_spans
-        out.append(Gold(r.article_id, r.attribution_id, [(s + 2, e)], key, stance, "test"))
+        out.append(GoldRow(r.article_id, r.attribution_id, [(s + 2, e)], key, stance, "test"))
     return out
 
 
@@ -36,15 +37,15 @@ def test_match_by_overlap_one_to_one(tmp_path: Path) -> None:
     gold = gold_of(store)
     matched = match(gold, rows, {g.doc: g.doc for g in gold})
     assert {gold[k].eid: aid for k, aid in matched.items()} == {g.eid: g.eid for g in gold}
-    far = [Gold("a1", "x", [(500, 600)], "c", "assert", "test")]
+    far = [GoldRow("a1", "x", [(500, 600)], "c", "assert", "test")]
     assert match(far, rows, {"a1": "a1"}) == {}
 
 
 def test_ranking_scores_by_hand() -> None:
-    gold = [Gold("d1", "1", [(0, 1)], "A", "assert", "test"),
-            Gold("d2", "2", [(0, 1)], "A", "assert", "test"),
-            Gold("d3", "3", [(0, 1)], "A", "assert", "test"),
-            Gold("d3", "4", [(0, 1)], "B", "assert", "test")]
+    gold = [GoldRow("d1", "1", [(0, 1)], "A", "assert", "test"),
+            GoldRow("d2", "2", [(0, 1)], "A", "assert", "test"),
+            GoldRow("d3", "3", [(0, 1)], "A", "assert", "test"),
+            GoldRow("d3", "4", [(0, 1)], "B", "assert", "test")]
     matched = {0: "p1", 1: "p2", 2: "p3", 3: "p4"}
     related = {"p1": ["p4", "p2", "p3"], "p2": ["p1", "x"], "p3": [], "p4": ["p1"]}
     got = ranking_scores(gold, [0, 1, 2, 3], matched, related)

@@ -27,39 +27,17 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from sayso.claims import db
+from sayso.claims.evaluate import GoldRow, read_gold
 
 Spans = list[tuple[int, int]]
 STANCES = ("assert", "deny", "question", "report")
 MIN_OVERLAP = 0.5  # of the shorter content: below this a predicted content is another one
-
-
-@dataclass(slots=True)
-class Gold:
-    doc: str
-    eid: str
-    spans: Spans
-    claim: str
-    stance: str
-    part: str
-
-
-def read_gold(path: Path) -> list[Gold]:
-    """The gold TSV: doc, eid, content offsets (s-e;...), claim, stance[, part]."""
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#") or line.startswith("doc\t"):
-            continue
-        doc, eid, content, claim, stance, *rest = line.split("\t")
-        spans = [(int(a), int(b)) for a, b in (p.split("-") for p in content.split(";"))]
-        out.append(Gold(doc, eid, spans, claim, stance, rest[0].strip() if rest else "all"))
-    return out
 
 
 def text_file(polnear: Path, doc: str) -> Path | None:
@@ -84,19 +62,19 @@ def length(spans: Sequence[Sequence[int]]) -> int:
     return sum(e - s for s, e in spans)
 
 
-def match(gold: list[Gold], rows: list[db.Row], article_of: dict[str, str]
+def match(gold: list[GoldRow], rows: list[db.Row], article_of: dict[str, str]
           ) -> dict[int, str]:
-    """Gold index -> predicted attribution id, one to one, best overlap first."""
+    """GoldRow index -> predicted attribution id, one to one, best overlap first."""
     by_article: dict[str, list[db.Row]] = defaultdict(list)
     for r in rows:
         by_article[r.article_id].append(r)
     candidates = []
     for k, g in enumerate(gold):
         for r in by_article.get(article_of.get(g.doc, ""), []):
-            shared = overlap(g.spans, r.content_spans)
-            shorter = min(length(g.spans), length(r.content_spans)) or 1
+            shared = overlap(g.content, r.content_spans)
+            shorter = min(length(g.content), length(r.content_spans)) or 1
             if shared and shared / shorter >= MIN_OVERLAP:
-                candidates.append((shared / max(length(g.spans), length(r.content_spans)), k,
+                candidates.append((shared / max(length(g.content), length(r.content_spans)), k,
                                    r.attribution_id))
     out: dict[int, str] = {}
     taken: set[str] = set()
@@ -107,12 +85,12 @@ def match(gold: list[Gold], rows: list[db.Row], article_of: dict[str, str]
     return out
 
 
-def ranking_scores(gold: list[Gold], part: list[int], matched: dict[int, str],
+def ranking_scores(gold: list[GoldRow], part: list[int], matched: dict[int, str],
                    related: dict[str, list[str]], k: int = 10) -> dict[str, float]:
     gold_of = {aid: g for g, aid in matched.items()}
     ap, rec, n = 0.0, 0.0, 0
     for q in part:
-        relevant = {j for j in part if gold[j].claim == gold[q].claim
+        relevant = {j for j in part if gold[j].cluster == gold[q].cluster
                     and gold[j].doc != gold[q].doc}
         if not relevant:
             continue
@@ -160,7 +138,7 @@ def stance_scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
                                       if g != p))}
 
 
-def evaluate(con: duckdb.DuckDBPyConnection, gold: list[Gold], part: str,
+def evaluate(con: duckdb.DuckDBPyConnection, gold: list[GoldRow], part: str,
              related: dict[str, list[str]]) -> dict[str, Any]:
     article_of = {Path(str(src)).stem: aid for aid, src in
                   con.execute("SELECT article_id, source FROM articles").fetchall()}
@@ -172,16 +150,16 @@ def evaluate(con: duckdb.DuckDBPyConnection, gold: list[Gold], part: str,
     idx = [k for k, g in enumerate(gold) if part in ("all", g.part)]
     in_store = [k for k in idx if gold[k].doc in article_of]
     scores: dict[str, Any] = {"part": part, "gold_members": len(idx),
-                              "gold_claims": len({gold[k].claim for k in idx}),
+                              "gold_claims": len({gold[k].cluster for k in idx}),
                               "articles_in_store": len({gold[k].doc for k in in_store}),
                               "matched": round(sum(k in matched for k in idx) / len(idx), 3)}
     scores.update(ranking_scores(gold, idx, matched, related))
     claim_of = [members.get(matched.get(k, ""), (None, None))[0] for k in idx]
     scores["coverage"] = round(sum(1 for c in claim_of if c and sizes[c] >= 2) / len(idx), 3)
     on = [n for n, k in enumerate(idx) if k in matched]
-    scores["pairwise_matched"] = pairwise([gold[idx[n]].claim for n in on],
+    scores["pairwise_matched"] = pairwise([gold[idx[n]].cluster for n in on],
                                           [claim_of[n] for n in on])
-    scores["pairwise_all"] = pairwise([gold[k].claim for k in idx], claim_of)
+    scores["pairwise_all"] = pairwise([gold[k].cluster for k in idx], claim_of)
     with_stance = [k for k in idx if members.get(matched.get(k, ""))]
     scores["stance"] = stance_scores([gold[k].stance for k in with_stance],
                                      [members[matched[k]][1] for k in with_stance])
