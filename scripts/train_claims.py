@@ -126,8 +126,8 @@ def main() -> None:
     ap.add_argument("--max-length", type=int, default=64, help="word pieces per content")
     ap.add_argument("--mode", choices=["adapter", "full"], default="adapter",
                     help="adapter (default): the encoder frozen, a 384x384 map on its vectors "
-                         "learned (seconds); full: every weight (an hour and more on 2 shared "
-                         "cores)")
+                         "learned (seconds); full: every weight (1,890 triplets, --max-length 96, "
+                         "--threads 2: 4.5-5 s a step of 16, 10 min an epoch on 2 cores)")
     ap.add_argument("--identity", type=float, default=1.0,
                     help="adapter: L2 pull of the map towards the identity")
     args = ap.parse_args()
