@@ -67,15 +67,19 @@ def read_gold(split: str, doc_id: str) -> list[dict[str, Spans]]:
     return out
 
 
-def load_docs(split: str, nlp=None):  # type: ignore[no-untyped-def]
-    """(doc_id, Doc) pairs, parsed once and cached as a DocBin under cache/."""
+def load_docs(split: str, nlp=None, ids: list[str] | None = None,  # type: ignore[no-untyped-def]
+              name: str | None = None):
+    """(doc_id, Doc) pairs of a split (or of ``ids`` in it, a subset called ``name``), parsed
+    once and cached as a DocBin under cache/."""
     from spacy.tokens import DocBin
 
     from sayso.nlp import PARSE_VERSION, load
 
     nlp = nlp or load()
-    ids = doc_ids(split)
-    path = CACHE / f"polnear_{split}.v{PARSE_VERSION}.spacy"
+    if ids is None:
+        ids, path = doc_ids(split), CACHE / f"polnear_{split}.v{PARSE_VERSION}.spacy"
+    else:
+        path = CACHE / f"polnear_{name or split}.{len(ids)}.v{PARSE_VERSION}.spacy"
     if path.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
         if len(docs) == len(ids):

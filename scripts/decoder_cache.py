@@ -2,8 +2,8 @@
 
     python scripts/decoder_cache.py            # both splits
 
-Writes cache/decoder/<split>.v<PARSE_VERSION>.spacy (the parses) and
-cache/decoder/<split>.probs.<model sha256[:12]>.pkl (the tagger's windows and tag
+Parses come from (and go to) the shared parse cache of ``attributions_corpus.load_docs``
+(cache/polnear_<split>.v<PARSE_VERSION>.spacy); writes cache/decoder/<split>.probs.<model sha256[:12]>.pkl (the tagger's windows and tag
 probabilities per article). Both are git-ignored; nothing from the corpus enters the repo.
 Used by scripts/train_decoder.py.
 """
@@ -17,9 +17,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from attributions_corpus import CACHE, doc_ids, read_text  # noqa: E402
+from attributions_corpus import CACHE, load_docs  # noqa: E402
 from sayso.attributions import tagger  # noqa: E402
-from sayso.nlp import PARSE_VERSION  # noqa: E402
 
 FOLDER = CACHE / "decoder"
 
@@ -27,24 +26,6 @@ FOLDER = CACHE / "decoder"
 def model_stamp() -> str:
     data = Path(tagger._data_path(tagger.MODEL_FILE)).read_bytes()
     return hashlib.sha256(data).hexdigest()[:12]
-
-
-def parsed(split: str):  # type: ignore[no-untyped-def]
-    """(doc_id, Doc) pairs of a split, parsed once."""
-    from spacy.tokens import DocBin
-
-    from sayso.nlp import load
-
-    nlp = load()
-    ids = doc_ids(split)
-    path = FOLDER / f"{split}.v{PARSE_VERSION}.spacy"
-    if path.exists():
-        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    else:
-        docs = list(nlp.pipe((read_text(split, i) for i in ids), batch_size=16))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        DocBin(store_user_data=False, docs=docs).to_disk(path)
-    return list(zip(ids, docs, strict=True))
 
 
 def probabilities(split: str, docs: list) -> dict:  # type: ignore[type-arg]
@@ -60,7 +41,7 @@ def probabilities(split: str, docs: list) -> dict:  # type: ignore[type-arg]
 def main() -> None:
     for split in sys.argv[1:] or ["dev", "train"]:
         started = time.perf_counter()
-        docs = parsed(split)
+        docs = load_docs(split)
         print(split, "parsed", len(docs), f"{time.perf_counter() - started:.0f}s", flush=True)
         probabilities(split, docs)
         print(split, "tagged", f"{time.perf_counter() - started:.0f}s", flush=True)

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import random
 import sys
@@ -56,10 +55,6 @@ SEED = 14
 SAMPLE = 240
 
 Row = dict[str, Any]
-
-
-def sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def articles() -> list[Row]:

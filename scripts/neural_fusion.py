@@ -19,12 +19,11 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from attributions_corpus import CACHE, POLNEAR, doc_ids, read_text  # noqa: E402
+from attributions_corpus import CACHE, POLNEAR, doc_ids, load_docs  # noqa: E402
 from sayso.attributions import rule_attributions, tagger  # noqa: E402
 from sayso.attributions.direct import Page, build  # noqa: E402
 from sayso.attributions.fusion import Settings, fuse  # noqa: E402
 from sayso.eval.attributions import score  # noqa: E402
-from sayso.nlp import PARSE_VERSION  # noqa: E402
 from train_neural import held_out_ids  # noqa: E402
 
 HOLDOUT = 10
@@ -51,20 +50,8 @@ def articles(name: str) -> tuple[str, list[str]]:
 
 
 def parsed(name: str):  # type: ignore[no-untyped-def]
-    from spacy.tokens import DocBin
-
-    from sayso.nlp import load
-
     split, ids = articles(name)
-    nlp = load()
-    path = CACHE / "neural" / f"{name}.{len(ids)}.v{PARSE_VERSION}.spacy"
-    if path.exists():
-        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    else:
-        docs = list(nlp.pipe((read_text(split, i) for i in ids), batch_size=8))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        DocBin(store_user_data=False, docs=docs).to_disk(path)
-    return list(zip(ids, docs, strict=True))
+    return load_docs(split, ids=ids, name=name)
 
 
 def tagged(name: str, docs: list) -> dict[str, list]:  # type: ignore[type-arg]

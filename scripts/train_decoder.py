@@ -32,8 +32,8 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from attributions_corpus import POLNEAR, ROOT  # noqa: E402
-from decoder_cache import FOLDER, model_stamp, parsed, probabilities  # noqa: E402
+from attributions_corpus import POLNEAR, ROOT, load_docs  # noqa: E402
+from decoder_cache import FOLDER, model_stamp, probabilities  # noqa: E402
 from sayso.attributions import decoder, rule_attributions, tagger  # noqa: E402
 from sayso.attributions.direct import Found, Page, build  # noqa: E402
 from sayso.attributions.fusion import fuse  # noqa: E402
@@ -142,7 +142,7 @@ def prepare(split: str) -> list[DocData]:
 
 
 def _candidates(split: str) -> list[DocData]:
-    docs = parsed(split)
+    docs = load_docs(split)
     probs = probabilities(split, docs)
     out = []
     for doc_id, doc in docs:

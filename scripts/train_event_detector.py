@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sayso.events.detect as detect  # noqa: E402
 from attributions_corpus import ROOT, SHARED, doc_ids, read_text  # noqa: E402
 from events_judged import JUDGED, articles  # noqa: E402
-from sayso.model import Article  # noqa: E402
+from sayso.model import Article, text_sha256  # noqa: E402
 from sayso.nlp import load  # noqa: E402
 from sayso.pipeline import analyse  # noqa: E402
 from train_events import parse_cached, plv_rows, synthetic_texts  # noqa: E402
@@ -55,10 +55,6 @@ KEEP = 0.85
 EXTERNAL_WEIGHT = 0.02
 
 Row = dict[str, Any]
-
-
-def sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def judged_docs() -> set[str]:
@@ -105,7 +101,7 @@ def instances(name: str, rows: list[Row], nlp: Any) -> list[Row]:
             x = detect.features(sent, states[sent.start_char], event,
                                 detect.cue_class(event, result.attributions))
             out.append({"doc": row["id"], "sentence": [sent.start_char, sent.end_char],
-                        "sha": sha(sent.text)[:16], "type": event.type, "x": x,
+                        "sha": text_sha256(sent.text)[:16], "type": event.type, "x": x,
                         "text": sent.text, "meta": {k: v for k, v in row.items() if k not in ("text",)}})
     return out
 
