@@ -18,6 +18,7 @@ import json
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,13 +63,30 @@ def fuse(source: Path, target: Path) -> None:
     fused.save_model_to_file(str(target))
 
 
-def quantise(source: Path, target: Path) -> None:
+def quantise(source: Path, target: Path, per_channel: bool = False) -> None:
+    """int8 weights (dynamic quantisation); ``per_channel``: one scale per output channel."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     # The fused graph has contrib ops shape inference cannot type; their tensors are float.
-    quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8,
+    quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, per_channel=per_channel,
                      extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+
+
+def build_int8(export: Callable[[Path], None], target: Path, per_channel: bool = False) -> None:
+    """``export(path)`` writes the fp32 graph; it is fused and quantised into ``target``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "fp32.onnx"
+        export(fp32)
+        fused = Path(tmp) / "fused.onnx"
+        fuse(fp32, fused)
+        quantise(fused, target, per_channel)
+
+
+def print_files(out: Path, names: tuple[str, ...]) -> None:
+    for name in names:
+        path = out / name
+        print(f"{name}\t{path.stat().st_size}\t{sha256(path)}")
 
 
 HIDDEN = "hidden"
@@ -211,17 +229,10 @@ def main() -> None:
         write_card(checkpoint, out)
         return
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "fp32.onnx"
-        export_fp32(checkpoint, fp32)
-        fused = Path(tmp) / "fused.onnx"
-        fuse(fp32, fused)
-        quantise(fused, out / MODEL_FILE)
+    build_int8(lambda fp32: export_fp32(checkpoint, fp32), out / MODEL_FILE)
     add_hidden_output(out / MODEL_FILE)
     (out / TOKENIZER_FILE).write_bytes((checkpoint / "tokenizer.json").read_bytes())
-    for name in (MODEL_FILE, TOKENIZER_FILE):
-        path = out / name
-        print(f"{name}\t{path.stat().st_size}\t{sha256(path)}")
+    print_files(out, (MODEL_FILE, TOKENIZER_FILE))
     write_card(checkpoint, out)
 
 
