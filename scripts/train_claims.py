@@ -105,6 +105,11 @@ def train_adapter(args: argparse.Namespace, data: list[tuple[str, str, str]],
                f"batch {args.batch}, Adam lr {args.lr}, in-batch softmax scale {args.scale} with "
                f"one hard negative per pair, L2 pull to the identity {args.identity}, seed "
                f"{args.seed}, {(time.time() - started) / 60:.1f} min.")
+    write_meta(final, summary, args)
+
+
+def write_meta(final: Path, summary: str, args: argparse.Namespace) -> None:
+    """The run's summary and options beside its weights (export_claims_encoder.py reads it)."""
     (final / "claims_train_meta.json").write_text(json.dumps(
         {"summary": summary, **{k: str(v) for k, v in vars(args).items()}}, indent=2),
         encoding="utf-8")
@@ -205,10 +210,7 @@ def main() -> None:
                f"{args.batch}, AdamW lr {args.lr} (warm-up, linear decay), in-batch softmax "
                f"scale {args.scale} with one hard negative per pair, seed {args.seed}, "
                f"{(time.time() - started) / 60:.1f} min on {args.threads} CPU thread(s).")
-    (final / "claims_train_meta.json").write_text(json.dumps(
-        {"summary": summary, **{k: str(v) for k, v in vars(args).items()}}, indent=2),
-        encoding="utf-8")
-    log.info(summary)
+    write_meta(final, summary, args)
 
 
 if __name__ == "__main__":
