@@ -30,8 +30,7 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass, field, replace
-from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -40,7 +39,7 @@ from sayso.attributions.direct import Found, Page, _widen
 from sayso.attributions.quotes import find_quotes
 from sayso.attributions.spans import Range, char_runs, merge, strip_range, subtree
 from sayso.attributions.windows import NO_OFFSET, ROLES, B, O
-from sayso.knowledge.linear import Once
+from sayso.knowledge.linear import Once, read_data
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -575,12 +574,17 @@ class Trees:
 
 def load_trees(path: str) -> Trees:
     with np.load(path, allow_pickle=False) as data:
-        names = tuple(str(n) for n in data["names"])
-        if names != FEATURES:
-            raise ValueError(f"{path}: trained on other features; retrain the decoder")
-        return Trees(data["feature"], data["threshold"], data["left"], data["right"],
-                     data["value"], data["roots"], float(data["base"]), float(data["cut"]),
-                     names, tuple(int(k) for k in data["mask"]))
+        return trees_of(data, path)
+
+
+def trees_of(data: Any, where: str) -> Trees:
+    """The trees of a decoder file's arrays (``where`` names the file in an error)."""
+    names = tuple(str(n) for n in data["names"])
+    if names != FEATURES:
+        raise ValueError(f"{where}: trained on other features; retrain the decoder")
+    return Trees(data["feature"], data["threshold"], data["left"], data["right"],
+                 data["value"], data["roots"], float(data["base"]), float(data["cut"]),
+                 names, tuple(int(k) for k in data["mask"]))
 
 
 def model() -> Trees | None:
@@ -588,14 +592,7 @@ def model() -> Trees | None:
     return DECODER.get()
 
 
-def _load() -> Trees | None:
-    path = resources.files("sayso") / "data" / MODEL_FILE
-    if not path.is_file():
-        return None
-    return load_trees(str(path))
-
-
-DECODER: Once[Trees | None] = Once(_load)
+DECODER: Once[Trees | None] = Once(lambda: read_data(MODEL_FILE, lambda data: trees_of(data, MODEL_FILE)))
 
 
 def available() -> bool:

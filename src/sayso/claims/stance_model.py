@@ -11,13 +11,12 @@ the rules of ``sayso.claims.stance`` decide.
 from __future__ import annotations
 
 import zlib
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
 from sayso.claims.stance import cue_stance
 from sayso.claims.text import is_hedged, is_negated, is_question, stem, words
+from sayso.knowledge.linear import Once, read_data
 
 LABELS = ("assert", "deny", "question", "report")
 MODEL_FILE = "claims_stance.npz"
@@ -49,13 +48,13 @@ def features(cue: str, cue_class: str | None, content: str, claim_negated: bool)
     return row
 
 
-@lru_cache(maxsize=1)
 def weights() -> np.ndarray | None:
-    path = resources.files("sayso") / "data" / MODEL_FILE
-    if not path.is_file():
-        return None
-    with path.open("rb") as fh, np.load(fh) as data:
-        return np.asarray(data["weights"], dtype=np.float32)
+    """The shipped stance weights, loaded once (``WEIGHTS``); None: none ship, the rules decide."""
+    return WEIGHTS.get()
+
+
+WEIGHTS: Once[np.ndarray | None] = Once(
+    lambda: read_data(MODEL_FILE, lambda data: np.asarray(data["weights"], dtype=np.float32)))
 
 
 def predict(rows: np.ndarray, w: np.ndarray) -> list[str]:

@@ -18,14 +18,14 @@ It is asked only about sentences the rules found an event in, and only in the de
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from importlib import resources
+from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc, Span
 
 from sayso.events.frames import main_verb
 from sayso.events.gate import ACTOR_LABELS, gate_score
-from sayso.knowledge.linear import Once
+from sayso.knowledge.linear import Once, read_data
 from sayso.model import Attribution, Event
 
 MODEL_FILE = "events_detector.npz"
@@ -57,17 +57,12 @@ def model() -> Detector | None:
     return DETECTOR.get()
 
 
-def _load() -> Detector | None:
-    path = resources.files("sayso") / "data" / MODEL_FILE
-    if not path.is_file():
-        return None
-    with path.open("rb") as fh:
-        data = np.load(fh)
-        return Detector(data["mean"], data["scale"], data["coef"], float(data["bias"]),
-                        float(data["threshold"]))
+def _detector(data: Any) -> Detector:
+    return Detector(data["mean"], data["scale"], data["coef"], float(data["bias"]),
+                    float(data["threshold"]))
 
 
-DETECTOR: Once[Detector | None] = Once(_load)
+DETECTOR: Once[Detector | None] = Once(lambda: read_data(MODEL_FILE, _detector))
 
 
 def sentence_states(doc: Doc) -> dict[int, np.ndarray] | None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
@@ -100,21 +100,29 @@ def dot(weights: dict[str, float], feats: Features, total: float = 0.0) -> float
     return total
 
 
-def load(name: str) -> LinearModel | None:
-    """Read a model file of ``sayso/data`` (None when it is not there); callers keep what they
-    read in a ``Once``."""
+def read_data(name: str, read: Callable[[Any], T]) -> T | None:
+    """``read`` over the arrays of the model file ``sayso/data/name`` (an .npz), or None when the
+    file is not there: how every optional trained model is read (callers keep it in a ``Once``)."""
     ref = resources.files("sayso.data").joinpath(name)
     if not ref.is_file():
         return None
-    with ref.open("rb") as fh:
-        data = np.load(fh, allow_pickle=False)
-        features: list[str] = data["features"].tolist()  # (str each: a unicode array)
-        return LinearModel(
-            index={f: i for i, f in enumerate(features)},
-            classes=tuple(str(c) for c in data["classes"]),
-            coef=data["coef"].astype(np.float32),
-            intercept=data["intercept"].astype(np.float32),
-        )
+    with ref.open("rb") as fh, np.load(fh, allow_pickle=False) as data:
+        return read(data)
+
+
+def load(name: str) -> LinearModel | None:
+    """A linear model file of ``sayso/data`` (None when it is not there)."""
+    return read_data(name, _linear_model)
+
+
+def _linear_model(data: Any) -> LinearModel:
+    features: list[str] = data["features"].tolist()  # (str each: a unicode array)
+    return LinearModel(
+        index={f: i for i, f in enumerate(features)},
+        classes=tuple(str(c) for c in data["classes"]),
+        coef=data["coef"].astype(np.float32),
+        intercept=data["intercept"].astype(np.float32),
+    )
 
 
 def save(path: str, features: list[str], classes: list[str], coef: np.ndarray, intercept: np.ndarray) -> None:
