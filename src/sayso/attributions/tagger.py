@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sayso.attributions.windows import NO_OFFSET, ROLES, B, I, O, Window, load_tokenizer, windows
-from sayso.knowledge.linear import Once
+from sayso.knowledge.linear import Once, onnx_session
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -71,14 +71,9 @@ def _load() -> tuple[Any, Tokenizer, frozenset[int]]:
     if not os.path.exists(path):
         raise TaggerUnavailable(f"no tagger model at {path}")
     try:
-        import onnxruntime as ort
+        session = onnx_session(path, THREADS_ENV)
     except ImportError as exc:
         raise TaggerUnavailable("onnxruntime is not installed") from exc
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = int(os.environ.get(THREADS_ENV, "1"))
-    options.inter_op_num_threads = 1
-    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
     tokenizer = load_tokenizer(_data_path(TOKENIZER_FILE))
     continuation = frozenset(i for t, i in tokenizer.get_vocab().items() if t.startswith("##"))
     return session, tokenizer, continuation

@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import numpy as np
+
+from sayso.knowledge.linear import Once, onnx_session
 
 MODEL_FILE = "claims_encoder.onnx"
 TOKENIZER_FILE = "claims_encoder.tokenizer.json"
@@ -40,22 +41,25 @@ def available() -> bool:
     return True
 
 
-@lru_cache(maxsize=1)
 def _model() -> tuple[Any, Any, str]:
-    import onnxruntime as ort
+    """(session, tokenizer, model name with the file's sha256 prefix), loaded once (``ENCODER``)."""
+    return ENCODER.get()
+
+
+def _load() -> tuple[Any, Any, str]:
     from tokenizers import Tokenizer
 
     path = _data_path(MODEL_FILE)
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = int(os.environ.get(THREADS_ENV, "1"))
-    options.inter_op_num_threads = 1
-    session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+    session = onnx_session(path, THREADS_ENV)
     tokenizer = Tokenizer.from_file(_data_path(TOKENIZER_FILE))
     tokenizer.enable_truncation(MAX_PIECES)
     tokenizer.no_padding()
     with open(path, "rb") as fh:
         digest = hashlib.sha256(fh.read()).hexdigest()
     return session, tokenizer, f"minilm-l6-int8-{digest[:10]}"
+
+
+ENCODER: Once[tuple[Any, Any, str]] = Once(_load)
 
 
 class MiniLMEmbedder:

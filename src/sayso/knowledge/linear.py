@@ -7,6 +7,7 @@ default install needs no scikit-learn. A model file holds ``features`` (names), 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -98,6 +99,18 @@ def dot(weights: dict[str, float], feats: Features, total: float = 0.0) -> float
     for name, value in feats.items():
         total += value * get(name, 0.0)
     return total
+
+
+def onnx_session(path: str, threads_env: str) -> Any:
+    """An onnxruntime CPU session for a shipped model: one thread unless ``threads_env`` says
+    more (workers scale by processes, as spaCy does), nodes run in order."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = int(os.environ.get(threads_env, "1"))
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    return ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
 
 
 def read_data(name: str, read: Callable[[Any], T]) -> T | None:
