@@ -43,6 +43,9 @@ from sayso.claims.stance_model import (  # noqa: E402
 )
 from sayso.claims.store_eval import match, stance_scores  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from export_neural import commit_of, sha256  # noqa: E402
+
 # Feature sets compared (names of FEATURES by prefix): the cue alone, with the content's
 # own words, and with the content read against its claim.
 CUE = ("bias", "cue_stance=", "cue_class=", "cue_negated", "cue_refuses")
@@ -200,11 +203,47 @@ def main() -> None:
             print(f"not written: {args.variant} does not beat always-assert by {args.margin} "
                   "on tune CV and test")
             return
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         full = np.zeros((len(FEATURES), len(LABELS)), dtype=np.float32)
         full[columns] = w
         np.savez(args.out, weights=full, threshold=chosen["threshold"], l2=chosen["l2"],
                  balanced=chosen["balanced"], n=len(tune.y), features=np.asarray(FEATURES))
-        print(f"wrote {args.out}")
+        card = write_card(args.out, args.variant, metrics)
+        print(f"wrote {args.out} and {card}")
+
+
+def write_card(weights: Path, variant: str, metrics: dict[str, Any]) -> Path:
+    """The model card beside the weights: data, licence, script commit, metrics, sha256."""
+    got = metrics[variant]
+    lines = [
+        "# Claims stance model (`claims_stance.npz`)",
+        "",
+        "Multinomial logistic regression over the features of `sayso.claims.stance_model`",
+        f"(feature set `{variant}`: {', '.join(got['features'])}); \"assert\" unless another",
+        f"label is at least {got['chosen']['threshold']} likely. L2 {got['chosen']['l2']}, "
+        f"class weighting {'on' if got['chosen']['balanced'] else 'off'}.",
+        "",
+        "- Data: the issue-#15 claims gold (`tests/data/claims_gold.tsv`, `tune` half: PolNeAR",
+        "  train+dev articles ingested by the default pipeline, predicted attributions matched",
+        "  to gold members by content span). Labels written for sayso; no article text here.",
+        "- Licence: MIT (weights fitted here); PolNeAR texts are read at training time only.",
+        f"- Script `scripts/train_claims_stance.py` at commit "
+        f"`{commit_of(ROOT / 'scripts' / 'train_claims_stance.py')}`.",
+        f"- sha256 `{sha256(weights)}`",
+        "",
+        "| | accuracy | macro-F1 | always assert |",
+        "|---|---|---|---|",
+        f"| tune, 5-fold CV grouped by claim | {got['tune_cv']['accuracy']} | "
+        f"{got['tune_cv']['macro_f1']} | {got['tune_cv']['first_seed']['always_assert']} |",
+        f"| test (held out) | {got['test']['accuracy']} | {got['test']['macro_f1']} | "
+        f"{got['test']['always_assert']} |",
+        f"| rules, test | {metrics['rules']['test']['accuracy']} | "
+        f"{metrics['rules']['test']['macro_f1']} | |",
+        "",
+    ]
+    card = weights.with_suffix(".md")
+    card.write_text("\n".join(lines), encoding="utf-8")
+    return card
 
 
 if __name__ == "__main__":
