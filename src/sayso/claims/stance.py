@@ -73,8 +73,7 @@ OPEN_STEMS = ("accus", "confirm")
 
 
 def negated_cue(cue_text: str, cue_class: str | None, base: str) -> str | None:
-    neg = lexicon().negations
-    if not any(w in neg or w == "n't" for w in words(cue_text)):
+    if not is_negated(cue_text):
         return None
     if base == "deny":
         return "assert"

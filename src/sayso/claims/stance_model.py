@@ -78,7 +78,6 @@ def features(cue: str, cue_class: str | None, content: str, claim: ClaimContext,
     """One member's feature row (names in ``FEATURES``)."""
     lex = lexicon()
     base = cue_stance(cue, cue_class)
-    cue_words = words(cue)
     negated = is_negated(content)
     toks = words(content)
     differs = negated != claim.negated
@@ -87,7 +86,7 @@ def features(cue: str, cue_class: str | None, content: str, claim: ClaimContext,
     values += [float(cue_class == c) for c in CUE_CLASSES]
     values.append(float(cue_class not in CUE_CLASSES))
     values += [
-        float(any(w in lex.negations or w == "n't" for w in cue_words)),
+        float(is_negated(cue)),
         float(phrase_hits(cue, lex.refusals)),
         float(negated),
         float(is_question(content)),
