@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural train-decoder train-detector claims-encoder eval bench clean
+.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural train-decoder train-detector claims-encoder claims-stance eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -79,6 +79,14 @@ train-decoder: install-dev install-train
 # ONNX in src/sayso/data/ with its tokenizer and model card (docs/claims.md, "Embeddings").
 claims-encoder: install-dev install-train
 	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/export_claims_encoder.py
+
+# Stance toward a claim (docs/claims.md, "Stance"): ingests the claims gold's PolNeAR articles
+# once (cache/claims_eval/), builds claims, compares feature sets by CV grouped by claim on the
+# tune half and scores the test half; writes src/sayso/data/claims_stance.npz and its card
+# only when the model beats always-"assert" on both by the margin (today none does).
+claims-stance: install-dev
+	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/eval_claims.py related --part tune --ingest
+	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_claims_stance.py --write
 
 eval: install
 	$(BIN)/sayso eval attributions --gold ../shared/data/polnear/dev
