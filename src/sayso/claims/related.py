@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import duckdb
 import numpy as np
 
-from sayso.claims import db
+from sayso.claims import db, rerank
 from sayso.claims.text import content_terms, is_proposition, lexicon
 from sayso.claims.vectors import (
     Csr,
@@ -207,6 +207,99 @@ def neighbours(index: Index, k: int, queries: np.ndarray | None = None,
             cand, s = top[q][valid[q]], best[q][valid[q]]
             order = np.lexsort((cand, -s))[:k]
             yield start + q, cand[order], s[order]
+
+
+DEPTH = 50  # candidates by cosine that the learned second stage re-ranks
+
+
+@dataclass
+class Candidates:
+    """The ``DEPTH`` best statements of other articles by cosine for some index rows (-1
+    pads rows with fewer): what the learned second stage re-ranks, and where each statement
+    stands in its candidates' own lists (k-reciprocal neighbours)."""
+
+    rows: np.ndarray     # int64 index rows these lists are of
+    top: np.ndarray      # int64 (len(rows), DEPTH), best first
+    cosine: np.ndarray   # float32, same shape
+    n: int
+
+    def __post_init__(self) -> None:
+        valid = self.top >= 0
+        keys = (self.rows[:, None] * self.n + self.top)[valid]
+        ranks = np.broadcast_to(np.arange(self.top.shape[1]), self.top.shape)[valid]
+        order = np.argsort(keys)
+        self._keys, self._ranks = keys[order], ranks[order]
+        self._at = {int(r): k for k, r in enumerate(self.rows.tolist())}
+
+    def rank_in(self, owner: np.ndarray, item: np.ndarray) -> np.ndarray:
+        """Rank of ``item`` in ``owner``'s list (the depth when absent or not listed)."""
+        keys = owner * self.n + item
+        at = np.clip(np.searchsorted(self._keys, keys), 0, max(len(self._keys) - 1, 0))
+        found = (self._keys[at] == keys) if len(self._keys) else np.zeros(len(keys), bool)
+        return np.where(found, self._ranks[at] if len(self._ranks) else 0, self.top.shape[1])
+
+    def pairs(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(query, candidate, cosine, rank) of every listed pair of the queries."""
+        at = np.asarray([self._at[int(q)] for q in queries.tolist()], dtype=np.int64)
+        top, cos = self.top[at], self.cosine[at]
+        valid = top >= 0
+        qi = np.repeat(queries, top.shape[1]).reshape(top.shape)[valid]
+        rank = np.broadcast_to(np.arange(top.shape[1]), top.shape)[valid]
+        return qi, top[valid], cos[valid], rank
+
+    def features_of(self, st: rerank.Statements, queries: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(query, candidate, rerank.FEATURES row) of every listed pair of the queries."""
+        qi, cj, cos, rank = self.pairs(queries)
+        at = np.asarray([self._at[int(q)] for q in qi.tolist()], dtype=np.int64)
+        best = self.cosine[at, 0]
+        x = rerank.pair_features(st, qi, cj, cos, rank.astype(np.float32),
+                                 self.rank_in(cj, qi).astype(np.float32), best,
+                                 self.shared(qi, cj))
+        return qi, cj, x
+
+    def shared(self, qi: np.ndarray, cj: np.ndarray, top: int = rerank.SHARED_TOP) -> np.ndarray:
+        """Share of the two statements' first ``top`` neighbours they have in common."""
+        lists: dict[int, frozenset[int]] = {}
+
+        def first(r: int) -> frozenset[int]:
+            if r not in lists:
+                at = self._at.get(r)
+                lists[r] = (frozenset(self.top[at, :top].tolist()) - {-1} if at is not None
+                            else frozenset())
+            return lists[r]
+
+        return np.asarray([len(first(a) & first(b)) / top
+                           for a, b in zip(qi.tolist(), cj.tolist(), strict=True)],
+                          dtype=np.float32)
+
+
+def candidates(index: Index, rows: np.ndarray | None = None, depth: int = DEPTH,
+               vectors: np.ndarray | None = None) -> Candidates:
+    """Exact top ``depth`` by cosine (over ``vectors``, default the index's) of other
+    articles for ``rows`` (default all), positive cosines only; ties to the earlier row."""
+    vectors = index.vectors if vectors is None else vectors
+    n = len(index.rows)
+    rows = np.arange(n, dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
+    top = np.full((len(rows), depth), -1, dtype=np.int64)
+    cos = np.zeros((len(rows), depth), dtype=np.float32)
+    take = min(depth, n)
+    for start in range(0, len(rows), BLOCK):
+        block = rows[start:start + BLOCK]
+        scores = vectors[block] @ vectors.T
+        scores[index.articles[block, None] == index.articles[None, :]] = -np.inf
+        if take <= 0:
+            continue
+        part = (np.argpartition(-scores, take - 1, axis=1)[:, :take] if take < n
+                else np.tile(np.arange(n), (len(block), 1)))
+        best = np.take_along_axis(scores, part, axis=1)
+        order = np.lexsort((part, -best), axis=1)  # best first, ties to the earlier row
+        part = np.take_along_axis(part, order, axis=1)
+        best = np.take_along_axis(best, order, axis=1)
+        ok = np.isfinite(best) & (best > 0)
+        top[start:start + len(block), :take] = np.where(ok, part, -1)
+        cos[start:start + len(block), :take] = np.where(ok, best, 0.0)
+    return Candidates(rows, top, cos, n)
 
 
 def related_records(index: Index, k: int, rerank: Rerank | None = None
