@@ -1,8 +1,7 @@
-"""Train the second stage of ``claims related`` (sayso.claims.rerank) on the gold's tune half.
+"""Learned pair models of the claim tracker (sayso.claims.rerank) on the gold's tune half.
 
-    python scripts/train_claims_rerank.py --store cache/claims_eval/all.duckdb [--gold GOLD]
-        [--features cosine,tfidf,...] [--select] [--write] [--test]
     python scripts/train_claims_rerank.py --claims [--neighbours 10] [--write] [--test]
+    python scripts/train_claims_rerank.py [--features cosine,tfidf,...] [--select] [--test]
 
 The store is the one ``scripts/eval_claims.py related --ingest`` builds (the gold's PolNeAR
 articles ingested by the real pipeline, MiniLM vectors stored). Every statement's best
@@ -10,15 +9,16 @@ articles ingested by the real pipeline, MiniLM vectors stored). Every statement'
 statements are matched (by content span, ``store_eval.match``) to gold members of one claim.
 Queries are the tune half's matched members; cross-validation folds group them by claim, so
 a claim's pairs never train the model that ranks them. ``--select`` adds features greedily by
-CV MAP@10; ``--write`` fits the chosen features on the whole tune half and writes
-``src/sayso/data/claims_rerank.npz`` and its card; ``--test`` scores the test half once with
-the chosen model (never used to choose). Seeded; numpy only.
+CV MAP@10; ``--test`` scores the test half once with the chosen features, fitted on the whole
+tune half (never used to choose). That re-ranker of ``related`` was measured, not shipped
+(docs/claims.md). Seeded; numpy only.
 
 ``--claims`` trains the claim model of ``claims build`` instead (``data/claims_pairs.npz``):
 the same features over the pairs build clusters (blocking/LSH pairs plus each statement's
 ``--neighbours`` nearest by cosine), positive when both ends are members of one tune claim;
 average linkage over its probabilities, the merge threshold chosen by pairwise F1 on the tune
-half where every labelled pair is scored by a model fitted without its claims' folds.
+half where every labelled pair is scored by a model fitted without its claims' folds;
+``--write`` writes it with its card.
 """
 
 from __future__ import annotations
@@ -313,46 +313,7 @@ def main() -> int:
             "test", ranked(tq, tc, (tx[:, 0] + 0.5 * tx[:, 1]) / 1.5))
     report["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(report, indent=1))
-    if args.write:
-        write(report, chosen, mean, scale, coef, bias, args)
     return 0
-
-
-def write(report: dict[str, Any], chosen: list[int], mean: np.ndarray, scale: np.ndarray,
-          coef: np.ndarray, bias: float, args: argparse.Namespace) -> None:
-    data_dir = ROOT / "src/sayso/data"
-    path = data_dir / rerank.MODEL_FILE
-    with open(path, "wb") as fh:
-        np.savez(fh, features=np.asarray([rerank.FEATURES[c] for c in chosen]),
-                 mean=mean.astype(np.float32), scale=scale.astype(np.float32),
-                 coef=coef.astype(np.float32), bias=np.asarray(bias, dtype=np.float32))
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    commit = _commit()
-    card = data_dir / "claims_rerank.md"
-    card.write_text(CARD.format(
-        features=", ".join(report["features"]), coef=json.dumps(report["coef"]),
-        pairs=report["pairs"], positives=report["positives"], queries=report["queries"],
-        cv=json.dumps(report["tune_cv"]), blend=json.dumps(report["tune_blend_0.5"]),
-        test=json.dumps(report.get("test")), commit=commit, sha=sha, l2=args.l2),
-        encoding="utf-8")
-    print(f"wrote {path} (sha256 {sha}) and {card}")
-
-
-CARD = """# claims_rerank.npz — second stage of `sayso claims related`
-
-- **What**: logistic regression (numpy at run time, `sayso.claims.rerank`) over the best
-  candidates by cosine of each statement; features: {features}. Coefficients (standardised
-  features): {coef}. L2 {l2}.
-- **Data**: the tune half of `tests/data/claims_gold.tsv` (the issue-#15 gold, sayso authors'
-  labels, ids and offsets only) matched by content span to the attributions the default
-  pipeline extracts from those PolNeAR articles (texts read from ../shared at training time,
-  never stored); {queries} queries, {pairs} pairs, {positives} positive.
-- **Licence**: the weights are the project's (MIT); PolNeAR texts are not in them.
-- **Script**: `scripts/train_claims_rerank.py --write` (`make claims-rerank`), commit {commit}.
-- **Metrics**: tune, 5-fold CV grouped by claim: {cv}; the fixed blend (cosine + 0.5 TF-IDF) on
-  the same pairs: {blend}. Test half, scored once with this model: {test}.
-- **sha256**: {sha}
-"""
 
 
 if __name__ == "__main__":

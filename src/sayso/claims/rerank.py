@@ -1,14 +1,14 @@
-"""Second stage of ``related``: a small learned re-ranker over the best candidates by cosine.
+"""Pairs of statements read as propositions, and the learned same-claim probability.
 
-Each (statement, candidate) pair gets a few structural features of the two propositions —
-cosine, TF-IDF cosine of the content stems, where each stands in the other's list (k-reciprocal
-neighbours), the names and coded actors both mention, whether the subject (first content word)
-and the rest of the words agree, polarity, modality, numbers, speaker, outlet, date distance,
-length ratio — and a logistic regression (numpy only at run time) turns them into the
-probability that both state the same claim. Trained on the gold's ``tune`` half with
-cross-validation grouped by claim (scripts/train_claims_rerank.py; weights and card in
-``data/claims_rerank.npz`` / ``.md``). Without the weights file the fixed blend of
-``related.Rerank`` ranks.
+Each pair gets a few structural features of the two propositions — cosine, TF-IDF cosine of
+the content stems, where each stands in the other's cosine list (k-reciprocal neighbours),
+the names and coded actors both mention, whether the subject (first content word) and the
+rest of the words agree, polarity, modality, numbers, speaker, outlet, date distance, length
+ratio, same article — and a logistic regression (numpy only at run time) turns them into the
+probability that both state one claim. ``claims build`` clusters by it (``CLAIM_MODEL``,
+``data/claims_pairs.npz``, trained on the gold's ``tune`` half with cross-validation grouped
+by claim: scripts/train_claims_rerank.py --claims). The same features re-ranking ``related``'s
+top 50 were measured and not shipped (docs/claims.md): ``related`` keeps its fixed blend.
 """
 
 from __future__ import annotations
@@ -25,8 +25,6 @@ from sayso.claims import db
 from sayso.claims.text import content_terms, is_negated, lexicon, words
 from sayso.claims.vectors import Csr, document_frequencies, features, sparse_pair_dots, sparse_tfidf
 from sayso.knowledge.linear import Once, read_data
-
-MODEL_FILE = "claims_rerank.npz"
 
 FEATURES = (
     "cosine", "tfidf", "rank", "reciprocal", "gap", "names", "actors", "subject", "rest",
@@ -221,7 +219,6 @@ def _read(data: object) -> Model:
                  str(np.asarray(arrays.get("embedder", ""))))  # type: ignore[attr-defined]
 
 
-MODEL: Once[Model | None] = Once(lambda: read_data(MODEL_FILE, _read))
 # Same-claim probability of two statements for ``claims build`` (trusted pairs).
 CLAIM_MODEL_FILE = "claims_pairs.npz"
 CLAIM_MODEL: Once[Model | None] = Once(lambda: read_data(CLAIM_MODEL_FILE, _read))
