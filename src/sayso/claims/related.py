@@ -213,36 +213,33 @@ def neighbours(index: Index, k: int, queries: np.ndarray | None = None,
                   and index.model != LEXICAL)  # TF-IDF vectors need no TF-IDF second stage
     vectors = index.vectors[queries] if query_vectors is None else query_vectors
     articles = index.articles[queries] if query_articles is None else query_articles
-    n = len(index.rows)
-    take = min(k * rerank.depth if use_rerank else k, n)
+    take = min(k * rerank.depth if use_rerank else k, len(index.rows))
     for start in range(0, len(vectors), BLOCK):
-        scores = vectors[start:start + BLOCK] @ index.vectors.T
-        scores[articles[start:start + BLOCK, None] == index.articles[None, :]] = -np.inf
         if take <= 0:
-            for q in range(len(scores)):
+            for q in range(len(vectors[start:start + BLOCK])):
                 yield start + q, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
             continue
-        top = (np.argpartition(-scores, take - 1, axis=1)[:, :take] if take < n
-               else np.tile(np.arange(n), (len(scores), 1)))
-        best = np.take_along_axis(scores, top, axis=1)
+        top, best = _block_top(index, vectors[start:start + BLOCK],
+                               articles[start:start + BLOCK], take)
         valid = np.isfinite(best) & (best > 0)  # nothing in common is not related
         if use_rerank:
             best = np.where(valid, _rescored(index, rerank, queries[start:start + BLOCK], top,
                                              np.where(valid, best, 0.0)), -np.inf)
-        for q in range(len(scores)):
+        for q in range(len(top)):
             cand, s = top[q][valid[q]], best[q][valid[q]]
             order = np.lexsort((cand, -s))[:k]
             yield start + q, cand[order], s[order]
 
 
-DEPTH = 50  # candidates by cosine that the learned second stage re-ranks
+DEPTH = 50  # candidates by cosine the pair features are measured over (train_claims_rerank)
 
 
 @dataclass
 class Candidates:
-    """The ``DEPTH`` best statements of other articles by cosine for some index rows (-1
-    pads rows with fewer): what the learned second stage re-ranks, and where each statement
-    stands in its candidates' own lists (k-reciprocal neighbours)."""
+    """The best statements of other articles by cosine for some index rows (-1 pads rows
+    with fewer), and where each statement stands in its candidates' own lists (k-reciprocal
+    neighbours): the exact neighbours ``claims build`` adds as pairs, and the lists the
+    re-ranking features of scripts/train_claims_rerank.py are measured on."""
 
     rows: np.ndarray     # int64 index rows these lists are of
     top: np.ndarray      # int64 (len(rows), DEPTH), best first
@@ -300,25 +297,30 @@ class Candidates:
                           dtype=np.float32)
 
 
-def candidates(index: Index, rows: np.ndarray | None = None, depth: int = DEPTH,
-               vectors: np.ndarray | None = None) -> Candidates:
-    """Exact top ``depth`` by cosine (over ``vectors``, default the index's) of other
-    articles for ``rows`` (default all), positive cosines only; ties to the earlier row."""
-    vectors = index.vectors if vectors is None else vectors
+def _block_top(index: Index, vectors: np.ndarray, articles: np.ndarray, take: int
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """For each query row (unit ``vectors`` of statements in ``articles``), its ``take`` best
+    index rows by cosine, unordered, and their cosines (-inf for the query's own article)."""
+    n = len(index.rows)
+    scores = vectors @ index.vectors.T
+    scores[articles[:, None] == index.articles[None, :]] = -np.inf
+    top = (np.argpartition(-scores, take - 1, axis=1)[:, :take] if take < n
+           else np.tile(np.arange(n), (len(scores), 1)))
+    return top, np.take_along_axis(scores, top, axis=1)
+
+
+def candidates(index: Index, rows: np.ndarray | None = None, depth: int = DEPTH
+               ) -> Candidates:
+    """Exact top ``depth`` by cosine of other articles for index ``rows`` (default all),
+    positive cosines only, best first; ties to the earlier row."""
     n = len(index.rows)
     rows = np.arange(n, dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
     top = np.full((len(rows), depth), -1, dtype=np.int64)
     cos = np.zeros((len(rows), depth), dtype=np.float32)
     take = min(depth, n)
-    for start in range(0, len(rows), BLOCK):
+    for start in range(0, len(rows) if take > 0 else 0, BLOCK):
         block = rows[start:start + BLOCK]
-        scores = vectors[block] @ vectors.T
-        scores[index.articles[block, None] == index.articles[None, :]] = -np.inf
-        if take <= 0:
-            continue
-        part = (np.argpartition(-scores, take - 1, axis=1)[:, :take] if take < n
-                else np.tile(np.arange(n), (len(block), 1)))
-        best = np.take_along_axis(scores, part, axis=1)
+        part, best = _block_top(index, index.vectors[block], index.articles[block], take)
         order = np.lexsort((part, -best), axis=1)  # best first, ties to the earlier row
         part = np.take_along_axis(part, order, axis=1)
         best = np.take_along_axis(best, order, axis=1)
