@@ -191,7 +191,8 @@ def claims_mode(data: Data, args: argparse.Namespace) -> dict[str, Any]:
         honest[at] = prob(fit(without), at)
 
     def clusters(p: np.ndarray, t: float) -> list[int]:
-        return seeded_only(average_linkage(n, i, j, p.astype(np.float32), t), texts)
+        return seeded_only(average_linkage(n, i, j, p.astype(np.float32), t,
+                                           max_size=args.max_size), texts)
 
     def scores(labels: list[int], which: str) -> dict[str, float]:
         ks = [k for k, g in enumerate(data.gold) if g.part == which and k in data.gold_at]
@@ -265,6 +266,7 @@ def main() -> int:
     ap.add_argument("--test", action="store_true")
     ap.add_argument("--claims", action="store_true", help="train the claim model of build")
     ap.add_argument("--neighbours", type=int, default=10)
+    ap.add_argument("--max-size", type=int, default=None, help="claim size cap (--claims)")
     args = ap.parse_args()
     started = time.perf_counter()
     data = Data(args.store, args.gold)
