@@ -169,3 +169,22 @@ def test_build_with_the_claim_model_groups_claims_and_related_boosts_them(
     assert boosted[q][c] == pytest.approx(
         (plain[q][c] * (weights - related.RERANK.claim) + related.RERANK.claim) / weights,
         abs=1e-4)
+
+
+def test_chunked_top_finds_the_exact_best(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long rows are searched chunk first; the scores found equal a full sort's."""
+    monkeypatch.setattr(related, "CHUNK", 8)
+    rng = np.random.default_rng(5)
+    n = 2000
+    vectors = rng.normal(size=(n, 6)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    rows = [_row(k, f"d{k // 4}", "x y") for k in range(n)]
+    index = related.make_index(rows, vectors, "test")
+    found = related.candidates(index, depth=10)
+    for q in range(0, n, 53):
+        full = vectors @ vectors[q]
+        full[index.articles == index.articles[q]] = -np.inf
+        want = np.sort(full)[::-1][:10]
+        got = found.cosine[q][found.top[q] >= 0]
+        assert np.allclose(got, want[want > 0])
+        assert np.allclose(full[found.top[q][found.top[q] >= 0]], got)

@@ -304,9 +304,34 @@ def _block_top(index: Index, vectors: np.ndarray, articles: np.ndarray, take: in
     n = len(index.rows)
     scores = vectors @ index.vectors.T
     scores[articles[:, None] == index.articles[None, :]] = -np.inf
-    top = (np.argpartition(-scores, take - 1, axis=1)[:, :take] if take < n
-           else np.tile(np.arange(n), (len(scores), 1)))
+    if take >= n:
+        top = np.tile(np.arange(n), (len(scores), 1))
+    elif take * CHUNK * 4 < n:
+        top = _top_by_chunks(scores, take)
+    else:
+        top = np.argpartition(scores, n - take, axis=1)[:, n - take:]
     return top, np.take_along_axis(scores, top, axis=1)
+
+
+CHUNK = 256  # columns per chunk when a long row's best are looked for chunk first
+
+
+def _top_by_chunks(scores: np.ndarray, take: int) -> np.ndarray:
+    """Columns of each row's ``take`` largest scores, reading only the ``take`` chunks of
+    columns with the largest maxima: a chunk holding one of the ``take`` best has a maximum
+    at least the take-th best, and at most ``take`` chunks do, so the values found are the
+    exact best (among equal values the pick may differ, as with a plain partition). Cuts the
+    cost of partitioning 100k-column rows several times over."""
+    n = scores.shape[1]
+    starts = np.arange(0, n, CHUNK)
+    maxima = np.maximum.reduceat(scores, starts, axis=1)
+    chunks = np.argpartition(maxima, maxima.shape[1] - take, axis=1)[:, -take:]
+    cols = (starts[chunks][:, :, None] + np.arange(CHUNK)).reshape(len(scores), -1)
+    inside = cols < n
+    cols = np.where(inside, cols, n - 1)
+    values = np.where(inside, np.take_along_axis(scores, cols, axis=1), -np.inf)
+    pick = np.argpartition(values, values.shape[1] - take, axis=1)[:, -take:]
+    return np.take_along_axis(cols, pick, axis=1)
 
 
 def candidates(index: Index, rows: np.ndarray | None = None, depth: int = DEPTH
