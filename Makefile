@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural train-decoder train-detector claims-encoder claims-stance eval bench clean
+.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural train-decoder train-detector claims-encoder claims-stance claims-rerank eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -88,6 +88,13 @@ claims-encoder: install-dev install-train
 claims-stance: install-dev
 	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/eval_claims.py related --part tune --ingest
 	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_claims_stance.py --write
+
+# The learned pair models of the claim tracker (docs/claims.md, "Learned second stage"):
+# ingests the issue-#15 gold's PolNeAR articles (../shared) into cache/claims_eval/all.duckdb,
+# then fits the claim model of build on the gold's tune half (data/claims_pairs.npz + card).
+claims-rerank: install-dev
+	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/eval_claims.py related --ingest --part tune
+	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_claims_rerank.py --claims --write --test
 
 eval: install
 	$(BIN)/sayso eval attributions --gold ../shared/data/polnear/dev

@@ -72,7 +72,7 @@ def test_cli_reuses_stored_vectors(tmp_path: Path, capsys: pytest.CaptureFixture
     assert index.model == "fake-model" and len(index.rows) == len(rows)
     from sayso.claims.related import Rerank
 
-    got = {r["attribution_id"]: r for r in related_records(index, 3, Rerank(0.0, 0.0))}
+    got = {r["attribution_id"]: r for r in related_records(index, 3, Rerank(0.0, 0.0, claim=0.0))}
     k = next(n for n, r in enumerate(rows) if r.attribution_id == "a1:a0")
     own = vectors[k]
     best = max((float(own @ vectors[j]), rows[j].attribution_id) for j in range(len(rows))
@@ -91,7 +91,7 @@ def test_neighbours_exact_in_blocks() -> None:
     rows = [db.Row(f"d{k // 3}:a{k}", f"d{k // 3}", "x y", [[0, 3]], "said", None, None, None,
                    None, None, None, None, None, None, 0) for k in range(n)]
     index = related.make_index(rows, vectors, "test")
-    for q, found, scores in neighbours(index, 5, rerank=related.Rerank(0.0, 0.0)):
+    for q, found, scores in neighbours(index, 5, rerank=related.Rerank(0.0, 0.0, claim=0.0)):
         if q % 97:
             continue
         full = vectors @ vectors[q]

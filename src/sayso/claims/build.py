@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from sayso.claims import db
+from sayso.claims import db, rerank
 from sayso.claims.assemble import groups, mark_repeats, representatives, seeded_only, stances
 from sayso.claims.cluster import (
     Settings,
@@ -24,7 +24,9 @@ from sayso.claims.cluster import (
 )
 from sayso.claims.stance import AFFIRMING
 from sayso.claims.text import MIN_TERMS, content_terms
-from sayso.claims.vectors import Embedder
+from sayso.claims.vectors import Embedder, row_dots
+
+Edges = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 @dataclass(slots=True)
@@ -67,10 +69,10 @@ def build(con: duckdb.DuckDBPyConnection, embedder: Embedder | None = None,
     embedding, embedded_now = _embedding(con, rows, embedder)
     texts = [r.content for r in rows]
     vec = vectorise(texts, embedding=embedding, terms=[all_terms[k] for k in keep])
-    edges = candidate_edges(vec, settings)
+    edges, threshold = claim_edges(con, rows, vec, settings,
+                                   model_name=embedder.name if embedder else None)
     say(f"{len(edges[0])} candidate pairs scored")
-    labels = seeded_only(average_linkage(len(rows), *edges, settings.threshold_for(vec)),
-                         texts)
+    labels = seeded_only(average_linkage(len(rows), *edges, threshold), texts)
     reps = representatives(labels, texts, edges, [r.cue for r in rows],
                            [r.cue_class for r in rows])
     member_stances = stances(labels, reps, texts, [r.cue for r in rows],
@@ -86,6 +88,43 @@ def build(con: duckdb.DuckDBPyConnection, embedder: Embedder | None = None,
     return BuildReport(len(all_rows), len(all_rows) - len(rows), len(claims),
                        sum(1 for c in claims if c["n_attributions"] > 1),
                        embedder.name if embedder else "lexical", embedded_now)
+
+
+def claim_pairs(con: duckdb.DuckDBPyConnection, rows: list[db.Row], vec: Vectors,
+                settings: Settings, neighbours: int, queries: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs the claim model scores and their ``rerank.FEATURES`` rows: the candidate pairs
+    of blocking and LSH scoring at least ``settings.min_candidate``, plus each query row's
+    (default: every row's) ``neighbours`` nearest statements of other articles by exact
+    cosine (paraphrases that share few words and score low lexically)."""
+    assert vec.embedding is not None
+    i, j, _s = candidate_edges(vec, settings)
+    n = len(rows)
+    keys = np.minimum(i, j) * n + np.maximum(i, j)
+    if neighbours and n > 1:
+        from sayso.claims.related import candidates, make_index
+
+        found = candidates(make_index(rows, vec.embedding, "claims"), queries, neighbours)
+        qi, cj, _c, _r = found.pairs(found.rows)
+        keys = np.union1d(keys, np.minimum(qi, cj) * n + np.maximum(qi, cj))
+    i, j = keys // n, keys % n
+    st = rerank.statements(rows, rerank.content_actors(con, rows), vec.terms, vec.sparse)
+    return i, j, rerank.pair_features(st, i, j, row_dots(vec.embedding, i, j))
+
+
+def claim_edges(con: duckdb.DuckDBPyConnection, rows: list[db.Row], vec: Vectors,
+                settings: Settings, queries: np.ndarray | None = None,
+                model_name: str | None = None) -> tuple[Edges, float]:
+    """Scored pairs for average linkage and the merge threshold. With the claim model
+    (``rerank.CLAIM_MODEL``, trained on the gold's tune half) and vectors of the embedder it
+    was trained with (``model_name``), a pair's score is the model's probability that both
+    state one claim ("pairs you trust"); else the fixed blend of ``cluster.score_pairs``."""
+    model = rerank.CLAIM_MODEL.get()
+    if (model is None or vec.embedding is None or len(rows) < 2
+            or not (model_name or "").startswith(model.embedder)):
+        return candidate_edges(vec, settings), settings.threshold_for(vec)
+    i, j, x = claim_pairs(con, rows, vec, settings, model.neighbours, queries)
+    return (i, j, model.score(x)), model.threshold
 
 
 def _similarity_to_representative(vec: Vectors, labels: list[int], reps: dict[int, int],

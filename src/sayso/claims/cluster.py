@@ -195,12 +195,14 @@ def strong_components(n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray,
 
 
 def average_linkage(n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray,
-                    threshold: float, unscored_as_zero: bool = True) -> list[int]:
+                    threshold: float, unscored_as_zero: bool = True,
+                    max_size: int | None = None) -> list[int]:
     """Cluster label per item; merge while the average cross score >= threshold.
 
     The average is over all cross pairs, unscored pairs counting as zero (blocking finds
     the similar pairs; what it skips is unrelated), which stops chains through short,
-    vague contents.  With ``unscored_as_zero=False`` it is over scored pairs only.
+    vague contents.  With ``unscored_as_zero=False`` it is over scored pairs only. With
+    ``max_size``, no merge makes a cluster larger than that.
     Two clusters can only ever merge inside one component of the strong-edge graph, so
     edges across components are dropped first (most of them, on a large corpus).
     """
@@ -224,6 +226,8 @@ def average_linkage(n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray,
             continue
         if abs(mean(links[a][b], size[a], size[b]) + neg) > 1e-9:
             continue  # stale entry: the pair's average changed since it was pushed
+        if max_size is not None and size[a] + size[b] > max_size:
+            continue  # a claim this big is a topic, not one proposition
         if size[a] < size[b]:
             a, b = b, a
         _merge(a, b, parent, size, links)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import duckdb
 import numpy as np
 
-from sayso.claims import db
+from sayso.claims import db, rerank
 from sayso.claims.text import content_terms, is_proposition, lexicon
 from sayso.claims.vectors import (
     Csr,
@@ -45,6 +45,8 @@ class Index:
     positions: dict[str, int]
     # TF-IDF rows and names of each statement, for the second stage (made on first use).
     features: tuple[Csr, list[frozenset[str]]] | None = field(default=None)
+    # Claim of each row (a number; -1: in no claim of two or more), from the store's claims.
+    claims: np.ndarray | None = field(default=None)
 
     def position(self, attribution_id: str) -> int | None:
         return self.positions.get(attribution_id)
@@ -112,7 +114,23 @@ def build_index(con: duckdb.DuckDBPyConnection, embedder: Embedder | None,
     rows = [r for r in rows if r.attribution_id in cached]
     vectors = (np.vstack([cached[r.attribution_id] for r in rows]).astype(np.float32)
                if rows else np.zeros((0, 1), dtype=np.float32))
-    return make_index(rows, vectors, embedder.name)
+    index = make_index(rows, vectors, embedder.name)
+    index.claims = claim_numbers(con, rows)
+    return index
+
+
+def claim_numbers(con: duckdb.DuckDBPyConnection, rows: list[db.Row]) -> np.ndarray:
+    """Per row, a number for its claim of two members or more (-1 for none): statements the
+    build put in one claim from trusted pairs are more likely the same claim."""
+    try:
+        found = con.execute(
+            "SELECT m.attribution_id, m.claim_id FROM claim_members m JOIN claims c USING"
+            " (claim_id) WHERE c.n_attributions >= 2").fetchall()
+    except duckdb.Error:
+        found = []  # a store without the claim tables yet
+    numbers: dict[str, int] = {}
+    claim_of = {aid: numbers.setdefault(cid, len(numbers)) for aid, cid in found}
+    return np.asarray([claim_of.get(r.attribution_id, -1) for r in rows], dtype=np.int64)
 
 
 def _lexical_index(rows: list[db.Row]) -> Index:
@@ -126,14 +144,17 @@ class Rerank:
     """Second stage over the ``depth`` x k best by cosine: the proposition's words and
     names. score = cosine + ``lexical`` x TF-IDF cosine of the content stems (who and what
     the claim is about, its predicate) + ``names`` x Jaccard of the names it mentions
-    ("Clinton is unqualified" and "Trump is unqualified" share a topic, not a claim).
-    Weights tuned on the tune half of the gold (docs/claims.md): lexical 0.5 lifts MAP@10
-    0.275 -> 0.295 there (0.238 -> 0.247 on the test half); names (a crude capitalised-word
-    guess) lowered it, so its weight is 0."""
+    ("Clinton is unqualified" and "Trump is unqualified" share a topic, not a claim)
+    + ``claim`` when both are in one claim of the store (built from trusted pairs), all
+    divided by the weights' sum. Weights tuned on the tune half of the gold
+    (docs/claims.md): lexical 0.5 lifts MAP@10 0.275 -> 0.295 there (0.238 -> 0.247 on the
+    test half); names (a crude capitalised-word guess) lowered it, so its weight is 0;
+    claim 0.15 lifts it 0.284 -> 0.305 (claims of a cross-validated build)."""
 
     lexical: float = 0.5
     names: float = 0.0
     depth: int = 5
+    claim: float = 0.15
 
 
 RERANK = Rerank()
@@ -168,9 +189,14 @@ def _rescored(index: Index, rerank: Rerank, queries: np.ndarray, cand: np.ndarra
                              if found[a] | found[b] else 0.0
                              for a, b in zip(qi.tolist(), cj.tolist(), strict=True)],
                             dtype=np.float32).reshape(cand.shape)
+    same = np.zeros(cand.shape, dtype=np.float32)
+    if rerank.claim and index.claims is not None:
+        claims = index.claims
+        same = ((claims[qi] == claims[cj]) & (claims[qi] >= 0)).astype(np.float32).reshape(
+            cand.shape)
     # Divided by the weights' sum: a score stays at most 1, as a cosine.
-    return (scores + rerank.lexical * lexical + rerank.names * shared) / (
-        1.0 + rerank.lexical + rerank.names)
+    return (scores + rerank.lexical * lexical + rerank.names * shared + rerank.claim * same) / (
+        1.0 + rerank.lexical + rerank.names + rerank.claim)
 
 
 def neighbours(index: Index, k: int, queries: np.ndarray | None = None,
@@ -183,30 +209,150 @@ def neighbours(index: Index, k: int, queries: np.ndarray | None = None,
     rerank = rerank if rerank is not None else RERANK
     if queries is None:
         queries = np.arange(len(index.rows), dtype=np.int64)
-    use_rerank = ((rerank.lexical or rerank.names) and query_vectors is None
+    use_rerank = ((rerank.lexical or rerank.names or rerank.claim) and query_vectors is None
                   and index.model != LEXICAL)  # TF-IDF vectors need no TF-IDF second stage
     vectors = index.vectors[queries] if query_vectors is None else query_vectors
     articles = index.articles[queries] if query_articles is None else query_articles
-    n = len(index.rows)
-    take = min(k * rerank.depth if use_rerank else k, n)
+    take = min(k * rerank.depth if use_rerank else k, len(index.rows))
     for start in range(0, len(vectors), BLOCK):
-        scores = vectors[start:start + BLOCK] @ index.vectors.T
-        scores[articles[start:start + BLOCK, None] == index.articles[None, :]] = -np.inf
         if take <= 0:
-            for q in range(len(scores)):
+            for q in range(len(vectors[start:start + BLOCK])):
                 yield start + q, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
             continue
-        top = (np.argpartition(-scores, take - 1, axis=1)[:, :take] if take < n
-               else np.tile(np.arange(n), (len(scores), 1)))
-        best = np.take_along_axis(scores, top, axis=1)
+        top, best = _block_top(index, vectors[start:start + BLOCK],
+                               articles[start:start + BLOCK], take)
         valid = np.isfinite(best) & (best > 0)  # nothing in common is not related
         if use_rerank:
             best = np.where(valid, _rescored(index, rerank, queries[start:start + BLOCK], top,
                                              np.where(valid, best, 0.0)), -np.inf)
-        for q in range(len(scores)):
+        for q in range(len(top)):
             cand, s = top[q][valid[q]], best[q][valid[q]]
             order = np.lexsort((cand, -s))[:k]
             yield start + q, cand[order], s[order]
+
+
+DEPTH = 50  # candidates by cosine the pair features are measured over (train_claims_rerank)
+
+
+@dataclass
+class Candidates:
+    """The best statements of other articles by cosine for some index rows (-1 pads rows
+    with fewer), and where each statement stands in its candidates' own lists (k-reciprocal
+    neighbours): the exact neighbours ``claims build`` adds as pairs, and the lists the
+    re-ranking features of scripts/train_claims_rerank.py are measured on."""
+
+    rows: np.ndarray     # int64 index rows these lists are of
+    top: np.ndarray      # int64 (len(rows), DEPTH), best first
+    cosine: np.ndarray   # float32, same shape
+    n: int
+
+    def __post_init__(self) -> None:
+        valid = self.top >= 0
+        keys = (self.rows[:, None] * self.n + self.top)[valid]
+        ranks = np.broadcast_to(np.arange(self.top.shape[1]), self.top.shape)[valid]
+        order = np.argsort(keys)
+        self._keys, self._ranks = keys[order], ranks[order]
+        self._at = {int(r): k for k, r in enumerate(self.rows.tolist())}
+
+    def rank_in(self, owner: np.ndarray, item: np.ndarray) -> np.ndarray:
+        """Rank of ``item`` in ``owner``'s list (the depth when absent or not listed)."""
+        keys = owner * self.n + item
+        at = np.clip(np.searchsorted(self._keys, keys), 0, max(len(self._keys) - 1, 0))
+        found = (self._keys[at] == keys) if len(self._keys) else np.zeros(len(keys), bool)
+        return np.where(found, self._ranks[at] if len(self._ranks) else 0, self.top.shape[1])
+
+    def pairs(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(query, candidate, cosine, rank) of every listed pair of the queries."""
+        at = np.asarray([self._at[int(q)] for q in queries.tolist()], dtype=np.int64)
+        top, cos = self.top[at], self.cosine[at]
+        valid = top >= 0
+        qi = np.repeat(queries, top.shape[1]).reshape(top.shape)[valid]
+        rank = np.broadcast_to(np.arange(top.shape[1]), top.shape)[valid]
+        return qi, top[valid], cos[valid], rank
+
+    def features_of(self, st: rerank.Statements, queries: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(query, candidate, rerank.FEATURES row) of every listed pair of the queries."""
+        qi, cj, cos, rank = self.pairs(queries)
+        at = np.asarray([self._at[int(q)] for q in qi.tolist()], dtype=np.int64)
+        best = self.cosine[at, 0]
+        x = rerank.pair_features(st, qi, cj, cos, rank.astype(np.float32),
+                                 self.rank_in(cj, qi).astype(np.float32), best,
+                                 self.shared(qi, cj))
+        return qi, cj, x
+
+    def shared(self, qi: np.ndarray, cj: np.ndarray, top: int = rerank.SHARED_TOP) -> np.ndarray:
+        """Share of the two statements' first ``top`` neighbours they have in common."""
+        lists: dict[int, frozenset[int]] = {}
+
+        def first(r: int) -> frozenset[int]:
+            if r not in lists:
+                at = self._at.get(r)
+                lists[r] = (frozenset(self.top[at, :top].tolist()) - {-1} if at is not None
+                            else frozenset())
+            return lists[r]
+
+        return np.asarray([len(first(a) & first(b)) / top
+                           for a, b in zip(qi.tolist(), cj.tolist(), strict=True)],
+                          dtype=np.float32)
+
+
+def _block_top(index: Index, vectors: np.ndarray, articles: np.ndarray, take: int
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """For each query row (unit ``vectors`` of statements in ``articles``), its ``take`` best
+    index rows by cosine, unordered, and their cosines (-inf for the query's own article)."""
+    n = len(index.rows)
+    scores = vectors @ index.vectors.T
+    scores[articles[:, None] == index.articles[None, :]] = -np.inf
+    if take >= n:
+        top = np.tile(np.arange(n), (len(scores), 1))
+    elif take * CHUNK * 4 < n:
+        top = _top_by_chunks(scores, take)
+    else:
+        top = np.argpartition(scores, n - take, axis=1)[:, n - take:]
+    return top, np.take_along_axis(scores, top, axis=1)
+
+
+CHUNK = 256  # columns per chunk when a long row's best are looked for chunk first
+
+
+def _top_by_chunks(scores: np.ndarray, take: int) -> np.ndarray:
+    """Columns of each row's ``take`` largest scores, reading only the ``take`` chunks of
+    columns with the largest maxima: a chunk holding one of the ``take`` best has a maximum
+    at least the take-th best, and at most ``take`` chunks do, so the values found are the
+    exact best (among equal values the pick may differ, as with a plain partition). Cuts the
+    cost of partitioning 100k-column rows several times over."""
+    n = scores.shape[1]
+    starts = np.arange(0, n, CHUNK)
+    maxima = np.maximum.reduceat(scores, starts, axis=1)
+    chunks = np.argpartition(maxima, maxima.shape[1] - take, axis=1)[:, -take:]
+    cols = (starts[chunks][:, :, None] + np.arange(CHUNK)).reshape(len(scores), -1)
+    inside = cols < n
+    cols = np.where(inside, cols, n - 1)
+    values = np.where(inside, np.take_along_axis(scores, cols, axis=1), -np.inf)
+    pick = np.argpartition(values, values.shape[1] - take, axis=1)[:, -take:]
+    return np.take_along_axis(cols, pick, axis=1)
+
+
+def candidates(index: Index, rows: np.ndarray | None = None, depth: int = DEPTH
+               ) -> Candidates:
+    """Exact top ``depth`` by cosine of other articles for index ``rows`` (default all),
+    positive cosines only, best first; ties to the earlier row."""
+    n = len(index.rows)
+    rows = np.arange(n, dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
+    top = np.full((len(rows), depth), -1, dtype=np.int64)
+    cos = np.zeros((len(rows), depth), dtype=np.float32)
+    take = min(depth, n)
+    for start in range(0, len(rows) if take > 0 else 0, BLOCK):
+        block = rows[start:start + BLOCK]
+        part, best = _block_top(index, index.vectors[block], index.articles[block], take)
+        order = np.lexsort((part, -best), axis=1)  # best first, ties to the earlier row
+        part = np.take_along_axis(part, order, axis=1)
+        best = np.take_along_axis(best, order, axis=1)
+        ok = np.isfinite(best) & (best > 0)
+        top[start:start + len(block), :take] = np.where(ok, part, -1)
+        cos[start:start + len(block), :take] = np.where(ok, best, 0.0)
+    return Candidates(rows, top, cos, n)
 
 
 def related_records(index: Index, k: int, rerank: Rerank | None = None

@@ -180,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="embed the content alone or read with its speaker and cue")
     ap.add_argument("--rerank", type=float, nargs=2, default=None, metavar=("LEXICAL", "NAMES"),
                     help="second-stage weights (default: the shipped related.RERANK)")
+    ap.add_argument("--claim-weight", type=float, default=None,
+                    help="second-stage weight of a shared claim (default: related.RERANK's)")
     ap.add_argument("--threshold", type=float, default=None, help="build's merge threshold")
     ap.add_argument("--floor", type=float, default=None, help="build's embedding cosine floor")
     ap.add_argument("--save-metrics", type=Path, default=None, help="also write them here")
@@ -201,6 +203,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sayso.claims import related as related_module
 
         related_module.RERANK = related_module.Rerank(*args.rerank)
+    if args.claim_weight is not None:
+        from dataclasses import replace as replace_weights
+
+        from sayso.claims import related as related_module
+
+        related_module.RERANK = replace_weights(related_module.RERANK, claim=args.claim_weight)
     embedder = load_embedder(args.embedder)
     started = time.perf_counter()
     con = db.connect(args.store)
@@ -226,7 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sayso.claims.related import EMBED_MODE, RERANK
 
     scores["embedder"] = embedder.name if embedder else "lexical"
-    scores["embed_text"], scores["rerank"] = EMBED_MODE, [RERANK.lexical, RERANK.names]
+    scores["embed_text"] = EMBED_MODE
+    scores["rerank"] = [RERANK.lexical, RERANK.names, RERANK.claim]
     scores["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(scores, indent=2))
     if args.save_metrics:

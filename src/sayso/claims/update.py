@@ -19,12 +19,11 @@ import pyarrow as pa
 
 from sayso.claims import db
 from sayso.claims.assemble import mark_repeats, representatives, seeded_only, stances
-from sayso.claims.build import _embedding, _records, build
+from sayso.claims.build import _embedding, _records, build, claim_edges
 from sayso.claims.cluster import (
     Settings,
     Vectors,
     average_linkage,
-    candidate_edges,
     score_pairs,
     vectorise,
 )
@@ -61,10 +60,12 @@ def update(con: duckdb.DuckDBPyConnection, embedder: Embedder | None = None,
     embedding, _ = _embedding(con, rows, embedder)
     vec = vectorise([r.content for r in rows], embedding=embedding,
                     terms=[content_terms(r.content) for r in rows])
-    edges = candidate_edges(vec, settings)
+    # Exact neighbours are searched for the new statements only (their pairs with old ones).
+    edges, threshold = claim_edges(con, rows, vec, settings, np.asarray(new, dtype=np.int64),
+                                   embedder.name if embedder else None)
     labels = [claim_of.get(r.attribution_id) for r in rows]
-    joined = _join_existing(labels, new, edges, settings.threshold_for(vec))
-    formed = _form_new(labels, new, edges, settings.threshold_for(vec),
+    joined = _join_existing(labels, new, edges, threshold)
+    formed = _form_new(labels, new, edges, threshold,
                        [r.content for r in rows])
     _rewrite(con, rows, labels, new, vec, edges, settings)
     return UpdateReport(len(new), joined, formed, False)
