@@ -88,15 +88,15 @@ HIDDEN_SIZE = 384
 
 def probabilities(text: str) -> list[tuple[Window, np.ndarray]]:
     """Each window with its tag probabilities, shape (pieces, roles, 3)."""
-    return _run(text, None)
+    return _run(text, [])
 
 
-def _run(text: str, pooled: Pooled | None) -> list[tuple[Window, np.ndarray]]:
-    """One encoder pass: tag probabilities per window, and, with ``pooled``, the hidden states
-    summed into its ranges."""
+def _run(text: str, pooled: list[Pooled]) -> list[tuple[Window, np.ndarray]]:
+    """One encoder pass: tag probabilities per window, and the hidden states summed into the
+    ranges of each of ``pooled``."""
     session, tokenizer, _ = model()
     cut = windows(text, tokenizer)
-    outputs = ["logits", HIDDEN] if pooled is not None else ["logits"]
+    outputs = ["logits", HIDDEN] if pooled else ["logits"]
     order = sorted(range(len(cut)), key=lambda k: len(cut[k].ids))
     out: list[np.ndarray | None] = [None] * len(cut)
     for at in range(0, len(order), BATCH):
@@ -109,9 +109,9 @@ def _run(text: str, pooled: Pooled | None) -> list[tuple[Window, np.ndarray]]:
             mask[row, :len(cut[k].ids)] = 1
         found = session.run(outputs, {"input_ids": ids, "attention_mask": mask})
         logits = found[0]
-        if pooled is not None:
+        for pool in pooled:
             for row, k in enumerate(group):
-                pooled.add(cut[k], found[1][row, :len(cut[k].ids)])
+                pool.add(cut[k], found[1][row, :len(cut[k].ids)])
         logits = logits.reshape(len(group), width, len(ROLES), 3)
         probs = np.exp(logits - logits.max(axis=-1, keepdims=True))
         probs /= probs.sum(axis=-1, keepdims=True)
@@ -162,12 +162,21 @@ def probabilities_pooled(text: str, ranges: list[tuple[int, int]]
     """``probabilities(text)`` (none for a blank text) and, from the same pass, the encoder's
     last hidden state mean-pooled over each of ``ranges`` (non-overlapping character ranges),
     shape (len(ranges), 384); None for the states when the model does not return them."""
+    probs, pools = probabilities_pools(text, [ranges])
+    return probs, (pools[0].vectors() if pools is not None else None)
+
+
+def probabilities_pools(text: str, range_lists: list[list[tuple[int, int]]]
+                        ) -> tuple[list[tuple[Window, np.ndarray]], list[Pooled] | None]:
+    """``probabilities(text)`` and, from the same pass, the hidden states summed into each
+    list of non-overlapping ranges (sentences, tokens): one ``Pooled`` per list; None when the
+    model does not return its states."""
     if not has_states():
         return (probabilities(text) if text.strip() else []), None
-    pooled = Pooled(ranges)
+    pools = [Pooled(ranges) for ranges in range_lists]
     if not text.strip():
-        return [], pooled.vectors()
-    return _run(text, pooled), pooled.vectors()
+        return [], pools
+    return _run(text, pools), pools
 
 
 def tag_pooled(text: str, ranges: list[tuple[int, int]]) -> tuple[list[Tagged], np.ndarray | None]:
