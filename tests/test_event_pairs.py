@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from sayso.attributions import TOKEN_STATES, extract_attributions, tagger
-from sayso.attributions.tagger import HIDDEN_SIZE
+from sayso.attributions.tagger import HIDDEN_SIZE, Pooled
+from sayso.attributions.windows import NO_OFFSET, Window
 from sayso.events import pairs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,6 +52,18 @@ def test_the_model_file_reads_back() -> None:
     assert read.classes == model.classes and read.tagger_sha256 == model.tagger_sha256
     assert (read.add, read.type_min, read.rerole, read.retype, read.retype_below) == pytest.approx(
         (0.5, 0.0, 2.0, 2.0, 1.01))
+
+
+def test_grouped_pooling_sums_as_piece_by_piece() -> None:
+    """Token ranges are summed a group at a time: the same sums and counts as one by one."""
+    window = Window([101, 7, 8, 9, 10, 102], [NO_OFFSET, (0, 3), (3, 5), (6, 9), (10, 12), NO_OFFSET])
+    states = np.random.default_rng(14).normal(size=(6, HIDDEN_SIZE)).astype(np.float32)
+    tokens = [(0, 5), (6, 9), (10, 12), (13, 15)]  # the first token has two pieces; the last none
+    one, grouped = Pooled(tokens), Pooled(tokens, grouped=True)
+    for pool in (one, grouped):
+        pool.add(window, states)
+    assert np.allclose(one.sums, grouped.sums, atol=1e-6)
+    assert one.counts.tolist() == grouped.counts.tolist() == [2, 1, 1, 0]
 
 
 def test_shipped_model_matches_the_shipped_tagger() -> None:

@@ -124,8 +124,12 @@ class Pooled:
     """Mean hidden state over each of a list of non-overlapping character ranges (sentences;
     a piece belongs to the range that holds its first character)."""
 
-    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+    def __init__(self, ranges: list[tuple[int, int]], grouped: bool = False) -> None:
+        """``grouped``: sum each range's pieces of a window at once (``np.add.reduceat``; many
+        small ranges such as tokens) rather than one piece after the other (``np.add.at``, which
+        the sentence states are computed with: their values stay as they were)."""
         self.ranges = ranges
+        self.grouped = grouped
         self.sums = np.zeros((len(ranges), HIDDEN_SIZE), dtype=np.float32)
         self.counts = np.zeros(len(ranges), dtype=np.int64)
         self.order = np.array(sorted(range(len(ranges)), key=lambda k: ranges[k]), dtype=np.int64)
@@ -143,7 +147,13 @@ class Pooled:
         if not inside.any():
             return
         rows = self.order[at[inside]]
-        np.add.at(self.sums, rows, states[np.array(keep)[inside]])
+        picked = states[np.array(keep)[inside]]
+        if self.grouped and rows.size > 1 and bool((np.diff(rows) >= 0).all()):
+            first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            self.sums[rows[first]] += np.add.reduceat(picked, first, axis=0)
+            self.counts[rows[first]] += np.diff(np.r_[first, rows.size])
+            return
+        np.add.at(self.sums, rows, picked)
         np.add.at(self.counts, rows, 1)
 
     def vectors(self) -> np.ndarray:
@@ -169,11 +179,11 @@ def probabilities_pooled(text: str, ranges: list[tuple[int, int]]
 def probabilities_pools(text: str, range_lists: list[list[tuple[int, int]]]
                         ) -> tuple[list[tuple[Window, np.ndarray]], list[Pooled] | None]:
     """``probabilities(text)`` and, from the same pass, the hidden states summed into each
-    list of non-overlapping ranges (sentences, tokens): one ``Pooled`` per list; None when the
-    model does not return its states."""
+    list of non-overlapping ranges (sentences, tokens): one ``Pooled`` per list (those after the
+    first summed ``grouped``); None when the model does not return its states."""
     if not has_states():
         return (probabilities(text) if text.strip() else []), None
-    pools = [Pooled(ranges) for ranges in range_lists]
+    pools = [Pooled(ranges, grouped=n > 0) for n, ranges in enumerate(range_lists)]
     if not text.strip():
         return [], pools
     return _run(text, pools), pools

@@ -71,8 +71,10 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article,
     return keep_reported(doc, events, attributions)
 
 
-# Set to a list by scripts/train_event_pairs.py: what the pair model did, for its threshold sweep.
+# Set to lists by scripts/train_event_pairs.py: what the pair model did, for its threshold sweep,
+# and the tables of the sentences it was asked about (news negatives).
 TRACE: list[dict[str, Any]] | None = None
+TABLES: list[dict[str, Any]] | None = None
 
 
 def _learned(model: pairs.PairModel, sent: Span, ents: list[Span], root: Token, cue: str,
@@ -81,17 +83,22 @@ def _learned(model: pairs.PairModel, sent: Span, ents: list[Span], root: Token, 
     """The pair model on a sentence the rules looked at: give a sentence the rules left without
     an event one for its likeliest pair; move the rules' event (``events[before]``) to another
     pair the model is much surer of; re-type it where the model is sure of another category."""
+    rule = events[before] if before < len(events) else None
+    if rule is not None and model.rerole > 1.0 and (model.retype > 1.0 or rule.confidence >= model.retype_below):
+        return  # (nothing the model could change: the table is not worth its time)
     table = pairs.table(sent, root, cue, events[before:], coder.date)
     if table is None:
         return
+    if TABLES is not None:
+        TABLES.append({"doc": article.doc_id, "sentence": sent.start_char, "table": table,
+                       "rules": before < len(events)})
     x = pairs.matrix(table)
     chances = pairs.pair_probabilities(x, model)
     k = int(np.argmax(chances))
-    frame = frame_for(root, speech_lemmas())
-    said = attribution.cue_class if attribution is not None else None
-    rule = events[before] if before < len(events) else None
     if rule is None and chances[k] < model.add:
         return
+    frame = frame_for(root, speech_lemmas())
+    said = attribution.cue_class if attribution is not None else None
     if rule is not None:
         if table.rules_pair is None:
             return

@@ -184,22 +184,29 @@ def table(sent: Span, root: Token, cue: str, rules: list[Event], date: str | Non
                for c in cands]
     tgt_hit = [rule is not None and rule.target is not None and _covers(rule.target.spans, doc[c].idx)
                for c in cands]
-    common = _common(sent, root, cue, rule)
-    hand = np.zeros((len(pairs), len(hand_names())), dtype=np.float32)
-    rules_pair = None
-    for k, (a, b) in enumerate(pairs):
-        both = src_hit[a] and tgt_hit[b]
-        if both and rules_pair is None:
-            rules_pair = k
-        rule_part = [float(both), float(src_hit[a]), float(tgt_hit[b]), float(rule is not None),
-                     rule.confidence if both and rule is not None else 0.0,
-                     float(both and rule is not None and rule.attribution_id is not None)]
-        types = [float(both and rule is not None and rule.type == c) for c in CATEGORIES]
-        head_b = doc[cands[b]]
-        pair_part = [float(a < b), min(abs(cands[a] - cands[b]) / 10.0, 3.0),
-                     float(countries[a] is not None and countries[a] == countries[b]),
-                     float(head_b.dep_ == "conj" and head_b.head.i == cands[a])]
-        hand[k] = [*rule_part, *types, *common, *own[a], *own[b], *pair_part]
+    common = np.array(_common(sent, root, cue, rule), dtype=np.float32)
+    src = np.array([p[0] for p in pairs], dtype=np.int64)
+    tgt = np.array([p[1] for p in pairs], dtype=np.int64)
+    both = np.array(src_hit)[src] & np.array(tgt_hit)[tgt]
+    hits = np.flatnonzero(both)
+    rules_pair = int(hits[0]) if hits.size else None
+    confidence = rule.confidence if rule is not None else 0.0
+    attributed = float(rule is not None and rule.attribution_id is not None)
+    rule_part = np.column_stack([both, np.array(src_hit)[src], np.array(tgt_hit)[tgt],
+                                 np.full(len(pairs), float(rule is not None)), both * confidence,
+                                 both * attributed]).astype(np.float32)
+    kinds = np.array([float(rule is not None and rule.type == c) for c in CATEGORIES], dtype=np.float32)
+    types = both[:, None] * kinds[None, :]
+    own_rows = np.array(own, dtype=np.float32)
+    heads = np.array(cands, dtype=np.int64)
+    country_ids = [country or "" for country in countries]
+    same = np.array([[bool(x) and x == y for y in country_ids] for x in country_ids], dtype=np.float32)
+    conj_of = np.array([doc[c].head.i if doc[c].dep_ == "conj" else -1 for c in cands], dtype=np.int64)
+    conj = (conj_of[None, :] == heads[:, None]).astype(np.float32)  # [a, b]: b is a's conjunct
+    pair_part = np.column_stack([src < tgt, np.minimum(np.abs(heads[src] - heads[tgt]) / 10.0, 3.0),
+                                 same[src, tgt], conj[src, tgt]]).astype(np.float32)
+    hand = np.hstack([rule_part, types, np.broadcast_to(common, (len(pairs), common.size)),
+                      own_rows[src], own_rows[tgt], pair_part]).astype(np.float32)
     verb = _mean(sums, counts, root.i, root.i + 1)
     sentence = _mean(sums, counts, sent.start, sent.end)
     return Table(cands, spans, pairs, states, verb, sentence, hand, rules_pair)
