@@ -66,6 +66,22 @@ def test_grouped_pooling_sums_as_piece_by_piece() -> None:
     assert one.counts.tolist() == grouped.counts.tolist() == [2, 1, 1, 0]
 
 
+def test_pairs_are_scored_by_parts_as_by_whole_rows() -> None:
+    rng = np.random.default_rng(14)
+    hand = len(pairs.hand_names())
+    table = pairs.Table(cands=[1, 4, 7], spans=[(0, 1), (3, 4), (6, 7)], pairs=[(0, 1), (1, 0), (2, 0), (0, 2)],
+                        states=rng.normal(size=(3, HIDDEN_SIZE)).astype(np.float32),
+                        verb=rng.normal(size=HIDDEN_SIZE).astype(np.float32),
+                        sentence=rng.normal(size=HIDDEN_SIZE).astype(np.float32),
+                        hand=rng.normal(size=(4, hand)).astype(np.float32), rules_pair=None)
+    size = 4 * HIDDEN_SIZE + hand
+    lin = pairs.Linear(rng.normal(size=size).astype(np.float32), rng.uniform(0.5, 2, size).astype(np.float32),
+                       rng.normal(size=(size, 1)).astype(np.float32) / 30, np.array([0.3], np.float32))
+    model = pairs.PairModel(lin, _linear(size + 16, 2), ("ACCUSE", "ASSAULT"), 0.5, 0.0, 2.0, 2.0, 1.01, "")
+    whole = 1.0 / (1.0 + np.exp(-lin.scores(pairs.matrix(table))[:, 0]))
+    assert np.allclose(pairs.pair_probabilities(table, model), whole, atol=1e-5)
+
+
 def test_shipped_model_matches_the_shipped_tagger() -> None:
     path = ROOT / "src" / "sayso" / "data" / pairs.MODEL_FILE
     if not path.exists() or not tagger.available():

@@ -92,8 +92,7 @@ def _learned(model: pairs.PairModel, sent: Span, ents: list[Span], root: Token, 
     if TABLES is not None:
         TABLES.append({"doc": article.doc_id, "sentence": sent.start_char, "table": table,
                        "rules": before < len(events)})
-    x = pairs.matrix(table)
-    chances = pairs.pair_probabilities(x, model)
+    chances = pairs.pair_probabilities(table, model)
     k = int(np.argmax(chances))
     if rule is None and chances[k] < model.add:
         return
@@ -104,9 +103,9 @@ def _learned(model: pairs.PairModel, sent: Span, ents: list[Span], root: Token, 
             return
         margin = float(chances[k] - chances[table.rules_pair])
         if k == table.rules_pair or margin < model.rerole:
-            _retype(model, table, x, sent, frame, said, events, before, article)
+            _retype(model, table, sent, frame, said, events, before, article)
             return
-    event = _pair_event(model, table, x, k, sent, ents, frame, said, attribution, coder, article, before)
+    event = _pair_event(model, table, k, sent, ents, frame, said, attribution, coder, article, before)
     if event is None:
         return
     if rule is None:
@@ -117,14 +116,14 @@ def _learned(model: pairs.PairModel, sent: Span, ents: list[Span], root: Token, 
         _trace(article, event, "rerole", margin, rule)
 
 
-def _pair_event(model: pairs.PairModel, table: pairs.Table, x: np.ndarray, k: int, sent: Span,
+def _pair_event(model: pairs.PairModel, table: pairs.Table, k: int, sent: Span,
                 ents: list[Span], frame: Frame, said: str | None, attribution: Attribution | None,
                 coder: DocActors, article: Article, number: int) -> Event | None:
     """The event of the ``k``-th pair of ``table``, its category from the type model."""
     doc = sent.doc
     a, b = table.pairs[k]
     source_head, target_head = doc[table.cands[a]], doc[table.cands[b]]
-    probs = pairs.type_probabilities(x[k], pairs.rules_type_probabilities(
+    probs = pairs.type_probabilities(pairs.row(table, k), pairs.rules_type_probabilities(
         sent, frame, source_head, target_head, said), model)
     best = int(np.argmax(probs))
     if probs[best] < model.type_min:
@@ -138,7 +137,7 @@ def _pair_event(model: pairs.PairModel, table: pairs.Table, x: np.ndarray, k: in
     return _event(sent, ents, found, source, recipient, coder, attribution, article, number)
 
 
-def _retype(model: pairs.PairModel, table: pairs.Table, x: np.ndarray, sent: Span, frame: Frame,
+def _retype(model: pairs.PairModel, table: pairs.Table, sent: Span, frame: Frame,
             said: str | None, events: list[Event], at: int, article: Article) -> None:
     """The rules' event ``events[at]`` takes the type model's category where that is sure and
     the rules' own probability low."""
@@ -147,7 +146,7 @@ def _retype(model: pairs.PairModel, table: pairs.Table, x: np.ndarray, sent: Spa
         return
     doc = sent.doc
     a, b = table.pairs[table.rules_pair]
-    probs = pairs.type_probabilities(x[table.rules_pair], pairs.rules_type_probabilities(
+    probs = pairs.type_probabilities(pairs.row(table, table.rules_pair), pairs.rules_type_probabilities(
         sent, frame, doc[table.cands[a]], doc[table.cands[b]], said), model)
     best = int(np.argmax(probs))
     kind = model.classes[best]

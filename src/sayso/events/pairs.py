@@ -232,12 +232,14 @@ def _candidate(token: Token, n: int, total: int, root: Token,
 
 
 def matrix(t: Table) -> np.ndarray:
-    """The pair model's input: one row per pair of ``t``."""
-    a = np.array([p[0] for p in t.pairs])
-    b = np.array([p[1] for p in t.pairs])
-    n = len(t.pairs)
-    return np.hstack([t.states[a], t.states[b], np.broadcast_to(t.verb, (n, t.verb.size)),
-                      np.broadcast_to(t.sentence, (n, t.sentence.size)), t.hand]).astype(np.float32)
+    """The pair model's input: one row per pair of ``t`` (training; run time scores by parts)."""
+    return np.vstack([row(t, k) for k in range(len(t.pairs))]) if t.pairs else np.zeros((0, 0), np.float32)
+
+
+def row(t: Table, k: int) -> np.ndarray:
+    """The input of the ``k``-th pair of ``t``: source, target, verb and sentence states, hand features."""
+    a, b = t.pairs[k]
+    return np.concatenate([t.states[a], t.states[b], t.verb, t.sentence, t.hand[k]]).astype(np.float32)
 
 
 def rules_type_probabilities(sent: Span, frame: Frame, source: Token, target: Token, cue: str | None) -> np.ndarray:
@@ -252,8 +254,19 @@ def rules_type_probabilities(sent: Span, frame: Frame, source: Token, target: To
     return out
 
 
-def pair_probabilities(x: np.ndarray, m: PairModel) -> np.ndarray:
-    return np.asarray(1.0 / (1.0 + np.exp(-m.pair.scores(x)[:, 0])))
+def pair_probabilities(t: Table, m: PairModel) -> np.ndarray:
+    """P(event) of every pair of ``t``, scored by parts (the standardisation folded into the
+    weights; each candidate's state is weighed once, not once per pair)."""
+    weights = m.pair.coef[:, 0] / m.pair.scale
+    bias = float(m.pair.bias[0] - (m.pair.mean * weights).sum())
+    size = t.states.shape[1]
+    as_source = t.states @ weights[:size]
+    as_target = t.states @ weights[size:2 * size]
+    shared = float(t.verb @ weights[2 * size:3 * size] + t.sentence @ weights[3 * size:4 * size]) + bias
+    src = np.array([p[0] for p in t.pairs], dtype=np.int64)
+    tgt = np.array([p[1] for p in t.pairs], dtype=np.int64)
+    z = as_source[src] + as_target[tgt] + t.hand @ weights[4 * size:] + shared
+    return np.asarray(1.0 / (1.0 + np.exp(-z)))
 
 
 def type_probabilities(x_row: np.ndarray, rules_probs: np.ndarray, m: PairModel) -> np.ndarray:
