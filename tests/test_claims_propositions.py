@@ -55,25 +55,3 @@ def test_claim_label_is_a_full_sentence(tmp_path: Path) -> None:
     con.close()
     assert [c["text"] for c in found] == ["the factory will close next year"]
     assert found[0]["sentence"] == "the factory will close next year"  # its whole sentence
-
-
-def test_stance_model_learns_and_falls_back_to_rules() -> None:
-    import numpy as np
-
-    from sayso.claims import stance_model
-    from sayso.claims.assemble import stances
-
-    rows = [("denied", "that the plant will close", False, "deny"),
-            ("said", "the plant will close", False, "assert"),
-            ("asked", "whether the plant will close", False, "question"),
-            ("said", "the plant will not close", False, "deny"),
-            ("claimed", "the plant would close", False, "assert")] * 4
-    x = np.vstack([stance_model.features(c, None, t, n) for c, t, n, _ in rows])
-    y = np.asarray([stance_model.LABELS.index(s) for *_r, s in rows])
-    w = stance_model.fit(x, y, l2=0.01, steps=500)
-    assert stance_model.predict(x, w) == [s for *_r, s in rows]
-    if stance_model.weights() is None:  # no shipped weights: the rules decide
-        got = stances([0, 0], {0: 0}, ["the plant will close", "the plant will not close"],
-                      ["said", "said"], [None, None])
-        # Polarity against the claim is off (assemble.POLARITY_FLIPS): the cues decide.
-        assert got == ["assert", "assert"]

@@ -29,8 +29,11 @@ if TYPE_CHECKING:
 
 MODEL_FILE = "attribution_tagger.onnx"
 TOKENIZER_FILE = "attribution_tagger.tokenizer.json"
-# Windows per onnxruntime call: length-sorted, so padding stays small.
-BATCH = 8
+# Windows per onnxruntime call. One: int8 dynamic quantisation scales the activations per
+# call, so windows batched together would change each other's numbers (by up to 0.4 in a tag
+# probability); one at a time is also faster on these CPUs (activations stay in cache: the
+# 6-layer tagger 4.3 -> 3.2 CPU-s on 30 PolNeAR dev texts against batches of 8).
+BATCH = 1
 # One thread per process: workers scale by processes, as spaCy does.
 THREADS_ENV = "SAYSO_TAGGER_THREADS"
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from sayso.claims.stance import AFFIRMING, cue_stance, stance
+from sayso.claims.stance import AFFIRMING, cue_stance, rejects, stance
 from sayso.claims.text import is_clausal, is_negated, is_question
 
 
@@ -19,11 +19,16 @@ def groups(labels: Sequence[int]) -> dict[int, list[int]]:
 
 
 def representatives(labels: Sequence[int], texts: Sequence[str],
-                    edges: tuple[np.ndarray, np.ndarray, np.ndarray]) -> dict[int, int]:
+                    edges: tuple[np.ndarray, np.ndarray, np.ndarray],
+                    cues: Sequence[str] | None = None,
+                    cue_classes: Sequence[str | None] | None = None) -> dict[int, int]:
     """Per cluster, the member most similar to the others (ties: an affirmative, shorter text).
 
     A plainly affirmative statement reads best as "the claim", so negated members only
-    represent a cluster when they are clearly more central.
+    represent a cluster when they are clearly more central. With the cues, a member that
+    rejects, doubts or relays the proposition ("called the claim patently false", "asked
+    whether") never states the claim while another member affirms it: a rejection must not
+    label, and so define, the claim it rejects.
     """
     centrality = np.zeros(len(labels), dtype=np.float64)
     lab = np.asarray(labels)
@@ -31,12 +36,23 @@ def representatives(labels: Sequence[int], texts: Sequence[str],
     same = lab[i] == lab[j]
     np.add.at(centrality, i[same], s[same])
     np.add.at(centrality, j[same], s[same])
+    affirms = [True] * len(labels)
+    if cues is not None and cue_classes is not None:
+        affirms = [affirming(cues[k], cue_classes[k], texts[k]) for k in range(len(labels))]
     reps = {}
     for label, members in groups(labels).items():
         reps[label] = max(members, key=lambda k: (
             is_clausal(texts[k]),  # a full proposition labels a claim, never a noun phrase
+            affirms[k],
             round(float(centrality[k]) - (0.5 if is_negated(texts[k]) else 0.0), 3), -len(texts[k]), -k))
     return reps
+
+
+def affirming(cue: str, cue_class: str | None, content: str) -> bool:
+    """Whether a statement affirms its content: no denying, questioning or reporting cue, no
+    rejection ("false", "no evidence") and no question."""
+    return (cue_stance(cue, cue_class) == "assert" and not is_question(content)
+            and not rejects(content))
 
 
 def seeded_only(labels: Sequence[int], texts: Sequence[str]) -> list[int]:
@@ -85,11 +101,10 @@ def stances(labels: Sequence[int], reps: dict[int, int], texts: Sequence[str],
     from sayso.claims import stance_model
 
     negated = claim_polarity(labels, reps, texts, cues, cue_classes)
-    w = stance_model.weights() if learned else None
-    if w is not None and len(labels):
-        rows = np.vstack([stance_model.features(cues[k], cue_classes[k], texts[k],
-                                                negated[labels[k]]) for k in range(len(labels))])
-        return stance_model.predict(rows, w)
+    model = stance_model.weights() if learned else None
+    if model is not None and len(labels):
+        return stance_model.predict(stance_model.rows(labels, reps, texts, cues, cue_classes,
+                                                      negated), model)
     # Without POLARITY_FLIPS a member's own wording decides (claim_negated = its own
     # negation), so only its cue denies or questions.
     return [stance(cues[k], cue_classes[k], texts[k],

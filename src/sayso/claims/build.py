@@ -71,7 +71,8 @@ def build(con: duckdb.DuckDBPyConnection, embedder: Embedder | None = None,
     say(f"{len(edges[0])} candidate pairs scored")
     labels = seeded_only(average_linkage(len(rows), *edges, settings.threshold_for(vec)),
                          texts)
-    reps = representatives(labels, texts, edges)
+    reps = representatives(labels, texts, edges, [r.cue for r in rows],
+                           [r.cue_class for r in rows])
     member_stances = stances(labels, reps, texts, [r.cue for r in rows],
                              [r.cue_class for r in rows])
     member_stances = mark_repeats(labels, member_stances, [r.speaker_key for r in rows],

@@ -175,8 +175,9 @@ def evaluate(items: list[Item], settings: Settings, embedding: np.ndarray | None
              ) -> dict[str, object]:
     texts = [it.content for it in items]
     labels, _vec, edges = cluster(texts, settings, embedding=embedding)
-    reps = representatives(labels, texts, edges)
-    pred_stance = stances(labels, reps, texts, [it.cue for it in items], [None] * len(items))
+    cues, classes = [it.cue for it in items], [None] * len(items)
+    reps = representatives(labels, texts, edges, cues, classes)
+    pred_stance = stances(labels, reps, texts, cues, classes)
     gold_idx = [k for k, it in enumerate(items) if it.cluster]
     gold = [items[k].cluster or "" for k in gold_idx]
     scores: dict[str, object] = dict(pairwise(gold, [labels[k] for k in gold_idx]))
@@ -186,8 +187,8 @@ def evaluate(items: list[Item], settings: Settings, embedding: np.ndarray | None
     # Stance with gold clusters: isolates the stance rules from clustering errors.
     gold_labels = [hash(items[k].cluster) if items[k].cluster else -1 - k
                    for k in range(len(items))]
-    oracle = stances(gold_labels, representatives(gold_labels, texts, edges), texts,
-                     [it.cue for it in items], [None] * len(items))
+    oracle = stances(gold_labels, representatives(gold_labels, texts, edges, cues, classes),
+                     texts, cues, classes)
     scores["stance_accuracy_gold_clusters"] = round(
         sum(oracle[k] == items[k].stance for k in gold_idx) / len(gold_idx), 3)
     scores["n_predicted_clusters_over_gold"] = len({labels[k] for k in gold_idx})

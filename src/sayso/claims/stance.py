@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sayso.claims.text import is_negated, is_question, lexicon, stem, words
+from sayso.claims.text import is_negated, is_question, lexicon, phrase_hits, stem, words
 
 STANCES = ("assert", "repeat", "deny", "question", "report")
 AFFIRMING = ("assert", "repeat")
@@ -33,11 +33,73 @@ def cue_stance(cue_text: str, cue_class: str | None) -> str:
     return "assert"
 
 
+# Long quotes mention "wrong" or "nonsense" in passing; a rejection says it in a few words.
+REJECTION_WORDS = 30
+
+
+def rejects(content: str) -> bool:
+    """The content calls something false: "the claim that ... patently false", "those
+    statements were wrong", "no evidence"."""
+    return (len(words(content)) <= REJECTION_WORDS
+            and phrase_hits(content, lexicon().rejections))
+
+
+# "refused to confirm / comment on / answer" leaves the proposition open (the issue's
+# "refuses to confirm": questions); "refused to back X" is an act the claim may state.
+OPEN_AFTER_REFUSAL = frozenset(["confirm", "comment", "answer", "disclose", "speculate"])
+
+
+def refusal(cue_text: str, content: str) -> str | None:
+    """Stance of "refused/declined to ..." (cue class ``reject``), which is no denial of
+    what follows: ``question`` when it leaves the matter open, else ``assert`` (on the
+    tune half of the issue-#15 gold 4 of 6 such members assert, 1 denies)."""
+    toks = words(content)
+    if len(toks) < 2 or toks[0] != "to" or not phrase_hits(cue_text, lexicon().refusals):
+        return None
+    return "question" if toks[1] in OPEN_AFTER_REFUSAL else "assert"
+
+
+def doubts(content: str) -> bool:
+    """The content calls the matter open: "skeptical of", "doubts about", "unproven"."""
+    return (len(words(content)) <= REJECTION_WORDS
+            and phrase_hits(content, lexicon().doubts))
+
+
+# A negated cue of these classes leaves the matter open: "has not publicly accused Russia
+# of the hack", "has not confirmed" (questions); other negated cues deny ("did not
+# recommend that she face charges"), and a negated denial ("never disavowed") asserts.
+OPEN_WHEN_NEGATED = frozenset(["accuse", "confirm"])
+OPEN_STEMS = ("accus", "confirm")
+
+
+def negated_cue(cue_text: str, cue_class: str | None, base: str) -> str | None:
+    if not is_negated(cue_text):
+        return None
+    if base == "deny":
+        return "assert"
+    if base != "assert":
+        return None
+    opens = cue_class in OPEN_WHEN_NEGATED or any(stem(w).startswith(OPEN_STEMS)
+                                                   for w in words(cue_text))
+    return "question" if opens else "deny"
+
+
 def stance(cue_text: str, cue_class: str | None, content: str, claim_negated: bool) -> str:
     """Stance of one attribution toward a claim whose statement is (not) negated."""
     if is_question(content):
         return "question"
     base = cue_stance(cue_text, cue_class)
+    cue_negated = negated_cue(cue_text, cue_class, base)
+    if cue_negated:
+        return cue_negated
+    if base == "deny":
+        base = refusal(cue_text, content) or base
+    elif base == "assert" and rejects(content):
+        # "called the claim that Mexico will pay patently false": a denial whatever the
+        # polarity of its words ("isn't true" is no double negation).
+        return "deny"
+    elif base == "assert" and doubts(content):
+        return "question"
     # "X denied that the wall is paid" vs claim "the wall is paid": deny.
     # "X said the wall is not paid" vs the same claim: deny too (polarity differs).
     flipped = is_negated(content) != claim_negated

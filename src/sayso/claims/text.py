@@ -27,6 +27,11 @@ class Lexicon:
     question_openers: frozenset[str]
     stance_by_cue_class: dict[str, str]
     cue_stems: dict[str, tuple[str, ...]]
+    # Phrases for the learned stance model (sayso.claims.stance_model), in ``words`` form.
+    rejections: tuple[str, ...] = ()
+    doubts: tuple[str, ...] = ()
+    reports: tuple[str, ...] = ()
+    refusals: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +45,16 @@ def lexicon() -> Lexicon:
         question_openers=frozenset(raw["question_openers"]),
         stance_by_cue_class=dict(raw["stance_by_cue_class"]),
         cue_stems={k: tuple(v) for k, v in raw["cue_stems"].items()},
+        rejections=_phrases(raw, "rejections"),
+        doubts=_phrases(raw, "doubts"),
+        reports=_phrases(raw, "reports"),
+        refusals=_phrases(raw, "refusals"),
     )
+
+
+def _phrases(raw: dict[str, Any], name: str) -> tuple[str, ...]:
+    """A phrase list tokenised as ``words`` does, so that "isn't true" meets "is n't true"."""
+    return tuple(" ".join(words(p)) for p in raw.get(name, ()))
 
 
 def words(text: str) -> list[str]:
@@ -121,6 +135,12 @@ def is_negated(text: str) -> bool:
     """
     neg = lexicon().negations
     return any(w in neg or w == "n't" for w in words(text)[:NEGATION_WINDOW])
+
+
+def phrase_hits(text: str, phrases: tuple[str, ...]) -> bool:
+    """Whether one of the lexicon's words or phrases (``words`` form) occurs in text."""
+    joined = " " + " ".join(words(text)) + " "
+    return any(f" {p} " in joined for p in phrases)
 
 
 def is_hedged(text: str) -> bool:

@@ -156,7 +156,8 @@ def _representatives(rows: list[db.Row], sub: list[int], sub_labels: list[int],
                          for a, b in zip(i.tolist(), j.tolist(), strict=True)], dtype=bool)
     local = (np.asarray([position[a] for a in i[inside].tolist()], dtype=np.int64),
              np.asarray([position[b] for b in j[inside].tolist()], dtype=np.int64), s[inside])
-    chosen = representatives(sub_labels, [rows[k].content for k in sub], local)
+    chosen = representatives(sub_labels, [rows[k].content for k in sub], local,
+                             [rows[k].cue for k in sub], [rows[k].cue_class for k in sub])
     for label, name in enumerate(names):
         rep_id = known.get(name)
         for p, k in enumerate(sub):
