@@ -108,7 +108,7 @@ def test_token_states_sum_to_the_sentence_states(nlp) -> None:  # type: ignore[n
 
 # A composed sentence the rules leave without an event (the guard: a sector-coded group with no
 # country of its own, no predicate the lexicons know); the pair model is sure of its pair.
-MISSED = "Sudanese paramilitaries besieged the city of El Fasher."
+MISSED = "Russian mercenaries executed Malian civilians in Moura."
 
 
 @needs_tagger
@@ -121,7 +121,8 @@ def test_the_pair_model_adds_an_event_the_rules_miss(nlp) -> None:  # type: igno
     article = Article(doc_id="d", text=MISSED, date="2024-03-01")
     assert not process_one(article, nlp, fast=True).events  # the rules alone: none
     (event,) = process_one(article, nlp).events
-    assert event.type in ("ASSAULT", "COERCE")
-    assert event.source is not None and event.source.country == "SDN"
-    assert MISSED[slice(*event.source.spans[0])] == "Sudanese paramilitaries"
-    assert event.target is not None and "El Fasher" in MISSED[slice(*event.target.spans[-1])]
+    assert event.type == "ASSAULT"
+    assert event.source is not None and event.source.country == "RUS"
+    assert MISSED[slice(*event.source.spans[0])] == "Russian mercenaries"
+    assert event.target is not None and event.target.country == "MLI"
+    assert MISSED[slice(*event.target.spans[0])] == "Malian civilians"
