@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural train-decoder train-detector claims-encoder claims-stance claims-rerank eval bench clean
+.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural train-decoder train-detector train-pairs claims-encoder claims-stance claims-rerank eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -54,6 +54,14 @@ train: install-dev install-train
 train-detector: install-dev install-train
 	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_event_detector.py collect
 	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_event_detector.py train
+	$(MAKE) train-pairs
+
+# The learned pair model (docs/events.md, "Category and roles from the encoder"): PLV pair tables
+# per fold (rules trained on the other folds, the tagger's states), 5-fold CV, thresholds, model.
+# After the detector (it runs in the default mode the tables come from); the model stores the
+# tagger's sha256 and is skipped with another tagger, so any tagger change retrains it here.
+train-pairs: install-dev install-train
+	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_event_pairs.py all
 
 # Fine-tunes the attribution tagger on PolNeAR train (about 75 min on 2 cores with the decoder
 # and detector), then exports it to int8 ONNX in src/sayso/data/ and measures it

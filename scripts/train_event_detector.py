@@ -35,6 +35,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sayso.events.detect as detect  # noqa: E402
+import sayso.events.pairs as pairs  # noqa: E402
 from attributions_corpus import ROOT, SHARED, doc_ids, read_text  # noqa: E402
 from events_judged import JUDGED, articles  # noqa: E402
 from sayso.model import Article, text_sha256  # noqa: E402
@@ -119,6 +120,7 @@ def cameo_class_rows() -> list[Row]:
 def collect(only: list[str]) -> None:
     nlp = load()
     detect.DETECTOR.set(None)  # label what the rules find, undetected
+    pairs.PAIRS.set(None)  # ... and without the pair model (trained after the detector)
     CACHE.mkdir(parents=True, exist_ok=True)
     plv = [{"id": r["id"], "text": r["text"], "fold": int(r["sentence_id"]) % 5,
             "source_span": r["source_span"]} for r in plv_rows(SHARED)]

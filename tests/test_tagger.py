@@ -132,6 +132,7 @@ def test_fast_mode_never_runs_the_tagger(nlp, monkeypatch) -> None:  # type: ign
     monkeypatch.setattr(tagger, "tag", boom)
     monkeypatch.setattr(tagger, "tag_pooled", lambda text, ranges: boom(text))
     monkeypatch.setattr(tagger, "probabilities_pooled", lambda text, ranges: boom(text))
+    monkeypatch.setattr(tagger, "probabilities_pools", lambda text, ranges: boom(text))
     assert [a.to_dict() for a in extract_attributions(doc, fast=True)] == before
 
 
@@ -140,7 +141,7 @@ def test_default_mode_fuses_the_tagger(nlp, monkeypatch) -> None:  # type: ignor
     monkeypatch.setattr(decoder, "model", lambda: None)
     monkeypatch.setattr(tagger, "available", lambda: True)
     # (the default mode asks for the probabilities and the pooled states of one pass)
-    monkeypatch.setattr(tagger, "probabilities_pooled", lambda text, ranges: ([], None))
+    monkeypatch.setattr(tagger, "probabilities_pools", lambda text, ranges: ([], None))
     monkeypatch.setattr(tagger, "decode", lambda probs: spans(
         TEXT, "cue:griped", "source:Senator Jane Hollis",
         "content:the bridge would never be finished"))

@@ -47,7 +47,8 @@ __all__ = ["extract_attributions"]
 def extract_attributions(doc: Doc, fast: bool = False) -> list[Attribution]:
     """Attributions of a parsed document; ``fast``: the rules alone, without the tagger."""
     text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
-    doc.user_data.pop(SENTENCE_STATES, None)  # states of an earlier run never outlive it (--fast)
+    for key in (SENTENCE_STATES, TOKEN_STATES):
+        doc.user_data.pop(key, None)  # states of an earlier run never outlive it (--fast)
     if not text.strip() or not doc.has_annotation("DEP"):
         return []
     page = Page(doc, text)
@@ -63,15 +64,20 @@ def extract_attributions(doc: Doc, fast: bool = False) -> list[Attribution]:
 # the tagger's one pass also serves the event detector (sayso.events.detect). Parse caches
 # store no user data (DocBin(store_user_data=False)).
 SENTENCE_STATES = "sayso.sentence_states"
+# ... and of the states summed per spaCy token, (sums (tokens, hidden), word pieces per token):
+# any span's mean state is then a sum of rows (the events' pair model, sayso.events.pairs).
+TOKEN_STATES = "sayso.token_states"
 
 
 def _tag(doc: Doc, text: str) -> list[tuple[Window, np.ndarray]]:
-    """The tagger's probabilities per window; its hidden states pooled per sentence (one
-    encoder pass for both) go to ``doc.user_data`` for the event detector."""
+    """The tagger's probabilities per window; its hidden states pooled per sentence and summed
+    per token (one encoder pass for all) go to ``doc.user_data`` for the events."""
     ranges = [(s.start_char, s.end_char) for s in doc.sents]
-    probs, vectors = tagger.probabilities_pooled(text, ranges)
-    if vectors is not None:
-        doc.user_data[SENTENCE_STATES] = (ranges, vectors)
+    tokens = [(t.idx, t.idx + len(t.text)) for t in doc]
+    probs, pools = tagger.probabilities_pools(text, [ranges, tokens])
+    if pools is not None:
+        doc.user_data[SENTENCE_STATES] = (ranges, pools[0].vectors())
+        doc.user_data[TOKEN_STATES] = (pools[1].sums, pools[1].counts)
     return probs
 
 

@@ -91,15 +91,15 @@ HIDDEN_SIZE = 384
 
 def probabilities(text: str) -> list[tuple[Window, np.ndarray]]:
     """Each window with its tag probabilities, shape (pieces, roles, 3)."""
-    return _run(text, None)
+    return _run(text, [])
 
 
-def _run(text: str, pooled: Pooled | None) -> list[tuple[Window, np.ndarray]]:
-    """One encoder pass: tag probabilities per window, and, with ``pooled``, the hidden states
-    summed into its ranges."""
+def _run(text: str, pooled: list[Pooled]) -> list[tuple[Window, np.ndarray]]:
+    """One encoder pass: tag probabilities per window, and the hidden states summed into the
+    ranges of each of ``pooled``."""
     session, tokenizer, _ = model()
     cut = windows(text, tokenizer)
-    outputs = ["logits", HIDDEN] if pooled is not None else ["logits"]
+    outputs = ["logits", HIDDEN] if pooled else ["logits"]
     order = sorted(range(len(cut)), key=lambda k: len(cut[k].ids))
     out: list[np.ndarray | None] = [None] * len(cut)
     for at in range(0, len(order), BATCH):
@@ -112,9 +112,9 @@ def _run(text: str, pooled: Pooled | None) -> list[tuple[Window, np.ndarray]]:
             mask[row, :len(cut[k].ids)] = 1
         found = session.run(outputs, {"input_ids": ids, "attention_mask": mask})
         logits = found[0]
-        if pooled is not None:
+        for pool in pooled:
             for row, k in enumerate(group):
-                pooled.add(cut[k], found[1][row, :len(cut[k].ids)])
+                pool.add(cut[k], found[1][row, :len(cut[k].ids)])
         logits = logits.reshape(len(group), width, len(ROLES), 3)
         probs = np.exp(logits - logits.max(axis=-1, keepdims=True))
         probs /= probs.sum(axis=-1, keepdims=True)
@@ -127,8 +127,12 @@ class Pooled:
     """Mean hidden state over each of a list of non-overlapping character ranges (sentences;
     a piece belongs to the range that holds its first character)."""
 
-    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+    def __init__(self, ranges: list[tuple[int, int]], grouped: bool = False) -> None:
+        """``grouped``: sum each range's pieces of a window at once (``np.add.reduceat``; many
+        small ranges such as tokens) rather than one piece after the other (``np.add.at``, which
+        the sentence states are computed with: their values stay as they were)."""
         self.ranges = ranges
+        self.grouped = grouped
         self.sums = np.zeros((len(ranges), HIDDEN_SIZE), dtype=np.float32)
         self.counts = np.zeros(len(ranges), dtype=np.int64)
         self.order = np.array(sorted(range(len(ranges)), key=lambda k: ranges[k]), dtype=np.int64)
@@ -146,7 +150,13 @@ class Pooled:
         if not inside.any():
             return
         rows = self.order[at[inside]]
-        np.add.at(self.sums, rows, states[np.array(keep)[inside]])
+        picked = states[np.array(keep)[inside]]
+        if self.grouped and rows.size > 1 and bool((np.diff(rows) >= 0).all()):
+            first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            self.sums[rows[first]] += np.add.reduceat(picked, first, axis=0)
+            self.counts[rows[first]] += np.diff(np.r_[first, rows.size])
+            return
+        np.add.at(self.sums, rows, picked)
         np.add.at(self.counts, rows, 1)
 
     def vectors(self) -> np.ndarray:
@@ -165,12 +175,21 @@ def probabilities_pooled(text: str, ranges: list[tuple[int, int]]
     """``probabilities(text)`` (none for a blank text) and, from the same pass, the encoder's
     last hidden state mean-pooled over each of ``ranges`` (non-overlapping character ranges),
     shape (len(ranges), 384); None for the states when the model does not return them."""
+    probs, pools = probabilities_pools(text, [ranges])
+    return probs, (pools[0].vectors() if pools is not None else None)
+
+
+def probabilities_pools(text: str, range_lists: list[list[tuple[int, int]]]
+                        ) -> tuple[list[tuple[Window, np.ndarray]], list[Pooled] | None]:
+    """``probabilities(text)`` and, from the same pass, the hidden states summed into each
+    list of non-overlapping ranges (sentences, tokens): one ``Pooled`` per list (those after the
+    first summed ``grouped``); None when the model does not return its states."""
     if not has_states():
         return (probabilities(text) if text.strip() else []), None
-    pooled = Pooled(ranges)
+    pools = [Pooled(ranges, grouped=n > 0) for n, ranges in enumerate(range_lists)]
     if not text.strip():
-        return [], pooled.vectors()
-    return _run(text, pooled), pooled.vectors()
+        return [], pools
+    return _run(text, pools), pools
 
 
 def tag_pooled(text: str, ranges: list[tuple[int, int]]) -> tuple[list[Tagged], np.ndarray | None]:

@@ -8,13 +8,16 @@ by ``attribution_id``; what the statement reports is not coded as an act of its 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from sayso.actors import Context, DocActors
+from sayso.events import pairs
 from sayso.events.detect import keep_reported
-from sayso.events.extract import Found, find
-from sayso.events.frames import argument_tokens, main_verb, mention_tokens
+from sayso.events.extract import Found, find, speech_lemmas
+from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, mention_tokens
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
 from sayso.events.negatives import no_event
 from sayso.events.plover import bridge, context_of, mode_of
@@ -40,6 +43,7 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article,
     ents = list(doc.ents)
     cues = _cue_chars(attributions)
     first = 0
+    learned = pairs.model() if pairs.token_states(doc) is not None else None
     for sent in doc.sents:
         while first < len(ents) and ents[first].start < sent.start:
             first += 1  # sentences and entities both go in document order
@@ -58,17 +62,120 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article,
             continue  # sport, another language (negatives.py)
         quoted = attribution is not None and attribution.kind == "direct"
         found = find(sent, attribution.cue_class if attribution else None, coder.date, quoted)
-        if found is None:
-            continue
-        for target in [found.target, *found.more_targets]:
-            source, recipient = _participants(coder, found, target, attribution)
-            if not (_is_actor(source) or _named(found.source, attribution)) or not _may_be_sure(found, source, recipient):
-                continue  # (checked before the date, place and mode are worked out)
-            event = _event(sent, sent_ents, found, source, recipient, coder, attribution, article, len(events))
-            if _sure_enough(event):
-                events.append(event)
+        before = len(events)
+        if found is not None:
+            events.extend(_rule_events(sent, sent_ents, found, coder, attribution, article, before))
+        if learned is not None:  # default mode: the pair model (pairs.py)
+            _learned(learned, sent, sent_ents, root, cue, attribution, events, before, coder, article)
     # Default mode: sentences the learned detector says report no event lose theirs (detect.py).
     return keep_reported(doc, events, attributions)
+
+
+# Set to lists by scripts/train_event_pairs.py: what the pair model did, for its threshold sweep,
+# and the tables of the sentences it was asked about (news negatives).
+TRACE: list[dict[str, Any]] | None = None
+TABLES: list[dict[str, Any]] | None = None
+
+
+def _learned(model: pairs.PairModel, sent: Span, ents: list[Span], root: Token, cue: str,
+             attribution: Attribution | None, events: list[Event], before: int, coder: DocActors,
+             article: Article) -> None:
+    """The pair model on a sentence the rules looked at: give a sentence the rules left without
+    an event one for its likeliest pair; move the rules' event (``events[before]``) to another
+    pair the model is much surer of; re-type it where the model is sure of another category."""
+    rule = events[before] if before < len(events) else None
+    if rule is not None and model.rerole > 1.0 and (model.retype > 1.0 or rule.confidence >= model.retype_below):
+        return  # (nothing the model could change: the table is not worth its time)
+    table = pairs.table(sent, root, cue, events[before:], coder.date)
+    if table is None:
+        return
+    if TABLES is not None:
+        TABLES.append({"doc": article.doc_id, "sentence": sent.start_char, "table": table,
+                       "rules": before < len(events)})
+    chances = pairs.pair_probabilities(table, model)
+    k = int(np.argmax(chances))
+    if rule is None and chances[k] < model.add:
+        return
+    frame = frame_for(root, speech_lemmas())
+    said = attribution.cue_class if attribution is not None else None
+    if rule is not None:
+        if table.rules_pair is None:
+            return
+        margin = float(chances[k] - chances[table.rules_pair])
+        if k == table.rules_pair or margin < model.rerole:
+            _retype(model, table, sent, frame, said, events, before, article)
+            return
+    event = _pair_event(model, table, k, sent, ents, frame, said, attribution, coder, article, before)
+    if event is None:
+        return
+    if rule is None:
+        events.append(event)
+        _trace(article, event, "add", float(chances[k]), None)
+    else:
+        events[before] = event
+        _trace(article, event, "rerole", margin, rule)
+
+
+def _pair_event(model: pairs.PairModel, table: pairs.Table, k: int, sent: Span,
+                ents: list[Span], frame: Frame, said: str | None, attribution: Attribution | None,
+                coder: DocActors, article: Article, number: int) -> Event | None:
+    """The event of the ``k``-th pair of ``table``, its category from the type model."""
+    doc = sent.doc
+    a, b = table.pairs[k]
+    source_head, target_head = doc[table.cands[a]], doc[table.cands[b]]
+    probs = pairs.type_probabilities(pairs.row(table, k), pairs.rules_type_probabilities(
+        sent, frame, source_head, target_head, said), model)
+    best = int(np.argmax(probs))
+    if probs[best] < model.type_min:
+        return None  # a sure pair of an unsure category: more often wrong than right
+    found = Found(frame, source_head, target_head, model.classes[best], float(probs[best]))
+    source, recipient = _participants(coder, found, target_head, attribution)
+    if not (_is_actor(source) or _named(source_head, attribution)):
+        return None  # the rules' own test of a doer
+    if source is None or not (source.country or (recipient is not None and recipient.country)):
+        return None  # no country on either side ("Scientists discovered a new species")
+    return _event(sent, ents, found, source, recipient, coder, attribution, article, number)
+
+
+def _retype(model: pairs.PairModel, table: pairs.Table, sent: Span, frame: Frame,
+            said: str | None, events: list[Event], at: int, article: Article) -> None:
+    """The rules' event ``events[at]`` takes the type model's category where that is sure and
+    the rules' own probability low."""
+    rule = events[at]
+    if table.rules_pair is None or rule.confidence >= model.retype_below:
+        return
+    doc = sent.doc
+    a, b = table.pairs[table.rules_pair]
+    probs = pairs.type_probabilities(pairs.row(table, table.rules_pair), pairs.rules_type_probabilities(
+        sent, frame, doc[table.cands[a]], doc[table.cands[b]], said), model)
+    best = int(np.argmax(probs))
+    kind = model.classes[best]
+    if kind != rule.type and probs[best] >= model.retype:
+        cameo_root, quad = bridge(kind)
+        events[at] = replace(rule, type=kind, confidence=float(probs[best]), mode=mode_of(kind, sent),
+                             cameo_root=cameo_root, quad_class=quad)
+        _trace(article, events[at], "retype", float(probs[best]), rule)
+
+
+def _trace(article: Article, event: Event, kind: str, p: float, old: Event | None) -> None:
+    if TRACE is not None:
+        TRACE.append({"doc": article.doc_id, "event": event.to_dict(), "kind": kind, "p": p,
+                      "old": old.to_dict() if old is not None else None})
+
+
+def _rule_events(sent: Span, ents: list[Span], found: Found, coder: DocActors,
+                 attribution: Attribution | None, article: Article, number: int) -> list[Event]:
+    """The rules' events of a sentence: ``found``'s act towards each of its recipients; ids
+    from ``number`` + 1."""
+    out: list[Event] = []
+    for target in [found.target, *found.more_targets]:
+        source, recipient = _participants(coder, found, target, attribution)
+        if not (_is_actor(source) or _named(found.source, attribution)) or not _may_be_sure(found, source, recipient):
+            continue  # (checked before the date, place and mode are worked out)
+        event = _event(sent, ents, found, source, recipient, coder, attribution, article, number + len(out))
+        if _sure_enough(event):
+            out.append(event)
+    return out
 
 
 def _cue_chars(attributions: list[Attribution]) -> dict[int, int]:
