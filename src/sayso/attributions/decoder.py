@@ -559,17 +559,18 @@ class Trees:
     mask: tuple[int, ...] = ()
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        """All trees at once: each step moves every (row, tree) pair one level down."""
-        rows = np.arange(len(x))[:, None]
-        node = np.broadcast_to(self.roots, (len(x), len(self.roots))).copy()
-        while True:
-            inner = self.left[node] >= 0
-            if not inner.any():
-                break
-            goes_left = x[rows, self.feature[node]] <= self.threshold[node]
-            step = np.where(goes_left, self.left[node], self.right[node])
-            node = np.where(inner, step, node)
-        return self.base + self.value[node].sum(axis=1)
+        """All trees at once: each step moves every (row, tree) pair not yet at a leaf one level
+        down (only those: the trees' depths differ, and the deep ones set the step count)."""
+        count = len(self.roots)
+        node = np.tile(self.roots, len(x))
+        rows = np.repeat(np.arange(len(x)), count)
+        active = np.flatnonzero(self.left[node] >= 0)
+        while len(active):
+            at = node[active]
+            goes_left = x[rows[active], self.feature[at]] <= self.threshold[at]
+            node[active] = np.where(goes_left, self.left[at], self.right[at])
+            active = active[self.left[node[active]] >= 0]
+        return self.base + self.value[node].reshape(len(x), count).sum(axis=1)
 
 
 def load_trees(path: str) -> Trees:
