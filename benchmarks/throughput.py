@@ -142,7 +142,8 @@ def stages(files: list[Path], scale: int) -> dict[str, Any]:
         return wrapper
 
     patches = [(pipeline, "_parse", "parse"), (sayso.attributions, "extract_attributions", "attributions"),
-               (sayso.attributions.tagger, "tag", "tagger"),
+               # the encoder pass itself (one per window; every public tagger call goes through it)
+               (sayso.attributions.tagger, "_run", "tagger"),
                (sayso.actors, "code_speakers", "actors"), (sayso.events, "extract_events", "events")]
     originals = [(module, name, getattr(module, name)) for module, name, _ in patches]
     for module, name, stage in patches:
