@@ -61,17 +61,27 @@ def test_content_actors_come_from_mentions_inside_the_content(tmp_path: Path) ->
     assert found["a2:a1"] == frozenset()
 
 
-def test_candidates_exact_with_reciprocal_ranks() -> None:
-    rng = np.random.default_rng(3)
-    n = 300
-    vectors = rng.normal(size=(n, 8)).astype(np.float32)
+def _random_index(seed: int, n: int, dim: int, per_article: int) -> tuple[np.ndarray, related.Index]:
+    """Unit vectors at random and their index, ``per_article`` statements per article."""
+    vectors = np.random.default_rng(seed).normal(size=(n, dim)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    rows = [_row(k, f"d{k // 2}", "x y") for k in range(n)]
-    index = related.make_index(rows, vectors, "test")
+    rows = [_row(k, f"d{k // per_article}", "x y") for k in range(n)]
+    return vectors, related.make_index(rows, vectors, "test")
+
+
+def _other_articles(vectors: np.ndarray, index: related.Index, q: int) -> np.ndarray:
+    """The query's cosine to every statement, -inf inside its own article (never related)."""
+    full = vectors @ vectors[q]
+    full[index.articles == index.articles[q]] = -np.inf
+    return full
+
+
+def test_candidates_exact_with_reciprocal_ranks() -> None:
+    n = 300
+    vectors, index = _random_index(seed=3, n=n, dim=8, per_article=2)
     found = related.candidates(index, depth=7)
     for q in range(0, n, 37):
-        full = vectors @ vectors[q]
-        full[index.articles == index.articles[q]] = -np.inf
+        full = _other_articles(vectors, index, q)
         want = [j for j in np.argsort(-full, kind="stable")[:7] if full[j] > 0]
         assert found.top[q][found.top[q] >= 0].tolist() == want
     qi, cj, cos, rank = found.pairs(np.asarray([5]))
@@ -174,16 +184,11 @@ def test_build_with_the_claim_model_groups_claims_and_related_boosts_them(
 def test_chunked_top_finds_the_exact_best(monkeypatch: pytest.MonkeyPatch) -> None:
     """Long rows are searched chunk first; the scores found equal a full sort's."""
     monkeypatch.setattr(related, "CHUNK", 8)
-    rng = np.random.default_rng(5)
     n = 2000
-    vectors = rng.normal(size=(n, 6)).astype(np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    rows = [_row(k, f"d{k // 4}", "x y") for k in range(n)]
-    index = related.make_index(rows, vectors, "test")
+    vectors, index = _random_index(seed=5, n=n, dim=6, per_article=4)
     found = related.candidates(index, depth=10)
     for q in range(0, n, 53):
-        full = vectors @ vectors[q]
-        full[index.articles == index.articles[q]] = -np.inf
+        full = _other_articles(vectors, index, q)
         want = np.sort(full)[::-1][:10]
         got = found.cosine[q][found.top[q] >= 0]
         assert np.allclose(got, want[want > 0])
