@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
-from export_neural import OPSET, build_int8, commit_of, print_files, sha256  # noqa: E402
+from export_neural import build_int8, commit_of, export_encoder, print_files, sha256  # noqa: E402
 from sayso.claims.encoder import MODEL_FILE, TOKENIZER_FILE  # noqa: E402
 
 CARD = "claims_encoder.md"
@@ -60,14 +60,7 @@ def export_fp32(checkpoint: Path, target: Path, adapter: Path | None = None) -> 
                 return unit
             return torch.nn.functional.normalize(unit @ mapping.T, dim=-1)
 
-    ids = torch.ones((2, 16), dtype=torch.long)
-    mask = torch.ones((2, 16), dtype=torch.long)
-    torch.onnx.export(
-        Pooled(model), (ids, mask), str(target), input_names=["input_ids", "attention_mask"],
-        output_names=["embedding"], opset_version=OPSET, dynamo=False,
-        dynamic_axes={"input_ids": {0: "batch", 1: "pieces"},
-                      "attention_mask": {0: "batch", 1: "pieces"},
-                      "embedding": {0: "batch"}})
+    export_encoder(Pooled(model), target, "embedding", {0: "batch"})
 
 
 def write_card(checkpoint: Path, out: Path) -> None:

@@ -44,14 +44,22 @@ def export_fp32(checkpoint: Path, target: Path) -> None:
         def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
             return self.inner(input_ids=input_ids, attention_mask=attention_mask).logits
 
+    export_encoder(Logits(model), target, "logits", {0: "batch", 1: "pieces"})
+
+
+def export_encoder(module: object, target: Path, output: str, output_axes: dict[int, str]) -> None:
+    """ONNX export of a module called as ``(input_ids, attention_mask)``, batch and length
+    dynamic: the one export of the tagger and the claims encoder."""
+    import torch
+
     ids = torch.ones((2, 16), dtype=torch.long)
     mask = torch.ones((2, 16), dtype=torch.long)
     torch.onnx.export(
-        Logits(model), (ids, mask), str(target), input_names=["input_ids", "attention_mask"],
-        output_names=["logits"], opset_version=OPSET, dynamo=False,
+        module, (ids, mask), str(target), input_names=["input_ids", "attention_mask"],
+        output_names=[output], opset_version=OPSET, dynamo=False,
         dynamic_axes={"input_ids": {0: "batch", 1: "pieces"},
                       "attention_mask": {0: "batch", 1: "pieces"},
-                      "logits": {0: "batch", 1: "pieces"}})
+                      output: output_axes})
 
 
 def fuse(source: Path, target: Path) -> None:
