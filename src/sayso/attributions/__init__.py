@@ -39,7 +39,7 @@ from sayso.attributions.spans import Candidate
 from sayso.attributions.speakers import resolve_speakers
 from sayso.attributions.windows import Window
 from sayso.model import Attribution
-from sayso.nlp import DATELINE
+from sayso.nlp import DATELINE, SENTENCE_STATES, TOKEN_STATES
 
 __all__ = ["extract_attributions"]
 
@@ -59,14 +59,6 @@ def extract_attributions(doc: Doc, fast: bool = False) -> list[Attribution]:
     resolve_speakers(doc, attributions, text)
     return attributions
 
-
-# doc.user_data key of the encoder's sentence states, (sentence character ranges, vectors):
-# the tagger's one pass also serves the event detector (sayso.events.detect). Parse caches
-# store no user data (DocBin(store_user_data=False)).
-SENTENCE_STATES = "sayso.sentence_states"
-# ... and of the states summed per spaCy token, (sums (tokens, hidden), word pieces per token):
-# any span's mean state is then a sum of rows (the events' pair model, sayso.events.pairs).
-TOKEN_STATES = "sayso.token_states"
 
 
 def _tag(doc: Doc, text: str) -> list[tuple[Window, np.ndarray]]:

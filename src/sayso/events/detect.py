@@ -7,7 +7,7 @@ does. The detector is a logistic model (``events_detector.npz``, trained by
 scripts/train_event_detector.py) over
 
 - the attribution tagger's last hidden state mean-pooled over the sentence: the encoder pass the
-  attribution layer already makes (``sayso.attributions.SENTENCE_STATES``), no second pass;
+  attribution layer already makes (``sayso.nlp.SENTENCE_STATES``), no second pass;
 - the rules' view of the sentence: the event gate's score, the statement cue class at the main
   verb, the category the rules chose and its probability, whether the actors have countries.
 
@@ -27,11 +27,9 @@ from sayso.events.frames import main_verb
 from sayso.events.gate import ACTOR_LABELS, gate_score
 from sayso.knowledge.linear import Once, read_data
 from sayso.model import Attribution, Event
+from sayso.nlp import SENTENCE_STATES
 
 MODEL_FILE = "events_detector.npz"
-# doc.user_data key the attribution layer fills (sayso.attributions.SENTENCE_STATES; named here
-# again so that the events never import the attribution package's internals).
-SENTENCE_STATES = "sayso.sentence_states"
 CUE_CLASSES = ("none", "say", "claim", "report", "believe", "urge", "criticize", "praise",
                "intend", "announce", "accuse", "reject", "deny", "threaten", "warn", "promise",
                "other")

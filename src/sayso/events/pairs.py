@@ -4,7 +4,7 @@ The rules choose one (source, target) pair per sentence and miss the pair PLV ma
 quarter of its items (docs/events.md, "Gaps"). The pair model reads every pair of the sentence's
 candidate noun phrases (``features.candidate_indices``, the rules' own candidates) from the
 attribution tagger's hidden states, summed per token in the default mode's one encoder pass
-(``sayso.attributions.TOKEN_STATES``): the mean state of the source mention, of the target
+(``sayso.nlp.TOKEN_STATES``): the mean state of the source mention, of the target
 mention, of the main verb and of the sentence, plus the rules' view of the pair (is it the pair
 of the rules' event, its category and probability, the statement cue class, dependency labels,
 entity types, actor codes, order, distance, negation, passive). Two standardised logistic models
@@ -40,12 +40,10 @@ from sayso.events.features import candidate_indices, frame_features
 from sayso.events.frames import Frame, mention_span
 from sayso.knowledge.linear import Once, read_data
 from sayso.model import Event
-from sayso.nlp import tree_of
+from sayso.nlp import TOKEN_STATES, tree_of
 
 MODEL_FILE = "events_pairs.npz"
 TAGGER_FILE = "attribution_tagger.onnx"
-# doc.user_data key the attribution layer fills (sayso.attributions.TOKEN_STATES).
-TOKEN_STATES = "sayso.token_states"
 # Candidates per sentence the pairs are formed from (in sentence order; speed on long sentences).
 MAX_CANDIDATES = 12
 DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "compound", "conj", "appos", "attr",
