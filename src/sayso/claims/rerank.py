@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -206,17 +207,17 @@ class Model:
         return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
 
 
-def _read(data: object) -> Model:
-    arrays = data  # an NpzFile
-    names_used = [str(n) for n in arrays["features"]]  # type: ignore[index]
+def _read(data: Any) -> Model:
+    """The model of an .npz (an NpzFile); threshold, neighbours and embedder default when absent."""
+    names_used = [str(n) for n in data["features"]]
     return Model(np.asarray([FEATURES.index(n) for n in names_used], dtype=np.int64),
-                 np.asarray(arrays["mean"], dtype=np.float32),  # type: ignore[index]
-                 np.asarray(arrays["scale"], dtype=np.float32),  # type: ignore[index]
-                 np.asarray(arrays["coef"], dtype=np.float32),  # type: ignore[index]
-                 float(np.asarray(arrays["bias"])),  # type: ignore[index]
-                 float(np.asarray(arrays.get("threshold", 0.0))),  # type: ignore[attr-defined]
-                 int(np.asarray(arrays.get("neighbours", 0))),  # type: ignore[attr-defined]
-                 str(np.asarray(arrays.get("embedder", ""))))  # type: ignore[attr-defined]
+                 np.asarray(data["mean"], dtype=np.float32),
+                 np.asarray(data["scale"], dtype=np.float32),
+                 np.asarray(data["coef"], dtype=np.float32),
+                 float(np.asarray(data["bias"])),
+                 float(np.asarray(data.get("threshold", 0.0))),
+                 int(np.asarray(data.get("neighbours", 0))),
+                 str(np.asarray(data.get("embedder", ""))))
 
 
 # Same-claim probability of two statements for ``claims build`` (trusted pairs).
