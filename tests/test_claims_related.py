@@ -60,6 +60,10 @@ def test_cli_reuses_stored_vectors(tmp_path: Path, capsys: pytest.CaptureFixture
     vectors = rng.normal(size=(len(rows), 8)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     db.store_embeddings(con, rows, vectors, "fake-model")
+    from sayso.claims.related import VIEWS, view_texts
+
+    for view in VIEWS:  # the same vectors as views: the views' mean cosine is the content's
+        db.store_embeddings(con, rows, vectors, "fake-model", view_texts(con, rows, view), view)
 
     class Fake:
         name = "fake-model"
@@ -187,3 +191,45 @@ def test_shipped_encoder_vectors_computed_once_and_shared(tmp_path: Path,
     records = {r["attribution_id"]: r for r in run_related(path, capsys)}
     assert records["a2:a1"]["related"][0]["attribution_id"] in SOLDIERS
     assert {x["attribution_id"] for x in records["a1:a4"]["related"][:2]} == {"a2:a5", "a4:a7"}
+
+
+def test_views_stored_once_and_ranked_by(tmp_path: Path) -> None:
+    """The views of every statement are embedded once and stored; ``related`` ranks by the
+    mean cosine of content and views (a statement whose content is as close but whose
+    views differ comes second)."""
+    from sayso.claims import related
+
+    path = make_store(tmp_path / "store.duckdb")
+    con = db.connect(path)
+    rows = db.load_rows(con)
+    seen: list[str] = []
+
+    class Counting:
+        name = "counting-model"
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            seen.extend(texts)
+            out = np.ones((len(texts), 4), dtype=np.float32)
+            return out / 2.0
+
+    assert related.store_views(con, rows, Counting()) == len(rows) * len(related.VIEWS)
+    assert related.store_views(con, rows, Counting()) == 0  # stored: nothing embedded again
+    sentences = related.view_texts(con, rows, "sentence")
+    con.close()
+    assert any(s != r.content and r.content in s for s, r in zip(sentences, rows, strict=True))
+
+    texts = ["the wall", "the wall", "the wall"]
+    small = [db.Row(f"d{k}:a0", f"d{k}", t, [[0, len(t)]], "said", None, None, None, None,
+                    None, None, None, None, None, 0) for k, t in enumerate(texts)]
+    content = np.asarray([[1.0, 0.0], [0.8, 0.6], [0.8, -0.6]], dtype=np.float32)
+    view = np.asarray([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]], dtype=np.float32)
+    index = related.make_index(small, content, "test")
+    index.views = np.hstack([content, view]) / np.float32(np.sqrt(2))
+    (_q, found, scores), = list(neighbours(index, 2, np.asarray([0]),
+                                           rerank=related.Rerank(0.0, 0.0, claim=0.0)))
+    assert found.tolist() == [2, 1] and np.allclose(scores, [0.9, 0.4])
+    # A statement outside the index is ranked by its content against content and views.
+    query = related.as_view_query(content[:1], index.views.shape[1])
+    (_q, found, _s), = list(neighbours(index, 2, np.zeros(1, dtype=np.int64), query,
+                                       np.asarray([-1])))
+    assert found.tolist() == [0, 2]

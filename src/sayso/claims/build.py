@@ -44,15 +44,17 @@ def claim_id(representative_attribution_id: str) -> str:
     return "c" + digest[:15]
 
 
-def _embedding(con: duckdb.DuckDBPyConnection, rows: list[db.Row], embedder: Embedder | None
-               ) -> tuple[np.ndarray | None, int]:
+def _embedding(con: duckdb.DuckDBPyConnection, rows: list[db.Row], embedder: Embedder | None,
+               view_rows: list[db.Row] | None = None) -> tuple[np.ndarray | None, int]:
     """Vectors for all rows, embedding (and storing) only those not stored yet; the same
-    vectors ``claims related`` reads."""
+    vectors ``claims related`` reads. The views ``related`` ranks by are stored too, for
+    ``view_rows`` (default all rows: an update passes its new statements only)."""
     if embedder is None:
         return None, 0
-    from sayso.claims.related import vectors_for
+    from sayso.claims.related import store_views, vectors_for
 
     found, embedded_now = vectors_for(con, rows, embedder, store=True)
+    store_views(con, rows if view_rows is None else view_rows, embedder)
     return np.vstack([found[r.attribution_id] for r in rows]).astype(np.float32), embedded_now
 
 

@@ -83,12 +83,17 @@ def load_rows(con: duckdb.DuckDBPyConnection, ids: list[str] | None = None) -> l
 
 
 def cached_embeddings(con: duckdb.DuckDBPyConnection, rows: list[Row], model: str,
-                      texts: list[str] | None = None) -> dict[str, np.ndarray]:
+                      texts: list[str] | None = None, view: str | None = None
+                      ) -> dict[str, np.ndarray]:
     """Stored vectors whose embedded text (default: the content) is unchanged, by
-    attribution id."""
-    found = con.execute(
-        "SELECT attribution_id, text_sha256, vector FROM claim_embeddings WHERE model = ?",
-        [model]).fetchall()
+    attribution id; of ``view`` (claim_view_embeddings) when given."""
+    if view is None:
+        found = con.execute("SELECT attribution_id, text_sha256, vector FROM claim_embeddings"
+                            " WHERE model = ?", [model]).fetchall()
+    else:
+        found = con.execute("SELECT attribution_id, text_sha256, vector FROM"
+                            " claim_view_embeddings WHERE model = ? AND view = ?",
+                            [model, view]).fetchall()
     texts = texts if texts is not None else [r.content for r in rows]
     want = {r.attribution_id: text_sha256(t) for r, t in zip(rows, texts, strict=True)}
     return {aid: np.frombuffer(vec, dtype="<f4") for aid, sha, vec in found
@@ -96,17 +101,21 @@ def cached_embeddings(con: duckdb.DuckDBPyConnection, rows: list[Row], model: st
 
 
 def store_embeddings(con: duckdb.DuckDBPyConnection, rows: list[Row], vectors: np.ndarray,
-                     model: str, texts: list[str] | None = None) -> None:
+                     model: str, texts: list[str] | None = None, view: str | None = None
+                     ) -> None:
     if not rows:
         return
     texts = texts if texts is not None else [r.content for r in rows]
-    table = pa.table({
-        "attribution_id": [r.attribution_id for r in rows],
+    columns: dict[str, list[Any]] = {"attribution_id": [r.attribution_id for r in rows]}
+    if view is not None:
+        columns["view"] = [view] * len(rows)
+    columns.update({
         "model": [model] * len(rows),
         "text_sha256": [text_sha256(t) for t in texts],
         "vector": [v.astype("<f4").tobytes() for v in vectors],
     })
-    insert(con, "claim_embeddings", table, replace=True)
+    insert(con, "claim_embeddings" if view is None else "claim_view_embeddings",
+           pa.table(columns), replace=True)
 
 
 def insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table,

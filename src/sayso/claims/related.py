@@ -47,6 +47,10 @@ class Index:
     features: tuple[Csr, list[frozenset[str]]] | None = field(default=None)
     # Claim of each row (a number; -1: in no claim of two or more), from the store's claims.
     claims: np.ndarray | None = field(default=None)
+    # What ``related`` ranks by: per row, the unit content vector and the unit vectors of
+    # its VIEWS side by side, divided by the square root of their number (still a unit
+    # row: a dot product is the mean of the views' cosines). None: the content vectors.
+    views: np.ndarray | None = field(default=None)
 
     def position(self, attribution_id: str) -> int | None:
         return self.positions.get(attribution_id)
@@ -68,8 +72,33 @@ EMBED_MODE = "content"
 def embed_text(row: db.Row) -> str:
     """What is embedded for a statement (the text hash stored with its vector is of this)."""
     if EMBED_MODE == "cue":
-        return " ".join(p for p in (row.speaker, row.cue, row.content) if p)
+        return _cue_text(row)
     return row.content
+
+
+def _cue_text(row: db.Row) -> str:
+    return " ".join(p for p in (row.speaker, row.cue, row.content) if p)
+
+
+# Further texts of each statement embedded by the same encoder (claim_view_embeddings) and
+# ranked by with its content in ``related``: "speaker cue content" as read, and the sentence
+# holding the statement (context for short contents: "the attack ad"). The mean of the
+# three cosines lifts tune MAP@10 0.300 -> 0.330 (docs/claims.md, "Views"); clustering
+# keeps the content vectors. Each view costs about one more encoder pass per statement.
+VIEWS: tuple[str, ...] = ("cue", "sentence")
+
+
+def view_texts(con: duckdb.DuckDBPyConnection, rows: list[db.Row], view: str) -> list[str]:
+    """The text of ``view`` for each row (a statement whose sentence is not found: its
+    content)."""
+    if view == "cue":
+        return [_cue_text(r) for r in rows]
+    if view == "sentence":
+        from sayso.claims.views import sentences
+
+        found = sentences(con, [r.attribution_id for r in rows])
+        return [found.get(r.attribution_id) or r.content for r in rows]
+    raise ValueError(f"unknown statement view {view!r}")
 
 
 def statements(con: duckdb.DuckDBPyConnection) -> list[db.Row]:
@@ -85,20 +114,20 @@ def stored_model(con: duckdb.DuckDBPyConnection) -> str | None:
 
 
 def vectors_for(con: duckdb.DuckDBPyConnection, rows: list[db.Row], embedder: Embedder,
-                embed_missing: bool = True, store: bool = False
+                embed_missing: bool = True, store: bool = False, view: str | None = None
                 ) -> tuple[dict[str, np.ndarray], int]:
-    """Vectors by attribution id: stored ones reused (same model, same text); missing ones
-    embedded now (kept in the store when ``store``) unless ``embed_missing`` is off.
-    Returns them and how many were embedded now."""
-    texts = [embed_text(r) for r in rows]
-    cached = db.cached_embeddings(con, rows, embedder.name, texts)
+    """Vectors by attribution id (of the content, or of one of the VIEWS): stored ones
+    reused (same model, same text); missing ones embedded now (kept in the store when
+    ``store``) unless ``embed_missing`` is off. Returns them and how many were embedded now."""
+    texts = [embed_text(r) for r in rows] if view is None else view_texts(con, rows, view)
+    cached = db.cached_embeddings(con, rows, embedder.name, texts, view)
     missing = [k for k, r in enumerate(rows) if r.attribution_id not in cached]
     if not (missing and embed_missing):
         return cached, 0
     fresh = embedder.encode([texts[k] for k in missing])
     if store:
         db.store_embeddings(con, [rows[k] for k in missing], fresh, embedder.name,
-                            [texts[k] for k in missing])
+                            [texts[k] for k in missing], view)
     cached.update({rows[k].attribution_id: v for k, v in zip(missing, fresh, strict=True)})
     return cached, len(missing)
 
@@ -116,7 +145,40 @@ def build_index(con: duckdb.DuckDBPyConnection, embedder: Embedder | None,
                if rows else np.zeros((0, 1), dtype=np.float32))
     index = make_index(rows, vectors, embedder.name)
     index.claims = claim_numbers(con, rows)
+    index.views = view_matrix(con, rows, vectors, embedder, embed_missing, store)
     return index
+
+
+def view_matrix(con: duckdb.DuckDBPyConnection, rows: list[db.Row], vectors: np.ndarray,
+                embedder: Embedder, embed_missing: bool = True, store: bool = False
+                ) -> np.ndarray | None:
+    """``Index.views`` of the rows: content vectors and VIEWS side by side (a view with no
+    vector, when ``embed_missing`` is off, stands in as the content's)."""
+    if not VIEWS or not rows:
+        return None
+    parts = [vectors]
+    for view in VIEWS:
+        found, _n = vectors_for(con, rows, embedder, embed_missing, store, view)
+        parts.append(np.vstack([found.get(r.attribution_id, vectors[k])
+                                for k, r in enumerate(rows)]).astype(np.float32))
+    return np.hstack(parts) / np.float32(np.sqrt(len(parts)))
+
+
+def store_views(con: duckdb.DuckDBPyConnection, rows: list[db.Row], embedder: Embedder
+                ) -> int:
+    """Embed and store the VIEWS of statements that have none yet (``claims build`` and
+    every ingest); returns how many texts were embedded."""
+    return sum(vectors_for(con, rows, embedder, store=True, view=view)[1] for view in VIEWS)
+
+
+def as_view_query(vectors: np.ndarray, width: int) -> np.ndarray:
+    """Content vectors of statements outside the index as rows of ``Index.views`` width:
+    the content repeated for each view (its dot product with a row is the mean cosine of
+    the content with that row's content and views)."""
+    times = width // vectors.shape[1]
+    if times <= 1:
+        return vectors
+    return (np.tile(vectors, (1, times)) / np.float32(np.sqrt(times))).astype(np.float32)
 
 
 def claim_numbers(con: duckdb.DuckDBPyConnection, rows: list[db.Row]) -> np.ndarray:
@@ -141,20 +203,21 @@ def _lexical_index(rows: list[db.Row]) -> Index:
 
 @dataclass(frozen=True, slots=True)
 class Rerank:
-    """Second stage over the ``depth`` x k best by cosine: the proposition's words and
-    names. score = cosine + ``lexical`` x TF-IDF cosine of the content stems (who and what
-    the claim is about, its predicate) + ``names`` x Jaccard of the names it mentions
-    ("Clinton is unqualified" and "Trump is unqualified" share a topic, not a claim)
-    + ``claim`` when both are in one claim of the store (built from trusted pairs), all
-    divided by the weights' sum. Weights tuned on the tune half of the gold
-    (docs/claims.md): lexical 0.5 lifts MAP@10 0.275 -> 0.295 there (0.238 -> 0.247 on the
-    test half); names (a crude capitalised-word guess) lowered it, so its weight is 0;
-    claim 0.15 lifts it 0.284 -> 0.305 (claims of a cross-validated build)."""
+    """Second stage over the ``depth`` x k best by the first stage's score (the mean cosine
+    of content and VIEWS, else the content cosine): the proposition's words and names.
+    score = that + ``lexical`` x TF-IDF cosine of the content stems (who and what the claim
+    is about, its predicate) + ``names`` x Jaccard of the names it mentions ("Clinton is
+    unqualified" and "Trump is unqualified" share a topic, not a claim) + ``claim`` when
+    both are in one claim of the store (built from trusted pairs), all divided by the
+    weights' sum. Weights tuned on the tune half of the gold (docs/claims.md): with the
+    content cosine alone lexical 0.5 and claim 0.15 were best (MAP@10 0.275 -> 0.305);
+    the views carry most of the words, so lexical 0.1 and claim 0.1 are best over them
+    (0.330); names (a crude capitalised-word guess) lowered it, so its weight is 0."""
 
-    lexical: float = 0.5
+    lexical: float = 0.1
     names: float = 0.0
     depth: int = 5
-    claim: float = 0.15
+    claim: float = 0.1
 
 
 RERANK = Rerank()
@@ -211,7 +274,9 @@ def neighbours(index: Index, k: int, queries: np.ndarray | None = None,
         queries = np.arange(len(index.rows), dtype=np.int64)
     use_rerank = ((rerank.lexical or rerank.names or rerank.claim) and query_vectors is None
                   and index.model != LEXICAL)  # TF-IDF vectors need no TF-IDF second stage
-    vectors = index.vectors[queries] if query_vectors is None else query_vectors
+    matrix = index.views if index.views is not None else index.vectors
+    vectors = (matrix[queries] if query_vectors is None
+               else as_view_query(query_vectors, matrix.shape[1]))
     articles = index.articles[queries] if query_articles is None else query_articles
     take = min(k * rerank.depth if use_rerank else k, len(index.rows))
     for start in range(0, len(vectors), BLOCK):
@@ -220,7 +285,7 @@ def neighbours(index: Index, k: int, queries: np.ndarray | None = None,
                 yield start + q, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
             continue
         top, best = _block_top(index, vectors[start:start + BLOCK],
-                               articles[start:start + BLOCK], take)
+                               articles[start:start + BLOCK], take, matrix)
         valid = np.isfinite(best) & (best > 0)  # nothing in common is not related
         if use_rerank:
             best = np.where(valid, _rescored(index, rerank, queries[start:start + BLOCK], top,
@@ -297,12 +362,13 @@ class Candidates:
                           dtype=np.float32)
 
 
-def _block_top(index: Index, vectors: np.ndarray, articles: np.ndarray, take: int
-               ) -> tuple[np.ndarray, np.ndarray]:
+def _block_top(index: Index, vectors: np.ndarray, articles: np.ndarray, take: int,
+               matrix: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """For each query row (unit ``vectors`` of statements in ``articles``), its ``take`` best
-    index rows by cosine, unordered, and their cosines (-inf for the query's own article)."""
+    index rows by cosine (with the rows of ``matrix``, default the content vectors),
+    unordered, and their cosines (-inf for the query's own article)."""
     n = len(index.rows)
-    scores = vectors @ index.vectors.T
+    scores = vectors @ (index.vectors if matrix is None else matrix).T
     scores[articles[:, None] == index.articles[None, :]] = -np.inf
     if take >= n:
         top = np.tile(np.arange(n), (len(scores), 1))

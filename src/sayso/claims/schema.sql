@@ -27,3 +27,14 @@ CREATE TABLE IF NOT EXISTS claim_embeddings (
     text_sha256 VARCHAR NOT NULL,
     vector BLOB NOT NULL                 -- float32 little-endian, unit length
 );
+
+-- Further views of a statement for ``claims related`` (docs/claims.md): the same encoder on
+-- "speaker cue content" (view 'cue') and on the sentence holding it ('sentence').
+CREATE TABLE IF NOT EXISTS claim_view_embeddings (
+    attribution_id VARCHAR NOT NULL,
+    view VARCHAR NOT NULL,
+    model VARCHAR NOT NULL,
+    text_sha256 VARCHAR NOT NULL,
+    vector BLOB NOT NULL,                -- float32 little-endian, unit length
+    PRIMARY KEY (attribution_id, view)
+);

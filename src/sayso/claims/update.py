@@ -57,7 +57,7 @@ def update(con: duckdb.DuckDBPyConnection, embedder: Embedder | None = None,
     new = [k for k, r in enumerate(rows) if r.attribution_id not in claim_of]
     if not new:
         return UpdateReport(0, 0, 0, False)
-    embedding, _ = _embedding(con, rows, embedder)
+    embedding, _ = _embedding(con, rows, embedder, [rows[k] for k in new])
     vec = vectorise([r.content for r in rows], embedding=embedding,
                     terms=[content_terms(r.content) for r in rows])
     # Exact neighbours are searched for the new statements only (their pairs with old ones).
