@@ -156,6 +156,12 @@ def claims_mode(data: Data, args: argparse.Namespace) -> dict[str, Any]:
     texts = [r.content for r in rows]
     settings = Settings.for_embedder(load_embedder("minilm"))
     vec = vectorise(texts, embedding=data.index.vectors)
+    if args.views:
+        vec.views = data.index.views
+    if args.neighbours_by_views:
+        from sayso.claims import build as build_module
+
+        build_module.NEIGHBOURS_BY_VIEWS = True
     con = duckdb.connect(str(args.store), read_only=True)
     i, j, x = claim_pairs(con, rows, vec, settings, args.neighbours)
     con.close()
@@ -266,6 +272,8 @@ def main() -> int:
     ap.add_argument("--test", action="store_true")
     ap.add_argument("--claims", action="store_true", help="train the claim model of build")
     ap.add_argument("--neighbours", type=int, default=10)
+    ap.add_argument("--views", action="store_true", help="views feature from stored views")
+    ap.add_argument("--neighbours-by-views", action="store_true")
     ap.add_argument("--max-size", type=int, default=None, help="claim size cap (--claims)")
     args = ap.parse_args()
     started = time.perf_counter()

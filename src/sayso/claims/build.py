@@ -92,6 +92,9 @@ def build(con: duckdb.DuckDBPyConnection, embedder: Embedder | None = None,
                        embedder.name if embedder else "lexical", embedded_now)
 
 
+NEIGHBOURS_BY_VIEWS = False  # exact neighbours by content cosine (True: by the views' mean)
+
+
 def claim_pairs(con: duckdb.DuckDBPyConnection, rows: list[db.Row], vec: Vectors,
                 settings: Settings, neighbours: int, queries: np.ndarray | None = None
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -106,12 +109,14 @@ def claim_pairs(con: duckdb.DuckDBPyConnection, rows: list[db.Row], vec: Vectors
     if neighbours and n > 1:
         from sayso.claims.related import candidates, make_index
 
-        found = candidates(make_index(rows, vec.embedding, "claims"), queries, neighbours)
+        by = vec.views if NEIGHBOURS_BY_VIEWS and vec.views is not None else vec.embedding
+        found = candidates(make_index(rows, by, "claims"), queries, neighbours)
         qi, cj, _c, _r = found.pairs(found.rows)
         keys = np.union1d(keys, np.minimum(qi, cj) * n + np.maximum(qi, cj))
     i, j = keys // n, keys % n
     st = rerank.statements(rows, rerank.content_actors(con, rows), vec.terms, vec.sparse)
-    return i, j, rerank.pair_features(st, i, j, row_dots(vec.embedding, i, j))
+    views = None if vec.views is None else row_dots(vec.views, i, j)
+    return i, j, rerank.pair_features(st, i, j, row_dots(vec.embedding, i, j), views=views)
 
 
 def claim_edges(con: duckdb.DuckDBPyConnection, rows: list[db.Row], vec: Vectors,

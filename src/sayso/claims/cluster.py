@@ -68,6 +68,8 @@ class Vectors:
     sparse: Csr                    # exact TF-IDF, for scores
     embedding: np.ndarray | None
     terms: list[list[str]]
+    # Content and views side by side (``related.view_matrix``): a feature of the claim model.
+    views: np.ndarray | None = None
 
 
 def vectorise(texts: Sequence[str], embedder: Embedder | None = None,

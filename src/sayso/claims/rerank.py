@@ -30,7 +30,7 @@ from sayso.knowledge.linear import Once, read_data
 FEATURES = (
     "cosine", "tfidf", "rank", "reciprocal", "gap", "names", "actors", "subject", "rest",
     "polarity", "modality", "numbers_shared", "numbers_differ", "speaker", "outlet", "days",
-    "length", "shared_neighbours", "same_article",
+    "length", "shared_neighbours", "same_article", "views",
 )
 SHARED_TOP = 10  # neighbours compared by the shared-neighbours feature
 
@@ -147,13 +147,14 @@ def _jaccard(sets: list[frozenset[str]], qi: list[int], cj: list[int]) -> np.nda
 
 def pair_features(st: Statements, qi: np.ndarray, cj: np.ndarray, cosine: np.ndarray,
                   rank: np.ndarray | None = None, reciprocal: np.ndarray | None = None,
-                  best: np.ndarray | None = None, shared_neighbours: np.ndarray | None = None
-                  ) -> np.ndarray:
+                  best: np.ndarray | None = None, shared_neighbours: np.ndarray | None = None,
+                  views: np.ndarray | None = None) -> np.ndarray:
     """One row of FEATURES per pair: ``rank`` is the candidate's rank in the query's cosine
     list (0 = first), ``reciprocal`` the query's rank in the candidate's (its depth when
     absent), ``best`` the query's best cosine, ``shared_neighbours`` the share of their first
     neighbours in common; the list features are 0 when not given (the claim model of
-    ``build`` uses none of them)."""
+    ``build`` uses none of them); ``views`` the mean cosine of content and views
+    (``related.VIEWS``), the cosine when not given."""
     none = np.zeros(len(qi), dtype=np.float32)
     rank = none + 1e9 if rank is None else rank
     reciprocal = none + 1e9 if reciprocal is None else reciprocal
@@ -185,6 +186,7 @@ def pair_features(st: Statements, qi: np.ndarray, cj: np.ndarray, cosine: np.nda
         np.minimum(st.n_terms[qi], st.n_terms[cj]) / np.maximum(st.n_terms[qi], st.n_terms[cj]),
         shared_neighbours,
         [float(st.article[x] == st.article[y]) for x, y in zip(a, b, strict=True)],
+        cosine if views is None else views,
     ]).astype(np.float32)
     return out
 
