@@ -124,12 +124,17 @@ def vectors_for(con: duckdb.DuckDBPyConnection, rows: list[db.Row], embedder: Em
     missing = [k for k, r in enumerate(rows) if r.attribution_id not in cached]
     if not (missing and embed_missing):
         return cached, 0
-    fresh = embedder.encode([texts[k] for k in missing])
-    if store:
-        db.store_embeddings(con, [rows[k] for k in missing], fresh, embedder.name,
-                            [texts[k] for k in missing], view)
-    cached.update({rows[k].attribution_id: v for k, v in zip(missing, fresh, strict=True)})
+    for start in range(0, len(missing), STORE_CHUNK):  # bounds the copies made to store
+        part = missing[start:start + STORE_CHUNK]
+        fresh = embedder.encode([texts[k] for k in part])
+        if store:
+            db.store_embeddings(con, [rows[k] for k in part], fresh, embedder.name,
+                                [texts[k] for k in part], view)
+        cached.update({rows[k].attribution_id: v for k, v in zip(part, fresh, strict=True)})
     return cached, len(missing)
+
+
+STORE_CHUNK = 8192  # statements embedded and stored at once
 
 
 def build_index(con: duckdb.DuckDBPyConnection, embedder: Embedder | None,
