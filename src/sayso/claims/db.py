@@ -83,10 +83,11 @@ def load_rows(con: duckdb.DuckDBPyConnection, ids: list[str] | None = None) -> l
 
 
 def cached_embeddings(con: duckdb.DuckDBPyConnection, rows: list[Row], model: str,
-                      texts: list[str] | None = None, view: str | None = None
-                      ) -> dict[str, np.ndarray]:
+                      texts: list[str] | None = None, view: str | None = None,
+                      check: bool = True) -> dict[str, np.ndarray]:
     """Stored vectors whose embedded text (default: the content) is unchanged, by
-    attribution id; of ``view`` (claim_view_embeddings) when given."""
+    attribution id; of ``view`` (claim_view_embeddings) when given; without ``check``,
+    every stored vector of the rows (the texts are not compared)."""
     if view is None:
         found = con.execute("SELECT attribution_id, text_sha256, vector FROM claim_embeddings"
                             " WHERE model = ?", [model]).fetchall()
@@ -94,6 +95,9 @@ def cached_embeddings(con: duckdb.DuckDBPyConnection, rows: list[Row], model: st
         found = con.execute("SELECT attribution_id, text_sha256, vector FROM"
                             " claim_view_embeddings WHERE model = ? AND view = ?",
                             [model, view]).fetchall()
+    if not check:
+        ids = {r.attribution_id for r in rows}
+        return {aid: np.frombuffer(vec, dtype="<f4") for aid, _sha, vec in found if aid in ids}
     texts = texts if texts is not None else [r.content for r in rows]
     want = {r.attribution_id: text_sha256(t) for r, t in zip(rows, texts, strict=True)}
     return {aid: np.frombuffer(vec, dtype="<f4") for aid, sha, vec in found

@@ -163,7 +163,12 @@ def view_matrix(con: duckdb.DuckDBPyConnection, rows: list[db.Row], vectors: np.
         return None
     parts = [vectors]
     for view in VIEWS:
-        found, _n = vectors_for(con, rows, embedder, embed_missing, store, view)
+        if embed_missing:
+            found, _n = vectors_for(con, rows, embedder, embed_missing, store, view)
+        else:  # a reader (the API): no sentence looked up for 100k rows on each new
+            # store version; the rows' content vectors are current and an article's id is
+            # the hash of its text, so a view can only lag a re-extracted cue until a build
+            found = db.cached_embeddings(con, rows, embedder.name, view=view, check=False)
         parts.append(np.vstack([found.get(r.attribution_id, vectors[k])
                                 for k, r in enumerate(rows)]).astype(np.float32))
     return np.hstack(parts) / np.float32(np.sqrt(len(parts)))
