@@ -11,6 +11,8 @@ import csv
 import gzip
 import json
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -68,20 +70,59 @@ class Knowledge:
     country_names: dict[str, str] = field(default_factory=dict)
     # First token of a phrase -> most tokens a phrase starting with it has (bounds the n-grams).
     longest: dict[str, int] = field(default_factory=dict)
+    # Bulk named actors (Phoenix's 25k rows) whose hits are built on a phrase's first lookup:
+    # building them all cost about 1 s at every process start (each worker's, each CLI call),
+    # while a run looks up a few hundred of them. phrase key -> row numbers, in file order.
+    pending: dict[str, list[int]] = field(default_factory=dict)
+    pending_rows: Callable[[int], Named] | None = None
 
     def add(self, phrase: str, hit: Hit) -> None:
         key = normalise(phrase)
         if key:
             self.phrases.setdefault(key, []).append(hit)
-            parts = TOKEN_RE.findall(key)
-            if parts:
-                self.longest[parts[0]] = max(self.longest.get(parts[0], 0), len(parts))
+            self._extend(key)
+
+    def add_pending(self, phrase: str, row: int) -> None:
+        """Like ``add`` for a named actor built later by ``pending_rows(row)``. Its hits come
+        after every hit ``add`` gave the phrase, as if added last (load it last)."""
+        key = normalise(phrase)
+        if key:
+            self.pending.setdefault(key, []).append(row)
+            self._extend(key)
+
+    def _extend(self, key: str) -> None:
+        parts = TOKEN_RE.findall(key)
+        if parts:
+            self.longest[parts[0]] = max(self.longest.get(parts[0], 0), len(parts))
 
     def max_tokens(self, first: str) -> int:
         return self.longest.get(first.upper(), 0)
 
     def lookup(self, phrase: str) -> list[Hit]:
-        return self.phrases.get(normalise(phrase), [])
+        key = normalise(phrase)
+        if key in self.pending:
+            self._build(key)
+        return self.phrases.get(key, [])
+
+    def all_phrases(self) -> dict[str, list[Hit]]:
+        """Every phrase with its hits (builds all pending ones: for listings, not lookups)."""
+        for key in list(self.pending):
+            self._build(key)
+        return self.phrases
+
+    def _build(self, key: str) -> None:
+        # Under a lock, and the hits are in place before the key leaves ``pending``, so a
+        # thread that finds the key no longer pending always finds its hits (dask threads).
+        with _BUILDING:
+            rows = self.pending.get(key)
+            if rows is None or self.pending_rows is None:
+                return
+            built = [Hit("named", named=self.pending_rows(row)) for row in rows]
+            self.phrases[key] = [*self.phrases.get(key, []), *built]
+            del self.pending[key]
+
+
+_BUILDING = threading.Lock()
 
 
 @lru_cache(maxsize=65536)  # the same words are looked up over and over (actor coding)
@@ -132,10 +173,11 @@ def _load_phoenix(kb: Knowledge) -> None:
     raw = resources.files("sayso.data").joinpath("kb_actors.json.gz").read_bytes()
     data: dict[str, Any] = json.loads(gzip.decompress(raw).decode("utf-8"))
     rows = data["rows"]
-    built: dict[int, Named] = {}
-    for name, idx in data["index"].items():
-        named = built.get(idx)
-        if named is None:
+    built: dict[int, Named] = {}  # one Named per row, whichever of its names is looked up
+
+    def named(idx: int) -> Named:
+        found = built.get(idx)
+        if found is None:
             row = rows[idx]
             periods = tuple(
                 Period(
@@ -148,10 +190,14 @@ def _load_phoenix(kb: Knowledge) -> None:
                 )
                 for c in row["codes"]
             )
-            named = built[idx] = Named(
+            found = built[idx] = Named(
                 "phoenix:" + row["id"], row["id"].title(), "unknown", periods, row["src"]
             )
-        kb.add(name, Hit("named", named=named))
+        return found
+
+    kb.pending_rows = named
+    for name, idx in data["index"].items():
+        kb.add_pending(name, idx)
 
 
 def _load_countries(kb: Knowledge) -> None:
@@ -208,7 +254,7 @@ def knowledge() -> Knowledge:
 @lru_cache(maxsize=1)
 def display_names() -> dict[str, str]:
     """kb_id -> the name the knowledge base shows for it ("donald-trump" -> "Donald Trump")."""
-    return {hit.named.kb_id: hit.named.name for hits in knowledge().phrases.values()
+    return {hit.named.kb_id: hit.named.name for hits in knowledge().all_phrases().values()
             for hit in hits if hit.named is not None}
 
 
