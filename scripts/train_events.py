@@ -41,7 +41,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span, Token
 
-from sayso.events import extract
+from sayso.events import extract, types
 from sayso.events.extract import PAIR_MODEL, core_code, rank, speech_lemmas
 from sayso.events.features import (
     candidate_features,
@@ -383,6 +383,9 @@ def main() -> None:
     parser.add_argument("--cv", action="store_true", help="5-fold cross-validation over all of PLV train; writes no model")
     parser.add_argument("--cv-out", type=Path, help="with --cv: write the pooled predictions (JSONL) here")
     args = parser.parse_args()
+    # The type classifier (sayso.events.types) acts on what these models produce, after them:
+    # they learn and are measured without it (scripts/train_event_types.py measures the fusion).
+    types.TYPES.set(None)
     nlp = load()
     rows = plv_rows(args.shared)
     docs = parse_cached(nlp, [r["text"] for r in rows], "plv_train")

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from sayso.events import types
-from sayso.events.types import SOURCE_CLOSE, SOURCE_OPEN, TARGET_CLOSE, TARGET_OPEN, mark, marked_ids
+from sayso.events.types import (
+    SOURCE_CLOSE,
+    SOURCE_OPEN,
+    TARGET_CLOSE,
+    TARGET_OPEN,
+    mark,
+    marked_ids,
+)
 
 tokenizers = pytest.importorskip("tokenizers")
 
@@ -61,3 +69,72 @@ def test_fast_mode_keeps_the_rules_types(nlp: Any) -> None:
     found = analyse(doc, Article(doc_id="t", text=text))
     # No encoder pass on this doc (no token states): the classifier is never asked.
     assert types.retype(doc, found.events, "t") == found.events
+
+
+class _Session:
+    """Stands in for onnxruntime: always the same logits."""
+
+    def __init__(self, label: str, logit: float) -> None:
+        self.logits = [[0.0] * len(types.LABELS)]
+        self.logits[0][types.LABELS.index(label)] = logit
+
+    def run(self, _outputs: Any, _feeds: Any) -> Any:
+        import numpy as np
+
+        return [np.array(self.logits)]
+
+
+def _event(nlp: Any, text: str, kind: str, confidence: float) -> tuple[Any, Any]:
+    from sayso.model import Actor, Event
+    from sayso.model import Span as TextSpan
+
+    doc = nlp(text)
+    first, last = doc[0], doc[-2]
+    verb = doc[1]
+    event = Event(id="e1", type=kind,
+                  source=Actor(name=first.text, spans=[(first.idx, first.idx + len(first))]),
+                  target=Actor(name=last.text, spans=[(last.idx, last.idx + len(last))]),
+                  trigger=TextSpan(spans=[(verb.idx, verb.idx + len(verb))], text=verb.text),
+                  confidence=confidence)
+    return doc, event
+
+
+def test_fusion_rules(nlp: Any) -> None:
+    tokenizer = _tokenizer()
+    settings = types.Settings(sure=0.7, rules_below=0.7, add=0.5, add_sure=0.5, ruled_sure=0.9)
+    sure = types.TypeModel(_Session("ASSAULT", 6.0), tokenizer, settings)   # p about 0.96
+    unsure = types.TypeModel(_Session("ASSAULT", 3.0), tokenizer, settings)  # p about 0.59
+    doc, event = _event(nlp, "Israel shelled Gaza .", "COERCE", 0.5)
+    start = event.trigger.spans[0][0]
+    assert types._retyped(doc, event, sure, "d", None, False).type == "ASSAULT"
+    assert types._retyped(doc, event, unsure, "d", None, False).type == "COERCE"
+    # The rules sure of their own category, or a rule that decided it and a classifier below
+    # ruled_sure: kept.
+    assert types._retyped(doc, replace(event, confidence=0.8), sure, "d", None, False).type == "COERCE"
+    assert types._retyped(doc, event, types.TypeModel(_Session("ASSAULT", 4.0), tokenizer, settings),
+                          "d", None, True).type == "COERCE"
+    # The manual's SANCTION is never PLV's COERCE.
+    coerce = types.TypeModel(_Session("COERCE", 6.0), tokenizer, settings)
+    assert types._retyped(doc, replace(event, type="SANCTION"), coerce, "d", None, False).type == "SANCTION"
+    # An event the pair model added takes the classifier's category, or goes.
+    assert types._retyped(doc, event, sure, "d", 0.9, False).type == "ASSAULT"
+    assert types._retyped(doc, event, sure, "d", 0.3, False) is None
+    assert types._retyped(doc, event, types.TypeModel(_Session("ASSAULT", -1.0), tokenizer, settings),
+                          "d", 0.9, False) is None
+    assert start == event.trigger.spans[0][0]
+
+
+def test_shipped_model_reads_the_pair() -> None:
+    from importlib import resources
+
+    pytest.importorskip("onnxruntime")
+    if not (resources.files("sayso") / "data" / types.MODEL_FILE).is_file():
+        pytest.skip("no events_types.onnx shipped")
+    model = types.model()
+    assert model is not None and model.settings.sure <= 1.0
+    text = "Russian forces shelled Ukrainian positions near Kharkiv."
+    probs = model.probabilities(marked_ids(model.tokenizer, text, (0, 14), (23, 42)))
+    assert types.LABELS[int(probs.argmax())] == "ASSAULT"
+    text = "The United Nations urged Myanmar to release political prisoners."
+    probs = model.probabilities(marked_ids(model.tokenizer, text, (0, 18), (25, 32)))
+    assert types.LABELS[int(probs.argmax())] == "REQUEST"

@@ -124,7 +124,8 @@ class Settings:
     """Chosen by 5-fold CV of the whole pipeline on PLV train (scripts/train_event_types.py sweep).
 
     A rules event takes the classifier's category when the classifier's probability is at least
-    ``sure`` and the rules' own below ``rules_below``. A sentence the rules left without an event
+    ``sure`` (``ruled_sure`` where a rule decided the category) and the rules' own below
+    ``rules_below``; never a change the manual rules out (``KEPT``). A sentence the rules left without an event
     gets the pair model's likeliest pair when its pair probability is at least ``add`` (the pair
     model's own category floor is not applied) and the classifier's probability for its
     category at least ``add_sure``; the category is the classifier's."""
@@ -133,6 +134,9 @@ class Settings:
     rules_below: float
     add: float
     add_sure: float
+    # Where a rule decided the category (a lexicon entry, the statement's cue, the manual's rules)
+    # the classifier needs this much instead of ``sure``.
+    ruled_sure: float = 2.0
 
 
 @dataclass(slots=True)
@@ -168,7 +172,8 @@ def _load() -> TypeModel | None:
     tokenizer.no_truncation()
     tokenizer.no_padding()
     meta = session.get_modelmeta().custom_metadata_map
-    settings = Settings(*(float(meta.get(key, "2")) for key in ("sure", "rules_below", "add", "add_sure")))
+    settings = Settings(*(float(meta.get(key, "2"))
+                          for key in ("sure", "rules_below", "add", "add_sure", "ruled_sure")))
     return TypeModel(session, tokenizer, settings)
 
 
@@ -212,9 +217,6 @@ def retype(doc: Doc, events: list[Event], doc_id: str = "", added: dict[int, flo
     out = []
     for event in events:
         start = event.trigger.spans[0][0]
-        if start in ruled and start not in added and TRACE is None:
-            out.append(event)  # (the lexicon, the statement's cue or the manual's rules decided)
-            continue
         found = _retyped(doc, event, types, doc_id, added.get(start), start in ruled)
         if found is not None:
             out.append(found)
@@ -249,7 +251,8 @@ def _retyped(doc: Doc, event: Event, types: TypeModel, doc_id: str, chance: floa
     if chance is not None:
         if chance < settings.add or p < settings.add_sure:
             return None
-    elif kind == event.type or p < settings.sure or event.confidence >= settings.rules_below or ruled:
+    elif (kind == event.type or (event.type, kind) in KEPT or event.confidence >= settings.rules_below
+          or p < (settings.ruled_sure if ruled else settings.sure)):
         return event
     if kind == event.type:
         return replace(event, confidence=p)
@@ -259,6 +262,9 @@ def _retyped(doc: Doc, event: Event, types: TypeModel, doc_id: str, chance: floa
 
 
 YIELDS = ("CONCEDE", "RETREAT")
+# (rules' category, classifier's) never replaced: PLV codes imposed sanctions as COERCE (the 2021
+# table), the manual and the rules as SANCTION.
+KEPT = frozenset({("SANCTION", "COERCE")})
 
 
 def yield_kind(sent: Span) -> str:
