@@ -349,6 +349,8 @@ def replay(preds: list[dict[str, Any]], trace: list[dict[str, Any]], setting: di
         events = []
         for event in pred["events"]:
             t = found.get((pred["id"], event["id"]))
+            if t is not None and event["negated"]:  # (never re-typed; an added one goes)
+                t = {**t, "kind": event["type"], "p": 0.0}
             if t is not None and t["added"] is not None:
                 if "add" not in setting:  # the pair model alone: its pair and category floors
                     if t["added"] >= setting["pair_add"] and t["rules_p"] >= setting["pair_type_min"]:

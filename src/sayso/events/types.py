@@ -228,6 +228,10 @@ def retype(doc: Doc, events: list[Event], doc_id: str = "", added: dict[int, flo
 def _retyped(doc: Doc, event: Event, types: TypeModel, doc_id: str, chance: float | None,
              ruled: bool) -> Event | None:
     settings = types.settings
+    if event.negated:
+        # Negation is a flag on the act ("did not attack" stays ASSAULT); the classifier learned
+        # PLV's habit of coding some negated acts as REJECT.
+        return event if chance is None else None
     if chance is None and event.confidence >= settings.rules_below and TRACE is None:
         return event  # (the rules are sure: the encoder pass is not worth its time)
     start = event.trigger.spans[0][0]
