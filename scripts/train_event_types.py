@@ -361,6 +361,7 @@ def replay(preds: list[dict[str, Any]], trace: list[dict[str, Any]], setting: di
                 event = {**event, "type": t["kind"], "cameo_root": bridge(t["kind"])[0]}
             elif (t is not None and "sure" in setting and t["kind"] != event["type"]
                   and (event["type"], t["kind"]) not in KEPT and t["rules_p"] < setting["rules_below"]
+                  and (event.get("target") or {}).get("country") is not None
                   and t["p"] >= setting["ruled_sure" if t["ruled"] else "sure"]):
                 event = {**event, "type": t["kind"], "cameo_root": bridge(t["kind"])[0]}
             events.append(event)
@@ -438,8 +439,9 @@ def ship(args: argparse.Namespace) -> None:
         "- **Fusion** (chosen by 5-fold CV of the whole pipeline, default mode only; settings in the",
         f"  graph's metadata: {SHIPPED}): the classifier's category replaces the rules' one when its",
         "  probability is at least `sure` (`ruled_sure` where a lexicon entry, the statement's cue or one",
-        "  of the manual's rules decided it) and the rules' own below `rules_below`, except SANCTION to",
-        "  COERCE (the manual codes imposed sanctions SANCTION, PLV COERCE); a sentence the rules left",
+        "  of the manual's rules decided it) and the rules' own below `rules_below`, where the target is",
+        "  a coded actor and the act not negated, except SANCTION to COERCE and COERCE to ASSAULT (the",
+        "  manual codes sanctions SANCTION and captures COERCE, PLV COERCE and ASSAULT); a sentence the rules left",
         "  without an event gets the pair model's likeliest pair when its pair probability is at least",
         "  `add` and the classifier's probability for its category at least `add_sure`.",
         "- **Licence of the weights**: all-MiniLM-L6-v2 is Apache-2.0; the fine-tuned weights are MIT",

@@ -92,8 +92,8 @@ def _event(nlp: Any, text: str, kind: str, confidence: float) -> tuple[Any, Any]
     first, last = doc[0], doc[-2]
     verb = doc[1]
     event = Event(id="e1", type=kind,
-                  source=Actor(name=first.text, spans=[(first.idx, first.idx + len(first))]),
-                  target=Actor(name=last.text, spans=[(last.idx, last.idx + len(last))]),
+                  source=Actor(name=first.text, country="ISR", spans=[(first.idx, first.idx + len(first))]),
+                  target=Actor(name=last.text, country="PSE", spans=[(last.idx, last.idx + len(last))]),
                   trigger=TextSpan(spans=[(verb.idx, verb.idx + len(verb))], text=verb.text),
                   confidence=confidence)
     return doc, event
@@ -104,24 +104,28 @@ def test_fusion_rules(nlp: Any) -> None:
     settings = types.Settings(sure=0.7, rules_below=0.7, add=0.5, add_sure=0.5, ruled_sure=0.9)
     sure = types.TypeModel(_Session("ASSAULT", 6.0), tokenizer, settings)   # p about 0.96
     unsure = types.TypeModel(_Session("ASSAULT", 3.0), tokenizer, settings)  # p about 0.59
-    doc, event = _event(nlp, "Israel shelled Gaza .", "COERCE", 0.5)
-    start = event.trigger.spans[0][0]
+    doc, event = _event(nlp, "Israel shelled Gaza .", "ACCUSE", 0.5)
     assert types._retyped(doc, event, sure, "d", None, False).type == "ASSAULT"
-    assert types._retyped(doc, event, unsure, "d", None, False).type == "COERCE"
+    assert types._retyped(doc, event, unsure, "d", None, False).type == "ACCUSE"
     # The rules sure of their own category, or a rule that decided it and a classifier below
     # ruled_sure: kept.
-    assert types._retyped(doc, replace(event, confidence=0.8), sure, "d", None, False).type == "COERCE"
+    assert types._retyped(doc, replace(event, confidence=0.8), sure, "d", None, False).type == "ACCUSE"
     assert types._retyped(doc, event, types.TypeModel(_Session("ASSAULT", 4.0), tokenizer, settings),
-                          "d", None, True).type == "COERCE"
-    # The manual's SANCTION is never PLV's COERCE.
+                          "d", None, True).type == "ACCUSE"
+    # The manual's SANCTION is never PLV's COERCE, nor its COERCE (a capture) PLV's ASSAULT.
     coerce = types.TypeModel(_Session("COERCE", 6.0), tokenizer, settings)
     assert types._retyped(doc, replace(event, type="SANCTION"), coerce, "d", None, False).type == "SANCTION"
+    assert types._retyped(doc, replace(event, type="COERCE"), sure, "d", None, False).type == "COERCE"
+    # Negation is a flag: a negated act keeps its category. A target that is no coded actor: kept.
+    assert types._retyped(doc, replace(event, negated=True), sure, "d", None, False).type == "ACCUSE"
+    assert event.target is not None
+    uncoded = replace(event, target=replace(event.target, country=None))
+    assert types._retyped(doc, uncoded, sure, "d", None, False).type == "ACCUSE"
     # An event the pair model added takes the classifier's category, or goes.
     assert types._retyped(doc, event, sure, "d", 0.9, False).type == "ASSAULT"
     assert types._retyped(doc, event, sure, "d", 0.3, False) is None
     assert types._retyped(doc, event, types.TypeModel(_Session("ASSAULT", -1.0), tokenizer, settings),
                           "d", 0.9, False) is None
-    assert start == event.trigger.spans[0][0]
 
 
 def test_shipped_model_reads_the_pair() -> None:

@@ -232,8 +232,8 @@ def _retyped(doc: Doc, event: Event, types: TypeModel, doc_id: str, chance: floa
         # Negation is a flag on the act ("did not attack" stays ASSAULT); the classifier learned
         # PLV's habit of coding some negated acts as REJECT.
         return event if chance is None else None
-    if chance is None and event.confidence >= settings.rules_below and TRACE is None:
-        return event  # (the rules are sure: the encoder pass is not worth its time)
+    if chance is None and TRACE is None and (event.confidence >= settings.rules_below or not _coded_target(event)):
+        return event  # (the rules are sure, or no reading would be taken: not worth the encoder pass)
     start = event.trigger.spans[0][0]
     sent = doc.char_span(start, event.trigger.spans[0][1], alignment_mode="expand")
     spans = pair_spans(sent.sent, event) if sent is not None else None
@@ -256,7 +256,7 @@ def _retyped(doc: Doc, event: Event, types: TypeModel, doc_id: str, chance: floa
         if chance < settings.add or p < settings.add_sure:
             return None
     elif (kind == event.type or (event.type, kind) in KEPT or event.confidence >= settings.rules_below
-          or p < (settings.ruled_sure if ruled else settings.sure)):
+          or p < (settings.ruled_sure if ruled else settings.sure) or not _coded_target(event)):
         return event
     if kind == event.type:
         return replace(event, confidence=p)
@@ -265,10 +265,17 @@ def _retyped(doc: Doc, event: Event, types: TypeModel, doc_id: str, chance: floa
                    cameo_root=cameo_root, quad_class=quad)
 
 
+def _coded_target(event: Event) -> bool:
+    """The classifier codes the relation between the two mentions it is shown: where the rules'
+    target is no coded actor ("talks in Germany") the pair is often wrong, and so is its reading
+    (on the judged news; on PLV the re-typed events all have one)."""
+    return event.target is not None and event.target.country is not None
+
+
 YIELDS = ("CONCEDE", "RETREAT")
 # (rules' category, classifier's) never replaced: PLV codes imposed sanctions as COERCE (the 2021
-# table), the manual and the rules as SANCTION.
-KEPT = frozenset({("SANCTION", "COERCE")})
+# table) and captures and seizures as ASSAULT, the manual and the rules as SANCTION and COERCE.
+KEPT = frozenset({("SANCTION", "COERCE"), ("COERCE", "ASSAULT")})
 
 
 def yield_kind(sent: Span) -> str:
