@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural train-decoder train-detector train-pairs claims-encoder claims-stance claims-rerank eval bench clean
+.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural train-decoder train-detector train-pairs train-types claims-encoder claims-stance claims-rerank eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -62,6 +62,17 @@ train-detector: install-dev install-train
 # tagger's sha256 and is skipped with another tagger, so any tagger change retrains it here.
 train-pairs: install-dev install-train
 	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_event_pairs.py all
+
+# The fine-tuned event-type classifier (docs/events.md, "Event types from a fine-tuned encoder"):
+# 5-fold CV (fold models kept), the pipeline per fold with every event traced, the fusion sweep,
+# the final model on all of PLV train, int8 ONNX + card into src/sayso/data/ (about 30 min on 2
+# cores). After train-pairs: the pipeline per fold reuses its per-fold rules and pair tables.
+train-types: install-dev install-train
+	OMP_NUM_THREADS=2 nice -n 10 $(BIN)/python scripts/train_event_types.py cv --save-folds
+	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_event_types.py pipeline
+	$(BIN)/python scripts/train_event_types.py sweep
+	OMP_NUM_THREADS=2 nice -n 10 $(BIN)/python scripts/train_event_types.py train
+	$(BIN)/python scripts/train_event_types.py ship
 
 # Fine-tunes the attribution tagger on PolNeAR train (about 45 min of training on 2 quiet cores,
 # about 90 min with the decoder and detector), then exports it to int8 ONNX in src/sayso/data/

@@ -36,6 +36,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sayso.events.detect as detect  # noqa: E402
 import sayso.events.pairs as pairs  # noqa: E402
+import sayso.events.types as types  # noqa: E402
 from attributions_corpus import ROOT, SHARED, doc_ids, read_text  # noqa: E402
 from events_judged import JUDGED, articles  # noqa: E402
 from sayso.model import Article, text_sha256  # noqa: E402
@@ -315,6 +316,9 @@ def main() -> None:
     parser.add_argument("--external-weight", type=float, default=EXTERNAL_WEIGHT,
                         help="weight of PLV/NGEC/CAMEO positives against a judged news sentence")
     args = parser.parse_args()
+    # The type classifier (sayso.events.types) acts on what these models produce, after them:
+    # they learn and are measured without it (scripts/train_event_types.py measures the fusion).
+    types.TYPES.set(None)
     if args.step == "collect":
         collect(args.corpora)
     elif args.step == "candidates":

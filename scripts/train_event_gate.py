@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sayso.events.gate as gate  # noqa: E402
 from attributions_corpus import ROOT, SHARED, load_docs  # noqa: E402
+from sayso.events import types  # noqa: E402
 from sayso.events.frames import main_verb  # noqa: E402
 from sayso.knowledge import linear  # noqa: E402
 from sayso.model import Article  # noqa: E402
@@ -84,6 +85,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--c", type=float, default=0.3, help="inverse L2 regularisation")
     args = parser.parse_args()
+    # The type classifier (sayso.events.types) acts on what these models produce, after them:
+    # they learn and are measured without it (scripts/train_event_types.py measures the fusion).
+    types.TYPES.set(None)
     nlp = load()
     below, gate.GATE_BELOW = gate.GATE_BELOW, 0.0  # label what the extractor finds ungated
     train = [doc for _, doc in load_docs("train", nlp)]

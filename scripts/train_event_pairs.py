@@ -39,7 +39,7 @@ import sayso.events as events_pkg  # noqa: E402
 from attributions_corpus import doc_ids, read_text  # noqa: E402
 from events_judged import articles  # noqa: E402
 from sayso.attributions.tagger import HIDDEN_SIZE  # noqa: E402
-from sayso.events import pairs  # noqa: E402
+from sayso.events import pairs, types  # noqa: E402
 from sayso.events.detect import CATEGORIES  # noqa: E402
 from sayso.events.extract import speech_lemmas  # noqa: E402
 from sayso.events.frames import argument_tokens, frame_for, main_verb, mention_tokens  # noqa: E402
@@ -492,6 +492,9 @@ def main() -> None:
     parser.add_argument("--c-type", type=float, default=C_TYPE)
     parser.add_argument("--out", default=str(DATA))
     args = parser.parse_args()
+    # The type classifier (sayso.events.types) acts on what these models produce, after them:
+    # they learn and are measured without it (scripts/train_event_types.py measures the fusion).
+    types.TYPES.set(None)
     if args.step in ("collect", "all"):
         collect()
     if args.step in ("cv", "all"):

@@ -41,7 +41,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span, Token
 
-from sayso.events import extract
+from sayso.events import extract, types
 from sayso.events.extract import PAIR_MODEL, core_code, rank, speech_lemmas
 from sayso.events.features import (
     candidate_features,
@@ -51,6 +51,7 @@ from sayso.events.features import (
     target_features,
 )
 from sayso.events.frames import frame_for, main_verb, mention_tokens
+from sayso.events.types import RETREAT_VERBS, RETREAT_WORDS
 from sayso.knowledge import linear
 from sayso.model import Article
 from sayso.nlp import PARSE_VERSION, load
@@ -59,11 +60,6 @@ from sayso.pipeline import analyse
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "sayso" / "data"
 CACHE = ROOT / "cache"
-RETREAT_VERBS = {
-    "release", "free", "withdraw", "return", "retreat", "pull", "evacuate", "demobilize", "disarm",
-    "lift", "ease", "hand", "surrender", "leave", "remove", "end", "halt", "suspend", "drop",
-    "reopen", "repatriate", "extradite", "pardon", "ceasefire", "relax", "dismantle", "decommission",
-}
 SYNTHETIC_WEIGHT = 0.1
 
 
@@ -98,7 +94,7 @@ def overlaps(tokens: list[Token], span: list[int] | None) -> bool:
 
 def yield_split(chain: list[Token], text: str) -> str:
     lemmas = {t.lemma_.lower() for t in chain}
-    if lemmas & RETREAT_VERBS or re.search(r"cease-?fire|withdraw|releas|free[ds]? ", text, re.I):
+    if lemmas & RETREAT_VERBS or RETREAT_WORDS.search(text):
         return "RETREAT"
     return "CONCEDE"
 
@@ -387,6 +383,9 @@ def main() -> None:
     parser.add_argument("--cv", action="store_true", help="5-fold cross-validation over all of PLV train; writes no model")
     parser.add_argument("--cv-out", type=Path, help="with --cv: write the pooled predictions (JSONL) here")
     args = parser.parse_args()
+    # The type classifier (sayso.events.types) acts on what these models produce, after them:
+    # they learn and are measured without it (scripts/train_event_types.py measures the fusion).
+    types.TYPES.set(None)
     nlp = load()
     rows = plv_rows(args.shared)
     docs = parse_cached(nlp, [r["text"] for r in rows], "plv_train")

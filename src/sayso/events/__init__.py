@@ -21,6 +21,8 @@ from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, me
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
 from sayso.events.negatives import no_event
 from sayso.events.plover import bridge, context_of, mode_of
+from sayso.events.types import model as types_model
+from sayso.events.types import retype
 from sayso.events.where_when import event_date, event_location
 from sayso.model import Actor, Article, Attribution, Event
 from sayso.model import Span as TextSpan
@@ -44,6 +46,10 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article,
     cues = _cue_chars(attributions)
     first = 0
     learned = pairs.model() if pairs.token_states(doc) is not None else None
+    # Trigger start -> pair probability of the events the pair model added: the classifier
+    # (types.py) decides their category, or drops them.
+    added: dict[int, float] = {}
+    ruled: set[int] = set()  # trigger starts of rules events whose category a rule decided
     for sent in doc.sents:
         while first < len(ents) and ents[first].start < sent.start:
             first += 1  # sentences and entities both go in document order
@@ -65,10 +71,15 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article,
         before = len(events)
         if found is not None:
             events.extend(_rule_events(sent, sent_ents, found, coder, attribution, article, before))
+            if found.ruled:
+                ruled.update(e.trigger.spans[0][0] for e in events[before:])
         if learned is not None:  # default mode: the pair model (pairs.py)
-            _learned(learned, sent, sent_ents, root, cue, attribution, events, before, coder, article)
-    # Default mode: sentences the learned detector says report no event lose theirs (detect.py).
-    return keep_reported(doc, events, attributions)
+            chance = _learned(learned, sent, sent_ents, root, cue, attribution, events, before, coder, article)
+            if chance is not None:
+                added[events[-1].trigger.spans[0][0]] = chance
+    # Default mode: sentences the learned detector says report no event lose theirs (detect.py);
+    # the fine-tuned classifier decides the category of the rest where the rules are unsure (types.py).
+    return retype(doc, keep_reported(doc, events, attributions), article.doc_id, added, ruled)
 
 
 # Set to lists by scripts/train_event_pairs.py: what the pair model did, for its threshold sweep,
@@ -79,46 +90,51 @@ TABLES: list[dict[str, Any]] | None = None
 
 def _learned(model: pairs.PairModel, sent: Span, ents: list[Span], root: Token, cue: str,
              attribution: Attribution | None, events: list[Event], before: int, coder: DocActors,
-             article: Article) -> None:
+             article: Article) -> float | None:
     """The pair model on a sentence the rules looked at: give a sentence the rules left without
-    an event one for its likeliest pair; move the rules' event (``events[before]``) to another
-    pair the model is much surer of; re-type it where the model is sure of another category."""
+    an event one for its likeliest pair (its pair probability returned); move the rules' event
+    (``events[before]``) to another pair the model is much surer of; re-type it where the model
+    is sure of another category. With the type classifier (types.py) an added event's category
+    is left to it, and its own floors apply."""
     rule = events[before] if before < len(events) else None
     if rule is not None and model.rerole > 1.0 and (model.retype > 1.0 or rule.confidence >= model.retype_below):
-        return  # (nothing the model could change: the table is not worth its time)
+        return None  # (nothing the model could change: the table is not worth its time)
     table = pairs.table(sent, root, cue, events[before:], coder.date)
     if table is None:
-        return
+        return None
     if TABLES is not None:
         TABLES.append({"doc": article.doc_id, "sentence": sent.start_char, "table": table,
                        "rules": before < len(events)})
     chances = pairs.pair_probabilities(table, model)
     k = int(np.argmax(chances))
-    if rule is None and chances[k] < model.add:
-        return
+    classifier = types_model() if rule is None else None
+    if rule is None and chances[k] < (model.add if classifier is None else classifier.settings.add):
+        return None
     frame = frame_for(root, speech_lemmas())
     said = attribution.cue_class if attribution is not None else None
     if rule is not None:
         if table.rules_pair is None:
-            return
+            return None
         margin = float(chances[k] - chances[table.rules_pair])
         if k == table.rules_pair or margin < model.rerole:
             _retype(model, table, sent, frame, said, events, before, article)
-            return
-    event = _pair_event(model, table, k, sent, ents, frame, said, attribution, coder, article, before)
+            return None
+    type_min = model.type_min if classifier is None else 0.0
+    event = _pair_event(model, table, k, sent, ents, frame, said, attribution, coder, article, before, type_min)
     if event is None:
-        return
+        return None
     if rule is None:
         events.append(event)
         _trace(article, event, "add", float(chances[k]), None)
-    else:
-        events[before] = event
-        _trace(article, event, "rerole", margin, rule)
+        return float(chances[k])
+    events[before] = event
+    _trace(article, event, "rerole", margin, rule)
+    return None
 
 
 def _pair_event(model: pairs.PairModel, table: pairs.Table, k: int, sent: Span,
                 ents: list[Span], frame: Frame, said: str | None, attribution: Attribution | None,
-                coder: DocActors, article: Article, number: int) -> Event | None:
+                coder: DocActors, article: Article, number: int, type_min: float) -> Event | None:
     """The event of the ``k``-th pair of ``table``, its category from the type model."""
     doc = sent.doc
     a, b = table.pairs[k]
@@ -126,7 +142,7 @@ def _pair_event(model: pairs.PairModel, table: pairs.Table, k: int, sent: Span,
     probs = pairs.type_probabilities(pairs.row(table, k), pairs.rules_type_probabilities(
         sent, frame, source_head, target_head, said), model)
     best = int(np.argmax(probs))
-    if probs[best] < model.type_min:
+    if probs[best] < type_min:
         return None  # a sure pair of an unsure category: more often wrong than right
     found = Found(frame, source_head, target_head, model.classes[best], float(probs[best]))
     source, recipient = _participants(coder, found, target_head, attribution)

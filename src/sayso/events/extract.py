@@ -92,6 +92,9 @@ class Found:
     more_targets: list[Token] = field(default_factory=list)
     mode: str | None = None
     refused: bool = False  # a negated offer recoded as REJECT: the rejection itself is not negated
+    # The category comes from a rule (a lexicon entry, the statement's cue, the manual's rules for
+    # statements, promises, refusals and threats), not from the category model's reading alone.
+    ruled: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -527,6 +530,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     if not kind or probability < MIN_TYPE_PROBABILITY:
         return None, switched
     mode = None
+    read = kind
     hit = lexicon_hit(frame.chain)
     if hit is not None and (probability < LEXICON_BELOW or (hit[0], kind) == ("SANCTION", "COERCE")):
         kind, probability = hit[0], max(probability, LEXICON_BELOW)
@@ -563,7 +567,8 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     if probability < SURE and not between_states and not _evidence(frame.chain, kind, cue, hit):
         return None, switched
     more = _coordinated(target, date)
-    return Found(frame, source, target, kind, probability, more, mode, refused), switched
+    ruled = kind != read or hit is not None or kind == cue_events().get(cue or "")
+    return Found(frame, source, target, kind, probability, more, mode, refused, ruled), switched
 
 
 def _destination(target: Token) -> Token:
