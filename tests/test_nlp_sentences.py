@@ -51,3 +51,9 @@ def test_military_titles_are_one_token(nlp) -> None:  # type: ignore[no-untyped-
 
 def test_line_breaks_still_end_sentences_after_a_title(nlp) -> None:  # type: ignore[no-untyped-def]
     assert sentences(nlp, "Statement by Gen.\nMilitary Council Dissolved") == ["Statement by Gen.", "Military Council Dissolved"]
+
+
+def test_the_default_model_loads_once_whatever_the_spelling() -> None:
+    from sayso import nlp as nlp_loader
+
+    assert nlp_loader.load() is nlp_loader.load(nlp_loader.DEFAULT_MODEL)

@@ -1,9 +1,18 @@
 """sayso: who said what, and who did what to whom, from news text."""
 
+import os
 import sys
 from importlib.abc import MetaPathFinder
 
-from sayso.model import SCHEMA_VERSION
+# numpy's OpenBLAS starts a thread per core for the small matrix products of the learned
+# models, and those threads spin-wait between calls: on 2 idle cores the default mode spent
+# 28% more CPU for the same wall time (docs/speed.md). sayso scales by worker processes, as
+# spaCy does, so BLAS gets one thread unless the user says otherwise. Read once, when numpy
+# loads OpenBLAS: it applies where sayso is imported first (the CLI, workers it starts).
+if "numpy" not in sys.modules:
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from sayso.model import SCHEMA_VERSION  # noqa: E402 - after the BLAS setting above
 
 __version__ = "0.1.0"
 __all__ = ["SCHEMA_VERSION", "__version__"]

@@ -141,8 +141,15 @@ class ModelNotFound(RuntimeError):
     """The named spaCy pipeline is not installed (we never download one)."""
 
 
-@lru_cache(maxsize=4)
 def load(name: str = DEFAULT_MODEL) -> Language:
+    """The spaCy pipeline ``name`` with sayso's components, loaded once per process and name
+    (``load()`` and ``load(DEFAULT_MODEL)`` share one: an ``lru_cache`` on ``load`` itself keyed
+    them apart and loaded the model twice, 0.4 s, in any process that called both)."""
+    return _load(name)
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
