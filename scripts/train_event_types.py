@@ -474,18 +474,9 @@ def main() -> None:
     parser.add_argument("--freeze-embeddings", type=int, default=1)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    if args.command == "cv":
-        cv(args)
-    elif args.command == "merge":
-        merge(args)
-    elif args.command == "train":
-        train(args)
-    elif args.command == "pipeline":
-        pipeline(args)
-    elif args.command == "sweep":
-        sweep(args)
-    elif args.command == "ship":
-        ship(args)
+    commands = {"cv": cv, "merge": merge, "train": train, "pipeline": pipeline, "sweep": sweep,
+                "ship": ship}
+    commands[args.command](args)
 
 
 if __name__ == "__main__":
