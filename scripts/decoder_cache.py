@@ -19,12 +19,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from attributions_corpus import CACHE, load_docs  # noqa: E402
 from sayso.attributions import tagger  # noqa: E402
+from sayso.knowledge.linear import data_path  # noqa: E402
 
 FOLDER = CACHE / "decoder"
 
 
 def model_stamp() -> str:
-    data = Path(tagger._data_path(tagger.MODEL_FILE)).read_bytes()
+    data = Path(data_path(tagger.MODEL_FILE)).read_bytes()
     return hashlib.sha256(data).hexdigest()[:12]
 
 

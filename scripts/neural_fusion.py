@@ -24,6 +24,7 @@ from sayso.attributions import rule_attributions, tagger  # noqa: E402
 from sayso.attributions.direct import Page, build  # noqa: E402
 from sayso.attributions.fusion import Settings, fuse  # noqa: E402
 from sayso.eval.attributions import score  # noqa: E402
+from sayso.knowledge.linear import data_path  # noqa: E402
 from train_neural import held_out_ids  # noqa: E402
 
 HOLDOUT = 10
@@ -55,7 +56,7 @@ def parsed(name: str):  # type: ignore[no-untyped-def]
 
 
 def tagged(name: str, docs: list) -> dict[str, list]:  # type: ignore[type-arg]
-    stamp = os.stat(tagger._data_path(tagger.MODEL_FILE)).st_mtime_ns
+    stamp = os.stat(data_path(tagger.MODEL_FILE)).st_mtime_ns
     path = CACHE / "neural" / f"{name}.{len(docs)}.probs.{stamp}.pkl"
     if path.exists():
         return {doc_id: tagger.decode(p) for doc_id, p in pickle.loads(path.read_bytes()).items()}

