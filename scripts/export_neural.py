@@ -2,6 +2,7 @@
 
     python scripts/export_neural.py [--checkpoint cache/neural/final] [--out src/sayso/data]
     python scripts/export_neural.py --card   # only rewrite the model card (after measuring)
+    python scripts/export_neural.py --no-mask  # only drop the attention mask of the shipped model
 
 Writes ``attribution_tagger.onnx`` and ``attribution_tagger.tokenizer.json`` (the MiniLM
 word-piece tokenizer), and the model card ``attribution_tagger.md`` with their sha256, the
@@ -20,6 +21,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -125,6 +127,65 @@ def add_hidden_output(path: Path) -> bool:
     return True
 
 
+MASK = "attention_mask"
+
+
+def drop_attention_mask(path: Path) -> bool:
+    """Graph surgery for a model run on one unpadded window per call (the tagger, the event-type
+    classifier): every attention mask is all ones, so the mask terms are removed. In each layer
+    the exported graph adds ``Where(mask, 0, -inf)`` to the attention scores before the softmax
+    and replaces NaN after it (``Where(IsNaN(p), 0, p)``); with no padding both are identities
+    (adding 0.0, no NaN), so the outputs stay bit-identical while those (batch, 12, pieces,
+    pieces) tensors cost 15% of the run. The ``attention_mask`` input goes with them. Returns
+    False when the model has no mask input any more."""
+    import onnx
+
+    model = onnx.load(str(path))
+    graph = model.graph
+    if not any(i.name == MASK for i in graph.input):
+        return False
+    feeding = {out: node for node in graph.node for out in node.output}
+    readers: dict[str, list] = {}
+    for node in graph.node:
+        for name in node.input:
+            readers.setdefault(name, []).append(node)
+    renamed: dict[str, str] = {}
+    for softmax in [n for n in graph.node if n.op_type == "Softmax"]:
+        add = feeding[softmax.input[0]]
+        scores = [n for n in add.input if n in feeding and feeding[n].op_type != "Where"]
+        if add.op_type != "Add" or len(scores) != 1:
+            raise ValueError(f"unexpected attention pattern at {softmax.name}")
+        softmax.input[0] = scores[0]
+        for reader in readers.get(softmax.output[0], []):
+            if reader.op_type == "Where":  # the NaN guard
+                renamed[reader.output[0]] = softmax.output[0]
+    for node in graph.node:
+        for k, name in enumerate(node.input):
+            node.input[k] = renamed.get(name, name)
+    _prune(graph)
+    if any(i.name == MASK for i in graph.input):
+        raise ValueError("the attention mask is still read after the surgery")
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+    return True
+
+
+def _prune(graph: Any) -> None:
+    """Drop the nodes, inputs and initializers no graph output depends on."""
+    live = {out.name for out in graph.output}
+    kept = []
+    for node in reversed(list(graph.node)):
+        if any(out in live for out in node.output):
+            kept.append(node)
+            live.update(name for name in node.input if name)
+    for field, items in (("node", kept[::-1]),
+                         ("input", [i for i in graph.input if i.name in live]),
+                         ("initializer", [t for t in graph.initializer if t.name in live])):
+        container = getattr(graph, field)
+        del container[:]
+        container.extend(items)
+
+
 def _classifier_input(start: object, feeding: dict) -> str:
     """The float input of the DynamicQuantizeLinear (or MatMul) feeding the classifier."""
     todo = [start]
@@ -216,6 +277,9 @@ def write_card(checkpoint: Path, out: Path) -> None:
         "  `hidden`, the encoder's last hidden state (pieces x 384, the classifier's input),",
         "  added to the quantised graph by `add_hidden_output` (an Identity node, no weight",
         "  changed, the logits bit-identical) for the event detector (`sayso.events.detect`).",
+        "  One input, `input_ids`: the run time feeds one unpadded window per call, so",
+        "  `drop_attention_mask` removed the mask terms (identities there; outputs",
+        "  bit-identical, 15% less time).",
         "- **Licence of the weights**: Apache-2.0 (as the base model).",
         "",
         "| file | bytes | sha256 |",
@@ -237,10 +301,15 @@ def main() -> None:
     parser.add_argument("--card", action="store_true", help="only rewrite the model card")
     parser.add_argument("--hidden", action="store_true",
                         help="only add the hidden-state output to the shipped model")
+    parser.add_argument("--no-mask", action="store_true",
+                        help="only drop the attention mask of the shipped model")
     args = parser.parse_args()
     checkpoint, out = Path(args.checkpoint), Path(args.out)
     if args.hidden:
         print("added" if add_hidden_output(out / MODEL_FILE) else "already there")
+        return
+    if args.no_mask:
+        print("dropped" if drop_attention_mask(out / MODEL_FILE) else "already without")
         return
     if args.card:
         write_card(checkpoint, out)
@@ -248,6 +317,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     build_int8(lambda fp32: export_fp32(checkpoint, fp32), out / MODEL_FILE)
     add_hidden_output(out / MODEL_FILE)
+    drop_attention_mask(out / MODEL_FILE)
     (out / TOKENIZER_FILE).write_bytes((checkpoint / "tokenizer.json").read_bytes())
     print_files(out, (MODEL_FILE, TOKENIZER_FILE))
     write_card(checkpoint, out)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sayso.attributions.windows import NO_OFFSET, ROLES, B, I, O, Window, windows
-from sayso.knowledge.linear import Once, data_path, load_tokenizer, onnx_session
+from sayso.knowledge.linear import Once, data_path, load_tokenizer, onnx_session, takes_mask
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -31,7 +31,9 @@ TOKENIZER_FILE = "attribution_tagger.tokenizer.json"
 # Windows per onnxruntime call. One: int8 dynamic quantisation scales the activations per
 # call, so windows batched together would change each other's numbers (by up to 0.4 in a tag
 # probability); one at a time is also faster on these CPUs (activations stay in cache: the
-# 6-layer tagger 4.3 -> 3.2 CPU-s on 30 PolNeAR dev texts against batches of 8).
+# 6-layer tagger 4.3 -> 3.2 CPU-s on 30 PolNeAR dev texts against batches of 8). Nothing is
+# padded, so the shipped model has no attention mask (``knowledge.linear.takes_mask``); a batch
+# of several windows would need a model exported with one.
 BATCH = 1
 # One thread per process: workers scale by processes, as spaCy does.
 THREADS_ENV = "SAYSO_TAGGER_THREADS"
@@ -105,7 +107,8 @@ def _run(text: str, pooled: list[Pooled]) -> list[tuple[Window, np.ndarray]]:
         for row, k in enumerate(group):
             ids[row, :len(cut[k].ids)] = cut[k].ids
             mask[row, :len(cut[k].ids)] = 1
-        found = session.run(outputs, {"input_ids": ids, "attention_mask": mask})
+        feed = {"input_ids": ids, "attention_mask": mask} if takes_mask(session) else {"input_ids": ids}
+        found = session.run(outputs, feed)
         logits = found[0]
         for pool in pooled:
             for row, k in enumerate(group):

@@ -131,6 +131,12 @@ def onnx_session(path: str, threads_env: str) -> Any:
     return ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
 
 
+def takes_mask(session: Any) -> bool:
+    """Does the model take an ``attention_mask``? Models run on one unpadded window per call
+    ship without it (scripts/export_neural.py ``drop_attention_mask``: 15% faster)."""
+    return any(i.name == "attention_mask" for i in session.get_inputs())
+
+
 def read_data(name: str, read: Callable[[Any], T]) -> T | None:
     """``read`` over the arrays of the model file ``sayso/data/name`` (an .npz), or None when the
     file is not there: how every optional trained model is read (callers keep it in a ``Once``)."""
