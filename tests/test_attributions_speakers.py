@@ -154,6 +154,20 @@ def test_apposition_after_a_description_names_the_speaker(nlp) -> None:  # type:
     (actor,) = speakers(nlp, text).values()
     assert actor.name == "Kurt Volker" and actor.kind == "person"
     assert actor.role == "former special envoy to Ukraine"
+    assert actor.country is None  # Ukraine is the post, not the envoy's country
+
+
+def test_a_posted_officials_post_is_not_their_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Ambassadors and envoys serve one country in another: the place after "to"/"in" is the post."""
+    cases = {
+        "The British ambassador in Moscow said the talks had stalled.": "GBR",
+        "Germany's envoy to the United States said the tariffs would hurt both sides.": "DEU",
+        "The WHO representative in Ukraine said vaccines had arrived.": None,
+        "The Polish foreign minister in Warsaw said the border would stay open.": "POL",
+    }
+    for text, country in cases.items():
+        (actor,) = speakers(nlp, text).values()
+        assert actor.country == country, text
 
 
 def test_one_speaker_per_person_in_an_article(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from sayso.knowledge import MAX_NGRAM, UNDATED, Hit, Knowledge, Named, Period, knowledge, resolve
 from sayso.knowledge.gazetteer import lookup_place
-from sayso.knowledge.lexicons import places, titles
+from sayso.knowledge.lexicons import places, posted_titles, titles
 from sayso.model import Actor, ActorKind
 
 PLURAL_PEOPLE_SECTOR = "CVL"  # "Russians", "Syrians": people of a country, not its state
@@ -72,7 +72,7 @@ def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
                     hits = [h for h in kb.lookup(" ".join([*texts[i : i + n - 1], last])) if h.what == "agent"]
             usable = [h for h in hits if h.what in ("agent", "modifier") or any(capital[i : i + n])]
             if usable:
-                _note(reading, usable, tokens[i : i + n], i)
+                _note(reading, usable, tokens, i, n)
                 step = n
                 break
         i += step
@@ -92,7 +92,8 @@ def _singulars(tokens: list[Token]) -> list[str]:
     return out
 
 
-def _note(reading: Reading, hits: list[Hit], window: list[Token], at: int) -> None:
+def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size: int) -> None:
+    window = tokens[at : at + size]
     text = " ".join(t.text for t in window)
     first = hits[0]
     if first.what == "named" and first.named is not None:
@@ -101,6 +102,9 @@ def _note(reading: Reading, hits: list[Hit], window: list[Token], at: int) -> No
         return
     for hit in hits:
         if hit.what in ("country", "place", "adjective") and hit.country and not _in_person_name(window):
+            if _posted_to(tokens, at):
+                reading.rules.append(f"{hit.what} {text!r}: an envoy's post, not the speaker's country")
+                return
             how = hit.what
             if hit.what == "adjective" and window[-1].tag_ in ("NNS", "NNPS") and len(window) == 1:
                 how = "people"
@@ -119,6 +123,29 @@ def _note(reading: Reading, hits: list[Hit], window: list[Token], at: int) -> No
             reading.sectors.extend(hit.sectors)
             reading.rules.append(f"agent {text!r} -> {'/'.join(hit.sectors)}")
             return
+
+
+def _posted_to(tokens: list[Token], at: int) -> bool:
+    """"former special envoy to Ukraine Kurt Volker", "the British ambassador in Moscow": a place
+    after a posted title and "to"/"in" (inside the mention) is where the speaker serves, not
+    whom the speaker serves. "Ukraine's envoy to the UN" keeps Ukraine (it comes first)."""
+    k = at - 1
+    if k >= 0 and tokens[k].lower_ == "the":
+        k -= 1
+    return k >= 1 and tokens[k].lower_ in ("to", "in", "at") and tokens[k - 1].lower_ in posted_titles()
+
+
+def _posts(tokens: list[Token]) -> set[int]:
+    """Indices of the tokens of places that are a posted title's post (``_posted_to``)."""
+    out: set[int] = set()
+    for k in range(len(tokens)):
+        if k in out or not _posted_to(tokens, k):
+            continue
+        out.add(k)
+        while k + 1 < len(tokens) and tokens[k + 1].ent_iob_ == "I":
+            k += 1
+            out.add(k)
+    return out
 
 
 def _in_person_name(window: list[Token]) -> bool:
@@ -322,7 +349,8 @@ def _weapon(actor: Actor, reading: Reading) -> None:
 
 def _place(tokens: list[Token], actor: Actor, reading: Reading) -> None:
     """A city the knowledge base does not list ("Kherson") is coded by the gazetteer."""
-    places = [t for t in tokens if t.ent_type_ in PLACE_ENTS]
+    posted = _posts(tokens)
+    places = [t for k, t in enumerate(tokens) if t.ent_type_ in PLACE_ENTS and k not in posted]
     if not places:
         return
     name = " ".join(t.text for t in places)
@@ -375,8 +403,11 @@ def place_country(span: Span, label: str, name: str, own: range) -> str | None:
     table = places()
     if label in ("GPE", "NORP", "LOC") and name.lower() in table:
         return table[name.lower()][0]
-    text = span.text.lower()
-    for token in span:
+    tokens = list(span)
+    posted = _posts(tokens)  # "envoy to Ukraine": the post, not the speaker's country
+    kept = [t for k, t in enumerate(tokens) if k not in posted]
+    text = span.text.lower() if not posted else " ".join(t.lower_ for t in kept)
+    for token in kept:
         key = token.lower_
         if key in table and token.i not in own:
             return table[key][0]

@@ -40,6 +40,13 @@ def titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def posted_titles() -> frozenset[str]:
+    """Titles of people posted abroad ("envoy", "ambassador"), from sayso/data/posted_titles.txt."""
+    text = resources.files("sayso.data").joinpath("posted_titles.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def heads() -> dict[str, str]:
     """Head noun of a described speaker -> its kind, from sayso/data/speaker_heads.tsv."""
     text = resources.files("sayso.data").joinpath("speaker_heads.tsv").read_text(encoding="utf-8")
