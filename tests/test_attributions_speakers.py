@@ -205,3 +205,15 @@ def test_pronouns_and_honorifics_respect_gender(nlp) -> None:  # type: ignore[no
     text = ("Michelle Obama spoke at the school on Friday. Michelle Obama praised the teachers. "
             "Mr. Obama said the program would grow.")
     assert speakers(nlp, text)["Mr. Obama"].name == "Obama"
+
+
+def test_a_bare_title_refers_back_only_to_a_story_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"The senator" with no earlier speaker of that title is the person the story was about
+    (a subject, outside anyone's quote), never a name in passing, nor a body's name for a person."""
+    held = speakers(nlp, "Jane Hollis voted against the bill on Tuesday. The senator said it was too expensive.")
+    assert held["The senator"].name == "Jane Hollis"
+    passing = speakers(nlp, "Critics said Maria Lopez got crushed in the debate.\n\n"
+                            '"We are not going anywhere," the mayor said.')
+    assert passing["the mayor"].name == "the mayor"
+    body = speakers(nlp, "Lawyers for Maria Lopez filed papers on Monday.\n\nThe campaign said it would appeal.")
+    assert body["The campaign"].name != "Maria Lopez"
