@@ -217,3 +217,16 @@ def test_a_bare_title_refers_back_only_to_a_story_subject(nlp) -> None:  # type:
     assert passing["the mayor"].name == "the mayor"
     body = speakers(nlp, "Lawyers for Maria Lopez filed papers on Monday.\n\nThe campaign said it would appeal.")
     assert body["The campaign"].name != "Maria Lopez"
+
+
+def test_a_pronoun_prefers_the_subject_to_a_name_in_passing(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"He said" after a sentence whose subject is a person and whose nearest name is an object
+    or an apposition means the subject; a pronoun of the other gender still takes that name."""
+    text = ("Mark Lopez was the second witness who listened in on the call with Prime Minister "
+            "John Carter. He said the call was troubling.")
+    assert speakers(nlp, text)["He"].name == "Mark Lopez"
+    text = ("Counsel Peter Hale asked Anna Berg about the memo of Tom Reed. He asked her about "
+            "the meeting as well.")
+    assert speakers(nlp, text)["He"].name == "Peter Hale"
+    text = "Peter Hale attacked Anna Berg on Monday. She said his plan would fail."
+    assert speakers(nlp, text)["She"].name == "Anna Berg"

@@ -377,6 +377,14 @@ def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
     if chosen is None and found is not None:
         where = found.chars[0]
         chosen = Actor(name=scene.names.get(found.text, found.text), kind=KIND_OF_LABEL[found.label])
+        if person and scene.doc[found.end - 1].dep_ not in SUBJECTS:
+            # The nearest name is no subject ("Morrison was the witness who listened in on
+            # Trump's call with Zelensky. He said ..."): the paragraph's subject is meant.
+            subject = _paragraph_subject(span, scene, person, outside_reports=True)
+            if subject is not None and scene.fits(subject.name, word):
+                return subject
+            if earlier is not None and earlier[0] >= _paragraph_start(scene.text, span.start_char):
+                return _copy(earlier[1])  # (a speaker of this paragraph, as its subject)
     if where < _paragraph_start(scene.text, span.start_char):
         # Across a paragraph break, a subject of this paragraph that no cue made a speaker is
         # closer ("The Turkish leader vowed ... He warned ...").
@@ -384,6 +392,9 @@ def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
         if closer is not None:
             return closer
     return chosen or Actor(name=span.text, kind="unknown")
+
+
+SUBJECTS = ("nsubj", "nsubjpass")
 
 
 def _latest_speaker(scene: Scene, before: int, kinds: set[str], word: str) -> tuple[int, Actor] | None:
@@ -404,16 +415,20 @@ def _paragraph_start(text: str, at: int) -> int:
     return text.rfind("\n", 0, at) + 1
 
 
-def _paragraph_subject(span: SpacySpan, scene: Scene, person: bool) -> Actor | None:
+def _paragraph_subject(span: SpacySpan, scene: Scene, person: bool,
+                       outside_reports: bool = False) -> Actor | None:
     """The last subject before ``span`` in its paragraph that can be what the pronoun means: a
-    person name or title for "he"/"she", an organisation or place for "they"/"it"."""
+    person name or title for "he"/"she", an organisation or place for "they"/"it";
+    ``outside_reports``: not one inside what someone is reported to say."""
     doc = scene.doc
     start = doc.char_span(_paragraph_start(scene.text, span.start_char), span.start_char,
                           alignment_mode="expand")
     if start is None:
         return None
     for token in reversed(list(start)):
-        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON" or scene.hidden(token.idx):
+        if token.dep_ not in SUBJECTS or token.pos_ == "PRON" or scene.hidden(token.idx):
+            continue
+        if outside_reports and any(s <= token.idx < e for s, e in scene.reported):
             continue
         lemma = token.lemma_.lower()
         fits = (token.ent_type_ == "PERSON" or lemma in titles()) if person else (
