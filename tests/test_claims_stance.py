@@ -70,6 +70,8 @@ def test_stance_rules_of_the_issue(cue: str, content: str, expected: str) -> Non
     ("said", None, "\"Can you really fix the schools when you cut their budget?\"", "assert"),
     ("said", None, "\"She was in charge. She signed it, OK?\"", "assert"),
     ("asked", "ask", "\"Will the plant close next year?\"", "question"),
+    ("asked", "ask", "\"Is it OK to drink the water?\"", "question"),
+    ("asked", "ask", "\"Is it OK?\"", "question"),
     # New words: a walk-back, a smear, a denial of having said it, a negated disavowal.
     ("said", None, "his remarks about the judge were sarcastic", "deny"),
     ("accused", "accuse", "her rival of an ugly smear", "deny"),

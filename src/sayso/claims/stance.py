@@ -8,6 +8,7 @@ already affirmed the same claim earlier.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from sayso.claims.text import is_negated, is_question, lexicon, phrase_hits, stem, words
@@ -112,10 +113,10 @@ def criticised(content: str) -> str | None:
     return None
 
 
-# A direct question that asks "why" or "really", or ends on "OK?" / "right?", argues rather
-# than asks: "If Hillary Clinton can't give us the truth, why should we give her the
-# presidency?" asserts that she should not get it.
-TAG_QUESTIONS = ("ok?", "okay?", "right?")
+# A direct question that asks "why" or "really", or ends on a tag (", OK?", ", right?"),
+# argues rather than asks: "If Hillary Clinton can't give us the truth, why should we give
+# her the presidency?" asserts that she should not get it ("Is it OK?" still asks).
+TAG_QUESTION = re.compile(r",\s*(?:ok|okay|right)\?$")
 
 
 def rhetorical(content: str) -> bool:
@@ -123,7 +124,7 @@ def rhetorical(content: str) -> bool:
     if not stripped.endswith("?"):
         return False
     return (bool(lexicon().rhetorical.intersection(words(content)))
-            or stripped.endswith(TAG_QUESTIONS))
+            or bool(TAG_QUESTION.search(stripped)))
 
 
 def stance(cue_text: str, cue_class: str | None, content: str, claim_negated: bool) -> str:
