@@ -117,6 +117,12 @@ def test_representative_prefers_affirming_members_only_with_cues() -> None:
     # A claim made of rejections only keeps one of them (there is nothing else to state it).
     only = [texts[1], f"the claim that {WALL} is a hoax"]
     assert representatives([0, 0], only, edges, ["called", "called"], [None, None])[0] in (0, 1)
+    # Affirming is read by the stance rules: a criticised position never states the claim,
+    # nor does a rhetorical question (it argues, it does not state).
+    criticised = [f"the plan that {WALL}", f"that {WALL}"]
+    assert representatives([0, 0], criticised, edges, ["blasted", "said"], [None, None]) == {0: 1}
+    asked = [f"\"Why would anyone doubt that {WALL}?\"", f"that {WALL}"]
+    assert representatives([0, 0], asked, edges, ["asked", "said"], ["ask", None]) == {0: 1}
 
 
 def _context_rows(cues: list[str], texts: list[str]) -> np.ndarray:
