@@ -55,6 +55,34 @@ def test_stance_rules_of_the_issue(cue: str, content: str, expected: str) -> Non
     assert stance(cue, None, content, False) == expected
 
 
+@pytest.mark.parametrize(("cue", "cue_class", "content", "expected"), [
+    # A criticised position is opposed; a criticised person is said to be what they are
+    # criticised for or as.
+    ("blasted", None, "the governor's plan to close three rural hospitals", "deny"),
+    ("criticized", "criticize", "the senator's call for a ban on imports", "deny"),
+    ("slammed", None, "his proposal as unaffordable", "deny"),
+    ("slammed", None, "the mayor for ignoring the flood warnings", "assert"),
+    ("denounced", None, "the minister as a liar", "assert"),
+    ("denounced", None, "the violence", "deny"),  # neither: the cue decides, as before
+    # Rhetorical questions argue; real ones ask.
+    ("asked", "ask", "\"If he cannot balance a budget, why should we trust him with ours?\"",
+     "assert"),
+    ("said", None, "\"Can you really fix the schools when you cut their budget?\"", "assert"),
+    ("said", None, "\"She was in charge. She signed it, OK?\"", "assert"),
+    ("asked", "ask", "\"Will the plant close next year?\"", "question"),
+    ("asked", "ask", "\"Is it OK to drink the water?\"", "question"),
+    ("asked", "ask", "\"Is it OK?\"", "question"),
+    # New words: a walk-back, a smear, a denial of having said it, a negated disavowal.
+    ("said", None, "his remarks about the judge were sarcastic", "deny"),
+    ("accused", "accuse", "her rival of an ugly smear", "deny"),
+    ("said", None, "\"I never said that,\"", "deny"),
+    ("has never disavowed", None, "his plan for a border tax", "assert"),
+])
+def test_stance_rules_relative_to_the_proposition(cue: str, cue_class: str | None, content: str,
+                                                  expected: str) -> None:
+    assert stance(cue, cue_class, content, False) == expected
+
+
 def test_rejection_words_are_matched_as_words() -> None:
     assert rejects("the claim is patently false")
     assert rejects("that isn’t true")  # curly apostrophe folded, "n't" split off
@@ -89,6 +117,12 @@ def test_representative_prefers_affirming_members_only_with_cues() -> None:
     # A claim made of rejections only keeps one of them (there is nothing else to state it).
     only = [texts[1], f"the claim that {WALL} is a hoax"]
     assert representatives([0, 0], only, edges, ["called", "called"], [None, None])[0] in (0, 1)
+    # Affirming is read by the stance rules: a criticised position never states the claim,
+    # nor does a rhetorical question (it argues, it does not state).
+    criticised = [f"the plan that {WALL}", f"that {WALL}"]
+    assert representatives([0, 0], criticised, edges, ["blasted", "said"], [None, None]) == {0: 1}
+    asked = [f"\"Why would anyone doubt that {WALL}?\"", f"that {WALL}"]
+    assert representatives([0, 0], asked, edges, ["asked", "said"], ["ask", None]) == {0: 1}
 
 
 def _context_rows(cues: list[str], texts: list[str]) -> np.ndarray:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from sayso.claims.stance import AFFIRMING, cue_stance, rejects, stance
+from sayso.claims.stance import AFFIRMING, cue_stance, rhetorical, stance
 from sayso.claims.text import is_clausal, is_negated, is_question
 
 
@@ -49,10 +49,12 @@ def representatives(labels: Sequence[int], texts: Sequence[str],
 
 
 def affirming(cue: str, cue_class: str | None, content: str) -> bool:
-    """Whether a statement affirms its content: no denying, questioning or reporting cue, no
-    rejection ("false", "no evidence") and no question."""
-    return (cue_stance(cue, cue_class) == "assert" and not is_question(content)
-            and not rejects(content))
+    """Whether a statement affirms its content as worded, by the same rules as its stance
+    (``stance.stance`` against its own wording): no denying, questioning or reporting cue,
+    no rejection ("false", "no evidence"), no criticised position ("blasted his call for a
+    ban"), and no question: a rhetorical one argues for its claim but does not state it."""
+    return (stance(cue, cue_class, content, is_negated(content)) in AFFIRMING
+            and not is_question(content) and not rhetorical(content))
 
 
 def seeded_only(labels: Sequence[int], texts: Sequence[str]) -> list[int]:

@@ -8,6 +8,7 @@ already affirmed the same claim earlier.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from sayso.claims.text import is_negated, is_question, lexicon, phrase_hits, stem, words
@@ -84,14 +85,60 @@ def negated_cue(cue_text: str, cue_class: str | None, base: str) -> str | None:
     return "question" if opens else "deny"
 
 
+# Rules beyond the cue lexicon, each chosen by cross-validation on the tune half of the
+# issue-#15 gold (docs/claims.md, "Stance"); the harness switches them one by one.
+RULES = frozenset(["criticism", "rhetorical"])
+
+# A criticised position is named in the first words ("blasted Trump's call for ..."); a
+# criticised person is followed by what they are criticised for or as within a few more.
+TARGET_WORDS = 6
+REASON_WORDS = 8
+
+
+def is_criticism(cue_text: str, cue_class: str | None) -> bool:
+    return cue_class == "criticize" or any(
+        stem(w).startswith(lexicon().criticisms) for w in words(cue_text))
+
+
+def criticised(content: str) -> str | None:
+    """Stance of a criticism toward what its content names: criticising someone's position
+    ("blasted Trump's call for a deportation force", "slammed his proposal as too vague")
+    opposes it, ``deny``; criticising someone for or as something ("slammed the president
+    for not using the term", "denounced Mexicans as rapists") asserts that, ``assert``."""
+    toks = words(content)
+    if lexicon().proposals.intersection(toks[:TARGET_WORDS]):
+        return "deny"
+    if {"for", "as"}.intersection(toks[1:REASON_WORDS]):
+        return "assert"
+    return None
+
+
+# A direct question that asks "why" or "really", or ends on a tag (", OK?", ", right?"),
+# argues rather than asks: "If Hillary Clinton can't give us the truth, why should we give
+# her the presidency?" asserts that she should not get it ("Is it OK?" still asks).
+TAG_QUESTION = re.compile(r",\s*(?:ok|okay|right)\?$")
+
+
+def rhetorical(content: str) -> bool:
+    stripped = content.strip().strip('"\'“”‘’ ').lower()
+    if not stripped.endswith("?"):
+        return False
+    return (bool(lexicon().rhetorical.intersection(words(content)))
+            or bool(TAG_QUESTION.search(stripped)))
+
+
 def stance(cue_text: str, cue_class: str | None, content: str, claim_negated: bool) -> str:
     """Stance of one attribution toward a claim whose statement is (not) negated."""
+    if "rhetorical" in RULES and rhetorical(content):
+        return "assert"
     if is_question(content):
         return "question"
     base = cue_stance(cue_text, cue_class)
     cue_negated = negated_cue(cue_text, cue_class, base)
     if cue_negated:
         return cue_negated
+    if "criticism" in RULES and is_criticism(cue_text, cue_class):
+        base = criticised(content) or base
     if base == "deny":
         base = refusal(cue_text, content) or base
     elif base == "assert" and rejects(content):

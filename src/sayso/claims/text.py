@@ -32,6 +32,10 @@ class Lexicon:
     doubts: tuple[str, ...] = ()
     reports: tuple[str, ...] = ()
     refusals: tuple[str, ...] = ()
+    # Cue stems of a criticism, nouns of someone's position, words of a rhetorical question.
+    criticisms: tuple[str, ...] = ()
+    proposals: frozenset[str] = frozenset()
+    rhetorical: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +53,9 @@ def lexicon() -> Lexicon:
         doubts=_phrases(raw, "doubts"),
         reports=_phrases(raw, "reports"),
         refusals=_phrases(raw, "refusals"),
+        criticisms=tuple(raw.get("criticisms", ())),
+        proposals=frozenset(raw.get("proposals", ())),
+        rhetorical=frozenset(raw.get("rhetorical", ())),
     )
 
 
