@@ -230,3 +230,24 @@ def test_a_pronoun_prefers_the_subject_to_a_name_in_passing(nlp) -> None:  # typ
     assert speakers(nlp, text)["He"].name == "Peter Hale"
     text = "Peter Hale attacked Anna Berg on Monday. She said his plan would fail."
     assert speakers(nlp, text)["She"].name == "Anna Berg"
+
+
+def test_pronoun_after_a_report_is_the_reporter_not_a_name_in_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Lawyer Dana Whitlock represents the guard. Whitlock declined to address whether "
+            "Moreno slept on the job on the night Castillo died. \u201cThe whole system failed,\u201d he said.")
+    assert speakers(nlp, text)["he"].name == "Dana Whitlock"
+
+
+def test_relative_pronoun_stops_at_the_people_it_follows(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The panel heard four officials, including a veteran Navy officer who described the order as reckless."
+    assert speakers(nlp, text)["who"].name != "four officials"
+    text = "Democrats on Capitol Hill, who have long opposed the plan, said the vote would fail."
+    assert speakers(nlp, text)["who"].name == "Democrats"
+
+
+def test_paragraph_subject_known_by_surname_only(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Halvorsen, a banker the governor picked as his envoy to Norway, is more deeply involved "
+            "than any witness in the effort to question rival Peter Lindqvist. Yet Halvorsen has "
+            "already changed his account once \u2014 \u201cI now remember,\u201d he said.\n\n"
+            "Erik Halvorsen spoke on Monday.")
+    assert speakers(nlp, text)["he"].name == "Erik Halvorsen"

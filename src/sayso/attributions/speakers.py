@@ -59,6 +59,7 @@ class Scene:
     own: list[tuple[int, int]] = field(default_factory=list)
     known_genders: dict[str, str | None] = field(default_factory=dict)
     reported: list[tuple[int, int]] = field(default_factory=list)  # every attribution's content
+    reporters: list[tuple[int, int, Attribution]] = field(default_factory=list)  # content -> its owner
 
     def hidden(self, at: int) -> bool:
         return any(s <= at < e for s, e in self.own)
@@ -92,6 +93,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], text: str | None
     names, people = _canonical_names(mentions)
     scene = Scene(doc, text, mentions, [m.chars[0] for m in mentions], names, people)
     scene.reported = [r for a in attributions if a.content is not None for r in a.content.spans]
+    scene.reporters = [(s, e, a) for a in attributions if a.content is not None for s, e in a.content.spans]
     for att in attributions:
         if att.source is None:
             continue
@@ -230,12 +232,35 @@ def _relative(span: SpacySpan, word: str, scene: Scene) -> Actor:
     if clause.dep_ == "relcl" and clause.head.i < span.start:
         noun = clause.head
         while (word != "which" and noun.dep_ == "pobj" and noun.head.dep_ == "prep"
-               and noun.ent_type_ not in ("PERSON", "NORP") and noun.head.head.pos_ in ("NOUN", "PROPN")):
+               and _body_or_place(noun, scene) and noun.head.head.pos_ in ("NOUN", "PROPN")):
             noun = noun.head.head  # "Democrats on Capitol Hill, who have argued"
         named = next((m for m in scene.mentions if m.start <= noun.i < m.end), None)
         start, end = (named.start, named.end) if named else (noun.left_edge.i, noun.i + 1)
         return _actor(scene.doc[start:end], scene)
     return _pronoun(span, "he" if word in ("who", "whom", "whose") else "it", scene)
+
+
+def _body_or_place(noun: Token, scene: Scene) -> bool:
+    """"who" hangs on the people before a body or a place ("Democrats on Capitol Hill, who",
+    "members of the committee, who"), never past people: "a career Army officer who
+    described the call" is the officer, not the testimony the officer is part of."""
+    if noun.ent_type_ in ("PERSON", "NORP") or _person_named(noun, scene):
+        return False
+    lemma = noun.lemma_.lower()
+    return (noun.ent_type_ in ("ORG", "GPE", "LOC", "FAC") or heads().get(lemma) == "organization"
+            or lemma in places())
+
+
+def _person_named(token: Token, scene: Scene) -> bool:
+    """A mention covers the token and names a person of the document: "Sondland" that the
+    tagger left untagged (or called a place) is Gordon Sondland when he is named in full."""
+    k = bisect.bisect_right(scene.starts, token.idx) - 1
+    while k >= 0 and scene.mentions[k].end > token.i:
+        m = scene.mentions[k]
+        if m.start <= token.i < m.end and scene.names.get(m.text, m.text) in scene.people:
+            return True
+        k -= 1
+    return False
 
 
 def _is_described(span: SpacySpan, inside: list[Mention]) -> bool:
@@ -374,7 +399,14 @@ def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
         where = earlier[0]
         if found is None or where >= found.chars[0]:
             chosen = _copy(earlier[1])
-    if chosen is None and found is not None:
+    teller = _teller(scene, found, word) if chosen is None and person and found is not None else None
+    if teller is not None and found is not None:
+        # "Figgins declined to say whether Thomas slept the night Epstein died. '...,' he said":
+        # a name inside what someone is reported to say is not who goes on talking; the
+        # one reported is.
+        where = found.chars[0]
+        chosen = _copy(teller)
+    elif chosen is None and found is not None:
         where = found.chars[0]
         chosen = Actor(name=scene.names.get(found.text, found.text), kind=KIND_OF_LABEL[found.label])
         if person and scene.doc[found.end - 1].dep_ not in SUBJECTS:
@@ -395,6 +427,21 @@ def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
 
 
 SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def _teller(scene: Scene, found: Mention, word: str) -> Actor | None:
+    """The person speaker of the attribution whose content holds ``found``, when that
+    attribution comes before it and the pronoun can mean its speaker."""
+    at = found.chars[0]
+    for s, e, att in scene.reporters:
+        if not s <= at < e or att.source is None or att.source.start > at or scene.hidden(at):
+            continue
+        speaker = att.speaker
+        if (speaker is not None and speaker.kind == "person" and speaker.name in scene.people
+                and scene.names.get(found.text, found.text) != speaker.name
+                and scene.fits(speaker.name, word)):
+            return speaker
+    return None
 
 
 def _latest_speaker(scene: Scene, before: int, kinds: set[str], word: str) -> tuple[int, Actor] | None:
@@ -431,12 +478,13 @@ def _paragraph_subject(span: SpacySpan, scene: Scene, person: bool,
         if outside_reports and any(s <= token.idx < e for s, e in scene.reported):
             continue
         lemma = token.lemma_.lower()
-        fits = (token.ent_type_ == "PERSON" or lemma in titles()) if person else (
+        named = person and _person_named(token, scene)
+        fits = (named or token.ent_type_ == "PERSON" or lemma in titles()) if person else (
             token.ent_type_ in ("ORG", "GPE", "NORP") or heads().get(lemma) == "organization")
         if not fits:
             continue
         subject = doc[token.left_edge.i:token.i + 1]
-        if token.ent_type_:
+        if token.ent_type_ or named:
             return _actor(subject, scene)
         # A bare title ("The Hungarian president"): an earlier speaker with that role, else a
         # described speaker of its own, never the previous paragraph's name again.
