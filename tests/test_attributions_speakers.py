@@ -251,3 +251,11 @@ def test_paragraph_subject_known_by_surname_only(nlp) -> None:  # type: ignore[n
             "already changed his account once \u2014 \u201cI now remember,\u201d he said.\n\n"
             "Erik Halvorsen spoke on Monday.")
     assert speakers(nlp, text)["he"].name == "Erik Halvorsen"
+
+
+def test_a_place_or_person_owning_a_profession_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = speakers(nlp, "Ohio's chief medical examiner said the driver had not been drinking.")
+    assert found["Ohio's chief medical examiner"].name != "Ohio"
+    assert found["Ohio's chief medical examiner"].kind == "person"
+    found = speakers(nlp, "Senator Ann Kowalski's doctor said she was fit to serve.")
+    assert found["Senator Ann Kowalski's doctor"].name != "Ann Kowalski"
