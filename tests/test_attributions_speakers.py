@@ -259,3 +259,12 @@ def test_a_place_or_person_owning_a_profession_is_not_the_speaker(nlp) -> None: 
     assert found["Ohio's chief medical examiner"].kind == "person"
     found = speakers(nlp, "Senator Ann Kowalski's doctor said she was fit to serve.")
     assert found["Senator Ann Kowalski's doctor"].name != "Ann Kowalski"
+
+
+def test_full_name_tagged_as_a_place_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The small tagger reads "Delmont Okafor" as a place and misses the lone "Okafor".
+    text = ("Delmont Okafor, who represents Reyes, said his client would appeal. "
+            "\u201cWe expected more,\u201d Okafor said.")
+    found = speakers(nlp, text)
+    assert found["Okafor"].name == "Delmont Okafor" and found["Okafor"].kind == "person"
+    assert found["Delmont Okafor, who represents Reyes"].kind == "person"

@@ -90,7 +90,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], text: str | None
     """``text``: ``doc.text`` when the caller has it (spaCy rebuilds it on every access)."""
     text = doc.text if text is None else text
     mentions = repaired_mentions(doc)
-    names, people = _canonical_names(mentions)
+    names, people = _canonical_names(mentions, doc)
     scene = Scene(doc, text, mentions, [m.chars[0] for m in mentions], names, people)
     scene.reported = [r for a in attributions if a.content is not None for r in a.content.spans]
     scene.reporters = [(s, e, a) for a in attributions if a.content is not None for s, e in a.content.spans]
@@ -109,7 +109,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], text: str | None
     _collect_spans(doc, attributions, mentions, names)
 
 
-def _canonical_names(mentions: list[Mention]) -> tuple[dict[str, str], frozenset[str]]:
+def _canonical_names(mentions: list[Mention], doc: Doc) -> tuple[dict[str, str], frozenset[str]]:
     """Every person name and surname -> one full name per person, and the set of person names.
 
     A full name maps to the longest full name with the same first and last word ("Donald Trump"
@@ -119,11 +119,12 @@ def _canonical_names(mentions: list[Mention]) -> tuple[dict[str, str], frozenset
     named most often with that surname (ties: the first named).
     """
     full: dict[str, dict[str, list[str]]] = {}  # surname -> first word -> full names, in order
+    solo = {m.text for m in mentions if m.label == "PERSON" and " " not in m.text}
     for m in mentions:
         words = m.text.split()
         while len(words) > 2 and words[-1].lower().rstrip(".") in SUFFIXES:  # "Joseph R. Biden Jr."
             words.pop()
-        if m.label == "PERSON" and len(words) > 1:
+        if len(words) > 1 and (m.label == "PERSON" or _misread_person(words, solo, _who_after(doc, m))):
             full.setdefault(words[-1], {}).setdefault(words[0], []).append(m.text)
     out: dict[str, str] = {}
     people: set[str] = set()
@@ -148,6 +149,24 @@ def _canonical_names(mentions: list[Mention]) -> tuple[dict[str, str], frozenset
             if m.label == "PERSON":
                 people.add(m.text)
     return out, frozenset(people)
+
+
+def _who_after(doc: Doc, m: Mention) -> bool:
+    """", who" follows the mention, and hangs on it, not on a noun it is the object of
+    ("Democrats on Capitol Hill, who")."""
+    return (m.end + 1 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].lower_ == "who"
+            and doc[m.end - 1].dep_ != "pobj")
+
+
+def _misread_person(words: list[str], solo: set[str], who: bool) -> bool:
+    """"Montell Figgins" tagged as an organisation or a place, in a piece that says "Figgins
+    said" with "Figgins" tagged as a person, or followed by ", who": two or three plain
+    capitalised words (no title) whose last is a person's lone surname here, or that "who"
+    follows, name a person."""
+    return (len(words) <= 3 and (who or words[-1] in solo)
+            and all(w[:1].isupper() and w[1:].isalpha() and w[1:].islower()
+                    and w.lower() not in titles() and w.lower() not in heads()
+                    and w.lower() not in places() for w in words))
 
 
 def _office_holder(name: str) -> bool:
