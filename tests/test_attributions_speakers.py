@@ -268,3 +268,11 @@ def test_full_name_tagged_as_a_place_is_a_person(nlp) -> None:  # type: ignore[n
     found = speakers(nlp, text)
     assert found["Okafor"].name == "Delmont Okafor" and found["Okafor"].kind == "person"
     assert found["Delmont Okafor, who represents Reyes"].kind == "person"
+
+
+def test_dateline_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("WASHINGTON \u2013 Two prison guards lied on their forms, stating that they had "
+            "checked the cells every hour.")
+    names = {a.speaker.name for a in extract_attributions(nlp(text)) if a.speaker is not None}
+    assert names == {"Two prison guards"}
+    assert speakers(nlp, "NATO said on Monday that the drills would go on.")["NATO"].name == "NATO"

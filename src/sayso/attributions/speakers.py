@@ -98,6 +98,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], text: str | None
         if att.source is None:
             continue
         span = doc.char_span(att.source.start, att.source.end, alignment_mode="expand")
+        span = _without_dateline(span, text) if span is not None else None
         if span is None or len(span) == 0:
             continue
         scene.own = list(att.content.spans) if att.content is not None else []
@@ -107,6 +108,30 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], text: str | None
         scene.speakers.append((span.start_char, actor))
     _first_person(scene.text, attributions)
     _collect_spans(doc, attributions, mentions, names)
+
+
+DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _without_dateline(span: SpacySpan, text: str) -> SpacySpan:
+    """"WASHINGTON – Two federal prison officers", "BUFFALO, N.Y. (AP) — The coach": a
+    dateline that opens the paragraph names where the story was filed, never who speaks."""
+    if _paragraph_start(text, span.start_char) != span.start_char:
+        return span
+    head = span[:10]
+    first = head[0].text
+    if not (len(first) > 1 and first.isalpha() and first.isupper()):
+        return span
+    inside = False
+    for token in head:
+        word = token.text
+        if word in DASHES:
+            return span[token.i - span.start + 1:]
+        inside = (inside or word == "(") and word != ")"
+        if not (inside or word == ")" or token.is_punct or word.isupper()
+                or (word.endswith(".") and len(word) <= 6)):
+            return span
+    return span
 
 
 def _canonical_names(mentions: list[Mention], doc: Doc) -> tuple[dict[str, str], frozenset[str]]:
