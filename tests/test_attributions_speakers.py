@@ -276,3 +276,10 @@ def test_dateline_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-de
     names = {a.speaker.name for a in extract_attributions(nlp(text)) if a.speaker is not None}
     assert names == {"Two prison guards"}
     assert speakers(nlp, "NATO said on Monday that the drills would go on.")["NATO"].name == "NATO"
+
+
+def test_addressee_of_the_last_paragraph_is_not_the_next_he(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Customers \u201cbegan to ask for more,\u201d Ward told Ferris, which meant a better phone "
+            "for offices.\n\n\u201cWe really took that challenge to heart,\u201d he said.\n\n"
+            "Tom Ward and Dan Ferris spoke in Boston.")
+    assert speakers(nlp, text)["he"].name == "Tom Ward"

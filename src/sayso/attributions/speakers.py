@@ -459,8 +459,10 @@ def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
             subject = _paragraph_subject(span, scene, person, outside_reports=True)
             if subject is not None and scene.fits(subject.name, word):
                 return subject
-            if earlier is not None and earlier[0] >= _paragraph_start(scene.text, span.start_char):
-                return _copy(earlier[1])  # (a speaker of this paragraph, as its subject)
+            if earlier is not None and earlier[0] >= _paragraph_start(scene.text, where):
+                # (a speaker of this paragraph, or of the paragraph of that name, as its
+                # subject: "Cook told Benioff ... ¶ 'We took it to heart,' he said" is Cook)
+                return _copy(earlier[1])
     if where < _paragraph_start(scene.text, span.start_char):
         # Across a paragraph break, a subject of this paragraph that no cue made a speaker is
         # closer ("The Turkish leader vowed ... He warned ...").
