@@ -283,3 +283,10 @@ def test_addressee_of_the_last_paragraph_is_not_the_next_he(nlp) -> None:  # typ
             "for offices.\n\n\u201cWe really took that challenge to heart,\u201d he said.\n\n"
             "Tom Ward and Dan Ferris spoke in Boston.")
     assert speakers(nlp, text)["he"].name == "Tom Ward"
+
+
+def test_body_behind_a_document_not_a_place_describing_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("A 2021 study by the Institute for Rail Research, a Lyon-based think tank, concluded "
+            "that fares had doubled.")
+    (att,) = extract_attributions(nlp(text))
+    assert att.speaker is not None and att.speaker.name == "the Institute for Rail Research"

@@ -357,7 +357,22 @@ def _head_mention(span: SpacySpan, inside: list[Mention]) -> Mention:
         if m.start <= root < m.end:
             return m
     people = [m for m in inside if m.label == "PERSON"]
-    return (people or inside)[-1]
+    if people:
+        return people[-1]
+    # "a study by the Centre for Economic Policy Research, a London-based think tank": the
+    # body the phrase hangs on, not a place inside a description of it.
+    def depth(m: Mention) -> int:
+        return min(_depth(span.doc[i], span) for i in range(m.start, m.end))
+
+    return max(inside, key=lambda m: (-depth(m), m.start))
+
+
+def _depth(token: Token, span: SpacySpan) -> int:
+    """Steps from the token up to the phrase's head."""
+    steps = 0
+    while token.i != span.root.i and token.head.i != token.i and steps < len(span):
+        token, steps = token.head, steps + 1
+    return steps
 
 
 def _role(span: SpacySpan, head: Mention) -> str | None:
