@@ -230,3 +230,63 @@ def test_a_pronoun_prefers_the_subject_to_a_name_in_passing(nlp) -> None:  # typ
     assert speakers(nlp, text)["He"].name == "Peter Hale"
     text = "Peter Hale attacked Anna Berg on Monday. She said his plan would fail."
     assert speakers(nlp, text)["She"].name == "Anna Berg"
+
+
+def test_pronoun_after_a_report_is_the_reporter_not_a_name_in_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Lawyer Dana Whitlock represents the guard. Whitlock declined to address whether "
+            "Moreno slept on the job on the night Castillo died. \u201cThe whole system failed,\u201d he said.")
+    assert speakers(nlp, text)["he"].name == "Dana Whitlock"
+
+
+def test_relative_pronoun_stops_at_the_people_it_follows(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The panel heard four officials, including a veteran Navy officer who described the order as reckless."
+    assert speakers(nlp, text)["who"].name != "four officials"
+    text = "Democrats on Capitol Hill, who have long opposed the plan, said the vote would fail."
+    assert speakers(nlp, text)["who"].name == "Democrats"
+
+
+def test_paragraph_subject_known_by_surname_only(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Halvorsen, a banker the governor picked as his envoy to Norway, is more deeply involved "
+            "than any witness in the effort to question rival Peter Lindqvist. Yet Halvorsen has "
+            "already changed his account once \u2014 \u201cI now remember,\u201d he said.\n\n"
+            "Erik Halvorsen spoke on Monday.")
+    assert speakers(nlp, text)["he"].name == "Erik Halvorsen"
+
+
+def test_a_place_or_person_owning_a_profession_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = speakers(nlp, "Ohio's chief medical examiner said the driver had not been drinking.")
+    assert found["Ohio's chief medical examiner"].name != "Ohio"
+    assert found["Ohio's chief medical examiner"].kind == "person"
+    found = speakers(nlp, "Senator Ann Kowalski's doctor said she was fit to serve.")
+    assert found["Senator Ann Kowalski's doctor"].name != "Ann Kowalski"
+
+
+def test_full_name_tagged_as_a_place_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The small tagger reads "Delmont Okafor" as a place and misses the lone "Okafor".
+    text = ("Delmont Okafor, who represents Reyes, said his client would appeal. "
+            "\u201cWe expected more,\u201d Okafor said.")
+    found = speakers(nlp, text)
+    assert found["Okafor"].name == "Delmont Okafor" and found["Okafor"].kind == "person"
+    assert found["Delmont Okafor, who represents Reyes"].kind == "person"
+
+
+def test_dateline_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("WASHINGTON \u2013 Two prison guards lied on their forms, stating that they had "
+            "checked the cells every hour.")
+    names = {a.speaker.name for a in extract_attributions(nlp(text)) if a.speaker is not None}
+    assert names == {"Two prison guards"}
+    assert speakers(nlp, "NATO said on Monday that the drills would go on.")["NATO"].name == "NATO"
+
+
+def test_addressee_of_the_last_paragraph_is_not_the_next_he(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Customers \u201cbegan to ask for more,\u201d Ward told Ferris, which meant a better phone "
+            "for offices.\n\n\u201cWe really took that challenge to heart,\u201d he said.\n\n"
+            "Tom Ward and Dan Ferris spoke in Boston.")
+    assert speakers(nlp, text)["he"].name == "Tom Ward"
+
+
+def test_body_behind_a_document_not_a_place_describing_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("A 2021 study by the Institute for Rail Research, a Lyon-based think tank, concluded "
+            "that fares had doubled.")
+    (att,) = extract_attributions(nlp(text))
+    assert att.speaker is not None and att.speaker.name == "the Institute for Rail Research"

@@ -59,6 +59,7 @@ class Scene:
     own: list[tuple[int, int]] = field(default_factory=list)
     known_genders: dict[str, str | None] = field(default_factory=dict)
     reported: list[tuple[int, int]] = field(default_factory=list)  # every attribution's content
+    reporters: list[tuple[int, int, Attribution]] = field(default_factory=list)  # content -> its owner
 
     def hidden(self, at: int) -> bool:
         return any(s <= at < e for s, e in self.own)
@@ -89,13 +90,15 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], text: str | None
     """``text``: ``doc.text`` when the caller has it (spaCy rebuilds it on every access)."""
     text = doc.text if text is None else text
     mentions = repaired_mentions(doc)
-    names, people = _canonical_names(mentions)
+    names, people = _canonical_names(mentions, doc)
     scene = Scene(doc, text, mentions, [m.chars[0] for m in mentions], names, people)
     scene.reported = [r for a in attributions if a.content is not None for r in a.content.spans]
+    scene.reporters = [(s, e, a) for a in attributions if a.content is not None for s, e in a.content.spans]
     for att in attributions:
         if att.source is None:
             continue
         span = doc.char_span(att.source.start, att.source.end, alignment_mode="expand")
+        span = _without_dateline(span, text) if span is not None else None
         if span is None or len(span) == 0:
             continue
         scene.own = list(att.content.spans) if att.content is not None else []
@@ -107,7 +110,31 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], text: str | None
     _collect_spans(doc, attributions, mentions, names)
 
 
-def _canonical_names(mentions: list[Mention]) -> tuple[dict[str, str], frozenset[str]]:
+DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _without_dateline(span: SpacySpan, text: str) -> SpacySpan:
+    """"WASHINGTON – Two federal prison officers", "BUFFALO, N.Y. (AP) — The coach": a
+    dateline that opens the paragraph names where the story was filed, never who speaks."""
+    if _paragraph_start(text, span.start_char) != span.start_char:
+        return span
+    head = span[:10]
+    first = head[0].text
+    if not (len(first) > 1 and first.isalpha() and first.isupper()):
+        return span
+    inside = False
+    for token in head:
+        word = token.text
+        if word in DASHES:
+            return span[token.i - span.start + 1:]
+        inside = (inside or word == "(") and word != ")"
+        if not (inside or word == ")" or token.is_punct or word.isupper()
+                or (word.endswith(".") and len(word) <= 6)):
+            return span
+    return span
+
+
+def _canonical_names(mentions: list[Mention], doc: Doc) -> tuple[dict[str, str], frozenset[str]]:
     """Every person name and surname -> one full name per person, and the set of person names.
 
     A full name maps to the longest full name with the same first and last word ("Donald Trump"
@@ -117,11 +144,12 @@ def _canonical_names(mentions: list[Mention]) -> tuple[dict[str, str], frozenset
     named most often with that surname (ties: the first named).
     """
     full: dict[str, dict[str, list[str]]] = {}  # surname -> first word -> full names, in order
+    solo = {m.text for m in mentions if m.label == "PERSON" and " " not in m.text}
     for m in mentions:
         words = m.text.split()
         while len(words) > 2 and words[-1].lower().rstrip(".") in SUFFIXES:  # "Joseph R. Biden Jr."
             words.pop()
-        if m.label == "PERSON" and len(words) > 1:
+        if len(words) > 1 and (m.label == "PERSON" or _misread_person(words, solo, _who_after(doc, m))):
             full.setdefault(words[-1], {}).setdefault(words[0], []).append(m.text)
     out: dict[str, str] = {}
     people: set[str] = set()
@@ -146,6 +174,24 @@ def _canonical_names(mentions: list[Mention]) -> tuple[dict[str, str], frozenset
             if m.label == "PERSON":
                 people.add(m.text)
     return out, frozenset(people)
+
+
+def _who_after(doc: Doc, m: Mention) -> bool:
+    """", who" follows the mention, and hangs on it, not on a noun it is the object of
+    ("Democrats on Capitol Hill, who")."""
+    return (m.end + 1 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].lower_ == "who"
+            and doc[m.end - 1].dep_ != "pobj")
+
+
+def _misread_person(words: list[str], solo: set[str], who: bool) -> bool:
+    """"Montell Figgins" tagged as an organisation or a place, in a piece that says "Figgins
+    said" with "Figgins" tagged as a person, or followed by ", who": two or three plain
+    capitalised words (no title) whose last is a person's lone surname here, or that "who"
+    follows, name a person."""
+    return (len(words) <= 3 and (who or words[-1] in solo)
+            and all(w[:1].isupper() and w[1:].isalpha() and w[1:].islower()
+                    and w.lower() not in titles() and w.lower() not in heads()
+                    and w.lower() not in places() for w in words))
 
 
 def _office_holder(name: str) -> bool:
@@ -230,12 +276,35 @@ def _relative(span: SpacySpan, word: str, scene: Scene) -> Actor:
     if clause.dep_ == "relcl" and clause.head.i < span.start:
         noun = clause.head
         while (word != "which" and noun.dep_ == "pobj" and noun.head.dep_ == "prep"
-               and noun.ent_type_ not in ("PERSON", "NORP") and noun.head.head.pos_ in ("NOUN", "PROPN")):
+               and _body_or_place(noun, scene) and noun.head.head.pos_ in ("NOUN", "PROPN")):
             noun = noun.head.head  # "Democrats on Capitol Hill, who have argued"
         named = next((m for m in scene.mentions if m.start <= noun.i < m.end), None)
         start, end = (named.start, named.end) if named else (noun.left_edge.i, noun.i + 1)
         return _actor(scene.doc[start:end], scene)
     return _pronoun(span, "he" if word in ("who", "whom", "whose") else "it", scene)
+
+
+def _body_or_place(noun: Token, scene: Scene) -> bool:
+    """"who" hangs on the people before a body or a place ("Democrats on Capitol Hill, who",
+    "members of the committee, who"), never past people: "a career Army officer who
+    described the call" is the officer, not the testimony the officer is part of."""
+    if noun.ent_type_ in ("PERSON", "NORP") or _person_named(noun, scene):
+        return False
+    lemma = noun.lemma_.lower()
+    return (noun.ent_type_ in ("ORG", "GPE", "LOC", "FAC") or heads().get(lemma) == "organization"
+            or lemma in places())
+
+
+def _person_named(token: Token, scene: Scene) -> bool:
+    """A mention covers the token and names a person of the document: "Sondland" that the
+    tagger left untagged (or called a place) is Gordon Sondland when he is named in full."""
+    k = bisect.bisect_right(scene.starts, token.idx) - 1
+    while k >= 0 and scene.mentions[k].end > token.i:
+        m = scene.mentions[k]
+        if m.start <= token.i < m.end and scene.names.get(m.text, m.text) in scene.people:
+            return True
+        k -= 1
+    return False
 
 
 def _is_described(span: SpacySpan, inside: list[Mention]) -> bool:
@@ -288,7 +357,22 @@ def _head_mention(span: SpacySpan, inside: list[Mention]) -> Mention:
         if m.start <= root < m.end:
             return m
     people = [m for m in inside if m.label == "PERSON"]
-    return (people or inside)[-1]
+    if people:
+        return people[-1]
+    # "a study by the Centre for Economic Policy Research, a London-based think tank": the
+    # body the phrase hangs on, not a place inside a description of it.
+    def depth(m: Mention) -> int:
+        return min(_depth(span.doc[i], span) for i in range(m.start, m.end))
+
+    return max(inside, key=lambda m: (-depth(m), m.start))
+
+
+def _depth(token: Token, span: SpacySpan) -> int:
+    """Steps from the token up to the phrase's head."""
+    steps = 0
+    while token.i != span.root.i and token.head.i != token.i and steps < len(span):
+        token, steps = token.head, steps + 1
+    return steps
 
 
 def _role(span: SpacySpan, head: Mention) -> str | None:
@@ -374,7 +458,14 @@ def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
         where = earlier[0]
         if found is None or where >= found.chars[0]:
             chosen = _copy(earlier[1])
-    if chosen is None and found is not None:
+    teller = _teller(scene, found, word) if chosen is None and person and found is not None else None
+    if teller is not None and found is not None:
+        # "Figgins declined to say whether Thomas slept the night Epstein died. '...,' he said":
+        # a name inside what someone is reported to say is not who goes on talking; the
+        # one reported is.
+        where = found.chars[0]
+        chosen = _copy(teller)
+    elif chosen is None and found is not None:
         where = found.chars[0]
         chosen = Actor(name=scene.names.get(found.text, found.text), kind=KIND_OF_LABEL[found.label])
         if person and scene.doc[found.end - 1].dep_ not in SUBJECTS:
@@ -383,8 +474,10 @@ def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
             subject = _paragraph_subject(span, scene, person, outside_reports=True)
             if subject is not None and scene.fits(subject.name, word):
                 return subject
-            if earlier is not None and earlier[0] >= _paragraph_start(scene.text, span.start_char):
-                return _copy(earlier[1])  # (a speaker of this paragraph, as its subject)
+            if earlier is not None and earlier[0] >= _paragraph_start(scene.text, where):
+                # (a speaker of this paragraph, or of the paragraph of that name, as its
+                # subject: "Cook told Benioff ... ¶ 'We took it to heart,' he said" is Cook)
+                return _copy(earlier[1])
     if where < _paragraph_start(scene.text, span.start_char):
         # Across a paragraph break, a subject of this paragraph that no cue made a speaker is
         # closer ("The Turkish leader vowed ... He warned ...").
@@ -395,6 +488,21 @@ def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
 
 
 SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def _teller(scene: Scene, found: Mention, word: str) -> Actor | None:
+    """The person speaker of the attribution whose content holds ``found``, when that
+    attribution comes before it and the pronoun can mean its speaker."""
+    at = found.chars[0]
+    for s, e, att in scene.reporters:
+        if not s <= at < e or att.source is None or att.source.start > at or scene.hidden(at):
+            continue
+        speaker = att.speaker
+        if (speaker is not None and speaker.kind == "person" and speaker.name in scene.people
+                and scene.names.get(found.text, found.text) != speaker.name
+                and scene.fits(speaker.name, word)):
+            return speaker
+    return None
 
 
 def _latest_speaker(scene: Scene, before: int, kinds: set[str], word: str) -> tuple[int, Actor] | None:
@@ -431,12 +539,13 @@ def _paragraph_subject(span: SpacySpan, scene: Scene, person: bool,
         if outside_reports and any(s <= token.idx < e for s, e in scene.reported):
             continue
         lemma = token.lemma_.lower()
-        fits = (token.ent_type_ == "PERSON" or lemma in titles()) if person else (
+        named = person and _person_named(token, scene)
+        fits = (named or token.ent_type_ == "PERSON" or lemma in titles()) if person else (
             token.ent_type_ in ("ORG", "GPE", "NORP") or heads().get(lemma) == "organization")
         if not fits:
             continue
         subject = doc[token.left_edge.i:token.i + 1]
-        if token.ent_type_:
+        if token.ent_type_ or named:
             return _actor(subject, scene)
         # A bare title ("The Hungarian president"): an earlier speaker with that role, else a
         # described speaker of its own, never the previous paragraph's name again.
