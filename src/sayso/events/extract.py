@@ -44,7 +44,7 @@ from sayso.events.frames import (
 )
 from sayso.knowledge import linear
 from sayso.knowledge.linear import MEMO_CAP, Once
-from sayso.nlp import Tree, tree_of
+from sayso.nlp import TOKEN_STATES, Tree, tree_of
 
 # Below this probability the category is a guess and no event is reported.
 MIN_TYPE_PROBABILITY = 0.12
@@ -67,6 +67,10 @@ DEONTIC = ("must", "should", "ought")
 YIELDING = ("CONCEDE", "RETREAT")
 MATERIAL_CONFLICT = ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE")
 VERBAL_CONFLICT = ("THREATEN", "ACCUSE", "REJECT", "REQUEST")
+FIRST_PERSON = frozenset({"i", "we"})
+# A verb is forceful when at least this share of its lexicon readings are force or coercion.
+FORCE = ("ASSAULT", "COERCE", "SANCTION")
+FORCE_SHARE = 0.3
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across")
 PLACE_ENTS = ("GPE", "LOC", "FAC")
 DESTINATION_PREPS = ("to", "into", "in", "near", "towards", "toward", "along")
@@ -520,7 +524,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         PAIR_SURE is not None and bool(targets) and target is not None and target.i == targets[0][1].i
         and RANKERS.get().pair is not None and targets[0][0] >= PAIR_SURE
     )
-    statement = frame.speech is not None and frame.speech.i < frame.trigger.i
+    statement = frame.speech is not None and (frame.speech.i < frame.trigger.i or _first_person(frame))
     if quoted and _about_other(frame, source, date):
         # '"..., they will become targets," Lavrov told reporters': the quote's actor is whom
         # the speaker's statement is about, not its doer.
@@ -713,6 +717,25 @@ def _statement_target(
     return about if country else ranked
 
 
+def _first_person(frame: Frame) -> bool:
+    """Is the reported clause the speaker's own, in the first person, announced or made to
+    depend on a condition ('"We will strike Ukraine," said the minister', '"I would veto it,"
+    he said')? Then, whatever the word order, it is a statement of the speaker's intention: the
+    statement rules read it (a threat in hostile words, a request in words of obligation)."""
+    content = frame.trigger
+    if content.doc.user_data.get(TOKEN_STATES) is None:
+        return False  # (--fast keeps the rules as they were: default mode only)
+    subject = next((c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (subject is not None and subject.lower_ in FIRST_PERSON
+            and (is_future(frame.chain) or frame.hypothetical))
+
+
+def _forceful(verb: Token) -> bool:
+    """Is force or coercion a usual reading of the verb ("strike", "hit", "punish")?"""
+    shares = verb_lexicon().get(verb.lemma_.lower(), {})
+    return sum(shares.get(kind, 0.0) for kind in FORCE) >= FORCE_SHARE
+
+
 def _about_other(frame: Frame, source: Token, date: str | None) -> bool:
     """Is the ranked doer an actor inside the quote, of another country than the speaker? (One
     of the speaker's own side is news of its own act: "Our forces will withdraw," Putin said.)"""
@@ -743,6 +766,8 @@ def _statement_type(frame: Frame, kind: str, probability: float) -> tuple[str, f
     content = frame.trigger
     if any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in content.children):
         return "REQUEST", max(probability, 0.5)  # "said the EU must be ready to mediate"
+    if _first_person(frame) and _forceful(content):
+        return "THREATEN", max(probability, 0.5)  # '"We will hit back," the minister said'
     words = {t.lower_ for t in content.subtree}
     if not words & hostile_words():
         return kind, probability
