@@ -524,7 +524,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         PAIR_SURE is not None and bool(targets) and target is not None and target.i == targets[0][1].i
         and RANKERS.get().pair is not None and targets[0][0] >= PAIR_SURE
     )
-    statement = frame.speech is not None and (frame.speech.i < frame.trigger.i or _first_person(frame))
+    statement = frame.speech is not None and frame.speech.i < frame.trigger.i
     if quoted and _about_other(frame, source, date):
         # '"..., they will become targets," Lavrov told reporters': the quote's actor is whom
         # the speaker's statement is about, not its doer.
@@ -549,6 +549,10 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
             before = kind
             kind, probability = _statement_type(frame, kind, probability)
             hit = (kind, None) if kind != before else hit
+    if _first_person(frame) and _forceful(frame.trigger) and not frame.negated:
+        # '"We will strike Ukraine," said the minister': the speaker's own force announced
+        # (the quote before or after its speaker) is the speaker's threat, not a promise.
+        kind, probability, mode = "THREATEN", max(probability, 0.5), None
     if kind in COOPERATIVE + YIELDING and _promised(frame.chain) and not frame.negated:
         # The manual: cooperation (or a concession, CAMEO 035x) announced for the future or
         # agreed to is an intention, AGREE.
@@ -718,10 +722,9 @@ def _statement_target(
 
 
 def _first_person(frame: Frame) -> bool:
-    """Is the reported clause the speaker's own, in the first person, announced or made to
+    """Is the reported clause the speaker's own act in the first person, announced or made to
     depend on a condition ('"We will strike Ukraine," said the minister', '"I would veto it,"
-    he said')? Then, whatever the word order, it is a statement of the speaker's intention: the
-    statement rules read it (a threat in hostile words, a request in words of obligation)."""
+    he said'), whatever the order of quote and speaker?"""
     content = frame.trigger
     if content.doc.user_data.get(TOKEN_STATES) is None:
         return False  # (--fast keeps the rules as they were: default mode only)
@@ -766,8 +769,6 @@ def _statement_type(frame: Frame, kind: str, probability: float) -> tuple[str, f
     content = frame.trigger
     if any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in content.children):
         return "REQUEST", max(probability, 0.5)  # "said the EU must be ready to mediate"
-    if _first_person(frame) and _forceful(content):
-        return "THREATEN", max(probability, 0.5)  # '"We will hit back," the minister said'
     words = {t.lower_ for t in content.subtree}
     if not words & hostile_words():
         return kind, probability
