@@ -529,6 +529,7 @@ NEGATIVES_PER_ITEM = 2
 NEWS_NEGATIVES = 800
 # Regularisation of the head (standardised marker states).
 C_NONE = 0.05
+NONE = len(LABELS)  # the label index of "no relation"
 
 
 def char_span(doc: Any, span: tuple[int, int], base: int = 0) -> tuple[int, int]:
@@ -538,7 +539,8 @@ def char_span(doc: Any, span: tuple[int, int], base: int = 0) -> tuple[int, int]
 
 
 def pair_examples(tokenizer: Any) -> list[tuple[list[int], int, int]]:
-    """(marked ids, 1 for the gold pair else 0, fold) for the no-relation head."""
+    """(marked ids, the gold pair's label index or ``len(LABELS)`` for no relation, fold) for the
+    no-relation head."""
     from sayso.nlp import load
     from train_event_pairs import load_folds, news_rows
     from train_events import parse_cached
@@ -554,9 +556,9 @@ def pair_examples(tokenizer: Any) -> list[tuple[list[int], int, int]]:
     for row in plv_rows():
         fold = int(row["sentence_id"]) % 5
         source, target = tuple(row["source_span"]), tuple(row["target_span"])
-        out.append((marked_ids(tokenizer, row["text"], source, target), 1, fold))
+        out.append((marked_ids(tokenizer, row["text"], source, target), LABELS.index(row["label"]), fold))
         if source[1] <= target[0] or target[1] <= source[0]:
-            out.append((marked_ids(tokenizer, row["text"], target, source), 0, fold))
+            out.append((marked_ids(tokenizer, row["text"], target, source), NONE, fold))
         item = tables.get(row["id"])
         if item is None:
             continue
@@ -566,7 +568,7 @@ def pair_examples(tokenizer: Any) -> list[tuple[list[int], int, int]]:
         for k in rng.sample(wrong, min(NEGATIVES_PER_ITEM, len(wrong))):
             a, b = table.pairs[k]
             out.append((marked_ids(tokenizer, row["text"], char_span(doc, table.spans[a]),
-                                   char_span(doc, table.spans[b])), 0, fold))
+                                   char_span(doc, table.spans[b])), NONE, fold))
     news = [item for item in every if item["id"] not in found]
     rng.shuffle(news)
     news = news[:NEWS_NEGATIVES]
@@ -577,7 +579,7 @@ def pair_examples(tokenizer: Any) -> list[tuple[list[int], int, int]]:
         a, b = table.pairs[rng.randrange(len(table.pairs))]
         sent = doc[table.spans[a][0]].sent
         out.append((marked_ids(tokenizer, sent.text, char_span(doc, table.spans[a], sent.start_char),
-                               char_span(doc, table.spans[b], sent.start_char)), 0, item["fold"]))
+                               char_span(doc, table.spans[b], sent.start_char)), NONE, item["fold"]))
     return out
 
 
@@ -639,7 +641,7 @@ def none_head(args: argparse.Namespace) -> None:
     tokenizer = load_tokenizer(str(base_model_dir() / "tokenizer.json"))
     examples = pair_examples(tokenizer)
     ids = [e[0] for e in examples]
-    y = np.array([e[1] for e in examples])
+    y = np.array([int(e[1] != NONE) for e in examples])
     folds = np.array([e[2] for e in examples])
     log.info("no-relation examples: %d (%d gold pairs)", len(y), int(y.sum()))
     base, out = CACHE / args.base, CACHE / args.name
