@@ -48,6 +48,7 @@ SHIPPED = {"sure": 0.7, "rules_below": 0.7, "ruled_sure": 0.8, "add": 0.5, "add_
 PER_CHANNEL = True
 # The lowest pair probability the sweep tries for events added to sentences the rules left without one.
 ADD_MIN = 0.5
+SEED = 14
 
 
 def plv_rows() -> list[dict[str, Any]]:
@@ -65,7 +66,7 @@ def encode_rows(rows: list[dict[str, Any]], tokenizer: Any) -> list[tuple[list[i
     return out
 
 
-def build(init: Path, layers: int):  # type: ignore[no-untyped-def]
+def build(init: Path, layers: int, outputs: int = len(LABELS)):  # type: ignore[no-untyped-def]
     import torch
     from transformers import AutoModel
 
@@ -80,17 +81,20 @@ def build(init: Path, layers: int):  # type: ignore[no-untyped-def]
                 self.bert.config.num_hidden_layers = layers
             size = self.bert.config.hidden_size
             self.drop = torch.nn.Dropout(0.1)
-            self.head = torch.nn.Linear(2 * size, len(LABELS))
+            # PLV's labels, and with a "no relation" head (``none``) one more output.
+            self.head = torch.nn.Linear(2 * size, outputs)
 
         def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            return self.head(self.drop(self.pooled(input_ids, attention_mask)))
+
+        def pooled(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
             from sayso.events.types import SOURCE_OPEN, TARGET_OPEN
 
             hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
             # The marker pieces' states, picked by a mask: the same graph serves any position.
             src = (input_ids == SOURCE_OPEN).to(hidden.dtype).unsqueeze(-1)
             tgt = (input_ids == TARGET_OPEN).to(hidden.dtype).unsqueeze(-1)
-            pooled = torch.cat([(hidden * src).sum(1), (hidden * tgt).sum(1)], dim=-1)
-            return self.head(self.drop(pooled))
+            return torch.cat([(hidden * src).sum(1), (hidden * tgt).sum(1)], dim=-1)
 
     return Classifier()
 
@@ -254,8 +258,10 @@ def train(args: argparse.Namespace) -> None:
 def load_trained(state: Path, args: argparse.Namespace):  # type: ignore[no-untyped-def]
     import torch
 
-    model = build(Path(args.init) if args.init else base_model_dir(), args.layers)
-    model.load_state_dict(torch.load(state))
+    weights = torch.load(state)
+    model = build(Path(args.init) if args.init else base_model_dir(), args.layers,
+                  int(weights["head.weight"].shape[0]))
+    model.load_state_dict(weights)
     model.eval()
     return model
 
@@ -289,7 +295,7 @@ def fold_model(fold: int, args: argparse.Namespace) -> Any:
         export(folder / f"fold{fold}.pt", path, args, {})
     tokenizer = load_tokenizer(str(base_model_dir() / "tokenizer.json"))
     return types.TypeModel(onnx_session(str(path), types.THREADS_ENV), tokenizer,
-                           types.Settings(sure=2.0, rules_below=2.0, add=ADD_MIN, add_sure=0.0))
+                           types.Settings(sure=2.0, rules_below=2.0, add=args.add_min, add_sure=0.0))
 
 
 def pipeline(args: argparse.Namespace) -> None:
@@ -334,8 +340,6 @@ def pipeline(args: argparse.Namespace) -> None:
 def replay(preds: list[dict[str, Any]], trace: list[dict[str, Any]], setting: dict[str, float]) -> list[dict[str, Any]]:
     """The traced predictions as ``setting`` (the fields of ``types.Settings``) would have made
     them; without the classifier's keys, as the pair model alone (its shipped floors)."""
-    from sayso.events.plover import bridge
-
     found = {(t["doc"], t["event"]): t for t in trace}
     out = []
     for pred in preds:
@@ -343,23 +347,48 @@ def replay(preds: list[dict[str, Any]], trace: list[dict[str, Any]], setting: di
         for event in pred["events"]:
             t = found.get((pred["id"], event["id"]))
             if t is not None and event["negated"]:  # (never re-typed; an added one goes)
-                t = {**t, "kind": event["type"], "p": 0.0}
-            if t is not None and t["added"] is not None:
-                if "add" not in setting:  # the pair model alone: its pair and category floors
-                    if t["added"] >= setting["pair_add"] and t["rules_p"] >= setting["pair_type_min"]:
-                        events.append(event)
-                    continue
-                if t["added"] < setting["add"] or t["p"] < setting["add_sure"]:
-                    continue
-                event = {**event, "type": t["kind"], "cameo_root": bridge(t["kind"])[0]}
-            elif (t is not None and "sure" in setting and t["kind"] != event["type"]
-                  and (event["type"], t["kind"]) not in KEPT and t["rules_p"] < setting["rules_below"]
-                  and (event.get("target") or {}).get("country") is not None
-                  and t["p"] >= setting["ruled_sure" if t["ruled"] else "sure"]):
-                event = {**event, "type": t["kind"], "cameo_root": bridge(t["kind"])[0]}
-            events.append(event)
+                t = {**t, "kind": event["type"], "p": 0.0, "none": 0.0, "reverse": None}
+            if t is not None and t["added"] is not None and "add" not in setting:
+                # the pair model alone: its pair and category floors
+                if t["added"] >= setting["pair_add"] and t["rules_p"] >= setting["pair_type_min"]:
+                    events.append(event)
+                continue
+            kept = event if t is None else replayed(event, t, setting)
+            if kept is not None:
+                events.append(kept)
         out.append({"id": pred["id"], "events": events})
     return out
+
+
+def replayed(event: dict[str, Any], t: dict[str, Any], setting: dict[str, float]) -> dict[str, Any] | None:
+    """One traced event as ``types._retyped`` would have left it under ``setting``."""
+    from sayso.events.plover import bridge
+
+    def coded(e: dict[str, Any]) -> bool:
+        return (e.get("target") or {}).get("country") is not None
+
+    added = t["added"] is not None
+    swap, veto = setting.get("swap", 2.0), setting.get("veto", 2.0)
+    asked = added or (t["rules_p"] < setting.get("rules_below", 0.0) and coded(event)) or (
+        t["rules_p"] < setting.get("veto_below", 0.0) and min(swap, veto) <= 1.0)
+    if not asked:
+        return event
+    kind, p, none = t["kind"], t["p"], t.get("none", 0.0)
+    reverse = t.get("reverse")
+    if reverse and none >= swap and reverse[2] < none:
+        event = {**event, "source": event["target"], "target": event["source"]}
+        kind, p, none = reverse
+    if none >= veto:
+        return None
+    if added:
+        if t["added"] < setting["add"] or p < setting["add_sure"] or none >= setting.get("add_none", 2.0):
+            return None
+        return {**event, "type": kind, "cameo_root": bridge(kind)[0]}
+    if ("sure" in setting and kind != event["type"] and (event["type"], kind) not in KEPT
+            and t["rules_p"] < setting["rules_below"] and coded(event)
+            and p >= setting["ruled_sure" if t["ruled"] else "sure"]):
+        return {**event, "type": kind, "cameo_root": bridge(kind)[0]}
+    return event
 
 
 def sweep(args: argparse.Namespace) -> None:
@@ -394,8 +423,50 @@ def sweep(args: argparse.Namespace) -> None:
     for wanted in (SHIPPED, {**SHIPPED, "add": 2.0}, {**SHIPPED, "rules_below": 0.0}):
         result = scorer.score(rows, replay(found["preds"], found["trace"], wanted))
         lines.append(f"{wanted}: {summary(result)}")
+    if any(t.get("none") for t in found["trace"]):
+        lines += none_sweep(scorer, rows, found)
     print("\n".join(lines))
     (CACHE / args.name / "sweep.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def none_sweep(scorer: Any, rows: list[dict[str, Any]], found: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """The no-relation head's settings on top of the category settings (``SHIPPED``'s)."""
+    from train_events import summary
+
+    base = {key: SHIPPED[key] for key in ("sure", "rules_below", "ruled_sure", "add_sure")}
+    results = []
+    grid = itertools.product((2.0, 0.7, 0.9), (2.0, 0.7, 0.9), (0.0, 0.7, 1.01), (0.1, 0.2, 0.3, 0.5),
+                             (2.0, 0.2, 0.3, 0.5, 0.7))
+    for swap, veto, veto_below, add, add_none in grid:
+        if veto_below and swap > 1.0 and veto > 1.0:
+            continue
+        setting = {**base, "swap": swap, "veto": veto, "veto_below": veto_below, "add": add,
+                   "add_none": add_none}
+        result = scorer.score(rows, replay(found["preds"], found["trace"], setting))
+        results.append((result["accuracy"], result["macro_f1"], setting, result))
+    results.sort(key=lambda r: (-r[0], -r[1]))
+    return ["", "No-relation head ('swap': read the reversed pair from this no-relation probability,"
+            " 'veto': drop from this one, 'veto_below': rules events read for both below this"
+            " confidence, 'add_none': drop an added event from this one):", *[f"{r[2]}: {summary(r[3])}" for r in results[:25]]]
+
+
+def none_card(folder: Path) -> list[str]:
+    """The card's lines on the no-relation head (none for a model without one)."""
+    path = folder / "none.json"
+    if not path.exists():
+        return []
+    report = json.loads(path.read_text(encoding="utf-8"))
+    aucs = " / ".join(str(report["folds"][k]["auc"]) for k in sorted(report["folds"]))
+    return [
+        "- **No-relation head** (`train_event_types.py none`): one more output, the logit that the",
+        "  marked pair is not the source and target of a reported act: a logistic regression",
+        f"  (C {report['c']}, balanced) over the fine-tuned encoder's frozen marker states, from",
+        f"  {report['examples']:,} marked pairs of PLV train: {report['gold']:,} gold pairs; the gold pair",
+        "  reversed, and up to two other candidate pairs of the rules that miss the gold spans per",
+        "  item; one pair each of running-news sentences the rules find no event in (the pair model's",
+        "  negatives, no judged article). Out-of-fold AUC (folds 0-4, each fold's head and encoder",
+        f"  trained without it): {aucs}.",
+    ]
 
 
 def ship(args: argparse.Namespace) -> None:
@@ -436,6 +507,7 @@ def ship(args: argparse.Namespace) -> None:
         "  manual codes sanctions SANCTION and captures COERCE, PLV COERCE and ASSAULT); a sentence the rules left",
         "  without an event gets the pair model's likeliest pair when its pair probability is at least",
         "  `add` and the classifier's probability for its category at least `add_sure`.",
+        *none_card(folder),
         "- **Licence of the weights**: all-MiniLM-L6-v2 is Apache-2.0; the fine-tuned weights are MIT",
         "  like the project (learned from PLV's news sentences: research use).", "",
         "| file | bytes | sha256 |", "|---|---:|---|",
@@ -449,9 +521,151 @@ def ship(args: argparse.Namespace) -> None:
     print(f"{target.name}\t{target.stat().st_size}\t{sha256(target)}")
 
 
+# The "no relation" head (issue #14): negatives per PLV item (the gold pair reversed, and up to
+# NEGATIVES_PER_ITEM other candidate pairs of the rules that miss the gold pair) and one pair of
+# each of up to NEWS_NEGATIVES running-news sentences the rules find no event in (the pair
+# model's negatives: no judged article among them).
+NEGATIVES_PER_ITEM = 2
+NEWS_NEGATIVES = 800
+# Regularisation of the head (standardised marker states).
+C_NONE = 0.05
+NONE = len(LABELS)  # the label index of "no relation"
+
+
+def char_span(doc: Any, span: tuple[int, int], base: int = 0) -> tuple[int, int]:
+    """A candidate mention (first and last token index) as characters from ``base``."""
+    last = doc[span[1]]
+    return doc[span[0]].idx - base, last.idx + len(last) - base
+
+
+def pair_examples(tokenizer: Any) -> list[tuple[list[int], int, int]]:
+    """(marked ids, the gold pair's label index or ``len(LABELS)`` for no relation, fold) for the
+    no-relation head."""
+    from sayso.nlp import load
+    from train_event_pairs import load_folds, news_rows
+    from train_events import parse_cached
+
+    nlp = load()
+    rows = all_plv_rows(SHARED)
+    docs = parse_cached(nlp, [r["text"] for r in rows], "plv_train")
+    found = {r["id"]: (r, d) for r, d in zip(rows, docs, strict=True)}
+    rng = random.Random(SEED)
+    every = [item for fold in load_folds() for item in fold]
+    tables = {item["id"]: item for item in every if item["id"] in found}
+    out: list[tuple[list[int], int, int]] = []
+    for row in plv_rows():
+        fold = int(row["sentence_id"]) % 5
+        source, target = tuple(row["source_span"]), tuple(row["target_span"])
+        out.append((marked_ids(tokenizer, row["text"], source, target), LABELS.index(row["label"]), fold))
+        if source[1] <= target[0] or target[1] <= source[0]:
+            out.append((marked_ids(tokenizer, row["text"], target, source), NONE, fold))
+        item = tables.get(row["id"])
+        if item is None:
+            continue
+        doc = found[row["id"]][1]
+        table = item["table"]
+        wrong = [k for k, label in enumerate(item["labels"]) if not label]
+        for k in rng.sample(wrong, min(NEGATIVES_PER_ITEM, len(wrong))):
+            a, b = table.pairs[k]
+            out.append((marked_ids(tokenizer, row["text"], char_span(doc, table.spans[a]),
+                                   char_span(doc, table.spans[b])), NONE, fold))
+    news = [item for item in every if item["id"] not in found]
+    rng.shuffle(news)
+    news = news[:NEWS_NEGATIVES]
+    news_docs = dict(zip([r["id"] for r in news_rows()],
+                         parse_cached(nlp, [r["text"] for r in news_rows()], "pairs_news"), strict=True))
+    for item in news:
+        doc, table = news_docs[item["id"]], item["table"]
+        a, b = table.pairs[rng.randrange(len(table.pairs))]
+        sent = doc[table.spans[a][0]].sent
+        out.append((marked_ids(tokenizer, sent.text, char_span(doc, table.spans[a], sent.start_char),
+                               char_span(doc, table.spans[b], sent.start_char)), NONE, item["fold"]))
+    return out
+
+
+def pooled_states(model: Any, data: list[list[int]], batch: int = 32) -> np.ndarray:
+    """The states at the two opening markers (the head's input), in batches of similar length."""
+    import torch
+
+    order = sorted(range(len(data)), key=lambda i: len(data[i]))
+    out = np.zeros((len(data), 2 * model.bert.config.hidden_size), dtype=np.float32)
+    with torch.no_grad():
+        for k in range(0, len(order), batch):
+            idx = order[k:k + batch]
+            ids, mask, _ = collate([(data[i], 0) for i in idx], list(range(len(idx))))
+            out[idx] = model.pooled(ids, mask).numpy()
+    return out
+
+
+def with_none_head(model: Any, x: np.ndarray, y: np.ndarray) -> tuple[Any, Any]:
+    """The classifier with one more output: the logit of "no relation" from a logistic
+    regression over the frozen marker states (standardisation folded into the weights)."""
+    import torch
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    lr = LogisticRegression(C=C_NONE, max_iter=3000, class_weight="balanced", random_state=SEED)
+    lr.fit((x - mean) / scale, 1 - y)  # (class 1: no relation)
+    weight = lr.coef_[0] / scale
+    bias = float(lr.intercept_[0] - (lr.coef_[0] * mean / scale).sum())
+    old = model.head
+    head = torch.nn.Linear(old.in_features, old.out_features + 1)
+    with torch.no_grad():
+        head.weight[:-1] = old.weight
+        head.bias[:-1] = old.bias
+        head.weight[-1] = torch.tensor(weight, dtype=head.weight.dtype)
+        head.bias[-1] = bias
+    model.head = head
+    return model, lr
+
+
+def none_scores(x: np.ndarray, y: np.ndarray, model: Any) -> dict[str, float]:
+    """AUC and accuracy at 0.5 of the no-relation logit (last output) on ``x``."""
+    from sklearn.metrics import roc_auc_score
+
+    w = model.head.weight[-1].detach().numpy()
+    b = float(model.head.bias[-1].detach())
+    p = 1 / (1 + np.exp(-(x @ w + b)))
+    return {"auc": round(float(roc_auc_score(1 - y, p)), 4),
+            "accuracy": round(float(((p >= 0.5) == (y == 0)).mean()), 4)}
+
+
+def none_head(args: argparse.Namespace) -> None:
+    """The no-relation head on each fold model (trained on the other folds' examples, scored on
+    its own) and on the final model (all examples): cache/types/NAME/{fold*,final}.pt with one
+    more output, from the models of ``--base``."""
+    import torch
+
+    torch.set_num_threads(args.threads)
+    tokenizer = load_tokenizer(str(base_model_dir() / "tokenizer.json"))
+    examples = pair_examples(tokenizer)
+    ids = [e[0] for e in examples]
+    y = np.array([int(e[1] != NONE) for e in examples])
+    folds = np.array([e[2] for e in examples])
+    log.info("no-relation examples: %d (%d gold pairs)", len(y), int(y.sum()))
+    base, out = CACHE / args.base, CACHE / args.name
+    out.mkdir(parents=True, exist_ok=True)
+    report: dict[str, Any] = {"examples": len(y), "gold": int(y.sum()), "c": C_NONE, "folds": {}}
+    for fold in [*args.folds, None]:
+        stem = "final" if fold is None else f"fold{fold}"
+        model = load_trained(base / f"{stem}.pt", args)
+        x = pooled_states(model, ids)
+        train_rows = folds != fold
+        model, _ = with_none_head(model, x[train_rows], y[train_rows])
+        if fold is not None:
+            report["folds"][fold] = none_scores(x[~train_rows], y[~train_rows], model)
+            log.info("fold %d no-relation head %s", fold, report["folds"][fold])
+        torch.save(model.state_dict(), out / f"{stem}.pt")
+    for name in ("final.json", "cv.json"):
+        (out / name).write_bytes((base / name).read_bytes())
+    (out / "none.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    print(json.dumps(report))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=("cv", "merge", "train", "pipeline", "sweep", "ship"))
+    parser.add_argument("command", choices=("cv", "merge", "train", "none", "pipeline", "sweep", "ship"))
     parser.add_argument("--init", default="", help="checkpoint to start from (default MiniLM)")
     parser.add_argument("--layers", type=int, default=3)
     parser.add_argument("--epochs", type=int, default=4)
@@ -462,11 +676,14 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--folds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
     parser.add_argument("--name", default="minilm3")
+    parser.add_argument("--add-min", type=float, default=ADD_MIN,
+                        help="pipeline: the lowest pair probability of the added events traced")
+    parser.add_argument("--base", default="minilm3", help="the models the no-relation head is added to")
     parser.add_argument("--save-folds", action="store_true")
     parser.add_argument("--freeze-embeddings", type=int, default=1)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    commands = {"cv": cv, "merge": merge, "train": train, "pipeline": pipeline, "sweep": sweep,
+    commands = {"cv": cv, "merge": merge, "train": train, "none": none_head, "pipeline": pipeline, "sweep": sweep,
                 "ship": ship}
     commands[args.command](args)
 

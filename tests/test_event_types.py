@@ -128,6 +128,44 @@ def test_fusion_rules(nlp: Any) -> None:
                           "d", 0.9, False) is None
 
 
+class _PairSession(_Session):
+    """With the no-relation head: its logit is ``forward`` when the source is marked first,
+    ``backward`` when the target is."""
+
+    def __init__(self, label: str, logit: float, forward: float, backward: float) -> None:
+        super().__init__(label, logit)
+        self.forward, self.backward = forward, backward
+
+    def run(self, _outputs: Any, feeds: Any) -> Any:
+        import numpy as np
+
+        ids = list(feeds["input_ids"][0])
+        none = self.forward if ids.index(SOURCE_OPEN) < ids.index(TARGET_OPEN) else self.backward
+        return [np.array([[*self.logits[0], none]])]
+
+
+def test_no_relation_head(nlp: Any) -> None:
+    tokenizer = _tokenizer()
+    settings = types.Settings(sure=0.7, rules_below=0.7, add=0.5, add_sure=0.5, swap=0.7, veto=0.9)
+    doc, event = _event(nlp, "Israel shelled Gaza .", "ASSAULT", 0.5)
+    # A model without the head reads no "no relation".
+    assert types.TypeModel(_Session("ASSAULT", 6.0), tokenizer, settings).reading([101, 2, 3, 4, 5, 102])[1] == 0.0
+    # The pair read as given is no relation, the reversed one is: the roles swap.
+    backwards = types.TypeModel(_PairSession("ASSAULT", 6.0, 3.0, -3.0), tokenizer, settings)
+    found = types._retyped(doc, event, backwards, "d", None, False)
+    assert found is not None and event.source is not None and event.target is not None
+    assert found.source == event.target and found.target == event.source and found.type == "ASSAULT"
+    # Neither way a relation: the event goes; a relation as given: kept as it is.
+    neither = types.TypeModel(_PairSession("ASSAULT", 6.0, 3.0, 3.0), tokenizer, settings)
+    assert types._retyped(doc, event, neither, "d", None, False) is None
+    forwards = types.TypeModel(_PairSession("ASSAULT", 6.0, -3.0, 3.0), tokenizer, settings)
+    assert types._retyped(doc, event, forwards, "d", None, False) == event
+    # Off (the shipped settings): nothing moves or goes.
+    off = replace(settings, swap=2.0, veto=2.0)
+    assert types._retyped(doc, event, types.TypeModel(_PairSession("ASSAULT", 6.0, 3.0, 3.0), tokenizer, off),
+                          "d", None, False) is not None
+
+
 def test_shipped_model_reads_the_pair() -> None:
     from importlib import resources
 

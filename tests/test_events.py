@@ -229,6 +229,28 @@ def test_quoted_act_of_the_speakers_own_side_stays_the_act(nlp: Any) -> None:
     assert all(e.type != "THREATEN" for e in found)
 
 
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ('"We will strike Ukraine," said the Russian defence minister.', "RUS", "UKR"),
+    ('"We will hit back at Israel," the Iranian foreign minister said.', "IRN", "ISR"),
+    ('"I will punish Georgia," said the Russian president.', "RUS", "GEO"),
+    ('The Iranian foreign minister said: "We will strike Israel."', "IRN", "ISR"),
+])
+def test_quoted_first_person_force_is_a_threat(nlp: Any, text: str, source: str, target: str) -> None:
+    """The speaker's own force announced in the first person, whatever the order of quote and
+    speaker, is the speaker's threat (not a promise, AGREE)."""
+    found, _ = events(nlp, text)
+    assert [e.type for e in found] == ["THREATEN"]
+    event = found[0]
+    assert event.source is not None and event.source.country == source
+    assert event.target is not None and event.target.country == target
+
+
+def test_quoted_first_person_help_stays_a_promise(nlp: Any) -> None:
+    found, _ = events(nlp, '"We will send more aid to Ukraine," said the German chancellor.')
+    assert [e.type for e in found] == ["AGREE"]
+    assert found[0].target is not None and found[0].target.country == "UKR"
+
+
 def test_conditional_strike_is_a_threat(nlp: Any) -> None:
     """The manual: force made conditional or announced is THREATEN, not ASSAULT."""
     found, _ = events(nlp, "If Israel attacks, Iran will strike back.")

@@ -44,7 +44,7 @@ from sayso.events.frames import (
 )
 from sayso.knowledge import linear
 from sayso.knowledge.linear import MEMO_CAP, Once
-from sayso.nlp import Tree, tree_of
+from sayso.nlp import TOKEN_STATES, Tree, tree_of
 
 # Below this probability the category is a guess and no event is reported.
 MIN_TYPE_PROBABILITY = 0.12
@@ -67,6 +67,10 @@ DEONTIC = ("must", "should", "ought")
 YIELDING = ("CONCEDE", "RETREAT")
 MATERIAL_CONFLICT = ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE")
 VERBAL_CONFLICT = ("THREATEN", "ACCUSE", "REJECT", "REQUEST")
+FIRST_PERSON = frozenset({"i", "we"})
+# A verb is forceful when at least this share of its lexicon readings are force or coercion.
+FORCE = ("ASSAULT", "COERCE", "SANCTION")
+FORCE_SHARE = 0.3
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across")
 PLACE_ENTS = ("GPE", "LOC", "FAC")
 DESTINATION_PREPS = ("to", "into", "in", "near", "towards", "toward", "along")
@@ -545,6 +549,10 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
             before = kind
             kind, probability = _statement_type(frame, kind, probability)
             hit = (kind, None) if kind != before else hit
+    if _first_person(frame) and _forceful(frame.trigger) and not frame.negated:
+        # '"We will strike Ukraine," said the minister': the speaker's own force announced
+        # (the quote before or after its speaker) is the speaker's threat, not a promise.
+        kind, probability, mode = "THREATEN", max(probability, 0.5), None
     if kind in COOPERATIVE + YIELDING and _promised(frame.chain) and not frame.negated:
         # The manual: cooperation (or a concession, CAMEO 035x) announced for the future or
         # agreed to is an intention, AGREE.
@@ -711,6 +719,24 @@ def _statement_target(
         other = next((t for _, t in targets if (c := coded(t, date)[0]) and c != own), None)
         return other if other is not None else ranked
     return about if country else ranked
+
+
+def _first_person(frame: Frame) -> bool:
+    """Is the reported clause the speaker's own act in the first person, announced or made to
+    depend on a condition ('"We will strike Ukraine," said the minister', '"I would veto it,"
+    he said'), whatever the order of quote and speaker?"""
+    content = frame.trigger
+    if content.doc.user_data.get(TOKEN_STATES) is None:
+        return False  # (--fast keeps the rules as they were: default mode only)
+    subject = next((c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (subject is not None and subject.lower_ in FIRST_PERSON
+            and (is_future(frame.chain) or frame.hypothetical))
+
+
+def _forceful(verb: Token) -> bool:
+    """Is force or coercion a usual reading of the verb ("strike", "hit", "punish")?"""
+    shares = verb_lexicon().get(verb.lemma_.lower(), {})
+    return sum(shares.get(kind, 0.0) for kind in FORCE) >= FORCE_SHARE
 
 
 def _about_other(frame: Frame, source: Token, date: str | None) -> bool:

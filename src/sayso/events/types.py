@@ -136,6 +136,22 @@ class Settings:
     # Where a rule decided the category (a lexicon entry, the statement's cue, the manual's rules)
     # the classifier needs this much instead of ``sure``.
     ruled_sure: float = 2.0
+    # The no-relation head (a model with one more output): an event asked about whose pair it
+    # calls "no relation" with at least ``swap`` is read the other way round, and takes that
+    # direction when the reversed pair is likelier a relation; an event whose (best) pair it calls
+    # "no relation" with at least ``veto`` goes. 2.0: off.
+    swap: float = 2.0
+    veto: float = 2.0
+    # Rules events above ``rules_below`` (or without a coded target) are read for the veto and
+    # the direction only below this confidence.
+    veto_below: float = 0.0
+    # An event the pair model added goes when the no-relation probability of its pair is at
+    # least this (the pair model's own floor, ``add``, can then be lower).
+    add_none: float = 2.0
+
+
+SETTING_KEYS = ("sure", "rules_below", "add", "add_sure", "ruled_sure", "swap", "veto", "veto_below",
+                "add_none")
 
 
 @dataclass(slots=True)
@@ -145,12 +161,20 @@ class TypeModel:
     settings: Settings
 
     def probabilities(self, ids: list[int]) -> np.ndarray:
-        """Category probabilities (``LABELS``) of one marked input; one input per call:
-        int8 dynamic quantisation scales the activations per call (as the tagger)."""
+        """Category probabilities (``LABELS``) of one marked input; see ``reading``."""
+        return self.reading(ids)[0]
+
+    def reading(self, ids: list[int]) -> tuple[np.ndarray, float]:
+        """Category probabilities (``LABELS``) of one marked input and the probability that its
+        pair is no source and target of a reported act (0.0 for a model without the no-relation
+        head); one input per call: int8 dynamic quantisation scales the activations per call
+        (as the tagger)."""
         x = np.array([ids], dtype=np.int64)
         logits = self.session.run(["logits"], {"input_ids": x, "attention_mask": np.ones_like(x)})[0][0]
-        e = np.exp(logits - logits.max())
-        return np.asarray(e / e.sum())
+        cats = logits[:len(LABELS)]
+        e = np.exp(cats - cats.max())
+        none = float(1.0 / (1.0 + np.exp(-logits[len(LABELS)]))) if len(logits) > len(LABELS) else 0.0
+        return np.asarray(e / e.sum()), none
 
 
 def _load() -> TypeModel | None:
@@ -163,8 +187,9 @@ def _load() -> TypeModel | None:
     except ImportError:
         return None
     meta = session.get_modelmeta().custom_metadata_map
-    settings = Settings(*(float(meta.get(key, "2"))
-                          for key in ("sure", "rules_below", "add", "add_sure", "ruled_sure")))
+    # (a setting missing from an older model's metadata: off)
+    off = {"veto_below": "0"}
+    settings = Settings(**{key: float(meta.get(key, off.get(key, "2"))) for key in SETTING_KEYS})
     return TypeModel(session, tokenizer, settings)
 
 
@@ -223,7 +248,7 @@ def _retyped(doc: Doc, event: Event, types: TypeModel, doc_id: str, chance: floa
         # Negation is a flag on the act ("did not attack" stays ASSAULT); the classifier learned
         # PLV's habit of coding some negated acts as REJECT.
         return event if chance is None else None
-    if chance is None and TRACE is None and (event.confidence >= settings.rules_below or not _coded_target(event)):
+    if chance is None and TRACE is None and not _asked(event, settings):
         return event  # (the rules are sure, or no reading would be taken: not worth the encoder pass)
     start = event.trigger.spans[0][0]
     sent = doc.char_span(start, event.trigger.spans[0][1], alignment_mode="expand")
@@ -231,20 +256,28 @@ def _retyped(doc: Doc, event: Event, types: TypeModel, doc_id: str, chance: floa
     if sent is None or spans is None:
         if TRACE is not None and chance is not None:
             TRACE.append({"doc": doc_id, "event": event.id, "kind": None, "p": 0.0, "rules": event.type,
-                          "rules_p": event.confidence, "added": chance, "ruled": ruled})
+                          "rules_p": event.confidence, "added": chance, "ruled": ruled, "none": 0.0})
         return event if chance is None else None
     sentence = sent.sent
-    probs = types.probabilities(marked_ids(types.tokenizer, sentence.text, *spans))
-    best = int(np.argmax(probs))
-    kind = LABELS[best]
-    if kind == "YIELD":
-        kind = event.type if event.type in YIELDS else yield_kind(sentence)
-    p = float(probs[best])
+    probs, none = types.reading(marked_ids(types.tokenizer, sentence.text, *spans))
+    reverse = None
+    if (TRACE is not None or none >= settings.swap) and _apart(*spans):
+        reverse = types.reading(marked_ids(types.tokenizer, sentence.text, spans[1], spans[0]))
+    kind, p = _kind(probs, event, sentence)
     if TRACE is not None:
         TRACE.append({"doc": doc_id, "event": event.id, "kind": kind, "p": p, "rules": event.type,
-                      "rules_p": event.confidence, "added": chance, "ruled": ruled})
+                      "rules_p": event.confidence, "added": chance, "ruled": ruled, "none": none,
+                      **({"reverse": [*_kind(reverse[0], event, sentence), reverse[1]]} if reverse else {})})
+    if reverse is not None and none >= settings.swap and reverse[1] < none:
+        # The reversed pair is likelier a relation: the rules or the pair model read the
+        # direction wrong ("Russia and Syria have been accused by..."); its reading counts.
+        event = replace(event, source=event.target, target=event.source)
+        none = reverse[1]
+        kind, p = _kind(reverse[0], event, sentence)
+    if none >= settings.veto:
+        return None
     if chance is not None:
-        if chance < settings.add or p < settings.add_sure:
+        if chance < settings.add or p < settings.add_sure or none >= settings.add_none:
             return None
     elif (kind == event.type or (event.type, kind) in KEPT or event.confidence >= settings.rules_below
           or p < (settings.ruled_sure if ruled else settings.sure) or not _coded_target(event)):
@@ -254,6 +287,27 @@ def _retyped(doc: Doc, event: Event, types: TypeModel, doc_id: str, chance: floa
     cameo_root, quad = bridge(kind)
     return replace(event, type=kind, confidence=p, mode=mode_of(kind, sentence),
                    cameo_root=cameo_root, quad_class=quad)
+
+
+def _asked(event: Event, settings: Settings) -> bool:
+    """Whether the classifier reads a rules event: where a reading may change its category (the
+    rules unsure, a coded target), or its no-relation answer may move or drop it."""
+    if event.confidence < settings.rules_below and _coded_target(event):
+        return True
+    return event.confidence < settings.veto_below and min(settings.veto, settings.swap) <= 1.0
+
+
+def _apart(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[1] <= b[0] or b[1] <= a[0]
+
+
+def _kind(probs: np.ndarray, event: Event, sentence: Span) -> tuple[str, float]:
+    """The classifier's likeliest category (YIELD split as the rules split it) and its probability."""
+    best = int(np.argmax(probs))
+    kind = LABELS[best]
+    if kind == "YIELD":
+        kind = event.type if event.type in YIELDS else yield_kind(sentence)
+    return kind, float(probs[best])
 
 
 def _coded_target(event: Event) -> bool:
