@@ -163,6 +163,9 @@ class Context:
     memo: dict[tuple[object, ...], list[float]] = field(default_factory=dict)
     parts: dict[tuple[object, ...], Part] = field(default_factory=dict)
     edges: dict[str, tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
+    # The cue phrase's object and structural contents, per cue (asked for several times).
+    objects: dict[Range, Token | None] = field(default_factory=dict)
+    structural: dict[Range, list[list[Range]]] = field(default_factory=dict)
 
     def span_features(self, kind: str, ranges: list[Range], role: int) -> list[float]:
         key = (kind, role, *ranges)
@@ -339,8 +342,15 @@ def _structural_options(ctx: Context, cue: Range) -> list[list[Range]]:
 
 
 def _structural_raw(ctx: Context, cue: Range) -> list[list[Range]]:
+    found = ctx.structural.get(cue)
+    if found is None:
+        found = ctx.structural[cue] = _structural_ranges(ctx, cue)
+    return found
+
+
+def _structural_ranges(ctx: Context, cue: Range) -> list[list[Range]]:
     raw: list[list[Range]] = []
-    obj = _cue_object(ctx.page, cue) if CUE_OBJECTS else None
+    obj = _object_of(ctx, cue) if CUE_OBJECTS else None
     if obj is not None:
         raw.append(char_runs(ctx.page.doc, subtree(obj)))
     pair = _quote_pair(ctx, cue) if QUOTE_PAIRS else None
@@ -388,6 +398,12 @@ def _source_options(ctx: Context, cue: Range, token: Token | None) -> list[Range
         out.append(subject)
     out.append(None)
     return out
+
+
+def _object_of(ctx: Context, cue: Range) -> Token | None:
+    if cue not in ctx.objects:
+        ctx.objects[cue] = _cue_object(ctx.page, cue)
+    return ctx.objects[cue]
 
 
 def _cue_object(page: Page, cue: Range) -> Token | None:
@@ -544,7 +560,7 @@ def _content_features(ctx: Context, cue: Range, token: Token | None, content: li
     lo, hi = ctx.page.sentence_at(cue[0])
     out["content_same_sentence"] = lo <= content[0][0] < hi
     out["rule_content_jaccard"] = _jaccard(content, ctx.rule_contents)
-    obj = _cue_object(ctx.page, cue)
+    obj = _object_of(ctx, cue)
     out["content_is_cue_object"] = obj is not None and content[0][0] == obj.left_edge.idx
     if token is not None:
         out["content_is_complement"] = any(
