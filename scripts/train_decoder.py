@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -134,7 +135,7 @@ def prepare(split: str) -> list[DocData]:
     gold = load_gold(POLNEAR / split)
     path = FOLDER / f"{split}.options.{model_stamp()}.{_code_stamp()}.pkl"
     if path.exists():
-        out: list[DocData] = pickle.loads(path.read_bytes())
+        out: list[DocData] = _Unpickler(io.BytesIO(path.read_bytes())).load()
     else:
         out = _candidates(split)
         path.write_bytes(pickle.dumps(out))
@@ -142,6 +143,15 @@ def prepare(split: str) -> list[DocData]:
         gdoc, gattrs = gold[d.doc_id]
         d.labels = labels(gdoc, gattrs, d.rules, d.options)
     return out
+
+
+class _Unpickler(pickle.Unpickler):
+    """Caches written when this file ran as ``__main__`` load from any caller."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "__main__" and name == "DocData":
+            return DocData
+        return super().find_class(module, name)
 
 
 def _candidates(split: str) -> list[DocData]:

@@ -95,3 +95,51 @@ def test_a_passive_agent_is_the_source_option(nlp) -> None:  # type: ignore[no-u
     patient = decoder._passive_subject(page, token)
     assert subject is not None and text[subject[0]:subject[1]] == "Turkey"
     assert patient is not None and text[patient[0]:patient[1]] == "The Syrian government"
+
+
+def _context(nlp, text: str) -> decoder.Context:  # type: ignore[no-untyped-def]
+    """A context without tagger spans: only the rules' and the parse's options."""
+    page = Page(nlp(text), text)
+    return decoder.Context.build(page, [], [], [])
+
+
+def test_a_cue_phrase_offers_its_object_as_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"is confident in the outcome": the object of the cue phrase's preposition is a content
+    option, and the feature marks it."""
+    text = "The governor is confident in the eventual outcome of the vote."
+    ctx = _context(nlp, text)
+    lo = text.index("is confident in")
+    cue = (lo, lo + len("is confident in"))
+    obj = decoder._cue_object(ctx.page, cue)
+    assert obj is not None and obj.text == "outcome"
+    options = decoder._content_options(ctx, cue, decoder._cue_token(ctx.page, cue))
+    assert [text[s:e] for s, e in options[-1]] == ["the eventual outcome of the vote"]
+
+
+def test_no_cue_object_when_the_phrase_ends_far_from_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials said on Monday in a statement that the plant would close."
+    ctx = _context(nlp, text)
+    cue = (text.index("said"), text.index("said") + 4)
+    obj = decoder._cue_object(ctx.page, cue)
+    assert obj is None or obj.idx > cue[1]  # never inside the cue
+    assert obj is None or text[cue[1]:obj.left_edge.idx].strip() == ""
+
+
+def test_a_cue_between_two_quotations_joins_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    """'"X," she said. "Y."': one content of two pieces is among the options."""
+    text = ('"The plan is sound," the minister said on Friday. "We will build it anyway."\n'
+            '\n"Nothing else," a second paragraph begins.\n')
+    ctx = _context(nlp, text)
+    cue = (text.index("said"), text.index("said") + 4)
+    pair = decoder._quote_pair(ctx, cue)
+    assert pair is not None
+    assert [text[s:e] for s, e in pair] == ['"The plan is sound,"', '"We will build it anyway."']
+    options = decoder._structural_options(ctx, cue)
+    assert any(len(o) == 2 for o in options)
+
+
+def test_no_quotation_pair_across_paragraphs(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = '"The plan is sound," the minister said.\n\n"We will build it anyway," he added.\n'
+    ctx = _context(nlp, text)
+    cue = (text.index("said"), text.index("said") + 4)
+    assert decoder._quote_pair(ctx, cue) is None

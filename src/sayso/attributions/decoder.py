@@ -53,12 +53,18 @@ KINDS = ("direct", "indirect", "mixed", "according_to")
 POS = ("VERB", "NOUN", "ADJ", "ADP", "AUX", "PROPN")
 DEPS = ("ROOT", "ccomp", "advcl", "conj", "relcl", "xcomp", "acl", "pcomp", "parataxis")
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "pobj", "prep"})
+# Relations by which the object of a cue phrase hangs on one of its words.
+CUE_OBJECT_DEPS = frozenset({"pobj", "dobj", "pcomp", "attr", "acomp", "oprd", "dative"})
 QUOTE_MARKS = frozenset("\"'“”‘’«»„")
 # A tagger cue becomes a candidate at this confidence or above (the trees decide the rest).
 MIN_CUE_SCORE = 0.3
 # Content options lie within this many characters of their cue, in its paragraph.
 CONTENT_GAP = 300
 NEAREST = 3
+# A cue between two quotations this close to it may join them into one content.
+PAIR_GAP = 80
+QUOTE_PAIRS = True
+CUE_OBJECTS = True
 # At most this many other contents and sources per rule attribution.
 VARIANTS = 2
 
@@ -76,7 +82,7 @@ FEATURES: tuple[str, ...] = (
     *(f"t_{r}_{k}" for r in ROLES for k in ("start_match", "end_match")),
     "t_cue_score",
     "content_quote_share", "content_starts_quote", "cue_in_quote", "source_in_quote",
-    "source_is_subject", "content_is_complement",
+    "source_is_subject", "content_is_complement", "content_is_cue_object",
     "cue_content_gap", "cue_source_gap", "content_before_cue", "source_after_cue",
     "content_same_sentence",
     "paragraph_index", "cue_paragraph_offset", "first_line", "sentence_in_paragraph",
@@ -157,6 +163,9 @@ class Context:
     memo: dict[tuple[object, ...], list[float]] = field(default_factory=dict)
     parts: dict[tuple[object, ...], Part] = field(default_factory=dict)
     edges: dict[str, tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
+    # The cue phrase's object and structural contents, per cue (asked for several times).
+    objects: dict[Range, Token | None] = field(default_factory=dict)
+    structural: dict[Range, list[list[Range]]] = field(default_factory=dict)
 
     def span_features(self, kind: str, ranges: list[Range], role: int) -> list[float]:
         key = (kind, role, *ranges)
@@ -248,6 +257,8 @@ def _variants(ctx: Context, f: Found, group: int) -> list[Option]:
     sources = [[s] for s in [*tagged, *_source_options(ctx, cue, token)]
                if s is not None and not _touches(s, f.cue)]
     contents = _unique(contents)[:VARIANTS]
+    contents += [c for c in _structural_options(ctx, cue)
+                 if c not in contents and c != f.content and not _touches(cue, c)]
     sources = [s for s in _unique(sources) if s != f.source][:VARIANTS]
     out = [Option(replace(f, content=c), group, "rule_content") for c in contents
            if not any(_touches(s, c) for s in f.source)]
@@ -307,7 +318,6 @@ def _touches_all(content: list[Range], quotes: list[Range]) -> bool:
 def _content_options(ctx: Context, cue: Range, token: Token | None) -> list[list[Range]]:
     text = ctx.page.text
     lo, hi = _paragraph(text, cue[0])
-    starts = [q[0] for q in ctx.quotes]
     near = sorted((r for r in _merged_contents(ctx)
                    if lo <= r[0] and r[1] <= hi and not _overlaps(r, cue)
                    and _distance(r, cue) <= CONTENT_GAP),
@@ -323,6 +333,36 @@ def _content_options(ctx: Context, cue: Range, token: Token | None) -> list[list
     quotes = [q for q in ctx.quotes if s_lo - 3 <= q[1] and q[0] < s_hi and not _overlaps(q, cue)]
     if quotes:
         raw.append([min(quotes, key=lambda q: _distance(q, cue))])
+    return _finish(ctx, cue, raw + _structural_raw(ctx, cue))
+
+
+def _structural_options(ctx: Context, cue: Range) -> list[list[Range]]:
+    """The contents the cue's phrase structure gives, offered beside the capped variants."""
+    return _finish(ctx, cue, _structural_raw(ctx, cue))
+
+
+def _structural_raw(ctx: Context, cue: Range) -> list[list[Range]]:
+    found = ctx.structural.get(cue)
+    if found is None:
+        found = ctx.structural[cue] = _structural_ranges(ctx, cue)
+    return found
+
+
+def _structural_ranges(ctx: Context, cue: Range) -> list[list[Range]]:
+    raw: list[list[Range]] = []
+    obj = _object_of(ctx, cue) if CUE_OBJECTS else None
+    if obj is not None:
+        raw.append(char_runs(ctx.page.doc, subtree(obj)))
+    pair = _quote_pair(ctx, cue) if QUOTE_PAIRS else None
+    if pair is not None:
+        raw.append(pair)
+    return raw
+
+
+def _finish(ctx: Context, cue: Range, raw: list[list[Range]]) -> list[list[Range]]:
+    """Each option widened to the quotations it touches, trimmed, without the cue, once."""
+    text = ctx.page.text
+    starts = [q[0] for q in ctx.quotes]
     out: list[list[Range]] = []
     for ranges in raw:
         content = merge([strip_range(text, c) for c in _widen(ranges, ctx.quotes, starts)], text)
@@ -330,6 +370,17 @@ def _content_options(ctx: Context, cue: Range, token: Token | None) -> list[list
         if content and not _touches(cue, content) and content not in out:
             out.append(content)
     return out
+
+
+def _quote_pair(ctx: Context, cue: Range) -> list[Range] | None:
+    """'"X," he said. "Y."': a speech cue between two quotations of its paragraph, each within
+    ``PAIR_GAP`` characters of it, is one content of two pieces."""
+    lo, hi = _paragraph(ctx.page.text, cue[0])
+    before = [q for q in ctx.quotes if lo <= q[0] and q[1] <= cue[0] and cue[0] - q[1] <= PAIR_GAP]
+    after = [q for q in ctx.quotes if cue[1] <= q[0] and q[1] <= hi and q[0] - cue[1] <= PAIR_GAP]
+    if not before or not after:
+        return None
+    return [before[-1], after[0]]
 
 
 def _source_options(ctx: Context, cue: Range, token: Token | None) -> list[Range | None]:
@@ -347,6 +398,26 @@ def _source_options(ctx: Context, cue: Range, token: Token | None) -> list[Range
         out.append(subject)
     out.append(None)
     return out
+
+
+def _object_of(ctx: Context, cue: Range) -> Token | None:
+    if cue not in ctx.objects:
+        ctx.objects[cue] = _cue_object(ctx.page, cue)
+    return ctx.objects[cue]
+
+
+def _cue_object(page: Page, cue: Range) -> Token | None:
+    """The object that completes a multi-word cue phrase right after it: "confident in *the
+    outcome*", "were supporters of *Sanders*", "threw their support to *her*" (the first child,
+    outside the cue, of a cue word by an object or complement relation, starting within two
+    tokens of the cue's end). The cue word's own clausal complement is found separately."""
+    span = page.doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    found = [c for t in span for c in t.children
+             if c.dep_ in CUE_OBJECT_DEPS and not span.start <= c.i < span.end
+             and span.end <= c.left_edge.i <= span.end + 1]
+    return min(found, key=lambda c: c.left_edge.i) if found else None
 
 
 def _cue_token(page: Page, cue: Range) -> Token | None:
@@ -489,6 +560,8 @@ def _content_features(ctx: Context, cue: Range, token: Token | None, content: li
     lo, hi = ctx.page.sentence_at(cue[0])
     out["content_same_sentence"] = lo <= content[0][0] < hi
     out["rule_content_jaccard"] = _jaccard(content, ctx.rule_contents)
+    obj = _object_of(ctx, cue)
+    out["content_is_cue_object"] = obj is not None and content[0][0] == obj.left_edge.idx
     if token is not None:
         out["content_is_complement"] = any(
             c.dep_ in CONTENT_DEPS and _touches((c.idx, c.idx + len(c.text)), content)
