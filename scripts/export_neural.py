@@ -3,6 +3,7 @@
     python scripts/export_neural.py [--checkpoint cache/neural/final] [--out src/sayso/data]
     python scripts/export_neural.py --card   # only rewrite the model card (after measuring)
     python scripts/export_neural.py --no-mask  # only drop the attention mask of the shipped model
+    python scripts/export_neural.py --no-mask --model events_types.onnx  # the same for the event types
 
 Writes ``attribution_tagger.onnx`` and ``attribution_tagger.tokenizer.json`` (the MiniLM
 word-piece tokenizer), and the model card ``attribution_tagger.md`` with their sha256, the
@@ -303,13 +304,15 @@ def main() -> None:
                         help="only add the hidden-state output to the shipped model")
     parser.add_argument("--no-mask", action="store_true",
                         help="only drop the attention mask of the shipped model")
+    parser.add_argument("--model", default=MODEL_FILE,
+                        help="with --no-mask: which model file of --out (events_types.onnx too)")
     args = parser.parse_args()
     checkpoint, out = Path(args.checkpoint), Path(args.out)
     if args.hidden:
         print("added" if add_hidden_output(out / MODEL_FILE) else "already there")
         return
     if args.no_mask:
-        print("dropped" if drop_attention_mask(out / MODEL_FILE) else "already without")
+        print("dropped" if drop_attention_mask(out / args.model) else "already without")
         return
     if args.card:
         write_card(checkpoint, out)

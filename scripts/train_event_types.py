@@ -472,7 +472,7 @@ def none_card(folder: Path) -> list[str]:
 def ship(args: argparse.Namespace) -> None:
     """The final state as ``src/sayso/data/events_types.onnx`` (with the chosen settings), its
     tokenizer and the model card."""
-    from export_neural import commit_of, sha256
+    from export_neural import commit_of, drop_attention_mask, sha256
     from sayso.events import types
 
     folder = CACHE / args.name
@@ -480,6 +480,7 @@ def ship(args: argparse.Namespace) -> None:
     target = data / types.MODEL_FILE
     settings = SHIPPED
     export(folder / "final.pt", target, args, settings)
+    drop_attention_mask(target)  # one unpadded input per call: the mask terms are identities
     (data / types.TOKENIZER_FILE).write_bytes((base_model_dir() / "tokenizer.json").read_bytes())
     meta = json.loads((folder / "final.json").read_text(encoding="utf-8"))
     result = json.loads((folder / "cv.json").read_text(encoding="utf-8"))
@@ -492,7 +493,8 @@ def ship(args: argparse.Namespace) -> None:
         "  two mentions between marker pieces (`[unused1]` source `[unused2]`, `[unused3]` target",
         "  `[unused4]`), a MiniLM encoder, a linear layer over the states at the two opening markers;",
         "  15 PLV labels (YIELD split into CONCEDE/RETREAT by the predicate at run time). int8 ONNX",
-        "  (dynamic quantisation), one input per call. See docs/events.md.",
+        "  (dynamic quantisation), one input per call, without an attention mask (all ones for one",
+        "  unpadded input: `drop_attention_mask` removes its terms, outputs bit-identical). See docs/events.md.",
         f"- **Encoder**: {meta['init']}, lowest {meta['layers']} of 6 layers, word-piece embeddings frozen;",
         f"  {meta['epochs']} epochs, lr {meta['lr']} (head {meta['head_lr']}), batch {meta['batch']}, seed {meta['seed']},"
         f" {meta['minutes']} min on 2 CPU cores.",

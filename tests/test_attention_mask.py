@@ -67,3 +67,15 @@ def test_dropping_the_mask_keeps_every_output_bit(tmp_path: Path) -> None:
     after = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     assert not takes_mask(after)
     assert np.array_equal(after.run(["y"], {"x": x})[0], expected)
+
+
+def test_shipped_event_types_take_only_piece_ids() -> None:
+    from sayso.events import types
+
+    model = types.model()
+    if model is None:
+        pytest.skip("the event-type model or onnxruntime is not installed")
+    assert not model.mask
+    assert [i.name for i in model.session.get_inputs()] == ["input_ids"]
+    probs, none = model.reading([101, 2023, 2003, 1037, 3231, 102])
+    assert abs(float(probs.sum()) - 1.0) < 1e-5 and none == 0.0

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from sayso.events.extract import speech_lemmas
 from sayso.events.frames import frame_for, main_verb
 from sayso.events.plover import bridge, mode_of
-from sayso.knowledge.linear import Once, data_path, load_tokenizer, onnx_session
+from sayso.knowledge.linear import Once, data_path, load_tokenizer, onnx_session, takes_mask
 from sayso.model import Event
 from sayso.nlp import TOKEN_STATES
 
@@ -159,6 +159,9 @@ class TypeModel:
     session: Any
     tokenizer: Tokenizer
     settings: Settings
+    # Does the graph take an attention mask? The shipped model has none (all ones for one
+    # unpadded input per call: scripts/export_neural.py ``drop_attention_mask``).
+    mask: bool = True
 
     def probabilities(self, ids: list[int]) -> np.ndarray:
         """Category probabilities (``LABELS``) of one marked input; see ``reading``."""
@@ -170,7 +173,8 @@ class TypeModel:
         head); one input per call: int8 dynamic quantisation scales the activations per call
         (as the tagger)."""
         x = np.array([ids], dtype=np.int64)
-        logits = self.session.run(["logits"], {"input_ids": x, "attention_mask": np.ones_like(x)})[0][0]
+        feeds = {"input_ids": x, "attention_mask": np.ones_like(x)} if self.mask else {"input_ids": x}
+        logits = self.session.run(["logits"], feeds)[0][0]
         cats = logits[:len(LABELS)]
         e = np.exp(cats - cats.max())
         none = float(1.0 / (1.0 + np.exp(-logits[len(LABELS)]))) if len(logits) > len(LABELS) else 0.0
@@ -190,7 +194,7 @@ def _load() -> TypeModel | None:
     # (a setting missing from an older model's metadata: off)
     off = {"veto_below": "0"}
     settings = Settings(**{key: float(meta.get(key, off.get(key, "2"))) for key in SETTING_KEYS})
-    return TypeModel(session, tokenizer, settings)
+    return TypeModel(session, tokenizer, settings, takes_mask(session))
 
 
 # The classifier, loaded once per process (None without the model file or onnxruntime).
