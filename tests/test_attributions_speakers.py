@@ -290,3 +290,32 @@ def test_body_behind_a_document_not_a_place_describing_it(nlp) -> None:  # type:
             "that fares had doubled.")
     (att,) = extract_attributions(nlp(text))
     assert att.speaker is not None and att.speaker.name == "the Institute for Rail Research"
+
+
+def test_family_name_first(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Chinese, Korean and Vietnamese names put the family name first: "Zhou" is "Zhou Minghao".
+    text = ("The Chinese envoy Wang Haoran has said that talks would resume.\n\n"
+            "Wang said that the navy could be deployed in the region.")
+    assert speakers(nlp, text)["Wang"].name == "Wang Haoran"
+
+
+def test_a_headline_in_title_case_gives_no_full_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Obama Says New Museum Will Tell of Suffering and Delight\n\n"
+            "Speaking to thousands of people, Obama said the museum would document the stories "
+            "of Americans.")
+    assert speakers(nlp, text)["Obama"].name == "Obama"
+
+
+def test_they_after_a_place_inside_what_a_group_believes(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The nearest place ("Beijing") is inside the protesters' belief, so "They" are the protesters.
+    text = ("Protesters believe the extradition bill is a sign of the city's eroding autonomy under "
+            "Beijing.\n\nThey worry the freedoms given to the city will be taken back.")
+    assert speakers(nlp, text)["They"].name == "Protesters"
+
+
+def test_honorifics_and_ages_are_no_roles(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = speakers(nlp, "Mr. Haddad, the secretary general of the league, said the vote was fair.")
+    assert found["Mr. Haddad, the secretary general of the league"].role == (
+        "secretary general of the league")
+    assert speakers(nlp, "Mr. Haddad said the vote was fair.")["Mr. Haddad"].role is None
+    assert speakers(nlp, "Maria Lopez, 58, said the vote was fair.")["Maria Lopez, 58"].role is None

@@ -33,6 +33,7 @@ GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we", "our", "
 SURNAME = "\x00surname "  # key in the canonical names: every full name with that surname, by line
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+HONORIFICS = frozenset({"mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "mx.", "mx"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 KIND_OF_LABEL: dict[str, ActorKind] = {
     "PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group",
@@ -168,12 +169,54 @@ def _canonical_names(mentions: list[Mention], doc: Doc) -> tuple[dict[str, str],
             groups.sort(key=lambda group: (_office_holder(group[0]), len(group)), reverse=True)
         out[last] = out[groups[0][0]]
         out[SURNAME + last] = "\n".join(dict.fromkeys(out[group[0]] for group in firsts.values()))
+    # (a lone family name is often read as an organisation: "Wang said")
+    _family_first({m.text for m in mentions if m.label in ("PERSON", "ORG") and " " not in m.text},
+                  mentions, doc, out)
     for m in mentions:
         if m.text not in out:
             out[m.text] = m.text
             if m.label == "PERSON":
                 people.add(m.text)
     return out, frozenset(people)
+
+
+def _family_first(solo: set[str], mentions: list[Mention], doc: Doc, out: dict[str, str]) -> None:
+    """A lone name that ends no full name but opens exactly one: Chinese, Korean and Vietnamese
+    names put the family name first ("Liu Xiaming" ... "Liu said", "Kim Jong-un" ... "Kim"), and
+    a lone first name ("Hillary") means the one person named in full with it. Only plain names
+    count as full ones: two or three capitalised words, no verb, no suffix ("Pate IV"), not
+    from a title-case headline ("Obama Says African-American Museum ..." is no "Obama Says")."""
+    lone = {name for name in solo if name not in out}
+    if not lone:
+        return
+    text = doc.text
+    opening: dict[str, set[str]] = {}
+    for m in mentions:
+        words = m.text.split()
+        if (m.label == "PERSON" and words[0] in lone and m.text in out
+                and _plain_name(words, doc[m.start:m.end], text)):
+            opening.setdefault(words[0], set()).add(out[m.text])
+    for name, holders in opening.items():
+        if len(holders) == 1:
+            out[name] = next(iter(holders))
+            out[SURNAME + name] = out[name]
+
+
+def _plain_name(words: list[str], tokens: SpacySpan, text: str) -> bool:
+    if not 1 < len(words) <= 3 or any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return False
+    if not all(w[:1].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha()
+               and w.lower().rstrip(".") not in SUFFIXES for w in words):
+        return False
+    start = text.rfind("\n", 0, tokens.start_char) + 1
+    end = text.find("\n", tokens.end_char)
+    return not _title_line(text[start:end if end >= 0 else len(text)])
+
+
+def _title_line(line: str) -> bool:
+    """A headline in title case: most words of four letters or more are capitalised."""
+    long = [w for w in line.split() if len(w) >= 4 and w[:1].isalpha()]
+    return len(long) >= 3 and sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
 
 
 def _who_after(doc: Doc, m: Mention) -> bool:
@@ -382,7 +425,8 @@ def _role(span: SpacySpan, head: Mention) -> str | None:
     # "Another diplomat, former special envoy to Ukraine Kurt Volker": the title next to the
     # name is the one after the last comma.
     cut = max((t.i + 1 for t in lead if t.text == ","), default=span.start)
-    before = [t for t in doc[cut:head.start] if t.pos_ in ROLE_POS]
+    # (an honorific is no title: "Mr. Ban" has none, and his apposition may give one)
+    before = [t for t in doc[cut:head.start] if t.pos_ in ROLE_POS and t.lower_ not in HONORIFICS]
     while before and (before[0].pos_ in ("DET", "ADP", "PART") or before[0].lower_ in places()):
         before = before[1:]
     if before and any(_known_head(t.lemma_.lower()) for t in before):
@@ -393,7 +437,9 @@ def _role(span: SpacySpan, head: Mention) -> str | None:
     if not appos:
         return None
     words = [t for t in appos[0].subtree if t.dep_ != "det" and not t.is_punct]
-    return doc[words[0].i:words[-1].i + 1].text if words else None
+    if not words or (len(words) == 1 and (words[0].like_num or words[0].text.endswith("."))):
+        return None  # an age ("Smith, 58,") or a state ("(R-Va.)") is no title
+    return doc[words[0].i:words[-1].i + 1].text
 
 
 def _country(span: SpacySpan, head: Mention) -> str | None:
@@ -458,11 +504,11 @@ def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
         where = earlier[0]
         if found is None or where >= found.chars[0]:
             chosen = _copy(earlier[1])
-    teller = _teller(scene, found, word) if chosen is None and person and found is not None else None
+    teller = _teller(scene, found, word, kinds) if chosen is None and found is not None else None
     if teller is not None and found is not None:
         # "Figgins declined to say whether Thomas slept the night Epstein died. '...,' he said":
         # a name inside what someone is reported to say is not who goes on talking; the
-        # one reported is.
+        # one reported is ("Protesters believe ... autonomy under Beijing. They worry ...").
         where = found.chars[0]
         chosen = _copy(teller)
     elif chosen is None and found is not None:
@@ -490,15 +536,17 @@ def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
 SUBJECTS = ("nsubj", "nsubjpass")
 
 
-def _teller(scene: Scene, found: Mention, word: str) -> Actor | None:
-    """The person speaker of the attribution whose content holds ``found``, when that
-    attribution comes before it and the pronoun can mean its speaker."""
+def _teller(scene: Scene, found: Mention, word: str, kinds: set[str]) -> Actor | None:
+    """The speaker of the attribution whose content holds ``found``, when that attribution
+    comes before it and the pronoun can mean its speaker (of ``kinds``; a person named in
+    the piece for "he"/"she")."""
     at = found.chars[0]
     for s, e, att in scene.reporters:
         if not s <= at < e or att.source is None or att.source.start > at or scene.hidden(at):
             continue
         speaker = att.speaker
-        if (speaker is not None and speaker.kind == "person" and speaker.name in scene.people
+        if (speaker is not None and speaker.kind in kinds
+                and (speaker.kind != "person" or speaker.name in scene.people)
                 and scene.names.get(found.text, found.text) != speaker.name
                 and scene.fits(speaker.name, word)):
             return speaker
