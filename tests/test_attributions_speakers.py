@@ -319,3 +319,20 @@ def test_honorifics_and_ages_are_no_roles(nlp) -> None:  # type: ignore[no-untyp
         "secretary general of the league")
     assert speakers(nlp, "Mr. Haddad said the vote was fair.")["Mr. Haddad"].role is None
     assert speakers(nlp, "Maria Lopez, 58, said the vote was fair.")["Maria Lopez, 58"].role is None
+
+
+def test_full_name_after_a_title_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The small tagger may read a full name as an organisation and its surname as a place
+    # ("Marcelo Claure" ORG, "Claure" GPE on a real wire story): a person's title before the
+    # full name, or ", who" after the lone surname, makes them one person.
+    from sayso.attributions.ner_repair import Mention
+    from sayso.attributions.speakers import _canonical_names
+
+    doc = nlp("Cuts will come, said executive chair Marcelo Quintero. "
+              "Quintero, who is also an investor, left.")
+    words = [t.text for t in doc]
+    full, lone = words.index("Marcelo"), words.index("Quintero", words.index("Marcelo") + 2)
+    mentions = [Mention(full, full + 2, "ORG", "Marcelo Quintero", (doc[full].idx, doc[full + 1].idx + 8)),
+                Mention(lone, lone + 1, "GPE", "Quintero", (doc[lone].idx, doc[lone].idx + 8))]
+    names, people = _canonical_names(mentions, doc)
+    assert names["Quintero"] == "Marcelo Quintero" and "Marcelo Quintero" in people

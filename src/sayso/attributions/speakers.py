@@ -146,11 +146,14 @@ def _canonical_names(mentions: list[Mention], doc: Doc) -> tuple[dict[str, str],
     """
     full: dict[str, dict[str, list[str]]] = {}  # surname -> first word -> full names, in order
     solo = {m.text for m in mentions if m.label == "PERSON" and " " not in m.text}
+    # (a lone surname that ", who" follows is a person's too: "..., added Claure, who is")
+    solo |= {m.text for m in mentions if " " not in m.text and _who_after(doc, m)}
     for m in mentions:
         words = m.text.split()
         while len(words) > 2 and words[-1].lower().rstrip(".") in SUFFIXES:  # "Joseph R. Biden Jr."
             words.pop()
-        if len(words) > 1 and (m.label == "PERSON" or _misread_person(words, solo, _who_after(doc, m))):
+        if len(words) > 1 and (m.label == "PERSON" or _misread_person(
+                words, solo, _who_after(doc, m) or _titled(doc, m))):
             full.setdefault(words[-1], {}).setdefault(words[0], []).append(m.text)
     out: dict[str, str] = {}
     people: set[str] = set()
@@ -226,11 +229,16 @@ def _who_after(doc: Doc, m: Mention) -> bool:
             and doc[m.end - 1].dep_ != "pobj")
 
 
+def _titled(doc: Doc, m: Mention) -> bool:
+    """A person's title stands just before the mention ("executive chair Marcelo Claure")."""
+    return m.start > 0 and doc[m.start - 1].lower_ in titles()
+
+
 def _misread_person(words: list[str], solo: set[str], who: bool) -> bool:
     """"Montell Figgins" tagged as an organisation or a place, in a piece that says "Figgins
-    said" with "Figgins" tagged as a person, or followed by ", who": two or three plain
-    capitalised words (no title) whose last is a person's lone surname here, or that "who"
-    follows, name a person."""
+    said" with "Figgins" tagged as a person, or followed by ", who", or after a person's title:
+    two or three plain capitalised words (no title) whose last is a person's lone surname
+    here, or that "who" follows or a title precedes, name a person."""
     return (len(words) <= 3 and (who or words[-1] in solo)
             and all(w[:1].isupper() and w[1:].isalpha() and w[1:].islower()
                     and w.lower() not in titles() and w.lower() not in heads()
