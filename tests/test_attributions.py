@@ -293,3 +293,13 @@ def test_line_breaks_and_datelines_end_sentences(nlp) -> None:  # type: ignore[n
     assert sents[-1] == "Lavrov said the talks failed."
     lines = "MOSCOW — \n" * 5000  # many short lines: one pass, not one document scan per line
     assert len(list(nlp(lines).sents)) >= 5000
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_concluding_an_event_is_no_attribution(nlp, fast: bool) -> None:  # type: ignore[no-untyped-def]
+    # "conclude" reports only with a clause ("concluded that ..."); with a noun object it means
+    # "finished" (the lexicon's "clause" frame).
+    text = ("The committee concluded its third public hearing on Tuesday.\n\n"
+            "Investigators concluded that the fire was an accident.")
+    atts = run(nlp, text, fast=fast)
+    assert [a.content.text for a in atts] == ["that the fire was an accident"]

@@ -21,7 +21,8 @@ class Cue:
     rate: float
     # Share of this cue's extractions that matched a gold cue on PolNeAR train.
     precision: float
-    # "raising" (subject belongs to the content) or "recipient" (object is the addressee).
+    # "raising" (subject belongs to the content), "recipient" (object is the addressee),
+    # "clause" (only a clause is content); see cue_classes.tsv.
     frame: str = ""
 
 

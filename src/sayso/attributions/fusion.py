@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sayso.attributions import decoder, tagger
-from sayso.attributions.cues import cue_class
+from sayso.attributions.cues import cue_class, lemmas_with_frame
 from sayso.attributions.direct import Found, Page, _widen
 from sayso.attributions.quotes import find_quotes
 from sayso.attributions.spans import Range, merge, strip_range
@@ -66,8 +66,25 @@ def fuse_learned(page: Page, found: list[Found], probs: list[tuple[Window, np.nd
     decoder's when the decoder's model file is missing."""
     tags = tagger.decode(probs)
     if not decoder.available():
-        return fuse(page, found, tags)
-    return decoder.decode(page, found, probs, tags)
+        return _in_reporting_sense(page, fuse(page, found, tags))
+    return _in_reporting_sense(page, decoder.decode(page, found, probs, tags))
+
+
+def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
+    """Drops a cue that reports only with a clause (the lexicon's "clause" frame) when its
+    content has no verb: "the committee concluded its hearing" finished it (the rules never
+    propose it; the tagger may)."""
+    clause_only = lemmas_with_frame("clause")
+    doc = page.doc
+    out = []
+    for f in found:
+        cue = [t for s, e in f.cue for t in (doc.char_span(s, e, alignment_mode="expand") or [])]
+        content = [t for s, e in f.content for t in (doc.char_span(s, e, alignment_mode="expand") or [])]
+        if (any(t.lemma_.lower() in clause_only for t in cue)
+                and not any(t.pos_ in ("VERB", "AUX") for t in content)):
+            continue
+        out.append(f)
+    return out
 
 
 def fuse(page: Page, found: list[Found], tags: list[Tagged],

@@ -153,6 +153,8 @@ def _content_of(verb: Token, passive: bool, frame: str,
         objects = [o for o in objects if o.dep_ == "oprd"]
     else:
         after = verb.i + 1
+    if frame == "clause" and not clauses:
+        objects = []  # "the committee concluded its hearing": finished, said nothing
     heads = clauses + objects
     if passive or frame == "raising":
         heads += [c for c in kids if (c.dep_ == "nsubjpass" and not (
