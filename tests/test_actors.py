@@ -343,3 +343,13 @@ def test_a_name_of_someone_else_lends_nothing(nlp: Any) -> None:
     text = "Libertarian presidential candidate Gary Johnson's doctor said he was in good health."
     (actor,) = coded_speakers(nlp, text).values()
     assert actor.country != "GBR" and actor.kb_id is None
+
+
+def test_a_person_from_a_place_is_not_the_government(nlp: Any) -> None:
+    # A state acts through its government; a person named with only a place of origin or
+    # residence has the country and no sector. An office in the text still gives one.
+    resident = code(nlp, "Martin Tallis of Aberdeen, Scotland")
+    assert (resident.country, resident.sector, resident.kind) == ("GBR", None, "person")
+    assert (code(nlp, "Scotland").country, code(nlp, "Scotland").sector) == ("GBR", "GOV")
+    governor = code(nlp, "New Jersey Gov. Chris Christie")
+    assert (governor.country, governor.sector) == ("USA", "GOV")

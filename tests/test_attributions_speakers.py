@@ -336,3 +336,10 @@ def test_full_name_after_a_title_is_a_person(nlp) -> None:  # type: ignore[no-un
                 Mention(lone, lone + 1, "GPE", "Quintero", (doc[lone].idx, doc[lone].idx + 8))]
     names, people = _canonical_names(mentions, doc)
     assert names["Quintero"] == "Marcelo Quintero" and "Marcelo Quintero" in people
+
+
+def test_a_person_from_a_place_is_described_not_the_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    actor = speakers(nlp, "A farmer from Kansas said the tariffs hurt.")["A farmer from Kansas"]
+    assert actor.name == "farmer from Kansas" and actor.kind == "person"
+    assert speakers(nlp, "A spokesman from the ministry said the talks were over.")[
+        "A spokesman from the ministry"].name != "the ministry"

@@ -317,12 +317,14 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     if tokens:
         actor.spans = [(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))]
     period = _named_period(reading, date, actor)
-    _apply_text(reading, actor, period)
+    ner = _ner_kind(tokens)
+    # (the small tagger reads some countries as people: "Jordan" stays a state)
+    person = ner == "person" and not any(h.what == "country" for h in knowledge().lookup(text))
+    _apply_text(reading, actor, period, person=person)
     if actor.country is None:
         _place(tokens, actor, reading)
     if not reading.named and _head_word(tokens) in WEAPONS:
         _weapon(actor, reading)
-    ner = _ner_kind(tokens)
     if ner != "unknown" and (actor.kind == "unknown" or (ner == "person" and actor.kb_id is None)):
         actor.kind = ner
     return actor
@@ -422,7 +424,7 @@ def _ends_in_agent(name: str) -> bool:
     return bool(words) and any(h.what == "agent" for h in knowledge().lookup(words[-1]))
 
 
-def _apply_text(reading: Reading, actor: Actor, period: Period | None) -> None:
+def _apply_text(reading: Reading, actor: Actor, period: Period | None, person: bool = False) -> None:
     text_country = reading.countries[0] if reading.countries else None
     if text_country is not None and period is not None and reading.named:
         # "Iranian Foreign Minister Zarif": a country word before the name qualifies it; one
@@ -435,7 +437,10 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None) -> None:
         kb_sectors = [period.sector, *period.secondary]
         # The knowledge base knows the office; text agent words add detail as secondary codes.
         sectors = list(dict.fromkeys(kb_sectors + sectors))
-    if not sectors and text_country is not None:
+    if not sectors and text_country is not None and not person:
+        # (a state acts through its government: "Scotland said" is GBR GOV; a person from a
+        # place with no office or trade in the text, "Martin Taylor of Aberdeenshire,
+        # Scotland", has only the country)
         sectors = [PLURAL_PEOPLE_SECTOR if text_country[1] == "people" else "GOV"]
         if actor.kind == "unknown":
             actor.kind = "group" if text_country[1] == "people" else "country"

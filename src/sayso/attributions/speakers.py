@@ -394,9 +394,13 @@ def _in_apposition(token: Token, root: Token) -> bool:
 
 
 def _in_setting(span: SpacySpan, mention: Mention, root: Token) -> bool:
+    """The mention sits in a setting of the phrase's head ("a narrator in the Clinton ad"), or
+    is the place someone comes from ("a farmer from Kansas"; "a spokesman from the ministry"
+    names his employer)."""
     token = span.doc[mention.start]
+    origin = mention.label in ("GPE", "LOC")
     while token.i != root.i and token.head.i != token.i and span.start <= token.i < span.end:
-        if token.dep_ == "prep" and token.lower_ in SETTING_PREPS:
+        if token.dep_ == "prep" and (token.lower_ in SETTING_PREPS or (origin and token.lower_ == "from")):
             return True
         token = token.head
     return False
