@@ -353,3 +353,9 @@ def test_a_person_from_a_place_is_not_the_government(nlp: Any) -> None:
     assert (code(nlp, "Scotland").country, code(nlp, "Scotland").sector) == ("GBR", "GOV")
     governor = code(nlp, "New Jersey Gov. Chris Christie")
     assert (governor.country, governor.sector) == ("USA", "GOV")
+
+
+def test_a_country_after_the_office_is_its_subject_not_a_nationality(nlp: Any) -> None:
+    # "White House" lends its country to the adviser; "Russia" is what she advises on.
+    actor = code(nlp, "White House Russia adviser", "2019-11-20")
+    assert actor.country == "USA"

@@ -426,10 +426,12 @@ def _ends_in_agent(name: str) -> bool:
 
 def _apply_text(reading: Reading, actor: Actor, period: Period | None, person: bool = False) -> None:
     text_country = reading.countries[0] if reading.countries else None
-    if text_country is not None and period is not None and reading.named:
+    anchors = reading.named or reading.borrowed
+    if text_country is not None and period is not None and anchors:
         # "Iranian Foreign Minister Zarif": a country word before the name qualifies it; one
-        # after it ("the Kremlin and Kyiv") belongs to some other actor.
-        named_at = max(reading.named, key=lambda item: item[1])[2]
+        # after it ("the Kremlin and Kyiv") belongs to some other actor, or is a subject of the
+        # speaker's office, not a nationality ("White House Russia adviser Fiona Hill").
+        named_at = max(anchors, key=lambda item: item[1])[2]
         text_country = text_country if text_country[2] < named_at else None
     actor.country = text_country[0] if text_country else ((period.country or None) if period else None)
     sectors = list(dict.fromkeys(reading.modifiers + reading.sectors))
