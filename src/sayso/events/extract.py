@@ -205,6 +205,26 @@ def core_code(token: Token, date: str | None, mention: list[Token] | None = None
     return _core_code(tree, token.i, indices, date)
 
 
+# Entity types of names that are no actor: "the Falklands War", "the Patriot Act".
+NAMED_THINGS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "DATE", "TIME", "MONEY",
+                          "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LANGUAGE"})
+
+
+def no_actor(token: Token, date: str | None) -> bool:
+    """Does the noun phrase headed by ``token`` name no actor: a common noun the coder reads as
+    no person, group, state or organisation by itself and that no name or nationality modifies
+    ("the outrages in America", "a war", "emissions", "Mike's relationship"), or a name of a
+    thing ("the Falklands War")? Pronouns and agent nouns ("the midwives", "a man") are actors."""
+    if token.pos_ == "PRON":
+        return False
+    if token.ent_type_:
+        return token.ent_type_ in NAMED_THINGS
+    tree = tree_of(token.doc)
+    if token.pos_ != "NOUN" or actorish_at(tree, token.i):
+        return False  # (an unknown name, a number: "half of them")
+    return _coded(tree, [token.i], date) == (None, None)
+
+
 def _span_indices(tree: Tree, head: int) -> range:
     left, right = mention_span(tree, head)
     return range(left, right + 1)
@@ -535,7 +555,10 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         return None, switched
     mode = None
     read = kind
+    learned = sent.doc.user_data.get(TOKEN_STATES) is not None  # default mode (not --fast)
     hit = lexicon_hit(frame.chain)
+    if hit is None and learned:
+        hit = _event_subject(frame.chain)
     if hit is not None and (probability < LEXICON_BELOW or (hit[0], kind) == ("SANCTION", "COERCE")):
         kind, probability = hit[0], max(probability, LEXICON_BELOW)
     if hit is None and probability < LEXICON_BELOW:
@@ -562,6 +585,12 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # "Israel will not release prisoners": a concession or cooperation refused for the
         # future is a rejection (the manual's REJECT); the negation is the rejection itself.
         kind, mode = "REJECT", mode if kind == "REJECT" else None
+    spoken = cue_events().get(cue or "")
+    if (learned and spoken in VERBAL_CONFLICT and kind in MATERIAL_CONFLICT and frame.trigger.i == root.i
+            and _spoken_reading(root, spoken, source, target, date)):
+        # "The governor blasted the budget", "hit out at Moscow": a verb of speaking the
+        # attribution tagger reads as criticism or a threat is that verbal act, not force.
+        kind, probability, mode = spoken, max(probability, LEXICON_BELOW), None
     if kind in MATERIAL_CONFLICT and (_conditional(frame.chain) or is_future(frame.chain)) and not frame.negated:
         # The manual: force or coercion announced or made conditional ("If Israel attacks, Iran
         # will strike back", "will extend the curfew") is a threat, not the act.
@@ -577,6 +606,54 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     more = _coordinated(target, date)
     ruled = kind != read or hit is not None or kind == cue_events().get(cue or "")
     return Found(frame, source, target, kind, probability, more, mode, refused, ruled), switched
+
+
+def _spoken_reading(verb: Token, spoken: str, source: Token, target: Token | None, date: str | None) -> bool:
+    """Is a verb the attribution tagger takes for a cue of criticism or warning used as speech
+    rather than force? When its verbal reading clearly outweighs force in the CAMEO verb
+    dictionary ("berated", "slammed"), or when an unarmed doer does it to no actor ("the
+    governor blasted the budget", "attacked the plan"). "Russia did not attack Ukraine" and
+    "militants attacked the convoy" stay force."""
+    shares = verb_lexicon().get(verb.lemma_.lower(), {})
+    if shares.get(spoken, 0.0) >= sum(shares.get(kind, 0.0) for kind in FORCE) + SPOKEN_MARGIN:
+        return True
+    done_to = next((c for c in verb.children if c.dep_ == "dobj"), target)  # "the government's plan"
+    if done_to is None or done_to.ent_type_ in PLACE_ENTS or not no_actor(done_to, date):
+        return False
+    country, sector = coded(source, date)
+    return sector is not None and sector not in ARMED and not (country and source.ent_type_ == "GPE")
+
+
+# Sectors that use force themselves (the manual's armed actors, police, intelligence).
+ARMED = frozenset({"MIL", "COP", "SPY", "REB", "UAF", "INS", "CRM", "SEP"})
+# How much more a verb must read as speech than as force to be taken as speech.
+SPOKEN_MARGIN = 0.1
+
+
+# Event nouns the PLOVER manual names as acts of a category, when they are the passive subject
+# of the predicate ("A security meeting has been arranged between ...", "Tariffs have been
+# imposed on ..."); with the light-verb nouns of events_verbs.tsv ("withdrawal", "ceasefire").
+SUBJECT_EVENTS = {
+    "meeting": ("CONSULT", None), "talk": ("CONSULT", None), "talks": ("CONSULT", None),
+    "summit": ("CONSULT", None), "negotiation": ("CONSULT", None), "visit": ("CONSULT", "visit"),
+    "sanction": ("SANCTION", "discontinue"), "embargo": ("SANCTION", "discontinue"),
+    "tariff": ("SANCTION", "discontinue"),
+}
+
+
+def _event_subject(chain: list[Token]) -> tuple[str, str | None] | None:
+    """Default mode: the category an event noun names when it is the passive subject of the
+    predicate: the act is the noun's, the verb only arranges or carries it out."""
+    known = verb_table()
+    for verb in reversed(chain):
+        for child in verb.children:
+            if child.dep_ != "nsubjpass":
+                continue
+            lemma = child.lemma_.lower()
+            hit = SUBJECT_EVENTS.get(lemma) or SUBJECT_EVENTS.get(child.lower_) or known.get(("*", lemma))
+            if hit is not None:
+                return hit
+    return None
 
 
 def _destination(target: Token) -> Token:
