@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from sayso.actors import Context, DocActors
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
-from sayso.events.extract import Found, cue_events, find, no_actor, speech_lemmas
+from sayso.events.extract import Found, find, no_actor, speech_lemmas
 from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, mention_tokens
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
 from sayso.events.negatives import no_event
@@ -33,6 +33,9 @@ NEWS_SECTORS = ("JRN",)
 # A speaker's verbal act reads its recipient from what the statement is about: an accusation,
 # a threat, a demand, an agreement, praise or a meeting needs someone to be done to.
 ADDRESSED = ("ACCUSE", "THREATEN", "REQUEST", "AGREE", "SUPPORT", "CONSULT")
+# Cue classes of plain statements (cue_classes.tsv): saying, claiming, reporting, believing...
+PLAIN_CUES = frozenset({"say", "report", "claim", "believe", "explain", "predict", "show", "insist",
+                        "confirm", "respond"})
 DOUBTFUL = 0.3
 PLACES = ("GPE", "LOC", "FAC")
 
@@ -209,12 +212,19 @@ def _about_nobody(sent: Span, found: Found, target: Token | None, source: Actor 
     outrages opened a new stage in history", "X says the plan will cut emissions", '"... this
     is a war," he said': an opinion, forecast or comment, not an accusation or agreement (the
     manual's verbal acts are done to someone). Statements whose cue is itself an act ("accused",
-    "denied") and reported material acts ("a man has been stabbed ..., the chief says") stay."""
+    "denied", "welcomed") and reported material acts ("a man has been stabbed ..., the chief
+    says") stay."""
     if sent.doc.user_data.get(TOKEN_STATES) is None:
         return False  # (--fast keeps the rules as they were)
     if attribution is None or source is None or source is not attribution.speaker:
         return False
-    if (found.type not in ADDRESSED and not any_type) or (attribution.cue_class or "") in cue_events():
+    if (found.type not in ADDRESSED and not any_type) or attribution.cue_class not in PLAIN_CUES:
+        return False
+    # The content's subject, when it names another actor ("says the campaign violated the law");
+    # a pronoun there is most often the speaker ("claims that he came under fire").
+    about = found.frame.target
+    if (about is not None and about.pos_ != "PRON" and found.source is not None and about.i != found.source.i
+            and not no_actor(about, coder.date)):
         return False
     return target is not None and no_actor(target, coder.date)
 

@@ -181,6 +181,8 @@ ADVCL, AGENT, MARK, NSUBJPASS, POBJ, GPE = (
 )
 CONDITION_IDS = _ids(*CONDITIONS)
 IN_FROM_IDS = _ids("in", "from")
+PROPN_ID, PRON_ID = (get_string_id(n) for n in ("PROPN", "PRON"))
+ACTOR_ENT_IDS = _ids("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 
 
 def coded(token: Token, date: str | None, mention: list[Token] | None = None) -> tuple[str | None, str | None]:
@@ -210,19 +212,50 @@ NAMED_THINGS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "DATE", "TIM
                           "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LANGUAGE"})
 
 
+# Pronouns of persons and groups (and their possessives): "their arms", "held by them".
+PERSONAL = frozenset({
+    "i", "you", "he", "she", "we", "they", "me", "him", "her", "us", "them", "my", "your", "his",
+    "our", "their", "mine", "yours", "hers", "ours", "theirs", "myself", "himself", "herself",
+    "ourselves", "themselves", "who", "whom", "whose",
+})
+# Nouns of organised bodies, actors whatever the coder makes of them alone ("the committee",
+# "the campaign", "the party").
+BODIES = frozenset({
+    "party", "committee", "campaign", "commission", "council", "board", "panel", "agency",
+    "department", "company", "firm", "group", "team", "union", "coalition", "alliance", "movement",
+    "organization", "organisation", "association", "institution", "court", "tribunal", "bank",
+    "office", "bureau", "ministry", "administration", "government", "authority", "parliament",
+    "congress", "senate", "assembly", "cabinet", "regime", "army", "force", "police", "network",
+    "church", "school", "university", "hospital", "city", "state", "country", "nation", "family",
+})
+
+
 def no_actor(token: Token, date: str | None) -> bool:
-    """Does the noun phrase headed by ``token`` name no actor: a common noun the coder reads as
-    no person, group, state or organisation by itself and that no name or nationality modifies
-    ("the outrages in America", "a war", "emissions", "Mike's relationship"), or a name of a
-    thing ("the Falklands War")? Pronouns and agent nouns ("the midwives", "a man") are actors."""
+    """Does the noun phrase headed by ``token`` name no actor and speak of none: a common noun
+    whose phrase, places and conjuncts left out, holds no name, nationality or pronoun and that the coder
+    reads as no person, group, state or organisation ("the outrages in America", "a war",
+    "emissions"), or the name of a thing ("the Falklands War")? Pronouns, agent nouns ("the
+    midwives", "a man") and what belongs to, is done by or is aimed at an actor ("the decision
+    of the Kaduna State Government", "their arms", "sanctions against the court", "two guards
+    held by them") are actors or about one."""
     if token.pos_ == "PRON":
-        return False
+        return token.lower_ not in PERSONAL  # ("this is a war", "what happened")
     if token.ent_type_:
         return token.ent_type_ in NAMED_THINGS
-    tree = tree_of(token.doc)
-    if token.pos_ != "NOUN" or actorish_at(tree, token.i):
+    if token.pos_ != "NOUN":
         return False  # (an unknown name, a number: "half of them")
-    return _coded(tree, [token.i], date) == (None, None)
+    if token.lemma_.lower() in BODIES:
+        return False
+    tree = tree_of(token.doc)
+    places = {t.i for c in token.children
+              if (c.dep_ == "prep" and c.lower_ in PLACE_PREPS) or c.dep_ in ("conj", "cc") for t in c.subtree}
+    phrase = [t.i for t in token.subtree if t.i not in places]
+    ent, pos = tree.ent, tree.pos
+    doc = tree.doc
+    if any(ent[j] in ACTOR_ENT_IDS or pos[j] == PROPN_ID or (pos[j] == PRON_ID and doc[j].lower_ in PERSONAL)
+           for j in phrase):
+        return False
+    return _coded(tree, phrase, date) == (None, None)
 
 
 def _span_indices(tree: Tree, head: int) -> range:
@@ -586,7 +619,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # future is a rejection (the manual's REJECT); the negation is the rejection itself.
         kind, mode = "REJECT", mode if kind == "REJECT" else None
     spoken = cue_events().get(cue or "")
-    if (learned and spoken in VERBAL_CONFLICT and kind in MATERIAL_CONFLICT and frame.trigger.i == root.i
+    if (learned and spoken == "ACCUSE" and kind in MATERIAL_CONFLICT and frame.trigger.i == root.i
             and _spoken_reading(root, spoken, source, target, date)):
         # "The governor blasted the budget", "hit out at Moscow": a verb of speaking the
         # attribution tagger reads as criticism or a threat is that verbal act, not force.
@@ -609,7 +642,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
 
 
 def _spoken_reading(verb: Token, spoken: str, source: Token, target: Token | None, date: str | None) -> bool:
-    """Is a verb the attribution tagger takes for a cue of criticism or warning used as speech
+    """Is a verb the attribution tagger takes for a cue of criticism used as speech
     rather than force? When its verbal reading clearly outweighs force in the CAMEO verb
     dictionary ("berated", "slammed"), or when an unarmed doer does it to no actor ("the
     governor blasted the budget", "attacked the plan"). "Russia did not attack Ukraine" and
@@ -617,9 +650,13 @@ def _spoken_reading(verb: Token, spoken: str, source: Token, target: Token | Non
     shares = verb_lexicon().get(verb.lemma_.lower(), {})
     if shares.get(spoken, 0.0) >= sum(shares.get(kind, 0.0) for kind in FORCE) + SPOKEN_MARGIN:
         return True
+    if shares.get(spoken, 0.0) == 0.0:
+        return False  # (no speech sense at all: "launched")
     done_to = next((c for c in verb.children if c.dep_ == "dobj"), target)  # "the government's plan"
-    if done_to is None or done_to.ent_type_ in PLACE_ENTS or not no_actor(done_to, date):
-        return False
+    if done_to is None or done_to.pos_ != "NOUN" or done_to.ent_type_ or _forceful(done_to):
+        return False  # (an act of force as the object: "launched cyber attacks", "ordered strikes")
+    if _coded(tree_of(done_to.doc), [done_to.i], date) != (None, None):
+        return False  # (a person or group: "the protesters")
     country, sector = coded(source, date)
     return sector is not None and sector not in ARMED and not (country and source.ent_type_ == "GPE")
 
