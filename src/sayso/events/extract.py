@@ -678,11 +678,23 @@ SUBJECT_EVENTS = {
 }
 
 
+# Verbs that arrange, begin or carry out the act their passive subject names ("a meeting was
+# arranged", "sanctions were imposed"); others end or undo it ("the investigation was shelved").
+CARRIED_OUT = frozenset({
+    "arrange", "hold", "set", "schedule", "plan", "organise", "organize", "convene", "call",
+    "launch", "open", "begin", "start", "resume", "stage", "conduct", "carry", "impose",
+    "reimpose", "slap", "introduce", "announce", "agree", "approve", "order", "extend", "expand",
+    "tighten", "host", "seek", "request", "propose",
+})
+
+
 def _event_subject(chain: list[Token]) -> tuple[str, str | None] | None:
-    """Default mode: the category an event noun names when it is the passive subject of the
-    predicate: the act is the noun's, the verb only arranges or carries it out."""
+    """Default mode: the category an event noun names when it is the passive subject of a
+    predicate that arranges or carries it out: the act is the noun's."""
     known = verb_table()
     for verb in reversed(chain):
+        if verb.lemma_.lower() not in CARRIED_OUT:
+            continue
         for child in verb.children:
             if child.dep_ != "nsubjpass":
                 continue
