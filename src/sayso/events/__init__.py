@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from sayso.actors import Context, DocActors
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
-from sayso.events.extract import Found, find, speech_lemmas
+from sayso.events.extract import Found, find, no_actor, speech_lemmas
 from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, mention_tokens
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
 from sayso.events.negatives import no_event
@@ -26,9 +26,16 @@ from sayso.events.types import retype
 from sayso.events.where_when import event_date, event_location
 from sayso.model import Actor, Article, Attribution, Event
 from sayso.model import Span as TextSpan
+from sayso.nlp import TOKEN_STATES
 
 # Speakers in these sectors report news rather than act in it.
 NEWS_SECTORS = ("JRN",)
+# A speaker's verbal act reads its recipient from what the statement is about: an accusation,
+# a threat, a demand, an agreement, praise or a meeting needs someone to be done to.
+ADDRESSED = ("ACCUSE", "THREATEN", "REQUEST", "AGREE", "SUPPORT", "CONSULT")
+# Cue classes of plain statements (cue_classes.tsv): saying, claiming, reporting, believing...
+PLAIN_CUES = frozenset({"say", "report", "claim", "believe", "explain", "predict", "show", "insist",
+                        "confirm", "respond"})
 DOUBTFUL = 0.3
 PLACES = ("GPE", "LOC", "FAC")
 
@@ -150,6 +157,8 @@ def _pair_event(model: pairs.PairModel, table: pairs.Table, k: int, sent: Span,
         return None  # the rules' own test of a doer
     if source is None or not (source.country or (recipient is not None and recipient.country)):
         return None  # no country on either side ("Scientists discovered a new species")
+    if _about_nobody(sent, found, target_head, source, attribution, coder, any_type=True):
+        return None  # (its category is the classifier's to decide, after this: any reading)
     return _event(sent, ents, found, source, recipient, coder, attribution, article, number)
 
 
@@ -188,10 +197,36 @@ def _rule_events(sent: Span, ents: list[Span], found: Found, coder: DocActors,
         source, recipient = _participants(coder, found, target, attribution)
         if not (_is_actor(source) or _named(found.source, attribution)) or not _may_be_sure(found, source, recipient):
             continue  # (checked before the date, place and mode are worked out)
+        if _about_nobody(sent, found, target, source, attribution, coder):
+            continue
         event = _event(sent, ents, found, source, recipient, coder, attribution, article, number + len(out))
         if _sure_enough(event):
             out.append(event)
     return out
+
+
+def _about_nobody(sent: Span, found: Found, target: Token | None, source: Actor | None,
+                  attribution: Attribution | None, coder: DocActors, any_type: bool = False) -> bool:
+    """Default mode: is the event a speaker's verbal act read from a plain statement (a cue
+    with no category of its own: "said", "claims") about no actor at all? "The king said the
+    outrages opened a new stage in history", "X says the plan will cut emissions", '"... this
+    is a war," he said': an opinion, forecast or comment, not an accusation or agreement (the
+    manual's verbal acts are done to someone). Statements whose cue is itself an act ("accused",
+    "denied", "welcomed") and reported material acts ("a man has been stabbed ..., the chief
+    says") stay."""
+    if sent.doc.user_data.get(TOKEN_STATES) is None:
+        return False  # (--fast keeps the rules as they were)
+    if attribution is None or source is None or source is not attribution.speaker:
+        return False
+    if (found.type not in ADDRESSED and not any_type) or attribution.cue_class not in PLAIN_CUES:
+        return False
+    # The content's subject, when it names another actor ("says the campaign violated the law");
+    # a pronoun there is most often the speaker ("claims that he came under fire").
+    about = found.frame.target
+    if (about is not None and about.pos_ != "PRON" and found.source is not None and about.i != found.source.i
+            and not no_actor(about, coder.date)):
+        return False
+    return target is not None and no_actor(target, coder.date)
 
 
 def _cue_chars(attributions: list[Attribution]) -> dict[int, int]:

@@ -181,6 +181,8 @@ ADVCL, AGENT, MARK, NSUBJPASS, POBJ, GPE = (
 )
 CONDITION_IDS = _ids(*CONDITIONS)
 IN_FROM_IDS = _ids("in", "from")
+PROPN_ID, PRON_ID = (get_string_id(n) for n in ("PROPN", "PRON"))
+ACTOR_ENT_IDS = _ids("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 
 
 def coded(token: Token, date: str | None, mention: list[Token] | None = None) -> tuple[str | None, str | None]:
@@ -203,6 +205,57 @@ def core_code(token: Token, date: str | None, mention: list[Token] | None = None
     tree = tree_of(token.doc)
     indices = [t.i for t in mention] if mention else _span_indices(tree, token.i)
     return _core_code(tree, token.i, indices, date)
+
+
+# Entity types of names that are no actor: "the Falklands War", "the Patriot Act".
+NAMED_THINGS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "DATE", "TIME", "MONEY",
+                          "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LANGUAGE"})
+
+
+# Pronouns of persons and groups (and their possessives): "their arms", "held by them".
+PERSONAL = frozenset({
+    "i", "you", "he", "she", "we", "they", "me", "him", "her", "us", "them", "my", "your", "his",
+    "our", "their", "mine", "yours", "hers", "ours", "theirs", "myself", "himself", "herself",
+    "ourselves", "themselves", "who", "whom", "whose",
+})
+# Nouns of organised bodies, actors whatever the coder makes of them alone ("the committee",
+# "the campaign", "the party").
+BODIES = frozenset({
+    "party", "committee", "campaign", "commission", "council", "board", "panel", "agency",
+    "department", "company", "firm", "group", "team", "union", "coalition", "alliance", "movement",
+    "organization", "organisation", "association", "institution", "court", "tribunal", "bank",
+    "office", "bureau", "ministry", "administration", "government", "authority", "parliament",
+    "congress", "senate", "assembly", "cabinet", "regime", "army", "force", "police", "network",
+    "church", "school", "university", "hospital", "city", "state", "country", "nation", "family",
+})
+
+
+def no_actor(token: Token, date: str | None) -> bool:
+    """Does the noun phrase headed by ``token`` name no actor and speak of none: a common noun
+    whose phrase, places and conjuncts left out, holds no name, nationality or pronoun and that the coder
+    reads as no person, group, state or organisation ("the outrages in America", "a war",
+    "emissions"), or the name of a thing ("the Falklands War")? Pronouns, agent nouns ("the
+    midwives", "a man") and what belongs to, is done by or is aimed at an actor ("the decision
+    of the Kaduna State Government", "their arms", "sanctions against the court", "two guards
+    held by them") are actors or about one."""
+    if token.pos_ == "PRON":
+        return token.lower_ not in PERSONAL  # ("this is a war", "what happened")
+    if token.ent_type_:
+        return token.ent_type_ in NAMED_THINGS
+    if token.pos_ != "NOUN":
+        return False  # (an unknown name, a number: "half of them")
+    if token.lemma_.lower() in BODIES:
+        return False
+    tree = tree_of(token.doc)
+    places = {t.i for c in token.children
+              if (c.dep_ == "prep" and c.lower_ in PLACE_PREPS) or c.dep_ in ("conj", "cc") for t in c.subtree}
+    phrase = [t.i for t in token.subtree if t.i not in places]
+    ent, pos = tree.ent, tree.pos
+    doc = tree.doc
+    if any(ent[j] in ACTOR_ENT_IDS or pos[j] == PROPN_ID or (pos[j] == PRON_ID and doc[j].lower_ in PERSONAL)
+           for j in phrase):
+        return False
+    return _coded(tree, phrase, date) == (None, None)
 
 
 def _span_indices(tree: Tree, head: int) -> range:
@@ -535,7 +588,10 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         return None, switched
     mode = None
     read = kind
+    learned = sent.doc.user_data.get(TOKEN_STATES) is not None  # default mode (not --fast)
     hit = lexicon_hit(frame.chain)
+    if hit is None and learned:
+        hit = _event_subject(frame.chain)
     if hit is not None and (probability < LEXICON_BELOW or (hit[0], kind) == ("SANCTION", "COERCE")):
         kind, probability = hit[0], max(probability, LEXICON_BELOW)
     if hit is None and probability < LEXICON_BELOW:
@@ -562,6 +618,12 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # "Israel will not release prisoners": a concession or cooperation refused for the
         # future is a rejection (the manual's REJECT); the negation is the rejection itself.
         kind, mode = "REJECT", mode if kind == "REJECT" else None
+    spoken = cue_events().get(cue or "")
+    if (learned and spoken == "ACCUSE" and kind in MATERIAL_CONFLICT and frame.trigger.i == root.i
+            and _spoken_reading(root, spoken, source, target, date)):
+        # "The governor blasted the budget", "hit out at Moscow": a verb of speaking the
+        # attribution tagger reads as criticism or a threat is that verbal act, not force.
+        kind, probability, mode = spoken, max(probability, LEXICON_BELOW), None
     if kind in MATERIAL_CONFLICT and (_conditional(frame.chain) or is_future(frame.chain)) and not frame.negated:
         # The manual: force or coercion announced or made conditional ("If Israel attacks, Iran
         # will strike back", "will extend the curfew") is a threat, not the act.
@@ -577,6 +639,70 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     more = _coordinated(target, date)
     ruled = kind != read or hit is not None or kind == cue_events().get(cue or "")
     return Found(frame, source, target, kind, probability, more, mode, refused, ruled), switched
+
+
+def _spoken_reading(verb: Token, spoken: str, source: Token, target: Token | None, date: str | None) -> bool:
+    """Is a verb the attribution tagger takes for a cue of criticism used as speech
+    rather than force? When its verbal reading clearly outweighs force in the CAMEO verb
+    dictionary ("berated", "slammed"), or when an unarmed doer does it to no actor ("the
+    governor blasted the budget", "attacked the plan"). "Russia did not attack Ukraine" and
+    "militants attacked the convoy" stay force."""
+    shares = verb_lexicon().get(verb.lemma_.lower(), {})
+    if shares.get(spoken, 0.0) >= sum(shares.get(kind, 0.0) for kind in FORCE) + SPOKEN_MARGIN:
+        return True
+    if shares.get(spoken, 0.0) == 0.0:
+        return False  # (no speech sense at all: "launched")
+    done_to = next((c for c in verb.children if c.dep_ == "dobj"), target)  # "the government's plan"
+    if done_to is None or done_to.pos_ != "NOUN" or done_to.ent_type_ or _forceful(done_to):
+        return False  # (an act of force as the object: "launched cyber attacks", "ordered strikes")
+    if _coded(tree_of(done_to.doc), [done_to.i], date) != (None, None):
+        return False  # (a person or group: "the protesters")
+    country, sector = coded(source, date)
+    return sector is not None and sector not in ARMED and not (country and source.ent_type_ == "GPE")
+
+
+# Sectors that use force themselves (the manual's armed actors, police, intelligence).
+ARMED = frozenset({"MIL", "COP", "SPY", "REB", "UAF", "INS", "CRM", "SEP"})
+# How much more a verb must read as speech than as force to be taken as speech.
+SPOKEN_MARGIN = 0.1
+
+
+# Event nouns the PLOVER manual names as acts of a category, when they are the passive subject
+# of the predicate ("A security meeting has been arranged between ...", "Tariffs have been
+# imposed on ..."); with the light-verb nouns of events_verbs.tsv ("withdrawal", "ceasefire").
+SUBJECT_EVENTS = {
+    "meeting": ("CONSULT", None), "talk": ("CONSULT", None), "talks": ("CONSULT", None),
+    "summit": ("CONSULT", None), "negotiation": ("CONSULT", None), "visit": ("CONSULT", "visit"),
+    "sanction": ("SANCTION", "discontinue"), "embargo": ("SANCTION", "discontinue"),
+    "tariff": ("SANCTION", "discontinue"),
+}
+
+
+# Verbs that arrange, begin or carry out the act their passive subject names ("a meeting was
+# arranged", "sanctions were imposed"); others end or undo it ("the investigation was shelved").
+CARRIED_OUT = frozenset({
+    "arrange", "hold", "set", "schedule", "plan", "organise", "organize", "convene", "call",
+    "launch", "open", "begin", "start", "resume", "stage", "conduct", "carry", "impose",
+    "reimpose", "slap", "introduce", "announce", "agree", "approve", "order", "extend", "expand",
+    "tighten", "host", "seek", "request", "propose",
+})
+
+
+def _event_subject(chain: list[Token]) -> tuple[str, str | None] | None:
+    """Default mode: the category an event noun names when it is the passive subject of a
+    predicate that arranges or carries it out: the act is the noun's."""
+    known = verb_table()
+    for verb in reversed(chain):
+        if verb.lemma_.lower() not in CARRIED_OUT:
+            continue
+        for child in verb.children:
+            if child.dep_ != "nsubjpass":
+                continue
+            lemma = child.lemma_.lower()
+            hit = SUBJECT_EVENTS.get(lemma) or SUBJECT_EVENTS.get(child.lower_) or known.get(("*", lemma))
+            if hit is not None:
+                return hit
+    return None
 
 
 def _destination(target: Token) -> Token:
