@@ -323,7 +323,8 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     _apply_text(reading, actor, period, person=person)
     if actor.country is None:
         _place(tokens, actor, reading)
-    if not reading.named and _head_word(tokens) in WEAPONS:
+    # (the head is a weapon only if some word is one: most mentions skip the parse walk)
+    if not reading.named and any(t.lemma_.lower() in WEAPONS for t in tokens) and _head_word(tokens) in WEAPONS:
         _weapon(actor, reading)
     if ner != "unknown" and (actor.kind == "unknown" or (ner == "person" and actor.kb_id is None)):
         actor.kind = ner
