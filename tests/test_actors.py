@@ -359,3 +359,8 @@ def test_a_country_after_the_office_is_its_subject_not_a_nationality(nlp: Any) -
     # "White House" lends its country to the adviser; "Russia" is what she advises on.
     actor = code(nlp, "White House Russia adviser", "2019-11-20")
     assert actor.country == "USA"
+
+
+def test_a_nationality_before_the_name_keeps_the_state(nlp: Any) -> None:
+    leader = code(nlp, "the Palestinian leader Yasir Arafat", "2030-01-01")
+    assert (leader.country, leader.sector) == ("PSE", "GOV")

@@ -318,9 +318,13 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
         actor.spans = [(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))]
     period = _named_period(reading, date, actor)
     ner = _ner_kind(tokens)
-    # (the small tagger reads some countries as people: "Jordan" stays a state)
-    person = ner == "person" and not any(h.what == "country" for h in knowledge().lookup(text))
-    _apply_text(reading, actor, period, person=person)
+    # A person with a place after the name ("Martin Taylor of Aberdeenshire, Scotland") is
+    # from there; a nationality before it ("the Palestinian leader Yasir Arafat") is kept as
+    # a state's. (The small tagger reads some countries as people: "Jordan" stays a state.)
+    named_at = next((k for k, t in enumerate(tokens) if t.ent_type_ == "PERSON"), len(tokens))
+    resident = (ner == "person" and bool(reading.countries) and reading.countries[0][2] > named_at
+                and not any(h.what == "country" for h in knowledge().lookup(text)))
+    _apply_text(reading, actor, period, resident=resident)
     if actor.country is None:
         _place(tokens, actor, reading)
     # (the head is a weapon only if some word is one: most mentions skip the parse walk)
@@ -425,7 +429,7 @@ def _ends_in_agent(name: str) -> bool:
     return bool(words) and any(h.what == "agent" for h in knowledge().lookup(words[-1]))
 
 
-def _apply_text(reading: Reading, actor: Actor, period: Period | None, person: bool = False) -> None:
+def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident: bool = False) -> None:
     text_country = reading.countries[0] if reading.countries else None
     anchors = reading.named or reading.borrowed
     if text_country is not None and period is not None and anchors:
@@ -440,10 +444,10 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None, person: b
         kb_sectors = [period.sector, *period.secondary]
         # The knowledge base knows the office; text agent words add detail as secondary codes.
         sectors = list(dict.fromkeys(kb_sectors + sectors))
-    if not sectors and text_country is not None and not person:
-        # (a state acts through its government: "Scotland said" is GBR GOV; a person from a
-        # place with no office or trade in the text, "Martin Taylor of Aberdeenshire,
-        # Scotland", has only the country)
+    if not sectors and text_country is not None and not resident:
+        # (a state acts through its government: "Scotland said" is GBR GOV, and so is "the
+        # Palestinian leader Yasir Arafat"; a person from a place with no office or trade in
+        # the text, "Martin Taylor of Aberdeenshire, Scotland", has only the country)
         sectors = [PLURAL_PEOPLE_SECTOR if text_country[1] == "people" else "GOV"]
         if actor.kind == "unknown":
             actor.kind = "group" if text_country[1] == "people" else "country"
