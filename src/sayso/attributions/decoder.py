@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +69,17 @@ CUE_OBJECTS = True
 # At most this many other contents and sources per rule attribution.
 VARIANTS = 2
 
+# Per role, how the tagger sees a span's edges: its lowest P(inside), P(inside) of its last
+# piece, the share of its pieces before the first / after the last the tagger puts inside,
+# the highest P(B) past its first piece (a new span starts within), P(B) just after it.
+EDGE = ("min", "last", "head_out", "tail_out", "inner_b", "after_b")
+# Where the content ends and what it crosses, from the text.
+BOUNDARY = ("content_end_sentence", "content_sentences", "content_next_period",
+            "content_next_comma", "content_next_quote", "content_next_word",
+            "content_crosses_quote", "content_asides", "content_inner_cue",
+            "content_inner_cue_at")
+ASIDE = re.compile(r",\s+(?:which|who|whose|whom|where|while|although|though|but|and|as|after|"
+                   r"before|because|when|if|according)\b|\s[-\u2013\u2014]{1,2}\s|\(")
 # Feature names, in column order. Those starting with "t_" come from the tagger's
 # probabilities (masked in the ablation "without tagger features").
 FEATURES: tuple[str, ...] = (
@@ -87,6 +99,10 @@ FEATURES: tuple[str, ...] = (
     "content_same_sentence",
     "paragraph_index", "cue_paragraph_offset", "first_line", "sentence_in_paragraph",
     "cue_in_rule_content", "cue_in_rule_source", "rule_content_jaccard", "group_size",
+    # Boundary agreement (docs/attributions.md, "Learned decoder", features of the edges).
+    *(f"t_{r}_{k}" for r in ("source", "content") for k in EDGE),
+    *BOUNDARY,
+    "group_content_rank", "group_content_longest",
 )
 # A candidate's feature values from one of its spans: (column, value) pairs.
 Part = list[tuple[int, float]]
@@ -147,6 +163,23 @@ class Pieces:
                 float(self.probs[first, role, B]), before, after]
 
 
+    def edge_features(self, ranges: list[Range], role: int) -> list[float]:
+        """``EDGE`` of one span: -1 each when the role has no span."""
+        at = self.inside(ranges) if ranges else np.zeros(0, dtype=np.int64)
+        if not len(at):
+            return [-1.0] * len(EDGE)
+        probs = self.probs[at, role]
+        inside = 1.0 - probs[:, O]
+        yes = np.flatnonzero(inside > 0.5)
+        n = len(at)
+        head = (int(yes[0]) if len(yes) else n) / n
+        tail = (n - 1 - int(yes[-1]) if len(yes) else n) / n
+        last = int(at.max())
+        after_b = float(self.probs[last + 1, role, B]) if last + 1 < len(self.starts) else 0.0
+        return [float(inside.min()), float(inside[-1]), head, tail,
+                float(probs[1:, B].max()) if n > 1 else 0.0, after_b]
+
+
 @dataclass(slots=True)
 class Context:
     """What every candidate of a document is measured against."""
@@ -159,6 +192,8 @@ class Context:
     rule_sources: list[Range]
     paragraphs: list[int] = field(default_factory=list)
     merged: list[Range] = field(default_factory=list)
+    # Rule cues and confident tagger cues (another attribution inside a content).
+    cues: list[Range] = field(default_factory=list)
     # Many candidates share a span: features of spans are computed once per document.
     memo: dict[tuple[object, ...], list[float]] = field(default_factory=dict)
     parts: dict[tuple[object, ...], Part] = field(default_factory=dict)
@@ -192,6 +227,8 @@ class Context:
                   [r for f in found for r in f.content], [r for f in found for r in f.source],
                   paragraphs)
         ctx.merged = merge(((t.start, t.end) for t in by_role["content"]), text)
+        ctx.cues = sorted({*(r for f in found for r in f.cue),
+                           *((t.start, t.end) for t in by_role["cue"] if t.score >= 0.5)})
         ctx.edges = {r: (frozenset(t.start for t in ts), frozenset(t.end for t in ts))
                      for r, ts in by_role.items()}
         return ctx
@@ -221,7 +258,24 @@ def candidates(ctx: Context, found: list[Found], origins: tuple[str, ...] = ORIG
         sizes[o.group] = sizes.get(o.group, 0) + 1
     for o in out:
         o.features = features(ctx, o, sizes[o.group])
+    _group_ranks(out)
     return out
+
+
+def _group_ranks(options: list[Option]) -> None:
+    """Per cue group: the candidate's rank by the tagger's mean P(inside) over its content
+    (0 = highest), and whether its content is the group's longest."""
+    mean, words = COLUMN["t_content_mean"], COLUMN["content_words_log"]
+    rank, longest = COLUMN["group_content_rank"], COLUMN["group_content_longest"]
+    groups: dict[int, list[Option]] = {}
+    for o in options:
+        groups.setdefault(o.group, []).append(o)
+    for members in groups.values():
+        values = sorted({o.features[mean] for o in members}, reverse=True)
+        top = max(o.features[words] for o in members)
+        for o in members:
+            o.features[rank] = float(min(values.index(o.features[mean]), 5))
+            o.features[longest] = float(o.features[words] == top)
 
 
 def _overlaps(a: Range, b: Range) -> bool:
@@ -495,6 +549,9 @@ def _part(ctx: Context, part: str, cue: Range, span: list[Range]) -> Part:
     names = ("mean", "cover", "first_b", "before", "after", "start_match", "end_match")
     tagged = ctx.span_features("tagger", span, role)
     values.update((f"t_{part}_{n}", v) for n, v in zip(names, tagged, strict=True))
+    if part != "cue":
+        edges = ctx.pieces.edge_features(span, role)
+        values.update((f"t_{part}_{n}", v) for n, v in zip(EDGE, edges, strict=True))
     return [(COLUMN[name], float(v)) for name, v in values.items()]
 
 
@@ -562,10 +619,37 @@ def _content_features(ctx: Context, cue: Range, token: Token | None, content: li
     out["rule_content_jaccard"] = _jaccard(content, ctx.rule_contents)
     obj = _object_of(ctx, cue)
     out["content_is_cue_object"] = obj is not None and content[0][0] == obj.left_edge.idx
+    _boundary_features(ctx, cue, content, out)
     if token is not None:
         out["content_is_complement"] = any(
             c.dep_ in CONTENT_DEPS and _touches((c.idx, c.idx + len(c.text)), content)
             for c in token.children)
+
+
+def _boundary_features(ctx: Context, cue: Range, content: list[Range],
+                       out: dict[str, float]) -> None:
+    """Where the content ends (a sentence end, before which character) and what it crosses
+    (sentences, quotation marks, asides, another cue)."""
+    text, page = ctx.page.text, ctx.page
+    lo, hi = content[0][0], content[-1][1]
+    k = max(bisect.bisect_right(page.sent_starts, hi - 1) - 1, 0)
+    rest = text[hi:page.sent_ends[k]] if k < len(page.sent_ends) else ""
+    out["content_end_sentence"] = not any(ch.isalnum() for ch in rest)
+    out["content_sentences"] = min(k - max(bisect.bisect_right(page.sent_starts, lo) - 1, 0), 3)
+    after = text[hi:hi + 3].lstrip(" ")
+    nxt = after[:1]
+    out["content_next_period"] = nxt in (".", "!", "?")
+    out["content_next_comma"] = nxt in (",", ";", ":")
+    out["content_next_quote"] = nxt in QUOTE_MARKS or text[hi - 1:hi] in QUOTE_MARKS
+    out["content_next_word"] = nxt.isalnum()
+    out["content_crosses_quote"] = any(
+        s + 1 < edge < e - 1 for s, e in content for q in ctx.quotes
+        if q[0] < e and s < q[1] for edge in q)
+    out["content_asides"] = min(sum(len(ASIDE.findall(text, s, e)) for s, e in content), 3)
+    inner = [c for c in ctx.cues if c != cue and lo <= c[0] < hi
+             and any(s <= c[0] < e for s, e in content)]
+    out["content_inner_cue"] = min(len(inner), 3)
+    out["content_inner_cue_at"] = ((inner[0][0] - lo) / max(hi - lo, 1)) if inner else -1.0
 
 
 def _within(r: Range, ranges: list[Range]) -> bool:
