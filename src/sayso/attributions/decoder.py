@@ -80,6 +80,7 @@ BOUNDARY = ("content_end_sentence", "content_sentences", "content_next_period",
             "content_inner_cue_at")
 ASIDE = re.compile(r",\s+(?:which|who|whose|whom|where|while|although|though|but|and|as|after|"
                    r"before|because|when|if|according)\b|\s[-\u2013\u2014]{1,2}\s|\(")
+WORD = re.compile(r"[^\W_]")
 # Feature names, in column order. Those starting with "t_" come from the tagger's
 # probabilities (masked in the ablation "without tagger features").
 FEATURES: tuple[str, ...] = (
@@ -139,45 +140,74 @@ class Pieces:
         self.probs = (np.concatenate(rows)[order] if rows
                       else np.zeros((0, len(ROLES), 3), dtype=np.float32))
 
-    def inside(self, ranges: list[Range]) -> np.ndarray:
-        """Indexes of the pieces inside the ranges."""
-        found: list[int] = []
+        # Per role, as Python lists (spans are short: list slices beat numpy calls):
+        # P(O), P(B), P(inside) per piece, running sums of P(inside) and of pieces inside
+        # (P(inside) > 0.5), and the indexes of the pieces inside.
+        self.start_list: list[int] = self.starts.tolist()
+        self.end_list: list[int] = self.ends.tolist()
+        self.p_out: list[list[float]] = []
+        self.p_b: list[list[float]] = []
+        self.p_in: list[list[float]] = []
+        self.sum_in: list[list[float]] = []
+        self.sum_yes: list[list[int]] = []
+        self.yes: list[list[int]] = []
+        for role in range(len(ROLES)):
+            inside = 1.0 - self.probs[:, role, O]
+            self.p_out.append(self.probs[:, role, O].tolist())
+            self.p_b.append(self.probs[:, role, B].tolist())
+            self.p_in.append(inside.tolist())
+            self.sum_in.append([0.0, *np.cumsum(inside, dtype=np.float64).tolist()])
+            yes = inside > 0.5
+            self.sum_yes.append([0, *np.cumsum(yes).tolist()])
+            self.yes.append(np.flatnonzero(yes).tolist())
+
+    def segments(self, ranges: list[Range]) -> list[Range]:
+        """The pieces inside each range, as index ranges [lo, hi) (empty ones left out)."""
+        out = []
         for s, e in ranges:
-            lo = int(np.searchsorted(self.ends, s, side="right"))
-            hi = int(np.searchsorted(self.starts, e, side="left"))
-            found.extend(range(lo, hi))
-        return np.asarray(found, dtype=np.int64)
+            lo = bisect.bisect_right(self.end_list, s)
+            hi = bisect.bisect_left(self.start_list, e)
+            if hi > lo:
+                out.append((lo, hi))
+        return out
 
-    def role_features(self, ranges: list[Range], role: int) -> list[float]:
+    def role_features(self, ranges: list[Range], role: int,
+                      with_edges: bool = False) -> tuple[list[float], list[float]]:
         """Mean P(inside), share of pieces inside, P(B) of the first piece, P(inside) of the
-        pieces just before and just after: -1 each when the role has no span."""
-        at = self.inside(ranges) if ranges else np.zeros(0, dtype=np.int64)
-        if not len(at):
-            return [-1.0] * 5
-        inside = 1.0 - self.probs[at, role, O]
-        first, last = int(at.min()), int(at.max())
-        before = 1.0 - float(self.probs[first - 1, role, O]) if first > 0 else 0.0
-        after = (1.0 - float(self.probs[last + 1, role, O])
-                 if last + 1 < len(self.starts) else 0.0)
-        return [float(inside.mean()), float((inside > 0.5).mean()),
-                float(self.probs[first, role, B]), before, after]
-
-
-    def edge_features(self, ranges: list[Range], role: int) -> list[float]:
-        """``EDGE`` of one span: -1 each when the role has no span."""
-        at = self.inside(ranges) if ranges else np.zeros(0, dtype=np.int64)
-        if not len(at):
-            return [-1.0] * len(EDGE)
-        probs = self.probs[at, role]
-        inside = 1.0 - probs[:, O]
-        yes = np.flatnonzero(inside > 0.5)
-        n = len(at)
-        head = (int(yes[0]) if len(yes) else n) / n
-        tail = (n - 1 - int(yes[-1]) if len(yes) else n) / n
-        last = int(at.max())
-        after_b = float(self.probs[last + 1, role, B]) if last + 1 < len(self.starts) else 0.0
-        return [float(inside.min()), float(inside[-1]), head, tail,
-                float(probs[1:, B].max()) if n > 1 else 0.0, after_b]
+        pieces just before and just after: -1 each when the role has no span; with
+        ``with_edges``, also ``EDGE`` (-1 each without a span)."""
+        segs = self.segments(ranges) if ranges else []
+        if not segs:
+            return [-1.0] * 5, [-1.0] * len(EDGE) if with_edges else []
+        n = sum(hi - lo for lo, hi in segs)
+        cum, cum_yes, p_out, p_b = self.sum_in[role], self.sum_yes[role], self.p_out[role], self.p_b[role]
+        first, last = segs[0][0], segs[-1][1] - 1
+        more = last + 1 < len(p_out)
+        main = [sum(cum[hi] - cum[lo] for lo, hi in segs) / n,
+                sum(cum_yes[hi] - cum_yes[lo] for lo, hi in segs) / n,
+                p_b[first], 1.0 - p_out[first - 1] if first > 0 else 0.0,
+                1.0 - p_out[last + 1] if more else 0.0]
+        if not with_edges:
+            return main, []
+        p_in, yes = self.p_in[role], self.yes[role]
+        head, offset = n, 0
+        for lo, hi in segs:
+            k = bisect.bisect_left(yes, lo)
+            if k < len(yes) and yes[k] < hi:
+                head = offset + yes[k] - lo
+                break
+            offset += hi - lo
+        tail, offset = n, 0
+        for lo, hi in reversed(segs):
+            k = bisect.bisect_left(yes, hi) - 1
+            if k >= 0 and yes[k] >= lo:
+                tail = offset + hi - 1 - yes[k]
+                break
+            offset += hi - lo
+        inner = max((max(p_b[max(lo, first + 1):hi], default=0.0) for lo, hi in segs),
+                    default=0.0)
+        return main, [min(min(p_in[lo:hi]) for lo, hi in segs), p_in[last], head / n, tail / n,
+                      inner, p_b[last + 1] if more else 0.0]
 
 
 @dataclass(slots=True)
@@ -194,6 +224,8 @@ class Context:
     merged: list[Range] = field(default_factory=list)
     # Rule cues and confident tagger cues (another attribution inside a content).
     cues: list[Range] = field(default_factory=list)
+    cue_starts: list[int] = field(default_factory=list)
+    quote_edges: list[int] = field(default_factory=list)
     # Many candidates share a span: features of spans are computed once per document.
     memo: dict[tuple[object, ...], list[float]] = field(default_factory=dict)
     parts: dict[tuple[object, ...], Part] = field(default_factory=dict)
@@ -211,9 +243,9 @@ class Context:
 
     def _span_features(self, kind: str, ranges: list[Range], role: int) -> list[float]:
         starts, ends = self.edges[ROLES[role]]
-        return [*self.pieces.role_features(ranges, role),
-                float(bool(ranges) and ranges[0][0] in starts),
-                float(bool(ranges) and ranges[-1][1] in ends)]
+        inner, edge = self.pieces.role_features(ranges, role, with_edges=ROLES[role] != "cue")
+        return [*inner, float(bool(ranges) and ranges[0][0] in starts),
+                float(bool(ranges) and ranges[-1][1] in ends), *edge]
 
     @classmethod
     def build(cls, page: Page, found: list[Found], windows_probs: list[tuple[Window, np.ndarray]],
@@ -229,6 +261,8 @@ class Context:
         ctx.merged = merge(((t.start, t.end) for t in by_role["content"]), text)
         ctx.cues = sorted({*(r for f in found for r in f.cue),
                            *((t.start, t.end) for t in by_role["cue"] if t.score >= 0.5)})
+        ctx.cue_starts = [c[0] for c in ctx.cues]
+        ctx.quote_edges = sorted(k for q in ctx.quotes for k in q)
         ctx.edges = {r: (frozenset(t.start for t in ts), frozenset(t.end for t in ts))
                      for r, ts in by_role.items()}
         return ctx
@@ -548,10 +582,9 @@ def _part(ctx: Context, part: str, cue: Range, span: list[Range]) -> Part:
     role = ROLES.index(part)
     names = ("mean", "cover", "first_b", "before", "after", "start_match", "end_match")
     tagged = ctx.span_features("tagger", span, role)
-    values.update((f"t_{part}_{n}", v) for n, v in zip(names, tagged, strict=True))
+    values.update((f"t_{part}_{n}", v) for n, v in zip(names, tagged))
     if part != "cue":
-        edges = ctx.pieces.edge_features(span, role)
-        values.update((f"t_{part}_{n}", v) for n, v in zip(EDGE, edges, strict=True))
+        values.update((f"t_{part}_{n}", v) for n, v in zip(EDGE, tagged[len(names):], strict=True))
     return [(COLUMN[name], float(v)) for name, v in values.items()]
 
 
@@ -630,26 +663,36 @@ def _boundary_features(ctx: Context, cue: Range, content: list[Range],
                        out: dict[str, float]) -> None:
     """Where the content ends (a sentence end, before which character) and what it crosses
     (sentences, quotation marks, asides, another cue)."""
+    key = ("boundary", *content)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _content_bounds(ctx, content)
+    out.update(zip(BOUNDARY, found))
+    lo, hi = content[0][0], content[-1][1]
+    starts = ctx.cue_starts
+    inner = [c for s, e in content
+             for c in ctx.cues[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
+             if c != cue]
+    out["content_inner_cue"] = min(len(inner), 3)
+    out["content_inner_cue_at"] = ((inner[0][0] - lo) / max(hi - lo, 1)) if inner else -1.0
+
+
+def _content_bounds(ctx: Context, content: list[Range]) -> list[float]:
+    """The features of ``BOUNDARY`` that depend on the content alone, in its order."""
     text, page = ctx.page.text, ctx.page
     lo, hi = content[0][0], content[-1][1]
     k = max(bisect.bisect_right(page.sent_starts, hi - 1) - 1, 0)
-    rest = text[hi:page.sent_ends[k]] if k < len(page.sent_ends) else ""
-    out["content_end_sentence"] = not any(ch.isalnum() for ch in rest)
-    out["content_sentences"] = min(k - max(bisect.bisect_right(page.sent_starts, lo) - 1, 0), 3)
-    after = text[hi:hi + 3].lstrip(" ")
-    nxt = after[:1]
-    out["content_next_period"] = nxt in (".", "!", "?")
-    out["content_next_comma"] = nxt in (",", ";", ":")
-    out["content_next_quote"] = nxt in QUOTE_MARKS or text[hi - 1:hi] in QUOTE_MARKS
-    out["content_next_word"] = nxt.isalnum()
-    out["content_crosses_quote"] = any(
-        s + 1 < edge < e - 1 for s, e in content for q in ctx.quotes
-        if q[0] < e and s < q[1] for edge in q)
-    out["content_asides"] = min(sum(len(ASIDE.findall(text, s, e)) for s, e in content), 3)
-    inner = [c for c in ctx.cues if c != cue and lo <= c[0] < hi
-             and any(s <= c[0] < e for s, e in content)]
-    out["content_inner_cue"] = min(len(inner), 3)
-    out["content_inner_cue_at"] = ((inner[0][0] - lo) / max(hi - lo, 1)) if inner else -1.0
+    end = page.sent_ends[k] if k < len(page.sent_ends) else hi
+    sentences = min(k - max(bisect.bisect_right(page.sent_starts, lo) - 1, 0), 3)
+    nxt = text[hi:hi + 3].lstrip(" ")[:1]
+    marks = ctx.quote_edges
+    crosses = any(bisect.bisect_right(marks, s + 1) < bisect.bisect_left(marks, e - 1)
+                  for s, e in content)
+    asides = min(sum(len(ASIDE.findall(text, s, e)) for s, e in content), 3)
+    return [float(WORD.search(text, hi, max(end, hi)) is None), float(sentences),
+            float(nxt in (".", "!", "?")), float(nxt in (",", ";", ":")),
+            float(nxt in QUOTE_MARKS or text[hi - 1:hi] in QUOTE_MARKS), float(nxt.isalnum()),
+            float(crosses), float(asides)]
 
 
 def _within(r: Range, ranges: list[Range]) -> bool:
