@@ -15,6 +15,7 @@ nothing into the repository.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -23,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from decoder_cache import FOLDER  # noqa: E402
 from train_decoder import (  # noqa: E402
     ALL,
     Scorer,
@@ -40,7 +42,9 @@ GROUPS = {
     "edges": [f"t_{r}_{k}" for r in ("source", "content") for k in decoder.EDGE],
     "boundary": list(decoder.BOUNDARY),
     "rank": ["group_content_rank", "group_content_longest"],
+    "owner": ["content_other_cue_gap", "source_other_cue_gap"],
 }
+SAVED = FOLDER / "features.json"
 
 
 def columns(names: list[str]) -> tuple[int, ...]:
@@ -50,8 +54,12 @@ def columns(names: list[str]) -> tuple[int, ...]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--groups", nargs="*", default=[*GROUPS, "all"],
-                        help="groups to add to the base, one variant each ('all': every one)")
+                        help="groups to add to the base, one variant each ('all': every one; "
+                        "'a,b': both)")
+    parser.add_argument("--skip-base", action="store_true",
+                        help="take the base's folds from the last run (cache/decoder/)")
     args = parser.parse_args()
+    saved = json.loads(SAVED.read_text()) if SAVED.exists() else {}
     started = time.perf_counter()
     train, dev = prepare("train"), prepare("dev")
     print(f"candidates: train {sum(len(d.options) for d in train)}, "
@@ -59,17 +67,19 @@ def main() -> None:
           flush=True)
     train_scorer, dev_scorer = Scorer("train"), Scorer("dev")
     every = [n for names in GROUPS.values() for n in names]
-    variants = {"base": every}
+    variants = {} if args.skip_base else {"base": every}
     for g in args.groups:
-        keep = every if g == "all" else GROUPS[g]
+        keep = every if g == "all" else [n for part in g.split(",") for n in GROUPS[part]]
         variants[f"+{g}"] = [n for n in every if n not in keep]
-    base_folds: list[tuple[float, float]] = []
+    base_folds: list[tuple[float, float]] = [tuple(p) for p in saved.get("base", [])]
     for name, masked in variants.items():
         variant = Variant(ALL, columns(masked))
         cut, folds, _ = cross_validate(train, variant, train_scorer)
         per = [(f["attribution"]["j50"]["f1"], f["content"]["exact"]["f1"]) for f in folds]
         if name == "base":
             base_folds = per
+        saved[name] = per
+        SAVED.write_text(json.dumps(saved))
         x, y, _ = rows(train, variant)
         dx, _, dpicks = rows(dev, variant)
         res = dev_scorer.score(decode_all(dev, dpicks, fit(x, y).predict(dx), cut))

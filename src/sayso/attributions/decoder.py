@@ -104,6 +104,7 @@ FEATURES: tuple[str, ...] = (
     *(f"t_{r}_{k}" for r in ("source", "content") for k in EDGE),
     *BOUNDARY,
     "group_content_rank", "group_content_longest",
+    "content_other_cue_gap", "source_other_cue_gap",
 )
 # A candidate's feature values from one of its spans: (column, value) pairs.
 Part = list[tuple[int, float]]
@@ -627,6 +628,7 @@ def _source_features(ctx: Context, cue: Range, token: Token | None, source: list
     out["source_in_quote"] = _within(source[0], ctx.quotes)
     out["cue_source_gap"] = _distance(source[0], cue) / 100
     out["source_after_cue"] = source[0][0] > cue[0]
+    out["source_other_cue_gap"] = _other_cue_gap(ctx, cue, source)
     if token is not None:
         out["source_is_subject"] = any(
             c.dep_ in ("nsubj", "nsubjpass", "agent")
@@ -675,6 +677,23 @@ def _boundary_features(ctx: Context, cue: Range, content: list[Range],
              if c != cue]
     out["content_inner_cue"] = min(len(inner), 3)
     out["content_inner_cue_at"] = ((inner[0][0] - lo) / max(hi - lo, 1)) if inner else -1.0
+    out["content_other_cue_gap"] = _other_cue_gap(ctx, cue, content)
+
+
+def _other_cue_gap(ctx: Context, cue: Range, span: list[Range]) -> float:
+    """How much nearer the span lies to its own cue than to any other (rule or confident
+    tagger) cue within ``CONTENT_GAP`` characters, in 100s of characters (negative: another
+    cue is nearer; 3 when there is none)."""
+    lo, hi = span[0][0], span[-1][1]
+    starts = ctx.cue_starts
+    near = ctx.cues[bisect.bisect_left(starts, lo - CONTENT_GAP):
+                    bisect.bisect_right(starts, hi + CONTENT_GAP)]
+    hull = (lo, hi)
+    other = min((_distance(hull, c) for c in near if c != cue and not _overlaps(c, cue)),
+                default=None)
+    if other is None:
+        return 3.0
+    return max(min((other - _distance(hull, cue)) / 100, 3.0), -3.0)
 
 
 def _content_bounds(ctx: Context, content: list[Range]) -> list[float]:
