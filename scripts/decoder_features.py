@@ -25,6 +25,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from decoder_cache import FOLDER  # noqa: E402
+from sayso.attributions import decoder  # noqa: E402
 from train_decoder import (  # noqa: E402
     ALL,
     Scorer,
@@ -36,12 +37,11 @@ from train_decoder import (  # noqa: E402
     rows,
 )
 
-from sayso.attributions import decoder  # noqa: E402
-
+# Tried and dropped (docs/attributions.md, "Learned decoder"): where the content ends and
+# what it crosses (sentence end, next character, quotation marks, asides, inner cues) and
+# the candidate's rank in its cue group; their code is in the history (commit 0fd75c3).
 GROUPS = {
     "edges": [f"t_{r}_{k}" for r in ("source", "content") for k in decoder.EDGE],
-    "boundary": list(decoder.BOUNDARY),
-    "rank": ["group_content_rank", "group_content_longest"],
     "owner": ["content_other_cue_gap", "source_other_cue_gap"],
 }
 SAVED = FOLDER / "features.json"

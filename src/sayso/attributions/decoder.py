@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -73,14 +72,6 @@ VARIANTS = 2
 # piece, the share of its pieces before the first / after the last the tagger puts inside,
 # the highest P(B) past its first piece (a new span starts within), P(B) just after it.
 EDGE = ("min", "last", "head_out", "tail_out", "inner_b", "after_b")
-# Where the content ends and what it crosses, from the text.
-BOUNDARY = ("content_end_sentence", "content_sentences", "content_next_period",
-            "content_next_comma", "content_next_quote", "content_next_word",
-            "content_crosses_quote", "content_asides", "content_inner_cue",
-            "content_inner_cue_at")
-ASIDE = re.compile(r",\s+(?:which|who|whose|whom|where|while|although|though|but|and|as|after|"
-                   r"before|because|when|if|according)\b|\s[-\u2013\u2014]{1,2}\s|\(")
-WORD = re.compile(r"[^\W_]")
 # Feature names, in column order. Those starting with "t_" come from the tagger's
 # probabilities (masked in the ablation "without tagger features").
 FEATURES: tuple[str, ...] = (
@@ -102,8 +93,6 @@ FEATURES: tuple[str, ...] = (
     "cue_in_rule_content", "cue_in_rule_source", "rule_content_jaccard", "group_size",
     # Boundary agreement (docs/attributions.md, "Learned decoder", features of the edges).
     *(f"t_{r}_{k}" for r in ("source", "content") for k in EDGE),
-    *BOUNDARY,
-    "group_content_rank", "group_content_longest",
     "content_other_cue_gap", "source_other_cue_gap",
 )
 # A candidate's feature values from one of its spans: (column, value) pairs.
@@ -223,10 +212,9 @@ class Context:
     rule_sources: list[Range]
     paragraphs: list[int] = field(default_factory=list)
     merged: list[Range] = field(default_factory=list)
-    # Rule cues and confident tagger cues (another attribution inside a content).
+    # Rule cues and confident tagger cues (which cue a span lies nearest), sorted.
     cues: list[Range] = field(default_factory=list)
     cue_starts: list[int] = field(default_factory=list)
-    quote_edges: list[int] = field(default_factory=list)
     # Many candidates share a span: features of spans are computed once per document.
     memo: dict[tuple[object, ...], list[float]] = field(default_factory=dict)
     parts: dict[tuple[object, ...], Part] = field(default_factory=dict)
@@ -263,7 +251,6 @@ class Context:
         ctx.cues = sorted({*(r for f in found for r in f.cue),
                            *((t.start, t.end) for t in by_role["cue"] if t.score >= 0.5)})
         ctx.cue_starts = [c[0] for c in ctx.cues]
-        ctx.quote_edges = sorted(k for q in ctx.quotes for k in q)
         ctx.edges = {r: (frozenset(t.start for t in ts), frozenset(t.end for t in ts))
                      for r, ts in by_role.items()}
         return ctx
@@ -293,24 +280,7 @@ def candidates(ctx: Context, found: list[Found], origins: tuple[str, ...] = ORIG
         sizes[o.group] = sizes.get(o.group, 0) + 1
     for o in out:
         o.features = features(ctx, o, sizes[o.group])
-    _group_ranks(out)
     return out
-
-
-def _group_ranks(options: list[Option]) -> None:
-    """Per cue group: the candidate's rank by the tagger's mean P(inside) over its content
-    (0 = highest), and whether its content is the group's longest."""
-    mean, words = COLUMN["t_content_mean"], COLUMN["content_words_log"]
-    rank, longest = COLUMN["group_content_rank"], COLUMN["group_content_longest"]
-    groups: dict[int, list[Option]] = {}
-    for o in options:
-        groups.setdefault(o.group, []).append(o)
-    for members in groups.values():
-        values = sorted({o.features[mean] for o in members}, reverse=True)
-        top = max(o.features[words] for o in members)
-        for o in members:
-            o.features[rank] = float(min(values.index(o.features[mean]), 5))
-            o.features[longest] = float(o.features[words] == top)
 
 
 def _overlaps(a: Range, b: Range) -> bool:
@@ -583,9 +553,9 @@ def _part(ctx: Context, part: str, cue: Range, span: list[Range]) -> Part:
     role = ROLES.index(part)
     names = ("mean", "cover", "first_b", "before", "after", "start_match", "end_match")
     tagged = ctx.span_features("tagger", span, role)
-    values.update((f"t_{part}_{n}", v) for n, v in zip(names, tagged))
     if part != "cue":
-        values.update((f"t_{part}_{n}", v) for n, v in zip(EDGE, tagged[len(names):], strict=True))
+        names += EDGE
+    values.update((f"t_{part}_{n}", v) for n, v in zip(names, tagged, strict=True))
     return [(COLUMN[name], float(v)) for name, v in values.items()]
 
 
@@ -654,30 +624,11 @@ def _content_features(ctx: Context, cue: Range, token: Token | None, content: li
     out["rule_content_jaccard"] = _jaccard(content, ctx.rule_contents)
     obj = _object_of(ctx, cue)
     out["content_is_cue_object"] = obj is not None and content[0][0] == obj.left_edge.idx
-    _boundary_features(ctx, cue, content, out)
+    out["content_other_cue_gap"] = _other_cue_gap(ctx, cue, content)
     if token is not None:
         out["content_is_complement"] = any(
             c.dep_ in CONTENT_DEPS and _touches((c.idx, c.idx + len(c.text)), content)
             for c in token.children)
-
-
-def _boundary_features(ctx: Context, cue: Range, content: list[Range],
-                       out: dict[str, float]) -> None:
-    """Where the content ends (a sentence end, before which character) and what it crosses
-    (sentences, quotation marks, asides, another cue)."""
-    key = ("boundary", *content)
-    found = ctx.memo.get(key)
-    if found is None:
-        found = ctx.memo[key] = _content_bounds(ctx, content)
-    out.update(zip(BOUNDARY, found))
-    lo, hi = content[0][0], content[-1][1]
-    starts = ctx.cue_starts
-    inner = [c for s, e in content
-             for c in ctx.cues[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
-             if c != cue]
-    out["content_inner_cue"] = min(len(inner), 3)
-    out["content_inner_cue_at"] = ((inner[0][0] - lo) / max(hi - lo, 1)) if inner else -1.0
-    out["content_other_cue_gap"] = _other_cue_gap(ctx, cue, content)
 
 
 def _other_cue_gap(ctx: Context, cue: Range, span: list[Range]) -> float:
@@ -694,24 +645,6 @@ def _other_cue_gap(ctx: Context, cue: Range, span: list[Range]) -> float:
     if other is None:
         return 3.0
     return max(min((other - _distance(hull, cue)) / 100, 3.0), -3.0)
-
-
-def _content_bounds(ctx: Context, content: list[Range]) -> list[float]:
-    """The features of ``BOUNDARY`` that depend on the content alone, in its order."""
-    text, page = ctx.page.text, ctx.page
-    lo, hi = content[0][0], content[-1][1]
-    k = max(bisect.bisect_right(page.sent_starts, hi - 1) - 1, 0)
-    end = page.sent_ends[k] if k < len(page.sent_ends) else hi
-    sentences = min(k - max(bisect.bisect_right(page.sent_starts, lo) - 1, 0), 3)
-    nxt = text[hi:hi + 3].lstrip(" ")[:1]
-    marks = ctx.quote_edges
-    crosses = any(bisect.bisect_right(marks, s + 1) < bisect.bisect_left(marks, e - 1)
-                  for s, e in content)
-    asides = min(sum(len(ASIDE.findall(text, s, e)) for s, e in content), 3)
-    return [float(WORD.search(text, hi, max(end, hi)) is None), float(sentences),
-            float(nxt in (".", "!", "?")), float(nxt in (",", ";", ":")),
-            float(nxt in QUOTE_MARKS or text[hi - 1:hi] in QUOTE_MARKS), float(nxt.isalnum()),
-            float(crosses), float(asides)]
 
 
 def _within(r: Range, ranges: list[Range]) -> bool:
