@@ -551,7 +551,7 @@ def _part(ctx: Context, part: str, cue: Range, span: list[Range]) -> Part:
     else:
         _content_features(ctx, cue, token, span, values)
     role = ROLES.index(part)
-    names = ("mean", "cover", "first_b", "before", "after", "start_match", "end_match")
+    names: tuple[str, ...] = ("mean", "cover", "first_b", "before", "after", "start_match", "end_match")
     tagged = ctx.span_features("tagger", span, role)
     if part != "cue":
         names += EDGE
