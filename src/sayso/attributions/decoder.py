@@ -13,7 +13,8 @@ never lets the tagger's boundaries win; measured, that wastes most of what the t
 2. **Scores.** Each candidate gets a feature vector (tagger probabilities per role over its
    spans and at their edges, agreement of its boundaries with the tagger's, rule kind and
    lexicon precision, part of speech and dependency of the cue word, subject/complement
-   links, quotation marks, distances, paragraph position) and a score from gradient-boosted
+   links, quotation marks, distances, paragraph position, how much nearer its own cue than
+   any other a span lies) and a score from gradient-boosted
    trees trained on PolNeAR train (``scripts/train_decoder.py``) to predict how well the
    candidate matches a gold attribution (content overlap and exact boundaries).
 3. **Choice.** Best first: a candidate is kept when it scores at least the threshold chosen by
