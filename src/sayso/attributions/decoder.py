@@ -13,7 +13,8 @@ never lets the tagger's boundaries win; measured, that wastes most of what the t
 2. **Scores.** Each candidate gets a feature vector (tagger probabilities per role over its
    spans and at their edges, agreement of its boundaries with the tagger's, rule kind and
    lexicon precision, part of speech and dependency of the cue word, subject/complement
-   links, quotation marks, distances, paragraph position) and a score from gradient-boosted
+   links, quotation marks, distances, paragraph position, how much nearer its own cue than
+   any other a span lies) and a score from gradient-boosted
    trees trained on PolNeAR train (``scripts/train_decoder.py``) to predict how well the
    candidate matches a gold attribution (content overlap and exact boundaries).
 3. **Choice.** Best first: a candidate is kept when it scores at least the threshold chosen by
@@ -68,6 +69,10 @@ CUE_OBJECTS = True
 # At most this many other contents and sources per rule attribution.
 VARIANTS = 2
 
+# Per role, how the tagger sees a span's edges: its lowest P(inside), P(inside) of its last
+# piece, the share of its pieces before the first / after the last the tagger puts inside,
+# the highest P(B) past its first piece (a new span starts within), P(B) just after it.
+EDGE = ("min", "last", "head_out", "tail_out", "inner_b", "after_b")
 # Feature names, in column order. Those starting with "t_" come from the tagger's
 # probabilities (masked in the ablation "without tagger features").
 FEATURES: tuple[str, ...] = (
@@ -87,6 +92,9 @@ FEATURES: tuple[str, ...] = (
     "content_same_sentence",
     "paragraph_index", "cue_paragraph_offset", "first_line", "sentence_in_paragraph",
     "cue_in_rule_content", "cue_in_rule_source", "rule_content_jaccard", "group_size",
+    # Boundary agreement (docs/attributions.md, "Learned decoder", features of the edges).
+    *(f"t_{r}_{k}" for r in ("source", "content") for k in EDGE),
+    "content_other_cue_gap", "source_other_cue_gap",
 )
 # A candidate's feature values from one of its spans: (column, value) pairs.
 Part = list[tuple[int, float]]
@@ -123,28 +131,74 @@ class Pieces:
         self.probs = (np.concatenate(rows)[order] if rows
                       else np.zeros((0, len(ROLES), 3), dtype=np.float32))
 
-    def inside(self, ranges: list[Range]) -> np.ndarray:
-        """Indexes of the pieces inside the ranges."""
-        found: list[int] = []
-        for s, e in ranges:
-            lo = int(np.searchsorted(self.ends, s, side="right"))
-            hi = int(np.searchsorted(self.starts, e, side="left"))
-            found.extend(range(lo, hi))
-        return np.asarray(found, dtype=np.int64)
+        # Per role, as Python lists (spans are short: list slices beat numpy calls):
+        # P(O), P(B), P(inside) per piece, running sums of P(inside) and of pieces inside
+        # (P(inside) > 0.5), and the indexes of the pieces inside.
+        self.start_list: list[int] = self.starts.tolist()
+        self.end_list: list[int] = self.ends.tolist()
+        self.p_out: list[list[float]] = []
+        self.p_b: list[list[float]] = []
+        self.p_in: list[list[float]] = []
+        self.sum_in: list[list[float]] = []
+        self.sum_yes: list[list[int]] = []
+        self.yes: list[list[int]] = []
+        for role in range(len(ROLES)):
+            inside = 1.0 - self.probs[:, role, O]
+            self.p_out.append(self.probs[:, role, O].tolist())
+            self.p_b.append(self.probs[:, role, B].tolist())
+            self.p_in.append(inside.tolist())
+            self.sum_in.append([0.0, *np.cumsum(inside, dtype=np.float64).tolist()])
+            yes = inside > 0.5
+            self.sum_yes.append([0, *np.cumsum(yes).tolist()])
+            self.yes.append(np.flatnonzero(yes).tolist())
 
-    def role_features(self, ranges: list[Range], role: int) -> list[float]:
+    def segments(self, ranges: list[Range]) -> list[Range]:
+        """The pieces inside each range, as index ranges [lo, hi) (empty ones left out)."""
+        out = []
+        for s, e in ranges:
+            lo = bisect.bisect_right(self.end_list, s)
+            hi = bisect.bisect_left(self.start_list, e)
+            if hi > lo:
+                out.append((lo, hi))
+        return out
+
+    def role_features(self, ranges: list[Range], role: int,
+                      with_edges: bool = False) -> tuple[list[float], list[float]]:
         """Mean P(inside), share of pieces inside, P(B) of the first piece, P(inside) of the
-        pieces just before and just after: -1 each when the role has no span."""
-        at = self.inside(ranges) if ranges else np.zeros(0, dtype=np.int64)
-        if not len(at):
-            return [-1.0] * 5
-        inside = 1.0 - self.probs[at, role, O]
-        first, last = int(at.min()), int(at.max())
-        before = 1.0 - float(self.probs[first - 1, role, O]) if first > 0 else 0.0
-        after = (1.0 - float(self.probs[last + 1, role, O])
-                 if last + 1 < len(self.starts) else 0.0)
-        return [float(inside.mean()), float((inside > 0.5).mean()),
-                float(self.probs[first, role, B]), before, after]
+        pieces just before and just after: -1 each when the role has no span; with
+        ``with_edges``, also ``EDGE`` (-1 each without a span)."""
+        segs = self.segments(ranges) if ranges else []
+        if not segs:
+            return [-1.0] * 5, [-1.0] * len(EDGE) if with_edges else []
+        n = sum(hi - lo for lo, hi in segs)
+        cum, cum_yes, p_out, p_b = self.sum_in[role], self.sum_yes[role], self.p_out[role], self.p_b[role]
+        first, last = segs[0][0], segs[-1][1] - 1
+        more = last + 1 < len(p_out)
+        main = [sum(cum[hi] - cum[lo] for lo, hi in segs) / n,
+                sum(cum_yes[hi] - cum_yes[lo] for lo, hi in segs) / n,
+                p_b[first], 1.0 - p_out[first - 1] if first > 0 else 0.0,
+                1.0 - p_out[last + 1] if more else 0.0]
+        if not with_edges:
+            return main, []
+        p_in, yes = self.p_in[role], self.yes[role]
+        head, offset = n, 0
+        for lo, hi in segs:
+            k = bisect.bisect_left(yes, lo)
+            if k < len(yes) and yes[k] < hi:
+                head = offset + yes[k] - lo
+                break
+            offset += hi - lo
+        tail, offset = n, 0
+        for lo, hi in reversed(segs):
+            k = bisect.bisect_left(yes, hi) - 1
+            if k >= 0 and yes[k] >= lo:
+                tail = offset + hi - 1 - yes[k]
+                break
+            offset += hi - lo
+        inner = max((max(p_b[max(lo, first + 1):hi], default=0.0) for lo, hi in segs),
+                    default=0.0)
+        return main, [min(min(p_in[lo:hi]) for lo, hi in segs), p_in[last], head / n, tail / n,
+                      inner, p_b[last + 1] if more else 0.0]
 
 
 @dataclass(slots=True)
@@ -159,6 +213,9 @@ class Context:
     rule_sources: list[Range]
     paragraphs: list[int] = field(default_factory=list)
     merged: list[Range] = field(default_factory=list)
+    # Rule cues and confident tagger cues (which cue a span lies nearest), sorted.
+    cues: list[Range] = field(default_factory=list)
+    cue_starts: list[int] = field(default_factory=list)
     # Many candidates share a span: features of spans are computed once per document.
     memo: dict[tuple[object, ...], list[float]] = field(default_factory=dict)
     parts: dict[tuple[object, ...], Part] = field(default_factory=dict)
@@ -176,9 +233,9 @@ class Context:
 
     def _span_features(self, kind: str, ranges: list[Range], role: int) -> list[float]:
         starts, ends = self.edges[ROLES[role]]
-        return [*self.pieces.role_features(ranges, role),
-                float(bool(ranges) and ranges[0][0] in starts),
-                float(bool(ranges) and ranges[-1][1] in ends)]
+        inner, edge = self.pieces.role_features(ranges, role, with_edges=ROLES[role] != "cue")
+        return [*inner, float(bool(ranges) and ranges[0][0] in starts),
+                float(bool(ranges) and ranges[-1][1] in ends), *edge]
 
     @classmethod
     def build(cls, page: Page, found: list[Found], windows_probs: list[tuple[Window, np.ndarray]],
@@ -192,6 +249,9 @@ class Context:
                   [r for f in found for r in f.content], [r for f in found for r in f.source],
                   paragraphs)
         ctx.merged = merge(((t.start, t.end) for t in by_role["content"]), text)
+        ctx.cues = sorted({*(r for f in found for r in f.cue),
+                           *((t.start, t.end) for t in by_role["cue"] if t.score >= 0.5)})
+        ctx.cue_starts = [c[0] for c in ctx.cues]
         ctx.edges = {r: (frozenset(t.start for t in ts), frozenset(t.end for t in ts))
                      for r, ts in by_role.items()}
         return ctx
@@ -492,8 +552,10 @@ def _part(ctx: Context, part: str, cue: Range, span: list[Range]) -> Part:
     else:
         _content_features(ctx, cue, token, span, values)
     role = ROLES.index(part)
-    names = ("mean", "cover", "first_b", "before", "after", "start_match", "end_match")
+    names: tuple[str, ...] = ("mean", "cover", "first_b", "before", "after", "start_match", "end_match")
     tagged = ctx.span_features("tagger", span, role)
+    if part != "cue":
+        names += EDGE
     values.update((f"t_{part}_{n}", v) for n, v in zip(names, tagged, strict=True))
     return [(COLUMN[name], float(v)) for name, v in values.items()]
 
@@ -537,6 +599,7 @@ def _source_features(ctx: Context, cue: Range, token: Token | None, source: list
     out["source_in_quote"] = _within(source[0], ctx.quotes)
     out["cue_source_gap"] = _distance(source[0], cue) / 100
     out["source_after_cue"] = source[0][0] > cue[0]
+    out["source_other_cue_gap"] = _other_cue_gap(ctx, cue, source)
     if token is not None:
         out["source_is_subject"] = any(
             c.dep_ in ("nsubj", "nsubjpass", "agent")
@@ -562,10 +625,27 @@ def _content_features(ctx: Context, cue: Range, token: Token | None, content: li
     out["rule_content_jaccard"] = _jaccard(content, ctx.rule_contents)
     obj = _object_of(ctx, cue)
     out["content_is_cue_object"] = obj is not None and content[0][0] == obj.left_edge.idx
+    out["content_other_cue_gap"] = _other_cue_gap(ctx, cue, content)
     if token is not None:
         out["content_is_complement"] = any(
             c.dep_ in CONTENT_DEPS and _touches((c.idx, c.idx + len(c.text)), content)
             for c in token.children)
+
+
+def _other_cue_gap(ctx: Context, cue: Range, span: list[Range]) -> float:
+    """How much nearer the span lies to its own cue than to any other (rule or confident
+    tagger) cue within ``CONTENT_GAP`` characters, in 100s of characters (negative: another
+    cue is nearer; 3 when there is none)."""
+    lo, hi = span[0][0], span[-1][1]
+    starts = ctx.cue_starts
+    near = ctx.cues[bisect.bisect_left(starts, lo - CONTENT_GAP):
+                    bisect.bisect_right(starts, hi + CONTENT_GAP)]
+    hull = (lo, hi)
+    other = min((_distance(hull, c) for c in near if c != cue and not _overlaps(c, cue)),
+                default=None)
+    if other is None:
+        return 3.0
+    return max(min((other - _distance(hull, cue)) / 100, 3.0), -3.0)
 
 
 def _within(r: Range, ranges: list[Range]) -> bool:
