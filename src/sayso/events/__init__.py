@@ -233,8 +233,8 @@ def _about_nobody(sent: Span, found: Found, target: Token | None, source: Actor 
 # Words that give a statement directive force (the manual's REQUEST: "ask, demand, appeal"):
 # deontic modals and verbs of asking inside the content ("said Israel must stop", "said it wants
 # talks", "said the UN should intervene").
-DIRECTIVE = frozenset({"should", "must", "ought", "need", "have", "urge", "call", "demand", "ask",
-                       "want", "appeal", "let", "please", "insist", "require"})
+DIRECTIVE = frozenset({"should", "must", "ought", "need", "urge", "call", "demand", "ask", "want",
+                       "appeal", "let", "please", "insist", "require"})
 
 
 def _no_undirected_requests(doc: Doc, events: list[Event], attributions: list[Attribution]) -> list[Event]:
@@ -261,11 +261,15 @@ def _undirected(doc: Doc, event: Event, attribution: Attribution | None) -> bool
         if span is None:
             return False
         for token in span:
-            if token.lemma_.lower() in DIRECTIVE or token.lower_ in DIRECTIVE:
+            lemma = token.lemma_.lower()
+            if lemma == "have":
+                if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                    return False  # "has to" (not the perfect's "have")
+            elif lemma in DIRECTIVE or token.lower_ in DIRECTIVE:
                 return False
-            if (token.tag_ == "VB" and token.dep_ in ("ROOT", "ccomp") and token.head.lemma_ not in DIRECTIVE
-                    and not any(c.dep_.startswith("nsubj") or c.tag_ == "MD" or c.dep_ == "aux" for c in token.children)):
-                return False  # an imperative ("Leave now")
+            if (token.tag_ == "VB" and token.dep_ in ("ROOT", "ccomp")
+                    and not any(c.tag_ == "MD" or c.dep_ in ("aux", "auxpass") for c in token.children)):
+                return False  # an imperative ("Leave now") or a mandative ("insisted that Pyongyang stop")
     return True
 
 

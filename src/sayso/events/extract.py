@@ -573,7 +573,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     if source is None:
         return None, switched  # a passive with no doer named: nobody to code as the source
     source, target = _partner(source, target, date)
-    if target is not None and _role(target) and sent.doc.user_data.get(TOKEN_STATES) is not None:
+    if target is not None and _role(target, date) and sent.doc.user_data.get(TOKEN_STATES) is not None:
         target = None  # "resigned as CEO", "was named as ambassador": a position, no recipient
     sure_pair = (
         PAIR_SURE is not None and bool(targets) and target is not None and target.i == targets[0][1].i
@@ -696,10 +696,14 @@ CARRIED_OUT = frozenset({
 })
 
 
-def _role(target: Token) -> bool:
+def _role(target: Token, date: str | None) -> bool:
     """Is ``target`` the position its doer holds or leaves, the object of "as" ("resigned as
-    CEO", "served as foreign minister") rather than someone the act is done to?"""
-    return target.dep_ == "pobj" and target.head.lower_ == "as" and target.head.head.pos_ in ("VERB", "AUX")
+    CEO", "served as foreign minister") rather than someone the act is done to? The noun must
+    name an office or trade the coder knows ("as part of a U.S. law", "as a result of the
+    torture" keep theirs)."""
+    if not (target.dep_ == "pobj" and target.head.lower_ == "as" and target.head.head.pos_ in ("VERB", "AUX")):
+        return False
+    return target.pos_ == "NOUN" and _coded(tree_of(target.doc), [target.i], date)[1] is not None
 
 
 # The manual's COERCE `restrict': "restrict movement of people or goods ... cordoning off
