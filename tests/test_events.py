@@ -473,3 +473,36 @@ def test_speech_verb_of_criticism_is_no_force(nlp: Any, text: str) -> None:
 def test_force_against_actors_or_by_armed_groups_stays_force(nlp: Any, text: str) -> None:
     found, _ = events(nlp, text)
     assert [e.type for e in found] == ["ASSAULT"]
+
+
+# Issue #14, judged real news: closures are the manual's COERCE `restrict'; a plain statement is
+# a request only with a directive; a position is no recipient (default mode; own sentences).
+@pytest.mark.parametrize("text", [
+    "Egypt closed its border with Gaza on Tuesday, the ministry said.",
+    "Hungary sealed its border with Serbia.",
+])
+def test_closing_a_border_is_coerce_restrict(nlp: Any, text: str) -> None:
+    """The manual's COERCE `restrict': restricting movement of people or goods (was CONCEDE)."""
+    found, _ = events(nlp, text)
+    assert [(e.type, e.mode) for e in found] == [("COERCE", "restrict")]
+
+
+def test_plain_statement_of_a_happening_is_no_request(nlp: Any) -> None:
+    """'X said schools were closing' reports a happening; it asks nothing of the schools."""
+    found, _ = events(nlp, "Anna Berg, a parent in Maine, said the schools were closing early.")
+    assert all(e.type != "REQUEST" for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan president said the army must leave the city.",
+    "The French minister said the Ugandan rebels should release the hostages.",
+])
+def test_plain_statement_with_a_directive_is_a_request(nlp: Any, text: str) -> None:
+    found, _ = events(nlp, text)
+    assert [e.type for e in found] == ["REQUEST"]
+
+
+def test_a_position_is_no_recipient(nlp: Any) -> None:
+    """'resigned as CEO': the object of 'as' is the doer's role, not someone the act is done to."""
+    found, _ = events(nlp, "Mr Okafor resigned as chief executive of the bank last week.")
+    assert all(e.target is None or "executive" not in (e.target.name or "") for e in found)

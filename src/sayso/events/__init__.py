@@ -86,7 +86,8 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article,
                 added[events[-1].trigger.spans[0][0]] = chance
     # Default mode: sentences the learned detector says report no event lose theirs (detect.py);
     # the fine-tuned classifier decides the category of the rest where the rules are unsure (types.py).
-    return retype(doc, keep_reported(doc, events, attributions), article.doc_id, added, ruled)
+    typed = retype(doc, keep_reported(doc, events, attributions), article.doc_id, added, ruled)
+    return _no_undirected_requests(doc, typed, attributions)
 
 
 # Set to lists by scripts/train_event_pairs.py: what the pair model did, for its threshold sweep,
@@ -227,6 +228,49 @@ def _about_nobody(sent: Span, found: Found, target: Token | None, source: Actor 
             and not no_actor(about, coder.date)):
         return False
     return target is not None and no_actor(target, coder.date)
+
+
+# Words that give a statement directive force (the manual's REQUEST: "ask, demand, appeal"):
+# deontic modals and verbs of asking inside the content ("said Israel must stop", "said it wants
+# talks", "said the UN should intervene").
+DIRECTIVE = frozenset({"should", "must", "ought", "need", "urge", "call", "demand", "ask", "want",
+                       "appeal", "let", "please", "insist", "require"})
+
+
+def _no_undirected_requests(doc: Doc, events: list[Event], attributions: list[Attribution]) -> list[Event]:
+    """Default mode: a REQUEST read from a plain statement ("said", "reported") whose content has
+    no directive word is no request: "John Smith said schools were closing" reports a happening,
+    it asks nothing of the schools. (The classifier reads the speaker-content pair; the cue and
+    the content's grammar decide whether anything was asked.)"""
+    if doc.user_data.get(TOKEN_STATES) is None or not any(e.type == "REQUEST" for e in events):
+        return events
+    by_id = {a.id: a for a in attributions}
+    out = [e for e in events if not _undirected(doc, e, by_id.get(e.attribution_id or ""))]
+    if len(out) == len(events):
+        return events
+    return [replace(e, id=f"e{n}") for n, e in enumerate(out, start=1)]
+
+
+def _undirected(doc: Doc, event: Event, attribution: Attribution | None) -> bool:
+    if event.type != "REQUEST" or attribution is None or attribution.cue_class not in PLAIN_CUES:
+        return False
+    if attribution.speaker is None or event.source is None or event.source.spans[:1] != attribution.speaker.spans[:1]:
+        return False  # (a reported act of the content's own subject)
+    for start, end in attribution.content.spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        for token in span:
+            lemma = token.lemma_.lower()
+            if lemma == "have":
+                if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                    return False  # "has to" (not the perfect's "have")
+            elif lemma in DIRECTIVE or token.lower_ in DIRECTIVE:
+                return False
+            if (token.tag_ == "VB" and token.dep_ in ("ROOT", "ccomp")
+                    and not any(c.tag_ == "MD" or c.dep_ in ("aux", "auxpass") for c in token.children)):
+                return False  # an imperative ("Leave now") or a mandative ("insisted that Pyongyang stop")
+    return True
 
 
 def _cue_chars(attributions: list[Attribution]) -> dict[int, int]:

@@ -573,6 +573,8 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     if source is None:
         return None, switched  # a passive with no doer named: nobody to code as the source
     source, target = _partner(source, target, date)
+    if target is not None and _role(target, date) and sent.doc.user_data.get(TOKEN_STATES) is not None:
+        target = None  # "resigned as CEO", "was named as ambassador": a position, no recipient
     sure_pair = (
         PAIR_SURE is not None and bool(targets) and target is not None and target.i == targets[0][1].i
         and RANKERS.get().pair is not None and targets[0][0] >= PAIR_SURE
@@ -592,6 +594,12 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     hit = lexicon_hit(frame.chain)
     if hit is None and learned:
         hit = _event_subject(frame.chain)
+    if hit is None and learned:
+        hit = _restriction(frame.chain)
+        if hit is not None:
+            # (the manual's own definition of the mode: neither the rules' model nor the
+            # classifier, trained on PLV's YIELD and ASSAULT readings of closures, overrules it)
+            kind, probability = hit[0], max(probability, MANUAL_SURE)
     if hit is not None and (probability < LEXICON_BELOW or (hit[0], kind) == ("SANCTION", "COERCE")):
         kind, probability = hit[0], max(probability, LEXICON_BELOW)
     if hit is None and probability < LEXICON_BELOW:
@@ -686,6 +694,40 @@ CARRIED_OUT = frozenset({
     "reimpose", "slap", "introduce", "announce", "agree", "approve", "order", "extend", "expand",
     "tighten", "host", "seek", "request", "propose",
 })
+
+
+def _role(target: Token, date: str | None) -> bool:
+    """Is ``target`` the position its doer holds or leaves, the object of "as" ("resigned as
+    CEO", "served as foreign minister") rather than someone the act is done to? The noun must
+    name an office or trade the coder knows ("as part of a U.S. law", "as a result of the
+    torture" keep theirs)."""
+    if not (target.dep_ == "pobj" and target.head.lower_ == "as" and target.head.head.pos_ in ("VERB", "AUX")):
+        return False
+    return target.pos_ == "NOUN" and _coded(tree_of(target.doc), [target.i], date)[1] is not None
+
+
+# The manual's COERCE `restrict': "restrict movement of people or goods ... cordoning off
+# areas": closing or sealing a border, crossing, port or airspace (default mode).
+CLOSED = frozenset({"close", "shut", "seal", "reclose"})
+PASSAGES = frozenset({"border", "borders", "crossing", "crossings", "frontier", "airspace", "port",
+                      "ports", "checkpoint", "checkpoints", "passage"})
+
+
+# Above the type classifier's ``rules_below``: a category the manual defines by the predicate.
+MANUAL_SURE = 0.75
+
+
+def _restriction(chain: list[Token]) -> tuple[str, str | None] | None:
+    """COERCE `restrict' when the predicate closes a passage: "Jordan closed its border with Syria"."""
+    for verb in reversed(chain):
+        if verb.lemma_.lower() not in CLOSED:
+            continue
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in PASSAGES:
+                return "COERCE", "restrict"
+            if child.dep_ == "prt" and child.lower_ == "off":  # "sealed off the area"
+                return "COERCE", "restrict"
+    return None
 
 
 def _event_subject(chain: list[Token]) -> tuple[str, str | None] | None:
