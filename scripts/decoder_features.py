@@ -28,12 +28,11 @@ from decoder_cache import FOLDER  # noqa: E402
 from sayso.attributions import decoder  # noqa: E402
 from train_decoder import (  # noqa: E402
     ALL,
-    Scorer,
     Variant,
     cross_validate,
     decode_all,
     fit,
-    prepare,
+    prepared,
     rows,
 )
 
@@ -61,11 +60,7 @@ def main() -> None:
     args = parser.parse_args()
     saved = json.loads(SAVED.read_text()) if SAVED.exists() else {}
     started = time.perf_counter()
-    train, dev = prepare("train"), prepare("dev")
-    print(f"candidates: train {sum(len(d.options) for d in train)}, "
-          f"dev {sum(len(d.options) for d in dev)} ({time.perf_counter() - started:.0f}s)",
-          flush=True)
-    train_scorer, dev_scorer = Scorer("train"), Scorer("dev")
+    train, dev, train_scorer, dev_scorer = prepared()
     every = [n for names in GROUPS.values() for n in names]
     variants = {} if args.skip_base else {"base": every}
     for g in args.groups:

@@ -309,17 +309,23 @@ def mean_folds(folds: list[dict[str, Any]]) -> str:
     return ", ".join(cells)
 
 
+def prepared() -> tuple[list[DocData], list[DocData], Scorer, Scorer]:
+    """Train and dev candidates (from the cache when it is current) and their scorers."""
+    started = time.perf_counter()
+    train, dev = prepare("train"), prepare("dev")
+    print(f"candidates: train {sum(len(d.options) for d in train)}, "
+          f"dev {sum(len(d.options) for d in dev)} ({time.perf_counter() - started:.0f}s)",
+          flush=True)
+    return train, dev, Scorer("train"), Scorer("dev")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-export", action="store_true")
     parser.add_argument("--only", nargs="*", default=None, help="variants to run")
     args = parser.parse_args()
     started = time.perf_counter()
-    train, dev = prepare("train"), prepare("dev")
-    print(f"candidates: train {sum(len(d.options) for d in train)}, "
-          f"dev {sum(len(d.options) for d in dev)} ({time.perf_counter() - started:.0f}s)",
-          flush=True)
-    train_scorer, dev_scorer = Scorer("train"), Scorer("dev")
+    train, dev, train_scorer, dev_scorer = prepared()
     lines = ["| dev decoder | j50 F1 (P/R) | source exact F1 (P/R) | cue exact F1 (P/R) "
              "| content exact F1 (P/R) |", "|---|---|---|---|---|"]
     results: dict[str, Any] = {}
