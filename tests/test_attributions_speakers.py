@@ -334,7 +334,7 @@ def test_full_name_after_a_title_is_a_person(nlp) -> None:  # type: ignore[no-un
     full, lone = words.index("Marcelo"), words.index("Quintero", words.index("Marcelo") + 2)
     mentions = [Mention(full, full + 2, "ORG", "Marcelo Quintero", (doc[full].idx, doc[full + 1].idx + 8)),
                 Mention(lone, lone + 1, "GPE", "Quintero", (doc[lone].idx, doc[lone].idx + 8))]
-    names, people = _canonical_names(mentions, doc)
+    names, people = _canonical_names(mentions, doc, doc.text)
     assert names["Quintero"] == "Marcelo Quintero" and "Marcelo Quintero" in people
 
 

@@ -42,6 +42,12 @@ SENTENCE_STATES = "sayso.sentence_states"
 TOKEN_STATES = "sayso.token_states"
 
 
+def encoded(doc: Doc) -> bool:
+    """Did the default mode's encoder pass run over the document (not ``--fast``)? Rules that
+    belong to the default mode only ask this, so ``--fast`` keeps its output."""
+    return doc.user_data.get(TOKEN_STATES) is not None
+
+
 PARAGRAPHS = "sayso_paragraphs"
 
 # Bumped whenever load() parses differently (tokens, sentences, trees), so that cached parses

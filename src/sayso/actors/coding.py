@@ -321,8 +321,8 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     # A person with a place after the name ("Martin Taylor of Aberdeenshire, Scotland") is
     # from there; a nationality before it ("the Palestinian leader Yasir Arafat") is kept as
     # a state's. (The small tagger reads some countries as people: "Jordan" stays a state.)
-    named_at = next((k for k, t in enumerate(tokens) if t.ent_type_ == "PERSON"), len(tokens))
-    resident = (ner == "person" and bool(reading.countries) and reading.countries[0][2] > named_at
+    person_at = next((k for k, t in enumerate(tokens) if t.ent_type_ == "PERSON"), len(tokens))
+    resident = (ner == "person" and bool(reading.countries) and reading.countries[0][2] > person_at
                 and not any(h.what == "country" for h in knowledge().lookup(text)))
     _apply_text(reading, actor, period, resident=resident)
     if actor.country is None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from spacy.tokens import Token
 
 from sayso.attributions import decoder, tagger
 from sayso.attributions.cues import cue_class, lemmas_with_frame
@@ -75,16 +76,13 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
     content has no verb: "the committee concluded its hearing" finished it (the rules never
     propose it; the tagger may)."""
     clause_only = lemmas_with_frame("clause")
+    return [f for f in found if not (any(t.lemma_.lower() in clause_only for t in _tokens(page, f.cue))
+                                     and not any(t.pos_ in ("VERB", "AUX") for t in _tokens(page, f.content)))]
+
+
+def _tokens(page: Page, ranges: list[Range]) -> list[Token]:
     doc = page.doc
-    out = []
-    for f in found:
-        cue = [t for s, e in f.cue for t in (doc.char_span(s, e, alignment_mode="expand") or [])]
-        content = [t for s, e in f.content for t in (doc.char_span(s, e, alignment_mode="expand") or [])]
-        if (any(t.lemma_.lower() in clause_only for t in cue)
-                and not any(t.pos_ in ("VERB", "AUX") for t in content)):
-            continue
-        out.append(f)
-    return out
+    return [t for s, e in ranges for t in (doc.char_span(s, e, alignment_mode="expand") or [])]
 
 
 def fuse(page: Page, found: list[Found], tags: list[Tagged],

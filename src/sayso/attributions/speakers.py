@@ -59,11 +59,14 @@ class Scene:
     order: list[tuple[int, int]] = field(default_factory=list)  # (source start, index), sorted
     own: list[tuple[int, int]] = field(default_factory=list)
     known_genders: dict[str, str | None] = field(default_factory=dict)
-    reported: list[tuple[int, int]] = field(default_factory=list)  # every attribution's content
     reporters: list[tuple[int, int, Attribution]] = field(default_factory=list)  # content -> its owner
 
     def hidden(self, at: int) -> bool:
         return any(s <= at < e for s, e in self.own)
+
+    def reported(self, at: int) -> bool:
+        """The character lies inside some attribution's content."""
+        return any(s <= at < e for s, e, _ in self.reporters)
 
     def gender(self, name: str) -> str | None:
         """"f", "m" or None for a canonical person name: from its first name, else from an
@@ -91,9 +94,8 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], text: str | None
     """``text``: ``doc.text`` when the caller has it (spaCy rebuilds it on every access)."""
     text = doc.text if text is None else text
     mentions = repaired_mentions(doc)
-    names, people = _canonical_names(mentions, doc)
+    names, people = _canonical_names(mentions, doc, text)
     scene = Scene(doc, text, mentions, [m.chars[0] for m in mentions], names, people)
-    scene.reported = [r for a in attributions if a.content is not None for r in a.content.spans]
     scene.reporters = [(s, e, a) for a in attributions if a.content is not None for s, e in a.content.spans]
     for att in attributions:
         if att.source is None:
@@ -135,7 +137,7 @@ def _without_dateline(span: SpacySpan, text: str) -> SpacySpan:
     return span
 
 
-def _canonical_names(mentions: list[Mention], doc: Doc) -> tuple[dict[str, str], frozenset[str]]:
+def _canonical_names(mentions: list[Mention], doc: Doc, text: str) -> tuple[dict[str, str], frozenset[str]]:
     """Every person name and surname -> one full name per person, and the set of person names.
 
     A full name maps to the longest full name with the same first and last word ("Donald Trump"
@@ -145,15 +147,15 @@ def _canonical_names(mentions: list[Mention], doc: Doc) -> tuple[dict[str, str],
     named most often with that surname (ties: the first named).
     """
     full: dict[str, dict[str, list[str]]] = {}  # surname -> first word -> full names, in order
+    who = [_who_after(doc, m) for m in mentions]
     solo = {m.text for m in mentions if m.label == "PERSON" and " " not in m.text}
     # (a lone surname that ", who" follows is a person's too: "..., added Claure, who is")
-    solo |= {m.text for m in mentions if " " not in m.text and _who_after(doc, m)}
-    for m in mentions:
+    solo |= {m.text for m, w in zip(mentions, who, strict=True) if w and " " not in m.text}
+    for m, w in zip(mentions, who, strict=True):
         words = m.text.split()
         while len(words) > 2 and words[-1].lower().rstrip(".") in SUFFIXES:  # "Joseph R. Biden Jr."
             words.pop()
-        if len(words) > 1 and (m.label == "PERSON" or _misread_person(
-                words, solo, _who_after(doc, m) or _titled(doc, m))):
+        if len(words) > 1 and (m.label == "PERSON" or _misread_person(words, solo, w or _titled(doc, m))):
             full.setdefault(words[-1], {}).setdefault(words[0], []).append(m.text)
     out: dict[str, str] = {}
     people: set[str] = set()
@@ -174,7 +176,7 @@ def _canonical_names(mentions: list[Mention], doc: Doc) -> tuple[dict[str, str],
         out[SURNAME + last] = "\n".join(dict.fromkeys(out[group[0]] for group in firsts.values()))
     # (a lone family name is often read as an organisation: "Wang said")
     _family_first({m.text for m in mentions if m.label in ("PERSON", "ORG") and " " not in m.text},
-                  mentions, doc, out)
+                  mentions, doc, text, out)
     for m in mentions:
         if m.text not in out:
             out[m.text] = m.text
@@ -183,16 +185,16 @@ def _canonical_names(mentions: list[Mention], doc: Doc) -> tuple[dict[str, str],
     return out, frozenset(people)
 
 
-def _family_first(solo: set[str], mentions: list[Mention], doc: Doc, out: dict[str, str]) -> None:
+def _family_first(names: set[str], mentions: list[Mention], doc: Doc, text: str,
+                  out: dict[str, str]) -> None:
     """A lone name that ends no full name but opens exactly one: Chinese, Korean and Vietnamese
     names put the family name first ("Liu Xiaming" ... "Liu said", "Kim Jong-un" ... "Kim"), and
     a lone first name ("Hillary") means the one person named in full with it. Only plain names
     count as full ones: two or three capitalised words, no verb, no suffix ("Pate IV"), not
     from a title-case headline ("Obama Says African-American Museum ..." is no "Obama Says")."""
-    lone = {name for name in solo if name not in out}
+    lone = {name for name in names if name not in out}
     if not lone:
         return
-    text = doc.text
     opening: dict[str, set[str]] = {}
     for m in mentions:
         words = m.text.split()
@@ -211,9 +213,8 @@ def _plain_name(words: list[str], tokens: SpacySpan, text: str) -> bool:
     if not all(w[:1].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha()
                and w.lower().rstrip(".") not in SUFFIXES for w in words):
         return False
-    start = text.rfind("\n", 0, tokens.start_char) + 1
     end = text.find("\n", tokens.end_char)
-    return not _title_line(text[start:end if end >= 0 else len(text)])
+    return not _title_line(text[_paragraph_start(text, tokens.start_char):end if end >= 0 else len(text)])
 
 
 def _title_line(line: str) -> bool:
@@ -493,10 +494,10 @@ def _nearest_subject(scene: Scene, before: int) -> Mention | None:
     while k >= 0:
         m = scene.mentions[k]
         k -= 1
-        if m.label != "PERSON" or any(s <= m.chars[0] < e for s, e in scene.reported):
+        if m.label != "PERSON" or scene.reported(m.chars[0]):
             continue  # (a name inside what someone says is not what the story is about)
         root = doc[m.end - 1]
-        if root.dep_ in ("nsubj", "nsubjpass"):
+        if root.dep_ in SUBJECTS:
             return m
     return None
 
@@ -596,7 +597,7 @@ def _paragraph_subject(span: SpacySpan, scene: Scene, person: bool,
     for token in reversed(list(start)):
         if token.dep_ not in SUBJECTS or token.pos_ == "PRON" or scene.hidden(token.idx):
             continue
-        if outside_reports and any(s <= token.idx < e for s, e in scene.reported):
+        if outside_reports and scene.reported(token.idx):
             continue
         lemma = token.lemma_.lower()
         named = person and _person_named(token, scene)

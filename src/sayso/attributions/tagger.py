@@ -99,6 +99,7 @@ def _run(text: str, pooled: list[Pooled]) -> list[tuple[Window, np.ndarray]]:
     outputs = ["logits", HIDDEN] if pooled else ["logits"]
     order = sorted(range(len(cut)), key=lambda k: len(cut[k].ids))
     out: list[np.ndarray | None] = [None] * len(cut)
+    masked = takes_mask(session)
     for at in range(0, len(order), BATCH):
         group = order[at:at + BATCH]
         width = max(len(cut[k].ids) for k in group)
@@ -107,7 +108,7 @@ def _run(text: str, pooled: list[Pooled]) -> list[tuple[Window, np.ndarray]]:
         for row, k in enumerate(group):
             ids[row, :len(cut[k].ids)] = cut[k].ids
             mask[row, :len(cut[k].ids)] = 1
-        feed = {"input_ids": ids, "attention_mask": mask} if takes_mask(session) else {"input_ids": ids}
+        feed = {"input_ids": ids, "attention_mask": mask} if masked else {"input_ids": ids}
         found = session.run(outputs, feed)
         logits = found[0]
         for pool in pooled:

@@ -26,7 +26,7 @@ from sayso.events.types import retype
 from sayso.events.where_when import event_date, event_location
 from sayso.model import Actor, Article, Attribution, Event
 from sayso.model import Span as TextSpan
-from sayso.nlp import TOKEN_STATES
+from sayso.nlp import encoded
 
 # Speakers in these sectors report news rather than act in it.
 NEWS_SECTORS = ("JRN",)
@@ -215,7 +215,7 @@ def _about_nobody(sent: Span, found: Found, target: Token | None, source: Actor 
     manual's verbal acts are done to someone). Statements whose cue is itself an act ("accused",
     "denied", "welcomed") and reported material acts ("a man has been stabbed ..., the chief
     says") stay."""
-    if sent.doc.user_data.get(TOKEN_STATES) is None:
+    if not encoded(sent.doc):
         return False  # (--fast keeps the rules as they were)
     if attribution is None or source is None or source is not attribution.speaker:
         return False
@@ -242,7 +242,7 @@ def _no_undirected_requests(doc: Doc, events: list[Event], attributions: list[At
     no directive word is no request: "John Smith said schools were closing" reports a happening,
     it asks nothing of the schools. (The classifier reads the speaker-content pair; the cue and
     the content's grammar decide whether anything was asked.)"""
-    if doc.user_data.get(TOKEN_STATES) is None or not any(e.type == "REQUEST" for e in events):
+    if not encoded(doc) or not any(e.type == "REQUEST" for e in events):
         return events
     by_id = {a.id: a for a in attributions}
     out = [e for e in events if not _undirected(doc, e, by_id.get(e.attribution_id or ""))]

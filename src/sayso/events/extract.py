@@ -44,7 +44,7 @@ from sayso.events.frames import (
 )
 from sayso.knowledge import linear
 from sayso.knowledge.linear import MEMO_CAP, Once
-from sayso.nlp import TOKEN_STATES, Tree, tree_of
+from sayso.nlp import Tree, encoded, tree_of
 
 # Below this probability the category is a guess and no event is reported.
 MIN_TYPE_PROBABILITY = 0.12
@@ -573,7 +573,8 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     if source is None:
         return None, switched  # a passive with no doer named: nobody to code as the source
     source, target = _partner(source, target, date)
-    if target is not None and _role(target, date) and sent.doc.user_data.get(TOKEN_STATES) is not None:
+    learned = encoded(sent.doc)  # default mode (not --fast)
+    if target is not None and learned and _role(target, date):
         target = None  # "resigned as CEO", "was named as ambassador": a position, no recipient
     sure_pair = (
         PAIR_SURE is not None and bool(targets) and target is not None and target.i == targets[0][1].i
@@ -590,7 +591,6 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         return None, switched
     mode = None
     read = kind
-    learned = sent.doc.user_data.get(TOKEN_STATES) is not None  # default mode (not --fast)
     hit = lexicon_hit(frame.chain)
     if hit is None and learned:
         hit = _event_subject(frame.chain)
@@ -894,7 +894,7 @@ def _first_person(frame: Frame) -> bool:
     depend on a condition ('"We will strike Ukraine," said the minister', '"I would veto it,"
     he said'), whatever the order of quote and speaker?"""
     content = frame.trigger
-    if content.doc.user_data.get(TOKEN_STATES) is None:
+    if not encoded(content.doc):
         return False  # (--fast keeps the rules as they were: default mode only)
     subject = next((c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return (subject is not None and subject.lower_ in FIRST_PERSON

@@ -21,7 +21,7 @@ from sayso.events.frames import frame_for, main_verb
 from sayso.events.plover import bridge, mode_of
 from sayso.knowledge.linear import Once, data_path, load_tokenizer, onnx_session, takes_mask
 from sayso.model import Event
-from sayso.nlp import TOKEN_STATES
+from sayso.nlp import encoded
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -229,7 +229,7 @@ def retype(doc: Doc, events: list[Event], doc_id: str = "", added: dict[int, flo
     is not (never where a rule decided it: ``ruled``, trigger starts); the events the pair model
     added (``added``: trigger start -> pair probability) take its category, or go where it is
     unsure. Unchanged without token states (``--fast``) or without the model."""
-    types = TYPES.get() if events and doc.user_data.get(TOKEN_STATES) is not None else None
+    types = TYPES.get() if events and encoded(doc) else None
     if types is None:
         return events
     added = added or {}
