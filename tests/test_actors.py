@@ -364,3 +364,28 @@ def test_a_country_after_the_office_is_its_subject_not_a_nationality(nlp: Any) -
 def test_a_nationality_before_the_name_keeps_the_state(nlp: Any) -> None:
     leader = code(nlp, "the Palestinian leader Yasir Arafat", "2030-01-01")
     assert (leader.country, leader.sector) == ("PSE", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "country", "sector"),
+    [
+        # a spokesperson's body decides the sector: a company is no government
+        ("A Boeing spokeswoman said the company was cooperating.", "A Boeing spokeswoman", "MNC", "BUS"),
+        ("A spokesman for Exxon said the company would not comment.", "A spokesman for Exxon", "MNC", "BUS"),
+        ("A spokeswoman for Acme Widgets Inc. said the plant would close.",
+         "A spokeswoman for Acme Widgets Inc.", None, "BUS"),
+        ("A spokesman for Zentrolix said the plant would close.", "A spokesman for Zentrolix", None, None),
+        ("A spokesman for the State Department said the talks would continue.",
+         "A spokesman for the State Department", "USA", "GOV"),
+        ("A Pentagon spokesman said the drills would go on.", "A Pentagon spokesman", "USA", "MIL"),
+        ("A Russian spokesman said the drills would go on.", "A Russian spokesman", "RUS", "GOV"),
+    ],
+)
+def test_a_spokesperson_is_coded_by_the_body_it_speaks_for(
+        nlp: Any, text: str, source: str, country: str | None, sector: str | None) -> None:
+    from sayso.pipeline import process_one
+
+    result = process_one(Article("d", text, date="2020-01-01"), nlp)
+    (speaker,) = [a.speaker for a in result.attributions if a.source is not None and a.source.text == source]
+    assert speaker is not None and speaker.kind == "person"
+    assert (speaker.country, speaker.sector) == (country, sector)

@@ -343,3 +343,54 @@ def test_a_person_from_a_place_is_described_not_the_place(nlp) -> None:  # type:
     assert actor.name == "farmer from Kansas" and actor.kind == "person"
     assert speakers(nlp, "A spokesman from the ministry said the talks were over.")[
         "A spokesman from the ministry"].name != "the ministry"
+
+
+def test_coordinated_sources_speak_as_a_group_of_both(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Lt. Col. Alexander Vindman and Jennifer Williams listened to the call. "
+            "Both Vindman and Williams testified that the call was improper. "
+            "They said it worried them.")
+    found = speakers(nlp, text)
+    both = found["Both Vindman and Williams"]
+    assert both.name == "Alexander Vindman and Jennifer Williams" and both.kind == "group"
+    assert [m.name for m in both.members] == ["Alexander Vindman", "Jennifer Williams"]
+    assert all(m.kind == "person" for m in both.members)
+    assert found["They"].name == both.name  # (a name inside the group's source is the group)
+    record = both.to_dict()
+    assert [m["name"] for m in record["members"]] == ["Alexander Vindman", "Jennifer Williams"]
+    assert "members" not in both.members[0].to_dict()  # (only a group has the field)
+    found = speakers(nlp, "Senator Rita Holm spoke in Iowa. Holm and her aides said the polls were wrong.")
+    assert found["Holm and her aides"].name == "Rita Holm and her aides"
+
+
+def test_two_titles_of_one_person_stay_one_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The former secretary of state and current Democratic nominee said she would win."
+    actor = speakers(nlp, text)["The former secretary of state and current Democratic nominee"]
+    assert actor.kind == "person" and not actor.members
+
+
+def test_family_nouns_are_people_a_pronoun_can_mean(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The reporter met one mother, who knew her teenage daughter and son were posing as "
+            'shops on Pinstagram. "I am ahead of every other parent," she said.')
+    she = speakers(nlp, text)["she"]
+    assert she.name == "one mother" and she.kind == "person" and she.role == "mother"
+    text = "Senator Mark Olsen met a widow in Ohio on Monday. She said the program had failed her."
+    assert speakers(nlp, text)["She"].name == "widow"
+    # a family noun a pronoun owns is someone's family in passing, not the next "he"
+    text = "Senator Mark Olsen told reporters about his mother. He said the program had failed."
+    assert speakers(nlp, text)["He"].name == "Mark Olsen"
+    # a family noun inside an earlier source is that speaker
+    text = "The mother of the victim said the police had lied. She said they never called back."
+    assert speakers(nlp, text)["She"].name == "the mother of the victim"
+    assert speakers(nlp, "A neighbour said the family had moved away.")["A neighbour"].kind == "person"
+    # "Trump's wife": the wife speaks, not the husband
+    found = speakers(nlp, "Donald Trump spoke first. Trump's wife said she was proud.")
+    assert found["Trump's wife"].kind == "person" and found["Trump's wife"].role == "wife"
+
+
+def test_a_body_named_with_for_or_of_stays_whole(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The U.S. Attorney's Office for the Western District of New York said the men would be charged."
+    actor = next(iter(speakers(nlp, text).values()))
+    assert actor.name == "U.S. Attorney's Office for the Western District of New York"
+    assert actor.kind == "organization"
+    text = "The Court of Appeals for the Ninth Circuit said the law stands."
+    assert next(iter(speakers(nlp, text).values())).name == "The Court of Appeals for the Ninth Circuit"

@@ -68,12 +68,19 @@ class Actor:
     kb_id: str | None = None
     spans: list[Offsets] = field(default_factory=list)
     undated: bool = False
+    # A coordinated speaker ("both Vindman and Williams testified"): each of the people or
+    # bodies it names; serialised only when there are some.
+    members: list[Actor] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["spans"] = [[s, e] for s, e in self.spans]
         if not self.undated:
             del data["undated"]
+        if self.members:
+            data["members"] = [m.to_dict() for m in self.members]
+        else:
+            del data["members"]
         return data
 
 

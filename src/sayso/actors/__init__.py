@@ -221,6 +221,9 @@ def code_speakers(attributions: list[Attribution], context: Context) -> list[Att
         ranges = _without_setting(doc, _referent_ranges(doc, list(attribution.source.spans), speaker))
         if speaker is None and attribution.source.text.lower() in FIRST_PERSON:
             continue  # an author's "I" outside any quotation: the attribution engine names no one
+        if speaker is not None and speaker.members:
+            _code_members(doc, speaker, list(attribution.source.spans), coder)
+            continue
         person = speaker.name if speaker is not None and speaker.kind == "person" else None
         coded = coder.code_chars(ranges, person=person)
         if speaker is None:
@@ -239,6 +242,31 @@ def code_speakers(attributions: list[Attribution], context: Context) -> list[Att
             speaker.kind = coded.kind
     coder.refer_to([a.speaker for a in attributions if a.speaker is not None])
     return attributions
+
+
+def _code_members(doc: Doc, group: Actor, source: list[tuple[int, int]], coder: DocActors) -> None:
+    """A coordinated speaker ("Vindman and Williams"): each member is coded from its own words
+    (a pronoun member from the mention it refers to), the group takes the country and sector
+    its members share, and no knowledge-base id (it is none of them)."""
+    for member in group.members:
+        own = [r for r in member.spans if any(s <= r[0] and r[1] <= e for s, e in source)][:1]
+        if not own:
+            continue
+        person = member.name if member.kind == "person" else None
+        spans = member.spans
+        coded = coder.code_chars(_without_setting(doc, _referent_ranges(doc, own, member)), person=person)
+        member.spans = spans
+        member.country = coded.country or member.country
+        if coded.sector is not None:
+            member.sector, member.secondary_sectors = coded.sector, coded.secondary_sectors
+        member.kb_id = member.kb_id or coded.kb_id
+        member.role = member.role or coded.role
+        if member.kind == "unknown" or (coded.kb_id and coded.kind == "person"):
+            member.kind = coded.kind
+    for attribute in ("country", "sector"):
+        values = {getattr(m, attribute) for m in group.members}
+        setattr(group, attribute, values.pop() if len(values) == 1 else None)
+    group.kb_id = None
 
 
 def _referent_ranges(doc: Doc, source: list[tuple[int, int]], speaker: Actor | None) -> list[tuple[int, int]]:

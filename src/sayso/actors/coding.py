@@ -41,6 +41,7 @@ class Reading:
     sectors: list[str] = field(default_factory=list)
     modifiers: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
+    voices: list[str] = field(default_factory=list)  # "spokesman": a person speaking for a body
 
 
 PLACE_ENTS = ("GPE", "LOC")  # what the gazetteer is asked about
@@ -113,6 +114,12 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
             reading.rules.append(f"{hit.what} {text!r} -> {hit.country}")
             return
     for hit in hits:
+        if hit.what == "modifier" and not hit.sectors:
+            # "a spokesman for Exxon", "a Boeing spokeswoman": a voice of the body named beside
+            # it, whose codes are the speaker's; it gives none of its own (no GOV).
+            reading.voices.append(text.lower())
+            reading.rules.append(f"voice {text!r}: the body it speaks for gives the codes")
+            return
         if hit.what == "modifier":
             reading.modifiers.extend(hit.sectors)
             reading.rules.append(f"modifier {text!r} -> {'/'.join(hit.sectors)}")
@@ -287,8 +294,10 @@ def _given_name(tokens: list[Token], at: int, person: str | None, window: list[T
         word = tokens[j].text
         if word.lower() not in HONORIFICS and word.lower() not in titles():
             return word
-    if len(window) == 1 and person and len(person.split()) > 1 and person.split()[-1] == window[0].text:
-        return person.split()[0]
+    # (a described speaker's name is no person's: "spokesman for Exxon" has no first name)
+    words = person.split() if person else []
+    if len(window) == 1 and len(words) > 1 and words[-1] == window[0].text and words[0][:1].isupper():
+        return words[0]
     return None
 
 
@@ -332,6 +341,8 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
         _weapon(actor, reading)
     if ner != "unknown" and (actor.kind == "unknown" or (ner == "person" and actor.kb_id is None)):
         actor.kind = ner
+    if reading.voices and _head_word(tokens) in reading.voices:
+        actor.kind = "person"  # ("an Apple spokesman" is a person, not the firm)
     return actor
 
 

@@ -4,19 +4,28 @@
   leading tokens that are not proper nouns, or are title words, are cut off;
 * two people merged into one entity ("Putin spokesman Dmitry Peskov", "Vladimir Putin
   Dmitry Peskov"): split at a title word, or in two halves of two names each;
-* capitals and countries tagged as persons ("Kyiv said"): relabelled as places.
+* capitals and countries tagged as persons ("Kyiv said"): relabelled as places;
+* a body's name broken at "for" or "of" ("the U.S. Attorney's Office for the Western District
+  of New York" read as "U.S.", "Office for the Western District of" and "New York"): one
+  organisation from the first capitalised word to the last.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from sayso.attributions.spans import Range
 from sayso.knowledge.lexicons import heads, places, titles
 
 NAME_KINDS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+# Head words of a public body's name that "for" or "of" continues ("Office for Civil Rights",
+# "Court of Appeals for the Ninth Circuit").
+BODY_WORDS = frozenset({
+    "Office", "Department", "Ministry", "Court", "Bureau", "Agency", "Commission", "Authority",
+    "Administration", "Council", "Committee", "Division", "Directorate", "Tribunal", "Service",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,4 +106,65 @@ def repaired_mentions(doc: Doc) -> list[Mention]:
         for a, b in _split_person(doc, start, ent.end):
             if b > a:
                 out.append(_mention(doc, a, b, "PERSON"))
-    return [m for m in out if m.end > m.start and m.text.strip()]
+    out = [m for m in out if m.end > m.start and m.text.strip()]
+    return _whole_bodies(doc, out)
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and (token.pos_ == "PROPN" or token.ent_type_ in NAME_KINDS)
+
+
+def _body_end(doc: Doc, i: int) -> int:
+    """The end of a body's name whose head word is ``doc[i]``: "for"/"of", an optional "the" and
+    capitalised words, as often as they follow; ``i + 1`` when none follow."""
+    end = i + 1
+    while end + 1 < len(doc) and doc[end].lower_ in ("for", "of"):
+        j = end + 1 + (doc[end + 1].lower_ == "the")
+        k = j
+        while k < len(doc) and _capitalised(doc[k]) and doc[k].ent_type_ not in ("PERSON", "DATE"):
+            k += 1
+        if k == j:
+            break
+        end = k
+    return end
+
+
+def _body_start(doc: Doc, i: int) -> int:
+    """The first word of a body's name before its head word: capitalised words and an owner's
+    "'s" after them ("U.S. Attorney's Office"), never a person's name ("Trump's")."""
+    start = i
+    while start > 0:
+        before = doc[start - 1]
+        if before.lower_ in ("'s", "’s") and start > 1 and _capitalised(doc[start - 2]):
+            owner = doc[start - 2]
+        elif _capitalised(before) and before.pos_ != "DET":
+            owner = before
+        else:
+            break
+        if owner.ent_type_ == "PERSON":
+            break
+        start = owner.i
+    return start
+
+
+def _whole_bodies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """One organisation for a body's name the tagger broke at "for" or "of"."""
+    merged: list[tuple[int, int]] = []
+    for token in doc:
+        if token.text not in BODY_WORDS or token.pos_ != "PROPN" or (merged and token.i < merged[-1][1]):
+            continue
+        end = _body_end(doc, token.i)
+        if end == token.i + 1:
+            continue
+        start = _body_start(doc, token.i)
+        inside = [m for m in mentions if m.start < end and start < m.end]
+        start = min([start, *(m.start for m in inside)])  # ("The Court of Appeals")
+        if any(m.end > end for m in inside) or (
+                len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end)):
+            continue  # (a mention reaching past the name, or the name already whole)
+        merged.append((start, end))
+    if not merged:
+        return mentions
+    kept = [m for m in mentions if not any(m.start < b and a < m.end for a, b in merged)]
+    kept += [_mention(doc, a, b, "ORG") for a, b in merged]
+    return sorted(kept, key=lambda m: m.start)

@@ -60,6 +60,12 @@ class Scene:
     own: list[tuple[int, int]] = field(default_factory=list)
     known_genders: dict[str, str | None] = field(default_factory=dict)
     reporters: list[tuple[int, int, Attribution]] = field(default_factory=list)  # content -> its owner
+    ends: dict[int, int] = field(default_factory=dict)  # source start -> its end
+
+    def in_source(self, at: int) -> bool:
+        """The character lies inside the source of a speaker found so far."""
+        k = bisect.bisect_right(self.order, (at, len(self.speakers))) - 1
+        return k >= 0 and at < self.ends.get(self.order[k][0], -1)
 
     def hidden(self, at: int) -> bool:
         return any(s <= at < e for s, e in self.own)
@@ -75,6 +81,10 @@ class Scene:
             table = genders()
             words = name.split()
             found = table.get(words[0].lower()) if len(words) > 1 else None
+            if found is None and name not in self.people and words[-1].islower():
+                # A described speaker has its head noun's gender ("one mother", "a Boeing
+                # spokeswoman"); a name's capitalised last word is none ("Jill King").
+                found = table.get(words[-1])
             for m in self.mentions if found is None else []:
                 if m.start > 0 and self.names.get(m.text) == name:
                     found = table.get(self.doc[m.start - 1].lower_)
@@ -108,6 +118,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], text: str | None
         actor = _actor(span, scene)
         att.speaker = actor
         bisect.insort(scene.order, (span.start_char, len(scene.speakers)))
+        scene.ends[span.start_char] = span.end_char
         scene.speakers.append((span.start_char, actor))
     _first_person(scene.text, attributions)
     _collect_spans(doc, attributions, mentions, names)
@@ -268,6 +279,9 @@ def _mentions_in(span: SpacySpan, scene: Scene) -> list[Mention]:
 
 
 def _actor(span: SpacySpan, scene: Scene) -> Actor:
+    group = _coordinated(span, scene)
+    if group is not None:
+        return group
     inside = _mentions_in(span, scene)
     names = scene.names
     unlabelled = _unlabelled_name(span, inside, scene)
@@ -291,6 +305,58 @@ def _actor(span: SpacySpan, scene: Scene) -> Actor:
         # "Band said": a surname the tagger missed still names the person introduced before.
         return Actor(name=surname or span.text, kind="person")
     return _description(span, inside, scene)
+
+
+def _coordinated(span: SpacySpan, scene: Scene) -> Actor | None:
+    """"Both Vindman and Williams", "Mr. Grassley and Mr. Leahy", "Cruz and his aides": a
+    source whose head is coordinated by "and" with further conjuncts, each a name, a
+    pronoun or a determined noun ("his aides"), at least one of them a name or a pronoun,
+    speaks for a group of them all: the group is named by its members' canonical names and
+    lists them (``members``). Titles of one person ("the former secretary of state and
+    current Democratic nominee") name no second conjunct and stay one speaker."""
+    root = span.root
+    conjuncts = [root]
+    for token in conjuncts:
+        conjuncts.extend(c for c in token.children if c.dep_ == "conj" and span.start <= c.i < span.end)
+        if len(conjuncts) > 12:
+            return None
+    if len(conjuncts) < 2 or not any(c.dep_ == "cc" and c.lower_ in ("and", "&")
+                                     for t in conjuncts for c in t.children):
+        return None
+    cut = {i for t in conjuncts[1:] for i in range(t.left_edge.i, t.right_edge.i + 1)}
+    members: list[Actor] = []
+    named = False
+    for token in conjuncts:
+        own = [t for t in (token.subtree if token is not root else span)
+               if span.start <= t.i < span.end and (token is not root or t.i not in cut)
+               and t.dep_ not in ("cc", "preconj", "punct")
+               and not (t.head.i == token.i and t.dep_ == "conj")]
+        if not own or own[-1].i - own[0].i + 1 != len(own) and token is not root:
+            return None
+        if token is root:  # the first conjunct: the span before the second one, without "and"
+            own = [t for t in own if t.i < conjuncts[1].left_edge.i]
+            while own and own[-1].dep_ in ("cc", "punct"):
+                own.pop()
+        if not own:
+            return None
+        name = any(m.start <= token.i < m.end for m in scene.mentions[bisect.bisect_left(
+            scene.starts, own[0].idx):bisect.bisect_right(scene.starts, token.idx)]) or (
+            token.pos_ == "PROPN" and scene.names.get(token.text) in scene.people)  # ("Cruz")
+        pronoun = token.lower_ in ("he", "she", "i", "we", "they")
+        determined = token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in token.children)
+        if not (name or pronoun or determined):
+            return None
+        named = named or name or pronoun
+        member = _actor(span.doc[own[0].i:own[-1].i + 1], scene)
+        member.spans = [(own[0].idx, own[-1].idx + len(own[-1].text))]
+        members.append(member)
+    names = [m.name for m in members]
+    if not named or len(set(names)) < len(names):
+        return None
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    countries = {m.country for m in members}
+    return Actor(name=joined, kind="group", members=members,
+                 country=countries.pop() if len(countries) == 1 else None)
 
 
 def _by_honorific(doc: Doc, head: Mention, name: str, scene: Scene) -> str:
@@ -503,6 +569,70 @@ def _nearest_subject(scene: Scene, before: int) -> Mention | None:
 
 
 def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
+    actor = _pronoun_antecedent(span, word, scene)
+    kin = _kin(span, word, scene) if word in PRONOUN_GENDER else None
+    if kin is None:
+        return actor
+    noun, described = kin
+    where, mention = _antecedent_at(actor, span.start_char, scene)
+    if noun.idx > where:
+        return described
+    same_paragraph = noun.idx >= _paragraph_start(scene.text, span.start_char)
+    if (same_paragraph and mention is not None and scene.doc[mention.end - 1].dep_ not in SUBJECTS
+            and scene.gender(actor.name) is None):
+        # "WIRED spoke to one mother, who knew her daughter ... on Instagram. '...,' she said":
+        # a name of no known gender in passing does not outweigh a noun of the pronoun's.
+        return described
+    return actor
+
+
+def _kin(span: SpacySpan, word: str, scene: Scene) -> tuple[Token, Actor] | None:
+    """The nearest family or social noun of the pronoun's gender ("one mother", "the widow",
+    "a son") in its paragraph or the one before, outside every attribution's content, that no
+    pronoun owns ("her son" is someone's family in passing) and no name stands beside ("his
+    wife Michelle" is Michelle): a person of its own, described by the noun."""
+    wanted = PRONOUN_GENDER[word]
+    doc, text = scene.doc, scene.text
+    own = _paragraph_start(text, span.start_char)
+    floor = _paragraph_start(text, own - 1) if own > 0 else 0
+    i = span.start - 1
+    table, kinds = genders(), heads()
+    while i >= 0 and doc[i].idx >= floor:
+        token = doc[i]
+        i -= 1
+        if token.tag_ != "NN" or token.ent_type_:
+            continue
+        lemma = token.lower_
+        if kinds.get(lemma) != "person" or table.get(lemma) != wanted:
+            continue
+        if scene.reported(token.idx) or scene.hidden(token.idx) or scene.in_source(token.idx):
+            continue  # (a speaker's own noun is that speaker, found by the other rules)
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+            continue
+        if any(t.ent_type_ == "PERSON" or _person_named(t, scene) for t in token.subtree):
+            continue
+        return token, _described(doc[token.left_edge.i:token.i + 1], [])
+    return None
+
+
+def _antecedent_at(actor: Actor, before: int, scene: Scene) -> tuple[int, Mention | None]:
+    """Where the latest mention of the chosen antecedent before ``before`` starts (-1 if none):
+    a named mention of that canonical name, or an earlier speaker of that name."""
+    k = bisect.bisect_left(scene.starts, before) - 1
+    while k >= 0:
+        m = scene.mentions[k]
+        if scene.names.get(m.text, m.text) == actor.name:
+            break
+        k -= 1
+    mention = scene.mentions[k] if k >= 0 else None
+    where = mention.chars[0] if mention is not None else -1
+    for at, other in scene.speakers:
+        if where < at < before and other.name == actor.name:
+            where, mention = at, None
+    return where, mention
+
+
+def _pronoun_antecedent(span: SpacySpan, word: str, scene: Scene) -> Actor:
     if word in FIRST_PERSON:  # settled by ``_first_person`` once every quotation has a speaker
         return Actor(name=span.text, kind="unknown" if word in ("i", "me", "my") else "group")
     person = word in PERSON_PRONOUNS
@@ -515,7 +645,9 @@ def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
     where = -1
     if earlier is not None:
         where = earlier[0]
-        if found is None or where >= found.chars[0]:
+        # (a name inside that speaker's own source is that speaker: "Both Vindman and
+        # Williams testified ... They said" is the two of them, not Williams)
+        if found is None or where >= found.chars[0] or found.chars[0] < scene.ends.get(where, -1):
             chosen = _copy(earlier[1])
     teller = _teller(scene, found, word, kinds) if chosen is None and found is not None else None
     if teller is not None and found is not None:
@@ -615,7 +747,8 @@ def _paragraph_subject(span: SpacySpan, scene: Scene, person: bool,
 
 
 def _copy(actor: Actor) -> Actor:
-    return Actor(name=actor.name, kind=actor.kind, role=actor.role, country=actor.country)
+    return Actor(name=actor.name, kind=actor.kind, role=actor.role, country=actor.country,
+                 members=[_copy(m) for m in actor.members])
 
 
 def _first_person(text: str, attributions: list[Attribution]) -> None:
@@ -672,8 +805,9 @@ def _description(span: SpacySpan, inside: list[Mention], scene: Scene) -> Actor:
         kind: ActorKind = "organization" if place[1] == "institution" else "country"
         return Actor(name=span.text, kind=kind, country=place[0])
     plural = span.root.tag_ in ("NNS", "NNPS")
-    return Actor(name=span.text, kind="group" if plural else "unknown",
-                 country=_country(span, NO_MENTION))
+    # (a person's head makes a person: "A neighbour said", "One woman said")
+    kind = "group" if plural else "person" if heads().get(head) == "person" else "unknown"
+    return Actor(name=span.text, kind=kind, country=_country(span, NO_MENTION))
 
 
 def _callback(span: SpacySpan, head: str, inside: list[Mention],
@@ -753,3 +887,5 @@ def _collect_spans(doc: Doc, attributions: list[Attribution], mentions: list[Men
             att.speaker.role = att.speaker.role or first.role
             att.speaker.country = att.speaker.country or first.country
             att.speaker.spans = sorted(set(by_name.get(att.speaker.name, [])))
+            for member in att.speaker.members:  # (its own words in the source stay among them)
+                member.spans = sorted(set(by_name.get(member.name, [])) | set(member.spans))
