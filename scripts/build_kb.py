@@ -70,6 +70,9 @@ GROUP_WORDS = {
     "DOCKWORKER": "LAB", "AUTOWORKER": "LAB", "STEELWORKER": "LAB", "SEAFARER": "LAB",
     "TRADE UNIONIST": "LAB", "UNIONIST": "LAB", "HERDER": "AGR", "BANKER": "BUS", "VENDOR": "BUS",
     "STREET VENDOR": "BUS", "RETAILER": "BUS", "EXECUTIVE": "BUS", "PASTOR": "REL", "NUN": "REL",
+    # A company's legal form in its name ("Acme Widgets Inc.") says it is a business.
+    "INC": "BUS", "INC.": "BUS", "CORP": "BUS", "CORP.": "BUS", "LLC": "BUS", "LTD": "BUS",
+    "LTD.": "BUS", "PLC": "BUS", "FIRM": "BUS",
 }
 # Sectors that name the body more precisely than GOV when CAMEO stacks them (USAGOVLEG).
 SPECIFIC = ("MIL", "LEG", "JUD", "COP", "SPY")

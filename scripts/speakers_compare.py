@@ -80,11 +80,12 @@ def _key(att: Row) -> tuple[Any, ...] | None:
     source = att.get("source")
     if not source:
         return None
-    return tuple(map(tuple, source.get("spans") or [])) or (source.get("start"), source.get("end"))
+    cue = tuple(map(tuple, (att.get("cue") or {}).get("spans") or []))
+    return (tuple(map(tuple, source.get("spans") or [])), cue)
 
 
 def _speaker(att: Row) -> tuple[Any, ...]:
-    speaker = att.get("speaker") or {}
+    speaker = (att.get("source") or {}).get("speaker") or {}
     return tuple(speaker.get(f) for f in FIELDS)
 
 
@@ -114,7 +115,7 @@ def diff(base: Path, new: Path, show: int, texts_path: Path) -> None:
             if shown >= show:
                 continue
             shown += 1
-            spans = key if isinstance(key[0], tuple) else (key,)
+            spans = key[0]
             start, end = spans[0][0], spans[-1][1]
             text = source_texts.get(doc_id, "")
             print(f"## {doc_id} {start}-{end} {changed}")

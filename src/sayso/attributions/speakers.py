@@ -25,7 +25,15 @@ from sayso.actors.coding import place_country
 from sayso.attributions.ner_repair import Mention, repaired_mentions
 from sayso.attributions.quotes import find_quotes
 from sayso.knowledge import knowledge
-from sayso.knowledge.lexicons import FIRST_PERSON, SETTING_PREPS, genders, heads, places, titles
+from sayso.knowledge.lexicons import (
+    FIRST_PERSON,
+    SETTING_PREPS,
+    genders,
+    heads,
+    kin,
+    places,
+    titles,
+)
 from sayso.model import Actor, ActorKind, Attribution
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me", "my"})
@@ -41,6 +49,8 @@ KIND_OF_LABEL: dict[str, ActorKind] = {
 }
 ROLE_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADP", "DET", "PART"})
 NO_MENTION = Mention(0, 0, "", "", (0, 0))
+# Nouns of a group of people that may join a named speaker ("Paganini and his team").
+GROUP_NOUNS = frozenset({"team", "family", "staff", "camp", "entourage", "chain", "crew", "group"})
 
 
 @dataclass(slots=True)
@@ -295,7 +305,8 @@ def _actor(span: SpacySpan, scene: Scene) -> Actor:
         actor.role = _role(span, head)
         actor.country = _country(span, head)
         return actor
-    word = span.root.lower_
+    # (an acronym in capitals is no pronoun: "says WHO", "US officials")
+    word = "" if len(span.root.text) > 1 and span.root.text.isupper() else span.root.lower_
     if len(span) == 1 and word in RELATIVE_PRONOUNS:
         return _relative(span, word, scene)
     if len(span) == 1 and word in PERSON_PRONOUNS | GROUP_PRONOUNS:
@@ -339,11 +350,16 @@ def _coordinated(span: SpacySpan, scene: Scene) -> Actor | None:
                 own.pop()
         if not own:
             return None
+        if any(c.dep_ == "case" for c in token.children):
+            return None  # ("Obama and Clinton's gut reaction": what they own speaks)
         name = any(m.start <= token.i < m.end for m in scene.mentions[bisect.bisect_left(
             scene.starts, own[0].idx):bisect.bisect_right(scene.starts, token.idx)]) or (
             token.pos_ == "PROPN" and scene.names.get(token.text) in scene.people)  # ("Cruz")
         pronoun = token.lower_ in ("he", "she", "i", "we", "they")
-        determined = token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in token.children)
+        # ("his aides", "her brother Dale Ford", "the Gannett newspaper chain"; not "a state")
+        determined = (token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in token.children)
+                      and (token.tag_ == "NNS" or token.lemma_.lower() in GROUP_NOUNS
+                           or _known_head(token.lemma_.lower())))
         if not (name or pronoun or determined):
             return None
         named = named or name or pronoun
@@ -570,7 +586,8 @@ def _nearest_subject(scene: Scene, before: int) -> Mention | None:
 
 def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
     actor = _pronoun_antecedent(span, word, scene)
-    kin = _kin(span, word, scene) if word in PRONOUN_GENDER else None
+    # (only a pronoun written as one: "who" read as "he" is not)
+    kin = _kin(span, word, scene) if word in PRONOUN_GENDER and span.root.lower_ == word else None
     if kin is None:
         return actor
     noun, described = kin
@@ -589,22 +606,29 @@ def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
 def _kin(span: SpacySpan, word: str, scene: Scene) -> tuple[Token, Actor] | None:
     """The nearest family or social noun of the pronoun's gender ("one mother", "the widow",
     "a son") in its paragraph or the one before, outside every attribution's content, that no
-    pronoun owns ("her son" is someone's family in passing) and no name stands beside ("his
-    wife Michelle" is Michelle): a person of its own, described by the noun."""
+    pronoun owns ("her son" is someone's family in passing), no name stands beside ("his
+    wife Michelle" is Michelle), no predicate makes ("as a father") and no subject pronoun of
+    that gender has taken up since ("... niece. She gave me ... 'X,' she said" goes on with
+    whoever the first "She" is): a person of its own, described by the noun."""
     wanted = PRONOUN_GENDER[word]
     doc, text = scene.doc, scene.text
     own = _paragraph_start(text, span.start_char)
     floor = _paragraph_start(text, own - 1) if own > 0 else 0
     i = span.start - 1
-    table, kinds = genders(), heads()
+    table, family = genders(), kin()
     while i >= 0 and doc[i].idx >= floor:
         token = doc[i]
         i -= 1
+        if token.dep_ in SUBJECTS and PRONOUN_GENDER.get(token.lower_) == wanted:
+            return None
         if token.tag_ != "NN" or token.ent_type_:
             continue
         lemma = token.lower_
-        if kinds.get(lemma) != "person" or table.get(lemma) != wanted:
+        if lemma not in family or table.get(lemma) != wanted:
             continue
+        if token.dep_ == "attr" or token.head.lower_ == "as" or "-" in (
+                doc[token.i - 1].text if token.i else "", doc[token.i + 1].text if token.i + 1 < len(doc) else ""):
+            continue  # ("he was a father of three", "as a mother", "get-this-man-at-any-cost")
         if scene.reported(token.idx) or scene.hidden(token.idx) or scene.in_source(token.idx):
             continue  # (a speaker's own noun is that speaker, found by the other rules)
         if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
@@ -802,12 +826,12 @@ def _description(span: SpacySpan, inside: list[Mention], scene: Scene) -> Actor:
         return _described(span, inside)
     place = places().get(span.text.lower())
     if place is not None:
-        kind: ActorKind = "organization" if place[1] == "institution" else "country"
-        return Actor(name=span.text, kind=kind, country=place[0])
+        return Actor(name=span.text, kind="organization" if place[1] == "institution" else "country",
+                     country=place[0])
     plural = span.root.tag_ in ("NNS", "NNPS")
-    # (a person's head makes a person: "A neighbour said", "One woman said")
-    kind = "group" if plural else "person" if heads().get(head) == "person" else "unknown"
-    return Actor(name=span.text, kind=kind, country=_country(span, NO_MENTION))
+    # (its head says what it is: "A neighbour said", "the agency said", "a senior official")
+    return Actor(name=span.text, kind="group" if plural else _head_kind(head),
+                 country=_country(span, NO_MENTION))
 
 
 def _callback(span: SpacySpan, head: str, inside: list[Mention],

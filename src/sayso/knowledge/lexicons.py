@@ -55,6 +55,15 @@ def heads() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def kin() -> frozenset[str]:
+    """Family and social nouns ("mother", "widow", "neighbour"): the heads speaker_heads.tsv
+    marks "family"."""
+    text = resources.files("sayso.data").joinpath("speaker_heads.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(row[0] for row in rows if row[2:3] == ["family"])
+
+
+@lru_cache(maxsize=1)
 def genders() -> dict[str, str]:
     """Lower-case word -> "f" or "m", from sayso/data/speaker_genders.tsv."""
     text = resources.files("sayso.data").joinpath("speaker_genders.tsv").read_text(encoding="utf-8")
