@@ -389,3 +389,31 @@ def test_a_spokesperson_is_coded_by_the_body_it_speaks_for(
     (speaker,) = [a.speaker for a in result.attributions if a.source is not None and a.source.text == source]
     assert speaker is not None and speaker.kind == "person"
     assert (speaker.country, speaker.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        # a place in a firm's or a paper's own name says where it is from, not that the state acts
+        ("The New York Post reported that the deal was off.", "USA", None),
+        ("The American Legion said the bill was overdue.", "USA", None),
+        # a body's word or an office's title in the name keeps the state
+        ("The US Justice Department said the case was closed.", "USA", "GOV"),
+        ("The Swedish Prosecution Authority said the case was closed.", "SWE", "GOV"),
+    ],
+)
+def test_a_place_in_a_company_name_is_not_the_state(nlp: Any, text: str, country: str, sector: str | None) -> None:
+    from sayso.pipeline import process_one
+
+    result = process_one(Article("d", text, date="2020-01-01"), nlp)
+    (speaker,) = [a.speaker for a in result.attributions if a.speaker is not None]
+    assert (speaker.country, speaker.sector) == (country, sector)
+
+
+def test_the_agency_is_a_public_body(nlp: Any) -> None:
+    from sayso.pipeline import process_one
+
+    result = process_one(Article("d", "NASA launched the probe. The agency said the probe was healthy.",
+                                 date="2020-01-01"), nlp)
+    (speaker,) = [a.speaker for a in result.attributions if a.source is not None and a.source.text == "The agency"]
+    assert speaker is not None and (speaker.kind, speaker.sector) == ("organization", "GOV")

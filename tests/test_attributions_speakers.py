@@ -394,3 +394,9 @@ def test_a_body_named_with_for_or_of_stays_whole(nlp) -> None:  # type: ignore[n
     assert actor.kind == "organization"
     text = "The Court of Appeals for the Ninth Circuit said the law stands."
     assert next(iter(speakers(nlp, text).values())).name == "The Court of Appeals for the Ninth Circuit"
+
+
+def test_an_acronym_in_capitals_is_no_pronoun(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The man told doctors he ate rabbit meat. Untreated plague is always fatal, says WHO."
+    found = speakers(nlp, text)
+    assert found["WHO"].name == "WHO"

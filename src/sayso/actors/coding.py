@@ -333,6 +333,9 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     person_at = next((k for k, t in enumerate(tokens) if t.ent_type_ == "PERSON"), len(tokens))
     resident = (ner == "person" and bool(reading.countries) and reading.countries[0][2] > person_at
                 and not any(h.what == "country" for h in knowledge().lookup(text)))
+    # (a place in a firm's or a paper's own name is where it is from, not the state acting:
+    # "The New York Post", "American Airlines", "The American Legion")
+    resident = resident or (bool(reading.countries) and _in_company_name(tokens, reading.countries[0][2]))
     _apply_text(reading, actor, period, resident=resident)
     if actor.country is None:
         _place(tokens, actor, reading)
@@ -344,6 +347,36 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     if reading.voices and _head_word(tokens) in reading.voices:
         actor.kind = "person"  # ("an Apple spokesman" is a person, not the firm)
     return actor
+
+
+# Words of a public body's name: an organisation named with one of them acts for the state.
+BODY_WORDS = frozenset({
+    "ministry", "government", "administration", "military", "army", "navy", "police", "office",
+    "agency", "department", "committee", "council", "parliament", "cabinet", "embassy", "court",
+    "commission", "senate", "house", "congress", "assembly", "legislature", "authority", "bureau",
+    "board", "service", "services", "tribunal", "guard", "force", "forces", "consulate", "treasury",
+    "customs", "patrol", "prosecutor", "attorney", "intelligence", "security",
+})
+
+
+def _in_company_name(tokens: list[Token], at: int) -> bool:
+    """The place word ``tokens[at]`` lies inside the name of an organisation (one entity
+    tagged ORG, longer than the place) with no word of a public body or an office in it."""
+    if not 0 <= at < len(tokens) or tokens[at].ent_type_ != "ORG":
+        return False
+    doc = tokens[at].doc
+    start = tokens[at].i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tokens[at].i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    name = doc[start:end]
+    # (an office's title is a body's too, and the tagger may leave it out of the name: "the
+    # then UK Home Secretary" is "UK Home" and "Secretary")
+    words = {t.lower_ for t in doc[start:min(end + 1, len(doc))]}
+    return len(name) > 1 and not words & BODY_WORDS and not words & titles() and not any(
+        h.what == "named" for h in knowledge().lookup(name.text))
 
 
 def _head_word(tokens: list[Token]) -> str:

@@ -305,8 +305,10 @@ def _actor(span: SpacySpan, scene: Scene) -> Actor:
         actor.role = _role(span, head)
         actor.country = _country(span, head)
         return actor
-    # (an acronym in capitals is no pronoun: "says WHO", "US officials")
-    word = "" if len(span.root.text) > 1 and span.root.text.isupper() else span.root.lower_
+    # (an acronym in capitals is no pronoun: "says WHO"; "THEY" in a shouted line is one)
+    root = span.root
+    acronym = len(root.text) > 1 and root.text.isupper() and (root.pos_ == "PROPN" or root.ent_type_)
+    word = "" if acronym else root.lower_
     if len(span) == 1 and word in RELATIVE_PRONOUNS:
         return _relative(span, word, scene)
     if len(span) == 1 and word in PERSON_PRONOUNS | GROUP_PRONOUNS:
