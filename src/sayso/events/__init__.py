@@ -355,7 +355,11 @@ def _source(coder: DocActors, head: Token | None, attribution: Attribution | Non
     if speaker is None or attribution is None or attribution.source is None:
         return actor
     inside = head is not None and any(s <= head.idx < e for s, e in attribution.source.spans)
-    if inside or actor is None or actor.country is None:
+    if inside and head is not None:
+        # (a coordinated speaker's member the doer is: "Kenya and the Ugandan army have agreed
+        # to hold joint exercises" is Kenya's act with the army, not the pair's)
+        return next((m for m in speaker.members if any(s <= head.idx < e for s, e in m.spans)), speaker)
+    if actor is None or actor.country is None:
         return speaker
     if speaker.country is None or speaker.country == actor.country or speaker.sector in NEWS_SECTORS:
         return actor
