@@ -400,3 +400,15 @@ def test_an_acronym_in_capitals_is_no_pronoun(nlp) -> None:  # type: ignore[no-u
     text = "The man told doctors he ate rabbit meat. Untreated plague is always fatal, says WHO."
     found = speakers(nlp, text)
     assert found["WHO"].name == "WHO"
+
+
+def test_an_unnamed_described_speaker_is_not_met_paragraphs_later(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Adam Neumann founded the firm in 2010.\n\n"
+            "A company spokesperson said the firm was cooperating with the inquiry.\n\n"
+            "The firm's shares fell sharply in October.\n\n"
+            "Investors sold the stock, though he said the board had acted too late.")
+    assert speakers(nlp, text)["he"].name == "Adam Neumann"
+    text = ("Adam Neumann founded the firm in 2010.\n\n"
+            "A company spokesperson said the firm was cooperating with the inquiry.\n\n"
+            "The statement came late. He said the board had acted too late.")
+    assert speakers(nlp, text)["He"].name == "A company spokesperson"

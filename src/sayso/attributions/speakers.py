@@ -614,8 +614,7 @@ def _kin(span: SpacySpan, word: str, scene: Scene) -> tuple[Token, Actor] | None
     whoever the first "She" is): a person of its own, described by the noun."""
     wanted = PRONOUN_GENDER[word]
     doc, text = scene.doc, scene.text
-    own = _paragraph_start(text, span.start_char)
-    floor = _paragraph_start(text, own - 1) if own > 0 else 0
+    floor = _previous_paragraph(text, span.start_char)
     i = span.start - 1
     table, family = genders(), kin()
     while i >= 0 and doc[i].idx >= floor:
@@ -628,9 +627,10 @@ def _kin(span: SpacySpan, word: str, scene: Scene) -> tuple[Token, Actor] | None
         lemma = token.lower_
         if lemma not in family or table.get(lemma) != wanted:
             continue
-        if token.dep_ == "attr" or token.head.lower_ == "as" or "-" in (
+        if token.dep_ in ("attr", "appos") or token.head.lower_ == "as" or "-" in (
                 doc[token.i - 1].text if token.i else "", doc[token.i + 1].text if token.i + 1 < len(doc) else ""):
-            continue  # ("he was a father of three", "as a mother", "get-this-man-at-any-cost")
+            continue  # ("he was a father of three", "Lynch, only the second woman to ...",
+            # "as a mother", "get-this-man-at-any-cost")
         if scene.reported(token.idx) or scene.hidden(token.idx) or scene.in_source(token.idx):
             continue  # (a speaker's own noun is that speaker, found by the other rules)
         if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
@@ -729,17 +729,34 @@ def _latest_speaker(scene: Scene, before: int, kinds: set[str], word: str) -> tu
     means; ``scene.order`` keeps the speakers sorted by that start, so this is a short walk
     back rather than a pass over every speaker of a long transcript."""
     k = bisect.bisect_left(scene.order, (before, -1)) - 1
+    floor = _previous_paragraph(scene.text, before)
     while k >= 0:
         at, index = scene.order[k]
         actor = scene.speakers[index][1]
-        if actor.kind in kinds and not scene.hidden(at) and scene.fits(actor.name, word):
+        if (actor.kind in kinds and not scene.hidden(at) and scene.fits(actor.name, word)
+                and (at >= floor or _named(actor, scene))):
             return at, actor
         k -= 1
     return None
 
 
+def _named(actor: Actor, scene: Scene) -> bool:
+    """A person named in the piece: an unnamed one, only described ("a company spokesperson",
+    "A reporter", "one mother"), is met in a paragraph and the one after, not three
+    paragraphs on."""
+    return actor.kind != "person" or actor.name in scene.people
+
+
 def _paragraph_start(text: str, at: int) -> int:
     return text.rfind("\n", 0, at) + 1
+
+
+def _previous_paragraph(text: str, at: int) -> int:
+    """Where the paragraph before the one of ``at`` starts (blank lines between skipped)."""
+    end = _paragraph_start(text, at)
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return _paragraph_start(text, end)
 
 
 def _paragraph_subject(span: SpacySpan, scene: Scene, person: bool,
