@@ -574,6 +574,8 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         return None, switched  # a passive with no doer named: nobody to code as the source
     source, target = _partner(source, target, date)
     learned = encoded(sent.doc)  # default mode (not --fast)
+    if learned and frame.speech is None:
+        source, target = _joint_parties(frame.chain, source, target, date)
     if target is not None and learned and _role(target, date):
         target = None  # "resigned as CEO", "was named as ambassador": a position, no recipient
     sure_pair = (
@@ -862,6 +864,65 @@ def _partner(source: Token, target: Token | None, date: str | None) -> tuple[Tok
     if len(parties) < 2:
         return source, target
     return parties[0], parties[1]
+
+
+# Predicates of an act two parties do together (the manual's CONSULT, AGREE, COOPERATE and the
+# signing of deals): "Jordan and Britain have agreed to ...", "Russia and Turkey's foreign
+# ministers met", "UK and EU negotiators agreed a deal", "The US and the Taliban signed a pact".
+RECIPROCAL = frozenset({
+    "meet", "agree", "sign", "negotiate", "talk", "discuss", "cooperate", "collaborate", "confer",
+    "consult", "ally", "reconcile", "partner", "share", "exchange",
+})
+# Objects that make any verb such an act ("reached a deal", "held talks", "performed joint war games").
+JOINT_OBJECTS = frozenset({
+    "agreement", "deal", "pact", "accord", "treaty", "talk", "talks", "meeting", "summit",
+    "negotiation", "exercise", "drill", "game", "games", "memorandum", "compromise", "partnership", "alliance", "understanding", "consensus", "settlement",
+})
+JOINT_WORDS = frozenset({"joint", "bilateral", "mutual", "trilateral"})
+
+
+def _reciprocal(chain: list[Token]) -> bool:
+    """Is the predicate an act done together (``RECIPROCAL`` verbs, or a verb whose object is
+    a deal, talks or a joint exercise)?"""
+    for n, verb in enumerate(chain):
+        lemma = verb.lemma_.lower()
+        if lemma in RECIPROCAL and (lemma != "agree" or n == len(chain) - 1):
+            return True  # ("agreed to lift a ban on imports from Egypt": what they agreed decides)
+        for child in verb.children:
+            if child.dep_ in ("dobj", "pobj", "prep"):
+                noun = child if child.dep_ == "dobj" else next((g for g in child.children if g.dep_ == "pobj"), child)
+                if noun.lemma_.lower() in JOINT_OBJECTS or any(m.lower_ in JOINT_WORDS for m in noun.children):
+                    return True
+    return False
+
+
+def _joint_parties(chain: list[Token], source: Token, target: Token | None,
+                   date: str | None) -> tuple[Token, Token | None]:
+    """Default mode: the coordinated parties of the subject of a joint act are its source and
+    target, before any other actor the sentence names ("Trump and Putin have agreed to share
+    information on North Korea" is Trump and Putin, not North Korea), also where the
+    coordination is inside the subject ("Russia and Turkey's foreign ministers met", "UK and
+    EU negotiators", "the armies of Brazil and Argentina"). Only for a source inside the subject
+    and a predicate of joint action (``_reciprocal``): "Italy and Spain have refused ..." is
+    one doer."""
+    if not chain or not _reciprocal(chain):
+        return source, target
+    verb = chain[0]
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.i == source.i or subject.is_ancestor(source)):
+        return source, target
+    tree = tree_of(source.doc)
+    skip = {t.i for c in subject.subtree if c.dep_ in ("relcl", "acl", "appos", "advcl") for t in c.subtree}
+    for token in subject.subtree:
+        if token.i in skip:
+            continue
+        other = next((c for c in token.children if c.dep_ == "conj" and c.i not in skip), None)
+        if other is None:
+            continue
+        if all(coded(p, date)[0] or actorish_at(tree, p.i) for p in (token, other)):
+            return token, other
+        return source, target  # (the first coordination only: "negotiators and experts from ...")
+    return source, target
 
 
 def _coordinated(target: Token | None, date: str | None) -> list[Token]:

@@ -1,0 +1,40 @@
+"""PLV coverage rules (issue #14): which pair an event is read between (default mode; own sentences)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sayso.model import Article, Event
+from sayso.pipeline import process_one
+
+
+def events(nlp: Any, text: str, date: str = "2024-02-27") -> list[Event]:
+    result = process_one(Article("t", text, date=date), nlp)
+    assert result.error is None
+    return result.events
+
+
+def countries(event: Event) -> tuple[str | None, str | None]:
+    return (event.source.country if event.source else None, event.target.country if event.target else None)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    # another coded actor in the sentence does not take the second party's place
+    ("Chile and Peru have agreed to exchange intelligence on Bolivia.", {"CHL", "PER"}),
+    # a coordination inside the subject: two countries' ministers
+    ("Poland and Hungary's defence ministers met in Warsaw on Monday to discuss Ukraine.", {"POL", "HUN"}),
+    # the armies of two countries, joint exercises
+    ("The navies of India and Japan held joint exercises near Sri Lanka.", {"IND", "JPN"}),
+])
+def test_coordinated_subjects_of_a_joint_act_are_its_parties(nlp: Any, text: str, pair: set[str]) -> None:
+    found = events(nlp, text)
+    assert found
+    assert set(countries(found[0])) == pair
+
+
+def test_coordinated_doers_of_an_act_on_a_third_stay_one_source(nlp: Any) -> None:
+    # "agreed to lift a ban on X": what they agreed is done to a third; the pair is not the two
+    found = events(nlp, "Chile and Peru have agreed to lift a ban on imports of Argentine beef.")
+    assert all(set(countries(e)) != {"CHL", "PER"} for e in found)
