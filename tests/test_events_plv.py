@@ -38,3 +38,24 @@ def test_coordinated_doers_of_an_act_on_a_third_stay_one_source(nlp: Any) -> Non
     # "agreed to lift a ban on X": what they agreed is done to a third; the pair is not the two
     found = events(nlp, "Chile and Peru have agreed to lift a ban on imports of Argentine beef.")
     assert all(set(countries(e)) != {"CHL", "PER"} for e in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The court lifted a decades-old ban on Kenyan traders.", "traders"),
+    ("The lawyer filed a lawsuit in a Paris court against the Saudi crown prince.", "prince"),
+    ("The United States returned the stolen paintings to the Italian government.", "government"),
+    # an act condemned keeps its object: a church is no actor
+    ("The minister condemned the attack on a church.", None),
+    # a date after "on" is no recipient
+    ("The council lifted the curfew on Thursday.", None),
+])
+def test_recipient_after_a_preposition_when_the_object_is_a_thing(nlp: Any, text: str, expected: str | None) -> None:
+    from sayso.events.extract import _prep_recipient
+    from sayso.events.frames import main_verb
+
+    doc = nlp(text)
+    verb = main_verb(next(iter(doc.sents)))
+    source = next(c for c in verb.children if c.dep_ == "nsubj")
+    obj = next(c for c in verb.children if c.dep_ == "dobj")
+    found = _prep_recipient(verb, source, obj, "2024-01-01")
+    assert (found.text if found is not obj else None) == expected

@@ -576,6 +576,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     learned = encoded(sent.doc)  # default mode (not --fast)
     if learned and frame.speech is None:
         source, target = _joint_parties(frame.chain, source, target, date)
+        target = _prep_recipient(frame.trigger, source, target, date)
     if target is not None and learned and _role(target, date):
         target = None  # "resigned as CEO", "was named as ambassador": a position, no recipient
     sure_pair = (
@@ -923,6 +924,52 @@ def _joint_parties(chain: list[Token], source: Token, target: Token | None,
             return token, other
         return source, target  # (the first coordination only: "negotiators and experts from ...")
     return source, target
+
+
+# Prepositions that name whom an act with a thing as its object is done to or for: "handed over
+# equipment to the Ministry of Health", "filed a lawsuit against X", "an investigation into X",
+# "imposed sanctions on X", "returned the painting to its owner".
+RECIPIENT_PREPS = frozenset({"to", "against", "on", "upon", "into"})
+
+
+def _prep_recipient(verb: Token, source: Token, target: Token | None, date: str | None) -> Token | None:
+    """Default mode: where the predicate's direct object is a thing, no actor ("a lawsuit", "a
+    shipment of ventilators", "sanctions", "a centuries-old ban"), an actor after one of
+    ``RECIPIENT_PREPS`` on the verb or on that object is the recipient, rather than the thing or
+    a place ("filed a lawsuit in a Paris court against the crown prince"). Condemning an act
+    ("condemned the attack on a church") keeps its object: a church is no actor."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    tree = tree_of(verb.doc)
+    if obj is None or not _thing(tree, obj, date):
+        return target
+    if target is not None and target.i != obj.i and not _is_place(target) and not _thing(tree, target, date):
+        return target  # (the rankers already chose an actor: "share information on North Korea" with Putin)
+    skip = {t.i for t in source.subtree} if source.i != verb.i else set()
+    for holder in (verb, obj):
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in RECIPIENT_PREPS:
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.i in skip or noun.i == source.i:
+                    continue
+                if noun.ent_type_ in NAMED_THINGS or noun.pos_ not in ("NOUN", "PROPN", "PRON"):
+                    continue  # ("on Thursday")
+                if any(coded(noun, date)) or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
+                        noun.pos_ == "PRON" and noun.lower_ in PERSONAL):
+                    return noun
+    return target
+
+
+def _thing(tree: Tree, token: Token, date: str | None) -> bool:
+    """Is the head ``token`` a thing or an amount, no actor and no one's ("a lawsuit", "$4
+    million worth of equipment"; not "the regime's attacks", "the committee", "troops")?"""
+    if token.pos_ not in ("NOUN", "NUM", "SYM") or token.ent_type_ in PLACE_ENTS + ("PERSON", "ORG", "NORP"):
+        return False
+    if token.lemma_.lower() in BODIES or actorish_at(tree, token.i):
+        return False
+    if any(c.dep_ == "poss" for c in token.children):
+        return False
+    return _coded(tree, [token.i], date) == (None, None)
 
 
 def _coordinated(target: Token | None, date: str | None) -> list[Token]:
