@@ -59,3 +59,24 @@ def test_recipient_after_a_preposition_when_the_object_is_a_thing(nlp: Any, text
     obj = next(c for c in verb.children if c.dep_ == "dobj")
     found = _prep_recipient(verb, source, obj, "2024-01-01")
     assert (found.text if found is not obj else None) == expected
+
+
+@pytest.mark.parametrize(("text", "dateline"), [
+    ("Lagos--Nigerian police have arrested two opposition leaders in the city.", "Lagos"),
+    ('NAIROBI (AP) " Kenyan police arrested two opposition leaders on Monday.', "NAIROBI"),
+    ("NAIROBI (Xinhua): Kenyan police arrested two opposition leaders on Monday.", "NAIROBI"),
+    ("Tehran, May 3, IRNA - Iranian police arrested two opposition leaders.", "Tehran"),
+])
+def test_wire_datelines_are_no_actors(nlp: Any, text: str, dateline: str) -> None:
+    found = events(nlp, text)
+    assert found
+    assert found[0].source is not None and dateline not in found[0].source.name
+    assert found[0].source.country is not None
+
+
+def test_datelines_in_fast_mode_are_unchanged(nlp: Any) -> None:
+    from sayso.events.features import dateline_end
+
+    doc = nlp("Lagos--Police have arrested two opposition leaders in the city.")
+    sent = next(iter(doc.sents))
+    assert dateline_end(sent) == sent.start  # (no encoder pass: --fast keeps its datelines)

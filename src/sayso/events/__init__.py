@@ -17,6 +17,7 @@ from sayso.actors import Context, DocActors
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
 from sayso.events.extract import Found, find, no_actor, speech_lemmas
+from sayso.events.features import dateline_end
 from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, mention_tokens
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
 from sayso.events.negatives import no_event
@@ -355,6 +356,8 @@ def _source(coder: DocActors, head: Token | None, attribution: Attribution | Non
     if speaker is None or attribution is None or attribution.source is None:
         return actor
     inside = head is not None and any(s <= head.idx < e for s, e in attribution.source.spans)
+    if actor is not None and head is not None and _dateline_speaker(head, attribution):
+        return actor  # ("KABUL (Pajhwok) : The OIC ... condemned": the place a story was filed is nobody)
     if inside or actor is None or actor.country is None:
         return speaker
     if speaker.country is None or speaker.country == actor.country or speaker.sector in NEWS_SECTORS:
@@ -362,6 +365,19 @@ def _source(coder: DocActors, head: Token | None, attribution: Attribution | Non
     if head is not None and head.idx < min(s for s, _ in attribution.source.spans):
         return actor  # "A Turkish court has released X, German officials said": sourcing, not an act
     return speaker
+
+
+def _dateline_speaker(head: Token, attribution: Attribution) -> bool:
+    """Default mode: is the statement's speaker the sentence's wire dateline ("KABUL (Pajhwok) :
+    ...", taken for the subject by the parser)?"""
+    if attribution.source is None or not encoded(head.doc):
+        return False
+    sent = head.sent
+    end = dateline_end(sent)
+    if end <= sent.start:
+        return False
+    limit = head.doc[end - 1].idx + len(head.doc[end - 1].text)
+    return all(e <= limit for _, e in attribution.source.spans) and head.idx >= limit
 
 
 def _participants(
