@@ -80,3 +80,14 @@ def test_datelines_in_fast_mode_are_unchanged(nlp: Any) -> None:
     doc = nlp("Lagos--Police have arrested two opposition leaders in the city.")
     sent = next(iter(doc.sents))
     assert dateline_end(sent) == sent.start  # (no encoder pass: --fast keeps its datelines)
+
+
+def test_act_reported_before_its_speaker_is_its_doers(nlp: Any) -> None:
+    found = events(nlp, "Armed men attacked a police station in northern Burkina Faso, the army said.")
+    assert found and found[0].type == "ASSAULT"
+    assert found[0].source is not None and "Armed men" in found[0].source.name
+
+
+def test_victims_reported_before_the_speaker_are_not_the_doers(nlp: Any) -> None:
+    found = events(nlp, "Four soldiers were killed in the attack, the army said.")
+    assert all(e.source is None or "soldiers" not in e.source.name for e in found)

@@ -380,11 +380,36 @@ def _dateline_speaker(head: Token, attribution: Attribution) -> bool:
     return all(e <= limit for _, e in attribution.source.spans) and head.idx >= limit
 
 
+# Acts done rather than said: a trailing speaker of a plain statement only sources them.
+DONE = ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "AID", "RETREAT", "CONCEDE", "COOPERATE")
+
+
+def _reported_doer(coder: DocActors, found: Found, source: Actor | None,
+                   attribution: Attribution | None) -> Actor | None:
+    """Default mode: an act reported as fact before its speaker ("Armed men attacked an army
+    camp in Mali, the armed forces said", "A suicide bomber carried out attacks on Iran's
+    parliament, state media said") is done by its own subject, an actor without a country too:
+    the speaker of a plain statement only sources it (``_source`` already says so for a doer
+    with a country). Not a passive's subject ("four fighters had been killed, he added"), and
+    not the verbal acts a statement is."""
+    if attribution is None or attribution.speaker is None or source is not attribution.speaker:
+        return source
+    head = found.source
+    if (head is None or found.type not in DONE or attribution.cue_class not in PLAIN_CUES
+            or head.dep_ == "nsubjpass" or not encoded(head.doc) or attribution.source is None):
+        return source
+    if any(s <= head.idx < e for s, e in attribution.source.spans) or head.idx >= min(s for s, _ in attribution.source.spans):
+        return source  # (the speaker leads, or is the doer)
+    actor = _actor(coder, head)
+    return actor if _is_actor(actor) else source
+
+
 def _participants(
     coder: DocActors, found: Found, target_head: Token | None, attribution: Attribution | None
 ) -> tuple[Actor | None, Actor | None]:
     """The event's source and target actors, with their whole argument phrases."""
     source = _source(coder, found.source, attribution)
+    source = _reported_doer(coder, found, source, attribution)
     target = _actor(coder, target_head)
     speaker = attribution.speaker if attribution is not None else None
     if source is not None and source is not speaker and found.source is not None:
