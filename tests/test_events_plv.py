@@ -91,3 +91,21 @@ def test_act_reported_before_its_speaker_is_its_doers(nlp: Any) -> None:
 def test_victims_reported_before_the_speaker_are_not_the_doers(nlp: Any) -> None:
     found = events(nlp, "Four soldiers were killed in the attack, the army said.")
     assert all(e.source is None or "soldiers" not in e.source.name for e in found)
+
+
+@pytest.mark.parametrize(("text", "place", "expected"), [
+    ("Palestinian gunmen killed an Israeli soldier along the Lebanese border.", "border", "soldier"),
+    ("Iranian police tortured a young activist to death in western Iran.", "Iran", "activist"),
+    # no actor as the object: the place stays (PLV marks the place there)
+    ("The government built a new bridge in Mumbai.", "Mumbai", "Mumbai"),
+])
+def test_an_actor_as_the_object_is_the_target_before_the_place(nlp: Any, text: str, place: str, expected: str) -> None:
+    from sayso.events.extract import _object_or_place
+    from sayso.events.frames import main_verb
+
+    doc = nlp(text)
+    verb = main_verb(next(iter(doc.sents)))
+    source = next(c for c in verb.children if c.dep_ == "nsubj")
+    where = next(t for t in doc if t.text == place)
+    found = _object_or_place(verb, source, where, "2024-01-01")
+    assert found is not None and found.text == expected

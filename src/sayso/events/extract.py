@@ -577,6 +577,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     if learned and frame.speech is None:
         source, target = _joint_parties(frame.chain, source, target, date)
         target = _prep_recipient(frame.trigger, source, target, date)
+        target = _object_or_place(frame.trigger, source, target, date)
     if target is not None and learned and _role(target, date):
         target = None  # "resigned as CEO", "was named as ambassador": a position, no recipient
     sure_pair = (
@@ -957,6 +958,30 @@ def _prep_recipient(verb: Token, source: Token, target: Token | None, date: str 
                 if any(coded(noun, date)) or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
                         noun.pos_ == "PRON" and noun.lower_ in PERSONAL):
                     return noun
+    return target
+
+
+# Prepositions of where an act happened, as PLV marks the place ("in Mumbai", "along the fence").
+WHERE_PREPS = frozenset({*PLACE_PREPS, "along", "during", "throughout"})
+
+
+def _where(token: Token) -> bool:
+    """Is ``token`` the object of a preposition of place or time ("in western Iran", "during a mass")?"""
+    return token.dep_ == "pobj" and token.head.lower_ in WHERE_PREPS
+
+
+def _object_or_place(verb: Token, source: Token, target: Token | None, date: str | None) -> Token | None:
+    """Default mode: the predicate's direct object, when it is an actor, is the target rather
+    than where (or when) the act happened ("killed one Turkish soldier and wounded another in
+    northwest Syria", "killed an Israeli soldier along the Gaza fence"): PLV marks the place
+    only where nothing else is done to."""
+    if target is None:
+        return target
+    tree = tree_of(verb.doc)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if (_where(target) and obj is not None and obj.i != source.i and obj.pos_ in ("NOUN", "PROPN")
+            and obj.ent_type_ not in PLACE_ENTS and (any(core_code(obj, date)) or actorish_at(tree, obj.i))):
+        return obj
     return target
 
 
