@@ -109,3 +109,25 @@ def test_an_actor_as_the_object_is_the_target_before_the_place(nlp: Any, text: s
     where = next(t for t in doc if t.text == place)
     found = _object_or_place(verb, source, where, "2024-01-01")
     assert found is not None and found.text == expected
+
+
+def test_coordinated_doers_of_a_rejection_stay_one_source(nlp: Any) -> None:
+    from sayso.events.extract import _answered, _partner, speech_lemmas
+    from sayso.events.frames import frame_for, main_verb
+
+    doc = nlp("Chile and Peru rejected the election results.")
+    verb = main_verb(next(iter(doc.sents)))
+    frame = frame_for(verb, speech_lemmas())
+    assert _answered(frame.chain)
+    source = next(t for t in doc if t.text == "Chile")
+    target = next(t for t in doc if t.text == "results")
+    # what the rules would have done without the default mode's test: the two as a pair
+    assert _partner(source, target, "2024-01-01")[1].text == "Peru"
+    found = events(nlp, "Chile and Peru rejected the election results.")
+    assert all(set(countries(e)) != {"CHL", "PER"} for e in found)
+
+
+def test_joint_act_with_a_partner_is_done_to_the_partner(nlp: Any) -> None:
+    found = events(nlp, "Speaker Nancy Pelosi and other senior members of Congress held talks in Amman with King Abdullah II.")
+    assert found and found[0].type == "CONSULT"
+    assert found[0].target is not None and "Abdullah" in found[0].target.name

@@ -572,8 +572,11 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     source, target = _passive(source, target)
     if source is None:
         return None, switched  # a passive with no doer named: nobody to code as the source
-    source, target = _partner(source, target, date)
     learned = encoded(sent.doc)  # default mode (not --fast)
+    if not (learned and target is not None and _answered(frame.chain)):
+        # (default mode: coordinated doers of a response to something, "Chamisa and his party
+        # have rejected the election results", stay one source; PLV marks what they answer)
+        source, target = _partner(source, target, date)
     if learned and frame.speech is None:
         source, target = _joint_parties(frame.chain, source, target, date)
         target = _prep_recipient(frame.trigger, source, target, date)
@@ -898,6 +901,32 @@ def _reciprocal(chain: list[Token]) -> bool:
     return False
 
 
+# Verbs of a response to something put to the doers: rejecting, accepting, condemning.
+ANSWERS = frozenset({"reject", "accept", "refuse", "deny", "dismiss", "condemn", "oppose", "welcome",
+                     "denounce", "criticize", "criticise", "decline", "approve", "endorse"})
+
+
+def _answered(chain: list[Token]) -> bool:
+    return any(v.lemma_.lower() in ANSWERS for v in chain)
+
+
+def _with_partner(chain: list[Token], date: str | None) -> Token | None:
+    """The actor a joint act is done with ("held talks in Jordan with King Abdullah", "discussed
+    the crisis with the leaders of France"): the object of "with" on a verb of the chain or on
+    its object."""
+    tree = tree_of(chain[0].doc)
+    for verb in chain:
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ != "with":
+                    continue
+                for noun in prep.children:
+                    if noun.dep_ == "pobj" and (any(core_code(noun, date)) or actorish_at(tree, noun.i)):
+                        return noun
+    return None
+
+
 def _joint_parties(chain: list[Token], source: Token, target: Token | None,
                    date: str | None) -> tuple[Token, Token | None]:
     """Default mode: the coordinated parties of the subject of a joint act are its source and
@@ -913,6 +942,9 @@ def _joint_parties(chain: list[Token], source: Token, target: Token | None,
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or not (subject.i == source.i or subject.is_ancestor(source)):
         return source, target
+    partner = _with_partner(chain, date)
+    if partner is not None:
+        return source, partner  # "X and Y held talks with Z": the coordination is one side
     tree = tree_of(source.doc)
     skip = {t.i for c in subject.subtree if c.dep_ in ("relcl", "acl", "appos", "advcl") for t in c.subtree}
     for token in subject.subtree:
