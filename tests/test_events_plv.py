@@ -95,7 +95,7 @@ def test_victims_reported_before_the_speaker_are_not_the_doers(nlp: Any) -> None
 
 @pytest.mark.parametrize(("text", "place", "expected"), [
     ("Palestinian gunmen killed an Israeli soldier along the Lebanese border.", "border", "soldier"),
-    ("Iranian police tortured a young activist to death in western Iran.", "Iran", "activist"),
+    ("Iranian police tortured a young Kurdish activist to death in western Iran.", "Iran", "activist"),
     # no actor as the object: the place stays (PLV marks the place there)
     ("The government built a new bridge in Mumbai.", "Mumbai", "Mumbai"),
 ])
@@ -131,3 +131,25 @@ def test_joint_act_with_a_partner_is_done_to_the_partner(nlp: Any) -> None:
     found = events(nlp, "Speaker Nancy Pelosi and other senior members of Congress held talks in Amman with King Abdullah II.")
     assert found and found[0].type == "CONSULT"
     assert found[0].target is not None and "Abdullah" in found[0].target.name
+
+
+def test_coordinated_subjects_meeting_a_third_meet_the_third(nlp: Any) -> None:
+    found = events(nlp, "Egyptian President Hosni Mubarak and Jordan's King Abdullah met Mr Powell in Cairo on Sunday.")
+    assert found and found[0].target is not None and "Powell" in found[0].target.name
+
+
+def test_no_place_as_recipient_after_on(nlp: Any) -> None:
+    from sayso.events.extract import _prep_recipient
+    from sayso.events.frames import main_verb
+
+    doc = nlp("Local police arrested two teenagers in relation to fires at Kiama, on the south coast of New South Wales.")
+    verb = main_verb(next(iter(doc.sents)))
+    source = next(c for c in verb.children if c.dep_ == "nsubj")
+    obj = next(c for c in verb.children if c.dep_ == "dobj")
+    assert _prep_recipient(verb, source, obj, "2024-01-01") is obj
+
+
+def test_a_death_reported_before_the_speaker_is_no_assault(nlp: Any) -> None:
+    found = events(nlp, "Sir John Miller, the British actor best known for his role as a scheming civil "
+                        "servant in a BBC comedy, died on Monday from a heart attack aged 80, his agent said.")
+    assert not any(e.type == "ASSAULT" for e in found)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from sayso.actors import Context, DocActors
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
-from sayso.events.extract import Found, find, no_actor, speech_lemmas
+from sayso.events.extract import SURE, Found, find, no_actor, speech_lemmas
 from sayso.events.features import dateline_end
 from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, mention_tokens
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
@@ -390,12 +390,14 @@ def _reported_doer(coder: DocActors, found: Found, source: Actor | None,
     camp in Mali, the armed forces said", "A suicide bomber carried out attacks on Iran's
     parliament, state media said") is done by its own subject, an actor without a country too:
     the speaker of a plain statement only sources it (``_source`` already says so for a doer
-    with a country). Not a passive's subject ("four fighters had been killed, he added"), and
-    not the verbal acts a statement is."""
+    with a country). Only a category the predicate names or the model is sure of (not "died
+    from a heart attack, his agent said"); not a passive's subject ("four fighters had been
+    killed, he added"), and not the verbal acts a statement is."""
     if attribution is None or attribution.speaker is None or source is not attribution.speaker:
         return source
     head = found.source
     if (head is None or found.type not in DONE or attribution.cue_class not in PLAIN_CUES
+            or not (found.ruled or found.probability >= SURE)
             or head.dep_ == "nsubjpass" or not encoded(head.doc) or attribution.source is None):
         return source
     if any(s <= head.idx < e for s, e in attribution.source.spans) or head.idx >= min(s for s, _ in attribution.source.spans):

@@ -913,9 +913,13 @@ def _answered(chain: list[Token]) -> bool:
 def _with_partner(chain: list[Token], date: str | None) -> Token | None:
     """The actor a joint act is done with ("held talks in Jordan with King Abdullah", "discussed
     the crisis with the leaders of France"): the object of "with" on a verb of the chain or on
-    its object."""
+    its object, or the named object of a verb of joint action ("met Mr Zinni")."""
     tree = tree_of(chain[0].doc)
     for verb in chain:
+        if verb.lemma_.lower() in RECIPROCAL:  # "Sharon and Arafat met Mr Zinni"
+            met = next((c for c in verb.children if c.dep_ == "dobj" and actorish_at(tree, c.i)), None)
+            if met is not None:
+                return met
         holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
         for holder in holders:
             for prep in holder.children:
@@ -946,7 +950,7 @@ def _joint_parties(chain: list[Token], source: Token, target: Token | None,
     if partner is not None:
         return source, partner  # "X and Y held talks with Z": the coordination is one side
     tree = tree_of(source.doc)
-    skip = {t.i for c in subject.subtree if c.dep_ in ("relcl", "acl", "appos", "advcl") for t in c.subtree}
+    skip = {t.i for c in subject.subtree if c.dep_ in ("relcl", "acl", "appos", "advcl") or _where(c) for t in c.subtree}
     for token in subject.subtree:
         if token.i in skip:
             continue
@@ -987,7 +991,7 @@ def _prep_recipient(verb: Token, source: Token, target: Token | None, date: str 
                     continue
                 if noun.ent_type_ in NAMED_THINGS or noun.pos_ not in ("NOUN", "PROPN", "PRON"):
                     continue  # ("on Thursday")
-                if any(coded(noun, date)) or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
+                if any(core_code(noun, date)) or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
                         noun.pos_ == "PRON" and noun.lower_ in PERSONAL):
                     return noun
     return target
@@ -1003,8 +1007,8 @@ def _where(token: Token) -> bool:
 
 
 def _object_or_place(verb: Token, source: Token, target: Token | None, date: str | None) -> Token | None:
-    """Default mode: the predicate's direct object, when it is an actor, is the target rather
-    than where (or when) the act happened ("killed one Turkish soldier and wounded another in
+    """Default mode: the predicate's direct object, when it is a named or national actor, is the
+    target rather than where (or when) the act happened ("killed one Turkish soldier and wounded another in
     northwest Syria", "killed an Israeli soldier along the Gaza fence"): PLV marks the place
     only where nothing else is done to."""
     if target is None:
@@ -1012,7 +1016,7 @@ def _object_or_place(verb: Token, source: Token, target: Token | None, date: str
     tree = tree_of(verb.doc)
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if (_where(target) and obj is not None and obj.i != source.i and obj.pos_ in ("NOUN", "PROPN")
-            and obj.ent_type_ not in PLACE_ENTS and (any(core_code(obj, date)) or actorish_at(tree, obj.i))):
+            and obj.ent_type_ not in PLACE_ENTS and actorish_at(tree, obj.i)):
         return obj
     return target
 
