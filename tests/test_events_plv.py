@@ -153,3 +153,20 @@ def test_a_death_reported_before_the_speaker_is_no_assault(nlp: Any) -> None:
     found = events(nlp, "Sir John Miller, the British actor best known for his role as a scheming civil "
                         "servant in a BBC comedy, died on Monday from a heart attack aged 80, his agent said.")
     assert not any(e.type == "ASSAULT" for e in found)
+
+
+def test_named_speaker_the_coder_does_not_know_is_an_actor(nlp: Any) -> None:
+    found = events(nlp, "The FARQ has said it will release Juan Perez, a former Colombian senator the rebels have held since May.")
+    assert found and found[0].source is not None and "FARQ" in found[0].source.name
+
+
+def test_an_outlet_reporting_is_no_doer(nlp: Any) -> None:
+    found = events(nlp, "KNX reported that the mayor had released the documents to the council.")
+    assert all(e.source is None or "KNX" not in e.source.name for e in found)
+
+
+def test_a_joint_statement_is_no_joint_act(nlp: Any) -> None:
+    found = events(nlp, "In a joint statement on Monday, the Russian and Syrian defence ministries accused U.S. forces of "
+                        "blocking aid convoys.")
+    assert found and found[0].type == "ACCUSE"
+    assert found[0].target is not None and found[0].target.country == "USA"

@@ -197,7 +197,8 @@ def _rule_events(sent: Span, ents: list[Span], found: Found, coder: DocActors,
     out: list[Event] = []
     for target in [found.target, *found.more_targets]:
         source, recipient = _participants(coder, found, target, attribution)
-        if not (_is_actor(source) or _named(found.source, attribution)) or not _may_be_sure(found, source, recipient):
+        if not (_is_actor(source) or _named(found.source, attribution)
+                or _named_speaker(found.source, source, attribution)) or not _may_be_sure(found, source, recipient):
             continue  # (checked before the date, place and mode are worked out)
         if _about_nobody(sent, found, target, source, attribution, coder):
             continue
@@ -303,6 +304,31 @@ def _named(head: Token | None, attribution: Attribution | None) -> bool:
         return False
     # An acronym is a name even when the tagger reads it as a common noun ("ICE returned ...").
     return head.pos_ == "PROPN" or (head.is_alpha and head.is_upper and len(head) > 1)
+
+
+# Words of a news outlet's name: an outlet reports, it is not the doer (see NEWS_SECTORS).
+OUTLET_WORDS = frozenset({"news", "agency", "press", "radio", "television", "tv", "times", "post",
+                          "reuters", "afp", "ap", "xinhua", "irna", "tass", "channel", "media"})
+
+
+def _named_speaker(head: Token | None, source: Actor | None, attribution: Attribution | None) -> bool:
+    """Default mode: a statement's speaker that is a name the coder does not know ("The ELN has
+    said it will release ...", "Jurisdiction for Peace ordered an investigation") is a named
+    actor as any other doer is (``_named``); not a news outlet ("Bloomberg News reported")."""
+    if attribution is None or head is None or source is None or source is not attribution.speaker:
+        return False
+    if not encoded(head.doc) or attribution.source is None or attribution.cue_class == "report":
+        return False  # (outlets report: "CNS reported that ...")
+    start, end = attribution.source.spans[0]
+    span = head.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root  # (the speaker's own head: not "his agent", "many")
+    if head.ent_type_ in PLACES:
+        return False
+    if not (head.pos_ == "PROPN" or (head.is_alpha and head.is_upper and len(head) > 1)):
+        return False
+    return not any(t.lower_ in OUTLET_WORDS for t in mention_tokens(head))
 
 
 def _sure_enough(event: Event) -> bool:

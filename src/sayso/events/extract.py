@@ -894,11 +894,13 @@ def _reciprocal(chain: list[Token]) -> bool:
         if lemma in RECIPROCAL and (lemma != "agree" or n == len(chain) - 1):
             return True  # ("agreed to lift a ban on imports from Egypt": what they agreed decides)
         for child in verb.children:
-            if child.dep_ in ("dobj", "pobj", "prep"):
-                noun = child if child.dep_ == "dobj" else next((g for g in child.children if g.dep_ == "pobj"), child)
-                if noun.lemma_.lower() in JOINT_OBJECTS or any(m.lower_ in JOINT_WORDS for m in noun.children):
-                    return True
-    return False
+            if child.dep_ == "dobj" and (child.lemma_.lower() in JOINT_OBJECTS
+                                         or any(m.lower_ in JOINT_WORDS for m in child.children)):
+                return True
+            if child.dep_ == "prep" and child.lower_ in ("to", "into", "on") and any(  # "agreed to a deal"
+                    g.dep_ == "pobj" and g.lemma_.lower() in JOINT_OBJECTS for g in child.children):
+                return True
+    return False  # (not "in a joint statement, X accused Y")
 
 
 # Verbs of a response to something put to the doers: rejecting, accepting, condemning.
