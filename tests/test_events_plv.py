@@ -170,3 +170,14 @@ def test_a_joint_statement_is_no_joint_act(nlp: Any) -> None:
                         "blocking aid convoys.")
     assert found and found[0].type == "ACCUSE"
     assert found[0].target is not None and found[0].target.country == "USA"
+
+
+def test_a_statement_reporting_a_third_partys_act_codes_the_act(nlp: Any) -> None:
+    found = events(nlp, "Yesterday, the council's spokesperson said the Kenyan government had released 40 Somali prisoners on May 2.")
+    assert found and found[0].type == "RETREAT"
+    assert found[0].source is not None and found[0].source.country == "KEN"
+
+
+def test_a_statement_forecasting_an_act_stays_the_speakers(nlp: Any) -> None:
+    found = events(nlp, "The council's spokesperson said the Kenyan government would release 40 Somali prisoners.")
+    assert all(e.source is None or e.source.country != "KEN" or e.type != "RETREAT" for e in found)

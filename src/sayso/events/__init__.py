@@ -436,7 +436,7 @@ def _participants(
     coder: DocActors, found: Found, target_head: Token | None, attribution: Attribution | None
 ) -> tuple[Actor | None, Actor | None]:
     """The event's source and target actors, with their whole argument phrases."""
-    source = _source(coder, found.source, attribution)
+    source = _actor(coder, found.source) if found.reported else _source(coder, found.source, attribution)
     source = _reported_doer(coder, found, source, attribution)
     target = _actor(coder, target_head)
     speaker = attribution.speaker if attribution is not None else None

@@ -99,6 +99,9 @@ class Found:
     # The category comes from a rule (a lexicon entry, the statement's cue, the manual's rules for
     # statements, promises, refusals and threats), not from the category model's reading alone.
     ruled: bool = False
+    # Default mode: a statement's content reports a third party's act, done by ``source`` (not
+    # the speaker's own act: see ``_reported_act``).
+    reported: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -588,6 +591,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         and RANKERS.get().pair is not None and targets[0][0] >= PAIR_SURE
     )
     statement = frame.speech is not None and frame.speech.i < frame.trigger.i
+    reported = False
     if quoted and _about_other(frame, source, date):
         # '"..., they will become targets," Lavrov told reporters': the quote's actor is whom
         # the speaker's statement is about, not its doer.
@@ -620,6 +624,10 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
             before = kind
             kind, probability = _statement_type(frame, kind, probability)
             hit = (kind, None) if kind != before else hit
+        act = _reported_act(frame, source, hit, targets, date) if learned and cue not in cue_events() else None
+        if act is not None and hit is not None:
+            source, target, reported = act[0], act[1], True
+            kind, probability, mode = hit[0], max(probability, LEXICON_BELOW), hit[1]
     if _first_person(frame) and _forceful(frame.trigger) and not frame.negated:
         # '"We will strike Ukraine," said the minister': the speaker's own force announced
         # (the quote before or after its speaker) is the speaker's threat, not a promise.
@@ -653,7 +661,31 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         return None, switched
     more = _coordinated(target, date)
     ruled = kind != read or hit is not None or kind == cue_events().get(cue or "")
-    return Found(frame, source, target, kind, probability, more, mode, refused, ruled), switched
+    return Found(frame, source, target, kind, probability, more, mode, refused, ruled, reported), switched
+
+
+# Material acts a statement may report as done by a third party (the manual codes the act).
+REPORTED_ACTS = ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "AID", "RETREAT", "CONCEDE", "COOPERATE")
+
+
+def _reported_act(frame: Frame, speaker: Token, hit: tuple[str, str | None] | None,
+                  targets: list[tuple[float, Token]], date: str | None) -> tuple[Token, Token | None] | None:
+    """Default mode: a plain statement led by its speaker whose content reports a material act
+    its predicate names, done by an actor of a country ("Roberts says the U.S. military is
+    training Iraqi pilots", "the spokesperson said the Afghan government had released 100
+    Taliban prisoners"): the act is the content subject's, with the best ranked other actor as
+    its target. Not a future, conditional or negated act (a forecast or a denial is the
+    speaker's)."""
+    if hit is None or hit[0] not in REPORTED_ACTS or frame.negated or frame.hypothetical or is_future(frame.chain):
+        return None
+    about = frame.target
+    if about is None or about.pos_ == "PRON" or about.i == speaker.i or not coded(about, date)[0]:
+        return None
+    if about.dep_ not in ("nsubj", "nsubjpass") or about.dep_ == "nsubjpass":
+        return None  # (a passive subject is the one done to)
+    taken = {t.i for t in about.subtree} | {t.i for t in speaker.subtree}
+    rest = [(score, t) for score, t in targets if t.i not in taken and frame.trigger.is_ancestor(t)]
+    return about, _recipient(rest, date)
 
 
 def _spoken_reading(verb: Token, spoken: str, source: Token, target: Token | None, date: str | None) -> bool:
