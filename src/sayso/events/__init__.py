@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from sayso.actors import Context, DocActors
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
-from sayso.events.extract import Found, find, no_actor, speech_lemmas
+from sayso.events.extract import SURE, Found, find, no_actor, speech_lemmas
+from sayso.events.features import dateline_end
 from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, mention_tokens
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
 from sayso.events.negatives import no_event
@@ -196,7 +197,8 @@ def _rule_events(sent: Span, ents: list[Span], found: Found, coder: DocActors,
     out: list[Event] = []
     for target in [found.target, *found.more_targets]:
         source, recipient = _participants(coder, found, target, attribution)
-        if not (_is_actor(source) or _named(found.source, attribution)) or not _may_be_sure(found, source, recipient):
+        if not (_is_actor(source) or _named(found.source, attribution)
+                or _named_speaker(found.source, source, attribution)) or not _may_be_sure(found, source, recipient):
             continue  # (checked before the date, place and mode are worked out)
         if _about_nobody(sent, found, target, source, attribution, coder):
             continue
@@ -304,6 +306,31 @@ def _named(head: Token | None, attribution: Attribution | None) -> bool:
     return head.pos_ == "PROPN" or (head.is_alpha and head.is_upper and len(head) > 1)
 
 
+# Words of a news outlet's name: an outlet reports, it is not the doer (see NEWS_SECTORS).
+OUTLET_WORDS = frozenset({"news", "agency", "press", "radio", "television", "tv", "times", "post",
+                          "reuters", "afp", "ap", "xinhua", "irna", "tass", "channel", "media"})
+
+
+def _named_speaker(head: Token | None, source: Actor | None, attribution: Attribution | None) -> bool:
+    """Default mode: a statement's speaker that is a name the coder does not know ("The ELN has
+    said it will release ...", "Jurisdiction for Peace ordered an investigation") is a named
+    actor as any other doer is (``_named``); not a news outlet ("Bloomberg News reported")."""
+    if attribution is None or head is None or source is None or source is not attribution.speaker:
+        return False
+    if not encoded(head.doc) or attribution.source is None or attribution.cue_class == "report":
+        return False  # (outlets report: "CNS reported that ...")
+    start, end = attribution.source.spans[0]
+    span = head.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root  # (the speaker's own head: not "his agent", "many")
+    if head.ent_type_ in PLACES:
+        return False
+    if not (head.pos_ == "PROPN" or (head.is_alpha and head.is_upper and len(head) > 1)):
+        return False
+    return not any(t.lower_ in OUTLET_WORDS for t in mention_tokens(head))
+
+
 def _sure_enough(event: Event) -> bool:
     """A doubtful category is reported only between two actors coded to countries."""
     if event.confidence >= DOUBTFUL:
@@ -355,6 +382,8 @@ def _source(coder: DocActors, head: Token | None, attribution: Attribution | Non
     if speaker is None or attribution is None or attribution.source is None:
         return actor
     inside = head is not None and any(s <= head.idx < e for s, e in attribution.source.spans)
+    if actor is not None and head is not None and _dateline_speaker(head, attribution):
+        return actor  # ("KABUL (Pajhwok) : The OIC ... condemned": the place a story was filed is nobody)
     if inside and head is not None:
         # (a coordinated speaker's member the doer is: "Kenya and the Ugandan army have agreed
         # to hold joint exercises" is Kenya's act with the army, not the pair's)
@@ -368,11 +397,51 @@ def _source(coder: DocActors, head: Token | None, attribution: Attribution | Non
     return speaker
 
 
+def _dateline_speaker(head: Token, attribution: Attribution) -> bool:
+    """Default mode: is the statement's speaker the sentence's wire dateline ("KABUL (Pajhwok) :
+    ...", taken for the subject by the parser)?"""
+    if attribution.source is None or not encoded(head.doc):
+        return False
+    sent = head.sent
+    end = dateline_end(sent)
+    if end <= sent.start:
+        return False
+    limit = head.doc[end - 1].idx + len(head.doc[end - 1].text)
+    return all(e <= limit for _, e in attribution.source.spans) and head.idx >= limit
+
+
+# Acts done rather than said: a trailing speaker of a plain statement only sources them.
+DONE = ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "AID", "RETREAT", "CONCEDE", "COOPERATE")
+
+
+def _reported_doer(coder: DocActors, found: Found, source: Actor | None,
+                   attribution: Attribution | None) -> Actor | None:
+    """Default mode: an act reported as fact before its speaker ("Armed men attacked an army
+    camp in Mali, the armed forces said", "A suicide bomber carried out attacks on Iran's
+    parliament, state media said") is done by its own subject, an actor without a country too:
+    the speaker of a plain statement only sources it (``_source`` already says so for a doer
+    with a country). Only a category the predicate names or the model is sure of (not "died
+    from a heart attack, his agent said"); not a passive's subject ("four fighters had been
+    killed, he added"), and not the verbal acts a statement is."""
+    if attribution is None or attribution.speaker is None or source is not attribution.speaker:
+        return source
+    head = found.source
+    if (head is None or found.type not in DONE or attribution.cue_class not in PLAIN_CUES
+            or not (found.ruled or found.probability >= SURE)
+            or head.dep_ == "nsubjpass" or not encoded(head.doc) or attribution.source is None):
+        return source
+    if any(s <= head.idx < e for s, e in attribution.source.spans) or head.idx >= min(s for s, _ in attribution.source.spans):
+        return source  # (the speaker leads, or is the doer)
+    actor = _actor(coder, head)
+    return actor if _is_actor(actor) else source
+
+
 def _participants(
     coder: DocActors, found: Found, target_head: Token | None, attribution: Attribution | None
 ) -> tuple[Actor | None, Actor | None]:
     """The event's source and target actors, with their whole argument phrases."""
-    source = _source(coder, found.source, attribution)
+    source = _actor(coder, found.source) if found.reported else _source(coder, found.source, attribution)
+    source = _reported_doer(coder, found, source, attribution)
     target = _actor(coder, target_head)
     speaker = attribution.speaker if attribution is not None else None
     if source is not None and source is not speaker and found.source is not None:

@@ -99,6 +99,9 @@ class Found:
     # The category comes from a rule (a lexicon entry, the statement's cue, the manual's rules for
     # statements, promises, refusals and threats), not from the category model's reading alone.
     ruled: bool = False
+    # Default mode: a statement's content reports a third party's act, done by ``source`` (not
+    # the speaker's own act: see ``_reported_act``).
+    reported: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -572,8 +575,15 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     source, target = _passive(source, target)
     if source is None:
         return None, switched  # a passive with no doer named: nobody to code as the source
-    source, target = _partner(source, target, date)
     learned = encoded(sent.doc)  # default mode (not --fast)
+    if not (learned and target is not None and _answered(frame.chain)):
+        # (default mode: coordinated doers of a response to something, "Chamisa and his party
+        # have rejected the election results", stay one source; PLV marks what they answer)
+        source, target = _partner(source, target, date)
+    if learned and frame.speech is None:
+        source, target = _joint_parties(frame.chain, source, target, date)
+        target = _prep_recipient(frame.trigger, source, target, date)
+        target = _object_or_place(frame.trigger, source, target, date)
     if target is not None and learned and _role(target, date):
         target = None  # "resigned as CEO", "was named as ambassador": a position, no recipient
     sure_pair = (
@@ -581,6 +591,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         and RANKERS.get().pair is not None and targets[0][0] >= PAIR_SURE
     )
     statement = frame.speech is not None and frame.speech.i < frame.trigger.i
+    reported = False
     if quoted and _about_other(frame, source, date):
         # '"..., they will become targets," Lavrov told reporters': the quote's actor is whom
         # the speaker's statement is about, not its doer.
@@ -613,6 +624,10 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
             before = kind
             kind, probability = _statement_type(frame, kind, probability)
             hit = (kind, None) if kind != before else hit
+        act = _reported_act(frame, source, hit, targets, date) if learned and cue not in cue_events() else None
+        if act is not None and hit is not None:
+            source, target, reported = act[0], act[1], True
+            kind, probability, mode = hit[0], max(probability, LEXICON_BELOW), hit[1]
     if _first_person(frame) and _forceful(frame.trigger) and not frame.negated:
         # '"We will strike Ukraine," said the minister': the speaker's own force announced
         # (the quote before or after its speaker) is the speaker's threat, not a promise.
@@ -646,7 +661,31 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         return None, switched
     more = _coordinated(target, date)
     ruled = kind != read or hit is not None or kind == cue_events().get(cue or "")
-    return Found(frame, source, target, kind, probability, more, mode, refused, ruled), switched
+    return Found(frame, source, target, kind, probability, more, mode, refused, ruled, reported), switched
+
+
+# Material acts a statement may report as done by a third party (the manual codes the act).
+REPORTED_ACTS = ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "AID", "RETREAT", "CONCEDE", "COOPERATE")
+
+
+def _reported_act(frame: Frame, speaker: Token, hit: tuple[str, str | None] | None,
+                  targets: list[tuple[float, Token]], date: str | None) -> tuple[Token, Token | None] | None:
+    """Default mode: a plain statement led by its speaker whose content reports a material act
+    its predicate names, done by an actor of a country ("Roberts says the U.S. military is
+    training Iraqi pilots", "the spokesperson said the Afghan government had released 100
+    Taliban prisoners"): the act is the content subject's, with the best ranked other actor as
+    its target. Not a future, conditional or negated act (a forecast or a denial is the
+    speaker's)."""
+    if hit is None or hit[0] not in REPORTED_ACTS or frame.negated or frame.hypothetical or is_future(frame.chain):
+        return None
+    about = frame.target
+    if about is None or about.pos_ == "PRON" or about.i == speaker.i or not coded(about, date)[0]:
+        return None
+    if about.dep_ not in ("nsubj", "nsubjpass") or about.dep_ == "nsubjpass":
+        return None  # (a passive subject is the one done to)
+    taken = {t.i for t in about.subtree} | {t.i for t in speaker.subtree}
+    rest = [(score, t) for score, t in targets if t.i not in taken and frame.trigger.is_ancestor(t)]
+    return about, _recipient(rest, date)
 
 
 def _spoken_reading(verb: Token, spoken: str, source: Token, target: Token | None, date: str | None) -> bool:
@@ -862,6 +901,170 @@ def _partner(source: Token, target: Token | None, date: str | None) -> tuple[Tok
     if len(parties) < 2:
         return source, target
     return parties[0], parties[1]
+
+
+# Predicates of an act two parties do together (the manual's CONSULT, AGREE, COOPERATE and the
+# signing of deals): "Jordan and Britain have agreed to ...", "Russia and Turkey's foreign
+# ministers met", "UK and EU negotiators agreed a deal", "The US and the Taliban signed a pact".
+RECIPROCAL = frozenset({
+    "meet", "agree", "sign", "negotiate", "talk", "discuss", "cooperate", "collaborate", "confer",
+    "consult", "ally", "reconcile", "partner", "share", "exchange",
+})
+# Objects that make any verb such an act ("reached a deal", "held talks", "performed joint war games").
+JOINT_OBJECTS = frozenset({
+    "agreement", "deal", "pact", "accord", "treaty", "talk", "talks", "meeting", "summit",
+    "negotiation", "exercise", "drill", "game", "games", "memorandum", "compromise", "partnership", "alliance", "understanding", "consensus", "settlement",
+})
+JOINT_WORDS = frozenset({"joint", "bilateral", "mutual", "trilateral"})
+
+
+def _reciprocal(chain: list[Token]) -> bool:
+    """Is the predicate an act done together (``RECIPROCAL`` verbs, or a verb whose object is
+    a deal, talks or a joint exercise)?"""
+    for n, verb in enumerate(chain):
+        lemma = verb.lemma_.lower()
+        if lemma in RECIPROCAL and (lemma != "agree" or n == len(chain) - 1):
+            return True  # ("agreed to lift a ban on imports from Egypt": what they agreed decides)
+        for child in verb.children:
+            if child.dep_ == "dobj" and (child.lemma_.lower() in JOINT_OBJECTS
+                                         or any(m.lower_ in JOINT_WORDS for m in child.children)):
+                return True
+            if child.dep_ == "prep" and child.lower_ in ("to", "into", "on") and any(  # "agreed to a deal"
+                    g.dep_ == "pobj" and g.lemma_.lower() in JOINT_OBJECTS for g in child.children):
+                return True
+    return False  # (not "in a joint statement, X accused Y")
+
+
+# Verbs of a response to something put to the doers: rejecting, accepting, condemning.
+ANSWERS = frozenset({"reject", "accept", "refuse", "deny", "dismiss", "condemn", "oppose", "welcome",
+                     "denounce", "criticize", "criticise", "decline", "approve", "endorse"})
+
+
+def _answered(chain: list[Token]) -> bool:
+    return any(v.lemma_.lower() in ANSWERS for v in chain)
+
+
+def _with_partner(chain: list[Token], date: str | None) -> Token | None:
+    """The actor a joint act is done with ("held talks in Jordan with King Abdullah", "discussed
+    the crisis with the leaders of France"): the object of "with" on a verb of the chain or on
+    its object, or the named object of a verb of joint action ("met Mr Zinni")."""
+    tree = tree_of(chain[0].doc)
+    for verb in chain:
+        if verb.lemma_.lower() in RECIPROCAL:  # "Sharon and Arafat met Mr Zinni"
+            met = next((c for c in verb.children if c.dep_ == "dobj" and actorish_at(tree, c.i)), None)
+            if met is not None:
+                return met
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ != "with":
+                    continue
+                for noun in prep.children:
+                    if noun.dep_ == "pobj" and (any(core_code(noun, date)) or actorish_at(tree, noun.i)):
+                        return noun
+    return None
+
+
+def _joint_parties(chain: list[Token], source: Token, target: Token | None,
+                   date: str | None) -> tuple[Token, Token | None]:
+    """Default mode: the coordinated parties of the subject of a joint act are its source and
+    target, before any other actor the sentence names ("Trump and Putin have agreed to share
+    information on North Korea" is Trump and Putin, not North Korea), also where the
+    coordination is inside the subject ("Russia and Turkey's foreign ministers met", "UK and
+    EU negotiators", "the armies of Brazil and Argentina"). Only for a source inside the subject
+    and a predicate of joint action (``_reciprocal``): "Italy and Spain have refused ..." is
+    one doer."""
+    if not chain or not _reciprocal(chain):
+        return source, target
+    verb = chain[0]
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.i == source.i or subject.is_ancestor(source)):
+        return source, target
+    partner = _with_partner(chain, date)
+    if partner is not None:
+        return source, partner  # "X and Y held talks with Z": the coordination is one side
+    tree = tree_of(source.doc)
+    skip = {t.i for c in subject.subtree if c.dep_ in ("relcl", "acl", "appos", "advcl") or _where(c) for t in c.subtree}
+    for token in subject.subtree:
+        if token.i in skip:
+            continue
+        other = next((c for c in token.children if c.dep_ == "conj" and c.i not in skip), None)
+        if other is None:
+            continue
+        if all(coded(p, date)[0] or actorish_at(tree, p.i) for p in (token, other)):
+            return token, other
+        return source, target  # (the first coordination only: "negotiators and experts from ...")
+    return source, target
+
+
+# Prepositions that name whom an act with a thing as its object is done to or for: "handed over
+# equipment to the Ministry of Health", "filed a lawsuit against X", "an investigation into X",
+# "imposed sanctions on X", "returned the painting to its owner".
+RECIPIENT_PREPS = frozenset({"to", "against", "on", "upon", "into"})
+
+
+def _prep_recipient(verb: Token, source: Token, target: Token | None, date: str | None) -> Token | None:
+    """Default mode: where the predicate's direct object is a thing, no actor ("a lawsuit", "a
+    shipment of ventilators", "sanctions", "a centuries-old ban"), an actor after one of
+    ``RECIPIENT_PREPS`` on the verb or on that object is the recipient, rather than the thing or
+    a place ("filed a lawsuit in a Paris court against the crown prince"). Condemning an act
+    ("condemned the attack on a church") keeps its object: a church is no actor."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    tree = tree_of(verb.doc)
+    if obj is None or not _thing(tree, obj, date):
+        return target
+    if target is not None and target.i != obj.i and not _is_place(target) and not _thing(tree, target, date):
+        return target  # (the rankers already chose an actor: "share information on North Korea" with Putin)
+    skip = {t.i for t in source.subtree} if source.i != verb.i else set()
+    for holder in (verb, obj):
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in RECIPIENT_PREPS:
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.i in skip or noun.i == source.i:
+                    continue
+                if noun.ent_type_ in NAMED_THINGS or noun.pos_ not in ("NOUN", "PROPN", "PRON"):
+                    continue  # ("on Thursday")
+                if any(core_code(noun, date)) or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
+                        noun.pos_ == "PRON" and noun.lower_ in PERSONAL):
+                    return noun
+    return target
+
+
+# Prepositions of where an act happened, as PLV marks the place ("in Mumbai", "along the fence").
+WHERE_PREPS = frozenset({*PLACE_PREPS, "along", "during", "throughout"})
+
+
+def _where(token: Token) -> bool:
+    """Is ``token`` the object of a preposition of place or time ("in western Iran", "during a mass")?"""
+    return token.dep_ == "pobj" and token.head.lower_ in WHERE_PREPS
+
+
+def _object_or_place(verb: Token, source: Token, target: Token | None, date: str | None) -> Token | None:
+    """Default mode: the predicate's direct object, when it is a named or national actor, is the
+    target rather than where (or when) the act happened ("killed one Turkish soldier and wounded another in
+    northwest Syria", "killed an Israeli soldier along the Gaza fence"): PLV marks the place
+    only where nothing else is done to."""
+    if target is None:
+        return target
+    tree = tree_of(verb.doc)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if (_where(target) and obj is not None and obj.i != source.i and obj.pos_ in ("NOUN", "PROPN")
+            and obj.ent_type_ not in PLACE_ENTS and actorish_at(tree, obj.i)):
+        return obj
+    return target
+
+
+def _thing(tree: Tree, token: Token, date: str | None) -> bool:
+    """Is the head ``token`` a thing or an amount, no actor and no one's ("a lawsuit", "$4
+    million worth of equipment"; not "the regime's attacks", "the committee", "troops")?"""
+    if token.pos_ not in ("NOUN", "NUM", "SYM") or token.ent_type_ in PLACE_ENTS + ("PERSON", "ORG", "NORP"):
+        return False
+    if token.lemma_.lower() in BODIES or actorish_at(tree, token.i):
+        return False
+    if any(c.dep_ == "poss" for c in token.children):
+        return False
+    return _coded(tree, [token.i], date) == (None, None)
 
 
 def _coordinated(target: Token | None, date: str | None) -> list[Token]:

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from sayso.events.frames import ACTOR_ENT_IDS, actorish_at, is_future, mention_tokens
 from sayso.knowledge.linear import Features
-from sayso.nlp import Tree, name_of, tree_of
+from sayso.nlp import Tree, encoded, name_of, tree_of
 
 CONTENT_POS = ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
 FRAME_DEPS = ("dobj", "dative", "oprd", "ccomp", "xcomp", "attr", "acomp", "nsubjpass", "agent")
@@ -82,12 +82,42 @@ def dateline_end(sent: Span) -> int:
     dash or colon. ``sent.start`` when there is none."""
     first = sent[0]
     if not (first.is_alpha and first.is_upper and len(first) > 1):
+        return _place_dateline_end(sent)
+    for token in sent[1:DATELINE_REACH]:
+        if token.pos_ in VERB_POS:
+            return sent.start
+        if token.text in DATELINE_DASHES or _wire_end(token):
+            return token.i + 1
+    return sent.start
+
+
+# An agency's dateline closed by a quote mark where the wire had a dash ('CAIRO (AP) " Acting
+# ...') or with its colon glued to the parenthesis ("KABUL (Pajhwok): ...").
+WIRE_QUOTES = ('"', "\u201c", "\u201d", "''")
+
+
+def _wire_end(token: Token) -> bool:
+    """Default mode: does ``token`` close a dateline after an agency in parentheses?"""
+    if not encoded(token.doc):
+        return False  # (--fast keeps the datelines it had)
+    doc = token.doc
+    return token.text == "):" or (token.text in WIRE_QUOTES and token.i > 0 and doc[token.i - 1].text == ")")
+
+
+def _place_dateline_end(sent: Span) -> int:
+    """Default mode: a dateline whose place is not in capitals ("Cebu City--Police have ...",
+    "Tehran, March 15, IRNA - ...", "Mexico: Since January, ..."): a place name opens the
+    sentence, then no verb up to a dash or colon, and a capital after it."""
+    first = sent[0]
+    if first.ent_type_ != "GPE" or not first.is_title or not encoded(sent.doc):
         return sent.start
+    doc = sent.doc
     for token in sent[1:DATELINE_REACH]:
         if token.pos_ in VERB_POS:
             return sent.start
         if token.text in DATELINE_DASHES:
-            return token.i + 1
+            after = doc[token.i + 1] if token.i + 1 < sent.end else None
+            return token.i + 1 if after is not None and after.text[:1].isupper() else sent.start
     return sent.start
 
 
