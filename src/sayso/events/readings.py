@@ -1,0 +1,280 @@
+"""Events the PLOVER manual reads otherwise, whatever the rules and the classifier said (default
+mode only; issue #14's judged real-news set, round 2).
+
+Each reading is a class of sentences told apart by grammar and a word class of
+``events_readings.tsv``, not by one sentence:
+
+- no event: a refusal to comment ("refused to say", "declined to address": CAMEO's "decline
+  comment" is a public statement, which PLOVER does not code); a trigger that is a passive verb
+  of saying or believing with a complement ("are believed to have scattered", "was said to be
+  staging", "It is thought ...", "were identified as"): a belief about a state, nobody's act;
+  releasing or publishing a recording, a text or a product ("Police released dramatic video"):
+  no release of people; a share of the public as the doer ("70 percent of Americans say ...",
+  "a large proportion of the population blames ..."): a poll; "expressed certainty / hope":
+  a state of mind; an act dated years before the article ("Israel seized the territories in the
+  1967 war", "In 2003, authorities were accused of ..."): background history, not news.
+- CONCEDE: ending an investigation, charges or a case ("Prosecutors have dropped an
+  investigation into ...", "took the decision to discontinue the investigation"): the manual's
+  easing of legal restrictions on persons, not an accusation; expressing regret or apologising
+  ("expressed regret", "says he deeply regrets the deaths").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from sayso.events.plover import bridge, mode_of
+from sayso.model import Event
+from sayso.nlp import encoded
+
+# A category the manual defines by the predicate (as extract.MANUAL_SURE).
+MANUAL_SURE = 0.75
+# Dependencies that lead from the speech verb or trigger down to the predicate it reports or
+# carries ("said it had dropped ...", "took the decision to discontinue the investigation").
+REPORTED = frozenset({"ccomp", "xcomp", "acl", "dobj"})
+COMPLEMENT = frozenset({"xcomp", "ccomp", "oprd"})
+# An act dated this many years or more before the article is background history.
+HISTORY_YEARS = 2
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, frozenset[str]]:
+    """Word class -> lemmas, from events_readings.tsv."""
+    text = resources.files("sayso.data").joinpath("events_readings.tsv").read_text(encoding="utf-8")
+    classes: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if line.startswith("#") or len(cells) < 2:
+            continue
+        classes.setdefault(cells[0], set()).add(cells[1].strip())
+    return {name: frozenset(lemmas) for name, lemmas in classes.items()}
+
+
+def manual_readings(doc: Doc, events: list[Event], article: Any = None) -> list[Event]:
+    """``events`` with those that are no act dropped and the manual's category put on the rest
+    (renumbered when any is dropped). ``--fast`` keeps its events as they are."""
+    if not events or not encoded(doc):
+        return events
+    out: list[Event] = []
+    changed = False
+    year = _year(getattr(article, "date", None))
+    for event in events:
+        trigger = _trigger(doc, event)
+        if trigger is None:
+            out.append(event)
+            continue
+        if not_an_act(trigger, event, year) is not None:
+            changed = True
+            continue
+        kind = manual_category(trigger)
+        if kind is not None and kind != event.type:
+            cameo_root, quad = bridge(kind)
+            event = replace(event, type=kind, mode=mode_of(kind, trigger.sent), cameo_root=cameo_root,
+                            quad_class=quad, confidence=max(event.confidence, MANUAL_SURE))
+            changed = True
+        out.append(event)
+    if not changed:
+        return events
+    return [replace(e, id=f"e{n}") for n, e in enumerate(out, start=1)]
+
+
+def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | None:
+    """Why the event at ``trigger`` is no PLOVER act ("no-comment", "attributed", "media",
+    "poll", "attitude", "history"), or None."""
+    if _no_comment(trigger):
+        return "no-comment"
+    if _attributed(trigger):
+        return "attributed"
+    if _published(trigger):
+        return "media"
+    if event.source is not None and _poll(trigger.doc, event.source.spans):
+        return "poll"
+    if _attitude(trigger):
+        return "attitude"
+    if year is not None and _dated_before(trigger, year):
+        return "history"
+    return None
+
+
+def manual_category(trigger: Token) -> str | None:
+    """The category the manual gives the predicate at (or reported by) ``trigger``, or None."""
+    for verb in _reported(trigger):
+        if _ends_a_case(verb) or _regrets(verb):
+            return "CONCEDE"
+    return None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _no_comment(trigger: Token) -> bool:
+    """"refused to say", "declined to comment", "declined comment" (at either verb)."""
+    w = words()
+    if _lemma(trigger) in w["comment"] and trigger.dep_ == "xcomp" and _lemma(trigger.head) in w["refuse"]:
+        return True
+    if _lemma(trigger) in w["refuse"]:
+        return any((c.dep_ == "xcomp" and _lemma(c) in w["comment"]) or (c.dep_ == "dobj" and _lemma(c) == "comment")
+                   for c in trigger.children)
+    return False
+
+
+def _attributed(trigger: Token) -> bool:
+    """A passive verb of saying or believing with a complement that names no act: "are
+    believed to have scattered", "It is thought (that) ... is from", "were identified as", "was
+    widely seen as". "are reported to have rejected the call" keeps its event: the complement's
+    verb is an act (events_verbs.tsv, or one clear reading in the CAMEO verb dictionary)."""
+    if _lemma(trigger) not in words()["attributed"]:
+        return False
+    kids = list(trigger.children)
+    if not any(c.dep_ == "auxpass" for c in kids):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in kids):
+        return True
+    complements = [c for c in kids if c.dep_ in COMPLEMENT]
+    return bool(complements) and not any(_names_an_act(c) for c in complements)
+
+
+def _names_an_act(verb: Token) -> bool:
+    """Does the predicate (or one it reports, "to have been deployed") name an act?"""
+    from sayso.events.extract import DOMINANT_SHARE, verb_table
+    from sayso.events.features import verb_lexicon
+
+    known = verb_table()
+    lexicon = verb_lexicon()
+    for token in _reported(verb):
+        lemma = _lemma(token)
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        if (lemma, "*") in known or any((lemma, _lemma(c)) in known for c in token.children if c.dep_ == "dobj"):
+            return True
+        if max(lexicon.get(lemma, {}).values(), default=0.0) >= DOMINANT_SHARE:
+            return True
+    return False
+
+
+def _published(trigger: Token) -> bool:
+    """"released dramatic video", "released the body camera footage"."""
+    w = words()
+    if _lemma(trigger) not in w["publish"]:
+        return False
+    return any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in w["media"] for c in trigger.children)
+
+
+def _poll(doc: Doc, spans: list[tuple[int, int]]) -> bool:
+    """Is the doer a share of the public: "70 percent of Americans", "a majority of voters"?"""
+    w = words()
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        share = head
+        if head.head.lower_ == "of" and head.dep_ == "pobj":
+            share = head.head.head
+        if _lemma(share) not in w["share"] and share.lower_ not in w["share"]:
+            continue
+        ofs = [p for p in share.children if p.dep_ == "prep" and p.lower_ == "of"]
+        if any(o.ent_type_ == "NORP" or _lemma(o) in w["public"] for p in ofs for o in p.children if o.dep_ == "pobj"):
+            return True
+    return False
+
+
+def _attitude(trigger: Token) -> bool:
+    """"expressed certainty it was just a matter of time", "expressed confidence that ..."."""
+    if _lemma(trigger) != "express":
+        return False
+    return any(c.dep_ == "dobj" and _lemma(c) in words()["attitude"] for c in trigger.children)
+
+
+def _dated_before(trigger: Token, year: int) -> bool:
+    """Does a date phrase of the trigger itself name a year at least HISTORY_YEARS before the
+    article's ("In 2003, authorities were accused ...", "were abducted ... in August 2016")?
+    Dates of other words ("an allegation made against him in 2010", "the release of material
+    in 2010", "abused girls from 2002 to 2005") do not count."""
+    for token in trigger.sent:
+        if token.ent_type_ not in ("DATE", "EVENT") or not YEAR.fullmatch(token.text):
+            continue
+        if int(token.text) > year - HISTORY_YEARS:
+            continue
+        dated = _dated_word(token)
+        if dated is not None and dated.i == trigger.i:
+            return True
+    return False
+
+
+# Dependencies inside a noun phrase, climbed from a year to the phrase's head.
+IN_PHRASE = frozenset({"nummod", "compound", "nmod", "amod", "appos", "conj", "det"})
+
+
+def _dated_word(token: Token) -> Token | None:
+    """The word a year's date phrase modifies: the head of its preposition ("in 2003", "in
+    August 2016", "in the 1967 war") or of a bare date ("2003, ..." as npadvmod)."""
+    head = token
+    while head.dep_ in IN_PHRASE and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "npadvmod":
+        return head.head
+    if head.dep_ == "pobj" and head.head.dep_ == "prep":
+        return head.head.head
+    return None
+
+
+def _year(date: str | None) -> int | None:
+    if not date or not date[:4].isdigit():
+        return None
+    return int(date[:4])
+
+
+def _reported(trigger: Token) -> list[Token]:
+    """The trigger and the predicates it reports or carries, down REPORTED dependencies."""
+    out = [trigger]
+    seen = {trigger.i}
+    todo = [trigger]
+    while todo:
+        token = todo.pop()
+        for child in token.children:
+            if child.dep_ in REPORTED and child.i not in seen:
+                seen.add(child.i)
+                out.append(child)
+                todo.append(child)
+    return out
+
+
+def _ends_a_case(verb: Token) -> bool:
+    """"dropped an investigation into ...", "discontinue the investigation", "charges were dropped"."""
+    w = words()
+    if _lemma(verb) not in w["end"]:
+        return False
+    return any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in w["case"] for c in verb.children)
+
+
+def _regrets(verb: Token) -> bool:
+    """"regrets the deaths", "apologised", "expressed regret". Regretting another actor's act
+    ("Pakistan regrets the Indian decision to ...") is disapproval, not an apology."""
+    w = words()
+    if verb.pos_ in ("VERB", "AUX") and _lemma(verb) in w["regret"]:
+        return not any(c.dep_ == "dobj" and _names_an_actor(c) for c in verb.children)
+    return _lemma(verb) == "express" and any(c.dep_ == "dobj" and _lemma(c) in w["regret"] for c in verb.children)
+
+
+def _names_an_actor(phrase: Token) -> bool:
+    """A nationality, place, organisation or person (or a possessor) in the phrase's own words
+    before its head: "the Indian decision", "Israel's decision"."""
+    return any(t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or t.dep_ == "poss"
+               for t in phrase.subtree if t.i <= phrase.i)
+
+
+def _trigger(doc: Doc, event: Event) -> Token | None:
+    if not event.trigger.spans:
+        return None
+    start, end = event.trigger.spans[0]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return None if span is None or not len(span) else span.root

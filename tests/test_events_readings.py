@@ -1,0 +1,93 @@
+"""Events the manual reads otherwise (events/readings.py): refusals to comment, attributed
+passives, published media, polls, states of mind, background history; ending a case and regret
+as CONCEDE. Own sentences, not the judged set's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sayso.events.readings import manual_category, manual_readings, not_an_act, words
+from sayso.model import Actor, Event
+from sayso.model import Span as TextSpan
+
+
+def _event(doc: Any, trigger: str, source: str | None = None, kind: str = "ACCUSE") -> tuple[Event, Any]:
+    token = next(t for t in doc if t.text == trigger)
+    actor = None
+    if source is not None:
+        start = doc.text.index(source)
+        actor = Actor(name=source, kind="group", spans=[(start, start + len(source))])
+    event = Event(id="e1", type=kind, source=actor,
+                  trigger=TextSpan(spans=[(token.idx, token.idx + len(token.text))], text=token.text))
+    return event, token
+
+
+@pytest.mark.parametrize("text, trigger, why", [
+    ("The interior minister refused to say how many officers were involved.", "say", "no-comment"),
+    ("A spokeswoman for the ministry declined to comment on the report.", "declined", "no-comment"),
+    ("The rebels are believed to have fled into the jungle.", "believed", "attributed"),
+    ("The four men were identified as members of a local family.", "identified", "attributed"),
+    ("The army released new footage of the border clashes.", "released", "media"),
+    ("In 1998, the government was accused of hiding the scale of the famine.", "accused", "history"),
+    ("The senator expressed confidence that the bill would pass.", "expressed", "attitude"),
+])
+def test_no_act(nlp: Any, text: str, trigger: str, why: str) -> None:
+    event, token = _event(nlp(text), trigger)
+    assert not_an_act(token, event, 2020) == why
+
+
+def test_a_poll_is_no_act(nlp: Any) -> None:
+    doc = nlp("Sixty percent of Canadians say the government mishandled the strike.")
+    event, token = _event(doc, "say", "Canadians")
+    assert not_an_act(token, event, 2020) == "poll"
+
+
+@pytest.mark.parametrize("text, trigger, source", [
+    ("The rebels refused to talk to the government envoy.", "refused", "The rebels"),  # a rejection
+    ("The opposition is reported to have rejected the offer of talks.", "reported", None),
+    ("The army released two prisoners of war.", "released", "The army"),
+    ("Police arrested three protesters in 2019.", "arrested", "Police"),  # within two years
+    ("Prosecutors alleged that he defrauded investors from 2002 to 2005.", "alleged", "Prosecutors"),
+    ("The majority party blamed the opposition for the crisis.", "blamed", "The majority party"),
+])
+def test_acts_stay(nlp: Any, text: str, trigger: str, source: str | None) -> None:
+    event, token = _event(nlp(text), trigger, source)
+    assert not_an_act(token, event, 2020) is None
+
+
+@pytest.mark.parametrize("text, trigger, kind", [
+    ("Prosecutors in Norway have dropped their investigation into the banker.", "dropped", "CONCEDE"),
+    ("The ministry said it had decided to withdraw the charges against the journalists.", "said", "CONCEDE"),
+    ("The government expressed regret over the deaths of the fishermen.", "expressed", "CONCEDE"),
+    ("The spokesman said he deeply regrets the loss of life.", "said", "CONCEDE"),
+    ("Egypt regrets the Ethiopian decision to fill the dam.", "regrets", None),  # disapproval
+    ("Police opened an investigation into the shooting.", "opened", None),
+])
+def test_manual_category(nlp: Any, text: str, trigger: str, kind: str | None) -> None:
+    _, token = _event(nlp(text), trigger)
+    assert manual_category(token) == kind
+
+
+def test_fast_mode_keeps_its_events(nlp: Any) -> None:
+    doc = nlp("A spokeswoman declined to comment on the report.")
+    event, _ = _event(doc, "comment")
+    assert manual_readings(doc, [event]) == [event]  # no encoder pass: --fast
+
+
+def test_word_classes_load() -> None:
+    classes = words()
+    assert {"refuse", "comment", "attributed", "publish", "media", "share", "public", "attitude", "end",
+            "case", "regret"} <= set(classes)
+
+
+def test_default_mode_drops_a_refusal_to_comment(nlp: Any) -> None:
+    from sayso.model import Article
+    from sayso.pipeline import process_one
+
+    text = ("Iraqi police arrested three men in Basra on Monday. The Iraqi interior minister, Qasim "
+            "al-Araji, refused to say whether the men were linked to Iran.")
+    result = process_one(Article("t", text, date="2024-02-27"), nlp)
+    assert result.error is None
+    assert [e.type for e in result.events] == ["COERCE"]
