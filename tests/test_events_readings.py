@@ -91,3 +91,39 @@ def test_default_mode_drops_a_refusal_to_comment(nlp: Any) -> None:
     result = process_one(Article("t", text, date="2024-02-27"), nlp)
     assert result.error is None
     assert [e.type for e in result.events] == ["COERCE"]
+
+
+@pytest.mark.parametrize("text, trigger, kind, why", [
+    ("The former minister died of a heart attack on Sunday.", "died", "ASSAULT", "death"),
+    ("Thousands of settlers live in the valley.", "live", "AID", "state"),
+    ("The senators asked the general about the cost of the operation.", "asked", "REQUEST", "question"),
+    ("Lawmakers grilled the company's chief executive on Tuesday.", "grilled", "ACCUSE", "question"),
+    ("The ruling party claimed victory in the regional vote.", "claimed", "ACCUSE", "prize"),
+    ("The governor avoided any criticism of the police.", "avoided", "ACCUSE", "abstain"),
+])
+def test_no_act_batch_two(nlp: Any, text: str, trigger: str, kind: str, why: str) -> None:
+    event, token = _event(nlp(text), trigger, kind=kind)
+    assert not_an_act(token, event, 2020) == why
+
+
+@pytest.mark.parametrize("text, trigger, kind", [
+    ("Two soldiers died when militants fired on their convoy.", "died", "ASSAULT"),  # a clause of force
+    ("The protesters were guilty of violating the curfew.", "were", "COERCE"),  # an act under the copula
+    ("The minister asked the envoy to leave the country.", "asked", "REQUEST"),  # something asked for
+    ("The rebels claimed responsibility for the bombing.", "claimed", "ACCUSE"),
+])
+def test_acts_stay_batch_two(nlp: Any, text: str, trigger: str, kind: str) -> None:
+    event, token = _event(nlp(text), trigger, kind=kind)
+    assert not_an_act(token, event, 2020) is None
+
+
+@pytest.mark.parametrize("text, trigger, kind, expected", [
+    ("Foreign ministers of the two countries will meet in Geneva next week.", "meet", "AGREE", "CONSULT"),
+    ("The two sides agreed to meet in Geneva next week.", "meet", "AGREE", None),  # agreed to: AGREE
+    ("The president said he would impose tariffs on German cars if talks failed.", "said", "AGREE", "THREATEN"),
+    ("The president said he would visit Berlin if the talks went well.", "said", "AGREE", None),
+    ("The army shut the offices of two opposition newspapers.", "shut", "CONCEDE", "COERCE"),
+])
+def test_manual_category_batch_two(nlp: Any, text: str, trigger: str, kind: str, expected: str | None) -> None:
+    _, token = _event(nlp(text), trigger)
+    assert manual_category(token, kind) == expected

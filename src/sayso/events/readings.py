@@ -39,6 +39,16 @@ MANUAL_SURE = 0.75
 # carries ("said it had dropped ...", "took the decision to discontinue the investigation").
 REPORTED = frozenset({"ccomp", "xcomp", "acl", "dobj"})
 COMPLEMENT = frozenset({"xcomp", "ccomp", "oprd"})
+# Material categories: no state of being is one of them.
+MATERIAL = frozenset({"ASSAULT", "COERCE", "AID", "MOBILIZE", "RETREAT", "SANCTION", "PROTEST"})
+# Dependents that make a copula or a verb of living more than a state ("were guilty of
+# violating", "is willing to withdraw": PLV codes these as events).
+ACTIVE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp"})
+# Prepositions of a death that name no cause of force ("died of cancer", "died on Thursday").
+QUIET_DEATH = frozenset({"of", "on", "at", "aged"})
+PRONOUNS = frozenset({"he", "she", "we", "they", "it", "i"})
+CONDITIONS = frozenset({"if", "unless"})
+FUTURE = frozenset({"will", "would", "could", "'ll", "shall"})
 # An act dated this many years or more before the article is background history.
 HISTORY_YEARS = 2
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -73,7 +83,7 @@ def manual_readings(doc: Doc, events: list[Event], article: Any = None) -> list[
         if not_an_act(trigger, event, year) is not None:
             changed = True
             continue
-        kind = manual_category(trigger)
+        kind = manual_category(trigger, event.type)
         if kind is not None and kind != event.type:
             cameo_root, quad = bridge(kind)
             event = replace(event, type=kind, mode=mode_of(kind, trigger.sent), cameo_root=cameo_root,
@@ -100,15 +110,134 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "attitude"
     if year is not None and _dated_before(trigger, year):
         return "history"
+    if event.type == "ASSAULT" and any(_death_of_nobody(v) for v in _said(trigger)):
+        return "death"
+    if event.type in MATERIAL and any(_stative(v) for v in _said(trigger)):
+        return "state"
+    if _question(trigger):
+        return "question"
+    if _claims_a_prize(trigger):
+        return "prize"
+    if _abstained(trigger):
+        return "abstain"
     return None
 
 
-def manual_category(trigger: Token) -> str | None:
-    """The category the manual gives the predicate at (or reported by) ``trigger``, or None."""
+def manual_category(trigger: Token, kind: str | None = None) -> str | None:
+    """The category the manual gives the predicate at (or reported by) ``trigger``, or None.
+    ``kind``: the event's category now."""
     for verb in _reported(trigger):
         if _ends_a_case(verb) or _regrets(verb):
             return "CONCEDE"
+    if kind not in ("REJECT", "REQUEST", "THREATEN") and _meets(trigger):
+        return "CONSULT"
+    if any(_conditional_threat(v) for v in _said(trigger)):
+        return "THREATEN"
+    if _closes_premises(trigger):
+        return "COERCE"
     return None
+
+
+def _said(trigger: Token) -> list[Token]:
+    """The trigger, and the predicates a speech trigger reports ("He says the man died")."""
+    from sayso.events.extract import speech_lemmas
+
+    if _lemma(trigger) not in speech_lemmas():
+        return [trigger]
+    return [trigger, *(c for c in trigger.children if c.dep_ == "ccomp")]
+
+
+def _death_of_nobody(verb: Token) -> bool:
+    """"died of cancer", "the man died": no clause or place of force ("died when gunships
+    fired", "died in clashes")."""
+    if _lemma(verb) not in words()["die"]:
+        return False
+    kids = list(verb.children)
+    if any(c.dep_ == "agent" or (c.dep_ == "advcl" and c.lower_ not in QUIET_DEATH) for c in kids):
+        return False
+    return all(c.lower_ in QUIET_DEATH for c in kids if c.dep_ == "prep")
+
+
+def _stative(verb: Token) -> bool:
+    """A predicate of being, living or belonging with nothing active under it (the subject
+    aside): "live in settlements", "were from a unit based at ...", "were peaceful"."""
+    if _lemma(verb) not in words()["stative"] or verb.dep_ in ("aux", "auxpass"):
+        return False
+    for child in verb.children:
+        if child.dep_.startswith("nsubj") or child.dep_ == "punct":
+            continue
+        if child.dep_ in ACTIVE_DEPS or any(t.dep_ in ACTIVE_DEPS and t.pos_ in ("VERB", "AUX") for t in child.subtree):
+            return False
+    return True
+
+
+def _question(trigger: Token) -> bool:
+    """"asked Morrison about concerns" (no "to" clause, nothing asked for); "grilled", "quizzed"."""
+    lemma = _lemma(trigger)
+    if lemma in words()["question"]:
+        return True
+    if lemma != "ask":
+        return False
+    kids = list(trigger.children)
+    return (any(c.dep_ == "prep" and c.lower_ == "about" for c in kids)
+            and not any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for") for c in kids))
+
+
+def _claims_a_prize(trigger: Token) -> bool:
+    """"claimed victory", "claimed the seat", "claimed Ford's body"."""
+    return _lemma(trigger) == "claim" and any(c.dep_ == "dobj" and _lemma(c) in words()["prize"]
+                                               for c in trigger.children)
+
+
+def _abstained(trigger: Token) -> bool:
+    """"avoided direct criticism", "refrained from attacking", "avoided meeting"."""
+    w = words()["abstain"]
+    if _lemma(trigger) in w:
+        return True
+    head = trigger.head
+    if trigger.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    return trigger.dep_ in ("xcomp", "pcomp") and _lemma(head) in w
+
+
+def _meets(trigger: Token) -> bool:
+    """A meeting or talks, not agreed to or promised ("agreed to meet") nor negated."""
+    w = words()
+    if _lemma(trigger) not in w["meet"] or any(c.dep_ == "neg" for c in trigger.children):
+        return False
+    head = trigger
+    while head.dep_ == "xcomp" and head.head.i != head.i:
+        head = head.head
+        if _lemma(head) in w["agreeing"] or any(c.dep_ == "neg" for c in head.children):
+            return False
+    return True
+
+
+def _conditional_threat(verb: Token) -> bool:
+    """A speaker's own hostile act announced on a condition: "said he would raise tariffs on
+    Chinese imports if no deal is reached" (subject a pronoun, a future or modal auxiliary, an
+    "if"/"unless" clause, a hostile object or verb)."""
+    from sayso.events.extract import FORCE, verb_table
+
+    kids = list(verb.children)
+    if not any(c.dep_.startswith("nsubj") and c.lower_ in PRONOUNS for c in kids):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in FUTURE for c in kids):
+        return False
+    if not any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONS for g in c.children)
+               for c in kids):
+        return False
+    hit = verb_table().get((_lemma(verb), "*"))
+    if hit is not None and hit[0] in FORCE:
+        return True
+    return any(c.dep_ == "dobj" and _lemma(c) in words()["hostile"] for c in kids)
+
+
+def _closes_premises(trigger: Token) -> bool:
+    """"closed down all institutions belonging to Hamas", "shut the group's offices"."""
+    w = words()
+    return _lemma(trigger) in w["close"] and any(c.dep_ == "dobj" and _lemma(c) in w["premises"]
+                                                 for c in trigger.children)
 
 
 def _lemma(token: Token) -> str:
