@@ -127,3 +127,27 @@ def test_acts_stay_batch_two(nlp: Any, text: str, trigger: str, kind: str) -> No
 def test_manual_category_batch_two(nlp: Any, text: str, trigger: str, kind: str, expected: str | None) -> None:
     _, token = _event(nlp(text), trigger)
     assert manual_category(token, kind) == expected
+
+
+@pytest.mark.parametrize("text, trigger, kind, why", [
+    ("Tensions between the two neighbours have escalated sharply this month.", "escalated", "ASSAULT", "tension"),
+    ("The aid agency shared this year's peace prize with two doctors.", "shared", "COOPERATE", "prize"),
+    ("Officials say they are unsure whether the ship has left port.", "say", "ACCUSE", "attitude"),
+    ("The refinery is located near the northern border.", "located", "ASSAULT", "state"),
+])
+def test_no_act_batch_three(nlp: Any, text: str, trigger: str, kind: str, why: str) -> None:
+    event, token = _event(nlp(text), trigger, kind=kind)
+    assert not_an_act(token, event, 2020) == why
+
+
+def test_a_visit_at_home_is_no_meeting(nlp: Any) -> None:
+    doc = nlp("Modi visited a border village on Monday.")
+    event, token = _event(doc, "visited", "Modi", kind="CONSULT")
+    assert event.source is not None
+    home = Actor(name="village", country="IND", spans=[(doc.text.index("a border"), doc.text.index(" on"))])
+    event.source.country = "IND"
+    assert not_an_act(token, Event(id="e1", type="CONSULT", source=event.source, target=home,
+                                   trigger=event.trigger), 2020) == "home visit"
+    abroad = Actor(name="village", country="PAK", spans=home.spans)
+    assert not_an_act(token, Event(id="e1", type="CONSULT", source=event.source, target=abroad,
+                                   trigger=event.trigger), 2020) is None

@@ -4,6 +4,15 @@ mode only; issue #14's judged real-news set, round 2).
 Each reading is a class of sentences told apart by grammar and a word class of
 ``events_readings.tsv``, not by one sentence:
 
+- no event (second and third batch): a death with no doer ("died of cancer"), a state of being
+  or living as a material act ("600,000 Israelis live in settlements"), questions ("asked X
+  about Y", "grilled"), prizes ("claimed victory", "shares the Nobel Peace Prize with ..."),
+  acts avoided ("avoided direct criticism"), a state between actors as the doer ("tensions
+  between India and Pakistan have escalated"), a speaker's own state of mind ("say they are
+  unsure whether ..."), a visit to a place of the visitor's own country.
+- CONSULT: meetings and talks not agreed to or promised ("will meet in London for talks").
+  THREATEN: a speaker's own hostile act announced on a condition ("said he would raise tariffs
+  if no deal is reached"). COERCE: closing an organisation's offices or institutions.
 - no event: a refusal to comment ("refused to say", "declined to address": CAMEO's "decline
   comment" is a public statement, which PLOVER does not code); a trigger that is a passive verb
   of saying or believing with a complement ("are believed to have scattered", "was said to be
@@ -118,6 +127,12 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "question"
     if _claims_a_prize(trigger):
         return "prize"
+    if _state_subject(trigger):
+        return "tension"
+    if any(_own_attitude(v) for v in _said(trigger)[1:]):
+        return "attitude"
+    if event.type == "CONSULT" and _home_visit(trigger, event):
+        return "home visit"
     if _abstained(trigger):
         return "abstain"
     return None
@@ -184,9 +199,39 @@ def _question(trigger: Token) -> bool:
 
 
 def _claims_a_prize(trigger: Token) -> bool:
-    """"claimed victory", "claimed the seat", "claimed Ford's body"."""
-    return _lemma(trigger) == "claim" and any(c.dep_ == "dobj" and _lemma(c) in words()["prize"]
-                                               for c in trigger.children)
+    """"claimed victory", "claimed the seat", "claimed Ford's body", "shares this year's Nobel
+    Peace Prize with the United Nations"."""
+    w = words()
+    return _lemma(trigger) in w["award"] and any(c.dep_ == "dobj" and _lemma(c) in w["prize"]
+                                                 for c in trigger.children)
+
+
+def _state_subject(trigger: Token) -> bool:
+    """The doer is a state between actors: "Military tensions between India and Pakistan have
+    escalated", "relations have soured"."""
+    return any(c.dep_ == "nsubj" and _lemma(c) in words()["state"] for c in trigger.children)
+
+
+def _own_attitude(verb: Token) -> bool:
+    """A statement of the speaker's own state of mind: "say they are still unsure whether ...",
+    "said he was confident the bill would pass" (a pronoun subject, a copula, an attitude)."""
+    w = words()
+    if _lemma(verb) != "be" or verb.dep_ in ("aux", "auxpass"):
+        return False
+    kids = list(verb.children)
+    return (any(c.dep_ == "nsubj" and c.lower_ in PRONOUNS for c in kids)
+            and any(c.dep_ == "acomp" and _lemma(c) in w["attitude"] for c in kids))
+
+
+def _home_visit(trigger: Token, event: Event) -> bool:
+    """A visit to a place of the visitor's own country ("Netanyahu visited the Gush Etzion
+    settlement bloc"): no one met."""
+    if _lemma(trigger) != "visit" or event.source is None or event.target is None:
+        return False
+    if not event.source.country or event.source.country != event.target.country:
+        return False
+    place = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+    return place is not None and (_lemma(place) in words()["place"] or place.ent_type_ in ("GPE", "LOC", "FAC"))
 
 
 def _abstained(trigger: Token) -> bool:
