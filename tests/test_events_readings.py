@@ -63,11 +63,12 @@ def test_acts_stay(nlp: Any, text: str, trigger: str, source: str | None) -> Non
     ("The government expressed regret over the deaths of the fishermen.", "expressed", "CONCEDE"),
     ("The spokesman said he deeply regrets the loss of life.", "said", "CONCEDE"),
     ("Egypt regrets the Ethiopian decision to fill the dam.", "regrets", None),  # disapproval
+    ("The senator demanded that the minister apologise for the remarks.", "demanded", None),
     ("Police opened an investigation into the shooting.", "opened", None),
 ])
 def test_manual_category(nlp: Any, text: str, trigger: str, kind: str | None) -> None:
     _, token = _event(nlp(text), trigger)
-    assert manual_category(token) == kind
+    assert manual_category(token, "REQUEST" if trigger == "demanded" else "ACCUSE") == kind
 
 
 def test_fast_mode_keeps_its_events(nlp: Any) -> None:
@@ -108,6 +109,10 @@ def test_no_act_batch_two(nlp: Any, text: str, trigger: str, kind: str, why: str
 
 @pytest.mark.parametrize("text, trigger, kind", [
     ("Two soldiers died when militants fired on their convoy.", "died", "ASSAULT"),  # a clause of force
+    ("The ministry said rebel fighters were responsible for the blast.", "said", "ASSAULT"),  # blame
+    ("The German government is one of the largest donors to the region.", "is", "AID"),
+    ("The committee issued a report critical of the government.", "issued", "ACCUSE"),
+    ("The fighting began when rebels attacked an army post.", "began", "ASSAULT"),
     ("The protesters were guilty of violating the curfew.", "were", "COERCE"),  # an act under the copula
     ("The minister asked the envoy to leave the country.", "asked", "REQUEST"),  # something asked for
     ("The rebels claimed responsibility for the bombing.", "claimed", "ACCUSE"),
@@ -118,7 +123,8 @@ def test_acts_stay_batch_two(nlp: Any, text: str, trigger: str, kind: str) -> No
 
 
 @pytest.mark.parametrize("text, trigger, kind, expected", [
-    ("Foreign ministers of the two countries will meet in Geneva next week.", "meet", "AGREE", "CONSULT"),
+    ("The two foreign ministers are continuing to talk to their Iranian counterparts.", "talk", "CONCEDE", "CONSULT"),
+    ("Foreign ministers of the two countries will meet in Geneva next week.", "meet", "AGREE", None),  # the manual: AGREE
     ("The two sides agreed to meet in Geneva next week.", "meet", "AGREE", None),  # agreed to: AGREE
     ("The president said he would impose tariffs on German cars if talks failed.", "said", "AGREE", "THREATEN"),
     ("The president said he would visit Berlin if the talks went well.", "said", "AGREE", None),

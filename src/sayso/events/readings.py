@@ -141,9 +141,10 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
 def manual_category(trigger: Token, kind: str | None = None) -> str | None:
     """The category the manual gives the predicate at (or reported by) ``trigger``, or None.
     ``kind``: the event's category now."""
-    for verb in _reported(trigger):
-        if _ends_a_case(verb) or _regrets(verb):
-            return "CONCEDE"
+    if kind not in ("REQUEST", "REJECT", "THREATEN"):  # ("demanded that he apologize")
+        for verb in _reported(trigger):
+            if _ends_a_case(verb) or _regrets(verb):
+                return "CONCEDE"
     if kind not in ("REJECT", "REQUEST", "THREATEN") and _meets(trigger):
         return "CONSULT"
     if any(_conditional_threat(v) for v in _said(trigger)):
@@ -175,8 +176,13 @@ def _death_of_nobody(verb: Token) -> bool:
 
 def _stative(verb: Token) -> bool:
     """A predicate of being, living or belonging with nothing active under it (the subject
-    aside): "live in settlements", "were from a unit based at ...", "were peaceful"."""
-    if _lemma(verb) not in words()["stative"] or verb.dep_ in ("aux", "auxpass"):
+    aside): "live in settlements", "were from a unit based at ...", "were peaceful". A noun
+    after the copula ("is one of the largest donors": PLV's AID) or blame ("were responsible",
+    "were behind the attack") is more than a state."""
+    w = words()
+    if _lemma(verb) not in w["stative"] or verb.dep_ in ("aux", "auxpass"):
+        return False
+    if any(c.dep_ == "attr" or _lemma(c) in w["blame"] for c in verb.children):
         return False
     for child in verb.children:
         if child.dep_.startswith("nsubj") or child.dep_ == "punct":
@@ -208,8 +214,11 @@ def _claims_a_prize(trigger: Token) -> bool:
 
 def _state_subject(trigger: Token) -> bool:
     """The doer is a state between actors: "Military tensions between India and Pakistan have
-    escalated", "relations have soured"."""
-    return any(c.dep_ == "nsubj" and _lemma(c) in words()["state"] for c in trigger.children)
+    escalated", "relations have soured" (no clause telling the act: "began when PIJ launched
+    a sniper attack")."""
+    kids = list(trigger.children)
+    return any(c.dep_ == "nsubj" and _lemma(c) in words()["state"] for c in kids) and not any(
+        c.dep_ == "advcl" for c in kids)
 
 
 def _own_attitude(verb: Token) -> bool:
@@ -246,9 +255,14 @@ def _abstained(trigger: Token) -> bool:
 
 
 def _meets(trigger: Token) -> bool:
-    """A meeting or talks, not agreed to or promised ("agreed to meet") nor negated."""
+    """A meeting or talks held or under way; not future ("will meet": the manual's AGREE),
+    agreed to or promised ("agreed to meet") nor negated."""
+    from sayso.events.frames import is_future
+
     w = words()
     if _lemma(trigger) not in w["meet"] or any(c.dep_ == "neg" for c in trigger.children):
+        return False
+    if is_future([trigger]) or any(c.dep_ == "aux" and c.lower_ in FUTURE for c in trigger.children):
         return False
     head = trigger
     while head.dep_ == "xcomp" and head.head.i != head.i:
