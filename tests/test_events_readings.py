@@ -49,6 +49,7 @@ def test_a_poll_is_no_act(nlp: Any) -> None:
     ("The opposition is reported to have rejected the offer of talks.", "reported", None),
     ("The army released two prisoners of war.", "released", "The army"),
     ("Police arrested three protesters in 2019.", "arrested", "Police"),  # within two years
+    ("A court has sentenced the warlord to life in prison for a 1996 hostage siege.", "sentenced", "A court"),
     ("Prosecutors alleged that he defrauded investors from 2002 to 2005.", "alleged", "Prosecutors"),
     ("The majority party blamed the opposition for the crisis.", "blamed", "The majority party"),
 ])

@@ -408,6 +408,8 @@ def _dated_word(token: Token) -> Token | None:
     head = token
     while head.dep_ in IN_PHRASE and head.head.i != head.i:
         head = head.head
+    if head.ent_type_ not in ("DATE", "EVENT"):
+        return None  # a year inside another phrase: "sentenced ... for a 1996 hostage siege"
     if head.dep_ == "npadvmod":
         return head.head
     if head.dep_ == "pobj" and head.head.dep_ == "prep":
