@@ -46,6 +46,7 @@ def test_a_poll_is_no_act(nlp: Any) -> None:
 
 @pytest.mark.parametrize("text, trigger, source", [
     ("The rebels refused to talk to the government envoy.", "refused", "The rebels"),  # a rejection
+    ("The candidate has refused to disclose his tax returns.", "disclose", "The candidate"),  # a demand refused
     ("The opposition is reported to have rejected the offer of talks.", "reported", None),
     ("The army released two prisoners of war.", "released", "The army"),
     ("Police arrested three protesters in 2019.", "arrested", "Police"),  # within two years

@@ -307,11 +307,19 @@ def _no_comment(trigger: Token) -> bool:
     """"refused to say", "declined to comment", "declined comment" (at either verb)."""
     w = words()
     if _lemma(trigger) in w["comment"] and trigger.dep_ == "xcomp" and _lemma(trigger.head) in w["refuse"]:
-        return True
+        return _says_nothing(trigger)
     if _lemma(trigger) in w["refuse"]:
-        return any((c.dep_ == "xcomp" and _lemma(c) in w["comment"]) or (c.dep_ == "dobj" and _lemma(c) == "comment")
-                   for c in trigger.children)
+        return any((c.dep_ == "xcomp" and _lemma(c) in w["comment"] and _says_nothing(c))
+                   or (c.dep_ == "dobj" and _lemma(c) == "comment") for c in trigger.children)
     return False
+
+
+def _says_nothing(verb: Token) -> bool:
+    """A verb of comment refused is no comment, unless it is one of releasing information with a
+    thing as its object ("refused to disclose detailed medical records": a demand refused)."""
+    if _lemma(verb) not in words()["release"]:
+        return True
+    return not any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
 
 
 def _attributed(trigger: Token) -> bool:
