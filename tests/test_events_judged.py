@@ -11,7 +11,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "tests" / "data" / "events_judged.jsonl"
 FIELDS = {"doc_id", "text_sha256", "sentence", "window", "trigger", "pred", "event", "type",
-          "source_ok", "target_ok", "source", "target", "pattern"}
+          "source_ok", "target_ok", "source", "target", "pattern", "round"}
 
 
 def scorer() -> Any:
@@ -55,3 +55,24 @@ def test_the_drawn_predictions_score_as_judged() -> None:
     positives = [r for r in judged if r["event"]]
     right = sum(1 for r in positives if r["pred"]["type"] == r["type"])
     assert scored["recall on judged positives (type)"] == round(right / len(positives), 3)
+
+
+def test_round_two_stands_apart_from_round_one() -> None:
+    """Round 2 was drawn from events no round-1 row stands for: none of its triggers falls on a
+    round-1 trigger or sentence of the same document, and each round scores on its own."""
+    module = scorer()
+    judged = rows()
+    first = [r for r in judged if module.round_of(r) == 1]
+    second = [r for r in judged if module.round_of(r) == 2]
+    assert len(first) == 200 and len(second) == 120
+    for row in second:
+        same_doc = [r for r in first if r["doc_id"] == row["doc_id"]]
+        event = {"trigger": {"spans": row["trigger"]}, "target": row["pred"]["target"]}
+        assert module.judged_row(same_doc, event) is None
+
+
+def test_sentence_of_cuts_at_sentence_final_punctuation() -> None:
+    module = scorer()
+    text = 'He left. "We agreed," Mr Knop said. Then\nnothing'
+    assert text[slice(*module.sentence_of(text, [22, 26]))] == '"We agreed," Mr Knop said.'
+    assert text[slice(*module.sentence_of(text, [36, 40]))] == "Then"

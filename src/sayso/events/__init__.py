@@ -22,6 +22,7 @@ from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, me
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
 from sayso.events.negatives import no_event
 from sayso.events.plover import bridge, context_of, mode_of
+from sayso.events.readings import manual_readings
 from sayso.events.types import model as types_model
 from sayso.events.types import retype
 from sayso.events.where_when import event_date, event_location
@@ -88,7 +89,7 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article,
     # Default mode: sentences the learned detector says report no event lose theirs (detect.py);
     # the fine-tuned classifier decides the category of the rest where the rules are unsure (types.py).
     typed = retype(doc, keep_reported(doc, events, attributions), article.doc_id, added, ruled)
-    return _no_undirected_requests(doc, typed, attributions)
+    return manual_readings(doc, _no_undirected_requests(doc, typed, attributions), article)
 
 
 # Set to lists by scripts/train_event_pairs.py: what the pair model did, for its threshold sweep,

@@ -893,7 +893,8 @@ def _passive(source: Token, target: Token | None) -> tuple[Token | None, Token |
 def _partner(source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
     """"Japan and Australia agreed to hold exercises": with no coded actor as the object, the
     coordinated subjects are the parties of a joint act, the first named as the source."""
-    if target is not None and (coded(target, date)[0] or actorish_at(tree_of(target.doc), target.i)):
+    if (target is not None and (coded(target, date)[0] or actorish_at(tree_of(target.doc), target.i))
+            and not _venue(target)):
         return source, target
     first = source.head if source.dep_ == "conj" and source.head.dep_ in ("nsubj", "nsubjpass") else source
     parties = [first, *(c for c in first.children if c.dep_ == "conj")]
@@ -1065,6 +1066,20 @@ def _thing(tree: Tree, token: Token, date: str | None) -> bool:
     if any(c.dep_ == "poss" for c in token.children):
         return False
     return _coded(tree, [token.i], date) == (None, None)
+
+# Prepositions of a venue: "held talks in Doha", "met at Camp David".
+VENUE_PREPS = frozenset({"in", "at"})
+
+
+def _venue(target: Token) -> bool:
+    """Default mode: is the ranked target only where the joint act took place ("Washington and
+    the Taliban had been holding direct talks in Doha"), a place in an "in"/"at" phrase of the
+    verb or its object? Then the coordinated subjects are the parties."""
+    if not (encoded(target.doc) and target.ent_type_ in ("GPE", "LOC", "FAC") and target.dep_ == "pobj"
+            and target.head.lower_ in VENUE_PREPS):
+        return False
+    held = target.head.head  # the verb, or its object ("held talks in Geneva")
+    return held.pos_ in ("VERB", "AUX") or (held.dep_ == "dobj" and held.head.pos_ in ("VERB", "AUX"))
 
 
 def _coordinated(target: Token | None, date: str | None) -> list[Token]:
