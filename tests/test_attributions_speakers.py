@@ -412,3 +412,23 @@ def test_an_unnamed_described_speaker_is_not_met_paragraphs_later(nlp) -> None: 
             "A company spokesperson said the firm was cooperating with the inquiry.\n\n"
             "The statement came late. He said the board had acted too late.")
     assert speakers(nlp, text)["He"].name == "A company spokesperson"
+
+
+def test_bare_title_means_the_person_the_text_titles_before_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "President Quint" outside any source, then "Mr. Quint said": a later "The president says"
+    is Quint, the latest titled speaker, not the president of a council quoted before him, whose
+    role alone says "president" (issue #13)."""
+    text = ("President Harold Quint's advisers spent the week on the trade talks.\n\n"
+            "“Farmers are worried,” said Maria Fenwick, the president of the Midland Grain Council.\n\n"
+            "Mr. Quint said on Monday that a deal was close.\n\n"
+            "The president says his tariffs have created leverage.")
+    found = speakers(nlp, text)
+    assert "Quint" in found["The president"].name
+    assert found["Maria Fenwick, the president of the Midland Grain Council"].name == "Maria Fenwick"
+
+
+def test_bare_title_without_a_titled_name_keeps_the_latest_holder(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Mr. Quint said on Monday that a deal was close.\n\n"
+            "“Farmers are worried,” said Maria Fenwick, the president of the Midland Grain Council.\n\n"
+            "The president said prices had fallen.")
+    assert speakers(nlp, text)["The president"].name == "Maria Fenwick"

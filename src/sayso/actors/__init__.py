@@ -167,17 +167,18 @@ class DocActors:
 
 
 def by_title(people: list[tuple[int, Actor]], head: str, before: int | None = None,
-             plural: bool = False, fits: Callable[[Actor], bool] | None = None) -> Actor | None:
+             plural: bool = False, fits: Callable[[Actor], bool] | None = None,
+             titled: Callable[[Actor], bool] | None = None) -> Actor | None:
     """The title back-reference ("the president", "the Kremlin spokesman"): of ``people``
     ((first character, actor) in document order), the latest named before ``before`` whose role
-    has the title word ``head`` (or, ``plural``, its plural) and that ``fits``. The attribution
-    engine links title speakers to earlier speakers with it, the actor coder event participants
-    to earlier people."""
+    has the title word ``head`` (or, ``plural``, its plural), or that ``titled`` says the text
+    gives the title otherwise, and that ``fits``. The attribution engine links title speakers to
+    earlier speakers with it, the actor coder event participants to earlier people."""
     for start, person in reversed(people):
         if before is not None and start >= before:
             continue
         words = (person.role or "").lower().split()
-        if head not in words and not (plural and head + "s" in words):
+        if head not in words and not (plural and head + "s" in words) and not (titled and titled(person)):
             continue
         if fits is None or fits(person):
             return person
@@ -226,6 +227,9 @@ def code_speakers(attributions: list[Attribution], context: Context) -> list[Att
             continue
         person = speaker.name if speaker is not None and speaker.kind == "person" else None
         coded = coder.code_chars(ranges, person=person)
+        if not (coded.country or coded.sector) and ranges != list(attribution.source.spans):
+            # the mention it refers to codes to nothing: the title itself may ("The governor")
+            coded = coder.code_chars(_without_setting(doc, list(attribution.source.spans)), person=person)
         if speaker is None:
             attribution.speaker = coded
             continue
@@ -271,14 +275,30 @@ def _code_members(doc: Doc, group: Actor, source: list[tuple[int, int]], coder: 
 
 def _referent_ranges(doc: Doc, source: list[tuple[int, int]], speaker: Actor | None) -> list[tuple[int, int]]:
     """What to code a speaker from: its source mention, or, for a pronoun ("He added...")
-    resolved to an earlier mention, that mention, so one referent is coded one way."""
+    resolved to an earlier mention, that mention, so one referent is coded one way; for a
+    pronoun or a bare title ("The president says", linked to Trump) the longest mention that
+    names the referent, else the longest."""
     if speaker is None or not speaker.spans:
         return source
     tokens = [t for s, e in source if (span := doc.char_span(s, e, alignment_mode="expand")) is not None for t in span]
-    if not tokens or any(t.pos_ != "PRON" for t in tokens if not t.is_punct):
+    words = [t for t in tokens if not t.is_punct]
+    pronoun = bool(words) and all(t.pos_ == "PRON" for t in words)
+    title = (speaker.kind == "person" and 2 <= len(words) <= 4 and words[0].lower_ == "the"
+             and words[-1].lemma_.lower() in titles() and not any(t.pos_ == "PROPN" or t.ent_type_ for t in words))
+    if not pronoun and not title:
         return source
     others = [r for r in speaker.spans if r not in source]
-    return [max(others, key=lambda r: r[1] - r[0])] if others else source
+    if not others:
+        return source
+    named = [r for r in others if _names(doc, r)]
+    if title and not named:
+        return source
+    return [max(named or others, key=lambda r: r[1] - r[0])]
+
+
+def _names(doc: Doc, where: tuple[int, int]) -> bool:
+    span = doc.char_span(*where, alignment_mode="expand")
+    return span is not None and any(t.pos_ == "PROPN" for t in span)
 
 
 def _without_setting(doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

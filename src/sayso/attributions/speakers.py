@@ -71,6 +71,24 @@ class Scene:
     known_genders: dict[str, str | None] = field(default_factory=dict)
     reporters: list[tuple[int, int, Attribution]] = field(default_factory=list)  # content -> its owner
     ends: dict[int, int] = field(default_factory=dict)  # source start -> its end
+    titled: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # title -> (at, surname)
+
+    def titled_before(self, head: str, at: int) -> set[str]:
+        """The surnames the text gives the title ``head`` in front of, before character ``at``:
+        "President Trump's advisers", "company president John Hall" make "trump", "hall" ones a
+        later "the president" may mean, though no source ever named them with the title."""
+        if head not in self.titled:
+            found = []
+            doc = self.doc
+            for token in doc:
+                if token.lemma_.lower() != head or token.i + 1 >= len(doc) or doc[token.i + 1].pos_ != "PROPN":
+                    continue
+                end = token.i + 1
+                while end < len(doc) and doc[end].pos_ == "PROPN" and end - token.i <= 3:
+                    end += 1
+                found.append((token.idx, doc[end - 1].lower_))
+            self.titled[head] = found
+        return {name for start, name in self.titled[head] if start < at}
 
     def in_source(self, at: int) -> bool:
         """The character lies inside the source of a speaker found so far."""
@@ -785,7 +803,7 @@ def _paragraph_subject(span: SpacySpan, scene: Scene, person: bool,
             return _actor(subject, scene)
         # A bare title ("The Hungarian president"): an earlier speaker with that role, else a
         # described speaker of its own, never the previous paragraph's name again.
-        return _callback(subject, lemma, [], scene.speakers) or _described(subject, [])
+        return _callback(subject, lemma, [], scene) or _described(subject, [])
     return None
 
 
@@ -834,7 +852,7 @@ def _description(span: SpacySpan, inside: list[Mention], scene: Scene) -> Actor:
     head = span.root.lemma_.lower()
     definite = span[0].lower_ in ("the", "this", "that")
     if definite and head in titles() and not _owned(span):
-        earlier = _callback(span, head, inside, scene.speakers)
+        earlier = _callback(span, head, inside, scene)
         if earlier is not None:
             return earlier
         found = _nearest_subject(scene, span.start_char) if _person_title(span, head) else None
@@ -853,17 +871,23 @@ def _description(span: SpacySpan, inside: list[Mention], scene: Scene) -> Actor:
                  country=_country(span, NO_MENTION))
 
 
-def _callback(span: SpacySpan, head: str, inside: list[Mention],
-              speakers: list[tuple[int, Actor]]) -> Actor | None:
-    """The latest earlier speaker whose role has the head word and fits the modifiers:
-    "the Kremlin spokesman" -> Peskov (RUS), never "the Republican nominee" -> a Democrat."""
+def _callback(span: SpacySpan, head: str, inside: list[Mention], scene: Scene) -> Actor | None:
+    """The latest earlier speaker whose role has the head word, or whom the text gave the title
+    before a name ("President Trump", then "Mr. Trump said"), and fits the modifiers: "the
+    Kremlin spokesman" -> Peskov (RUS), never "the Republican nominee" -> a Democrat."""
     country = _country(span, inside[0]) if inside else None
 
     def fits(actor: Actor) -> bool:
         said = f"{actor.name} {actor.role}"
         return all(m.text in said for m in inside) or bool(country and country == actor.country)
 
-    found = by_title(speakers, head, plural=True, fits=fits)
+    names = scene.titled_before(head, span.start_char)
+
+    def titled(actor: Actor) -> bool:
+        words = actor.name.lower().split()
+        return actor.kind == "person" and bool(words) and words[-1] in names
+
+    found = by_title(scene.speakers, head, plural=True, fits=fits, titled=titled if names else None)
     return _copy(found) if found is not None else None
 
 
