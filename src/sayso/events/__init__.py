@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from sayso.actors import Context, DocActors
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
-from sayso.events.extract import SURE, Found, find, no_actor, speech_lemmas
+from sayso.events.extract import OUTLET_WORDS, SURE, Found, find, no_actor, speech_lemmas
 from sayso.events.features import dateline_end
 from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, mention_tokens
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
@@ -307,9 +307,19 @@ def _named(head: Token | None, attribution: Attribution | None) -> bool:
     return head.pos_ == "PROPN" or (head.is_alpha and head.is_upper and len(head) > 1)
 
 
-# Words of a news outlet's name: an outlet reports, it is not the doer (see NEWS_SECTORS).
-OUTLET_WORDS = frozenset({"news", "agency", "press", "radio", "television", "tv", "times", "post",
-                          "reuters", "afp", "ap", "xinhua", "irna", "tass", "channel", "media"})
+
+
+def _outlet(attribution: Attribution, doc: Doc) -> bool:
+    """Default mode: is the statement's speaker a news outlet (coded JRN, or an outlet word as
+    its head: "Xinhua", "state media", "the newspaper"; not "the press secretary")?"""
+    speaker = attribution.speaker
+    if speaker is None or attribution.source is None or not encoded(doc):
+        return False
+    if speaker.sector in NEWS_SECTORS:
+        return True
+    start, end = attribution.source.spans[0]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.lower_ in OUTLET_WORDS
 
 
 def _named_speaker(head: Token | None, source: Actor | None, attribution: Attribution | None) -> bool:
@@ -385,6 +395,10 @@ def _source(coder: DocActors, head: Token | None, attribution: Attribution | Non
     inside = head is not None and any(s <= head.idx < e for s, e in attribution.source.spans)
     if actor is not None and head is not None and _dateline_speaker(head, attribution):
         return actor  # ("KABUL (Pajhwok) : The OIC ... condemned": the place a story was filed is nobody)
+    if head is not None and _outlet(attribution, head.doc):
+        # (default mode: "according to Reuters, police arrested ...": an outlet only reports;
+        # the act is its own doer's, and the outlet itself does nothing to code)
+        return None if inside else actor
     if inside and head is not None:
         # (a coordinated speaker's member the doer is: "Kenya and the Ugandan army have agreed
         # to hold joint exercises" is Kenya's act with the army, not the pair's)

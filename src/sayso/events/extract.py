@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, TypeVar
@@ -617,7 +617,21 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         kind, probability = _dominant_reading(frame.chain, kind, probability)
     if hit is not None and hit[0] == kind:
         mode = hit[1]
-    if statement and frame.speech is not None:
+    if statement and frame.speech is not None and learned and is_outlet(source, date):
+        # "Xinhua reported that Chinese troops fired ...": a news outlet reports, it does not
+        # act; the event is the act its content reports, done by the content's subject, or none.
+        act = _outlet_act(sent, frame, source, targets, date)
+        if act is None:
+            return None, switched
+        source, target = act
+        reported = True
+        if hit is not None:
+            kind, probability, mode = hit[0], max(probability, LEXICON_BELOW), hit[1]
+        else:  # (the content's own reading, its subject the doer: not the statement's)
+            kind, probability = classify(sent, replace(frame, chain=frame.chain[1:]), source, target, None, date)
+            if not kind or probability < MIN_TYPE_PROBABILITY:
+                return None, switched
+    elif statement and frame.speech is not None:
         # "Lavrov said French troops...": a statement led by its speaker is the speaker's act.
         target = _statement_target(frame, target, source, date, targets)
         if cue not in cue_events():
@@ -683,6 +697,45 @@ def _reported_act(frame: Frame, speaker: Token, hit: tuple[str, str | None] | No
         return None
     if about.dep_ not in ("nsubj", "nsubjpass") or about.dep_ == "nsubjpass":
         return None  # (a passive subject is the one done to)
+    taken = {t.i for t in about.subtree} | {t.i for t in speaker.subtree}
+    rest = [(score, t) for score, t in targets if t.i not in taken and frame.trigger.is_ancestor(t)]
+    return about, _recipient(rest, date)
+
+
+# Words of a news outlet's name or description: an outlet reports, it is not the doer.
+OUTLET_WORDS = frozenset({"news", "agency", "press", "radio", "television", "tv", "times", "post",
+                          "reuters", "afp", "ap", "xinhua", "irna", "tass", "channel", "media",
+                          "newspaper", "broadcaster"})
+
+
+def is_outlet(speaker: Token, date: str | None) -> bool:
+    """Default mode: is a statement's speaker (its head) a news outlet ("Xinhua", "state media",
+    "the newspaper", "state television"): an outlet word as its head, or coded JRN? (Not "the
+    press secretary".)"""
+    if speaker.lower_ in OUTLET_WORDS:
+        return True
+    return coded(speaker, date)[1] == "JRN"
+
+
+def _content_subject(trigger: Token) -> Token | None:
+    """The doer of a statement's content verb: its subject, or a passive's "by" agent."""
+    for child in trigger.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _outlet_act(sent: Span, frame: Frame, speaker: Token, targets: list[tuple[float, Token]],
+                date: str | None) -> tuple[Token, Token | None] | None:
+    """Default mode: the doer and recipient of the act a news outlet's statement reports
+    ("state media said Iran had seized a tanker", "Xinhua reported that police arrested ..."):
+    the content's subject, with the best ranked other actor as its target; None when the
+    content has no such doer (a pronoun, the outlet itself): then there is no event."""
+    about = _content_subject(frame.trigger)
+    if about is None or about.pos_ == "PRON" or about.i == speaker.i or is_outlet(about, date):
+        return None
     taken = {t.i for t in about.subtree} | {t.i for t in speaker.subtree}
     rest = [(score, t) for score, t in targets if t.i not in taken and frame.trigger.is_ancestor(t)]
     return about, _recipient(rest, date)
