@@ -181,3 +181,32 @@ def test_a_statement_reporting_a_third_partys_act_codes_the_act(nlp: Any) -> Non
 def test_a_statement_forecasting_an_act_stays_the_speakers(nlp: Any) -> None:
     found = events(nlp, "The council's spokesperson said the Kenyan government would release 40 Somali prisoners.")
     assert all(e.source is None or e.source.country != "KEN" or e.type != "RETREAT" for e in found)
+
+
+@pytest.mark.parametrize(("text", "kind", "doer"), [
+    # an outlet (coded JRN, or an outlet word as the speaker's head) leading its statement
+    ("Xinhua reported that Chinese troops fired on Indian soldiers near the border.", "ASSAULT", "Chinese troops"),
+    ("State television reported that the army attacked rebel camps in Darfur.", "ASSAULT", "the army"),
+    ("The newspaper said Turkish jets bombed Kurdish positions in northern Iraq.", "ASSAULT", "Turkish jets"),
+    ("State media said Iran had seized a British tanker in the Gulf.", "COERCE", "Iran"),
+    # "according to" an outlet, and an outlet after the act
+    ("According to Reuters, police arrested dozens of protesters in Minsk.", "COERCE", "police"),
+    ("Chinese troops fired on Indian soldiers near the border, Xinhua reported.", "ASSAULT", "Chinese troops"),
+])
+def test_an_outlets_statement_is_the_act_it_reports(nlp: Any, text: str, kind: str, doer: str) -> None:
+    found = events(nlp, text)
+    assert found and found[0].type == kind
+    assert found[0].source is not None and found[0].source.name == doer
+
+
+@pytest.mark.parametrize("text", [
+    "Xinhua reported that the weather in Beijing was cold.",
+    "State media said the economy grew by 6 percent.",
+])
+def test_an_outlet_reporting_no_act_gives_no_event(nlp: Any, text: str) -> None:
+    assert events(nlp, text) == []
+
+
+def test_a_press_secretary_is_no_outlet(nlp: Any) -> None:
+    found = events(nlp, "The White House press secretary said the United States had imposed sanctions on Iran.")
+    assert all(e.source is None or e.source.sector != "JRN" for e in found)

@@ -198,7 +198,7 @@ def _rule_events(sent: Span, ents: list[Span], found: Found, coder: DocActors,
     out: list[Event] = []
     for target in [found.target, *found.more_targets]:
         source, recipient = _participants(coder, found, target, attribution)
-        if not (_is_actor(source) or _named(found.source, attribution)
+        if not (_is_actor(source) or _named(found.source, attribution) or _outlet_reported(source, attribution, sent)
                 or _named_speaker(found.source, source, attribution)) or not _may_be_sure(found, source, recipient):
             continue  # (checked before the date, place and mode are worked out)
         if _about_nobody(sent, found, target, source, attribution, coder):
@@ -384,6 +384,14 @@ def _widened(actor: Actor, head: Token, other: Token | None) -> Actor:
     return replace(actor, spans=[*actor.spans, span])
 
 
+def _outlet_reported(source: Actor | None, attribution: Attribution | None, sent: Span) -> bool:
+    """Default mode: the doer of an act a news outlet reports as fact ("A suicide bomber carried
+    out attacks on Iran's parliament, state media said") is a doer though the coder knows it
+    not: the outlet only sources the act."""
+    return (source is not None and attribution is not None and source is not attribution.speaker
+            and _outlet(attribution, sent.doc))
+
+
 def _source(coder: DocActors, head: Token | None, attribution: Attribution | None) -> Actor | None:
     """The doer. In a statement it is the speaker, unless the speaker only sources news about
     an act of its own side or is no political actor ("Russian forces struck..., the defence
@@ -395,9 +403,10 @@ def _source(coder: DocActors, head: Token | None, attribution: Attribution | Non
     inside = head is not None and any(s <= head.idx < e for s, e in attribution.source.spans)
     if actor is not None and head is not None and _dateline_speaker(head, attribution):
         return actor  # ("KABUL (Pajhwok) : The OIC ... condemned": the place a story was filed is nobody)
-    if head is not None and _outlet(attribution, head.doc):
+    if head is not None and _outlet(attribution, head.doc) and (not inside or attribution.cue_class in PLAIN_CUES):
         # (default mode: "according to Reuters, police arrested ...": an outlet only reports;
-        # the act is its own doer's, and the outlet itself does nothing to code)
+        # the act is its own doer's, and an outlet's plain statement is nothing to code; its
+        # other acts stay, "a journalist rejected the resolution")
         return None if inside else actor
     if inside and head is not None:
         # (a coordinated speaker's member the doer is: "Kenya and the Ugandan army have agreed
