@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from sayso.actors import Context, DocActors
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
-from sayso.events.extract import OUTLET_WORDS, SURE, Found, find, no_actor, speech_lemmas
+from sayso.events.extract import OUTLET_WORDS, SURE, Found, find, is_outlet, no_actor, speech_lemmas
 from sayso.events.features import dateline_end
 from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, mention_tokens
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
@@ -315,11 +315,11 @@ def _outlet(attribution: Attribution, doc: Doc) -> bool:
     speaker = attribution.speaker
     if speaker is None or attribution.source is None or not encoded(doc):
         return False
-    if speaker.sector in NEWS_SECTORS:
-        return True
+    if speaker.sector in NEWS_SECTORS and speaker.kind != "person":
+        return True  # (a person coded JRN may be a speaker interviewed "on CNN television")
     start, end = attribution.source.spans[0]
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and span.root.lower_ in OUTLET_WORDS
+    return span is not None and is_outlet(span.root, None)
 
 
 def _named_speaker(head: Token | None, source: Actor | None, attribution: Attribution | None) -> bool:

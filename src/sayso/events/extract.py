@@ -708,13 +708,20 @@ OUTLET_WORDS = frozenset({"news", "agency", "press", "radio", "television", "tv"
                           "newspaper", "broadcaster"})
 
 
+# Outlet words that also head the names of other bodies ("the International Atomic Energy Agency").
+AMBIGUOUS_OUTLET_WORDS = frozenset({"agency"})
+
+
 def is_outlet(speaker: Token, date: str | None) -> bool:
     """Default mode: is a statement's speaker (its head) a news outlet ("Xinhua", "state media",
     "the newspaper", "state television"): an outlet word as its head, or coded JRN? (Not "the
     press secretary".)"""
     if speaker.lower_ in OUTLET_WORDS:
-        return True
-    return coded(speaker, date)[1] == "JRN"
+        # ("the International Atomic Energy Agency" is no news agency)
+        return speaker.lower_ not in AMBIGUOUS_OUTLET_WORDS or any(
+            t.lower_ in ("news", "press") for t in mention_tokens(speaker))
+    # (a person coded JRN is a journalist, or a speaker interviewed "on CNN television")
+    return speaker.ent_type_ != "PERSON" and coded(speaker, date)[1] == "JRN"
 
 
 def _content_subject(trigger: Token) -> Token | None:
@@ -736,6 +743,8 @@ def _outlet_act(sent: Span, frame: Frame, speaker: Token, targets: list[tuple[fl
     about = _content_subject(frame.trigger)
     if about is None or about.pos_ == "PRON" or about.i == speaker.i or is_outlet(about, date):
         return None
+    if coded(about, date) == (None, None) and not (about.ent_type_ or about.pos_ == "PROPN"):
+        return None  # (no actor: "local media reports say four more people died in clashes")
     taken = {t.i for t in about.subtree} | {t.i for t in speaker.subtree}
     rest = [(score, t) for score, t in targets if t.i not in taken and frame.trigger.is_ancestor(t)]
     return about, _recipient(rest, date)
