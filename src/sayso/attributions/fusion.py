@@ -72,12 +72,46 @@ def fuse_learned(page: Page, found: list[Found], probs: list[tuple[Window, np.nd
 
 
 def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
-    """Drops a cue that reports only with a clause (the lexicon's "clause" frame) when its
-    content has no verb: "the committee concluded its hearing" finished it (the rules never
-    propose it; the tagger may)."""
+    """Drops what is not someone reporting a proposition (default mode only):
+
+    - a cue that reports only with a clause (the lexicon's "clause" frame) when its content
+      has no verb: "the committee concluded its hearing" finished it (the rules never propose
+      it; the tagger may);
+    - the writer addressing a hypothetical reader: "you" as the subject of a conditional or
+      temporal clause outside any quotation ("if you're considering an external GPU", "once
+      you understand my approach") has no one to credit and reports nothing.
+    """
     clause_only = lemmas_with_frame("clause")
-    return [f for f in found if not (any(t.lemma_.lower() in clause_only for t in _tokens(page, f.cue))
-                                     and not any(t.pos_ in ("VERB", "AUX") for t in _tokens(page, f.content)))]
+    quotes = find_quotes(page.text)
+    return [f for f in found
+            if not (any(t.lemma_.lower() in clause_only for t in _tokens(page, f.cue))
+                    and not any(t.pos_ in ("VERB", "AUX") for t in _tokens(page, f.content)))
+            and not _reader_address(page, f, quotes)]
+
+
+_READER = frozenset({"you", "yourself", "yourselves"})
+# Words that make a clause a condition or a time to come: "if / once / when you ...".
+_HYPOTHETICAL = frozenset({"if", "once", "unless", "when", "whenever", "until", "before"})
+
+
+def _reader_address(page: Page, f: Found, quotes: list[Range]) -> bool:
+    """The source is only the second person, as the subject of a conditional or temporal
+    clause ("if you're considering ...", "once you understand ...", "in case you want to
+    know"), and the cue lies outside every quotation: a hypothetical reader, not a speaker."""
+    if not f.source or not f.cue:
+        return False
+    if any(page.text[s:e].strip().lower() not in _READER for s, e in f.source):
+        return False
+    cue = f.cue[0]
+    if any(q0 <= cue[0] and cue[1] <= q1 for q0, q1 in quotes):
+        return False
+    for tok in _tokens(page, f.source):
+        verb = tok.head
+        if any(c.dep_ in ("mark", "advmod") and c.lower_ in _HYPOTHETICAL for c in verb.children):
+            return True
+        if [t.lower_ for t in tok.doc[max(0, tok.i - 2):tok.i]] == ["in", "case"]:
+            return True  # the two-word conjunction, whatever the parse made of "case"
+    return False
 
 
 def _tokens(page: Page, ranges: list[Range]) -> list[Token]:
