@@ -316,3 +316,11 @@ def test_writer_addressing_a_hypothetical_reader_is_no_attribution(nlp) -> None:
             "\u201cYou said the bridge was safe,\u201d the senator told the minister.")
     atts = run(nlp, text)
     assert [a.source.text for a in atts if a.source is not None] == ["The mayor", "the senator"]
+
+
+def test_a_medium_depicting_a_thing_is_no_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "a clip showing the flooded street" depicts a thing; "a poll showing that ..." reports.
+    text = ("A short clip showing the flooded main street spread quickly online.\n\n"
+            "A new poll showing that most voters oppose the plan was published on Friday.")
+    atts = run(nlp, text)
+    assert [a.source.text for a in atts if a.source is not None] == ["A new poll"]

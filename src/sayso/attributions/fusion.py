@@ -79,14 +79,36 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
       it; the tagger may);
     - the writer addressing a hypothetical reader: "you" as the subject of a conditional or
       temporal clause outside any quotation ("if you're considering an external GPU", "once
-      you understand my approach") has no one to credit and reports nothing.
+      you understand my approach") has no one to credit and reports nothing;
+    - a medium depicting a thing: a participle of a verb that is not one of saying modifying
+      its "source", with a plain noun phrase as content ("a video showing the dramatic
+      moment").
     """
     clause_only = lemmas_with_frame("clause")
     quotes = find_quotes(page.text)
     return [f for f in found
             if not (any(t.lemma_.lower() in clause_only for t in _tokens(page, f.cue))
                     and not any(t.pos_ in ("VERB", "AUX") for t in _tokens(page, f.content)))
-            and not _reader_address(page, f, quotes)]
+            and not _reader_address(page, f, quotes)
+            and not _depicting(page, f)]
+
+
+def _depicting(page: Page, f: Found) -> bool:
+    """A participle modifying its source ("a video showing the dramatic moment") whose
+    content is a plain noun phrase with no verb: a medium depicting a thing."""
+    if f.kind == "direct":
+        return False
+    cue = [t for t in _tokens(page, f.cue) if t.pos_ == "VERB"]
+    if len(cue) != 1 or cue[0].dep_ != "acl" or cue[0].tag_ != "VBG":
+        return False
+    if cue_class(cue[0].lemma_) not in (None, "other", "show"):
+        return False  # "a statement announcing the pick": a verb of saying has a speaker
+    content = _tokens(page, f.content)
+    if not content or any(t.pos_ in ("VERB", "AUX") for t in content):
+        return False
+    inside = {t.i for t in content}
+    heads = [t for t in content if t.head.i not in inside or t.head.i == t.i]
+    return bool(heads) and all(t.pos_ == "NOUN" for t in heads)
 
 
 _READER = frozenset({"you", "yourself", "yourselves"})
