@@ -303,3 +303,24 @@ def test_concluding_an_event_is_no_attribution(nlp, fast: bool) -> None:  # type
             "Investigators concluded that the fire was an accident.")
     atts = run(nlp, text, fast=fast)
     assert [a.content.text for a in atts] == ["that the fire was an accident"]
+
+
+def test_writer_addressing_a_hypothetical_reader_is_no_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "you" as the subject of a conditional or temporal clause outside quotation marks is the
+    # writer talking to a hypothetical reader: nobody reports anything. Inside a quotation,
+    # and with a named source, attributions stay.
+    text = ("If you're considering a bigger monitor, the cheaper model is enough. "
+            "Once you understand the pricing plan, you will save money. "
+            "In case you want to know, the store opens at nine.\n\n"
+            "The mayor said the budget was balanced.\n\n"
+            "\u201cYou said the bridge was safe,\u201d the senator told the minister.")
+    atts = run(nlp, text)
+    assert [a.source.text for a in atts if a.source is not None] == ["The mayor", "the senator"]
+
+
+def test_a_medium_depicting_a_thing_is_no_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "a clip showing the flooded street" depicts a thing; "a poll showing that ..." reports.
+    text = ("A short clip showing the flooded main street spread quickly online.\n\n"
+            "A new poll showing that most voters oppose the plan was published on Friday.")
+    atts = run(nlp, text)
+    assert [a.source.text for a in atts if a.source is not None] == ["A new poll"]

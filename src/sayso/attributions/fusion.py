@@ -72,12 +72,68 @@ def fuse_learned(page: Page, found: list[Found], probs: list[tuple[Window, np.nd
 
 
 def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
-    """Drops a cue that reports only with a clause (the lexicon's "clause" frame) when its
-    content has no verb: "the committee concluded its hearing" finished it (the rules never
-    propose it; the tagger may)."""
+    """Drops what is not someone reporting a proposition (default mode only):
+
+    - a cue that reports only with a clause (the lexicon's "clause" frame) when its content
+      has no verb: "the committee concluded its hearing" finished it (the rules never propose
+      it; the tagger may);
+    - the writer addressing a hypothetical reader: "you" as the subject of a conditional or
+      temporal clause outside any quotation ("if you're considering an external GPU", "once
+      you understand my approach") has no one to credit and reports nothing;
+    - a medium depicting a thing: a participle of a verb that is not one of saying modifying
+      its "source", with a plain noun phrase as content ("a video showing the dramatic
+      moment").
+    """
     clause_only = lemmas_with_frame("clause")
-    return [f for f in found if not (any(t.lemma_.lower() in clause_only for t in _tokens(page, f.cue))
-                                     and not any(t.pos_ in ("VERB", "AUX") for t in _tokens(page, f.content)))]
+    quotes = find_quotes(page.text)
+    return [f for f in found
+            if not (any(t.lemma_.lower() in clause_only for t in _tokens(page, f.cue))
+                    and not any(t.pos_ in ("VERB", "AUX") for t in _tokens(page, f.content)))
+            and not _reader_address(page, f, quotes)
+            and not _depicting(page, f)]
+
+
+def _depicting(page: Page, f: Found) -> bool:
+    """A participle modifying its source ("a video showing the dramatic moment") whose
+    content is a plain noun phrase with no verb: a medium depicting a thing."""
+    if f.kind == "direct":
+        return False
+    cue = [t for t in _tokens(page, f.cue) if t.pos_ == "VERB"]
+    if len(cue) != 1 or cue[0].dep_ != "acl" or cue[0].tag_ != "VBG":
+        return False
+    if cue_class(cue[0].lemma_) not in (None, "other", "show"):
+        return False  # "a statement announcing the pick": a verb of saying has a speaker
+    content = _tokens(page, f.content)
+    if not content or any(t.pos_ in ("VERB", "AUX") for t in content):
+        return False
+    inside = {t.i for t in content}
+    heads = [t for t in content if t.head.i not in inside or t.head.i == t.i]
+    return bool(heads) and all(t.pos_ == "NOUN" for t in heads)
+
+
+_READER = frozenset({"you", "yourself", "yourselves"})
+# Words that make a clause a condition or a time to come: "if / once / when you ...".
+_HYPOTHETICAL = frozenset({"if", "once", "unless", "when", "whenever", "until", "before"})
+
+
+def _reader_address(page: Page, f: Found, quotes: list[Range]) -> bool:
+    """The source is only the second person, as the subject of a conditional or temporal
+    clause ("if you're considering ...", "once you understand ...", "in case you want to
+    know"), and the cue lies outside every quotation: a hypothetical reader, not a speaker."""
+    if not f.source or not f.cue:
+        return False
+    if any(page.text[s:e].strip().lower() not in _READER for s, e in f.source):
+        return False
+    cue = f.cue[0]
+    if any(q0 <= cue[0] and cue[1] <= q1 for q0, q1 in quotes):
+        return False
+    for tok in _tokens(page, f.source):
+        verb = tok.head
+        if any(c.dep_ in ("mark", "advmod") and c.lower_ in _HYPOTHETICAL for c in verb.children):
+            return True
+        if [t.lower_ for t in tok.doc[max(0, tok.i - 2):tok.i]] == ["in", "case"]:
+            return True  # the two-word conjunction, whatever the parse made of "case"
+    return False
 
 
 def _tokens(page: Page, ranges: list[Range]) -> list[Token]:
