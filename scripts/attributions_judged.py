@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from events_judged import articles, overlap, read_jsonl  # noqa: E402
+from events_judged import articles, overlap, read_jsonl, with_rows  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "tests" / "data" / "attributions_judged.jsonl"
@@ -169,15 +169,9 @@ def judged_row(rows: list[Row], attr: Row) -> Row | None:
 
 
 def score(judged: list[Row], records: list[Row]) -> Row:
-    by_doc: dict[str, list[Row]] = {}
-    for row in judged:
-        by_doc.setdefault(row["doc_id"], []).append(row)
     counts: Counter[str] = Counter()
     seen: set[int] = set()
-    for record in records:
-        rows = by_doc.get(record["doc_id"], [])
-        if rows and record.get("text_sha256") != rows[0]["text_sha256"]:
-            raise SystemExit(f"{record['doc_id']}: text differs from the judged one")
+    for record, rows in with_rows(judged, records):
         for attr in record.get("attributions", []):
             row = judged_row(rows, attr)
             if row is None:

@@ -50,6 +50,7 @@ import random
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,25 @@ def round_of(row: Row) -> int:
     return int(row.get("round", 1))
 
 
+def by_document(rows: list[Row]) -> dict[str, list[Row]]:
+    """Judged rows grouped by document id."""
+    out: dict[str, list[Row]] = {}
+    for row in rows:
+        out.setdefault(row["doc_id"], []).append(row)
+    return out
+
+
+def with_rows(judged: list[Row], records: list[Row]) -> Iterator[tuple[Row, list[Row]]]:
+    """Each extracted record with the judged rows of its document, whose text must be the
+    judged one (checked by hash)."""
+    by_doc = by_document(judged)
+    for record in records:
+        rows = by_doc.get(record["doc_id"], [])
+        if rows and record.get("text_sha256") != rows[0]["text_sha256"]:
+            raise SystemExit(f"{record['doc_id']}: text differs from the judged one")
+        yield record, rows
+
+
 def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int) -> None:
     """Round ``round_no``: draw ``n`` events (seeded) of ``records`` that no row already in
     ``judged_path`` stands for, only from documents that already have judged rows (their texts
@@ -125,17 +145,12 @@ def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int) -
     rows = read_jsonl(judged_path)
     if any(round_of(r) == round_no for r in rows):
         raise SystemExit(f"round {round_no} is already drawn in {judged_path}")
-    by_doc: dict[str, list[Row]] = {}
-    for row in rows:
-        by_doc.setdefault(row["doc_id"], []).append(row)
-    texts = {d["id"]: d["text"] for d in articles() if d["id"] in by_doc}
+    judged_docs = by_document(rows)
+    texts = {d["id"]: d["text"] for d in articles() if d["id"] in judged_docs}
     pool = []
-    for record in sorted(records, key=lambda r: r["doc_id"]):
-        doc_rows = by_doc.get(record["doc_id"])
+    for record, doc_rows in with_rows(rows, sorted(records, key=lambda r: r["doc_id"])):
         if not doc_rows:
             continue
-        if record.get("text_sha256") != doc_rows[0]["text_sha256"]:
-            raise SystemExit(f"{record['doc_id']}: text differs from the judged one")
         for event in record.get("events", []):
             if judged_row(doc_rows, event) is None:
                 pool.append((record["doc_id"], record["text_sha256"], event))
@@ -213,16 +228,10 @@ def judged_row(rows: list[Row], event: Row) -> Row | None:
 
 
 def score(judged: list[Row], records: list[Row]) -> Row:
-    by_doc: dict[str, list[Row]] = {}
-    for row in judged:
-        by_doc.setdefault(row["doc_id"], []).append(row)
     counts: Counter[str] = Counter()
     found: set[int] = set()
     reported: set[int] = set()
-    for record in records:
-        rows = by_doc.get(record["doc_id"], [])
-        if rows and record.get("text_sha256") != rows[0]["text_sha256"]:
-            raise SystemExit(f"{record['doc_id']}: text differs from the judged one")
+    for record, rows in with_rows(judged, records):
         for event in record.get("events", []):
             best = judged_row(rows, event)
             if best is None:

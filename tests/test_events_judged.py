@@ -3,10 +3,10 @@ gives the drawn predictions back their own numbers."""
 
 from __future__ import annotations
 
-import importlib.util
-import json
 from pathlib import Path
 from typing import Any
+
+from judged_sets import judged_rows, script
 
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "tests" / "data" / "events_judged.jsonl"
@@ -15,15 +15,11 @@ FIELDS = {"doc_id", "text_sha256", "sentence", "window", "trigger", "pred", "eve
 
 
 def scorer() -> Any:
-    spec = importlib.util.spec_from_file_location("events_judged", ROOT / "scripts" / "events_judged.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script("events_judged")
 
 
 def rows() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines() if line]
+    return judged_rows(JUDGED)
 
 
 def test_the_set_holds_no_text_and_every_row_is_judged() -> None:

@@ -358,10 +358,16 @@ def _names_an_act(verb: Token) -> bool:
 
 def _published(trigger: Token) -> bool:
     """"released dramatic video", "released the body camera footage"."""
+    return _verb_on(trigger, "publish", "media")
+
+
+def _verb_on(verb: Token, verbs: str, objects: str) -> bool:
+    """Is ``verb`` one of the word class ``verbs`` with an object (or passive subject) of the
+    class ``objects``?"""
     w = words()
-    if _lemma(trigger) not in w["publish"]:
+    if _lemma(verb) not in w[verbs]:
         return False
-    return any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in w["media"] for c in trigger.children)
+    return any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in w[objects] for c in verb.children)
 
 
 def _poll(doc: Doc, spans: list[tuple[int, int]]) -> bool:
@@ -448,10 +454,7 @@ def _reported(trigger: Token) -> list[Token]:
 
 def _ends_a_case(verb: Token) -> bool:
     """"dropped an investigation into ...", "discontinue the investigation", "charges were dropped"."""
-    w = words()
-    if _lemma(verb) not in w["end"]:
-        return False
-    return any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in w["case"] for c in verb.children)
+    return _verb_on(verb, "end", "case")
 
 
 def _regrets(verb: Token) -> bool:
