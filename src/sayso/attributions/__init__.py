@@ -34,7 +34,6 @@ from sayso.attributions.indirect import (
     verb_candidates,
 )
 from sayso.attributions.learned import keep
-from sayso.attributions.quotes import find_quotes
 from sayso.attributions.spans import Candidate
 from sayso.attributions.speakers import resolve_speakers
 from sayso.attributions.windows import Window
@@ -75,7 +74,7 @@ def _tag(doc: Doc, text: str) -> list[tuple[Window, np.ndarray]]:
 
 def rule_attributions(page: Page) -> list[Found]:
     """What the rules find: candidates settled, joined to quotations, filtered."""
-    quotes = find_quotes(page.text)
+    quotes = page.quotes
     chosen = settle(candidates(page))
     return keep(page, join_quotes(page, chosen, quotes), quotes)
 

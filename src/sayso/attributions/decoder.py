@@ -37,7 +37,6 @@ import numpy as np
 
 from sayso.attributions.cues import cue_class, lookup
 from sayso.attributions.direct import Found, Page, _widen
-from sayso.attributions.quotes import find_quotes
 from sayso.attributions.spans import Range, char_runs, merge, strip_range, subtree
 from sayso.attributions.windows import NO_OFFSET, ROLES, B, O
 from sayso.knowledge.linear import Once, read_data
@@ -245,7 +244,7 @@ class Context:
             by_role[t.role].append(t)
         text = page.text
         paragraphs = [0] + [k + 1 for k, c in enumerate(text) if c == "\n"]
-        ctx = cls(page, Pieces(windows_probs), by_role, find_quotes(text),
+        ctx = cls(page, Pieces(windows_probs), by_role, page.quotes,
                   [r for f in found for r in f.content], [r for f in found for r in f.source],
                   paragraphs)
         ctx.merged = merge(((t.start, t.end) for t in by_role["content"]), text)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc
 
+from sayso.attributions.quotes import find_quotes
 from sayso.attributions.spans import Candidate, Range, char_runs, merge, subtract
 from sayso.model import Attribution, Span
 
@@ -25,7 +27,8 @@ QUOTE_BEFORE_RATE = 0.5
 
 
 class Page:
-    """A parsed document with what is costly to recompute: its text and sentence bounds."""
+    """A parsed document with what is costly to recompute: its text, sentence bounds and
+    quotations."""
 
     def __init__(self, doc: Doc, text: str) -> None:
         self.doc = doc
@@ -35,6 +38,11 @@ class Page:
         for sent in doc.sents:
             self.sent_starts.append(sent.start_char)
             self.sent_ends.append(sent.end_char)
+
+    @cached_property
+    def quotes(self) -> list[Range]:
+        """``find_quotes`` of the text, found once for the rules, the decoder and the filters."""
+        return find_quotes(self.text)
 
     def sentence_at(self, char: int) -> Range:
         k = max(bisect.bisect_right(self.sent_starts, char) - 1, 0)

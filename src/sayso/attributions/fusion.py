@@ -28,7 +28,6 @@ from spacy.tokens import Token
 from sayso.attributions import decoder, tagger
 from sayso.attributions.cues import cue_class, lemmas_with_frame
 from sayso.attributions.direct import Found, Page, _widen
-from sayso.attributions.quotes import find_quotes
 from sayso.attributions.spans import Range, merge, strip_range
 from sayso.attributions.tagger import Tagged
 from sayso.attributions.windows import Window
@@ -85,7 +84,7 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
       moment").
     """
     clause_only = lemmas_with_frame("clause")
-    quotes = find_quotes(page.text)
+    quotes = page.quotes
     return [f for f in found
             if not (any(t.lemma_.lower() in clause_only for t in _tokens(page, f.cue))
                     and not any(t.pos_ in ("VERB", "AUX") for t in _tokens(page, f.content)))
@@ -209,7 +208,7 @@ def _new(page: Page, found: list[Found], by_role: dict[str, list[Tagged]],
     # spaces or a comma are one content.
     contents = [Tagged(s, e, "content", 1.0) for s, e in
                 merge(((t.start, t.end) for t in by_role["content"]), page.text)]
-    quotes = find_quotes(page.text)
+    quotes = page.quotes
     starts = [q[0] for q in quotes]
     out: list[Found] = []
     for t in by_role["cue"]:

@@ -16,7 +16,16 @@ from spacy.tokens import Doc, Span, Token
 from sayso.actors import Context, DocActors
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
-from sayso.events.extract import OUTLET_WORDS, SURE, Found, find, is_outlet, no_actor, speech_lemmas
+from sayso.events.extract import (
+    OUTLET_WORDS,
+    REPORTED_ACTS,
+    SURE,
+    Found,
+    find,
+    is_outlet,
+    no_actor,
+    speech_lemmas,
+)
 from sayso.events.features import dateline_end
 from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, mention_tokens
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
@@ -303,10 +312,21 @@ def _named(head: Token | None, attribution: Attribution | None) -> bool:
     named actor; in a statement the doer is the speaker, judged by its coding alone."""
     if attribution is not None or head is None or head.ent_type_ in PLACES:
         return False
+    return _name_like(head)
+
+
+def _name_like(head: Token) -> bool:
     # An acronym is a name even when the tagger reads it as a common noun ("ICE returned ...").
     return head.pos_ == "PROPN" or (head.is_alpha and head.is_upper and len(head) > 1)
 
 
+def _speaker_head(attribution: Attribution, doc: Doc) -> Token | None:
+    """The root of the statement's (first) source span."""
+    if attribution.source is None:
+        return None
+    start, end = attribution.source.spans[0]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return None if span is None else span.root
 
 
 def _outlet(attribution: Attribution, doc: Doc) -> bool:
@@ -317,9 +337,8 @@ def _outlet(attribution: Attribution, doc: Doc) -> bool:
         return False
     if speaker.sector in NEWS_SECTORS and speaker.kind != "person":
         return True  # (a person coded JRN may be a speaker interviewed "on CNN television")
-    start, end = attribution.source.spans[0]
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and is_outlet(span.root, None)
+    head = _speaker_head(attribution, doc)
+    return head is not None and is_outlet(head, None)
 
 
 def _named_speaker(head: Token | None, source: Actor | None, attribution: Attribution | None) -> bool:
@@ -330,14 +349,8 @@ def _named_speaker(head: Token | None, source: Actor | None, attribution: Attrib
         return False
     if not encoded(head.doc) or attribution.source is None or attribution.cue_class == "report":
         return False  # (outlets report: "CNS reported that ...")
-    start, end = attribution.source.spans[0]
-    span = head.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    head = span.root  # (the speaker's own head: not "his agent", "many")
-    if head.ent_type_ in PLACES:
-        return False
-    if not (head.pos_ == "PROPN" or (head.is_alpha and head.is_upper and len(head) > 1)):
+    head = _speaker_head(attribution, head.doc)  # (the speaker's own head: not "his agent", "many")
+    if head is None or head.ent_type_ in PLACES or not _name_like(head):
         return False
     return not any(t.lower_ in OUTLET_WORDS for t in mention_tokens(head))
 
@@ -434,10 +447,6 @@ def _dateline_speaker(head: Token, attribution: Attribution) -> bool:
     return all(e <= limit for _, e in attribution.source.spans) and head.idx >= limit
 
 
-# Acts done rather than said: a trailing speaker of a plain statement only sources them.
-DONE = ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "AID", "RETREAT", "CONCEDE", "COOPERATE")
-
-
 def _reported_doer(coder: DocActors, found: Found, source: Actor | None,
                    attribution: Attribution | None) -> Actor | None:
     """Default mode: an act reported as fact before its speaker ("Armed men attacked an army
@@ -450,12 +459,12 @@ def _reported_doer(coder: DocActors, found: Found, source: Actor | None,
     if attribution is None or attribution.speaker is None or source is not attribution.speaker:
         return source
     head = found.source
-    if (head is None or found.type not in DONE or attribution.cue_class not in PLAIN_CUES
+    if (head is None or found.type not in REPORTED_ACTS or attribution.cue_class not in PLAIN_CUES
             or not (found.ruled or found.probability >= SURE)
             or head.dep_ == "nsubjpass" or not encoded(head.doc) or attribution.source is None):
         return source
-    if any(s <= head.idx < e for s, e in attribution.source.spans) or head.idx >= min(s for s, _ in attribution.source.spans):
-        return source  # (the speaker leads, or is the doer)
+    if head.idx >= min(s for s, _ in attribution.source.spans):
+        return source  # (the speaker leads, or is the doer: a head inside the source lies after its start)
     actor = _actor(coder, head)
     return actor if _is_actor(actor) else source
 

@@ -678,7 +678,8 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     return Found(frame, source, target, kind, probability, more, mode, refused, ruled, reported), switched
 
 
-# Material acts a statement may report as done by a third party (the manual codes the act).
+# Material acts a statement may report as done by a third party (the manual codes the act); a
+# trailing speaker of a plain statement only sources them (events._reported_doer).
 REPORTED_ACTS = ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "AID", "RETREAT", "CONCEDE", "COOPERATE")
 
 
@@ -695,11 +696,18 @@ def _reported_act(frame: Frame, speaker: Token, hit: tuple[str, str | None] | No
     about = frame.target
     if about is None or about.pos_ == "PRON" or about.i == speaker.i or not coded(about, date)[0]:
         return None
-    if about.dep_ not in ("nsubj", "nsubjpass") or about.dep_ == "nsubjpass":
+    if about.dep_ != "nsubj":
         return None  # (a passive subject is the one done to)
+    return about, _content_recipient(frame, about, speaker, targets, date)
+
+
+def _content_recipient(frame: Frame, about: Token, speaker: Token, targets: list[tuple[float, Token]],
+                       date: str | None) -> Token | None:
+    """The recipient of an act a statement's content reports, done by ``about``: the best
+    ranked actor under the content's verb that is neither the doer's nor the speaker's phrase."""
     taken = {t.i for t in about.subtree} | {t.i for t in speaker.subtree}
     rest = [(score, t) for score, t in targets if t.i not in taken and frame.trigger.is_ancestor(t)]
-    return about, _recipient(rest, date)
+    return _recipient(rest, date)
 
 
 # Words of a news outlet's name or description: an outlet reports, it is not the doer.
@@ -745,9 +753,7 @@ def _outlet_act(sent: Span, frame: Frame, speaker: Token, targets: list[tuple[fl
         return None
     if coded(about, date) == (None, None) and not (about.ent_type_ or about.pos_ == "PROPN"):
         return None  # (no actor: "local media reports say four more people died in clashes")
-    taken = {t.i for t in about.subtree} | {t.i for t in speaker.subtree}
-    rest = [(score, t) for score, t in targets if t.i not in taken and frame.trigger.is_ancestor(t)]
-    return about, _recipient(rest, date)
+    return about, _content_recipient(frame, about, speaker, targets, date)
 
 
 def _spoken_reading(verb: Token, spoken: str, source: Token, target: Token | None, date: str | None) -> bool:
@@ -1128,6 +1134,7 @@ def _thing(tree: Tree, token: Token, date: str | None) -> bool:
     if any(c.dep_ == "poss" for c in token.children):
         return False
     return _coded(tree, [token.i], date) == (None, None)
+
 
 # Prepositions of a venue: "held talks in Doha", "met at Camp David".
 VENUE_PREPS = frozenset({"in", "at"})

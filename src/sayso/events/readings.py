@@ -107,6 +107,7 @@ def manual_readings(doc: Doc, events: list[Event], article: Any = None) -> list[
 def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | None:
     """Why the event at ``trigger`` is no PLOVER act ("no-comment", "attributed", "media",
     "poll", "attitude", "history"), or None."""
+    said = _said(trigger)
     if _no_comment(trigger):
         return "no-comment"
     if _attributed(trigger):
@@ -119,9 +120,9 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "attitude"
     if year is not None and _dated_before(trigger, year):
         return "history"
-    if event.type == "ASSAULT" and any(_death_of_nobody(v) for v in _said(trigger)):
+    if event.type == "ASSAULT" and any(_death_of_nobody(v) for v in said):
         return "death"
-    if event.type in MATERIAL and any(_stative(v) for v in _said(trigger)):
+    if event.type in MATERIAL and any(_stative(v) for v in said):
         return "state"
     if _question(trigger):
         return "question"
@@ -129,7 +130,7 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "prize"
     if _state_subject(trigger):
         return "tension"
-    if any(_own_attitude(v) for v in _said(trigger)[1:]):
+    if any(_own_attitude(v) for v in said[1:]):
         return "attitude"
     if event.type == "CONSULT" and _home_visit(trigger, event):
         return "home visit"
