@@ -607,10 +607,10 @@ def _nearest_subject(scene: Scene, before: int) -> Mention | None:
 def _pronoun(span: SpacySpan, word: str, scene: Scene) -> Actor:
     actor = _pronoun_antecedent(span, word, scene)
     # (only a pronoun written as one: "who" read as "he" is not)
-    kin = _kin(span, word, scene) if word in PRONOUN_GENDER and span.root.lower_ == word else None
-    if kin is None:
+    relative = _kin(span, word, scene) if word in PRONOUN_GENDER and span.root.lower_ == word else None
+    if relative is None:
         return actor
-    noun, described = kin
+    noun, described = relative
     where, mention = _antecedent_at(actor, span.start_char, scene)
     if noun.idx > where:
         return described
