@@ -10,8 +10,9 @@ of each against the PLOVER manual. The texts are rebuilt from their sources and 
     python scripts/events_judged.py sample --pred cache/judged/pred.jsonl   # draw (seeded), once
     python scripts/events_judged.py sample --round 2 --n 120   # round 2: the current system's
                                                       # events no judged row stands for, appended
+    python scripts/events_judged.py sample --round 3 --n 100   # round 3 (out of sample), likewise
     python scripts/events_judged.py score             # re-run the current system, score it
-                                                      # (round 1, round 2 and both)
+                                                      # (each round, and all rounds together)
     python scripts/events_judged.py score --pred FILE # or score predictions made elsewhere
     python scripts/events_judged.py drawn             # the drawn predictions' own numbers
 
@@ -31,7 +32,10 @@ Round 1 (200 rows, no "round" field) was drawn from the extractor of commit 6060
 articles. Round 2 (``"round": 2``) was drawn from the events of a later system (main 521a2ca) in
 the 167 articles round 1 comes from that no round-1 row stands for (the articles outside those 167
 hold the event detector's training sentences); its rows also carry "sentence": the trigger's
-sentence, cut at sentence-final punctuation or a line break.
+sentence, cut at sentence-final punctuation or a line break. Round 3 (``"round": 3``, 100 rows,
+seed 1403) was drawn the same way from main c79538d's events no row of rounds 1 and 2 stands for,
+and judged before any code change: the rules of rounds 1 and 2 were written from reading their
+rows, so round 3 is the set's out-of-sample estimate.
 
 Scoring matches each event of the scored run to the judged row of the same document with the
 same trigger, else whose sentence ("sentence": [start, end], cut at sentence-final punctuation

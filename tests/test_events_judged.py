@@ -67,6 +67,20 @@ def test_round_two_stands_apart_from_round_one() -> None:
         assert module.judged_row(same_doc, event) is None
 
 
+def test_round_three_stands_apart_from_the_rounds_before() -> None:
+    """Round 3 (the out-of-sample round: drawn after the rules of rounds 1 and 2 were written,
+    judged before any change of its own) was drawn from events no row of rounds 1 and 2 stands for."""
+    module = scorer()
+    judged = rows()
+    before = [r for r in judged if module.round_of(r) < 3]
+    third = [r for r in judged if module.round_of(r) == 3]
+    assert len(third) == 100
+    for row in third:
+        same_doc = [r for r in before if r["doc_id"] == row["doc_id"]]
+        event = {"trigger": {"spans": row["trigger"]}, "target": row["pred"]["target"]}
+        assert module.judged_row(same_doc, event) is None
+
+
 def test_sentence_of_cuts_at_sentence_final_punctuation() -> None:
     module = scorer()
     text = 'He left. "We agreed," Mr Knop said. Then\nnothing'
