@@ -24,7 +24,9 @@ from sayso.events.extract import (
     find,
     is_outlet,
     no_actor,
+    passive_doer,
     speech_lemmas,
+    thing_target,
 )
 from sayso.events.features import dateline_end
 from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, mention_tokens
@@ -158,6 +160,10 @@ def _pair_event(model: pairs.PairModel, table: pairs.Table, k: int, sent: Span,
     doc = sent.doc
     a, b = table.pairs[k]
     source_head, target_head = doc[table.cands[a]], doc[table.cands[b]]
+    if passive_doer(source_head, target_head)[0] is not source_head:
+        # ("Russia and Syria have been accused of ...": the one done to is no doer; the rules
+        # read the passive so, and a pair the model ranks first is read the same way)
+        return None
     probs = pairs.type_probabilities(pairs.row(table, k), pairs.rules_type_probabilities(
         sent, frame, source_head, target_head, said), model)
     best = int(np.argmax(probs))
@@ -212,6 +218,10 @@ def _rule_events(sent: Span, ents: list[Span], found: Found, coder: DocActors,
             continue  # (checked before the date, place and mode are worked out)
         if _about_nobody(sent, found, target, source, attribution, coder):
             continue
+        if target is not None and (entity := thing_target(target, found.source, coder.date)) is not target:
+            # (default mode: a thing is no recipient, "rejected these accusations"; the actor its
+            # phrase names is, "rejected criticism from the UN refugee agency")
+            source, recipient = _participants(coder, found, entity, attribution)
         event = _event(sent, ents, found, source, recipient, coder, attribution, article, number + len(out))
         if _sure_enough(event):
             out.append(event)

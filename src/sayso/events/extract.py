@@ -572,7 +572,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         return None, switched  # (a statement's doer is its speaker, however odd the parse)
     if source is None:
         return None, switched
-    source, target = _passive(source, target)
+    source, target = passive_doer(source, target)
     if source is None:
         return None, switched  # a passive with no doer named: nobody to code as the source
     learned = encoded(sent.doc)  # default mode (not --fast)
@@ -929,7 +929,7 @@ def _recipient(targets: list[tuple[float, Token]], date: str | None) -> Token | 
     return None
 
 
-def _passive(source: Token, target: Token | None) -> tuple[Token | None, Token | None]:
+def passive_doer(source: Token, target: Token | None) -> tuple[Token | None, Token | None]:
     """"Arafat was criticized by Bush administration officials": a passive subject is the one
     done to; the doer is the agent, or, with none, the country or place it was done in ("was
     arrested in Niger": its authorities). With neither ("Russia and the Syrian government have
@@ -955,7 +955,25 @@ def _passive(source: Token, target: Token | None) -> tuple[Token | None, Token |
     doc = tree.doc
     if doer >= 0:
         return doc[doer], doc[subject]
-    return (None, doc[subject]) if blamed else (source, target)
+    if blamed or (encoded(doc) and _dative_passive(doc[verb])):
+        return None, doc[subject]
+    return source, target
+
+
+# Verbs whose passive subject is the one told or asked ("were told to leave", "was ordered to
+# pay", "has been urged to step down"): the addressee, never the doer.
+ADDRESSED_VERBS = frozenset({"tell", "ask", "order", "instruct", "advise", "invite", "summon",
+                             "direct", "request", "command"})
+
+
+def _dative_passive(verb: Token) -> bool:
+    """Default mode: is ``verb`` a passive whose subject is the recipient, the doer left unsaid?
+    A passive that keeps a direct object ("Zimbabwe has been given five weeks", "was handed a
+    life ban", "were granted asylum", "was denied entry": the subject was the indirect object),
+    or a verb of telling or ordering with what to do ("were told to leave the area")."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return True
+    return verb.lemma_.lower() in ADDRESSED_VERBS and any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
 
 
 def _partner(source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
@@ -1134,6 +1152,90 @@ def _thing(tree: Tree, token: Token, date: str | None) -> bool:
     if any(c.dep_ == "poss" for c in token.children):
         return False
     return _coded(tree, [token.i], date) == (None, None)
+
+
+# Nouns of what is said or done, not of who: speech acts and acts without a nominal suffix
+# ("rejected the call", "denied the charge", "dismissed the claims"); with ``ACT_SUFFIXES``
+# (nominalisations: "accusations", "criticism", "involvement", "responsibility", "the arrest" is
+# in the list) they are the word class of ``_act_noun``.
+ACT_NOUNS = frozenset({
+    "call", "claim", "charge", "offer", "demand", "request", "plea", "appeal", "bid", "proposal",
+    "plan", "idea", "report", "remark", "comment", "statement", "suggestion", "notion", "rumour",
+    "rumor", "story", "arrest", "attack", "strike", "raid", "bombing", "killing", "move", "step",
+    "wrongdoing", "blame", "criticism", "threat", "warning", "promise", "pledge", "vote",
+    "ultimatum", "deal", "truce", "ceasefire", "war", "crisis", "dispute", "conflict", "fight",
+})
+ACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ism", "ity", "ure", "sal", "ing", "ness")
+
+
+def _act_noun(token: Token) -> bool:
+    """Is the common noun ``token`` a word of an act, statement or state ("accusations", "the
+    call", "involvement", "responsibility") rather than of a person, group or place?"""
+    lemma = token.lemma_.lower()
+    return lemma in ACT_NOUNS or (len(lemma) > 5 and lemma.endswith(ACT_SUFFIXES))
+
+
+# Prepositions under a thing that name whose it is or whom it concerns, the likeliest first:
+# "criticism from the UN refugee agency", "talks with the Taliban", "information to the Indian
+# government", "sanctions against the regime", "the appeal of two journalists".
+THING_ACTOR_PREPS = ("from", "by", "with", "to", "against", "of", "on", "upon", "toward", "towards")
+# Nouns of material acts: what follows their "of", "on", "against" is the one the act is done to,
+# never the recipient of a reaction to it ("condemned the attack on a church", "the bombing of a
+# military academy"); only their "by"/"from" names an actor that counts (the doer).
+MATERIAL_ACT_NOUNS = frozenset({
+    "attack", "strike", "airstrike", "raid", "bombing", "bombardment", "shelling", "shooting",
+    "killing", "assassination", "execution", "arrest", "detention", "abduction", "kidnapping",
+    "extradition", "deportation", "expulsion", "invasion", "occupation", "siege", "blockade",
+    "crackdown", "release", "deployment", "withdrawal", "annexation",
+})
+DOER_PREPS = ("from", "by")
+
+
+def thing_target(target: Token, source: Token | None, date: str | None) -> Token | None:
+    """Default mode: a target that is a word of an act or statement, no actor ("rejected these
+    accusations", "rejected the call for talks", "denied responsibility for the crash"), gives
+    way to the actor its phrase names after one of ``THING_ACTOR_PREPS``, the nearest first
+    ("rejected criticism from the opposition": the critic), else to the place it names ("agreed
+    a ceasefire in eastern Ukraine"); with neither, and no name, nationality or person in the
+    phrase, the act has no recipient: the manual's recipient is an entity, never a thing. Things
+    of a named actor stay ("the Palestinian attack", "Al Qaeda positions", "their ambushes")."""
+    tree = tree_of(target.doc)
+    if target.ent_type_ or target.pos_ != "NOUN" or not _thing(tree, target, date) or not _act_noun(target):
+        return target
+    if not encoded(target.doc):
+        return target  # (--fast keeps the rules' target)
+    skip = {t.i for t in source.subtree} | {source.i} if source is not None else set()
+    actors: list[tuple[int, int, int, Token]] = []
+    places: list[tuple[int, int, Token]] = []
+    for token in target.subtree:
+        if token.dep_ != "pobj" or token.i in skip or token.head.dep_ != "prep":
+            continue
+        prep, host = token.head.lower_, token.head.head
+        depth = sum(1 for a in token.ancestors if a.i != target.i and target.is_ancestor(a) and a.dep_ == "prep")
+        if token.ent_type_ in ("GPE", "LOC") and prep in PLACE_PREPS:
+            places.append((depth, token.i, token))
+            continue
+        if prep not in THING_ACTOR_PREPS or token.ent_type_ in NAMED_THINGS or token.ent_type_ in PLACE_ENTS:
+            continue
+        if host.lemma_.lower() in MATERIAL_ACT_NOUNS and prep not in DOER_PREPS:
+            continue  # (the one the act is done to)
+        if _entity_head(tree, token, date):  # ("the opposition" is one, "the declaration" is not)
+            actors.append((depth, THING_ACTOR_PREPS.index(prep), token.i, token))
+    if actors:
+        return min(actors, key=lambda f: f[:3])[3]
+    if places:
+        return min(places, key=lambda f: f[:2])[2]
+    return None if no_actor(target, date) else target
+
+
+def _entity_head(tree: Tree, token: Token, date: str | None) -> bool:
+    """Does the head ``token`` itself name a person, group, state or organisation (a name, a
+    nationality, a body, a personal pronoun, or a noun the coder reads alone: "journalists")?"""
+    if token.pos_ == "PRON":
+        return token.lower_ in PERSONAL
+    if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.pos_ == "PROPN":
+        return True
+    return token.lemma_.lower() in BODIES or _coded(tree, [token.i], date) != (None, None)
 
 
 # Prepositions of a venue: "held talks in Doha", "met at Camp David".

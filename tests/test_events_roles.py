@@ -1,0 +1,79 @@
+"""Roles the manual gives (issue #14, judged round 3): a thing is no recipient, the one done to
+in a passive is no doer. Own sentences, not the judged set's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sayso.events.extract import passive_doer, thing_target
+from sayso.model import Article, Event
+from sayso.pipeline import process_one
+
+
+def _events(nlp: Any, text: str) -> list[Event]:
+    return process_one(Article("t", text, date="2024-02-27"), nlp).events
+
+
+def _roles(nlp: Any, text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(e.type, e.source and e.source.name, e.target and e.target.name) for e in _events(nlp, text)]
+
+
+@pytest.mark.parametrize("text, kind, source", [
+    ("The defence ministry rejected the accusations as baseless.", "REJECT", "The defence ministry"),
+    ("The government rejected the call for new elections.", "REJECT", "The government"),
+    ("The rebels denied responsibility for the bombing.", "REJECT", "The rebels"),
+])
+def test_a_thing_is_no_recipient(nlp: Any, text: str, kind: str, source: str) -> None:
+    assert _roles(nlp, text) == [(kind, source, None)]
+
+
+@pytest.mark.parametrize("text, kind, target", [
+    ("The minister rejected criticism from the opposition.", "REJECT", "the opposition"),
+    ("The court rejected the appeal of two Reuters journalists.", "REJECT", "two Reuters journalists"),
+    ("The senator welcomed the decision of the state government.", "SUPPORT", "the state government"),
+    ("Russia condemned the bombing of a school by the rebels.", "ACCUSE", "the rebels"),  # the doer, not the school
+    ("Putin agreed to a ceasefire in eastern Ukraine.", "AGREE", "eastern Ukraine"),  # a place, not a thing
+])
+def test_the_entity_a_thing_names_is_the_recipient(nlp: Any, text: str, kind: str, target: str) -> None:
+    found = _events(nlp, text)
+    assert [(e.type, e.target and e.target.name) for e in found] == [(kind, target)]
+
+
+def test_what_an_attack_is_done_to_is_no_recipient_of_its_condemnation(nlp: Any) -> None:
+    found = _events(nlp, "The UN condemned the attack on a church in the capital.")
+    assert found and found[0].target is not None and found[0].target.name == "the attack"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Police detained four students in the capital.", "four students"),  # people are actors
+    ("The regulator is demanding answers from mobile operators.", "mobile operators"),
+    ("Turkey demanded the extradition of two Swedish journalists.", "two Swedish journalists"),
+])
+def test_actors_stay_recipients(nlp: Any, text: str, target: str) -> None:
+    found = _events(nlp, text)
+    assert found and found[0].target is not None and found[0].target.name == target
+
+
+@pytest.mark.parametrize("text, one_done_to", [
+    ("Iran and Syria have been accused of arming the militia.", ("Iran", "Syria")),  # the pair model's pair too
+    ("Belarus has been given two weeks to free the prisoners.", ("Belarus",)),  # a retained object
+    ("The Kenyan envoy was told to leave the country within 48 hours.", ("The Kenyan envoy",)),
+])
+def test_the_one_done_to_in_a_passive_is_no_doer(nlp: Any, text: str, one_done_to: tuple[str, ...]) -> None:
+    for event in _events(nlp, text):
+        assert event.source is None or event.source.name not in one_done_to
+
+
+def test_a_passive_with_its_agent_keeps_the_agent_as_doer(nlp: Any) -> None:
+    doc = process_one(Article("t", "The court was handed a petition by the opposition.", date="2024-02-27"), nlp)
+    assert all(e.source is None or e.source.name != "The court" for e in doc.events)
+
+
+def test_fast_mode_keeps_the_rules_roles(nlp: Any) -> None:
+    doc = nlp("The defence ministry rejected the accusations. Belarus has been given two weeks to comply.")
+    accusations = next(t for t in doc if t.text == "accusations")
+    assert thing_target(accusations, None, "2024-02-27") is accusations  # no encoder pass: --fast
+    belarus = next(t for t in doc if t.text == "Belarus")
+    assert passive_doer(belarus, None) == (belarus, None)
