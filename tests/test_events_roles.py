@@ -1,5 +1,5 @@
-"""Roles the manual gives (issue #14, judged round 3): a thing is no recipient, the one done to
-in a passive is no doer. Own sentences, not the judged set's."""
+"""Roles the manual gives (issue #14, judged round 3): the entity a thing names is the recipient,
+the one done to in a passive is no doer. Own sentences, not the judged set's."""
 
 from __future__ import annotations
 
@@ -20,13 +20,14 @@ def _roles(nlp: Any, text: str) -> list[tuple[str, str | None, str | None]]:
     return [(e.type, e.source and e.source.name, e.target and e.target.name) for e in _events(nlp, text)]
 
 
-@pytest.mark.parametrize("text, kind, source", [
-    ("The defence ministry rejected the accusations as baseless.", "REJECT", "The defence ministry"),
-    ("The government rejected the call for new elections.", "REJECT", "The government"),
-    ("The rebels denied responsibility for the bombing.", "REJECT", "The rebels"),
+@pytest.mark.parametrize("text, thing", [
+    ("The defence ministry rejected the accusations as baseless.", "the accusations"),
+    ("The opposition boycotted the vote.", "the vote"),
 ])
-def test_a_thing_is_no_recipient(nlp: Any, text: str, kind: str, source: str) -> None:
-    assert _roles(nlp, text) == [(kind, source, None)]
+def test_a_thing_that_names_no_entity_stays(nlp: Any, text: str, thing: str) -> None:
+    """(PLV marks the thing then: "condemned the attacks", "boycotted the vote".)"""
+    found = _events(nlp, text)
+    assert found and found[0].target is not None and found[0].target.name == thing
 
 
 @pytest.mark.parametrize("text, kind, target", [
@@ -34,7 +35,7 @@ def test_a_thing_is_no_recipient(nlp: Any, text: str, kind: str, source: str) ->
     ("The court rejected the appeal of two Reuters journalists.", "REJECT", "two Reuters journalists"),
     ("The senator welcomed the decision of the state government.", "SUPPORT", "the state government"),
     ("Russia condemned the bombing of a school by the rebels.", "ACCUSE", "the rebels"),  # the doer, not the school
-    ("Putin agreed to a ceasefire in eastern Ukraine.", "AGREE", "eastern Ukraine"),  # a place, not a thing
+    ("The company denied the declaration of the minister.", "REJECT", "the minister"),
 ])
 def test_the_entity_a_thing_names_is_the_recipient(nlp: Any, text: str, kind: str, target: str) -> None:
     found = _events(nlp, text)

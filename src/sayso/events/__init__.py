@@ -162,7 +162,8 @@ def _pair_event(model: pairs.PairModel, table: pairs.Table, k: int, sent: Span,
     source_head, target_head = doc[table.cands[a]], doc[table.cands[b]]
     if passive_doer(source_head, target_head)[0] is not source_head:
         # ("Russia and Syria have been accused of ...": the one done to is no doer; the rules
-        # read the passive so, and a pair the model ranks first is read the same way)
+        # read the passive so, and a pair the model ranks first is read the same way. Not
+        # swapped for the agent: "were outraged by the administration" is no act of the agent.)
         return None
     probs = pairs.type_probabilities(pairs.row(table, k), pairs.rules_type_probabilities(
         sent, frame, source_head, target_head, said), model)

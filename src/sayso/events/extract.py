@@ -1192,13 +1192,13 @@ DOER_PREPS = ("from", "by")
 
 
 def thing_target(target: Token, source: Token | None, date: str | None) -> Token | None:
-    """Default mode: a target that is a word of an act or statement, no actor ("rejected these
-    accusations", "rejected the call for talks", "denied responsibility for the crash"), gives
-    way to the actor its phrase names after one of ``THING_ACTOR_PREPS``, the nearest first
-    ("rejected criticism from the opposition": the critic), else to the place it names ("agreed
-    a ceasefire in eastern Ukraine"); with neither, and no name, nationality or person in the
-    phrase, the act has no recipient: the manual's recipient is an entity, never a thing. Things
-    of a named actor stay ("the Palestinian attack", "Al Qaeda positions", "their ambushes")."""
+    """Default mode: a target that is a word of an act or statement, no actor ("rejected
+    criticism from the opposition", "rejected the appeal of two journalists", "welcomed the
+    decision of the state government"), gives way to the entity its own phrase names after one
+    of ``THING_ACTOR_PREPS`` (prepositional phrases only, not clauses; the nearest first): the
+    manual's recipient is an entity. A thing that names none stays ("condemned the attacks",
+    "boycotted the vote": PLV marks the thing then), and so do things of a named actor ("the
+    Palestinian attack", "Al Qaeda positions")."""
     tree = tree_of(target.doc)
     if target.ent_type_ or target.pos_ != "NOUN" or not _thing(tree, target, date) or not _act_noun(target):
         return target
@@ -1206,26 +1206,26 @@ def thing_target(target: Token, source: Token | None, date: str | None) -> Token
         return target  # (--fast keeps the rules' target)
     skip = {t.i for t in source.subtree} | {source.i} if source is not None else set()
     actors: list[tuple[int, int, int, Token]] = []
-    places: list[tuple[int, int, Token]] = []
-    for token in target.subtree:
-        if token.dep_ != "pobj" or token.i in skip or token.head.dep_ != "prep":
-            continue
-        prep, host = token.head.lower_, token.head.head
-        depth = sum(1 for a in token.ancestors if a.i != target.i and target.is_ancestor(a) and a.dep_ == "prep")
-        if token.ent_type_ in ("GPE", "LOC") and prep in PLACE_PREPS:
-            places.append((depth, token.i, token))
-            continue
-        if prep not in THING_ACTOR_PREPS or token.ent_type_ in NAMED_THINGS or token.ent_type_ in PLACE_ENTS:
-            continue
-        if host.lemma_.lower() in MATERIAL_ACT_NOUNS and prep not in DOER_PREPS:
-            continue  # (the one the act is done to)
-        if _entity_head(tree, token, date):  # ("the opposition" is one, "the declaration" is not)
-            actors.append((depth, THING_ACTOR_PREPS.index(prep), token.i, token))
-    if actors:
-        return min(actors, key=lambda f: f[:3])[3]
-    if places:
-        return min(places, key=lambda f: f[:2])[2]
-    return None if no_actor(target, date) else target
+    frontier, depth = [target], 0
+    while frontier and depth < 3:  # ("criticism of X's stand on asylum seekers from the UN agency")
+        nouns = []
+        for noun in frontier:
+            for prep in noun.children:
+                if prep.dep_ != "prep":
+                    continue
+                for token in prep.children:
+                    if token.dep_ != "pobj" or token.i in skip:
+                        continue
+                    nouns.append(token)
+                    if (prep.lower_ not in THING_ACTOR_PREPS or token.ent_type_ in NAMED_THINGS
+                            or token.ent_type_ in PLACE_ENTS):
+                        continue
+                    if noun.lemma_.lower() in MATERIAL_ACT_NOUNS and prep.lower_ not in DOER_PREPS:
+                        continue  # (the one the act is done to)
+                    if _entity_head(tree, token, date):  # ("the opposition" is one, "the declaration" is not)
+                        actors.append((depth, THING_ACTOR_PREPS.index(prep.lower_), token.i, token))
+        frontier, depth = nouns, depth + 1
+    return min(actors, key=lambda f: f[:3])[3] if actors else target
 
 
 def _entity_head(tree: Tree, token: Token, date: str | None) -> bool:
