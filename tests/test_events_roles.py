@@ -78,3 +78,20 @@ def test_fast_mode_keeps_the_rules_roles(nlp: Any) -> None:
     assert thing_target(accusations, None, "2024-02-27") is accusations  # no encoder pass: --fast
     belarus = next(t for t in doc if t.text == "Belarus")
     assert passive_doer(belarus, None) == (belarus, None)
+
+
+@pytest.mark.parametrize("text, kind, doer, country", [
+    # a plain statement about the speaker's own side's act reports that act: the doer is the
+    # content's subject (security forces of no country named are the speaker's own)
+    ("An Israeli military source said the soldiers shot four men near the border.", "ASSAULT", "the soldiers", "ISR"),
+    ("A Turkish army spokesman said the troops had shelled Kurdish positions in northern Iraq.", "ASSAULT",
+     "the troops", "TUR"),
+    ("Russian officials said Russian forces had captured two Ukrainian soldiers near Bakhmut.", "ASSAULT",
+     "Russian forces", "RUS"),
+])
+def test_a_statement_about_its_own_side_reports_the_act(nlp: Any, text: str, kind: str, doer: str,
+                                                       country: str) -> None:
+    found = _events(nlp, text)
+    assert [(e.type, e.source and e.source.name, e.source and e.source.country) for e in found] == [
+        (kind, doer, country)]
+

@@ -485,6 +485,8 @@ def _participants(
 ) -> tuple[Actor | None, Actor | None]:
     """The event's source and target actors, with their whole argument phrases."""
     source = _actor(coder, found.source) if found.reported else _source(coder, found.source, attribution)
+    if found.reported:
+        source = _own_forces(source, attribution)
     source = _reported_doer(coder, found, source, attribution)
     target = _actor(coder, target_head)
     speaker = attribution.speaker if attribution is not None else None
@@ -495,6 +497,17 @@ def _participants(
     if source is not None and target is not None and _same_referent(source, target, attribution):
         target = None
     return source, target
+
+
+def _own_forces(source: Actor | None, attribution: Attribution | None) -> Actor | None:
+    """Default mode: security forces of no country named in an act a speaker of a country reports
+    ("An Israeli military source said the soldiers shot four Palestinians near Jenin") are the
+    speaker's own (extract._own_side), not of the place the act happened in (``_place_country``)."""
+    speaker = attribution.speaker if attribution is not None else None
+    if (source is None or source.country is not None or source.sector not in ("MIL", "COP") or speaker is None
+            or not speaker.country or speaker.sector in NEWS_SECTORS or speaker.kind == "unknown"):
+        return source
+    return replace(source, country=speaker.country)
 
 
 def _meets(ranges: list[tuple[int, int]], others: list[tuple[int, int]]) -> bool:

@@ -642,6 +642,28 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         if act is not None and hit is not None:
             source, target, reported = act[0], act[1], True
             kind, probability, mode = hit[0], max(probability, LEXICON_BELOW), hit[1]
+        elif learned and kind == "ACCUSE" and cue in PLAIN_CUE_CLASSES and _own_side(frame, source, date):
+            # "Hill confirmed Australian troops arrived in Afghanistan", "An Israeli military source
+            # said the soldiers shot four Palestinians": a plain statement about an act of the
+            # speaker's own side reports that act; the speaker accuses nobody. The event is the
+            # content's act, done by its subject (its lexicon reading, else the model's reading of
+            # the content alone), or none.
+            act = _outlet_act(sent, frame, source, targets, date)
+            if act is None:
+                return None, switched
+            said = lexicon_hit(frame.chain[1:])  # (the content's own verbs, not the statement's reading)
+            if said is not None:
+                source, target = act
+                reported = True
+                kind, probability, mode = said[0], max(probability, LEXICON_BELOW), said[1]
+            else:
+                read_as, chance = classify(sent, replace(frame, chain=frame.chain[1:]), act[0], act[1], None, date)
+                if not read_as or chance < MIN_TYPE_PROBABILITY:
+                    return None, switched
+                if read_as != "ACCUSE":  # (the content's reading is blame again: the statement stays as it was)
+                    source, target = act
+                    reported = True
+                    kind, probability = read_as, chance
     if _first_person(frame) and _forceful(frame.trigger) and not frame.negated:
         # '"We will strike Ukraine," said the minister': the speaker's own force announced
         # (the quote before or after its speaker) is the speaker's threat, not a promise.
@@ -676,6 +698,25 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     more = _coordinated(target, date)
     ruled = kind != read or hit is not None or kind == cue_events().get(cue or "")
     return Found(frame, source, target, kind, probability, more, mode, refused, ruled, reported), switched
+
+
+# Cue classes of plain statements (cue_classes.tsv; events.PLAIN_CUES): saying, reporting, confirming...
+PLAIN_CUE_CLASSES = frozenset({"say", "report", "claim", "believe", "explain", "predict", "show", "insist",
+                               "confirm", "respond"})
+
+
+def _own_side(frame: Frame, speaker: Token, date: str | None) -> bool:
+    """Default mode: is the content of a statement an act of the speaker's own side: its subject
+    an actor of the speaker's country ("the Pentagon says the US military is ..."), or security
+    forces of no country named ("an Israeli military source said the soldiers shot ...")?"""
+    about = _content_subject(frame.trigger)
+    if about is None or about.pos_ == "PRON" or about.i == speaker.i or about.dep_ != "nsubj":
+        return False
+    country, sector = coded(about, date)
+    own = coded(speaker, date)[0]
+    if country is not None:
+        return country == own
+    return own is not None and sector in ("MIL", "COP")
 
 
 # Material acts a statement may report as done by a third party (the manual codes the act); a
