@@ -173,3 +173,25 @@ def test_a_venue_is_not_the_partner_of_a_joint_act(nlp: Any) -> None:
     # the pair model moves the event back to the pair it ranks first.)
     raid = process_one(Article("t", "Israeli troops raided a house in Nablus on Monday.", date="2024-02-27"), nlp).events
     assert raid and raid[0].target is not None and raid[0].target.name.startswith("a house")
+
+
+@pytest.mark.parametrize("text, trigger, kind, why", [
+    ("The envoy said he would have objected to the plan.", "said", "ACCUSE", "counterfactual"),
+    ("The adviser would then have claimed that the call was a threat.", "claimed", "ACCUSE", "counterfactual"),
+    ("That would help the governor's rural supporters.", "help", "AID", "speculation"),
+    ("Officials say the agreement may fail within weeks.", "say", "REJECT", "speculation"),
+])
+def test_no_act_what_might_be(nlp: Any, text: str, trigger: str, kind: str, why: str) -> None:
+    event, token = _event(nlp(text), trigger, kind=kind)
+    assert not_an_act(token, event, 2020) == why
+
+
+@pytest.mark.parametrize("text, trigger, kind", [
+    ("France said it would send troops to Mali.", "said", "AGREE"),  # an announced act
+    ("Chinese hackers may have launched attacks on the grid.", "launched", "ASSAULT"),  # perhaps done
+    ("Iran said it might close the strait.", "said", "AGREE"),  # the speaker's own act
+    ("The minister said the army could be deployed in the capital.", "said", "MOBILIZE"),
+])
+def test_acts_stay_what_is_announced(nlp: Any, text: str, trigger: str, kind: str) -> None:
+    event, token = _event(nlp(text), trigger, kind=kind)
+    assert not_an_act(token, event, 2020) is None

@@ -136,6 +136,10 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "home visit"
     if _abstained(trigger):
         return "abstain"
+    if any(_counterfactual(v) for v in said):
+        return "counterfactual"
+    if event.type not in ("THREATEN", "REQUEST") and any(_speculation(v) for v in said):
+        return "speculation"
     return None
 
 
@@ -153,6 +157,37 @@ def manual_category(trigger: Token, kind: str | None = None) -> str | None:
     if _closes_premises(trigger):
         return "COERCE"
     return None
+
+
+# Modals of what might be, or might have been; "could" and "would" alone also announce acts
+# ("said it would send troops", "the army could be deployed"), so they count only with a perfect
+# or a subject that names no actor.
+COUNTERFACTUAL_MODALS = frozenset({"would", "could", "might", "should", "may", "must"})
+SPECULATIVE_MODALS = frozenset({"may", "might"})
+# With a perfect, only these speak of what did not happen: "may/might/could have launched
+# attacks" is what perhaps happened (PLV codes "Chinese hackers may have launched cyber attacks").
+UNREAL_MODALS = frozenset({"would", "should"})
+CONSEQUENCE_SUBJECTS = frozenset({"that", "this", "which"})
+
+
+def _counterfactual(verb: Token) -> bool:
+    """A perfect of "would"/"should": what would have been done, not what was ("said he would
+    have objected to ...", "would then have claimed that ...")."""
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBN" and "have" in aux and any(a in UNREAL_MODALS for a in aux)
+
+
+def _speculation(verb: Token) -> bool:
+    """What may happen ("the deal may morph into something bigger"), or what a state of affairs
+    would bring about ("That would help the president's constituency"): a forecast, no act. (Not
+    the speaker's own threat or demand: the caller keeps THREATEN and REQUEST.)"""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or (subject.pos_ == "PRON" and subject.lower_ not in CONSEQUENCE_SUBJECTS):
+        return False  # (a pronoun: most often the speaker's own act, "Iran said it might close the strait")
+    if subject.lower_ in CONSEQUENCE_SUBJECTS:
+        return bool(aux & COUNTERFACTUAL_MODALS)
+    return bool(aux & SPECULATIVE_MODALS) and "have" not in aux  # ("may have launched": perhaps done)
 
 
 def _said(trigger: Token) -> list[Token]:
