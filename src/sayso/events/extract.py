@@ -650,6 +650,10 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # The manual: cooperation (or a concession, CAMEO 035x) announced for the future or
         # agreed to is an intention, AGREE.
         kind, mode = "AGREE", None
+    if learned and _finalized(frame) and not (frame.negated or frame.hypothetical or is_future(frame.chain)):
+        # The manual's SUPPORT: "ratify, sign, or finalize an agreement or treaty" ("reached an
+        # agreement with", "have agreed a trade deal"); a promise to sign stays AGREE.
+        kind, probability, mode, hit = "SUPPORT", max(probability, LEXICON_BELOW), None, ("SUPPORT", None)
     refused = frame.negated and _refusal(frame.chain, kind)
     if refused:
         # "Israel will not release prisoners": a concession or cooperation refused for the
@@ -872,6 +876,41 @@ def _refusal(chain: list[Token], kind: str) -> bool:
         return is_future(chain)
     lex = verb_lexicon()
     return kind == "REJECT" and not any(lex.get(v.lemma_.lower(), {}).get("REJECT", 0.0) >= EVIDENCE_SHARE for v in chain)
+
+
+# Verbs that finalize an agreement (the manual's SUPPORT: "ratify, sign, or finalize an agreement
+# or treaty"), and the agreements they finalize.
+FINALIZING = frozenset({"reach", "sign", "conclude", "finalize", "finalise", "ratify", "seal", "clinch",
+                        "ink", "strike", "agree"})
+AGREEMENTS = frozenset({"agreement", "deal", "pact", "accord", "treaty", "memorandum", "compromise",
+                        "settlement", "protocol", "convention", "armistice"})
+
+
+def _finalized(frame: Frame) -> bool:
+    """Default mode: is the predicate itself the finalizing of an agreement ("reached an
+    agreement with", "signed a pact", "have agreed a trade deal", "agreed on the draft text of a
+    free-trade deal")? Only the main verb, with no verb after it: "agreed to sign a deal" is a
+    promise (AGREE), "failed to reach agreement" no finalizing, and a statement's own verb is
+    its speaker's."""
+    if frame.speech is not None or len(frame.chain) != 1:
+        return False
+    verb = frame.chain[0]
+    if verb.lemma_.lower() not in FINALIZING:
+        return False
+
+    def agreement(noun: Token) -> bool:
+        if noun.lemma_.lower() in AGREEMENTS:
+            return True  # ("the draft text of a free-trade deal")
+        return any(p.dep_ == "prep" and p.lower_ == "of" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in AGREEMENTS for g in p.children) for p in noun.children)
+
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and agreement(child):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("on", "to", "upon") and verb.lemma_.lower() == "agree" and any(
+                g.dep_ == "pobj" and agreement(g) for g in child.children):
+            return True
+    return False
 
 
 def _promised(chain: list[Token]) -> bool:
