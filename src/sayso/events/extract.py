@@ -1121,7 +1121,8 @@ def _prep_recipient(verb: Token, source: Token, target: Token | None, date: str 
     tree = tree_of(verb.doc)
     if obj is None or not _thing(tree, obj, date):
         return target
-    if target is not None and target.i != obj.i and not _is_place(target) and not _thing(tree, target, date):
+    if (target is not None and target.i != obj.i and not _is_place(target) and not _thing(tree, target, date)
+            and not _own_phrase(verb, source, target)):
         return target  # (the rankers already chose an actor: "share information on North Korea" with Putin)
     skip = {t.i for t in source.subtree} if source.i != verb.i else set()
     for holder in (verb, obj):
@@ -1137,6 +1138,22 @@ def _prep_recipient(verb: Token, source: Token, target: Token | None, date: str 
                         noun.pos_ == "PRON" and noun.lower_ in PERSONAL):
                     return noun
     return target
+
+
+def _own_phrase(verb: Token, source: Token, target: Token) -> bool:
+    """Is ``target`` inside the doer's own phrase ("The U.S. Department of Justice and the U.S.
+    Attorney's Office ... launched an investigation into X": the office is a fellow doer), where
+    the act is not one done together ("Trump and Putin agreed to share information")?"""
+    return source.is_ancestor(target) and not _reciprocal([verb])
+
+
+def learned_recipient(frame: Frame, source: Token, target: Token, date: str | None) -> Token:
+    """The pair model's target, or, where that is the thing the predicate's object names
+    ("handed over $4 million worth of equipment to the Ministry of Health"), the actor after a
+    preposition of recipients (``_prep_recipient``, as the rules read it)."""
+    if frame.speech is not None or source.i == frame.trigger.i:
+        return target
+    return _prep_recipient(frame.trigger, source, target, date) or target
 
 
 # Prepositions of where an act happened, as PLV marks the place ("in Mumbai", "along the fence").
