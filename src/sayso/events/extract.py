@@ -1177,7 +1177,23 @@ def _object_or_place(verb: Token, source: Token, target: Token | None, date: str
     if (_where(target) and obj is not None and obj.i != source.i and obj.pos_ in ("NOUN", "PROPN")
             and obj.ent_type_ not in PLACE_ENTS and actorish_at(tree, obj.i)):
         return obj
+    if (obj is not None and obj.i != source.i and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ not in PLACE_ENTS
+            and (_where(target) or _in_clause_of(obj, target)) and _group_word(obj, date)
+            and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)):  # ("its forces")
+        return obj
     return target
+
+
+def _in_clause_of(noun: Token, target: Token) -> bool:
+    """Is ``target`` inside a clause that describes ``noun`` ("killed another ethnic Chechen who
+    had fought on the Ukrainian side": the side is no one the killing was done to)?"""
+    return any(c.dep_ in ("relcl", "acl") and (c.i == target.i or c.is_ancestor(target)) for c in noun.children)
+
+
+def _group_word(noun: Token, date: str | None) -> bool:
+    """Default mode: is ``noun`` a named or national actor, or a group the actor lists give a
+    sector ("civilians", "activists", "prisoners", "police")?"""
+    return actorish_at(tree_of(noun.doc), noun.i) or any(core_code(noun, date))
 
 
 def _thing(tree: Tree, token: Token, date: str | None) -> bool:
