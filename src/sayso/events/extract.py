@@ -584,6 +584,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         source, target = _joint_parties(frame.chain, source, target, date)
         target = _prep_recipient(frame.trigger, source, target, date)
         target = _object_or_place(frame.trigger, source, target, date)
+        target = _with_recipient(frame.chain, source, target, date)
     if target is not None and learned and _role(target, date):
         target = None  # "resigned as CEO", "was named as ambassador": a position, no recipient
     sure_pair = (
@@ -1071,6 +1072,31 @@ def _with_partner(chain: list[Token], date: str | None) -> Token | None:
                     if noun.dep_ == "pobj" and (any(core_code(noun, date)) or actorish_at(tree, noun.i)):
                         return noun
     return None
+
+
+# Objects whose "with" phrase names the other party ("established diplomatic ties with Bhutan",
+# "closed its borders with Brazil") and verbs of a clash with someone.
+WITH_OBJECTS = frozenset({"tie", "ties", "relation", "relations", "border", "contact", "contacts", "link", "links"})
+WITH_VERBS = frozenset({"clash", "fight", "spar", "wrangle", "side"})
+
+
+def _with_recipient(chain: list[Token], source: Token, target: Token | None, date: str | None) -> Token | None:
+    """Default mode: the actor an act is done with is its recipient where the act is one done
+    together (``_reciprocal``: "discussed the migrant crisis ... with the leaders of France"), a
+    clash ("clashed with police"), or ties or borders with someone ("established diplomatic
+    ties with Bhutan"), rather than a thing or place the rankers took."""
+    if not chain:
+        return target
+    joint = _reciprocal(chain) or any(v.lemma_.lower() in WITH_VERBS for v in chain) or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in WITH_OBJECTS for v in chain for c in v.children)
+    if not joint:
+        return target
+    partner = _with_partner(chain, date)
+    if partner is None or partner.i == source.i or source.is_ancestor(partner) or partner.is_ancestor(source):
+        return target
+    if target is not None and (target.i == partner.i or partner.is_ancestor(target)):
+        return target
+    return partner
 
 
 def _joint_parties(chain: list[Token], source: Token, target: Token | None,
