@@ -655,6 +655,13 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # The manual's SUPPORT: "ratify, sign, or finalize an agreement or treaty" ("reached an
         # agreement with", "have agreed a trade deal"); a promise to sign stays AGREE.
         kind, probability, mode, hit = "SUPPORT", max(probability, LEXICON_BELOW), None, ("SUPPORT", None)
+    if learned and frame.speech is None and not frame.negated and _offered(frame.chain):
+        # The manual's AGREE: "agree to, offer, promise ... to cooperate": an offer to send
+        # troops to help an ally is no threat, nor the act itself.
+        kind, probability, mode, hit = "AGREE", max(probability, LEXICON_BELOW), None, ("AGREE", None)
+    if learned and not frame.negated and _ceasefire_violated(frame.chain):
+        # CAMEO 196 "violate ceasefire" is ASSAULT (the 2021 table); not the ceasefire's RETREAT.
+        kind, probability, mode, hit = "ASSAULT", max(probability, LEXICON_BELOW), None, ("ASSAULT", None)
     refused = frame.negated and _refusal(frame.chain, kind)
     if refused:
         # "Israel will not release prisoners": a concession or cooperation refused for the
@@ -911,6 +918,38 @@ def _finalized(frame: Frame) -> bool:
         if child.dep_ == "prep" and child.lower_ in ("on", "to", "upon") and verb.lemma_.lower() == "agree" and any(
                 g.dep_ == "pobj" and agreement(g) for g in child.children):
             return True
+    return False
+
+
+# Verbs of an offer to act ("has offered to send troops to help the Philippines army").
+OFFERING = frozenset({"offer", "volunteer"})
+
+
+def _offered(chain: list[Token]) -> bool:
+    """Default mode: is the predicate an offer to act (the main verb "offer" with the act as its
+    open complement)?"""
+    return len(chain) > 1 and chain[0].lemma_.lower() in OFFERING
+
+
+# Breaking a truce (CAMEO 196) and what is broken.
+VIOLATING = frozenset({"violate", "breach", "break"})
+TRUCES = frozenset({"ceasefire", "cease-fire", "truce", "armistice"})
+
+
+def _ceasefire_violated(chain: list[Token]) -> bool:
+    """Default mode: does a verb of the predicate, or one it governs through a preposition
+    ("guilty of violating"), violate a ceasefire or truce ("violated Philippine's holiday
+    ceasefire", "violated the Ceasefire Agreement")?"""
+    verbs = list(chain)
+    for verb in chain:
+        verbs.extend(g for c in verb.children if c.dep_ in ("prep", "acomp") for g in c.subtree if g.pos_ == "VERB")
+    for verb in verbs:
+        if verb.lemma_.lower() not in VIOLATING:
+            continue
+        for obj in verb.children:
+            if obj.dep_ in ("dobj", "nsubjpass") and (obj.lemma_.lower() in TRUCES or any(
+                    c.dep_ in ("compound", "amod") and c.lower_ in TRUCES for c in obj.children)):
+                return True
     return False
 
 
