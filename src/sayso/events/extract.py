@@ -42,7 +42,7 @@ from sayso.events.frames import (
     mention_span,
     mention_tokens,
 )
-from sayso.knowledge import linear
+from sayso.knowledge import knowledge, linear
 from sayso.knowledge.linear import MEMO_CAP, Once
 from sayso.nlp import Tree, encoded, tree_of
 
@@ -1243,7 +1243,8 @@ def _object_or_place(verb: Token, source: Token, target: Token | None, date: str
             and obj.ent_type_ not in PLACE_ENTS and actorish_at(tree, obj.i)):
         return obj
     if (obj is not None and obj.i != source.i and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ not in PLACE_ENTS
-            and (_where(target) or _in_clause_of(obj, target)) and _group_word(obj, date)
+            and (_where(target) or _in_clause_of(obj, target)) and _group_word(obj)
+            and verb.lemma_.lower() not in speech_lemmas()  # ("says a man who ... against Australia")
             and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)):  # ("its forces")
         return obj
     return target
@@ -1255,10 +1256,15 @@ def _in_clause_of(noun: Token, target: Token) -> bool:
     return any(c.dep_ in ("relcl", "acl") and (c.i == target.i or c.is_ancestor(target)) for c in noun.children)
 
 
-def _group_word(noun: Token, date: str | None) -> bool:
-    """Default mode: is ``noun`` a named or national actor, or a group the actor lists give a
-    sector ("civilians", "activists", "prisoners", "police")?"""
-    return actorish_at(tree_of(noun.doc), noun.i) or any(core_code(noun, date))
+def _group_word(noun: Token) -> bool:
+    """Default mode: is ``noun`` a named or national actor, or a word the actor lists give a
+    sector ("civilians", "prisoners", "police", "troops"; not "incursions in the Gaza Strip",
+    which only its place codes)?"""
+    if actorish_at(tree_of(noun.doc), noun.i):
+        return True
+    kb = knowledge()
+    return any(hit.what in ("agent", "modifier") for word in {noun.lower_, noun.lemma_.lower()}
+               for hit in kb.lookup(word))
 
 
 def _thing(tree: Tree, token: Token, date: str | None) -> bool:
