@@ -585,6 +585,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         target = _prep_recipient(frame.trigger, source, target, date)
         target = _object_or_place(frame.trigger, source, target, date)
         target = _with_recipient(frame.chain, source, target, date)
+        target = _proposer(frame.chain, source, target, date)
     if target is not None and learned and _role(target, date):
         target = None  # "resigned as CEO", "was named as ambassador": a position, no recipient
     sure_pair = (
@@ -662,6 +663,11 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     if learned and not frame.negated and _ceasefire_violated(frame.chain):
         # CAMEO 196 "violate ceasefire" is ASSAULT (the 2021 table); not the ceasefire's RETREAT.
         kind, probability, mode, hit = "ASSAULT", max(probability, LEXICON_BELOW), None, ("ASSAULT", None)
+    answer = _answer_kind(frame.chain) if learned and frame.speech is None and not frame.negated else None
+    if answer is not None:
+        # CAMEO 12x "reject a request/proposal" is REJECT, 083 "accede to requests or demands"
+        # CONCEDE: the answer's verb decides, not what was asked for.
+        kind, probability, mode, hit = answer, max(probability, LEXICON_BELOW), None, (answer, None)
     refused = frame.negated and _refusal(frame.chain, kind)
     if refused:
         # "Israel will not release prisoners": a concession or cooperation refused for the
@@ -1136,6 +1142,70 @@ def _with_recipient(chain: list[Token], source: Token, target: Token | None, dat
     if target is not None and (target.i == partner.i or partner.is_ancestor(target)):
         return target
     return partner
+
+
+# Nouns of something put to an actor, whose author is whom an answer is given ("refused a
+# request from the justice minister", "accepted the demands by protesters").
+PROPOSALS = frozenset({"request", "demand", "call", "invitation", "offer", "proposal", "plea", "appeal",
+                       "ultimatum", "proposition", "bid", "suggestion", "petition"})
+# Verbs whose doer is given the proposal, not the one answering it.
+RECEIVING = frozenset({"receive", "get", "make", "issue", "send", "submit", "file", "present", "repeat", "renew"})
+
+
+# Verbs that answer what was put to the doer: refusing it, or acceding to it.
+REFUSING = frozenset({"reject", "refuse", "dismiss", "decline", "deny", "spurn", "rebuff", "snub", "veto"})
+ACCEDING = frozenset({"accept", "approve", "grant", "concede", "accede", "heed", "meet", "fulfil", "fulfill"})
+# What one accedes to (an invitation or offer accepted is no concession).
+DEMANDS = frozenset({"request", "demand", "call", "plea", "appeal", "ultimatum", "petition"})
+
+
+def _answer_kind(chain: list[Token]) -> str | None:
+    """Default mode: REJECT where the predicate refuses a request, demand, call or proposal
+    ("dismissed a cease-fire proposal by the government", "refused a request from"), CONCEDE
+    where it accedes to a request or demand ("accepted the key demands by protesters",
+    "conceded to demands from")."""
+    refused = any(v.lemma_.lower() in REFUSING for v in chain)  # ("refused to accept a request")
+    for verb in chain:
+        lemma = verb.lemma_.lower()
+        if lemma not in REFUSING and lemma not in ACCEDING:
+            continue
+        nouns = [c for c in verb.children if c.dep_ == "dobj"]  # (not "his call has been met with scepticism")
+        nouns += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                  for g in c.children if g.dep_ == "pobj"]
+        for noun in nouns:
+            word = noun.lemma_.lower()
+            if refused and word in PROPOSALS:
+                return "REJECT"
+            if lemma in ACCEDING and word in DEMANDS:
+                return "CONCEDE"
+    return None
+
+
+def _proposer(chain: list[Token], source: Token, target: Token | None, date: str | None) -> Token | None:
+    """Default mode: the author of a request, demand, call or offer the predicate answers
+    ("Pakistan refused a request from Indian Prime Minister Narendra Modi", "conceded to demands
+    from the Neighborhood Association", "dismissed a cease-fire proposal by the U.N.-supported
+    government") is its recipient: the object of "from"/"by" on the predicate's object, or on
+    the object of its preposition."""
+    tree = tree_of(source.doc)
+    for verb in chain:
+        if verb.lemma_.lower() in RECEIVING:
+            return target
+        nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        nouns += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "with")
+                  for g in c.children if g.dep_ == "pobj"]
+        for noun in nouns:
+            if noun.lemma_.lower() not in PROPOSALS:
+                continue
+            for prep in noun.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("from", "by"):
+                    continue
+                for author in prep.children:
+                    if author.dep_ != "pobj" or source.is_ancestor(author) or author.i == source.i:
+                        continue
+                    if actorish_at(tree, author.i) or any(core_code(author, date)) or author.lemma_.lower() in BODIES:
+                        return author
+    return target
 
 
 def _joint_parties(chain: list[Token], source: Token, target: Token | None,
