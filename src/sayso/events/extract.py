@@ -663,6 +663,11 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     if learned and not frame.negated and _ceasefire_violated(frame.chain):
         # CAMEO 196 "violate ceasefire" is ASSAULT (the 2021 table); not the ceasefire's RETREAT.
         kind, probability, mode, hit = "ASSAULT", max(probability, LEXICON_BELOW), None, ("ASSAULT", None)
+    if (learned and frame.speech is None and not frame.negated and kind in ("MOBILIZE", "COOPERATE", "ASSAULT")
+            and _peacekeeping(frame.chain)):
+        # CAMEO 074 "provide military protection or peacekeeping" is AID: troops sent on a
+        # peacekeeping mission, observers deployed, are no mobilisation against anyone.
+        kind, probability, mode, hit = "AID", max(probability, LEXICON_BELOW), None, ("AID", None)
     answer = _answer_kind(frame.chain) if learned and frame.speech is None and not frame.negated else None
     if answer is not None:
         # CAMEO 12x "reject a request/proposal" is REJECT, 083 "accede to requests or demands"
@@ -1150,6 +1155,27 @@ PROPOSALS = frozenset({"request", "demand", "call", "invitation", "offer", "prop
                        "ultimatum", "proposition", "bid", "suggestion", "petition"})
 # Verbs whose doer is given the proposal, not the one answering it.
 RECEIVING = frozenset({"receive", "get", "make", "issue", "send", "submit", "file", "present", "repeat", "renew"})
+
+
+# Verbs of sending forces or people somewhere, and the words of a peacekeeping or observing role.
+SENDING = frozenset({"deploy", "send", "dispatch", "station", "arrive", "contribute", "post"})
+PEACEKEEPING = frozenset({"peacekeeper", "peacekeepers", "peacekeeping", "peace-keeping", "observer",
+                          "observers", "monitor", "monitors"})
+
+
+def _peacekeeping(chain: list[Token]) -> bool:
+    """Default mode: does a verb of sending forces or people in the predicate send them as
+    peacekeepers or observers ("The Ecowas peacekeepers are being deployed", "sent 200 troops
+    in Syria to serve as a peacekeeping force", "has deployed election observers in Zimbabwe")?
+    Not where the sending is refused ("has refused to send peacekeepers")."""
+    if any(v.lemma_.lower() in REFUSING for v in chain):
+        return False
+    for verb in chain:
+        if verb.lemma_.lower() not in SENDING:
+            continue
+        if any(t.lower_ in PEACEKEEPING for t in verb.subtree):
+            return True
+    return False
 
 
 # Verbs that answer what was put to the doer: refusing it, or acceding to it.
