@@ -648,6 +648,12 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # '"We will strike Ukraine," said the minister': the speaker's own force announced
         # (the quote before or after its speaker) is the speaker's threat, not a promise.
         kind, probability, mode = "THREATEN", max(probability, 0.5), None
+    if learned and frame.speech is None and _eased(frame.chain):
+        # The manual's RETREAT: "ending sanctions, easing curfews and boycotts" ("U.S. reduced
+        # tariffs on", "has repealed the Israel Boycott Law"), not the restriction's SANCTION;
+        # announced or agreed to, the rule below makes it AGREE, refused REJECT.
+        mode = hit[1] if hit is not None and hit[0] == "RETREAT" else None
+        kind, probability, hit = "RETREAT", max(probability, LEXICON_BELOW), ("RETREAT", mode)
     if kind in COOPERATIVE + YIELDING and _promised(frame.chain) and not frame.negated:
         # The manual: cooperation (or a concession, CAMEO 035x) announced for the future or
         # agreed to is an intention, AGREE.
@@ -668,6 +674,10 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # CAMEO 074 "provide military protection or peacekeeping" is AID: troops sent on a
         # peacekeeping mission, observers deployed, are no mobilisation against anyone.
         kind, probability, mode, hit = "AID", max(probability, LEXICON_BELOW), None, ("AID", None)
+    if learned and frame.speech is None and _declined(frame.chain):
+        # "Pakistan has refused to provide military aid to Saudi Arabia", "refuses to lift the
+        # ban": refusing to act is the manual's REJECT, whatever the act refused.
+        kind, probability, mode, hit = "REJECT", max(probability, LEXICON_BELOW), None, ("REJECT", None)
     answer = _answer_kind(frame.chain) if learned and frame.speech is None and not frame.negated else None
     if answer is not None:
         # CAMEO 12x "reject a request/proposal" is REJECT, 083 "accede to requests or demands"
@@ -1176,6 +1186,42 @@ def _peacekeeping(chain: list[Token]) -> bool:
         if any(t.lower_ in PEACEKEEPING for t in verb.subtree):
             return True
     return False
+
+
+# Verbs of ending or easing a restriction, and the restrictions (the manual's RETREAT `ease').
+EASING = frozenset({"lift", "ease", "reduce", "remove", "repeal", "relax", "loosen", "revoke", "rescind",
+                    "scrap", "cut", "end", "suspend", "lower", "overturn"})
+RESTRICTIONS = frozenset({"sanction", "embargo", "ban", "tariff", "restriction", "curfew", "boycott",
+                          "blockade", "detention", "siege", "lockdown", "quarantine", "moratorium"})
+
+
+def _eased(chain: list[Token]) -> bool:
+    """Default mode: does a verb of the predicate end or ease a restriction: its object (or
+    the object's compound, "the Israel Boycott Law", or what it is "on"/"of", "the decision on
+    pre-trial detention") a sanction, ban, tariff, curfew, blockade...? Not negated."""
+    for verb in chain:
+        if verb.lemma_.lower() not in EASING or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        for obj in verb.children:
+            if obj.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            words = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+            words += [g for p in obj.children if p.dep_ == "prep" and p.lower_ in ("on", "of")
+                      for g in p.children if g.dep_ == "pobj"]
+            if any(w.lemma_.lower() in RESTRICTIONS for w in words):
+                return True
+    return False
+
+
+# Verbs of declining to act ("refused to send peacekeepers", "has declined to resign").
+DECLINING = frozenset({"refuse", "decline"})
+
+
+def _declined(chain: list[Token]) -> bool:
+    """Default mode: is the predicate a refusal to act, the main verb "refuse"/"decline" with the
+    act as its open complement?"""
+    return len(chain) > 1 and chain[0].lemma_.lower() in DECLINING and not any(
+        c.dep_ == "neg" for c in chain[0].children)
 
 
 # Verbs that answer what was put to the doer: refusing it, or acceding to it.
