@@ -576,6 +576,8 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     if source is None:
         return None, switched  # a passive with no doer named: nobody to code as the source
     learned = encoded(sent.doc)  # default mode (not --fast)
+    if learned:
+        source, target = _held_in(source, target, date)
     if not (learned and target is not None and _answered(frame.chain)):
         # (default mode: coordinated doers of a response to something, "Chamisa and his party
         # have rejected the election results", stay one source; PLV marks what they answer)
@@ -1056,6 +1058,47 @@ def _passive(source: Token, target: Token | None) -> tuple[Token | None, Token |
     if doer >= 0:
         return doc[doer], doc[subject]
     return (None, doc[subject]) if blamed else (source, target)
+
+
+# Verbs of what is done to a detainee, nouns of a place of detention, and the words that make a
+# death in custody an act ("died in prison after torture").
+HELD_VERBS = frozenset({"torture", "kill", "beat", "execute", "hang", "arrest", "detain", "jail", "imprison", "abuse"})
+CUSTODY = frozenset({"prison", "jail", "captivity", "custody", "detention", "centre", "center", "camp", "cell",
+                     "facility", "prisons", "jails"})
+MISTREATMENT = frozenset({"torture", "tortured", "beating", "beatings", "beaten", "abuse", "mistreatment",
+                          "ill-treatment", "maltreatment"})
+
+
+def _held_in(source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
+    """Default mode: one tortured, killed or arrested with no doer named, or who died in custody
+    after torture, is the target; the place of detention ("was tortured and killed in a secret
+    CIA prison in Afghanistan", "dies in prison in Rangoon after torture") or the country it
+    happened in ("was arrested on Monday in Niger", a name the tagger took for a person) is the
+    source, as PLV codes the detaining authority."""
+    verb = source.head
+    if source.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return source, target
+    lemma = verb.lemma_.lower()
+    died = lemma == "die" and source.dep_ == "nsubj"
+    if not died and not (lemma in HELD_VERBS and source.dep_ == "nsubjpass"):
+        return source, target
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if any(c.dep_ == "agent" for v in verbs for c in v.children):
+        return source, target
+    if died and not any(t.lower_ in MISTREATMENT for t in source.sent):
+        return source, target  # (dying in prison is no act of anyone's)
+    for v in verbs:
+        for prep in v.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+                continue
+            for place in prep.children:
+                if place.dep_ != "pobj":
+                    continue
+                if place.lemma_.lower() in CUSTODY or place.lower_ in CUSTODY:
+                    return place, source
+                if not died and place.pos_ == "PROPN" and core_code(place, date)[0]:
+                    return place, source
+    return source, target
 
 
 def _partner(source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
