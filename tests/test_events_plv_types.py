@@ -181,3 +181,16 @@ def test_the_object_beats_a_phrase_inside_its_own_clause(nlp: Any) -> None:
     source = next(c for c in verb.children if c.dep_ == "nsubj")
     army = next(t for t in doc if t.text == "army")
     assert _object_or_place(verb, source, army, "2024-01-01").text == "soldier"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The teachers will not end the strike until the government raises their pay.", "government"),
+    ("The teachers will not end the strike until they are paid.", None),
+])
+def test_a_refusal_until_another_acts_is_addressed_to_it(nlp: Any, text: str, expected: str | None) -> None:
+    from sayso.events.extract import _conditioned_on
+
+    frame = frame_of(nlp, text)
+    source = next(c for c in frame.chain[0].children if c.dep_ == "nsubj")
+    found = _conditioned_on(frame.chain, source, None, "2024-01-01")
+    assert (found.text if found is not None else None) == expected

@@ -700,6 +700,8 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # The manual: force or coercion announced or made conditional ("If Israel attacks, Iran
         # will strike back", "will extend the curfew") is a threat, not the act.
         kind, mode = "THREATEN", None
+    if learned and kind == "REJECT":
+        target = _conditioned_on(frame.chain, source, target, date)
     if kind == "MOBILIZE" and target is not None:
         target = _destination(target)
     between_states = (
@@ -1265,6 +1267,26 @@ def _declined(chain: list[Token]) -> bool:
     act as its open complement?"""
     return len(chain) > 1 and chain[0].lemma_.lower() in DECLINING and not any(
         c.dep_ == "neg" for c in chain[0].children)
+
+
+def _conditioned_on(chain: list[Token], source: Token, target: Token | None, date: str | None) -> Token | None:
+    """Default mode: a refusal made to depend on another actor's act ("will not end the strike
+    until the government provides sufficient resources", "unless Cuba releases its political
+    prisoners") is addressed to that actor, the subject of the "until"/"unless" clause, where
+    the rankers took a thing, a pronoun or nothing."""
+    tree = tree_of(source.doc)
+    if target is not None and target.pos_ != "PRON" and not _thing(tree, target, date):
+        return target
+    for verb in chain:
+        for clause in verb.children:
+            if clause.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in ("until", "unless", "till")
+                                                  for m in clause.children):
+                continue
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ != "PRON" and subject.i != source.i and (
+                    actorish_at(tree, subject.i) or any(core_code(subject, date)) or subject.lemma_.lower() in BODIES):
+                return subject
+    return target
 
 
 # Verbs that answer what was put to the doer: refusing it, or acceding to it.
