@@ -23,6 +23,7 @@ from sayso.events.extract import (
     Found,
     find,
     is_outlet,
+    learned_recipient,
     no_actor,
     passive_doer,
     speech_lemmas,
@@ -170,6 +171,7 @@ def _pair_event(model: pairs.PairModel, table: pairs.Table, k: int, sent: Span,
     best = int(np.argmax(probs))
     if probs[best] < type_min:
         return None  # a sure pair of an unsure category: more often wrong than right
+    target_head = learned_recipient(frame, source_head, target_head, coder.date)
     found = Found(frame, source_head, target_head, model.classes[best], float(probs[best]))
     source, recipient = _participants(coder, found, target_head, attribution)
     if not (_is_actor(source) or _named(source_head, attribution)):

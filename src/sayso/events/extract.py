@@ -42,7 +42,7 @@ from sayso.events.frames import (
     mention_span,
     mention_tokens,
 )
-from sayso.knowledge import linear
+from sayso.knowledge import knowledge, linear
 from sayso.knowledge.linear import MEMO_CAP, Once
 from sayso.nlp import Tree, encoded, tree_of
 
@@ -576,6 +576,8 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     if source is None:
         return None, switched  # a passive with no doer named: nobody to code as the source
     learned = encoded(sent.doc)  # default mode (not --fast)
+    if learned:
+        source, target = _held_in(source, target, date)
     if not (learned and target is not None and _answered(frame.chain)):
         # (default mode: coordinated doers of a response to something, "Chamisa and his party
         # have rejected the election results", stay one source; PLV marks what they answer)
@@ -584,6 +586,8 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         source, target = _joint_parties(frame.chain, source, target, date)
         target = _prep_recipient(frame.trigger, source, target, date)
         target = _object_or_place(frame.trigger, source, target, date)
+        target = _with_recipient(frame.chain, source, target, date)
+        target = _proposer(frame.chain, source, target, date)
     if target is not None and learned and _role(target, date):
         target = None  # "resigned as CEO", "was named as ambassador": a position, no recipient
     sure_pair = (
@@ -668,10 +672,41 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # '"We will strike Ukraine," said the minister': the speaker's own force announced
         # (the quote before or after its speaker) is the speaker's threat, not a promise.
         kind, probability, mode = "THREATEN", max(probability, 0.5), None
+    if learned and frame.speech is None and _eased(frame.chain):
+        # The manual's RETREAT: "ending sanctions, easing curfews and boycotts" ("U.S. reduced
+        # tariffs on", "has repealed the Israel Boycott Law"), not the restriction's SANCTION;
+        # announced or agreed to, the rule below makes it AGREE, refused REJECT.
+        mode = hit[1] if hit is not None and hit[0] == "RETREAT" else None
+        kind, probability, hit = "RETREAT", max(probability, LEXICON_BELOW), ("RETREAT", mode)
     if kind in COOPERATIVE + YIELDING and _promised(frame.chain) and not frame.negated:
         # The manual: cooperation (or a concession, CAMEO 035x) announced for the future or
         # agreed to is an intention, AGREE.
         kind, mode = "AGREE", None
+    if learned and _finalized(frame) and not (frame.negated or frame.hypothetical or is_future(frame.chain)):
+        # The manual's SUPPORT: "ratify, sign, or finalize an agreement or treaty" ("reached an
+        # agreement with", "have agreed a trade deal"); a promise to sign stays AGREE.
+        kind, probability, mode, hit = "SUPPORT", max(probability, LEXICON_BELOW), None, ("SUPPORT", None)
+    if learned and frame.speech is None and not frame.negated and _offered(frame.chain):
+        # The manual's AGREE: "agree to, offer, promise ... to cooperate": an offer to send
+        # troops to help an ally is no threat, nor the act itself.
+        kind, probability, mode, hit = "AGREE", max(probability, LEXICON_BELOW), None, ("AGREE", None)
+    if learned and not frame.negated and _ceasefire_violated(frame.chain):
+        # CAMEO 196 "violate ceasefire" is ASSAULT (the 2021 table); not the ceasefire's RETREAT.
+        kind, probability, mode, hit = "ASSAULT", max(probability, LEXICON_BELOW), None, ("ASSAULT", None)
+    if (learned and frame.speech is None and not frame.negated and kind in ("MOBILIZE", "COOPERATE", "ASSAULT")
+            and _peacekeeping(frame.chain)):
+        # CAMEO 074 "provide military protection or peacekeeping" is AID: troops sent on a
+        # peacekeeping mission, observers deployed, are no mobilisation against anyone.
+        kind, probability, mode, hit = "AID", max(probability, LEXICON_BELOW), None, ("AID", None)
+    if learned and frame.speech is None and _declined(frame.chain):
+        # "Pakistan has refused to provide military aid to Saudi Arabia", "refuses to lift the
+        # ban": refusing to act is the manual's REJECT, whatever the act refused.
+        kind, probability, mode, hit = "REJECT", max(probability, LEXICON_BELOW), None, ("REJECT", None)
+    answer = _answer_kind(frame.chain) if learned and frame.speech is None and not frame.negated else None
+    if answer is not None:
+        # CAMEO 12x "reject a request/proposal" is REJECT, 083 "accede to requests or demands"
+        # CONCEDE: the answer's verb decides, not what was asked for.
+        kind, probability, mode, hit = answer, max(probability, LEXICON_BELOW), None, (answer, None)
     refused = frame.negated and _refusal(frame.chain, kind)
     if refused:
         # "Israel will not release prisoners": a concession or cooperation refused for the
@@ -687,6 +722,8 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # The manual: force or coercion announced or made conditional ("If Israel attacks, Iran
         # will strike back", "will extend the curfew") is a threat, not the act.
         kind, mode = "THREATEN", None
+    if learned and kind == "REJECT":
+        target = _conditioned_on(frame.chain, source, target, date)
     if kind == "MOBILIZE" and target is not None:
         target = _destination(target)
     between_states = (
@@ -915,6 +952,73 @@ def _refusal(chain: list[Token], kind: str) -> bool:
     return kind == "REJECT" and not any(lex.get(v.lemma_.lower(), {}).get("REJECT", 0.0) >= EVIDENCE_SHARE for v in chain)
 
 
+# Verbs that finalize an agreement (the manual's SUPPORT: "ratify, sign, or finalize an agreement
+# or treaty"), and the agreements they finalize.
+FINALIZING = frozenset({"reach", "sign", "conclude", "finalize", "finalise", "ratify", "seal", "clinch",
+                        "ink", "strike", "agree"})
+AGREEMENTS = frozenset({"agreement", "deal", "pact", "accord", "treaty", "memorandum", "compromise",
+                        "settlement", "protocol", "convention", "armistice"})
+
+
+def _finalized(frame: Frame) -> bool:
+    """Default mode: is the predicate itself the finalizing of an agreement ("reached an
+    agreement with", "signed a pact", "have agreed a trade deal", "agreed on the draft text of a
+    free-trade deal")? Only the main verb, with no verb after it: "agreed to sign a deal" is a
+    promise (AGREE), "failed to reach agreement" no finalizing, and a statement's own verb is
+    its speaker's."""
+    if frame.speech is not None or len(frame.chain) != 1:
+        return False
+    verb = frame.chain[0]
+    if verb.lemma_.lower() not in FINALIZING:
+        return False
+
+    def agreement(noun: Token) -> bool:
+        if noun.lemma_.lower() in AGREEMENTS:
+            return True  # ("the draft text of a free-trade deal")
+        return any(p.dep_ == "prep" and p.lower_ == "of" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in AGREEMENTS for g in p.children) for p in noun.children)
+
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and agreement(child):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("on", "to", "upon") and verb.lemma_.lower() == "agree" and any(
+                g.dep_ == "pobj" and agreement(g) for g in child.children):
+            return True
+    return False
+
+
+# Verbs of an offer to act ("has offered to send troops to help the Philippines army").
+OFFERING = frozenset({"offer", "volunteer"})
+
+
+def _offered(chain: list[Token]) -> bool:
+    """Default mode: is the predicate an offer to act (the main verb "offer" with the act as its
+    open complement)?"""
+    return len(chain) > 1 and chain[0].lemma_.lower() in OFFERING
+
+
+# Breaking a truce (CAMEO 196) and what is broken.
+VIOLATING = frozenset({"violate", "breach", "break"})
+TRUCES = frozenset({"ceasefire", "cease-fire", "truce", "armistice"})
+
+
+def _ceasefire_violated(chain: list[Token]) -> bool:
+    """Default mode: does a verb of the predicate, or one it governs through a preposition
+    ("guilty of violating"), violate a ceasefire or truce ("violated Philippine's holiday
+    ceasefire", "violated the Ceasefire Agreement")?"""
+    verbs = list(chain)
+    for verb in chain:
+        verbs.extend(g for c in verb.children if c.dep_ in ("prep", "acomp") for g in c.subtree if g.pos_ == "VERB")
+    for verb in verbs:
+        if verb.lemma_.lower() not in VIOLATING:
+            continue
+        for obj in verb.children:
+            if obj.dep_ in ("dobj", "nsubjpass") and (obj.lemma_.lower() in TRUCES or any(
+                    c.dep_ in ("compound", "amod") and c.lower_ in TRUCES for c in obj.children)):
+                return True
+    return False
+
+
 def _promised(chain: list[Token]) -> bool:
     """Announced for the future ("will provide") or agreed to ("agreed to lift a ban")."""
     return is_future(chain) or (len(chain) > 1 and chain[0].lemma_.lower() in AGREEING)
@@ -1017,6 +1121,47 @@ def _dative_passive(verb: Token) -> bool:
     return verb.lemma_.lower() in ADDRESSED_VERBS and any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
 
 
+# Verbs of what is done to a detainee, nouns of a place of detention, and the words that make a
+# death in custody an act ("died in prison after torture").
+HELD_VERBS = frozenset({"torture", "kill", "beat", "execute", "hang", "arrest", "detain", "jail", "imprison", "abuse"})
+CUSTODY = frozenset({"prison", "jail", "captivity", "custody", "detention", "centre", "center", "camp", "cell",
+                     "facility", "prisons", "jails"})
+MISTREATMENT = frozenset({"torture", "tortured", "beating", "beatings", "beaten", "abuse", "mistreatment",
+                          "ill-treatment", "maltreatment"})
+
+
+def _held_in(source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
+    """Default mode: one tortured, killed or arrested with no doer named, or who died in custody
+    after torture, is the target; the place of detention ("was tortured and killed in a secret
+    CIA prison in Afghanistan", "dies in prison in Rangoon after torture") or the country it
+    happened in ("was arrested on Monday in Niger", a name the tagger took for a person) is the
+    source, as PLV codes the detaining authority."""
+    verb = source.head
+    if source.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return source, target
+    lemma = verb.lemma_.lower()
+    died = lemma == "die" and source.dep_ == "nsubj"
+    if not died and not (lemma in HELD_VERBS and source.dep_ == "nsubjpass"):
+        return source, target
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if any(c.dep_ == "agent" for v in verbs for c in v.children):
+        return source, target
+    if died and not any(t.lower_ in MISTREATMENT for t in source.sent):
+        return source, target  # (dying in prison is no act of anyone's)
+    for v in verbs:
+        for prep in v.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+                continue
+            for place in prep.children:
+                if place.dep_ != "pobj":
+                    continue
+                if place.lemma_.lower() in CUSTODY or place.lower_ in CUSTODY:
+                    return place, source
+                if not died and place.pos_ == "PROPN" and core_code(place, date)[0]:
+                    return place, source
+    return source, target
+
+
 def _partner(source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
     """"Japan and Australia agreed to hold exercises": with no coded actor as the object, the
     coordinated subjects are the parties of a joint act, the first named as the source."""
@@ -1093,6 +1238,172 @@ def _with_partner(chain: list[Token], date: str | None) -> Token | None:
     return None
 
 
+# Objects whose "with" phrase names the other party ("established diplomatic ties with Bhutan",
+# "closed its borders with Brazil") and verbs of a clash with someone.
+WITH_OBJECTS = frozenset({"tie", "ties", "relation", "relations", "border", "contact", "contacts", "link", "links"})
+WITH_VERBS = frozenset({"clash", "fight", "spar", "wrangle", "side"})
+
+
+def _with_recipient(chain: list[Token], source: Token, target: Token | None, date: str | None) -> Token | None:
+    """Default mode: the actor an act is done with is its recipient where the act is one done
+    together (``_reciprocal``: "discussed the migrant crisis ... with the leaders of France"), a
+    clash ("clashed with police"), or ties or borders with someone ("established diplomatic
+    ties with Bhutan"), rather than a thing or place the rankers took."""
+    if not chain:
+        return target
+    joint = _reciprocal(chain) or any(v.lemma_.lower() in WITH_VERBS for v in chain) or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in WITH_OBJECTS for v in chain for c in v.children)
+    if not joint:
+        return target
+    partner = _with_partner(chain, date)
+    if partner is None or partner.i == source.i or source.is_ancestor(partner) or partner.is_ancestor(source):
+        return target
+    if target is not None and (target.i == partner.i or partner.is_ancestor(target)):
+        return target
+    return partner
+
+
+# Nouns of something put to an actor, whose author is whom an answer is given ("refused a
+# request from the justice minister", "accepted the demands by protesters").
+PROPOSALS = frozenset({"request", "demand", "call", "invitation", "offer", "proposal", "plea", "appeal",
+                       "ultimatum", "proposition", "bid", "suggestion", "petition"})
+# Verbs whose doer is given the proposal, not the one answering it.
+RECEIVING = frozenset({"receive", "get", "make", "issue", "send", "submit", "file", "present", "repeat", "renew"})
+
+
+# Verbs of sending forces or people somewhere, and the words of a peacekeeping or observing role.
+SENDING = frozenset({"deploy", "send", "dispatch", "station", "arrive", "contribute", "post"})
+PEACEKEEPING = frozenset({"peacekeeper", "peacekeepers", "peacekeeping", "peace-keeping", "observer",
+                          "observers", "monitor", "monitors"})
+
+
+def _peacekeeping(chain: list[Token]) -> bool:
+    """Default mode: does a verb of sending forces or people in the predicate send them as
+    peacekeepers or observers ("The Ecowas peacekeepers are being deployed", "sent 200 troops
+    in Syria to serve as a peacekeeping force", "has deployed election observers in Zimbabwe")?
+    Not where the sending is refused ("has refused to send peacekeepers")."""
+    if any(v.lemma_.lower() in REFUSING for v in chain):
+        return False
+    for verb in chain:
+        if verb.lemma_.lower() not in SENDING:
+            continue
+        if any(t.lower_ in PEACEKEEPING for t in verb.subtree):
+            return True
+    return False
+
+
+# Verbs of ending or easing a restriction, and the restrictions (the manual's RETREAT `ease').
+EASING = frozenset({"lift", "ease", "reduce", "remove", "repeal", "relax", "loosen", "revoke", "rescind",
+                    "scrap", "cut", "end", "suspend", "lower", "overturn"})
+RESTRICTIONS = frozenset({"sanction", "embargo", "ban", "tariff", "restriction", "curfew", "boycott",
+                          "blockade", "detention", "siege", "lockdown", "quarantine", "moratorium"})
+
+
+def _eased(chain: list[Token]) -> bool:
+    """Default mode: does a verb of the predicate end or ease a restriction: its object (or
+    the object's compound, "the Israel Boycott Law", or what it is "on"/"of", "the decision on
+    pre-trial detention") a sanction, ban, tariff, curfew, blockade...? Not negated."""
+    for verb in chain:
+        if verb.lemma_.lower() not in EASING or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        for obj in verb.children:
+            if obj.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            words = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+            words += [g for p in obj.children if p.dep_ == "prep" and p.lower_ in ("on", "of")
+                      for g in p.children if g.dep_ == "pobj"]
+            if any(w.lemma_.lower() in RESTRICTIONS for w in words):
+                return True
+    return False
+
+
+# Verbs of declining to act ("refused to send peacekeepers", "has declined to resign").
+DECLINING = frozenset({"refuse", "decline"})
+
+
+def _declined(chain: list[Token]) -> bool:
+    """Default mode: is the predicate a refusal to act, the main verb "refuse"/"decline" with the
+    act as its open complement?"""
+    return len(chain) > 1 and chain[0].lemma_.lower() in DECLINING and not any(
+        c.dep_ == "neg" for c in chain[0].children)
+
+
+def _conditioned_on(chain: list[Token], source: Token, target: Token | None, date: str | None) -> Token | None:
+    """Default mode: a refusal made to depend on another actor's act ("will not end the strike
+    until the government provides sufficient resources", "unless Cuba releases its political
+    prisoners") is addressed to that actor, the subject of the "until"/"unless" clause, where
+    the rankers took a thing, a pronoun or nothing."""
+    tree = tree_of(source.doc)
+    if target is not None and target.pos_ != "PRON" and not _thing(tree, target, date):
+        return target
+    for verb in chain:
+        for clause in verb.children:
+            if clause.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in ("until", "unless", "till")
+                                                  for m in clause.children):
+                continue
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ != "PRON" and subject.i != source.i and (
+                    actorish_at(tree, subject.i) or any(core_code(subject, date)) or subject.lemma_.lower() in BODIES):
+                return subject
+    return target
+
+
+# Verbs that answer what was put to the doer: refusing it, or acceding to it.
+REFUSING = frozenset({"reject", "refuse", "dismiss", "decline", "deny", "spurn", "rebuff", "snub", "veto"})
+ACCEDING = frozenset({"accept", "approve", "grant", "concede", "accede", "heed", "meet", "fulfil", "fulfill"})
+# What one accedes to (an invitation or offer accepted is no concession).
+DEMANDS = frozenset({"request", "demand", "call", "plea", "appeal", "ultimatum", "petition"})
+
+
+def _answer_kind(chain: list[Token]) -> str | None:
+    """Default mode: REJECT where the predicate refuses a request, demand, call or proposal
+    ("dismissed a cease-fire proposal by the government", "refused a request from"), CONCEDE
+    where it accedes to a request or demand ("accepted the key demands by protesters",
+    "conceded to demands from")."""
+    refused = any(v.lemma_.lower() in REFUSING for v in chain)  # ("refused to accept a request")
+    for verb in chain:
+        lemma = verb.lemma_.lower()
+        if lemma not in REFUSING and lemma not in ACCEDING:
+            continue
+        nouns = [c for c in verb.children if c.dep_ == "dobj"]  # (not "his call has been met with scepticism")
+        nouns += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                  for g in c.children if g.dep_ == "pobj"]
+        for noun in nouns:
+            word = noun.lemma_.lower()
+            if refused and word in PROPOSALS:
+                return "REJECT"
+            if lemma in ACCEDING and word in DEMANDS:
+                return "CONCEDE"
+    return None
+
+
+def _proposer(chain: list[Token], source: Token, target: Token | None, date: str | None) -> Token | None:
+    """Default mode: the author of a request, demand, call or offer the predicate answers
+    ("Pakistan refused a request from Indian Prime Minister Narendra Modi", "conceded to demands
+    from the Neighborhood Association", "dismissed a cease-fire proposal by the U.N.-supported
+    government") is its recipient: the object of "from"/"by" on the predicate's object, or on
+    the object of its preposition."""
+    tree = tree_of(source.doc)
+    for verb in chain:
+        if verb.lemma_.lower() in RECEIVING:
+            return target
+        nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        nouns += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "with")
+                  for g in c.children if g.dep_ == "pobj"]
+        for noun in nouns:
+            if noun.lemma_.lower() not in PROPOSALS:
+                continue
+            for prep in noun.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("from", "by"):
+                    continue
+                for author in prep.children:
+                    if author.dep_ != "pobj" or source.is_ancestor(author) or author.i == source.i:
+                        continue
+                    if actorish_at(tree, author.i) or any(core_code(author, date)) or author.lemma_.lower() in BODIES:
+                        return author
+    return target
+
+
 def _joint_parties(chain: list[Token], source: Token, target: Token | None,
                    date: str | None) -> tuple[Token, Token | None]:
     """Default mode: the coordinated parties of the subject of a joint act are its source and
@@ -1141,7 +1452,8 @@ def _prep_recipient(verb: Token, source: Token, target: Token | None, date: str 
     tree = tree_of(verb.doc)
     if obj is None or not _thing(tree, obj, date):
         return target
-    if target is not None and target.i != obj.i and not _is_place(target) and not _thing(tree, target, date):
+    if (target is not None and target.i != obj.i and not _is_place(target) and not _thing(tree, target, date)
+            and not _own_phrase(verb, source, target)):
         return target  # (the rankers already chose an actor: "share information on North Korea" with Putin)
     skip = {t.i for t in source.subtree} if source.i != verb.i else set()
     for holder in (verb, obj):
@@ -1157,6 +1469,22 @@ def _prep_recipient(verb: Token, source: Token, target: Token | None, date: str 
                         noun.pos_ == "PRON" and noun.lower_ in PERSONAL):
                     return noun
     return target
+
+
+def _own_phrase(verb: Token, source: Token, target: Token) -> bool:
+    """Is ``target`` inside the doer's own phrase ("The U.S. Department of Justice and the U.S.
+    Attorney's Office ... launched an investigation into X": the office is a fellow doer), where
+    the act is not one done together ("Trump and Putin agreed to share information")?"""
+    return source.is_ancestor(target) and not _reciprocal([verb])
+
+
+def learned_recipient(frame: Frame, source: Token, target: Token, date: str | None) -> Token:
+    """The pair model's target, or, where that is the thing the predicate's object names
+    ("handed over $4 million worth of equipment to the Ministry of Health"), the actor after a
+    preposition of recipients (``_prep_recipient``, as the rules read it)."""
+    if frame.speech is not None or source.i == frame.trigger.i:
+        return target
+    return _prep_recipient(frame.trigger, source, target, date) or target
 
 
 # Prepositions of where an act happened, as PLV marks the place ("in Mumbai", "along the fence").
@@ -1180,7 +1508,29 @@ def _object_or_place(verb: Token, source: Token, target: Token | None, date: str
     if (_where(target) and obj is not None and obj.i != source.i and obj.pos_ in ("NOUN", "PROPN")
             and obj.ent_type_ not in PLACE_ENTS and actorish_at(tree, obj.i)):
         return obj
+    if (obj is not None and obj.i != source.i and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ not in PLACE_ENTS
+            and (_where(target) or _in_clause_of(obj, target)) and _group_word(obj)
+            and verb.lemma_.lower() not in speech_lemmas()  # ("says a man who ... against Australia")
+            and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)):  # ("its forces")
+        return obj
     return target
+
+
+def _in_clause_of(noun: Token, target: Token) -> bool:
+    """Is ``target`` inside a clause that describes ``noun`` ("killed another ethnic Chechen who
+    had fought on the Ukrainian side": the side is no one the killing was done to)?"""
+    return any(c.dep_ in ("relcl", "acl") and (c.i == target.i or c.is_ancestor(target)) for c in noun.children)
+
+
+def _group_word(noun: Token) -> bool:
+    """Default mode: is ``noun`` a named or national actor, or a word the actor lists give a
+    sector ("civilians", "prisoners", "police", "troops"; not "incursions in the Gaza Strip",
+    which only its place codes)?"""
+    if actorish_at(tree_of(noun.doc), noun.i):
+        return True
+    kb = knowledge()
+    return any(hit.what in ("agent", "modifier") for word in {noun.lower_, noun.lemma_.lower()}
+               for hit in kb.lookup(word))
 
 
 def _thing(tree: Tree, token: Token, date: str | None) -> bool:
