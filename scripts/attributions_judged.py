@@ -28,6 +28,8 @@ One judged row per drawn attribution:
      "speaker_ok": the canonical speaker is the right person or body (null: no attribution, or
      the writer's own "I"/"we", which has no speaker to credit),
      "right_speaker": where it is wrong, the right one's name (null: unnamed or not recoverable),
+     "no_source": true where the right answer is no speaker at all (the predicted source is
+     part of the content: "X is expected to ..."; round 2),
      "country_ok" / "sector_ok": the coded country / sector is right (null: not coded, or no
      attribution); "right_country" / "right_sector" where wrong (null: none),
      "content_ok": the content covers the reported content roughly (Jaccard about 0.5 or more),
@@ -198,6 +200,8 @@ def jaccard(a: list[list[int]], b: list[list[int]]) -> float:
 def speaker_right(row: Row, spk: Row | None) -> bool:
     was = (row["pred"]["speaker"] or {}).get("name")
     name = (spk or {}).get("name")
+    if row.get("no_source"):
+        return spk is None
     if row.get("speaker_ok"):
         return same_name(name, was)
     return row.get("right_speaker") is not None and same_name(name, row["right_speaker"])

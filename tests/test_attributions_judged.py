@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "tests" / "data" / "attributions_judged.jsonl"
 FIELDS = {"doc_id", "text_sha256", "round", "paragraph", "source", "cue", "content", "pred", "attribution",
           "speaker_ok", "right_speaker", "country_ok", "right_country", "sector_ok", "right_sector",
-          "content_ok", "pattern"}
+          "content_ok", "pattern", "no_source"}
 
 
 def scorer() -> Any:
