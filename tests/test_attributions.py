@@ -342,3 +342,17 @@ def test_the_subject_of_a_passive_belief_is_content_not_source(nlp) -> None:  # 
     assert by_cue["thought"].source is None
     assert by_cue["thought"].content.text.startswith("Hundreds of people")
     assert by_cue["said"].source is not None and by_cue["said"].source.text == "The treasurer"
+
+
+def test_the_writer_seeing_a_thing_is_no_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A review's "we saw <a thing>" outside quotation marks is perception; "we saw that ..."
+    # (a clause) and a quoted speaker's "we see ..." stay.
+    text = ("This year we also saw new phones from large and small companies.\n\n"
+            "In our tests we saw that the battery lasted two days.\n\n"
+            "Some call the phone a gimmick. I instead see it as a successful attempt at joining two systems.\n\n"
+            "\u201cWe see a real chance of a deal,\u201d the minister said.")
+    atts = run(nlp, text)
+    assert [a.cue.text for a in atts if a.source is not None and a.source.text.lower() in ("we", "i")] == [
+        "saw", "instead see"]
+    assert any(a.content.text.startswith("that the battery") for a in atts)
+    assert any(a.source is not None and a.source.text == "the minister" for a in atts)

@@ -125,7 +125,9 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
       you understand my approach") has no one to credit and reports nothing;
     - a medium depicting a thing: a participle of a verb that is not one of saying modifying
       its "source", with a plain noun phrase as content ("a video showing the dramatic
-      moment").
+      moment");
+    - the writer's own seeing: "we" / "I" outside quotations seeing a plain noun phrase ("We
+      also saw gadgets from tech companies").
     """
     clause_only = lemmas_with_frame("clause")
     quotes = page.quotes
@@ -133,7 +135,8 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
             if not (any(t.lemma_.lower() in clause_only for t in _tokens(page, f.cue))
                     and not any(t.pos_ in ("VERB", "AUX") for t in _tokens(page, f.content)))
             and not _reader_address(page, f, quotes)
-            and not _depicting(page, f)]
+            and not _depicting(page, f)
+            and not _writer_seeing(page, f, quotes)]
 
 
 def _depicting(page: Page, f: Found) -> bool:
@@ -152,6 +155,34 @@ def _depicting(page: Page, f: Found) -> bool:
     inside = {t.i for t in content}
     heads = [t for t in content if t.head.i not in inside or t.head.i == t.i]
     return bool(heads) and all(t.pos_ == "NOUN" for t in heads)
+
+
+_WRITER = frozenset({"i", "we"})
+_SEEING = frozenset({"see", "watch", "notice"})
+
+
+def _writer_seeing(page: Page, f: Found, quotes: list[Range]) -> bool:
+    """The writer's own "we" / "I" having seen a thing, outside every quotation, with a plain
+    noun phrase as content ("We also saw gadgets from tech companies", "we saw a write speed
+    of ...", "We've only seen it this low once"): a review's experience, not a belief
+    reported. "We saw that ..." (a clause), "saw it as ..." (a judgement), the present ("I
+    see it as ...", "we do see risks": a view) and a quoted speaker's "we saw" stay."""
+    if not f.source or not f.cue or f.kind != "indirect":
+        return False
+    if any(page.text[s:e].strip().lower() not in _WRITER for s, e in f.source):
+        return False
+    cue = f.cue[0]
+    if any(q0 <= cue[0] and cue[1] <= q1 for q0, q1 in quotes):
+        return False
+    verbs = [t for t in _tokens(page, f.cue) if t.pos_ == "VERB"]
+    if len(verbs) != 1 or verbs[0].lemma_.lower() not in _SEEING or verbs[0].tag_ not in ("VBD", "VBN"):
+        return False  # (the present is often a view: "I see it as ...", "we do see risks")
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in verbs[0].children):
+        return False  # ("we saw it as a mistake": a judgement)
+    content = _tokens(page, f.content)
+    inside = {t.i for t in content}
+    heads = [t for t in content if t.head.i not in inside or t.head.i == t.i]
+    return bool(heads) and not any(t.pos_ in ("VERB", "AUX") for t in heads)
 
 
 _READER = frozenset({"you", "yourself", "yourselves"})
