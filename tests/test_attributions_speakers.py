@@ -476,3 +476,17 @@ def test_a_description_of_a_body_is_the_body_named_before_it(nlp) -> None:  # ty
     assert ("the company", "GateHouse") in names
     assert ("The appeals court", "The appeals court") in names
     assert ("the company", "the company") in names
+
+
+def test_a_part_of_a_group_is_no_owner_of_the_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "One of Clinton's aides" is an aide, not Clinton; a name in apposition still speaks.
+    text = ("One of Clinton's aides said the campaign would not comment.\n\n"
+            "Shortly after, some of Trump's defenders took to social media, claiming that the "
+            "ambassador was rich.\n\n"
+            "One of the protesters, John Smith, said the march would go on.")
+    found = speakers(nlp, text)
+    aide = found["One of Clinton's aides"]
+    assert aide.name == "One of Clinton's aides" and aide.kind == "person"
+    defenders = found["some of Trump's defenders"]
+    assert defenders.name == "some of Trump's defenders" and defenders.kind == "group"
+    assert found["One of the protesters, John Smith"].name == "John Smith"

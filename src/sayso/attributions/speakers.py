@@ -312,6 +312,9 @@ def _actor(span: SpacySpan, scene: Scene) -> Actor:
         return group
     inside = _mentions_in(span, scene)
     names = scene.names
+    part = _partitive(span, inside)
+    if part is not None:
+        return part
     unlabelled = _unlabelled_name(span, inside, scene)
     if unlabelled is not None:
         return unlabelled
@@ -336,6 +339,33 @@ def _actor(span: SpacySpan, scene: Scene) -> Actor:
         # "Band said": a surname the tagger missed still names the person introduced before.
         return Actor(name=surname or span.text, kind="person")
     return _description(span, inside, scene)
+
+
+# Heads of a partitive ("one of", "some of", "many of" ...): a part of the group named after.
+PARTITIVES = frozenset({"one", "some", "many", "several", "most", "all", "few", "none", "each",
+                        "both", "two", "three", "four", "half", "dozens", "hundreds", "thousands"})
+
+
+def _partitive(span: SpacySpan, inside: list[Mention]) -> Actor | None:
+    """"One of Clinton's aides", "some of Trump's defenders", "several of the company's
+    engineers": a part of a group of common nouns speaks, described by that group, never the
+    group's owner ("Clinton") nor a name inside it."""
+    root = span.root
+    if root.lower_ not in PARTITIVES:
+        return None
+    of = [c for c in root.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < span.end]
+    objects = [o for c in of for o in c.children if o.dep_ == "pobj"]
+    if len(objects) != 1 or objects[0].tag_ != "NNS" or objects[0].right_edge.i >= span.end:
+        return None
+    noun = objects[0]
+    phrase = span.doc[noun.left_edge.i:noun.i + 1]
+    if any(m.label == "PERSON" and not phrase.start <= m.start < phrase.end for m in inside):
+        return None  # ("One of the protesters, John Smith, said": the name speaks)
+    described = _described(phrase, [m for m in inside if phrase.start <= m.start < phrase.end])
+    one = root.lower_ == "one" and not any(c.dep_ in ("det", "cc", "conj") for c in root.children)
+    # ("Every one of his colleagues", "one or more of its members": more than one)
+    return Actor(name=span.text.strip(" ,"), kind="person" if one else "group",
+                 role=described.role, country=described.country)
 
 
 def _coordinated(span: SpacySpan, scene: Scene) -> Actor | None:
