@@ -10,9 +10,13 @@ never article text.
     python scripts/attributions_judged.py inputs      # cache/attr_judged/inputs.jsonl (181 pages)
     sayso extract --jsonl --input-jsonl cache/attr_judged/inputs.jsonl -o cache/attr_judged/pred.jsonl
     python scripts/attributions_judged.py sample --pred cache/attr_judged/pred.jsonl  # draw, once
-    python scripts/attributions_judged.py show        # the drawn rows in context (terminal only)
-    python scripts/attributions_judged.py drawn       # the drawn predictions' own numbers
+    python scripts/attributions_judged.py sample --round 2 --n 100   # round 2: the current
+                                                      # system's attributions no judged row stands
+                                                      # for (pages and ABC texts), appended
+    python scripts/attributions_judged.py show [--round 2]   # drawn rows in context (terminal only)
+    python scripts/attributions_judged.py drawn       # the drawn predictions' own numbers, by round
     python scripts/attributions_judged.py score       # re-run the current system, score it
+                                                      # (each round, and all rounds)
     python scripts/attributions_judged.py score --pred FILE   # or score predictions made elsewhere
 
 One judged row per drawn attribution:
@@ -24,11 +28,19 @@ One judged row per drawn attribution:
      "speaker_ok": the canonical speaker is the right person or body (null: no attribution, or
      the writer's own "I"/"we", which has no speaker to credit),
      "right_speaker": where it is wrong, the right one's name (null: unnamed or not recoverable),
+     "no_source": true where the right answer is no speaker at all (the predicted source is
+     part of the content: "X is expected to ..."; round 2),
      "country_ok" / "sector_ok": the coded country / sector is right (null: not coded, or no
      attribution); "right_country" / "right_sector" where wrong (null: none),
      "content_ok": the content covers the reported content roughly (Jaccard about 0.5 or more),
      "pattern": what went wrong, for rows with an error (false cue, pronoun, quote continuation,
      group, description, organisation, ...), else absent}
+
+Round 1 (150 rows, no "round" field) was drawn from main fe5d81c over the 181 pages only.
+Round 2 (``"round": 2``) was drawn from the attributions of a later main (c79538d) that no
+round-1 row stands for, over the 181 pages and the 300 ABC demo texts (``abc-NNN``, rebuilt
+from gensim's wheel by ``events_judged.articles``, dated 2002-01-01), at most ROUND_PER_DOC per
+text; the set was judged before any change was written for it.
 
 Scoring matches each attribution of the scored run to the judged row of the same document
 whose cue it overlaps; others are not judged and only counted. Attribution precision: matched
@@ -50,7 +62,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from events_judged import articles, overlap, read_jsonl, with_rows  # noqa: E402
+from events_judged import articles, overlap, read_jsonl, round_of, with_rows  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "tests" / "data" / "attributions_judged.jsonl"
@@ -58,12 +70,18 @@ CACHE = ROOT / "cache" / "attr_judged"
 SEED = 13
 SAMPLE = 150
 PER_DOC = 3  # at most this many drawn from one page, so the set spreads over documents
+ROUND_PER_DOC = 2  # the same for rounds after the first
 
 Row = dict[str, Any]
 
 
 def pages() -> list[Row]:
     return [a for a in articles() if a["id"].startswith("html-")]
+
+
+def texts_of(doc_ids: set[str] | None = None) -> list[Row]:
+    """The texts (pages and ABC) with the given ids, all of them when None."""
+    return [a for a in articles() if doc_ids is None or a["id"] in doc_ids]
 
 
 def paragraph(text: str, at: int) -> list[int]:
@@ -95,19 +113,53 @@ def sample(pred: Path, out: Path, n: int) -> None:
             kept.append((doc_id, digest, attr))
     with out.open("w", encoding="utf-8") as fh:
         for doc_id, digest, attr in sorted(kept, key=lambda d: (d[0], d[2]["cue"]["spans"][0])):
-            cue = attr["cue"]["spans"]
-            row = {"doc_id": doc_id, "text_sha256": digest,
-                   "paragraph": paragraph(texts[doc_id], cue[0][0]),
-                   "source": (attr.get("source") or {}).get("spans"), "cue": cue,
-                   "content": attr["content"]["spans"],
-                   "pred": {"kind": attr["kind"], "speaker": speaker(attr)}}
-            fh.write(json.dumps(row) + "\n")
+            fh.write(json.dumps(drawn_row(texts[doc_id], doc_id, digest, attr)) + "\n")
     print(f"{out}: {len(kept)} of {len(drawn)} attributions from {len(per_doc)} pages")
+
+
+def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int) -> None:
+    """Round ``round_no``: draw ``n`` attributions (seeded) of ``records`` whose cue no row
+    already in ``judged_path`` overlaps, at most ROUND_PER_DOC per text, and append them,
+    unjudged."""
+    rows = read_jsonl(judged_path)
+    if any(round_of(r) == round_no for r in rows):
+        raise SystemExit(f"round {round_no} is already drawn in {judged_path}")
+    texts = {a["id"]: a["text"] for a in texts_of({r["doc_id"] for r in records})}
+    pool = []
+    for record, doc_rows in with_rows(rows, sorted(records, key=lambda r: r["doc_id"])):
+        for attr in record.get("attributions", []):
+            if judged_row(doc_rows, attr) is None:
+                pool.append((record["doc_id"], record["text_sha256"], attr))
+    pool.sort(key=lambda d: (d[0], d[2]["cue"]["spans"][0]))
+    random.Random(SEED * 100 + round_no).shuffle(pool)
+    per_doc: Counter[str] = Counter()
+    kept = []
+    for doc_id, digest, attr in pool:
+        if per_doc[doc_id] < ROUND_PER_DOC and len(kept) < n:
+            per_doc[doc_id] += 1
+            kept.append((doc_id, digest, attr))
+    with judged_path.open("a", encoding="utf-8") as fh:
+        for doc_id, digest, attr in sorted(kept, key=lambda d: (d[0], d[2]["cue"]["spans"][0])):
+            fh.write(json.dumps(drawn_row(texts[doc_id], doc_id, digest, attr, round_no)) + "\n")
+    print(f"{judged_path}: round {round_no}, {len(kept)} of {len(pool)} unjudged attributions "
+          f"from {len(per_doc)} texts")
+
+
+def drawn_row(text: str, doc_id: str, digest: str, attr: Row, round_no: int = 1) -> Row:
+    cue = attr["cue"]["spans"]
+    row: Row = {"doc_id": doc_id, "text_sha256": digest}
+    if round_no > 1:
+        row["round"] = round_no
+    row.update({"paragraph": paragraph(text, cue[0][0]),
+                "source": (attr.get("source") or {}).get("spans"), "cue": cue,
+                "content": attr["content"]["spans"],
+                "pred": {"kind": attr["kind"], "speaker": speaker(attr)}})
+    return row
 
 
 def show(judged: list[Row]) -> None:
     """Print each drawn row with its paragraph, spans marked (terminal only, never saved)."""
-    texts = {a["id"]: a["text"] for a in pages()}
+    texts = {a["id"]: a["text"] for a in texts_of({r["doc_id"] for r in judged})}
     for i, row in enumerate(judged):
         text = texts[row["doc_id"]]
         p0, p1 = row["paragraph"]
@@ -120,7 +172,7 @@ def show(judged: list[Row]) -> None:
             if p0 <= at <= p1:
                 para = para[: at - p0] + mark + para[at - p0:]
         before = text[max(0, p0 - 300):p0].replace("\n", " / ")
-        print(f"=== {i} {row['doc_id']} {row['pred']}\n... {before}\n>>> {para}\n")
+        print(f"=== {i} {row['doc_id']} r{round_of(row)} {row['pred']}\n... {before}\n>>> {para}\n")
 
 
 def name_key(name: str | None) -> str:
@@ -148,6 +200,8 @@ def jaccard(a: list[list[int]], b: list[list[int]]) -> float:
 def speaker_right(row: Row, spk: Row | None) -> bool:
     was = (row["pred"]["speaker"] or {}).get("name")
     name = (spk or {}).get("name")
+    if row.get("no_source"):
+        return spk is None
     if row.get("speaker_ok"):
         return same_name(name, was)
     return row.get("right_speaker") is not None and same_name(name, row["right_speaker"])
@@ -252,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--judged", type=Path, default=JUDGED)
     parser.add_argument("--n", type=int, default=SAMPLE)
     parser.add_argument("--save", type=Path, help="score: also write the run's predictions here")
+    parser.add_argument("--round", type=int, default=None,
+                        help="sample: a round after the first appends to --judged (default 1); "
+                             "show: only this round's rows")
     args = parser.parse_args(argv)
     if args.command == "inputs":
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -260,29 +317,38 @@ def main(argv: list[str] | None = None) -> int:
                 fh.write(json.dumps(row) + "\n")
         print(CACHE / "inputs.jsonl")
         return 0
-    if args.command == "sample":
+    if args.command == "sample" and (args.round or 1) == 1:
         if args.pred is None:
             parser.error("sample needs --pred")
         sample(args.pred, args.judged, args.n)
         return 0
     rows = read_jsonl(args.judged)
     if args.command == "show":
-        show(rows)
+        show([r for r in rows if args.round is None or round_of(r) == args.round])
         return 0
     judged = [r for r in rows if "attribution" in r]
+    rounds = sorted({round_of(r) for r in judged})
     if args.command == "drawn":
-        print(json.dumps(baseline(judged), indent=1))
+        print(json.dumps({f"round {k}": baseline([r for r in judged if round_of(r) == k])
+                          for k in rounds}, indent=1))
         return 0
     if args.pred is not None:
         records = read_jsonl(args.pred)
     else:
-        wanted = {r["doc_id"] for r in judged}
-        records = predict([d for d in pages() if d["id"] in wanted])
+        # sample draws from every text; score runs only on the judged ones
+        wanted = None if args.command == "sample" else {r["doc_id"] for r in rows}
+        records = predict(texts_of(wanted))
         if args.save is not None:
             with args.save.open("w", encoding="utf-8") as fh:
                 for record in records:
                     fh.write(json.dumps(record) + "\n")
-    print(json.dumps(score(judged, records), indent=1))
+    if args.command == "sample":
+        sample_round(args.judged, records, args.round, args.n)
+        return 0
+    report = {f"round {k}": score([r for r in judged if round_of(r) == k], records) for k in rounds}
+    if len(rounds) > 1:
+        report["all rounds"] = score(judged, records)
+    print(json.dumps(report, indent=1))
     return 0
 
 

@@ -338,6 +338,14 @@ def test_a_name_qualifying_a_described_speaker_is_not_its_identity(nlp: Any) -> 
     assert found["Clinton supporters"].kb_id is None
 
 
+def test_a_part_of_a_group_named_after_a_person_is_not_that_person(nlp: Any) -> None:
+    # "some of Trump's defenders" is a group: Trump's codes serve, his identity does not.
+    text = "Donald Trump spoke in Ohio. Some of Trump's defenders said the ambassador was rich."
+    found = coded_speakers(nlp, text)
+    group = found["Some of Trump's defenders"]
+    assert group.kind == "group" and group.kb_id is None and group.country == "USA"
+
+
 def test_a_name_of_someone_else_lends_nothing(nlp: Any) -> None:
     # "Johnson" here is Gary Johnson's, not Boris Johnson's: no British codes for his doctor.
     text = "Libertarian presidential candidate Gary Johnson's doctor said he was in good health."

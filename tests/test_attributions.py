@@ -324,3 +324,35 @@ def test_a_medium_depicting_a_thing_is_no_attribution(nlp) -> None:  # type: ign
             "A new poll showing that most voters oppose the plan was published on Friday.")
     atts = run(nlp, text)
     assert [a.source.text for a in atts if a.source is not None] == ["A new poll"]
+
+
+def test_the_subject_of_a_passive_belief_is_content_not_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "X is expected to ..." / "X, thought to be ..., ..." reports nobody's words about X: X
+    # belongs to the content and the attribution has no source (PolNeAR: no source). With a
+    # "by" agent, the agent stays the source.
+    text = ("The mayor and the governor have been expected to sign the agreement for weeks, "
+            "but the talks stalled again on Friday.\n\n"
+            "Hundreds of people, thought to be as many as 50, have been hurt in a fire at a "
+            "factory in Ohio.\n\n"
+            "The treasurer said the budget was balanced.")
+    atts = run(nlp, text)
+    by_cue = {a.cue.text: a for a in atts}
+    assert by_cue["have been expected"].source is None
+    assert by_cue["have been expected"].content.text.startswith("The mayor and the governor")
+    assert by_cue["thought"].source is None
+    assert by_cue["thought"].content.text.startswith("Hundreds of people")
+    assert by_cue["said"].source is not None and by_cue["said"].source.text == "The treasurer"
+
+
+def test_the_writer_seeing_a_thing_is_no_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A review's "we saw <a thing>" outside quotation marks is perception; "we saw that ..."
+    # (a clause) and a quoted speaker's "we see ..." stay.
+    text = ("This year we also saw new phones from large and small companies.\n\n"
+            "In our tests we saw that the battery lasted two days.\n\n"
+            "Some call the phone a gimmick. I instead see it as a successful attempt at joining two systems.\n\n"
+            "\u201cWe see a real chance of a deal,\u201d the minister said.")
+    atts = run(nlp, text)
+    assert [a.cue.text for a in atts if a.source is not None and a.source.text.lower() in ("we", "i")] == [
+        "saw", "instead see"]
+    assert any(a.content.text.startswith("that the battery") for a in atts)
+    assert any(a.source is not None and a.source.text == "the minister" for a in atts)

@@ -3,16 +3,19 @@ only, and a scorer that gives the drawn predictions back their own numbers."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from judged_sets import judged_rows, script
 
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "tests" / "data" / "attributions_judged.jsonl"
-FIELDS = {"doc_id", "text_sha256", "paragraph", "source", "cue", "content", "pred", "attribution",
+FIELDS = {"doc_id", "text_sha256", "round", "paragraph", "source", "cue", "content", "pred", "attribution",
           "speaker_ok", "right_speaker", "country_ok", "right_country", "sector_ok", "right_sector",
-          "content_ok", "pattern"}
+          "content_ok", "pattern", "no_source"}
 
 
 def scorer() -> Any:
@@ -25,7 +28,8 @@ def rows() -> list[dict[str, Any]]:
 
 def test_the_set_holds_no_text_and_every_row_is_judged() -> None:
     judged = rows()
-    assert len(judged) == 150
+    assert len(judged) == 250
+    assert sum(1 for row in judged if row.get("round") == 2) == 100
     for row in judged:
         assert set(row) <= FIELDS, set(row) - FIELDS
         assert set(row["pred"]) == {"kind", "speaker"}
@@ -40,8 +44,28 @@ def test_the_set_holds_no_text_and_every_row_is_judged() -> None:
 
 
 def test_the_drawn_predictions_score_as_judged() -> None:
+    for round_no in (1, 2):
+        the_drawn_predictions_score_as_judged([r for r in rows() if r.get("round", 1) == round_no])
+
+
+def test_round_two_draws_only_attributions_no_judged_row_stands_for(tmp_path: Path) -> None:
     module = scorer()
-    judged = rows()
+    judged = rows()[:2]
+    path = tmp_path / "judged.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in judged), encoding="utf-8")
+    first = judged[0]
+    old = {"kind": "indirect", "source": None, "cue": {"spans": first["cue"]},
+           "content": {"spans": first["content"]}}
+    record = {"doc_id": first["doc_id"], "text_sha256": first["text_sha256"], "attributions": [old]}
+    module.sample_round(path, [record], 2, 5)
+    assert len(judged_rows(path)) == 2  # the only attribution is judged already
+    # a round already drawn is not drawn again
+    with pytest.raises(SystemExit):
+        module.sample_round(tmp_path / "judged.jsonl", [record], 1, 5)
+
+
+def the_drawn_predictions_score_as_judged(judged: list[dict[str, Any]]) -> None:
+    module = scorer()
     records: dict[str, dict[str, Any]] = {}
     for row in judged:
         record = records.setdefault(row["doc_id"], {"doc_id": row["doc_id"], "text_sha256": row["text_sha256"],

@@ -432,3 +432,61 @@ def test_bare_title_without_a_titled_name_keeps_the_latest_holder(nlp) -> None: 
             "“Farmers are worried,” said Maria Fenwick, the president of the Midland Grain Council.\n\n"
             "The president said prices had fallen.")
     assert speakers(nlp, text)["The president"].name == "Maria Fenwick"
+
+
+def test_it_never_means_a_name_that_modifies_another_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "30 Boeing jets": the maker only modifies "jets"; the carrier is what "it" means.
+    text = ("Qantas is the largest carrier in the country. On top of its order of 30 Boeing jets "
+            "on Wednesday, it announced an order of 40 Airbus jets on Friday.")
+    assert speakers(nlp, text)["it"].name == "Qantas"
+
+
+def test_they_after_a_name_modifying_a_plural_noun_is_the_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Although E.U. nations have mustered joint efforts, they have often said the bloc is slow.\n\n"
+            "The post got the attention of two Democratic senators. They criticised the company "
+            "for its silence.")
+    found = speakers(nlp, text)
+    assert found["they"].name == "E.U. nations" and found["they"].kind == "group"
+    assert found["They"].name == "two Democratic senators"
+
+
+def test_he_never_means_a_plural_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "the Rolling Stones" / "a Rolling Stones reunion" is a band, no "he".
+    text = ("Harrison left the band in 1975. After the Rolling Stones broke up he found solo "
+            "success with one record. Always against a Rolling Stones reunion, he famously "
+            "declared in 1989 that the band would play again when pigs could fly.")
+    assert speakers(nlp, text)["he"].name == "Harrison"
+
+
+def test_a_description_of_a_body_is_the_body_named_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "the bank" after "The Reserve Bank" (every word of the description in the name); a bare
+    # "the company" after a firm named as a subject in its sentence or the one before; "the
+    # appeals court" is not "the Supreme Court"; a firm named further back is not "the company".
+    text = ("The Reserve Bank says growth remains weak. The bank says 2002 will be the weakest "
+            "year since the early 1990s.\n\n"
+            "GateHouse laid off more than 60 employees this year, and the company said the number "
+            "was immaterial.\n\n"
+            "The Supreme Court heard the case in May. The appeals court said the rule was lawful.\n\n"
+            "Big Machine says she will be allowed to play her old songs.\n\n"
+            "Swift got support last week from fans across the country.\n\n"
+            "But the company says she did not need its permission.")
+    atts = [a for a in extract_attributions(nlp(text)) if a.source is not None and a.speaker is not None]
+    names = [(a.source.text, a.speaker.name) for a in atts]
+    assert ("The bank", "The Reserve Bank") in names
+    assert ("the company", "GateHouse") in names
+    assert ("The appeals court", "The appeals court") in names
+    assert ("the company", "the company") in names
+
+
+def test_a_part_of_a_group_is_no_owner_of_the_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "One of Clinton's aides" is an aide, not Clinton; a name in apposition still speaks.
+    text = ("One of Clinton's aides said the campaign would not comment.\n\n"
+            "Shortly after, some of Trump's defenders took to social media, claiming that the "
+            "ambassador was rich.\n\n"
+            "One of the protesters, John Smith, said the march would go on.")
+    found = speakers(nlp, text)
+    aide = found["One of Clinton's aides"]
+    assert aide.name == "One of Clinton's aides" and aide.kind == "person"
+    defenders = found["some of Trump's defenders"]
+    assert defenders.name == "some of Trump's defenders" and defenders.kind == "group"
+    assert found["One of the protesters, John Smith"].name == "John Smith"

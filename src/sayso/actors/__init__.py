@@ -238,9 +238,12 @@ def code_speakers(attributions: list[Attribution], context: Context) -> list[Att
         if coded.sector is not None:
             speaker.sector = coded.sector
             speaker.secondary_sectors = coded.secondary_sectors
-        speaker.kb_id = speaker.kb_id or coded.kb_id
+        # A group is none of the people it is named after ("some of Trump's defenders",
+        # "Trump supporters"): it takes no person's knowledge-base id nor kind.
+        group_of = speaker.kind == "group" and coded.kind == "person"
+        speaker.kb_id = speaker.kb_id or (None if group_of else coded.kb_id)
         speaker.role = speaker.role or coded.role
-        if speaker.kind == "unknown" or (coded.kb_id and coded.kind == "person"):
+        if not group_of and (speaker.kind == "unknown" or (coded.kb_id and coded.kind == "person")):
             # A person in the knowledge base is a person, whatever the tagger said of one
             # mention ("Lavrov" alone is often tagged ORG).
             speaker.kind = coded.kind

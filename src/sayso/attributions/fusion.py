@@ -66,8 +66,52 @@ def fuse_learned(page: Page, found: list[Found], probs: list[tuple[Window, np.nd
     decoder's when the decoder's model file is missing."""
     tags = tagger.decode(probs)
     if not decoder.available():
-        return _in_reporting_sense(page, fuse(page, found, tags))
-    return _in_reporting_sense(page, decoder.decode(page, found, probs, tags))
+        return _raised_subjects(page, _in_reporting_sense(page, fuse(page, found, tags)))
+    return _raised_subjects(page, _in_reporting_sense(page, decoder.decode(page, found, probs, tags)))
+
+
+def _raised_subjects(page: Page, found: list[Found]) -> list[Found]:
+    """A passive of believing or expecting with an infinitive ("Trump and Xi have been
+    expected to sign a deal", "North Korea is not thought to be capable of ...", "Several
+    people, believed to be as many as 35, ...") reports nobody's words about its subject: the
+    subject is part of the content, and the attribution has no source (PolNeAR's annotation:
+    "Trump ... is expected ... to deliver a victory speech", no source). Where the source is
+    that subject (the passive's ``nsubjpass``, or the noun a passive participle modifies) and
+    the verb has no "by" agent, the source joins the content (default mode only; the rules
+    already read "is expected to" so, the tagger and decoder do not always)."""
+    return [_raised(page, f) for f in found]
+
+
+def _raised(page: Page, f: Found) -> Found:
+    if not f.source or f.kind != "indirect":
+        return f
+    verbs = [t for t in _tokens(page, f.cue) if t.pos_ == "VERB"]
+    source = _tokens(page, f.source)
+    if len(verbs) != 1 or verbs[0].tag_ not in ("VBN", "VBD") or not source:
+        return f
+    verb = verbs[0]
+    kids = list(verb.children)
+    infinitive = [c for c in kids if c.dep_ == "xcomp" and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    if any(c.dep_ == "agent" for c in kids) or len(infinitive) != 1:
+        return f
+    doc = verb.doc
+    after = infinitive[0].right_edge.i + 1
+    if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in kids):
+        subjects = [c for c in kids if c.dep_ == "nsubjpass"]
+    elif verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.head.i < verb.i:
+        subjects = [verb.head]
+    elif (doc[verb.i - 1].text == "," and source[-1].i == verb.i - 2
+          and after < len(doc) and doc[after].text == ","):
+        # "Several people, believed to be as many as 35, have been shot": a participle set
+        # off by commas after a noun (often parsed as a finite verb with that noun as subject)
+        subjects = [source[-1]]
+    else:
+        return f
+    if len(subjects) != 1 or not any(t.i == subjects[0].i for t in source):
+        return f
+    return Found(cue=f.cue, source=[], content=merge(sorted(f.source + f.content)), kind=f.kind,
+                 cls=f.cls, score=f.score, key=f.key, head=f.head)
 
 
 def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
@@ -81,7 +125,9 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
       you understand my approach") has no one to credit and reports nothing;
     - a medium depicting a thing: a participle of a verb that is not one of saying modifying
       its "source", with a plain noun phrase as content ("a video showing the dramatic
-      moment").
+      moment");
+    - the writer's own seeing: "we" / "I" outside quotations seeing a plain noun phrase ("We
+      also saw gadgets from tech companies").
     """
     clause_only = lemmas_with_frame("clause")
     quotes = page.quotes
@@ -89,7 +135,8 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
             if not (any(t.lemma_.lower() in clause_only for t in _tokens(page, f.cue))
                     and not any(t.pos_ in ("VERB", "AUX") for t in _tokens(page, f.content)))
             and not _reader_address(page, f, quotes)
-            and not _depicting(page, f)]
+            and not _depicting(page, f)
+            and not _writer_seeing(page, f, quotes)]
 
 
 def _depicting(page: Page, f: Found) -> bool:
@@ -108,6 +155,34 @@ def _depicting(page: Page, f: Found) -> bool:
     inside = {t.i for t in content}
     heads = [t for t in content if t.head.i not in inside or t.head.i == t.i]
     return bool(heads) and all(t.pos_ == "NOUN" for t in heads)
+
+
+_WRITER = frozenset({"i", "we"})
+_SEEING = frozenset({"see", "watch", "notice"})
+
+
+def _writer_seeing(page: Page, f: Found, quotes: list[Range]) -> bool:
+    """The writer's own "we" / "I" having seen a thing, outside every quotation, with a plain
+    noun phrase as content ("We also saw gadgets from tech companies", "we saw a write speed
+    of ...", "We've only seen it this low once"): a review's experience, not a belief
+    reported. "We saw that ..." (a clause), "saw it as ..." (a judgement), the present ("I
+    see it as ...", "we do see risks": a view) and a quoted speaker's "we saw" stay."""
+    if not f.source or not f.cue or f.kind != "indirect":
+        return False
+    if any(page.text[s:e].strip().lower() not in _WRITER for s, e in f.source):
+        return False
+    cue = f.cue[0]
+    if any(q0 <= cue[0] and cue[1] <= q1 for q0, q1 in quotes):
+        return False
+    verbs = [t for t in _tokens(page, f.cue) if t.pos_ == "VERB"]
+    if len(verbs) != 1 or verbs[0].lemma_.lower() not in _SEEING or verbs[0].tag_ not in ("VBD", "VBN"):
+        return False  # (the present is often a view: "I see it as ...", "we do see risks")
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in verbs[0].children):
+        return False  # ("we saw it as a mistake": a judgement)
+    content = _tokens(page, f.content)
+    inside = {t.i for t in content}
+    heads = [t for t in content if t.head.i not in inside or t.head.i == t.i]
+    return bool(heads) and not any(t.pos_ in ("VERB", "AUX") for t in heads)
 
 
 _READER = frozenset({"you", "yourself", "yourselves"})

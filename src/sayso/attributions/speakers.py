@@ -312,6 +312,9 @@ def _actor(span: SpacySpan, scene: Scene) -> Actor:
         return group
     inside = _mentions_in(span, scene)
     names = scene.names
+    part = _partitive(span, inside)
+    if part is not None:
+        return part
     unlabelled = _unlabelled_name(span, inside, scene)
     if unlabelled is not None:
         return unlabelled
@@ -336,6 +339,33 @@ def _actor(span: SpacySpan, scene: Scene) -> Actor:
         # "Band said": a surname the tagger missed still names the person introduced before.
         return Actor(name=surname or span.text, kind="person")
     return _description(span, inside, scene)
+
+
+# Heads of a partitive ("one of", "some of", "many of" ...): a part of the group named after.
+PARTITIVES = frozenset({"one", "some", "many", "several", "most", "all", "few", "none", "each",
+                        "both", "two", "three", "four", "half", "dozens", "hundreds", "thousands"})
+
+
+def _partitive(span: SpacySpan, inside: list[Mention]) -> Actor | None:
+    """"One of Clinton's aides", "some of Trump's defenders", "several of the company's
+    engineers": a part of a group of common nouns speaks, described by that group, never the
+    group's owner ("Clinton") nor a name inside it."""
+    root = span.root
+    if root.lower_ not in PARTITIVES:
+        return None
+    of = [c for c in root.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < span.end]
+    objects = [o for c in of for o in c.children if o.dep_ == "pobj"]
+    if len(objects) != 1 or objects[0].tag_ != "NNS" or objects[0].right_edge.i >= span.end:
+        return None
+    noun = objects[0]
+    phrase = span.doc[noun.left_edge.i:noun.i + 1]
+    if any(m.label == "PERSON" and not phrase.start <= m.start < phrase.end for m in inside):
+        return None  # ("One of the protesters, John Smith, said": the name speaks)
+    described = _described(phrase, [m for m in inside if phrase.start <= m.start < phrase.end])
+    one = root.lower_ == "one" and not any(c.dep_ in ("det", "cc", "conj") for c in root.children)
+    # ("Every one of his colleagues", "one or more of its members": more than one)
+    return Actor(name=span.text.strip(" ,"), kind="person" if one else "group",
+                 role=described.role, country=described.country)
 
 
 def _coordinated(span: SpacySpan, scene: Scene) -> Actor | None:
@@ -571,10 +601,50 @@ def _nearest(scene: Scene, before: int, labels: set[str], word: str = "") -> Men
     while k >= 0:
         m = mentions[k]
         if (m.label in labels and not scene.hidden(m.chars[0])
-                and scene.fits(scene.names.get(m.text, m.text), word)):
+                and scene.fits(scene.names.get(m.text, m.text), word)
+                and not _no_antecedent(scene.doc, m, word)):
             return m
         k -= 1
     return None
+
+
+def _no_antecedent(doc: Doc, m: Mention, word: str) -> bool:
+    """A name the pronoun ``word`` cannot mean, by grammar: "it" never means a name that only
+    modifies another noun ("its order of 30 Boeing jets": the jets' maker is no one in the
+    sentence; for "they" see ``_modified_group``), and "he" / "she" never a plural name ("the
+    Beatles", "a Beatles reunion": a band or family)."""
+    if word in PRONOUN_GENDER:
+        return _plural_name(doc, m.start, m.end)
+    return word in ("it", "its") and _modifier(doc, m)
+
+
+def _modifier(doc: Doc, m: Mention) -> bool:
+    root = doc[m.end - 1]
+    return root.dep_ in ("compound", "amod") and root.head.i >= m.end and root.head.pos_ in ("NOUN", "PROPN")
+
+
+def _modified_group(found: Mention, scene: Scene) -> Actor | None:
+    """"they" after a name that modifies a plural noun ("two Democratic politicians", "E.U.
+    nations") means the group the noun names, not the name."""
+    doc = scene.doc
+    if not _modifier(doc, found):
+        return None
+    noun = doc[found.end - 1].head
+    if noun.tag_ != "NNS":
+        return None
+    return _described(doc[noun.left_edge.i:noun.i + 1], [found])
+
+
+def _plural_name(doc: Doc, start: int, end: int) -> bool:
+    """The name of tokens [start, end) is plural: tagged plural and either after "the" or
+    modifying another noun ("the Rolling Stones", "a Beatles reunion"); a surname the tagger
+    reads as plural ("Williams said") has neither."""
+    root = doc[end - 1]
+    if root.tag_ != "NNPS":
+        return False
+    before = doc[start - 1].lower_ if start > 0 else ""
+    return (doc[start].lower_ == "the" or before == "the"
+            or (root.dep_ == "compound" and root.head.i >= end))
 
 
 def _person_title(span: SpacySpan, head: str) -> bool:
@@ -702,6 +772,9 @@ def _pronoun_antecedent(span: SpacySpan, word: str, scene: Scene) -> Actor:
         chosen = _copy(teller)
     elif chosen is None and found is not None:
         where = found.chars[0]
+        group = _modified_group(found, scene) if word in ("they", "them", "their") else None
+        if group is not None:
+            return group
         chosen = Actor(name=scene.names.get(found.text, found.text), kind=KIND_OF_LABEL[found.label])
         if person and scene.doc[found.end - 1].dep_ not in SUBJECTS:
             # The nearest name is no subject ("Morrison was the witness who listened in on
@@ -792,6 +865,8 @@ def _paragraph_subject(span: SpacySpan, scene: Scene, person: bool,
             continue
         if outside_reports and scene.reported(token.idx):
             continue
+        if person and token.ent_type_ and _plural_name(doc, token.left_edge.i, token.i + 1):
+            continue  # ("After the Beatles broke up he ...": a band is no "he")
         lemma = token.lemma_.lower()
         named = person and _person_named(token, scene)
         fits = (named or token.ent_type_ == "PERSON" or lemma in titles()) if person else (
@@ -866,9 +941,46 @@ def _description(span: SpacySpan, inside: list[Mention], scene: Scene) -> Actor:
         return Actor(name=span.text, kind="organization" if place[1] == "institution" else "country",
                      country=place[0])
     plural = span.root.tag_ in ("NNS", "NNPS")
+    if definite and not plural and not inside and heads().get(head) == "organization":
+        named = _named_body(span, head, scene)
+        if named is not None:
+            return named
     # (its head says what it is: "A neighbour said", "the agency said", "a senior official")
     return Actor(name=span.text, kind="group" if plural else _head_kind(head),
                  country=_country(span, NO_MENTION))
+
+
+# Heads of a description that any named firm can take up ("Big Machine ... the company says").
+_FIRM = frozenset({"company", "firm"})
+
+
+def _named_body(span: SpacySpan, head: str, scene: Scene) -> Actor | None:
+    """"The bank says" after "The Reserve Bank says": a definite description of a body is the
+    nearest organisation named before it, within its paragraph and the two before, whose name
+    holds every word of the description ("the bank" -> the Reserve Bank, "the news agency" ->
+    Xinhua News Agency, never "the appeals court" -> the Supreme Court). A bare "the company"
+    or "the firm" is also an organisation named as the subject of a clause in its sentence or
+    the one before ("GateHouse laid off 60 employees (the company would not ...)"); further
+    back, or behind a modifier ("the Facebook-owned company"), the description stays its own."""
+    doc = scene.doc
+    words = [t.lower_ for t in span if t.dep_ not in ("det", "punct") and not t.is_punct]
+    bare = words == [head]
+    floor = _previous_paragraph(scene.text, _previous_paragraph(scene.text, span.start_char))
+    sent = span[0].sent
+    near = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    k = bisect.bisect_left(scene.starts, span.start_char) - 1
+    while k >= 0:
+        m = scene.mentions[k]
+        k -= 1
+        if m.chars[0] < floor:
+            break
+        if m.label != "ORG" or scene.hidden(m.chars[0]) or _modifier(doc, m):
+            continue
+        name = scene.names.get(m.text, m.text)
+        if all(w in name.lower().split() for w in words) or (
+                bare and head in _FIRM and m.chars[0] >= near and doc[m.end - 1].dep_ in SUBJECTS):
+            return Actor(name=name, kind="organization")
+    return None
 
 
 def _callback(span: SpacySpan, head: str, inside: list[Mention], scene: Scene) -> Actor | None:
