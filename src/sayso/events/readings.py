@@ -140,6 +140,9 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "counterfactual"
     if event.type not in ("THREATEN", "REQUEST") and any(_speculation(v) for v in said):
         return "speculation"
+    if (event.type == "ACCUSE" and _plain_statement(trigger) and not _names_a_wrong(trigger)
+            and manual_category(trigger, event.type) is None):
+        return "comment"
     return None
 
 
@@ -188,6 +191,51 @@ def _speculation(verb: Token) -> bool:
     if subject.lower_ in CONSEQUENCE_SUBJECTS:
         return bool(aux & COUNTERFACTUAL_MODALS)
     return bool(aux & SPECULATIVE_MODALS) and "have" not in aux  # ("may have launched": perhaps done)
+
+
+# Cue classes of plain statements (cue_classes.tsv, as events.PLAIN_CUES): saying, reporting...
+PLAIN_STATEMENTS = frozenset({"say", "report", "claim", "believe", "explain", "predict", "show", "insist",
+                              "confirm", "respond"})
+# Categories whose reading of a content verb (events_verbs.tsv) names a hostile act.
+CONFLICT = frozenset({"ACCUSE", "THREATEN", "REJECT", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
+
+
+def _plain_statement(trigger: Token) -> bool:
+    """A verb of plain saying ("said", "told", "added", "reported", "believes"), not one that is
+    itself criticism, an allegation, a denial or a warning, nor telling someone to act ("told
+    Arafat to jail extremists" is a demand)."""
+    from sayso.attributions.cues import cue_class
+
+    if any(c.dep_ in ("xcomp", "oprd") for c in trigger.children):
+        return False
+    return cue_class(_lemma(trigger)) in PLAIN_STATEMENTS and _lemma(trigger) not in words()["wrong"]
+
+
+def _names_a_wrong(trigger: Token) -> bool:
+    """Does the sentence of a statement, the speaker's own phrase aside, name a wrong, blame or
+    hostility: a word of the "wrong", "blame" or "hostile" classes or of the statements' hostile
+    words ("said Russia was responsible for the attack", "says the charges are overdue"), or a
+    verb the predicate lexicon reads as conflict ("said Pakistan had shelled the border")? The
+    manual's ACCUSE is disapproval, an accusation or an investigation; a statement naming none
+    ("said the base is vital to ...", "says it faces a great challenge") is a comment."""
+    from sayso.events.extract import hostile_words, lexicon_hit
+
+    w = words()
+    wrong = w["wrong"] | w["blame"] | w["hostile"] | hostile_words()
+    speaker: set[int] = set()  # (the speaker's phrase, not a clause about it: "the Islamist accused by ...")
+    for subject in (c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")):
+        clauses = {t.i for c in subject.subtree if c.dep_ in ("acl", "relcl") for t in c.subtree}
+        speaker.update(t.i for t in subject.subtree if t.i not in clauses)
+    for token in trigger.sent:
+        if token.i in speaker or token.i == trigger.i:
+            continue
+        if _lemma(token) in wrong or token.lower_ in wrong:
+            return True
+        if token.pos_ == "VERB":
+            hit = lexicon_hit([token])
+            if hit is not None and hit[0] in CONFLICT:
+                return True
+    return False
 
 
 def _said(trigger: Token) -> list[Token]:
