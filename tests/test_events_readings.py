@@ -195,3 +195,27 @@ def test_no_act_what_might_be(nlp: Any, text: str, trigger: str, kind: str, why:
 def test_acts_stay_what_is_announced(nlp: Any, text: str, trigger: str, kind: str) -> None:
     event, token = _event(nlp(text), trigger, kind=kind)
     assert not_an_act(token, event, 2020) is None
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Japanese officials say the summit with South Korea faces a difficult agenda.", "say"),
+    ("Brazil's trade minister said he believed Argentina would keep its export quotas.", "said"),
+    ("A spokesman for the Kenyan army said the soldiers were proud of their service.", "said"),
+    ("The mayor told reporters the new bridge with Canada would open in spring.", "told"),
+])
+def test_a_plain_statement_naming_no_wrong_is_no_accusation(nlp: Any, text: str, trigger: str) -> None:
+    event, token = _event(nlp(text), trigger, kind="ACCUSE")
+    assert not_an_act(token, event, 2020) == "comment"
+
+
+@pytest.mark.parametrize("text, trigger, kind", [
+    ("The Polish president said Russia was responsible for the blackout.", "said", "ACCUSE"),
+    ("The opposition leader said the government's handling of the crisis was a scandal.", "said", "ACCUSE"),
+    ("The ministry said Pakistan had shelled villages along the border.", "said", "ACCUSE"),
+    ("Prosecutors alleged that the two guards had falsified the records.", "alleged", "ACCUSE"),
+    ("The senator criticized the governor's budget.", "criticized", "ACCUSE"),
+    ("Japanese officials say the summit with South Korea faces a difficult agenda.", "say", "AGREE"),
+])
+def test_accusations_and_other_statements_stay(nlp: Any, text: str, trigger: str, kind: str) -> None:
+    event, token = _event(nlp(text), trigger, kind=kind)
+    assert not_an_act(token, event, 2020) is None

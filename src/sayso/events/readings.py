@@ -202,12 +202,14 @@ CONFLICT = frozenset({"ACCUSE", "THREATEN", "REJECT", "ASSAULT", "COERCE", "SANC
 
 def _plain_statement(trigger: Token) -> bool:
     """A verb of plain saying ("said", "told", "added", "reported", "believes"), not one that is
-    itself criticism, an allegation, a denial or a warning, nor telling someone to act ("told
-    Arafat to jail extremists" is a demand)."""
+    itself criticism, an allegation, a denial or a warning, with a content clause; not telling
+    someone to act ("told Arafat to jail extremists" is a demand)."""
     from sayso.attributions.cues import cue_class
 
     if any(c.dep_ in ("xcomp", "oprd") for c in trigger.children):
         return False
+    if not any(c.dep_ in ("ccomp", "parataxis") for c in trigger.children) and trigger.dep_ not in ("ccomp", "parataxis"):
+        return False  # (no content clause: "police are interviewing a man", "responded to Trump's remark")
     return cue_class(_lemma(trigger)) in PLAIN_STATEMENTS and _lemma(trigger) not in words()["wrong"]
 
 
