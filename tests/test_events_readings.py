@@ -200,7 +200,7 @@ def test_acts_stay_what_is_announced(nlp: Any, text: str, trigger: str, kind: st
 @pytest.mark.parametrize("text, trigger", [
     ("Japanese officials say the summit with South Korea faces a difficult agenda.", "say"),
     ("Brazil's trade minister said he believed Argentina would keep its export quotas.", "said"),
-    ("A spokesman for the Kenyan army said the soldiers were proud of their service.", "said"),
+    ("A spokesman for the Kenyan embassy said the delegation was proud of its long service.", "said"),
     ("The mayor told reporters the new bridge with Canada would open in spring.", "told"),
 ])
 def test_a_plain_statement_naming_no_wrong_is_no_accusation(nlp: Any, text: str, trigger: str) -> None:
