@@ -219,3 +219,14 @@ def test_a_plain_statement_naming_no_wrong_is_no_accusation(nlp: Any, text: str,
 def test_accusations_and_other_statements_stay(nlp: Any, text: str, trigger: str, kind: str) -> None:
     event, token = _event(nlp(text), trigger, kind=kind)
     assert not_an_act(token, event, 2020) is None
+
+
+@pytest.mark.parametrize("text, trigger, why", [
+    ("The Indian envoy told reporters it should not be dismissed.", "told", "comment"),
+    ("The Dutch minister says the new rules should win wide support.", "says", "comment"),
+    ("The Kenyan president said the rebels must lay down their arms.", "said", None),
+    ("The French minister says the treaty must be ratified by the German parliament.", "says", None),
+])
+def test_a_thing_that_must_be_is_no_request(nlp: Any, text: str, trigger: str, why: str | None) -> None:
+    event, token = _event(nlp(text), trigger, kind="REQUEST")
+    assert not_an_act(token, event, 2020) == why

@@ -140,6 +140,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "counterfactual"
     if event.type not in ("THREATEN", "REQUEST") and any(_speculation(v) for v in said):
         return "speculation"
+    if event.type == "REQUEST" and _plain_statement(trigger) and _a_thing_must(trigger):
+        return "comment"
     if (event.type == "ACCUSE" and _plain_statement(trigger) and not _names_a_wrong(trigger)
             and manual_category(trigger, event.type) is None):
         return "comment"
@@ -211,6 +213,32 @@ def _plain_statement(trigger: Token) -> bool:
     if not any(c.dep_ in ("ccomp", "parataxis") for c in trigger.children) and trigger.dep_ not in ("ccomp", "parataxis"):
         return False  # (no content clause: "police are interviewing a man", "responded to Trump's remark")
     return cue_class(_lemma(trigger)) in PLAIN_STATEMENTS and _lemma(trigger) not in words()["wrong"]
+
+
+ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+THING_PRONOUNS = frozenset({"it", "this", "that", "which"})
+
+
+def _a_thing_must(trigger: Token) -> bool:
+    """A statement that a thing must or should be so ("told Channel Seven it should not be
+    dismissed", "says the measures should win support"):
+    an opinion, not the manual's REQUEST, which asks another actor to act. The content's
+    subject is a thing: "it"/"this"/"that", or a noun phrase that names no entity and that the
+    coder gives no country or sector."""
+    from sayso.events.extract import DEONTIC, coded
+
+    for clause in (c for c in trigger.children if c.dep_ == "ccomp"):
+        if not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in clause.children):
+            continue
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or any(c.dep_ == "agent" for c in clause.children):
+            return False  # ("the treaty must be ratified by the parliament": the agent is asked to act)
+        if subject.lower_ in THING_PRONOUNS:
+            return True
+        if subject.pos_ != "NOUN" or any(t.ent_type_ in ACTOR_ENTITIES for t in subject.subtree):
+            return False
+        return coded(subject, None) == (None, None)
+    return False
 
 
 def _names_a_wrong(trigger: Token) -> bool:
