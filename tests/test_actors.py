@@ -437,6 +437,7 @@ def test_the_agency_is_a_public_body(nlp: Any) -> None:
         ("Dana Reyes, local president of the bus drivers' union", "LAB"),
         ("Mina Cole, president of the Westfield Teachers Association", "LAB"),
         ("Lakeview College President Omar Hale", "EDU"),
+        ("Korvel's deputy chief executive Arne Dahl", "BUS"),  # no sheriff's deputy
         # a public body's president, and one of a body nothing describes, stay GOV
         ("Ruth Adler, president of the Federal Reserve Bank of Dallas", "GOV"),
         ("Lena Varga, president of Zanovia", "GOV"),
@@ -444,3 +445,9 @@ def test_the_agency_is_a_public_body(nlp: Any) -> None:
 )
 def test_shared_title_takes_the_sector_of_its_body(nlp: Any, text: str, sector: str) -> None:
     assert code(nlp, text, "2020-01-01").sector == sector
+
+
+def test_a_group_takes_its_members_sector(nlp: Any) -> None:
+    # "group" alone is UNK; the members named with it say more
+    assert code(nlp, "A group of nurses").sector == "MED"
+    assert code(nlp, "a group of farmers").sector == "AGR"

@@ -366,6 +366,7 @@ BODY_WORDS = frozenset({
 # Titles that head a state's office and a firm's, a union's or a school's alike: the knowledge
 # base's GOV for them is only a default, which the body the title is of overrides.
 SHARED_TITLES = frozenset({"president", "chief executive"})
+TITLE_RANKS = frozenset({"deputy", "vice", "acting", "assistant", "interim"})
 # Words of an organisation's name that make it a workers' body when it also names an occupation
 # ("Indiana State Teachers Association", "the United Auto Workers union").
 UNION_WORDS = frozenset({"union", "unions", "federation", "association", "guild", "brotherhood",
@@ -391,8 +392,15 @@ def _private_office(tokens: list[Token], reading: Reading) -> None:
     titled = [a for a in reading.agents if a[0] in SHARED_TITLES and "GOV" in a[1]]
     if not titled:
         return
+    # ("deputy chief executive", "vice president": a rank word before the title is part of it,
+    # not a sheriff's deputy)
+    starts = {at for _, _, at, _ in titled}
+    titled += [a for a in reading.agents if a[0] in TITLE_RANKS and a[2] + a[3] in starts]
     title_at = {k for _, _, at, n in titled for k in range(at, at + n)}
-    body = [k for k, t in enumerate(tokens) if t.ent_type_ == "ORG" and k not in title_at]
+    # (the body: an organisation's name, or a proper-noun owner the tagger left untyped:
+    # "Virgin's deputy chief executive")
+    body = [k for k, t in enumerate(tokens) if k not in title_at and (t.ent_type_ == "ORG" or (
+        t.ent_type_ in ("", "PERSON") and t.pos_ == "PROPN" and k + 1 < len(tokens) and tokens[k + 1].tag_ == "POS"))]
     body_words = {tokens[k].lower_ for k in body}
     mention_words = {t.lower_ for t in tokens}
     others = [a for a in reading.agents if a not in titled]
@@ -563,6 +571,9 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident:
         sectors = [PLURAL_PEOPLE_SECTOR if text_country[1] == "people" else "GOV"]
         if actor.kind == "unknown":
             actor.kind = "group" if text_country[1] == "people" else "country"
+    if len(sectors) > 1 and "UNK" in sectors:
+        # ("a group of physicians": the members' sector, not the unknown one of "group")
+        sectors.remove("UNK")
     if sectors:
         actor.sector, actor.secondary_sectors = sectors[0], sectors[1:]
     if actor.kind == "unknown" and sectors:
