@@ -478,8 +478,7 @@ def _member_of(span: SpacySpan, inside: list[Mention], scene: Scene) -> Actor | 
     words = [t.text for t in left] + [root.text]
     name = " ".join(words)
     name = scene.names.get(name, name)
-    kind = "person" if name in scene.people else "unknown"
-    return Actor(name=name, kind=kind)
+    return Actor(name=name, kind="person" if name in scene.people else "unknown")
 
 
 def _relative(span: SpacySpan, word: str, scene: Scene) -> Actor:
