@@ -425,3 +425,29 @@ def test_the_agency_is_a_public_body(nlp: Any) -> None:
                                  date="2020-01-01"), nlp)
     (speaker,) = [a.speaker for a in result.attributions if a.source is not None and a.source.text == "The agency"]
     assert speaker is not None and (speaker.kind, speaker.sector) == ("organization", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        # a title shared by state and private offices is of the body named with it
+        ("Halvard Moen, chief executive of Nordvik Shipping Ltd", "BUS"),
+        ("Petra Lind, vice president of Korvel Inc.", "BUS"),
+        ("Ohio State Teachers Federation President Ann Dorsey", "LAB"),
+        ("Dana Reyes, local president of the bus drivers' union", "LAB"),
+        ("Mina Cole, president of the Westfield Teachers Association", "LAB"),
+        ("Lakeview College President Omar Hale", "EDU"),
+        ("Korvel's deputy chief executive Arne Dahl", "BUS"),  # no sheriff's deputy
+        # a public body's president, and one of a body nothing describes, stay GOV
+        ("Ruth Adler, president of the Federal Reserve Bank of Dallas", "GOV"),
+        ("Lena Varga, president of Zanovia", "GOV"),
+    ],
+)
+def test_shared_title_takes_the_sector_of_its_body(nlp: Any, text: str, sector: str) -> None:
+    assert code(nlp, text, "2020-01-01").sector == sector
+
+
+def test_a_group_takes_its_members_sector(nlp: Any) -> None:
+    # "group" alone is UNK; the members named with it say more
+    assert code(nlp, "A group of nurses").sector == "MED"
+    assert code(nlp, "a group of farmers").sector == "AGR"

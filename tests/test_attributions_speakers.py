@@ -490,3 +490,13 @@ def test_a_part_of_a_group_is_no_owner_of_the_group(nlp) -> None:  # type: ignor
     defenders = found["some of Trump's defenders"]
     assert defenders.name == "some of Trump's defenders" and defenders.kind == "group"
     assert found["One of the protesters, John Smith"].name == "John Smith"
+
+
+def test_a_person_of_a_body_is_the_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Reporter Ilse Vandersloot has covered the port for years. "
+            "Vandersloot of the Courier reports that the docks will close in May.")
+    actor = speakers(nlp, text)["Vandersloot of the Courier"]
+    assert actor.name == "Ilse Vandersloot" and actor.kind == "person"
+    # a title with its place is no person's name
+    found = speakers(nlp, "The Senator from Ohio said the bill would pass.")
+    assert all(a.name != "Senator" for a in found.values())

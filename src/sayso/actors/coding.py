@@ -42,6 +42,7 @@ class Reading:
     modifiers: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     voices: list[str] = field(default_factory=list)  # "spokesman": a person speaking for a body
+    agents: list[tuple[str, list[str], int, int]] = field(default_factory=list)  # (text, sectors, at, n)
 
 
 PLACE_ENTS = ("GPE", "LOC")  # what the gazetteer is asked about
@@ -128,6 +129,7 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
             if _in_person_name(window) and window[0].lower_ not in titles():
                 continue  # "Hunter Biden" is no hunter
             reading.sectors.extend(hit.sectors)
+            reading.agents.append((text.lower(), list(hit.sectors), at, size))
             reading.rules.append(f"agent {text!r} -> {'/'.join(hit.sectors)}")
             return
 
@@ -336,6 +338,8 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     # (a place in a firm's or a paper's own name is where it is from, not the state acting:
     # "The New York Post", "American Airlines", "The American Legion")
     resident = resident or (bool(reading.countries) and _in_company_name(tokens, reading.countries[0][2]))
+    if reading.agents and not (reading.named or reading.borrowed):
+        _private_office(tokens, reading)
     _apply_text(reading, actor, period, resident=resident)
     if actor.country is None:
         _place(tokens, actor, reading)
@@ -357,6 +361,78 @@ BODY_WORDS = frozenset({
     "board", "service", "services", "tribunal", "guard", "force", "forces", "consulate", "treasury",
     "customs", "patrol", "prosecutor", "attorney", "intelligence", "security",
 })
+
+
+# Titles that head a state's office and a firm's, a union's or a school's alike: the knowledge
+# base's GOV for them is only a default, which the body the title is of overrides.
+SHARED_TITLES = frozenset({"president", "chief executive"})
+TITLE_RANKS = frozenset({"deputy", "vice", "acting", "assistant", "interim"})
+# Words of an organisation's name that make it a workers' body when it also names an occupation
+# ("Indiana State Teachers Association", "the United Auto Workers union").
+UNION_WORDS = frozenset({"union", "unions", "federation", "association", "guild", "brotherhood",
+                         "teamsters", "congress"})
+# Words of a firm's name ("Acme Corp.", "Regional Express Holdings", "Delta Air Lines").
+COMPANY_WORDS = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc",
+                           "company", "holdings", "airlines", "airways", "lines", "motors",
+                           "technologies", "industries", "enterprises", "group"})
+# Words of a name that keep a body the state's although BODY_WORDS miss it ("the Federal
+# Reserve Bank of New York", "the Communist Party").
+STATE_NAME_WORDS = frozenset({"federal", "reserve", "central", "party", "republic", "national guard",
+                              "royal", "state-run", "state-owned"})
+
+
+def _private_office(tokens: list[Token], reading: Reading) -> None:
+    """"Indiana State Teachers Association President Keith Gambill", "John Roth, vice president
+    of business development at SNC", "the company's chief executive": a title that heads a
+    state's office and a firm's alike (``SHARED_TITLES``) is of the body the mention names
+    with it, when that is no public body: a union's (LAB: union words and an occupation), a
+    firm's (BUS: company words, or a business word in the mention), else whatever sector the
+    mention's other words give; the title's own GOV and the GOV of words inside the body's
+    name ("State") go. Where nothing says what the body is, the title's default stands."""
+    titled = [a for a in reading.agents if a[0] in SHARED_TITLES and "GOV" in a[1]]
+    if not titled:
+        return
+    # ("deputy chief executive", "vice president": a rank word before the title is part of it,
+    # not a sheriff's deputy)
+    starts = {at for _, _, at, _ in titled}
+    titled += [a for a in reading.agents if a[0] in TITLE_RANKS and a[2] + a[3] in starts]
+    title_at = {k for _, _, at, n in titled for k in range(at, at + n)}
+    # (the body: an organisation's name, or a proper-noun owner the tagger left untyped:
+    # "Virgin's deputy chief executive")
+    body = [k for k, t in enumerate(tokens) if k not in title_at and (t.ent_type_ == "ORG" or (
+        t.ent_type_ in ("", "PERSON") and t.pos_ == "PROPN" and k + 1 < len(tokens) and tokens[k + 1].tag_ == "POS"))]
+    body_words = {tokens[k].lower_ for k in body}
+    mention_words = {t.lower_ for t in tokens}
+    others = [a for a in reading.agents if a not in titled]
+    other_sectors = [s for _, sectors, at, _ in others if at not in body or "GOV" not in sectors
+                     for s in sectors if s != "GOV"]
+    trades = [sectors[0] for _, sectors, at, _ in others
+              if at in body and sectors and sectors[0] not in ("GOV", "UNK")]
+    # (an association of teachers or workers is their union; one of doctors is their profession's)
+    if not body:  # ("the prison workers' union": a body named in lower case)
+        trades = [sectors[0] for _, sectors, _, _ in others if sectors and sectors[0] not in ("GOV", "UNK")]
+    named_by = body_words or mention_words
+    union = bool(trades) and bool(named_by & UNION_WORDS - {"association"}
+                                  or ("association" in named_by and trades[0] in ("LAB", "EDU")))
+    firm = bool(body_words & COMPANY_WORDS or mention_words & {"company", "firm"} or "BUS" in other_sectors)
+    if not union and body_words & (BODY_WORDS | STATE_NAME_WORDS):
+        return  # a public body's president
+    if union:
+        own = ["LAB"]
+    elif firm or (any(a[0] == "chief executive" for a in titled) and body and not other_sectors):
+        own = ["BUS"]  # (a chief executive of a body of unknown kind runs a firm far more often)
+    elif not other_sectors:
+        return  # nothing says whose office it is: the default stands
+    else:
+        own = []
+    dropped = {at for _, sectors, at, _ in others if at in body and "GOV" in sectors}
+    kept: list[str] = []
+    for _, sectors, at, _ in reading.agents:
+        if at in title_at or at in dropped:
+            continue
+        kept.extend(sectors)
+    reading.sectors = list(dict.fromkeys(own + kept))
+    reading.rules.append(f"title of a non-state body -> {'/'.join(reading.sectors) or 'uncoded'}")
 
 
 def _in_company_name(tokens: list[Token], at: int) -> bool:
@@ -495,6 +571,9 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident:
         sectors = [PLURAL_PEOPLE_SECTOR if text_country[1] == "people" else "GOV"]
         if actor.kind == "unknown":
             actor.kind = "group" if text_country[1] == "people" else "country"
+    if len(sectors) > 1 and "UNK" in sectors:
+        # ("a group of physicians": the members' sector, not the unknown one of "group")
+        sectors.remove("UNK")
     if sectors:
         actor.sector, actor.secondary_sectors = sectors[0], sectors[1:]
     if actor.kind == "unknown" and sectors:

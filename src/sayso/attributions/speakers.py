@@ -318,6 +318,9 @@ def _actor(span: SpacySpan, scene: Scene) -> Actor:
     unlabelled = _unlabelled_name(span, inside, scene)
     if unlabelled is not None:
         return unlabelled
+    member = _member_of(span, inside, scene)
+    if member is not None:
+        return member
     if inside and not _is_described(span, inside):
         head = _head_mention(span, inside)
         name = _by_honorific(span.doc, head, names.get(head.text, head.text), scene)
@@ -452,6 +455,30 @@ def _unlabelled_name(span: SpacySpan, inside: list[Mention], scene: Scene) -> Ac
     actor = Actor(name=scene.names.get(name, name), kind="person" if person else "unknown")
     actor.role = _role(span, Mention(run[0].i, root.i + 1, "PERSON", name, (run[0].idx, root.idx)))
     return actor
+
+
+MEMBER_PREPS = frozenset({"of", "at", "from"})
+
+
+def _member_of(span: SpacySpan, inside: list[Mention], scene: Scene) -> Actor | None:
+    """"Wee of the Times reports", "Okafor at Nordvik Shipping said": a capitalised proper noun
+    heading the phrase that the tagger left outside every mention, with the named bodies only
+    in its "of"/"at"/"from" phrase, is a person of that body, not the body (the coder still reads
+    the body's codes from the whole phrase)."""
+    root = span.root
+    if (root.pos_ != "PROPN" or not root.text[:1].isupper() or not root.text[1:2].islower()
+            or not inside or any(m.start <= root.i < m.end for m in inside)
+            or _known_head(root.lemma_.lower())):  # ("Senator from Texas" is a title's)
+        return None
+    preps = [t for t in root.rights if t.dep_ == "prep" and t.lower_ in MEMBER_PREPS]
+    under = {k for p in preps for k in range(p.left_edge.i, p.right_edge.i + 1)}
+    if not preps or not all(m.start in under for m in inside):
+        return None
+    left = [t for t in root.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    words = [t.text for t in left] + [root.text]
+    name = " ".join(words)
+    name = scene.names.get(name, name)
+    return Actor(name=name, kind="person" if name in scene.people else "unknown")
 
 
 def _relative(span: SpacySpan, word: str, scene: Scene) -> Actor:
