@@ -57,3 +57,18 @@ def test_a_new_topic_forms_a_new_claim(tmp_path: Path) -> None:
     assert (report.new_attributions, report.joined, report.new_claims) == (1, 0, 1)
     assert con.execute("SELECT count(*) FROM claims").fetchone()[0] == n + 1
     con.close()
+
+
+def test_a_store_without_statements_builds_no_claims(tmp_path: Path) -> None:
+    """A store holding only unanalysed articles (other languages, no attributions) gets an
+    empty set of claims, with the default embedder too, instead of a failed update."""
+    from sayso.claims.vectors import load_embedder
+
+    path = make_store(tmp_path / "s.duckdb")
+    con = db.connect(path)
+    con.execute("DELETE FROM attributions")
+    for embedder in (None, load_embedder("auto")):
+        report = update(con, embedder)
+        assert report.rebuilt and report.new_claims == 0
+        assert con.execute("SELECT count(*) FROM claims").fetchone()[0] == 0
+    con.close()

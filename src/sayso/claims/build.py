@@ -68,6 +68,10 @@ def build(con: duckdb.DuckDBPyConnection, embedder: Embedder | None = None,
     keep = [k for k, t in enumerate(all_terms) if len(t) >= MIN_TERMS]
     rows = [all_rows[k] for k in keep]
     say(f"{len(rows)} attributions with a proposition ({len(all_rows) - len(rows)} skipped)")
+    if not rows:  # nothing to cluster (no attributions yet, or texts in other languages only)
+        db.replace_claims(con, [], [])
+        return BuildReport(len(all_rows), len(all_rows), 0, 0,
+                           embedder.name if embedder else "lexical", 0)
     embedding, embedded_now = _embedding(con, rows, embedder)
     texts = [r.content for r in rows]
     vec = vectorise(texts, embedding=embedding, terms=[all_terms[k] for k in keep])
