@@ -18,6 +18,7 @@ from sayso.events import pairs
 from sayso.events.detect import keep_reported
 from sayso.events.extract import (
     OUTLET_WORDS,
+    PLAIN_CUES,
     REPORTED_ACTS,
     SURE,
     Found,
@@ -47,9 +48,6 @@ NEWS_SECTORS = ("JRN",)
 # A speaker's verbal act reads its recipient from what the statement is about: an accusation,
 # a threat, a demand, an agreement, praise or a meeting needs someone to be done to.
 ADDRESSED = ("ACCUSE", "THREATEN", "REQUEST", "AGREE", "SUPPORT", "CONSULT")
-# Cue classes of plain statements (cue_classes.tsv): saying, claiming, reporting, believing...
-PLAIN_CUES = frozenset({"say", "report", "claim", "believe", "explain", "predict", "show", "insist",
-                        "confirm", "respond"})
 DOUBTFUL = 0.3
 PLACES = ("GPE", "LOC", "FAC")
 

@@ -195,9 +195,6 @@ def _speculation(verb: Token) -> bool:
     return bool(aux & SPECULATIVE_MODALS) and "have" not in aux  # ("may have launched": perhaps done)
 
 
-# Cue classes of plain statements (cue_classes.tsv, as events.PLAIN_CUES): saying, reporting...
-PLAIN_STATEMENTS = frozenset({"say", "report", "claim", "believe", "explain", "predict", "show", "insist",
-                              "confirm", "respond"})
 # Categories whose reading of a content verb (events_verbs.tsv) names a hostile act.
 CONFLICT = frozenset({"ACCUSE", "THREATEN", "REJECT", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 
@@ -207,12 +204,13 @@ def _plain_statement(trigger: Token) -> bool:
     itself criticism, an allegation, a denial or a warning, with a content clause; not telling
     someone to act ("told Arafat to jail extremists" is a demand)."""
     from sayso.attributions.cues import cue_class
+    from sayso.events.extract import PLAIN_CUES
 
     if any(c.dep_ in ("xcomp", "oprd") for c in trigger.children):
         return False
     if not any(c.dep_ in ("ccomp", "parataxis") for c in trigger.children) and trigger.dep_ not in ("ccomp", "parataxis"):
         return False  # (no content clause: "police are interviewing a man", "responded to Trump's remark")
-    return cue_class(_lemma(trigger)) in PLAIN_STATEMENTS and _lemma(trigger) not in words()["wrong"]
+    return cue_class(_lemma(trigger)) in PLAIN_CUES and _lemma(trigger) not in words()["wrong"]
 
 
 ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
