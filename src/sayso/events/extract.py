@@ -9,7 +9,7 @@ the dependency rules of ``frames.py`` decide alone.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -1002,7 +1002,7 @@ OFFERING = frozenset({"offer", "volunteer"})
 def _offered(chain: list[Token]) -> bool:
     """Default mode: is the predicate an offer to act (the main verb "offer" with the act as its
     open complement)?"""
-    return len(chain) > 1 and chain[0].lemma_.lower() in OFFERING
+    return _leads(chain, OFFERING)
 
 
 # Breaking a truce (CAMEO 196) and what is broken.
@@ -1029,7 +1029,13 @@ def _ceasefire_violated(chain: list[Token]) -> bool:
 
 def _promised(chain: list[Token]) -> bool:
     """Announced for the future ("will provide") or agreed to ("agreed to lift a ban")."""
-    return is_future(chain) or (len(chain) > 1 and chain[0].lemma_.lower() in AGREEING)
+    return is_future(chain) or _leads(chain, AGREEING)
+
+
+def _leads(chain: list[Token], lemmas: Collection[str]) -> bool:
+    """Is the main verb of ``chain`` one of ``lemmas``, with the act as its open complement
+    ("agreed to lift", "offered to send", "refused to provide")?"""
+    return len(chain) > 1 and chain[0].lemma_.lower() in lemmas
 
 
 def _conditional(chain: list[Token]) -> bool:
@@ -1332,7 +1338,7 @@ DECLINING = frozenset({"refuse", "decline"})
 def _declined(chain: list[Token]) -> bool:
     """Default mode: is the predicate a refusal to act, the main verb "refuse"/"decline" with the
     act as its open complement?"""
-    return len(chain) > 1 and chain[0].lemma_.lower() in DECLINING and not any(
+    return _leads(chain, DECLINING) and not any(
         c.dep_ == "neg" for c in chain[0].children)
 
 
