@@ -38,6 +38,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from sayso.events.gate import ACTOR_LABELS
 from sayso.events.plover import bridge, mode_of
 from sayso.model import Event
 from sayso.nlp import encoded
@@ -213,8 +214,7 @@ def _plain_statement(trigger: Token) -> bool:
     return cue_class(_lemma(trigger)) in PLAIN_CUES and _lemma(trigger) not in words()["wrong"]
 
 
-ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-THING_PRONOUNS = frozenset({"it", "this", "that", "which"})
+THING_PRONOUNS = CONSEQUENCE_SUBJECTS | {"it"}
 
 
 def _a_thing_must(trigger: Token) -> bool:
@@ -233,7 +233,7 @@ def _a_thing_must(trigger: Token) -> bool:
             return False  # ("the treaty must be ratified by the parliament": the agent is asked to act)
         if subject.lower_ in THING_PRONOUNS:
             return True
-        if subject.pos_ != "NOUN" or any(t.ent_type_ in ACTOR_ENTITIES for t in subject.subtree):
+        if subject.pos_ != "NOUN" or any(t.ent_type_ in ACTOR_LABELS for t in subject.subtree):
             return False
         return coded(subject, None) == (None, None)
     return False
