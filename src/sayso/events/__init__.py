@@ -20,6 +20,7 @@ from sayso.events.extract import (
     OUTLET_WORDS,
     PLAIN_CUES,
     REPORTED_ACTS,
+    SECURITY_SECTORS,
     SURE,
     Found,
     find,
@@ -504,7 +505,7 @@ def _own_forces(source: Actor | None, attribution: Attribution | None) -> Actor 
     ("An Israeli military source said the soldiers shot four Palestinians near Jenin") are the
     speaker's own (extract._own_side), not of the place the act happened in (``_place_country``)."""
     speaker = attribution.speaker if attribution is not None else None
-    if (source is None or source.country is not None or source.sector not in ("MIL", "COP") or speaker is None
+    if (source is None or source.country is not None or source.sector not in SECURITY_SECTORS or speaker is None
             or not speaker.country or speaker.sector in NEWS_SECTORS or speaker.kind == "unknown"):
         return source
     return replace(source, country=speaker.country)

@@ -748,6 +748,8 @@ def _manual_kind(frame: Frame, kind: str) -> str | None:
 # Cue classes of plain statements (cue_classes.tsv): saying, claiming, reporting, believing...
 PLAIN_CUES = frozenset({"say", "report", "claim", "believe", "explain", "predict", "show", "insist",
                         "confirm", "respond"})
+# Sectors of security forces: with no country named, those a speaker reports are the speaker's own.
+SECURITY_SECTORS = ("MIL", "COP")
 
 
 def _own_side(frame: Frame, speaker: Token, date: str | None) -> bool:
@@ -761,7 +763,7 @@ def _own_side(frame: Frame, speaker: Token, date: str | None) -> bool:
     own = coded(speaker, date)[0]
     if country is not None:
         return country == own
-    return own is not None and sector in ("MIL", "COP")
+    return own is not None and sector in SECURITY_SECTORS
 
 
 # Material acts a statement may report as done by a third party (the manual codes the act); a
