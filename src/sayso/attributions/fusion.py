@@ -26,11 +26,11 @@ import numpy as np
 from spacy.tokens import Token
 
 from sayso.attributions import decoder, tagger
-from sayso.attributions.cues import cue_class, lemmas_with_frame
 from sayso.attributions.direct import Found, Page, _widen
 from sayso.attributions.spans import Range, merge, strip_range
 from sayso.attributions.tagger import Tagged
 from sayso.attributions.windows import Window
+from sayso.knowledge.cues import cue_class, lemmas_with_frame
 
 
 @dataclass(frozen=True, slots=True)

@@ -204,8 +204,8 @@ def _plain_statement(trigger: Token) -> bool:
     """A verb of plain saying ("said", "told", "added", "reported", "believes"), not one that is
     itself criticism, an allegation, a denial or a warning, with a content clause; not telling
     someone to act ("told Arafat to jail extremists" is a demand)."""
-    from sayso.attributions.cues import cue_class
     from sayso.events.extract import PLAIN_CUES
+    from sayso.knowledge.cues import cue_class
 
     if any(c.dep_ in ("xcomp", "oprd") for c in trigger.children):
         return False
