@@ -97,22 +97,32 @@ def speaker(attr: Row) -> Row | None:
     return {k: spk.get(k) for k in ("name", "kind", "country", "sector")}
 
 
+Drawn = tuple[str, str, Row]
+
+
+def capped(drawn: list[Drawn], per_text: int, n: int) -> tuple[list[Drawn], Counter[str]]:
+    """The first ``n`` of the shuffled ``drawn`` (doc id, text digest, attribution), at most
+    ``per_text`` a text, in text and cue order; and how many each text gave."""
+    per_doc: Counter[str] = Counter()
+    kept = []
+    for doc_id, digest, attr in drawn:
+        if per_doc[doc_id] < per_text and len(kept) < n:
+            per_doc[doc_id] += 1
+            kept.append((doc_id, digest, attr))
+    return sorted(kept, key=lambda d: (d[0], d[2]["cue"]["spans"][0])), per_doc
+
+
 def sample(pred: Path, out: Path, n: int) -> None:
     """Draw ``n`` predicted attributions at random (seeded), at most PER_DOC per page, unjudged."""
     texts = {a["id"]: a["text"] for a in pages()}
-    drawn = []
+    drawn: list[Drawn] = []
     for record in read_jsonl(pred):
         for attr in record.get("attributions", []):
             drawn.append((record["doc_id"], record["text_sha256"], attr))
     random.Random(SEED).shuffle(drawn)
-    per_doc: Counter[str] = Counter()
-    kept = []
-    for doc_id, digest, attr in drawn:
-        if per_doc[doc_id] < PER_DOC and len(kept) < n:
-            per_doc[doc_id] += 1
-            kept.append((doc_id, digest, attr))
+    kept, per_doc = capped(drawn, PER_DOC, n)
     with out.open("w", encoding="utf-8") as fh:
-        for doc_id, digest, attr in sorted(kept, key=lambda d: (d[0], d[2]["cue"]["spans"][0])):
+        for doc_id, digest, attr in kept:
             fh.write(json.dumps(drawn_row(texts[doc_id], doc_id, digest, attr)) + "\n")
     print(f"{out}: {len(kept)} of {len(drawn)} attributions from {len(per_doc)} pages")
 
@@ -125,21 +135,16 @@ def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int) -
     if any(round_of(r) == round_no for r in rows):
         raise SystemExit(f"round {round_no} is already drawn in {judged_path}")
     texts = {a["id"]: a["text"] for a in texts_of({r["doc_id"] for r in records})}
-    pool = []
+    pool: list[Drawn] = []
     for record, doc_rows in with_rows(rows, sorted(records, key=lambda r: r["doc_id"])):
         for attr in record.get("attributions", []):
             if judged_row(doc_rows, attr) is None:
                 pool.append((record["doc_id"], record["text_sha256"], attr))
     pool.sort(key=lambda d: (d[0], d[2]["cue"]["spans"][0]))
     random.Random(SEED * 100 + round_no).shuffle(pool)
-    per_doc: Counter[str] = Counter()
-    kept = []
-    for doc_id, digest, attr in pool:
-        if per_doc[doc_id] < ROUND_PER_DOC and len(kept) < n:
-            per_doc[doc_id] += 1
-            kept.append((doc_id, digest, attr))
+    kept, per_doc = capped(pool, ROUND_PER_DOC, n)
     with judged_path.open("a", encoding="utf-8") as fh:
-        for doc_id, digest, attr in sorted(kept, key=lambda d: (d[0], d[2]["cue"]["spans"][0])):
+        for doc_id, digest, attr in kept:
             fh.write(json.dumps(drawn_row(texts[doc_id], doc_id, digest, attr, round_no)) + "\n")
     print(f"{judged_path}: round {round_no}, {len(kept)} of {len(pool)} unjudged attributions "
           f"from {len(per_doc)} texts")

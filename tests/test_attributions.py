@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sayso.attributions import extract_attributions
-from sayso.attributions.cues import cue_class, lexicon
 from sayso.attributions.quotes import find_quotes
+from sayso.knowledge.cues import cue_class, lexicon
 from sayso.model import Attribution
 
 

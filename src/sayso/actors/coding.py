@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
@@ -31,6 +32,16 @@ WEAPONS = frozenset({
 })
 
 
+class Agent(NamedTuple):
+    """An agent noun a mention holds: its text (lower case), the sectors it gives, and where
+    it stands in the mention's tokens (``at``, ``size`` tokens)."""
+
+    text: str
+    sectors: list[str]
+    at: int
+    size: int
+
+
 @dataclass(slots=True)
 class Reading:
     """What the phrase matches in one mention say, with the tokens they came from."""
@@ -42,7 +53,7 @@ class Reading:
     modifiers: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     voices: list[str] = field(default_factory=list)  # "spokesman": a person speaking for a body
-    agents: list[tuple[str, list[str], int, int]] = field(default_factory=list)  # (text, sectors, at, n)
+    agents: list[Agent] = field(default_factory=list)
 
 
 PLACE_ENTS = ("GPE", "LOC")  # what the gazetteer is asked about
@@ -129,7 +140,7 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
             if _in_person_name(window) and window[0].lower_ not in titles():
                 continue  # "Hunter Biden" is no hunter
             reading.sectors.extend(hit.sectors)
-            reading.agents.append((text.lower(), list(hit.sectors), at, size))
+            reading.agents.append(Agent(text.lower(), list(hit.sectors), at, size))
             reading.rules.append(f"agent {text!r} -> {'/'.join(hit.sectors)}")
             return
 
@@ -389,13 +400,13 @@ def _private_office(tokens: list[Token], reading: Reading) -> None:
     firm's (BUS: company words, or a business word in the mention), else whatever sector the
     mention's other words give; the title's own GOV and the GOV of words inside the body's
     name ("State") go. Where nothing says what the body is, the title's default stands."""
-    titled = [a for a in reading.agents if a[0] in SHARED_TITLES and "GOV" in a[1]]
+    titled = [a for a in reading.agents if a.text in SHARED_TITLES and "GOV" in a.sectors]
     if not titled:
         return
     # ("deputy chief executive", "vice president": a rank word before the title is part of it,
     # not a sheriff's deputy)
     starts = {at for _, _, at, _ in titled}
-    titled += [a for a in reading.agents if a[0] in TITLE_RANKS and a[2] + a[3] in starts]
+    titled += [a for a in reading.agents if a.text in TITLE_RANKS and a.at + a.size in starts]
     title_at = {k for _, _, at, n in titled for k in range(at, at + n)}
     # (the body: an organisation's name, or a proper-noun owner the tagger left untyped:
     # "Virgin's deputy chief executive")
@@ -419,7 +430,7 @@ def _private_office(tokens: list[Token], reading: Reading) -> None:
         return  # a public body's president
     if union:
         own = ["LAB"]
-    elif firm or (any(a[0] == "chief executive" for a in titled) and body and not other_sectors):
+    elif firm or (any(a.text == "chief executive" for a in titled) and body and not other_sectors):
         own = ["BUS"]  # (a chief executive of a body of unknown kind runs a firm far more often)
     elif not other_sectors:
         return  # nothing says whose office it is: the default stands

@@ -24,7 +24,6 @@ from sayso.attributions.according import (
     colon_candidates,
     document_candidates,
 )
-from sayso.attributions.cues import lexicon
 from sayso.attributions.direct import Found, Page, build, join_quotes
 from sayso.attributions.fusion import fuse_learned
 from sayso.attributions.indirect import (
@@ -37,6 +36,7 @@ from sayso.attributions.learned import keep
 from sayso.attributions.spans import Candidate
 from sayso.attributions.speakers import resolve_speakers
 from sayso.attributions.windows import Window
+from sayso.knowledge.cues import lexicon
 from sayso.model import Attribution
 from sayso.nlp import DATELINE, SENTENCE_STATES, TOKEN_STATES
 

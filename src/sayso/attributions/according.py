@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan
 
-from sayso.attributions.cues import lemmas_with_frame
 from sayso.attributions.spans import Candidate, depth, subtree
+from sayso.knowledge.cues import lemmas_with_frame
 
 MAX_COLON_SOURCE = 6
 

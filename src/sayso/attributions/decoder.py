@@ -35,10 +35,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from sayso.attributions.cues import cue_class, lookup
 from sayso.attributions.direct import Found, Page, _widen
 from sayso.attributions.spans import Range, char_runs, merge, strip_range, subtree
 from sayso.attributions.windows import NO_OFFSET, ROLES, B, O
+from sayso.knowledge.cues import cue_class, lookup
 from sayso.knowledge.linear import Once, read_data
 
 if TYPE_CHECKING:

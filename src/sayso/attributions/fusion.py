@@ -26,11 +26,11 @@ import numpy as np
 from spacy.tokens import Token
 
 from sayso.attributions import decoder, tagger
-from sayso.attributions.cues import cue_class, lemmas_with_frame
 from sayso.attributions.direct import Found, Page, _widen
 from sayso.attributions.spans import Range, merge, strip_range
 from sayso.attributions.tagger import Tagged
 from sayso.attributions.windows import Window
+from sayso.knowledge.cues import cue_class, lemmas_with_frame
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +152,22 @@ def _depicting(page: Page, f: Found) -> bool:
     content = _tokens(page, f.content)
     if not content or any(t.pos_ in ("VERB", "AUX") for t in content):
         return False
-    inside = {t.i for t in content}
-    heads = [t for t in content if t.head.i not in inside or t.head.i == t.i]
+    heads = _phrase_heads(content)
     return bool(heads) and all(t.pos_ == "NOUN" for t in heads)
+
+
+def _phrase_heads(tokens: list[Token]) -> list[Token]:
+    """The tokens of a span whose head lies outside it (or that are their own head)."""
+    inside = {t.i for t in tokens}
+    return [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+
+
+def _unquoted_pronoun_source(page: Page, f: Found, pronouns: frozenset[str], quotes: list[Range]) -> bool:
+    """Is the source of ``f`` only words of ``pronouns``, its cue outside every quotation?"""
+    if any(page.text[s:e].strip().lower() not in pronouns for s, e in f.source):
+        return False
+    cue = f.cue[0]
+    return not any(q0 <= cue[0] and cue[1] <= q1 for q0, q1 in quotes)
 
 
 _WRITER = frozenset({"i", "we"})
@@ -167,21 +180,14 @@ def _writer_seeing(page: Page, f: Found, quotes: list[Range]) -> bool:
     of ...", "We've only seen it this low once"): a review's experience, not a belief
     reported. "We saw that ..." (a clause), "saw it as ..." (a judgement), the present ("I
     see it as ...", "we do see risks": a view) and a quoted speaker's "we saw" stay."""
-    if not f.source or not f.cue or f.kind != "indirect":
-        return False
-    if any(page.text[s:e].strip().lower() not in _WRITER for s, e in f.source):
-        return False
-    cue = f.cue[0]
-    if any(q0 <= cue[0] and cue[1] <= q1 for q0, q1 in quotes):
+    if not f.source or not f.cue or f.kind != "indirect" or not _unquoted_pronoun_source(page, f, _WRITER, quotes):
         return False
     verbs = [t for t in _tokens(page, f.cue) if t.pos_ == "VERB"]
     if len(verbs) != 1 or verbs[0].lemma_.lower() not in _SEEING or verbs[0].tag_ not in ("VBD", "VBN"):
         return False  # (the present is often a view: "I see it as ...", "we do see risks")
     if any(c.dep_ == "prep" and c.lower_ == "as" for c in verbs[0].children):
         return False  # ("we saw it as a mistake": a judgement)
-    content = _tokens(page, f.content)
-    inside = {t.i for t in content}
-    heads = [t for t in content if t.head.i not in inside or t.head.i == t.i]
+    heads = _phrase_heads(_tokens(page, f.content))
     return bool(heads) and not any(t.pos_ in ("VERB", "AUX") for t in heads)
 
 
@@ -194,12 +200,7 @@ def _reader_address(page: Page, f: Found, quotes: list[Range]) -> bool:
     """The source is only the second person, as the subject of a conditional or temporal
     clause ("if you're considering ...", "once you understand ...", "in case you want to
     know"), and the cue lies outside every quotation: a hypothetical reader, not a speaker."""
-    if not f.source or not f.cue:
-        return False
-    if any(page.text[s:e].strip().lower() not in _READER for s, e in f.source):
-        return False
-    cue = f.cue[0]
-    if any(q0 <= cue[0] and cue[1] <= q1 for q0, q1 in quotes):
+    if not f.source or not f.cue or not _unquoted_pronoun_source(page, f, _READER, quotes):
         return False
     for tok in _tokens(page, f.source):
         verb = tok.head

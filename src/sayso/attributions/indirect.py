@@ -11,8 +11,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sayso.attributions.cues import Cue, Lexicon, lemmas_with_frame
 from sayso.attributions.spans import Candidate, depth, subtree
+from sayso.knowledge.cues import Cue, Lexicon, lemmas_with_frame
 
 # Thresholds on the lexicon's measured precision (see scripts/train_attributions.py).
 VERB_MIN_PRECISION = 0.35

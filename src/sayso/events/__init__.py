@@ -18,7 +18,9 @@ from sayso.events import pairs
 from sayso.events.detect import keep_reported
 from sayso.events.extract import (
     OUTLET_WORDS,
+    PLAIN_CUES,
     REPORTED_ACTS,
+    SECURITY_SECTORS,
     SURE,
     Found,
     find,
@@ -47,9 +49,6 @@ NEWS_SECTORS = ("JRN",)
 # A speaker's verbal act reads its recipient from what the statement is about: an accusation,
 # a threat, a demand, an agreement, praise or a meeting needs someone to be done to.
 ADDRESSED = ("ACCUSE", "THREATEN", "REQUEST", "AGREE", "SUPPORT", "CONSULT")
-# Cue classes of plain statements (cue_classes.tsv): saying, claiming, reporting, believing...
-PLAIN_CUES = frozenset({"say", "report", "claim", "believe", "explain", "predict", "show", "insist",
-                        "confirm", "respond"})
 DOUBTFUL = 0.3
 PLACES = ("GPE", "LOC", "FAC")
 
@@ -506,7 +505,7 @@ def _own_forces(source: Actor | None, attribution: Attribution | None) -> Actor 
     ("An Israeli military source said the soldiers shot four Palestinians near Jenin") are the
     speaker's own (extract._own_side), not of the place the act happened in (``_place_country``)."""
     speaker = attribution.speaker if attribution is not None else None
-    if (source is None or source.country is not None or source.sector not in ("MIL", "COP") or speaker is None
+    if (source is None or source.country is not None or source.sector not in SECURITY_SECTORS or speaker is None
             or not speaker.country or speaker.sector in NEWS_SECTORS or speaker.kind == "unknown"):
         return source
     return replace(source, country=speaker.country)

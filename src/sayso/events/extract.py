@@ -9,7 +9,7 @@ the dependency rules of ``frames.py`` decide alone.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -646,7 +646,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         if act is not None and hit is not None:
             source, target, reported = act[0], act[1], True
             kind, probability, mode = hit[0], max(probability, LEXICON_BELOW), hit[1]
-        elif learned and kind == "ACCUSE" and cue in PLAIN_CUE_CLASSES and _own_side(frame, source, date):
+        elif learned and kind == "ACCUSE" and cue in PLAIN_CUES and _own_side(frame, source, date):
             # "Hill confirmed Australian troops arrived in Afghanistan", "An Israeli military source
             # said the soldiers shot four Palestinians": a plain statement about an act of the
             # speaker's own side reports that act; the speaker accuses nobody. The event is the
@@ -682,31 +682,9 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # The manual: cooperation (or a concession, CAMEO 035x) announced for the future or
         # agreed to is an intention, AGREE.
         kind, mode = "AGREE", None
-    if learned and _finalized(frame) and not (frame.negated or frame.hypothetical or is_future(frame.chain)):
-        # The manual's SUPPORT: "ratify, sign, or finalize an agreement or treaty" ("reached an
-        # agreement with", "have agreed a trade deal"); a promise to sign stays AGREE.
-        kind, probability, mode, hit = "SUPPORT", max(probability, LEXICON_BELOW), None, ("SUPPORT", None)
-    if learned and frame.speech is None and not frame.negated and _offered(frame.chain):
-        # The manual's AGREE: "agree to, offer, promise ... to cooperate": an offer to send
-        # troops to help an ally is no threat, nor the act itself.
-        kind, probability, mode, hit = "AGREE", max(probability, LEXICON_BELOW), None, ("AGREE", None)
-    if learned and not frame.negated and _ceasefire_violated(frame.chain):
-        # CAMEO 196 "violate ceasefire" is ASSAULT (the 2021 table); not the ceasefire's RETREAT.
-        kind, probability, mode, hit = "ASSAULT", max(probability, LEXICON_BELOW), None, ("ASSAULT", None)
-    if (learned and frame.speech is None and not frame.negated and kind in ("MOBILIZE", "COOPERATE", "ASSAULT")
-            and _peacekeeping(frame.chain)):
-        # CAMEO 074 "provide military protection or peacekeeping" is AID: troops sent on a
-        # peacekeeping mission, observers deployed, are no mobilisation against anyone.
-        kind, probability, mode, hit = "AID", max(probability, LEXICON_BELOW), None, ("AID", None)
-    if learned and frame.speech is None and _declined(frame.chain):
-        # "Pakistan has refused to provide military aid to Saudi Arabia", "refuses to lift the
-        # ban": refusing to act is the manual's REJECT, whatever the act refused.
-        kind, probability, mode, hit = "REJECT", max(probability, LEXICON_BELOW), None, ("REJECT", None)
-    answer = _answer_kind(frame.chain) if learned and frame.speech is None and not frame.negated else None
-    if answer is not None:
-        # CAMEO 12x "reject a request/proposal" is REJECT, 083 "accede to requests or demands"
-        # CONCEDE: the answer's verb decides, not what was asked for.
-        kind, probability, mode, hit = answer, max(probability, LEXICON_BELOW), None, (answer, None)
+    manual = _manual_kind(frame, kind) if learned else None
+    if manual is not None:
+        kind, probability, mode, hit = manual, max(probability, LEXICON_BELOW), None, (manual, None)
     refused = frame.negated and _refusal(frame.chain, kind)
     if refused:
         # "Israel will not release prisoners": a concession or cooperation refused for the
@@ -737,9 +715,41 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     return Found(frame, source, target, kind, probability, more, mode, refused, ruled, reported), switched
 
 
-# Cue classes of plain statements (cue_classes.tsv; events.PLAIN_CUES): saying, reporting, confirming...
-PLAIN_CUE_CLASSES = frozenset({"say", "report", "claim", "believe", "explain", "predict", "show", "insist",
-                               "confirm", "respond"})
+def _manual_kind(frame: Frame, kind: str) -> str | None:
+    """Default mode: the category the manual gives the predicate whatever the reading ``kind``,
+    or None; where several rules hold, the last one read here decides."""
+    manual: str | None = None
+    if _finalized(frame) and not (frame.negated or frame.hypothetical or is_future(frame.chain)):
+        # The manual's SUPPORT: "ratify, sign, or finalize an agreement or treaty" ("reached an
+        # agreement with", "have agreed a trade deal"); a promise to sign stays AGREE.
+        manual = "SUPPORT"
+    if frame.speech is None and not frame.negated and _offered(frame.chain):
+        # The manual's AGREE: "agree to, offer, promise ... to cooperate": an offer to send
+        # troops to help an ally is no threat, nor the act itself.
+        manual = "AGREE"
+    if not frame.negated and _ceasefire_violated(frame.chain):
+        # CAMEO 196 "violate ceasefire" is ASSAULT (the 2021 table); not the ceasefire's RETREAT.
+        manual = "ASSAULT"
+    if (frame.speech is None and not frame.negated and (manual or kind) in ("MOBILIZE", "COOPERATE", "ASSAULT")
+            and _peacekeeping(frame.chain)):
+        # CAMEO 074 "provide military protection or peacekeeping" is AID: troops sent on a
+        # peacekeeping mission, observers deployed, are no mobilisation against anyone.
+        manual = "AID"
+    if frame.speech is None and _declined(frame.chain):
+        # "Pakistan has refused to provide military aid to Saudi Arabia", "refuses to lift the
+        # ban": refusing to act is the manual's REJECT, whatever the act refused.
+        manual = "REJECT"
+    answer = _answer_kind(frame.chain) if frame.speech is None and not frame.negated else None
+    # CAMEO 12x "reject a request/proposal" is REJECT, 083 "accede to requests or demands"
+    # CONCEDE: the answer's verb decides, not what was asked for.
+    return answer or manual
+
+
+# Cue classes of plain statements (cue_classes.tsv): saying, claiming, reporting, believing...
+PLAIN_CUES = frozenset({"say", "report", "claim", "believe", "explain", "predict", "show", "insist",
+                        "confirm", "respond"})
+# Sectors of security forces: with no country named, those a speaker reports are the speaker's own.
+SECURITY_SECTORS = ("MIL", "COP")
 
 
 def _own_side(frame: Frame, speaker: Token, date: str | None) -> bool:
@@ -753,7 +763,7 @@ def _own_side(frame: Frame, speaker: Token, date: str | None) -> bool:
     own = coded(speaker, date)[0]
     if country is not None:
         return country == own
-    return own is not None and sector in ("MIL", "COP")
+    return own is not None and sector in SECURITY_SECTORS
 
 
 # Material acts a statement may report as done by a third party (the manual codes the act); a
@@ -994,7 +1004,7 @@ OFFERING = frozenset({"offer", "volunteer"})
 def _offered(chain: list[Token]) -> bool:
     """Default mode: is the predicate an offer to act (the main verb "offer" with the act as its
     open complement)?"""
-    return len(chain) > 1 and chain[0].lemma_.lower() in OFFERING
+    return _leads(chain, OFFERING)
 
 
 # Breaking a truce (CAMEO 196) and what is broken.
@@ -1021,7 +1031,13 @@ def _ceasefire_violated(chain: list[Token]) -> bool:
 
 def _promised(chain: list[Token]) -> bool:
     """Announced for the future ("will provide") or agreed to ("agreed to lift a ban")."""
-    return is_future(chain) or (len(chain) > 1 and chain[0].lemma_.lower() in AGREEING)
+    return is_future(chain) or _leads(chain, AGREEING)
+
+
+def _leads(chain: list[Token], lemmas: Collection[str]) -> bool:
+    """Is the main verb of ``chain`` one of ``lemmas``, with the act as its open complement
+    ("agreed to lift", "offered to send", "refused to provide")?"""
+    return len(chain) > 1 and chain[0].lemma_.lower() in lemmas
 
 
 def _conditional(chain: list[Token]) -> bool:
@@ -1324,7 +1340,7 @@ DECLINING = frozenset({"refuse", "decline"})
 def _declined(chain: list[Token]) -> bool:
     """Default mode: is the predicate a refusal to act, the main verb "refuse"/"decline" with the
     act as its open complement?"""
-    return len(chain) > 1 and chain[0].lemma_.lower() in DECLINING and not any(
+    return _leads(chain, DECLINING) and not any(
         c.dep_ == "neg" for c in chain[0].children)
 
 
@@ -1342,8 +1358,8 @@ def _conditioned_on(chain: list[Token], source: Token, target: Token | None, dat
                                                   for m in clause.children):
                 continue
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.pos_ != "PRON" and subject.i != source.i and (
-                    actorish_at(tree, subject.i) or any(core_code(subject, date)) or subject.lemma_.lower() in BODIES):
+            if subject is not None and subject.pos_ != "PRON" and subject.i != source.i and _names_actor(
+                    tree, subject, date):
                 return subject
     return target
 
@@ -1399,9 +1415,15 @@ def _proposer(chain: list[Token], source: Token, target: Token | None, date: str
                 for author in prep.children:
                     if author.dep_ != "pobj" or source.is_ancestor(author) or author.i == source.i:
                         continue
-                    if actorish_at(tree, author.i) or any(core_code(author, date)) or author.lemma_.lower() in BODIES:
+                    if _names_actor(tree, author, date):
                         return author
     return target
+
+
+def _names_actor(tree: Tree, token: Token, date: str | None) -> bool:
+    """Is ``token`` an actor the coder knows: a name or national word, a word with a country or
+    sector code, or a noun of an organised body ("the committee", "the party")?"""
+    return actorish_at(tree, token.i) or any(core_code(token, date)) or token.lemma_.lower() in BODIES
 
 
 def _joint_parties(chain: list[Token], source: Token, target: Token | None,

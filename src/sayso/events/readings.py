@@ -38,6 +38,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from sayso.events.gate import ACTOR_LABELS
 from sayso.events.plover import bridge, mode_of
 from sayso.model import Event
 from sayso.nlp import encoded
@@ -195,9 +196,6 @@ def _speculation(verb: Token) -> bool:
     return bool(aux & SPECULATIVE_MODALS) and "have" not in aux  # ("may have launched": perhaps done)
 
 
-# Cue classes of plain statements (cue_classes.tsv, as events.PLAIN_CUES): saying, reporting...
-PLAIN_STATEMENTS = frozenset({"say", "report", "claim", "believe", "explain", "predict", "show", "insist",
-                              "confirm", "respond"})
 # Categories whose reading of a content verb (events_verbs.tsv) names a hostile act.
 CONFLICT = frozenset({"ACCUSE", "THREATEN", "REJECT", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 
@@ -206,17 +204,17 @@ def _plain_statement(trigger: Token) -> bool:
     """A verb of plain saying ("said", "told", "added", "reported", "believes"), not one that is
     itself criticism, an allegation, a denial or a warning, with a content clause; not telling
     someone to act ("told Arafat to jail extremists" is a demand)."""
-    from sayso.attributions.cues import cue_class
+    from sayso.events.extract import PLAIN_CUES
+    from sayso.knowledge.cues import cue_class
 
     if any(c.dep_ in ("xcomp", "oprd") for c in trigger.children):
         return False
     if not any(c.dep_ in ("ccomp", "parataxis") for c in trigger.children) and trigger.dep_ not in ("ccomp", "parataxis"):
         return False  # (no content clause: "police are interviewing a man", "responded to Trump's remark")
-    return cue_class(_lemma(trigger)) in PLAIN_STATEMENTS and _lemma(trigger) not in words()["wrong"]
+    return cue_class(_lemma(trigger)) in PLAIN_CUES and _lemma(trigger) not in words()["wrong"]
 
 
-ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-THING_PRONOUNS = frozenset({"it", "this", "that", "which"})
+THING_PRONOUNS = CONSEQUENCE_SUBJECTS | {"it"}
 
 
 def _a_thing_must(trigger: Token) -> bool:
@@ -235,7 +233,7 @@ def _a_thing_must(trigger: Token) -> bool:
             return False  # ("the treaty must be ratified by the parliament": the agent is asked to act)
         if subject.lower_ in THING_PRONOUNS:
             return True
-        if subject.pos_ != "NOUN" or any(t.ent_type_ in ACTOR_ENTITIES for t in subject.subtree):
+        if subject.pos_ != "NOUN" or any(t.ent_type_ in ACTOR_LABELS for t in subject.subtree):
             return False
         return coded(subject, None) == (None, None)
     return False
