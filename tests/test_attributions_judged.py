@@ -48,7 +48,9 @@ def test_the_drawn_predictions_score_as_judged() -> None:
         the_drawn_predictions_score_as_judged([r for r in rows() if r.get("round", 1) == round_no])
 
 
-def test_round_two_draws_only_attributions_no_judged_row_stands_for(tmp_path: Path) -> None:
+def test_round_two_draws_only_attributions_no_judged_row_stands_for(tmp_path: Path, shared_dir: Path
+                                                                   ) -> None:
+    # the draw rebuilds the drawn texts from ../shared's HTML gold (skipped without it)
     module = scorer()
     judged = rows()[:2]
     path = tmp_path / "judged.jsonl"
