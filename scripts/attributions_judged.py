@@ -62,7 +62,16 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from events_judged import articles, overlap, read_jsonl, round_of, with_rows  # noqa: E402
+from events_judged import (  # noqa: E402
+    articles,
+    by_round,
+    overlap,
+    predict,
+    read_jsonl,
+    round_of,
+    with_rows,
+    write_jsonl,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "tests" / "data" / "attributions_judged.jsonl"
@@ -293,17 +302,6 @@ def baseline(judged: list[Row]) -> Row:
             "errors by pattern": dict(patterns.most_common())}
 
 
-def predict(docs: list[Row]) -> list[Row]:
-    """The current system over ``docs`` (in process, default mode)."""
-    from sayso.model import Article
-    from sayso.nlp import load
-    from sayso.pipeline import process
-
-    nlp = load()
-    found = process([Article(doc_id=d["id"], text=d["text"], date=d["date"]) for d in docs], nlp)
-    return [r.to_dict() for r in found]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["inputs", "sample", "show", "score", "drawn"])
@@ -317,9 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "inputs":
         CACHE.mkdir(parents=True, exist_ok=True)
-        with (CACHE / "inputs.jsonl").open("w", encoding="utf-8") as fh:
-            for row in pages():
-                fh.write(json.dumps(row) + "\n")
+        write_jsonl(CACHE / "inputs.jsonl", pages())
         print(CACHE / "inputs.jsonl")
         return 0
     if args.command == "sample" and (args.round or 1) == 1:
@@ -332,10 +328,8 @@ def main(argv: list[str] | None = None) -> int:
         show([r for r in rows if args.round is None or round_of(r) == args.round])
         return 0
     judged = [r for r in rows if "attribution" in r]
-    rounds = sorted({round_of(r) for r in judged})
     if args.command == "drawn":
-        print(json.dumps({f"round {k}": baseline([r for r in judged if round_of(r) == k])
-                          for k in rounds}, indent=1))
+        print(json.dumps(by_round(judged, baseline), indent=1))
         return 0
     if args.pred is not None:
         records = read_jsonl(args.pred)
@@ -344,16 +338,11 @@ def main(argv: list[str] | None = None) -> int:
         wanted = None if args.command == "sample" else {r["doc_id"] for r in rows}
         records = predict(texts_of(wanted))
         if args.save is not None:
-            with args.save.open("w", encoding="utf-8") as fh:
-                for record in records:
-                    fh.write(json.dumps(record) + "\n")
+            write_jsonl(args.save, records)
     if args.command == "sample":
         sample_round(args.judged, records, args.round, args.n)
         return 0
-    report = {f"round {k}": score([r for r in judged if round_of(r) == k], records) for k in rounds}
-    if len(rounds) > 1:
-        report["all rounds"] = score(judged, records)
-    print(json.dumps(report, indent=1))
+    print(json.dumps(by_round(judged, lambda rows: score(rows, records), together=True), indent=1))
     return 0
 
 

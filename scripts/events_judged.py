@@ -54,7 +54,7 @@ import random
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +89,22 @@ def articles() -> list[Row]:
 def read_jsonl(path: Path) -> list[Row]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def write_jsonl(path: Path, rows: Iterable[Row]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row) + "\n")
+
+
+def by_round(judged: list[Row], numbers: Callable[[list[Row]], Row], together: bool = False) -> Row:
+    """``numbers`` of each round's rows; with ``together``, also of all rounds at once (when
+    there is more than one)."""
+    rounds = sorted({round_of(r) for r in judged})
+    report = {f"round {k}": numbers([r for r in judged if round_of(r) == k]) for k in rounds}
+    if together and len(rounds) > 1:
+        report["all rounds"] = numbers(judged)
+    return report
 
 
 def window(event: Row) -> list[int]:
@@ -294,9 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "inputs":
         CACHE.mkdir(parents=True, exist_ok=True)
-        with (CACHE / "inputs.jsonl").open("w", encoding="utf-8") as fh:
-            for row in articles():
-                fh.write(json.dumps(row) + "\n")
+        write_jsonl(CACHE / "inputs.jsonl", articles())
         print(CACHE / "inputs.jsonl")
         return 0
     if args.command == "sample" and args.round == 1:
@@ -306,8 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     judged = [r for r in read_jsonl(args.judged) if "event" in r]
     if args.command == "drawn":
-        print(json.dumps({f"round {k}": baseline([r for r in judged if round_of(r) == k])
-                          for k in sorted({round_of(r) for r in judged})}, indent=1))
+        print(json.dumps(by_round(judged, baseline), indent=1))
         return 0
     if args.pred is not None:
         records = read_jsonl(args.pred)
@@ -315,17 +328,11 @@ def main(argv: list[str] | None = None) -> int:
         wanted = {r["doc_id"] for r in read_jsonl(args.judged)}
         records = predict([d for d in articles() if d["id"] in wanted])
         if args.save is not None:
-            with args.save.open("w", encoding="utf-8") as fh:
-                for record in records:
-                    fh.write(json.dumps(record) + "\n")
+            write_jsonl(args.save, records)
     if args.command == "sample":
         sample_round(args.judged, records, args.round, args.n)
         return 0
-    rounds = sorted({round_of(r) for r in judged})
-    report = {f"round {k}": score([r for r in judged if round_of(r) == k], records) for k in rounds}
-    if len(rounds) > 1:
-        report["all rounds"] = score(judged, records)
-    print(json.dumps(report, indent=1))
+    print(json.dumps(by_round(judged, lambda rows: score(rows, records), together=True), indent=1))
     return 0
 
 
