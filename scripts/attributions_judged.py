@@ -66,7 +66,7 @@ from events_judged import (  # noqa: E402
     articles,
     by_round,
     overlap,
-    predict,
+    predictions,
     read_jsonl,
     round_of,
     with_rows,
@@ -331,14 +331,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "drawn":
         print(json.dumps(by_round(judged, baseline), indent=1))
         return 0
-    if args.pred is not None:
-        records = read_jsonl(args.pred)
-    else:
-        # sample draws from every text; score runs only on the judged ones
-        wanted = None if args.command == "sample" else {r["doc_id"] for r in rows}
-        records = predict(texts_of(wanted))
-        if args.save is not None:
-            write_jsonl(args.save, records)
+    # sample draws from every text; score runs only on the judged ones
+    wanted = None if args.command == "sample" else {r["doc_id"] for r in rows}
+    records = predictions(args.pred, lambda: texts_of(wanted), args.save)
     if args.command == "sample":
         sample_round(args.judged, records, args.round, args.n)
         return 0

@@ -97,6 +97,17 @@ def write_jsonl(path: Path, rows: Iterable[Row]) -> None:
             fh.write(json.dumps(row) + "\n")
 
 
+def predictions(pred: Path | None, docs: Callable[[], list[Row]], save: Path | None) -> list[Row]:
+    """The predictions in ``pred``; else the current system's over ``docs()``, also written to
+    ``save`` when given."""
+    if pred is not None:
+        return read_jsonl(pred)
+    records = predict(docs())
+    if save is not None:
+        write_jsonl(save, records)
+    return records
+
+
 def by_round(judged: list[Row], numbers: Callable[[list[Row]], Row], together: bool = False) -> Row:
     """``numbers`` of each round's rows; with ``together``, also of all rounds at once (when
     there is more than one)."""
@@ -322,13 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "drawn":
         print(json.dumps(by_round(judged, baseline), indent=1))
         return 0
-    if args.pred is not None:
-        records = read_jsonl(args.pred)
-    else:
-        wanted = {r["doc_id"] for r in read_jsonl(args.judged)}
-        records = predict([d for d in articles() if d["id"] in wanted])
-        if args.save is not None:
-            write_jsonl(args.save, records)
+    wanted = {r["doc_id"] for r in read_jsonl(args.judged)}
+    records = predictions(args.pred, lambda: [d for d in articles() if d["id"] in wanted], args.save)
     if args.command == "sample":
         sample_round(args.judged, records, args.round, args.n)
         return 0
