@@ -42,6 +42,7 @@ from sayso.events.frames import (
     mention_span,
     mention_tokens,
 )
+from sayso.events.readings import words as reading_classes
 from sayso.knowledge import knowledge, linear
 from sayso.knowledge.linear import MEMO_CAP, Once
 from sayso.nlp import Tree, encoded, tree_of
@@ -1333,14 +1334,11 @@ def _eased(chain: list[Token]) -> bool:
     return False
 
 
-# Verbs of declining to act ("refused to send peacekeepers", "has declined to resign").
-DECLINING = frozenset({"refuse", "decline"})
-
-
 def _declined(chain: list[Token]) -> bool:
     """Default mode: is the predicate a refusal to act, the main verb "refuse"/"decline" with the
-    act as its open complement?"""
-    return _leads(chain, DECLINING) and not any(
+    act as its open complement ("refused to send peacekeepers", "has declined to resign")? The
+    verbs are the "refuse" class of events_readings.tsv, the one refusals to comment read."""
+    return _leads(chain, reading_classes()["refuse"]) and not any(
         c.dep_ == "neg" for c in chain[0].children)
 
 
