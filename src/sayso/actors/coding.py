@@ -16,20 +16,18 @@ from spacy.tokens import Span, Token
 
 from sayso.knowledge import MAX_NGRAM, UNDATED, Hit, Knowledge, Named, Period, knowledge, resolve
 from sayso.knowledge.gazetteer import lookup_place
-from sayso.knowledge.lexicons import places, posted_titles, titles
+from sayso.knowledge.lexicons import places, posted_titles, titles, word_classes
 from sayso.model import Actor, ActorKind
+
+# Weapons, words of bodies' names, titles (actors_words.tsv): knowledge, in a data file.
+ACTOR_WORDS = word_classes("actors_words.tsv")
 
 PLURAL_PEOPLE_SECTOR = "CVL"  # "Russians", "Syrians": people of a country, not its state
 
 # Weapons and military equipment are no actors: with an owner named in the mention ("Ukrainian
 # drones", "Russia's missiles") they stand for that country's military (the manual's MIL: "all
 # state-military personnel/equipment"); without one they are left uncoded ("drones").
-WEAPONS = frozenset({
-    "drone", "missile", "rocket", "bomb", "shell", "mortar", "warplane", "jet", "aircraft",
-    "helicopter", "gunship", "bomber", "tank", "artillery", "howitzer", "warship", "submarine",
-    "frigate", "destroyer", "munition", "weapon", "ammunition", "grenade", "projectile", "missiles",
-    "drones", "rockets", "shells", "jets", "tanks", "weapons",
-})
+WEAPONS = ACTOR_WORDS["weapon"]
 
 
 class Agent(NamedTuple):
@@ -201,7 +199,7 @@ def code_tokens(
 
 
 # Words between a given name and a surname that say nothing about which person it is.
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep.", "gov."})
+HONORIFICS = ACTOR_WORDS["honorific"]
 AFFILIATION = "an affiliation"  # a name beside the speaker's: its codes may serve, not its identity
 
 
@@ -365,31 +363,21 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
 
 
 # Words of a public body's name: an organisation named with one of them acts for the state.
-BODY_WORDS = frozenset({
-    "ministry", "government", "administration", "military", "army", "navy", "police", "office",
-    "agency", "department", "committee", "council", "parliament", "cabinet", "embassy", "court",
-    "commission", "senate", "house", "congress", "assembly", "legislature", "authority", "bureau",
-    "board", "service", "services", "tribunal", "guard", "force", "forces", "consulate", "treasury",
-    "customs", "patrol", "prosecutor", "attorney", "intelligence", "security",
-})
+BODY_WORDS = ACTOR_WORDS["public_body"]
 
 
 # Titles that head a state's office and a firm's, a union's or a school's alike: the knowledge
 # base's GOV for them is only a default, which the body the title is of overrides.
-SHARED_TITLES = frozenset({"president", "chief executive"})
-TITLE_RANKS = frozenset({"deputy", "vice", "acting", "assistant", "interim"})
+SHARED_TITLES = ACTOR_WORDS["shared_title"]
+TITLE_RANKS = ACTOR_WORDS["title_rank"]
 # Words of an organisation's name that make it a workers' body when it also names an occupation
 # ("Indiana State Teachers Association", "the United Auto Workers union").
-UNION_WORDS = frozenset({"union", "unions", "federation", "association", "guild", "brotherhood",
-                         "teamsters", "congress"})
+UNION_WORDS = ACTOR_WORDS["union"]
 # Words of a firm's name ("Acme Corp.", "Regional Express Holdings", "Delta Air Lines").
-COMPANY_WORDS = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc",
-                           "company", "holdings", "airlines", "airways", "lines", "motors",
-                           "technologies", "industries", "enterprises", "group"})
+COMPANY_WORDS = ACTOR_WORDS["company"]
 # Words of a name that keep a body the state's although BODY_WORDS miss it ("the Federal
 # Reserve Bank of New York", "the Communist Party").
-STATE_NAME_WORDS = frozenset({"federal", "reserve", "central", "party", "republic", "national guard",
-                              "royal", "state-run", "state-owned"})
+STATE_NAME_WORDS = ACTOR_WORDS["state_name"]
 
 
 def _private_office(tokens: list[Token], reading: Reading) -> None:
