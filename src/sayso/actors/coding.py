@@ -388,50 +388,69 @@ def _private_office(tokens: list[Token], reading: Reading) -> None:
     firm's (BUS: company words, or a business word in the mention), else whatever sector the
     mention's other words give; the title's own GOV and the GOV of words inside the body's
     name ("State") go. Where nothing says what the body is, the title's default stands."""
-    titled = [a for a in reading.agents if a.text in SHARED_TITLES and "GOV" in a.sectors]
+    titled = _shared_titles(reading)
     if not titled:
         return
-    # ("deputy chief executive", "vice president": a rank word before the title is part of it,
-    # not a sheriff's deputy)
-    starts = {at for _, _, at, _ in titled}
-    titled += [a for a in reading.agents if a.text in TITLE_RANKS and a.at + a.size in starts]
     title_at = {k for _, _, at, n in titled for k in range(at, at + n)}
-    # (the body: an organisation's name, or a proper-noun owner the tagger left untyped:
-    # "Virgin's deputy chief executive")
-    body = [k for k, t in enumerate(tokens) if k not in title_at and (t.ent_type_ == "ORG" or (
+    body = _body_at(tokens, title_at)
+    others = [a for a in reading.agents if a not in titled]
+    own = _office_owner(tokens, body, titled, others)
+    if own is None:
+        return  # a public body's president, or nothing says whose office it is: the default stands
+    dropped = {at for _, sectors, at, _ in others if at in body and "GOV" in sectors}
+    kept = [s for _, sectors, at, _ in reading.agents if at not in title_at and at not in dropped
+            for s in sectors]
+    reading.sectors = list(dict.fromkeys(own + kept))
+    reading.rules.append(f"title of a non-state body -> {'/'.join(reading.sectors) or 'uncoded'}")
+
+
+def _shared_titles(reading: Reading) -> list[Agent]:
+    """The agents of a title shared by state and private offices (with a GOV default), and the
+    rank words before them: "deputy chief executive", "vice president" is one title, not a
+    sheriff's deputy."""
+    titled = [a for a in reading.agents if a.text in SHARED_TITLES and "GOV" in a.sectors]
+    if not titled:
+        return []
+    starts = {at for _, _, at, _ in titled}
+    return titled + [a for a in reading.agents if a.text in TITLE_RANKS and a.at + a.size in starts]
+
+
+def _body_at(tokens: list[Token], title_at: set[int]) -> list[int]:
+    """Where the body the title is of stands: an organisation's name, or a proper-noun owner the
+    tagger left untyped ("Virgin's deputy chief executive")."""
+    return [k for k, t in enumerate(tokens) if k not in title_at and (t.ent_type_ == "ORG" or (
         t.ent_type_ in ("", "PERSON") and t.pos_ == "PROPN" and k + 1 < len(tokens) and tokens[k + 1].tag_ == "POS"))]
+
+
+def _office_owner(tokens: list[Token], body: list[int], titled: list[Agent],
+                  others: list[Agent]) -> list[str] | None:
+    """The sector of the body whose title it is: ["LAB"] for a union, ["BUS"] for a firm, []
+    where the mention's other words give the sectors; None where it is a public body or nothing
+    says."""
     body_words = {tokens[k].lower_ for k in body}
     mention_words = {t.lower_ for t in tokens}
-    others = [a for a in reading.agents if a not in titled]
     other_sectors = [s for _, sectors, at, _ in others if at not in body or "GOV" not in sectors
                      for s in sectors if s != "GOV"]
-    trades = [sectors[0] for _, sectors, at, _ in others
-              if at in body and sectors and sectors[0] not in ("GOV", "UNK")]
-    # (an association of teachers or workers is their union; one of doctors is their profession's)
-    if not body:  # ("the prison workers' union": a body named in lower case)
-        trades = [sectors[0] for _, sectors, _, _ in others if sectors and sectors[0] not in ("GOV", "UNK")]
+    trades = _trades(others, body)
     named_by = body_words or mention_words
+    # (an association of teachers or workers is their union; one of doctors is their profession's)
     union = bool(trades) and bool(named_by & UNION_WORDS - {"association"}
                                   or ("association" in named_by and trades[0] in ("LAB", "EDU")))
     firm = bool(body_words & COMPANY_WORDS or mention_words & {"company", "firm"} or "BUS" in other_sectors)
     if not union and body_words & (BODY_WORDS | STATE_NAME_WORDS):
-        return  # a public body's president
+        return None  # a public body's president
     if union:
-        own = ["LAB"]
-    elif firm or (any(a.text == "chief executive" for a in titled) and body and not other_sectors):
-        own = ["BUS"]  # (a chief executive of a body of unknown kind runs a firm far more often)
-    elif not other_sectors:
-        return  # nothing says whose office it is: the default stands
-    else:
-        own = []
-    dropped = {at for _, sectors, at, _ in others if at in body and "GOV" in sectors}
-    kept: list[str] = []
-    for _, sectors, at, _ in reading.agents:
-        if at in title_at or at in dropped:
-            continue
-        kept.extend(sectors)
-    reading.sectors = list(dict.fromkeys(own + kept))
-    reading.rules.append(f"title of a non-state body -> {'/'.join(reading.sectors) or 'uncoded'}")
+        return ["LAB"]
+    if firm or (any(a.text == "chief executive" for a in titled) and body and not other_sectors):
+        return ["BUS"]  # (a chief executive of a body of unknown kind runs a firm far more often)
+    return [] if other_sectors else None
+
+
+def _trades(others: list[Agent], body: list[int]) -> list[str]:
+    """The first sectors of the occupations the body's name gives ("Teachers"), other than GOV
+    and UNK; with no body named, those of the whole mention ("the prison workers' union")."""
+    return [sectors[0] for _, sectors, at, _ in others
+            if (at in body or not body) and sectors and sectors[0] not in ("GOV", "UNK")]
 
 
 def _in_company_name(tokens: list[Token], at: int) -> bool:

@@ -1164,9 +1164,11 @@ def _held_in(source: Token, target: Token | None, date: str | None) -> tuple[Tok
 
 def _partner(source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
     """"Japan and Australia agreed to hold exercises": with no coded actor as the object, the
-    coordinated subjects are the parties of a joint act, the first named as the source."""
-    if (target is not None and (coded(target, date)[0] or actorish_at(tree_of(target.doc), target.i))
-            and not _venue(target)):
+    coordinated subjects are the parties of a joint act, the first named as the source. (Both
+    modes, whatever the predicate, the source's own conjuncts; ``_joint_parties`` is the default
+    mode's reading of joint acts, which also looks inside the subject: kept apart, as --fast
+    must not change.)"""
+    if target is not None and _state_or_actor(target, date) and not _venue(target):
         return source, target
     first = source.head if source.dep_ == "conj" and source.head.dep_ in ("nsubj", "nsubjpass") else source
     parties = [first, *(c for c in first.children if c.dep_ == "conj")]
@@ -1174,6 +1176,12 @@ def _partner(source: Token, target: Token | None, date: str | None) -> tuple[Tok
     if len(parties) < 2:
         return source, target
     return parties[0], parties[1]
+
+
+def _state_or_actor(token: Token, date: str | None) -> bool:
+    """Is ``token`` coded to a country, or a name or national word (``actorish_at``): a party
+    of a joint act?"""
+    return bool(coded(token, date)[0]) or actorish_at(tree_of(token.doc), token.i)
 
 
 # Predicates of an act two parties do together (the manual's CONSULT, AGREE, COOPERATE and the
@@ -1414,7 +1422,6 @@ def _joint_parties(chain: list[Token], source: Token, target: Token | None,
     partner = _with_partner(chain, date)
     if partner is not None:
         return source, partner  # "X and Y held talks with Z": the coordination is one side
-    tree = tree_of(source.doc)
     skip = {t.i for c in subject.subtree if c.dep_ in ("relcl", "acl", "appos", "advcl") or _where(c) for t in c.subtree}
     for token in subject.subtree:
         if token.i in skip:
@@ -1422,7 +1429,7 @@ def _joint_parties(chain: list[Token], source: Token, target: Token | None,
         other = next((c for c in token.children if c.dep_ == "conj" and c.i not in skip), None)
         if other is None:
             continue
-        if all(coded(p, date)[0] or actorish_at(tree, p.i) for p in (token, other)):
+        if all(_state_or_actor(p, date) for p in (token, other)):
             return token, other
         return source, target  # (the first coordination only: "negotiators and experts from ...")
     return source, target
