@@ -16,20 +16,18 @@ from spacy.tokens import Span, Token
 
 from sayso.knowledge import MAX_NGRAM, UNDATED, Hit, Knowledge, Named, Period, knowledge, resolve
 from sayso.knowledge.gazetteer import lookup_place
-from sayso.knowledge.lexicons import places, posted_titles, titles
+from sayso.knowledge.lexicons import places, posted_titles, titles, word_classes
 from sayso.model import Actor, ActorKind
+
+# Weapons, words of bodies' names, titles (actors_words.tsv): knowledge, in a data file.
+ACTOR_WORDS = word_classes("actors_words.tsv")
 
 PLURAL_PEOPLE_SECTOR = "CVL"  # "Russians", "Syrians": people of a country, not its state
 
 # Weapons and military equipment are no actors: with an owner named in the mention ("Ukrainian
 # drones", "Russia's missiles") they stand for that country's military (the manual's MIL: "all
 # state-military personnel/equipment"); without one they are left uncoded ("drones").
-WEAPONS = frozenset({
-    "drone", "missile", "rocket", "bomb", "shell", "mortar", "warplane", "jet", "aircraft",
-    "helicopter", "gunship", "bomber", "tank", "artillery", "howitzer", "warship", "submarine",
-    "frigate", "destroyer", "munition", "weapon", "ammunition", "grenade", "projectile", "missiles",
-    "drones", "rockets", "shells", "jets", "tanks", "weapons",
-})
+WEAPONS = ACTOR_WORDS["weapon"]
 
 
 class Agent(NamedTuple):
@@ -201,7 +199,7 @@ def code_tokens(
 
 
 # Words between a given name and a surname that say nothing about which person it is.
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep.", "gov."})
+HONORIFICS = ACTOR_WORDS["honorific"]
 AFFILIATION = "an affiliation"  # a name beside the speaker's: its codes may serve, not its identity
 
 
@@ -365,31 +363,21 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
 
 
 # Words of a public body's name: an organisation named with one of them acts for the state.
-BODY_WORDS = frozenset({
-    "ministry", "government", "administration", "military", "army", "navy", "police", "office",
-    "agency", "department", "committee", "council", "parliament", "cabinet", "embassy", "court",
-    "commission", "senate", "house", "congress", "assembly", "legislature", "authority", "bureau",
-    "board", "service", "services", "tribunal", "guard", "force", "forces", "consulate", "treasury",
-    "customs", "patrol", "prosecutor", "attorney", "intelligence", "security",
-})
+BODY_WORDS = ACTOR_WORDS["public_body"]
 
 
 # Titles that head a state's office and a firm's, a union's or a school's alike: the knowledge
 # base's GOV for them is only a default, which the body the title is of overrides.
-SHARED_TITLES = frozenset({"president", "chief executive"})
-TITLE_RANKS = frozenset({"deputy", "vice", "acting", "assistant", "interim"})
+SHARED_TITLES = ACTOR_WORDS["shared_title"]
+TITLE_RANKS = ACTOR_WORDS["title_rank"]
 # Words of an organisation's name that make it a workers' body when it also names an occupation
 # ("Indiana State Teachers Association", "the United Auto Workers union").
-UNION_WORDS = frozenset({"union", "unions", "federation", "association", "guild", "brotherhood",
-                         "teamsters", "congress"})
+UNION_WORDS = ACTOR_WORDS["union"]
 # Words of a firm's name ("Acme Corp.", "Regional Express Holdings", "Delta Air Lines").
-COMPANY_WORDS = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc",
-                           "company", "holdings", "airlines", "airways", "lines", "motors",
-                           "technologies", "industries", "enterprises", "group"})
+COMPANY_WORDS = ACTOR_WORDS["company"]
 # Words of a name that keep a body the state's although BODY_WORDS miss it ("the Federal
 # Reserve Bank of New York", "the Communist Party").
-STATE_NAME_WORDS = frozenset({"federal", "reserve", "central", "party", "republic", "national guard",
-                              "royal", "state-run", "state-owned"})
+STATE_NAME_WORDS = ACTOR_WORDS["state_name"]
 
 
 def _private_office(tokens: list[Token], reading: Reading) -> None:
@@ -400,50 +388,69 @@ def _private_office(tokens: list[Token], reading: Reading) -> None:
     firm's (BUS: company words, or a business word in the mention), else whatever sector the
     mention's other words give; the title's own GOV and the GOV of words inside the body's
     name ("State") go. Where nothing says what the body is, the title's default stands."""
-    titled = [a for a in reading.agents if a.text in SHARED_TITLES and "GOV" in a.sectors]
+    titled = _shared_titles(reading)
     if not titled:
         return
-    # ("deputy chief executive", "vice president": a rank word before the title is part of it,
-    # not a sheriff's deputy)
-    starts = {at for _, _, at, _ in titled}
-    titled += [a for a in reading.agents if a.text in TITLE_RANKS and a.at + a.size in starts]
     title_at = {k for _, _, at, n in titled for k in range(at, at + n)}
-    # (the body: an organisation's name, or a proper-noun owner the tagger left untyped:
-    # "Virgin's deputy chief executive")
-    body = [k for k, t in enumerate(tokens) if k not in title_at and (t.ent_type_ == "ORG" or (
+    body = _body_at(tokens, title_at)
+    others = [a for a in reading.agents if a not in titled]
+    own = _office_owner(tokens, body, titled, others)
+    if own is None:
+        return  # a public body's president, or nothing says whose office it is: the default stands
+    dropped = {at for _, sectors, at, _ in others if at in body and "GOV" in sectors}
+    kept = [s for _, sectors, at, _ in reading.agents if at not in title_at and at not in dropped
+            for s in sectors]
+    reading.sectors = list(dict.fromkeys(own + kept))
+    reading.rules.append(f"title of a non-state body -> {'/'.join(reading.sectors) or 'uncoded'}")
+
+
+def _shared_titles(reading: Reading) -> list[Agent]:
+    """The agents of a title shared by state and private offices (with a GOV default), and the
+    rank words before them: "deputy chief executive", "vice president" is one title, not a
+    sheriff's deputy."""
+    titled = [a for a in reading.agents if a.text in SHARED_TITLES and "GOV" in a.sectors]
+    if not titled:
+        return []
+    starts = {at for _, _, at, _ in titled}
+    return titled + [a for a in reading.agents if a.text in TITLE_RANKS and a.at + a.size in starts]
+
+
+def _body_at(tokens: list[Token], title_at: set[int]) -> list[int]:
+    """Where the body the title is of stands: an organisation's name, or a proper-noun owner the
+    tagger left untyped ("Virgin's deputy chief executive")."""
+    return [k for k, t in enumerate(tokens) if k not in title_at and (t.ent_type_ == "ORG" or (
         t.ent_type_ in ("", "PERSON") and t.pos_ == "PROPN" and k + 1 < len(tokens) and tokens[k + 1].tag_ == "POS"))]
+
+
+def _office_owner(tokens: list[Token], body: list[int], titled: list[Agent],
+                  others: list[Agent]) -> list[str] | None:
+    """The sector of the body whose title it is: ["LAB"] for a union, ["BUS"] for a firm, []
+    where the mention's other words give the sectors; None where it is a public body or nothing
+    says."""
     body_words = {tokens[k].lower_ for k in body}
     mention_words = {t.lower_ for t in tokens}
-    others = [a for a in reading.agents if a not in titled]
     other_sectors = [s for _, sectors, at, _ in others if at not in body or "GOV" not in sectors
                      for s in sectors if s != "GOV"]
-    trades = [sectors[0] for _, sectors, at, _ in others
-              if at in body and sectors and sectors[0] not in ("GOV", "UNK")]
-    # (an association of teachers or workers is their union; one of doctors is their profession's)
-    if not body:  # ("the prison workers' union": a body named in lower case)
-        trades = [sectors[0] for _, sectors, _, _ in others if sectors and sectors[0] not in ("GOV", "UNK")]
+    trades = _trades(others, body)
     named_by = body_words or mention_words
+    # (an association of teachers or workers is their union; one of doctors is their profession's)
     union = bool(trades) and bool(named_by & UNION_WORDS - {"association"}
                                   or ("association" in named_by and trades[0] in ("LAB", "EDU")))
     firm = bool(body_words & COMPANY_WORDS or mention_words & {"company", "firm"} or "BUS" in other_sectors)
     if not union and body_words & (BODY_WORDS | STATE_NAME_WORDS):
-        return  # a public body's president
+        return None  # a public body's president
     if union:
-        own = ["LAB"]
-    elif firm or (any(a.text == "chief executive" for a in titled) and body and not other_sectors):
-        own = ["BUS"]  # (a chief executive of a body of unknown kind runs a firm far more often)
-    elif not other_sectors:
-        return  # nothing says whose office it is: the default stands
-    else:
-        own = []
-    dropped = {at for _, sectors, at, _ in others if at in body and "GOV" in sectors}
-    kept: list[str] = []
-    for _, sectors, at, _ in reading.agents:
-        if at in title_at or at in dropped:
-            continue
-        kept.extend(sectors)
-    reading.sectors = list(dict.fromkeys(own + kept))
-    reading.rules.append(f"title of a non-state body -> {'/'.join(reading.sectors) or 'uncoded'}")
+        return ["LAB"]
+    if firm or (any(a.text == "chief executive" for a in titled) and body and not other_sectors):
+        return ["BUS"]  # (a chief executive of a body of unknown kind runs a firm far more often)
+    return [] if other_sectors else None
+
+
+def _trades(others: list[Agent], body: list[int]) -> list[str]:
+    """The first sectors of the occupations the body's name gives ("Teachers"), other than GOV
+    and UNK; with no body named, those of the whole mention ("the prison workers' union")."""
+    return [sectors[0] for _, sectors, at, _ in others
+            if (at in body or not body) and sectors and sectors[0] not in ("GOV", "UNK")]
 
 
 def _in_company_name(tokens: list[Token], at: int) -> bool:

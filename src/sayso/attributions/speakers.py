@@ -378,6 +378,32 @@ def _coordinated(span: SpacySpan, scene: Scene) -> Actor | None:
     speaks for a group of them all: the group is named by its members' canonical names and
     lists them (``members``). Titles of one person ("the former secretary of state and
     current Democratic nominee") name no second conjunct and stay one speaker."""
+    conjuncts = _and_conjuncts(span)
+    if conjuncts is None:
+        return None
+    cut = {i for t in conjuncts[1:] for i in range(t.left_edge.i, t.right_edge.i + 1)}
+    members: list[Actor] = []
+    named = False
+    for token in conjuncts:
+        own = _conjunct_tokens(span, token, conjuncts, cut)
+        if own is None or any(c.dep_ == "case" for c in token.children):
+            return None  # ("Obama and Clinton's gut reaction": what they own speaks)
+        kind = _member_kind(token, own, scene)
+        if kind is None:
+            return None
+        named = named or kind != "determined"
+        member = _actor(span.doc[own[0].i:own[-1].i + 1], scene)
+        member.spans = [(own[0].idx, own[-1].idx + len(own[-1].text))]
+        members.append(member)
+    names = [m.name for m in members]
+    if not named or len(set(names)) < len(names):
+        return None
+    return _group_of(members)
+
+
+def _and_conjuncts(span: SpacySpan) -> list[Token] | None:
+    """The span's head and its conjuncts inside the span, when there are two or more joined by
+    "and" (at most 13: longer lists are enumerations, no speakers)."""
     root = span.root
     conjuncts = [root]
     for token in conjuncts:
@@ -387,41 +413,50 @@ def _coordinated(span: SpacySpan, scene: Scene) -> Actor | None:
     if len(conjuncts) < 2 or not any(c.dep_ == "cc" and c.lower_ in ("and", "&")
                                      for t in conjuncts for c in t.children):
         return None
-    cut = {i for t in conjuncts[1:] for i in range(t.left_edge.i, t.right_edge.i + 1)}
-    members: list[Actor] = []
-    named = False
-    for token in conjuncts:
-        own = [t for t in (token.subtree if token is not root else span)
-               if span.start <= t.i < span.end and (token is not root or t.i not in cut)
-               and t.dep_ not in ("cc", "preconj", "punct")
-               and not (t.head.i == token.i and t.dep_ == "conj")]
-        if not own or own[-1].i - own[0].i + 1 != len(own) and token is not root:
-            return None
-        if token is root:  # the first conjunct: the span before the second one, without "and"
-            own = [t for t in own if t.i < conjuncts[1].left_edge.i]
-            while own and own[-1].dep_ in ("cc", "punct"):
-                own.pop()
-        if not own:
-            return None
-        if any(c.dep_ == "case" for c in token.children):
-            return None  # ("Obama and Clinton's gut reaction": what they own speaks)
-        name = any(m.start <= token.i < m.end for m in scene.mentions[bisect.bisect_left(
-            scene.starts, own[0].idx):bisect.bisect_right(scene.starts, token.idx)]) or (
-            token.pos_ == "PROPN" and scene.names.get(token.text) in scene.people)  # ("Cruz")
-        pronoun = token.lower_ in ("he", "she", "i", "we", "they")
-        # ("his aides", "her brother Dale Ford", "the Gannett newspaper chain"; not "a state")
-        determined = (token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in token.children)
-                      and (token.tag_ == "NNS" or token.lemma_.lower() in GROUP_NOUNS
-                           or _known_head(token.lemma_.lower())))
-        if not (name or pronoun or determined):
-            return None
-        named = named or name or pronoun
-        member = _actor(span.doc[own[0].i:own[-1].i + 1], scene)
-        member.spans = [(own[0].idx, own[-1].idx + len(own[-1].text))]
-        members.append(member)
-    names = [m.name for m in members]
-    if not named or len(set(names)) < len(names):
+    return conjuncts
+
+
+def _conjunct_tokens(span: SpacySpan, token: Token, conjuncts: list[Token],
+                     cut: set[int]) -> list[Token] | None:
+    """The tokens of one conjunct's own phrase, without "and", commas and the next conjuncts
+    (the first conjunct: the span before the second one); None when they are not contiguous."""
+    root = conjuncts[0]
+    own = [t for t in (token.subtree if token is not root else span)
+           if span.start <= t.i < span.end and (token is not root or t.i not in cut)
+           and t.dep_ not in ("cc", "preconj", "punct")
+           and not (t.head.i == token.i and t.dep_ == "conj")]
+    if not own or own[-1].i - own[0].i + 1 != len(own) and token is not root:
         return None
+    if token is root:
+        own = [t for t in own if t.i < conjuncts[1].left_edge.i]
+        while own and own[-1].dep_ in ("cc", "punct"):
+            own.pop()
+    return own or None
+
+
+def _member_kind(token: Token, own: list[Token], scene: Scene) -> str | None:
+    """What makes a conjunct a member of a speaking group: "name" (a mention of the scene, or a
+    surname of a person named before: "Cruz"), "pronoun", "determined" (a determined noun of a
+    group or a known head: "his aides", "her brother Dale Ford", "the Gannett newspaper chain";
+    not "a state"), or None."""
+    name = any(m.start <= token.i < m.end for m in scene.mentions[bisect.bisect_left(
+        scene.starts, own[0].idx):bisect.bisect_right(scene.starts, token.idx)]) or (
+        token.pos_ == "PROPN" and scene.names.get(token.text) in scene.people)
+    if name:
+        return "name"
+    if token.lower_ in ("he", "she", "i", "we", "they"):
+        return "pronoun"
+    if (token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in token.children)
+            and (token.tag_ == "NNS" or token.lemma_.lower() in GROUP_NOUNS
+                 or _known_head(token.lemma_.lower()))):
+        return "determined"
+    return None
+
+
+def _group_of(members: list[Actor]) -> Actor:
+    """The group of ``members``, named by their names ("A, B and C"); its country where they
+    share one."""
+    names = [m.name for m in members]
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     countries = {m.country for m in members}
     return Actor(name=joined, kind="group", members=members,

@@ -40,6 +40,7 @@ from sayso.events.readings import manual_readings
 from sayso.events.types import model as types_model
 from sayso.events.types import retype
 from sayso.events.where_when import event_date, event_location
+from sayso.knowledge.lexicons import word_classes
 from sayso.model import Actor, Article, Attribution, Event
 from sayso.model import Span as TextSpan
 from sayso.nlp import encoded
@@ -257,8 +258,7 @@ def _about_nobody(sent: Span, found: Found, target: Token | None, source: Actor 
 # Words that give a statement directive force (the manual's REQUEST: "ask, demand, appeal"):
 # deontic modals and verbs of asking inside the content ("said Israel must stop", "said it wants
 # talks", "said the UN should intervene").
-DIRECTIVE = frozenset({"should", "must", "ought", "need", "urge", "call", "demand", "ask", "want",
-                       "appeal", "let", "please", "insist", "require"})
+DIRECTIVE = word_classes("events_words.tsv")["directive"]
 
 
 def _no_undirected_requests(doc: Doc, events: list[Event], attributions: list[Attribution]) -> list[Event]:

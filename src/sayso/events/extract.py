@@ -44,8 +44,14 @@ from sayso.events.frames import (
 )
 from sayso.events.readings import words as reading_classes
 from sayso.knowledge import knowledge, linear
+from sayso.knowledge.lexicons import word_classes
 from sayso.knowledge.linear import MEMO_CAP, Once
 from sayso.nlp import Tree, encoded, tree_of
+
+# The rules' topic words and verb classes (events_words.tsv) and actor nouns (actors_words.tsv):
+# knowledge, in data files; the grammar words (pronouns, modals, prepositions) stay here.
+EVENT_WORDS = word_classes("events_words.tsv")
+ACTOR_WORDS = word_classes("actors_words.tsv")
 
 # Below this probability the category is a guess and no event is reported.
 MIN_TYPE_PROBABILITY = 0.12
@@ -63,7 +69,7 @@ LEXICON_BELOW = SURE
 DOMINANT_SHARE = 0.5
 COOPERATIVE = ("CONSULT", "SUPPORT", "COOPERATE", "AID")
 CONDITIONS = ("if", "unless")
-AGREEING = ("agree", "consent")
+AGREEING = EVENT_WORDS["agree_to"]
 DEONTIC = ("must", "should", "ought")
 YIELDING = ("CONCEDE", "RETREAT")
 MATERIAL_CONFLICT = ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE")
@@ -224,14 +230,7 @@ PERSONAL = frozenset({
 })
 # Nouns of organised bodies, actors whatever the coder makes of them alone ("the committee",
 # "the campaign", "the party").
-BODIES = frozenset({
-    "party", "committee", "campaign", "commission", "council", "board", "panel", "agency",
-    "department", "company", "firm", "group", "team", "union", "coalition", "alliance", "movement",
-    "organization", "organisation", "association", "institution", "court", "tribunal", "bank",
-    "office", "bureau", "ministry", "administration", "government", "authority", "parliament",
-    "congress", "senate", "assembly", "cabinet", "regime", "army", "force", "police", "network",
-    "church", "school", "university", "hospital", "city", "state", "country", "nation", "family",
-})
+BODIES = ACTOR_WORDS["body"]
 
 
 def no_actor(token: Token, date: str | None) -> bool:
@@ -800,13 +799,11 @@ def _content_recipient(frame: Frame, about: Token, speaker: Token, targets: list
 
 
 # Words of a news outlet's name or description: an outlet reports, it is not the doer.
-OUTLET_WORDS = frozenset({"news", "agency", "press", "radio", "television", "tv", "times", "post",
-                          "reuters", "afp", "ap", "xinhua", "irna", "tass", "channel", "media",
-                          "newspaper", "broadcaster"})
+OUTLET_WORDS = EVENT_WORDS["outlet"]
 
 
 # Outlet words that also head the names of other bodies ("the International Atomic Energy Agency").
-AMBIGUOUS_OUTLET_WORDS = frozenset({"agency"})
+AMBIGUOUS_OUTLET_WORDS = EVENT_WORDS["outlet_ambiguous"]
 
 
 def is_outlet(speaker: Token, date: str | None) -> bool:
@@ -884,12 +881,7 @@ SUBJECT_EVENTS = {
 
 # Verbs that arrange, begin or carry out the act their passive subject names ("a meeting was
 # arranged", "sanctions were imposed"); others end or undo it ("the investigation was shelved").
-CARRIED_OUT = frozenset({
-    "arrange", "hold", "set", "schedule", "plan", "organise", "organize", "convene", "call",
-    "launch", "open", "begin", "start", "resume", "stage", "conduct", "carry", "impose",
-    "reimpose", "slap", "introduce", "announce", "agree", "approve", "order", "extend", "expand",
-    "tighten", "host", "seek", "request", "propose",
-})
+CARRIED_OUT = EVENT_WORDS["carried_out"]
 
 
 def _role(target: Token, date: str | None) -> bool:
@@ -904,9 +896,8 @@ def _role(target: Token, date: str | None) -> bool:
 
 # The manual's COERCE `restrict': "restrict movement of people or goods ... cordoning off
 # areas": closing or sealing a border, crossing, port or airspace (default mode).
-CLOSED = frozenset({"close", "shut", "seal", "reclose"})
-PASSAGES = frozenset({"border", "borders", "crossing", "crossings", "frontier", "airspace", "port",
-                      "ports", "checkpoint", "checkpoints", "passage"})
+CLOSED = EVENT_WORDS["close"]
+PASSAGES = EVENT_WORDS["passage"]
 
 
 # Above the type classifier's ``rules_below``: a category the manual defines by the predicate.
@@ -965,10 +956,8 @@ def _refusal(chain: list[Token], kind: str) -> bool:
 
 # Verbs that finalize an agreement (the manual's SUPPORT: "ratify, sign, or finalize an agreement
 # or treaty"), and the agreements they finalize.
-FINALIZING = frozenset({"reach", "sign", "conclude", "finalize", "finalise", "ratify", "seal", "clinch",
-                        "ink", "strike", "agree"})
-AGREEMENTS = frozenset({"agreement", "deal", "pact", "accord", "treaty", "memorandum", "compromise",
-                        "settlement", "protocol", "convention", "armistice"})
+FINALIZING = EVENT_WORDS["finalize"]
+AGREEMENTS = EVENT_WORDS["agreement"]
 
 
 def _finalized(frame: Frame) -> bool:
@@ -999,7 +988,7 @@ def _finalized(frame: Frame) -> bool:
 
 
 # Verbs of an offer to act ("has offered to send troops to help the Philippines army").
-OFFERING = frozenset({"offer", "volunteer"})
+OFFERING = EVENT_WORDS["offer"]
 
 
 def _offered(chain: list[Token]) -> bool:
@@ -1009,8 +998,8 @@ def _offered(chain: list[Token]) -> bool:
 
 
 # Breaking a truce (CAMEO 196) and what is broken.
-VIOLATING = frozenset({"violate", "breach", "break"})
-TRUCES = frozenset({"ceasefire", "cease-fire", "truce", "armistice"})
+VIOLATING = EVENT_WORDS["violate"]
+TRUCES = EVENT_WORDS["truce"]
 
 
 def _ceasefire_violated(chain: list[Token]) -> bool:
@@ -1076,10 +1065,7 @@ def _evidence(chain: list[Token], kind: str, cue: str | None, hit: tuple[str, st
 
 
 # Verbs whose passive subject is the one blamed, urged or punished by someone not named.
-BLAMED = frozenset({
-    "accuse", "blame", "criticize", "criticise", "condemn", "denounce", "charge", "suspect", "sue",
-    "fault", "slam", "urge", "warn", "threaten", "sanction", "indict", "implicate", "allege",
-})
+BLAMED = EVENT_WORDS["blame"]
 
 
 def _recipient(targets: list[tuple[float, Token]], date: str | None) -> Token | None:
@@ -1124,8 +1110,7 @@ def passive_doer(source: Token, target: Token | None) -> tuple[Token | None, Tok
 
 # Verbs whose passive subject is the one told or asked ("were told to leave", "was ordered to
 # pay", "has been urged to step down"): the addressee, never the doer.
-ADDRESSED_VERBS = frozenset({"tell", "ask", "order", "instruct", "advise", "invite", "summon",
-                             "direct", "request", "command"})
+ADDRESSED_VERBS = EVENT_WORDS["address"]
 
 
 def _dative_passive(verb: Token) -> bool:
@@ -1140,11 +1125,9 @@ def _dative_passive(verb: Token) -> bool:
 
 # Verbs of what is done to a detainee, nouns of a place of detention, and the words that make a
 # death in custody an act ("died in prison after torture").
-HELD_VERBS = frozenset({"torture", "kill", "beat", "execute", "hang", "arrest", "detain", "jail", "imprison", "abuse"})
-CUSTODY = frozenset({"prison", "jail", "captivity", "custody", "detention", "centre", "center", "camp", "cell",
-                     "facility", "prisons", "jails"})
-MISTREATMENT = frozenset({"torture", "tortured", "beating", "beatings", "beaten", "abuse", "mistreatment",
-                          "ill-treatment", "maltreatment"})
+HELD_VERBS = EVENT_WORDS["held"]
+CUSTODY = EVENT_WORDS["custody"]
+MISTREATMENT = EVENT_WORDS["mistreatment"]
 
 
 def _held_in(source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
@@ -1181,9 +1164,11 @@ def _held_in(source: Token, target: Token | None, date: str | None) -> tuple[Tok
 
 def _partner(source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
     """"Japan and Australia agreed to hold exercises": with no coded actor as the object, the
-    coordinated subjects are the parties of a joint act, the first named as the source."""
-    if (target is not None and (coded(target, date)[0] or actorish_at(tree_of(target.doc), target.i))
-            and not _venue(target)):
+    coordinated subjects are the parties of a joint act, the first named as the source. (Both
+    modes, whatever the predicate, the source's own conjuncts; ``_joint_parties`` is the default
+    mode's reading of joint acts, which also looks inside the subject: kept apart, as --fast
+    must not change.)"""
+    if target is not None and _state_or_actor(target, date) and not _venue(target):
         return source, target
     first = source.head if source.dep_ == "conj" and source.head.dep_ in ("nsubj", "nsubjpass") else source
     parties = [first, *(c for c in first.children if c.dep_ == "conj")]
@@ -1193,19 +1178,19 @@ def _partner(source: Token, target: Token | None, date: str | None) -> tuple[Tok
     return parties[0], parties[1]
 
 
+def _state_or_actor(token: Token, date: str | None) -> bool:
+    """Is ``token`` coded to a country, or a name or national word (``actorish_at``): a party
+    of a joint act?"""
+    return bool(coded(token, date)[0]) or actorish_at(tree_of(token.doc), token.i)
+
+
 # Predicates of an act two parties do together (the manual's CONSULT, AGREE, COOPERATE and the
 # signing of deals): "Jordan and Britain have agreed to ...", "Russia and Turkey's foreign
 # ministers met", "UK and EU negotiators agreed a deal", "The US and the Taliban signed a pact".
-RECIPROCAL = frozenset({
-    "meet", "agree", "sign", "negotiate", "talk", "discuss", "cooperate", "collaborate", "confer",
-    "consult", "ally", "reconcile", "partner", "share", "exchange",
-})
+RECIPROCAL = EVENT_WORDS["reciprocal"]
 # Objects that make any verb such an act ("reached a deal", "held talks", "performed joint war games").
-JOINT_OBJECTS = frozenset({
-    "agreement", "deal", "pact", "accord", "treaty", "talk", "talks", "meeting", "summit",
-    "negotiation", "exercise", "drill", "game", "games", "memorandum", "compromise", "partnership", "alliance", "understanding", "consensus", "settlement",
-})
-JOINT_WORDS = frozenset({"joint", "bilateral", "mutual", "trilateral"})
+JOINT_OBJECTS = EVENT_WORDS["joint_object"]
+JOINT_WORDS = EVENT_WORDS["joint"]
 
 
 def _reciprocal(chain: list[Token]) -> bool:
@@ -1226,8 +1211,7 @@ def _reciprocal(chain: list[Token]) -> bool:
 
 
 # Verbs of a response to something put to the doers: rejecting, accepting, condemning.
-ANSWERS = frozenset({"reject", "accept", "refuse", "deny", "dismiss", "condemn", "oppose", "welcome",
-                     "denounce", "criticize", "criticise", "decline", "approve", "endorse"})
+ANSWERS = EVENT_WORDS["answer"]
 
 
 def _answered(chain: list[Token]) -> bool:
@@ -1257,8 +1241,8 @@ def _with_partner(chain: list[Token], date: str | None) -> Token | None:
 
 # Objects whose "with" phrase names the other party ("established diplomatic ties with Bhutan",
 # "closed its borders with Brazil") and verbs of a clash with someone.
-WITH_OBJECTS = frozenset({"tie", "ties", "relation", "relations", "border", "contact", "contacts", "link", "links"})
-WITH_VERBS = frozenset({"clash", "fight", "spar", "wrangle", "side"})
+WITH_OBJECTS = EVENT_WORDS["with_object"]
+WITH_VERBS = EVENT_WORDS["with_verb"]
 
 
 def _with_recipient(chain: list[Token], source: Token, target: Token | None, date: str | None) -> Token | None:
@@ -1282,16 +1266,14 @@ def _with_recipient(chain: list[Token], source: Token, target: Token | None, dat
 
 # Nouns of something put to an actor, whose author is whom an answer is given ("refused a
 # request from the justice minister", "accepted the demands by protesters").
-PROPOSALS = frozenset({"request", "demand", "call", "invitation", "offer", "proposal", "plea", "appeal",
-                       "ultimatum", "proposition", "bid", "suggestion", "petition"})
+PROPOSALS = EVENT_WORDS["proposal"]
 # Verbs whose doer is given the proposal, not the one answering it.
-RECEIVING = frozenset({"receive", "get", "make", "issue", "send", "submit", "file", "present", "repeat", "renew"})
+RECEIVING = EVENT_WORDS["receive"]
 
 
 # Verbs of sending forces or people somewhere, and the words of a peacekeeping or observing role.
-SENDING = frozenset({"deploy", "send", "dispatch", "station", "arrive", "contribute", "post"})
-PEACEKEEPING = frozenset({"peacekeeper", "peacekeepers", "peacekeeping", "peace-keeping", "observer",
-                          "observers", "monitor", "monitors"})
+SENDING = EVENT_WORDS["send"]
+PEACEKEEPING = EVENT_WORDS["peacekeeping"]
 
 
 def _peacekeeping(chain: list[Token]) -> bool:
@@ -1310,10 +1292,8 @@ def _peacekeeping(chain: list[Token]) -> bool:
 
 
 # Verbs of ending or easing a restriction, and the restrictions (the manual's RETREAT `ease').
-EASING = frozenset({"lift", "ease", "reduce", "remove", "repeal", "relax", "loosen", "revoke", "rescind",
-                    "scrap", "cut", "end", "suspend", "lower", "overturn"})
-RESTRICTIONS = frozenset({"sanction", "embargo", "ban", "tariff", "restriction", "curfew", "boycott",
-                          "blockade", "detention", "siege", "lockdown", "quarantine", "moratorium"})
+EASING = EVENT_WORDS["ease"]
+RESTRICTIONS = EVENT_WORDS["restriction"]
 
 
 def _eased(chain: list[Token]) -> bool:
@@ -1363,10 +1343,10 @@ def _conditioned_on(chain: list[Token], source: Token, target: Token | None, dat
 
 
 # Verbs that answer what was put to the doer: refusing it, or acceding to it.
-REFUSING = frozenset({"reject", "refuse", "dismiss", "decline", "deny", "spurn", "rebuff", "snub", "veto"})
-ACCEDING = frozenset({"accept", "approve", "grant", "concede", "accede", "heed", "meet", "fulfil", "fulfill"})
+REFUSING = EVENT_WORDS["reject"]
+ACCEDING = EVENT_WORDS["accede"]
 # What one accedes to (an invitation or offer accepted is no concession).
-DEMANDS = frozenset({"request", "demand", "call", "plea", "appeal", "ultimatum", "petition"})
+DEMANDS = EVENT_WORDS["demand"]
 
 
 def _answer_kind(chain: list[Token]) -> str | None:
@@ -1442,7 +1422,6 @@ def _joint_parties(chain: list[Token], source: Token, target: Token | None,
     partner = _with_partner(chain, date)
     if partner is not None:
         return source, partner  # "X and Y held talks with Z": the coordination is one side
-    tree = tree_of(source.doc)
     skip = {t.i for c in subject.subtree if c.dep_ in ("relcl", "acl", "appos", "advcl") or _where(c) for t in c.subtree}
     for token in subject.subtree:
         if token.i in skip:
@@ -1450,7 +1429,7 @@ def _joint_parties(chain: list[Token], source: Token, target: Token | None,
         other = next((c for c in token.children if c.dep_ == "conj" and c.i not in skip), None)
         if other is None:
             continue
-        if all(coded(p, date)[0] or actorish_at(tree, p.i) for p in (token, other)):
+        if all(_state_or_actor(p, date) for p in (token, other)):
             return token, other
         return source, target  # (the first coordination only: "negotiators and experts from ...")
     return source, target
@@ -1569,13 +1548,7 @@ def _thing(tree: Tree, token: Token, date: str | None) -> bool:
 # ("rejected the call", "denied the charge", "dismissed the claims"); with ``ACT_SUFFIXES``
 # (nominalisations: "accusations", "criticism", "involvement", "responsibility", "the arrest" is
 # in the list) they are the word class of ``_act_noun``.
-ACT_NOUNS = frozenset({
-    "call", "claim", "charge", "offer", "demand", "request", "plea", "appeal", "bid", "proposal",
-    "plan", "idea", "report", "remark", "comment", "statement", "suggestion", "notion", "rumour",
-    "rumor", "story", "arrest", "attack", "strike", "raid", "bombing", "killing", "move", "step",
-    "wrongdoing", "blame", "criticism", "threat", "warning", "promise", "pledge", "vote",
-    "ultimatum", "deal", "truce", "ceasefire", "war", "crisis", "dispute", "conflict", "fight",
-})
+ACT_NOUNS = EVENT_WORDS["act_noun"]
 ACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ism", "ity", "ure", "sal", "ing", "ness")
 
 
@@ -1593,12 +1566,7 @@ THING_ACTOR_PREPS = ("from", "by", "with", "to", "against", "of", "on", "upon", 
 # Nouns of material acts: what follows their "of", "on", "against" is the one the act is done to,
 # never the recipient of a reaction to it ("condemned the attack on a church", "the bombing of a
 # military academy"); only their "by"/"from" names an actor that counts (the doer).
-MATERIAL_ACT_NOUNS = frozenset({
-    "attack", "strike", "airstrike", "raid", "bombing", "bombardment", "shelling", "shooting",
-    "killing", "assassination", "execution", "arrest", "detention", "abduction", "kidnapping",
-    "extradition", "deportation", "expulsion", "invasion", "occupation", "siege", "blockade",
-    "crackdown", "release", "deployment", "withdrawal", "annexation",
-})
+MATERIAL_ACT_NOUNS = EVENT_WORDS["material_act_noun"]
 DOER_PREPS = ("from", "by")
 
 

@@ -14,20 +14,14 @@ import re
 
 from spacy.tokens import Span
 
+from sayso.knowledge.lexicons import word_classes
+
+EVENT_WORDS = word_classes("events_words.tsv")
+
 # Words (lower-case lemmas) no political report uses outside sport.
-SPORT_WORDS = frozenset({
-    "tournament", "championship", "olympics", "olympic", "paralympic", "medal", "medallist",
-    "medalist", "quarterback", "innings", "wicket", "rematch", "playoff", "playoffs", "semifinal",
-    "semi-final", "quarterfinal", "quarter-final", "swimmer", "footballer", "goalkeeper",
-    "midfielder", "batsman", "bowler", "touchdown", "halftime", "half-time",
-    "top-ranked", "seeded", "skipper", "skippered", "sprinter", "cyclist", "jockey",
-    "racecourse", "scrum", "nfl", "nba", "fifa", "uefa", "atp", "wta",
-})
+SPORT_WORDS = EVENT_WORDS["sport"]
 # Words sport shares with politics: two of them together make a sport sentence.
-WEAK_SPORT_WORDS = frozenset({
-    "match", "game", "coach", "season", "player", "champion", "squad", "tour", "cup",
-    "competition", "stadium", "fan", "league", "score", "club", "injury", "athlete",
-})
+WEAK_SPORT_WORDS = EVENT_WORDS["sport_weak"]
 # "6-3, 7-6", "Bruins 5, Devils 1", "by 246 runs", "won 3-1".
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b(?:\s*,\s*\d{1,2}-\d{1,2}\b)+|\b[A-Z][a-z]+ \d{1,2}, [A-Z][a-z]+ \d{1,2}\b"
                    r"|\bby \d+ (?:runs|wickets|points|goals|strokes)\b")
@@ -35,12 +29,7 @@ SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b(?:\s*,\s*\d{1,2}-\d{1,2}\b)+|\b[A-Z][a-
 # Politics about sport is news of events ("protests against the Winter Olympics", "Zagreb's
 # mayor resigned amid a scandal over a soccer tournament"): a sentence with one of these words is
 # never taken for sport.
-POLITICAL_WORDS = frozenset({
-    "government", "minister", "ministry", "president", "mayor", "governor", "police", "parliament",
-    "congress", "senate", "protest", "protester", "demonstration", "demonstrator", "boycott",
-    "sanction", "ban", "petition", "union", "court", "prosecutor", "army", "troops", "military",
-    "election", "vote", "policy", "state", "republic", "embassy", "diplomat", "rebel", "militant",
-})
+POLITICAL_WORDS = EVENT_WORDS["political"]
 
 # Function words of the languages news pages most often mix in; a sentence with several of them
 # and almost no English ones is not English ("Die in einem deutschen Rechenzentrum ...").

@@ -31,15 +31,15 @@ Each reading is a class of sentences told apart by grammar and a word class of
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from sayso.events.gate import ACTOR_LABELS
 from sayso.events.plover import bridge, mode_of
+from sayso.knowledge.lexicons import word_classes
 from sayso.model import Event
 from sayso.nlp import encoded
 
@@ -64,17 +64,9 @@ HISTORY_YEARS = 2
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
-@lru_cache(maxsize=1)
-def words() -> dict[str, frozenset[str]]:
+def words() -> Mapping[str, frozenset[str]]:
     """Word class -> lemmas, from events_readings.tsv."""
-    text = resources.files("sayso.data").joinpath("events_readings.tsv").read_text(encoding="utf-8")
-    classes: dict[str, set[str]] = {}
-    for line in text.splitlines():
-        cells = line.split("\t")
-        if line.startswith("#") or len(cells) < 2:
-            continue
-        classes.setdefault(cells[0], set()).add(cells[1].strip())
-    return {name: frozenset(lemmas) for name, lemmas in classes.items()}
+    return word_classes("events_readings.tsv")
 
 
 def manual_readings(doc: Doc, events: list[Event], article: Any = None) -> list[Event]:

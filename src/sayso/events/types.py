@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from sayso.events.extract import speech_lemmas
 from sayso.events.frames import frame_for, main_verb
 from sayso.events.plover import bridge, mode_of
+from sayso.knowledge.lexicons import word_classes
 from sayso.knowledge.linear import Once, data_path, load_tokenizer, onnx_session, takes_mask
 from sayso.model import Event
 from sayso.nlp import encoded
@@ -30,11 +31,7 @@ MODEL_FILE = "events_types.onnx"
 TOKENIZER_FILE = "events_types.tokenizer.json"
 THREADS_ENV = "SAYSO_TAGGER_THREADS"  # (one thread per process, as the tagger)
 # PLV's YIELD is CONCEDE or RETREAT in current PLOVER: these predicates make it RETREAT.
-RETREAT_VERBS = frozenset({
-    "release", "free", "withdraw", "return", "retreat", "pull", "evacuate", "demobilize", "disarm",
-    "lift", "ease", "hand", "surrender", "leave", "remove", "end", "halt", "suspend", "drop",
-    "reopen", "repatriate", "extradite", "pardon", "ceasefire", "relax", "dismantle", "decommission",
-})
+RETREAT_VERBS = word_classes("events_words.tsv")["retreat"]
 RETREAT_WORDS = re.compile(r"cease-?fire|withdraw|releas|free[ds]? ", re.I)
 
 LABELS = ("ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONSULT", "COOPERATE", "MOBILIZE",

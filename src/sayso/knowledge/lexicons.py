@@ -5,14 +5,31 @@ attribution engine reads them to decide who refers to whom; the actor coder to c
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 
 # Pronouns of the first person: a speaker only inside a quotation (attributions/speakers.py).
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us"})
 # Prepositions that place a described speaker rather than name its author ("a narrator in the
 # Clinton ad"; "a video by the RNC" and "a report from the Pentagon" keep the named author).
 SETTING_PREPS = frozenset({"in", "on", "at", "during", "with", "about", "near", "inside"})
+
+
+@lru_cache(maxsize=8)
+def word_classes(name: str) -> Mapping[str, frozenset[str]]:
+    """Word class -> words, from the two-column TSV ``name`` of sayso/data (class, word; lines
+    starting with "#" are comments): events_readings.tsv, events_words.tsv, actors_words.tsv.
+    Read once; read-only, as the rules share it."""
+    text = resources.files("sayso.data").joinpath(name).read_text(encoding="utf-8")
+    classes: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if line.startswith("#") or len(cells) < 2:
+            continue
+        classes.setdefault(cells[0], set()).add(cells[1].strip())
+    return MappingProxyType({name: frozenset(words) for name, words in classes.items()})
 
 
 @lru_cache(maxsize=1)
