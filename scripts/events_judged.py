@@ -11,6 +11,7 @@ of each against the PLOVER manual. The texts are rebuilt from their sources and 
     python scripts/events_judged.py sample --round 2 --n 120   # round 2: the current system's
                                                       # events no judged row stands for, appended
     python scripts/events_judged.py sample --round 3 --n 100   # round 3 (out of sample), likewise
+    python scripts/events_judged.py sample --round 4 --n 100   # round 4: from the other articles
     python scripts/events_judged.py score             # re-run the current system, score it
                                                       # (each round, and all rounds together)
     python scripts/events_judged.py score --pred FILE # or score predictions made elsewhere
@@ -35,7 +36,14 @@ hold the event detector's training sentences); its rows also carry "sentence": t
 sentence, cut at sentence-final punctuation or a line break. Round 3 (``"round": 3``, 100 rows,
 seed 1403) was drawn the same way from main c79538d's events no row of rounds 1 and 2 stands for,
 and judged before any code change: the rules of rounds 1 and 2 were written from reading their
-rows, so round 3 is the set's out-of-sample estimate.
+rows, so round 3 is the set's out-of-sample estimate. Round 4 (``"round": 4``, 100 rows, seed
+1404) was drawn from the events of main 33c759d in the articles no earlier round comes from (the
+other ABC texts and HTML pages), leaving out every event whose sentence meets one of the event
+detector's training sentences (``tests/data/events_detector_labels.jsonl``), at most 2 events of
+one article, and judged before any code change of its round; those articles hold only 33 such
+events, so it fills up from 60 PolNeAR train articles (a seeded sample of those outside the
+detector's sample of 240; ``polnear-ID``, dated 2016-06-01): all the demo and HTML events
+first, then PolNeAR's, each part in seeded order.
 
 Scoring matches each event of the scored run to the judged row of the same document with the
 same trigger, else whose sentence ("sentence": [start, end], cut at sentence-final punctuation
@@ -68,6 +76,17 @@ ABC_DATE = "2002-01-01"
 HTML_DATE = "2020-01-01"
 SEED = 14
 SAMPLE = 240
+DETECTOR_LABELS = ROOT / "tests" / "data" / "events_detector_labels.jsonl"
+# Rounds from this one on are drawn from the articles no earlier round comes from.
+FRESH_ROUND = 4
+PER_ARTICLE = 2
+# The ABC and HTML articles outside rounds 1-3 hold only 33 events outside the event detector's
+# training sentences, so round 4 fills up from PolNeAR train articles (US political news, dated
+# as the detector dates them) that the detector's seeded sample of 240 leaves out: a seeded
+# sample of POLNEAR_ROUND of them.
+POLNEAR_DATE = "2016-06-01"
+DETECTOR_SEED, DETECTOR_POLNEAR = 14, 240
+POLNEAR_ROUND = 60
 
 Row = dict[str, Any]
 
@@ -84,6 +103,26 @@ def articles() -> list[Row]:
     rows += [{"id": f"html-{key[:16]}", "text": pages[key]["articleBody"], "date": HTML_DATE}
              for key in sorted(pages)]
     return rows
+
+
+def polnear_articles(ids: Iterable[str] | None = None) -> list[Row]:
+    """PolNeAR train articles as ``polnear-ID``: those of ``ids``, else a seeded sample of
+    ``POLNEAR_ROUND`` of the train articles the event detector's sample does not hold."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from attributions_corpus import doc_ids, read_text
+
+    if ids is None:
+        pool = doc_ids("train")
+        random.Random(DETECTOR_SEED).shuffle(pool)
+        rest = sorted(pool[DETECTOR_POLNEAR:])
+        ids = [f"polnear-{i}" for i in sorted(random.Random(SEED * 100 + FRESH_ROUND).sample(rest, POLNEAR_ROUND))]
+    return [{"id": i, "text": read_text("train", i.removeprefix("polnear-")), "date": POLNEAR_DATE}
+            for i in sorted(ids) if i.startswith("polnear-")]
+
+
+def judged_articles(wanted: set[str]) -> list[Row]:
+    """The articles of ``wanted`` (document ids of judged rows)."""
+    return [d for d in articles() if d["id"] in wanted] + polnear_articles(wanted)
 
 
 def read_jsonl(path: Path) -> list[Row]:
@@ -169,25 +208,63 @@ def with_rows(judged: list[Row], records: list[Row]) -> Iterator[tuple[Row, list
         yield record, rows
 
 
-def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int) -> None:
+def detector_sentences(path: Path = DETECTOR_LABELS) -> dict[str, list[list[int]]]:
+    """The learned event detector's training sentences: document id -> sentence offsets."""
+    out: dict[str, list[list[int]]] = {}
+    for label in read_jsonl(path):
+        out.setdefault(label["doc"], []).append(label["sentence"])
+    return out
+
+
+def fresh_documents(rows: list[Row], docs: list[Row]) -> list[Row]:
+    """The articles of ``docs`` that no judged row comes from (round 4 on)."""
+    judged_docs = by_document(rows)
+    return [d for d in docs if d["id"] not in judged_docs]
+
+
+def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int,
+                 per_article: int | None = None) -> None:
     """Round ``round_no``: draw ``n`` events (seeded) of ``records`` that no row already in
-    ``judged_path`` stands for, only from documents that already have judged rows (their texts
-    are known by hash), and append them, unjudged, with their sentence."""
+    ``judged_path`` stands for and append them, unjudged, with their sentence. Rounds 2 and 3
+    draw only from documents that already have judged rows (their texts are known by hash);
+    round 4 on, from the other articles (``FRESH_ROUND``), leaving out every event whose
+    sentence meets one of the event detector's training sentences, and at most
+    ``per_article`` events of one article."""
     rows = read_jsonl(judged_path)
     if any(round_of(r) == round_no for r in rows):
         raise SystemExit(f"round {round_no} is already drawn in {judged_path}")
     judged_docs = by_document(rows)
-    texts = {d["id"]: d["text"] for d in articles() if d["id"] in judged_docs}
+    fresh = round_no >= FRESH_ROUND
+    texts = {d["id"]: d["text"] for d in articles() if fresh or d["id"] in judged_docs}
+    if fresh:
+        texts.update((d["id"], d["text"]) for d in polnear_articles({r["doc_id"] for r in records}))
+    seen = detector_sentences() if fresh else {}
     pool = []
     for record, doc_rows in with_rows(rows, sorted(records, key=lambda r: r["doc_id"])):
-        if not doc_rows:
+        if fresh == bool(doc_rows):
             continue
+        text = texts[record["doc_id"]]
+        trained = seen.get(record["doc_id"], [])
         for event in record.get("events", []):
+            sentence = sentence_of(text, event["trigger"]["spans"][0])
+            if any(overlap(sentence, s) for s in trained):
+                continue
             if judged_row(doc_rows, event) is None:
                 pool.append((record["doc_id"], record["text_sha256"], event))
     pool.sort(key=lambda d: (d[0], window(d[2]), d[2]["trigger"]["spans"]))
     random.Random(SEED * 100 + round_no).shuffle(pool)
-    drawn = sorted(pool[:n], key=lambda d: (d[0], window(d[2])))
+    # The demo and HTML articles' events first (the set's own sources), then PolNeAR's.
+    pool.sort(key=lambda d: d[0].startswith("polnear-"))
+    taken: Counter[str] = Counter()
+    chosen = []
+    for item in pool:
+        if len(chosen) == n:
+            break
+        if per_article is not None and taken[item[0]] >= per_article:
+            continue
+        taken[item[0]] += 1
+        chosen.append(item)
+    drawn = sorted(chosen, key=lambda d: (d[0], window(d[2])))
     with judged_path.open("a", encoding="utf-8") as fh:
         for doc_id, digest, event in drawn:
             trigger = event["trigger"]["spans"]
@@ -333,8 +410,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "drawn":
         print(json.dumps(by_round(judged, baseline), indent=1))
         return 0
-    wanted = {r["doc_id"] for r in read_jsonl(args.judged)}
-    records = predictions(args.pred, lambda: [d for d in articles() if d["id"] in wanted], args.save)
+    drawn_rows = read_jsonl(args.judged)
+    wanted = {r["doc_id"] for r in drawn_rows}
+    if args.command == "sample" and args.round >= FRESH_ROUND:
+        records = predictions(args.pred, lambda: fresh_documents(drawn_rows, articles()) + polnear_articles(),
+                              args.save)
+        sample_round(args.judged, records, args.round, args.n, PER_ARTICLE)
+        return 0
+    records = predictions(args.pred, lambda: judged_articles(wanted), args.save)
     if args.command == "sample":
         sample_round(args.judged, records, args.round, args.n)
         return 0

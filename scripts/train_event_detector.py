@@ -27,6 +27,7 @@ import argparse
 import hashlib
 import json
 import random
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,9 @@ LABELS = ROOT / "tests" / "data" / "events_detector_labels.jsonl"
 CACHE = ROOT / "cache" / "detector"
 SEED = 14
 POLNEAR_SAMPLE = 240  # PolNeAR train articles parsed for negatives (of 840)
+# A second draw of PolNeAR train articles (the next ones of the same seeded order, none of the
+# judged set's), for the labels of the second batch (statements in US election news).
+POLNEAR_MORE = 100
 # Share of the judged news events the threshold keeps (on the folds' out-of-fold scores).
 KEEP = 0.85
 # PLV/NGEC/CAMEO sentences are other text (single clean event sentences): at full weight the
@@ -76,9 +80,18 @@ def news_docs() -> list[Row]:
     ids = doc_ids("train")
     random.Random(SEED).shuffle(ids)
     rows = [{"id": f"polnear-{i}", "text": read_text("train", i), "date": "2016-06-01"}
-            for i in sorted(ids[:POLNEAR_SAMPLE])]
+            for i in sorted(ids[:POLNEAR_SAMPLE]) if f"polnear-{i}" not in judged]
     rows += [a for a in articles() if a["id"].startswith("abc-") and a["id"] not in judged]
     return rows
+
+
+def more_docs() -> list[Row]:
+    """The next ``POLNEAR_MORE`` PolNeAR train articles of the same seeded order, none judged."""
+    judged = judged_docs()
+    ids = doc_ids("train")
+    random.Random(SEED).shuffle(ids)
+    chosen = [i for i in ids[POLNEAR_SAMPLE:] if f"polnear-{i}" not in judged][:POLNEAR_MORE]
+    return [{"id": f"polnear-{i}", "text": read_text("train", i), "date": "2016-06-01"} for i in sorted(chosen)]
 
 
 def instances(name: str, rows: list[Row], nlp: Any) -> list[Row]:
@@ -126,7 +139,7 @@ def collect(only: list[str]) -> None:
     plv = [{"id": r["id"], "text": r["text"], "fold": int(r["sentence_id"]) % 5,
             "source_span": r["source_span"]} for r in plv_rows(SHARED)]
     ngec = [{"id": f"ngec-{n}", "text": t} for n, t in enumerate(synthetic_texts(SHARED))]
-    corpora = {"news": news_docs, "web": web_docs, "plv": lambda: plv, "ngec": lambda: ngec, "cameo": cameo_class_rows}
+    corpora = {"more": more_docs, "web": web_docs, "news": news_docs, "plv": lambda: plv, "ngec": lambda: ngec, "cameo": cameo_class_rows}
     for name in only or list(corpora):
         rows = corpora[name]()
         found = instances(name, rows, nlp)
@@ -141,12 +154,24 @@ def read(name: str) -> list[Row]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def candidates() -> None:
-    """Unjudged news sentences with a rules event, shuffled (seeded), for judging by hand."""
+def candidates(pool: str) -> None:
+    """Unjudged news sentences with a rules event, shuffled (seeded), for judging by hand.
+
+    ``pool``: ``all`` (the first batch: news and web), ``more`` (every sentence of the second
+    PolNeAR draw) or ``statements`` (ABC and HTML sentences whose event is a statement's: the
+    kind most false events out of sample are), each shuffled with its own seed."""
     judged = {(r["doc"], tuple(r["sentence"])) for r in labels()}
-    items = [r for name in ("news", "web") for r in read(name)
-             if (r["doc"], tuple(r["sentence"])) not in judged]
-    random.Random(SEED).shuffle(items)
+    if pool == "all":
+        items, seed = [*read("news"), *read("web")], SEED
+    elif pool == "more":
+        items, seed = read("more"), SEED * 100 + 1
+    else:
+        statement = len(read("web")[0]["x"]) - len(detect.CUE_CLASSES) - len(detect.CATEGORIES) - 6
+        items = [r for r in [*read("news"), *read("web")]
+                 if not r["doc"].startswith("polnear-") and r["x"][statement] == 1.0]
+        seed = SEED * 100 + 2
+    items = [r for r in items if (r["doc"], tuple(r["sentence"])) not in judged]
+    random.Random(seed).shuffle(items)
     for item in items:
         text = " ".join(item["text"].split())
         print(f"{item['doc']}\t{item['sentence'][0]}\t{item['sentence'][1]}\t{item['type']}\t{text}")
@@ -184,7 +209,7 @@ def dataset(with_cameo: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[
                 add(item["x"], 1, n % 5, "cameo")
     judged = {(r["doc"], tuple(r["sentence"])): r for r in labels()}
     used = 0
-    for item in [*read("news"), *read("web")]:
+    for item in [*read("news"), *read("web"), *read("more")]:
         label = judged.get((item["doc"], tuple(item["sentence"])))
         if label is None:
             continue
@@ -247,10 +272,12 @@ def write_card(args: argparse.Namespace, counts: dict[str, tuple[int, int]], lin
     path = Path(args.out) / detect.MODEL_FILE
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     data = "; ".join(f"{name} {n} sentences ({pos} events)" for name, (n, pos) in counts.items())
+    commit = subprocess.run(["git", "log", "-1", "--format=%h", "--", __file__], capture_output=True,
+                            text=True, cwd=ROOT, check=False).stdout.strip() or "unknown"
     card = [
         f"# Model card: event detector (`{detect.MODEL_FILE}`)",
         "",
-        "Generated by `scripts/train_event_detector.py train` (`make train-detector`).",
+        f"Generated by `scripts/train_event_detector.py train` (`make train-detector`; script at commit {commit}).",
         "",
         "- **What**: does a sentence the rules found an event in report a PLOVER event at all?",
         "  A standardised logistic regression (scikit-learn, L2, balanced classes, seed "
@@ -259,9 +286,10 @@ def write_card(args: argparse.Namespace, counts: dict[str, tuple[int, int]], lin
         "  score, the statement cue class at the main verb, the rules' category, its probability and",
         "  whether the actors have countries (`sayso.events.detect.features`). See docs/events.md.",
         f"- **Training data**: {data}. `news`: sentences judged by hand",
-        "  (`tests/data/events_detector_labels.jsonl`) from a seeded sample of PolNeAR train articles and",
-        "  the ABC demo texts and HTML benchmark pages that no event of the judged set",
-        "  (`tests/data/events_judged.jsonl`) comes from. PLV train (not its dev fifth) and NGEC's",
+        "  (`tests/data/events_detector_labels.jsonl`) from two seeded draws of PolNeAR train articles",
+        f"  ({POLNEAR_SAMPLE} and {POLNEAR_MORE}) and the ABC demo texts and HTML benchmark pages, none of",
+        "  them an article any round of the judged set (`tests/data/events_judged.jsonl`) comes from.",
+        "  PLV train (not its dev fifth) and NGEC's",
         f"  synthetic first sentences are positives at weight {args.external_weight}"
         + (", ConfliBERT CAMEO classes 1-4 too." if args.with_cameo else "."),
         f"- **Threshold** {threshold:.4f}: keeps {args.keep:.0%} of the judged news events out of fold",
@@ -310,6 +338,8 @@ def main() -> None:
     parser.add_argument("step", choices=("collect", "candidates", "train"))
     parser.add_argument("corpora", nargs="*", help="collect: news, plv, ngec, cameo (default all)")
     parser.add_argument("--with-cameo", action="store_true")
+    parser.add_argument("--pool", choices=("all", "more", "statements"), default="all",
+                        help="candidates: which sentences to draw from")
     parser.add_argument("--c", type=float, default=0.03, help="inverse L2 regularisation")
     parser.add_argument("--keep", type=float, default=KEEP)
     parser.add_argument("--out", default=str(DATA), help="folder for the model and its card")
@@ -322,7 +352,7 @@ def main() -> None:
     if args.step == "collect":
         collect(args.corpora)
     elif args.step == "candidates":
-        candidates()
+        candidates(args.pool)
     else:
         train(args)
 

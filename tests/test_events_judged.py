@@ -86,3 +86,20 @@ def test_sentence_of_cuts_at_sentence_final_punctuation() -> None:
     text = 'He left. "We agreed," Mr Knop said. Then\nnothing'
     assert text[slice(*module.sentence_of(text, [22, 26]))] == '"We agreed," Mr Knop said.'
     assert text[slice(*module.sentence_of(text, [36, 40]))] == "Then"
+
+
+def test_round_four_comes_from_other_articles_and_sentences_the_detector_never_saw() -> None:
+    """Round 4 was drawn from articles no earlier round comes from, at most two events of one
+    article, none in a sentence the learned event detector was trained on."""
+    module = scorer()
+    judged = rows()
+    before = {r["doc_id"] for r in judged if module.round_of(r) < 4}
+    fourth = [r for r in judged if module.round_of(r) == 4]
+    assert len(fourth) == 100
+    per_doc: dict[str, int] = {}
+    trained = module.detector_sentences()
+    for row in fourth:
+        assert row["doc_id"] not in before
+        per_doc[row["doc_id"]] = per_doc.get(row["doc_id"], 0) + 1
+        assert not any(module.overlap(row["sentence"], s) for s in trained.get(row["doc_id"], []))
+    assert max(per_doc.values()) <= module.PER_ARTICLE
