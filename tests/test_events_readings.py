@@ -4,6 +4,7 @@ as CONCEDE. Own sentences, not the judged set's."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -230,3 +231,40 @@ def test_accusations_and_other_statements_stay(nlp: Any, text: str, trigger: str
 def test_a_thing_that_must_be_is_no_request(nlp: Any, text: str, trigger: str, why: str | None) -> None:
     event, token = _event(nlp(text), trigger, kind="REQUEST")
     assert not_an_act(token, event, 2020) == why
+
+
+def _reported(doc: Any, trigger: str, source: str, kind: str, sector: str | None = None) -> tuple[Event, Any]:
+    event, token = _event(doc, trigger, source, kind)
+    assert event.source is not None
+    return replace(event, source=replace(event.source, sector=sector)), token
+
+
+@pytest.mark.parametrize("text, trigger, source, kind", [
+    ("Three guards were badly hurt in the riot, prison officials said.", "said", "prison officials", "ASSAULT"),
+    ("The hospital director says a nurse has been stabbed in the car park.", "says", "The hospital director", "ASSAULT"),
+    ("The local newspaper reports the smuggler was sentenced to ten years in jail.", "reports", "The local newspaper", "SANCTION"),
+    ("A family friend said the businessman was kidnapped on his way home.", "said", "A family friend", "COERCE"),
+])
+def test_a_speaker_is_no_doer_of_an_act_nobody_is_named_for(nlp: Any, text: str, trigger: str, source: str,
+                                                            kind: str) -> None:
+    event, token = _reported(nlp(text), trigger, source, kind)
+    assert not_an_act(token, event, 2020) == "no doer"
+
+
+@pytest.mark.parametrize("text, trigger, source, kind, sector", [
+    # the doer is named
+    ("Local officials said the two farmers were shot by border guards.", "said", "Local officials", "ASSAULT", None),
+    # the speaker's forces: most often the doers of the force or arrests they report
+    ("Army sources said four gunmen had been shot dead near the border.", "said", "Army sources", "ASSAULT", "MIL"),
+    ("Police said twelve protesters were arrested overnight.", "said", "Police", "COERCE", "COP"),
+    # a modal: the speaker's own threat or plan
+    ("The envoy said troops could be deployed within days.", "said", "The envoy", "MOBILIZE", None),
+    # an active content clause (another reading's concern)
+    ("The minister said the rebels had attacked a convoy.", "said", "The minister", "ASSAULT", None),
+    # a verbal act of the speaker's own
+    ("The minister said the talks were postponed.", "said", "The minister", "ACCUSE", None),
+])
+def test_a_speaker_stays_where_a_doer_is_named_or_may_be_the_speaker(nlp: Any, text: str, trigger: str, source: str,
+                                                                     kind: str, sector: str | None) -> None:
+    event, token = _reported(nlp(text), trigger, source, kind, sector)
+    assert not_an_act(token, event, 2020) != "no doer"

@@ -123,6 +123,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "history"
     if event.type == "ASSAULT" and any(_death_of_nobody(v) for v in said):
         return "death"
+    if event.type in MATERIAL and _done_by_nobody_named(trigger, event):
+        return "no doer"
     if event.type in MATERIAL and any(_stative(v) for v in said):
         return "state"
     if _question(trigger):
@@ -273,6 +275,40 @@ def _said(trigger: Token) -> list[Token]:
     if _lemma(trigger) not in speech_lemmas():
         return [trigger]
     return [trigger, *(c for c in trigger.children if c.dep_ == "ccomp")]
+
+
+def _done_by_nobody_named(trigger: Token, event: Event) -> bool:
+    """A speaker's report of a material act done to someone by nobody the sentence names ("two
+    policemen were wounded, officials said", "CBS DFW reports the man ... was sentenced to
+    life", "says a man has been stabbed to death"), coded as the speaker's act: the speaker
+    reports the act, it does not do it, and the manual codes no act without a named actor. The
+    trigger is a verb of saying whose subject is the event's source, and every clause it
+    reports is a passive with no agent ("were killed by a roadside bomb" names one) and no
+    modal ("the army could be deployed" is the speaker's threat). Security forces reporting
+    force or arrests ("Israeli military sources said two armed men had been shot", "police said
+    12 people were arrested") are most often its doers, so they keep it."""
+    from sayso.events.extract import SECURITY_SECTORS, speech_lemmas
+
+    if _lemma(trigger) not in speech_lemmas() or event.source is None or event.source.sector in SECURITY_SECTORS:
+        return False
+    speaker = [c for c in trigger.children if c.dep_ == "nsubj"]
+    if not speaker:
+        return False
+    spans = [(t.idx, t.idx + len(t)) for c in speaker for t in c.subtree]
+    if not any(s < e2 and s2 < e for s, e in event.source.spans for s2, e2 in spans):
+        return False
+    content = [c for c in trigger.children if c.dep_ == "ccomp"]
+    if trigger.dep_ in ("parataxis", "ccomp") and trigger.head.pos_ in ("VERB", "AUX"):
+        content.append(trigger.head)
+    return bool(content) and all(_agentless_passive(v) for v in content)
+
+
+def _agentless_passive(verb: Token) -> bool:
+    """"were wounded", "has been stabbed", "was sentenced to life": a passive with no "by" agent
+    and no modal ("could be deployed")."""
+    kids = list(verb.children)
+    return (any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+            and not any(c.dep_ == "agent" or (c.dep_ == "aux" and c.tag_ == "MD") for c in kids))
 
 
 def _death_of_nobody(verb: Token) -> bool:
