@@ -95,3 +95,24 @@ def test_a_statement_about_its_own_side_reports_the_act(nlp: Any, text: str, kin
     assert [(e.type, e.source and e.source.name, e.source and e.source.country) for e in found] == [
         (kind, doer, country)]
 
+
+
+@pytest.mark.parametrize("text, asked", [
+    # (a speaker asking its own country to act: not the other country the act is aimed at)
+    ("The French opposition leader, Marine Le Pen, suggested France should send more troops into Mali.", "France"),
+    ("German opposition leader Friedrich Merz says Germany must deliver more weapons to Ukraine.", "Germany"),
+    ("The senator suggested the European Union should impose new tariffs on Chinese steel.", "the European Union"),
+])
+def test_a_request_asks_the_one_who_must_act(nlp: Any, text: str, asked: str) -> None:
+    """The manual's REQUEST asks another actor to act: a statement that one must or should act
+    asks that one, not the place or object of the act."""
+    requests = [e for e in _events(nlp, text) if e.type == "REQUEST"]
+    assert requests and all(e.target is not None and e.target.name == asked for e in requests)
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor said it should be safe for families to return home.",  # no actor asked
+])
+def test_a_request_keeps_its_recipient_where_nobody_else_is_asked(nlp: Any, text: str) -> None:
+    for event in _events(nlp, text):
+        assert event.target is None or event.target.name != "it"
