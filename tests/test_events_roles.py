@@ -61,10 +61,18 @@ def test_actors_stay_recipients(nlp: Any, text: str, target: str) -> None:
     ("Iran and Syria have been accused of arming the militia.", ("Iran", "Syria")),  # the pair model's pair too
     ("Belarus has been given two weeks to free the prisoners.", ("Belarus",)),  # a retained object
     ("The Kenyan envoy was told to leave the country within 48 hours.", ("The Kenyan envoy",)),
+    # punished by a court or authority not named
+    ("Opposition leader Ahmed Karimov was sentenced to ten years in prison for treason.", ("Opposition leader Ahmed Karimov",)),
+    ("The former mayor, Jan Novak, was convicted of bribery last week.", ("Jan Novak", "The former mayor")),
 ])
 def test_the_one_done_to_in_a_passive_is_no_doer(nlp: Any, text: str, one_done_to: tuple[str, ...]) -> None:
     for event in _events(nlp, text):
         assert event.source is None or event.source.name not in one_done_to
+
+
+def test_a_punishment_with_its_court_named_keeps_the_court_as_doer(nlp: Any) -> None:
+    text = "Opposition leader Ahmed Karimov was sentenced to ten years in prison by a military court."
+    assert all(e.source is None or e.source.name != "Opposition leader Ahmed Karimov" for e in _events(nlp, text))
 
 
 def test_a_passive_with_its_agent_keeps_the_agent_as_doer(nlp: Any) -> None:

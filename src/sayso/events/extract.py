@@ -1080,6 +1080,10 @@ BLAMED = frozenset({
     "accuse", "blame", "criticize", "criticise", "condemn", "denounce", "charge", "suspect", "sue",
     "fault", "slam", "urge", "warn", "threaten", "sanction", "indict", "implicate", "allege",
 })
+# Default mode: verbs whose passive subject is the one a court or an authority punished ("was
+# sentenced to life", "was convicted", "were fined"): never the doer (``--fast`` keeps the rules).
+PUNISHED = frozenset({"sentence", "convict", "jail", "imprison", "fine", "punish", "penalize", "penalise",
+                      "prosecute"})
 
 
 def _recipient(targets: list[tuple[float, Token]], date: str | None) -> Token | None:
@@ -1095,7 +1099,8 @@ def passive_doer(source: Token, target: Token | None) -> tuple[Token | None, Tok
     """"Arafat was criticized by Bush administration officials": a passive subject is the one
     done to; the doer is the agent, or, with none, the country or place it was done in ("was
     arrested in Niger": its authorities). With neither ("Russia and the Syrian government have
-    been accused of...") the one blamed is never the doer: the source is None. (Other verbs keep
+    been accused of...", default mode: "was sentenced to life") the one blamed or punished is
+    never the doer: the source is None. (Other verbs keep
     their subject, as PLV codes them: "2,000 Russian soldiers were deployed...".)"""
     tree = tree_of(source.doc)
     heads, dep = tree.head, tree.dep
@@ -1107,7 +1112,8 @@ def passive_doer(source: Token, target: Token | None) -> tuple[Token | None, Tok
     if dep[subject] != NSUBJPASS:
         return source, target
     verb = heads[subject]
-    blamed = tree.doc[verb].lemma_.lower() in BLAMED
+    lemma = tree.doc[verb].lemma_.lower()
+    blamed = lemma in BLAMED or (lemma in PUNISHED and encoded(tree.doc))
     kids = tree.kids
     doer = next((g for c in kids(verb) if dep[c] == AGENT for g in kids(c) if dep[g] == POBJ), -1)
     if doer < 0:
