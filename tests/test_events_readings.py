@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from sayso.events.readings import manual_category, manual_readings, not_an_act, words
+from sayso.events.readings import manual_category, manual_readings, not_an_act, spoken_force, words
 from sayso.model import Actor, Event
 from sayso.model import Span as TextSpan
 
@@ -268,3 +268,45 @@ def test_a_speaker_stays_where_a_doer_is_named_or_may_be_the_speaker(nlp: Any, t
                                                                      kind: str, sector: str | None) -> None:
     event, token = _reported(nlp(text), trigger, source, kind, sector)
     assert not_an_act(token, event, 2020) != "no doer"
+
+
+def _pair(doc: Any, trigger: str, source: tuple[str, str, str | None], target: tuple[str, str, str | None],
+          kind: str = "ASSAULT") -> tuple[Event, Any]:
+    """An event at ``trigger`` between two actors given as (text, kind, sector)."""
+    token = next(t for t in doc if t.text == trigger)
+
+    def actor(part: tuple[str, str, str | None]) -> Actor:
+        start = doc.text.index(part[0])
+        return Actor(name=part[0], kind=part[1], sector=part[2], spans=[(start, start + len(part[0]))])  # type: ignore[arg-type]
+
+    event = Event(id="e1", type=kind, source=actor(source), target=actor(target),
+                  trigger=TextSpan(spans=[(token.idx, token.idx + len(token.text))], text=token.text))
+    return event, token
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    ("The mayor blasted the city council over the budget cuts.", "blasted",
+     ("The mayor", "person", "GOV"), ("the city council", "organization", "GOV")),
+    ("The senator attacked her rival for his record on taxes.", "attacked",
+     ("The senator", "person", "LEG"), ("her rival", "person", None)),
+    ("The party chairman ripped the governor for the delay.", "ripped",
+     ("The party chairman", "person", "PTY"), ("the governor", "person", "GOV")),
+])
+def test_criticism_between_unarmed_political_actors_is_no_force(nlp: Any, text: str, trigger: str,
+                                                                source: Any, target: Any) -> None:
+    event, token = _pair(nlp(text), trigger, source, target)
+    assert spoken_force(token, event) == "ACCUSE"
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    ("Rebels attacked an army convoy near the border.", "attacked",
+     ("Rebels", "group", "REB"), ("an army convoy", "group", "MIL")),
+    ("Russia attacked Ukraine at dawn.", "attacked", ("Russia", "country", "GOV"), ("Ukraine", "country", "GOV")),
+    ("The government attacked the protesters with tear gas.", "attacked",
+     ("The government", "organization", "GOV"), ("the protesters", "group", "CVL")),
+    ("The minister attacked the journalist and killed him.", "attacked",
+     ("The minister", "person", "GOV"), ("the journalist", "person", "JRN")),
+])
+def test_force_stays_force(nlp: Any, text: str, trigger: str, source: Any, target: Any) -> None:
+    event, token = _pair(nlp(text), trigger, source, target)
+    assert spoken_force(token, event) is None

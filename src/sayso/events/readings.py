@@ -93,7 +93,7 @@ def manual_readings(doc: Doc, events: list[Event], article: Any = None) -> list[
         if not_an_act(trigger, event, year) is not None:
             changed = True
             continue
-        kind = manual_category(trigger, event.type)
+        kind = manual_category(trigger, event.type) or spoken_force(trigger, event)
         if kind is not None and kind != event.type:
             cameo_root, quad = bridge(kind)
             event = replace(event, type=kind, mode=mode_of(kind, trigger.sent), cameo_root=cameo_root,
@@ -275,6 +275,44 @@ def _said(trigger: Token) -> list[Token]:
     if _lemma(trigger) not in speech_lemmas():
         return [trigger]
     return [trigger, *(c for c in trigger.children if c.dep_ == "ccomp")]
+
+
+# Sectors that use force themselves (as extract.ARMED), and the political ones whose "attacks"
+# on each other are words.
+ARMED = frozenset({"MIL", "COP", "SPY", "REB", "UAF", "INS", "CRM", "SEP"})
+POLITICAL = frozenset({"OPP", "LEG", "PTY", "ELI", "JUD", "JRN", "GOV"})
+
+
+def spoken_force(trigger: Token, event: Event) -> str | None:
+    """ACCUSE for force read from a verb of criticism one unarmed political actor uses of
+    another ("Lewandowski ripped FBI Director James Comey", "The White House blasted
+    congressional Republicans", "Trump was attacked by Hillary Clinton for suggesting ..."): the
+    manual's criticism, not an ASSAULT. The verb is a cue of criticism or accusation
+    (cue_classes.tsv: blast, rip, slam, attack); the doer is a person or of a political sector,
+    not a state named as such ("Russia attacked Ukraine"); the one criticised is not armed, and a
+    person or of a political sector unless the verb is one of criticism only ("blasted"); nothing in the sentence reads as force besides the verb ("killed",
+    "bombed"). "Rebels attacked an army convoy", "the government attacked the protesters" stay."""
+    from sayso.events.extract import lexicon_hit
+    from sayso.knowledge.cues import cue_class
+
+    source, target = event.source, event.target
+    if event.type != "ASSAULT" or source is None or target is None:
+        return None
+    said = cue_class(_lemma(trigger))
+    if said not in ("criticize", "accuse"):
+        return None
+    for actor in (source, target):
+        if actor.sector in ARMED or actor.kind == "country":
+            return None
+        if actor.kind != "person" and actor.sector not in POLITICAL and (actor is source or said != "criticize"):
+            return None  # (a verb of criticism only, "blasted", may criticise anyone unarmed)
+    if source.kind != "person" and source.sector == "GOV" and target.kind != "person" and target.sector not in POLITICAL:
+        return None
+    for token in trigger.sent:
+        if token.i != trigger.i and token.pos_ == "VERB" and (hit := lexicon_hit([token])) is not None \
+                and hit[0] == "ASSAULT":
+            return None
+    return "ACCUSE"
 
 
 def _done_by_nobody_named(trigger: Token, event: Event) -> bool:
