@@ -310,3 +310,13 @@ def test_criticism_between_unarmed_political_actors_is_no_force(nlp: Any, text: 
 def test_force_stays_force(nlp: Any, text: str, trigger: str, source: Any, target: Any) -> None:
     event, token = _pair(nlp(text), trigger, source, target)
     assert spoken_force(token, event) is None
+
+
+@pytest.mark.parametrize("text, trigger, kind", [
+    ("Police have been searching for the escaped prisoners since Sunday.", "searching", "COERCE"),
+    ("Troops are continuing their hunt for the rebel commander in the hills.", "continuing", "COERCE"),
+    ("Soldiers searched the village and shot two men.", "searched", None),  # force besides the search
+])
+def test_a_search_is_coercion_not_force(nlp: Any, text: str, trigger: str, kind: str | None) -> None:
+    token = next(t for t in nlp(text) if t.text == trigger)
+    assert manual_category(token, "ASSAULT") == kind

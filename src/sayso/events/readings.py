@@ -164,7 +164,31 @@ def manual_category(trigger: Token, kind: str | None = None) -> str | None:
         return "THREATEN"
     if _closes_premises(trigger):
         return "COERCE"
+    if kind == "ASSAULT" and _searches(trigger):
+        return "COERCE"
     return None
+
+
+SEARCH = frozenset({"search", "hunt", "scour", "comb"})
+
+
+def _searches(trigger: Token) -> bool:
+    """A search or a hunt read as force ("US and Afghan forces have been searching for signs of
+    bin Laden", "the Pentagon says the US military is continuing to search caves", "are
+    continuing search for some 500 Al Qaeda fighters"): the manual's COERCE `seize` ("execute
+    search, confiscate property, raid"), not an ASSAULT, when nothing in the sentence is force
+    ("searched the house and shot two men" is)."""
+    from sayso.events.extract import lexicon_hit
+
+    chain = _reported(trigger)
+    nouns = [c for v in chain for c in v.children if c.dep_ in ("dobj", "xcomp") and c.pos_ == "NOUN"]
+    if not any(_lemma(t) in SEARCH for t in [*chain, *nouns]):
+        return False
+    for token in trigger.sent:
+        if token.pos_ == "VERB" and _lemma(token) not in SEARCH and (hit := lexicon_hit([token])) is not None \
+                and hit[0] == "ASSAULT":
+            return False
+    return True
 
 
 # Modals of what might be, or might have been; "could" and "would" alone also announce acts
