@@ -367,6 +367,33 @@ def score(judged: list[Row], records: list[Row]) -> Row:
             "judged rows with no event now": sum(1 for r in judged if not _kept(r, records))}
 
 
+def wrong_roles(judged: list[Row], records: list[Row], texts: dict[str, str]) -> Iterator[str]:
+    """One line per matched event of the judged type whose source or target is wrong: round,
+    document, the sentence, and each wrong role's predicted mention and country against the
+    judgment (terminal only: it prints article text)."""
+    def mention(part: Row | None, text: str) -> str:
+        if not part or not part.get("spans"):
+            return "-"
+        start, end = part["spans"][0]
+        return f"{text[start:end][:60]!r} [{part.get('country')}]"
+
+    for record, rows in with_rows(judged, records):
+        text = texts[record["doc_id"]]
+        for event in record.get("events", []):
+            best = judged_row(rows, event)
+            if best is None or not best["event"] or event["type"] != best["type"]:
+                continue
+            wrong = [role for role in ("source", "target") if not role_right(best, event, role)]
+            if not wrong:
+                continue
+            start, end = best["sentence"]
+            parts = [f"{role}: {mention(event.get(role), text)} want "
+                     + (f"pred {mention(best['pred'][role], text)}" if best.get(f"{role}_ok") else str(best.get(role)))
+                     for role in wrong]
+            yield (f"r{round_of(best)} {record['doc_id'][:32]} {event['type']} | " + " | ".join(parts)
+                   + f"\n    {' '.join(text[start:end].split())[:300]}")
+
+
 def _kept(row: Row, records: list[Row]) -> bool:
     for record in records:
         if record["doc_id"] == row["doc_id"]:
@@ -393,6 +420,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--judged", type=Path, default=JUDGED)
     parser.add_argument("--n", type=int, default=SAMPLE)
     parser.add_argument("--save", type=Path, help="score: also write the run's predictions here")
+    parser.add_argument("--roles", action="store_true",
+                        help="score: also list the matched events of the judged type with a wrong "
+                             "source or target (with their sentences: terminal only)")
     parser.add_argument("--round", type=int, default=1,
                         help="sample: a round after the first appends to --judged (default 1)")
     args = parser.parse_args(argv)
@@ -422,6 +452,10 @@ def main(argv: list[str] | None = None) -> int:
         sample_round(args.judged, records, args.round, args.n)
         return 0
     print(json.dumps(by_round(judged, lambda rows: score(rows, records), together=True), indent=1))
+    if args.roles:
+        texts = {d["id"]: d["text"] for d in judged_articles(wanted)}
+        for line in wrong_roles(judged, records, texts):
+            print(line)
     return 0
 
 

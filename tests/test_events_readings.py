@@ -4,11 +4,12 @@ as CONCEDE. Own sentences, not the judged set's."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from sayso.events.readings import manual_category, manual_readings, not_an_act, words
+from sayso.events.readings import manual_category, manual_readings, not_an_act, spoken_force, words
 from sayso.model import Actor, Event
 from sayso.model import Span as TextSpan
 
@@ -230,3 +231,92 @@ def test_accusations_and_other_statements_stay(nlp: Any, text: str, trigger: str
 def test_a_thing_that_must_be_is_no_request(nlp: Any, text: str, trigger: str, why: str | None) -> None:
     event, token = _event(nlp(text), trigger, kind="REQUEST")
     assert not_an_act(token, event, 2020) == why
+
+
+def _reported(doc: Any, trigger: str, source: str, kind: str, sector: str | None = None) -> tuple[Event, Any]:
+    event, token = _event(doc, trigger, source, kind)
+    assert event.source is not None
+    return replace(event, source=replace(event.source, sector=sector)), token
+
+
+@pytest.mark.parametrize("text, trigger, source, kind", [
+    ("Three guards were badly hurt in the riot, prison officials said.", "said", "prison officials", "ASSAULT"),
+    ("The hospital director says a nurse has been stabbed in the car park.", "says", "The hospital director", "ASSAULT"),
+    ("The local newspaper reports the smuggler was sentenced to ten years in jail.", "reports", "The local newspaper", "SANCTION"),
+    ("A family friend said the businessman was kidnapped on his way home.", "said", "A family friend", "COERCE"),
+])
+def test_a_speaker_is_no_doer_of_an_act_nobody_is_named_for(nlp: Any, text: str, trigger: str, source: str,
+                                                            kind: str) -> None:
+    event, token = _reported(nlp(text), trigger, source, kind)
+    assert not_an_act(token, event, 2020) == "no doer"
+
+
+@pytest.mark.parametrize("text, trigger, source, kind, sector", [
+    # the doer is named
+    ("Local officials said the two farmers were shot by border guards.", "said", "Local officials", "ASSAULT", None),
+    # the speaker's forces: most often the doers of the force or arrests they report
+    ("Army sources said four gunmen had been shot dead near the border.", "said", "Army sources", "ASSAULT", "MIL"),
+    ("Police said twelve protesters were arrested overnight.", "said", "Police", "COERCE", "COP"),
+    # a modal: the speaker's own threat or plan
+    ("The envoy said troops could be deployed within days.", "said", "The envoy", "MOBILIZE", None),
+    # an active content clause (another reading's concern)
+    ("The minister said the rebels had attacked a convoy.", "said", "The minister", "ASSAULT", None),
+    # a verbal act of the speaker's own
+    ("The minister said the talks were postponed.", "said", "The minister", "ACCUSE", None),
+])
+def test_a_speaker_stays_where_a_doer_is_named_or_may_be_the_speaker(nlp: Any, text: str, trigger: str, source: str,
+                                                                     kind: str, sector: str | None) -> None:
+    event, token = _reported(nlp(text), trigger, source, kind, sector)
+    assert not_an_act(token, event, 2020) != "no doer"
+
+
+def _pair(doc: Any, trigger: str, source: tuple[str, str, str | None], target: tuple[str, str, str | None],
+          kind: str = "ASSAULT") -> tuple[Event, Any]:
+    """An event at ``trigger`` between two actors given as (text, kind, sector)."""
+    token = next(t for t in doc if t.text == trigger)
+
+    def actor(part: tuple[str, str, str | None]) -> Actor:
+        start = doc.text.index(part[0])
+        return Actor(name=part[0], kind=part[1], sector=part[2], spans=[(start, start + len(part[0]))])  # type: ignore[arg-type]
+
+    event = Event(id="e1", type=kind, source=actor(source), target=actor(target),
+                  trigger=TextSpan(spans=[(token.idx, token.idx + len(token.text))], text=token.text))
+    return event, token
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    ("The mayor blasted the city council over the budget cuts.", "blasted",
+     ("The mayor", "person", "GOV"), ("the city council", "organization", "GOV")),
+    ("The senator attacked her rival for his record on taxes.", "attacked",
+     ("The senator", "person", "LEG"), ("her rival", "person", None)),
+    ("The party chairman ripped the governor for the delay.", "ripped",
+     ("The party chairman", "person", "PTY"), ("the governor", "person", "GOV")),
+])
+def test_criticism_between_unarmed_political_actors_is_no_force(nlp: Any, text: str, trigger: str,
+                                                                source: Any, target: Any) -> None:
+    event, token = _pair(nlp(text), trigger, source, target)
+    assert spoken_force(token, event) == "ACCUSE"
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    ("Rebels attacked an army convoy near the border.", "attacked",
+     ("Rebels", "group", "REB"), ("an army convoy", "group", "MIL")),
+    ("Russia attacked Ukraine at dawn.", "attacked", ("Russia", "country", "GOV"), ("Ukraine", "country", "GOV")),
+    ("The government attacked the protesters with tear gas.", "attacked",
+     ("The government", "organization", "GOV"), ("the protesters", "group", "CVL")),
+    ("The minister attacked the journalist and killed him.", "attacked",
+     ("The minister", "person", "GOV"), ("the journalist", "person", "JRN")),
+])
+def test_force_stays_force(nlp: Any, text: str, trigger: str, source: Any, target: Any) -> None:
+    event, token = _pair(nlp(text), trigger, source, target)
+    assert spoken_force(token, event) is None
+
+
+@pytest.mark.parametrize("text, trigger, kind", [
+    ("Police have been searching for the escaped prisoners since Sunday.", "searching", "COERCE"),
+    ("Troops are continuing their hunt for the rebel commander in the hills.", "continuing", "COERCE"),
+    ("Soldiers searched the village and shot two men.", "searched", None),  # force besides the search
+])
+def test_a_search_is_coercion_not_force(nlp: Any, text: str, trigger: str, kind: str | None) -> None:
+    token = next(t for t in nlp(text) if t.text == trigger)
+    assert manual_category(token, "ASSAULT") == kind

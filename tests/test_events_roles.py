@@ -61,10 +61,18 @@ def test_actors_stay_recipients(nlp: Any, text: str, target: str) -> None:
     ("Iran and Syria have been accused of arming the militia.", ("Iran", "Syria")),  # the pair model's pair too
     ("Belarus has been given two weeks to free the prisoners.", ("Belarus",)),  # a retained object
     ("The Kenyan envoy was told to leave the country within 48 hours.", ("The Kenyan envoy",)),
+    # punished by a court or authority not named
+    ("Opposition leader Ahmed Karimov was sentenced to ten years in prison for treason.", ("Opposition leader Ahmed Karimov",)),
+    ("The former mayor, Jan Novak, was convicted of bribery last week.", ("Jan Novak", "The former mayor")),
 ])
 def test_the_one_done_to_in_a_passive_is_no_doer(nlp: Any, text: str, one_done_to: tuple[str, ...]) -> None:
     for event in _events(nlp, text):
         assert event.source is None or event.source.name not in one_done_to
+
+
+def test_a_punishment_with_its_court_named_keeps_the_court_as_doer(nlp: Any) -> None:
+    text = "Opposition leader Ahmed Karimov was sentenced to ten years in prison by a military court."
+    assert all(e.source is None or e.source.name != "Opposition leader Ahmed Karimov" for e in _events(nlp, text))
 
 
 def test_a_passive_with_its_agent_keeps_the_agent_as_doer(nlp: Any) -> None:
@@ -95,3 +103,24 @@ def test_a_statement_about_its_own_side_reports_the_act(nlp: Any, text: str, kin
     assert [(e.type, e.source and e.source.name, e.source and e.source.country) for e in found] == [
         (kind, doer, country)]
 
+
+
+@pytest.mark.parametrize("text, asked", [
+    # (a speaker asking its own country to act: not the other country the act is aimed at)
+    ("The French opposition leader, Marine Le Pen, suggested France should send more troops into Mali.", "France"),
+    ("German opposition leader Friedrich Merz says Germany must deliver more weapons to Ukraine.", "Germany"),
+    ("The senator suggested the European Union should impose new tariffs on Chinese steel.", "the European Union"),
+])
+def test_a_request_asks_the_one_who_must_act(nlp: Any, text: str, asked: str) -> None:
+    """The manual's REQUEST asks another actor to act: a statement that one must or should act
+    asks that one, not the place or object of the act."""
+    requests = [e for e in _events(nlp, text) if e.type == "REQUEST"]
+    assert requests and all(e.target is not None and e.target.name == asked for e in requests)
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor said it should be safe for families to return home.",  # no actor asked
+])
+def test_a_request_keeps_its_recipient_where_nobody_else_is_asked(nlp: Any, text: str) -> None:
+    for event in _events(nlp, text):
+        assert event.target is None or event.target.name != "it"

@@ -17,6 +17,7 @@ from sayso.actors import Context, DocActors
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
 from sayso.events.extract import (
+    DEONTIC,
     OUTLET_WORDS,
     PLAIN_CUES,
     REPORTED_ACTS,
@@ -101,7 +102,8 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article,
     # Default mode: sentences the learned detector says report no event lose theirs (detect.py);
     # the fine-tuned classifier decides the category of the rest where the rules are unsure (types.py).
     typed = retype(doc, keep_reported(doc, events, attributions), article.doc_id, added, ruled)
-    return manual_readings(doc, _no_undirected_requests(doc, typed, attributions), article)
+    requests = _asked_to_act(doc, _no_undirected_requests(doc, typed, attributions), coder)
+    return manual_readings(doc, requests, article)
 
 
 # Set to lists by scripts/train_event_pairs.py: what the pair model did, for its threshold sweep,
@@ -295,6 +297,52 @@ def _undirected(doc: Doc, event: Event, attribution: Attribution | None) -> bool
                     and not any(c.tag_ == "MD" or c.dep_ in ("aux", "auxpass") for c in token.children)):
                 return False  # an imperative ("Leave now") or a mandative ("insisted that Pyongyang stop")
     return True
+
+
+# Statement verbs that carry a demand in their content with no addressee of their own.
+ASKING_IN_CONTENT = frozenset({"say", "suggest", "insist", "argue", "believe", "add", "write", "state",
+                               "declare", "stress", "maintain", "warn", "propose", "recommend"})
+
+
+def _asked_to_act(doc: Doc, events: list[Event], coder: DocActors) -> list[Event]:
+    """Default mode: the recipient of a REQUEST read from a statement that another actor must or
+    should act is the actor asked to act, the content's subject: "Clinton suggested the United
+    States should send more special forces into Syria" asks the United States (not Syria, the
+    place of the act), "Rajoub says militant groups must recognise who is in control" asks the
+    militant groups (not Rajoub himself). The manual's REQUEST: "ask, demand or urge another
+    actor to act". Not where the statement has an addressee of its own ("told the UN that ...")
+    or the subject is a pronoun, the speaker, or no actor ("it should be safe")."""
+    if not encoded(doc) or not any(e.type == "REQUEST" for e in events):
+        return events
+    out = []
+    for event in events:
+        asked = _asked(doc, event, coder) if event.type == "REQUEST" else None
+        out.append(event if asked is None else replace(event, target=asked))
+    return out
+
+
+def _asked(doc: Doc, event: Event, coder: DocActors) -> Actor | None:
+    if event.source is None or not event.trigger.spans:
+        return None
+    span = doc.char_span(*event.trigger.spans[0], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    trigger = span.root
+    if trigger.lemma_.lower() not in ASKING_IN_CONTENT or any(
+            c.dep_ in ("dobj", "dative", "iobj") for c in trigger.children):
+        return None
+    for clause in (c for c in trigger.children if c.dep_ == "ccomp"):
+        if not any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in clause.children):
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ == "PRON":
+            return None
+        chars = [(t.idx, t.idx + len(t)) for t in subject.subtree]
+        if _meets(event.source.spans, chars) or (event.target is not None and _meets(event.target.spans, chars)):
+            return None  # (the speaker's own side, or already the recipient)
+        actor = _actor(coder, subject)
+        return actor if _is_actor(actor) else None
+    return None
 
 
 def _cue_chars(attributions: list[Attribution]) -> dict[int, int]:

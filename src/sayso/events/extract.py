@@ -42,6 +42,7 @@ from sayso.events.frames import (
     mention_span,
     mention_tokens,
 )
+from sayso.events.readings import ARMED
 from sayso.events.readings import words as reading_classes
 from sayso.knowledge import knowledge, linear
 from sayso.knowledge.lexicons import word_classes
@@ -862,8 +863,6 @@ def _spoken_reading(verb: Token, spoken: str, source: Token, target: Token | Non
     return sector is not None and sector not in ARMED and not (country and source.ent_type_ == "GPE")
 
 
-# Sectors that use force themselves (the manual's armed actors, police, intelligence).
-ARMED = frozenset({"MIL", "COP", "SPY", "REB", "UAF", "INS", "CRM", "SEP"})
 # How much more a verb must read as speech than as force to be taken as speech.
 SPOKEN_MARGIN = 0.1
 
@@ -1066,6 +1065,9 @@ def _evidence(chain: list[Token], kind: str, cue: str | None, hit: tuple[str, st
 
 # Verbs whose passive subject is the one blamed, urged or punished by someone not named.
 BLAMED = EVENT_WORDS["blame"]
+# Default mode: verbs whose passive subject is the one a court or an authority punished ("was
+# sentenced to life", "was convicted", "were fined"): never the doer (``--fast`` keeps the rules).
+PUNISHED = EVENT_WORDS["punished"]
 
 
 def _recipient(targets: list[tuple[float, Token]], date: str | None) -> Token | None:
@@ -1081,7 +1083,8 @@ def passive_doer(source: Token, target: Token | None) -> tuple[Token | None, Tok
     """"Arafat was criticized by Bush administration officials": a passive subject is the one
     done to; the doer is the agent, or, with none, the country or place it was done in ("was
     arrested in Niger": its authorities). With neither ("Russia and the Syrian government have
-    been accused of...") the one blamed is never the doer: the source is None. (Other verbs keep
+    been accused of...", default mode: "was sentenced to life") the one blamed or punished is
+    never the doer: the source is None. (Other verbs keep
     their subject, as PLV codes them: "2,000 Russian soldiers were deployed...".)"""
     tree = tree_of(source.doc)
     heads, dep = tree.head, tree.dep
@@ -1093,7 +1096,8 @@ def passive_doer(source: Token, target: Token | None) -> tuple[Token | None, Tok
     if dep[subject] != NSUBJPASS:
         return source, target
     verb = heads[subject]
-    blamed = tree.doc[verb].lemma_.lower() in BLAMED
+    lemma = tree.doc[verb].lemma_.lower()
+    blamed = lemma in BLAMED or (lemma in PUNISHED and encoded(tree.doc))
     kids = tree.kids
     doer = next((g for c in kids(verb) if dep[c] == AGENT for g in kids(c) if dep[g] == POBJ), -1)
     if doer < 0:

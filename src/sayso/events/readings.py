@@ -85,7 +85,7 @@ def manual_readings(doc: Doc, events: list[Event], article: Any = None) -> list[
         if not_an_act(trigger, event, year) is not None:
             changed = True
             continue
-        kind = manual_category(trigger, event.type)
+        kind = manual_category(trigger, event.type) or spoken_force(trigger, event)
         if kind is not None and kind != event.type:
             cameo_root, quad = bridge(kind)
             event = replace(event, type=kind, mode=mode_of(kind, trigger.sent), cameo_root=cameo_root,
@@ -115,6 +115,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "history"
     if event.type == "ASSAULT" and any(_death_of_nobody(v) for v in said):
         return "death"
+    if event.type in MATERIAL and _done_by_nobody_named(trigger, event):
+        return "no doer"
     if event.type in MATERIAL and any(_stative(v) for v in said):
         return "state"
     if _question(trigger):
@@ -154,7 +156,31 @@ def manual_category(trigger: Token, kind: str | None = None) -> str | None:
         return "THREATEN"
     if _closes_premises(trigger):
         return "COERCE"
+    if kind == "ASSAULT" and _searches(trigger):
+        return "COERCE"
     return None
+
+
+SEARCH = word_classes("events_words.tsv")["search"]
+
+
+def _searches(trigger: Token) -> bool:
+    """A search or a hunt read as force ("US and Afghan forces have been searching for signs of
+    bin Laden", "the Pentagon says the US military is continuing to search caves", "are
+    continuing search for some 500 Al Qaeda fighters"): the manual's COERCE `seize` ("execute
+    search, confiscate property, raid"), not an ASSAULT, when nothing in the sentence is force
+    ("searched the house and shot two men" is)."""
+    from sayso.events.extract import lexicon_hit
+
+    chain = _reported(trigger)
+    nouns = [c for v in chain for c in v.children if c.dep_ in ("dobj", "xcomp") and c.pos_ == "NOUN"]
+    if not any(_lemma(t) in SEARCH for t in [*chain, *nouns]):
+        return False
+    for token in trigger.sent:
+        if token.pos_ == "VERB" and _lemma(token) not in SEARCH and (hit := lexicon_hit([token])) is not None \
+                and hit[0] == "ASSAULT":
+            return False
+    return True
 
 
 # Modals of what might be, or might have been; "could" and "would" alone also announce acts
@@ -265,6 +291,78 @@ def _said(trigger: Token) -> list[Token]:
     if _lemma(trigger) not in speech_lemmas():
         return [trigger]
     return [trigger, *(c for c in trigger.children if c.dep_ == "ccomp")]
+
+
+# Sectors that use force themselves (extract reads them too), and the political ones whose "attacks"
+# on each other are words.
+ARMED = frozenset({"MIL", "COP", "SPY", "REB", "UAF", "INS", "CRM", "SEP"})
+POLITICAL = frozenset({"OPP", "LEG", "PTY", "ELI", "JUD", "JRN", "GOV"})
+
+
+def spoken_force(trigger: Token, event: Event) -> str | None:
+    """ACCUSE for force read from a verb of criticism one unarmed political actor uses of
+    another ("Lewandowski ripped FBI Director James Comey", "The White House blasted
+    congressional Republicans", "Trump was attacked by Hillary Clinton for suggesting ..."): the
+    manual's criticism, not an ASSAULT. The verb is a cue of criticism or accusation
+    (cue_classes.tsv: blast, rip, slam, attack); the doer is a person or of a political sector,
+    not a state named as such ("Russia attacked Ukraine"); the one criticised is not armed, and a
+    person or of a political sector unless the verb is one of criticism only ("blasted"); nothing in the sentence reads as force besides the verb ("killed",
+    "bombed"). "Rebels attacked an army convoy", "the government attacked the protesters" stay."""
+    from sayso.events.extract import lexicon_hit
+    from sayso.knowledge.cues import cue_class
+
+    source, target = event.source, event.target
+    if event.type != "ASSAULT" or source is None or target is None:
+        return None
+    said = cue_class(_lemma(trigger))
+    if said not in ("criticize", "accuse"):
+        return None
+    for actor in (source, target):
+        if actor.sector in ARMED or actor.kind == "country":
+            return None
+        if actor.kind != "person" and actor.sector not in POLITICAL and (actor is source or said != "criticize"):
+            return None  # (a verb of criticism only, "blasted", may criticise anyone unarmed)
+    if source.kind != "person" and source.sector == "GOV" and target.kind != "person" and target.sector not in POLITICAL:
+        return None
+    for token in trigger.sent:
+        if token.i != trigger.i and token.pos_ == "VERB" and (hit := lexicon_hit([token])) is not None \
+                and hit[0] == "ASSAULT":
+            return None
+    return "ACCUSE"
+
+
+def _done_by_nobody_named(trigger: Token, event: Event) -> bool:
+    """A speaker's report of a material act done to someone by nobody the sentence names ("two
+    policemen were wounded, officials said", "CBS DFW reports the man ... was sentenced to
+    life", "says a man has been stabbed to death"), coded as the speaker's act: the speaker
+    reports the act, it does not do it, and the manual codes no act without a named actor. The
+    trigger is a verb of saying whose subject is the event's source, and every clause it
+    reports is a passive with no agent ("were killed by a roadside bomb" names one) and no
+    modal ("the army could be deployed" is the speaker's threat). Security forces reporting
+    force or arrests ("Israeli military sources said two armed men had been shot", "police said
+    12 people were arrested") are most often its doers, so they keep it."""
+    from sayso.events.extract import SECURITY_SECTORS, speech_lemmas
+
+    if _lemma(trigger) not in speech_lemmas() or event.source is None or event.source.sector in SECURITY_SECTORS:
+        return False
+    speaker = [c for c in trigger.children if c.dep_ == "nsubj"]
+    if not speaker:
+        return False
+    spans = [(t.idx, t.idx + len(t)) for c in speaker for t in c.subtree]
+    if not any(s < e2 and s2 < e for s, e in event.source.spans for s2, e2 in spans):
+        return False
+    content = [c for c in trigger.children if c.dep_ == "ccomp"]
+    if trigger.dep_ in ("parataxis", "ccomp") and trigger.head.pos_ in ("VERB", "AUX"):
+        content.append(trigger.head)
+    return bool(content) and all(_agentless_passive(v) for v in content)
+
+
+def _agentless_passive(verb: Token) -> bool:
+    """"were wounded", "has been stabbed", "was sentenced to life": a passive with no "by" agent
+    and no modal ("could be deployed")."""
+    kids = list(verb.children)
+    return (any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+            and not any(c.dep_ == "agent" or (c.dep_ == "aux" and c.tag_ == "MD") for c in kids))
 
 
 def _death_of_nobody(verb: Token) -> bool:
