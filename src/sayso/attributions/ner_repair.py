@@ -17,15 +17,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from sayso.attributions.spans import Range
-from sayso.knowledge.lexicons import heads, places, titles
+from sayso.knowledge.lexicons import heads, places, titles, word_classes
 
 NAME_KINDS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # Head words of a public body's name that "for" or "of" continues ("Office for Civil Rights",
-# "Court of Appeals for the Ninth Circuit").
-BODY_WORDS = frozenset({
-    "Office", "Department", "Ministry", "Court", "Bureau", "Agency", "Commission", "Authority",
-    "Administration", "Council", "Committee", "Division", "Directorate", "Tribunal", "Service",
-})
+# "Court of Appeals for the Ninth Circuit"); capitalised, not actors_words.tsv's public_body.
+BODY_WORDS = word_classes("speakers_words.tsv")["body_head"]
 
 
 @dataclass(frozen=True, slots=True)

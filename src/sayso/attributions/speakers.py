@@ -33,6 +33,7 @@ from sayso.knowledge.lexicons import (
     kin,
     places,
     titles,
+    word_classes,
 )
 from sayso.model import Actor, ActorKind, Attribution
 
@@ -41,7 +42,9 @@ GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we", "our", "
 SURNAME = "\x00surname "  # key in the canonical names: every full name with that surname, by line
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-HONORIFICS = frozenset({"mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "mx.", "mx"})
+SPEAKER_WORDS = word_classes("speakers_words.tsv")
+# Courtesy honorifics, no title ("Mr.", "Ms."): not actors_words.tsv's honorific (see the TSV).
+HONORIFICS = SPEAKER_WORDS["courtesy_title"]
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 KIND_OF_LABEL: dict[str, ActorKind] = {
     "PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group",
@@ -345,8 +348,7 @@ def _actor(span: SpacySpan, scene: Scene) -> Actor:
 
 
 # Heads of a partitive ("one of", "some of", "many of" ...): a part of the group named after.
-PARTITIVES = frozenset({"one", "some", "many", "several", "most", "all", "few", "none", "each",
-                        "both", "two", "three", "four", "half", "dozens", "hundreds", "thousands"})
+PARTITIVES = SPEAKER_WORDS["partitive"]
 
 
 def _partitive(span: SpacySpan, inside: list[Mention]) -> Actor | None:

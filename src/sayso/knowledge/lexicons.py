@@ -20,8 +20,8 @@ SETTING_PREPS = frozenset({"in", "on", "at", "during", "with", "about", "near", 
 @lru_cache(maxsize=8)
 def word_classes(name: str) -> Mapping[str, frozenset[str]]:
     """Word class -> words, from the two-column TSV ``name`` of sayso/data (class, word; lines
-    starting with "#" are comments): events_readings.tsv, events_words.tsv, actors_words.tsv.
-    Read once; read-only, as the rules share it."""
+    starting with "#" are comments): events_readings.tsv, events_words.tsv, actors_words.tsv,
+    speakers_words.tsv. Read once; read-only, as the rules share it."""
     text = resources.files("sayso.data").joinpath(name).read_text(encoding="utf-8")
     classes: dict[str, set[str]] = {}
     for line in text.splitlines():
