@@ -428,7 +428,7 @@ def baseline(judged: list[Row]) -> Row:
             "false events by pattern": dict(patterns.most_common())}
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["inputs", "sample", "score", "drawn"])
     parser.add_argument("--pred", type=Path, help="predictions (sayso extract --jsonl output)")
@@ -440,6 +440,11 @@ def main(argv: list[str] | None = None) -> int:
                              "source or target (with their sentences: terminal only)")
     parser.add_argument("--round", type=int, default=1,
                         help="sample: a round after the first appends to --judged (default 1)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "inputs":
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -451,11 +456,11 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("sample needs --pred")
         sample(args.pred, args.judged, args.n)
         return 0
-    judged = [r for r in read_jsonl(args.judged) if "event" in r]
+    drawn_rows = read_jsonl(args.judged)
+    judged = [r for r in drawn_rows if "event" in r]
     if args.command == "drawn":
         print(json.dumps(by_round(judged, baseline), indent=1))
         return 0
-    drawn_rows = read_jsonl(args.judged)
     wanted = {r["doc_id"] for r in drawn_rows}
     if args.command == "sample" and args.round >= FRESH_ROUND:
         records = predictions(args.pred, lambda: fresh_documents(drawn_rows, articles()) + polnear_articles(),

@@ -98,8 +98,10 @@ def manual_readings(doc: Doc, events: list[Event], article: Any = None) -> list[
 
 
 def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | None:
-    """Why the event at ``trigger`` is no PLOVER act ("no-comment", "attributed", "media",
-    "poll", "attitude", "history"), or None."""
+    """Why the event at ``trigger`` is no PLOVER act, the first reading that applies
+    ("no-comment", "attributed", "media", "poll", "attitude", "history", "death", "no doer",
+    "state", "question", "prize", "tension", "home visit", "abstain", "counterfactual",
+    "speculation", "comment"), or None."""
     said = _said(trigger)
     if _no_comment(trigger):
         return "no-comment"
