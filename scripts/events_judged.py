@@ -238,6 +238,29 @@ def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int,
     texts = {d["id"]: d["text"] for d in articles() if fresh or d["id"] in judged_docs}
     if fresh:
         texts.update((d["id"], d["text"]) for d in polnear_articles({r["doc_id"] for r in records}))
+    pool = _unjudged(rows, records, texts, fresh)
+    pool.sort(key=lambda d: (d[0], window(d[2]), d[2]["trigger"]["spans"]))
+    random.Random(SEED * 100 + round_no).shuffle(pool)
+    # The demo and HTML articles' events first (the set's own sources), then PolNeAR's.
+    pool.sort(key=lambda d: d[0].startswith("polnear-"))
+    drawn = sorted(_first(pool, n, per_article), key=lambda d: (d[0], window(d[2])))
+    with judged_path.open("a", encoding="utf-8") as fh:
+        for doc_id, digest, event in drawn:
+            trigger = event["trigger"]["spans"]
+            row = {"doc_id": doc_id, "text_sha256": digest, "round": round_no,
+                   "sentence": sentence_of(texts[doc_id], trigger[0]), "window": window(event),
+                   "trigger": trigger,
+                   "pred": {"type": event["type"], "source": actor(event.get("source")),
+                            "target": actor(event.get("target"))}}
+            fh.write(json.dumps(row) + "\n")
+    print(f"{judged_path}: round {round_no}, {len(drawn)} of {len(pool)} unjudged events")
+
+
+def _unjudged(rows: list[Row], records: list[Row], texts: dict[str, str],
+              fresh: bool) -> list[tuple[str, str, Row]]:
+    """The events of ``records`` (document id, text hash, event) that no row stands for: in
+    documents with judged rows, or (``fresh``) in the others, outside the event detector's
+    training sentences."""
     seen = detector_sentences() if fresh else {}
     pool = []
     for record, doc_rows in with_rows(rows, sorted(records, key=lambda r: r["doc_id"])):
@@ -251,10 +274,12 @@ def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int,
                 continue
             if judged_row(doc_rows, event) is None:
                 pool.append((record["doc_id"], record["text_sha256"], event))
-    pool.sort(key=lambda d: (d[0], window(d[2]), d[2]["trigger"]["spans"]))
-    random.Random(SEED * 100 + round_no).shuffle(pool)
-    # The demo and HTML articles' events first (the set's own sources), then PolNeAR's.
-    pool.sort(key=lambda d: d[0].startswith("polnear-"))
+    return pool
+
+
+def _first(pool: list[tuple[str, str, Row]], n: int, per_article: int | None) -> list[tuple[str, str, Row]]:
+    """The first ``n`` events of ``pool`` (document id, text hash, event), at most
+    ``per_article`` of one document."""
     taken: Counter[str] = Counter()
     chosen = []
     for item in pool:
@@ -264,17 +289,7 @@ def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int,
             continue
         taken[item[0]] += 1
         chosen.append(item)
-    drawn = sorted(chosen, key=lambda d: (d[0], window(d[2])))
-    with judged_path.open("a", encoding="utf-8") as fh:
-        for doc_id, digest, event in drawn:
-            trigger = event["trigger"]["spans"]
-            row = {"doc_id": doc_id, "text_sha256": digest, "round": round_no,
-                   "sentence": sentence_of(texts[doc_id], trigger[0]), "window": window(event),
-                   "trigger": trigger,
-                   "pred": {"type": event["type"], "source": actor(event.get("source")),
-                            "target": actor(event.get("target"))}}
-            fh.write(json.dumps(row) + "\n")
-    print(f"{judged_path}: round {round_no}, {len(drawn)} of {len(pool)} unjudged events")
+    return chosen
 
 
 def sample(pred: Path, out: Path, n: int) -> None:
@@ -413,7 +428,7 @@ def baseline(judged: list[Row]) -> Row:
             "false events by pattern": dict(patterns.most_common())}
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["inputs", "sample", "score", "drawn"])
     parser.add_argument("--pred", type=Path, help="predictions (sayso extract --jsonl output)")
@@ -425,6 +440,11 @@ def main(argv: list[str] | None = None) -> int:
                              "source or target (with their sentences: terminal only)")
     parser.add_argument("--round", type=int, default=1,
                         help="sample: a round after the first appends to --judged (default 1)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "inputs":
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -436,11 +456,11 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("sample needs --pred")
         sample(args.pred, args.judged, args.n)
         return 0
-    judged = [r for r in read_jsonl(args.judged) if "event" in r]
+    drawn_rows = read_jsonl(args.judged)
+    judged = [r for r in drawn_rows if "event" in r]
     if args.command == "drawn":
         print(json.dumps(by_round(judged, baseline), indent=1))
         return 0
-    drawn_rows = read_jsonl(args.judged)
     wanted = {r["doc_id"] for r in drawn_rows}
     if args.command == "sample" and args.round >= FRESH_ROUND:
         records = predictions(args.pred, lambda: fresh_documents(drawn_rows, articles()) + polnear_articles(),

@@ -166,6 +166,8 @@ def candidates(pool: str) -> None:
     elif pool == "more":
         items, seed = read("more"), SEED * 100 + 1
     else:
+        # (the feature "the event is a statement's", attribution_id set: the third of the eight rule
+        # features that precede the cue classes and categories in detect.features)
         statement = len(read("web")[0]["x"]) - len(detect.CUE_CLASSES) - len(detect.CATEGORIES) - 6
         items = [r for r in [*read("news"), *read("web")]
                  if not r["doc"].startswith("polnear-") and r["x"][statement] == 1.0]

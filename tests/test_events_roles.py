@@ -72,7 +72,9 @@ def test_the_one_done_to_in_a_passive_is_no_doer(nlp: Any, text: str, one_done_t
 
 def test_a_punishment_with_its_court_named_keeps_the_court_as_doer(nlp: Any) -> None:
     text = "Opposition leader Ahmed Karimov was sentenced to ten years in prison by a military court."
-    assert all(e.source is None or e.source.name != "Opposition leader Ahmed Karimov" for e in _events(nlp, text))
+    events = _events(nlp, text)
+    assert any(e.source is not None and e.source.name == "a military court" for e in events)
+    assert all(e.source is None or e.source.name != "Opposition leader Ahmed Karimov" for e in events)
 
 
 def test_a_passive_with_its_agent_keeps_the_agent_as_doer(nlp: Any) -> None:
@@ -102,7 +104,6 @@ def test_a_statement_about_its_own_side_reports_the_act(nlp: Any, text: str, kin
     found = _events(nlp, text)
     assert [(e.type, e.source and e.source.name, e.source and e.source.country) for e in found] == [
         (kind, doer, country)]
-
 
 
 @pytest.mark.parametrize("text, asked", [

@@ -300,8 +300,7 @@ def _undirected(doc: Doc, event: Event, attribution: Attribution | None) -> bool
 
 
 # Statement verbs that carry a demand in their content with no addressee of their own.
-ASKING_IN_CONTENT = frozenset({"say", "suggest", "insist", "argue", "believe", "add", "write", "state",
-                               "declare", "stress", "maintain", "warn", "propose", "recommend"})
+ASKING_IN_CONTENT = word_classes("events_words.tsv")["ask_in_content"]
 
 
 def _asked_to_act(doc: Doc, events: list[Event], coder: DocActors) -> list[Event]:

@@ -31,7 +31,7 @@ Each reading is a class of sentences told apart by grammar and a word class of
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -98,8 +98,10 @@ def manual_readings(doc: Doc, events: list[Event], article: Any = None) -> list[
 
 
 def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | None:
-    """Why the event at ``trigger`` is no PLOVER act ("no-comment", "attributed", "media",
-    "poll", "attitude", "history"), or None."""
+    """Why the event at ``trigger`` is no PLOVER act, the first reading that applies
+    ("no-comment", "attributed", "media", "poll", "attitude", "history", "death", "no doer",
+    "state", "question", "prize", "tension", "home visit", "abstain", "counterfactual",
+    "speculation", "comment"), or None."""
     said = _said(trigger)
     if _no_comment(trigger):
         return "no-comment"
@@ -170,17 +172,23 @@ def _searches(trigger: Token) -> bool:
     continuing search for some 500 Al Qaeda fighters"): the manual's COERCE `seize` ("execute
     search, confiscate property, raid"), not an ASSAULT, when nothing in the sentence is force
     ("searched the house and shot two men" is)."""
-    from sayso.events.extract import lexicon_hit
-
     chain = _reported(trigger)
     nouns = [c for v in chain for c in v.children if c.dep_ in ("dobj", "xcomp") and c.pos_ == "NOUN"]
     if not any(_lemma(t) in SEARCH for t in [*chain, *nouns]):
         return False
+    return not _force_besides(trigger, lambda token: _lemma(token) in SEARCH)
+
+
+def _force_besides(trigger: Token, skip: Callable[[Token], bool]) -> bool:
+    """Does another verb of the trigger's sentence, one ``skip`` does not leave out, read as
+    force (the lexicon's ASSAULT: "killed", "shot", "bombed")?"""
+    from sayso.events.extract import lexicon_hit
+
     for token in trigger.sent:
-        if token.pos_ == "VERB" and _lemma(token) not in SEARCH and (hit := lexicon_hit([token])) is not None \
+        if token.pos_ == "VERB" and not skip(token) and (hit := lexicon_hit([token])) is not None \
                 and hit[0] == "ASSAULT":
-            return False
-    return True
+            return True
+    return False
 
 
 # Modals of what might be, or might have been; "could" and "would" alone also announce acts
@@ -306,9 +314,9 @@ def spoken_force(trigger: Token, event: Event) -> str | None:
     manual's criticism, not an ASSAULT. The verb is a cue of criticism or accusation
     (cue_classes.tsv: blast, rip, slam, attack); the doer is a person or of a political sector,
     not a state named as such ("Russia attacked Ukraine"); the one criticised is not armed, and a
-    person or of a political sector unless the verb is one of criticism only ("blasted"); nothing in the sentence reads as force besides the verb ("killed",
-    "bombed"). "Rebels attacked an army convoy", "the government attacked the protesters" stay."""
-    from sayso.events.extract import lexicon_hit
+    person or of a political sector unless the verb is one of criticism only ("blasted");
+    nothing in the sentence reads as force besides the verb ("killed", "bombed"). "Rebels
+    attacked an army convoy", "the government attacked the protesters" stay."""
     from sayso.knowledge.cues import cue_class
 
     source, target = event.source, event.target
@@ -324,10 +332,8 @@ def spoken_force(trigger: Token, event: Event) -> str | None:
             return None  # (a verb of criticism only, "blasted", may criticise anyone unarmed)
     if source.kind != "person" and source.sector == "GOV" and target.kind != "person" and target.sector not in POLITICAL:
         return None
-    for token in trigger.sent:
-        if token.i != trigger.i and token.pos_ == "VERB" and (hit := lexicon_hit([token])) is not None \
-                and hit[0] == "ASSAULT":
-            return None
+    if _force_besides(trigger, lambda token: token.i == trigger.i):
+        return None
     return "ACCUSE"
 
 
