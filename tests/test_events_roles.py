@@ -119,9 +119,10 @@ def test_a_request_asks_the_one_who_must_act(nlp: Any, text: str, asked: str) ->
     assert requests and all(e.target is not None and e.target.name == asked for e in requests)
 
 
-@pytest.mark.parametrize("text", [
-    "The mayor said it should be safe for families to return home.",  # no actor asked
-])
-def test_a_request_keeps_its_recipient_where_nobody_else_is_asked(nlp: Any, text: str) -> None:
-    for event in _events(nlp, text):
-        assert event.target is None or event.target.name != "it"
+def test_a_request_told_to_an_addressee_asks_the_one_who_must_act(nlp: Any) -> None:
+    """A demand told to a third party ("told the United Nations that Ukraine must ...") keeps the
+    one who must act as the recipient, not the addressee."""
+    text = ("Russian Foreign Minister Sergei Lavrov told the United Nations that Ukraine must withdraw "
+            "its troops from the border.")
+    assert [(e.type, e.source and e.source.name, e.target and e.target.name) for e in _events(nlp, text)] == [
+        ("REQUEST", "Sergei Lavrov", "Ukraine")]
