@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Token
 
-from sayso.attributions import decoder, tagger
+from sayso.attributions import bounds, decoder, tagger
 from sayso.attributions.direct import Found, Page, _widen
 from sayso.attributions.spans import Range, merge, strip_range
 from sayso.attributions.tagger import Tagged
@@ -67,7 +67,8 @@ def fuse_learned(page: Page, found: list[Found], probs: list[tuple[Window, np.nd
     tags = tagger.decode(probs)
     if not decoder.available():
         return _raised_subjects(page, _in_reporting_sense(page, fuse(page, found, tags)))
-    return _raised_subjects(page, _in_reporting_sense(page, decoder.decode(page, found, probs, tags)))
+    chosen = decoder.decode(page, found, probs, tags)
+    return bounds.fix(page, _raised_subjects(page, _in_reporting_sense(page, chosen)))
 
 
 def _raised_subjects(page: Page, found: list[Found]) -> list[Found]:
