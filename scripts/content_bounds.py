@@ -23,14 +23,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from attributions_corpus import CACHE, POLNEAR, load_docs  # noqa: E402
 from decoder_cache import model_stamp, probabilities  # noqa: E402
-from sayso.attributions import fusion, rule_attributions  # noqa: E402
+from sayso.attributions import bounds, fusion, rule_attributions  # noqa: E402
 from sayso.attributions.direct import Found, Page  # noqa: E402
 from sayso.eval.attributions import Document, build_attribution, load_gold  # noqa: E402
 from train_decoder import Scorer  # noqa: E402
 
 
 def predictions(split: str, fix: Any = None) -> tuple[dict[str, list[Found]], dict[str, Page]]:
-    """Default-mode attributions per article (cached before any content fix)."""
+    """Default-mode attributions per article (cached before ``bounds.fix``, then ``fix`` or
+    ``bounds.fix`` applied)."""
     docs = load_docs(split)
     pages = {doc_id: Page(doc, doc.text) for doc_id, doc in docs}
     path = CACHE / "decoder" / f"{split}.default.{model_stamp()}.pkl"
@@ -39,14 +40,16 @@ def predictions(split: str, fix: Any = None) -> tuple[dict[str, list[Found]], di
     else:
         probs = probabilities(split, docs)
         found = {}
+        gap, bounds.GAP = bounds.GAP, 0  # cached before the boundary fixes, applied below
         for doc_id, page in pages.items():
             found[doc_id] = fusion.fuse_learned(page, rule_attributions(page), probs[doc_id])
+        bounds.GAP = gap
         for fs in found.values():
             for f in fs:
                 f.head = -1
         path.write_bytes(pickle.dumps(found))
-    if fix is not None:
-        found = {d: fix(pages[d], fs) for d, fs in found.items()}
+    fix = fix or bounds.fix
+    found = {d: fix(pages[d], fs) for d, fs in found.items()}
     return found, pages
 
 
