@@ -1,8 +1,12 @@
-"""Content boundaries fixed after the decoder (default mode): sayso.attributions.bounds."""
+"""Content boundaries after the decoder (default mode): sayso.attributions.bounds and .switch."""
 
 from __future__ import annotations
 
-from sayso.attributions import bounds
+import numpy as np
+import pytest
+
+from sayso.attributions import bounds, decoder, switch
+from sayso.attributions.decoder import Option
 from sayso.attributions.direct import Found, Page
 
 
@@ -51,3 +55,39 @@ def test_no_join_after_an_indirect_content_or_a_one_word_title(nlp) -> None:  # 
     text = '“I wish him well,” she told “Nightline.”\n'
     f = _found(text, "told", "“I wish him well,”", "she")
     assert bounds.fix(Page(nlp(text), text), [f]) == [f]
+
+
+def test_the_switch_takes_the_best_alternative_above_its_threshold() -> None:
+    kept = Found(cue=[(10, 14)], source=[(0, 9)], content=[(15, 60)], kind="indirect",
+                 cls="say", score=0.9)
+    short = Found(cue=[(10, 14)], source=[(0, 9)], content=[(15, 40)], kind="indirect",
+                  cls="say", score=0.9)
+    other = Found(cue=[(10, 14)], source=[(0, 9)], content=[(15, 30)], kind="indirect",
+                  cls="say", score=0.9)
+    options = [Option(kept, 0, "rule"), Option(short, 0, "rule_content"),
+               Option(other, 0, "rule_content")]
+    pairs = switch.pairs("x" * 80, options, np.zeros(3), [kept])
+    assert pairs == [(0, 1), (0, 2)]
+    assert switch.choose(options, [kept], pairs, np.asarray([0.6, 0.4]), 0.3) == [short]
+    assert switch.choose(options, [kept], pairs, np.asarray([0.2, 0.25]), 0.3) == [kept]
+
+
+def test_the_switch_weighs_only_the_same_source_and_an_overlapping_content() -> None:
+    text = "The mayor said the bridge will open in May and the road in June."
+    kept = Found(cue=[(10, 14)], source=[(0, 9)], content=[(15, 44)], kind="indirect",
+                 cls="say", score=0.9)
+    far = Found(cue=[(10, 14)], source=[(0, 9)], content=[(49, 64)], kind="indirect",
+                cls="say", score=0.9)
+    sourceless = Found(cue=[(10, 14)], source=[], content=[(15, 64)], kind="indirect",
+                       cls="say", score=0.9)
+    options = [Option(kept, 0, "rule"), Option(far, 0, "rule_content"),
+               Option(sourceless, 0, "rule_source")]
+    assert switch.pairs(text, options, np.zeros(3), [kept]) == []
+
+
+def test_the_shipped_switch_reads_the_decoder_features() -> None:
+    trees = switch.SWITCH.get()
+    if trees is None:
+        pytest.skip("no switch model shipped")
+    assert trees.names == switch.FEATURES and 0.0 < trees.cut < 1.0
+    assert len(switch.FEATURES) == 3 * len(decoder.FEATURES) + 3
