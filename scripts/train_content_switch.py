@@ -59,7 +59,7 @@ class Pairs:
 
             self.kept.append(kept)
             self.pairs.append(found)
-            xs.append(switch.rows(d.options, s, found))
+            xs.append(switch.rows(d.text, d.options, s, found))
             ys.extend(float(exact(a) and not exact(k)) for k, a in found)
             docs.extend([i] * len(found))
         self.x = np.concatenate(xs)

@@ -90,4 +90,17 @@ def test_the_shipped_switch_reads_the_decoder_features() -> None:
     if trees is None:
         pytest.skip("no switch model shipped")
     assert trees.names == switch.FEATURES and 0.0 < trees.cut < 1.0
-    assert len(switch.FEATURES) == 3 * len(decoder.FEATURES) + 3
+    assert switch.FEATURES[:len(decoder.FEATURES)] == tuple(f"alt:{n}" for n in decoder.FEATURES)
+
+
+def test_the_switch_sees_how_two_contents_differ() -> None:
+    text = "She said the plan works, but the cost is high."
+    kept = [(9, 45)]  # "the plan works, but the cost is high"
+    alt = [(9, 23)]  # "the plan works"
+    shape = switch._shape(text, alt, kept)
+    assert shape[:3] == [14 / 36, 1.0, 0.0]
+    names = switch.FEATURES[-len(shape):]
+    values = dict(zip(names, shape, strict=True))
+    assert values["end_shift_words"] == -6 and values["start_shift_words"] == 0  # ", but ... high"
+    assert values["end_comma"] == 1.0 and values["end_and_but"] == 1.0
+    assert values["end_sentence"] == 0.0 and values["start_comma"] == 0.0

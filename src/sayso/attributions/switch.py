@@ -38,7 +38,12 @@ FEATURES: tuple[str, ...] = (
     *(f"kept:{n}" for n in decoder.FEATURES),
     *(f"diff:{n}" for n in decoder.FEATURES),
     "alt_score", "kept_score", "score_gap",
+    # How the two contents differ (docs/attributions.md, "Content boundaries").
+    "pair_jaccard", "alt_inside_kept", "kept_inside_alt", "start_shift_words", "end_shift_words",
+    "pieces_gap", *(f"{side}_{what}" for side in ("start", "end")
+                    for what in ("sentence", "quote", "comma", "newline", "and_but")),
 )
+QUOTES = frozenset("\"'“”‘’«»„")
 
 
 def pairs(text: str, options: list[Option], scores: np.ndarray,
@@ -68,7 +73,8 @@ def pairs(text: str, options: list[Option], scores: np.ndarray,
     return out
 
 
-def rows(options: list[Option], scores: np.ndarray, found: list[tuple[int, int]]) -> np.ndarray:
+def rows(text: str, options: list[Option], scores: np.ndarray,
+         found: list[tuple[int, int]]) -> np.ndarray:
     """The pair features, in the order of ``FEATURES``."""
     if not found:
         return np.zeros((0, len(FEATURES)))
@@ -76,7 +82,30 @@ def rows(options: list[Option], scores: np.ndarray, found: list[tuple[int, int]]
     k = np.asarray([p[0] for p in found])
     a = np.asarray([p[1] for p in found])
     extra = np.stack([scores[a], scores[k], scores[a] - scores[k]], axis=1)
-    return np.concatenate([x[a], x[k], x[a] - x[k], extra], axis=1)
+    shape = np.asarray([_shape(text, options[p[1]].found.content, options[p[0]].found.content)
+                        for p in found])
+    return np.concatenate([x[a], x[k], x[a] - x[k], extra, shape], axis=1)
+
+
+def _shape(text: str, alt: list[tuple[int, int]], kept: list[tuple[int, int]]) -> list[float]:
+    """How the alternative's content differs from the kept one's: character Jaccard, which
+    holds the other, how far each edge moves (in words, signed: later is positive), how many
+    more pieces; and what the text between the two starts and between the two ends holds (a
+    sentence end, a quotation mark, a comma, a line break, "and"/"but")."""
+    a = {i for s, e in alt for i in range(s, e)}
+    b = {i for s, e in kept for i in range(s, e)}
+    out = [len(a & b) / (len(a | b) or 1), float(a <= b), float(b <= a)]
+    starts, ends = (alt[0][0], kept[0][0]), (alt[-1][1], kept[-1][1])
+    for one, two in (starts, ends):
+        gap = text[min(one, two):max(one, two)]
+        out.append((1 if one > two else -1) * len(gap.split()) if one != two else 0.0)
+    out.append(float(len(alt) - len(kept)))
+    for one, two in (starts, ends):
+        gap = text[min(one, two):max(one, two)]
+        words = {w.strip(",.;:").lower() for w in gap.split()}
+        out += [float(any(c in ".!?" for c in gap)), float(any(c in QUOTES for c in gap)),
+                float("," in gap), float("\n" in gap), float(bool(words & {"and", "but"}))]
+    return out
 
 
 def choose(options: list[Option], kept: list[Found], found: list[tuple[int, int]],
@@ -131,5 +160,5 @@ def decode(page: Page, found: list[Found], windows_probs: list[tuple[Window, np.
     found_pairs = pairs(page.text, options, scores, kept)
     if not found_pairs:
         return kept
-    probs = probabilities(second, rows(options, scores, found_pairs))
+    probs = probabilities(second, rows(page.text, options, scores, found_pairs))
     return choose(options, kept, found_pairs, probs, second.cut)
