@@ -31,6 +31,7 @@ def model_stamp() -> str:
 
 def probabilities(split: str, docs: list) -> dict:  # type: ignore[type-arg]
     """The tagger's windows and probabilities per article, computed once per model."""
+    FOLDER.mkdir(parents=True, exist_ok=True)
     path = FOLDER / f"{split}.probs.{model_stamp()}.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())  # type: ignore[no-any-return]

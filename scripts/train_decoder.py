@@ -276,8 +276,10 @@ def cross_validate(data: list[DocData], variant: Variant,
     return float(best), folds, oof
 
 
-def export(model, cut: float, mask: tuple[int, ...], path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The fitted trees as flat numpy arrays (sayso.attributions.decoder.Trees)."""
+def export(model, cut: float, mask: tuple[int, ...], path: Path,  # type: ignore[no-untyped-def]
+           names: tuple[str, ...] = decoder.FEATURES) -> None:
+    """The fitted trees as flat numpy arrays (sayso.attributions.decoder.Trees); a binary
+    classifier's trees sum to its logit."""
     feature, threshold, left, right, value, roots = [], [], [], [], [], []
     for (predictor,) in model._predictors:
         nodes = predictor.nodes
@@ -296,7 +298,7 @@ def export(model, cut: float, mask: tuple[int, ...], path: Path) -> None:  # typ
         right=np.asarray(right, dtype=np.int32), value=np.asarray(value),
         roots=np.asarray(roots, dtype=np.int32),
         base=np.asarray(float(np.ravel(model._baseline_prediction)[0])),
-        cut=np.asarray(cut), names=np.asarray(decoder.FEATURES),
+        cut=np.asarray(cut), names=np.asarray(names),
         mask=np.asarray(mask, dtype=np.int32))
 
 

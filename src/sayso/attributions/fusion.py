@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Token
 
-from sayso.attributions import decoder, tagger
+from sayso.attributions import bounds, decoder, switch, tagger
 from sayso.attributions.direct import Found, Page, _widen
 from sayso.attributions.spans import Range, merge, strip_range
 from sayso.attributions.tagger import Tagged
@@ -62,12 +62,14 @@ DEFAULT = Settings()
 
 def fuse_learned(page: Page, found: list[Found], probs: list[tuple[Window, np.ndarray]]) -> list[Found]:
     """The default mode: the learned decoder's choice among rule and tagger candidates
-    (``sayso.attributions.decoder``) given the tagger's probabilities per window, or this rule
-    decoder's when the decoder's model file is missing."""
+    (``sayso.attributions.decoder``, its contents reconsidered by ``switch``) given the
+    tagger's probabilities per window, or this rule decoder's when the decoder's model file is
+    missing; then the content boundary rules of ``bounds``."""
     tags = tagger.decode(probs)
     if not decoder.available():
         return _raised_subjects(page, _in_reporting_sense(page, fuse(page, found, tags)))
-    return _raised_subjects(page, _in_reporting_sense(page, decoder.decode(page, found, probs, tags)))
+    chosen = switch.decode(page, found, probs, tags)
+    return bounds.fix(page, _raised_subjects(page, _in_reporting_sense(page, chosen)))
 
 
 def _raised_subjects(page: Page, found: list[Found]) -> list[Found]:
