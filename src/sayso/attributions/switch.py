@@ -24,7 +24,7 @@ import numpy as np
 from sayso.attributions import decoder
 from sayso.attributions.decoder import Option, Trees
 from sayso.attributions.direct import Found, Page
-from sayso.eval.attributions import Document, Mention, make_mention, similarity
+from sayso.attributions.mentions import Document, Mention, make_mention, similarity
 from sayso.knowledge.linear import Once, read_data
 
 if TYPE_CHECKING:
