@@ -41,6 +41,8 @@ Round 2 (``"round": 2``) was drawn from the attributions of a later main (c79538
 round-1 row stands for, over the 181 pages and the 300 ABC demo texts (``abc-NNN``, rebuilt
 from gensim's wheel by ``events_judged.articles``, dated 2002-01-01), at most ROUND_PER_DOC per
 text; the set was judged before any change was written for it.
+Round 3 (``"round": 3``, seed 1303) was drawn the same way from main 79a969a over the same
+texts and judged before any change (docs/attributions.md, "Round 3").
 
 Scoring matches each attribution of the scored run to the judged row of the same document
 whose cue it overlaps; others are not judged and only counted. Attribution precision: matched

@@ -356,3 +356,20 @@ def test_the_writer_seeing_a_thing_is_no_attribution(nlp) -> None:  # type: igno
         "saw", "instead see"]
     assert any(a.content.text.startswith("that the battery") for a in atts)
     assert any(a.source is not None and a.source.text == "the minister" for a in atts)
+
+
+def test_the_subject_of_a_passive_of_telling_is_not_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "X were told ..." names who was told, not who told: no source (PolNeAR: no source), and
+    # X does not join the content (default mode). The active "told X that ..." keeps its
+    # subject as the source.
+    text = ("The farmers were told the new dam would be finished before the winter.\n\n"
+            "Residents had been assured that the tap water was safe to drink.\n\n"
+            "The minister told reporters that the border would stay open.")
+    atts = run(nlp, text)
+    told = by_cue(atts, "were told")
+    assert told.source is None
+    assert told.content.text == "the new dam would be finished before the winter"
+    assured = by_cue(atts, "had been assured")
+    assert assured.source is None
+    assert assured.content.text == "that the tap water was safe to drink"
+    assert [a.source.text for a in atts if a.source is not None] == ["The minister"]
