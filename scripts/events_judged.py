@@ -44,7 +44,10 @@ detector's training sentences (``tests/data/events_detector_labels.jsonl``), at 
 one article, and judged before any code change of its round; those articles hold only 33 such
 events, so it fills up from 60 PolNeAR train articles (a seeded sample of those outside the
 detector's sample of 240; ``polnear-ID``, dated 2016-06-01): all the demo and HTML events
-first, then PolNeAR's, each part in seeded order.
+first, then PolNeAR's, each part in seeded order. Round 5 (``"round": 5``, 100 rows, seed 1405)
+was drawn the same way from main 79a969a's events, its PolNeAR articles (100) from those outside
+both of the detector's samples, round 4's and every article of the detector's labels; the demo
+and HTML articles held no eligible event any more, so all its rows are PolNeAR's.
 
 Scoring matches each event of the scored run to the judged row of the same document with the
 same trigger, else whose sentence ("sentence": [start, end], cut at sentence-final punctuation
