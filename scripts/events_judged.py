@@ -12,6 +12,7 @@ of each against the PLOVER manual. The texts are rebuilt from their sources and 
                                                       # events no judged row stands for, appended
     python scripts/events_judged.py sample --round 3 --n 100   # round 3 (out of sample), likewise
     python scripts/events_judged.py sample --round 4 --n 100   # round 4: from the other articles
+    python scripts/events_judged.py sample --round 5 --n 100   # round 5: other PolNeAR articles
     python scripts/events_judged.py score             # re-run the current system, score it
                                                       # (each round, and all rounds together)
     python scripts/events_judged.py score --pred FILE # or score predictions made elsewhere
@@ -43,7 +44,10 @@ detector's training sentences (``tests/data/events_detector_labels.jsonl``), at 
 one article, and judged before any code change of its round; those articles hold only 33 such
 events, so it fills up from 60 PolNeAR train articles (a seeded sample of those outside the
 detector's sample of 240; ``polnear-ID``, dated 2016-06-01): all the demo and HTML events
-first, then PolNeAR's, each part in seeded order.
+first, then PolNeAR's, each part in seeded order. Round 5 (``"round": 5``, 100 rows, seed 1405)
+was drawn the same way from main 79a969a's events, its PolNeAR articles (100) from those outside
+both of the detector's samples, round 4's and every article of the detector's labels; the demo
+and HTML articles held no eligible event any more, so all its rows are PolNeAR's.
 
 Scoring matches each event of the scored run to the judged row of the same document with the
 same trigger, else whose sentence ("sentence": [start, end], cut at sentence-final punctuation
@@ -87,6 +91,10 @@ PER_ARTICLE = 2
 POLNEAR_DATE = "2016-06-01"
 DETECTOR_SEED, DETECTOR_POLNEAR = 14, 240
 POLNEAR_ROUND = 60
+# Round 5 on: PolNeAR train articles outside both of the detector's samples (the second one:
+# ``DETECTOR_MORE`` more articles of the same seeded order), round 4's and the detector's labels.
+DETECTOR_MORE = 100
+POLNEAR_ROUNDS = {5: 100}
 
 Row = dict[str, Any]
 
@@ -105,9 +113,12 @@ def articles() -> list[Row]:
     return rows
 
 
-def polnear_articles(ids: Iterable[str] | None = None) -> list[Row]:
-    """PolNeAR train articles as ``polnear-ID``: those of ``ids``, else a seeded sample of
-    ``POLNEAR_ROUND`` of the train articles the event detector's sample does not hold."""
+def polnear_articles(ids: Iterable[str] | None = None, round_no: int = FRESH_ROUND) -> list[Row]:
+    """PolNeAR train articles as ``polnear-ID``: those of ``ids``, else a seeded sample of the
+    train articles the event detector never read: round 4, ``POLNEAR_ROUND`` of those outside
+    its sample of 240; round 5 on, ``POLNEAR_ROUNDS[round_no]`` of those outside its two
+    samples (240, then the next ``DETECTOR_MORE`` of the same order no judged row came from),
+    outside every judged article and every article of its labels."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from attributions_corpus import doc_ids, read_text
 
@@ -115,7 +126,15 @@ def polnear_articles(ids: Iterable[str] | None = None) -> list[Row]:
         pool = doc_ids("train")
         random.Random(DETECTOR_SEED).shuffle(pool)
         rest = sorted(pool[DETECTOR_POLNEAR:])
-        ids = [f"polnear-{i}" for i in sorted(random.Random(SEED * 100 + FRESH_ROUND).sample(rest, POLNEAR_ROUND))]
+        if round_no == FRESH_ROUND:
+            picked = random.Random(SEED * 100 + FRESH_ROUND).sample(rest, POLNEAR_ROUND)
+        else:
+            judged = {r["doc_id"] for r in read_jsonl(JUDGED)}
+            more = [i for i in pool[DETECTOR_POLNEAR:] if f"polnear-{i}" not in judged][:DETECTOR_MORE]
+            out = judged | {f"polnear-{i}" for i in more} | set(detector_sentences())
+            rest = [i for i in rest if f"polnear-{i}" not in out and i not in more]
+            picked = random.Random(SEED * 100 + round_no).sample(rest, POLNEAR_ROUNDS[round_no])
+        ids = [f"polnear-{i}" for i in sorted(picked)]
     return [{"id": i, "text": read_text("train", i.removeprefix("polnear-")), "date": POLNEAR_DATE}
             for i in sorted(ids) if i.startswith("polnear-")]
 
@@ -463,8 +482,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     wanted = {r["doc_id"] for r in drawn_rows}
     if args.command == "sample" and args.round >= FRESH_ROUND:
-        records = predictions(args.pred, lambda: fresh_documents(drawn_rows, articles()) + polnear_articles(),
-                              args.save)
+        records = predictions(args.pred, lambda: fresh_documents(drawn_rows, articles())
+                              + polnear_articles(round_no=args.round), args.save)
         sample_round(args.judged, records, args.round, args.n, PER_ARTICLE)
         return 0
     records = predictions(args.pred, lambda: judged_articles(wanted), args.save)

@@ -320,3 +320,18 @@ def test_force_stays_force(nlp: Any, text: str, trigger: str, source: Any, targe
 def test_a_search_is_coercion_not_force(nlp: Any, text: str, trigger: str, kind: str | None) -> None:
     token = next(t for t in nlp(text) if t.text == trigger)
     assert manual_category(token, "ASSAULT") == kind
+
+
+@pytest.mark.parametrize("text, trigger, kind, expected", [
+    # attacks bought with money are campaign ads: criticism, not force
+    ("A conservative group has spent $3 million targeting Senator Smith in Ohio.", "targeting", "AID", "ACCUSE"),
+    ("Governor Jones was targeted by $1.5 million in attack ads from outside groups.", "targeted", "ASSAULT", "ACCUSE"),
+    ("The union spent money attacking the mayor before the vote.", "attacking", "ASSAULT", "ACCUSE"),
+    # no money, or force besides: the force stays
+    ("The militants spent weeks targeting police stations in the north.", "targeting", "ASSAULT", None),
+    ("Rebels targeted an army convoy near the border on Tuesday.", "targeted", "ASSAULT", None),
+    ("The cartel spent $2 million targeting rivals and killed six of them.", "targeting", "ASSAULT", None),
+])
+def test_paid_attacks_are_criticism(nlp: Any, text: str, trigger: str, kind: str, expected: str | None) -> None:
+    _, token = _event(nlp(text), trigger, kind=kind)
+    assert manual_category(token, kind) == expected
