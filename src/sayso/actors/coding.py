@@ -199,8 +199,10 @@ def _party(reading: Reading, tokens: list[Token], clues: Clues) -> None:
         if country not in named and (named or tok.is_sent_start):
             return  # another country's report, or a capital that may be the sentence's only
         reading.countries.append((country, "party", k))
-        if not set(reading.sectors) - {"UNK"} and not reading.modifiers:
-            reading.sectors.append("PTY")  # ("members of the Democrat Party": the party's)
+        # ("members of the Democrat Party": the party's; "43 percent of Republicans" are voters)
+        polled = any(t.like_num or t.lower_ in ("%", "percent") for t in tokens)
+        if not set(reading.sectors) - {"UNK"} and not reading.modifiers and not polled:
+            reading.sectors.append("PTY")
         reading.rules.append(f"party {tok.text!r} -> {country}")
         return
 
