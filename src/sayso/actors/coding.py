@@ -200,9 +200,9 @@ def _party(reading: Reading, tokens: list[Token], clues: Clues) -> None:
             return  # another country's report, or a capital that may be the sentence's only
         reading.countries.append((country, "party", k))
         # ("members of the Democrat Party": the party's; "43 percent of Republicans" are voters)
-        polled = any(t.like_num or t.lower_ in ("%", "percent") for t in tokens)
-        if not set(reading.sectors) - {"UNK"} and not reading.modifiers and not polled:
-            reading.sectors.append("PTY")
+        polled = any(t.lower_ in ("%", "percent") for t in tokens)
+        if not set(reading.sectors) - {"UNK"} and not reading.modifiers:
+            reading.sectors.append(PLURAL_PEOPLE_SECTOR if polled else "PTY")
         reading.rules.append(f"party {tok.text!r} -> {country}")
         return
 
