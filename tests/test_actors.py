@@ -451,3 +451,38 @@ def test_a_group_takes_its_members_sector(nlp: Any) -> None:
     # "group" alone is UNK; the members named with it say more
     assert code(nlp, "A group of nurses").sector == "MED"
     assert code(nlp, "a group of farmers").sector == "AGR"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country", "sector"),
+    [
+        ("In Washington, Senate leader Jane Doyle (D-Ore.) attacked the plan.", "Jane Doyle (D-Ore.", "USA", "PTY"),
+        ("In Ohio, Gov. Tom Briggs (R) vetoed the bill.", "Gov. Tom Briggs (R", "USA", "GOV"),
+        ("In Chicago, angry Republicans criticized the president.", "angry Republicans", "USA", "PTY"),
+        ("In Chicago, the Democratic presidential candidate spoke.", "the Democratic presidential candidate", "USA", "PTY"),
+        ("In Leeds, three Labour MPs criticized the budget.", "three Labour MPs", "GBR", "LEG"),
+    ],
+)
+def test_party_words_give_the_country(nlp: Any, text: str, mention: str, country: str, sector: str) -> None:
+    doc = nlp(text)
+    start = text.index(mention)
+    coder = DocActors(doc, Article("d", text, date="2016-06-01"))
+    actor = coder.code(list(doc.char_span(start, start + len(mention), alignment_mode="expand")))
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # another country's party of the same name, or a party word inside another name
+        ("In Ankara, Republican lawmakers from Turkey's opposition spoke.", "Republican lawmakers"),
+        ("Officials of the Democratic Republic of Congo spoke.", "Officials of the Democratic Republic"),
+        ("Guards of the Iraqi Republican Guard fired.", "Guards"),
+    ],
+)
+def test_party_words_yield_to_other_countries(nlp: Any, text: str, mention: str) -> None:
+    doc = nlp(text)
+    start = text.index(mention)
+    coder = DocActors(doc, Article("d", text, date="2016-06-01"))
+    actor = coder.code(list(doc.char_span(start, start + len(mention), alignment_mode="expand")))
+    assert actor.country != "USA"

@@ -176,6 +176,57 @@ def _in_person_name(window: list[Token]) -> bool:
     return tok.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I")
 
 
+# Party words and bracketed party letters of one country's politics (actors_words.tsv).
+PARTY_WORDS = {word: name.removeprefix("party_") for name, words in ACTOR_WORDS.items()
+               if name.startswith("party_") and not name.startswith(("party_tag_", "party_next"))
+               for word in words}
+PARTY_TAGS = {word: name.removeprefix("party_tag_") for name, words in ACTOR_WORDS.items()
+              if name.startswith("party_tag_") for word in words}
+PARTY_NEXT = ACTOR_WORDS["party_next"]
+
+
+def _party(reading: Reading, tokens: list[Token], clues: Clues) -> None:
+    """"Republicans", "Democratic opponent Sen. Bernie Sanders", "Harry M. Reid (D-Nev.)",
+    "Labour MPs": a party only one country's politics has gives a mention that names no country
+    that country (a person's or group's role in the text, as a nationality word would), unless
+    the document names countries and not that one ("the Republican People's Party" of a Turkish
+    report). Without a sector of its own the mention is a party's (PTY)."""
+    for k, tok in enumerate(tokens):
+        country = _party_word(tokens, k)
+        if country is None:
+            continue
+        named = clues.countries() if clues.countries is not None else frozenset()
+        if country not in named and (named or tok.is_sent_start):
+            return  # another country's report, or a capital that may be the sentence's only
+        reading.countries.append((country, "party", k))
+        # ("members of the Democrat Party": the party's; "43 percent of Republicans" are voters)
+        polled = any(t.lower_ in ("%", "percent") for t in tokens)
+        if not set(reading.sectors) - {"UNK"} and not reading.modifiers:
+            reading.sectors.append(PLURAL_PEOPLE_SECTOR if polled else "PTY")
+        reading.rules.append(f"party {tok.text!r} -> {country}")
+        return
+
+
+def _party_word(tokens: list[Token], k: int) -> str | None:
+    tok = tokens[k]
+    word = tok.lower_
+    doc = tok.doc
+    if word in PARTY_TAGS and tok.text.isupper() and tok.i > 0 and doc[tok.i - 1].text == "(":
+        # "(R-Texas)", "(D-Nev.)", "(R)": a letter in brackets with a state or nothing after it
+        after = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ")"
+        return PARTY_TAGS[word] if after in ("-", ")", ",") or k == len(tokens) - 1 else None
+    if word not in PARTY_WORDS or not tok.text[:1].isupper() or _in_person_name([tok]):
+        return None
+    if tok.i > 0 and doc[tok.i - 1].text[:1].isupper() and doc[tok.i - 1].lower_ not in titles() \
+            and not doc[tok.i - 1].is_sent_start and doc[tok.i - 1].pos_ == "PROPN":
+        return None  # "Social Democratic", "Christian Democrats", "Irish Republican"
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text[:1].isupper() and nxt.lower_ not in PARTY_NEXT \
+            and nxt.lower_ not in titles() and nxt.ent_type_ != "PERSON" and nxt.pos_ == "PROPN":
+        return None  # "Democratic Republic of Congo", "Republican Guard"
+    return PARTY_WORDS[word]
+
+
 @dataclass(frozen=True, slots=True)
 class Clues:
     """What the document says beyond the mention: the full name the speaker goes by there
@@ -194,7 +245,10 @@ def code_tokens(
     kb = kb or knowledge()
     reading = read(tokens, kb)
     when = date or UNDATED
-    _keep_fitting(reading, tokens, when, kb, clues or Clues())
+    clues = clues or Clues()
+    if not reading.countries:
+        _party(reading, tokens, clues)
+    _keep_fitting(reading, tokens, when, kb, clues)
     return _actor(tokens, reading, when, name), reading.rules
 
 
