@@ -346,14 +346,16 @@ def overlap(a: list[int], b: list[int]) -> int:
 def role_right(judged: Row, event: Row, role: str) -> bool:
     """The scored run's actor in ``role`` is right: the predicted referent where the judgment
     says it was right (same country, overlapping spans); where it was wrong, another mention
-    with the judged country (null: the right actor has no country code, so no run is credited)."""
+    with the judged country (null: the right actor has no country code, so no run is credited),
+    or the same mention now coded with it where the judged wrong was the drawn country ("Democrats"
+    drawn with none, judged USA)."""
     mine = event.get(role) or {}
     was = judged["pred"][role] or {}
     meets = any(overlap(list(a), list(b)) for a in mine.get("spans", []) for b in was.get("spans", []))
     if judged.get(f"{role}_ok"):
         return meets and mine.get("country") == was.get("country")
     wanted = judged.get(role)
-    return wanted is not None and not meets and mine.get("country") == wanted
+    return wanted is not None and mine.get("country") == wanted and (not meets or was.get("country") != wanted)
 
 
 def judged_row(rows: list[Row], event: Row) -> Row | None:
