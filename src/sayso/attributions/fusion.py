@@ -31,6 +31,7 @@ from sayso.attributions.spans import Range, merge, strip_range
 from sayso.attributions.tagger import Tagged
 from sayso.attributions.windows import Window
 from sayso.knowledge.cues import cue_class, lemmas_with_frame
+from sayso.knowledge.lexicons import word_classes
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,7 @@ def _raised_subjects(page: Page, found: list[Found]) -> list[Found]:
 
 # Verbs whose passive subject is who was told, never who told: "they were told (that) ...",
 # "residents had been assured the water was safe", "Sanders had been told ...".
-_TOLD = frozenset({"tell", "inform", "notify", "brief", "warn", "assure", "remind", "advise"})
+_TOLD = word_classes("speakers_words.tsv")["told"]
 
 
 def _told(page: Page, f: Found) -> Found:

@@ -167,9 +167,9 @@ def manual_category(trigger: Token, kind: str | None = None) -> str | None:
 
 # Verbs of spending whose money a verb of attack is said to be spent on ("spent $2 million
 # targeting ..."), and words for the money or the ads themselves.
-SPEND = frozenset({"spend", "pour", "pay"})
-PAID = frozenset({"money", "ad", "advertisement", "advert", "commercial", "robocall", "mailer"})
-ATTACK = frozenset({"target", "attack", "hit"})
+SPEND = word_classes("events_words.tsv")["spend"]
+PAID = word_classes("events_words.tsv")["paid"]
+ATTACK = word_classes("events_words.tsv")["paid_attack"]
 
 
 def _paid_attacks(trigger: Token) -> bool:
