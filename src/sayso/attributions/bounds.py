@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sayso.attributions.direct import Found, Page
-from sayso.attributions.spans import Range, merge
+from sayso.attributions.spans import Range, merge, overlaps
 
 # The next quotation starts at most this many characters after the cue (or a source after it).
 GAP = 80
@@ -30,10 +30,6 @@ def fix(page: Page, found: list[Found]) -> list[Found]:
     return [_pair(page, f, taken, cues) for f in found]
 
 
-def _overlaps(a: Range, b: Range) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def _pair(page: Page, f: Found, taken: list[Range], cues: list[Range]) -> Found:
     if not f.content or not f.cue:
         return f
@@ -47,7 +43,7 @@ def _pair(page: Page, f: Found, taken: list[Range], cues: list[Range]) -> Found:
     if not nxt:
         return f
     q = nxt[0]
-    if len(text[q[0]:q[1]].split()) < MIN_WORDS or q[0] - after > GAP or any(_overlaps(q, r) for r in taken):
+    if len(text[q[0]:q[1]].split()) < MIN_WORDS or q[0] - after > GAP or any(overlaps(q, r) for r in taken):
         return f
     if any(after <= c[0] < q[0] for c in cues):
         return f

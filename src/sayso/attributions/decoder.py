@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sayso.attributions.direct import Found, Page, _widen
-from sayso.attributions.spans import Range, char_runs, merge, strip_range, subtree
+from sayso.attributions.spans import Range, char_runs, merge, overlaps, strip_range, subtree
 from sayso.attributions.windows import NO_OFFSET, ROLES, B, O
 from sayso.knowledge.cues import cue_class, lookup
 from sayso.knowledge.linear import Once, read_data
@@ -283,12 +283,8 @@ def candidates(ctx: Context, found: list[Found], origins: tuple[str, ...] = ORIG
     return out
 
 
-def _overlaps(a: Range, b: Range) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def _touches(a: Range, ranges: list[Range]) -> bool:
-    return any(_overlaps(a, r) for r in ranges)
+    return any(overlaps(a, r) for r in ranges)
 
 
 def _paragraph(text: str, at: int) -> Range:
@@ -361,7 +357,7 @@ def _tagger_options(ctx: Context, cue: Range, score: float, group: int) -> list[
     for content in contents:
         kind = "direct" if _touches_all(content, ctx.quotes) else "indirect"
         for source in sources:
-            if source is not None and any(_overlaps(source, c) for c in content):
+            if source is not None and any(overlaps(source, c) for c in content):
                 continue
             f = Found(cue=[cue], source=[source] if source else [], content=content, kind=kind,
                       cls=cue_class(lemma), score=score, key="tagger",
@@ -371,14 +367,14 @@ def _tagger_options(ctx: Context, cue: Range, score: float, group: int) -> list[
 
 
 def _touches_all(content: list[Range], quotes: list[Range]) -> bool:
-    return any(_overlaps(c, q) for c in content for q in quotes)
+    return any(overlaps(c, q) for c in content for q in quotes)
 
 
 def _content_options(ctx: Context, cue: Range, token: Token | None) -> list[list[Range]]:
     text = ctx.page.text
     lo, hi = _paragraph(text, cue[0])
     near = sorted((r for r in _merged_contents(ctx)
-                   if lo <= r[0] and r[1] <= hi and not _overlaps(r, cue)
+                   if lo <= r[0] and r[1] <= hi and not overlaps(r, cue)
                    and _distance(r, cue) <= CONTENT_GAP),
                   key=lambda r: _distance(r, cue))[:NEAREST]
     raw: list[list[Range]] = [[r] for r in near]
@@ -389,7 +385,7 @@ def _content_options(ctx: Context, cue: Range, token: Token | None) -> list[list
                 if runs:
                     raw.append(runs)
     s_lo, s_hi = ctx.page.sentence_at(cue[0])
-    quotes = [q for q in ctx.quotes if s_lo - 3 <= q[1] and q[0] < s_hi and not _overlaps(q, cue)]
+    quotes = [q for q in ctx.quotes if s_lo - 3 <= q[1] and q[0] < s_hi and not overlaps(q, cue)]
     if quotes:
         raw.append([min(quotes, key=lambda q: _distance(q, cue))])
     return _finish(ctx, cue, raw + _structural_raw(ctx, cue))
@@ -447,13 +443,13 @@ def _source_options(ctx: Context, cue: Range, token: Token | None) -> list[Range
     # "X was accused by Y": with a passive agent, the passive subject is no source.
     patient = _passive_subject(ctx.page, token)
     tagged = sorted(((t.start, t.end) for t in ctx.tags["source"]
-                     if lo <= t.start and t.end <= hi and not _overlaps((t.start, t.end), cue)
+                     if lo <= t.start and t.end <= hi and not overlaps((t.start, t.end), cue)
                      and _distance((t.start, t.end), cue) <= CONTENT_GAP
-                     and not (patient and _overlaps((t.start, t.end), patient))),
+                     and not (patient and overlaps((t.start, t.end), patient))),
                     key=lambda r: _distance(r, cue))[:NEAREST]
     out: list[Range | None] = list(tagged)
     subject = _subject(ctx.page, token)
-    if subject is not None and subject not in out and not _overlaps(subject, cue):
+    if subject is not None and subject not in out and not overlaps(subject, cue):
         out.append(subject)
     out.append(None)
     return out
@@ -571,7 +567,7 @@ def _cue_features(ctx: Context, cue: Range, token: Token | None, out: dict[str, 
             out[f"dep={token.dep_}"] = 1.0
     out["cue_words"] = len(text[cue[0]:cue[1]].split())
     out["t_cue_score"] = max((t.score for t in ctx.tags["cue"]
-                              if _overlaps((t.start, t.end), cue)), default=0.0)
+                              if overlaps((t.start, t.end), cue)), default=0.0)
     out["cue_in_quote"] = _within(cue, ctx.quotes)
     para = bisect.bisect_right(ctx.paragraphs, cue[0]) - 1
     start = ctx.paragraphs[para]
@@ -640,7 +636,7 @@ def _other_cue_gap(ctx: Context, cue: Range, span: list[Range]) -> float:
     near = ctx.cues[bisect.bisect_left(starts, lo - CONTENT_GAP):
                     bisect.bisect_right(starts, hi + CONTENT_GAP)]
     hull = (lo, hi)
-    other = min((_distance(hull, c) for c in near if c != cue and not _overlaps(c, cue)),
+    other = min((_distance(hull, c) for c in near if c != cue and not overlaps(c, cue)),
                 default=None)
     if other is None:
         return 3.0
@@ -687,7 +683,7 @@ def _clash(a: Option, b: Option) -> bool:
         return False
     mine = a.found.cue + a.found.content
     theirs = b.found.cue + b.found.content
-    return any(_overlaps(x, y) for x in mine for y in theirs)
+    return any(overlaps(x, y) for x in mine for y in theirs)
 
 
 # ---------------------------------------------------------------- trees

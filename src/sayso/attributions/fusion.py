@@ -27,7 +27,7 @@ from spacy.tokens import Token
 
 from sayso.attributions import bounds, decoder, switch, tagger
 from sayso.attributions.direct import Found, Page, _widen
-from sayso.attributions.spans import Range, merge, strip_range
+from sayso.attributions.spans import Range, merge, overlaps, strip_range
 from sayso.attributions.tagger import Tagged
 from sayso.attributions.windows import Window
 from sayso.knowledge.cues import cue_class, lemmas_with_frame
@@ -257,7 +257,7 @@ def fuse(page: Page, found: list[Found], tags: list[Tagged],
     out = list(found)
     if settings.veto:
         cues = [(t.start, t.end) for t in by_role["cue"]]
-        out = [f for f in out if any(_overlaps(c, r) for c in cues for r in f.cue)]
+        out = [f for f in out if any(overlaps(c, r) for c in cues for r in f.cue)]
     for f in out:
         _adjust(page, f, by_role, settings)
     if settings.add_cues:
@@ -272,13 +272,9 @@ def _jaccard(a: list[Range], b: Range) -> float:
     return inter / union if union else 0.0
 
 
-def _overlaps(a: Range, b: Range) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def _best_match(ranges: list[Range], spans: list[Tagged], settings: Settings) -> Tagged | None:
     """The one confident tagger span overlapping ``ranges`` enough, if exactly one does."""
-    near = [t for t in spans if any(_overlaps((t.start, t.end), r) for r in ranges)]
+    near = [t for t in spans if any(overlaps((t.start, t.end), r) for r in ranges)]
     if len(near) != 1 or near[0].score < settings.bounds_score:
         return None
     t = near[0]
@@ -296,15 +292,15 @@ def _adjust(page: Page, f: Found, by_role: dict[str, list[Tagged]], settings: Se
     # one paragraph at a time.
     if settings.content_bounds and f.content and _same_paragraph(page, f.content):
         t = _best_match(f.content, by_role["content"], settings)
-        if t is not None and not any(_overlaps((t.start, t.end), c) for c in f.cue):
+        if t is not None and not any(overlaps((t.start, t.end), c) for c in f.cue):
             f.content = [strip_range(page.text, (t.start, t.end))]
     if settings.source_bounds and f.source:
         t = _best_match(f.source, by_role["source"], settings)
-        if t is not None and not any(_overlaps((t.start, t.end), c) for c in f.cue + f.content):
+        if t is not None and not any(overlaps((t.start, t.end), c) for c in f.cue + f.content):
             f.source = [(t.start, t.end)]
     if settings.cue_bounds and f.cue:
         t = _best_match(f.cue, by_role["cue"], settings)
-        if t is not None and not any(_overlaps((t.start, t.end), c) for c in f.source + f.content):
+        if t is not None and not any(overlaps((t.start, t.end), c) for c in f.source + f.content):
             f.cue = [(t.start, t.end)]
 
 
@@ -321,24 +317,24 @@ def _new(page: Page, found: list[Found], by_role: dict[str, list[Tagged]],
     out: list[Found] = []
     for t in by_role["cue"]:
         cue = (t.start, t.end)
-        if t.score < settings.new_cue_score or any(_overlaps(cue, c) for c in cues):
+        if t.score < settings.new_cue_score or any(overlaps(cue, c) for c in cues):
             continue
-        if any(_overlaps(cue, r) for r in taken):
+        if any(overlaps(cue, r) for r in taken):
             continue  # inside another attribution's source or content
         near = _nearest(page, cue, contents, settings.content_gap, paragraph=True)
-        if near is None or any(_overlaps(near, r) for r in taken + cues):
+        if near is None or any(overlaps(near, r) for r in taken + cues):
             continue
         content = merge([strip_range(page.text, c) for c in _widen([near], quotes, starts)],
                         page.text)
-        if (any(_overlaps(c, r) for c in content for r in taken + cues + [cue])
+        if (any(overlaps(c, r) for c in content for r in taken + cues + [cue])
                 or sum(len(page.text[s:e].split()) for s, e in content) < settings.min_content_words):
             continue
         source = _nearest(page, cue, by_role["source"], settings.content_gap, paragraph=False)
-        if source is not None and any(_overlaps(source, c) for c in content):
+        if source is not None and any(overlaps(source, c) for c in content):
             source = None
         if source is None:
             source = _subject(page, cue, content)
-        kind = "direct" if any(_overlaps(c, q) for c in content for q in quotes) else "indirect"
+        kind = "direct" if any(overlaps(c, q) for c in content for q in quotes) else "indirect"
         f = Found(cue=[cue], source=[source] if source else [], content=content, kind=kind,
                   cls=cue_class(_lemma(page, cue)), score=t.score, key="tagger")
         out.append(f)
@@ -359,7 +355,7 @@ def _nearest(page: Page, cue: Range, spans: list[Tagged], gap: int,
         lo, hi = page.sentence_at(cue[0])
     best: tuple[int, Range] | None = None
     for t in spans:
-        if t.start < lo or t.end > hi or _overlaps((t.start, t.end), cue):
+        if t.start < lo or t.end > hi or overlaps((t.start, t.end), cue):
             continue
         distance = t.start - cue[1] if t.start >= cue[1] else cue[0] - t.end
         if distance <= gap and (best is None or distance < best[0]):
@@ -385,6 +381,6 @@ def _subject(page: Page, cue: Range, content: list[Range]) -> Range | None:
     for child in token.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
-            if not any(_overlaps((start, end), r) for r in [*content, cue]):
+            if not any(overlaps((start, end), r) for r in [*content, cue]):
                 return strip_range(page.text, (start, end))
     return None

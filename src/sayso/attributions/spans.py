@@ -83,6 +83,11 @@ def char_runs(doc: Doc, indices: Iterable[int]) -> list[Range]:
     return out
 
 
+def overlaps(a: Range, b: Range) -> bool:
+    """Do the two character ranges share a character?"""
+    return a[0] < b[1] and b[0] < a[1]
+
+
 def merge(ranges: Iterable[Range], text: str = "") -> list[Range]:
     """Sorted union; neighbours separated only by spaces/punctuation are joined when text given."""
     out: list[Range] = []
