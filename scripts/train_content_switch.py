@@ -50,7 +50,7 @@ class Pairs:
         xs, ys, docs = [], [], []
         for i, (d, s) in enumerate(zip(data, scores, strict=True)):
             kept = decoder.select(d.options, s, cut)
-            found = switch.pairs(d.text, d.options, s, kept)
+            found = switch.pairs(d.text, d.options, kept)
             doc, gattrs = gold[d.doc_id]
             keys = {g.roles["content"].key for g in gattrs if g.roles["content"] is not None}
 

@@ -66,7 +66,7 @@ def test_the_switch_takes_the_best_alternative_above_its_threshold() -> None:
                   cls="say", score=0.9)
     options = [Option(kept, 0, "rule"), Option(short, 0, "rule_content"),
                Option(other, 0, "rule_content")]
-    pairs = switch.pairs("x" * 80, options, np.zeros(3), [kept])
+    pairs = switch.pairs("x" * 80, options, [kept])
     assert pairs == [(0, 1), (0, 2)]
     assert switch.choose(options, [kept], pairs, np.asarray([0.6, 0.4]), 0.3) == [short]
     assert switch.choose(options, [kept], pairs, np.asarray([0.2, 0.25]), 0.3) == [kept]
@@ -82,7 +82,7 @@ def test_the_switch_weighs_only_the_same_source_and_an_overlapping_content() -> 
                        cls="say", score=0.9)
     options = [Option(kept, 0, "rule"), Option(far, 0, "rule_content"),
                Option(sourceless, 0, "rule_source")]
-    assert switch.pairs(text, options, np.zeros(3), [kept]) == []
+    assert switch.pairs(text, options, [kept]) == []
 
 
 def test_the_shipped_switch_reads_the_decoder_features() -> None:

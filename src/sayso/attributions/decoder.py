@@ -761,9 +761,14 @@ def decode(page: Page, found: list[Found], windows_probs: list[tuple[Window, np.
     trees = trees or model()
     if trees is None:
         raise RuntimeError(f"no decoder model ({MODEL_FILE})")
-    ctx = Context.build(page, found, windows_probs, tagged)
-    options = candidates(ctx, found)
-    if not options:
-        return []
-    scores = trees.predict(matrix(options, trees.mask))
+    options, scores = scored(page, found, windows_probs, tagged, trees)
     return select(options, scores, trees.cut)
+
+
+def scored(page: Page, found: list[Found], windows_probs: list[tuple[Window, np.ndarray]],
+           tagged: list[Tagged], trees: Trees) -> tuple[list[Option], np.ndarray]:
+    """Every candidate of the rules and the tagger, with the trees' score of each."""
+    options = candidates(Context.build(page, found, windows_probs, tagged), found)
+    if not options:
+        return [], np.zeros(0)
+    return options, trees.predict(matrix(options, trees.mask))

@@ -46,8 +46,7 @@ FEATURES: tuple[str, ...] = (
 QUOTES = frozenset("\"'“”‘’«»„")
 
 
-def pairs(text: str, options: list[Option], scores: np.ndarray,
-          kept: list[Found]) -> list[tuple[int, int]]:
+def pairs(text: str, options: list[Option], kept: list[Found]) -> list[tuple[int, int]]:
     """(kept option, alternative option) index pairs: the same cue group and source, another
     content that overlaps the kept one's."""
     doc = Document(text)
@@ -148,16 +147,14 @@ def decode(page: Page, found: list[Found], windows_probs: list[tuple[Window, np.
     trees = decoder.model()
     if trees is None:
         raise RuntimeError(f"no decoder model ({decoder.MODEL_FILE})")
-    ctx = decoder.Context.build(page, found, windows_probs, tagged)
-    options = decoder.candidates(ctx, found)
+    options, scores = decoder.scored(page, found, windows_probs, tagged, trees)
     if not options:
         return []
-    scores = trees.predict(decoder.matrix(options, trees.mask))
     kept = decoder.select(options, scores, trees.cut)
     second = SWITCH.get()
     if second is None or not kept:
         return kept
-    found_pairs = pairs(page.text, options, scores, kept)
+    found_pairs = pairs(page.text, options, kept)
     if not found_pairs:
         return kept
     probs = probabilities(second, rows(page.text, options, scores, found_pairs))
