@@ -20,7 +20,7 @@ trained trees ship, else this rule decoder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from spacy.tokens import Token
@@ -110,8 +110,7 @@ def _told(page: Page, f: Found) -> Found:
     source = {t.i for t in _tokens(page, f.source)}
     if len(subjects) != 1 or subjects[0].i not in source:
         return f
-    return Found(cue=f.cue, source=[], content=f.content, kind=f.kind, cls=f.cls,
-                 score=f.score, key=f.key, head=f.head)
+    return replace(f, source=[])
 
 
 def _raised(page: Page, f: Found) -> Found:
