@@ -37,7 +37,7 @@ from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, me
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
 from sayso.events.negatives import no_event
 from sayso.events.plover import bridge, context_of, mode_of
-from sayso.events.readings import manual_readings
+from sayso.events.readings import manual_readings, spans_meet
 from sayso.events.types import model as types_model
 from sayso.events.types import retype
 from sayso.events.where_when import event_date, event_location
@@ -337,7 +337,7 @@ def _asked(doc: Doc, event: Event, coder: DocActors) -> Actor | None:
         if subject is None or subject.pos_ == "PRON":
             return None
         chars = [(t.idx, t.idx + len(t)) for t in subject.subtree]
-        if _meets(event.source.spans, chars) or (event.target is not None and _meets(event.target.spans, chars)):
+        if spans_meet(event.source.spans, chars) or (event.target is not None and spans_meet(event.target.spans, chars)):
             return None  # (the speaker's own side, or already the recipient)
         actor = _actor(coder, subject)
         return actor if _is_actor(actor) else None
@@ -558,10 +558,6 @@ def _own_forces(source: Actor | None, attribution: Attribution | None) -> Actor 
     return replace(source, country=speaker.country)
 
 
-def _meets(ranges: list[tuple[int, int]], others: list[tuple[int, int]]) -> bool:
-    return any(s < e2 and s2 < e for s, e in ranges for s2, e2 in others)
-
-
 def _same_referent(source: Actor, target: Actor, attribution: Attribution | None) -> bool:
     """An actor is not its own recipient: the same person of the knowledge base, or the
     statement's own speaker ("Poland did not plan to send troops, the Polish defence minister said")."""
@@ -571,7 +567,7 @@ def _same_referent(source: Actor, target: Actor, attribution: Attribution | None
     # (both inside it: "Japan and Australia signed...", two parties.) A country's own
     # institutions or regions stay recipients ("Merkel defended Germany's decision", "the
     # Sudanese government imposed blockades in west Darfur"): PLV codes them so.
-    return _meets(said, target.spans[:1]) and not _meets(said, source.spans[:1])
+    return spans_meet(said, target.spans[:1]) and not spans_meet(said, source.spans[:1])
 
 
 def _event(

@@ -390,12 +390,17 @@ def _done_by_nobody_named(trigger: Token, event: Event) -> bool:
     if not speaker:
         return False
     spans = [(t.idx, t.idx + len(t)) for c in speaker for t in c.subtree]
-    if not any(s < e2 and s2 < e for s, e in event.source.spans for s2, e2 in spans):
+    if not spans_meet(event.source.spans, spans):
         return False
     content = [c for c in trigger.children if c.dep_ == "ccomp"]
     if trigger.dep_ in ("parataxis", "ccomp") and trigger.head.pos_ in ("VERB", "AUX"):
         content.append(trigger.head)
     return bool(content) and all(_agentless_passive(v) for v in content)
+
+
+def spans_meet(ranges: list[tuple[int, int]], others: list[tuple[int, int]]) -> bool:
+    """Does a character range of ``ranges`` overlap one of ``others``?"""
+    return any(s < e2 and s2 < e for s, e in ranges for s2, e2 in others)
 
 
 def _agentless_passive(verb: Token) -> bool:
