@@ -70,6 +70,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from attributions_corpus import doc_ids, read_text  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 JUDGED = ROOT / "tests" / "data" / "events_judged.jsonl"
@@ -119,9 +122,6 @@ def polnear_articles(ids: Iterable[str] | None = None, round_no: int = FRESH_ROU
     its sample of 240; round 5 on, ``POLNEAR_ROUNDS[round_no]`` of those outside its two
     samples (240, then the next ``DETECTOR_MORE`` of the same order no judged row came from),
     outside every judged article and every article of its labels."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from attributions_corpus import doc_ids, read_text
-
     if ids is None:
         pool = doc_ids("train")
         random.Random(DETECTOR_SEED).shuffle(pool)
