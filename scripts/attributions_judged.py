@@ -43,6 +43,8 @@ from gensim's wheel by ``events_judged.articles``, dated 2002-01-01), at most RO
 text; the set was judged before any change was written for it.
 Round 3 (``"round": 3``, seed 1303) was drawn the same way from main 79a969a over the same
 texts and judged before any change (docs/attributions.md, "Round 3").
+Round 4 (``"round": 4``, seed 1304) likewise from main cd5adad, judged before any change
+(docs/attributions.md, "Round 4").
 
 Scoring matches each attribution of the scored run to the judged row of the same document
 whose cue it overlaps; others are not judged and only counted. Attribution precision: matched
