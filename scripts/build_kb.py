@@ -70,6 +70,10 @@ GROUP_WORDS = {
     "DOCKWORKER": "LAB", "AUTOWORKER": "LAB", "STEELWORKER": "LAB", "SEAFARER": "LAB",
     "TRADE UNIONIST": "LAB", "UNIONIST": "LAB", "HERDER": "AGR", "BANKER": "BUS", "VENDOR": "BUS",
     "STREET VENDOR": "BUS", "RETAILER": "BUS", "EXECUTIVE": "BUS", "PASTOR": "REL", "NUN": "REL",
+    # Sport's people are civilians; without a word for them a city before the name made them
+    # the state's ("Oklahoma City coach Billy Donovan" GOV).
+    "COACH": "CVL", "FOOTBALLER": "CVL", "CRICKETER": "CVL", "SWIMMER": "CVL", "SPORTSMAN": "CVL",
+    "SPORTSWOMAN": "CVL", "FOOTBALL CLUB": "CVL",
     # A company's legal form in its name ("Acme Widgets Inc.") says it is a business.
     "INC": "BUS", "INC.": "BUS", "CORP": "BUS", "CORP.": "BUS", "LLC": "BUS", "LTD": "BUS",
     "LTD.": "BUS", "PLC": "BUS", "FIRM": "BUS",

@@ -486,3 +486,35 @@ def test_party_words_yield_to_other_countries(nlp: Any, text: str, mention: str)
     coder = DocActors(doc, Article("d", text, date="2016-06-01"))
     actor = coder.code(list(doc.char_span(start, start + len(mention), alignment_mode="expand")))
     assert actor.country != "USA"
+
+
+def test_a_trade_word_after_an_honorific_is_a_surname(nlp: Any) -> None:
+    # "Mr Farmer" is no farmer, "Dr Cook" no cook: the honorific makes the word a surname.
+    assert code(nlp, "Mr Farmer").sector is None
+    assert code(nlp, "Dr Cook").sector is None
+    # The trade word itself, and a title after an honorific, keep their codes.
+    assert code(nlp, "the farmer").sector == "AGR"
+    assert code(nlp, "Mr President").sector == "GOV"
+    found = coded_speakers(nlp, "The council's Frank Farmer says it is a wake-up call. "
+                                '"We need to be reminded," Mr Farmer said.')
+    assert found["Mr Farmer"].sector != "AGR"
+
+
+def test_officials_of_a_private_body_take_its_sector(nlp: Any) -> None:
+    # "officials" is the state's by default; beside a hospital, a firm or a university it is
+    # that body's people, the GOV kept as a secondary code.
+    hospital = code(nlp, "Palestinian hospital officials")
+    assert (hospital.country, hospital.sector) == ("PSE", "MED") and "GOV" in hospital.secondary_sectors
+    assert code(nlp, "company officials").sector == "BUS"
+    assert code(nlp, "university authorities").sector == "EDU"
+    # Alone, or with a country only, the default stands.
+    assert code(nlp, "Israeli officials").sector == "GOV"
+    assert code(nlp, "officials").sector == "GOV"
+    # A public body's name keeps the state's code ("Health Department": the county's).
+    assert code(nlp, "Berrien County Health Department officials").sector == "GOV"
+
+
+def test_a_sports_coach_is_a_civilian_not_the_city(nlp: Any) -> None:
+    coach = code(nlp, "Oklahoma City coach Billy Donovan")
+    assert (coach.country, coach.sector) == ("USA", "CVL")
+    assert code(nlp, "Oklahoma City Mayor David Holt").sector == "GOV"

@@ -373,3 +373,42 @@ def test_the_subject_of_a_passive_of_telling_is_not_the_source(nlp) -> None:  # 
     assert assured.source is None
     assert assured.content.text == "that the tap water was safe to drink"
     assert [a.source.text for a in atts if a.source is not None] == ["The minister"]
+
+
+def test_an_expletive_it_is_no_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "It has been confirmed that ...", "It is believed that ...": the "it" holds the place of
+    # the clause and is nobody (default mode; PolNeAR marks no source there). An "it" that
+    # names something, and a passive with a "by" agent, keep their source.
+    text = ("It has been confirmed that two asylum seekers at the centre harmed themselves overnight.\n\n"
+            "It is believed that the man fled to Sydney on Tuesday night.\n\n"
+            "The company issued a statement on Monday. It said the talks had failed.\n\n"
+            "It was reported by the BBC that the talks had failed.")
+    atts = run(nlp, text)
+    assert by_cue(atts, "has been confirmed").source is None
+    assert by_cue(atts, "is believed").source is None
+    said = by_cue(atts, "said")
+    assert said.source is not None and said.source.text == "It"
+    reported = by_cue(atts, "was reported")
+    assert reported.source is not None and reported.source.text == "the BBC"
+    # --fast keeps the rules' output as it was
+    assert by_cue(run(nlp, text, fast=True), "is believed").source is not None
+
+
+def test_a_nationality_or_a_person_the_head_is_of_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The head noun speaks: "a coalition of Australian religious leaders" is not "Australian",
+    # "a protégé of John Bolton" not Bolton; a named owner of a thing still speaks ("A
+    # Bloomberg poll"), and a name in apposition is the speaker.
+    text = ("Meanwhile, a coalition of Australian religious leaders is calling for a greater intake of refugees.\n\n"
+            "The Bush-era whistleblower, a protégé of John Bolton and Dick Cheney, claimed that he was told.\n\n"
+            "A friend of John Smith said he was innocent.\n\n"
+            "A Bloomberg poll found that most voters liked him.\n\n"
+            "Another diplomat, former special envoy to Ukraine Kurt Volker, said it was fine.\n\n"
+            "The report author and national director of Child Wise, Bernadette McMenamin, says the figures are alarming.")
+    names = {a.source.text: a.speaker.name for a in run(nlp, text)
+             if a.source is not None and a.speaker is not None}
+    assert "religious leaders" in names["a coalition of Australian religious leaders"]
+    assert "whistleblower" in names["The Bush-era whistleblower, a protégé of John Bolton and Dick Cheney"]
+    assert "friend" in names["A friend of John Smith"]
+    assert names["A Bloomberg poll"] == "Bloomberg"
+    assert names["Another diplomat, former special envoy to Ukraine Kurt Volker"] == "Kurt Volker"
+    assert [n for k, n in names.items() if "McMenamin" in k] == ["Bernadette McMenamin"]

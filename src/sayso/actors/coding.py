@@ -52,6 +52,7 @@ class Reading:
     rules: list[str] = field(default_factory=list)
     voices: list[str] = field(default_factory=list)  # "spokesman": a person speaking for a body
     agents: list[Agent] = field(default_factory=list)
+    staff: bool = False  # "officials", "authorities": the people of whatever body is named
 
 
 PLACE_ENTS = ("GPE", "LOC")  # what the gazetteer is asked about
@@ -132,15 +133,24 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
             return
         if hit.what == "modifier":
             reading.modifiers.extend(hit.sectors)
+            reading.staff = reading.staff or text.lower() in STAFF_WORDS
             reading.rules.append(f"modifier {text!r} -> {'/'.join(hit.sectors)}")
             return
         if hit.what == "agent":
-            if _in_person_name(window) and window[0].lower_ not in titles():
-                continue  # "Hunter Biden" is no hunter
+            if (_in_person_name(window) or _after_honorific(window)) and window[0].lower_ not in titles():
+                continue  # "Hunter Biden" is no hunter, "Mr Farmer" no farmer
             reading.sectors.extend(hit.sectors)
             reading.agents.append(Agent(text.lower(), list(hit.sectors), at, size))
             reading.rules.append(f"agent {text!r} -> {'/'.join(hit.sectors)}")
             return
+
+
+def _after_honorific(window: list[Token]) -> bool:
+    """"Mr Farmer", "Dr Cook", "Sen. Mason": a capitalised word right after an honorific is a
+    surname, whatever the tagger made of it ("Mr President" is a title: the caller keeps
+    titles)."""
+    first = window[0]
+    return first.i > 0 and first.text[:1].isupper() and first.doc[first.i - 1].lower_ in HONORIFICS
 
 
 def _posted_to(tokens: list[Token], at: int) -> bool:
@@ -403,7 +413,7 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     resident = resident or (bool(reading.countries) and _in_company_name(tokens, reading.countries[0][2]))
     if reading.agents and not (reading.named or reading.borrowed):
         _private_office(tokens, reading)
-    _apply_text(reading, actor, period, resident=resident)
+    _apply_text(reading, actor, period, resident=resident, first=_own_body(reading, tokens))
     if actor.country is None:
         _place(tokens, actor, reading)
     # (the head is a weapon only if some word is one: most mentions skip the parse walk)
@@ -621,7 +631,8 @@ def _ends_in_agent(name: str) -> bool:
     return bool(words) and any(h.what == "agent" for h in knowledge().lookup(words[-1]))
 
 
-def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident: bool = False) -> None:
+def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident: bool = False,
+                first: list[str] | None = None) -> None:
     text_country = reading.countries[0] if reading.countries else None
     anchors = reading.named or reading.borrowed
     if text_country is not None and period is not None and anchors:
@@ -631,7 +642,7 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident:
         named_at = max(anchors, key=lambda item: item[1])[2]
         text_country = text_country if text_country[2] < named_at else None
     actor.country = text_country[0] if text_country else ((period.country or None) if period else None)
-    sectors = list(dict.fromkeys(reading.modifiers + reading.sectors))
+    sectors = list(dict.fromkeys((first or []) + reading.modifiers + reading.sectors))
     if period is not None and period.sector and "ELI" not in reading.modifiers:
         kb_sectors = [period.sector, *period.secondary]
         # The knowledge base knows the office; text agent words add detail as secondary codes.
@@ -650,6 +661,22 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident:
         actor.sector, actor.secondary_sectors = sectors[0], sectors[1:]
     if actor.kind == "unknown" and sectors:
         actor.kind = "group"
+
+
+# Plural staff words whose GOV is only a default: "officials" of a hospital, a firm or a
+# university are that body's people ("Palestinian hospital officials" MED, "company officials"
+# BUS), as a shared title is (``_private_office``).
+STAFF_WORDS = frozenset({"officials", "authorities"})
+PRIVATE_SECTORS = frozenset({"MED", "EDU", "BUS", "LAB", "REL", "NGO", "JRN", "AGR"})
+
+
+def _own_body(reading: Reading, tokens: list[Token]) -> list[str]:
+    """The sectors of a private body named beside a staff word whose only modifier code is
+    the state's: they come first, the GOV stays as a secondary code. A public body's name
+    ("the County Health Department officials") keeps the state's."""
+    if not reading.staff or reading.modifiers != ["GOV"] or any(t.lower_ in BODY_WORDS for t in tokens):
+        return []
+    return [s for s in reading.sectors if s in PRIVATE_SECTORS]
 
 
 def _kind(value: str) -> ActorKind:

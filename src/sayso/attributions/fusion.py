@@ -82,7 +82,36 @@ def _raised_subjects(page: Page, found: list[Found]) -> list[Found]:
     that subject (the passive's ``nsubjpass``, or the noun a passive participle modifies) and
     the verb has no "by" agent, the source joins the content (default mode only; the rules
     already read "is expected to" so, the tagger and decoder do not always)."""
-    return [_raised(page, _told(page, f)) for f in found]
+    return [_raised(page, _told(page, _expletive(page, f))) for f in found]
+
+
+# Verbs whose subject "it" only holds the place of a clause: "It seems (like) ...", "It
+# appears the plan worked".
+_HEDGES = frozenset({"seem", "appear"})
+
+
+def _expletive(page: Page, f: Found) -> Found:
+    """"It has been confirmed two asylum seekers ...", "It is believed that ...", "It seems
+    like ...": the "it" holds the place of the clause after the verb and is nobody; the
+    attribution has no source (PolNeAR train never marks such an "it" as a source: its passives
+    and "seems" of this shape have none). The subject of a passive with a "by" agent, and an
+    "it" that names something ("It said the talks failed"), stay."""
+    if not f.source or f.kind == "direct":
+        return f
+    source = _tokens(page, f.source)
+    if len(source) != 1 or source[0].lower_ != "it":
+        return f
+    verbs = [t for t in _tokens(page, f.cue) if t.pos_ == "VERB"]
+    it = source[0]
+    if len(verbs) != 1 or it.head.i != verbs[0].i:
+        return f
+    verb = verbs[0]
+    kids = list(verb.children)
+    if not any(c.dep_ == "ccomp" for c in kids) or any(c.dep_ == "agent" for c in kids):
+        return f
+    passive = it.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in kids)
+    hedge = it.dep_ == "nsubj" and verb.lemma_.lower() in _HEDGES
+    return replace(f, source=[]) if passive or hedge else f
 
 
 # Verbs whose passive subject is who was told, never who told: "they were told (that) ...",

@@ -566,6 +566,11 @@ def _is_described(span: SpacySpan, inside: list[Mention]) -> bool:
     # "a narrator in the Clinton ad": a name inside the phrase's setting is not its owner.
     if root.pos_ == "NOUN" and all(_in_setting(span, m, root) for m in inside):
         return True
+    # "a coalition of Australian religious leaders", "the Bush-era whistleblower, a protégé of
+    # John Bolton": a nationality word, or a person the head is "of" or that only modifies a
+    # modifier, is not who speaks.
+    if root.pos_ == "NOUN" and all(_not_owner(m, root) for m in inside):
+        return True
     # "Donald Trump's tweet", "a Bloomberg poll": the named owner is the speaker.
     if not (_known_head(root.lemma_.lower()) or root.tag_ == "NNS"):
         return False
@@ -576,6 +581,28 @@ def _is_described(span: SpacySpan, inside: list[Mention]) -> bool:
     # "Sergei Lavrov, the foreign minister" or "Another diplomat, former special envoy to
     # Ukraine Kurt Volker": the name is the speaker, the noun its title.
     return not any(_in_apposition(span.doc[m.end - 1], root) for m in inside if m.label == "PERSON")
+
+
+def _not_owner(mention: Mention, root: Token) -> bool:
+    """A nationality or religion adjective (NORP) modifying a noun; a person inside an "of"
+    phrase of a noun ("a protégé of John Bolton", "a friend of Smith"), or a person modifying
+    a noun that itself modifies the head ("the Bush-era whistleblower")."""
+    doc = root.doc
+    token = doc[mention.end - 1]
+    if mention.label == "NORP":
+        return token.dep_ == "amod" and token.head.pos_ == "NOUN"
+    if mention.label != "PERSON":
+        return False
+    if token.dep_ == "compound" and token.head.i != root.i and token.head.pos_ == "NOUN" \
+            and token.head.dep_ in ("compound", "amod"):
+        return True
+    while token.i != root.i and token.head.i != token.i:
+        if token.dep_ == "appos":
+            return False  # ("director of Child Wise, Bernadette McMenamin": the name is the head's)
+        if token.dep_ == "prep" and token.lower_ == "of" and token.head.pos_ == "NOUN":
+            return True
+        token = token.head
+    return False
 
 
 def _in_apposition(token: Token, root: Token) -> bool:
