@@ -412,3 +412,21 @@ def test_a_nationality_or_a_person_the_head_is_of_is_not_the_speaker(nlp) -> Non
     assert names["A Bloomberg poll"] == "Bloomberg"
     assert names["Another diplomat, former special envoy to Ukraine Kurt Volker"] == "Kurt Volker"
     assert [n for k, n in names.items() if "McMenamin" in k] == ["Bernadette McMenamin"]
+
+
+def test_anyone_seeing_a_thing_is_no_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Perception of a thing is no belief reported, whoever sees it (default mode): a past or
+    # "could see" with a plain noun phrase. A judgement ("saw the comment as a dig"), a clause
+    # ("saw that ...") and the plain present ("sees it as ...") stay.
+    text = ("Campus police saw the tweet and removed the candidate from the hall.\n\n"
+            "Suter could see the frustration on his friend's face.\n\n"
+            "The remarks drew scrutiny from critics who saw the comment as a dig at the military.\n\n"
+            "Investigators saw that the lock had been forced.\n\n"
+            "The senator sees the deal as a mistake.")
+    cues = [a.cue.text for a in run(nlp, text)]
+    assert "saw" in cues and "sees" in cues
+    assert "could see" not in cues
+    contents = [a.content.text for a in run(nlp, text)]
+    assert not any(c.startswith("the tweet") for c in contents)
+    assert any("the comment" in c for c in contents)
+    assert any(c.startswith("that the lock") for c in contents)

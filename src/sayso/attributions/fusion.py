@@ -186,8 +186,8 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
     - a medium depicting a thing: a participle of a verb that is not one of saying modifying
       its "source", with a plain noun phrase as content ("a video showing the dramatic
       moment");
-    - the writer's own seeing: "we" / "I" outside quotations seeing a plain noun phrase ("We
-      also saw gadgets from tech companies").
+    - seeing a thing: a past or "can / could" see, watch or notice with a plain noun phrase as
+      content ("We also saw gadgets from tech companies", "police saw the tweet").
     """
     clause_only = lemmas_with_frame("clause")
     quotes = page.quotes
@@ -196,7 +196,7 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
                     and not any(t.pos_ in ("VERB", "AUX") for t in _tokens(page, f.content)))
             and not _reader_address(page, f, quotes)
             and not _depicting(page, f)
-            and not _writer_seeing(page, f, quotes)]
+            and not _seeing_a_thing(page, f)]
 
 
 def _depicting(page: Page, f: Found) -> bool:
@@ -230,24 +230,28 @@ def _unquoted_pronoun_source(page: Page, f: Found, pronouns: frozenset[str], quo
     return not any(q0 <= cue[0] and cue[1] <= q1 for q0, q1 in quotes)
 
 
-_WRITER = frozenset({"i", "we"})
 _SEEING = frozenset({"see", "watch", "notice"})
 
 
-def _writer_seeing(page: Page, f: Found, quotes: list[Range]) -> bool:
-    """The writer's own "we" / "I" having seen a thing, outside every quotation, with a plain
-    noun phrase as content ("We also saw gadgets from tech companies", "we saw a write speed
-    of ...", "We've only seen it this low once"): a review's experience, not a belief
-    reported. "We saw that ..." (a clause), "saw it as ..." (a judgement), the present ("I
-    see it as ...", "we do see risks": a view) and a quoted speaker's "we saw" stay."""
-    if not f.source or not f.cue or f.kind != "indirect" or not _unquoted_pronoun_source(page, f, _WRITER, quotes):
+def _seeing_a_thing(page: Page, f: Found) -> bool:
+    """Someone having seen a thing, with a plain noun phrase as content: the writer's "We also
+    saw gadgets from tech companies", "we saw a write speed of ...", and anyone's "police saw
+    the tweet", "could see the frustration on his friend's face", "the email, which was seen
+    by The Real Deal": an experience, not a belief reported. "saw that ..." (a clause), "saw
+    it as ..." (a judgement) and the plain present ("I see it as ...", "we do see risks": a
+    view) stay; "can / could see" is the ability to perceive, not a view."""
+    if not f.cue or f.kind != "indirect":
         return False
     verbs = [t for t in _tokens(page, f.cue) if t.pos_ == "VERB"]
-    if len(verbs) != 1 or verbs[0].lemma_.lower() not in _SEEING or verbs[0].tag_ not in ("VBD", "VBN"):
+    if len(verbs) != 1 or verbs[0].lemma_.lower() not in _SEEING:
+        return False
+    modal = any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verbs[0].children)
+    if verbs[0].tag_ not in ("VBD", "VBN") and not modal:
         return False  # (the present is often a view: "I see it as ...", "we do see risks")
-    if any(c.dep_ == "prep" and c.lower_ == "as" for c in verbs[0].children):
-        return False  # ("we saw it as a mistake": a judgement)
-    heads = _phrase_heads(_tokens(page, f.content))
+    content = _tokens(page, f.content)
+    if any(t.dep_ == "prep" and t.lower_ == "as" for t in [*verbs[0].children, *content]):
+        return False  # ("we saw it as a mistake", "saw the comment as a dig": a judgement)
+    heads = _phrase_heads(content)
     return bool(heads) and not any(t.pos_ in ("VERB", "AUX") for t in heads)
 
 
