@@ -500,3 +500,18 @@ def test_a_person_of_a_body_is_the_person(nlp) -> None:  # type: ignore[no-untyp
     # a title with its place is no person's name
     found = speakers(nlp, "The Senator from Ohio said the bill would pass.")
     assert all(a.name != "Senator" for a in found.values())
+
+
+def test_the_company_reaches_back_two_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A bare "the company" is the firm named as a subject in its sentence or the two before it
+    # ("General Motors reported ... Most of the loss ... But the company said ..."); three
+    # sentences back it stays its own.
+    text = ("General Motors reported a loss of $304 million in the third quarter. Most of the loss "
+            "reflected a write-down of its plants. But the company said its finances were strong "
+            "enough to pay the pension fund.\n\n"
+            "Boeing posted record sales in May. Prices rose. Stocks fell. Then the company said it "
+            "would cut jobs.")
+    atts = [a for a in extract_attributions(nlp(text)) if a.source is not None and a.speaker is not None]
+    names = [(a.source.text, a.speaker.name) for a in atts]
+    assert ("the company", "General Motors") in names
+    assert ("the company", "the company") in names

@@ -1051,14 +1051,19 @@ def _named_body(span: SpacySpan, head: str, scene: Scene) -> Actor | None:
     holds every word of the description ("the bank" -> the Reserve Bank, "the news agency" ->
     Xinhua News Agency, never "the appeals court" -> the Supreme Court). A bare "the company"
     or "the firm" is also an organisation named as the subject of a clause in its sentence or
-    the one before ("GateHouse laid off 60 employees (the company would not ...)"); further
+    the two before ("GateHouse laid off 60 employees (the company would not ...)", "McClatchy
+    reported a loss ... Most of the loss reflected ... But the company also reported"); further
     back, or behind a modifier ("the Facebook-owned company"), the description stays its own."""
     doc = scene.doc
     words = [t.lower_ for t in span if t.dep_ not in ("det", "punct") and not t.is_punct]
     bare = words == [head]
     floor = _previous_paragraph(scene.text, _previous_paragraph(scene.text, span.start_char))
     sent = span[0].sent
-    near = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    first, back = sent.start, 0
+    while first > 0 and back < 2:  # the sentence and the two before it (line breaks aside)
+        first = doc[first - 1].sent.start
+        back += not doc[first:doc[first].sent.end].text.isspace()
+    near = doc[first].idx
     k = bisect.bisect_left(scene.starts, span.start_char) - 1
     while k >= 0:
         m = scene.mentions[k]
