@@ -551,3 +551,16 @@ def test_a_us_state_is_in_the_usa_before_another_countrys_town() -> None:
 
 def test_pres_is_a_title_not_a_given_name(nlp: Any) -> None:
     assert code(nlp, "Pres. Obama", "2016-06-01").country == "USA"
+
+
+def test_new_england_is_a_us_region(nlp: Any) -> None:
+    assert code(nlp, "the campaign's New England director", "2016-06-01").country == "USA"
+    assert code(nlp, "English officials", "2016-06-01").country == "GBR"
+
+
+def test_an_apposition_gives_a_state_not_a_subject(nlp: Any) -> None:
+    # "Republican of Arizona" says where the person is from; a topic in the apposition does not
+    text = "Rep. Trey Gowdy, chairman of the Benghazi panel, spoke. Gowdy criticized the report."
+    assert _coded(nlp, text, "Gowdy", 1).country != "LBY"
+    text = "Senator Jeff Moran, Republican of Arizona, spoke. Moran criticized the report."
+    assert _coded(nlp, text, "Moran", 1).country == "USA"

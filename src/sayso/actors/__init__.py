@@ -75,12 +75,13 @@ class DocActors:
             return replace(
                 earlier, name=actor.name, spans=actor.spans, secondary_sectors=list(earlier.secondary_sectors)
             )
-        countries = entry.countries() if entry is not None else set()
-        if actor.country is None and actor.kind == "person" and len(countries) == 1:
-            actor.country = next(iter(countries))
         if key and (actor.country or actor.kb_id):
             self.by_word[key] = actor
             self._note_person(actor)
+        # (after the memory: a mention that names the referent more fully, later, codes itself)
+        countries = entry.countries() if entry is not None else set()
+        if actor.country is None and actor.kind == "person" and len(countries) == 1:
+            actor.country = next(iter(countries))
         return actor
 
     def countries(self) -> frozenset[str]:
@@ -272,7 +273,9 @@ def _person_mention(ent: Span) -> list[Token]:
         if child.dep_ == "appos" and child.i >= ent.end:
             tokens.extend(doc[child.left_edge.i:child.i + 1])
             for prep in child.rights:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
+                # ("Republican of Arizona"; not "probing of the Benghazi scandal")
+                if prep.dep_ == "prep" and prep.lower_ == "of" and all(
+                        t.ent_type_ == "GPE" for t in doc[prep.i + 1:prep.right_edge.i + 1] if t.pos_ != "DET"):
                     tokens.extend(doc[prep.i:prep.right_edge.i + 1])
     return tokens
 
