@@ -547,6 +547,9 @@ def test_a_us_state_is_in_the_usa_before_another_countrys_town() -> None:
     assert lookup_place("Georgia") is None or lookup_place("Georgia")["country"] != "USA"
     place = lookup_place("Miami")
     assert place is not None and place["country"] == "USA"
+    # a US city of a state's name stays the city
+    place = lookup_place("New York")
+    assert place is not None and place["lat"] is not None
 
 
 def test_pres_is_a_title_not_a_given_name(nlp: Any) -> None:

@@ -34,14 +34,15 @@ def _us_states() -> dict[str, dict[str, Any]]:
 
 
 def lookup_place(name: str) -> dict[str, Any] | None:
-    """A US state's name is the state before it is another country's city's alternate name
-    ("Florida" is no Colombian Floridablanca, "Colorado" no Brazilian town); else the most
-    populous city of that name."""
-    state = _us_states().get(name.lower())
-    if state is not None:
-        return {"name": state["name"], "country": "USA", "lat": None, "lon": None, "geonameid": state["geonameid"]}
+    """The most populous city of that name; a US state's name is the state before it is
+    another country's city ("Florida" is no Colombian Floridablanca, "Colorado" no Brazilian
+    town), but a US city of that name stays the city ("New York", "Washington")."""
     cities, iso3 = _gazetteer()
     city = cities.get(name.lower())
+    state = _us_states().get(name.lower())
+    if state is not None and (city is None or city["countrycode"] != "US"):
+        # (a US city of the state's name stays the city: "New York", "Washington")
+        return {"name": state["name"], "country": "USA", "lat": None, "lon": None, "geonameid": state["geonameid"]}
     if city is None:
         return None
     return {
