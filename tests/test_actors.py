@@ -567,3 +567,9 @@ def test_an_apposition_gives_a_state_not_a_subject(nlp: Any) -> None:
     assert _coded(nlp, text, "Gowdy", 1).country != "LBY"
     text = "Senator Jeff Moran, Republican of Arizona, spoke. Moran criticized the report."
     assert _coded(nlp, text, "Moran", 1).country == "USA"
+
+
+def test_a_super_pac_is_american(nlp: Any) -> None:
+    assert _coded(nlp, "The super PAC has spent $2 million in the U.S. race.", "The super PAC").country == "USA"
+    # in another country's report it says nothing
+    assert _coded(nlp, "The PAC rally in Lagos drew Nigerian voters.", "The PAC rally").country != "USA"
