@@ -518,3 +518,90 @@ def test_a_sports_coach_is_a_civilian_not_the_city(nlp: Any) -> None:
     coach = code(nlp, "Oklahoma City coach Billy Donovan")
     assert (coach.country, coach.sector) == ("USA", "CVL")
     assert code(nlp, "Oklahoma City Mayor David Holt").sector == "GOV"
+
+
+def _coded(nlp: Any, text: str, mention: str, nth: int = 0) -> Actor:
+    doc = nlp(text)
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(mention, start + 1)
+    coder = DocActors(doc, Article("d", text, date="2016-06-01"))
+    return coder.code(list(doc.char_span(start, start + len(mention), alignment_mode="expand")))
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "nth", "country"),
+    [
+        # a person named in full elsewhere in the document with a country, before or after
+        ("Vermont Sen. Bernie Sanders spoke in Iowa. Hillary Clinton accused Sanders of lying.", "Sanders", 1, "USA"),
+        ("Hillary Clinton accused Bernie Sanders of lying. Sanders is Vermont's Sen. Bernie Sanders.",
+         "Bernie Sanders", 0, "USA"),
+        ("Rep. Peter Welch, a Vermont Democrat, spoke on Monday. Welch criticized the plan.", "Welch", 1, "USA"),
+        # another given name is another person; a person named nowhere with a country gets none
+        ("Vermont Sen. Bernie Sanders spoke in Iowa. Later Larry Sanders criticized the plan.", "Larry Sanders", 0, None),
+        ("Jonas Brandt spoke in Iowa. Later Brandt criticized the plan.", "Brandt", 1, None),
+    ],
+)
+def test_a_person_takes_the_country_of_its_other_mentions(nlp: Any, text: str, mention: str, nth: int,
+                                                          country: str | None) -> None:
+    assert _coded(nlp, text, mention, nth).country == country
+
+
+def test_a_surname_that_is_a_nationality_word_is_the_person(nlp: Any) -> None:
+    text = "Billionaire Mark Cuban praised the plan. Cuban also criticized the senator."
+    assert _coded(nlp, text, "Cuban", 1).country is None
+    # without the person named in full it stays the nationality
+    assert _coded(nlp, "Cuban officials criticized the plan in Havana.", "Cuban officials").country == "CUB"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        ("Sen. Ted Cruz criticized the U.S. trade policy.", "Sen. Ted Cruz", "USA"),
+        ("Georgia Gov. Nathan Deal criticized the U.S. trade policy.", "Georgia Gov. Nathan Deal", "USA"),
+        # the Philippines' press writes the same titles; a document naming no USA says nothing
+        ("Sen. Leila Cortes criticized the U.S. and the Philippines.", "Sen. Leila Cortes", None),
+        ("Sen. Amos Tall criticized the plan.", "Sen. Amos Tall", None),
+        # the country Georgia is not the state
+        ("Georgian President Anna Kova met U.S. envoys in Tbilisi.", "Georgian President Anna Kova", "GEO"),
+    ],
+)
+def test_us_titles_give_the_usa(nlp: Any, text: str, mention: str, country: str | None) -> None:
+    assert _coded(nlp, text, mention).country == country
+
+
+def test_a_us_state_is_in_the_usa_before_another_countrys_town() -> None:
+    from sayso.knowledge.gazetteer import lookup_place
+
+    for state in ("Florida", "Colorado", "Texas"):
+        place = lookup_place(state)
+        assert place is not None and place["country"] == "USA"
+    assert lookup_place("Georgia") is None or lookup_place("Georgia")["country"] != "USA"
+    place = lookup_place("Miami")
+    assert place is not None and place["country"] == "USA"
+    # a US city of a state's name stays the city
+    place = lookup_place("New York")
+    assert place is not None and place["lat"] is not None
+
+
+def test_pres_is_a_title_not_a_given_name(nlp: Any) -> None:
+    assert code(nlp, "Pres. Obama", "2016-06-01").country == "USA"
+
+
+def test_new_england_is_a_us_region(nlp: Any) -> None:
+    assert code(nlp, "the campaign's New England director", "2016-06-01").country == "USA"
+    assert code(nlp, "English officials", "2016-06-01").country == "GBR"
+
+
+def test_an_apposition_gives_a_state_not_a_subject(nlp: Any) -> None:
+    # "Republican of Arizona" says where the person is from; a topic in the apposition does not
+    text = "Rep. Trey Gowdy, chairman of the Benghazi panel, spoke. Gowdy criticized the report."
+    assert _coded(nlp, text, "Gowdy", 1).country != "LBY"
+    text = "Senator Jeff Moran, Republican of Arizona, spoke. Moran criticized the report."
+    assert _coded(nlp, text, "Moran", 1).country == "USA"
+
+
+def test_a_super_pac_is_american(nlp: Any) -> None:
+    assert _coded(nlp, "The super PAC has spent $2 million in the U.S. race.", "The super PAC").country == "USA"
+    # in another country's report it says nothing
+    assert _coded(nlp, "The PAC rally in Lagos drew Nigerian voters.", "The PAC rally").country != "USA"

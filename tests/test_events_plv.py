@@ -211,3 +211,11 @@ def test_an_outlet_reporting_no_act_gives_no_event(nlp: Any, text: str) -> None:
 def test_not_every_agency_or_press_word_is_an_outlet(nlp: Any, speaker: str) -> None:
     found = events(nlp, f"{speaker} said North Korea must stop its nuclear tests.")
     assert found and found[0].source is not None and found[0].source.name.lower() in speaker.lower()
+
+
+def test_one_who_died_is_no_doer_but_a_killer_is(nlp: Any) -> None:
+    # a person the text gives a country, dying, is not the doer of an act the speaker reports
+    found = events(nlp, "Jonas Berg, the Swedish diplomat, died on Monday from a heart attack, his agent said.")
+    assert not any(e.type == "ASSAULT" and e.source is not None and "Berg" in e.source.name for e in found)
+    found = events(nlp, "Russian troops killed three Ukrainian soldiers near Bakhmut, Ukrainian officials said.")
+    assert any(e.type == "ASSAULT" and e.source is not None and e.source.country == "RUS" for e in found)

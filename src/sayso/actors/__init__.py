@@ -6,11 +6,11 @@ from bisect import insort
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from sayso.actors.coding import Clues, code_tokens, read
+from sayso.actors.coding import HONORIFICS, Clues, code_tokens, read
 from sayso.knowledge.gazetteer import lookup_place
-from sayso.knowledge.lexicons import FIRST_PERSON, SETTING_PREPS, titles
+from sayso.knowledge.lexicons import FIRST_PERSON, SETTING_PREPS, places, titles
 from sayso.model import Actor, Article, Attribution
 from sayso.nlp import Tree, tree_of
 
@@ -47,6 +47,10 @@ class DocActors:
         # title ("the president") may refer back to.
         self.people: list[tuple[int, Actor]] = []
         self._countries: frozenset[str] | None = None
+        self._named: dict[str, Named] | None = None
+        # Tokens of people's names that are also a place's or nationality's word ("Cuban" of
+        # "Mark Cuban"): what they say of a speaker's country is not a country.
+        self.surnames_read: set[int] = set()
 
     def code(self, tokens: list[Token], name: str | None = None, titled: bool = False,
              person: str | None = None) -> Actor:
@@ -56,6 +60,7 @@ class DocActors:
         document gives the speaker, which a knowledge-base name must fit."""
         tokens = [t for t in tokens if not t.is_space and not (t.is_punct and t.text not in "-.'")]
         actor, _ = code_tokens(tokens, self.date, name, clues=Clues(person, self.countries))
+        entry = self._named_in_full(tokens, actor)
         if actor.country is None:
             earlier = self._titled(tokens) if titled else None
             if earlier is not None:
@@ -73,6 +78,10 @@ class DocActors:
         if key and (actor.country or actor.kb_id):
             self.by_word[key] = actor
             self._note_person(actor)
+        # (after the memory: a mention that names the referent more fully, later, codes itself)
+        countries = entry.countries() if entry is not None else set()
+        if actor.country is None and actor.kind == "person" and len(countries) == 1:
+            actor.country = next(iter(countries))
         return actor
 
     def countries(self) -> frozenset[str]:
@@ -90,6 +99,56 @@ class DocActors:
                             found.add(place["country"])
             self._countries = frozenset(found)
         return self._countries
+
+    def named_people(self) -> dict[str, Named]:
+        """Every person the document names in full (a PERSON name of two words or more), by
+        surname: the countries its mentions give, read with their titles, appositions and party
+        letters ("Vermont Sen. Bernie Sanders", "Rep. Peter Welch, a Vermont Democrat", "Sen.
+        Ted Cruz (R-Texas)"), and the given names it goes by. Read once per document."""
+        if self._named is None:
+            self._named = {}
+            for ent in self.doc.ents:
+                names = [t for t in ent if t.pos_ == "PROPN" and t.text[:1].isupper()]
+                if ent.label_ != "PERSON" or len(names) < 2 or names[-1] != ent[-1]:
+                    continue
+                table = places()
+                # ("Mark Cuban", "Jim Jordan": a name's word that is a place's is the name's)
+                self.surnames_read.update(t.i for t in names if t.lower_ in table)
+                entry = self._named.setdefault(ent[-1].lower_, Named({}))
+                found = entry.given.setdefault(names[0].lower_, set())
+                actor, _ = code_tokens(_person_mention(ent), self.date, clues=Clues(None, self.countries))
+                if actor.country:
+                    found.add(actor.country)
+        return self._named
+
+    def _named_in_full(self, tokens: list[Token], actor: Actor) -> Named | None:
+        """The person the document names in full that a mention with no country of its own
+        names ("Sanders", "Mr. Sanders", "Bernie Sanders" after or before "Vermont Sen. Bernie
+        Sanders"): ``code`` gives it the one country that person's mentions give, if no earlier
+        mention of the referent gives it more (one person, one country in a document, whichever
+        mention says it). A lone surname that is also a nationality or country word ("Cuban"
+        for "Mark Cuban") is that person, not the country: its reading is dropped here.
+        Another given name ("Eric Trump" beside "Donald Trump") is another person: None."""
+        names = [t for t in tokens if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "NORP")]
+        if not names or not names[-1].text[:1].isupper():
+            return None
+        entry = self.named_people().get(names[-1].lower_)
+        if entry is None:
+            return None
+        given = [t.lower_ for t in names[:-1] if t.ent_type_ == "PERSON" and t.lower_ not in HONORIFICS]
+        if given and given[0] not in entry.given:
+            return None
+        if given:  # "Larry Sanders" is not "Vermont Sen. Bernie Sanders"
+            entry = Named({given[0]: entry.given[given[0]]})
+        lone = len(names) == 1 and all(t is names[0] or t.lower_ in HONORIFICS for t in tokens)
+        if lone and actor.country is not None and actor.kb_id is None and names[0].ent_type_ == "NORP":
+            # "Cuban also complained ...": the surname, read as a nationality
+            actor.country, actor.sector, actor.secondary_sectors = None, None, []
+            actor.kind = "person"
+            self.surnames_read.add(names[0].i)
+        if lone and actor.kind == "unknown":
+            actor.kind = "person"  # "Cruz" (untagged) where "Ted Cruz" is named
+        return entry if actor.country is None else None
 
     def _titled(self, tokens: list[Token]) -> Actor | None:
         """"the president", "the foreign minister": the latest person named before whose role has
@@ -185,6 +244,42 @@ def by_title(people: list[tuple[int, Actor]], head: str, before: int | None = No
     return None
 
 
+@dataclass(slots=True)
+class Named:
+    """The people a document names in full with one surname (``DocActors.named_people``):
+    each given name with the countries its mentions give."""
+
+    given: dict[str, set[str]]
+
+    def countries(self) -> set[str]:
+        return {c for found in self.given.values() for c in found}
+
+
+def _person_mention(ent: Span) -> list[Token]:
+    """A PERSON name with what describes it in its own phrase: the words before it in its
+    noun phrase ("Vermont Sen."), a bracketed party letter after it ("(R-Texas)") and an
+    apposition's own words ("a Vermont Democrat", "Republican of Arizona"), not its clauses."""
+    doc, root = ent.doc, ent.root
+    start = root.left_edge.i if root.left_edge.i < ent.start else ent.start
+    if any(doc[k].dep_ in ("relcl", "acl", "advcl", "ccomp") for k in range(start, ent.start)):
+        start = ent.start
+    tokens = list(doc[start:ent.end])
+    end = ent.end
+    if end < len(doc) and doc[end].text == "(":
+        close = next((k for k in range(end, min(end + 6, len(doc))) if doc[k].text == ")"), None)
+        if close is not None:
+            tokens.extend(doc[end:close + 1])
+    for child in root.rights:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            tokens.extend(doc[child.left_edge.i:child.i + 1])
+            for prep in child.rights:
+                # ("Republican of Arizona"; not "probing of the Benghazi scandal")
+                if prep.dep_ == "prep" and prep.lower_ == "of" and all(
+                        t.ent_type_ == "GPE" for t in doc[prep.i + 1:prep.right_edge.i + 1] if t.pos_ != "DET"):
+                    tokens.extend(doc[prep.i:prep.right_edge.i + 1])
+    return tokens
+
+
 def _referent_key(tokens: list[Token]) -> str | None:
     names = [t for t in tokens if t.pos_ == "PROPN"]
     return names[-1].text.lower() if names else None
@@ -233,8 +328,11 @@ def code_speakers(attributions: list[Attribution], context: Context) -> list[Att
         if speaker is None:
             attribution.speaker = coded
             continue
-        # Our codes win; what the attribution engine already knew stays where we know nothing.
-        speaker.country = coded.country or speaker.country
+        # Our codes win; what the attribution engine already knew stays where we know nothing
+        # (not a nationality it read in a surname: "Cuban" for "Mark Cuban").
+        coder.named_people()
+        surname = any(t.i in coder.surnames_read for t in coder._tokens(ranges))
+        speaker.country = coded.country if surname else coded.country or speaker.country
         if coded.sector is not None:
             speaker.sector = coded.sector
             speaker.secondary_sectors = coded.secondary_sectors

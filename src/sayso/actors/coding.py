@@ -237,6 +237,34 @@ def _party_word(tokens: list[Token], k: int) -> str | None:
     return PARTY_WORDS[word]
 
 
+US_TITLES = ACTOR_WORDS["us_title"]
+US_TITLE_SHARED = ACTOR_WORDS["us_title_shared"]
+US_TITLE_STATES = ACTOR_WORDS["us_title_state"]
+
+
+def _us_title(reading: Reading, tokens: list[Token], clues: Clues) -> None:
+    """"Sen. Ted Cruz", "Rep. Welch", "Gov. Pat McCrory": an AP-style title of a US office
+    before a name gives a mention that names no country the USA, where the document names the
+    USA and none of the countries whose press writes these titles too (the Philippines'
+    senators, Nigeria's governors); and a US state that is also a country's name just before
+    one ("Georgia Gov. Nathan Deal") is the state, not the country."""
+    titled = [k for k, t in enumerate(tokens[:-1]) if t.lower_ in US_TITLES
+              and tokens[k + 1].pos_ == "PROPN" and tokens[k + 1].text[:1].isupper()]
+    if not titled:
+        return
+    named = clues.countries() if clues.countries is not None else frozenset()
+    if "USA" not in named or named & US_TITLE_SHARED:
+        return
+    if reading.countries:
+        country, _, at = reading.countries[0]
+        if at + 1 in titled and tokens[at].lower_ in US_TITLE_STATES:
+            reading.countries[0] = ("USA", "state", at)
+            reading.rules.append(f"state {tokens[at].text!r} before {tokens[at + 1].text!r} -> USA, not {country}")
+        return
+    reading.countries.append(("USA", "title", titled[0]))
+    reading.rules.append(f"US title {tokens[titled[0]].text!r} -> USA")
+
+
 @dataclass(frozen=True, slots=True)
 class Clues:
     """What the document says beyond the mention: the full name the speaker goes by there
@@ -258,6 +286,7 @@ def code_tokens(
     clues = clues or Clues()
     if not reading.countries:
         _party(reading, tokens, clues)
+    _us_title(reading, tokens, clues)
     _keep_fitting(reading, tokens, when, kb, clues)
     return _actor(tokens, reading, when, name), reading.rules
 

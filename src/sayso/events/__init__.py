@@ -484,13 +484,18 @@ def _source(coder: DocActors, head: Token | None, attribution: Attribution | Non
         # (a coordinated speaker's member the doer is: "Kenya and the Ugandan army have agreed
         # to hold joint exercises" is Kenya's act with the army, not the pair's)
         return next((m for m in speaker.members if any(s <= head.idx < e for s, e in m.spans)), speaker)
-    if actor is None or actor.country is None:
-        return speaker
+    if actor is None or actor.country is None or _dies(head):
+        return speaker  # (the one who died is no doer: "Sir John Miller, the British actor, died ..., his agent said")
     if speaker.country is None or speaker.country == actor.country or speaker.sector in NEWS_SECTORS:
         return actor
     if head is not None and head.idx < min(s for s, _ in attribution.source.spans):
         return actor  # "A Turkish court has released X, German officials said": sourcing, not an act
     return speaker
+
+
+def _dies(head: Token | None) -> bool:
+    """The subject of "die" ("X died on Monday"): the one it happens to, not a doer."""
+    return head is not None and head.dep_ == "nsubj" and head.head.lemma_.lower() == "die"
 
 
 def _dateline_speaker(head: Token, attribution: Attribution) -> bool:

