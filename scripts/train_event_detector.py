@@ -59,6 +59,8 @@ KEEP = 0.85
 # model learns to tell them from news rather than events from non-events (measured: out-of-fold
 # AUC on the judged news 0.81 at 0.2, 0.85 without them).
 EXTERNAL_WEIGHT = 0.02
+# Rows of the first batch of judged labels (the shipped model's; the rest are the second batch).
+FIRST_BATCH = 841
 
 Row = dict[str, Any]
 
@@ -117,6 +119,7 @@ def instances(name: str, rows: list[Row], nlp: Any) -> list[Row]:
                                 detect.cue_class(event, result.attributions))
             out.append({"doc": row["id"], "sentence": [sent.start_char, sent.end_char],
                         "sha": text_sha256(sent.text)[:16], "type": event.type, "x": x,
+                        "marks": detect.marks(sent, event),
                         "text": sent.text, "meta": {k: v for k, v in row.items() if k not in ("text",)}})
     return out
 
@@ -185,15 +188,19 @@ def labels() -> list[Row]:
     return [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line]
 
 
-def dataset(with_cameo: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """Features, labels, fold per instance and where each comes from."""
+def dataset(with_cameo: bool, items: list[Row] | None = None
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Features, labels, fold per instance and where each comes from (and, into ``items`` when
+    given, each instance's cached row, with ``batch``: the judged label's batch, 1 or 2)."""
     xs, ys, folds, origin = [], [], [], []
 
-    def add(x: list[float], y: int, fold: int, name: str) -> None:
-        xs.append(x)
+    def add(item: Row, y: int, fold: int, name: str) -> None:
+        xs.append(item["x"])
         ys.append(y)
         folds.append(fold)
         origin.append(name)
+        if items is not None:
+            items.append(item)
 
     for item in read("plv"):
         meta = item["meta"]
@@ -202,14 +209,15 @@ def dataset(with_cameo: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[
         span = meta.get("source_span")
         inside = span is None or item["sentence"][0] <= span[0] < item["sentence"][1]
         if inside:
-            add(item["x"], 1, meta["fold"], "plv")
+            add(item, 1, meta["fold"], "plv")
     for n, item in enumerate(read("ngec")):
-        add(item["x"], 1, n % 5, "ngec")
+        add(item, 1, n % 5, "ngec")
     if with_cameo:
         for n, item in enumerate(read("cameo")):
             if item["meta"]["cls"] > 0:
-                add(item["x"], 1, n % 5, "cameo")
-    judged = {(r["doc"], tuple(r["sentence"])): r for r in labels()}
+                add(item, 1, n % 5, "cameo")
+    judged = {(r["doc"], tuple(r["sentence"])): {**r, "batch": 1 if n < FIRST_BATCH else 2}
+              for n, r in enumerate(labels())}
     used = 0
     for item in [*read("news"), *read("web"), *read("more")]:
         label = judged.get((item["doc"], tuple(item["sentence"])))
@@ -218,7 +226,7 @@ def dataset(with_cameo: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[
         used += 1
         if label["sha"] != item["sha"]:
             raise SystemExit(f"{item['doc']} {item['sentence']}: the sentence changed since it was judged")
-        add(item["x"], int(label["event"]), _doc_fold(item["doc"]), "news")
+        add({**item, "batch": label["batch"]}, int(label["event"]), _doc_fold(item["doc"]), "news")
     if used < len(judged):  # a parse that splits sentences differently moves them
         print(f"warning: {len(judged) - used} judged sentences are not among the collected ones")
     return np.array(xs, dtype=np.float32), np.array(ys), np.array(folds), origin

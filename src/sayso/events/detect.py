@@ -94,6 +94,24 @@ def features(sent: Span, state: np.ndarray, event: Event, cue: str) -> np.ndarra
     return np.concatenate([state.astype(np.float32), np.array(rules + cues + types, dtype=np.float32)])
 
 
+def marks(sent: Span, event: Event) -> dict[str, list[int] | None]:
+    """The event's trigger, source and target as character ranges relative to ``sent`` (the
+    longest span of each actor inside it; None for an actor with none there): what the
+    fine-tuned reader (``sayso.events.reader``) marks."""
+    start, end = event.trigger.spans[0]
+    out: dict[str, list[int] | None] = {
+        "trigger": [max(0, start - sent.start_char), min(end, sent.end_char) - sent.start_char]}
+    for name, actor in (("source", event.source), ("target", event.target)):
+        inside = [(s, e) for s, e in (actor.spans if actor is not None else [])
+                  if sent.start_char <= s and e <= sent.end_char]
+        if inside:
+            s, e = max(inside, key=lambda r: r[1] - r[0])
+            out[name] = [s - sent.start_char, e - sent.start_char]
+        else:
+            out[name] = None
+    return out
+
+
 def probability(x: np.ndarray, detector: Detector) -> float:
     z = float(((x - detector.mean) / detector.scale) @ detector.coef + detector.bias)
     return 1.0 / (1.0 + np.exp(-z))
