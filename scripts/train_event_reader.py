@@ -1,10 +1,11 @@
 """Fine-tune a small encoder as the event detector's reader (``sayso.events.reader``): does a
 sentence the rules found an event in report a PLOVER event?
 
-    python scripts/train_event_reader.py cv [--folds 0 1 2 3 4] [--epochs 3]   # out of fold
-    python scripts/train_event_reader.py compare [--name minilm3]              # AUCs, same folds
+    python scripts/train_event_reader.py cv [--folds 0 1 2 3 4] [--layers 6]   # out of fold
+    python scripts/train_event_reader.py compare                               # AUCs, same folds
     python scripts/train_event_reader.py train                                 # all labels
     python scripts/train_event_reader.py export                                # int8 ONNX + card
+    python scripts/train_event_detector.py train --reader minilm6              # the stacked detector
 
 Data: the cache of ``scripts/train_event_detector.py collect`` (cache/detector: each sentence
 with its text, the rules' trigger, source and target, never written into the repository), the
@@ -49,7 +50,9 @@ SEED = 14
 Item = tuple[list[int], int, float]
 
 
-def build(layers: int):  # type: ignore[no-untyped-def]
+def build(layers: int, init: str = ""):  # type: ignore[no-untyped-def]
+    """The reader; with ``init``, the encoder starts from a state dict of
+    scripts/train_event_types.py (the type classifier fine-tuned on PLV, same layers)."""
     import torch
     from transformers import AutoModel
 
@@ -72,7 +75,11 @@ def build(layers: int):  # type: ignore[no-untyped-def]
             pooled = torch.cat([hidden[:, 0], (hidden * trigger).sum(1)], dim=-1)
             return self.head(self.drop(pooled))
 
-    return Reader()
+    model = Reader()
+    if init:
+        state = torch.load(init)
+        model.load_state_dict({k: v for k, v in state.items() if k.startswith("bert.")}, strict=False)
+    return model
 
 
 def load_data(args: argparse.Namespace) -> tuple[list[dict[str, Any]], np.ndarray, np.ndarray, np.ndarray,
@@ -112,7 +119,7 @@ def fit(ids: list[list[int]], y: np.ndarray, news: list[int], external: list[int
 
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
-    model = build(args.layers)
+    model = build(args.layers, args.init)
     for param in model.bert.embeddings.parameters():
         param.requires_grad = False
     model.train()
@@ -200,7 +207,7 @@ def key(item: dict[str, Any]) -> str:
 
 def settings(args: argparse.Namespace) -> dict[str, Any]:
     return {k: getattr(args, k) for k in ("layers", "epochs", "lr", "head_lr", "batch", "seed",
-                                         "external", "external_weight", "actors")}
+                                         "external", "external_weight", "actors", "init")}
 
 
 def report_auc(y: np.ndarray, origin: np.ndarray, scores: np.ndarray, items: list[dict[str, Any]]) -> str:
@@ -223,7 +230,9 @@ def compare(args: argparse.Namespace) -> None:
     more feature of the logistic model (stacked: the training rows' reader logits are their own
     out-of-fold ones)."""
     items, y, folds, origin, x, _ = load_data(args)
-    logits = np.load(CACHE / args.name / "oof.npz")["logits"]
+    # (``--blend``: the mean of several runs' out-of-fold logits; information only)
+    logits = np.mean([np.load(CACHE / name / "oof.npz")["logits"]
+                      for name in [args.name, *filter(None, args.blend.split(","))]], axis=0)
     news = origin == "news"
     batch = np.array([item.get("batch", 0) for item in items])
     weights = np.where(news, 1.0, EXTERNAL_WEIGHT)
@@ -244,7 +253,8 @@ def compare(args: argparse.Namespace) -> None:
     for name, scores in results.items():
         lines.append(f"{name}: {report_auc(y, origin, scores, items)}")
         lines.append("   " + kept_line(scores[news], y[news], batch[news]))
-    (CACHE / args.name / "compare.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if not args.blend:
+        (CACHE / args.name / "compare.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
 
@@ -289,9 +299,18 @@ def export(args: argparse.Namespace) -> None:
     model = build(args.layers)
     model.load_state_dict(torch.load(folder / "final.pt"))
     model.eval()
+    if args.threshold < 0:
+        # The reader alone: the probability that keeps KEEP of the judged news events out of fold.
+        _, y, _, origin, _, _ = load_data(args)
+        logits = np.load(folder / "oof.npz")["logits"]
+        news = origin == "news"
+        args.threshold = round(float(1 / (1 + np.exp(-choose_threshold(logits[news], y[news], args.keep)))), 4)
     target = Path(args.out) / MODEL_FILE
     build_int8(lambda path: export_encoder(model, path, "logits", {0: "batch"}), target, True)
-    drop_attention_mask(target)
+    try:
+        drop_attention_mask(target)  # (one unpadded input per call: the mask terms are identities)
+    except ValueError as err:
+        log.warning("attention mask kept: %s", err)
     graph = onnx.load(str(target))
     for k, v in (("threshold", str(args.threshold)), ("use", args.use)):
         entry = graph.metadata_props.add()
@@ -320,9 +339,13 @@ def write_card(args: argparse.Namespace, path: Path) -> None:
         f"  {meta['batch']}, seed {meta['seed']}, word-piece embeddings frozen); int8 ONNX, per-channel scales.",
         f"- **Training data**: {meta['news']} judged news sentences ({meta['news_events']} events;",
         "  `tests/data/events_detector_labels.jsonl`, none from an article of the judged event set) at weight 1;",
-        f"  {meta['external']} PLV train (not its dev fifth) and NGEC synthetic positives, {meta['external']} drawn",
-        f"  {meta['external_weight']} each epoch ({args.external} a draw).",
-        f"- **Use**: {args.use}; threshold {args.threshold}.",
+        f"  PLV train (not its dev fifth) and NGEC synthetic positives ({meta['external']} where the rules find",
+        f"  an event): {min(meta['external'], args.external)} drawn each epoch at weight {meta['external_weight']}.",
+        *([f"- **Use**: alone; threshold {args.threshold} (the probability that keeps {args.keep:.0%} of the",
+           "  judged news events out of fold)."] if args.use == "alone" else [
+           "- **Use**: stacked: its logit (clamped to +-8) is the last feature of the detector's logistic",
+           "  model `events_detector_reader.npz` (`scripts/train_event_detector.py train --reader`, trained",
+           "  on the reader's out-of-fold logits), which replaces `events_detector.npz` when this file is shipped."]),
         "- **Licence of the weights**: Apache-2.0 base; learned from copyrighted news texts that are not in",
         "  the repository (PolNeAR, ABC, HTML pages: research use).",
         "",
@@ -343,8 +366,9 @@ def write_card(args: argparse.Namespace, path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=("cv", "compare", "train", "export"))
-    parser.add_argument("--name", default="minilm3")
-    parser.add_argument("--layers", type=int, default=3)
+    parser.add_argument("--name", default="minilm6")
+    parser.add_argument("--layers", type=int, default=6)
+    parser.add_argument("--init", default="", help="a type classifier's state dict to start from")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--head-lr", type=float, default=1e-3)
@@ -355,8 +379,12 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=1, help="mark source and target too")
     parser.add_argument("--folds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
     parser.add_argument("--c", type=float, default=0.03)
-    parser.add_argument("--threshold", type=float, default=0.5)
-    parser.add_argument("--use", choices=("alone", "stacked"), default="alone")
+    parser.add_argument("--blend", default="", help="compare: other runs whose logits are averaged in")
+    parser.add_argument("--threshold", type=float, default=-1.0,
+                        help="export: the reader's threshold (default: keep 85%% of events out of fold)")
+    parser.add_argument("--use", choices=("alone", "stacked"), default="stacked")
+    parser.add_argument("--keep", type=float, default=0.9,
+                        help="export: share of the judged news events the threshold keeps out of fold")
     parser.add_argument("--out", default=str(DATA))
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
