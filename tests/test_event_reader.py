@@ -60,6 +60,10 @@ class _Fixed:
         assert "trigger" in marks
         return self.p
 
+    def logit(self, text: str, marks: Any) -> float:
+        self.calls = getattr(self, "calls", 0) + 1
+        return float(np.log(self.p / (1 - self.p)))
+
 
 def test_the_reader_decides_alone_or_as_the_last_feature() -> None:
     x = np.zeros(3, dtype=np.float32)
@@ -86,6 +90,19 @@ def test_the_reader_decides_alone_or_as_the_last_feature() -> None:
     # Stacked: the logit (+1.39 for 0.8, -1.39 for 0.2) is the detector's fourth feature.
     assert detect._reported(x, detector, _Fixed(0.8, "stacked"), sent, event)  # type: ignore[arg-type]
     assert not detect._reported(x, detector, _Fixed(0.2, "stacked"), sent, event)  # type: ignore[arg-type]
+    # Where the other features decide whatever the reader says (within its bounds), it is not asked.
+    sure: Any = _Fixed(0.2, "stacked")
+    assert detect._reported(np.array([20, 0, 0], dtype=np.float32),
+                            detect.Detector(mean=np.zeros(4, dtype=np.float32), scale=np.ones(4, dtype=np.float32),
+                                            coef=np.array([1, 0, 0, 1], dtype=np.float32), bias=0.0, threshold=0.5),
+                            sure, sent, event)
+    assert getattr(sure, "calls", 0) == 0
+
+
+def test_without_the_reader_the_shipped_detector_applies(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reader.READER, "get", lambda: None)
+    detector, fine = detect.chosen()
+    assert fine is None and detector is detect.model()
 
 
 def test_shipped_reader_reads_events_and_statements() -> None:
