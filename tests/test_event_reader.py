@@ -114,3 +114,15 @@ def test_shipped_reader_reads_events_and_statements() -> None:
     event = model.probability("Russian forces shelled Ukrainian positions near Kharkiv.",
                               {"trigger": [15, 22], "source": [0, 14], "target": [23, 42]})
     assert 0.0 <= event <= 1.0
+
+
+def test_model_cards_name_the_shipped_files() -> None:
+    import hashlib
+
+    data = resources.files("sayso") / "data"
+    for model, card in ((reader.MODEL_FILE, "events_reader.md"),
+                        (detect.STACKED_FILE, "events_detector_reader.md")):
+        if not (data / model).is_file():
+            pytest.skip(f"no {model} shipped")
+        digest = hashlib.sha256((data / model).read_bytes()).hexdigest()
+        assert digest in (data / card).read_text(encoding="utf-8")
