@@ -137,6 +137,7 @@ def cameo_class_rows() -> list[Row]:
 def collect(only: list[str]) -> None:
     nlp = load()
     detect.DETECTOR.set(None)  # label what the rules find, undetected
+    detect.STACKED.set(None)  # (nor the detector that stacks the fine-tuned reader)
     pairs.PAIRS.set(None)  # ... and without the pair model (trained after the detector)
     CACHE.mkdir(parents=True, exist_ok=True)
     plv = [{"id": r["id"], "text": r["text"], "fold": int(r["sentence_id"]) % 5,

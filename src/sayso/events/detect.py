@@ -11,6 +11,11 @@ scripts/train_event_detector.py) over
 - the rules' view of the sentence: the event gate's score, the statement cue class at the main
   verb, the category the rules chose and its probability, whether the actors have countries.
 
+With the fine-tuned reader shipped (``sayso.events.reader``: a small encoder over the sentence
+with the rules' trigger, source and target marked), its logit is one more feature
+(``events_detector_reader.npz`` replaces ``events_detector.npz``; docs/events.md, "A fine-tuned
+reader for the detector").
+
 It is asked only about sentences the rules found an event in, and only in the default mode: with
 ``--fast`` (no tagger pass, no states) or without a model the events are the rules' own.
 """
