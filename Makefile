@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural train-decoder train-detector train-pairs train-types claims-encoder claims-stance claims-rerank eval bench clean
+.PHONY: install install-dev install-train install-demo demo test lint typecheck train train-neural train-decoder train-detector train-reader train-pairs train-types claims-encoder claims-stance claims-rerank eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -55,6 +55,18 @@ train-detector: install-dev install-train
 	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_event_detector.py collect
 	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_event_detector.py train
 	$(MAKE) train-pairs
+
+# The detector's fine-tuned reader (docs/events.md, "A fine-tuned reader for the detector"):
+# 5-fold CV by article on the judged news (cache/reader), the comparison with the logistic model on
+# the same folds, the final model, int8 ONNX + card into src/sayso/data/, and the detector that
+# stacks its logit (events_detector_reader.npz; about 25 min on 1 core).
+# After train-detector's collect (it reads cache/detector).
+train-reader: install-dev install-train
+	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_event_reader.py cv
+	$(BIN)/python scripts/train_event_reader.py compare
+	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_event_reader.py train
+	$(BIN)/python scripts/train_event_reader.py export
+	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_event_detector.py train --reader minilm6
 
 # The learned pair model (docs/events.md, "Category and roles from the encoder"): PLV pair tables
 # per fold (rules trained on the other folds, the tagger's states), 5-fold CV, thresholds, model.

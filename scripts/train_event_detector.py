@@ -59,6 +59,8 @@ KEEP = 0.85
 # model learns to tell them from news rather than events from non-events (measured: out-of-fold
 # AUC on the judged news 0.81 at 0.2, 0.85 without them).
 EXTERNAL_WEIGHT = 0.02
+# Rows of the first batch of judged labels (the shipped model's; the rest are the second batch).
+FIRST_BATCH = 841
 
 Row = dict[str, Any]
 
@@ -117,6 +119,7 @@ def instances(name: str, rows: list[Row], nlp: Any) -> list[Row]:
                                 detect.cue_class(event, result.attributions))
             out.append({"doc": row["id"], "sentence": [sent.start_char, sent.end_char],
                         "sha": text_sha256(sent.text)[:16], "type": event.type, "x": x,
+                        "marks": detect.marks(sent, event),
                         "text": sent.text, "meta": {k: v for k, v in row.items() if k not in ("text",)}})
     return out
 
@@ -134,6 +137,7 @@ def cameo_class_rows() -> list[Row]:
 def collect(only: list[str]) -> None:
     nlp = load()
     detect.DETECTOR.set(None)  # label what the rules find, undetected
+    detect.STACKED.set(None)  # (nor the detector that stacks the fine-tuned reader)
     pairs.PAIRS.set(None)  # ... and without the pair model (trained after the detector)
     CACHE.mkdir(parents=True, exist_ok=True)
     plv = [{"id": r["id"], "text": r["text"], "fold": int(r["sentence_id"]) % 5,
@@ -185,15 +189,19 @@ def labels() -> list[Row]:
     return [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line]
 
 
-def dataset(with_cameo: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """Features, labels, fold per instance and where each comes from."""
+def dataset(with_cameo: bool, items: list[Row] | None = None
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Features, labels, fold per instance and where each comes from (and, into ``items`` when
+    given, each instance's cached row, with ``batch``: the judged label's batch, 1 or 2)."""
     xs, ys, folds, origin = [], [], [], []
 
-    def add(x: list[float], y: int, fold: int, name: str) -> None:
-        xs.append(x)
+    def add(item: Row, y: int, fold: int, name: str) -> None:
+        xs.append(item["x"])
         ys.append(y)
         folds.append(fold)
         origin.append(name)
+        if items is not None:
+            items.append(item)
 
     for item in read("plv"):
         meta = item["meta"]
@@ -202,14 +210,15 @@ def dataset(with_cameo: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[
         span = meta.get("source_span")
         inside = span is None or item["sentence"][0] <= span[0] < item["sentence"][1]
         if inside:
-            add(item["x"], 1, meta["fold"], "plv")
+            add(item, 1, meta["fold"], "plv")
     for n, item in enumerate(read("ngec")):
-        add(item["x"], 1, n % 5, "ngec")
+        add(item, 1, n % 5, "ngec")
     if with_cameo:
         for n, item in enumerate(read("cameo")):
             if item["meta"]["cls"] > 0:
-                add(item["x"], 1, n % 5, "cameo")
-    judged = {(r["doc"], tuple(r["sentence"])): r for r in labels()}
+                add(item, 1, n % 5, "cameo")
+    judged = {(r["doc"], tuple(r["sentence"])): {**r, "batch": 1 if n < FIRST_BATCH else 2}
+              for n, r in enumerate(labels())}
     used = 0
     for item in [*read("news"), *read("web"), *read("more")]:
         label = judged.get((item["doc"], tuple(item["sentence"])))
@@ -218,7 +227,7 @@ def dataset(with_cameo: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[
         used += 1
         if label["sha"] != item["sha"]:
             raise SystemExit(f"{item['doc']} {item['sentence']}: the sentence changed since it was judged")
-        add(item["x"], int(label["event"]), _doc_fold(item["doc"]), "news")
+        add({**item, "batch": label["batch"]}, int(label["event"]), _doc_fold(item["doc"]), "news")
     if used < len(judged):  # a parse that splits sentences differently moves them
         print(f"warning: {len(judged) - used} judged sentences are not among the collected ones")
     return np.array(xs, dtype=np.float32), np.array(ys), np.array(folds), origin
@@ -238,8 +247,22 @@ def fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray, c: float) -> Any:
     return model.fit(x, y, logisticregression__sample_weight=weights)
 
 
+def with_reader(x: np.ndarray, items: list[Row], name: str) -> np.ndarray:
+    """``x`` with the fine-tuned reader's out-of-fold logit as the last feature (stacked; the
+    cache of ``scripts/train_event_reader.py cv --name NAME``)."""
+    found = np.load(ROOT / "cache" / "reader" / name / "oof.npz")
+    logit = dict(zip(found["keys"].tolist(), found["logits"].tolist(), strict=True))
+    column = np.array([logit[f"{item['doc']}:{item['sentence'][0]}"] for item in items], dtype=np.float32)
+    if np.isnan(column).any():
+        raise SystemExit(f"cache/reader/{name}: not every fold was run")
+    return np.concatenate([x, column[:, None]], axis=1)
+
+
 def train(args: argparse.Namespace) -> None:
-    x, y, folds, origin = dataset(args.with_cameo)
+    items: list[Row] = []
+    x, y, folds, origin = dataset(args.with_cameo, items)
+    if args.reader:
+        x = with_reader(x, items, args.reader)
     names = np.array(origin)
     news = names == "news"
     weights = np.where(news, 1.0, args.external_weight)
@@ -259,11 +282,12 @@ def train(args: argparse.Namespace) -> None:
     scaler, logistic = final.named_steps["standardscaler"], final.named_steps["logisticregression"]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(out / detect.MODEL_FILE, mean=scaler.mean_.astype(np.float32),
+    name = detect.STACKED_FILE if args.reader else detect.MODEL_FILE
+    np.savez_compressed(out / name, mean=scaler.mean_.astype(np.float32),
                         scale=scaler.scale_.astype(np.float32),
                         coef=logistic.coef_[0].astype(np.float32),
                         bias=np.float32(logistic.intercept_[0]), threshold=np.float32(threshold))
-    print(f"{detect.MODEL_FILE}: {x.shape[1]} features, threshold {threshold:.3f}")
+    print(f"{name}: {x.shape[1]} features, threshold {threshold:.3f}")
     counts = {n: (int((names == n).sum()), int(y[names == n].sum())) for n in sorted(set(origin))
               if weights[names == n].max() > 0}
     write_card(args, counts, lines, x.shape[1], threshold)
@@ -271,22 +295,27 @@ def train(args: argparse.Namespace) -> None:
 
 def write_card(args: argparse.Namespace, counts: dict[str, tuple[int, int]], lines: list[str],
                features: int, threshold: float) -> None:
-    path = Path(args.out) / detect.MODEL_FILE
+    name = detect.STACKED_FILE if args.reader else detect.MODEL_FILE
+    path = Path(args.out) / name
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     data = "; ".join(f"{name} {n} sentences ({pos} events)" for name, (n, pos) in counts.items())
     commit = subprocess.run(["git", "log", "-1", "--format=%h", "--", __file__], capture_output=True,
                             text=True, cwd=ROOT, check=False).stdout.strip() or "unknown"
     card = [
-        f"# Model card: event detector (`{detect.MODEL_FILE}`)",
+        f"# Model card: event detector (`{name}`)",
         "",
-        f"Generated by `scripts/train_event_detector.py train` (`make train-detector`; script at commit {commit}).",
+        f"Generated by `scripts/train_event_detector.py train{' --reader ' + args.reader if args.reader else ''}` "
+        f"(`make {'train-reader' if args.reader else 'train-detector'}`; script at commit {commit}).",
         "",
         "- **What**: does a sentence the rules found an event in report a PLOVER event at all?",
         "  A standardised logistic regression (scikit-learn, L2, balanced classes, seed "
         f"{SEED}, C {args.c}) over {features} features: the attribution tagger's last hidden state",
         "  mean-pooled over the sentence (384; the default mode's own encoder pass), the event gate's",
         "  score, the statement cue class at the main verb, the rules' category, its probability and",
-        "  whether the actors have countries (`sayso.events.detect.features`). See docs/events.md.",
+        "  whether the actors have countries (`sayso.events.detect.features`)"
+        + (f"; last, the fine-tuned reader's logit (`events_reader.onnx`, stacked: its out-of-fold logits"
+           f" of `scripts/train_event_reader.py cv --name {args.reader}` in training)." if args.reader else ".")
+        + " See docs/events.md.",
         f"- **Training data**: {data}. `news`: sentences judged by hand",
         "  (`tests/data/events_detector_labels.jsonl`) from two seeded draws of PolNeAR train articles",
         f"  ({POLNEAR_SAMPLE} and {POLNEAR_MORE}) and the ABC demo texts and HTML benchmark pages, none of",
@@ -301,7 +330,7 @@ def write_card(args: argparse.Namespace, counts: dict[str, tuple[int, int]], lin
         "",
         "| file | bytes | sha256 |",
         "|---|---:|---|",
-        f"| `{detect.MODEL_FILE}` | {path.stat().st_size:,} | `{digest}` |",
+        f"| `{name}` | {path.stat().st_size:,} | `{digest}` |",
         "",
         "## Out of fold, on the judged news sentences",
         "",
@@ -310,7 +339,7 @@ def write_card(args: argparse.Namespace, counts: dict[str, tuple[int, int]], lin
         "```",
         "",
     ]
-    (Path(args.out) / "events_detector.md").write_text("\n".join(card), encoding="utf-8")
+    (Path(args.out) / name.replace(".npz", ".md")).write_text("\n".join(card), encoding="utf-8")
 
 
 def choose_threshold(scores: np.ndarray, y: np.ndarray, keep: float) -> float:
@@ -344,6 +373,8 @@ def main() -> None:
                         help="candidates: which sentences to draw from")
     parser.add_argument("--c", type=float, default=0.03, help="inverse L2 regularisation")
     parser.add_argument("--keep", type=float, default=KEEP)
+    parser.add_argument("--reader", default="",
+                        help="train: stack the fine-tuned reader's out-of-fold logits (cache/reader/NAME)")
     parser.add_argument("--out", default=str(DATA), help="folder for the model and its card")
     parser.add_argument("--external-weight", type=float, default=EXTERNAL_WEIGHT,
                         help="weight of PLV/NGEC/CAMEO positives against a judged news sentence")

@@ -12,7 +12,7 @@ import pytest
 from sayso.attributions import SENTENCE_STATES, extract_attributions, tagger
 from sayso.attributions.tagger import HIDDEN_SIZE, Pooled
 from sayso.attributions.windows import NO_OFFSET, Window
-from sayso.events import detect
+from sayso.events import detect, reader
 
 ROOT = Path(__file__).resolve().parents[1]
 needs_tagger = pytest.mark.skipif(not tagger.available(), reason="attribution tagger not installed")
@@ -79,6 +79,7 @@ def _detector(bias: float) -> detect.Detector:
 
 @needs_tagger
 def test_a_rejected_sentence_loses_its_events_and_fast_keeps_the_rules(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(reader.READER, "get", lambda: None)  # (the logistic model alone)
     monkeypatch.setattr(detect, "model", lambda: _detector(5.0))
     kept = _events(nlp, FLAGSHIP)
     assert [e.type for e in kept] == ["THREATEN"]
@@ -100,6 +101,7 @@ def test_events_are_renumbered_after_a_drop(nlp, monkeypatch) -> None:  # type: 
                     trigger=TextSpan(spans=[(s[1].idx, s[1].idx + len(s[1].text))], text=s[1].text))
               for n, s in enumerate(sents)]
     answers = iter([0.9, 0.1, 0.9])  # one verdict per sentence, in order
+    monkeypatch.setattr(reader.READER, "get", lambda: None)  # (the logistic model alone)
     monkeypatch.setattr(detect, "model", lambda: _detector(0.0))
     monkeypatch.setattr(detect, "probability", lambda x, d: next(answers))
     kept = detect.keep_reported(doc, events, [])

@@ -11,6 +11,11 @@ scripts/train_event_detector.py) over
 - the rules' view of the sentence: the event gate's score, the statement cue class at the main
   verb, the category the rules chose and its probability, whether the actors have countries.
 
+With the fine-tuned reader shipped (``sayso.events.reader``: a small encoder over the sentence
+with the rules' trigger, source and target marked), its logit is one more feature
+(``events_detector_reader.npz`` replaces ``events_detector.npz``; docs/events.md, "A fine-tuned
+reader for the detector").
+
 It is asked only about sentences the rules found an event in, and only in the default mode: with
 ``--fast`` (no tagger pass, no states) or without a model the events are the rules' own.
 """
@@ -23,6 +28,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span
 
+from sayso.events import reader
 from sayso.events.frames import main_verb
 from sayso.events.gate import ACTOR_LABELS, gate_score
 from sayso.knowledge.linear import Once, read_data
@@ -61,6 +67,21 @@ def _detector(data: Any) -> Detector:
 
 
 DETECTOR: Once[Detector | None] = Once(lambda: read_data(MODEL_FILE, _detector))
+# The detector with the fine-tuned reader's logit as its last feature (``sayso.events.reader``),
+# used when the reader is shipped (``use`` "stacked"); without the reader, ``MODEL_FILE``'s.
+STACKED_FILE = "events_detector_reader.npz"
+STACKED: Once[Detector | None] = Once(lambda: read_data(STACKED_FILE, _detector))
+
+
+def chosen() -> tuple[Detector | None, reader.Reader | None]:
+    """The detector the default mode applies and the reader it asks (None: none)."""
+    fine = reader.model()
+    if fine is not None and fine.use == "stacked":
+        stacked = STACKED.get()
+        if stacked is not None:
+            return stacked, fine
+        fine = None
+    return model(), fine
 
 
 def sentence_states(doc: Doc) -> dict[int, np.ndarray] | None:
@@ -94,9 +115,46 @@ def features(sent: Span, state: np.ndarray, event: Event, cue: str) -> np.ndarra
     return np.concatenate([state.astype(np.float32), np.array(rules + cues + types, dtype=np.float32)])
 
 
+def marks(sent: Span, event: Event) -> dict[str, list[int] | None]:
+    """The event's trigger, source and target as character ranges relative to ``sent`` (the
+    longest span of each actor inside it; None for an actor with none there): what the
+    fine-tuned reader (``sayso.events.reader``) marks."""
+    start, end = event.trigger.spans[0]
+    out: dict[str, list[int] | None] = {
+        "trigger": [max(0, start - sent.start_char), min(end, sent.end_char) - sent.start_char]}
+    for name, actor in (("source", event.source), ("target", event.target)):
+        inside = [(s, e) for s, e in (actor.spans if actor is not None else [])
+                  if sent.start_char <= s and e <= sent.end_char]
+        if inside:
+            s, e = max(inside, key=lambda r: r[1] - r[0])
+            out[name] = [s - sent.start_char, e - sent.start_char]
+        else:
+            out[name] = None
+    return out
+
+
 def probability(x: np.ndarray, detector: Detector) -> float:
     z = float(((x - detector.mean) / detector.scale) @ detector.coef + detector.bias)
     return 1.0 / (1.0 + np.exp(-z))
+
+
+def _reported(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sentence: Span,
+              event: Event) -> bool:
+    """The verdict on a sentence: the logistic model's, or with the fine-tuned reader shipped,
+    the reader's alone or its logit as the logistic model's last feature (``stacked``)."""
+    if fine is not None and fine.use == "alone":
+        return fine.probability(sentence.text, marks(sentence, event)) >= fine.threshold
+    if fine is not None and x.shape[0] + 1 == detector.mean.shape[0]:
+        # The reader's logit, bounded (``reader.LOGIT_BOUND``), is the last feature: when the
+        # verdict is the same at both bounds, the encoder pass is not needed.
+        low, high = (probability(np.append(x, np.float32(v)), detector) >= detector.threshold
+                     for v in (-reader.LOGIT_BOUND, reader.LOGIT_BOUND))
+        if low == high:
+            return low
+        logit = fine.logit(sentence.text, marks(sentence, event))
+        x = np.append(x, np.float32(min(max(logit, -reader.LOGIT_BOUND), reader.LOGIT_BOUND)))
+    # A model trained on other states (another tagger export) is not applied.
+    return x.shape != detector.mean.shape or probability(x, detector) >= detector.threshold
 
 
 def cue_class(event: Event, attributions: list[Attribution]) -> str:
@@ -110,7 +168,7 @@ def cue_class(event: Event, attributions: list[Attribution]) -> str:
 def keep_reported(doc: Doc, events: list[Event], attributions: list[Attribution]) -> list[Event]:
     """``events`` without those in sentences the detector says report no event (renumbered);
     unchanged without sentence states (``--fast``) or without a model."""
-    detector = model()
+    detector, fine = chosen()
     states = sentence_states(doc) if detector is not None else None
     if detector is None or states is None or not events:
         return events
@@ -129,9 +187,7 @@ def keep_reported(doc: Doc, events: list[Event], attributions: list[Attribution]
                 verdict[sentence.start_char] = True
             else:
                 x = features(sentence, state, event, cue_class(event, attributions))
-                # A model trained on other states (another tagger export) is not applied.
-                verdict[sentence.start_char] = (x.shape != detector.mean.shape
-                                                or probability(x, detector) >= detector.threshold)
+                verdict[sentence.start_char] = _reported(x, detector, fine, sentence, event)
         if verdict[sentence.start_char]:
             kept.append(event)
     if len(kept) == len(events):
