@@ -49,18 +49,21 @@ train: install-dev install-train
 	$(BIN)/python scripts/train_event_gate.py
 	$(MAKE) train-detector
 
-# The learned event detector (docs/events.md): features from the default mode over PLV, NGEC's
-# synthetic stories and the judged news sentences (cached under cache/detector), then the model.
+# The learned event detector without the reader (docs/events.md): features from the default mode
+# over PLV, NGEC's synthetic stories and the judged news sentences (cached under cache/detector,
+# which train-reader reads too), then events_detector.npz + events_detector.md. The default mode
+# applies this model only where events_reader.onnx is not shipped; the shipped detector is
+# train-reader's events_detector_reader.npz.
 train-detector: install-dev install-train
 	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_event_detector.py collect
 	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_event_detector.py train
 	$(MAKE) train-pairs
 
-# The detector's fine-tuned reader (docs/events.md, "A fine-tuned reader for the detector"):
-# 5-fold CV by article on the judged news (cache/reader), the comparison with the logistic model on
-# the same folds, the final model, int8 ONNX + card into src/sayso/data/, and the detector that
-# stacks its logit (events_detector_reader.npz; about 25 min on 1 core).
-# After train-detector's collect (it reads cache/detector).
+# The shipped detector (docs/events.md, "A fine-tuned reader for the detector"): the fine-tuned
+# reader, events_reader.onnx + events_reader.md (5-fold CV by article on the judged news into
+# cache/reader, the comparison with the logistic model on the same folds, the final model, int8
+# ONNX), then the detector that stacks its logit, events_detector_reader.npz +
+# events_detector_reader.md (about 25 min on 1 core). After train-detector (it reads cache/detector).
 train-reader: install-dev install-train
 	OMP_NUM_THREADS=1 nice -n 10 $(BIN)/python scripts/train_event_reader.py cv
 	$(BIN)/python scripts/train_event_reader.py compare
