@@ -41,6 +41,7 @@ from sayso.events.reader import MAX_LEN, MODEL_FILE, OPEN, marked_ids  # noqa: E
 from sayso.knowledge.linear import load_tokenizer  # noqa: E402
 from train_event_detector import EXTERNAL_WEIGHT, KEEP, choose_threshold, dataset  # noqa: E402
 from train_event_detector import fit as fit_logistic  # noqa: E402
+from train_event_types import length_batches  # noqa: E402
 from train_neural import base_model_dir  # noqa: E402
 
 log = logging.getLogger("train_event_reader")
@@ -138,13 +139,7 @@ def fit(ids: list[list[int]], y: np.ndarray, news: list[int], external: list[int
         weight = {i: args.external_weight for i in drawn} | {i: 1.0 for i in news}
         order = [*news, *drawn]
         rng.shuffle(order)
-        # Similar lengths together: less padding.
-        chunks = [order[k:k + args.batch * 8] for k in range(0, len(order), args.batch * 8)]
-        batches: list[list[int]] = []
-        for chunk in chunks:
-            chunk.sort(key=lambda i: len(ids[i]))
-            batches += [chunk[k:k + args.batch] for k in range(0, len(chunk), args.batch)]
-        rng.shuffle(batches)
+        batches = length_batches(order, lambda i: len(ids[i]), args.batch, rng)
         running = 0.0
         for idx in batches:
             x, mask = collate(ids, idx)

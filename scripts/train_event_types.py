@@ -25,6 +25,7 @@ import logging
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,18 @@ def collate(data: list[tuple[list[int], int]], idx: list[int]):  # type: ignore[
     return ids, mask, labels
 
 
+def length_batches(order: list[int], length: Callable[[int], int], batch: int,
+                   rng: random.Random) -> list[list[int]]:
+    """``order`` cut into batches of ``batch`` in shuffled order, similar lengths together
+    within each run of 8 batches (less padding on 2 CPU cores)."""
+    batches: list[list[int]] = []
+    for start in range(0, len(order), batch * 8):
+        chunk = sorted(order[start:start + batch * 8], key=length)
+        batches += [chunk[k:k + batch] for k in range(0, len(chunk), batch)]
+    rng.shuffle(batches)
+    return batches
+
+
 def fit(data: list[tuple[list[int], int]], args: argparse.Namespace):  # type: ignore[no-untyped-def]
     import torch
 
@@ -138,13 +151,7 @@ def fit(data: list[tuple[list[int], int]], args: argparse.Namespace):  # type: i
     for epoch in range(args.epochs):
         order = list(range(len(data)))
         rng.shuffle(order)
-        # Similar lengths together: less padding on 2 CPU cores.
-        chunks = [order[k:k + args.batch * 8] for k in range(0, len(order), args.batch * 8)]
-        batches = []
-        for chunk in chunks:
-            chunk.sort(key=lambda i: len(data[i][0]))
-            batches += [chunk[k:k + args.batch] for k in range(0, len(chunk), args.batch)]
-        rng.shuffle(batches)
+        batches = length_batches(order, lambda i: len(data[i][0]), args.batch, rng)
         running = 0.0
         for idx in batches:
             ids, mask, labels = collate(data, idx)

@@ -423,10 +423,11 @@ def test_anyone_seeing_a_thing_is_no_attribution(nlp) -> None:  # type: ignore[n
             "The remarks drew scrutiny from critics who saw the comment as a dig at the military.\n\n"
             "Investigators saw that the lock had been forced.\n\n"
             "The senator sees the deal as a mistake.")
-    cues = [a.cue.text for a in run(nlp, text)]
+    atts = run(nlp, text)
+    cues = [a.cue.text for a in atts]
     assert "saw" in cues and "sees" in cues
     assert "could see" not in cues
-    contents = [a.content.text for a in run(nlp, text)]
+    contents = [a.content.text for a in atts]
     assert not any(c.startswith("the tweet") for c in contents)
     assert any("the comment" in c for c in contents)
     assert any(c.startswith("that the lock") for c in contents)

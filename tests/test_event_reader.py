@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from minilm import shipped_tokenizer
 from sayso.events import detect, reader
 from sayso.events.reader import CLOSE, OPEN, mark, marked_ids
 
@@ -15,13 +16,7 @@ tokenizers = pytest.importorskip("tokenizers")
 
 
 def _tokenizer() -> Any:
-    path = resources.files("sayso") / "data" / reader.TOKENIZER_FILE
-    if not path.is_file():
-        pytest.skip("no MiniLM tokenizer shipped")
-    tokenizer = tokenizers.Tokenizer.from_file(str(path))
-    tokenizer.no_truncation()
-    tokenizer.no_padding()
-    return tokenizer
+    return shipped_tokenizer(reader.TOKENIZER_FILE)
 
 
 def test_markers_wrap_trigger_source_and_target() -> None:
@@ -113,7 +108,10 @@ def test_shipped_reader_reads_events_and_statements() -> None:
     assert model is not None and 0.0 < model.threshold < 1.0
     event = model.probability("Russian forces shelled Ukrainian positions near Kharkiv.",
                               {"trigger": [15, 22], "source": [0, 14], "target": [23, 42]})
-    assert 0.0 <= event <= 1.0
+    # a forecast in a statement reports no event (0.96 against 0.002 for the shipped model)
+    forecast = model.probability("Trump said the race will be tight in Ohio.",
+                                 {"trigger": [11, 15], "source": [0, 5], "target": None})
+    assert event > 0.5 > 0.1 > forecast
 
 
 def test_model_cards_name_the_shipped_files() -> None:

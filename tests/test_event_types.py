@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from minilm import shipped_tokenizer
 from sayso.events import types
 from sayso.events.types import (
     SOURCE_CLOSE,
@@ -21,15 +22,7 @@ tokenizers = pytest.importorskip("tokenizers")
 
 
 def _tokenizer() -> Any:
-    from importlib import resources
-
-    path = resources.files("sayso") / "data" / types.TOKENIZER_FILE
-    if not path.is_file():
-        pytest.skip("no events_types tokenizer shipped")
-    tokenizer = tokenizers.Tokenizer.from_file(str(path))
-    tokenizer.no_truncation()
-    tokenizer.no_padding()
-    return tokenizer
+    return shipped_tokenizer(types.TOKENIZER_FILE)
 
 
 def test_markers_wrap_the_two_mentions() -> None:

@@ -107,11 +107,11 @@ class DocActors:
         Ted Cruz (R-Texas)"), and the given names it goes by. Read once per document."""
         if self._named is None:
             self._named = {}
+            table = places()
             for ent in self.doc.ents:
                 names = [t for t in ent if t.pos_ == "PROPN" and t.text[:1].isupper()]
                 if ent.label_ != "PERSON" or len(names) < 2 or names[-1] != ent[-1]:
                     continue
-                table = places()
                 # ("Mark Cuban", "Jim Jordan": a name's word that is a place's is the name's)
                 self.surnames_read.update(t.i for t in names if t.lower_ in table)
                 entry = self._named.setdefault(ent[-1].lower_, Named({}))
@@ -120,6 +120,12 @@ class DocActors:
                 if actor.country:
                     found.add(actor.country)
         return self._named
+
+    def holds_surname_read(self, ranges: list[tuple[int, int]]) -> bool:
+        """Do the character ranges hold a person's name word that is also a place's or
+        nationality's ("Cuban" of "Mark Cuban"; ``surnames_read``)?"""
+        self.named_people()  # (reads the document's full names once: they fill surnames_read)
+        return any(t.i in self.surnames_read for t in self._tokens(ranges))
 
     def _named_in_full(self, tokens: list[Token], actor: Actor) -> Named | None:
         """The person the document names in full that a mention with no country of its own
@@ -330,8 +336,7 @@ def code_speakers(attributions: list[Attribution], context: Context) -> list[Att
             continue
         # Our codes win; what the attribution engine already knew stays where we know nothing
         # (not a nationality it read in a surname: "Cuban" for "Mark Cuban").
-        coder.named_people()
-        surname = any(t.i in coder.surnames_read for t in coder._tokens(ranges))
+        surname = coder.holds_surname_read(ranges)
         speaker.country = coded.country if surname else coded.country or speaker.country
         if coded.sector is not None:
             speaker.sector = coded.sector

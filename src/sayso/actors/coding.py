@@ -692,10 +692,9 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident:
         actor.kind = "group"
 
 
-# Plural staff words whose GOV is only a default: "officials" of a hospital, a firm or a
-# university are that body's people ("Palestinian hospital officials" MED, "company officials"
-# BUS), as a shared title is (``_private_office``).
-STAFF_WORDS = frozenset({"officials", "authorities"})
+# Plural staff words whose GOV is only a default: a private body's "officials" are that body's
+# people, as a shared title is (``_private_office``).
+STAFF_WORDS = ACTOR_WORDS["staff"]
 PRIVATE_SECTORS = frozenset({"MED", "EDU", "BUS", "LAB", "REL", "NGO", "JRN", "AGR"})
 
 

@@ -85,9 +85,7 @@ def _raised_subjects(page: Page, found: list[Found]) -> list[Found]:
     return [_raised(page, _told(page, _expletive(page, f))) for f in found]
 
 
-# Verbs whose subject "it" only holds the place of a clause: "It seems (like) ...", "It
-# appears the plan worked".
-_HEDGES = frozenset({"seem", "appear"})
+_HEDGES = word_classes("speakers_words.tsv")["hedge"]
 
 
 def _expletive(page: Page, f: Found) -> Found:
@@ -230,7 +228,7 @@ def _unquoted_pronoun_source(page: Page, f: Found, pronouns: frozenset[str], quo
     return not any(q0 <= cue[0] and cue[1] <= q1 for q0, q1 in quotes)
 
 
-_SEEING = frozenset({"see", "watch", "notice"})
+_SEEING = word_classes("speakers_words.tsv")["seeing"]
 
 
 def _seeing_a_thing(page: Page, f: Found) -> bool:

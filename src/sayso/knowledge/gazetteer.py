@@ -41,7 +41,6 @@ def lookup_place(name: str) -> dict[str, Any] | None:
     city = cities.get(name.lower())
     state = _us_states().get(name.lower())
     if state is not None and (city is None or city["countrycode"] != "US"):
-        # (a US city of the state's name stays the city: "New York", "Washington")
         return {"name": state["name"], "country": "USA", "lat": None, "lon": None, "geonameid": state["geonameid"]}
     if city is None:
         return None
