@@ -41,7 +41,7 @@ from sayso.events.reader import MAX_LEN, MODEL_FILE, OPEN, marked_ids  # noqa: E
 from sayso.knowledge.linear import load_tokenizer  # noqa: E402
 from train_event_detector import EXTERNAL_WEIGHT, KEEP, choose_threshold, dataset  # noqa: E402
 from train_event_detector import fit as fit_logistic  # noqa: E402
-from train_event_types import length_batches  # noqa: E402
+from train_event_types import length_batches, optimiser  # noqa: E402
 from train_neural import base_model_dir  # noqa: E402
 
 log = logging.getLogger("train_event_reader")
@@ -124,15 +124,8 @@ def fit(ids: list[list[int]], y: np.ndarray, news: list[int], external: list[int
     for param in model.bert.embeddings.parameters():
         param.requires_grad = False
     model.train()
-    head = list(model.head.parameters())
-    body = [p for n, p in model.named_parameters() if not n.startswith("head.") and p.requires_grad]
-    optim = torch.optim.AdamW([{"params": body, "lr": args.lr}, {"params": head, "lr": args.head_lr}],
-                              weight_decay=0.01)
     per_epoch = len(news) + min(args.external, len(external))
-    total = args.epochs * ((per_epoch + args.batch - 1) // args.batch)
-    warmup = max(1, int(0.1 * total))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optim, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / (total - warmup))))
+    optim, sched = optimiser(model, args.lr, args.head_lr, args.epochs * ((per_epoch + args.batch - 1) // args.batch))
     for epoch in range(args.epochs):
         started = time.time()
         drawn = rng.sample(external, min(args.external, len(external)))

@@ -126,6 +126,21 @@ def length_batches(order: list[int], length: Callable[[int], int], batch: int,
     return batches
 
 
+def optimiser(model: Any, lr: float, head_lr: float, total: int) -> tuple[Any, Any]:
+    """AdamW (weight decay 0.01) over the trainable encoder parameters at ``lr`` and the head's
+    at ``head_lr``, and its schedule: linear warm-up over the first tenth of ``total`` steps,
+    then linear decay to 0."""
+    import torch
+
+    head = list(model.head.parameters())
+    body = [p for n, p in model.named_parameters() if not n.startswith("head.") and p.requires_grad]
+    optim = torch.optim.AdamW([{"params": body, "lr": lr}, {"params": head, "lr": head_lr}], weight_decay=0.01)
+    warmup = max(1, int(0.1 * total))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        optim, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / (total - warmup))))
+    return optim, sched
+
+
 def fit(data: list[tuple[list[int], int]], args: argparse.Namespace):  # type: ignore[no-untyped-def]
     import torch
 
@@ -138,15 +153,8 @@ def fit(data: list[tuple[list[int], int]], args: argparse.Namespace):  # type: i
         for param in model.bert.embeddings.parameters():
             param.requires_grad = False
     model.train()
-    head = list(model.head.parameters())
-    body = [p for n, p in model.named_parameters() if not n.startswith("head.") and p.requires_grad]
-    optim = torch.optim.AdamW([{"params": body, "lr": args.lr},
-                               {"params": head, "lr": args.head_lr}], weight_decay=0.01)
     steps_per_epoch = (len(data) + args.batch - 1) // args.batch
-    total = steps_per_epoch * args.epochs
-    warmup = max(1, int(0.1 * total))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optim, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / (total - warmup))))
+    optim, sched = optimiser(model, args.lr, args.head_lr, steps_per_epoch * args.epochs)
     loss_fn = torch.nn.CrossEntropyLoss()
     for epoch in range(args.epochs):
         order = list(range(len(data)))

@@ -1045,6 +1045,16 @@ def _description(span: SpacySpan, inside: list[Mention], scene: Scene) -> Actor:
 _FIRM = frozenset({"company", "firm"})
 
 
+def _sentences_back(doc: Doc, start: int, count: int) -> int:
+    """The first token of the sentence ``count`` sentences before the one starting at token
+    ``start`` (or the document's first); a line break the parser made a sentence is no sentence."""
+    back = 0
+    while start > 0 and back < count:
+        start = doc[start - 1].sent.start
+        back += not doc[start:doc[start].sent.end].text.isspace()
+    return start
+
+
 def _named_body(span: SpacySpan, head: str, scene: Scene) -> Actor | None:
     """"The bank says" after "The Reserve Bank says": a definite description of a body is the
     nearest organisation named before it, within its paragraph and the two before, whose name
@@ -1059,11 +1069,7 @@ def _named_body(span: SpacySpan, head: str, scene: Scene) -> Actor | None:
     bare = words == [head]
     floor = _previous_paragraph(scene.text, _previous_paragraph(scene.text, span.start_char))
     sent = span[0].sent
-    first, back = sent.start, 0
-    while first > 0 and back < 2:  # the sentence and the two before it (line breaks aside)
-        first = doc[first - 1].sent.start
-        back += not doc[first:doc[first].sent.end].text.isspace()
-    near = doc[first].idx
+    near = doc[_sentences_back(doc, sent.start, 2)].idx
     k = bisect.bisect_left(scene.starts, span.start_char) - 1
     while k >= 0:
         m = scene.mentions[k]
