@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 from sayso.events.reader import MAX_LEN, MODEL_FILE, OPEN, marked_ids  # noqa: E402
 from sayso.knowledge.linear import load_tokenizer  # noqa: E402
-from train_event_detector import EXTERNAL_WEIGHT, KEEP, choose_threshold, dataset  # noqa: E402
+from train_event_detector import EXTERNAL_WEIGHT, KEEP, choose_threshold, dataset, sentence_key  # noqa: E402
 from train_event_detector import fit as fit_logistic  # noqa: E402
 from train_event_types import length_batches, optimiser  # noqa: E402
 from train_neural import base_model_dir  # noqa: E402
@@ -175,7 +175,7 @@ def cv(args: argparse.Namespace) -> None:
     path = out / "oof.npz"
     if path.exists():
         logits = np.load(path)["logits"]
-    keys = np.array([key(item) for item in items])
+    keys = np.array([sentence_key(item) for item in items])
     for fold in args.folds:
         started = time.time()
         news = [i for i in range(len(y)) if origin[i] == "news" and folds[i] != fold]
@@ -187,10 +187,6 @@ def cv(args: argparse.Namespace) -> None:
         log.info("fold %d done (%.1f min)", fold, (time.time() - started) / 60)
     report_auc(y, origin, logits, items)
     (out / "settings.json").write_text(json.dumps(settings(args), indent=1), encoding="utf-8")
-
-
-def key(item: dict[str, Any]) -> str:
-    return f"{item['doc']}:{item['sentence'][0]}"
 
 
 def settings(args: argparse.Namespace) -> dict[str, Any]:
