@@ -453,6 +453,16 @@ def test_a_group_takes_its_members_sector(nlp: Any) -> None:
     assert code(nlp, "a group of farmers").sector == "AGR"
 
 
+def coded_in(nlp: Any, text: str, mention: str, nth: int = 0) -> Actor:
+    """The actor of the ``nth`` occurrence of ``mention``, coded with its document around it."""
+    doc = nlp(text)
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(mention, start + 1)
+    coder = DocActors(doc, Article("d", text, date="2016-06-01"))
+    return coder.code(list(doc.char_span(start, start + len(mention), alignment_mode="expand")))
+
+
 @pytest.mark.parametrize(
     ("text", "mention", "country", "sector"),
     [
@@ -464,10 +474,7 @@ def test_a_group_takes_its_members_sector(nlp: Any) -> None:
     ],
 )
 def test_party_words_give_the_country(nlp: Any, text: str, mention: str, country: str, sector: str) -> None:
-    doc = nlp(text)
-    start = text.index(mention)
-    coder = DocActors(doc, Article("d", text, date="2016-06-01"))
-    actor = coder.code(list(doc.char_span(start, start + len(mention), alignment_mode="expand")))
+    actor = coded_in(nlp, text, mention)
     assert (actor.country, actor.sector) == (country, sector)
 
 
@@ -481,10 +488,7 @@ def test_party_words_give_the_country(nlp: Any, text: str, mention: str, country
     ],
 )
 def test_party_words_yield_to_other_countries(nlp: Any, text: str, mention: str) -> None:
-    doc = nlp(text)
-    start = text.index(mention)
-    coder = DocActors(doc, Article("d", text, date="2016-06-01"))
-    actor = coder.code(list(doc.char_span(start, start + len(mention), alignment_mode="expand")))
+    actor = coded_in(nlp, text, mention)
     assert actor.country != "USA"
 
 
@@ -520,15 +524,6 @@ def test_a_sports_coach_is_a_civilian_not_the_city(nlp: Any) -> None:
     assert code(nlp, "Oklahoma City Mayor David Holt").sector == "GOV"
 
 
-def _coded(nlp: Any, text: str, mention: str, nth: int = 0) -> Actor:
-    doc = nlp(text)
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(mention, start + 1)
-    coder = DocActors(doc, Article("d", text, date="2016-06-01"))
-    return coder.code(list(doc.char_span(start, start + len(mention), alignment_mode="expand")))
-
-
 @pytest.mark.parametrize(
     ("text", "mention", "nth", "country"),
     [
@@ -544,14 +539,14 @@ def _coded(nlp: Any, text: str, mention: str, nth: int = 0) -> Actor:
 )
 def test_a_person_takes_the_country_of_its_other_mentions(nlp: Any, text: str, mention: str, nth: int,
                                                           country: str | None) -> None:
-    assert _coded(nlp, text, mention, nth).country == country
+    assert coded_in(nlp, text, mention, nth).country == country
 
 
 def test_a_surname_that_is_a_nationality_word_is_the_person(nlp: Any) -> None:
     text = "Billionaire Mark Cuban praised the plan. Cuban also criticized the senator."
-    assert _coded(nlp, text, "Cuban", 1).country is None
+    assert coded_in(nlp, text, "Cuban", 1).country is None
     # without the person named in full it stays the nationality
-    assert _coded(nlp, "Cuban officials criticized the plan in Havana.", "Cuban officials").country == "CUB"
+    assert coded_in(nlp, "Cuban officials criticized the plan in Havana.", "Cuban officials").country == "CUB"
 
 
 @pytest.mark.parametrize(
@@ -567,7 +562,7 @@ def test_a_surname_that_is_a_nationality_word_is_the_person(nlp: Any) -> None:
     ],
 )
 def test_us_titles_give_the_usa(nlp: Any, text: str, mention: str, country: str | None) -> None:
-    assert _coded(nlp, text, mention).country == country
+    assert coded_in(nlp, text, mention).country == country
 
 
 def test_a_us_state_is_in_the_usa_before_another_countrys_town() -> None:
@@ -596,12 +591,12 @@ def test_new_england_is_a_us_region(nlp: Any) -> None:
 def test_an_apposition_gives_a_state_not_a_subject(nlp: Any) -> None:
     # "Republican of Arizona" says where the person is from; a topic in the apposition does not
     text = "Rep. Trey Gowdy, chairman of the Benghazi panel, spoke. Gowdy criticized the report."
-    assert _coded(nlp, text, "Gowdy", 1).country != "LBY"
+    assert coded_in(nlp, text, "Gowdy", 1).country != "LBY"
     text = "Senator Jeff Moran, Republican of Arizona, spoke. Moran criticized the report."
-    assert _coded(nlp, text, "Moran", 1).country == "USA"
+    assert coded_in(nlp, text, "Moran", 1).country == "USA"
 
 
 def test_a_super_pac_is_american(nlp: Any) -> None:
-    assert _coded(nlp, "The super PAC has spent $2 million in the U.S. race.", "The super PAC").country == "USA"
+    assert coded_in(nlp, "The super PAC has spent $2 million in the U.S. race.", "The super PAC").country == "USA"
     # in another country's report it says nothing
-    assert _coded(nlp, "The PAC rally in Lagos drew Nigerian voters.", "The PAC rally").country != "USA"
+    assert coded_in(nlp, "The PAC rally in Lagos drew Nigerian voters.", "The PAC rally").country != "USA"
