@@ -247,6 +247,12 @@ def fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray, c: float) -> Any:
     return model.fit(x, y, logisticregression__sample_weight=weights)
 
 
+def script_commit(path: str) -> str:
+    """The last commit that changed the script at ``path`` (for its model card), or "unknown"."""
+    return subprocess.run(["git", "log", "-1", "--format=%h", "--", path], capture_output=True,
+                          text=True, cwd=ROOT, check=False).stdout.strip() or "unknown"
+
+
 def sentence_key(item: Row) -> str:
     """A cached sentence's key in the reader's out-of-fold logits: its document and start."""
     return f"{item['doc']}:{item['sentence'][0]}"
@@ -309,8 +315,7 @@ def write_card(args: argparse.Namespace, counts: dict[str, tuple[int, int]], lin
     path = Path(args.out) / model_file
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     data = "; ".join(f"{name} {n} sentences ({pos} events)" for name, (n, pos) in counts.items())
-    commit = subprocess.run(["git", "log", "-1", "--format=%h", "--", __file__], capture_output=True,
-                            text=True, cwd=ROOT, check=False).stdout.strip() or "unknown"
+    commit = script_commit(__file__)
     card = [
         f"# Model card: event detector (`{model_file}`)",
         "",

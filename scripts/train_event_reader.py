@@ -26,7 +26,6 @@ import hashlib
 import json
 import logging
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -39,9 +38,16 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 from sayso.events.reader import MAX_LEN, MODEL_FILE, OPEN, marked_ids  # noqa: E402
 from sayso.knowledge.linear import load_tokenizer  # noqa: E402
-from train_event_detector import EXTERNAL_WEIGHT, KEEP, choose_threshold, dataset, sentence_key  # noqa: E402
+from train_event_detector import (  # noqa: E402
+    EXTERNAL_WEIGHT,
+    KEEP,
+    choose_threshold,
+    dataset,
+    script_commit,
+    sentence_key,
+)
 from train_event_detector import fit as fit_logistic  # noqa: E402
-from train_event_types import length_batches, optimiser  # noqa: E402
+from train_event_types import length_batches, optimiser, step  # noqa: E402
 from train_neural import base_model_dir  # noqa: E402
 
 log = logging.getLogger("train_event_reader")
@@ -141,12 +147,7 @@ def fit(ids: list[list[int]], y: np.ndarray, news: list[int], external: list[int
             logits = model(x, mask).squeeze(-1)
             loss = (torch.nn.functional.binary_cross_entropy_with_logits(logits, target, reduction="none")
                     * w).sum() / w.sum()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optim.step()
-            sched.step()
-            optim.zero_grad()
-            running += float(loss.detach())
+            running += step(model, optim, sched, loss)
         log.info("epoch %d loss %.3f (%.1f min)", epoch + 1, running / len(batches), (time.time() - started) / 60)
     model.eval()
     return model
@@ -308,8 +309,7 @@ def write_card(args: argparse.Namespace, path: Path) -> None:
     meta = json.loads((folder / "final.json").read_text(encoding="utf-8"))
     compared = (folder / "compare.txt").read_text(encoding="utf-8").splitlines() if (folder / "compare.txt").exists() else []
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    commit = subprocess.run(["git", "log", "-1", "--format=%h", "--", __file__], capture_output=True,
-                            text=True, cwd=ROOT, check=False).stdout.strip() or "unknown"
+    commit = script_commit(__file__)
     card = [
         f"# Model card: the event detector's reader (`{MODEL_FILE}`)",
         "",

@@ -141,6 +141,18 @@ def optimiser(model: Any, lr: float, head_lr: float, total: int) -> tuple[Any, A
     return optim, sched
 
 
+def step(model: Any, optim: Any, sched: Any, loss: Any) -> float:
+    """One optimiser step on ``loss`` (gradients clipped to norm 1); the loss as a float."""
+    import torch
+
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optim.step()
+    sched.step()
+    optim.zero_grad()
+    return float(loss.detach())
+
+
 def fit(data: list[tuple[list[int], int]], args: argparse.Namespace):  # type: ignore[no-untyped-def]
     import torch
 
@@ -164,12 +176,7 @@ def fit(data: list[tuple[list[int], int]], args: argparse.Namespace):  # type: i
         for idx in batches:
             ids, mask, labels = collate(data, idx)
             loss = loss_fn(model(ids, mask), labels)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optim.step()
-            sched.step()
-            optim.zero_grad()
-            running += float(loss.detach())
+            running += step(model, optim, sched, loss)
         log.info("epoch %d loss %.3f", epoch + 1, running / len(batches))
     model.eval()
     return model
