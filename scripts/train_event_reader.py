@@ -57,7 +57,7 @@ SEED = 14
 Item = tuple[list[int], int, float]
 
 
-def build(layers: int, init: str = ""):  # type: ignore[no-untyped-def]
+def build(layers: int, init: str = "") -> Any:
     """The reader; with ``init``, the encoder starts from a state dict of
     scripts/train_event_types.py (the type classifier fine-tuned on PLV, same layers)."""
     import torch
@@ -106,7 +106,7 @@ def marks(item: dict[str, Any], actors: bool) -> dict[str, Any]:
     return found
 
 
-def collate(ids: list[list[int]], idx: list[int]):  # type: ignore[no-untyped-def]
+def collate(ids: list[list[int]], idx: list[int]) -> tuple[Any, Any]:
     import torch
 
     width = max(len(ids[i]) for i in idx)
@@ -119,7 +119,7 @@ def collate(ids: list[list[int]], idx: list[int]):  # type: ignore[no-untyped-de
 
 
 def fit(ids: list[list[int]], y: np.ndarray, news: list[int], external: list[int],
-        args: argparse.Namespace):  # type: ignore[no-untyped-def]
+        args: argparse.Namespace) -> Any:
     """Train on the ``news`` rows (weight 1) and, each epoch, ``args.external`` rows drawn from
     ``external`` (weight ``args.external_weight``)."""
     import torch
