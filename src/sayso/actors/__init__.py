@@ -78,7 +78,9 @@ class DocActors:
         if key and (actor.country or actor.kb_id):
             self.by_word[key] = actor
             self._note_person(actor)
-        # (after the memory: a mention that names the referent more fully, later, codes itself)
+        # After the memory above, not before it: the country the document's full-name mentions
+        # agree on is this mention's only, never remembered for the surname (a later mention that
+        # names the referent more fully codes itself).
         countries = entry.countries() if entry is not None else set()
         if actor.country is None and actor.kind == "person" and len(countries) == 1:
             actor.country = next(iter(countries))
