@@ -124,3 +124,15 @@ def test_model_cards_name_the_shipped_files() -> None:
             pytest.skip(f"no {model} shipped")
         digest = hashlib.sha256((data / model).read_bytes()).hexdigest()
         assert digest in (data / card).read_text(encoding="utf-8")
+
+
+def test_fast_mode_never_loads_the_reader(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # --fast has no sentence states, so the detector and its 22 MB reader are never loaded.
+    from sayso.model import Article
+    from sayso.pipeline import process_one
+
+    fresh: reader.Once[reader.Reader | None] = reader.Once(reader._load)
+    monkeypatch.setattr(reader, "READER", fresh)
+    text = "Russian troops shelled the Ukrainian town of Izium on Monday, officials said."
+    result = process_one(Article("d", text, date="2022-03-01"), nlp, fast=True)
+    assert result.events and not fresh._built

@@ -144,7 +144,7 @@ def _reported(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sen
     the reader's alone or its logit as the logistic model's last feature (``stacked``)."""
     if fine is not None and fine.use == "alone":
         return fine.probability(sentence.text, marks(sentence, event)) >= fine.threshold
-    if fine is not None and x.shape[0] + 1 == detector.mean.shape[0]:
+    if fine is not None and fine.use == "stacked" and x.shape[0] + 1 == detector.mean.shape[0]:
         # The reader's logit, bounded (``reader.LOGIT_BOUND``), is the last feature: when the
         # verdict is the same at both bounds, the encoder pass is not needed.
         low, high = (probability(np.append(x, np.float32(v)), detector) >= detector.threshold
@@ -168,9 +168,12 @@ def cue_class(event: Event, attributions: list[Attribution]) -> str:
 def keep_reported(doc: Doc, events: list[Event], attributions: list[Attribution]) -> list[Event]:
     """``events`` without those in sentences the detector says report no event (renumbered);
     unchanged without sentence states (``--fast``) or without a model."""
+    # States first: ``--fast`` has none, and then neither model is loaded.
+    states = sentence_states(doc) if events else None
+    if states is None:
+        return events
     detector, fine = chosen()
-    states = sentence_states(doc) if detector is not None else None
-    if detector is None or states is None or not events:
+    if detector is None:
         return events
     verdict: dict[int, bool] = {}
     kept: list[Event] = []

@@ -13,19 +13,20 @@ Trained by scripts/train_event_reader.py; int8 ONNX, onnxruntime + tokenizers at
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from sayso.knowledge.linear import Once, data_path, load_tokenizer, onnx_session, takes_mask
+from sayso.knowledge.linear import Once, run_one, shipped_onnx, takes_mask
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
 MODEL_FILE = "events_reader.onnx"
+# How the detector uses the reading (any other value in the model's metadata reads "alone").
+Use = Literal["alone", "stacked"]
 # The MiniLM word-piece tokenizer (the same file the type classifier reads).
 TOKENIZER_FILE = "events_types.tokenizer.json"
 THREADS_ENV = "SAYSO_TAGGER_THREADS"
@@ -89,32 +90,27 @@ class Reader:
     threshold: float
     # How the detector uses the reading: "alone" (its probability against ``threshold``) or
     # "stacked" (its logit as one more feature of the logistic model).
-    use: str = "alone"
+    use: Use = "alone"
     mask: bool = True
 
     def logit(self, text: str, marks: Mapping[str, Sequence[int] | None]) -> float:
         """The log-odds that ``text`` reports the event whose trigger (and actors) ``marks``
         gives; one input per call (int8 dynamic quantisation scales activations per call)."""
-        x = np.array([marked_ids(self.tokenizer, text, marks)], dtype=np.int64)
-        feeds = {"input_ids": x, "attention_mask": np.ones_like(x)} if self.mask else {"input_ids": x}
-        return float(self.session.run(["logits"], feeds)[0].reshape(-1)[0])
+        return float(run_one(self.session, marked_ids(self.tokenizer, text, marks), self.mask).reshape(-1)[0])
 
     def probability(self, text: str, marks: Mapping[str, Sequence[int] | None]) -> float:
+        """The reader's probability that ``text`` reports the marked event (its use "alone")."""
         return 1.0 / (1.0 + float(np.exp(-self.logit(text, marks))))
 
 
 def _load() -> Reader | None:
-    path = data_path(MODEL_FILE)
-    if not os.path.exists(path):
+    loaded = shipped_onnx(MODEL_FILE, TOKENIZER_FILE, THREADS_ENV)
+    if loaded is None:
         return None
-    try:
-        session = onnx_session(path, THREADS_ENV)
-        tokenizer = load_tokenizer(data_path(TOKENIZER_FILE))
-    except ImportError:
-        return None
+    session, tokenizer = loaded
     meta = session.get_modelmeta().custom_metadata_map
-    return Reader(session, tokenizer, float(meta.get("threshold", "0.5")), meta.get("use", "alone"),
-                  takes_mask(session))
+    use: Use = "stacked" if meta.get("use") == "stacked" else "alone"
+    return Reader(session, tokenizer, float(meta.get("threshold", "0.5")), use, takes_mask(session))
 
 
 # The reader, loaded once per process (None without the model file or onnxruntime).

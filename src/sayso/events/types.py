@@ -8,7 +8,6 @@ by the predicate, as the rules' model is trained). Trained by scripts/train_even
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -20,7 +19,7 @@ from sayso.events.extract import speech_lemmas
 from sayso.events.frames import frame_for, main_verb
 from sayso.events.plover import bridge, mode_of
 from sayso.knowledge.lexicons import word_classes
-from sayso.knowledge.linear import Once, data_path, load_tokenizer, onnx_session, takes_mask
+from sayso.knowledge.linear import Once, run_one, shipped_onnx, takes_mask
 from sayso.model import Event
 from sayso.nlp import encoded
 
@@ -169,9 +168,7 @@ class TypeModel:
         pair is no source and target of a reported act (0.0 for a model without the no-relation
         head); one input per call: int8 dynamic quantisation scales the activations per call
         (as the tagger)."""
-        x = np.array([ids], dtype=np.int64)
-        feeds = {"input_ids": x, "attention_mask": np.ones_like(x)} if self.mask else {"input_ids": x}
-        logits = self.session.run(["logits"], feeds)[0][0]
+        logits = run_one(self.session, ids, self.mask)
         cats = logits[:len(LABELS)]
         e = np.exp(cats - cats.max())
         none = float(1.0 / (1.0 + np.exp(-logits[len(LABELS)]))) if len(logits) > len(LABELS) else 0.0
@@ -179,14 +176,10 @@ class TypeModel:
 
 
 def _load() -> TypeModel | None:
-    path = data_path(MODEL_FILE)
-    if not os.path.exists(path):
+    loaded = shipped_onnx(MODEL_FILE, TOKENIZER_FILE, THREADS_ENV)
+    if loaded is None:
         return None
-    try:
-        session = onnx_session(path, THREADS_ENV)
-        tokenizer = load_tokenizer(data_path(TOKENIZER_FILE))
-    except ImportError:
-        return None
+    session, tokenizer = loaded
     meta = session.get_modelmeta().custom_metadata_map
     # (a setting missing from an older model's metadata: off)
     off = {"veto_below": "0"}

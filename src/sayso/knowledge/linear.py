@@ -137,6 +137,27 @@ def takes_mask(session: Any) -> bool:
     return any(i.name == "attention_mask" for i in session.get_inputs())
 
 
+def shipped_onnx(model_file: str, tokenizer_file: str, threads_env: str) -> tuple[Any, Tokenizer] | None:
+    """The session and tokenizer of a shipped ONNX model (None without the model file, or
+    without onnxruntime / tokenizers: the rules run alone)."""
+    path = data_path(model_file)
+    if not os.path.exists(path):
+        return None
+    try:
+        return onnx_session(path, threads_env), load_tokenizer(data_path(tokenizer_file))
+    except ImportError:
+        return None
+
+
+def run_one(session: Any, ids: list[int], mask: bool) -> np.ndarray:
+    """The ``logits`` output for one unpadded input (int8 dynamic quantisation scales the
+    activations per call, so inputs are never batched); ``mask``: the graph takes an
+    all-ones ``attention_mask``."""
+    x = np.array([ids], dtype=np.int64)
+    feeds = {"input_ids": x, "attention_mask": np.ones_like(x)} if mask else {"input_ids": x}
+    return np.asarray(session.run(["logits"], feeds)[0][0])
+
+
 def read_data(name: str, read: Callable[[Any], T]) -> T | None:
     """``read`` over the arrays of the model file ``sayso/data/name`` (an .npz), or None when the
     file is not there: how every optional trained model is read (callers keep it in a ``Once``)."""
