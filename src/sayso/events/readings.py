@@ -162,7 +162,43 @@ def manual_category(trigger: Token, kind: str | None = None) -> str | None:
         return "COERCE"
     if kind in ("ASSAULT", "AID") and _paid_attacks(trigger):
         return "ACCUSE"
+    if kind not in ("REQUEST", None) and _asks_to(trigger):
+        return "REQUEST"
     return None
+
+
+def _asked_for(verb: Token) -> list[Token]:
+    """The infinitives ``verb`` asks for, where it is a verb of asking with one ("asked the
+    Justice Department to investigate", "invited Russia to dig up", "calling on Congress to act",
+    "called for the United States and allies to organize"); "call" only with "for" or "on"
+    ("called Trump a liar" asks nothing, "called on him to resign" does)."""
+    lemma = _lemma(verb)
+    if lemma not in words()["ask_to"] or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    kids = list(verb.children)
+    wanted = [c for c in kids if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB"
+              and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+              and all(a.lower_ == "for" for a in c.children if a.dep_ == "mark")]
+    if lemma == "call" and not any(c.dep_ in ("prep", "prt", "mark") and c.lower_ in ("for", "on")
+                                   for c in [*kids, *(a for w in wanted for a in w.children)]):
+        return []
+    return wanted
+
+
+def _asks_to(trigger: Token) -> bool:
+    """A request the rules read as another category: the trigger is a verb of asking with the
+    infinitive of what another is to do, or that infinitive itself ("asked the Justice Department
+    to investigate" ACCUSE from "investigate", "calling on Congress to act" AGREE, "called for
+    the United States and allies to organize ground forces" SUPPORT): the manual's REQUEST. Not
+    negated ("did not ask them to leave"), and not a question ("asked whether", no infinitive)."""
+    verbs = [trigger]
+    if trigger.dep_ in ("xcomp", "advcl"):
+        verbs.append(trigger.head)
+    for verb in verbs:
+        wanted = _asked_for(verb)
+        if wanted and (verb is trigger or trigger in wanted) and not any(c.dep_ == "neg" for c in verb.children):
+            return True
+    return False
 
 
 # Verbs of spending whose money a verb of attack is said to be spent on ("spent $2 million
@@ -355,9 +391,16 @@ def spoken_force(trigger: Token, event: Event) -> str | None:
     from sayso.knowledge.cues import cue_class
 
     source, target = event.source, event.target
-    if event.type != "ASSAULT" or source is None or target is None:
+    if event.type not in ("ASSAULT", "COERCE") or source is None or target is None:
         return None
     said = cue_class(_lemma(trigger))
+    if _lemma(trigger) in words()["verbal_attack"]:
+        # a blow's verb ("hit", "bashed") is words only between political actors, with no
+        # instrument ("hit him with a chair")
+        if any(a.sector not in POLITICAL or a.kind == "country" for a in (source, target)) or any(
+                c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
+            return None
+        said = "accuse"
     if said not in ("criticize", "accuse"):
         return None
     for actor in (source, target):
