@@ -370,3 +370,19 @@ def test_requests_read_as_other_categories(nlp: Any, text: str, trigger: str, ki
                                            expected: str | None) -> None:
     token = next(t for t in nlp(text) if t.text == trigger)
     assert manual_category(token, kind) == expected
+
+
+@pytest.mark.parametrize("text, trigger, kind, expected", [
+    # a phrasal verb of refusal whose object is a claim, an attack in words or an effort: REJECT
+    ("The campaign pushed back against the senator's attack on her speeches.", "pushed", "REQUEST", "REJECT"),
+    ("The hosts have forcefully struck down assertions that their show favoured him.", "struck", "ASSAULT", "REJECT"),
+    ("The minister brushed off the criticism.", "brushed", "ACCUSE", "REJECT"),
+    # force, a law, a negation: nothing
+    ("Troops pushed back the attack on the town.", "pushed", "ASSAULT", None),
+    ("The court struck down the law.", "struck", "ASSAULT", None),
+    ("The governor did not brush aside the proposal.", "brush", "ACCUSE", None),
+])
+def test_refusals_read_as_other_categories(nlp: Any, text: str, trigger: str, kind: str,
+                                           expected: str | None) -> None:
+    token = next(t for t in nlp(text) if t.text == trigger)
+    assert manual_category(token, kind) == expected

@@ -164,7 +164,32 @@ def manual_category(trigger: Token, kind: str | None = None) -> str | None:
         return "ACCUSE"
     if kind not in ("REQUEST", None) and _asks_to(trigger):
         return "REQUEST"
+    if kind not in ("REJECT", None) and _refuses(trigger):
+        return "REJECT"
     return None
+
+
+PARTICLES = {"back": "refuse_back", "down": "refuse_down", "off": "refuse_off", "aside": "refuse_off"}
+
+
+def _refuses(trigger: Token) -> bool:
+    """A phrasal verb of refusal whose object is a claim, a verbal attack or an effort, read as
+    another category ("pushed back against Mr. Sanders's attack" REQUEST, "struck down assertions
+    that ..." ASSAULT, "has written off efforts to ..." AID): the manual's REJECT. The object is
+    the direct object or the object of "against"/"on", a word of the ``claim`` class ("attack"
+    only with whose it is: "pushed back the attack" by troops stays), not negated."""
+    w = words()
+    kids = list(trigger.children)
+    particle = next((c for c in kids if c.dep_ in ("prt", "advmod", "prep") and c.lower_ in PARTICLES), None)
+    if particle is None or _lemma(trigger) not in w[PARTICLES[particle.lower_]] or any(c.dep_ == "neg" for c in kids):
+        return False
+    objects = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in [*kids, *particle.children] if c.dep_ == "prep" and c.lower_ in ("against", "on")
+                for g in c.children if g.dep_ == "pobj"]
+    if particle.dep_ == "prep":  # ("brushed off the criticism")
+        objects += [g for g in particle.children if g.dep_ == "pobj"]
+    return any(_lemma(o) in w["claim"] and (_lemma(o) != "attack" or any(c.dep_ == "poss" for c in o.children))
+               for o in objects)
 
 
 def _asked_for(verb: Token) -> list[Token]:
@@ -179,9 +204,15 @@ def _asked_for(verb: Token) -> list[Token]:
     wanted = [c for c in kids if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB"
               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
               and all(a.lower_ == "for" for a in c.children if a.dep_ == "mark")]
-    if lemma == "call" and not any(c.dep_ in ("prep", "prt", "mark") and c.lower_ in ("for", "on")
-                                   for c in [*kids, *(a for w in wanted for a in w.children)]):
-        return []
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in kids):
+        return []  # ("if it was asked to do so")
+    if lemma == "call":
+        # "called on/for" just after the verb, and not a call made to talk ("called Lavrov on
+        # Nov. 2 to discuss", "called on the party leader to discuss": a telephone call or a visit)
+        after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        if after is None or after.lower_ not in ("for", "on"):
+            return []
+        wanted = [w for w in wanted if _lemma(w) not in words()["call_to_talk"]]
     return wanted
 
 
