@@ -386,3 +386,39 @@ def test_refusals_read_as_other_categories(nlp: Any, text: str, trigger: str, ki
                                            expected: str | None) -> None:
     token = next(t for t in nlp(text) if t.text == trigger)
     assert manual_category(token, kind) == expected
+
+
+@pytest.mark.parametrize("text, trigger, party", [
+    ("Two committees asked the Justice Department to investigate the senator.", "investigate", "Department"),
+    ("The mayor said in a statement, calling on the council to act.", "calling", "council"),
+    ("Some candidates have called for the allies to organize ground forces.", "called", "allies"),
+    ("The minister asked about the strike in the port.", "asked", None),
+])
+def test_the_party_asked(nlp: Any, text: str, trigger: str, party: str | None) -> None:
+    from sayso.events.readings import asked_party
+
+    found = asked_party(next(t for t in nlp(text) if t.text == trigger))
+    assert (found.text if found is not None else None) == party
+
+
+@pytest.mark.parametrize("text, trigger, kind, source, target, expected", [
+    # criticism's target in its reason: the direct object is the one criticised
+    ("The senator blasted the governor for skipping the debate.", "blasted", "ACCUSE",
+     ("The senator", "person", "LEG"), ("the debate", "group", None), "governor"),
+    # a request's recipient: the party asked
+    ("Two committees asked the Justice Department to investigate the senator.", "investigate", "REQUEST",
+     ("Two committees", "group", "LEG"), ("the senator", "person", "LEG"), "Department"),
+    # the target is the object already, or not in a reason: nothing
+    ("The senator blasted the governor for skipping the debate.", "blasted", "ACCUSE",
+     ("The senator", "person", "LEG"), ("the governor", "person", "GOV"), None),
+    ("The senator blasted the governor's plan.", "blasted", "ACCUSE",
+     ("The senator", "person", "LEG"), ("the governor", "person", "GOV"), None),
+])
+def test_the_recipient_named(nlp: Any, text: str, trigger: str, kind: str, source: Any, target: Any,
+                             expected: str | None) -> None:
+    from sayso.events import _named_recipient
+
+    doc = nlp(text)
+    event, _ = _pair(doc, trigger, source, target, kind=kind)
+    found = _named_recipient(doc, event)
+    assert (found.text if found is not None else None) == expected

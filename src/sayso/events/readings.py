@@ -216,6 +216,25 @@ def _asked_for(verb: Token) -> list[Token]:
     return wanted
 
 
+def asked_party(trigger: Token) -> Token | None:
+    """The head of the party asked, where ``trigger`` is a verb of asking with an infinitive or
+    that infinitive: the asking verb's direct object ("asked the Justice Department to"), the
+    object of "on" ("called on Congress to act"), else the infinitive's subject ("called for the
+    United States and allies to organize")."""
+    for verb in ([trigger, trigger.head] if trigger.dep_ in ("xcomp", "advcl") else [trigger]):
+        wanted = _asked_for(verb)
+        if not wanted or not (verb is trigger or trigger in wanted):
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            obj = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"
+                        for g in c.children if g.dep_ == "pobj"), None)
+        if obj is None:
+            obj = next((c for w in wanted for c in w.children if c.dep_ == "nsubj"), None)
+        return obj
+    return None
+
+
 def _asks_to(trigger: Token) -> bool:
     """A request the rules read as another category: the trigger is a verb of asking with the
     infinitive of what another is to do, or that infinitive itself ("asked the Justice Department
