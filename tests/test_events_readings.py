@@ -335,3 +335,90 @@ def test_a_search_is_coercion_not_force(nlp: Any, text: str, trigger: str, kind:
 def test_paid_attacks_are_criticism(nlp: Any, text: str, trigger: str, kind: str, expected: str | None) -> None:
     _, token = _event(nlp(text), trigger, kind=kind)
     assert manual_category(token, kind) == expected
+
+
+@pytest.mark.parametrize("text, trigger, kind, expected", [
+    # a blow's verb between unarmed political actors is words, coded as force or coercion
+    ("The governor has also hit the senator over his votes on trade.", "hit", "COERCE", "ACCUSE"),
+    ("The senator bashed the governor for the delay.", "bashed", "ASSAULT", "ACCUSE"),
+    # an instrument, an armed or unnamed-sector actor: the force stays
+    ("The senator hit the governor with a chair.", "hit", "ASSAULT", None),
+    ("The soldier hit the governor at the checkpoint.", "hit", "ASSAULT", None),
+])
+def test_verbal_blows_between_political_actors(nlp: Any, text: str, trigger: str, kind: str,
+                                               expected: str | None) -> None:
+    doc = nlp(text)
+    source = ("The soldier", "person", "MIL") if "soldier" in text else (
+        ("The governor", "person", "GOV") if text.startswith("The governor") else ("The senator", "person", "LEG"))
+    target = ("the senator", "person", "LEG") if source[0] == "The governor" else ("the governor", "person", "GOV")
+    event, token = _pair(doc, trigger, source, target, kind=kind)
+    assert spoken_force(token, event) == expected
+
+
+@pytest.mark.parametrize("text, trigger, kind, expected", [
+    # a verb of asking with the infinitive of what another is to do: REQUEST, at either verb
+    ("Two committees asked the Justice Department to investigate the senator.", "investigate", "ACCUSE", "REQUEST"),
+    ("The candidate invited the public to dig up the missing emails.", "invited", "CONSULT", "REQUEST"),
+    ("The mayor said in a statement, calling on the council to act.", "calling", "AGREE", "REQUEST"),
+    ("Some candidates have called for the allies to organize ground forces.", "called", "SUPPORT", "REQUEST"),
+    # no infinitive, a negation, "call" with no "for"/"on": nothing
+    ("The minister asked about the strike in the port.", "asked", "CONSULT", None),
+    ("She did not ask the police to leave.", "ask", "COERCE", None),
+    ("Police were called in to disperse the crowd.", "disperse", "COERCE", None),
+])
+def test_requests_read_as_other_categories(nlp: Any, text: str, trigger: str, kind: str,
+                                           expected: str | None) -> None:
+    token = next(t for t in nlp(text) if t.text == trigger)
+    assert manual_category(token, kind) == expected
+
+
+@pytest.mark.parametrize("text, trigger, kind, expected", [
+    # a phrasal verb of refusal whose object is a claim, an attack in words or an effort: REJECT
+    ("The campaign pushed back against the senator's attack on her speeches.", "pushed", "REQUEST", "REJECT"),
+    ("The hosts have forcefully struck down assertions that their show favoured him.", "struck", "ASSAULT", "REJECT"),
+    ("The minister brushed off the criticism.", "brushed", "ACCUSE", "REJECT"),
+    # force, a law, a negation: nothing
+    ("Troops pushed back the attack on the town.", "pushed", "ASSAULT", None),
+    ("The court struck down the law.", "struck", "ASSAULT", None),
+    ("The governor did not brush aside the proposal.", "brush", "ACCUSE", None),
+])
+def test_refusals_read_as_other_categories(nlp: Any, text: str, trigger: str, kind: str,
+                                           expected: str | None) -> None:
+    token = next(t for t in nlp(text) if t.text == trigger)
+    assert manual_category(token, kind) == expected
+
+
+@pytest.mark.parametrize("text, trigger, party", [
+    ("Two committees asked the Justice Department to investigate the senator.", "investigate", "Department"),
+    ("The mayor said in a statement, calling on the council to act.", "calling", "council"),
+    ("Some candidates have called for the allies to organize ground forces.", "called", "allies"),
+    ("The minister asked about the strike in the port.", "asked", None),
+])
+def test_the_party_asked(nlp: Any, text: str, trigger: str, party: str | None) -> None:
+    from sayso.events.readings import asked_party
+
+    found = asked_party(next(t for t in nlp(text) if t.text == trigger))
+    assert (found.text if found is not None else None) == party
+
+
+@pytest.mark.parametrize("text, trigger, kind, source, target, expected", [
+    # criticism's target in its reason: the direct object is the one criticised
+    ("The senator blasted the governor for skipping the debate.", "blasted", "ACCUSE",
+     ("The senator", "person", "LEG"), ("the debate", "group", None), "governor"),
+    # a request's recipient: the party asked
+    ("Two committees asked the Justice Department to investigate the senator.", "investigate", "REQUEST",
+     ("Two committees", "group", "LEG"), ("the senator", "person", "LEG"), "Department"),
+    # the target is the object already, or not in a reason: nothing
+    ("The senator blasted the governor for skipping the debate.", "blasted", "ACCUSE",
+     ("The senator", "person", "LEG"), ("the governor", "person", "GOV"), None),
+    ("The senator blasted the governor's plan.", "blasted", "ACCUSE",
+     ("The senator", "person", "LEG"), ("the governor", "person", "GOV"), None),
+])
+def test_the_recipient_named(nlp: Any, text: str, trigger: str, kind: str, source: Any, target: Any,
+                             expected: str | None) -> None:
+    from sayso.events import _named_recipient
+
+    doc = nlp(text)
+    event, _ = _pair(doc, trigger, source, target, kind=kind)
+    found = _named_recipient(doc, event)
+    assert (found.text if found is not None else None) == expected

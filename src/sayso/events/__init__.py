@@ -37,7 +37,7 @@ from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, me
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
 from sayso.events.negatives import no_event
 from sayso.events.plover import bridge, context_of, mode_of
-from sayso.events.readings import manual_readings, spans_meet
+from sayso.events.readings import asked_party, manual_readings, spans_meet
 from sayso.events.types import model as types_model
 from sayso.events.types import retype
 from sayso.events.where_when import event_date, event_location
@@ -103,7 +103,7 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article,
     # the fine-tuned classifier decides the category of the rest where the rules are unsure (types.py).
     typed = retype(doc, keep_reported(doc, events, attributions), article.doc_id, added, ruled)
     requests = _asked_to_act(doc, _no_undirected_requests(doc, typed, attributions), coder)
-    return manual_readings(doc, requests, article)
+    return _asked_and_criticised(doc, manual_readings(doc, requests, article), coder)
 
 
 # Set to lists by scripts/train_event_pairs.py: what the pair model did, for its threshold sweep,
@@ -318,6 +318,51 @@ def _asked_to_act(doc: Doc, events: list[Event], coder: DocActors) -> list[Event
         asked = _asked(doc, event, coder) if event.type == "REQUEST" else None
         out.append(event if asked is None else replace(event, target=asked))
     return out
+
+
+def _asked_and_criticised(doc: Doc, events: list[Event], coder: DocActors) -> list[Event]:
+    """Default mode: the recipient the manual names where the rankers chose another mention. A
+    REQUEST at a verb of asking with an infinitive (or at that infinitive) asks the party asked
+    ("Two House Committees asked the Justice Department to investigate whether Clinton ...": the
+    Justice Department, not Clinton; "pressed Mr. Yanukovych to sign an agreement with the European
+    Union": Yanukovych). An ACCUSE whose target lies in the reason it gives ("blasts Trump for
+    skipping debate", "hit Mrs. Clinton over her speeches") criticises its direct object."""
+    if not encoded(doc) or not any(e.type in ("REQUEST", "ACCUSE") for e in events):
+        return events
+    out = []
+    for event in events:
+        head = _named_recipient(doc, event)
+        actor = _actor(coder, head) if head is not None else None
+        if actor is not None and _is_actor(actor) and not (event.source is not None and spans_meet(
+                event.source.spans, actor.spans)):
+            event = replace(event, target=actor)
+        out.append(event)
+    return out
+
+
+def _named_recipient(doc: Doc, event: Event) -> Token | None:
+    if event.target is None or not event.trigger.spans:
+        return None
+    span = doc.char_span(*event.trigger.spans[0], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    trigger = span.root
+    if event.type == "REQUEST":
+        party = asked_party(trigger)
+    elif event.type == "ACCUSE":
+        party = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+        reasons = [t for h in (trigger, party) if h is not None for c in h.children
+                   if c.dep_ in ("prep", "advcl") and c.lower_ in ("for", "over") for t in c.subtree]
+        chars = [(t.idx, t.idx + len(t)) for t in reasons]
+        if party is None or not chars or not spans_meet(event.target.spans, chars):
+            return None
+    else:
+        return None
+    if party is None or (party.pos_ not in ("PROPN", "NOUN") and not party.ent_type_):
+        return None
+    if spans_meet(event.target.spans, [(party.idx, party.idx + len(party))]):
+        return None  # (already the recipient)
+    return party
 
 
 def _asked(doc: Doc, event: Event, coder: DocActors) -> Actor | None:

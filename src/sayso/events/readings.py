@@ -162,7 +162,93 @@ def manual_category(trigger: Token, kind: str | None = None) -> str | None:
         return "COERCE"
     if kind in ("ASSAULT", "AID") and _paid_attacks(trigger):
         return "ACCUSE"
+    if kind not in ("REQUEST", None) and _asks_to(trigger):
+        return "REQUEST"
+    if kind not in ("REJECT", None) and _refuses(trigger):
+        return "REJECT"
     return None
+
+
+PARTICLES = {"back": "refuse_back", "down": "refuse_down", "off": "refuse_off", "aside": "refuse_off"}
+
+
+def _refuses(trigger: Token) -> bool:
+    """A phrasal verb of refusal whose object is a claim, a verbal attack or an effort, read as
+    another category ("pushed back against Mr. Sanders's attack" REQUEST, "struck down assertions
+    that ..." ASSAULT, "has written off efforts to ..." AID): the manual's REJECT. The object is
+    the direct object or the object of "against"/"on", a word of the ``claim`` class ("attack"
+    only with whose it is: "pushed back the attack" by troops stays), not negated."""
+    w = words()
+    kids = list(trigger.children)
+    particle = next((c for c in kids if c.dep_ in ("prt", "advmod", "prep") and c.lower_ in PARTICLES), None)
+    if particle is None or _lemma(trigger) not in w[PARTICLES[particle.lower_]] or any(c.dep_ == "neg" for c in kids):
+        return False
+    objects = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in [*kids, *particle.children] if c.dep_ == "prep" and c.lower_ in ("against", "on")
+                for g in c.children if g.dep_ == "pobj"]
+    if particle.dep_ == "prep":  # ("brushed off the criticism")
+        objects += [g for g in particle.children if g.dep_ == "pobj"]
+    return any(_lemma(o) in w["claim"] and (_lemma(o) != "attack" or any(c.dep_ == "poss" for c in o.children))
+               for o in objects)
+
+
+def _asked_for(verb: Token) -> list[Token]:
+    """The infinitives ``verb`` asks for, where it is a verb of asking with one ("asked the
+    Justice Department to investigate", "invited Russia to dig up", "calling on Congress to act",
+    "called for the United States and allies to organize"); "call" only with "for" or "on"
+    ("called Trump a liar" asks nothing, "called on him to resign" does)."""
+    lemma = _lemma(verb)
+    if lemma not in words()["ask_to"] or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    kids = list(verb.children)
+    wanted = [c for c in kids if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB"
+              and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+              and all(a.lower_ == "for" for a in c.children if a.dep_ == "mark")]
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in kids):
+        return []  # ("if it was asked to do so")
+    if lemma == "call":
+        # "called on/for" just after the verb, and not a call made to talk ("called Lavrov on
+        # Nov. 2 to discuss", "called on the party leader to discuss": a telephone call or a visit)
+        after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        if after is None or after.lower_ not in ("for", "on"):
+            return []
+        wanted = [w for w in wanted if _lemma(w) not in words()["call_to_talk"]]
+    return wanted
+
+
+def asked_party(trigger: Token) -> Token | None:
+    """The head of the party asked, where ``trigger`` is a verb of asking with an infinitive or
+    that infinitive: the asking verb's direct object ("asked the Justice Department to"), the
+    object of "on" ("called on Congress to act"), else the infinitive's subject ("called for the
+    United States and allies to organize")."""
+    for verb in ([trigger, trigger.head] if trigger.dep_ in ("xcomp", "advcl") else [trigger]):
+        wanted = _asked_for(verb)
+        if not wanted or not (verb is trigger or trigger in wanted):
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            obj = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"
+                        for g in c.children if g.dep_ == "pobj"), None)
+        if obj is None:
+            obj = next((c for w in wanted for c in w.children if c.dep_ == "nsubj"), None)
+        return obj
+    return None
+
+
+def _asks_to(trigger: Token) -> bool:
+    """A request the rules read as another category: the trigger is a verb of asking with the
+    infinitive of what another is to do, or that infinitive itself ("asked the Justice Department
+    to investigate" ACCUSE from "investigate", "calling on Congress to act" AGREE, "called for
+    the United States and allies to organize ground forces" SUPPORT): the manual's REQUEST. Not
+    negated ("did not ask them to leave"), and not a question ("asked whether", no infinitive)."""
+    verbs = [trigger]
+    if trigger.dep_ in ("xcomp", "advcl"):
+        verbs.append(trigger.head)
+    for verb in verbs:
+        wanted = _asked_for(verb)
+        if wanted and (verb is trigger or trigger in wanted) and not any(c.dep_ == "neg" for c in verb.children):
+            return True
+    return False
 
 
 # Verbs of spending whose money a verb of attack is said to be spent on ("spent $2 million
@@ -355,9 +441,16 @@ def spoken_force(trigger: Token, event: Event) -> str | None:
     from sayso.knowledge.cues import cue_class
 
     source, target = event.source, event.target
-    if event.type != "ASSAULT" or source is None or target is None:
+    if event.type not in ("ASSAULT", "COERCE") or source is None or target is None:
         return None
     said = cue_class(_lemma(trigger))
+    if _lemma(trigger) in words()["verbal_attack"]:
+        # a blow's verb ("hit", "bashed") is words only between political actors, with no
+        # instrument ("hit him with a chair")
+        if any(a.sector not in POLITICAL or a.kind == "country" for a in (source, target)) or any(
+                c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
+            return None
+        said = "accuse"
     if said not in ("criticize", "accuse"):
         return None
     for actor in (source, target):
