@@ -1072,8 +1072,8 @@ PUNISHED = EVENT_WORDS["punished"]
 # were killed in San Bernardino") is where, never who, though "kill" is one of HELD_VERBS
 # (``--fast`` keeps the place as the doer).
 HARMED = EVENT_WORDS["harm"]
-# Default mode: verbs of a prosecutor's charge, whose place stands for its authorities.
-CHARGED = EVENT_WORDS["charged"]
+# Default mode: verbs of posting forces somewhere, whose place is where they go, not who sends them.
+POSTED = EVENT_WORDS["posted"]
 
 
 def _recipient(targets: list[tuple[float, Token]], date: str | None) -> Token | None:
@@ -1088,11 +1088,11 @@ def _recipient(targets: list[tuple[float, Token]], date: str | None) -> Token | 
 def passive_doer(source: Token, target: Token | None) -> tuple[Token | None, Token | None]:
     """"Arafat was criticized by Bush administration officials": a passive subject is the one
     done to; the doer is the agent, or, with none, the country or place it was done in ("was
-    arrested in Niger": its authorities; default mode: only of arrest, detention or punishment,
+    arrested in Niger": its authorities; default mode: not of killing, wounding or posting forces,
     ``_place_acts``). With neither ("Russia and the Syrian government have been accused of...",
     default mode: "was sentenced to life", "14 people were killed in San Bernardino") the one
     blamed, punished or done to in a place is never the doer: the source is None; nor, default
-    mode, is that place ("were released in Doha": where, not who, ``_passive_place``). (Other verbs keep
+    mode, is that place where the rankers chose it (``_passive_place``). (Other verbs keep
     their subject, as PLV codes them: "2,000 Russian soldiers were deployed...".)"""
     if encoded(source.doc) and _passive_place(source):
         return None, target
@@ -1126,17 +1126,17 @@ def passive_doer(source: Token, target: Token | None) -> tuple[Token | None, Tok
 
 
 def _place_acts(lemma: str) -> bool:
-    """Default mode: does the place a passive of ``lemma`` was done in stand for its doer? Only
-    for arrest, detention, charge and punishment ("was arrested in Niger", "has been charged in the
-    United States": its authorities), not for
-    killing or wounding, which anyone does ("14 people were killed in San Bernardino"), nor for
-    other acts ("were released in Doha")."""
-    return (lemma in HELD_VERBS and lemma not in HARMED) or lemma in PUNISHED or lemma in CHARGED
+    """Default mode: does the place a passive of ``lemma`` was done in stand for its doer? As PLV
+    codes it ("was arrested in Niger", "were released from captivity in Libya", "have been
+    expelled from North Korea": its authorities), except for killing or wounding, which anyone
+    does ("14 people were killed in San Bernardino"), and the posting of forces ("will be
+    deployed in Afghanistan"): there the place is where, not who."""
+    return lemma not in HARMED and lemma not in POSTED
 
 
 def _passive_place(source: Token) -> bool:
-    """Default mode: is ``source`` the place of a passive with no agent ("were killed in San
-    Bernardino", "were released in Doha, Qatar") whose place is where, not who?"""
+    """Default mode: is ``source`` the place of a passive with no agent whose place is where, not
+    who ("were shot dead in Caracas")?"""
     if source.dep_ != "pobj" or source.ent_type_ not in ("GPE", "LOC", "FAC") or source.head.dep_ != "prep" \
             or source.head.lower_ not in ("in", "at"):
         return False
