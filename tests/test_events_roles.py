@@ -70,6 +70,25 @@ def test_the_one_done_to_in_a_passive_is_no_doer(nlp: Any, text: str, one_done_t
         assert event.source is None or event.source.name not in one_done_to
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Two protesters were shot dead in Caracas on Monday.", "Caracas"),
+    ("Five villagers were killed in Kandahar province overnight.", "Kandahar"),
+])
+def test_the_place_of_a_passive_is_no_doer(nlp: Any, text: str, place: str) -> None:
+    """(Default mode: where it was done, not who did it; --fast keeps the place as the doer.)"""
+    for event in _events(nlp, text):
+        assert event.source is None or place not in event.source.name
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("Two Russian journalists were arrested in Niger on Monday.", "Niger"),  # its authorities
+    ("A Syrian doctor has been charged in Germany with crimes against humanity.", "Germany"),
+    ("Two aid workers were killed in Gaza by Israeli soldiers.", "Israeli soldiers"),  # the agent
+])
+def test_an_arrest_place_or_an_agent_stays_the_doer(nlp: Any, text: str, doer: str) -> None:
+    assert any(e.source is not None and e.source.name == doer for e in _events(nlp, text))
+
+
 def test_a_punishment_with_its_court_named_keeps_the_court_as_doer(nlp: Any) -> None:
     text = "Opposition leader Ahmed Karimov was sentenced to ten years in prison by a military court."
     events = _events(nlp, text)

@@ -1068,6 +1068,12 @@ BLAMED = EVENT_WORDS["blame"]
 # Default mode: verbs whose passive subject is the one a court or an authority punished ("was
 # sentenced to life", "was convicted", "were fined"): never the doer (``--fast`` keeps the rules).
 PUNISHED = EVENT_WORDS["punished"]
+# Default mode: verbs of killing or wounding, which anyone does: a passive's place ("14 people
+# were killed in San Bernardino") is where, never who, though "kill" is one of HELD_VERBS
+# (``--fast`` keeps the place as the doer).
+HARMED = EVENT_WORDS["harm"]
+# Default mode: verbs of posting forces somewhere, whose place is where they go, not who sends them.
+POSTED = EVENT_WORDS["posted"]
 
 
 def _recipient(targets: list[tuple[float, Token]], date: str | None) -> Token | None:
@@ -1082,10 +1088,14 @@ def _recipient(targets: list[tuple[float, Token]], date: str | None) -> Token | 
 def passive_doer(source: Token, target: Token | None) -> tuple[Token | None, Token | None]:
     """"Arafat was criticized by Bush administration officials": a passive subject is the one
     done to; the doer is the agent, or, with none, the country or place it was done in ("was
-    arrested in Niger": its authorities). With neither ("Russia and the Syrian government have
-    been accused of...", default mode: "was sentenced to life") the one blamed or punished is
-    never the doer: the source is None. (Other verbs keep
+    arrested in Niger": its authorities; default mode: not of killing, wounding or posting forces,
+    ``_place_acts``). With neither ("Russia and the Syrian government have been accused of...",
+    default mode: "was sentenced to life", "14 people were killed in San Bernardino") the one
+    blamed, punished or done to in a place is never the doer: the source is None; nor, default
+    mode, is that place where the rankers chose it (``_passive_place``). (Other verbs keep
     their subject, as PLV codes them: "2,000 Russian soldiers were deployed...".)"""
+    if encoded(source.doc) and _passive_place(source):
+        return None, target
     tree = tree_of(source.doc)
     heads, dep = tree.head, tree.dep
     subject = source.i  # the source or its nearest ancestor that is a passive subject
@@ -1100,16 +1110,39 @@ def passive_doer(source: Token, target: Token | None) -> tuple[Token | None, Tok
     blamed = lemma in BLAMED or (lemma in PUNISHED and encoded(tree.doc))
     kids = tree.kids
     doer = next((g for c in kids(verb) if dep[c] == AGENT for g in kids(c) if dep[g] == POBJ), -1)
+    doc = tree.doc
+    placed = False  # (default mode: a place of killing or wounding, no doer)
     if doer < 0:
         lower, ent = tree.lower, tree.ent
         doer = next((g for c in kids(verb) if dep[c] == PREP and lower[c] in IN_FROM_IDS
                      for g in kids(c) if dep[g] == POBJ and ent[g] == GPE), -1)
-    doc = tree.doc
+        if doer >= 0 and encoded(doc) and not _place_acts(lemma):
+            doer, placed = -1, True
     if doer >= 0:
         return doc[doer], doc[subject]
-    if blamed or (encoded(doc) and _dative_passive(doc[verb])):
+    if blamed or placed or (encoded(doc) and _dative_passive(doc[verb])):
         return None, doc[subject]
     return source, target
+
+
+def _place_acts(lemma: str) -> bool:
+    """Default mode: does the place a passive of ``lemma`` was done in stand for its doer? As PLV
+    codes it ("was arrested in Niger", "were released from captivity in Libya", "have been
+    expelled from North Korea": its authorities), except for killing or wounding, which anyone
+    does ("14 people were killed in San Bernardino"), and the posting of forces ("will be
+    deployed in Afghanistan"): there the place is where, not who."""
+    return lemma not in HARMED and lemma not in POSTED
+
+
+def _passive_place(source: Token) -> bool:
+    """Default mode: is ``source`` the place of a passive with no agent whose place is where, not
+    who ("were shot dead in Caracas")?"""
+    if source.dep_ != "pobj" or source.ent_type_ not in ("GPE", "LOC", "FAC") or source.head.dep_ != "prep" \
+            or source.head.lower_ not in ("in", "at"):
+        return False
+    verb = source.head.head
+    kids = [c.dep_ for c in verb.children]
+    return "nsubjpass" in kids and "agent" not in kids and not _place_acts(verb.lemma_.lower())
 
 
 # Verbs whose passive subject is the one told or asked ("were told to leave", "was ordered to
@@ -1161,7 +1194,7 @@ def _held_in(source: Token, target: Token | None, date: str | None) -> tuple[Tok
                     continue
                 if place.lemma_.lower() in CUSTODY or place.lower_ in CUSTODY:
                     return place, source
-                if not died and place.pos_ == "PROPN" and core_code(place, date)[0]:
+                if not died and lemma not in HARMED and place.pos_ == "PROPN" and core_code(place, date)[0]:
                     return place, source
     return source, target
 
