@@ -166,6 +166,13 @@ COMMON_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # Common names the source gazetteer lacks.
 EXTRA_NAMES = {"CHN": ("PRC",)}
 INTERNATIONAL = {"NGO": "SOC", "MNC": "BUS", "IMG": "REB", "ISM": "CVL"}
+# Phoenix codes telephone, network and computer firms MNC...MED (CAMEO's MED is "media", read
+# as communications): its industry comment says which ("GOOGLE_ [MNCUSAMED] # Computer Software",
+# "NOKIA_ ... # Radio And Television Broadcasting And Communications Equipment", "VERIZON_ ...
+# # Telecommunications Equipment"). They are businesses, not the news media (PLOVER JRN):
+# a multinational whose media code comes with one of these industries is BUS; newspapers,
+# publishers, broadcasters and studios keep JRN.
+NOT_NEWS_INDUSTRY = re.compile(r"telecom|equipment|computer|edp services|electronic|catalog", re.I)
 CODE_RE = re.compile(r"\[([A-Z~-]*)\s*([<>]?\d{6,8})?(?:-(\d{6,8}))?\s*\]")
 
 
@@ -246,9 +253,12 @@ def parse_actor_file(path: Path, source: str) -> dict[str, dict[str, Any]]:
         coded = coded or CODE_RE.search(text) is not None
 
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        line = raw.split("#", 1)[0].rstrip()
+        line, _, comment = raw.partition("#")
+        line = line.rstrip()
         if not line.strip():
             continue
+        if NOT_NEWS_INDUSTRY.search(comment):
+            line = _as_business(line)
         if raw[:1] in ("\t", " "):
             add_codes(line)
             continue
@@ -268,6 +278,12 @@ def parse_actor_file(path: Path, source: str) -> dict[str, dict[str, Any]]:
         pending.append(canon)
         add_codes(line)
     return {k: v for k, v in entries.items() if v["codes"]}
+
+
+def _as_business(line: str) -> str:
+    """A multinational's media code (MNCUSAMED, MNCMED) -> its business code (MNCUSA, MNC),
+    for a line whose industry comment is a telecom, equipment or computer one."""
+    return re.sub(r"\[(~?MNC(?:[A-Z]{3})*?)MED([\s\]])", r"[\1\2", line)
 
 
 def build_actors(dicts: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
@@ -346,6 +362,15 @@ def build_agents(dicts: Path) -> dict[str, list[str]]:
             agents.setdefault(phrase, clean)
             if "DEFENSE" in phrase:  # the list is in US spelling; news also writes British
                 agents.setdefault(phrase.replace("DEFENSE", "DEFENCE"), clean)
+    # One word spelled with a hyphen and with a space is one agent: where the list codes the
+    # two apart, the spaced spelling's codes hold for both. (The list has ATTORNEY-GENERAL JUD
+    # beside ATTORNEY, but ATTORNEY GENERAL, STATE ATTORNEY GENERAL and the ministry of the
+    # attorney general GOV: the government's chief law officer is the state's, and the PLOVER
+    # manual counts "the attorney general of Oklahoma" in USA GOV.)
+    for phrase in list(agents):
+        spaced = phrase.replace("-", " ")
+        if spaced != phrase and spaced in agents:
+            agents[phrase] = agents[spaced]
     return dict(sorted(agents.items()))
 
 

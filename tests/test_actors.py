@@ -600,3 +600,58 @@ def test_a_super_pac_is_american(nlp: Any) -> None:
     assert coded_in(nlp, "The super PAC has spent $2 million in the U.S. race.", "The super PAC").country == "USA"
     # in another country's report it says nothing
     assert coded_in(nlp, "The PAC rally in Lagos drew Nigerian voters.", "The PAC rally").country != "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        # An attorney general is the government's chief law officer (GOV), however spelled: the
+        # agents list's hyphenated JUD entry takes the spaced entry's GOV.
+        ("Attorney-General Christian Porter", "GOV"),
+        ("the attorney general", "GOV"),
+        ("defense attorney John Doe", "JUD"),
+        # A telecom or software multinational is a business, not the news media.
+        ("Google", "BUS"),
+        ("Verizon", "BUS"),
+        ("The New York Times", "JRN"),
+    ],
+)
+def test_law_officers_and_tech_firms(nlp: Any, text: str, sector: str) -> None:
+    assert code(nlp, text).sector == sector
+
+
+@pytest.mark.parametrize(
+    ("text", "sector", "kind"),
+    [
+        # "representatives of X" speak for X; the title and the chamber stay legislative.
+        ("representatives of Epstein's family", "CVL", "group"),
+        ("representatives from Google", "BUS", "group"),
+        ("Representative Ilhan Omar", "LEG", "person"),
+        ("Rep. Adam Schiff", "LEG", "person"),
+        ("the House of Representatives", "LEG", "group"),
+    ],
+)
+def test_representatives_of_a_body(nlp: Any, text: str, sector: str, kind: str) -> None:
+    actor = code(nlp, text)
+    assert (actor.sector, actor.kind) == (sector, kind)
+
+
+@pytest.mark.shared
+def test_agents_and_firms_rebuild_rules(shared_dir: Any) -> None:
+    """build_kb: hyphenated agent words take their spaced twin's codes; MNC media codes of
+    telecom and computer firms become BUS, newspapers keep JRN."""
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_kb.py"
+    spec = importlib.util.spec_from_file_location("build_kb", script)
+    assert spec is not None and spec.loader is not None
+    build_kb = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_kb)
+    agents = build_kb.build_agents(shared_dir / "data" / "dictionaries")
+    assert agents["ATTORNEY-GENERAL"] == agents["ATTORNEY GENERAL"] == ["GOV"]
+    assert agents["ATTORNEY"] == ["JUD"]
+    assert build_kb.parse_codes(build_kb._as_business("GOOGLE_ [MNCUSAMED]")) == [{"c": "MNC", "s": "BUS"}]
+    actors, _ = build_kb.build_actors(shared_dir / "data" / "dictionaries")
+    assert actors["GOOGLE"]["codes"][0]["s"] == "BUS"
+    assert actors["A.H. BELO CORPORATION"]["codes"][0]["s"] == "JRN"  # newspapers stay media

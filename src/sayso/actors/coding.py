@@ -139,10 +139,24 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
         if hit.what == "agent":
             if (_in_person_name(window) or _after_honorific(window)) and window[0].lower_ not in titles():
                 continue  # "Hunter Biden" is no hunter, "Mr Farmer" no farmer
+            if _delegate(tokens, at, size):
+                reading.voices.append(text.lower())
+                reading.rules.append(f"delegate {text!r}: the body it represents gives the codes")
+                return
             reading.sectors.extend(hit.sectors)
             reading.agents.append(Agent(text.lower(), list(hit.sectors), at, size))
             reading.rules.append(f"agent {text!r} -> {'/'.join(hit.sectors)}")
             return
+
+
+def _delegate(tokens: list[Token], at: int, size: int) -> bool:
+    """"representatives of Epstein's family", "a representative for the union": a lower-case
+    ``DELEGATE_WORDS`` word before "of"/"for"/"from" is whoever it represents, not a legislator
+    ("Rep. Adam Schiff", "Representative Omar", "state representative" stay LEG)."""
+    if size != 1 or tokens[at].text not in DELEGATE_WORDS:
+        return False
+    after = at + 1
+    return after < len(tokens) and tokens[after].lower_ in ("of", "for", "from")
 
 
 def _after_honorific(window: list[Token]) -> bool:
@@ -452,6 +466,8 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
         actor.kind = ner
     if reading.voices and _head_word(tokens) in reading.voices:
         actor.kind = "person"  # ("an Apple spokesman" is a person, not the firm)
+    if "representatives" in reading.voices:
+        actor.kind = "group"  # ("representatives of Epstein's family": people, whatever the tagger says)
     return actor
 
 
@@ -695,6 +711,7 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident:
 # Plural staff words whose GOV is only a default: a private body's "officials" are that body's
 # people, as a shared title is (``_private_office``).
 STAFF_WORDS = ACTOR_WORDS["staff"]
+DELEGATE_WORDS = ACTOR_WORDS["delegate"]
 PRIVATE_SECTORS = frozenset({"MED", "EDU", "BUS", "LAB", "REL", "NGO", "JRN", "AGR"})
 
 
