@@ -655,3 +655,10 @@ def test_agents_and_firms_rebuild_rules(shared_dir: Any) -> None:
     actors, _ = build_kb.build_actors(shared_dir / "data" / "dictionaries")
     assert actors["GOOGLE"]["codes"][0]["s"] == "BUS"
     assert actors["A.H. BELO CORPORATION"]["codes"][0]["s"] == "JRN"  # newspapers stay media
+
+
+def test_a_multinational_of_the_knowledge_base_is_an_organisation(nlp: Any) -> None:
+    # Phoenix's MNC rows (Google, Wells Fargo) give no kind; a firm is never a person.
+    google = code(nlp, "Google")
+    assert (google.kind, google.sector) == ("organization", "BUS")
+    assert code(nlp, "Vladimir Putin").kind == "person"

@@ -630,9 +630,11 @@ def _named_period(reading: Reading, date: str, actor: Actor) -> Period | None:
     actor.undated = date == UNDATED and period is not None
     kind = named.kind
     if kind == "unknown":
-        # Phoenix does not say; its outlets (country-less media codes) are organisations, and so
-        # is a name ending in an agent word ("People's Liberation Army", "Interior Ministry").
-        kind = "person" if period is not None and period.country not in ("IGO", "NGO", "") else "organization"
+        # Phoenix does not say; its outlets (country-less media codes) and multinationals (MNC:
+        # Google, AT&T) are organisations, and so is a name ending in an agent word ("People's
+        # Liberation Army", "Interior Ministry").
+        kind = ("person" if period is not None and period.country not in ("IGO", "NGO", "MNC", "")
+                else "organization")
         if kind == "person" and _ends_in_agent(named.name):
             kind = "organization"
     actor.kind = _kind(kind)
