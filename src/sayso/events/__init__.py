@@ -37,7 +37,7 @@ from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, me
 from sayso.events.gate import ACTOR_LABELS, worth_a_look
 from sayso.events.negatives import no_event
 from sayso.events.plover import bridge, context_of, mode_of
-from sayso.events.readings import asked_party, manual_readings, spans_meet
+from sayso.events.readings import asked_party, manual_readings, spans_meet, trigger_token
 from sayso.events.types import model as types_model
 from sayso.events.types import retype
 from sayso.events.where_when import event_date, event_location
@@ -341,12 +341,9 @@ def _asked_and_criticised(doc: Doc, events: list[Event], coder: DocActors) -> li
 
 
 def _named_recipient(doc: Doc, event: Event) -> Token | None:
-    if event.target is None or not event.trigger.spans:
+    trigger = trigger_token(doc, event)
+    if event.target is None or trigger is None:
         return None
-    span = doc.char_span(*event.trigger.spans[0], alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    trigger = span.root
     if event.type == "REQUEST":
         party = asked_party(trigger)
     elif event.type == "ACCUSE":
@@ -366,12 +363,9 @@ def _named_recipient(doc: Doc, event: Event) -> Token | None:
 
 
 def _asked(doc: Doc, event: Event, coder: DocActors) -> Actor | None:
-    if event.source is None or not event.trigger.spans:
+    trigger = trigger_token(doc, event)
+    if event.source is None or trigger is None:
         return None
-    span = doc.char_span(*event.trigger.spans[0], alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    trigger = span.root
     if trigger.lemma_.lower() not in ASKING_IN_CONTENT or any(
             c.dep_ in ("dobj", "dative", "iobj") for c in trigger.children):
         return None

@@ -31,7 +31,7 @@ Each reading is a class of sentences told apart by grammar and a word class of
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -78,7 +78,7 @@ def manual_readings(doc: Doc, events: list[Event], article: Any = None) -> list[
     changed = False
     year = _year(getattr(article, "date", None))
     for event in events:
-        trigger = _trigger(doc, event)
+        trigger = trigger_token(doc, event)
         if trigger is None:
             out.append(event)
             continue
@@ -221,10 +221,7 @@ def asked_party(trigger: Token) -> Token | None:
     that infinitive: the asking verb's direct object ("asked the Justice Department to"), the
     object of "on" ("called on Congress to act"), else the infinitive's subject ("called for the
     United States and allies to organize")."""
-    for verb in ([trigger, trigger.head] if trigger.dep_ in ("xcomp", "advcl") else [trigger]):
-        wanted = _asked_for(verb)
-        if not wanted or not (verb is trigger or trigger in wanted):
-            continue
+    for verb, wanted in _asking(trigger):
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is None:
             obj = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"
@@ -241,14 +238,16 @@ def _asks_to(trigger: Token) -> bool:
     to investigate" ACCUSE from "investigate", "calling on Congress to act" AGREE, "called for
     the United States and allies to organize ground forces" SUPPORT): the manual's REQUEST. Not
     negated ("did not ask them to leave"), and not a question ("asked whether", no infinitive)."""
-    verbs = [trigger]
-    if trigger.dep_ in ("xcomp", "advcl"):
-        verbs.append(trigger.head)
-    for verb in verbs:
+    return any(not any(c.dep_ == "neg" for c in verb.children) for verb, _ in _asking(trigger))
+
+
+def _asking(trigger: Token) -> Iterator[tuple[Token, list[Token]]]:
+    """The verbs of asking ``trigger`` belongs to, with the infinitives each asks for: the
+    trigger itself, or the verb whose asked-for infinitive the trigger is."""
+    for verb in ([trigger, trigger.head] if trigger.dep_ in ("xcomp", "advcl") else [trigger]):
         wanted = _asked_for(verb)
-        if wanted and (verb is trigger or trigger in wanted) and not any(c.dep_ == "neg" for c in verb.children):
-            return True
-    return False
+        if wanted and (verb is trigger or trigger in wanted):
+            yield verb, wanted
 
 
 # Verbs of spending whose money a verb of attack is said to be spent on ("spent $2 million
@@ -814,7 +813,8 @@ def _names_an_actor(phrase: Token) -> bool:
                for t in phrase.subtree if t.i <= phrase.i)
 
 
-def _trigger(doc: Doc, event: Event) -> Token | None:
+def trigger_token(doc: Doc, event: Event) -> Token | None:
+    """The root of the event's (first) trigger span; None where it has none or it maps to no token."""
     if not event.trigger.spans:
         return None
     start, end = event.trigger.spans[0]
