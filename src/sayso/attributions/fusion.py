@@ -99,11 +99,10 @@ def _expletive(page: Page, f: Found) -> Found:
     source = _tokens(page, f.source)
     if len(source) != 1 or source[0].lower_ != "it":
         return f
-    verbs = [t for t in _tokens(page, f.cue) if t.pos_ == "VERB"]
+    verb = _cue_verb(page, f)
     it = source[0]
-    if len(verbs) != 1 or it.head.i != verbs[0].i:
+    if verb is None or it.head.i != verb.i:
         return f
-    verb = verbs[0]
     kids = list(verb.children)
     if not any(c.dep_ == "ccomp" for c in kids) or any(c.dep_ == "agent" for c in kids):
         return f
@@ -125,10 +124,9 @@ def _told(page: Page, f: Found) -> Found:
     either. "X is assured of winning" (guaranteed, a passive with "of") is left alone."""
     if not f.source or f.kind != "indirect":
         return f
-    verbs = [t for t in _tokens(page, f.cue) if t.pos_ == "VERB"]
-    if len(verbs) != 1 or verbs[0].tag_ != "VBN" or verbs[0].lemma_.lower() not in _TOLD:
+    verb = _cue_verb(page, f)
+    if verb is None or verb.tag_ != "VBN" or verb.lemma_.lower() not in _TOLD:
         return f
-    verb = verbs[0]
     kids = list(verb.children)
     if (not any(c.dep_ == "auxpass" for c in kids) or any(c.dep_ == "agent" for c in kids)
             or any(c.dep_ == "prep" and c.lower_ == "of" for c in kids)):
@@ -143,11 +141,10 @@ def _told(page: Page, f: Found) -> Found:
 def _raised(page: Page, f: Found) -> Found:
     if not f.source or f.kind != "indirect":
         return f
-    verbs = [t for t in _tokens(page, f.cue) if t.pos_ == "VERB"]
+    verb = _cue_verb(page, f)
     source = _tokens(page, f.source)
-    if len(verbs) != 1 or verbs[0].tag_ not in ("VBN", "VBD") or not source:
+    if verb is None or verb.tag_ not in ("VBN", "VBD") or not source:
         return f
-    verb = verbs[0]
     kids = list(verb.children)
     infinitive = [c for c in kids if c.dep_ == "xcomp" and any(
         a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
@@ -202,16 +199,22 @@ def _depicting(page: Page, f: Found) -> bool:
     content is a plain noun phrase with no verb: a medium depicting a thing."""
     if f.kind == "direct":
         return False
-    cue = [t for t in _tokens(page, f.cue) if t.pos_ == "VERB"]
-    if len(cue) != 1 or cue[0].dep_ != "acl" or cue[0].tag_ != "VBG":
+    verb = _cue_verb(page, f)
+    if verb is None or verb.dep_ != "acl" or verb.tag_ != "VBG":
         return False
-    if cue_class(cue[0].lemma_) not in (None, "other", "show"):
+    if cue_class(verb.lemma_) not in (None, "other", "show"):
         return False  # "a statement announcing the pick": a verb of saying has a speaker
     content = _tokens(page, f.content)
     if not content or any(t.pos_ in ("VERB", "AUX") for t in content):
         return False
     heads = _phrase_heads(content)
     return bool(heads) and all(t.pos_ == "NOUN" for t in heads)
+
+
+def _cue_verb(page: Page, f: Found) -> Token | None:
+    """The cue's one verb; None where it has none or more than one."""
+    verbs = [t for t in _tokens(page, f.cue) if t.pos_ == "VERB"]
+    return verbs[0] if len(verbs) == 1 else None
 
 
 def _phrase_heads(tokens: list[Token]) -> list[Token]:
@@ -240,14 +243,14 @@ def _seeing_a_thing(page: Page, f: Found) -> bool:
     view) stay; "can / could see" is the ability to perceive, not a view."""
     if not f.cue or f.kind != "indirect":
         return False
-    verbs = [t for t in _tokens(page, f.cue) if t.pos_ == "VERB"]
-    if len(verbs) != 1 or verbs[0].lemma_.lower() not in _SEEING:
+    verb = _cue_verb(page, f)
+    if verb is None or verb.lemma_.lower() not in _SEEING:
         return False
-    modal = any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verbs[0].children)
-    if verbs[0].tag_ not in ("VBD", "VBN") and not modal:
+    modal = any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children)
+    if verb.tag_ not in ("VBD", "VBN") and not modal:
         return False  # (the present is often a view: "I see it as ...", "we do see risks")
     content = _tokens(page, f.content)
-    if any(t.dep_ == "prep" and t.lower_ == "as" for t in [*verbs[0].children, *content]):
+    if any(t.dep_ == "prep" and t.lower_ == "as" for t in [*verb.children, *content]):
         return False  # ("we saw it as a mistake", "saw the comment as a dig": a judgement)
     heads = _phrase_heads(content)
     return bool(heads) and not any(t.pos_ in ("VERB", "AUX") for t in heads)
