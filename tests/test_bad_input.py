@@ -16,21 +16,25 @@ from sayso.model import Article, InputError
 from sayso.pipeline import MAX_CHARS, process
 
 GOOD = "The mayor said on Monday that the bridge would reopen next week.\n"
+FRENCH = ("Le maire a déclaré lundi que le pont rouvrirait la semaine prochaine, après des "
+          "travaux qui ont duré tout l'hiver.\n")
 
 
 def write_inputs(folder: Path) -> list[tuple[str, Path, bool]]:
     """(doc id, path, must fail) for a zoo of awkward files, in command-line order."""
     files: list[tuple[str, bytes, bool]] = [
-        ("empty", b"", False),
+        ("empty", b"", True),
         ("good", GOOD.encode(), False),
         ("binary", bytes(range(256)) * 20, True),
         ("latin1", "Der Bürgermeister sagte, die Brücke sei offen.".encode("latin-1"), True),
-        ("blank", b"  \n\n\t \r\n", False),
+        ("blank", b"  \n\n\t \r\n", True),
         ("nosentence", b"!!! ... ??? ;;; --- ***\n", False),
         ("quotes", b'"' * 1000 + b"\n", False),
         ("curly", ("\u201c" * 500 + "\u201d" * 500).encode(), False),
         ("huge", (GOOD * (5 * 1024 * 1024 // len(GOOD) + 1)).encode(), True),
         ("good2", GOOD.upper().encode(), False),
+        ("french", FRENCH.encode(), True),
+        ("short", b"China sent warships near Taiwan.\n", False),  # short English, not Polish
     ]
     out = []
     for doc_id, data, bad in files:
@@ -67,6 +71,12 @@ def test_awkward_files_each_get_a_record(tmp_path: Path, workers: str) -> None:
     assert "NUL" in by_id["binary"]["error"]
     assert "UTF-8" in by_id["latin1"]["error"]
     assert "too large" in by_id["huge"]["error"]
+    assert by_id["empty"]["reason"] == by_id["blank"]["reason"] == "no_text"
+    assert by_id["french"]["reason"] == "unsupported_language"
+    assert "'fr'" in by_id["french"]["error"]
+    assert by_id["french"]["text_sha256"] == hashlib.sha256(FRENCH.encode()).hexdigest()
+    assert by_id["short"]["attributions"] == [] and "error" not in by_id["short"]
+    assert by_id["short"]["events"], "a short English text is analysed, not refused"
     assert by_id["good"]["text_sha256"] == hashlib.sha256(GOOD.encode()).hexdigest()
     assert by_id["good"]["attributions"], "the good document is still analysed"
 
@@ -100,12 +110,27 @@ def test_malformed_jsonl_lines(tmp_path: Path) -> None:
 
 def test_all_good_exits_zero(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
-    path.write_text(json.dumps({"id": "x", "text": GOOD}) + "\n" + json.dumps({"id": "y", "text": ""}) + "\n",
-                    encoding="utf-8")
+    path.write_text(json.dumps({"id": "x", "text": GOOD}) + "\n"
+                    + json.dumps({"id": "y", "text": GOOD.upper()}) + "\n", encoding="utf-8")
     done = run_cli("--jsonl", "--workers", "2", "--input-jsonl", str(path))
     assert done.returncode == 0, done.stderr
     assert [r["doc_id"] for r in records(done.stdout)] == ["x", "y"]
     assert done.stderr == ""
+
+
+def test_empty_text_is_a_failure_with_its_reason(tmp_path: Path) -> None:
+    """Nothing to analyse is recorded as ``no_text`` and the exit code says so (the brief:
+    empty input is recorded with a reason); the other lines are still analysed."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": GOOD}) + "\n" + json.dumps({"id": "y", "text": ""})
+                    + "\n", encoding="utf-8")
+    done = run_cli("--jsonl", "--input-jsonl", str(path))
+    assert done.returncode == 1
+    out = records(done.stdout)
+    assert [r["doc_id"] for r in out] == ["x", "y"]
+    assert out[0]["attributions"] and "error" not in out[0]
+    assert out[1]["reason"] == "no_text"
+    assert "in.jsonl:2: no_text" in done.stderr
 
 
 def test_pipeline_keeps_going_in_process() -> None:
@@ -115,7 +140,8 @@ def test_pipeline_keeps_going_in_process() -> None:
                 Article("unread", "", error=InputError("unreadable", "cannot read it")), Article("ok2", GOOD)]
     results = list(process(articles, nlp, batch_size=4))
     assert [r.doc_id for r in results] == [a.doc_id for a in articles]
-    assert [r.error is not None for r in results] == [False, True, True, False, True, False]
+    assert [r.error is not None for r in results] == [False, True, True, True, True, False]
+    assert results[3].error == InputError("no_text", "no text (empty or blank)")
     assert results[4].error == InputError("unreadable", "cannot read it")
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sayso import lang
 from sayso.model import Article, DocumentResult, InputError, text_sha256
 from sayso.nlp import drop_index
 
@@ -36,6 +37,9 @@ def problem(article: Article) -> InputError | None:
     if article.error is not None:
         return article.error
     text = article.text
+    if not text.strip():
+        # Nothing to analyse is a failure, not an empty success: the exit code must say so.
+        return InputError("no_text", "no text (empty or blank)")
     if len(text) > MAX_CHARS:
         return InputError("too_large", f"text too large: {len(text)} characters "
                           f"(limit {MAX_CHARS})")
@@ -46,6 +50,12 @@ def problem(article: Article) -> InputError | None:
     except UnicodeEncodeError as exc:  # lone surrogates (e.g. "\ud800" in JSON) crash the tokenizer
         return InputError("bad_encoding", "text is not valid Unicode: unpaired surrogate at "
                           f"character {exc.start}")
+    language = lang.identify(text)
+    if not lang.supported(language):
+        # English rules and models on another language give confident nonsense: refuse it
+        # by name (`sayso ingest` keeps such articles in the store, unanalysed).
+        return InputError("unsupported_language", f"the text is in language {language!r}; "
+                          f"only {', '.join(sorted(lang.SUPPORTED))} is analysed")
     return None
 
 

@@ -18,7 +18,8 @@ from typing import Any
 
 import duckdb
 
-from sayso.ingest import dedup, lang
+from sayso import lang
+from sayso.ingest import dedup
 from sayso.model import Article
 from sayso.store.rows import article_id_of, article_row, sighting_row
 
