@@ -662,3 +662,11 @@ def test_a_multinational_of_the_knowledge_base_is_an_organisation(nlp: Any) -> N
     google = code(nlp, "Google")
     assert (google.kind, google.sector) == ("organization", "BUS")
     assert code(nlp, "Vladimir Putin").kind == "person"
+
+
+@pytest.mark.parametrize("name", ["The European Union", "the Revolutionary United Front",
+                                  "the Sudan People's Liberation Movement"])
+def test_a_body_of_the_knowledge_base_is_an_organisation(nlp: Any, name: str) -> None:
+    # Phoenix rows of unions, fronts and movements give no kind: their last word says it.
+    assert code(nlp, name).kind == "organization"
+    assert code(nlp, "Bashar al-Assad").kind == "person"

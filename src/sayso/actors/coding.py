@@ -630,13 +630,7 @@ def _named_period(reading: Reading, date: str, actor: Actor) -> Period | None:
     actor.undated = date == UNDATED and period is not None
     kind = named.kind
     if kind == "unknown":
-        # Phoenix does not say; its outlets (country-less media codes) and multinationals (MNC:
-        # Google, AT&T) are organisations, and so is a name ending in an agent word ("People's
-        # Liberation Army", "Interior Ministry").
-        kind = ("person" if period is not None and period.country not in ("IGO", "NGO", "MNC", "")
-                else "organization")
-        if kind == "person" and _ends_in_agent(named.name):
-            kind = "organization"
+        kind = _kb_kind(named.name, period)  # Phoenix does not say
     actor.kind = _kind(kind)
     if period is not None:
         reading.rules.append(
@@ -671,6 +665,24 @@ def place_country(span: Span, label: str, name: str, own: range) -> str | None:
         if " " in place and kind in ("institution", "country") and place in text:
             return code
     return None
+
+
+# Last words that make a knowledge-base name an organisation ("The European Union", "Syrian
+# Islamic Front"): bodies' nouns and the heads of armed groups' and federations' names.
+ORG_HEADS = ACTOR_WORDS["body"] | ACTOR_WORDS["org_head"]
+
+
+def _kb_kind(name: str, period: Period | None) -> str:
+    """Person or organisation, for a knowledge-base row that does not say: outlets
+    (country-less media codes), IGO/NGO and multinational (MNC: Google, AT&T) rows are
+    organisations, and so is a name ending in an agent word ("People's Liberation Army",
+    "Interior Ministry") or a body's noun ("The European Union", "Tawhid Brigade")."""
+    if period is None or period.country in ("IGO", "NGO", "MNC", ""):
+        return "organization"
+    words = name.split()
+    if words and (words[-1].lower() in ORG_HEADS or _ends_in_agent(name)):
+        return "organization"
+    return "person"
 
 
 def _ends_in_agent(name: str) -> bool:
