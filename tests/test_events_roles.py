@@ -145,3 +145,15 @@ def test_a_request_told_to_an_addressee_asks_the_one_who_must_act(nlp: Any) -> N
             "its troops from the border.")
     assert [(e.type, e.source and e.source.name, e.target and e.target.name) for e in _events(nlp, text)] == [
         ("REQUEST", "Sergei Lavrov", "Ukraine")]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Russian forces shot down 42 Ukrainian drones over the Kursk region.", "42 Ukrainian drones"),
+    ("Government troops shelled rebel positions near the border on Sunday.", "rebel positions"),
+])
+def test_a_place_named_by_a_common_noun_is_where_not_whom(nlp: Any, text: str, target: str) -> None:
+    """"over the Kursk region", "near the border": a place noun is where the act happened, as a
+    named place is; the one it was done to is the recipient (drones stand for their owner)."""
+    found = _events(nlp, text)
+    assert found and found[0].type == "ASSAULT"
+    assert found[0].target is not None and found[0].target.name == target

@@ -81,6 +81,8 @@ FORCE = ("ASSAULT", "COERCE", "SANCTION")
 FORCE_SHARE = 0.3
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across")
 PLACE_ENTS = ("GPE", "LOC", "FAC")
+PLACE_NOUNS = EVENT_WORDS["place_noun"]  # "over the Kursk region" (default mode)
+NAME_PARTS = ("compound", "conj", "nmod", "amod")  # the words before a place noun
 DESTINATION_PREPS = ("to", "into", "in", "near", "towards", "toward", "along")
 STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "SPY")
 # The joint pair ranker (events_pair.npz) weighs pairs of the source ranker's best few sources.
@@ -520,12 +522,17 @@ def _referents(tree: Tree, targets: list[tuple[float, int]], source: int) -> lis
 
 
 def _is_place(token: Token) -> bool:
-    """"in Minsk", "near Kharkiv": where the act happened, not whom it was done to."""
-    return (
-        token.dep_ == "pobj"
-        and token.head.lower_ in PLACE_PREPS
-        and token.ent_type_ in PLACE_ENTS
-    )
+    """"in Minsk", "near Kharkiv": where the act happened, not whom it was done to. Default
+    mode also "over the Kursk region", "near the border": a place noun after "over" too (drones
+    are shot down over a region; that region is not their owner)."""
+    if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS and token.ent_type_ in PLACE_ENTS:
+        return True
+    if not encoded(token.doc):
+        return False
+    while token.dep_ in NAME_PARTS and token.head.i != token.i:  # "Kursk" of "the Belgorod and
+        token = token.head                                         # Kursk regions"
+    return (token.dep_ == "pobj" and token.lower_ in PLACE_NOUNS
+            and (token.head.lower_ in PLACE_PREPS or token.head.lower_ == "over"))
 
 
 def classify(
