@@ -422,3 +422,47 @@ def test_the_recipient_named(nlp: Any, text: str, trigger: str, kind: str, sourc
     event, _ = _pair(doc, trigger, source, target, kind=kind)
     found = _named_recipient(doc, event)
     assert (found.text if found is not None else None) == expected
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("A reporter asked the mayor on Monday whether she would seek a second term.", "asked"),
+    ("The host asked the governor how voters should judge the new tax.", "asked"),
+    ("The moderator asked, \"Do you think the treaty will survive?\"", "asked"),
+    ("Jones asked.", "asked"),
+    ("The journalist asked the minister if the border would reopen.", "asked"),
+])
+def test_a_question_is_no_request(nlp: Any, text: str, trigger: str) -> None:
+    event, token = _event(nlp(text), trigger, kind="REQUEST")
+    assert not_an_act(token, event, 2020) == "question"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The mayor asked the state to send more police.", "asked"),
+    ("The union asked for talks with the airline.", "asked"),
+    ("The tribe asked that the pipeline be halted.", "asked"),
+    ("The villagers asked the army's help after the flood.", "asked"),
+])
+def test_a_request_stays(nlp: Any, text: str, trigger: str) -> None:
+    event, token = _event(nlp(text), trigger, kind="REQUEST")
+    assert not_an_act(token, event, 2020) is None
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Farm groups, historically, have criticized the trade deals.", "criticized"),
+    ("The governor has long said that he will back the party's candidate.", "said"),
+    ("The mayor used to support the county sheriff.", "support"),
+    ("The senator once opposed the pipeline.", "opposed"),
+])
+def test_a_habit_is_no_act(nlp: Any, text: str, trigger: str) -> None:
+    event, token = _event(nlp(text), trigger)
+    assert not_an_act(token, event, 2020) == "habitual"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The senator once again criticized the governor.", "criticized"),
+    ("We will back the mayor as long as she keeps her promise.", "back"),
+    ("Police used tear gas to disperse the marchers.", "disperse"),
+])
+def test_acts_stay_not_habits(nlp: Any, text: str, trigger: str) -> None:
+    event, token = _event(nlp(text), trigger)
+    assert not_an_act(token, event, 2020) != "habitual"

@@ -99,7 +99,7 @@ def manual_readings(doc: Doc, events: list[Event], article: Any = None) -> list[
 
 def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | None:
     """Why the event at ``trigger`` is no PLOVER act, the first reading that applies
-    ("no-comment", "attributed", "media", "poll", "attitude", "history", "death", "no doer",
+    ("no-comment", "attributed", "media", "poll", "attitude", "history", "habitual", "death", "no doer",
     "state", "question", "prize", "tension", "home visit", "abstain", "counterfactual",
     "speculation", "comment"), or None."""
     said = _said(trigger)
@@ -115,6 +115,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "attitude"
     if year is not None and _dated_before(trigger, year):
         return "history"
+    if _habitual(trigger):
+        return "habitual"
     if event.type == "ASSAULT" and any(_death_of_nobody(v) for v in said):
         return "death"
     if event.type in MATERIAL and _done_by_nobody_named(trigger, event):
@@ -532,16 +534,41 @@ def _stative(verb: Token) -> bool:
     return True
 
 
+# Words that open an indirect question ("asked Clinton whether she would release ...").
+ASKED_WHETHER = frozenset({"whether", "if", "how", "what", "why", "when", "where", "who", "which"})
+
+
 def _question(trigger: Token) -> bool:
-    """"asked Morrison about concerns" (no "to" clause, nothing asked for); "grilled", "quizzed"."""
+    """"asked Morrison about concerns" (no "to" clause, nothing asked for); "grilled", "quizzed";
+    a question, not a request (no infinitive of what another is to do, no "for", no "that"
+    clause): "asked Clinton Friday whether she would release transcripts", "asked how ...",
+    "Bartiromo asked, 'You think ...?'", a bare "Borger asked." after the quoted question."""
     lemma = _lemma(trigger)
     if lemma in words()["question"]:
         return True
     if lemma != "ask":
         return False
     kids = list(trigger.children)
-    return (any(c.dep_ == "prep" and c.lower_ == "about" for c in kids)
-            and not any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for") for c in kids))
+    if any(c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "for") for c in kids):
+        return False
+    clauses = [c for c in kids if c.dep_ == "ccomp" or (c.dep_ == "advcl" and _indirect_question(c))]
+    if any(c.dep_ == "prep" and c.lower_ == "about" for c in kids) and not clauses:
+        return True
+    if any(t.text == "?" for t in trigger.sent):
+        return not any(_that_clause(c) for c in clauses)
+    if clauses:
+        return all(_indirect_question(c) for c in clauses)
+    return not any(c.dep_ in ("dobj", "dative", "prep", "advcl") for c in kids)
+
+
+def _that_clause(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _indirect_question(clause: Token) -> bool:
+    """A clause asked about: opened by "whether", "if" or a question word."""
+    return any(c.dep_ in ("mark", "advmod", "nsubj", "dobj", "attr") and c.lower_ in ASKED_WHETHER
+               and c.i < clause.i for c in clause.children)
 
 
 def _claims_a_prize(trigger: Token) -> bool:
@@ -750,6 +777,36 @@ def _dated_before(trigger: Token, year: int) -> bool:
         if dated is not None and dated.i == trigger.i:
             return True
     return False
+
+
+def _habitual(trigger: Token) -> bool:
+    """A habit or a stance held over years, not an act of the news: "Democrats, historically, have
+    lambasted McDonald's", "Ryan has long said he will support the nominee", "Massie used to
+    support Rand Paul", "He once backed the war", "Once, when they spotted a Soviet trawler,
+    Freddy circled it". The adverb (``habitual`` in events_readings.tsv) modifies the trigger;
+    "long" only after "has/have/had" ("as long as" is a condition), "once" only just before the
+    trigger or opening the sentence with a comma, not "once again"; "used to" is the past
+    tense of "use" with no object ("used force to disperse" is an act)."""
+    doc = trigger.doc
+    for c in trigger.children:
+        if c.dep_ != "advmod" or c.lower_ not in words()["habitual"]:
+            continue
+        before = doc[c.i - 1] if c.i > 0 else None
+        after = doc[c.i + 1] if c.i + 1 < len(doc) else None
+        if c.lower_ == "long":
+            if before is not None and _lemma(before) == "have" and c.i < trigger.i:
+                return True
+        elif c.lower_ == "once":
+            if after is not None and after.lower_ in ("again", "more"):
+                continue
+            if c.i == trigger.i - 1 or (c.i == trigger.sent.start and after is not None and after.text == ","):
+                return True
+        else:
+            return True
+    head = trigger.head
+    return (trigger.dep_ == "xcomp" and _lemma(head) == "use" and head.tag_ == "VBD"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+            and not any(c.dep_ in ("dobj", "auxpass", "nsubjpass") for c in head.children))
 
 
 # Dependencies inside a noun phrase, climbed from a year to the phrase's head.
