@@ -466,3 +466,23 @@ def test_a_habit_is_no_act(nlp: Any, text: str, trigger: str) -> None:
 def test_acts_stay_not_habits(nlp: Any, text: str, trigger: str) -> None:
     event, token = _event(nlp(text), trigger)
     assert not_an_act(token, event, 2020) != "habitual"
+
+
+@pytest.mark.parametrize("text, trigger, why", [
+    ("The governor told AP that the bill would be signed next week.", "told", "interview"),
+    ("The minister spoke to reporters after the vote.", "spoke", "interview"),
+    ("Subscribe to our daily newsletter.", "Subscribe", "imperative"),
+])
+def test_press_and_page_furniture_are_no_meetings(nlp: Any, text: str, trigger: str, why: str) -> None:
+    event, token = _event(nlp(text), trigger, kind="CONSULT")
+    assert not_an_act(token, event, 2020) == why
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The mayor spoke with the union's leaders on Friday.", "spoke"),
+    ("The envoy told the rebels to lay down their arms.", "told"),
+    ("Merkel talked with Putin by phone.", "talked"),
+])
+def test_meetings_stay(nlp: Any, text: str, trigger: str) -> None:
+    event, token = _event(nlp(text), trigger, kind="CONSULT")
+    assert not_an_act(token, event, 2020) not in ("interview", "imperative")

@@ -100,7 +100,7 @@ def manual_readings(doc: Doc, events: list[Event], article: Any = None) -> list[
 def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | None:
     """Why the event at ``trigger`` is no PLOVER act, the first reading that applies
     ("no-comment", "attributed", "media", "poll", "attitude", "history", "habitual", "death", "no doer",
-    "state", "question", "prize", "tension", "home visit", "abstain", "counterfactual",
+    "state", "question", "imperative", "prize", "tension", "home visit", "interview", "abstain", "counterfactual",
     "speculation", "comment"), or None."""
     said = _said(trigger)
     if _no_comment(trigger):
@@ -125,6 +125,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "state"
     if _question(trigger):
         return "question"
+    if _imperative(trigger):
+        return "imperative"
     if _claims_a_prize(trigger):
         return "prize"
     if _state_subject(trigger):
@@ -133,6 +135,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "attitude"
     if event.type == "CONSULT" and _home_visit(trigger, event):
         return "home visit"
+    if event.type == "CONSULT" and _told_the_press(trigger, event):
+        return "interview"
     if _abstained(trigger):
         return "abstain"
     if any(_counterfactual(v) for v in said):
@@ -561,6 +565,15 @@ def _question(trigger: Token) -> bool:
     return not any(c.dep_ in ("dobj", "dative", "prep", "advcl") for c in kids)
 
 
+def _imperative(trigger: Token) -> bool:
+    """A sentence that bids the reader ("Sign up for her newsletter", "Read more about ...",
+    "Follow us on Twitter"): the trigger opens the sentence, is its root in the base form and has
+    no subject; a page's furniture, nobody's act."""
+    sent = trigger.sent
+    return (trigger.i == sent.start and trigger.dep_ == "ROOT" and trigger.tag_ == "VB"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in trigger.children))
+
+
 def _that_clause(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
@@ -608,6 +621,30 @@ def _home_visit(trigger: Token, event: Event) -> bool:
         return False
     place = next((c for c in trigger.children if c.dep_ == "dobj"), None)
     return place is not None and (_lemma(place) in words()["place"] or place.ent_type_ in ("GPE", "LOC", "FAC"))
+
+
+def _told_the_press(trigger: Token, event: Event) -> bool:
+    """Telling or talking to the press is a statement, no meeting ("Weber told AP that ...",
+    "spoke to reporters on Air Force One"): the one told (the object of "tell", of "to"/"with"
+    after "speak"/"talk") is a news outlet or its people (``press`` in events_readings.tsv, the
+    outlet words of events_words.tsv) or the event's target there is coded JRN."""
+    from sayso.events.extract import OUTLET_WORDS
+
+    lemma = _lemma(trigger)
+    if lemma == "tell":
+        told = [c for c in trigger.children if c.dep_ in ("dobj", "dative")]
+    elif lemma in ("speak", "talk"):
+        told = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+                for g in c.children if g.dep_ == "pobj"]
+    else:
+        return False
+    for head in told:
+        if head.lower_ in OUTLET_WORDS or _lemma(head) in words()["press"]:
+            return True
+        spans = [(t.idx, t.idx + len(t)) for t in head.subtree]
+        if event.target is not None and event.target.sector == "JRN" and spans_meet(event.target.spans, spans):
+            return True
+    return False
 
 
 def _abstained(trigger: Token) -> bool:
