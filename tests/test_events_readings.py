@@ -462,6 +462,7 @@ def test_a_habit_is_no_act(nlp: Any, text: str, trigger: str) -> None:
     ("The senator once again criticized the governor.", "criticized"),
     ("We will back the mayor as long as she keeps her promise.", "back"),
     ("Police used tear gas to disperse the marchers.", "disperse"),
+    ("The rebels have long refused direct talks with the government.", "refused"),  # PLV: REJECT
 ])
 def test_acts_stay_not_habits(nlp: Any, text: str, trigger: str) -> None:
     event, token = _event(nlp(text), trigger)

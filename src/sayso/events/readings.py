@@ -816,14 +816,21 @@ def _dated_before(trigger: Token, year: int) -> bool:
     return False
 
 
+# Cue classes of a plain statement (cue_classes.tsv): "has long said / argued / insisted".
+PLAIN_SAYING = frozenset({"say", "claim", "insist"})
+
+
 def _habitual(trigger: Token) -> bool:
     """A habit or a stance held over years, not an act of the news: "Democrats, historically, have
     lambasted McDonald's", "Ryan has long said he will support the nominee", "Massie used to
     support Rand Paul", "He once backed the war", "Once, when they spotted a Soviet trawler,
     Freddy circled it". The adverb (``habitual`` in events_readings.tsv) modifies the trigger;
-    "long" only after "has/have/had" ("as long as" is a condition), "once" only just before the
+    "long" only after "has/have/had" ("as long as" is a condition) and on a verb of plain
+    statement ("has long said"; "have long refused talks" is a refusal), "once" only just before the
     trigger or opening the sentence with a comma, not "once again"; "used to" is the past
     tense of "use" with no object ("used force to disperse" is an act)."""
+    from sayso.knowledge.cues import cue_class
+
     doc = trigger.doc
     for c in trigger.children:
         if c.dep_ != "advmod" or c.lower_ not in words()["habitual"]:
@@ -831,7 +838,9 @@ def _habitual(trigger: Token) -> bool:
         before = doc[c.i - 1] if c.i > 0 else None
         after = doc[c.i + 1] if c.i + 1 < len(doc) else None
         if c.lower_ == "long":
-            if before is not None and _lemma(before) == "have" and c.i < trigger.i:
+            # only a plain statement: "The Taliban have long refused direct talks" is PLV's REJECT
+            if (before is not None and _lemma(before) == "have" and c.i < trigger.i
+                    and cue_class(_lemma(trigger)) in PLAIN_SAYING):
                 return True
         elif c.lower_ == "once":
             if after is not None and after.lower_ in ("again", "more"):
