@@ -22,6 +22,10 @@ Each reading is a class of sentences told apart by grammar and a word class of
   "a large proportion of the population blames ..."): a poll; "expressed certainty / hope":
   a state of mind; an act dated years before the article ("Israel seized the territories in the
   1967 war", "In 2003, authorities were accused of ..."): background history, not news.
+- no event (round 7): a question, not a request ("asked Clinton whether ...", "Borger asked.");
+  a habit or a stance held over years ("historically", "once", "used to", "has long said");
+  telling the press, no meeting ("told AP that ..."); a sentence bidding the reader ("Sign up
+  for her newsletter").
 - CONCEDE: ending an investigation, charges or a case ("Prosecutors have dropped an
   investigation into ...", "took the decision to discontinue the investigation"): the manual's
   easing of legal restrictions on persons, not an accusation; expressing regret or apologising
