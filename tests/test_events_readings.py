@@ -487,3 +487,15 @@ def test_press_and_page_furniture_are_no_meetings(nlp: Any, text: str, trigger: 
 def test_meetings_stay(nlp: Any, text: str, trigger: str) -> None:
     event, token = _event(nlp(text), trigger, kind="CONSULT")
     assert not_an_act(token, event, 2020) not in ("interview", "imperative")
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("The ministry disputed the newspaper's account of the raid.", "disputed", "REJECT"),
+    ("The envoy disputed the notion that his country had armed the rebels.", "disputed", "REJECT"),
+    ("The governor refuted the allegations of the opposition party.", "refuted", "REJECT"),
+    ("The court did not dispute the account of the witnesses.", "dispute", None),
+    ("The two states disputed the border for decades.", "disputed", None),  # no claim denied
+])
+def test_a_denied_claim_is_a_rejection(nlp: Any, text: str, trigger: str, expected: str | None) -> None:
+    _, token = _event(nlp(text), trigger)
+    assert manual_category(token, "ACCUSE") == expected

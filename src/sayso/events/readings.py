@@ -174,9 +174,20 @@ def manual_category(trigger: Token, kind: str | None = None) -> str | None:
         return "ACCUSE"
     if kind not in ("REQUEST", None) and _asks_to(trigger):
         return "REQUEST"
-    if kind not in ("REJECT", None) and _refuses(trigger):
+    if kind not in ("REJECT", None) and (_refuses(trigger) or _denies_a_claim(trigger)):
         return "REJECT"
     return None
+
+
+def _denies_a_claim(trigger: Token) -> bool:
+    """A denial of what another said, read as criticism ("A campaign spokeswoman disputed their
+    account", "disputed the notion that he had been a participant"): a verb of denial (``deny``
+    in events_readings.tsv: deny, dispute, refute, rebut) whose direct object is a claim
+    (``claim`` words, "account", "version"), not negated: the manual's REJECT (rounds 2 and 7's
+    denials)."""
+    if _lemma(trigger) not in words()["deny"] or any(c.dep_ == "neg" for c in trigger.children):
+        return False
+    return any(c.dep_ == "dobj" and _lemma(c) in words()["claim"] for c in trigger.children)
 
 
 PARTICLES = {"back": "refuse_back", "down": "refuse_down", "off": "refuse_off", "aside": "refuse_off"}
