@@ -14,6 +14,7 @@ of each against the PLOVER manual. The texts are rebuilt from their sources and 
     python scripts/events_judged.py sample --round 4 --n 100   # round 4: from the other articles
     python scripts/events_judged.py sample --round 5 --n 100   # round 5: other PolNeAR articles
     python scripts/events_judged.py sample --round 6 --n 100   # round 6: others again
+    python scripts/events_judged.py sample --round 7 --n 100   # round 7: others again
     python scripts/events_judged.py score             # re-run the current system, score it
                                                       # (each round, and all rounds together)
     python scripts/events_judged.py score --pred FILE # or score predictions made elsewhere
@@ -50,7 +51,10 @@ was drawn the same way from main 79a969a's events, its PolNeAR articles (100) fr
 both of the detector's samples, round 4's and every article of the detector's labels; the demo
 and HTML articles held no eligible event any more, so all its rows are PolNeAR's. Round 6
 (``"round": 6``, 100 rows, seed 1406) likewise from main cd5adad's events, its 100 PolNeAR
-articles from those outside round 5's too.
+articles from those outside round 5's too. Round 7 (``"round": 7``, seed 1407) likewise from main
+c13fb52's events, its 100 PolNeAR articles from those outside round 6's too (336 train articles
+were left outside every round, detector sample and detector label); they held 135 eligible
+events, and at most 2 an article leaves 92 rows (4 of them demo/HTML events).
 
 Scoring matches each event of the scored run to the judged row of the same document with the
 same trigger, else whose sentence ("sentence": [start, end], cut at sentence-final punctuation
@@ -100,7 +104,7 @@ POLNEAR_ROUND = 60
 # Round 5 on: PolNeAR train articles outside both of the detector's samples (the second one:
 # ``DETECTOR_MORE`` more articles of the same seeded order), round 4's and the detector's labels.
 DETECTOR_MORE = 100
-POLNEAR_ROUNDS = {5: 100, 6: 100}
+POLNEAR_ROUNDS = {5: 100, 6: 100, 7: 100}
 
 Row = dict[str, Any]
 

@@ -422,3 +422,80 @@ def test_the_recipient_named(nlp: Any, text: str, trigger: str, kind: str, sourc
     event, _ = _pair(doc, trigger, source, target, kind=kind)
     found = _named_recipient(doc, event)
     assert (found.text if found is not None else None) == expected
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("A reporter asked the mayor on Monday whether she would seek a second term.", "asked"),
+    ("The host asked the governor how voters should judge the new tax.", "asked"),
+    ("The moderator asked, \"Do you think the treaty will survive?\"", "asked"),
+    ("Jones asked.", "asked"),
+    ("The journalist asked the minister if the border would reopen.", "asked"),
+])
+def test_a_question_is_no_request(nlp: Any, text: str, trigger: str) -> None:
+    event, token = _event(nlp(text), trigger, kind="REQUEST")
+    assert not_an_act(token, event, 2020) == "question"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The mayor asked the state to send more police.", "asked"),
+    ("The union asked for talks with the airline.", "asked"),
+    ("The tribe asked that the pipeline be halted.", "asked"),
+    ("The villagers asked the army's help after the flood.", "asked"),
+])
+def test_a_request_stays(nlp: Any, text: str, trigger: str) -> None:
+    event, token = _event(nlp(text), trigger, kind="REQUEST")
+    assert not_an_act(token, event, 2020) is None
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Farm groups, historically, have criticized the trade deals.", "criticized"),
+    ("The governor has long said that he will back the party's candidate.", "said"),
+    ("The mayor used to support the county sheriff.", "support"),
+    ("The senator once opposed the pipeline.", "opposed"),
+])
+def test_a_habit_is_no_act(nlp: Any, text: str, trigger: str) -> None:
+    event, token = _event(nlp(text), trigger)
+    assert not_an_act(token, event, 2020) == "habitual"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The senator once again criticized the governor.", "criticized"),
+    ("We will back the mayor as long as she keeps her promise.", "back"),
+    ("Police used tear gas to disperse the marchers.", "disperse"),
+    ("The rebels have long refused direct talks with the government.", "refused"),  # PLV: REJECT
+])
+def test_acts_stay_not_habits(nlp: Any, text: str, trigger: str) -> None:
+    event, token = _event(nlp(text), trigger)
+    assert not_an_act(token, event, 2020) != "habitual"
+
+
+@pytest.mark.parametrize("text, trigger, why", [
+    ("The governor told AP that the bill would be signed next week.", "told", "interview"),
+    ("The minister spoke to reporters after the vote.", "spoke", "interview"),
+    ("Subscribe to our daily newsletter.", "Subscribe", "imperative"),
+])
+def test_press_and_page_furniture_are_no_meetings(nlp: Any, text: str, trigger: str, why: str) -> None:
+    event, token = _event(nlp(text), trigger, kind="CONSULT")
+    assert not_an_act(token, event, 2020) == why
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The mayor spoke with the union's leaders on Friday.", "spoke"),
+    ("The envoy told the rebels to lay down their arms.", "told"),
+    ("Merkel talked with Putin by phone.", "talked"),
+])
+def test_meetings_stay(nlp: Any, text: str, trigger: str) -> None:
+    event, token = _event(nlp(text), trigger, kind="CONSULT")
+    assert not_an_act(token, event, 2020) not in ("interview", "imperative")
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("The ministry disputed the newspaper's account of the raid.", "disputed", "REJECT"),
+    ("The envoy disputed the notion that his country had armed the rebels.", "disputed", "REJECT"),
+    ("The governor refuted the allegations of the opposition party.", "refuted", "REJECT"),
+    ("The court did not dispute the account of the witnesses.", "dispute", None),
+    ("The two states disputed the border for decades.", "disputed", None),  # no claim denied
+])
+def test_a_denied_claim_is_a_rejection(nlp: Any, text: str, trigger: str, expected: str | None) -> None:
+    _, token = _event(nlp(text), trigger)
+    assert manual_category(token, "ACCUSE") == expected

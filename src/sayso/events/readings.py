@@ -22,6 +22,10 @@ Each reading is a class of sentences told apart by grammar and a word class of
   "a large proportion of the population blames ..."): a poll; "expressed certainty / hope":
   a state of mind; an act dated years before the article ("Israel seized the territories in the
   1967 war", "In 2003, authorities were accused of ..."): background history, not news.
+- no event (round 7): a question, not a request ("asked Clinton whether ...", "Borger asked.");
+  a habit or a stance held over years ("historically", "once", "used to", "has long said");
+  telling the press, no meeting ("told AP that ..."); a sentence bidding the reader ("Sign up
+  for her newsletter").
 - CONCEDE: ending an investigation, charges or a case ("Prosecutors have dropped an
   investigation into ...", "took the decision to discontinue the investigation"): the manual's
   easing of legal restrictions on persons, not an accusation; expressing regret or apologising
@@ -99,8 +103,8 @@ def manual_readings(doc: Doc, events: list[Event], article: Any = None) -> list[
 
 def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | None:
     """Why the event at ``trigger`` is no PLOVER act, the first reading that applies
-    ("no-comment", "attributed", "media", "poll", "attitude", "history", "death", "no doer",
-    "state", "question", "prize", "tension", "home visit", "abstain", "counterfactual",
+    ("no-comment", "attributed", "media", "poll", "attitude", "history", "habitual", "death", "no doer",
+    "state", "question", "imperative", "prize", "tension", "home visit", "interview", "abstain", "counterfactual",
     "speculation", "comment"), or None."""
     said = _said(trigger)
     if _no_comment(trigger):
@@ -115,6 +119,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "attitude"
     if year is not None and _dated_before(trigger, year):
         return "history"
+    if _habitual(trigger):
+        return "habitual"
     if event.type == "ASSAULT" and any(_death_of_nobody(v) for v in said):
         return "death"
     if event.type in MATERIAL and _done_by_nobody_named(trigger, event):
@@ -123,6 +129,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "state"
     if _question(trigger):
         return "question"
+    if _imperative(trigger):
+        return "imperative"
     if _claims_a_prize(trigger):
         return "prize"
     if _state_subject(trigger):
@@ -131,6 +139,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "attitude"
     if event.type == "CONSULT" and _home_visit(trigger, event):
         return "home visit"
+    if event.type == "CONSULT" and _told_the_press(trigger, event):
+        return "interview"
     if _abstained(trigger):
         return "abstain"
     if any(_counterfactual(v) for v in said):
@@ -164,9 +174,20 @@ def manual_category(trigger: Token, kind: str | None = None) -> str | None:
         return "ACCUSE"
     if kind not in ("REQUEST", None) and _asks_to(trigger):
         return "REQUEST"
-    if kind not in ("REJECT", None) and _refuses(trigger):
+    if kind not in ("REJECT", None) and (_refuses(trigger) or _denies_a_claim(trigger)):
         return "REJECT"
     return None
+
+
+def _denies_a_claim(trigger: Token) -> bool:
+    """A denial of what another said, read as criticism ("A campaign spokeswoman disputed their
+    account", "disputed the notion that he had been a participant"): a verb of denial (``deny``
+    in events_readings.tsv: deny, dispute, refute, rebut) whose direct object is a claim
+    (``claim`` words, "account", "version"), not negated: the manual's REJECT (rounds 2 and 7's
+    denials)."""
+    if _lemma(trigger) not in words()["deny"] or any(c.dep_ == "neg" for c in trigger.children):
+        return False
+    return any(c.dep_ == "dobj" and _lemma(c) in words()["claim"] for c in trigger.children)
 
 
 PARTICLES = {"back": "refuse_back", "down": "refuse_down", "off": "refuse_off", "aside": "refuse_off"}
@@ -532,16 +553,50 @@ def _stative(verb: Token) -> bool:
     return True
 
 
+# Words that open an indirect question ("asked Clinton whether she would release ...").
+ASKED_WHETHER = frozenset({"whether", "if", "how", "what", "why", "when", "where", "who", "which"})
+
+
 def _question(trigger: Token) -> bool:
-    """"asked Morrison about concerns" (no "to" clause, nothing asked for); "grilled", "quizzed"."""
+    """"asked Morrison about concerns" (no "to" clause, nothing asked for); "grilled", "quizzed";
+    a question, not a request (no infinitive of what another is to do, no "for", no "that"
+    clause): "asked Clinton Friday whether she would release transcripts", "asked how ...",
+    "Bartiromo asked, 'You think ...?'", a bare "Borger asked." after the quoted question."""
     lemma = _lemma(trigger)
     if lemma in words()["question"]:
         return True
     if lemma != "ask":
         return False
     kids = list(trigger.children)
-    return (any(c.dep_ == "prep" and c.lower_ == "about" for c in kids)
-            and not any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for") for c in kids))
+    if any(c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "for") for c in kids):
+        return False
+    clauses = [c for c in kids if c.dep_ == "ccomp" or (c.dep_ == "advcl" and _indirect_question(c))]
+    if any(c.dep_ == "prep" and c.lower_ == "about" for c in kids) and not clauses:
+        return True
+    if any(t.text == "?" for t in trigger.sent):
+        return not any(_that_clause(c) for c in clauses)
+    if clauses:
+        return all(_indirect_question(c) for c in clauses)
+    return not any(c.dep_ in ("dobj", "dative", "prep", "advcl") for c in kids)
+
+
+def _imperative(trigger: Token) -> bool:
+    """A sentence that bids the reader ("Sign up for her newsletter", "Read more about ...",
+    "Follow us on Twitter"): the trigger opens the sentence, is its root in the base form and has
+    no subject; a page's furniture, nobody's act."""
+    sent = trigger.sent
+    return (trigger.i == sent.start and trigger.dep_ == "ROOT" and trigger.tag_ == "VB"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in trigger.children))
+
+
+def _that_clause(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _indirect_question(clause: Token) -> bool:
+    """A clause asked about: opened by "whether", "if" or a question word."""
+    return any(c.dep_ in ("mark", "advmod", "nsubj", "dobj", "attr") and c.lower_ in ASKED_WHETHER
+               and c.i < clause.i for c in clause.children)
 
 
 def _claims_a_prize(trigger: Token) -> bool:
@@ -581,6 +636,30 @@ def _home_visit(trigger: Token, event: Event) -> bool:
         return False
     place = next((c for c in trigger.children if c.dep_ == "dobj"), None)
     return place is not None and (_lemma(place) in words()["place"] or place.ent_type_ in ("GPE", "LOC", "FAC"))
+
+
+def _told_the_press(trigger: Token, event: Event) -> bool:
+    """Telling or talking to the press is a statement, no meeting ("Weber told AP that ...",
+    "spoke to reporters on Air Force One"): the one told (the object of "tell", of "to"/"with"
+    after "speak"/"talk") is a news outlet or its people (``press`` in events_readings.tsv, the
+    outlet words of events_words.tsv) or the event's target there is coded JRN."""
+    from sayso.events.extract import OUTLET_WORDS
+
+    lemma = _lemma(trigger)
+    if lemma == "tell":
+        told = [c for c in trigger.children if c.dep_ in ("dobj", "dative")]
+    elif lemma in ("speak", "talk"):
+        told = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+                for g in c.children if g.dep_ == "pobj"]
+    else:
+        return False
+    for head in told:
+        if head.lower_ in OUTLET_WORDS or _lemma(head) in words()["press"]:
+            return True
+        spans = [(t.idx, t.idx + len(t)) for t in head.subtree]
+        if event.target is not None and event.target.sector == "JRN" and spans_meet(event.target.spans, spans):
+            return True
+    return False
 
 
 def _abstained(trigger: Token) -> bool:
@@ -750,6 +829,45 @@ def _dated_before(trigger: Token, year: int) -> bool:
         if dated is not None and dated.i == trigger.i:
             return True
     return False
+
+
+# Cue classes of a plain statement (cue_classes.tsv): "has long said / argued / insisted".
+PLAIN_SAYING = frozenset({"say", "claim", "insist"})
+
+
+def _habitual(trigger: Token) -> bool:
+    """A habit or a stance held over years, not an act of the news: "Democrats, historically, have
+    lambasted McDonald's", "Ryan has long said he will support the nominee", "Massie used to
+    support Rand Paul", "He once backed the war", "Once, when they spotted a Soviet trawler,
+    Freddy circled it". The adverb (``habitual`` in events_readings.tsv) modifies the trigger;
+    "long" only after "has/have/had" ("as long as" is a condition) and on a verb of plain
+    statement ("has long said"; "have long refused talks" is a refusal), "once" only just before the
+    trigger or opening the sentence with a comma, not "once again"; "used to" is the past
+    tense of "use" with no object ("used force to disperse" is an act)."""
+    from sayso.knowledge.cues import cue_class
+
+    doc = trigger.doc
+    for c in trigger.children:
+        if c.dep_ != "advmod" or c.lower_ not in words()["habitual"]:
+            continue
+        before = doc[c.i - 1] if c.i > 0 else None
+        after = doc[c.i + 1] if c.i + 1 < len(doc) else None
+        if c.lower_ == "long":
+            # only a plain statement: "The Taliban have long refused direct talks" is PLV's REJECT
+            if (before is not None and _lemma(before) == "have" and c.i < trigger.i
+                    and cue_class(_lemma(trigger)) in PLAIN_SAYING):
+                return True
+        elif c.lower_ == "once":
+            if after is not None and after.lower_ in ("again", "more"):
+                continue
+            if c.i == trigger.i - 1 or (c.i == trigger.sent.start and after is not None and after.text == ","):
+                return True
+        else:
+            return True
+    head = trigger.head
+    return (trigger.dep_ == "xcomp" and _lemma(head) == "use" and head.tag_ == "VBD"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+            and not any(c.dep_ in ("dobj", "auxpass", "nsubjpass") for c in head.children))
 
 
 # Dependencies inside a noun phrase, climbed from a year to the phrase's head.
