@@ -70,7 +70,7 @@ def test_an_uncued_quotation_continues_the_paraphrase_before_it(nlp) -> None:  #
     assert [text[s:e] for s, e in out.content] == [
         "his players had trained hard all winter",
         "“We are fitter than we have ever been, and it shows.”"]
-    assert out.kind == "mixed"
+    assert out.kind == "indirect"  # as the rules' own continuations (direct._continue_quotes)
 
 
 def test_no_continuation_for_a_slogan_a_short_quote_or_another_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]

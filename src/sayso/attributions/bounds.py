@@ -15,7 +15,9 @@ reported. A content that ends outside quotation marks takes the quotation that s
 next sentence of its paragraph (only sentence-ending punctuation between; at least
 ``MIN_CONTINUED`` words, a capital first letter, a sentence end at its close: not a slogan,
 a title or the subject of a sentence that goes on), unless another
-attribution claims it or another cue lies before its end (attr13u, docs/attributions.md).
+attribution claims it or another cue lies before its end (attr13u, docs/attributions.md). The
+rules do the same before the decoder (``direct._continue_quotes``, kind unchanged), but the
+decoder's choice can leave the paraphrase alone.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sayso.attributions.direct import Found, Page
+from sayso.attributions.direct import MIN_QUOTE_WORDS, Found, Page
 from sayso.attributions.spans import Range, merge, overlaps
 
 # The next quotation starts at most this many characters after the cue (or a source after it).
@@ -32,8 +34,9 @@ GAP = 80
 MIN_WORDS = 2
 
 
-# A quotation continuing a paraphrase holds at least this many words.
-MIN_CONTINUED = 4
+# A quotation continuing a paraphrase holds at least this many words (as for the rules'
+# continuations, ``direct.MIN_QUOTE_WORDS``).
+MIN_CONTINUED = MIN_QUOTE_WORDS
 # Between the paraphrase and the quotation: a sentence end, and nothing but punctuation.
 _SENTENCE_GAP = re.compile(r"[ .!?:;,\u00a0]*[.!?:][ .!?:;,\u00a0]*")
 _QUOTE_MARKS = "\"'“”‘’«»„‹›` "
@@ -75,8 +78,7 @@ def _continued(page: Page, f: Found, taken: list[Range], cues: list[Range]) -> F
         return f  # '“...” the governor added': the sentence goes on to a cue of its own
     if any(end <= c[0] < q[1] for c in cues):
         return f
-    kind = "mixed" if f.kind == "indirect" else f.kind
-    return replace(f, content=merge([*f.content, q], text), kind=kind)
+    return replace(f, content=merge([*f.content, q], text))
 
 
 def _pair(page: Page, f: Found, taken: list[Range], cues: list[Range]) -> Found:
