@@ -57,6 +57,55 @@ def test_no_join_after_an_indirect_content_or_a_one_word_title(nlp) -> None:  # 
     assert bounds.fix(Page(nlp(text), text), [f]) == [f]
 
 
+def _paraphrase(text: str, cue: str, content: str, source: str) -> Found:
+    return Found(cue=[_at(text, cue)], source=[_at(text, source)], content=[_at(text, content)],
+                 kind="indirect", cls="say", score=0.9)
+
+
+def test_an_uncued_quotation_continues_the_paraphrase_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('The coach said his players had trained hard all winter. “We are fitter than we '
+            'have ever been, and it shows.”\nThe season starts in May.')
+    f = _paraphrase(text, "said", "his players had trained hard all winter", "The coach")
+    [out] = bounds.fix(Page(nlp(text), text), [f])
+    assert [text[s:e] for s, e in out.content] == [
+        "his players had trained hard all winter",
+        "“We are fitter than we have ever been, and it shows.”"]
+    assert out.kind == "indirect"  # as the rules' own continuations (direct._continue_quotes)
+
+
+def test_no_continuation_for_a_slogan_a_short_quote_or_another_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in [
+        # the quotation is the subject of a sentence that goes on (no sentence end at its close)
+        'The mayor said the bridge would open in May. "Build It Now For Us" was on every sign.',
+        # too short to continue what was said
+        'The mayor said the bridge would open in May. "Finally."',
+        # lower case: a fragment, not a sentence of the speaker's
+        'The mayor said the bridge would open in May. "and then some more of it."',
+        # the next paragraph
+        'The mayor said the bridge would open in May.\n"We have waited long enough for it."',
+        # a closing mark paired as an opening one
+        'The mayor said the bridge would open in May." We have waited long enough for it."',
+    ]:
+        f = _paraphrase(text, "said", "the bridge would open in May", "The mayor")
+        assert bounds.fix(Page(nlp(text), text), [f]) == [f], text
+
+
+def test_no_continuation_when_the_quotation_has_its_own_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('The mayor said the bridge would open in May. “We have waited long enough for it,” '
+            'the governor said.')
+    first = _paraphrase(text, "said", "the bridge would open in May", "The mayor")
+    second = Found(cue=[(text.rindex("said"), text.rindex("said") + 4)],
+                   source=[_at(text, "the governor")],
+                   content=[_at(text, "“We have waited long enough for it,”")],
+                   kind="direct", cls="say", score=0.9)
+    assert bounds.fix(Page(nlp(text), text), [first, second]) == [first, second]
+    # a sentence that goes on after the quotation to a cue of its own
+    text = ('The mayor said the bridge would open in May. “We have waited long enough for it.” '
+            'the governor added.')
+    f = _paraphrase(text, "said", "the bridge would open in May", "The mayor")
+    assert bounds.fix(Page(nlp(text), text), [f]) == [f]
+
+
 def test_the_switch_takes_the_best_alternative_above_its_threshold() -> None:
     kept = Found(cue=[(10, 14)], source=[(0, 9)], content=[(15, 60)], kind="indirect",
                  cls="say", score=0.9)
