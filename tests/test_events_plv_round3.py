@@ -113,3 +113,27 @@ def test_a_truce_broken_by_two_parties_is_between_them(nlp: Any) -> None:
     assert found and found[0].type == "ASSAULT"
     assert found[0].source is not None and "Abu Sayyaf" in found[0].source.name
     assert found[0].target is not None and "army" in found[0].target.name
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Chilean president called his Peruvian counterpart on Monday to congratulate him on his election.", True),
+    ("The Turkish president phoned the Sudanese leader to express his support for Sudan.", True),
+    ("The Chilean president called his Peruvian counterpart on Monday to discuss the border.", False),
+    ("The Chilean president called his Peruvian counterpart to apologize for the remarks.", False),
+    ("The minister praised the Peruvian navy.", False),
+])
+def test_a_call_made_to_commend(nlp: Any, text: str, expected: bool) -> None:
+    from sayso.events.extract import _called_to_commend
+
+    assert _called_to_commend(frame_of(nlp, text).chain) is expected
+
+
+def test_a_congratulating_call_is_support(nlp: Any) -> None:
+    found = events(nlp, "The Chilean president called his Peruvian counterpart on Monday to congratulate him on his election.")
+    assert found and found[0].type == "SUPPORT"
+
+
+def test_a_passive_thing_returned_to_someone(nlp: Any) -> None:
+    found = events(nlp, "An ancient statue was returned by British officials to the Greek government.")
+    assert found and found[0].source is not None and found[0].source.country == "GBR"
+    assert found[0].target is not None and found[0].target.country == "GRC"

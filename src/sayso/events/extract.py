@@ -764,6 +764,10 @@ def _manual_kind(frame: Frame, kind: str) -> str | None:
         # held together ("Brazil and Argentina staged joint war games") are no mobilisation
         # (agreed to or announced they stay an intention, AGREE).
         manual = "COOPERATE"
+    if frame.speech is None and not frame.negated and _called_to_commend(frame.chain):
+        # The manual's SUPPORT: "express support for, commend": a call or visit made to
+        # congratulate or to express support is that support, not only a consultation.
+        manual = "SUPPORT"
     answer = _answer_kind(frame.chain) if frame.speech is None and not frame.negated else None
     # CAMEO 12x "reject a request/proposal" is REJECT, 083 "accede to requests or demands"
     # CONCEDE: the answer's verb decides, not what was asked for.
@@ -1511,6 +1515,10 @@ def _prep_recipient(verb: Token, source: Token, target: Token | None, date: str 
     a place ("filed a lawsuit in a Paris court against the crown prince"). Condemning an act
     ("condemned the attack on a church") keeps its object: a church is no actor."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None and any(c.dep_ == "agent" for c in verb.children):
+        # (a passive with its doer named: "the painting was returned by US officials to
+        # Spanish authorities", the thing is its subject)
+        obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     tree = tree_of(verb.doc)
     if obj is None or not _thing(tree, obj, date):
         return target
@@ -1842,4 +1850,29 @@ def _joint_drill(chain: list[Token]) -> bool:
             joint = any(m.lower_ in JOINT_WORDS for m in obj.children)
             if together or joint or with_partner or any(c.dep_ == "prep" and c.lower_ == "with" for c in obj.children):
                 return True
+    return False
+
+
+# Verbs of a call or visit, the purposes that make it support (the manual's SUPPORT "express
+# support for, commend"), and what is expressed or conveyed as support.
+CALLS = EVENT_WORDS["call_visit"]
+COMMENDING = EVENT_WORDS["commend"]
+SUPPORT_NOUNS = EVENT_WORDS["support_noun"]
+
+
+def _called_to_commend(chain: list[Token]) -> bool:
+    """Default mode: is the predicate a call or visit made to congratulate, assure, thank or
+    praise, or to express or convey support ("called the new prime minister to congratulate him",
+    "called President X to express his support for Sudan")? Not a call made to discuss or
+    explain (CONSULT), nor to apologise (the manual's CONCEDE)."""
+    if not chain or chain[0].lemma_.lower() not in CALLS:
+        return False
+    purposes = [*chain[1:], *(c for c in chain[0].children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
+                              and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+    for verb in purposes:
+        lemma = verb.lemma_.lower()
+        if lemma in COMMENDING:
+            return True
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in SUPPORT_NOUNS for c in verb.children):
+            return True  # ("to express his support", "to convey Pakistan's support and solidarity")
     return False
