@@ -137,3 +137,16 @@ def test_a_passive_thing_returned_to_someone(nlp: Any) -> None:
     found = events(nlp, "An ancient statue was returned by British officials to the Greek government.")
     assert found and found[0].source is not None and found[0].source.country == "GBR"
     assert found[0].target is not None and found[0].target.country == "GRC"
+
+
+def test_a_concession_announced_in_words_of_arms_is_a_promise(nlp: Any) -> None:
+    found = events(nlp, "The rebel group announced it will return the weapons depots it has seized from the government.")
+    assert found and found[0].type == "AGREE"
+    # (force announced stays a threat)
+    found = events(nlp, "The rebel group announced it will attack the weapons depots of the government.")
+    assert found and found[0].type == "THREATEN"
+
+
+def test_reneging_on_an_accord_is_a_rejection(nlp: Any) -> None:
+    found = events(nlp, "The Chilean president reneged on a fishing accord with Peru on Tuesday.")
+    assert found and found[0].type == "REJECT"

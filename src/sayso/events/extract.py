@@ -1780,6 +1780,10 @@ def _statement_type(frame: Frame, kind: str, probability: float) -> tuple[str, f
     if not words & hostile_words():
         return kind, probability
     future = frame.hypothetical or any(t.lower_ in ("will", "shall") for t in content.children)
+    if future and kind in YIELDING + COOPERATIVE and not frame.negated and encoded(content.doc):
+        # (default mode: a concession or aid announced in words of arms, "announced it will
+        # return the weapons depots it seized", is a promise, AGREE below, not a threat)
+        return kind, probability
     return ("THREATEN" if future else "ACCUSE"), max(probability, 0.5)
 
 
