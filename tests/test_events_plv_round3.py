@@ -150,3 +150,25 @@ def test_a_concession_announced_in_words_of_arms_is_a_promise(nlp: Any) -> None:
 def test_reneging_on_an_accord_is_a_rejection(nlp: Any) -> None:
     found = events(nlp, "The Chilean president reneged on a fishing accord with Peru on Tuesday.")
     assert found and found[0].type == "REJECT"
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    ("Fighters are holding civilians in the Old City of Mosul.", "Mosul", True),
+    ("Fighters are holding civilians in Mosul.", "Mosul", True),
+    ("Fighters attacked the army of Iraq.", "Iraq", False),
+])
+def test_a_name_inside_a_place_phrase(nlp: Any, text: str, word: str, expected: bool) -> None:
+    from sayso.events.extract import _in_where
+
+    doc = nlp(text)
+    assert _in_where(next(t for t in doc if t.text == word)) is expected
+
+
+def test_the_object_beats_a_name_inside_a_place_phrase(nlp: Any) -> None:
+    found = events(nlp, "Islamic State fighters are holding 2,000 Iraqi civilians as human shields in the Old City of Mosul.")
+    assert found and found[0].target is not None and "civilians" in found[0].target.name
+
+
+def test_the_name_of_what_is_founded_is_no_recipient(nlp: Any) -> None:
+    found = events(nlp, "The Indian government agreed to set up the National Institute of Design in Mumbai.")
+    assert found and found[0].target is not None and found[0].target.name == "Mumbai"

@@ -1566,6 +1566,14 @@ def _where(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in WHERE_PREPS
 
 
+def _in_where(token: Token) -> bool:
+    """Default mode: is ``token`` such an object, or a name inside one ("in the Old City of
+    Mosul", "in the eastern department of Pando": up "of" and compounds to the object)?"""
+    while token.dep_ in ("pobj", "compound") and token.head.lower_ == "of" or token.dep_ == "compound":
+        token = token.head.head if token.dep_ == "pobj" else token.head
+    return _where(token)
+
+
 def _object_or_place(verb: Token, source: Token, target: Token | None, date: str | None) -> Token | None:
     """Default mode: the predicate's direct object, when it is a named or national actor, is the
     target rather than where (or when) the act happened ("killed one Turkish soldier and wounded another in
@@ -1575,11 +1583,12 @@ def _object_or_place(verb: Token, source: Token, target: Token | None, date: str
         return target
     tree = tree_of(verb.doc)
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if (_where(target) and obj is not None and obj.i != source.i and obj.pos_ in ("NOUN", "PROPN")
+    where = _in_where(target)  # ("in the Old City of Mosul")
+    if (where and obj is not None and obj.i != source.i and obj.pos_ in ("NOUN", "PROPN")
             and obj.ent_type_ not in PLACE_ENTS and actorish_at(tree, obj.i)):
         return obj
     if (obj is not None and obj.i != source.i and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ not in PLACE_ENTS
-            and (_where(target) or _in_clause_of(obj, target)) and _group_word(obj)
+            and (where or _in_clause_of(obj, target)) and _group_word(obj)
             and verb.lemma_.lower() not in speech_lemmas()  # ("says a man who ... against Australia")
             and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)):  # ("its forces")
         return obj
@@ -1814,8 +1823,9 @@ def _declared_place(verb: Token, source: Token, target: Token | None, date: str 
     if not (declared or founded):
         return target  # (the thing founded is new, so no recipient: "set up a company" names no one)
     tree = tree_of(verb.doc)
-    if target is not None and target.i != obj.i and not _where(target) and not _thing(tree, target, date):
-        return target
+    if (target is not None and not (founded and obj.is_ancestor(target)) and target.i != obj.i
+            and not _in_where(target) and not _thing(tree, target, date)):
+        return target  # (the thing founded and its own name are no recipient: "set up National Centre of Excellence")
     skip = {t.i for t in source.subtree}
     holders = [verb, *(t for t in obj.subtree if t.pos_ in ("NOUN", "PROPN") and _in_phrase(t, obj))]
     places = sorted(g.i for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "in"
