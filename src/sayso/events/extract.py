@@ -122,11 +122,11 @@ def cue_events() -> dict[str, str]:
     return {row[0]: row[1] for row in rows if len(row) >= 2 and row[0] != "cue_class"}
 
 
-@lru_cache(maxsize=1)
-def verb_table() -> dict[tuple[str, str], tuple[str, str | None]]:
+@lru_cache(maxsize=2)
+def verb_table(name: str = "events_verbs.tsv") -> dict[tuple[str, str], tuple[str, str | None]]:
     """(lemma or *, object lemma or *) -> (PLOVER category, mode), from events_verbs.tsv; a
     lemma * is an event noun as the object of any verb."""
-    text = resources.files("sayso.data").joinpath("events_verbs.tsv").read_text(encoding="utf-8")
+    text = resources.files("sayso.data").joinpath(name).read_text(encoding="utf-8")
     table: dict[tuple[str, str], tuple[str, str | None]] = {}
     for line in text.splitlines():
         cells = line.split("\t")
@@ -138,15 +138,28 @@ def verb_table() -> dict[tuple[str, str], tuple[str, str | None]]:
 
 def lexicon_hit(chain: list[Token]) -> tuple[str, str | None] | None:
     """The category the predicate itself names ("imposed sanctions", "arrested"), innermost first."""
+    return _table_hit(chain, verb_table())
+
+
+@lru_cache(maxsize=1)
+def manual_verb_table() -> dict[tuple[str, str], tuple[str, str | None]]:
+    """Default mode: predicates the manual or the CAMEO dictionary names that ``verb_table`` has
+    not (events_verbs_manual.tsv, same format): "went on strike", "pressured X to", "accepted
+    refugees", "extended the curfew"."""
+    return verb_table("events_verbs_manual.tsv")
+
+
+def _table_hit(chain: list[Token], known: dict[tuple[str, str], tuple[str, str | None]],
+               objects_of: frozenset[int] | None = None) -> tuple[str, str | None] | None:
     if not chain:
         return None
-    known = verb_table()
+    objects_of = LEXICON_OBJECT_IDS if objects_of is None else objects_of
     tree = tree_of(chain[0].doc)
     dep = tree.dep
     for verb in reversed(chain):
         lemma = tree.lemmas(verb.i)
         kids = tree.kids(verb.i)
-        objects = [tree.lemmas(c) for c in kids if dep[c] in LEXICON_OBJECT_IDS]
+        objects = [tree.lemmas(c) for c in kids if dep[c] in objects_of]
         objects += [tree.lemmas(g) for c in kids if dep[c] == PREP for g in tree.kids(c)]
         for obj in objects:
             if (lemma, obj) in known:
@@ -188,6 +201,7 @@ CORE_ENTS = ("NORP", "GPE")
 CORE_DEP_IDS = _ids(*CORE_DEPS)
 CORE_ENT_IDS = _ids(*CORE_ENTS)
 LEXICON_OBJECT_IDS = _ids("dobj", "nsubjpass")
+DOBJ_IDS = _ids("dobj")
 APPOS, CONJ, DOBJ, PREP = (get_string_id(n) for n in ("appos", "conj", "dobj", "prep"))
 ADVCL, AGENT, MARK, NSUBJPASS, POBJ, GPE = (
     get_string_id(n) for n in ("advcl", "agent", "mark", "nsubjpass", "pobj", "GPE")
@@ -596,6 +610,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         target = _object_or_place(frame.trigger, source, target, date)
         target = _with_recipient(frame.chain, source, target, date)
         target = _proposer(frame.chain, source, target, date)
+        target = _declared_place(frame.trigger, source, target, date)
     if target is not None and learned and _role(target, date):
         target = None  # "resigned as CEO", "was named as ambassador": a position, no recipient
     sure_pair = (
@@ -623,6 +638,10 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
             # (the manual's own definition of the mode: neither the rules' model nor the
             # classifier, trained on PLV's YIELD and ASSAULT readings of closures, overrules it)
             kind, probability = hit[0], max(probability, MANUAL_SURE)
+    if hit is None and learned:
+        # (default mode: more predicates the manual names; active voice only, "protests were
+        # held in Ohio" names no one who protested)
+        hit = _table_hit(frame.chain, manual_verb_table(), DOBJ_IDS)
     if hit is not None and (probability < LEXICON_BELOW or (hit[0], kind) == ("SANCTION", "COERCE")):
         kind, probability = hit[0], max(probability, LEXICON_BELOW)
     if hit is None and probability < LEXICON_BELOW:
@@ -747,6 +766,15 @@ def _manual_kind(frame: Frame, kind: str) -> str | None:
         # "Pakistan has refused to provide military aid to Saudi Arabia", "refuses to lift the
         # ban": refusing to act is the manual's REJECT, whatever the act refused.
         manual = "REJECT"
+    if frame.speech is None and not frame.negated and not _promised(frame.chain) and _joint_drill(frame.chain):
+        # The manual: "military cooperation or defense should be coded as COOPERATE": exercises
+        # held together ("Brazil and Argentina staged joint war games") are no mobilisation
+        # (agreed to or announced they stay an intention, AGREE).
+        manual = "COOPERATE"
+    if frame.speech is None and not frame.negated and _called_to_commend(frame.chain):
+        # The manual's SUPPORT: "express support for, commend": a call or visit made to
+        # congratulate or to express support is that support, not only a consultation.
+        manual = "SUPPORT"
     answer = _answer_kind(frame.chain) if frame.speech is None and not frame.negated else None
     # CAMEO 12x "reject a request/proposal" is REJECT, 083 "accede to requests or demands"
     # CONCEDE: the answer's verb decides, not what was asked for.
@@ -1457,7 +1485,9 @@ def _joint_parties(chain: list[Token], source: Token, target: Token | None,
     EU negotiators", "the armies of Brazil and Argentina"). Only for a source inside the subject
     and a predicate of joint action (``_reciprocal``): "Italy and Spain have refused ..." is
     one doer."""
-    if not chain or not _reciprocal(chain):
+    if not chain or not (_reciprocal(chain) or _ceasefire_violated(chain)):
+        # (default mode: a truce broken by two coordinated subjects, "the rebels and the army
+        # violated the ceasefire", is broken between them, as PLV marks it)
         return source, target
     verb = chain[0]
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -1492,6 +1522,10 @@ def _prep_recipient(verb: Token, source: Token, target: Token | None, date: str 
     a place ("filed a lawsuit in a Paris court against the crown prince"). Condemning an act
     ("condemned the attack on a church") keeps its object: a church is no actor."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None and any(c.dep_ == "agent" for c in verb.children):
+        # (a passive with its doer named: "the painting was returned by US officials to
+        # Spanish authorities", the thing is its subject)
+        obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     tree = tree_of(verb.doc)
     if obj is None or not _thing(tree, obj, date):
         return target
@@ -1539,6 +1573,14 @@ def _where(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in WHERE_PREPS
 
 
+def _in_where(token: Token) -> bool:
+    """Default mode: is ``token`` such an object, or a name inside one ("in the Old City of
+    Mosul", "in the eastern department of Pando": up "of" and compounds to the object)?"""
+    while token.dep_ in ("pobj", "compound") and token.head.lower_ == "of" or token.dep_ == "compound":
+        token = token.head.head if token.dep_ == "pobj" else token.head
+    return _where(token)
+
+
 def _object_or_place(verb: Token, source: Token, target: Token | None, date: str | None) -> Token | None:
     """Default mode: the predicate's direct object, when it is a named or national actor, is the
     target rather than where (or when) the act happened ("killed one Turkish soldier and wounded another in
@@ -1548,11 +1590,12 @@ def _object_or_place(verb: Token, source: Token, target: Token | None, date: str
         return target
     tree = tree_of(verb.doc)
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if (_where(target) and obj is not None and obj.i != source.i and obj.pos_ in ("NOUN", "PROPN")
+    where = _in_where(target)  # ("in the Old City of Mosul")
+    if (where and obj is not None and obj.i != source.i and obj.pos_ in ("NOUN", "PROPN")
             and obj.ent_type_ not in PLACE_ENTS and actorish_at(tree, obj.i)):
         return obj
     if (obj is not None and obj.i != source.i and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ not in PLACE_ENTS
-            and (_where(target) or _in_clause_of(obj, target)) and _group_word(obj)
+            and (where or _in_clause_of(obj, target)) and _group_word(obj)
             and verb.lemma_.lower() not in speech_lemmas()  # ("says a man who ... against Australia")
             and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)):  # ("its forces")
         return obj
@@ -1753,4 +1796,104 @@ def _statement_type(frame: Frame, kind: str, probability: float) -> tuple[str, f
     if not words & hostile_words():
         return kind, probability
     future = frame.hypothetical or any(t.lower_ in ("will", "shall") for t in content.children)
+    if future and kind in YIELDING + COOPERATIVE and not frame.negated and encoded(content.doc):
+        # (default mode: a concession or aid announced in words of arms, "announced it will
+        # return the weapons depots it seized", is a promise, AGREE below, not a threat)
+        return kind, probability
     return ("THREATEN" if future else "ACCUSE"), max(probability, 0.5)
+
+
+# Objects that declare a restriction or a truce on a place (the manual's COERCE `curfew',
+# `martial-law' and the declared ceasefire: "declared a state of siege in Bolivia", "will extend
+# the curfew in Jamaica"), and verbs that found or build something somewhere ("agreed to set up a
+# centre in Mumbai").
+DECLARED = EVENT_WORDS["declared"]
+FOUNDING = EVENT_WORDS["found"]
+
+
+def _declared_place(verb: Token, source: Token, target: Token | None, date: str | None) -> Token | None:
+    """Default mode: the place a restriction or truce is declared in, or something is founded
+    in, is the recipient where the rankers took the thing itself, a place it happens in or
+    nothing (PLV marks the place: "declared the state of siege on May 3 in Santa Cruz Barillas",
+    "set up a new company in Berlin"); an actor the rankers took stays ("imposed a curfew on
+    protesters"). The place is the object of "in" on the verb or in the object's own noun phrase
+    (not in a clause inside it: "a state of siege following X's announcement that he had taken
+    refuge in the Brazilian Embassy")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.ent_type_ in ("PERSON", "NORP", "GPE"):
+        return target
+    words = [obj, *(g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children if g.dep_ == "pobj")]  # ("a state of siege")
+    declared = any(w.lemma_.lower() in DECLARED for w in words)
+    founded = verb.lemma_.lower() in FOUNDING and (verb.lemma_.lower() != "set" or any(
+        c.dep_ == "prt" and c.lower_ == "up" for c in verb.children))
+    if not (declared or founded):
+        return target  # (the thing founded is new, so no recipient: "set up a company" names no one)
+    tree = tree_of(verb.doc)
+    if (target is not None and not (founded and obj.is_ancestor(target)) and target.i != obj.i
+            and not _in_where(target) and not _thing(tree, target, date)):
+        return target  # (the thing founded and its own name are no recipient: "set up National Centre of Excellence")
+    skip = {t.i for t in source.subtree}
+    holders = [verb, *(t for t in obj.subtree if t.pos_ in ("NOUN", "PROPN") and _in_phrase(t, obj))]
+    places = sorted(g.i for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "in"
+                    for g in p.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC") and g.i not in skip)
+    return verb.doc[places[0]] if places else target
+
+
+def _in_phrase(token: Token, head: Token) -> bool:
+    """Is ``token`` inside ``head``'s own noun phrase: no verb on the way up to it?"""
+    while token.i != head.i:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return True
+
+
+# Military exercises (word forms and lemmas).
+DRILLS = EVENT_WORDS["drill"]
+
+
+def _joint_drill(chain: list[Token]) -> bool:
+    """Default mode: does the predicate hold military exercises together: an exercise as the
+    object of a verb of the chain, with a coordinated subject ("The US and its allies launched
+    war games"), a joint word on it ("performed joint war games"), or a "with" partner ("held
+    drills with the Japanese navy")? One actor's drills ("China began drills near Taiwan") are
+    not."""
+    if not chain:
+        return False
+    subject = next((c for c in chain[0].children if c.dep_ == "nsubj"), None)
+    together = subject is not None and any(t.dep_ == "conj" for t in subject.subtree)
+    for verb in chain:
+        with_partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+        for obj in verb.children:
+            if obj.dep_ != "dobj" or (obj.lemma_.lower() not in DRILLS and obj.lower_ not in DRILLS):
+                continue
+            joint = any(m.lower_ in JOINT_WORDS for m in obj.children)
+            if together or joint or with_partner or any(c.dep_ == "prep" and c.lower_ == "with" for c in obj.children):
+                return True
+    return False
+
+
+# Verbs of a call or visit, the purposes that make it support (the manual's SUPPORT "express
+# support for, commend"), and what is expressed or conveyed as support.
+CALLS = EVENT_WORDS["call_visit"]
+COMMENDING = EVENT_WORDS["commend"]
+SUPPORT_NOUNS = EVENT_WORDS["support_noun"]
+
+
+def _called_to_commend(chain: list[Token]) -> bool:
+    """Default mode: is the predicate a call or visit made to congratulate, assure, thank or
+    praise, or to express or convey support ("called the new prime minister to congratulate him",
+    "called President X to express his support for Sudan")? Not a call made to discuss or
+    explain (CONSULT), nor to apologise (the manual's CONCEDE)."""
+    if not chain or chain[0].lemma_.lower() not in CALLS:
+        return False
+    purposes = [*chain[1:], *(c for c in chain[0].children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
+                              and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+    for verb in purposes:
+        lemma = verb.lemma_.lower()
+        if lemma in COMMENDING:
+            return True
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in SUPPORT_NOUNS for c in verb.children):
+            return True  # ("to express his support", "to convey Pakistan's support and solidarity")
+    return False
