@@ -96,7 +96,7 @@ def _source_ahead(page: Page, f: Found) -> Found:
     if not f.source or f.kind == "direct" or not f.cue:
         return f
     cue = f.cue[0]
-    if any(q0 <= cue[0] and cue[1] <= q1 for q0, q1 in page.quotes):
+    if any(q0 <= cue[0] and cue[1] <= q1 for q0, q1 in page.quotes) or _open_quote(page, cue[0]):
         return f
     cue_tokens = _tokens(page, f.cue)
     source = _tokens(page, f.source)
@@ -223,6 +223,17 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
 _CONCESSIVE_SAID = ("that said,", "this said,", "that being said,", "this being said,",
                     "having said that,", "having said this,", "with that said,", "all that said,",
                     "that all said,", "all that being said,", "that having been said,")
+
+
+def _open_quote(page: Page, at: int) -> bool:
+    """Is ``at`` inside a quotation opened earlier in its paragraph or its sentence (an odd
+    count of straight double quotes, or more curly openings than closings, before it)? Catches
+    the quotations ``find_quotes`` leaves out (one running over several sentences, or a text
+    whose paragraphs were joined, leaving a quotation open by the news convention)."""
+    paragraph = page.text[page.text.rfind("\n", 0, at) + 1:at]
+    sentence = page.text[page.sentence_at(at)[0]:at]  # where a paragraph's marks are unpaired
+    return any(before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+               for before in (paragraph, sentence))
 
 
 def _that_said(page: Page, f: Found) -> bool:
