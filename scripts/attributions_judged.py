@@ -45,6 +45,8 @@ Round 3 (``"round": 3``, seed 1303) was drawn the same way from main 79a969a ove
 texts and judged before any change (docs/attributions.md, "Round 3").
 Round 4 (``"round": 4``, seed 1304) likewise from main cd5adad, judged before any change
 (docs/attributions.md, "Round 4").
+Round 5 (``"round": 5``, seed 1305) likewise from main 6164a22, judged before any change
+(docs/attributions.md, "Round 5").
 
 Scoring matches each attribution of the scored run to the judged row of the same document
 whose cue it overlaps; others are not judged and only counted. Attribution precision: matched

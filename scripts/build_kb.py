@@ -74,6 +74,10 @@ GROUP_WORDS = {
     # the state's ("Oklahoma City coach Billy Donovan" GOV).
     "COACH": "CVL", "FOOTBALLER": "CVL", "CRICKETER": "CVL", "SWIMMER": "CVL", "SPORTSMAN": "CVL",
     "SPORTSWOMAN": "CVL", "FOOTBALL CLUB": "CVL",
+    # A team's captain is a player, not an officer ("Australian cricket captain Steve Waugh" MIL).
+    "CRICKET CAPTAIN": "CVL", "FOOTBALL CAPTAIN": "CVL", "RUGBY CAPTAIN": "CVL",
+    "SOCCER CAPTAIN": "CVL", "HOCKEY CAPTAIN": "CVL", "NETBALL CAPTAIN": "CVL",
+    "TEAM CAPTAIN": "CVL", "CLUB CAPTAIN": "CVL", "TEST CAPTAIN": "CVL",
     # A company's legal form in its name ("Acme Widgets Inc.") says it is a business.
     "INC": "BUS", "INC.": "BUS", "CORP": "BUS", "CORP.": "BUS", "LLC": "BUS", "LTD": "BUS",
     "LTD.": "BUS", "PLC": "BUS", "FIRM": "BUS",

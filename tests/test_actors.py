@@ -524,6 +524,15 @@ def test_a_sports_coach_is_a_civilian_not_the_city(nlp: Any) -> None:
     assert code(nlp, "Oklahoma City Mayor David Holt").sector == "GOV"
 
 
+def test_a_teams_captain_is_a_player_not_an_officer(nlp: Any) -> None:
+    # "captain" alone is a military rank (CAMEO); a sport's or a team's captain is a civilian.
+    skipper = code(nlp, "New Zealand rugby captain Tom Hale")
+    assert (skipper.country, skipper.sector) == ("NZL", "CVL")
+    assert code(nlp, "the team captain").sector == "CVL"
+    assert code(nlp, "army captain Paul Reed").sector == "MIL"
+    assert code(nlp, "police captain Ann Lee").sector == "COP"
+
+
 @pytest.mark.parametrize(
     ("text", "mention", "nth", "country"),
     [

@@ -431,3 +431,29 @@ def test_anyone_seeing_a_thing_is_no_attribution(nlp) -> None:  # type: ignore[n
     assert not any(c.startswith("the tweet") for c in contents)
     assert any("the comment" in c for c in contents)
     assert any(c.startswith("that the lock") for c in contents)
+
+
+def test_a_concessive_that_said_is_no_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "That said," / "Having said that," open a sentence as "even so": nobody says anything.
+    # A "that" which is a relative pronoun before "said" still reports.
+    text = ("The new phone is expensive. That said, the battery lasts two full days.\n\n"
+            "The trip was long. Having said that, the hotel staff were very friendly.\n\n"
+            "Shops that said they raised prices blamed the new tariffs.")
+    atts = run(nlp, text)
+    assert [a.cue.text for a in atts] == ["said"]
+    assert atts[0].source is not None and atts[0].source.text.startswith("Shops")
+
+
+def test_a_source_in_a_later_sentence_is_not_the_cues(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A cue's speaker is never named a sentence after it, outside quotations: the source goes
+    # and the attribution keeps cue and content (default mode). Same-sentence sources and the
+    # speaker of a quotation stay.
+    text = ("The council will meet again before a final decision is announced. "
+            "Meanwhile, the mayor says the roads will reopen on Monday.\n\n"
+            "Talks on the new bridge are expected to continue next week. "
+            "The two towns are also discussing a shared bus service.")
+    atts = run(nlp, text)
+    assert by_cue(atts, "says").source is not None
+    for att in atts:
+        if att.source is not None and att.cue.text != "says":
+            assert att.source.start < att.cue.start, (att.cue.text, att.source.text)

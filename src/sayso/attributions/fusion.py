@@ -82,7 +82,29 @@ def _raised_subjects(page: Page, found: list[Found]) -> list[Found]:
     that subject (the passive's ``nsubjpass``, or the noun a passive participle modifies) and
     the verb has no "by" agent, the source joins the content (default mode only; the rules
     already read "is expected to" so, the tagger and decoder do not always)."""
-    return [_raised(page, _told(page, _expletive(page, f))) for f in found]
+    return [_raised(page, _told(page, _expletive(page, _source_ahead(page, f)))) for f in found]
+
+
+def _source_ahead(page: Page, f: Found) -> Found:
+    """A source in a later sentence than its cue, the cue outside every quotation, is not
+    the cue's: news names a speaker before or beside the reported clause, never a sentence
+    after it ("... before a formal response is released. Meanwhile, the husband of crash
+    victim ... says ..."; "those issues are expected to again be a key part of the talks.
+    Australia and Indonesia are also discussing ..."). The attribution keeps its cue and
+    content and loses the source (default mode only). A cue inside a quotation ("'We
+    understand your problem,' ... Mr Kissinger said") keeps the speaker its quotation has."""
+    if not f.source or f.kind == "direct" or not f.cue:
+        return f
+    cue = f.cue[0]
+    if any(q0 <= cue[0] and cue[1] <= q1 for q0, q1 in page.quotes) or _open_quote(page, cue[0]):
+        return f
+    cue_tokens = _tokens(page, f.cue)
+    source = _tokens(page, f.source)
+    if not cue_tokens or not source:
+        return f
+    if source[0].sent.start > cue_tokens[-1].sent.start and source[0].i > cue_tokens[-1].i:
+        return replace(f, source=[])
+    return f
 
 
 _HEDGES = word_classes("speakers_words.tsv")["hedge"]
@@ -191,7 +213,42 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
                     and not any(t.pos_ in ("VERB", "AUX") for t in _tokens(page, f.content)))
             and not _reader_address(page, f, quotes)
             and not _depicting(page, f)
-            and not _seeing_a_thing(page, f)]
+            and not _seeing_a_thing(page, f)
+            and not _that_said(page, f)]
+
+
+# Sentence openings in which "said" concedes a point and reports nothing: "That said, the two
+# companies ...", "Having said that, ...". Lower case, matched at the start of the cue's
+# sentence, ending with the comma.
+_CONCESSIVE_SAID = ("that said,", "this said,", "that being said,", "this being said,",
+                    "having said that,", "having said this,", "with that said,", "all that said,",
+                    "that all said,", "all that being said,", "that having been said,")
+
+
+def _open_quote(page: Page, at: int) -> bool:
+    """Is ``at`` inside a quotation opened earlier in its paragraph or its sentence (an odd
+    count of straight double quotes, or more curly openings than closings, before it)? Catches
+    the quotations ``find_quotes`` leaves out (one running over several sentences, or a text
+    whose paragraphs were joined, leaving a quotation open by the news convention)."""
+    paragraph = page.text[page.text.rfind("\n", 0, at) + 1:at]
+    sentence = page.text[page.sentence_at(at)[0]:at]  # where a paragraph's marks are unpaired
+    return any(before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+               for before in (paragraph, sentence))
+
+
+def _that_said(page: Page, f: Found) -> bool:
+    """A concessive "That said," (or "Having said that,", "That being said,") opening a
+    sentence: an idiom meaning "even so", with no speaker and no reported content."""
+    said = [t for t in _tokens(page, f.cue) if t.lemma_.lower() == "say"]
+    if not said:
+        return False
+    sent = said[0].sent
+    head = " ".join(t.lower_ for t in sent[: min(len(sent), 6)] if not t.is_space)
+    head = head.replace(" ,", ",")
+    for opening in _CONCESSIVE_SAID:
+        if head.startswith(opening):
+            return said[0].i - sent.start < len(opening.split())
+    return False
 
 
 def _depicting(page: Page, f: Found) -> bool:
