@@ -71,9 +71,13 @@ class Actor:
     # A coordinated speaker ("both Vindman and Williams testified"): each of the people or
     # bodies it names; serialised only when there are some.
     members: list[Actor] = field(default_factory=list)
+    # The country came from the document's politics (``DocActors.domestic``), not the mention:
+    # no evidence of an event between states (never serialised).
+    domestic: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        del data["domestic"]
         data["spans"] = [[s, e] for s, e in self.spans]
         if not self.undated:
             del data["undated"]

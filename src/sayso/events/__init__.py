@@ -457,7 +457,9 @@ def _sure_enough(event: Event) -> bool:
     """A doubtful category is reported only between two actors coded to countries."""
     if event.confidence >= DOUBTFUL:
         return True
-    return bool(event.source and event.source.country and event.target and event.target.country)
+    # (a country read from the document's politics, "His campaign" in US news, is no state's act)
+    return bool(event.source and event.source.country and not event.source.domestic
+                and event.target and event.target.country and not event.target.domestic)
 
 
 def _may_be_sure(found: Found, source: Actor | None, target: Actor | None) -> bool:
