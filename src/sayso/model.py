@@ -249,3 +249,11 @@ class DocumentResult:
             data["error"] = self.error.detail or self.error.reason
             data["reason"] = self.error.reason
         return data
+
+
+def own_country(actor: Actor) -> str | None:
+    """The actor's country where its own mention (or the knowledge base) gives it: one read
+    from the document's politics ("His campaign" in US election news, ``DocActors.domestic``)
+    codes the actor but is no evidence that an event happened or which one (events stay as
+    they were without it)."""
+    return None if actor.domestic else actor.country

@@ -129,14 +129,15 @@ class DocActors:
         another country ("rebels" of a Syria paragraph stay uncoded)."""
         if not tokens:
             return
-        person = actor.kind == "person" or any(t.ent_type_ == "PERSON" for t in tokens)
+        inside = {t.i for t in tokens}
+        root = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
+        person = root.ent_type_ == "PERSON" or (actor.kind == "person" and root.pos_ == "PROPN")
         if not person:
             if any(t.pos_ == "PROPN" and t.ent_type_ not in ("", "NORP", "ORDINAL", "CARDINAL")
                    and t.ent_type_ != "PERSON" and _party_word([t], 0) is None
                    and t.lower_ not in DOMESTIC_NAMES for t in tokens):
                 return  # another named body ("WeWork", "Google"): not read from the document
-            heads = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
-            if not heads or heads[-1].lemma_.lower() not in DOMESTIC_BODIES:
+            if root.lemma_.lower() not in DOMESTIC_BODIES and root.lower_ not in DOMESTIC_BODIES:
                 return
         country = self.domestic()
         if country is None:
@@ -262,8 +263,8 @@ class DocActors:
 
     def remember(self, actor: Actor) -> None:
         """Make an actor coded elsewhere (an attribution's speaker) the referent of its surname."""
-        if actor.kind != "person" or not actor.spans or not (actor.country or actor.kb_id):
-            return
+        if actor.kind != "person" or not actor.spans or not (actor.country or actor.kb_id) or actor.domestic:
+            return  # (a country read from the document's politics is no referent's own)
         key = self._last_name(actor.spans)
         if key:
             self.by_word.setdefault(key, actor)
@@ -407,6 +408,7 @@ def code_speakers(attributions: list[Attribution], context: Context) -> list[Att
         # (not a nationality it read in a surname: "Cuban" for "Mark Cuban").
         surname = coder.holds_surname_read(ranges)
         speaker.country = coded.country if surname else coded.country or speaker.country
+        speaker.domestic = coded.domestic and speaker.country == coded.country
         if coded.sector is not None:
             speaker.sector = coded.sector
             speaker.secondary_sectors = coded.secondary_sectors
