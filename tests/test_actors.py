@@ -679,3 +679,69 @@ def test_a_body_of_the_knowledge_base_is_an_organisation(nlp: Any, name: str) ->
     # Phoenix rows of unions, fronts and movements give no kind: their last word says it.
     assert code(nlp, name).kind == "organization"
     assert code(nlp, "Bashar al-Assad").kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country", "sector"),
+    [
+        ("Trump said CNN had treated him unfairly.", "CNN", "USA", "JRN"),
+        ("The senator criticized Fox News for the report.", "Fox News", "USA", "JRN"),
+        ("The Washington Post accused the mayor of lying.", "The Washington Post", "USA", "JRN"),
+        ("The campaign sued the DNC on Friday.", "the DNC", "USA", "PTY"),
+    ],
+)
+def test_us_national_outlets_and_party_committees(nlp: Any, text: str, mention: str, country: str,
+                                                  sector: str) -> None:
+    actor = coded_in(nlp, text, mention)
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+US_POLITICS = ("Republicans and Democrats clashed again on Tuesday. The Republican front-runner spoke in "
+               "Iowa, and Democratic leaders were worried. His campaign sued the state party on Friday. "
+               "Art Halvorson blasted Bill Shuster for his lobbying. Party leaders criticized Halvorson. "
+               "In Syria, rebels attacked government forces.")
+
+
+@pytest.mark.parametrize(
+    ("mention", "nth", "country"),
+    [
+        ("His campaign", 0, "USA"),
+        ("Party leaders", 0, "USA"),
+        ("Art Halvorson", 0, "USA"),
+        ("Halvorson", 1, "USA"),
+        # a sentence that names another country keeps its own actors uncoded by the document
+        ("rebels", 0, None),
+        ("government forces", 0, None),
+    ],
+)
+def test_a_document_about_one_countrys_politics_gives_its_bodies_that_country(
+        nlp: Any, mention: str, nth: int, country: str | None) -> None:
+    actor = coded_in(nlp, US_POLITICS, mention, nth)
+    assert actor.country == country
+    assert actor.domestic == (country == "USA")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        # another country's politics: its own party words, never the USA
+        ("The Labour government in Leeds faced a vote. Labour MPs and the Tory whips argued. "
+         "Party leaders criticized the Conservatives.", "Party leaders", "GBR"),
+        # too few party words: no document country
+        ("Australian Prime Minister Jan Moss met unions in Sydney. Party leaders criticized the "
+         "decision. Republicans in Washington said nothing.", "Party leaders", None),
+        ("Workers protested outside the factory on Monday. The company said nothing.", "Workers", None),
+    ],
+)
+def test_no_document_country_outside_one_countrys_politics(nlp: Any, text: str, mention: str,
+                                                           country: str | None) -> None:
+    assert coded_in(nlp, text, mention).country == country
+
+
+def test_a_country_from_the_document_is_no_event_evidence() -> None:
+    from sayso.model import own_country
+
+    filled = Actor(name="His campaign", country="USA", domestic=True)
+    assert own_country(filled) is None
+    assert own_country(Actor(name="Sen. Ted Cruz", country="USA")) == "USA"
+    assert "domestic" not in filled.to_dict()

@@ -71,9 +71,13 @@ class Actor:
     # A coordinated speaker ("both Vindman and Williams testified"): each of the people or
     # bodies it names; serialised only when there are some.
     members: list[Actor] = field(default_factory=list)
+    # The country came from the document's politics (``DocActors.domestic``), not the mention:
+    # no evidence of an event between states (never serialised).
+    domestic: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        del data["domestic"]
         data["spans"] = [[s, e] for s, e in self.spans]
         if not self.undated:
             del data["undated"]
@@ -245,3 +249,11 @@ class DocumentResult:
             data["error"] = self.error.detail or self.error.reason
             data["reason"] = self.error.reason
         return data
+
+
+def own_country(actor: Actor) -> str | None:
+    """The actor's country where its own mention (or the knowledge base) gives it: one read
+    from the document's politics ("His campaign" in US election news, ``DocActors.domestic``)
+    codes the actor but is no evidence that an event happened or which one (events stay as
+    they were without it)."""
+    return None if actor.domestic else actor.country

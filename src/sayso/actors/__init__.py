@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from sayso.actors.coding import HONORIFICS, Clues, code_tokens, read
+from sayso.actors.coding import ACTOR_WORDS, HONORIFICS, Clues, _party_word, code_tokens, read
 from sayso.knowledge.gazetteer import lookup_place
 from sayso.knowledge.lexicons import FIRST_PERSON, SETTING_PREPS, places, titles
 from sayso.model import Actor, Article, Attribution
@@ -31,6 +31,13 @@ def article_date(article: Article) -> str | None:
 ANAPHORS = {"bloc": frozenset({"EUR", "IGO"}), "alliance": frozenset({"IGO"})}
 
 
+# A document about one country's politics (DocActors.domestic): at least this many party words.
+DOMESTIC_MIN = 3
+DOMESTIC_BODIES = ACTOR_WORDS["domestic_body"]
+# Capitalised words of a body's name that are its politics' own, not another body's name
+DOMESTIC_NAMES = frozenset({"house", "senate", "committee", "committees", "campaign", "party"})
+
+
 class DocActors:
     """Codes mentions of one document; one actor (country/sector/kb_id) per referent.
 
@@ -51,6 +58,7 @@ class DocActors:
         # Tokens of people's names that are also a place's or nationality's word ("Cuban" of
         # "Mark Cuban"): what they say of a speaker's country is not a country.
         self.surnames_read: set[int] = set()
+        self._domestic: tuple[str | None] | None = None
 
     def code(self, tokens: list[Token], name: str | None = None, titled: bool = False,
              person: str | None = None) -> Actor:
@@ -84,7 +92,67 @@ class DocActors:
         countries = entry.countries() if entry is not None else set()
         if actor.country is None and actor.kind == "person" and len(countries) == 1:
             actor.country = next(iter(countries))
+        if actor.country is None and len(countries) < 2 and not actor.kb_id:
+            self._domestic_fill(tokens, actor)
         return actor
+
+    def domestic(self) -> str | None:
+        """The one country whose own politics the document reports, or None: its capitalised
+        party words ("Republicans", "GOP", "Democratic", "(R-Texas)") are of that country only, at
+        least three of them, the document names no country or that one among others, and no
+        other country is given to more of the people it names in full. Read once."""
+        if self._domestic is None:
+            found: dict[str, int] = {}
+            for tok in self.doc:
+                country = _party_word([tok], 0)
+                if country is not None:
+                    found[country] = found.get(country, 0) + 1
+            chosen = None
+            if len(found) == 1:
+                country, count = next(iter(found.items()))
+                named = self.countries()
+                people: dict[str, int] = {}
+                for entry in self.named_people().values():
+                    for given in entry.given.values():
+                        for code in given:
+                            people[code] = people.get(code, 0) + 1
+                if count >= DOMESTIC_MIN and (not named or country in named) \
+                        and all(n <= people.get(country, 0) for n in people.values()):
+                    chosen = country
+            self._domestic = (chosen,)
+        return self._domestic[0]
+
+    def _domestic_fill(self, tokens: list[Token], actor: Actor) -> None:
+        """A person the document names, or a common-noun body of its politics ("His campaign",
+        "party leaders", "workers": ``domestic_body`` heads), with no country in a document about
+        one country's politics (``domestic``) is that country's, unless its sentence names
+        another country ("rebels" of a Syria paragraph stay uncoded)."""
+        if not tokens:
+            return
+        inside = {t.i for t in tokens}
+        root = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
+        person = root.ent_type_ == "PERSON" or (actor.kind == "person" and root.pos_ == "PROPN")
+        if not person:
+            if any(t.pos_ == "PROPN" and t.ent_type_ not in ("", "NORP", "ORDINAL", "CARDINAL")
+                   and t.ent_type_ != "PERSON" and _party_word([t], 0) is None
+                   and t.lower_ not in DOMESTIC_NAMES for t in tokens):
+                return  # another named body ("WeWork", "Google"): not read from the document
+            if root.lemma_.lower() not in DOMESTIC_BODIES and root.lower_ not in DOMESTIC_BODIES:
+                return
+        country = self.domestic()
+        if country is None:
+            return
+        sentence = tokens[0].sent
+        for ent in sentence.ents:
+            if ent.label_ in ("GPE", "NORP", "LOC", "ORG"):
+                if any(c != country for c, _, _ in read(list(ent)).countries):
+                    return
+                if ent.label_ == "GPE":
+                    place = lookup_place(ent.text)
+                    if place is not None and place["country"] and place["country"] != country:
+                        return
+        actor.country = country
+        actor.domestic = True
 
     def countries(self) -> frozenset[str]:
         """Every country the document names (places, nationalities, capitals, bodies), read once:
@@ -195,8 +263,8 @@ class DocActors:
 
     def remember(self, actor: Actor) -> None:
         """Make an actor coded elsewhere (an attribution's speaker) the referent of its surname."""
-        if actor.kind != "person" or not actor.spans or not (actor.country or actor.kb_id):
-            return
+        if actor.kind != "person" or not actor.spans or not (actor.country or actor.kb_id) or actor.domestic:
+            return  # (a country read from the document's politics is no referent's own)
         key = self._last_name(actor.spans)
         if key:
             self.by_word.setdefault(key, actor)
@@ -340,6 +408,7 @@ def code_speakers(attributions: list[Attribution], context: Context) -> list[Att
         # (not a nationality it read in a surname: "Cuban" for "Mark Cuban").
         surname = coder.holds_surname_read(ranges)
         speaker.country = coded.country if surname else coded.country or speaker.country
+        speaker.domestic = coded.domestic and speaker.country == coded.country
         if coded.sector is not None:
             speaker.sector = coded.sector
             speaker.secondary_sectors = coded.secondary_sectors

@@ -42,7 +42,7 @@ from sayso.events.types import model as types_model
 from sayso.events.types import retype
 from sayso.events.where_when import event_date, event_location
 from sayso.knowledge.lexicons import word_classes
-from sayso.model import Actor, Article, Attribution, Event
+from sayso.model import Actor, Article, Attribution, Event, own_country
 from sayso.model import Span as TextSpan
 from sayso.nlp import encoded
 
@@ -178,7 +178,7 @@ def _pair_event(model: pairs.PairModel, table: pairs.Table, k: int, sent: Span,
     source, recipient = _participants(coder, found, target_head, attribution)
     if not (_is_actor(source) or _named(source_head, attribution)):
         return None  # the rules' own test of a doer
-    if source is None or not (source.country or (recipient is not None and recipient.country)):
+    if source is None or not (own_country(source) or (recipient is not None and own_country(recipient))):
         return None  # no country on either side ("Scientists discovered a new species")
     if _about_nobody(sent, found, target_head, source, attribution, coder, any_type=True):
         return None  # (its category is the classifier's to decide, after this: any reading)
@@ -457,7 +457,8 @@ def _sure_enough(event: Event) -> bool:
     """A doubtful category is reported only between two actors coded to countries."""
     if event.confidence >= DOUBTFUL:
         return True
-    return bool(event.source and event.source.country and event.target and event.target.country)
+    # (a country read from the document's politics, "His campaign" in US news, is no state's act)
+    return bool(event.source and own_country(event.source) and event.target and own_country(event.target))
 
 
 def _may_be_sure(found: Found, source: Actor | None, target: Actor | None) -> bool:
@@ -523,7 +524,7 @@ def _source(coder: DocActors, head: Token | None, attribution: Attribution | Non
         # (a coordinated speaker's member the doer is: "Kenya and the Ugandan army have agreed
         # to hold joint exercises" is Kenya's act with the army, not the pair's)
         return next((m for m in speaker.members if any(s <= head.idx < e for s, e in m.spans)), speaker)
-    if actor is None or actor.country is None or _dies(head):
+    if actor is None or own_country(actor) is None or _dies(head):
         return speaker  # (the one who died is no doer: "Sir John Miller, the British actor, died ..., his agent said")
     if speaker.country is None or speaker.country == actor.country or speaker.sector in NEWS_SECTORS:
         return actor

@@ -32,7 +32,7 @@ from sayso.events import reader
 from sayso.events.frames import main_verb
 from sayso.events.gate import ACTOR_LABELS, gate_score
 from sayso.knowledge.linear import Once, read_data
-from sayso.model import Attribution, Event
+from sayso.model import Attribution, Event, own_country
 from sayso.nlp import SENTENCE_STATES
 
 MODEL_FILE = "events_detector.npz"
@@ -98,8 +98,8 @@ def features(sent: Span, state: np.ndarray, event: Event, cue: str) -> np.ndarra
     root = main_verb(sent)
     actors = sum(1 for e in sent.ents if e.label_ in ACTOR_LABELS)
     gate = gate_score(sent, root, cue, actors)
-    source = event.source.country if event.source is not None else None
-    target = event.target.country if event.target is not None else None
+    source = own_country(event.source) if event.source is not None else None
+    target = own_country(event.target) if event.target is not None else None
     rules = [
         0.0 if gate is None else max(-10.0, min(10.0, gate)),
         event.confidence,

@@ -20,7 +20,7 @@ from sayso.events.frames import frame_for, main_verb
 from sayso.events.plover import bridge, mode_of
 from sayso.knowledge.lexicons import word_classes
 from sayso.knowledge.linear import Once, run_one, shipped_onnx, takes_mask
-from sayso.model import Event
+from sayso.model import Event, own_country
 from sayso.nlp import encoded
 
 if TYPE_CHECKING:
@@ -308,7 +308,7 @@ def _coded_target(event: Event) -> bool:
     """The classifier codes the relation between the two mentions it is shown: where the rules'
     target is no coded actor ("talks in Germany") the pair is often wrong, and so is its reading
     (on the judged news; on PLV the re-typed events all have one)."""
-    return event.target is not None and event.target.country is not None
+    return event.target is not None and own_country(event.target) is not None
 
 
 YIELDS = ("CONCEDE", "RETREAT")
