@@ -6,14 +6,8 @@ from typing import Any
 
 import pytest
 
-from sayso.model import Article, Event
-from sayso.pipeline import process_one
-
-
-def events(nlp: Any, text: str, date: str = "2024-02-27") -> list[Event]:
-    result = process_one(Article("t", text, date=date), nlp)
-    assert result.error is None
-    return result.events
+from event_support import events
+from sayso.model import Event
 
 
 def countries(event: Event) -> tuple[str | None, str | None]:

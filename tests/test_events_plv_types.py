@@ -6,21 +6,8 @@ from typing import Any
 
 import pytest
 
-from sayso.events.frames import frame_for, main_verb
-from sayso.model import Article, Event
-from sayso.pipeline import process_one
-
-
-def events(nlp: Any, text: str, date: str = "2024-02-27") -> list[Event]:
-    result = process_one(Article("t", text, date=date), nlp)
-    assert result.error is None
-    return result.events
-
-
-def frame_of(nlp: Any, text: str) -> Any:
-    from sayso.events.extract import speech_lemmas
-
-    return frame_for(main_verb(next(iter(nlp(text).sents))), speech_lemmas())
+from event_support import events, frame_of
+from sayso.events.frames import main_verb
 
 
 @pytest.mark.parametrize(("text", "expected"), [
