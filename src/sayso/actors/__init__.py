@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from sayso.actors.coding import ACTOR_WORDS, HONORIFICS, Clues, _party_word, code_tokens, read
+from sayso.actors.coding import ACTOR_WORDS, HONORIFICS, Clues, code_tokens, party_word, read
 from sayso.knowledge.gazetteer import lookup_place
 from sayso.knowledge.lexicons import FIRST_PERSON, SETTING_PREPS, places, titles
 from sayso.model import Actor, Article, Attribution
@@ -104,7 +104,7 @@ class DocActors:
         if self._domestic is None:
             found: dict[str, int] = {}
             for tok in self.doc:
-                country = _party_word([tok], 0)
+                country = party_word([tok], 0)
                 if country is not None:
                     found[country] = found.get(country, 0) + 1
             chosen = None
@@ -134,7 +134,7 @@ class DocActors:
         person = root.ent_type_ == "PERSON" or (actor.kind == "person" and root.pos_ == "PROPN")
         if not person:
             if any(t.pos_ == "PROPN" and t.ent_type_ not in ("", "NORP", "ORDINAL", "CARDINAL")
-                   and t.ent_type_ != "PERSON" and _party_word([t], 0) is None
+                   and t.ent_type_ != "PERSON" and party_word([t], 0) is None
                    and t.lower_ not in DOMESTIC_NAMES for t in tokens):
                 return  # another named body ("WeWork", "Google"): not read from the document
             if root.lemma_.lower() not in DOMESTIC_BODIES and root.lower_ not in DOMESTIC_BODIES:

@@ -216,7 +216,7 @@ def _party(reading: Reading, tokens: list[Token], clues: Clues) -> None:
     the document names countries and not that one ("the Republican People's Party" of a Turkish
     report). Without a sector of its own the mention is a party's (PTY)."""
     for k, tok in enumerate(tokens):
-        country = _party_word(tokens, k)
+        country = party_word(tokens, k)
         if country is None:
             continue
         named = clues.countries() if clues.countries is not None else frozenset()
@@ -231,7 +231,7 @@ def _party(reading: Reading, tokens: list[Token], clues: Clues) -> None:
         return
 
 
-def _party_word(tokens: list[Token], k: int) -> str | None:
+def party_word(tokens: list[Token], k: int) -> str | None:
     tok = tokens[k]
     word = tok.lower_
     doc = tok.doc
