@@ -217,12 +217,10 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
             and not _that_said(page, f)]
 
 
-# Sentence openings in which "said" concedes a point and reports nothing: "That said, the two
-# companies ...", "Having said that, ...". Lower case, matched at the start of the cue's
-# sentence, ending with the comma.
-_CONCESSIVE_SAID = ("that said,", "this said,", "that being said,", "this being said,",
-                    "having said that,", "having said this,", "with that said,", "all that said,",
-                    "that all said,", "all that being said,", "that having been said,")
+# Sentence openings in which "said" concedes a point and reports nothing ("That said, the two
+# companies ...", "Having said that, ..."): speakers_words.tsv class concessive, lower case, each
+# ending with its comma; none is the start of another, so their order does not matter.
+_CONCESSIVE_SAID = sorted(word_classes("speakers_words.tsv")["concessive"])
 
 
 def _open_quote(page: Page, at: int) -> bool:
