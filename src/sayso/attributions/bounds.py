@@ -26,7 +26,7 @@ import re
 from dataclasses import replace
 
 from sayso.attributions.direct import MIN_QUOTE_WORDS, Found, Page
-from sayso.attributions.spans import Range, merge, overlaps
+from sayso.attributions.spans import Range, merge, overlaps, within
 
 # The next quotation starts at most this many characters after the cue (or a source after it).
 GAP = 80
@@ -57,7 +57,7 @@ def _continued(page: Page, f: Found, taken: list[Range], cues: list[Range]) -> F
     if not f.content or not f.cue or f.kind not in ("indirect", "mixed"):
         return f
     text, last = page.text, f.content[-1]
-    if any(q[0] <= last[0] and last[1] <= q[1] for q in page.quotes):
+    if within(last, page.quotes):
         return f
     end = max(r[1] for r in f.content)
     nxt = [q for q in page.quotes if q[0] >= end]
@@ -85,7 +85,7 @@ def _pair(page: Page, f: Found, taken: list[Range], cues: list[Range]) -> Found:
     if not f.content or not f.cue:
         return f
     text, cue, last = page.text, f.cue[0], f.content[-1]
-    if last[1] > cue[0] or not any(q[0] <= last[0] and last[1] <= q[1] for q in page.quotes):
+    if last[1] > cue[0] or not within(last, page.quotes):
         return f
     after = max([cue[1], *(s[1] for s in f.source if s[0] >= cue[1])])
     stop = text.find("\n", after)

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sayso.attributions.direct import Found, Page, _widen
-from sayso.attributions.spans import Range, char_runs, merge, overlaps, strip_range, subtree
+from sayso.attributions.spans import Range, char_runs, merge, overlaps, strip_range, subtree, within
 from sayso.attributions.windows import NO_OFFSET, ROLES, B, O
 from sayso.knowledge.cues import cue_class, lookup
 from sayso.knowledge.linear import Once, read_data
@@ -568,7 +568,7 @@ def _cue_features(ctx: Context, cue: Range, token: Token | None, out: dict[str, 
     out["cue_words"] = len(text[cue[0]:cue[1]].split())
     out["t_cue_score"] = max((t.score for t in ctx.tags["cue"]
                               if overlaps((t.start, t.end), cue)), default=0.0)
-    out["cue_in_quote"] = _within(cue, ctx.quotes)
+    out["cue_in_quote"] = within(cue, ctx.quotes)
     para = bisect.bisect_right(ctx.paragraphs, cue[0]) - 1
     start = ctx.paragraphs[para]
     out["paragraph_index"] = min(para, 20)
@@ -591,7 +591,7 @@ def _source_features(ctx: Context, cue: Range, token: Token | None, source: list
         return
     out["source_pronoun"] = words[0].lower() in ("he", "she", "they", "it", "i", "we", "who")
     out["source_capital"] = words[0][:1].isupper()
-    out["source_in_quote"] = _within(source[0], ctx.quotes)
+    out["source_in_quote"] = within(source[0], ctx.quotes)
     out["cue_source_gap"] = _distance(source[0], cue) / 100
     out["source_after_cue"] = source[0][0] > cue[0]
     out["source_other_cue_gap"] = _other_cue_gap(ctx, cue, source)
@@ -641,10 +641,6 @@ def _other_cue_gap(ctx: Context, cue: Range, span: list[Range]) -> float:
     if other is None:
         return 3.0
     return max(min((other - _distance(hull, cue)) / 100, 3.0), -3.0)
-
-
-def _within(r: Range, ranges: list[Range]) -> bool:
-    return any(s <= r[0] and r[1] <= e for s, e in ranges)
 
 
 def _jaccard(a: list[Range], b: list[Range]) -> float:

@@ -27,7 +27,7 @@ from spacy.tokens import Token
 
 from sayso.attributions import bounds, decoder, switch, tagger
 from sayso.attributions.direct import Found, Page, _widen
-from sayso.attributions.spans import Range, merge, overlaps, strip_range
+from sayso.attributions.spans import Range, merge, overlaps, strip_range, within
 from sayso.attributions.tagger import Tagged
 from sayso.attributions.windows import Window
 from sayso.knowledge.cues import cue_class, lemmas_with_frame
@@ -96,7 +96,7 @@ def _source_ahead(page: Page, f: Found) -> Found:
     if not f.source or f.kind == "direct" or not f.cue:
         return f
     cue = f.cue[0]
-    if any(q0 <= cue[0] and cue[1] <= q1 for q0, q1 in page.quotes) or _open_quote(page, cue[0]):
+    if within(cue, page.quotes) or _open_quote(page, cue[0]):
         return f
     cue_tokens = _tokens(page, f.cue)
     source = _tokens(page, f.source)
@@ -283,7 +283,7 @@ def _unquoted_pronoun_source(page: Page, f: Found, pronouns: frozenset[str], quo
     if any(page.text[s:e].strip().lower() not in pronouns for s, e in f.source):
         return False
     cue = f.cue[0]
-    return not any(q0 <= cue[0] and cue[1] <= q1 for q0, q1 in quotes)
+    return not within(cue, quotes)
 
 
 _SEEING = word_classes("speakers_words.tsv")["seeing"]

@@ -88,6 +88,11 @@ def overlaps(a: Range, b: Range) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def within(r: Range, ranges: Iterable[Range]) -> bool:
+    """Does one of ``ranges`` hold all of ``r`` (a cue inside a quotation)?"""
+    return any(s <= r[0] and r[1] <= e for s, e in ranges)
+
+
 def merge(ranges: Iterable[Range], text: str = "") -> list[Range]:
     """Sorted union; neighbours separated only by spaces/punctuation are joined when text given."""
     out: list[Range] = []
