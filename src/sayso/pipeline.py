@@ -50,7 +50,8 @@ def problem(article: Article) -> InputError | None:
     except UnicodeEncodeError as exc:  # lone surrogates (e.g. "\ud800" in JSON) crash the tokenizer
         return InputError("bad_encoding", "text is not valid Unicode: unpaired surrogate at "
                           f"character {exc.start}")
-    language = lang.identify(text)
+    # (``ingest`` triage has identified it already: the same function, so its answer stands)
+    language = article.language or lang.identify(text)
     if not lang.supported(language):
         # English rules and models on another language give confident nonsense: refuse it
         # by name (`sayso ingest` keeps such articles in the store, unanalysed).

@@ -1172,7 +1172,7 @@ def _place_acts(lemma: str) -> bool:
 def _passive_place(source: Token) -> bool:
     """Default mode: is ``source`` the place of a passive with no agent whose place is where, not
     who ("were shot dead in Caracas")?"""
-    if source.dep_ != "pobj" or source.ent_type_ not in ("GPE", "LOC", "FAC") or source.head.dep_ != "prep" \
+    if source.dep_ != "pobj" or source.ent_type_ not in PLACE_ENTS or source.head.dep_ != "prep" \
             or source.head.lower_ not in ("in", "at"):
         return False
     verb = source.head.head
