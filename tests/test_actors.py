@@ -786,3 +786,13 @@ def test_dated_us_politicians_of_2016(nlp: Any, name: str, date: str, country: s
 )
 def test_islamic_jihad_is_palestinian_unless_named_otherwise(nlp: Any, text: str, country: str) -> None:
     assert code(nlp, text, "2002-01-01").country == country
+
+
+def test_phoenix_horizon_is_no_start_of_office(nlp: Any) -> None:
+    # Phoenix dates many offices from 2003-01-01, its own horizon: a 2002 text naming the
+    # office holder still gets the code.
+    text = "Foreign Minister Alexander Downer said Australia would act."
+    doc = nlp(text)
+    coder = DocActors(doc, Article("d", text, date="2002-01-01"))
+    actor = coder.code([t for t in doc if t.i < 4])
+    assert (actor.country, actor.kb_id) == ("AUS", "phoenix:ALEXANDER DOWNER")
