@@ -796,3 +796,20 @@ def test_phoenix_horizon_is_no_start_of_office(nlp: Any) -> None:
     coder = DocActors(doc, Article("d", text, date="2002-01-01"))
     actor = coder.code([t for t in doc if t.i < 4])
     assert (actor.country, actor.kb_id) == ("AUS", "phoenix:ALEXANDER DOWNER")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("the Justice Department", "USA", "GOV"),
+        ("the Department of Homeland Security", "USA", "GOV"),
+        ("Facebook", "USA", "BUS"),
+        ("Twitter", "USA", "BUS"),
+        ("Qantas", "AUS", "BUS"),
+    ],
+)
+def test_us_departments_and_companies_named_alone(nlp: Any, text: str, country: str, sector: str) -> None:
+    # Bodies named with no country word: the US federal departments' own short names, and
+    # companies whose country is their seat (issue #14, roles).
+    actor = code(nlp, text, "2016-06-01")
+    assert (actor.country, actor.sector) == (country, sector)
