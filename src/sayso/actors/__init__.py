@@ -222,8 +222,11 @@ class DocActors:
             actor.country, actor.sector, actor.secondary_sectors = None, None, []
             actor.kind = "person"
             self.surnames_read.add(names[0].i)
-        if lone and actor.kind == "unknown":
-            actor.kind = "person"  # "Cruz" (untagged) where "Ted Cruz" is named
+        if lone and (actor.kind == "unknown" or (
+                actor.kind == "organization" and actor.kb_id is None and names[0].ent_type_ == "ORG")):
+            # "Cruz" (untagged) where "Ted Cruz" is named; "Grassley has refused ..." tagged ORG
+            # where "Sen. Chuck Grassley" is: a lone surname the knowledge base has no body for
+            actor.kind = "person"
         return entry if actor.country is None else None
 
     def _titled(self, tokens: list[Token]) -> Actor | None:
