@@ -66,6 +66,8 @@ FUTURE = frozenset({"will", "would", "could", "'ll", "shall"})
 # An act dated this many years or more before the article is background history.
 HISTORY_YEARS = 2
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# A decade ("the 1940s", "in the early 1990s"): its last year counts.
+DECADE = re.compile(r"(1[89]\d0|20\d0)'?s")
 
 
 def words() -> Mapping[str, frozenset[str]]:
@@ -105,7 +107,7 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
     """Why the event at ``trigger`` is no PLOVER act, the first reading that applies
     ("no-comment", "attributed", "media", "poll", "attitude", "history", "habitual", "death", "no doer",
     "state", "question", "imperative", "prize", "tension", "home visit", "interview", "abstain", "counterfactual",
-    "speculation", "comment"), or None."""
+    "speculation", "comment", "campaign"), or None."""
     said = _said(trigger)
     if _no_comment(trigger):
         return "no-comment"
@@ -114,6 +116,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
     if _published(trigger):
         return "media"
     if event.source is not None and _poll(trigger.doc, event.source.spans):
+        return "poll"
+    if any(_share_of_public(c) for c in _subjects(trigger)):
         return "poll"
     if _attitude(trigger):
         return "attitude"
@@ -127,8 +131,14 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "no doer"
     if event.type in MATERIAL and any(_stative(v) for v in said):
         return "state"
-    if _question(trigger):
+    if _question(trigger) or _direct_question(trigger):
         return "question"
+    if event.type == "REQUEST" and _asked_to_explain(trigger, event):
+        return "question"
+    if _quits_the_race(trigger):
+        return "campaign"
+    if event.type == "ACCUSE" and _blames_a_thing(trigger):
+        return "comment"
     if _imperative(trigger):
         return "imperative"
     if _claims_a_prize(trigger):
@@ -580,6 +590,111 @@ def _question(trigger: Token) -> bool:
     return not any(c.dep_ in ("dobj", "dative", "prep", "advcl") for c in kids)
 
 
+# Auxiliaries that open a question before its subject ("will you resign?", "did he ...?").
+QUESTION_AUX = frozenset({"will", "would", "can", "could", "do", "does", "did", "should", "shall",
+                          "is", "are", "was", "were", "have", "has", "had", "must", "may", "might"})
+
+
+def _direct_question(trigger: Token) -> bool:
+    """A sentence that asks, not reports: it ends with a question mark and the trigger's own
+    auxiliary comes before its subject ("Marco Rubio, will you resign?", "Why did they attack
+    the convoy?"); a question about an act, nobody's act."""
+    words_ = [t for t in trigger.sent if not t.is_space]
+    asks = bool(words_) and (words_[-1].text == "?" or (len(words_) > 1 and words_[-1].is_quote
+                                                        and words_[-2].text == "?"))
+    if not asks:
+        return False
+    aux = [c for c in trigger.children if c.dep_ in ("aux", "auxpass") and c.lower_ in QUESTION_AUX]
+    subject = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(aux) and bool(subject) and aux[0].i < subject[-1].i
+
+
+def _asked_to_explain(trigger: Token, event: Event) -> bool:
+    """A journalist asking someone to explain, describe or lay out something ("Hannity asked
+    Kasich to lay out his path to becoming the nominee"): a question in an interview, no request
+    of an act. The asker is coded JRN or is a news outlet's word."""
+    from sayso.events.extract import OUTLET_WORDS
+
+    w = words()
+    if _lemma(trigger) == "ask":
+        ask, asked = trigger, [c for c in trigger.children if c.dep_ == "xcomp"]
+    elif trigger.dep_ == "xcomp" and _lemma(trigger.head) == "ask":
+        ask, asked = trigger.head, [trigger]
+    else:
+        return False
+    if not asked or not all(_says(v) for v in asked):
+        return False
+    asker = [c for c in ask.children if c.dep_ == "nsubj"]
+    if event.source is not None and event.source.sector == "JRN":
+        return True
+    return any(_lemma(t) in w["press"] or t.lower_ in OUTLET_WORDS for a in asker for t in a.subtree)
+
+
+def _says(verb: Token) -> bool:
+    """A verb of saying something ("explain", "describe", "lay out"; not "lay down arms")."""
+    w = words()
+    lemma = _lemma(verb)
+    if lemma == "lay":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    return lemma in w["explain"] or lemma in w["comment"]
+
+
+def _quits_the_race(trigger: Token) -> bool:
+    """A candidate suspending, ending or dropping their own campaign or bid ("Rubio suspended his
+    campaign", "they will suspend their campaigns"): the course of an election, no sanction or
+    retreat. The object is owned by a pronoun and carries no modifier but an election's
+    ("his presidential campaign"; "its air campaign", "their campaign of violence" keep theirs)."""
+    w = words()
+    if _lemma(trigger) not in w["quit"]:
+        return False
+    for obj in (c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")):
+        if _lemma(obj) not in w["candidacy"]:
+            continue
+        kids = list(obj.children)
+        if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in kids):
+            continue
+        if any(c.dep_ in ("amod", "compound", "nmod") and _lemma(c) not in w["race"] for c in kids):
+            continue
+        if any(c.dep_ in ("prep", "acl", "relcl") for c in kids):
+            continue
+        return True
+    return False
+
+
+def _blames_a_thing(trigger: Token) -> bool:
+    """Blame laid on a thing or on nobody coded ("Trump blamed the problem of mass shootings on
+    'sickos'", "She blamed the violence on a 'disturbed person'", "Carson blamed the national
+    debt for keeping interest rates low"): an explanation, not the manual's ACCUSE of an actor.
+    The one blamed is the phrase of "on" ("blame X on Y"), else the direct object ("blame X for
+    Y"); no word of it is a name, an entity or a noun the coder gives a country or sector
+    ("blamed the law on Democratic politicians" keeps its event)."""
+    from sayso.events.extract import coded
+
+    if _lemma(trigger) != "blame" or trigger.pos_ != "VERB":
+        return False
+    kids = list(trigger.children)
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    if any(c.dep_ == "prep" and c.lower_ == "for" for c in kids):
+        phrases = [list(o.subtree) for o in objects]  # ("blamed Russia for the attack on the convoy")
+    else:
+        inside = {t.i for o in objects for t in o.subtree} | {trigger.i}
+        ons = [p for p in kids + [t for o in objects for t in o.subtree]
+               if p.dep_ == "prep" and p.lower_ == "on" and p.head.i in inside
+               and not any(c.dep_ == "neg" for c in p.children)]  # ("not on his religion")
+        phrases = [[t for t in p.subtree if t.i != p.i] for p in ons] or [list(o.subtree) for o in objects]
+    if not phrases:
+        return False
+    for phrase in phrases:
+        for token in phrase:
+            if token.pos_ == "PRON" and token.dep_ != "poss" and token.lower_ not in THING_PRONOUNS:
+                return False
+            if token.pos_ == "PROPN" or token.ent_type_ in ACTOR_LABELS:
+                return False
+            if token.pos_ == "NOUN" and coded(token, None) != (None, None):
+                return False
+    return True
+
+
 def _imperative(trigger: Token) -> bool:
     """A sentence that bids the reader ("Sign up for her newsletter", "Read more about ...",
     "Follow us on Twitter"): the trigger opens the sentence, is its root in the base form and has
@@ -723,14 +838,35 @@ def _lemma(token: Token) -> str:
 
 
 def _no_comment(trigger: Token) -> bool:
-    """"refused to say", "declined to comment", "declined comment" (at either verb)."""
+    """"refused to say", "declined to comment", "declined comment", "refused to speak to
+    reporters", "declined an interview request" (at either verb)."""
     w = words()
-    if _lemma(trigger) in w["comment"] and trigger.dep_ == "xcomp" and _lemma(trigger.head) in w["refuse"]:
-        return _says_nothing(trigger)
+    if trigger.dep_ == "xcomp" and _lemma(trigger.head) in w["refuse"]:
+        if _lemma(trigger) in w["comment"]:
+            return _says_nothing(trigger)
+        return _to_the_press(trigger)
     if _lemma(trigger) in w["refuse"]:
-        return any((c.dep_ == "xcomp" and _lemma(c) in w["comment"] and _says_nothing(c))
-                   or (c.dep_ == "dobj" and _lemma(c) == "comment") for c in trigger.children)
+        return any((c.dep_ == "xcomp" and ((_lemma(c) in w["comment"] and _says_nothing(c)) or _to_the_press(c)))
+                   or (c.dep_ == "dobj" and _interview(c)) for c in trigger.children)
     return False
+
+
+def _interview(noun: Token) -> bool:
+    """"declined comment", "declined an interview", "declined an interview request"."""
+    return _lemma(noun) in ("comment", "interview") or (
+        _lemma(noun) == "request" and any(c.dep_ == "compound" and _lemma(c) in ("interview", "comment")
+                                          for c in noun.children))
+
+
+def _to_the_press(verb: Token) -> bool:
+    """"(refused to) speak to reporters", "talk with the press": speaking to the press."""
+    from sayso.events.extract import OUTLET_WORDS
+
+    if _lemma(verb) not in ("speak", "talk"):
+        return False
+    told = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+            for g in c.children if g.dep_ == "pobj"]
+    return any(t.lower_ in OUTLET_WORDS or _lemma(t) in words()["press"] or t.lower_ == "press" for t in told)
 
 
 def _says_nothing(verb: Token) -> bool:
@@ -791,7 +927,6 @@ def _verb_on(verb: Token, verbs: str, objects: str) -> bool:
 
 def _poll(doc: Doc, spans: list[tuple[int, int]]) -> bool:
     """Is the doer a share of the public: "70 percent of Americans", "a majority of voters"?"""
-    w = words()
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
@@ -800,12 +935,28 @@ def _poll(doc: Doc, spans: list[tuple[int, int]]) -> bool:
         share = head
         if head.head.lower_ == "of" and head.dep_ == "pobj":
             share = head.head.head
-        if _lemma(share) not in w["share"] and share.lower_ not in w["share"]:
-            continue
-        ofs = [p for p in share.children if p.dep_ == "prep" and p.lower_ == "of"]
-        if any(o.ent_type_ == "NORP" or _lemma(o) in w["public"] for p in ofs for o in p.children if o.dep_ == "pobj"):
+        if _share_of_public(share):
             return True
     return False
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, and those of a clausal subject the parser made of a participle
+    ("Large majorities of voters going to the polls ... said": "going" the subject)."""
+    out = [c for c in verb.children if c.dep_ == "nsubj"]
+    for clause in (c for c in verb.children if c.dep_ == "csubj" and c.tag_ == "VBG"):
+        out += [c for c in clause.children if c.dep_ == "nsubj"]
+    return out
+
+
+def _share_of_public(share: Token) -> bool:
+    """"70 percent of Americans", "Large majorities of Republican primary voters": a share word
+    with "of" the public or a nationality."""
+    w = words()
+    if _lemma(share) not in w["share"] and share.lower_ not in w["share"]:
+        return False
+    ofs = [p for p in share.children if p.dep_ == "prep" and p.lower_ == "of"]
+    return any(o.ent_type_ == "NORP" or _lemma(o) in w["public"] for p in ofs for o in p.children if o.dep_ == "pobj")
 
 
 def _attitude(trigger: Token) -> bool:
@@ -821,9 +972,15 @@ def _dated_before(trigger: Token, year: int) -> bool:
     Dates of other words ("an allegation made against him in 2010", "the release of material
     in 2010", "abused girls from 2002 to 2005") do not count."""
     for token in trigger.sent:
-        if token.ent_type_ not in ("DATE", "EVENT") or not YEAR.fullmatch(token.text):
+        if token.ent_type_ not in ("DATE", "EVENT"):
             continue
-        if int(token.text) > year - HISTORY_YEARS:
+        if YEAR.fullmatch(token.text):
+            last = int(token.text)
+        elif DECADE.fullmatch(token.text):
+            last = int(token.text[:4]) + 9
+        else:
+            continue
+        if last > year - HISTORY_YEARS:
             continue
         dated = _dated_word(token)
         if dated is not None and dated.i == trigger.i:
@@ -885,7 +1042,10 @@ def _dated_word(token: Token) -> Token | None:
     if head.dep_ == "npadvmod":
         return head.head
     if head.dep_ == "pobj" and head.head.dep_ == "prep":
-        return head.head.head
+        word = head.head.head
+        if word.dep_ == "advmod" and word.lower_ == "back":
+            return word.head  # ("Back in 1999, Mr. Trump expressed ...")
+        return word
     return None
 
 
