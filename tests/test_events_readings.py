@@ -499,3 +499,59 @@ def test_meetings_stay(nlp: Any, text: str, trigger: str) -> None:
 def test_a_denied_claim_is_a_rejection(nlp: Any, text: str, trigger: str, expected: str | None) -> None:
     _, token = _event(nlp(text), trigger)
     assert manual_category(token, "ACCUSE") == expected
+
+
+@pytest.mark.parametrize("text, trigger, kind, source, why", [
+    ("Senator, will you resign before the vote?", "resign", "RETREAT", None, "question"),
+    ("Why did the army close the border?", "close", "COERCE", None, "question"),
+    ("Large majorities of Democratic voters going to the polls said they back the plan.", "said", "SUPPORT",
+     None, "poll"),
+    ("The governor refused to speak to reporters after the hearing.", "speak", "REJECT", "The governor",
+     "no-comment"),
+    ("The senator declined an interview request from the newspaper.", "declined", "REJECT", "The senator",
+     "no-comment"),
+    ("Back in 1997, the mayor expressed support for the stadium plan.", "expressed", "SUPPORT", "the mayor",
+     "history"),
+    ("In the late 1960s, the agency spied on student groups.", "spied", "ACCUSE", "the agency", "history"),
+    ("The governor suspended her campaign after the primary.", "suspended", "SANCTION", "The governor",
+     "campaign"),
+    ("The senator ended his presidential bid on Friday.", "ended", "SANCTION", "The senator", "campaign"),
+    ("The mayor blamed the flooding on an old drainage system.", "blamed", "ACCUSE", "The mayor", "comment"),
+    ("The minister blamed high inflation for the slow recovery.", "blamed", "ACCUSE", "The minister", "comment"),
+    ("The analyst warned that the slowdown could deepen next year.", "warned", "THREATEN", "The analyst",
+     "comment"),
+    ("The senator addressed the students of the college on Monday.", "addressed", "SUPPORT", "The senator",
+     "speech"),
+    ("The governor delivered her farewell speech in the capital.", "delivered", "ACCUSE", "The governor",
+     "speech"),
+])
+def test_round8_no_acts(nlp: Any, text: str, trigger: str, kind: str, source: str | None, why: str) -> None:
+    event, token = _event(nlp(text), trigger, source, kind=kind)
+    assert not_an_act(token, event, 2016) == why
+
+
+def test_a_journalist_asking_to_explain_asks_a_question(nlp: Any) -> None:
+    doc = nlp("The anchor asked the senator to explain his vote on the bill.")
+    event, token = _event(doc, "explain", "The anchor", kind="REQUEST")
+    event = replace(event, source=replace(event.source, sector="JRN"))
+    assert not_an_act(token, event, 2016) == "question"
+
+
+@pytest.mark.parametrize("text, trigger, kind, source", [
+    ("The army will close the border on Monday.", "close", "COERCE", "The army"),  # no question
+    ("In 2015, the army closed the border.", "closed", "COERCE", "the army"),  # within two years
+    ("The rebels ended their campaign of violence.", "ended", "RETREAT", "The rebels"),
+    ("Russia suspended its air campaign in Syria.", "suspended", "RETREAT", "Russia"),
+    ("The government blamed the attack on Hamas.", "blamed", "ACCUSE", "The government"),
+    ("Officials blamed Russia for the attack on the convoy.", "blamed", "ACCUSE", "Officials"),
+    ("He blamed the law on Democratic politicians.", "blamed", "ACCUSE", "He"),
+    ("Israel warned that retaliation would be swift.", "warned", "THREATEN", "Israel"),
+    ("Local commanders warned they will shoot any villager who shelters them.", "warned", "THREATEN",
+     "Local commanders"),
+    ("The president addressed the UN General Assembly.", "addressed", "CONSULT", "The president"),
+    ("The convoy delivered aid to the town.", "delivered", "AID", "The convoy"),
+    ("The UN asked the rebels to lay down their arms.", "lay", "REQUEST", "The UN"),
+])
+def test_round8_acts_stay(nlp: Any, text: str, trigger: str, kind: str, source: str | None) -> None:
+    event, token = _event(nlp(text), trigger, source, kind=kind)
+    assert not_an_act(token, event, 2016) is None

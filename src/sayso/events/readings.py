@@ -107,7 +107,7 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
     """Why the event at ``trigger`` is no PLOVER act, the first reading that applies
     ("no-comment", "attributed", "media", "poll", "attitude", "history", "habitual", "death", "no doer",
     "state", "question", "imperative", "prize", "tension", "home visit", "interview", "abstain", "counterfactual",
-    "speculation", "comment", "campaign"), or None."""
+    "speculation", "comment", "campaign", "speech"), or None."""
     said = _said(trigger)
     if _no_comment(trigger):
         return "no-comment"
@@ -139,6 +139,10 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "campaign"
     if event.type == "ACCUSE" and _blames_a_thing(trigger):
         return "comment"
+    if event.type == "THREATEN" and _warns_of_a_state(trigger):
+        return "comment"
+    if _gives_a_speech(trigger):
+        return "speech"
     if _imperative(trigger):
         return "imperative"
     if _claims_a_prize(trigger):
@@ -693,6 +697,55 @@ def _blames_a_thing(trigger: Token) -> bool:
             if token.pos_ == "NOUN" and coded(token, None) != (None, None):
                 return False
     return True
+
+
+def _warns_of_a_state(trigger: Token) -> bool:
+    """A warning whose content is a state of affairs or what a thing may bring ("warned that the
+    dispute was growing dangerously tense", "warned that the attacks may trigger a knee-jerk
+    reaction", "warned that the incident could foreshadow the future"): a forecast. Not the
+    speaker's own act ("warned they will shoot", a pronoun), an actor's ("warned that Russia
+    would retaliate"), a hostile response ("warned that retaliation would be swift"), a warning
+    of something ("warning of a harsh response") or to someone ("warned the Fed not to act")."""
+    from sayso.events.extract import coded, hostile_words
+
+    w = words()
+    if _lemma(trigger) not in w["warn"]:
+        return False
+    kids = list(trigger.children)
+    if any(c.dep_ in ("xcomp", "dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("of", "against"))
+           for c in kids):
+        return False
+    clauses = [c for c in kids if c.dep_ == "ccomp"]
+    if not clauses:
+        return False
+    hostile = w["consequence"] | w["hostile"] | hostile_words()
+    for clause in clauses:
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.pos_ not in ("NOUN", "PRON"):
+            return False
+        if subject.pos_ == "PRON" and subject.lower_ not in THING_PRONOUNS:
+            return False
+        if subject.ent_type_ in ACTOR_LABELS or _lemma(subject) in hostile or subject.lower_ in hostile:
+            return False
+        if subject.pos_ == "NOUN" and coded(subject, None) != (None, None):
+            return False
+    return True
+
+
+def _gives_a_speech(trigger: Token) -> bool:
+    """Giving a speech or addressing a crowd ("addressed the students of the Christian
+    university", "delivered her acceptance speech", "delivering pep talks to precinct captains"):
+    a statement to an audience, no act towards anyone. "addressed the Security Council" (an
+    organisation, no crowd word) and "delivered aid" keep theirs."""
+    w = words()
+    lemma = _lemma(trigger)
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    if lemma == "deliver":
+        return any(_lemma(o) in w["speech"] for o in objects)
+    if lemma == "address":
+        return any(_lemma(o) in w["audience"] and not any(t.ent_type_ in ACTOR_LABELS for t in o.subtree if t.i == o.i)
+                   for o in objects)
+    return False
 
 
 def _imperative(trigger: Token) -> bool:
