@@ -555,3 +555,15 @@ def test_a_journalist_asking_to_explain_asks_a_question(nlp: Any) -> None:
 def test_round8_acts_stay(nlp: Any, text: str, trigger: str, kind: str, source: str | None) -> None:
     event, token = _event(nlp(text), trigger, source, kind=kind)
     assert not_an_act(token, event, 2016) is None
+
+
+@pytest.mark.parametrize("text, trigger, kind, expected", [
+    ("The mayor boasted that the city had never been safer.", "boasted", "AGREE", "comment"),
+    ("The governor is touting her budget record.", "touting", "AGREE", "comment"),
+    ("The senator recalled his opposition to the war.", "recalled", "SANCTION", "comment"),
+    ("Russia recalled its ambassador from Washington.", "recalled", "SANCTION", None),
+    ("The president touted Putin as a strong leader.", "touted", "SUPPORT", None),
+])
+def test_boasts_and_memories(nlp: Any, text: str, trigger: str, kind: str, expected: str | None) -> None:
+    event, token = _event(nlp(text), trigger, kind=kind)
+    assert not_an_act(token, event, 2016) == expected

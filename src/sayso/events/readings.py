@@ -143,6 +143,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "comment"
     if _gives_a_speech(trigger):
         return "speech"
+    if _boasts_or_recalls(trigger):
+        return "comment"
     if _imperative(trigger):
         return "imperative"
     if _claims_a_prize(trigger):
@@ -746,6 +748,32 @@ def _gives_a_speech(trigger: Token) -> bool:
         return any(_lemma(o) in w["audience"] and not any(t.ent_type_ in ACTOR_LABELS for t in o.subtree if t.i == o.i)
                    for o in objects)
     return False
+
+
+def _boasts_or_recalls(trigger: Token) -> bool:
+    """Praising one's own deeds ("boasted that he welcomed ...", "is touting his recent wins",
+    "touted the plan") or recalling the past ("recalled her opposition to ...", "recalled that
+    ..."): a statement, no act towards anyone. Praise of an object that is an actor or that the
+    coder gives a country or sector keeps the event ("touted Putin as a strong leader"), and so
+    does recalling people sent out ("recalled its ambassador", ``envoy`` words, or a name)."""
+    from sayso.events.extract import coded
+
+    w = words()
+    lemma = _lemma(trigger)
+    if trigger.pos_ != "VERB" or (lemma not in w["boast"] and lemma not in w["memory"]):
+        return False
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "dative")]
+    if lemma in w["memory"]:  # (the past recalled, unless people sent out are called back)
+        return not any(o.pos_ == "PROPN" or o.ent_type_ in ACTOR_LABELS or _lemma(o) in w["envoy"]
+                       for o in objects)
+    for obj in objects:
+        if obj.pos_ == "PROPN" or obj.ent_type_ in ACTOR_LABELS:
+            return False
+        if obj.pos_ == "PRON" and obj.lower_ not in THING_PRONOUNS:
+            return False
+        if obj.pos_ == "NOUN" and coded(obj, None) != (None, None):
+            return False
+    return True
 
 
 def _imperative(trigger: Token) -> bool:
