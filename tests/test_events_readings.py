@@ -567,3 +567,16 @@ def test_round8_acts_stay(nlp: Any, text: str, trigger: str, kind: str, source: 
 def test_boasts_and_memories(nlp: Any, text: str, trigger: str, kind: str, expected: str | None) -> None:
     event, token = _event(nlp(text), trigger, kind=kind)
     assert not_an_act(token, event, 2016) == expected
+
+
+@pytest.mark.parametrize("text, trigger, kind, expected", [
+    ("The council should reject the plan out of hand.", "reject", "REJECT", "opinion"),
+    ("You cannot let the rebels take the city.", "let", "RETREAT", "opinion"),
+    ("The union can remind voters of the party's record.", "remind", "ACCUSE", "opinion"),
+    ("The army rejected the plan.", "rejected", "REJECT", None),
+    ("The army can strike anywhere in the region.", "strike", "THREATEN", None),  # a threat stays
+    ("The government should release the prisoners now.", "release", "REQUEST", None),  # a demand stays
+])
+def test_what_ought_to_be_is_no_act(nlp: Any, text: str, trigger: str, kind: str, expected: str | None) -> None:
+    event, token = _event(nlp(text), trigger, kind=kind)
+    assert not_an_act(token, event, 2016) == expected

@@ -107,7 +107,7 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
     """Why the event at ``trigger`` is no PLOVER act, the first reading that applies
     ("no-comment", "attributed", "media", "poll", "attitude", "history", "habitual", "death", "no doer",
     "state", "question", "imperative", "prize", "tension", "home visit", "interview", "abstain", "counterfactual",
-    "speculation", "comment", "campaign", "speech"), or None."""
+    "speculation", "comment", "campaign", "speech", "opinion"), or None."""
     said = _said(trigger)
     if _no_comment(trigger):
         return "no-comment"
@@ -145,6 +145,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "speech"
     if _boasts_or_recalls(trigger):
         return "comment"
+    if event.type not in ("REQUEST", "THREATEN") and _ought_or_can(trigger):
+        return "opinion"
     if _imperative(trigger):
         return "imperative"
     if _claims_a_prize(trigger):
@@ -774,6 +776,20 @@ def _boasts_or_recalls(trigger: Token) -> bool:
         if obj.pos_ == "NOUN" and coded(obj, None) != (None, None):
             return False
     return True
+
+
+# Modals of what ought to be or can be, not of what is done or announced ("should reject",
+# "cannot let", "can remind"; "can't" is "ca" + "n't").
+OUGHT_MODALS = frozenset({"should", "ought", "can", "ca"})
+
+
+def _ought_or_can(trigger: Token) -> bool:
+    """What an actor should do or can do ("China should reject an arrogant candidate", "You
+    cannot let Iran have a nuclear weapon", "Joe can remind the working class ..."): an opinion
+    or a possibility, no act. (The caller keeps REQUEST and THREATEN: a demand or a threat may
+    be put so. A perfect, "should have acted", is the counterfactual reading's.)"""
+    aux = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.lower_ in OUGHT_MODALS for a in aux) and not any(a.lower_ == "have" for a in aux)
 
 
 def _imperative(trigger: Token) -> bool:
