@@ -26,6 +26,12 @@ Each reading is a class of sentences told apart by grammar and a word class of
   a habit or a stance held over years ("historically", "once", "used to", "has long said");
   telling the press, no meeting ("told AP that ..."); a sentence bidding the reader ("Sign up
   for her newsletter").
+- no event (round 8): a direct question ("will you resign?"), a journalist asking someone to
+  explain or lay out something; a candidate suspending their own campaign; blame laid on a thing
+  ("blamed the problem on 'sickos'"); a warning of a state of affairs ("warned that the dispute
+  was growing tense"); a speech ("delivered her acceptance speech", "addressed the students");
+  boasting and recalling the past; what an actor should or can do ("China should reject ...");
+  "refused to speak to reporters"; history by decade or "Back in 1999".
 - CONCEDE: ending an investigation, charges or a case ("Prosecutors have dropped an
   investigation into ...", "took the decision to discontinue the investigation"): the manual's
   easing of legal restrictions on persons, not an accusation; expressing regret or apologising
