@@ -580,3 +580,14 @@ def test_boasts_and_memories(nlp: Any, text: str, trigger: str, kind: str, expec
 def test_what_ought_to_be_is_no_act(nlp: Any, text: str, trigger: str, kind: str, expected: str | None) -> None:
     event, token = _event(nlp(text), trigger, kind=kind)
     assert not_an_act(token, event, 2016) == expected
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("About three-quarters support a temporary ban on imports.", "support", "poll"),
+    ("A majority say the country is on the wrong track.", "say", "poll"),
+    ("The majority party blamed the opposition for the crisis.", "blamed", None),
+    ("A majority of the senators rejected the bill.", "rejected", None),
+])
+def test_a_bare_share_is_a_poll(nlp: Any, text: str, trigger: str, expected: str | None) -> None:
+    event, token = _event(nlp(text), trigger, kind="SUPPORT")
+    assert not_an_act(token, event, 2016) == expected

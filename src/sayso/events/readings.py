@@ -1054,11 +1054,16 @@ def _subjects(verb: Token) -> list[Token]:
 
 def _share_of_public(share: Token) -> bool:
     """"70 percent of Americans", "Large majorities of Republican primary voters": a share word
-    with "of" the public or a nationality."""
+    with "of" the public or a nationality, or alone as the subject ("About three-quarters
+    support ...")."""
     w = words()
     if _lemma(share) not in w["share"] and share.lower_ not in w["share"]:
         return False
     ofs = [p for p in share.children if p.dep_ == "prep" and p.lower_ == "of"]
+    if not ofs and share.dep_ == "nsubj":
+        # a bare share as the subject, a poll's figure: "About three-quarters support a ban",
+        # "A majority say ...", "60 percent oppose ..." (not "the majority party", "its half")
+        return not any(c.dep_ in ("poss", "compound", "amod", "prep", "relcl", "acl") for c in share.children)
     return any(o.ent_type_ == "NORP" or _lemma(o) in w["public"] for p in ofs for o in p.children if o.dep_ == "pobj")
 
 
