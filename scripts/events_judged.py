@@ -15,6 +15,7 @@ of each against the PLOVER manual. The texts are rebuilt from their sources and 
     python scripts/events_judged.py sample --round 5 --n 100   # round 5: other PolNeAR articles
     python scripts/events_judged.py sample --round 6 --n 100   # round 6: others again
     python scripts/events_judged.py sample --round 7 --n 100   # round 7: others again
+    python scripts/events_judged.py sample --round 8 --n 100   # round 8: others again (135 articles)
     python scripts/events_judged.py score             # re-run the current system, score it
                                                       # (each round, and all rounds together)
     python scripts/events_judged.py score --pred FILE # or score predictions made elsewhere
@@ -54,7 +55,11 @@ and HTML articles held no eligible event any more, so all its rows are PolNeAR's
 articles from those outside round 5's too. Round 7 (``"round": 7``, seed 1407) likewise from main
 c13fb52's events, its 100 PolNeAR articles from those outside round 6's too (336 train articles
 were left outside every round, detector sample and detector label); they held 135 eligible
-events, and at most 2 an article leaves 92 rows (4 of them demo/HTML events).
+events, and at most 2 an article leaves 92 rows (4 of them demo/HTML events). Round 8
+(``"round": 8``, seed 1408) likewise from main 2275573's events, its PolNeAR articles from those
+outside round 7's too (281 train articles were left); 135 articles, not 100, so that about 100
+rows remain after at most 2 an article (round 7's 100 articles gave 92; a first draw of 120 gave 91
+and was redrawn with 135 before any row was read).
 
 Scoring matches each event of the scored run to the judged row of the same document with the
 same trigger, else whose sentence ("sentence": [start, end], cut at sentence-final punctuation
@@ -104,7 +109,7 @@ POLNEAR_ROUND = 60
 # Round 5 on: PolNeAR train articles outside both of the detector's samples (the second one:
 # ``DETECTOR_MORE`` more articles of the same seeded order), round 4's and the detector's labels.
 DETECTOR_MORE = 100
-POLNEAR_ROUNDS = {5: 100, 6: 100, 7: 100}
+POLNEAR_ROUNDS = {5: 100, 6: 100, 7: 100, 8: 135}
 
 Row = dict[str, Any]
 

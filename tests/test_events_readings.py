@@ -499,3 +499,95 @@ def test_meetings_stay(nlp: Any, text: str, trigger: str) -> None:
 def test_a_denied_claim_is_a_rejection(nlp: Any, text: str, trigger: str, expected: str | None) -> None:
     _, token = _event(nlp(text), trigger)
     assert manual_category(token, "ACCUSE") == expected
+
+
+@pytest.mark.parametrize("text, trigger, kind, source, why", [
+    ("Senator, will you resign before the vote?", "resign", "RETREAT", None, "question"),
+    ("Why did the army close the border?", "close", "COERCE", None, "question"),
+    ("Large majorities of Democratic voters going to the polls said they back the plan.", "said", "SUPPORT",
+     None, "poll"),
+    ("The governor refused to speak to reporters after the hearing.", "speak", "REJECT", "The governor",
+     "no-comment"),
+    ("The senator declined an interview request from the newspaper.", "declined", "REJECT", "The senator",
+     "no-comment"),
+    ("Back in 1997, the mayor expressed support for the stadium plan.", "expressed", "SUPPORT", "the mayor",
+     "history"),
+    ("In the late 1960s, the agency spied on student groups.", "spied", "ACCUSE", "the agency", "history"),
+    ("The governor suspended her campaign after the primary.", "suspended", "SANCTION", "The governor",
+     "campaign"),
+    ("The senator ended his presidential bid on Friday.", "ended", "SANCTION", "The senator", "campaign"),
+    ("The mayor blamed the flooding on an old drainage system.", "blamed", "ACCUSE", "The mayor", "comment"),
+    ("The minister blamed high inflation for the slow recovery.", "blamed", "ACCUSE", "The minister", "comment"),
+    ("The analyst warned that the slowdown could deepen next year.", "warned", "THREATEN", "The analyst",
+     "comment"),
+    ("The senator addressed the students of the college on Monday.", "addressed", "SUPPORT", "The senator",
+     "speech"),
+    ("The governor delivered her farewell speech in the capital.", "delivered", "ACCUSE", "The governor",
+     "speech"),
+])
+def test_round8_no_acts(nlp: Any, text: str, trigger: str, kind: str, source: str | None, why: str) -> None:
+    event, token = _event(nlp(text), trigger, source, kind=kind)
+    assert not_an_act(token, event, 2016) == why
+
+
+def test_a_journalist_asking_to_explain_asks_a_question(nlp: Any) -> None:
+    doc = nlp("The anchor asked the senator to explain his vote on the bill.")
+    event, token = _event(doc, "explain", "The anchor", kind="REQUEST")
+    event = replace(event, source=replace(event.source, sector="JRN"))
+    assert not_an_act(token, event, 2016) == "question"
+
+
+@pytest.mark.parametrize("text, trigger, kind, source", [
+    ("The army will close the border on Monday.", "close", "COERCE", "The army"),  # no question
+    ("In 2015, the army closed the border.", "closed", "COERCE", "the army"),  # within two years
+    ("The rebels ended their campaign of violence.", "ended", "RETREAT", "The rebels"),
+    ("Russia suspended its air campaign in Syria.", "suspended", "RETREAT", "Russia"),
+    ("The government blamed the attack on Hamas.", "blamed", "ACCUSE", "The government"),
+    ("Officials blamed Russia for the attack on the convoy.", "blamed", "ACCUSE", "Officials"),
+    ("He blamed the law on Democratic politicians.", "blamed", "ACCUSE", "He"),
+    ("Israel warned that retaliation would be swift.", "warned", "THREATEN", "Israel"),
+    ("Local commanders warned they will shoot any villager who shelters them.", "warned", "THREATEN",
+     "Local commanders"),
+    ("The president addressed the UN General Assembly.", "addressed", "CONSULT", "The president"),
+    ("The convoy delivered aid to the town.", "delivered", "AID", "The convoy"),
+    ("The UN asked the rebels to lay down their arms.", "lay", "REQUEST", "The UN"),
+])
+def test_round8_acts_stay(nlp: Any, text: str, trigger: str, kind: str, source: str | None) -> None:
+    event, token = _event(nlp(text), trigger, source, kind=kind)
+    assert not_an_act(token, event, 2016) is None
+
+
+@pytest.mark.parametrize("text, trigger, kind, expected", [
+    ("The mayor boasted that the city had never been safer.", "boasted", "AGREE", "comment"),
+    ("The governor is touting her budget record.", "touting", "AGREE", "comment"),
+    ("The senator recalled his opposition to the war.", "recalled", "SANCTION", "comment"),
+    ("Russia recalled its ambassador from Washington.", "recalled", "SANCTION", None),
+    ("The president touted Putin as a strong leader.", "touted", "SUPPORT", None),
+])
+def test_boasts_and_memories(nlp: Any, text: str, trigger: str, kind: str, expected: str | None) -> None:
+    event, token = _event(nlp(text), trigger, kind=kind)
+    assert not_an_act(token, event, 2016) == expected
+
+
+@pytest.mark.parametrize("text, trigger, kind, expected", [
+    ("The council should reject the plan out of hand.", "reject", "REJECT", "opinion"),
+    ("You cannot let the rebels take the city.", "let", "RETREAT", "opinion"),
+    ("The union can remind voters of the party's record.", "remind", "ACCUSE", "opinion"),
+    ("The army rejected the plan.", "rejected", "REJECT", None),
+    ("The army can strike anywhere in the region.", "strike", "THREATEN", None),  # a threat stays
+    ("The government should release the prisoners now.", "release", "REQUEST", None),  # a demand stays
+])
+def test_what_ought_to_be_is_no_act(nlp: Any, text: str, trigger: str, kind: str, expected: str | None) -> None:
+    event, token = _event(nlp(text), trigger, kind=kind)
+    assert not_an_act(token, event, 2016) == expected
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("About three-quarters support a temporary ban on imports.", "support", "poll"),
+    ("A majority say the country is on the wrong track.", "say", "poll"),
+    ("The majority party blamed the opposition for the crisis.", "blamed", None),
+    ("A majority of the senators rejected the bill.", "rejected", None),
+])
+def test_a_bare_share_is_a_poll(nlp: Any, text: str, trigger: str, expected: str | None) -> None:
+    event, token = _event(nlp(text), trigger, kind="SUPPORT")
+    assert not_an_act(token, event, 2016) == expected

@@ -26,6 +26,12 @@ Each reading is a class of sentences told apart by grammar and a word class of
   a habit or a stance held over years ("historically", "once", "used to", "has long said");
   telling the press, no meeting ("told AP that ..."); a sentence bidding the reader ("Sign up
   for her newsletter").
+- no event (round 8): a direct question ("will you resign?"), a journalist asking someone to
+  explain or lay out something; a candidate suspending their own campaign; blame laid on a thing
+  ("blamed the problem on 'sickos'"); a warning of a state of affairs ("warned that the dispute
+  was growing tense"); a speech ("delivered her acceptance speech", "addressed the students");
+  boasting and recalling the past; what an actor should or can do ("China should reject ...");
+  "refused to speak to reporters"; history by decade or "Back in 1999".
 - CONCEDE: ending an investigation, charges or a case ("Prosecutors have dropped an
   investigation into ...", "took the decision to discontinue the investigation"): the manual's
   easing of legal restrictions on persons, not an accusation; expressing regret or apologising
@@ -66,6 +72,8 @@ FUTURE = frozenset({"will", "would", "could", "'ll", "shall"})
 # An act dated this many years or more before the article is background history.
 HISTORY_YEARS = 2
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# A decade ("the 1940s", "in the early 1990s"): its last year counts.
+DECADE = re.compile(r"(1[89]\d0|20\d0)'?s")
 
 
 def words() -> Mapping[str, frozenset[str]]:
@@ -105,7 +113,7 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
     """Why the event at ``trigger`` is no PLOVER act, the first reading that applies
     ("no-comment", "attributed", "media", "poll", "attitude", "history", "habitual", "death", "no doer",
     "state", "question", "imperative", "prize", "tension", "home visit", "interview", "abstain", "counterfactual",
-    "speculation", "comment"), or None."""
+    "speculation", "comment", "campaign", "speech", "opinion"), or None."""
     said = _said(trigger)
     if _no_comment(trigger):
         return "no-comment"
@@ -114,6 +122,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
     if _published(trigger):
         return "media"
     if event.source is not None and _poll(trigger.doc, event.source.spans):
+        return "poll"
+    if any(_share_of_public(c) for c in _subjects(trigger)):
         return "poll"
     if _attitude(trigger):
         return "attitude"
@@ -127,8 +137,22 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "no doer"
     if event.type in MATERIAL and any(_stative(v) for v in said):
         return "state"
-    if _question(trigger):
+    if _question(trigger) or _direct_question(trigger):
         return "question"
+    if event.type == "REQUEST" and _asked_to_explain(trigger, event):
+        return "question"
+    if _quits_the_race(trigger):
+        return "campaign"
+    if event.type == "ACCUSE" and _blames_a_thing(trigger):
+        return "comment"
+    if event.type == "THREATEN" and _warns_of_a_state(trigger):
+        return "comment"
+    if _gives_a_speech(trigger):
+        return "speech"
+    if _boasts_or_recalls(trigger):
+        return "comment"
+    if event.type not in ("REQUEST", "THREATEN") and _ought_or_can(trigger):
+        return "opinion"
     if _imperative(trigger):
         return "imperative"
     if _claims_a_prize(trigger):
@@ -580,6 +604,200 @@ def _question(trigger: Token) -> bool:
     return not any(c.dep_ in ("dobj", "dative", "prep", "advcl") for c in kids)
 
 
+# Auxiliaries that open a question before its subject ("will you resign?", "did he ...?").
+QUESTION_AUX = frozenset({"will", "would", "can", "could", "do", "does", "did", "should", "shall",
+                          "is", "are", "was", "were", "have", "has", "had", "must", "may", "might"})
+
+
+def _direct_question(trigger: Token) -> bool:
+    """A sentence that asks, not reports: it ends with a question mark and the trigger's own
+    auxiliary comes before its subject ("Marco Rubio, will you resign?", "Why did they attack
+    the convoy?"); a question about an act, nobody's act."""
+    words_ = [t for t in trigger.sent if not t.is_space]
+    asks = bool(words_) and (words_[-1].text == "?" or (len(words_) > 1 and words_[-1].is_quote
+                                                        and words_[-2].text == "?"))
+    if not asks:
+        return False
+    aux = [c for c in trigger.children if c.dep_ in ("aux", "auxpass") and c.lower_ in QUESTION_AUX]
+    subject = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(aux) and bool(subject) and aux[0].i < subject[-1].i
+
+
+def _asked_to_explain(trigger: Token, event: Event) -> bool:
+    """A journalist asking someone to explain, describe or lay out something ("Hannity asked
+    Kasich to lay out his path to becoming the nominee"): a question in an interview, no request
+    of an act. The asker is coded JRN or is a news outlet's word."""
+    from sayso.events.extract import OUTLET_WORDS
+
+    w = words()
+    if _lemma(trigger) == "ask":
+        ask, asked = trigger, [c for c in trigger.children if c.dep_ == "xcomp"]
+    elif trigger.dep_ == "xcomp" and _lemma(trigger.head) == "ask":
+        ask, asked = trigger.head, [trigger]
+    else:
+        return False
+    if not asked or not all(_says(v) for v in asked):
+        return False
+    asker = [c for c in ask.children if c.dep_ == "nsubj"]
+    if event.source is not None and event.source.sector == "JRN":
+        return True
+    return any(_lemma(t) in w["press"] or t.lower_ in OUTLET_WORDS for a in asker for t in a.subtree)
+
+
+def _says(verb: Token) -> bool:
+    """A verb of saying something ("explain", "describe", "lay out"; not "lay down arms")."""
+    w = words()
+    lemma = _lemma(verb)
+    if lemma == "lay":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    return lemma in w["explain"] or lemma in w["comment"]
+
+
+def _quits_the_race(trigger: Token) -> bool:
+    """A candidate suspending, ending or dropping their own campaign or bid ("Rubio suspended his
+    campaign", "they will suspend their campaigns"): the course of an election, no sanction or
+    retreat. The object is owned by a pronoun and carries no modifier but an election's
+    ("his presidential campaign"; "its air campaign", "their campaign of violence" keep theirs)."""
+    w = words()
+    if _lemma(trigger) not in w["quit"]:
+        return False
+    for obj in (c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")):
+        if _lemma(obj) not in w["candidacy"]:
+            continue
+        kids = list(obj.children)
+        if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in kids):
+            continue
+        if any(c.dep_ in ("amod", "compound", "nmod") and _lemma(c) not in w["race"] for c in kids):
+            continue
+        if any(c.dep_ in ("prep", "acl", "relcl") for c in kids):
+            continue
+        return True
+    return False
+
+
+def _blames_a_thing(trigger: Token) -> bool:
+    """Blame laid on a thing or on nobody coded ("Trump blamed the problem of mass shootings on
+    'sickos'", "She blamed the violence on a 'disturbed person'", "Carson blamed the national
+    debt for keeping interest rates low"): an explanation, not the manual's ACCUSE of an actor.
+    The one blamed is the phrase of "on" ("blame X on Y"), else the direct object ("blame X for
+    Y"); no word of it is a name, an entity or a noun the coder gives a country or sector
+    ("blamed the law on Democratic politicians" keeps its event)."""
+    from sayso.events.extract import coded
+
+    if _lemma(trigger) != "blame" or trigger.pos_ != "VERB":
+        return False
+    kids = list(trigger.children)
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    if any(c.dep_ == "prep" and c.lower_ == "for" for c in kids):
+        phrases = [list(o.subtree) for o in objects]  # ("blamed Russia for the attack on the convoy")
+    else:
+        inside = {t.i for o in objects for t in o.subtree} | {trigger.i}
+        ons = [p for p in kids + [t for o in objects for t in o.subtree]
+               if p.dep_ == "prep" and p.lower_ == "on" and p.head.i in inside
+               and not any(c.dep_ == "neg" for c in p.children)]  # ("not on his religion")
+        phrases = [[t for t in p.subtree if t.i != p.i] for p in ons] or [list(o.subtree) for o in objects]
+    if not phrases:
+        return False
+    for phrase in phrases:
+        for token in phrase:
+            if token.pos_ == "PRON" and token.dep_ != "poss" and token.lower_ not in THING_PRONOUNS:
+                return False
+            if token.pos_ == "PROPN" or token.ent_type_ in ACTOR_LABELS:
+                return False
+            if token.pos_ == "NOUN" and coded(token, None) != (None, None):
+                return False
+    return True
+
+
+def _warns_of_a_state(trigger: Token) -> bool:
+    """A warning whose content is a state of affairs or what a thing may bring ("warned that the
+    dispute was growing dangerously tense", "warned that the attacks may trigger a knee-jerk
+    reaction", "warned that the incident could foreshadow the future"): a forecast. Not the
+    speaker's own act ("warned they will shoot", a pronoun), an actor's ("warned that Russia
+    would retaliate"), a hostile response ("warned that retaliation would be swift"), a warning
+    of something ("warning of a harsh response") or to someone ("warned the Fed not to act")."""
+    from sayso.events.extract import coded, hostile_words
+
+    w = words()
+    if _lemma(trigger) not in w["warn"]:
+        return False
+    kids = list(trigger.children)
+    if any(c.dep_ in ("xcomp", "dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("of", "against"))
+           for c in kids):
+        return False
+    clauses = [c for c in kids if c.dep_ == "ccomp"]
+    if not clauses:
+        return False
+    hostile = w["consequence"] | w["hostile"] | hostile_words()
+    for clause in clauses:
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.pos_ not in ("NOUN", "PRON"):
+            return False
+        if subject.pos_ == "PRON" and subject.lower_ not in THING_PRONOUNS:
+            return False
+        if subject.ent_type_ in ACTOR_LABELS or _lemma(subject) in hostile or subject.lower_ in hostile:
+            return False
+        if subject.pos_ == "NOUN" and coded(subject, None) != (None, None):
+            return False
+    return True
+
+
+def _gives_a_speech(trigger: Token) -> bool:
+    """Giving a speech or addressing a crowd ("addressed the students of the Christian
+    university", "delivered her acceptance speech", "delivering pep talks to precinct captains"):
+    a statement to an audience, no act towards anyone. "addressed the Security Council" (an
+    organisation, no crowd word) and "delivered aid" keep theirs."""
+    w = words()
+    lemma = _lemma(trigger)
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    if lemma == "deliver":
+        return any(_lemma(o) in w["speech"] for o in objects)
+    if lemma == "address":
+        return any(_lemma(o) in w["audience"] and not any(t.ent_type_ in ACTOR_LABELS for t in o.subtree if t.i == o.i)
+                   for o in objects)
+    return False
+
+
+def _boasts_or_recalls(trigger: Token) -> bool:
+    """Praising one's own deeds ("boasted that he welcomed ...", "is touting his recent wins",
+    "touted the plan") or recalling the past ("recalled her opposition to ...", "recalled that
+    ..."): a statement, no act towards anyone. Praise of an object that is an actor or that the
+    coder gives a country or sector keeps the event ("touted Putin as a strong leader"), and so
+    does recalling people sent out ("recalled its ambassador", ``envoy`` words, or a name)."""
+    from sayso.events.extract import coded
+
+    w = words()
+    lemma = _lemma(trigger)
+    if trigger.pos_ != "VERB" or (lemma not in w["boast"] and lemma not in w["memory"]):
+        return False
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "dative")]
+    if lemma in w["memory"]:  # (the past recalled, unless people sent out are called back)
+        return not any(o.pos_ == "PROPN" or o.ent_type_ in ACTOR_LABELS or _lemma(o) in w["envoy"]
+                       for o in objects)
+    for obj in objects:
+        if obj.pos_ == "PROPN" or obj.ent_type_ in ACTOR_LABELS:
+            return False
+        if obj.pos_ == "PRON" and obj.lower_ not in THING_PRONOUNS:
+            return False
+        if obj.pos_ == "NOUN" and coded(obj, None) != (None, None):
+            return False
+    return True
+
+
+# Modals of what ought to be or can be, not of what is done or announced ("should reject",
+# "cannot let", "can remind"; "can't" is "ca" + "n't").
+OUGHT_MODALS = frozenset({"should", "ought", "can", "ca"})
+
+
+def _ought_or_can(trigger: Token) -> bool:
+    """What an actor should do or can do ("China should reject an arrogant candidate", "You
+    cannot let Iran have a nuclear weapon", "Joe can remind the working class ..."): an opinion
+    or a possibility, no act. (The caller keeps REQUEST and THREATEN: a demand or a threat may
+    be put so. A perfect, "should have acted", is the counterfactual reading's.)"""
+    aux = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.lower_ in OUGHT_MODALS for a in aux) and not any(a.lower_ == "have" for a in aux)
+
+
 def _imperative(trigger: Token) -> bool:
     """A sentence that bids the reader ("Sign up for her newsletter", "Read more about ...",
     "Follow us on Twitter"): the trigger opens the sentence, is its root in the base form and has
@@ -723,14 +941,35 @@ def _lemma(token: Token) -> str:
 
 
 def _no_comment(trigger: Token) -> bool:
-    """"refused to say", "declined to comment", "declined comment" (at either verb)."""
+    """"refused to say", "declined to comment", "declined comment", "refused to speak to
+    reporters", "declined an interview request" (at either verb)."""
     w = words()
-    if _lemma(trigger) in w["comment"] and trigger.dep_ == "xcomp" and _lemma(trigger.head) in w["refuse"]:
-        return _says_nothing(trigger)
+    if trigger.dep_ == "xcomp" and _lemma(trigger.head) in w["refuse"]:
+        if _lemma(trigger) in w["comment"]:
+            return _says_nothing(trigger)
+        return _to_the_press(trigger)
     if _lemma(trigger) in w["refuse"]:
-        return any((c.dep_ == "xcomp" and _lemma(c) in w["comment"] and _says_nothing(c))
-                   or (c.dep_ == "dobj" and _lemma(c) == "comment") for c in trigger.children)
+        return any((c.dep_ == "xcomp" and ((_lemma(c) in w["comment"] and _says_nothing(c)) or _to_the_press(c)))
+                   or (c.dep_ == "dobj" and _interview(c)) for c in trigger.children)
     return False
+
+
+def _interview(noun: Token) -> bool:
+    """"declined comment", "declined an interview", "declined an interview request"."""
+    return _lemma(noun) in ("comment", "interview") or (
+        _lemma(noun) == "request" and any(c.dep_ == "compound" and _lemma(c) in ("interview", "comment")
+                                          for c in noun.children))
+
+
+def _to_the_press(verb: Token) -> bool:
+    """"(refused to) speak to reporters", "talk with the press": speaking to the press."""
+    from sayso.events.extract import OUTLET_WORDS
+
+    if _lemma(verb) not in ("speak", "talk"):
+        return False
+    told = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+            for g in c.children if g.dep_ == "pobj"]
+    return any(t.lower_ in OUTLET_WORDS or _lemma(t) in words()["press"] or t.lower_ == "press" for t in told)
 
 
 def _says_nothing(verb: Token) -> bool:
@@ -791,7 +1030,6 @@ def _verb_on(verb: Token, verbs: str, objects: str) -> bool:
 
 def _poll(doc: Doc, spans: list[tuple[int, int]]) -> bool:
     """Is the doer a share of the public: "70 percent of Americans", "a majority of voters"?"""
-    w = words()
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
@@ -800,12 +1038,33 @@ def _poll(doc: Doc, spans: list[tuple[int, int]]) -> bool:
         share = head
         if head.head.lower_ == "of" and head.dep_ == "pobj":
             share = head.head.head
-        if _lemma(share) not in w["share"] and share.lower_ not in w["share"]:
-            continue
-        ofs = [p for p in share.children if p.dep_ == "prep" and p.lower_ == "of"]
-        if any(o.ent_type_ == "NORP" or _lemma(o) in w["public"] for p in ofs for o in p.children if o.dep_ == "pobj"):
+        if _share_of_public(share):
             return True
     return False
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, and those of a clausal subject the parser made of a participle
+    ("Large majorities of voters going to the polls ... said": "going" the subject)."""
+    out = [c for c in verb.children if c.dep_ == "nsubj"]
+    for clause in (c for c in verb.children if c.dep_ == "csubj" and c.tag_ == "VBG"):
+        out += [c for c in clause.children if c.dep_ == "nsubj"]
+    return out
+
+
+def _share_of_public(share: Token) -> bool:
+    """"70 percent of Americans", "Large majorities of Republican primary voters": a share word
+    with "of" the public or a nationality, or alone as the subject ("About three-quarters
+    support ...")."""
+    w = words()
+    if _lemma(share) not in w["share"] and share.lower_ not in w["share"]:
+        return False
+    ofs = [p for p in share.children if p.dep_ == "prep" and p.lower_ == "of"]
+    if not ofs and share.dep_ == "nsubj":
+        # a bare share as the subject, a poll's figure: "About three-quarters support a ban",
+        # "A majority say ...", "60 percent oppose ..." (not "the majority party", "its half")
+        return not any(c.dep_ in ("poss", "compound", "amod", "prep", "relcl", "acl") for c in share.children)
+    return any(o.ent_type_ == "NORP" or _lemma(o) in w["public"] for p in ofs for o in p.children if o.dep_ == "pobj")
 
 
 def _attitude(trigger: Token) -> bool:
@@ -821,9 +1080,15 @@ def _dated_before(trigger: Token, year: int) -> bool:
     Dates of other words ("an allegation made against him in 2010", "the release of material
     in 2010", "abused girls from 2002 to 2005") do not count."""
     for token in trigger.sent:
-        if token.ent_type_ not in ("DATE", "EVENT") or not YEAR.fullmatch(token.text):
+        if token.ent_type_ not in ("DATE", "EVENT"):
             continue
-        if int(token.text) > year - HISTORY_YEARS:
+        if YEAR.fullmatch(token.text):
+            last = int(token.text)
+        elif DECADE.fullmatch(token.text):
+            last = int(token.text[:4]) + 9
+        else:
+            continue
+        if last > year - HISTORY_YEARS:
             continue
         dated = _dated_word(token)
         if dated is not None and dated.i == trigger.i:
@@ -885,7 +1150,10 @@ def _dated_word(token: Token) -> Token | None:
     if head.dep_ == "npadvmod":
         return head.head
     if head.dep_ == "pobj" and head.head.dep_ == "prep":
-        return head.head.head
+        word = head.head.head
+        if word.dep_ == "advmod" and word.lower_ == "back":
+            return word.head  # ("Back in 1999, Mr. Trump expressed ...")
+        return word
     return None
 
 
