@@ -47,6 +47,8 @@ Round 4 (``"round": 4``, seed 1304) likewise from main cd5adad, judged before an
 (docs/attributions.md, "Round 4").
 Round 5 (``"round": 5``, seed 1305) likewise from main 6164a22, judged before any change
 (docs/attributions.md, "Round 5").
+Round 6 (``"round": 6``, seed 1306) likewise from main 2275573, judged before any change
+(docs/attributions.md, "Round 6").
 
 Scoring matches each attribution of the scored run to the judged row of the same document
 whose cue it overlaps; others are not judged and only counted. Attribution precision: matched
