@@ -440,6 +440,7 @@ def test_the_agency_is_a_public_body(nlp: Any) -> None:
         ("Korvel's deputy chief executive Arne Dahl", "BUS"),  # no sheriff's deputy
         # a body named only by its own name, no word of a public body in it (round 6)
         ("Jane Roe, vice president of marketing at Zentrix", "BUS"),
+        ("Ohio ABC-DEF President Mary Ames", "GOV"),  # an acronym's body: nothing says a firm
         # a public body's president, and one of a body nothing describes, stay GOV
         ("Ruth Adler, president of the Federal Reserve Bank of Dallas", "GOV"),
         ("Lena Varga, president of Zanovia", "GOV"),
@@ -548,6 +549,8 @@ def test_an_office_in_the_text_beats_an_undated_elite_row(nlp: Any) -> None:
     assert (peres.country, peres.sector) == ("ISR", "GOV")
     assert code(nlp, "former Foreign Minister Shimon Peres", "2001-12-31").sector == "ELI"
     assert code(nlp, "Shimon Peres", "2001-12-31").sector == "ELI"
+    # a post told after the name is often a past one: left to the knowledge base
+    assert code(nlp, "Shimon Peres, the foreign minister", "2001-12-31").sector == "ELI"
 
 
 @pytest.mark.parametrize(

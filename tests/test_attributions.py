@@ -451,6 +451,16 @@ def test_anyone_seeing_a_thing_is_no_attribution(nlp) -> None:  # type: ignore[n
     assert any(c.startswith("that the lock") for c in contents)
 
 
+def test_spotting_a_thing_is_no_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "spotted" / "detected" with a plain noun phrase is perception too (round 6); "spotted
+    # that ..." reports what was found.
+    text = ("Park rangers spotted a young bear near the campground on Sunday.\n\n"
+            "The telescope has spotted faint signs of water on the moon.\n\n"
+            "Staff spotted that the door had been left open.")
+    atts = run(nlp, text)
+    assert [a.content.text for a in atts] == ["that the door had been left open"]
+
+
 def test_a_concessive_that_said_is_no_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
     # "That said," / "Having said that," open a sentence as "even so": nobody says anything.
     # A "that" which is a relative pronoun before "said" still reports.

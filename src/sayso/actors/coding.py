@@ -619,8 +619,8 @@ def _plain_firm_name(tokens: list[Token], body: list[int]) -> bool:
     knowledge base for it. Such a named body with a president runs a firm far more often than
     anything else in news."""
     names = [tokens[k] for k in body if tokens[k].ent_type_ == "ORG"]
-    if not names or all(t.text.isupper() for t in names):
-        return False  # (an acronym names a body of any kind: "NAACP", "FIFA")
+    if not names or any(t.is_alpha and len(t.text) > 1 and t.text.isupper() for t in names):
+        return False  # (an acronym names a body of any kind: "NAACP", "Virginia AFL-CIO")
     words = {t.lower_ for t in names}
     if words & (BODY_WORDS | STATE_NAME_WORDS | UNION_WORDS | ORG_HEADS):
         return False
@@ -811,10 +811,11 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident:
     sectors = list(dict.fromkeys((first or []) + reading.modifiers + reading.sectors))
     if period is not None and period.sector and "ELI" not in reading.modifiers:
         kb_sectors = [period.sector, *period.secondary]
-        if _undated_elite(period) and any(a.sectors[:1] and a.sectors[0] in OFFICE_SECTORS
-                                          for a in reading.agents):
+        if _undated_elite(period) and _office_title_before_name(reading):
             # ("Israel's Foreign Minister Shimon Peres": a knowledge-base row with no dates that
-            # only knows the person as one of the elite yields to the office the text gives)
+            # only knows the person as one of the elite yields to the office the text titles
+            # the name with; an apposition or a clause after the name often tells a past post,
+            # "John Podesta, a chief of staff to President Clinton", and is left alone)
             sectors = list(dict.fromkeys(sectors + kb_sectors))
         else:
             # The knowledge base knows the office; text agent words add detail as secondary codes.
@@ -837,6 +838,16 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident:
 
 # Sectors of a state's offices: a title giving one ("Foreign Minister") names an office held.
 OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP"})
+
+
+def _office_title_before_name(reading: Reading) -> bool:
+    """A state office's title right before the knowledge-base name ("Foreign Minister Shimon
+    Peres")."""
+    if not reading.named:
+        return False
+    named_at = max(reading.named, key=lambda item: item[1])[2]
+    return any(a.sectors[:1] and a.sectors[0] in OFFICE_SECTORS and a.at + a.size == named_at
+               for a in reading.agents)
 
 
 def _undated_elite(period: Period) -> bool:
