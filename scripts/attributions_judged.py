@@ -27,7 +27,8 @@ One judged row per drawn attribution:
      "attribution": true/false (someone says, believes or reports the content, PolNeAR sense),
      "speaker_ok": the canonical speaker is the right person or body (null: no attribution, or
      the writer's own "I"/"we", which has no speaker to credit),
-     "right_speaker": where it is wrong, the right one's name (null: unnamed or not recoverable),
+     "right_speaker": where it is wrong, the right one's name (null: unnamed or not recoverable);
+     where a description was judged right, the name it stands for, if the text gives one,
      "no_source": true where the right answer is no speaker at all (the predicted source is
      part of the content: "X is expected to ..."; round 2),
      "country_ok" / "sector_ok": the coded country / sector is right (null: not coded, or no
@@ -47,6 +48,8 @@ Round 4 (``"round": 4``, seed 1304) likewise from main cd5adad, judged before an
 (docs/attributions.md, "Round 4").
 Round 5 (``"round": 5``, seed 1305) likewise from main 6164a22, judged before any change
 (docs/attributions.md, "Round 5").
+Round 6 (``"round": 6``, seed 1306) likewise from main 2275573, judged before any change
+(docs/attributions.md, "Round 6").
 
 Scoring matches each attribution of the scored run to the judged row of the same document
 whose cue it overlaps; others are not judged and only counted. Attribution precision: matched
@@ -223,7 +226,9 @@ def speaker_right(row: Row, spk: Row | None) -> bool:
     if row.get("no_source"):
         return spk is None
     if row.get("speaker_ok"):
-        return same_name(name, was)
+        # (a described speaker judged right, "the acting Immigration Minister", is as right
+        # named: the judgment may give the name it stands for as right_speaker)
+        return same_name(name, was) or same_name(name, row.get("right_speaker"))
     return row.get("right_speaker") is not None and same_name(name, row["right_speaker"])
 
 

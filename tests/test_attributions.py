@@ -147,6 +147,24 @@ def test_speakers_are_canonical(nlp) -> None:  # type: ignore[no-untyped-def]
     assert len(first.spans) >= 4
 
 
+def test_a_title_before_a_name_in_apposition_is_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "The Health Minister, Jane Smith, says": the capitalised title is not a name (round 6)
+    atts = run(nlp, "The Health Minister, Jane Smith, says hospitals are full.")
+    assert [a.speaker.name for a in atts if a.speaker is not None] == ["Jane Smith"]
+
+
+def test_a_lone_surname_is_the_person_named_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the tagger leaves a lone "Wexler" untyped; it is still the Tom Wexler named before, so
+    # the "he" after it is his, not the latest speaker's (round 6)
+    text = ('"The shop will open soon," says Tom Wexler, head of sales at the firm.\n\n'
+            '"I doubt it will happen this year," says analyst Paul Grady.\n\n'
+            'Wexler, however, is betting on the new store to win buyers early. '
+            '"This is where the real growth will come from," he says.')
+    atts = run(nlp, text)
+    last = [a for a in atts if a.source is not None and a.source.text == "he"]
+    assert last and last[0].speaker is not None and last[0].speaker.name == "Tom Wexler"
+
+
 def test_role_and_country_from_premodifiers(nlp) -> None:  # type: ignore[no-untyped-def]
     atts = run(nlp, "French President Emmanuel Macron said the plan was dead. "
                     "Spokesman for Vladimir Putin Dmitry Peskov said the Kremlin was calm.")
@@ -431,6 +449,16 @@ def test_anyone_seeing_a_thing_is_no_attribution(nlp) -> None:  # type: ignore[n
     assert not any(c.startswith("the tweet") for c in contents)
     assert any("the comment" in c for c in contents)
     assert any(c.startswith("that the lock") for c in contents)
+
+
+def test_spotting_a_thing_is_no_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "spotted" / "detected" with a plain noun phrase is perception too (round 6); "spotted
+    # that ..." reports what was found.
+    text = ("Park rangers spotted a young bear near the campground on Sunday.\n\n"
+            "The telescope has spotted faint signs of water on the moon.\n\n"
+            "Staff spotted that the door had been left open.")
+    atts = run(nlp, text)
+    assert [a.content.text for a in atts] == ["that the door had been left open"]
 
 
 def test_a_concessive_that_said_is_no_attribution(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from sayso.knowledge import MAX_NGRAM, UNDATED, Hit, Knowledge, Named, Period, knowledge, resolve
 from sayso.knowledge.gazetteer import lookup_place
-from sayso.knowledge.lexicons import places, posted_titles, titles, word_classes
+from sayso.knowledge.lexicons import heads, places, posted_titles, titles, word_classes
 from sayso.model import Actor, ActorKind
 
 # Weapons, words of bodies' names, titles (actors_words.tsv): knowledge, in a data file.
@@ -88,7 +88,35 @@ def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
                 step = n
                 break
         i += step
+    _drop_modifying_people_words(reading, tokens)
     return reading
+
+
+# Nouns of people who study or report on a field: the modifier before one is the field ("a
+# senior military analyst", "a police reporter"), not the sector the person works in.
+EXPERT_WORDS = ACTOR_WORDS["expert"]
+
+
+def _field_of_expert(tokens: list[Token], at: int, size: int) -> bool:
+    after = at + size
+    return after < len(tokens) and tokens[after].lower_ in EXPERT_WORDS
+
+
+def _drop_modifying_people_words(reading: Reading, tokens: list[Token]) -> None:
+    """"a family medicine physician": a word for civilians (CVL, "family") that only modifies
+    a noun that is no agent word ("medicine"), before an agent word of some other sector, is
+    part of that one's description, not the speaker's sector ("child advocates", "his family
+    doctor": the word modifies the agent word itself, and is read as before)."""
+    later = [a for a in reading.agents if a.sectors and a.sectors[0] not in (PLURAL_PEOPLE_SECTOR, "UNK")]
+    agent_tokens = {tokens[k].i for a in reading.agents for k in range(a.at, a.at + a.size)}
+    for agent in list(reading.agents):
+        word = tokens[agent.at]
+        if (agent.sectors != [PLURAL_PEOPLE_SECTOR] or agent.size != 1 or word.dep_ != "compound"
+                or not any(a.at > agent.at for a in later) or word.head.i in agent_tokens):
+            continue
+        reading.agents.remove(agent)
+        reading.sectors.remove(PLURAL_PEOPLE_SECTOR)
+        reading.rules.append(f"{word.text!r} modifies another noun: not the speaker's sector")
 
 
 def _singulars(tokens: list[Token]) -> list[str]:
@@ -132,6 +160,9 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
             reading.rules.append(f"voice {text!r}: the body it speaks for gives the codes")
             return
         if hit.what == "modifier":
+            if _field_of_expert(tokens, at, size):
+                reading.rules.append(f"field {text!r}: what the expert after it studies, not a sector")
+                return
             reading.modifiers.extend(hit.sectors)
             reading.staff = reading.staff or text.lower() in STAFF_WORDS
             reading.rules.append(f"modifier {text!r} -> {'/'.join(hit.sectors)}")
@@ -143,10 +174,33 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
                 reading.voices.append(text.lower())
                 reading.rules.append(f"delegate {text!r}: the body it represents gives the codes")
                 return
-            reading.sectors.extend(hit.sectors)
-            reading.agents.append(Agent(text.lower(), list(hit.sectors), at, size))
-            reading.rules.append(f"agent {text!r} -> {'/'.join(hit.sectors)}")
+            sectors = list(hit.sectors)
+            if _team_title(tokens, at, size) and "MIL" not in reading.sectors + reading.modifiers:
+                sectors = [PLURAL_PEOPLE_SECTOR]
+                reading.rules.append(f"team title {text!r}: a player, not an officer")
+            reading.sectors.extend(sectors)
+            reading.agents.append(Agent(text.lower(), sectors, at, size))
+            reading.rules.append(f"agent {text!r} -> {'/'.join(sectors)}")
             return
+
+
+# Ranks of a team as well as of an army ("captain"): written in lower case after a capitalised
+# name or nationality ("South African captain Shaun Pollock", "Steelers captain Cam Heyward")
+# they lead a side, not a unit; "Army captain", "Marine captain" (a military word before it),
+# "Captain Smith" and "the ship's captain" stay as read.
+TEAM_TITLES = ACTOR_WORDS["team_title"]
+SERVICE_WORDS = ACTOR_WORDS["armed_service"]
+
+
+def _team_title(tokens: list[Token], at: int, size: int) -> bool:
+    word = tokens[at]
+    if size != 1 or word.text not in TEAM_TITLES or at == 0:
+        return False
+    before = tokens[at - 1]
+    if before.lower_ in BODY_WORDS or before.lower_ in SERVICE_WORDS:
+        return False  # ("Army captain Paul Reed", "Marine captain"; an agent of MIL before it: the caller)
+    return before.text[:1].isupper() and (before.pos_ in ("PROPN", "ADJ") or before.ent_type_ != ""
+                                          or before.tag_ == "NNPS" or before.tag_ == "NNS")
 
 
 def _delegate(tokens: list[Token], at: int, size: int) -> bool:
@@ -467,6 +521,7 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     # (a place in a firm's or a paper's own name is where it is from, not the state acting:
     # "The New York Post", "American Airlines", "The American Legion")
     resident = resident or (bool(reading.countries) and _in_company_name(tokens, reading.countries[0][2]))
+    resident = resident or _someone_from(tokens, reading)
     if reading.agents and not (reading.named or reading.borrowed):
         _private_office(tokens, reading)
     _apply_text(reading, actor, period, resident=resident, first=_own_body(reading, tokens))
@@ -565,7 +620,24 @@ def _office_owner(tokens: list[Token], body: list[int], titled: list[Agent],
         return ["LAB"]
     if firm or (any(a.text == "chief executive" for a in titled) and body and not other_sectors):
         return ["BUS"]  # (a chief executive of a body of unknown kind runs a firm far more often)
-    return [] if other_sectors else None
+    if other_sectors:
+        return []
+    return ["BUS"] if _plain_firm_name(tokens, body) else None
+
+
+def _plain_firm_name(tokens: list[Token], body: list[int]) -> bool:
+    """The body is an organisation's name and nothing more ("InfoNation President Dan
+    McDowell", "vice president of Advanced Development Programs at Blue Origin"): no word of a
+    public body, a union, an association or any other kind of body in it, and no row of the
+    knowledge base for it. Such a named body with a president runs a firm far more often than
+    anything else in news."""
+    names = [tokens[k] for k in body if tokens[k].ent_type_ == "ORG"]
+    if not names or any(t.is_alpha and len(t.text) > 1 and t.text.isupper() for t in names):
+        return False  # (an acronym names a body of any kind: "NAACP", "Virginia AFL-CIO")
+    words = {t.lower_ for t in names}
+    if words & (BODY_WORDS | STATE_NAME_WORDS | UNION_WORDS | ORG_HEADS):
+        return False
+    return not any(h.what == "named" for h in knowledge().lookup(" ".join(t.text for t in names)))
 
 
 def _trades(others: list[Agent], body: list[int]) -> list[str]:
@@ -593,6 +665,41 @@ def _in_company_name(tokens: list[Token], at: int) -> bool:
     words = {t.lower_ for t in doc[start:min(end + 1, len(doc))]}
     return len(name) > 1 and not words & BODY_WORDS and not words & titles() and not any(
         h.what == "named" for h in knowledge().lookup(name.text))
+
+
+def _someone_from(tokens: list[Token], reading: Reading) -> bool:
+    """"Many in Hong Kong", "the owner of a resort in South Australia's Riverland", "people
+    familiar with Chinese trade policy": where a quantifier or a noun of people that is no
+    title (speaker_heads.tsv's person heads, "people") heads the mention, no name is read and
+    the place word lies inside a prepositional phrase below it, the place says where that someone is (or what they know of), not that the state
+    speaks (it does where the place heads the mention, "Scotland said", or modifies a title,
+    "the Palestinian leader", "officials in Kabul")."""
+    if not reading.countries or reading.named or reading.borrowed or reading.countries[0][1] == "people":
+        return False
+    head = _phrase_head(tokens)
+    if head is None or head.pos_ not in ("NOUN", "ADJ", "PRON", "DET", "NUM"):
+        return False
+    lemma = head.lemma_.lower()
+    if head.lower_ in titles() or lemma in titles():
+        return False
+    if head.pos_ == "NOUN" and heads().get(lemma) != "person" and lemma not in PEOPLE_NOUNS:
+        return False  # (a thing in a place, "a ceasefire in eastern Ukraine", is left as read)
+    place = tokens[reading.countries[0][2]]
+    return _in_prepositional_phrase(place, head) and not any(
+        t.ent_type_ == "PERSON" and not _in_prepositional_phrase(t, head) for t in tokens)
+
+
+# Nouns of people in general, beside speaker_heads.tsv's person heads ("owner", "resident").
+PEOPLE_NOUNS = frozenset({"people", "person", "persons"})
+
+
+def _in_prepositional_phrase(token: Token, head: Token) -> bool:
+    """Is ``token`` the object of a preposition, or inside one, below ``head``?"""
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ == "pobj":
+            return True
+        token = token.head
+    return False
 
 
 def _head_word(tokens: list[Token]) -> str:
@@ -717,8 +824,15 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident:
     sectors = list(dict.fromkeys((first or []) + reading.modifiers + reading.sectors))
     if period is not None and period.sector and "ELI" not in reading.modifiers:
         kb_sectors = [period.sector, *period.secondary]
-        # The knowledge base knows the office; text agent words add detail as secondary codes.
-        sectors = list(dict.fromkeys(kb_sectors + sectors))
+        if _undated_elite(period) and _office_title_before_name(reading):
+            # ("Israel's Foreign Minister Shimon Peres": a knowledge-base row with no dates that
+            # only knows the person as one of the elite yields to the office the text titles
+            # the name with; an apposition or a clause after the name often tells a past post,
+            # "John Podesta, a chief of staff to President Clinton", and is left alone)
+            sectors = list(dict.fromkeys(sectors + kb_sectors))
+        else:
+            # The knowledge base knows the office; text agent words add detail as secondary codes.
+            sectors = list(dict.fromkeys(kb_sectors + sectors))
     if not sectors and text_country is not None and not resident:
         # (a state acts through its government: "Scotland said" is GBR GOV, and so is "the
         # Palestinian leader Yasir Arafat"; a person from a place with no office or trade in
@@ -733,6 +847,26 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident:
         actor.sector, actor.secondary_sectors = sectors[0], sectors[1:]
     if actor.kind == "unknown" and sectors:
         actor.kind = "group"
+
+
+# Sectors of a state's offices: a title giving one ("Foreign Minister") names an office held.
+OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP"})
+
+
+def _office_title_before_name(reading: Reading) -> bool:
+    """A state office's title right before the knowledge-base name ("Foreign Minister Shimon
+    Peres")."""
+    if not reading.named:
+        return False
+    named_at = max(reading.named, key=lambda item: item[1])[2]
+    return any(a.sectors[:1] and a.sectors[0] in OFFICE_SECTORS and a.at + a.size == named_at
+               for a in reading.agents)
+
+
+def _undated_elite(period: Period) -> bool:
+    """A knowledge-base row with neither start nor end that codes the person ELI (Phoenix's
+    fallback for someone it knows no dated office of)."""
+    return period.sector == "ELI" and not period.start and not period.end
 
 
 # Plural staff words whose GOV is only a default: a private body's "officials" are that body's

@@ -82,7 +82,8 @@ def _raised_subjects(page: Page, found: list[Found]) -> list[Found]:
     that subject (the passive's ``nsubjpass``, or the noun a passive participle modifies) and
     the verb has no "by" agent, the source joins the content (default mode only; the rules
     already read "is expected to" so, the tagger and decoder do not always)."""
-    return [_raised(page, _told(page, _expletive(page, _source_ahead(page, f)))) for f in found]
+    return [_raised(page, _described(page, _told(page, _expletive(page, _source_ahead(page, f)))))
+            for f in found]
 
 
 def _source_ahead(page: Page, f: Found) -> Found:
@@ -158,6 +159,32 @@ def _told(page: Page, f: Found) -> Found:
     if len(subjects) != 1 or subjects[0].i not in source:
         return f
     return replace(f, source=[])
+
+
+# Verbs whose passive subject is what is described, never who describes it: "The crash has been
+# described as a double tragedy", "the plan was dubbed 'Operation X'".
+_DESCRIBING = word_classes("speakers_words.tsv")["described"]
+
+
+def _described(page: Page, f: Found) -> Found:
+    """A passive of describing or naming with no "by" agent ("The crash has been described as
+    both a tragedy and a miracle") has the thing described as its subject: part of what is
+    said of it, not its speaker. The subject joins the content and the attribution has no
+    source (PolNeAR train: no source in such passives, the subject inside the content)."""
+    if not f.source or f.kind != "indirect":
+        return f
+    verb = _cue_verb(page, f)
+    if verb is None or verb.tag_ != "VBN" or verb.lemma_.lower() not in _DESCRIBING:
+        return f
+    kids = list(verb.children)
+    if not any(c.dep_ == "auxpass" for c in kids) or any(c.dep_ == "agent" for c in kids):
+        return f
+    subjects = [c for c in kids if c.dep_ == "nsubjpass"]
+    source = {t.i for t in _tokens(page, f.source)}
+    if len(subjects) != 1 or subjects[0].i not in source:
+        return f
+    return Found(cue=f.cue, source=[], content=merge(sorted(f.source + f.content)), kind=f.kind,
+                 cls=f.cls, score=f.score, key=f.key, head=f.head)
 
 
 def _raised(page: Page, f: Found) -> Found:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from sayso.attributions.spans import Range
+from sayso.attributions.quotes import find_quotes
+from sayso.attributions.spans import Range, within
 from sayso.knowledge.lexicons import heads, places, titles, word_classes
 
 NAME_KINDS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
@@ -104,7 +105,33 @@ def repaired_mentions(doc: Doc) -> list[Mention]:
             if b > a:
                 out.append(_mention(doc, a, b, "PERSON"))
     out = [m for m in out if m.end > m.start and m.text.strip()]
-    return _whole_bodies(doc, out)
+    return _whole_bodies(doc, _lone_surnames(doc, out))
+
+
+def _lone_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Buser, however, is counting on ...": a lone proper noun the tagger left untyped, outside
+    every quotation, that is the surname of a person named in full earlier (a PERSON mention of
+    two words or more) is that person's mention too, so that a pronoun after it can find it."""
+    surnames: dict[str, int] = {}
+    for m in mentions:
+        if m.label == "PERSON" and m.end - m.start >= 2:
+            surnames.setdefault(doc[m.end - 1].text, m.end)
+    if not surnames:
+        return mentions
+    added = []
+    quotes: list[Range] | None = None
+    for token in doc:
+        after = surnames.get(token.text)
+        if after is None or token.i < after or token.ent_type_ or not _plain_name(token.text, token.pos_):
+            continue
+        quotes = find_quotes(doc.text) if quotes is None else quotes
+        if within((token.idx, token.idx + len(token.text)), quotes):
+            continue  # (a name inside a quotation is what a speaker talks about, left as tagged)
+        neighbours = [doc[k] for k in (token.i - 1, token.i + 1) if 0 <= k < len(doc)]
+        if any(n.pos_ == "PROPN" or n.ent_type_ for n in neighbours):
+            continue  # (part of some longer name)
+        added.append(_mention(doc, token.i, token.i + 1, "PERSON"))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
 def _capitalised(token: Token) -> bool:

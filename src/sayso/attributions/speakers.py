@@ -487,6 +487,8 @@ def _unlabelled_name(span: SpacySpan, inside: list[Mention], scene: Scene) -> Ac
     if len(run) < 2 or run[-1].i - run[0].i != len(run) - 1 or not all(
             w[:1].isupper() and w[1:2].islower() for w in words):
         return None
+    if _known_head(root.lemma_.lower()) and any(m.label == "PERSON" for m in inside):
+        return None  # ("The Federal Agriculture Minister, Warren Truss": a title, the name after it)
     name = " ".join(words)
     person = scene.names.get(words[-1]) in scene.people
     actor = Actor(name=scene.names.get(name, name), kind="person" if person else "unknown")
