@@ -62,6 +62,9 @@ DATA = ROOT / "src" / "sayso" / "data"
 PARAMS = {"max_iter": 300, "learning_rate": 0.05, "max_leaf_nodes": 15, "min_samples_leaf": 20,
           "l2_regularization": 1.0}
 ALL = decoder.ORIGINS
+WITH_FILTERED = (*decoder.ORIGINS, decoder.FILTERED)
+NEW = (*decoder.FILTER_COLUMNS, *decoder.CLAUSE_COLUMNS)
+FILTERED_COLUMN = (decoder.COLUMN[f"origin={decoder.FILTERED}"],)
 BOUNDS = ("rule", "rule_content", "rule_source", "rule_both")
 
 
@@ -72,11 +75,17 @@ class Variant:
 
 
 VARIANTS = {
-    "decoder (full)": Variant(ALL),
-    "decoder, no tagger features": Variant(ALL, decoder.TAGGER_FEATURES),
-    "decoder, rules only (filter)": Variant(("rule",), decoder.TAGGER_FEATURES),
-    "decoder, tagger cues only": Variant(("rule", "tagger")),
-    "decoder, tagger bounds only": Variant(BOUNDS),
+    # Issue 13 (docs/attributions.md, "Learned decoder", recall): the filter-dropped rule
+    # attributions as candidates, the filter's score of every candidate, clause features.
+    "decoder (full)": Variant(WITH_FILTERED),
+    "decoder, features before issue 13": Variant(ALL, NEW),
+    "decoder + filter score": Variant(ALL, (*FILTERED_COLUMN, *decoder.CLAUSE_COLUMNS)),
+    "decoder + filter score, filtered candidates": Variant(WITH_FILTERED, decoder.CLAUSE_COLUMNS),
+    "decoder + clause features": Variant(ALL, decoder.FILTER_COLUMNS),
+    "decoder, no tagger features": Variant(ALL, (*decoder.TAGGER_FEATURES, *NEW)),
+    "decoder, rules only (filter)": Variant(("rule",), (*decoder.TAGGER_FEATURES, *NEW)),
+    "decoder, tagger cues only": Variant(("rule", "tagger"), NEW),
+    "decoder, tagger bounds only": Variant(BOUNDS, NEW),
 }
 
 
@@ -161,8 +170,8 @@ def _candidates(split: str) -> list[DocData]:
     for doc_id, doc in docs:
         page = Page(doc, doc.text)
         tagged = tagger.decode(probs[doc_id])
-        rules = rule_attributions(page)
-        fused = fuse(Page(doc, doc.text), rule_attributions(page), tagged)
+        fused = fuse(Page(doc, doc.text), rule_attributions(Page(doc, doc.text)), tagged)
+        rules = rule_attributions(page)  # (also page.filter_dropped, the filtered candidates)
         ctx = decoder.Context.build(page, rules, probs[doc_id], tagged)
         options = decoder.candidates(ctx, rules)
         for o in options:  # the parse stays behind: options pickle without spaCy objects
@@ -325,6 +334,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-export", action="store_true")
     parser.add_argument("--only", nargs="*", default=None, help="variants to run")
+    parser.add_argument("--export", default="decoder (full)",
+                        help="the variant whose trees ship (default: %(default)s)")
     args = parser.parse_args()
     started = time.perf_counter()
     train, dev, train_scorer, dev_scorer = prepared()
@@ -349,7 +360,7 @@ def main() -> None:
         cv_lines.append(f"{name}: {mean_folds(folds)}")
         print(lines[-1], "\n   CV on train:", cv_lines[-1],
               f"({time.perf_counter() - started:.0f}s)", flush=True)
-        if name == "decoder (full)" and not args.no_export:
+        if name == args.export and not args.no_export:
             path = DATA / decoder.MODEL_FILE
             export(model, cut, variant.mask, path)
             trees = decoder.load_trees(str(path))

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from sayso.attributions import decoder, extract_attributions, rule_attributions, tagger
-from sayso.attributions.decoder import FEATURES, Option, Trees, select
+from sayso.attributions.decoder import BASE_FEATURES, FEATURES, Option, Trees, select
 from sayso.attributions.direct import Found, Page
 
 TEXT = ("Senator Jane Hollis griped on Tuesday that the bridge would never be finished.\n"
@@ -81,7 +81,7 @@ def test_shipped_trees_load_and_match_the_features() -> None:
     trees = decoder.model()
     if trees is None:
         pytest.skip("no decoder model installed (src/sayso/data/attribution_decoder.npz)")
-    assert trees.names == FEATURES
+    assert trees.names in (FEATURES, BASE_FEATURES)
     assert len(trees.roots) > 0 and (trees.left < len(trees.left)).all()
 
 

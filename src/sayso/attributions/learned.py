@@ -38,10 +38,27 @@ def keep(page: Page, found: list[Found], quotes: list[Range]) -> list[Found]:
     if scorer is None or not found:
         return found
     out = []
+    dropped = []
     for f, feats in zip(found, features(page, found, quotes), strict=True):
-        if _owned_claim(page, f) or scorer.score(feats) >= 0.0:
+        if _owned_claim(page, f):
             out.append(f)
+            continue
+        value = scorer.score(feats)
+        if value >= 0.0:
+            out.append(f)
+        else:
+            dropped.append((f, value))
+    page.filter_dropped = dropped  # for the learned decoder (its "filtered" candidates)
     return out
+
+
+def score(page: Page, f: Found, starts: list[int]) -> float:
+    """The filter's decision value for one attribution (0 without the filter's file);
+    ``starts``: the first character of each of ``page.quotes``."""
+    scorer = model()
+    if scorer is None:
+        return 0.0
+    return scorer.score(_features(page, f, page.quotes, starts))
 
 
 def _owned_claim(page: Page, f: Found) -> bool:
