@@ -285,6 +285,25 @@ def cross_validate(data: list[DocData], variant: Variant,
     return float(best), folds, oof
 
 
+def choices(data: list[DocData], variant: Variant, scorer: Scorer, name: str,
+            oof: np.ndarray) -> list[str]:
+    """The variant's out-of-fold scores decoded by each choice rule (``decoder.CLASH``), each
+    at its own best threshold: the pooled out-of-fold result."""
+    _, _, picks = rows(data, variant)
+    out = []
+    shipped = decoder.CLASH
+    grid = np.round(np.arange(0.15, 0.51, 0.05), 2)
+    for clash in ("overlap", "nested"):
+        decoder.CLASH = clash
+        results = {c: scorer.score(decode_all(data, picks, oof, c)) for c in grid}
+        best = max(grid, key=lambda c: objective(results[c]))
+        out.append(row(f"{name}, choice {clash}, threshold {best:.2f} (pooled out of fold)",
+                       results[best]))
+        print(out[-1], flush=True)
+    decoder.CLASH = shipped
+    return out
+
+
 def export(model, cut: float, mask: tuple[int, ...], path: Path,  # type: ignore[no-untyped-def]
            names: tuple[str, ...] = decoder.FEATURES) -> None:
     """The fitted trees as flat numpy arrays (sayso.attributions.decoder.Trees); a binary
@@ -334,6 +353,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-export", action="store_true")
     parser.add_argument("--only", nargs="*", default=None, help="variants to run")
+    parser.add_argument("--choices", action="store_true",
+                        help="also measure each choice rule (decoder.CLASH) out of fold, for the --export variant")
     parser.add_argument("--export", default="decoder (full)",
                         help="the variant whose trees ship (default: %(default)s)")
     args = parser.parse_args()
@@ -351,13 +372,15 @@ def main() -> None:
     for name, variant in VARIANTS.items():
         if args.only and name not in args.only:
             continue
-        cut, folds, _ = cross_validate(train, variant, train_scorer)
+        cut, folds, oof = cross_validate(train, variant, train_scorer)
         x, y, _ = rows(train, variant)
         model = fit(x, y)
         dx, _, dpicks = rows(dev, variant)
         results[name] = dev_scorer.score(decode_all(dev, dpicks, model.predict(dx), cut))
         lines.append(row(f"{name}, threshold {cut:.2f}", results[name]))
         cv_lines.append(f"{name}: {mean_folds(folds)}")
+        if args.choices and name == args.export:
+            cv_lines.extend(choices(train, variant, train_scorer, name, oof))
         print(lines[-1], "\n   CV on train:", cv_lines[-1],
               f"({time.perf_counter() - started:.0f}s)", flush=True)
         if name == args.export and not args.no_export:

@@ -739,9 +739,22 @@ def select(options: list[Option], scores: np.ndarray, threshold: float) -> list[
     return out
 
 
+# How two kept candidates of different cues may meet: "overlap" (shipped): neither's cue or
+# content may overlap the other's; "nested": as "overlap", but a candidate whose cue lies
+# inside the other's content (an attribution inside a reported content) meets it freely
+# unless the two cues overlap (measured out of fold, docs/attributions.md).
+CLASH = "overlap"
+
+
 def _clash(a: Option, b: Option) -> bool:
     if a.origin in RULE_ORIGINS and b.origin in RULE_ORIGINS:
         return False
+    if CLASH == "nested":
+        if any(overlaps(x, y) for x in a.found.cue for y in b.found.cue):
+            return True
+        if (any(overlaps(x, y) for x in a.found.cue for y in b.found.content)
+                or any(overlaps(x, y) for x in b.found.cue for y in a.found.content)):
+            return False
     mine = a.found.cue + a.found.content
     theirs = b.found.cue + b.found.content
     return any(overlaps(x, y) for x in mine for y in theirs)
