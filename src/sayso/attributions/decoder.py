@@ -304,9 +304,10 @@ def candidates(ctx: Context, found: list[Found],
     for o in out:
         sizes[o.group] = sizes.get(o.group, 0) + 1
     starts = [q[0] for q in ctx.quotes]
+    memo: dict[int, dict[str, float]] = {}
     for o in out:
         o.features = features(ctx, o, sizes[o.group])
-        o.features[COLUMN["filter_score"]] = learned.score(ctx.page, o.found, starts)
+        o.features[COLUMN["filter_score"]] = learned.score(ctx.page, o.found, starts, memo)
     return out
 
 
