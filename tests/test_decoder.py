@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -143,3 +145,18 @@ def test_no_quotation_pair_across_paragraphs(nlp) -> None:  # type: ignore[no-un
     ctx = _context(nlp, text)
     cue = (text.index("said"), text.index("said") + 4)
     assert decoder._quote_pair(ctx, cue) is None
+
+
+def test_trees_read_only_what_they_were_trained_on() -> None:
+    """Trees of the features before issue 13 get no filtered candidates and no new columns;
+    trees that mask the filtered origin and the clause columns read the filter's score only."""
+    base = Trees(np.zeros(1, dtype=np.int32), np.zeros(1), -np.ones(1, dtype=np.int32),
+                 -np.ones(1, dtype=np.int32), np.zeros(1), np.zeros(1, dtype=np.int32), 0.0, 0.35,
+                 BASE_FEATURES)
+    assert base.origins() == decoder.ORIGINS and not base.reads(decoder.FILTER_COLUMNS)
+    masked = replace(base, names=FEATURES,
+                     mask=(decoder.COLUMN[f"origin={decoder.FILTERED}"], *decoder.CLAUSE_COLUMNS))
+    assert masked.origins() == decoder.ORIGINS and not masked.reads(decoder.CLAUSE_COLUMNS)
+    assert masked.reads((decoder.COLUMN["filter_score"],))
+    full = replace(base, names=FEATURES)
+    assert full.origins() == (*decoder.ORIGINS, decoder.FILTERED)

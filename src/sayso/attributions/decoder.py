@@ -14,7 +14,8 @@ never lets the tagger's boundaries win; measured, that wastes most of what the t
    spans and at their edges, agreement of its boundaries with the tagger's, rule kind and
    lexicon precision, part of speech and dependency of the cue word, subject/complement
    links, quotation marks, distances, paragraph position, how much nearer its own cue than
-   any other a span lies) and a score from gradient-boosted
+   any other a span lies, the trained filter's score of the candidate) and a score from
+   gradient-boosted
    trees trained on PolNeAR train (``scripts/train_decoder.py``) to predict how well the
    candidate matches a gold attribution (content overlap and exact boundaries).
 3. **Choice.** Best first: a candidate is kept when it scores at least the threshold chosen by
@@ -238,6 +239,9 @@ class Context:
     memo: dict[tuple[object, ...], list[float]] = field(default_factory=dict)
     parts: dict[tuple[object, ...], Part] = field(default_factory=dict)
     edges: dict[str, tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
+    # Which of the issue-13 features the trees read (the others are not computed).
+    filter_score: bool = True
+    clause: bool = True
     # The cue phrase's object and structural contents, per cue (asked for several times).
     objects: dict[Range, Token | None] = field(default_factory=dict)
     structural: dict[Range, list[list[Range]]] = field(default_factory=dict)
@@ -307,7 +311,8 @@ def candidates(ctx: Context, found: list[Found],
     memo: dict[int, dict[str, float]] = {}
     for o in out:
         o.features = features(ctx, o, sizes[o.group])
-        o.features[COLUMN["filter_score"]] = learned.score(ctx.page, o.found, starts, memo)
+        if ctx.filter_score:
+            o.features[COLUMN["filter_score"]] = learned.score(ctx.page, o.found, starts, memo)
     return out
 
 
@@ -662,7 +667,8 @@ def _content_features(ctx: Context, cue: Range, token: Token | None, content: li
         out["content_is_complement"] = any(
             c.dep_ in CONTENT_DEPS and _touches((c.idx, c.idx + len(c.text)), content)
             for c in token.children)
-    _clause_features(ctx, token, content, out)
+    if ctx.clause:
+        _clause_features(ctx, token, content, out)
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -790,6 +796,10 @@ class Trees:
     def origins(self) -> tuple[str, ...]:
         return (*ORIGINS, FILTERED) if self.filtered else ORIGINS
 
+    def reads(self, columns: tuple[int, ...]) -> bool:
+        """Whether the trees read any of these columns (trained on them, not masked)."""
+        return any(c < len(self.names) and c not in self.mask for c in columns)
+
     def predict(self, x: np.ndarray) -> np.ndarray:
         """All trees at once: each step moves every (row, tree) pair not yet at a leaf one level
         down (only those: the trees' depths differ, and the deep ones set the step count)."""
@@ -852,8 +862,10 @@ def decode(page: Page, found: list[Found], windows_probs: list[tuple[Window, np.
 def scored(page: Page, found: list[Found], windows_probs: list[tuple[Window, np.ndarray]],
            tagged: list[Tagged], trees: Trees) -> tuple[list[Option], np.ndarray]:
     """Every candidate of the rules and the tagger, with the trees' score of each."""
-    options = candidates(Context.build(page, found, windows_probs, tagged), found,
-                         trees.origins())
+    ctx = Context.build(page, found, windows_probs, tagged)
+    ctx.filter_score = trees.reads((COLUMN["filter_score"],))
+    ctx.clause = trees.reads(CLAUSE_COLUMNS)
+    options = candidates(ctx, found, trees.origins())
     if not options:
         return [], np.zeros(0)
     return options, trees.predict(matrix(options, trees.mask)[:, :len(trees.names)])
