@@ -612,7 +612,7 @@ def _cue_features(ctx: Context, cue: Range, token: Token | None, out: dict[str, 
                                        - bisect.bisect_right(sents, start), 10)
     out["cue_in_rule_content"] = _touches(cue, ctx.rule_contents)
     out["cue_in_rule_source"] = _touches(cue, ctx.rule_sources)
-    if token is not None:
+    if token is not None and ctx.clause:
         deps = {c.dep_ for c in token.children}
         out["cue_ccomp"] = "ccomp" in deps
         out["cue_xcomp"] = "xcomp" in deps
