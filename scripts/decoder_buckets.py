@@ -36,6 +36,7 @@ from decoder_cache import FOLDER, model_stamp  # noqa: E402
 from sayso.eval.attributions import Attribution, Document, similarity  # noqa: E402
 from sayso.eval.common import overlaps  # noqa: E402
 from train_decoder import (  # noqa: E402
+    SHIPPED,
     VARIANTS,
     DocData,
     Scorer,
@@ -57,7 +58,7 @@ def out_of_fold(train: list[DocData], scorer: Scorer) -> tuple[float, np.ndarray
     if path.exists():
         data = np.load(path)
         return float(data[0]), data[1:]
-    cut, _, oof = cross_validate(train, VARIANTS["decoder (full)"], scorer)
+    cut, _, oof = cross_validate(train, VARIANTS[SHIPPED], scorer)
     np.save(path, np.concatenate([[cut], oof]))
     return cut, oof
 
@@ -170,7 +171,7 @@ def classify(train: list[DocData], scorer: Scorer, cut: float, oof: np.ndarray,
              show: str = "") -> tuple[Tally, Tally]:
     """Tallies of the ranking and linking losses; with ``show``, prints the gold attributions
     of the classes whose name contains it."""
-    _, _, picks = rows(train, VARIANTS["decoder (full)"])
+    _, _, picks = rows(train, VARIANTS[SHIPPED])
     kept = decode_all(train, picks, oof, cut)
     parsed = dict(load_docs("train"))
     ranking: Tally = collections.Counter()

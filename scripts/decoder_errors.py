@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sayso.eval.attributions import Attribution, Document, similarity  # noqa: E402
 from train_decoder import (  # noqa: E402
+    SHIPPED,
     VARIANTS,
     DocData,
     Scorer,
@@ -132,7 +133,7 @@ def _why_missed(g: Attribution, cands: list) -> str:  # type: ignore[type-arg]
 def main() -> None:
     train = prepare("train")
     scorer = Scorer("train")
-    variant = VARIANTS["decoder (full)"]
+    variant = VARIANTS[SHIPPED]
     cut, _, oof = cross_validate(train, variant, scorer)
     _, _, picks = rows(train, variant)
     kept = decode_all(train, picks, oof, cut)

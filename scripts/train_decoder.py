@@ -62,6 +62,9 @@ DATA = ROOT / "src" / "sayso" / "data"
 PARAMS = {"max_iter": 300, "learning_rate": 0.05, "max_leaf_nodes": 15, "min_samples_leaf": 20,
           "l2_regularization": 1.0}
 ALL = decoder.ORIGINS
+WITH_FILTERED = (*decoder.ORIGINS, decoder.FILTERED)
+NEW = (*decoder.FILTER_COLUMNS, *decoder.CLAUSE_COLUMNS)
+FILTERED_COLUMN = (decoder.COLUMN[f"origin={decoder.FILTERED}"],)
 BOUNDS = ("rule", "rule_content", "rule_source", "rule_both")
 
 
@@ -72,12 +75,22 @@ class Variant:
 
 
 VARIANTS = {
-    "decoder (full)": Variant(ALL),
-    "decoder, no tagger features": Variant(ALL, decoder.TAGGER_FEATURES),
-    "decoder, rules only (filter)": Variant(("rule",), decoder.TAGGER_FEATURES),
-    "decoder, tagger cues only": Variant(("rule", "tagger")),
-    "decoder, tagger bounds only": Variant(BOUNDS),
+    # Issue 13 (docs/attributions.md, "Learned decoder", recall): the filter-dropped rule
+    # attributions as candidates, the filter's score of every candidate, clause features;
+    # "decoder + filter score" ships (the default --export; "all three" ties it out of fold).
+    "decoder (full)": Variant(WITH_FILTERED),
+    "decoder, features before issue 13": Variant(ALL, NEW),
+    "decoder + filter score": Variant(ALL, (*FILTERED_COLUMN, *decoder.CLAUSE_COLUMNS)),
+    "decoder + filter score, filtered candidates": Variant(WITH_FILTERED, decoder.CLAUSE_COLUMNS),
+    "decoder + clause features": Variant(ALL, decoder.FILTER_COLUMNS),
+    "decoder, no tagger features": Variant(ALL, (*decoder.TAGGER_FEATURES, *NEW)),
+    "decoder, rules only (filter)": Variant(("rule",), (*decoder.TAGGER_FEATURES, *NEW)),
+    "decoder, tagger cues only": Variant(("rule", "tagger"), NEW),
+    "decoder, tagger bounds only": Variant(BOUNDS, NEW),
 }
+
+# The variant whose trees ship (what decoder_buckets, decoder_errors and the switch read).
+SHIPPED = "decoder + filter score"
 
 
 @dataclass
@@ -161,8 +174,8 @@ def _candidates(split: str) -> list[DocData]:
     for doc_id, doc in docs:
         page = Page(doc, doc.text)
         tagged = tagger.decode(probs[doc_id])
-        rules = rule_attributions(page)
-        fused = fuse(Page(doc, doc.text), rule_attributions(page), tagged)
+        fused = fuse(Page(doc, doc.text), rule_attributions(Page(doc, doc.text)), tagged)
+        rules = rule_attributions(page)  # (also page.filter_dropped, the filtered candidates)
         ctx = decoder.Context.build(page, rules, probs[doc_id], tagged)
         options = decoder.candidates(ctx, rules)
         for o in options:  # the parse stays behind: options pickle without spaCy objects
@@ -276,6 +289,25 @@ def cross_validate(data: list[DocData], variant: Variant,
     return float(best), folds, oof
 
 
+def choices(data: list[DocData], variant: Variant, scorer: Scorer, name: str,
+            oof: np.ndarray) -> list[str]:
+    """The variant's out-of-fold scores decoded by each choice rule (``decoder.CLASH``), each
+    at its own best threshold: the pooled out-of-fold result."""
+    _, _, picks = rows(data, variant)
+    out = []
+    shipped = decoder.CLASH
+    grid = np.round(np.arange(0.15, 0.51, 0.05), 2)
+    for clash in ("overlap", "nested"):
+        decoder.CLASH = clash
+        results = {c: scorer.score(decode_all(data, picks, oof, c)) for c in grid}
+        best = max(grid, key=lambda c: objective(results[c]))
+        out.append(row(f"{name}, choice {clash}, threshold {best:.2f} (pooled out of fold)",
+                       results[best]))
+        print(out[-1], flush=True)
+    decoder.CLASH = shipped
+    return out
+
+
 def export(model, cut: float, mask: tuple[int, ...], path: Path,  # type: ignore[no-untyped-def]
            names: tuple[str, ...] = decoder.FEATURES) -> None:
     """The fitted trees as flat numpy arrays (sayso.attributions.decoder.Trees); a binary
@@ -325,6 +357,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-export", action="store_true")
     parser.add_argument("--only", nargs="*", default=None, help="variants to run")
+    parser.add_argument("--choices", action="store_true",
+                        help="also measure each choice rule (decoder.CLASH) out of fold, for the --export variant")
+    parser.add_argument("--export", default=SHIPPED,
+                        help="the variant whose trees ship (default: %(default)s)")
     args = parser.parse_args()
     started = time.perf_counter()
     train, dev, train_scorer, dev_scorer = prepared()
@@ -340,21 +376,23 @@ def main() -> None:
     for name, variant in VARIANTS.items():
         if args.only and name not in args.only:
             continue
-        cut, folds, _ = cross_validate(train, variant, train_scorer)
+        cut, folds, oof = cross_validate(train, variant, train_scorer)
         x, y, _ = rows(train, variant)
         model = fit(x, y)
         dx, _, dpicks = rows(dev, variant)
         results[name] = dev_scorer.score(decode_all(dev, dpicks, model.predict(dx), cut))
         lines.append(row(f"{name}, threshold {cut:.2f}", results[name]))
         cv_lines.append(f"{name}: {mean_folds(folds)}")
+        if args.choices and name == args.export:
+            cv_lines.extend(choices(train, variant, train_scorer, name, oof))
         print(lines[-1], "\n   CV on train:", cv_lines[-1],
               f"({time.perf_counter() - started:.0f}s)", flush=True)
-        if name == "decoder (full)" and not args.no_export:
+        if name == args.export and not args.no_export:
             path = DATA / decoder.MODEL_FILE
             export(model, cut, variant.mask, path)
             trees = decoder.load_trees(str(path))
             assert np.allclose(trees.predict(dx), model.predict(dx)), "export differs"
-            results["_meta"] = {"threshold": cut, "train_rows": int(len(y)),
+            results["_meta"] = {"threshold": cut, "train_rows": int(len(y)), "variant": name,
                                 "folds": folds, "seconds": time.perf_counter() - started}
     report = "\n".join(lines + ["", "5-fold CV on train (mean ± sd over folds):", *cv_lines])
     print(report)
@@ -381,6 +419,8 @@ Generated by `scripts/train_decoder.py`; rebuild with `make train-decoder`.
   (`attribution_tagger.onnx`, sha256 prefix `{model_stamp()}`). Labels: 0.4 for a j50 match
   with a gold attribution plus 0.2 per role with exact boundaries. The threshold is chosen on
   out-of-fold predictions of a 5-fold CV over train articles; dev is only measured.
+- **Variant**: `{meta.get('variant', 'decoder (full)')}` of `scripts/train_decoder.py` (its masked columns
+  are neither read nor computed at run time).
 - **Training**: scikit-learn HistGradientBoostingRegressor {PARAMS}, seed {SEED}, one thread.
   Script `scripts/train_decoder.py` at commit `{commit}`.
 - **Licence of the weights**: MIT (sayso); trained on PolNeAR (no licence; research use).

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from sayso.attributions import decoder, extract_attributions, rule_attributions, tagger
-from sayso.attributions.decoder import FEATURES, Option, Trees, select
+from sayso.attributions.decoder import BASE_FEATURES, FEATURES, Option, Trees, select
 from sayso.attributions.direct import Found, Page
 
 TEXT = ("Senator Jane Hollis griped on Tuesday that the bridge would never be finished.\n"
@@ -81,7 +83,7 @@ def test_shipped_trees_load_and_match_the_features() -> None:
     trees = decoder.model()
     if trees is None:
         pytest.skip("no decoder model installed (src/sayso/data/attribution_decoder.npz)")
-    assert trees.names == FEATURES
+    assert trees.names in (FEATURES, BASE_FEATURES)
     assert len(trees.roots) > 0 and (trees.left < len(trees.left)).all()
 
 
@@ -143,3 +145,18 @@ def test_no_quotation_pair_across_paragraphs(nlp) -> None:  # type: ignore[no-un
     ctx = _context(nlp, text)
     cue = (text.index("said"), text.index("said") + 4)
     assert decoder._quote_pair(ctx, cue) is None
+
+
+def test_trees_read_only_what_they_were_trained_on() -> None:
+    """Trees of the features before issue 13 get no filtered candidates and no new columns;
+    trees that mask the filtered origin and the clause columns read the filter's score only."""
+    base = Trees(np.zeros(1, dtype=np.int32), np.zeros(1), -np.ones(1, dtype=np.int32),
+                 -np.ones(1, dtype=np.int32), np.zeros(1), np.zeros(1, dtype=np.int32), 0.0, 0.35,
+                 BASE_FEATURES)
+    assert base.origins() == decoder.ORIGINS and not base.reads(decoder.FILTER_COLUMNS)
+    masked = replace(base, names=FEATURES,
+                     mask=(decoder.COLUMN[f"origin={decoder.FILTERED}"], *decoder.CLAUSE_COLUMNS))
+    assert masked.origins() == decoder.ORIGINS and not masked.reads(decoder.CLAUSE_COLUMNS)
+    assert masked.reads((decoder.COLUMN["filter_score"],))
+    full = replace(base, names=FEATURES)
+    assert full.origins() == (*decoder.ORIGINS, decoder.FILTERED)

@@ -14,7 +14,8 @@ never lets the tagger's boundaries win; measured, that wastes most of what the t
    spans and at their edges, agreement of its boundaries with the tagger's, rule kind and
    lexicon precision, part of speech and dependency of the cue word, subject/complement
    links, quotation marks, distances, paragraph position, how much nearer its own cue than
-   any other a span lies) and a score from gradient-boosted
+   any other a span lies, the trained filter's score of the candidate) and a score from
+   gradient-boosted
    trees trained on PolNeAR train (``scripts/train_decoder.py``) to predict how well the
    candidate matches a gold attribution (content overlap and exact boundaries).
 3. **Choice.** Best first: a candidate is kept when it scores at least the threshold chosen by
@@ -35,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sayso.attributions import learned
 from sayso.attributions.direct import Found, Page, _widen
 from sayso.attributions.spans import Range, char_runs, merge, overlaps, strip_range, subtree, within
 from sayso.attributions.windows import NO_OFFSET, ROLES, B, O
@@ -49,6 +51,11 @@ if TYPE_CHECKING:
 
 MODEL_FILE = "attribution_decoder.npz"
 ORIGINS = ("rule", "rule_content", "rule_source", "rule_both", "tagger")
+# A rule attribution the trained filter dropped (``learned.keep``), offered as a candidate of
+# its own with the filter's score as a feature (issue 13: the trees, not the filter alone,
+# decide); only when the shipped trees were trained with such candidates (``Trees.filtered``).
+FILTERED = "filtered"
+RULE_ORIGINS = frozenset({"rule", FILTERED})
 KINDS = ("direct", "indirect", "mixed", "according_to")
 POS = ("VERB", "NOUN", "ADJ", "ADP", "AUX", "PROPN")
 DEPS = ("ROOT", "ccomp", "advcl", "conj", "relcl", "xcomp", "acl", "pcomp", "parataxis")
@@ -74,7 +81,7 @@ VARIANTS = 2
 EDGE = ("min", "last", "head_out", "tail_out", "inner_b", "after_b")
 # Feature names, in column order. Those starting with "t_" come from the tagger's
 # probabilities (masked in the ablation "without tagger features").
-FEATURES: tuple[str, ...] = (
+BASE_FEATURES: tuple[str, ...] = (
     *(f"origin={o}" for o in ORIGINS),
     *(f"kind={k}" for k in KINDS),
     "rule_score", "lex_known", "lex_rate", "lex_precision", "has_class", "class_say",
@@ -95,10 +102,23 @@ FEATURES: tuple[str, ...] = (
     *(f"t_{r}_{k}" for r in ("source", "content") for k in EDGE),
     "content_other_cue_gap", "source_other_cue_gap",
 )
+# Added for issue 13 (docs/attributions.md, "Learned decoder", recall): the filter-dropped
+# candidates and the filter's score of every candidate; the clause around the cue word and
+# the content (a clausal complement, a finite or infinitive verb, "that"/"whether", how many
+# pieces of the parse the content is made of).
+FILTER_FEATURES: tuple[str, ...] = (f"origin={FILTERED}", "filter_score")
+CLAUSE_FEATURES: tuple[str, ...] = (
+    "cue_ccomp", "cue_xcomp", "cue_dobj", "cue_prep", "cue_subject", "cue_neg", "cue_modal",
+    "content_finite", "content_infinitive", "content_that", "content_root_verb",
+    "content_heads", "content_head_is_cue",
+)
+FEATURES: tuple[str, ...] = (*BASE_FEATURES, *FILTER_FEATURES, *CLAUSE_FEATURES)
 # A candidate's feature values from one of its spans: (column, value) pairs.
 Part = list[tuple[int, float]]
 COLUMN = {name: k for k, name in enumerate(FEATURES)}
 TAGGER_FEATURES = tuple(k for k, name in enumerate(FEATURES) if name.startswith("t_"))
+FILTER_COLUMNS = tuple(COLUMN[n] for n in FILTER_FEATURES)
+CLAUSE_COLUMNS = tuple(COLUMN[n] for n in CLAUSE_FEATURES)
 
 
 @dataclass(slots=True)
@@ -219,6 +239,9 @@ class Context:
     memo: dict[tuple[object, ...], list[float]] = field(default_factory=dict)
     parts: dict[tuple[object, ...], Part] = field(default_factory=dict)
     edges: dict[str, tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
+    # Which of the issue-13 features the trees read (the others are not computed).
+    filter_score: bool = True
+    clause: bool = True
     # The cue phrase's object and structural contents, per cue (asked for several times).
     objects: dict[Range, Token | None] = field(default_factory=dict)
     structural: dict[Range, list[list[Range]]] = field(default_factory=dict)
@@ -259,15 +282,21 @@ class Context:
 # ---------------------------------------------------------------- candidates
 
 
-def candidates(ctx: Context, found: list[Found], origins: tuple[str, ...] = ORIGINS) -> list[Option]:
+def candidates(ctx: Context, found: list[Found],
+               origins: tuple[str, ...] = (*ORIGINS, FILTERED)) -> list[Option]:
     """Every candidate of a document (see the module doc), grouped by cue."""
     out: list[Option] = []
     for group, f in enumerate(found):
         out.append(Option(f, group, "rule"))
         out.extend(o for o in _variants(ctx, f, group) if o.origin in origins)
+    group = len(found)
+    if FILTERED in origins:
+        for f, _ in ctx.page.filter_dropped:
+            if f.cue:
+                out.append(Option(f, group, FILTERED))
+                group += 1
     if "tagger" in origins:
         rule_cues = [r for f in found for r in f.cue]
-        group = len(found)
         for t in ctx.tags["cue"]:
             cue = (t.start, t.end)
             if t.score < MIN_CUE_SCORE or _touches(cue, rule_cues):
@@ -278,8 +307,12 @@ def candidates(ctx: Context, found: list[Found], origins: tuple[str, ...] = ORIG
     sizes: dict[int, int] = {}
     for o in out:
         sizes[o.group] = sizes.get(o.group, 0) + 1
+    starts = [q[0] for q in ctx.quotes]
+    memo: dict[int, dict[str, float]] = {}
     for o in out:
         o.features = features(ctx, o, sizes[o.group])
+        if ctx.filter_score:
+            o.features[COLUMN["filter_score"]] = learned.score(ctx.page, o.found, starts, memo)
     return out
 
 
@@ -579,6 +612,15 @@ def _cue_features(ctx: Context, cue: Range, token: Token | None, out: dict[str, 
                                        - bisect.bisect_right(sents, start), 10)
     out["cue_in_rule_content"] = _touches(cue, ctx.rule_contents)
     out["cue_in_rule_source"] = _touches(cue, ctx.rule_sources)
+    if token is not None and ctx.clause:
+        deps = {c.dep_ for c in token.children}
+        out["cue_ccomp"] = "ccomp" in deps
+        out["cue_xcomp"] = "xcomp" in deps
+        out["cue_dobj"] = "dobj" in deps
+        out["cue_prep"] = "prep" in deps
+        out["cue_subject"] = bool(deps & {"nsubj", "nsubjpass", "agent"})
+        out["cue_neg"] = "neg" in deps
+        out["cue_modal"] = any(c.tag_ == "MD" for c in token.children)
 
 
 def _source_features(ctx: Context, cue: Range, token: Token | None, source: list[Range],
@@ -625,6 +667,36 @@ def _content_features(ctx: Context, cue: Range, token: Token | None, content: li
         out["content_is_complement"] = any(
             c.dep_ in CONTENT_DEPS and _touches((c.idx, c.idx + len(c.text)), content)
             for c in token.children)
+    if ctx.clause:
+        _clause_features(ctx, token, content, out)
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _clause_features(ctx: Context, cue: Token | None, content: list[Range],
+                     out: dict[str, float]) -> None:
+    """Is the content a clause (a finite verb, a "to" infinitive, "that"/"whether" first), is
+    its top a verb, of how many parse pieces is it made (tokens whose head lies outside it),
+    does one of them hang on the cue word."""
+    doc = ctx.page.doc
+    tokens: list[Token] = []
+    for s, e in content:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            tokens.extend(span)
+    if not tokens:
+        return
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    out["content_finite"] = any(t.tag_ in FINITE_TAGS for t in tokens)
+    out["content_infinitive"] = any(t.tag_ == "VB" and any(c.tag_ == "TO" for c in t.children)
+                                    for t in tokens)
+    first = tokens[0].lower_ if tokens[0].is_alpha else (tokens[1].lower_ if len(tokens) > 1 else "")
+    out["content_that"] = first in ("that", "whether", "if")
+    out["content_root_verb"] = any(t.pos_ in ("VERB", "AUX") for t in heads)
+    out["content_heads"] = min(len(heads), 10)
+    out["content_head_is_cue"] = cue is not None and any(t.head.i == cue.i for t in heads)
 
 
 def _other_cue_gap(ctx: Context, cue: Range, span: list[Range]) -> float:
@@ -674,9 +746,22 @@ def select(options: list[Option], scores: np.ndarray, threshold: float) -> list[
     return out
 
 
+# How two kept candidates of different cues may meet: "overlap" (shipped): neither's cue or
+# content may overlap the other's; "nested": as "overlap", but a candidate whose cue lies
+# inside the other's content (an attribution inside a reported content) meets it freely
+# unless the two cues overlap (measured out of fold, docs/attributions.md).
+CLASH = "overlap"
+
+
 def _clash(a: Option, b: Option) -> bool:
-    if a.origin == "rule" and b.origin == "rule":
+    if a.origin in RULE_ORIGINS and b.origin in RULE_ORIGINS:
         return False
+    if CLASH == "nested":
+        if any(overlaps(x, y) for x in a.found.cue for y in b.found.cue):
+            return True
+        if (any(overlaps(x, y) for x in a.found.cue for y in b.found.content)
+                or any(overlaps(x, y) for x in b.found.cue for y in a.found.content)):
+            return False
     mine = a.found.cue + a.found.content
     theirs = b.found.cue + b.found.content
     return any(overlaps(x, y) for x in mine for y in theirs)
@@ -702,6 +787,19 @@ class Trees:
     names: tuple[str, ...]
     mask: tuple[int, ...] = ()
 
+    @property
+    def filtered(self) -> bool:
+        """Trained with the filter-dropped rule attributions as candidates."""
+        column = COLUMN[f"origin={FILTERED}"]
+        return column < len(self.names) and column not in self.mask
+
+    def origins(self) -> tuple[str, ...]:
+        return (*ORIGINS, FILTERED) if self.filtered else ORIGINS
+
+    def reads(self, columns: tuple[int, ...]) -> bool:
+        """Whether the trees read any of these columns (trained on them, not masked)."""
+        return any(c < len(self.names) and c not in self.mask for c in columns)
+
     def predict(self, x: np.ndarray) -> np.ndarray:
         """All trees at once: each step moves every (row, tree) pair not yet at a leaf one level
         down (only those: the trees' depths differ, and the deep ones set the step count)."""
@@ -725,7 +823,7 @@ def load_trees(path: str) -> Trees:
 def trees_of(data: Any, where: str) -> Trees:
     """The trees of a decoder file's arrays (``where`` names the file in an error)."""
     names = tuple(str(n) for n in data["names"])
-    if names != FEATURES:
+    if names not in (FEATURES, BASE_FEATURES):  # (trees of the features before issue 13 run)
         raise ValueError(f"{where}: trained on other features; retrain the decoder")
     return Trees(data["feature"], data["threshold"], data["left"], data["right"],
                  data["value"], data["roots"], float(data["base"]), float(data["cut"]),
@@ -764,7 +862,10 @@ def decode(page: Page, found: list[Found], windows_probs: list[tuple[Window, np.
 def scored(page: Page, found: list[Found], windows_probs: list[tuple[Window, np.ndarray]],
            tagged: list[Tagged], trees: Trees) -> tuple[list[Option], np.ndarray]:
     """Every candidate of the rules and the tagger, with the trees' score of each."""
-    options = candidates(Context.build(page, found, windows_probs, tagged), found)
+    ctx = Context.build(page, found, windows_probs, tagged)
+    ctx.filter_score = trees.reads((COLUMN["filter_score"],))
+    ctx.clause = trees.reads(CLAUSE_COLUMNS)
+    options = candidates(ctx, found, trees.origins())
     if not options:
         return [], np.zeros(0)
-    return options, trees.predict(matrix(options, trees.mask))
+    return options, trees.predict(matrix(options, trees.mask)[:, :len(trees.names)])

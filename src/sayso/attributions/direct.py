@@ -35,6 +35,8 @@ class Page:
         self.text = text
         self.sent_starts: list[int] = []
         self.sent_ends: list[int] = []
+        # Rule attributions the trained filter dropped, with its score (``learned.keep``).
+        self.filter_dropped: list[tuple[Found, float]] = []
         for sent in doc.sents:
             self.sent_starts.append(sent.start_char)
             self.sent_ends.append(sent.end_char)

@@ -38,10 +38,29 @@ def keep(page: Page, found: list[Found], quotes: list[Range]) -> list[Found]:
     if scorer is None or not found:
         return found
     out = []
+    dropped = []
     for f, feats in zip(found, features(page, found, quotes), strict=True):
-        if _owned_claim(page, f) or scorer.score(feats) >= 0.0:
+        if _owned_claim(page, f):
             out.append(f)
+            continue
+        value = scorer.score(feats)
+        if value >= 0.0:
+            out.append(f)
+        else:
+            dropped.append((f, value))
+    page.filter_dropped = dropped  # for the learned decoder (its "filtered" candidates)
     return out
+
+
+def score(page: Page, f: Found, starts: list[int], memo: dict[int, Features]) -> float:
+    """The filter's decision value for one attribution (0 without the filter's file);
+    ``starts``: the first character of each of ``page.quotes``; ``memo``: the features of
+    each cue word, kept between calls for one page (the same values, summed in the same
+    order)."""
+    scorer = model()
+    if scorer is None:
+        return 0.0
+    return scorer.score(_features(page, f, page.quotes, starts, memo))
 
 
 def _owned_claim(page: Page, f: Found) -> bool:
@@ -89,13 +108,21 @@ def _token_feats(tok: Token, out: Features) -> None:
     out[f"sent_left={_bucket(sent.end - tok.i - 1, 6)}"] = 1.0
 
 
-def _features(page: Page, f: Found, quotes: list[Range], starts: list[int]) -> Features:
+def _features(page: Page, f: Found, quotes: list[Range], starts: list[int],
+              memo: dict[int, Features] | None = None) -> Features:
     text = page.text
     out: Features = {"bias_rule": 1.0, "precision": f.score, f"key={f.key}": 1.0,
                      f"kind={f.kind}": 1.0, f"cls={f.cls}": 1.0,
                      f"key_kind={f.key}/{f.kind}": 1.0, f"has_source={bool(f.source)}": 1.0}
     if 0 <= f.head < len(page.doc):
-        _token_feats(page.doc[f.head], out)
+        if memo is None:
+            _token_feats(page.doc[f.head], out)
+        else:
+            part = memo.get(f.head)
+            if part is None:
+                part = memo[f.head] = {}
+                _token_feats(page.doc[f.head], part)
+            out.update(part)
     cue_words = _words(text, f.cue)
     out[f"cue_len={_bucket(len(cue_words), 5)}"] = 1.0
     if len(cue_words) <= 3:

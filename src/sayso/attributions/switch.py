@@ -34,9 +34,9 @@ if TYPE_CHECKING:
 MODEL_FILE = "attribution_switch.npz"
 MIN_JACCARD = 0.1
 FEATURES: tuple[str, ...] = (
-    *(f"alt:{n}" for n in decoder.FEATURES),
-    *(f"kept:{n}" for n in decoder.FEATURES),
-    *(f"diff:{n}" for n in decoder.FEATURES),
+    *(f"alt:{n}" for n in decoder.BASE_FEATURES),
+    *(f"kept:{n}" for n in decoder.BASE_FEATURES),
+    *(f"diff:{n}" for n in decoder.BASE_FEATURES),
     "alt_score", "kept_score", "score_gap",
     # How the two contents differ (docs/attributions.md, "Content boundaries").
     "pair_jaccard", "alt_inside_kept", "kept_inside_alt", "start_shift_words", "end_shift_words",
@@ -77,7 +77,7 @@ def rows(text: str, options: list[Option], scores: np.ndarray,
     """The pair features, in the order of ``FEATURES``."""
     if not found:
         return np.zeros((0, len(FEATURES)))
-    x = decoder.matrix(options)
+    x = decoder.matrix(options)[:, :len(decoder.BASE_FEATURES)]
     k = np.asarray([p[0] for p in found])
     a = np.asarray([p[1] for p in found])
     extra = np.stack([scores[a], scores[k], scores[a] - scores[k]], axis=1)
