@@ -16,6 +16,7 @@ src/sayso/data/attribution_switch.npz, the card to attribution_switch.md.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import subprocess
@@ -32,7 +33,19 @@ from decoder_buckets import out_of_fold  # noqa: E402
 from sayso.attributions import decoder, switch  # noqa: E402
 from sayso.attributions.direct import Found  # noqa: E402
 from sayso.eval.attributions import load_gold, make_mention  # noqa: E402
-from train_decoder import DATA, FOLDS, SEED, DocData, Scorer, export, objective, prepare, row  # noqa: E402
+from train_decoder import (  # noqa: E402
+    DATA,
+    FOLDS,
+    SEED,
+    SHIPPED,
+    VARIANTS,
+    DocData,
+    Scorer,
+    export,
+    objective,
+    prepare,
+    row,
+)
 
 PARAMS = {"max_iter": 150, "learning_rate": 0.05, "max_leaf_nodes": 15, "min_samples_leaf": 20,
           "l2_regularization": 1.0}
@@ -87,9 +100,22 @@ def per_doc(data: list[DocData], scores: np.ndarray) -> list[np.ndarray]:
     return [scores[bounds[i]:bounds[i + 1]] for i in range(len(data))]
 
 
+def restrict(data: list[DocData], origins: tuple[str, ...]) -> list[DocData]:
+    """Each article's candidates of these origins only: the shipped decoder's (its out-of-fold
+    scores and its run-time candidates cover them, not the filter-dropped ones it was not
+    trained with)."""
+    out = []
+    for d in data:
+        keep = [k for k, o in enumerate(d.options) if o.origin in origins]
+        out.append(dataclasses.replace(d, options=[d.options[k] for k in keep],
+                                       labels=d.labels[np.asarray(keep, dtype=np.int64)]))
+    return out
+
+
 def main() -> None:
     started = time.perf_counter()
-    train, dev = prepare("train"), prepare("dev")
+    origins = VARIANTS[SHIPPED].origins
+    train, dev = restrict(prepare("train"), origins), restrict(prepare("dev"), origins)
     train_scorer, dev_scorer = Scorer("train"), Scorer("dev")
     cut, oof = out_of_fold(train, train_scorer)
     pairs = Pairs(train, per_doc(train, oof), cut, "train")
@@ -127,7 +153,7 @@ def main() -> None:
     with np.load(path, allow_pickle=False) as data:
         trees = switch.trees_of(data)
     shipped = decoder.model()
-    assert shipped is not None
+    assert shipped is not None and shipped.origins() == origins, "shipped decoder's candidates differ"
     dev_scores = [shipped.predict(decoder.matrix(d.options, shipped.mask)) for d in dev]
     dev_pairs = Pairs(dev, dev_scores, shipped.cut, "dev")
     dev_probs = switch.probabilities(trees, dev_pairs.x)
