@@ -145,20 +145,28 @@ def _told(page: Page, f: Found) -> Found:
     no source (PolNeAR train: no source in each such passive but one, whose teller is named
     in another sentence). The subject is the addressee, so it does not join the content
     either. "X is assured of winning" (guaranteed, a passive with "of") is left alone."""
-    if not f.source or f.kind != "indirect":
-        return f
-    verb = _cue_verb(page, f)
-    if verb is None or verb.tag_ != "VBN" or verb.lemma_.lower() not in _TOLD:
-        return f
-    kids = list(verb.children)
-    if (not any(c.dep_ == "auxpass" for c in kids) or any(c.dep_ == "agent" for c in kids)
-            or any(c.dep_ == "prep" and c.lower_ == "of" for c in kids)):
-        return f
-    subjects = [c for c in kids if c.dep_ == "nsubjpass"]
-    source = {t.i for t in _tokens(page, f.source)}
-    if len(subjects) != 1 or subjects[0].i not in source:
+    if not _agentless_passive(page, f, _TOLD, of_allowed=False):
         return f
     return replace(f, source=[])
+
+
+def _agentless_passive(page: Page, f: Found, lemmas: frozenset[str] | set[str],
+                       of_allowed: bool = True) -> bool:
+    """An indirect attribution whose cue is a passive participle of one of ``lemmas`` with no
+    "by" agent, and whose source is that passive's one subject (what is told or described)."""
+    if not f.source or f.kind != "indirect":
+        return False
+    verb = _cue_verb(page, f)
+    if verb is None or verb.tag_ != "VBN" or verb.lemma_.lower() not in lemmas:
+        return False
+    kids = list(verb.children)
+    if not any(c.dep_ == "auxpass" for c in kids) or any(c.dep_ == "agent" for c in kids):
+        return False
+    if not of_allowed and any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
+        return False
+    subjects = [c for c in kids if c.dep_ == "nsubjpass"]
+    source = {t.i for t in _tokens(page, f.source)}
+    return len(subjects) == 1 and subjects[0].i in source
 
 
 # Verbs whose passive subject is what is described, never who describes it: "The crash has been
@@ -171,17 +179,7 @@ def _described(page: Page, f: Found) -> Found:
     both a tragedy and a miracle") has the thing described as its subject: part of what is
     said of it, not its speaker. The subject joins the content and the attribution has no
     source (PolNeAR train: no source in such passives, the subject inside the content)."""
-    if not f.source or f.kind != "indirect":
-        return f
-    verb = _cue_verb(page, f)
-    if verb is None or verb.tag_ != "VBN" or verb.lemma_.lower() not in _DESCRIBING:
-        return f
-    kids = list(verb.children)
-    if not any(c.dep_ == "auxpass" for c in kids) or any(c.dep_ == "agent" for c in kids):
-        return f
-    subjects = [c for c in kids if c.dep_ == "nsubjpass"]
-    source = {t.i for t in _tokens(page, f.source)}
-    if len(subjects) != 1 or subjects[0].i not in source:
+    if not _agentless_passive(page, f, _DESCRIBING):
         return f
     return Found(cue=f.cue, source=[], content=merge(sorted(f.source + f.content)), kind=f.kind,
                  cls=f.cls, score=f.score, key=f.key, head=f.head)
