@@ -682,8 +682,6 @@ def _blames_a_thing(trigger: Token) -> bool:
     The one blamed is the phrase of "on" ("blame X on Y"), else the direct object ("blame X for
     Y"); no word of it is a name, an entity or a noun the coder gives a country or sector
     ("blamed the law on Democratic politicians" keeps its event)."""
-    from sayso.events.extract import coded
-
     if _lemma(trigger) != "blame" or trigger.pos_ != "VERB":
         return False
     kids = list(trigger.children)
@@ -698,15 +696,20 @@ def _blames_a_thing(trigger: Token) -> bool:
         phrases = [[t for t in p.subtree if t.i != p.i] for p in ons] or [list(o.subtree) for o in objects]
     if not phrases:
         return False
-    for phrase in phrases:
-        for token in phrase:
-            if token.pos_ == "PRON" and token.dep_ != "poss" and token.lower_ not in THING_PRONOUNS:
-                return False
-            if token.pos_ == "PROPN" or token.ent_type_ in ACTOR_LABELS:
-                return False
-            if token.pos_ == "NOUN" and coded(token, None) != (None, None):
-                return False
-    return True
+    # (an owner's pronoun, "his opponents", is read through the noun it owns)
+    return not any(_may_be_actor(token, owners=False) for phrase in phrases for token in phrase)
+
+
+def _may_be_actor(token: Token, owners: bool = True) -> bool:
+    """A word that is or may stand for an actor: a pronoun other than a thing's (an owner's
+    pronoun, "his", only with ``owners``), a proper noun, an actor entity, or a noun the coder
+    gives a country or sector."""
+    from sayso.events.extract import coded
+
+    return ((token.pos_ == "PRON" and token.lower_ not in THING_PRONOUNS
+             and (owners or token.dep_ != "poss"))
+            or token.pos_ == "PROPN" or token.ent_type_ in ACTOR_LABELS
+            or (token.pos_ == "NOUN" and coded(token, None) != (None, None)))
 
 
 def _warns_of_a_state(trigger: Token) -> bool:
@@ -716,7 +719,7 @@ def _warns_of_a_state(trigger: Token) -> bool:
     speaker's own act ("warned they will shoot", a pronoun), an actor's ("warned that Russia
     would retaliate"), a hostile response ("warned that retaliation would be swift"), a warning
     of something ("warning of a harsh response") or to someone ("warned the Fed not to act")."""
-    from sayso.events.extract import coded, hostile_words
+    from sayso.events.extract import hostile_words
 
     w = words()
     if _lemma(trigger) not in w["warn"]:
@@ -733,11 +736,7 @@ def _warns_of_a_state(trigger: Token) -> bool:
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.pos_ not in ("NOUN", "PRON"):
             return False
-        if subject.pos_ == "PRON" and subject.lower_ not in THING_PRONOUNS:
-            return False
-        if subject.ent_type_ in ACTOR_LABELS or _lemma(subject) in hostile or subject.lower_ in hostile:
-            return False
-        if subject.pos_ == "NOUN" and coded(subject, None) != (None, None):
+        if _may_be_actor(subject) or _lemma(subject) in hostile or subject.lower_ in hostile:
             return False
     return True
 
@@ -764,8 +763,6 @@ def _boasts_or_recalls(trigger: Token) -> bool:
     ..."): a statement, no act towards anyone. Praise of an object that is an actor or that the
     coder gives a country or sector keeps the event ("touted Putin as a strong leader"), and so
     does recalling people sent out ("recalled its ambassador", ``envoy`` words, or a name)."""
-    from sayso.events.extract import coded
-
     w = words()
     lemma = _lemma(trigger)
     if trigger.pos_ != "VERB" or (lemma not in w["boast"] and lemma not in w["memory"]):
@@ -774,14 +771,7 @@ def _boasts_or_recalls(trigger: Token) -> bool:
     if lemma in w["memory"]:  # (the past recalled, unless people sent out are called back)
         return not any(o.pos_ == "PROPN" or o.ent_type_ in ACTOR_LABELS or _lemma(o) in w["envoy"]
                        for o in objects)
-    for obj in objects:
-        if obj.pos_ == "PROPN" or obj.ent_type_ in ACTOR_LABELS:
-            return False
-        if obj.pos_ == "PRON" and obj.lower_ not in THING_PRONOUNS:
-            return False
-        if obj.pos_ == "NOUN" and coded(obj, None) != (None, None):
-            return False
-    return True
+    return not any(_may_be_actor(obj) for obj in objects)
 
 
 # Modals of what ought to be or can be, not of what is done or announced ("should reject",
