@@ -544,11 +544,14 @@ def _referents(tree: Tree, targets: list[tuple[float, int]], source: int) -> lis
 
 def _place_noun(token: Token) -> bool:
     """A place named by a common noun ("over the Bryansk and Oryol regions"; default mode only)."""
-    if not encoded(token.doc):
-        return False
+    return encoded(token.doc) and _name_head(token).lower_ in PLACE_NOUNS
+
+
+def _name_head(token: Token) -> Token:
+    """The noun a name part belongs to: "Kursk" of "the Belgorod and Kursk regions" -> "regions"."""
     while token.dep_ in NAME_PARTS and token.head.i != token.i:
         token = token.head
-    return token.lower_ in PLACE_NOUNS
+    return token
 
 
 def _is_place(token: Token) -> bool:
@@ -557,12 +560,10 @@ def _is_place(token: Token) -> bool:
     are shot down over a region; that region is not their owner)."""
     if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS and token.ent_type_ in PLACE_ENTS:
         return True
-    if not encoded(token.doc):
+    if not _place_noun(token):
         return False
-    while token.dep_ in NAME_PARTS and token.head.i != token.i:  # "Kursk" of "the Belgorod and
-        token = token.head                                         # Kursk regions"
-    return (token.dep_ == "pobj" and token.lower_ in PLACE_NOUNS
-            and (token.head.lower_ in PLACE_PREPS or token.head.lower_ == "over"))
+    noun = _name_head(token)
+    return noun.dep_ == "pobj" and (noun.head.lower_ in PLACE_PREPS or noun.head.lower_ == "over")
 
 
 def classify(
