@@ -16,6 +16,7 @@ of each against the PLOVER manual. The texts are rebuilt from their sources and 
     python scripts/events_judged.py sample --round 6 --n 100   # round 6: others again
     python scripts/events_judged.py sample --round 7 --n 100   # round 7: others again
     python scripts/events_judged.py sample --round 8 --n 100   # round 8: others again (135 articles)
+    python scripts/events_judged.py sample --round 9 --n 100   # round 9: others again (160, seed 1509)
     python scripts/events_judged.py score             # re-run the current system, score it
                                                       # (each round, and all rounds together)
     python scripts/events_judged.py score --pred FILE # or score predictions made elsewhere
@@ -109,7 +110,9 @@ POLNEAR_ROUND = 60
 # Round 5 on: PolNeAR train articles outside both of the detector's samples (the second one:
 # ``DETECTOR_MORE`` more articles of the same seeded order), round 4's and the detector's labels.
 DETECTOR_MORE = 100
-POLNEAR_ROUNDS = {5: 100, 6: 100, 7: 100, 8: 135}
+POLNEAR_ROUNDS = {5: 100, 6: 100, 7: 100, 8: 135, 9: 160}
+# A round's seed is SEED * 100 + round, except where the round's brief fixed another.
+ROUND_SEEDS = {9: 1509}
 
 Row = dict[str, Any]
 
@@ -126,6 +129,11 @@ def articles() -> list[Row]:
     rows += [{"id": f"html-{key[:16]}", "text": pages[key]["articleBody"], "date": HTML_DATE}
              for key in sorted(pages)]
     return rows
+
+
+def round_seed(round_no: int) -> int:
+    """The seed of round ``round_no``'s draw (articles and events)."""
+    return ROUND_SEEDS.get(round_no, SEED * 100 + round_no)
 
 
 def polnear_articles(ids: Iterable[str] | None = None, round_no: int = FRESH_ROUND) -> list[Row]:
@@ -145,7 +153,7 @@ def polnear_articles(ids: Iterable[str] | None = None, round_no: int = FRESH_ROU
             more = [i for i in pool[DETECTOR_POLNEAR:] if f"polnear-{i}" not in judged][:DETECTOR_MORE]
             out = judged | {f"polnear-{i}" for i in more} | set(detector_sentences())
             rest = [i for i in rest if f"polnear-{i}" not in out and i not in more]
-            picked = random.Random(SEED * 100 + round_no).sample(rest, POLNEAR_ROUNDS[round_no])
+            picked = random.Random(round_seed(round_no)).sample(rest, POLNEAR_ROUNDS[round_no])
         ids = [f"polnear-{i}" for i in sorted(picked)]
     return [{"id": i, "text": read_text("train", i.removeprefix("polnear-")), "date": POLNEAR_DATE}
             for i in sorted(ids) if i.startswith("polnear-")]
@@ -271,7 +279,7 @@ def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int,
         texts.update((d["id"], d["text"]) for d in polnear_articles({r["doc_id"] for r in records}))
     pool = _unjudged(rows, records, texts, fresh)
     pool.sort(key=lambda d: (d[0], window(d[2]), d[2]["trigger"]["spans"]))
-    random.Random(SEED * 100 + round_no).shuffle(pool)
+    random.Random(round_seed(round_no)).shuffle(pool)
     # The demo and HTML articles' events first (the set's own sources), then PolNeAR's.
     pool.sort(key=lambda d: d[0].startswith("polnear-"))
     drawn = sorted(_first(pool, n, per_article), key=lambda d: (d[0], window(d[2])))
