@@ -82,6 +82,7 @@ FORCE_SHARE = 0.3
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across")
 PLACE_ENTS = ("GPE", "LOC", "FAC")
 PLACE_NOUNS = EVENT_WORDS["place_noun"]  # "over the Kursk region" (default mode)
+PLATFORMS = EVENT_WORDS["platform"]  # "mocks Trump on Twitter" (default mode)
 NAME_PARTS = ("compound", "conj", "nmod", "amod")  # the words before a place noun
 DESTINATION_PREPS = ("to", "into", "in", "near", "towards", "toward", "along")
 STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "SPY")
@@ -566,6 +567,14 @@ def _is_place(token: Token) -> bool:
     return noun.dep_ == "pobj" and (noun.head.lower_ in PLACE_PREPS or noun.head.lower_ == "over")
 
 
+def _on_a_platform(token: Token) -> bool:
+    """"on Twitter", "via Facebook", "on television": a platform (``platform``) as the object of
+    "on"/"via" that hangs on a verb or a name, not on a noun ("a ban on Twitter")."""
+    if token.dep_ != "pobj" or token.head.lower_ not in ("on", "via") or token.lower_ not in PLATFORMS:
+        return False
+    return token.head.head.pos_ != "NOUN"
+
+
 def classify(
     sent: Span, frame: Frame, source: Token | None, target: Token | None, cue: str | None, date: str | None = "2020-01-01"
 ) -> tuple[str, float]:
@@ -644,6 +653,11 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     kind, probability = classify(sent, frame, source, target, cue, date)
     if not kind or probability < MIN_TYPE_PROBABILITY:
         return None, switched
+    if learned and target is not None and kind in VERBAL_CONFLICT + COOPERATIVE + ("AGREE", "CONCEDE") \
+            and _on_a_platform(target):
+        # "Saudi prince mocks Trump on Twitter": the platform is where the words were put, not
+        # whom they were about; the next ranked target that is no platform and no source.
+        target = _recipient([t for t in targets if not _on_a_platform(t[1]) and t[1].i != source.i], date)
     mode = None
     read = kind
     hit = lexicon_hit(frame.chain)

@@ -97,7 +97,7 @@ def manual_readings(doc: Doc, events: list[Event], article: Any = None) -> list[
         if not_an_act(trigger, event, year) is not None:
             changed = True
             continue
-        kind = manual_category(trigger, event.type) or spoken_force(trigger, event)
+        kind = manual_category(trigger, event.type) or spoken_force(trigger, event) or _withheld_support(trigger, event)
         if kind is not None and kind != event.type:
             cameo_root, quad = bridge(kind)
             event = replace(event, type=kind, mode=mode_of(kind, trigger.sent), cameo_root=cameo_root,
@@ -113,7 +113,7 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
     """Why the event at ``trigger`` is no PLOVER act, the first reading that applies
     ("no-comment", "attributed", "media", "poll", "attitude", "history", "habitual", "death", "no doer",
     "state", "question", "imperative", "prize", "tension", "home visit", "interview", "abstain", "counterfactual",
-    "speculation", "comment", "campaign", "speech", "opinion"), or None."""
+    "speculation", "comment", "campaign", "speech", "opinion", "negated"), or None."""
     said = _said(trigger)
     if _no_comment(trigger):
         return "no-comment"
@@ -124,6 +124,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
     if event.source is not None and _poll(trigger.doc, event.source.spans):
         return "poll"
     if any(_share_of_public(c) for c in _subjects(trigger)):
+        return "poll"
+    if _poll_finds(trigger):
         return "poll"
     if _attitude(trigger):
         return "attitude"
@@ -167,6 +169,10 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "interview"
     if _abstained(trigger):
         return "abstain"
+    if event.type not in MATERIAL and _failed_to(trigger):
+        return "abstain"
+    if event.type == "ACCUSE" and event.negated and _denied_act(trigger):
+        return "negated"
     if any(_counterfactual(v) for v in said):
         return "counterfactual"
     if event.type not in ("THREATEN", "REQUEST") and any(_speculation(v) for v in said):
@@ -196,8 +202,10 @@ def manual_category(trigger: Token, kind: str | None = None) -> str | None:
         return "COERCE"
     if kind in ("ASSAULT", "AID") and _paid_attacks(trigger):
         return "ACCUSE"
-    if kind not in ("REQUEST", None) and _asks_to(trigger):
+    if kind not in ("REQUEST", None) and (_asks_to(trigger) or _reports_a_request(trigger)):
         return "REQUEST"
+    if kind not in ("SUPPORT", None) and _rallies_behind(trigger):
+        return "SUPPORT"
     if kind not in ("REJECT", None) and (_refuses(trigger) or _denies_a_claim(trigger)):
         return "REJECT"
     return None
@@ -488,6 +496,8 @@ def spoken_force(trigger: Token, event: Event) -> str | None:
     if event.type not in ("ASSAULT", "COERCE") or source is None or target is None:
         return None
     said = cue_class(_lemma(trigger))
+    if _launches_an_attack(trigger):
+        said = "accuse"  # ("unleashed withering attacks against Rubio": the noun's reading)
     if _lemma(trigger) in words()["verbal_attack"]:
         # a blow's verb ("hit", "bashed") is words only between political actors, with no
         # instrument ("hit him with a chair")
@@ -1187,6 +1197,86 @@ def _names_an_actor(phrase: Token) -> bool:
     before its head: "the Indian decision", "Israel's decision"."""
     return any(t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or t.dep_ == "poss"
                for t in phrase.subtree if t.i <= phrase.i)
+
+
+def _reports_a_request(trigger: Token) -> bool:
+    """A request reported inside a statement, read as the statement ("McConnell says he spoke
+    to Trump and asked him to condemn violence" ACCUSE, "'I am asking all the presidential
+    candidates to recognize ...,' Vargas wrote" SUPPORT): a verb of saying whose content clause,
+    or a clause joined to it, is a verb of asking with the infinitive of what another is to do
+    (``_asked_for``), not negated: the manual's REQUEST (round 9)."""
+    from sayso.events.extract import speech_lemmas
+
+    if _lemma(trigger) not in speech_lemmas():
+        return False
+    clauses = [c for c in trigger.children if c.dep_ == "ccomp"]
+    clauses += [g for c in clauses for g in c.children if g.dep_ == "conj" and g.pos_ == "VERB"]
+    return any(_asked_for(c) and not any(g.dep_ == "neg" for g in c.children) for c in clauses)
+
+
+def _rallies_behind(trigger: Token) -> bool:
+    """"Fundraisers ... rally behind him", "rallied around the president": support for an actor,
+    not a protest (the manual's PROTEST is collective action against its recipient)."""
+    return _lemma(trigger) == "rally" and any(
+        c.dep_ == "prep" and c.lower_ in words()["rally_behind"] and any(g.dep_ == "pobj" for g in c.children)
+        for c in trigger.children)
+
+
+def _launches_an_attack(trigger: Token) -> bool:
+    """"unleashed withering attacks against Rubio", "launched a tough attack ad campaign against
+    Cruz": a verb that launches, its direct object an attack noun or a noun compounded with one
+    (``attack_light``, ``attack_noun``). ``spoken_force`` reads it as the noun's verb, criticism
+    between unarmed political actors; force otherwise ("launched an attack on the base")."""
+    w = words()
+    if _lemma(trigger) not in w["attack_light"]:
+        return False
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    return any(_lemma(o) in w["attack_noun"] or any(c.dep_ == "compound" and _lemma(c) in w["attack_noun"]
+                                                    for c in o.children) for o in objects)
+
+
+def _failed_to(trigger: Token) -> bool:
+    """"failed three times to refuse the endorsement": the infinitive of a verb of failing is an
+    act not done (``fail`` words); the caller keeps material acts ("failed to capture the town"
+    is still fighting)."""
+    return trigger.dep_ == "xcomp" and _lemma(trigger.head) in words()["fail"]
+
+
+def _denied_act(trigger: Token) -> bool:
+    """A negated accusation is none: the trigger itself negated ("has not publicly accused
+    Russia", "Trump never sued", "didn't bring a single case"), or a plain statement whose
+    content is ("said he doesn't necessarily want to kill the families of terrorists", "Says He
+    Never Pledged To Kill", "said she couldn't comment"). An accusation of not doing ("accused
+    Iran of not complying": the trigger not negated and no verb of saying) stays."""
+    from sayso.events.extract import speech_lemmas
+
+    return any(c.dep_ == "neg" for c in trigger.children) or _lemma(trigger) in speech_lemmas()
+
+
+def _withheld_support(trigger: Token, event: Event) -> str | None:
+    """REJECT for support declared withheld: a negated SUPPORT whose verb of support is active
+    ("declared that he cannot currently support Donald Trump", "will not endorse him"): the
+    manual's refusal (``support_verb``); "I haven't been endorsed by ..." (passive) and "will not
+    back down" stay as they were."""
+    if event.type != "SUPPORT" or not event.negated:
+        return None
+    for verb in _said(trigger):
+        kids = list(verb.children)
+        if _lemma(verb) not in words()["support_verb"] or any(c.dep_ in ("auxpass", "nsubjpass", "prt") for c in kids):
+            continue
+        if any(c.dep_ == "neg" for c in kids):
+            return "REJECT"
+    return None
+
+
+def _poll_finds(trigger: Token) -> bool:
+    """"Americans overwhelmingly oppose cutting off federal funds ..., a new USA TODAY/Suffolk
+    University Poll finds": a sentence a poll or survey finds, shows or suggests is its figure,
+    no act (``poll``, ``poll_finds``)."""
+    w = words()
+    return any(_lemma(t) in w["poll_finds"] and t.pos_ == "VERB"
+               and any(c.dep_ == "nsubj" and _lemma(c) in w["poll"] for c in t.children)
+               for t in trigger.sent)
 
 
 def trigger_token(doc: Doc, event: Event) -> Token | None:
