@@ -591,3 +591,64 @@ def test_what_ought_to_be_is_no_act(nlp: Any, text: str, trigger: str, kind: str
 def test_a_bare_share_is_a_poll(nlp: Any, text: str, trigger: str, expected: str | None) -> None:
     event, token = _event(nlp(text), trigger, kind="SUPPORT")
     assert not_an_act(token, event, 2016) == expected
+
+
+# Round 9 of the judged set: negated accusations, failures, polls that find, requests inside
+# statements, rallies behind, launched attacks, support withheld, platforms (sentences composed).
+@pytest.mark.parametrize("text, trigger, kind, negated, why", [
+    ("The minister has not accused the rebels of the attack.", "accused", "ACCUSE", True, "negated"),
+    ("The governor said he does not want to punish the protesters.", "said", "ACCUSE", True, "negated"),
+    ("The senator failed to condemn the remarks.", "condemn", "ACCUSE", False, "abstain"),
+    ("Most voters oppose the new tax, a survey shows.", "oppose", "ACCUSE", False, "poll"),
+    ("A 60% majority of independents back the plan.", "back", "SUPPORT", False, "poll"),
+    ("The ministry accused Iran of not complying with the deal.", "accused", "ACCUSE", True, None),
+    ("The rebels failed to capture the town.", "capture", "ASSAULT", False, None),
+])
+def test_round9_no_acts(nlp: Any, text: str, trigger: str, kind: str, negated: bool, why: str | None) -> None:
+    event, token = _event(nlp(text), trigger, kind=kind)
+    assert not_an_act(token, replace(event, negated=negated), 2020) == why
+
+
+@pytest.mark.parametrize("text, trigger, kind, expected", [
+    ("The mayor says he called the governor and asked him to send more police.", "says", "ACCUSE", "REQUEST"),
+    ('"I am asking every candidate to sign the pledge," the activist wrote.', "wrote", "SUPPORT", "REQUEST"),
+    ("The mayor says the governor did not ask him to resign.", "says", "ACCUSE", None),
+    ("Donors rally behind the senator.", "rally", "PROTEST", "SUPPORT"),
+    ("Thousands rallied against the government.", "rallied", "PROTEST", None),
+])
+def test_round9_manual_category(nlp: Any, text: str, trigger: str, kind: str, expected: str | None) -> None:
+    _, token = _event(nlp(text), trigger)
+    assert manual_category(token, kind) == expected
+
+
+def test_a_launched_attack_between_political_actors_is_criticism(nlp: Any) -> None:
+    event, token = _pair(nlp("The governor unleashed a withering attack on the senator."), "unleashed",
+                         ("The governor", "person", "GOV"), ("the senator", "person", "LEG"))
+    assert spoken_force(token, event) == "ACCUSE"
+    event, token = _pair(nlp("The army launched an attack on the rebel base."), "launched",
+                         ("The army", "organization", "MIL"), ("the rebel base", "group", "REB"))
+    assert spoken_force(token, event) is None
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("The speaker declared that he cannot support the nominee.", "declared", "REJECT"),
+    ("The governor said he will not endorse the senator.", "said", "REJECT"),
+    ("The candidate has not been endorsed by the party.", "endorsed", None),
+])
+def test_support_withheld_is_a_rejection(nlp: Any, text: str, trigger: str, expected: str | None) -> None:
+    from sayso.events.readings import _withheld_support
+
+    event, token = _event(nlp(text), trigger, kind="SUPPORT")
+    assert _withheld_support(token, replace(event, negated=True)) == expected
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("The prince mocked the candidate on Twitter.", "Twitter", True),
+    ("The spokesman responded on Facebook, calling the charge absurd.", "Facebook", True),
+    ("The government imposed a ban on Twitter.", "Twitter", False),
+])
+def test_a_platform_is_no_recipient(nlp: Any, text: str, word: str, expected: bool) -> None:
+    from sayso.events.extract import _on_a_platform
+
+    doc = nlp(text)
+    assert _on_a_platform(next(t for t in doc if t.text == word)) is expected

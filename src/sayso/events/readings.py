@@ -1247,10 +1247,11 @@ def _denied_act(trigger: Token) -> bool:
     Russia", "Trump never sued", "didn't bring a single case"), or a plain statement whose
     content is ("said he doesn't necessarily want to kill the families of terrorists", "Says He
     Never Pledged To Kill", "said she couldn't comment"). An accusation of not doing ("accused
-    Iran of not complying": the trigger not negated and no verb of saying) stays."""
-    from sayso.events.extract import speech_lemmas
+    Iran of not complying": the trigger not negated and no verb of plain saying) stays."""
+    from sayso.events.extract import PLAIN_CUES
+    from sayso.knowledge.cues import cue_class
 
-    return any(c.dep_ == "neg" for c in trigger.children) or _lemma(trigger) in speech_lemmas()
+    return any(c.dep_ == "neg" for c in trigger.children) or cue_class(_lemma(trigger)) in PLAIN_CUES
 
 
 def _withheld_support(trigger: Token, event: Event) -> str | None:
