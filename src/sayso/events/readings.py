@@ -32,6 +32,11 @@ Each reading is a class of sentences told apart by grammar and a word class of
   was growing tense"); a speech ("delivered her acceptance speech", "addressed the students");
   boasting and recalling the past; what an actor should or can do ("China should reject ...");
   "refused to speak to reporters"; history by decade or "Back in 1999".
+- round 9: no event for a negated accusation ("has not accused", "said he doesn't want to
+  kill ..."), a failure to act ("failed to refuse the endorsement") or a poll that finds;
+  REJECT for support declared withheld ("cannot support Trump"); REQUEST for a request inside a
+  statement ("says he asked him to condemn violence"); SUPPORT for "rally behind"; ACCUSE for an
+  attack launched between political actors ("unleashed withering attacks against Rubio").
 - CONCEDE: ending an investigation, charges or a case ("Prosecutors have dropped an
   investigation into ...", "took the decision to discontinue the investigation"): the manual's
   easing of legal restrictions on persons, not an accusation; expressing regret or apologising
