@@ -103,3 +103,28 @@ def test_round_four_comes_from_other_articles_and_sentences_the_detector_never_s
         per_doc[row["doc_id"]] = per_doc.get(row["doc_id"], 0) + 1
         assert not any(module.overlap(row["sentence"], s) for s in trained.get(row["doc_id"], []))
     assert max(per_doc.values()) <= module.PER_ARTICLE
+
+
+def test_round_nine_comes_from_other_articles_judged_in_full() -> None:
+    """Round 9 (seed 1509) was drawn from articles no earlier round comes from, PolNeAR train
+    and demo texts only (no PolNeAR dev article), at most two events of one article, none in a
+    sentence the detector was trained on; every row is judged with all its fields."""
+    module = scorer()
+    judged = rows()
+    before = {r["doc_id"] for r in judged if module.round_of(r) < 9}
+    ninth = [r for r in judged if module.round_of(r) == 9]
+    assert len(ninth) == 100 and module.round_seed(9) == 1509 and module.round_seed(8) == 1408
+    trained = module.detector_sentences()
+    per_doc: dict[str, int] = {}
+    for row in ninth:
+        assert row["doc_id"] not in before
+        per_doc[row["doc_id"]] = per_doc.get(row["doc_id"], 0) + 1
+        assert not any(module.overlap(row["sentence"], s) for s in trained.get(row["doc_id"], []))
+        assert isinstance(row["event"], bool)
+        if row["event"]:
+            assert row["type"] and isinstance(row["source_ok"], bool) and isinstance(row["target_ok"], bool)
+        else:
+            assert row["type"] is None and row["pattern"]
+    assert max(per_doc.values()) <= module.PER_ARTICLE
+    polnear = [d for d in per_doc if d.startswith("polnear-")]
+    assert set(polnear) <= {f"polnear-{i}" for i in module.doc_ids("train")}
