@@ -652,3 +652,8 @@ def test_a_platform_is_no_recipient(nlp: Any, text: str, word: str, expected: bo
 
     doc = nlp(text)
     assert _on_a_platform(next(t for t in doc if t.text == word)) is expected
+
+
+def test_another_actors_failure_said_is_no_denial(nlp: Any) -> None:
+    event, token = _event(nlp("The ministry said Iran had not complied with the deal."), "said")
+    assert not_an_act(token, replace(event, negated=True), 2020) != "negated"

@@ -1247,16 +1247,27 @@ def _failed_to(trigger: Token) -> bool:
     return trigger.dep_ == "xcomp" and _lemma(trigger.head) in words()["fail"]
 
 
+SPEAKER_PRONOUNS = frozenset({"he", "she", "i", "we"})
+
+
 def _denied_act(trigger: Token) -> bool:
     """A negated accusation is none: the trigger itself negated ("has not publicly accused
     Russia", "Trump never sued", "didn't bring a single case"), or a plain statement whose
-    content is ("said he doesn't necessarily want to kill the families of terrorists", "Says He
+    content denies the speaker's own act or wish, its negated verb's subject a pronoun of the
+    speaker ("said he doesn't necessarily want to kill the families of terrorists", "Says He
     Never Pledged To Kill", "said she couldn't comment"). An accusation of not doing ("accused
-    Iran of not complying": the trigger not negated and no verb of plain saying) stays."""
+    Iran of not complying": no verb of plain saying; "said Iran had not complied": another's
+    failure) stays."""
     from sayso.events.extract import PLAIN_CUES
     from sayso.knowledge.cues import cue_class
 
-    return any(c.dep_ == "neg" for c in trigger.children) or cue_class(_lemma(trigger)) in PLAIN_CUES
+    if any(c.dep_ == "neg" for c in trigger.children):
+        return True
+    if cue_class(_lemma(trigger)) not in PLAIN_CUES:
+        return False
+    return any(any(g.dep_ == "neg" for g in c.children)
+               and any(g.dep_ == "nsubj" and g.lower_ in SPEAKER_PRONOUNS for g in c.children)
+               for c in trigger.children if c.dep_ == "ccomp")
 
 
 def _withheld_support(trigger: Token, event: Event) -> str | None:
