@@ -599,6 +599,8 @@ def test_a_bare_share_is_a_poll(nlp: Any, text: str, trigger: str, expected: str
     ("The minister has not accused the rebels of the attack.", "accused", "ACCUSE", True, "negated"),
     ("The governor said he does not want to punish the protesters.", "said", "ACCUSE", True, "negated"),
     ("The senator failed to condemn the remarks.", "condemn", "ACCUSE", False, "abstain"),
+    ("The senator failed to refuse the endorsement.", "refuse", "REJECT", False, "abstain"),
+    ("The two parties failed to reach agreement on the budget.", "reach", "REJECT", False, None),
     ("Most voters oppose the new tax, a survey shows.", "oppose", "ACCUSE", False, "poll"),
     ("A 60% majority of independents back the plan.", "back", "SUPPORT", False, "poll"),
     ("The ministry accused Iran of not complying with the deal.", "accused", "ACCUSE", True, None),

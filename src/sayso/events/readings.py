@@ -174,7 +174,7 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "interview"
     if _abstained(trigger):
         return "abstain"
-    if event.type not in MATERIAL and _failed_to(trigger):
+    if event.type not in MATERIAL and _failed_to(trigger, event.type):
         return "abstain"
     if event.type == "ACCUSE" and event.negated and _denied_act(trigger):
         return "negated"
@@ -1240,11 +1240,18 @@ def _launches_an_attack(trigger: Token) -> bool:
                                                     for c in o.children) for o in objects)
 
 
-def _failed_to(trigger: Token) -> bool:
+def _failed_to(trigger: Token, kind: str) -> bool:
     """"failed three times to refuse the endorsement": the infinitive of a verb of failing is an
-    act not done (``fail`` words); the caller keeps material acts ("failed to capture the town"
-    is still fighting)."""
-    return trigger.dep_ == "xcomp" and _lemma(trigger.head) in words()["fail"]
+    act not done (``fail`` words) where it is itself the event's category (the lexicon reads
+    "refuse" REJECT); "failed to reach agreement", "failed to renew the arms embargo" read as
+    REJECT are the rejection itself (PLV codes them so) and stay. The caller keeps material acts
+    ("failed to capture the town" is still fighting)."""
+    from sayso.events.extract import lexicon_hit
+
+    if trigger.dep_ != "xcomp" or _lemma(trigger.head) not in words()["fail"]:
+        return False
+    hit = lexicon_hit([trigger])
+    return hit is not None and hit[0] == kind
 
 
 SPEAKER_PRONOUNS = frozenset({"he", "she", "i", "we"})
