@@ -258,7 +258,9 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
       ("NEW DELHI: Their American dream shattered, ...");
     - a weapon as the source: "Israeli jets and helicopters have attacked Palestinian targets"
       is an attack, not words;
-    - "look to" with an infinitive: a plan stated by the writer ("will look to ride ...").
+    - "look to" with an infinitive: a plan stated by the writer ("will look to ride ...");
+    - weighing, handing over or showing only a thing ("had not considered that option",
+      "gave graphic details of the abuse").
     """
     clause_only = lemmas_with_frame("clause")
     quotes = page.quotes
@@ -271,7 +273,8 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
             and not _that_said(page, f)
             and not _dateline_colon(page, f)
             and not _weapon_source(page, f)
-            and not _aiming(page, f)]
+            and not _aiming(page, f)
+            and not _thing_only(page, f)]
 
 
 # Sentence openings in which "said" concedes a point and reports nothing ("That said, the two
@@ -346,6 +349,47 @@ def _unquoted_pronoun_source(page: Page, f: Found, pronouns: frozenset[str], quo
 _SEEING = word_classes("speakers_words.tsv")["seeing"]
 _FIRSTHAND = word_classes("speakers_words.tsv")["firsthand"]
 _AIMING = word_classes("speakers_words.tsv")["aiming"]
+
+
+_THING_ONLY = word_classes("speakers_words.tsv")["thing_only"]
+# Tags of a finite verb: a content with one (or with "to" and an infinitive) holds a clause.
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _thing_only(page: Page, f: Found) -> bool:
+    """A verb that weighs or hands over a thing (speakers_words.tsv ``thing_only``: consider,
+    give ...), active, with no small clause or clause of its own, whose
+    one object is a thing with no clause but a relative one: "The court had not considered that
+    option", "Mr Langdale then gave graphic details of the abuse to which ...": no proposition
+    is reported (default mode)."""
+    if f.kind == "direct":
+        return False
+    verb = _cue_verb(page, f)
+    if verb is None or verb.lemma_.lower() not in _THING_ONLY:
+        return False
+    kids = list(verb.children)
+    if any(c.dep_ in ("auxpass", "nsubjpass", "oprd", "xcomp", "ccomp", "acomp", "dative") for c in kids):
+        return False  # ("is considered less than dynamic", "considers Kaine her mentor")
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    if len(objects) != 1 or objects[0].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return False
+    return _clause_free(objects[0])
+
+
+def _clause_free(noun: Token) -> bool:
+    """No finite verb or infinitive in the noun's phrase other than inside a relative clause
+    ("the abuse to which Whiting subjected the child" is a thing; "assurances that workers
+    will be paid" holds a proposition)."""
+    for t in noun.subtree:
+        if not (t.tag_ in _FINITE or (t.tag_ == "VB" and t.i > 0 and t.doc[t.i - 1].lower_ == "to")):
+            continue
+        walk, relative = t, False
+        while walk.i != noun.i and walk.head.i != walk.i:
+            relative = relative or walk.dep_ == "relcl"
+            walk = walk.head
+        if not relative:
+            return False
+    return True
 
 
 def _aiming(page: Page, f: Found) -> bool:
