@@ -523,3 +523,14 @@ def test_an_earlier_sentences_source_is_not_a_passives(nlp) -> None:  # type: ig
     assert by_cue(atts, "says").source is not None
     alleged = [a for a in atts if "alleged" in a.cue.text]
     assert alleged and alleged[0].source is None
+
+
+def test_considering_or_handing_over_only_a_thing_is_no_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    # round 7: "gave graphic details of the abuse", "considered the matter" report no
+    # proposition; "has given assurances that ..." and "considers that ..." do
+    text = ("The prosecutor then gave graphic details of the attack on the shop.\n\n"
+            "The court considered the matter on Friday.\n\n"
+            "The minister has given assurances that workers will be paid in full.\n\n"
+            "He considers that the plan will fail.")
+    atts = run(nlp, text)
+    assert [a.content.text for a in atts] == ["that workers will be paid in full", "that the plan will fail"]

@@ -259,7 +259,7 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
     - a weapon as the source: "Israeli jets and helicopters have attacked Palestinian targets"
       is an attack, not words;
     - "look to" with an infinitive: a plan stated by the writer ("will look to ride ...");
-    - weighing, handing over or showing only a thing ("had not considered that option",
+    - considering or handing over only a thing ("had not considered that option",
       "gave graphic details of the abuse").
     """
     clause_only = lemmas_with_frame("clause")
@@ -357,8 +357,8 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _thing_only(page: Page, f: Found) -> bool:
-    """A verb that weighs or hands over a thing (speakers_words.tsv ``thing_only``: consider,
-    give ...), active, with no small clause or clause of its own, whose
+    """A verb that considers or hands over a thing (speakers_words.tsv ``thing_only``: consider,
+    give), active, with no small clause or clause of its own, whose
     one object is a thing with no clause but a relative one: "The court had not considered that
     option", "Mr Langdale then gave graphic details of the abuse to which ...": no proposition
     is reported (default mode)."""

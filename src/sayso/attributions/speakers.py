@@ -39,9 +39,6 @@ from sayso.model import Actor, ActorKind, Attribution
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me", "my"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we", "our", "us"})
-# "it" never means a person, though the tagger may read a person's surname as an organisation
-# ("However, Modi did not commit ... It shows that ...": Modi is named in full before)
-NEUTER_PRONOUNS = frozenset({"it", "its"})
 SURNAME = "\x00surname "  # key in the canonical names: every full name with that surname, by line
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -698,8 +695,7 @@ def _nearest(scene: Scene, before: int, labels: set[str], word: str = "") -> Men
         m = mentions[k]
         if (m.label in labels and not scene.hidden(m.chars[0])
                 and scene.fits(scene.names.get(m.text, m.text), word)
-                and not _no_antecedent(scene.doc, m, word)
-                and not (word in NEUTER_PRONOUNS and scene.names.get(m.text, m.text) in scene.people)):
+                and not _no_antecedent(scene.doc, m, word)):
             return m
         k -= 1
     return None
