@@ -30,8 +30,8 @@ from sayso.attributions.direct import Found, Page, _widen
 from sayso.attributions.spans import Range, merge, overlaps, strip_range, within
 from sayso.attributions.tagger import Tagged
 from sayso.attributions.windows import Window
-from sayso.knowledge.cues import cue_class, lemmas_with_frame
 from sayso.knowledge import knowledge
+from sayso.knowledge.cues import cue_class, lemmas_with_frame
 from sayso.knowledge.lexicons import word_classes
 
 
@@ -232,7 +232,8 @@ def _source_behind(page: Page, f: Found) -> Found:
     source = _tokens(page, f.source)
     if len(verbs) != 1 or not source or source[-1].sent.start >= verbs[0].sent.start:
         return f
-    verb, inside = verbs[0], {t.i for t in source}
+    # (a subject inside the cue, "Early still says", is taken as part of it: left alone)
+    verb, inside = verbs[0], {t.i for t in source} | {t.i for t in _tokens(page, f.cue)}
     # (a pronoun subject, "He claimed ...", may well be the earlier source again)
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside and c.pos_ != "PRON" for c in verb.children):
         return replace(f, source=[])
