@@ -873,6 +873,7 @@ def test_a_unions_people_are_labour(nlp: Any) -> None:
     assert code(nlp, "The Canadian Postal Union's Mary Dunn").sector == "LAB"
     # names the knowledge base or the gazetteer knows, a credit union and "Union of ..." stay
     assert code(nlp, "The European Union").sector == "GOV"
+    assert code(nlp, "The Africa Union").sector != "LAB"  # (misspelt: a union of states)
     assert code(nlp, "A credit union spokesman").sector == "BUS"
     assert code(nlp, "The Union of Concerned Scientists").sector != "LAB"
     assert code(nlp, "A lawyer for the union").sector == "JUD"

@@ -584,8 +584,9 @@ def _union_mention(tokens: list[Token], reading: Reading) -> bool:
     name or noun the head hangs from, outside any prepositional phrase ("a lawyer for the
     union" is a lawyer), makes the speaker the union's (LAB). Not where the word is part of a
     name the knowledge base or the gazetteer reads ("the European Union", "the Soviet Union",
-    "Union Pacific"), of an agent phrase ("credit union": BUS), or opens a "Union of ..." name
-    ("the Union of Concerned Scientists"); nor for a person the knowledge base names (the
+    "Union Pacific"), of an agent phrase ("credit union": BUS), opens a "Union of ..." name
+    ("the Union of Concerned Scientists") or is a capitalised "Union" right after a place or
+    nationality ("The Africa Union": states); nor for a person the knowledge base names (the
     dated office the row gives stands)."""
     if reading.named or not tokens:
         return False
@@ -599,6 +600,8 @@ def _union_mention(tokens: list[Token], reading: Reading) -> bool:
             continue
         if t.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
             continue
+        if t.text[:1].isupper() and k > 0 and _place_word(tokens[k - 1]):
+            continue  # ("The Africa Union", "the Arab Union": a union of states, misspelt or unknown)
         if not _in_prepositional_phrase(t, head):
             return True
     return False
@@ -624,6 +627,17 @@ def _leader_body(tokens: list[Token], reading: Reading) -> bool:
     if not at < end <= at + n:
         return False  # (the word heads the knowledge-base name or follows it right away)
     return any(t.ent_type_ == "PERSON" for t in tokens[at:end])
+
+
+# Continents and regions the gazetteer lacks ("Africa", "Arab").
+REGION_WORDS = ACTOR_WORDS["region"]
+
+
+def _place_word(token: Token) -> bool:
+    """A place or a nationality: tagged so, or a place or country word of the gazetteer."""
+    if token.ent_type_ in (*PLACE_ENTS, "NORP") or token.lower_ in REGION_WORDS:
+        return True
+    return any(h.what in ("country", "place", "adjective") for h in knowledge().lookup(token.text))
 
 
 def _private_office(tokens: list[Token], reading: Reading) -> None:
