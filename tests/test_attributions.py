@@ -497,10 +497,9 @@ def test_seeing_someone_doing_or_firsthand_is_no_attribution(nlp) -> None:  # ty
     assert [a.content.text for a in atts] == ["that the door had been left open"]
 
 
-def test_a_dateline_or_a_weapon_is_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
-    # round 7: "NEW DELHI:" opening a paragraph is where the story was filed; jets attack
+def test_a_dateline_is_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    # round 7: "NEW DELHI:" opening a paragraph is where the story was filed
     text = ("NEW DELHI: Nearly 150 Indians returned home on Wednesday after being deported.\n\n"
-            "In response, Russian jets and helicopters have attacked targets across the region.\n\n"
             "The mayor said the roads would reopen on Monday.")
     atts = run(nlp, text)
     assert [a.source.text for a in atts if a.source is not None] == ["The mayor"]

@@ -257,8 +257,6 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
       someone doing something ("I saw a lot of people wasting a lot of time");
     - a dateline read as a speaker: a place in capitals opening the paragraph before a colon
       ("NEW DELHI: Their American dream shattered, ...");
-    - a weapon as the source: "Israeli jets and helicopters have attacked Palestinian targets"
-      is an attack, not words;
     - "look to" with an infinitive: a plan stated by the writer ("will look to ride ...");
     - considering or handing over only a thing ("had not considered that option",
       "gave graphic details of the abuse").
@@ -273,7 +271,6 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
             and not _seeing_a_thing(page, f)
             and not _that_said(page, f)
             and not _dateline_colon(page, f)
-            and not _weapon_source(page, f)
             and not _aiming(page, f)
             and not _thing_only(page, f)]
 
@@ -456,19 +453,6 @@ def _dateline_colon(page: Page, f: Found) -> bool:
         return False
     hits = knowledge().lookup(name)
     return bool(hits) and all(h.what in ("place", "country") for h in hits)
-
-
-_WEAPONS = word_classes("actors_words.tsv")["weapon"]
-
-
-def _weapon_source(page: Page, f: Found) -> bool:
-    """The source's head is a weapon or a war machine ("Israeli jets and helicopters",
-    "US warplanes", "the missiles"), outside every quotation: a weapon attacks, it does not
-    speak, so the cue is an act ("have attacked Palestinian targets")."""
-    if not f.source or not f.cue or f.kind == "direct" or within(f.cue[0], page.quotes):
-        return False
-    heads = _phrase_heads(_tokens(page, f.source))
-    return bool(heads) and all(t.lemma_.lower() in _WEAPONS or t.lower_ in _WEAPONS for t in heads)
 
 
 _READER = frozenset({"you", "yourself", "yourselves"})
