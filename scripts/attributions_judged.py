@@ -50,6 +50,8 @@ Round 5 (``"round": 5``, seed 1305) likewise from main 6164a22, judged before an
 (docs/attributions.md, "Round 5").
 Round 6 (``"round": 6``, seed 1306) likewise from main 2275573, judged before any change
 (docs/attributions.md, "Round 6").
+Round 7 (``"round": 7``, ``--seed 1607``) likewise from main cc427f0, judged before any change
+(docs/attributions.md, "Round 7").
 
 Scoring matches each attribution of the scored run to the judged row of the same document
 whose cue it overlaps; others are not judged and only counted. Attribution precision: matched
@@ -145,10 +147,11 @@ def sample(pred: Path, out: Path, n: int) -> None:
     print(f"{out}: {len(kept)} of {len(drawn)} attributions from {len(per_doc)} pages")
 
 
-def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int) -> None:
-    """Round ``round_no``: draw ``n`` attributions (seeded) of ``records`` whose cue no row
-    already in ``judged_path`` overlaps, at most ROUND_PER_DOC per text, and append them,
-    unjudged."""
+def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int,
+                 seed: int | None = None) -> None:
+    """Round ``round_no``: draw ``n`` attributions (seeded: ``seed``, else SEED * 100 +
+    ``round_no``) of ``records`` whose cue no row already in ``judged_path`` overlaps, at most
+    ROUND_PER_DOC per text, and append them, unjudged."""
     rows = read_jsonl(judged_path)
     if any(round_of(r) == round_no for r in rows):
         raise SystemExit(f"round {round_no} is already drawn in {judged_path}")
@@ -159,7 +162,7 @@ def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int) -
             if judged_row(doc_rows, attr) is None:
                 pool.append((record["doc_id"], record["text_sha256"], attr))
     pool.sort(key=lambda d: (d[0], d[2]["cue"]["spans"][0]))
-    random.Random(SEED * 100 + round_no).shuffle(pool)
+    random.Random(SEED * 100 + round_no if seed is None else seed).shuffle(pool)
     kept, per_doc = capped(pool, ROUND_PER_DOC, n)
     with judged_path.open("a", encoding="utf-8") as fh:
         for doc_id, digest, attr in kept:
@@ -323,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--round", type=int, default=None,
                         help="sample: a round after the first appends to --judged (default 1); "
                              "show: only this round's rows")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="sample: the round's seed (default 1300 + the round)")
     args = parser.parse_args(argv)
     if args.command == "inputs":
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -346,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     wanted = None if args.command == "sample" else {r["doc_id"] for r in rows}
     records = predictions(args.pred, lambda: texts_of(wanted), args.save)
     if args.command == "sample":
-        sample_round(args.judged, records, args.round, args.n)
+        sample_round(args.judged, records, args.round, args.n, args.seed)
         return 0
     print(json.dumps(by_round(judged, lambda rows: score(rows, records), together=True), indent=1))
     return 0

@@ -862,3 +862,31 @@ def test_us_departments_and_companies_named_alone(nlp: Any, text: str, country: 
     # companies whose country is their seat (issue #14, roles).
     actor = code(nlp, text, "2016-06-01")
     assert (actor.country, actor.sector) == (country, sector)
+
+
+def test_a_unions_people_are_labour(nlp: Any) -> None:
+    # round 7: a union word heading the mention, or the name the speaker is of, makes the
+    # speaker the union's (LAB), whatever an occupation or "officials" says
+    assert code(nlp, "Union leaders").sector == "LAB"
+    assert code(nlp, "nurses unions").sector == "LAB"
+    assert code(nlp, "Unions representing Boeing factory workers").sector == "LAB"
+    assert code(nlp, "The Canadian Postal Union's Mary Dunn").sector == "LAB"
+    # names the knowledge base or the gazetteer knows, a credit union and "Union of ..." stay
+    assert code(nlp, "The European Union").sector == "GOV"
+    assert code(nlp, "The Africa Union").sector != "LAB"  # (misspelt: a union of states)
+    assert code(nlp, "A credit union spokesman").sector == "BUS"
+    assert code(nlp, "The Union of Concerned Scientists").sector != "LAB"
+    assert code(nlp, "A lawyer for the union").sector == "JUD"
+
+
+def test_a_leaders_administration_is_the_government(nlp: Any) -> None:
+    # "the Clinton administration" is the state acting, though the person's row says ELI then
+    actor = code(nlp, "the Clinton administration", date="2016-05-01")
+    assert (actor.country, actor.sector, actor.kind) == ("USA", "GOV", "organization")
+    assert code(nlp, "Bill Clinton", date="2016-05-01").sector != "GOV"
+
+
+def test_a_country_before_an_expert_is_the_field(nlp: Any) -> None:
+    # "a Russia expert" studies Russia; "a Russian expert" is Russian
+    assert code(nlp, "Ann Hill, a Russia scholar at the Brookings Institution in Washington").country == "USA"
+    assert code(nlp, "A Russian scholar").country == "RUS"

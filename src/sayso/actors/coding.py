@@ -145,6 +145,12 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
             if _posted_to(tokens, at):
                 reading.rules.append(f"{hit.what} {text!r}: an envoy's post, not the speaker's country")
                 return
+            if window[-1].ent_type_ in PLACE_ENTS and _field_of_expert(tokens, at, size):
+                # ("a China scholar", "a Russia expert": the country's name, not a nationality
+                # adjective, before an expert noun is what the expert studies; "a Chinese
+                # scholar" is read as before)
+                reading.rules.append(f"{hit.what} {text!r}: what the expert after it studies, not a country")
+                return
             how = hit.what
             if hit.what == "adjective" and window[-1].tag_ in ("NNS", "NNPS") and len(window) == 1:
                 how = "people"
@@ -525,6 +531,17 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     if reading.agents and not (reading.named or reading.borrowed):
         _private_office(tokens, reading)
     _apply_text(reading, actor, period, resident=resident, first=_own_body(reading, tokens))
+    if _union_mention(tokens, reading):
+        others = [s for s in [actor.sector, *actor.secondary_sectors] if s and s not in ("LAB", "GOV")]
+        actor.sector, actor.secondary_sectors = "LAB", others
+        reading.rules.append("a union's word heads the mention -> LAB")
+        if actor.kind == "unknown":
+            actor.kind = "group"
+    if _leader_body(tokens, reading):
+        others = [s for s in [actor.sector, *actor.secondary_sectors] if s and s != "GOV"]
+        actor.sector, actor.secondary_sectors = "GOV", others
+        actor.kind = "organization"
+        reading.rules.append("a leader's administration -> GOV")
     if actor.country is None:
         _place(tokens, actor, reading)
     # (the head is a weapon only if some word is one: most mentions skip the parse walk)
@@ -555,6 +572,72 @@ COMPANY_WORDS = ACTOR_WORDS["company"]
 # Words of a name that keep a body the state's although BODY_WORDS miss it ("the Federal
 # Reserve Bank of New York", "the Communist Party").
 STATE_NAME_WORDS = ACTOR_WORDS["state_name"]
+
+
+# The common noun of a workers' body ("union", "unions").
+TRADE_UNION_WORDS = ACTOR_WORDS["trade_union"]
+
+
+def _union_mention(tokens: list[Token], reading: Reading) -> bool:
+    """"Union officials", "teachers unions", "Unions representing Qantas maintenance workers",
+    "The Australian Services Union's Luke Foley": a union word that heads the mention, or the
+    name or noun the head hangs from, outside any prepositional phrase ("a lawyer for the
+    union" is a lawyer), makes the speaker the union's (LAB). Not where the word is part of a
+    name the knowledge base or the gazetteer reads ("the European Union", "the Soviet Union",
+    "Union Pacific"), of an agent phrase ("credit union": BUS), opens a "Union of ..." name
+    ("the Union of Concerned Scientists") or is a capitalised "Union" right after a place or
+    nationality ("The Africa Union": states); nor for a person the knowledge base names (the
+    dated office the row gives stands)."""
+    if reading.named or not tokens:
+        return False
+    covered = {at + k for _, n, at in reading.borrowed for k in range(n)}
+    covered |= {a.at + k for a in reading.agents for k in range(a.size)}
+    head = _phrase_head(tokens)
+    if head is None:
+        return False
+    for k, t in enumerate(tokens):
+        if t.lower_ not in TRADE_UNION_WORDS or k in covered or t.ent_type_ in PLACE_ENTS:
+            continue
+        if t.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+            continue
+        if t.text[:1].isupper() and k > 0 and _place_word(tokens[k - 1]):
+            continue  # ("The Africa Union", "the Arab Union": a union of states, misspelt or unknown)
+        if not _in_prepositional_phrase(t, head):
+            return True
+    return False
+
+
+# A state's executive named by its leader ("the Bush administration", "the Howard Government").
+LED_BODY_WORDS = ACTOR_WORDS["led_body"]
+
+
+def _leader_body(tokens: list[Token], reading: Reading) -> bool:
+    """"the Bush administration", "the Assad regime": the mention's head is an executive's word
+    right after a person the knowledge base names (or ending the name it knows the phrase by):
+    that person's government (GOV), also where the row codes the person otherwise on that date
+    (Phoenix's undated ELI for both Bushes, a former leader's ELI: "the Clinton
+    administration" in 2016 is still the government that acted)."""
+    if len(reading.named) != 1 or not tokens:
+        return False
+    _, n, at = reading.named[0]
+    head = _phrase_head(tokens)
+    if head is None or head.lower_ not in LED_BODY_WORDS:
+        return False
+    end = next((k for k, t in enumerate(tokens) if t.i == head.i), -1)
+    if not at < end <= at + n:
+        return False  # (the word heads the knowledge-base name or follows it right away)
+    return any(t.ent_type_ == "PERSON" for t in tokens[at:end])
+
+
+# Continents and regions the gazetteer lacks ("Africa", "Arab").
+REGION_WORDS = ACTOR_WORDS["region"]
+
+
+def _place_word(token: Token) -> bool:
+    """A place or a nationality: tagged so, or a place or country word of the gazetteer."""
+    if token.ent_type_ in (*PLACE_ENTS, "NORP") or token.lower_ in REGION_WORDS:
+        return True
+    return any(h.what in ("country", "place", "adjective") for h in knowledge().lookup(token.text))
 
 
 def _private_office(tokens: list[Token], reading: Reading) -> None:

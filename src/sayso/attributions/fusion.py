@@ -30,6 +30,7 @@ from sayso.attributions.direct import Found, Page, _widen
 from sayso.attributions.spans import Range, merge, overlaps, strip_range, within
 from sayso.attributions.tagger import Tagged
 from sayso.attributions.windows import Window
+from sayso.knowledge import knowledge
 from sayso.knowledge.cues import cue_class, lemmas_with_frame
 from sayso.knowledge.lexicons import word_classes
 
@@ -82,7 +83,7 @@ def _raised_subjects(page: Page, found: list[Found]) -> list[Found]:
     that subject (the passive's ``nsubjpass``, or the noun a passive participle modifies) and
     the verb has no "by" agent, the source joins the content (default mode only; the rules
     already read "is expected to" so, the tagger and decoder do not always)."""
-    return [_raised(page, _described(page, _told(page, _expletive(page, _source_ahead(page, f)))))
+    return [_raised(page, _described(page, _told(page, _expletive(page, _source_behind(page, _source_ahead(page, f))))))
             for f in found]
 
 
@@ -216,6 +217,29 @@ def _raised(page: Page, f: Found) -> Found:
                  cls=f.cls, score=f.score, key=f.key, head=f.head)
 
 
+def _source_behind(page: Page, f: Found) -> Found:
+    """A source wholly in an earlier sentence than its cue, where the cue's verb has a subject
+    of its own in its sentence (no pronoun) that the source does not hold, the cue outside every
+    quotation, is not the cue's: "The United States says a video tape ... proves ... The tape
+    is alleged to show bin Laden ...": the tape is what is alleged about, nobody is said to
+    allege it. The attribution keeps its cue and content and loses the source (default mode
+    only)."""
+    if not f.source or f.kind == "direct" or not f.cue:
+        return f
+    if within(f.cue[0], page.quotes) or _open_quote(page, f.cue[0][0]):
+        return f
+    verbs = [t for t in _phrase_heads(_tokens(page, f.cue)) if t.pos_ in ("VERB", "AUX")]
+    source = _tokens(page, f.source)
+    if len(verbs) != 1 or not source or source[-1].sent.start >= verbs[0].sent.start:
+        return f
+    # (a subject inside the cue, "Early still says", is taken as part of it: left alone)
+    verb, inside = verbs[0], {t.i for t in source} | {t.i for t in _tokens(page, f.cue)}
+    # (a pronoun subject, "He claimed ...", may well be the earlier source again)
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside and c.pos_ != "PRON" for c in verb.children):
+        return replace(f, source=[])
+    return f
+
+
 def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
     """Drops what is not someone reporting a proposition (default mode only):
 
@@ -229,7 +253,13 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
       its "source", with a plain noun phrase as content ("a video showing the dramatic
       moment");
     - seeing a thing: a past or "can / could" see, watch or notice with a plain noun phrase as
-      content ("We also saw gadgets from tech companies", "police saw the tweet").
+      content ("We also saw gadgets from tech companies", "police saw the tweet"), or with
+      someone doing something ("I saw a lot of people wasting a lot of time");
+    - a dateline read as a speaker: a place in capitals opening the paragraph before a colon
+      ("NEW DELHI: Their American dream shattered, ...");
+    - "look to" with an infinitive: a plan stated by the writer ("will look to ride ...");
+    - considering or handing over only a thing ("had not considered that option",
+      "gave graphic details of the abuse").
     """
     clause_only = lemmas_with_frame("clause")
     quotes = page.quotes
@@ -239,7 +269,10 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
             and not _reader_address(page, f, quotes)
             and not _depicting(page, f)
             and not _seeing_a_thing(page, f)
-            and not _that_said(page, f)]
+            and not _that_said(page, f)
+            and not _dateline_colon(page, f)
+            and not _aiming(page, f)
+            and not _thing_only(page, f)]
 
 
 # Sentence openings in which "said" concedes a point and reports nothing ("That said, the two
@@ -312,6 +345,63 @@ def _unquoted_pronoun_source(page: Page, f: Found, pronouns: frozenset[str], quo
 
 
 _SEEING = word_classes("speakers_words.tsv")["seeing"]
+_FIRSTHAND = word_classes("speakers_words.tsv")["firsthand"]
+_AIMING = word_classes("speakers_words.tsv")["aiming"]
+
+
+_THING_ONLY = word_classes("speakers_words.tsv")["thing_only"]
+# Tags of a finite verb: a content with one (or with "to" and an infinitive) holds a clause.
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _thing_only(page: Page, f: Found) -> bool:
+    """A verb that considers or hands over a thing (speakers_words.tsv ``thing_only``: consider,
+    give), active, with no small clause or clause of its own, whose
+    one object is a thing with no clause but a relative one: "The court had not considered that
+    option", "Mr Langdale then gave graphic details of the abuse to which ...": no proposition
+    is reported (default mode)."""
+    if f.kind == "direct":
+        return False
+    verb = _cue_verb(page, f)
+    if verb is None or verb.lemma_.lower() not in _THING_ONLY:
+        return False
+    kids = list(verb.children)
+    if any(c.dep_ in ("auxpass", "nsubjpass", "oprd", "xcomp", "ccomp", "acomp", "dative") for c in kids):
+        return False  # ("is considered less than dynamic", "considers Kaine her mentor")
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    if len(objects) != 1 or objects[0].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return False
+    return _clause_free(objects[0])
+
+
+def _clause_free(noun: Token) -> bool:
+    """No finite verb or infinitive in the noun's phrase other than inside a relative clause
+    ("the abuse to which Whiting subjected the child" is a thing; "assurances that workers
+    will be paid" holds a proposition)."""
+    for t in noun.subtree:
+        if not (t.tag_ in _FINITE or (t.tag_ == "VB" and t.i > 0 and t.doc[t.i - 1].lower_ == "to")):
+            continue
+        walk, relative = t, False
+        while walk.i != noun.i and walk.head.i != walk.i:
+            relative = relative or walk.dep_ == "relcl"
+            walk = walk.head
+        if not relative:
+            return False
+    return True
+
+
+def _aiming(page: Page, f: Found) -> bool:
+    """"The Doobie Brothers will look to ride ... into a tour", "the Democratic nominee looks to
+    shore up support": "look to" with an infinitive is a plan the writer states, not anyone's
+    words or belief (PolNeAR annotates none of the three on dev; "were looking for an increase
+    in sales", an expectation, stays)."""
+    if f.kind == "direct":
+        return False
+    verb = _cue_verb(page, f)
+    if verb is None or verb.lemma_.lower() not in _AIMING:
+        return False
+    content = _tokens(page, f.content)
+    return bool(content) and content[0].lower_ == "to" and any(t.tag_ == "VB" for t in content[1:3])
 
 
 def _seeing_a_thing(page: Page, f: Found) -> bool:
@@ -321,10 +411,15 @@ def _seeing_a_thing(page: Page, f: Found) -> bool:
     by The Real Deal": an experience, not a belief reported. "saw that ..." (a clause), "saw
     it as ..." (a judgement) and the plain present ("I see it as ...", "we do see risks": a
     view) stay; "can / could see" is the ability to perceive, not a view."""
-    if not f.cue or f.kind != "indirect":
+    if not f.cue:
         return False
     verb = _cue_verb(page, f)
     if verb is None or verb.lemma_.lower() not in _SEEING:
+        return False
+    after = page.text[f.cue[-1][1]:f.cue[-1][1] + 14].lstrip(" \"\u201c").lower()
+    if any(after.startswith(word) for word in _FIRSTHAND):
+        return True  # ("sees first hand their love of their country": seen, in any tense)
+    if f.kind != "indirect":
         return False
     modal = any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children)
     if verb.tag_ not in ("VBD", "VBN") and not modal:
@@ -333,7 +428,31 @@ def _seeing_a_thing(page: Page, f: Found) -> bool:
     if any(t.dep_ == "prep" and t.lower_ == "as" for t in [*verb.children, *content]):
         return False  # ("we saw it as a mistake", "saw the comment as a dig": a judgement)
     heads = _phrase_heads(content)
-    return bool(heads) and not any(t.pos_ in ("VERB", "AUX") for t in heads)
+    return bool(heads) and not any(t.pos_ in ("VERB", "AUX") and not _doing(t) for t in heads)
+
+
+def _doing(verb: Token) -> bool:
+    """A participle with no auxiliary or conjunction of its own ("saw people wasting time",
+    "saw him leaving"): what was seen happening, not a clause reporting a belief."""
+    return verb.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)
+
+
+def _dateline_colon(page: Page, f: Found) -> bool:
+    """"NEW DELHI: Their American dream shattered, nearly 150 Indians returned ...": a colon
+    cue whose source opens its paragraph, written in capitals, and is a place the gazetteer
+    knows (no person of that name): where the story was filed, not a speaker. A transcript's
+    "TRUMP:" (a person) and a headline's "Poll:" stay."""
+    if not f.source or not f.cue or page.text[f.cue[0][0]:f.cue[-1][1]].strip() != ":":
+        return False
+    start = min(s for s, _ in f.source)
+    end = max(e for _, e in f.source)
+    if page.text.rfind("\n", 0, start) + 1 != start:
+        return False
+    name = page.text[start:end].strip()
+    if not (len(name) > 2 and name.isupper() and all(w.isalpha() for w in name.replace(".", " ").split())):
+        return False
+    hits = knowledge().lookup(name)
+    return bool(hits) and all(h.what in ("place", "country") for h in hits)
 
 
 _READER = frozenset({"you", "yourself", "yourselves"})
