@@ -357,8 +357,9 @@ def write_card(args: argparse.Namespace, counts: dict[str, tuple[int, int]], lin
         + " See docs/events.md.",
         f"- **Training data**: {data}. `news`: sentences judged by hand",
         "  (`tests/data/events_detector_labels.jsonl`) from two seeded draws of PolNeAR train articles",
-        f"  ({POLNEAR_SAMPLE} and {POLNEAR_MORE}) and the ABC demo texts and HTML benchmark pages, none of",
-        "  them an article any round of the judged set (`tests/data/events_judged.jsonl`) comes from.",
+        f"  ({POLNEAR_SAMPLE} and {POLNEAR_MORE}), the ABC demo texts and HTML benchmark pages and (third batch)",
+        "  the 84 PolNeAR dev articles, none of them an article any round of the judged set",
+        "  (`tests/data/events_judged.jsonl`) comes from.",
         "  PLV train (not its dev fifth) and NGEC's",
         f"  synthetic first sentences are positives at weight {args.external_weight}"
         + (", ConfliBERT CAMEO classes 1-4 too." if args.with_cameo else "."),
