@@ -1,7 +1,8 @@
 """Train the event detector (``events_detector.npz``): does a sentence report a PLOVER event?
 
     python scripts/train_event_detector.py collect     # parse + run the default mode, cache features
-    python scripts/train_event_detector.py candidates  # print unjudged news sentences to judge (cache only)
+    python scripts/train_event_detector.py candidates [--pool all|more|dev|statements]
+                                                       # print unjudged news sentences to judge (cache only)
     python scripts/train_event_detector.py train [--with-cameo] [--c 0.05]
 
 Instances are sentences the rules find an event in (the detector is asked about no others), run
@@ -13,8 +14,9 @@ detector itself switched off). Features: ``sayso.events.detect.features``.
   class sentences of classes 1-4 (cooperation and conflict; GPL-3.0 repository, so off for the
   shipped weights unless it pays: see docs/events.md), and the news sentences we judged as events.
 - Negatives: sentences of ordinary news we judged as reporting no event
-  (``tests/data/events_detector_labels.jsonl``: PolNeAR train articles and the ABC demo texts
-  that are not in the judged set; ids, offsets, hashes and labels only).
+  (``tests/data/events_detector_labels.jsonl``: PolNeAR train articles, the ABC demo texts and
+  HTML pages that are not in the judged set, and, the third batch, PolNeAR dev articles; ids,
+  offsets, hashes and labels only).
 
 The threshold is chosen on the training folds (five folds, by document): the lowest probability
 that keeps ``KEEP`` of the positives. Nothing of ``tests/data/events_judged.jsonl`` or its articles
