@@ -1,7 +1,8 @@
 """Train the event detector (``events_detector.npz``): does a sentence report a PLOVER event?
 
     python scripts/train_event_detector.py collect     # parse + run the default mode, cache features
-    python scripts/train_event_detector.py candidates  # print unjudged news sentences to judge (cache only)
+    python scripts/train_event_detector.py candidates [--pool all|more|dev|statements]
+                                                       # print unjudged news sentences to judge (cache only)
     python scripts/train_event_detector.py train [--with-cameo] [--c 0.05]
 
 Instances are sentences the rules find an event in (the detector is asked about no others), run
@@ -13,8 +14,9 @@ detector itself switched off). Features: ``sayso.events.detect.features``.
   class sentences of classes 1-4 (cooperation and conflict; GPL-3.0 repository, so off for the
   shipped weights unless it pays: see docs/events.md), and the news sentences we judged as events.
 - Negatives: sentences of ordinary news we judged as reporting no event
-  (``tests/data/events_detector_labels.jsonl``: PolNeAR train articles and the ABC demo texts
-  that are not in the judged set; ids, offsets, hashes and labels only).
+  (``tests/data/events_detector_labels.jsonl``: PolNeAR train articles, the ABC demo texts and
+  HTML pages that are not in the judged set, and, the third batch, PolNeAR dev articles; ids,
+  offsets, hashes and labels only).
 
 The threshold is chosen on the training folds (five folds, by document): the lowest probability
 that keeps ``KEEP`` of the positives. Nothing of ``tests/data/events_judged.jsonl`` or its articles
@@ -53,6 +55,9 @@ POLNEAR_SAMPLE = 240  # PolNeAR train articles parsed for negatives (of 840)
 # A second draw of PolNeAR train articles (the next ones of the same seeded order, none of the
 # judged set's), for the labels of the second batch (statements in US election news).
 POLNEAR_MORE = 100
+# The third batch's pool: PolNeAR dev articles (all of them outside every judged round; the train
+# articles not drawn yet are left to later judged rounds), its sentences shuffled with this seed.
+DEV_SEED = 1601
 # Share of the judged news events the threshold keeps (on the folds' out-of-fold scores).
 KEEP = 0.85
 # PLV/NGEC/CAMEO sentences are other text (single clean event sentences): at full weight the
@@ -61,6 +66,9 @@ KEEP = 0.85
 EXTERNAL_WEIGHT = 0.02
 # Rows of the first batch of judged labels (the shipped model's; the rest are the second batch).
 FIRST_BATCH = 841
+# ... and of the first two. Rows of later batches carry their batch (``"batch": 3``: sentences
+# of PolNeAR dev articles).
+SECOND_BATCH = 1051
 
 Row = dict[str, Any]
 
@@ -94,6 +102,13 @@ def more_docs() -> list[Row]:
     random.Random(SEED).shuffle(ids)
     chosen = [i for i in ids[POLNEAR_SAMPLE:] if f"polnear-{i}" not in judged][:POLNEAR_MORE]
     return [{"id": f"polnear-{i}", "text": read_text("train", i), "date": "2016-06-01"} for i in sorted(chosen)]
+
+
+def dev_docs() -> list[Row]:
+    """The PolNeAR dev articles (the third batch's pool), none of a judged round's."""
+    judged = judged_docs()
+    return [{"id": f"polnear-{i}", "text": read_text("dev", i), "date": "2016-06-01"}
+            for i in doc_ids("dev") if f"polnear-{i}" not in judged]
 
 
 def instances(name: str, rows: list[Row], nlp: Any) -> list[Row]:
@@ -143,7 +158,7 @@ def collect(only: list[str]) -> None:
     plv = [{"id": r["id"], "text": r["text"], "fold": int(r["sentence_id"]) % 5,
             "source_span": r["source_span"]} for r in plv_rows(SHARED)]
     ngec = [{"id": f"ngec-{n}", "text": t} for n, t in enumerate(synthetic_texts(SHARED))]
-    corpora = {"more": more_docs, "web": web_docs, "news": news_docs, "plv": lambda: plv, "ngec": lambda: ngec, "cameo": cameo_class_rows}
+    corpora = {"dev": dev_docs, "more": more_docs, "web": web_docs, "news": news_docs, "plv": lambda: plv, "ngec": lambda: ngec, "cameo": cameo_class_rows}
     for name in only or list(corpora):
         rows = corpora[name]()
         found = instances(name, rows, nlp)
@@ -162,13 +177,15 @@ def candidates(pool: str) -> None:
     """Unjudged news sentences with a rules event, shuffled (seeded), for judging by hand.
 
     ``pool``: ``all`` (the first batch: news and web), ``more`` (every sentence of the second
-    PolNeAR draw) or ``statements`` (ABC and HTML sentences whose event is a statement's: the
+    PolNeAR draw), ``dev`` (every sentence of the PolNeAR dev articles: the third batch) or ``statements`` (ABC and HTML sentences whose event is a statement's: the
     kind most false events out of sample are), each shuffled with its own seed."""
     judged = {(r["doc"], tuple(r["sentence"])) for r in labels()}
     if pool == "all":
         items, seed = [*read("news"), *read("web")], SEED
     elif pool == "more":
         items, seed = read("more"), SEED * 100 + 1
+    elif pool == "dev":
+        items, seed = read("dev"), DEV_SEED
     else:
         # (the feature "the event is a statement's", attribution_id set: the third of the eight rule
         # features that precede the cue classes and categories in detect.features)
@@ -192,7 +209,7 @@ def labels() -> list[Row]:
 def dataset(with_cameo: bool, items: list[Row] | None = None
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """Features, labels, fold per instance and where each comes from (and, into ``items`` when
-    given, each instance's cached row, with ``batch``: the judged label's batch, 1 or 2)."""
+    given, each instance's cached row, with ``batch``: the judged label's batch, 1, 2 or 3)."""
     xs, ys, folds, origin = [], [], [], []
 
     def add(item: Row, y: int, fold: int, name: str) -> None:
@@ -217,10 +234,10 @@ def dataset(with_cameo: bool, items: list[Row] | None = None
         for n, item in enumerate(read("cameo")):
             if item["meta"]["cls"] > 0:
                 add(item, 1, n % 5, "cameo")
-    judged = {(r["doc"], tuple(r["sentence"])): {**r, "batch": 1 if n < FIRST_BATCH else 2}
+    judged = {(r["doc"], tuple(r["sentence"])): {**r, "batch": r.get("batch", batch_of(n))}
               for n, r in enumerate(labels())}
     used = 0
-    for item in [*read("news"), *read("web"), *read("more")]:
+    for item in [*read("news"), *read("web"), *read("more"), *read("dev")]:
         label = judged.get((item["doc"], tuple(item["sentence"])))
         if label is None:
             continue
@@ -231,6 +248,12 @@ def dataset(with_cameo: bool, items: list[Row] | None = None
     if used < len(judged):  # a parse that splits sentences differently moves them
         print(f"warning: {len(judged) - used} judged sentences are not among the collected ones")
     return np.array(xs, dtype=np.float32), np.array(ys), np.array(folds), origin
+
+
+def batch_of(row: int) -> int:
+    """The batch of the judged label on line ``row`` (from 0) of the labels file when the row
+    names none (the first two batches)."""
+    return 1 if row < FIRST_BATCH else 2 if row < SECOND_BATCH else 3
 
 
 def _doc_fold(doc: str) -> int:
@@ -336,8 +359,9 @@ def write_card(args: argparse.Namespace, counts: dict[str, tuple[int, int]], lin
         + " See docs/events.md.",
         f"- **Training data**: {data}. `news`: sentences judged by hand",
         "  (`tests/data/events_detector_labels.jsonl`) from two seeded draws of PolNeAR train articles",
-        f"  ({POLNEAR_SAMPLE} and {POLNEAR_MORE}) and the ABC demo texts and HTML benchmark pages, none of",
-        "  them an article any round of the judged set (`tests/data/events_judged.jsonl`) comes from.",
+        f"  ({POLNEAR_SAMPLE} and {POLNEAR_MORE}), the ABC demo texts and HTML benchmark pages and (third batch)",
+        "  the 84 PolNeAR dev articles, none of them an article any round of the judged set",
+        "  (`tests/data/events_judged.jsonl`) comes from.",
         "  PLV train (not its dev fifth) and NGEC's",
         f"  synthetic first sentences are positives at weight {args.external_weight}"
         + (", ConfliBERT CAMEO classes 1-4 too." if args.with_cameo else "."),
@@ -385,9 +409,9 @@ def report(scores: np.ndarray, y: np.ndarray, threshold: float) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("step", choices=("collect", "candidates", "train"))
-    parser.add_argument("corpora", nargs="*", help="collect: news, plv, ngec, cameo (default all)")
+    parser.add_argument("corpora", nargs="*", help="collect: dev, more, web, news, plv, ngec, cameo (default all)")
     parser.add_argument("--with-cameo", action="store_true")
-    parser.add_argument("--pool", choices=("all", "more", "statements"), default="all",
+    parser.add_argument("--pool", choices=("all", "more", "dev", "statements"), default="all",
                         help="candidates: which sentences to draw from")
     parser.add_argument("--c", type=float, default=0.03, help="inverse L2 regularisation")
     parser.add_argument("--keep", type=float, default=KEEP)

@@ -179,7 +179,8 @@ def cv(args: argparse.Namespace) -> None:
     keys = np.array([sentence_key(item) for item in items])
     for fold in args.folds:
         started = time.time()
-        news = [i for i in range(len(y)) if origin[i] == "news" and folds[i] != fold]
+        news = [i for i in range(len(y)) if origin[i] == "news" and folds[i] != fold
+                and items[i].get("batch", 0) in args.batches]
         external = [i for i in range(len(y)) if origin[i] != "news" and folds[i] != fold]
         model = fit(ids, y, news, external, args)
         held = [i for i in range(len(y)) if folds[i] == fold]
@@ -192,7 +193,7 @@ def cv(args: argparse.Namespace) -> None:
 
 def settings(args: argparse.Namespace) -> dict[str, Any]:
     return {k: getattr(args, k) for k in ("layers", "epochs", "lr", "head_lr", "batch", "seed",
-                                         "external", "external_weight", "actors", "init")}
+                                         "external", "external_weight", "actors", "init", "batches")}
 
 
 def report_auc(y: np.ndarray, origin: np.ndarray, scores: np.ndarray, items: list[dict[str, Any]]) -> str:
@@ -201,7 +202,8 @@ def report_auc(y: np.ndarray, origin: np.ndarray, scores: np.ndarray, items: lis
     news = (origin == "news") & ~np.isnan(scores)
     batch = np.array([item.get("batch", 0) for item in items])
     parts = []
-    for name, rows in (("all", news), ("first", news & (batch == 1)), ("second", news & (batch == 2))):
+    for name, rows in (("all", news), ("first", news & (batch == 1)), ("second", news & (batch == 2)),
+                       ("third", news & (batch == 3))):
         if rows.any() and len(set(y[rows])) == 2:
             parts.append(f"{name} {roc_auc_score(y[rows], scores[rows]):.3f}")
     line = f"AUC ({int(news.sum())} news, {int(y[news].sum())} events): " + " / ".join(parts)
@@ -223,9 +225,17 @@ def compare(args: argparse.Namespace) -> None:
     weights = np.where(news, 1.0, EXTERNAL_WEIGHT)
     stacked_x = np.concatenate([x, logits[:, None]], axis=1)
     results: dict[str, np.ndarray] = {}
-    for name, features, rows in (("logistic, first batch (shipped)", x, ~news | (batch == 1)),
-                                 ("logistic, all labels", x, np.ones(len(y), dtype=bool)),
-                                 ("stacked: logistic + reader logit", stacked_x, np.ones(len(y), dtype=bool))):
+    runs = [("logistic, first batch (events_detector.npz)", x, ~news | (batch == 1)),
+            ("logistic, first two batches", x, ~news | (batch <= 2)),
+            ("logistic, all labels", x, np.ones(len(y), dtype=bool)),
+            ("stacked: logistic + reader logit", stacked_x, np.ones(len(y), dtype=bool))]
+    shipped = np.load(CACHE / args.shipped / "oof.npz")["logits"] if args.shipped else None
+    if shipped is not None:
+        # The shipped setting on the same folds: the reader of ``cv --batches 1 2 --name SHIPPED``
+        # and the logistic model stacking it, both trained on the first two batches only.
+        runs.append((f"shipped setting: stacked, first two batches ({args.shipped})",
+                     np.concatenate([x, shipped[:, None]], axis=1), ~news | (batch <= 2)))
+    for name, features, rows in runs:
         scores = np.full(len(y), np.nan)
         for fold in range(5):
             held = news & (folds == fold)
@@ -234,6 +244,8 @@ def compare(args: argparse.Namespace) -> None:
             scores[held] = model.predict_proba(features[held])[:, 1]
         results[name] = scores
     results["reader alone"] = np.where(news, logits, np.nan)
+    if shipped is not None:
+        results[f"shipped setting: reader alone, first two batches ({args.shipped})"] = np.where(news, shipped, np.nan)
     lines = []
     for name, scores in results.items():
         lines.append(f"{name}: {report_auc(y, origin, scores, items)}")
@@ -245,13 +257,17 @@ def compare(args: argparse.Namespace) -> None:
 
 def kept_line(scores: np.ndarray, y: np.ndarray, batch: np.ndarray) -> str:
     """At the threshold that keeps ``KEEP`` of the events (chosen on these out-of-fold scores):
-    events kept, non-events dropped, share of the kept that are events; second batch apart."""
+    events kept, non-events dropped, share of the kept that are events; second and third batch apart."""
     t = choose_threshold(scores, y, KEEP)
     kept = scores >= t
-    second = batch == 2
-    return (f"at {KEEP:.0%} of events kept: non-events dropped {1 - kept[y == 0].mean():.3f}, kept are events "
-            f"{y[kept].mean():.3f}; second batch: events kept {kept[second & (y == 1)].mean():.3f}, "
-            f"non-events dropped {1 - kept[second & (y == 0)].mean():.3f}")
+    line = (f"at {KEEP:.0%} of events kept: non-events dropped {1 - kept[y == 0].mean():.3f}, kept are events "
+            f"{y[kept].mean():.3f}")
+    for name, n in (("second", 2), ("third", 3)):
+        rows = batch == n
+        if rows.any():
+            line += (f"; {name} batch: events kept {kept[rows & (y == 1)].mean():.3f}, "
+                     f"non-events dropped {1 - kept[rows & (y == 0)].mean():.3f}")
+    return line
 
 
 def train(args: argparse.Namespace) -> None:
@@ -323,7 +339,8 @@ def write_card(args: argparse.Namespace, path: Path) -> None:
         f"  layers, fine-tuned {meta['epochs']} epochs (lr {meta['lr']}, head {meta['head_lr']}, batch",
         f"  {meta['batch']}, seed {meta['seed']}, word-piece embeddings frozen); int8 ONNX, per-channel scales.",
         f"- **Training data**: {meta['news']} judged news sentences ({meta['news_events']} events;",
-        "  `tests/data/events_detector_labels.jsonl`, none from an article of the judged event set) at weight 1;",
+        "  `tests/data/events_detector_labels.jsonl`: PolNeAR train and dev, ABC and HTML articles, none an",
+        "  article of the judged event set) at weight 1;",
         f"  PLV train (not its dev fifth) and NGEC synthetic positives ({meta['external']} where the rules find",
         f"  an event): {min(meta['external'], args.external)} drawn each epoch at weight {meta['external_weight']}.",
         *([f"- **Use**: alone; threshold {args.threshold} (the probability that keeps {args.keep:.0%} of the",
@@ -363,7 +380,11 @@ def main() -> None:
     parser.add_argument("--external-weight", type=float, default=0.1)
     parser.add_argument("--actors", type=int, default=1, help="mark source and target too")
     parser.add_argument("--folds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
+    parser.add_argument("--batches", type=int, nargs="+", default=[1, 2, 3],
+                        help="cv: the batches of judged labels trained on (every held-out row is scored)")
     parser.add_argument("--c", type=float, default=0.03)
+    parser.add_argument("--shipped", default="",
+                        help="compare: a run of cv --batches 1 2 (the shipped setting, same folds) to compare with")
     parser.add_argument("--blend", default="", help="compare: other runs whose logits are averaged in")
     parser.add_argument("--threshold", type=float, default=-1.0,
                         help="export: the reader's threshold (default: keep 85%% of events out of fold)")
