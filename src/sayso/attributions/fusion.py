@@ -347,11 +347,7 @@ def _unquoted_pronoun_source(page: Page, f: Found, pronouns: frozenset[str], quo
 _SEEING = word_classes("speakers_words.tsv")["seeing"]
 _FIRSTHAND = word_classes("speakers_words.tsv")["firsthand"]
 _AIMING = word_classes("speakers_words.tsv")["aiming"]
-
-
 _THING_ONLY = word_classes("speakers_words.tsv")["thing_only"]
-# Tags of a finite verb: a content with one (or with "to" and an infinitive) holds a clause.
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _thing_only(page: Page, f: Found) -> bool:
@@ -379,7 +375,8 @@ def _clause_free(noun: Token) -> bool:
     ("the abuse to which Whiting subjected the child" is a thing; "assurances that workers
     will be paid" holds a proposition)."""
     for t in noun.subtree:
-        if not (t.tag_ in _FINITE or (t.tag_ == "VB" and t.i > 0 and t.doc[t.i - 1].lower_ == "to")):
+        # (a finite verb, the decoder's tags, or "to" and an infinitive: a clause)
+        if not (t.tag_ in decoder.FINITE_TAGS or (t.tag_ == "VB" and t.i > 0 and t.doc[t.i - 1].lower_ == "to")):
             continue
         walk, relative = t, False
         while walk.i != noun.i and walk.head.i != walk.i:
