@@ -52,6 +52,8 @@ Round 6 (``"round": 6``, seed 1306) likewise from main 2275573, judged before an
 (docs/attributions.md, "Round 6").
 Round 7 (``"round": 7``, ``--seed 1607``) likewise from main cc427f0, judged before any change
 (docs/attributions.md, "Round 7").
+Round 8 (``"round": 8``, ``--seed 1708 --new-texts``) likewise from main e223ac5, but only from
+the texts no earlier round drew from; judged before any change (docs/attributions.md, "Round 8").
 
 Scoring matches each attribution of the scored run to the judged row of the same document
 whose cue it overlaps; others are not judged and only counted. Attribution precision: matched
@@ -148,13 +150,17 @@ def sample(pred: Path, out: Path, n: int) -> None:
 
 
 def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int,
-                 seed: int | None = None) -> None:
+                 seed: int | None = None, new_texts: bool = False) -> None:
     """Round ``round_no``: draw ``n`` attributions (seeded: ``seed``, else SEED * 100 +
     ``round_no``) of ``records`` whose cue no row already in ``judged_path`` overlaps, at most
-    ROUND_PER_DOC per text, and append them, unjudged."""
+    ROUND_PER_DOC per text, and append them, unjudged. With ``new_texts``, only from texts
+    no earlier round drew from."""
     rows = read_jsonl(judged_path)
     if any(round_of(r) == round_no for r in rows):
         raise SystemExit(f"round {round_no} is already drawn in {judged_path}")
+    if new_texts:
+        used = {r["doc_id"] for r in rows}
+        records = [r for r in records if r["doc_id"] not in used]
     texts = {a["id"]: a["text"] for a in texts_of({r["doc_id"] for r in records})}
     pool: list[Drawn] = []
     for record, doc_rows in with_rows(rows, sorted(records, key=lambda r: r["doc_id"])):
@@ -328,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
                              "show: only this round's rows")
     parser.add_argument("--seed", type=int, default=None,
                         help="sample: the round's seed (default 1300 + the round)")
+    parser.add_argument("--new-texts", action="store_true",
+                        help="sample: draw only from texts no earlier round drew from")
     args = parser.parse_args(argv)
     if args.command == "inputs":
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -351,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     wanted = None if args.command == "sample" else {r["doc_id"] for r in rows}
     records = predictions(args.pred, lambda: texts_of(wanted), args.save)
     if args.command == "sample":
-        sample_round(args.judged, records, args.round, args.n, args.seed)
+        sample_round(args.judged, records, args.round, args.n, args.seed, args.new_texts)
         return 0
     print(json.dumps(by_round(judged, lambda rows: score(rows, records), together=True), indent=1))
     return 0

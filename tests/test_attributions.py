@@ -64,6 +64,27 @@ def test_unbalanced_and_many_quote_marks() -> None:
     assert isinstance(find_quotes('"' * 1001 + "a"), list)
 
 
+def test_a_quoted_paragraph_reopened_after_a_space() -> None:
+    """Paragraphs joined by spaces (some wire copy): a straight mark opening a sentence after a
+    finished one inside a quotation opens the next quoted paragraph (default mode only)."""
+    text = 'He spoke. "We went north, where we trained. "We came back," Ann Lee said.'
+    first, second = find_quotes(text, reopen=True)
+    assert text[first[0]:first[1]] == '"We went north, where we trained.'
+    assert text[second[0]:second[1]] == '"We came back,"'
+    assert find_quotes(text)[0] == (first[0], first[1] + 2)  # without it (--fast): as before
+    assert find_quotes('He said "yes." Then "no," she said.', reopen=True) == [(8, 14), (20, 25)]
+
+
+def test_a_reopened_quoted_paragraph_belongs_to_the_quotation_that_closes_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('The minister said the suspect had trained abroad. "He is believed to have gone to '
+            'Europe in 1999 and then to Asia, where he did some training. "He came back in 2000 '
+            'and trained again with the group," Mr Hale said.')
+    by_source = {a.source.text: a for a in run(nlp, text) if a.source is not None}
+    hale = by_source["Mr Hale"]
+    assert len(hale.content.spans) == 2 and text[hale.content.spans[0][0]:].startswith('"He is believed')
+    assert by_source["The minister"].content.text == "the suspect had trained abroad"
+
+
 def test_indirect_speech(nlp) -> None:  # type: ignore[no-untyped-def]
     att = by_cue(run(nlp, "The foreign minister said that the talks had collapsed."), "said")
     assert att.source is not None and att.source.text == "The foreign minister"

@@ -28,8 +28,8 @@ def rows() -> list[dict[str, Any]]:
 
 def test_the_set_holds_no_text_and_every_row_is_judged() -> None:
     judged = rows()
-    assert len(judged) == 750
-    for round_no in (2, 3, 4, 5, 6, 7):
+    assert len(judged) == 850
+    for round_no in (2, 3, 4, 5, 6, 7, 8):
         assert sum(1 for row in judged if row.get("round") == round_no) == 100
     for row in judged:
         assert set(row) <= FIELDS, set(row) - FIELDS
@@ -45,7 +45,7 @@ def test_the_set_holds_no_text_and_every_row_is_judged() -> None:
 
 
 def test_the_drawn_predictions_score_as_judged() -> None:
-    for round_no in (1, 2, 3, 4, 5, 6, 7):
+    for round_no in (1, 2, 3, 4, 5, 6, 7, 8):
         the_drawn_predictions_score_as_judged([r for r in rows() if r.get("round", 1) == round_no])
 
 
@@ -65,6 +65,22 @@ def test_round_two_draws_only_attributions_no_judged_row_stands_for(tmp_path: Pa
     # a round already drawn is not drawn again
     with pytest.raises(SystemExit):
         module.sample_round(tmp_path / "judged.jsonl", [record], 1, 5)
+
+
+def test_a_round_on_new_texts_skips_every_text_an_earlier_round_drew_from(tmp_path: Path, shared_dir: Path
+                                                                         ) -> None:
+    # round 8's --new-texts (the draw rebuilds the texts from ../shared: skipped without it)
+    module = scorer()
+    judged = rows()[:1]
+    path = tmp_path / "judged.jsonl"
+    path.write_text(json.dumps(judged[0]) + "\n", encoding="utf-8")
+    first = judged[0]
+    other = {"kind": "indirect", "source": None, "cue": {"spans": [[0, 1]]}, "content": {"spans": [[2, 3]]}}
+    record = {"doc_id": first["doc_id"], "text_sha256": first["text_sha256"], "attributions": [other]}
+    module.sample_round(path, [record], 2, 5, new_texts=True)
+    assert len(judged_rows(path)) == 1  # an unjudged attribution, but of a text already drawn from
+    module.sample_round(path, [record], 3, 5)
+    assert len(judged_rows(path)) == 2  # without --new-texts it is drawn
 
 
 def the_drawn_predictions_score_as_judged(judged: list[dict[str, Any]]) -> None:

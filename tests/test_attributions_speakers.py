@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sayso.attributions import extract_attributions
+from sayso.attributions.ner_repair import repaired_mentions
 from sayso.model import Actor
 
 
@@ -155,6 +156,59 @@ def test_apposition_after_a_description_names_the_speaker(nlp) -> None:  # type:
     assert actor.name == "Kurt Volker" and actor.kind == "person"
     assert actor.role == "former special envoy to Ukraine"
     assert actor.country is None  # Ukraine is the post, not the envoy's country
+
+
+def test_a_name_after_a_bare_title_of_the_for_phrase_is_that_titles(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"a spokesman for the Trade Minister, Lena Ortiz": Ortiz is the minister, the spokesman is
+    unnamed; where the "for" phrase already names its person, the apposition is the head's."""
+    (actor,) = speakers(nlp, "But a spokesman for the Trade Minister, Lena Ortiz, said there was no deal.").values()
+    assert actor.name == "spokesman" and actor.kind == "person"
+    (actor,) = speakers(nlp, "A spokesman for regional governor Omar Faiz, Karim Dal, says the "
+                             "prisoner was caught at dawn.").values()
+    assert actor.name == "Karim Dal"
+
+
+def test_a_capitalised_title_alone_is_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The tagger reads "Treasurer" as a person: the name in apposition speaks."""
+    (actor,) = speakers(nlp, "The Treasurer, Paul Marsh, says the committee will meet before the budget.").values()
+    assert actor.name == "Paul Marsh" and actor.kind == "person"
+    # (a surname that is also a title still names its person)
+    found = speakers(nlp, "Larry King hosted the show. Mr. King said the network had no say.")
+    assert found["Mr. King"].name == "Larry King"
+
+
+def test_a_name_with_letters_after_it_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"Martin Reyes QC" is tagged as an organisation; the pronoun after it needs the person."""
+    text = ("The inquiry into the port has ended its first day of hearings. Counsel assisting "
+            "Martin Reyes QC told the inquiry of a culture of silence on the docks. He said some "
+            "workers were afraid to speak after being threatened.")
+    found = speakers(nlp, text)
+    assert found["He"].name == "Martin Reyes" and found["He"].kind == "person"
+    # tagged as a person with the letters, or not tagged at all: the name without them
+    doc = nlp("Counsel assisting Harold Vintner QC told the commission of a culture of fear.")
+    assert [m.text for m in repaired_mentions(doc) if m.label == "PERSON"] == ["Harold Vintner"]
+    doc.ents = []
+    assert [m.text for m in repaired_mentions(doc) if m.label == "PERSON"] == ["Harold Vintner"]
+
+
+def test_an_untagged_surname_after_an_honorific_is_the_person_named_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"Mr Hollin" (no full stop) that the tagger leaves untyped is the David Hollin named before."""
+    text = ("Bank staff walked out today. Nordvik's David Hollin says the strike is unjustified. "
+            "Mr Hollin says there are plans in place to keep branches open.")
+    assert speakers(nlp, text)["Mr Hollin"].name == "David Hollin"
+
+
+def test_a_description_named_by_a_naming_verb_speaks_by_that_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"The man who calls himself X", "a woman named X", "a group calling itself X": X speaks."""
+    cases = {
+        "The man who calls himself Abu Salem told the BBC he worked as an engineer for the army.":
+            ("Abu Salem", "person"),
+        "A woman named Clara Voss told reporters the fire started at night.": ("Clara Voss", "person"),
+        "A group calling itself the Free Front said it planted the bomb.": ("the Free Front", "organization"),
+    }
+    for text, (name, kind) in cases.items():
+        (actor,) = speakers(nlp, text).values()
+        assert (actor.name, actor.kind) == (name, kind), text
 
 
 def test_a_posted_officials_post_is_not_their_country(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -50,7 +50,7 @@ def extract_attributions(doc: Doc, fast: bool = False) -> list[Attribution]:
         doc.user_data.pop(key, None)  # states of an earlier run never outlive it (--fast)
     if not text.strip() or not doc.has_annotation("DEP"):
         return []
-    page = Page(doc, text)
+    page = Page(doc, text, default_mode=not fast)
     found = rule_attributions(page)
     if not fast and tagger.available():
         found = fuse_learned(page, found, _tag(doc, text))

@@ -30,9 +30,12 @@ class Page:
     """A parsed document with what is costly to recompute: its text, sentence bounds and
     quotations."""
 
-    def __init__(self, doc: Doc, text: str) -> None:
+    def __init__(self, doc: Doc, text: str, default_mode: bool = False) -> None:
         self.doc = doc
         self.text = text
+        # (the default mode reads quoted paragraphs joined by spaces: ``find_quotes(reopen=)``
+        # and ``_reopened_in``; ``--fast`` keeps its output)
+        self.default_mode = default_mode
         self.sent_starts: list[int] = []
         self.sent_ends: list[int] = []
         # Rule attributions the trained filter dropped, with its score (``learned.keep``).
@@ -44,7 +47,7 @@ class Page:
     @cached_property
     def quotes(self) -> list[Range]:
         """``find_quotes`` of the text, found once for the rules, the decoder and the filters."""
-        return find_quotes(self.text)
+        return find_quotes(self.text, reopen=self.default_mode)
 
     def sentence_at(self, char: int) -> Range:
         k = max(bisect.bisect_right(self.sent_starts, char) - 1, 0)
@@ -193,13 +196,35 @@ def _continue_quotes(page: Page, found: list[Found], quotes: list[Range]) -> Non
         touching = [f for f in near if any(_overlaps(r, [q]) for r in f.cue + f.source + f.content)]
         if any(not _inside(f, q) for f in touching):
             continue
-        prev = _previous(found, q)
-        if prev is None or not _sentence_initial(page, q) or _names_another(page, prev, q, people):
-            continue
+        prev = _reopened_in(page, found, q, quotes) if page.default_mode else None
+        if prev is None:
+            prev = _previous(found, q)
+            if prev is None or not _sentence_initial(page, q) or _names_another(page, prev, q, people):
+                continue
         for f in touching:
             found.remove(f)
         prev.content = merge(prev.content + [q])
         bounds[id(prev)] = _bounds(prev)
+
+
+QUOTE_MARKS = frozenset('"“”\'’')
+
+
+def _reopened_in(page: Page, found: list[Found], q: Range, quotes: list[Range]) -> Found | None:
+    """A quoted paragraph left open and the next quotation opening right after it ("... some
+    training. "He came back ...," Hale said."): one quotation over two paragraphs, whose
+    speaker is the one of the quotation that closes it, named after it (default mode). Only
+    within one paragraph: across a line break the news convention already carries the quote
+    on, and a paragraph of a long excerpt left open is often followed by a new speaker's."""
+    text = page.text
+    if text[q[1] - 1] in QUOTE_MARKS:
+        return None
+    k = bisect.bisect_left(quotes, q)
+    after = quotes[k + 1] if k + 1 < len(quotes) and quotes[k] == q else None
+    if after is None or text[q[1]:after[0]].strip() or "\n" in text[q[1]:after[0]]:
+        return None
+    owners = [f for f in found if f.cue[0][0] >= after[0] and _overlaps(after, f.content)]
+    return owners[0] if owners else None
 
 
 def _names_another(page: Page, prev: Found, q: Range, people: list[int]) -> bool:

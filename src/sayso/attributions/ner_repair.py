@@ -5,6 +5,10 @@
 * two people merged into one entity ("Putin spokesman Dmitry Peskov", "Vladimir Putin
   Dmitry Peskov"): split at a title word, or in two halves of two names each;
 * capitals and countries tagged as persons ("Kyiv said"): relabelled as places;
+* a name with letters after it read as an organisation ("Counsel assisting Martin Reyes QC"):
+  the name before the letters is a person;
+* a capitalised title alone tagged as a person ("The Treasurer, Jo Bloggs, says"): no name,
+  dropped, so that the name in apposition speaks;
 * a body's name broken at "for" or "of" ("the U.S. Attorney's Office for the Western District
   of New York" read as "U.S.", "Office for the Western District of" and "New York"): one
   organisation from the first capitalised word to the last.
@@ -24,6 +28,7 @@ NAME_KINDS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # Head words of a public body's name that "for" or "of" continues ("Office for Civil Rights",
 # "Court of Appeals for the Ninth Circuit"); capitalised, not actors_words.tsv's public_body.
 BODY_WORDS = word_classes("speakers_words.tsv")["body_head"]
+POSTNOMINALS = word_classes("speakers_words.tsv")["postnominal"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +96,13 @@ def _plain_name(text: str, pos: str) -> bool:
 def repaired_mentions(doc: Doc) -> list[Mention]:
     out: list[Mention] = []
     known = places()
+    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
         if ent.label_ not in NAME_KINDS:
+            continue
+        person = _postnominal_person(doc, ent.start, ent.end) if ent.label_ == "ORG" else None
+        if person is not None:
+            out.append(_mention(doc, person[0], person[1], "PERSON"))
             continue
         if ent.label_ != "PERSON":
             out.extend(_mention(doc, a, b, label) for a, b, label in _split_place_name(doc, ent.start, ent.end, ent.label_))
@@ -100,16 +110,65 @@ def repaired_mentions(doc: Doc) -> list[Mention]:
         if ent.text.lower() in known:
             out.append(_mention(doc, ent.start, ent.end, "GPE"))
             continue
+        if _title_only(doc, ent.start, ent.end, surnames):
+            continue
         start = _trim_person(doc, ent.start, ent.end)
-        for a, b in _split_person(doc, start, ent.end):
+        end = ent.end - (ent.end - start > 2 and doc[ent.end - 1].text in POSTNOMINALS)  # ("... QC")
+        for a, b in _split_person(doc, start, end):
             if b > a:
                 out.append(_mention(doc, a, b, "PERSON"))
+    out += _untagged_postnominal_people(doc)
     out = [m for m in out if m.end > m.start and m.text.strip()]
-    return _whole_bodies(doc, _lone_surnames(doc, out))
+    return _whole_bodies(doc, _lone_surnames(doc, sorted(out, key=lambda m: m.start)))
+
+
+def _untagged_postnominal_people(doc: Doc) -> list[Mention]:
+    """A name before letters like "QC" that the tagger left outside every entity (not letters
+    that title the name after them: "Labour MP Jo Bloggs")."""
+    found = []
+    for token in doc:
+        if token.text not in POSTNOMINALS or token.ent_type_ or token.i < 2:
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+            continue
+        start = token.i
+        while start > 0 and token.i - start < 3 and not doc[start - 1].ent_type_ \
+                and _plain_name(doc[start - 1].text, doc[start - 1].pos_):
+            start -= 1
+        person = _postnominal_person(doc, start, token.i + 1)
+        if person is not None:
+            found.append(_mention(doc, person[0], person[1], "PERSON"))
+    return found
+
+
+def _postnominal_person(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """"Martin Reyes QC", "Jo Bloggs MP" tagged as an organisation: two or three plain
+    capitalised names (no title, body or place word) before letters that follow a person's
+    name are that person; the range of the name without the letters."""
+    if doc[end - 1].text not in POSTNOMINALS:
+        return None
+    start = _trim_person(doc, start, end - 1)
+    names = doc[start:end - 1]
+    if not 2 <= len(names) <= 3 or not all(_plain_name(t.text, t.pos_) for t in names):
+        return None
+    return start, end - 1
+
+
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
+
+
+def _title_only(doc: Doc, start: int, end: int, surnames: set[str]) -> bool:
+    """Every word of the entity is a title word ("Treasurer", "Prime Minister"): a title
+    the tagger read as a name names nobody by itself; not a surname that is also a title
+    ("Mr. King", "Justice" of Jim Justice named in full)."""
+    table = titles()
+    if start > 0 and doc[start - 1].lower_ in HONORIFICS:
+        return False
+    return doc[end - 1].text not in surnames and all(t.lower_ in table for t in doc[start:end])
 
 
 def _lone_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """"Buser, however, is counting on ...": a lone proper noun the tagger left untyped, outside
+    """"Buser, however, is counting on ...", "Mr Buser said": a lone proper noun the tagger left untyped, outside
     every quotation, that is the surname of a person named in full earlier (a PERSON mention of
     two words or more) is that person's mention too, so that a pronoun after it can find it."""
     surnames: dict[str, int] = {}
@@ -128,8 +187,8 @@ def _lone_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if within((token.idx, token.idx + len(token.text)), quotes):
             continue  # (a name inside a quotation is what a speaker talks about, left as tagged)
         neighbours = [doc[k] for k in (token.i - 1, token.i + 1) if 0 <= k < len(doc)]
-        if any(n.pos_ == "PROPN" or n.ent_type_ for n in neighbours):
-            continue  # (part of some longer name)
+        if any((n.pos_ == "PROPN" or n.ent_type_) and n.lower_ not in HONORIFICS for n in neighbours):
+            continue  # (part of some longer name; "Mr Lording" is the surname with its honorific)
         added.append(_mention(doc, token.i, token.i + 1, "PERSON"))
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 

@@ -35,11 +35,22 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return end
 
 
-def find_quotes(text: str) -> list[tuple[int, int]]:
+def _reopens(text: str, open_at: int, i: int) -> bool:
+    """A straight mark after a sentence's end and a space, a capital right after it, inside a
+    quotation of more than that one sentence: it opens the next quoted paragraph rather than
+    closing this one (a closing mark follows the sentence's end directly)."""
+    before = _rstrip(text, open_at, i)
+    return (before < i and before - 1 > open_at and text[before - 1] in ".!?"
+            and i + 1 < len(text) and text[i + 1].isupper())
+
+
+def find_quotes(text: str, reopen: bool = False) -> list[tuple[int, int]]:
     """Character ranges ``[start, end)`` of quotations, marks included, in text order.
 
     Double-mark quotes may run over paragraphs only where the next paragraph reopens
     the quote (the news convention); otherwise an open quote closes at the paragraph end.
+    With ``reopen`` (default mode), a straight mark that opens a sentence after a finished
+    one inside a quotation opens the next quoted paragraph (``_reopens``).
     """
     # Two apostrophes stand for a double quotation mark in some wire copy; the stand-in
     # keeps the text length so offsets stay true.
@@ -51,7 +62,12 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     while i < n:
         ch = text[i]
         if open_at >= 0:
-            if ch == closer or (closer in DOUBLE and ch in ('"', "”")):
+            if reopen and ch == '"' and closer == '"' and _reopens(text, open_at, i):
+                # (a quoted paragraph left open, the next one opening: paragraphs joined by
+                # spaces, as in some wire copy: "... some training. "He came back ...")
+                regions.append((open_at, _rstrip(text, open_at, i)))
+                open_at = i
+            elif ch == closer or (closer in DOUBLE and ch in ('"', "”")):
                 if closer in DOUBLE or _is_single_close(text, i):
                     end = i + 2 if i + 1 < n and text[i + 1] == "\u2063" else i + 1
                     regions.append((open_at, end))

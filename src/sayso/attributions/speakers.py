@@ -313,6 +313,12 @@ def _actor(span: SpacySpan, scene: Scene) -> Actor:
     group = _coordinated(span, scene)
     if group is not None:
         return group
+    named = _named_as(span)
+    if named is not None:
+        actor = _actor(named, scene)
+        if _head_kind(span.root.lemma_.lower()) == "person":
+            actor.kind = "person"  # ("the man who calls himself Abu Salem", tagged a place)
+        return actor
     inside = _mentions_in(span, scene)
     names = scene.names
     part = _partitive(span, inside)
@@ -345,6 +351,27 @@ def _actor(span: SpacySpan, scene: Scene) -> Actor:
         # "Band said": a surname the tagger missed still names the person introduced before.
         return Actor(name=surname or span.text, kind="person")
     return _description(span, inside, scene)
+
+
+NAMING = word_classes("speakers_words.tsv")["naming"]
+
+
+def _named_as(span: SpacySpan) -> SpacySpan | None:
+    """"The man who calls himself Abu Salem", "a woman named Clara Voss", "a group calling
+    itself the Free Front": a common noun heading the source, given a name by a naming verb
+    hanging on it, speaks by that name (the phrase of the verb's object predicate)."""
+    root = span.root
+    if root.pos_ != "NOUN":
+        return None
+    for verb in root.children:
+        if verb.dep_ not in ("relcl", "acl") or verb.lemma_.lower() not in NAMING:
+            continue
+        for name in verb.children:
+            start, end = name.left_edge.i, name.i + 1
+            if (name.dep_ == "oprd" and name.pos_ == "PROPN" and span.start <= start
+                    and end <= span.end):
+                return span.doc[start:end]
+    return None
 
 
 # Heads of a partitive ("one of", "some of", "many of" ...): a part of the group named after.
@@ -581,8 +608,11 @@ def _is_described(span: SpacySpan, inside: list[Mention]) -> bool:
     if any(a.end == b.start for a, b in zip(people, people[1:], strict=False)):
         return False
     # "Sergei Lavrov, the foreign minister" or "Another diplomat, former special envoy to
-    # Ukraine Kurt Volker": the name is the speaker, the noun its title.
-    return not any(_in_apposition(span.doc[m.end - 1], root) for m in inside if m.label == "PERSON")
+    # Ukraine Kurt Volker": the name is the speaker, the noun its title; not a name that
+    # names the bare title of the head's "for" phrase ("a spokesman for the Interior
+    # Minister, Ann Ray": Ray is the minister, the spokesman is unnamed).
+    return not any(_in_apposition(span.doc[m.end - 1], root) and not _names_the_object(m, root, inside)
+                   for m in inside if m.label == "PERSON")
 
 
 def _not_owner(mention: Mention, root: Token) -> bool:
@@ -617,6 +647,21 @@ def _in_apposition(token: Token, root: Token) -> bool:
             return True
         token = token.head
     return False
+
+
+def _names_the_object(mention: Mention, root: Token, inside: list[Mention]) -> bool:
+    """The person is in apposition to a title that is the object of a preposition under the
+    head and names nobody itself ("for the Interior Minister, Ann Ray"); where that object
+    already has a name ("for governor Omar Faiz, Karim Dal") the parser hung the head's
+    apposition on the wrong noun, and the name is the head's."""
+    token = root.doc[mention.end - 1]
+    while token.i != root.i and token.head.i != token.i and token.dep_ != "appos":
+        token = token.head
+    title = token.head
+    if token.dep_ != "appos" or title.i == root.i or title.dep_ != "pobj":
+        return False
+    named = any(m.start <= title.i < m.end for m in inside if m.label == "PERSON")
+    return not named and title.lower_ in titles()
 
 
 def _in_setting(span: SpacySpan, mention: Mention, root: Token) -> bool:
