@@ -77,6 +77,8 @@ def test_acts_stay(nlp: Any, text: str, trigger: str, kind: str) -> None:
      "said.", "said", "ACCUSE", "REJECT"),
     ('The mayor\'s lawyer wrote in a filing that the council\'s demand was "pointless."', "wrote", "ACCUSE",
      "REJECT"),
+    ('"The vote is done, and the opposition\'s claim has been debunked," the spokesman said.', "said", "ACCUSE",
+     "REJECT"),
     ("The senator disputed both critiques but said he would have acted differently.", "disputed", "ACCUSE",
      "REJECT"),
     ("The campaign manager dismissed criticism from two former donors.", "dismissed", "ACCUSE", "REJECT"),

@@ -1376,9 +1376,15 @@ def _dismisses_a_claim(trigger: Token) -> bool:
         if any(c.dep_ == "dobj" and _lemma(c) in w["claim"] for c in kids):
             said = [c for c in kids if c.dep_ in ("oprd", "xcomp", "ccomp")]
             said += [g for c in kids if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+            # the parser may hang the predicate deeper ("called a report suggesting donors were
+            # granted greater access 'outrageous'": on "granted")
+            said += [t for t in trigger.subtree if t.dep_ == "oprd"]
             if any(_dismissive(p) for p in said):
                 return True
-    return any(_claim_dismissed(v) for v in _reported(trigger)[1:] if v.dep_ == "ccomp")
+    clauses = [v for v in _reported(trigger)[1:] if v.dep_ == "ccomp"]
+    # ("the hearing is over, and the allegation has been debunked": a clause joined to it)
+    clauses += [c for v in clauses for c in v.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    return any(_claim_dismissed(v) for v in clauses)
 
 
 def _dismissive(word: Token) -> bool:
