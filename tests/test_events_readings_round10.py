@@ -61,6 +61,7 @@ def test_no_act(nlp: Any, text: str, trigger: str, kind: str, why: str) -> None:
     ("The army released 40 prisoners of war.", "released", "RETREAT"),
     ("The rebels will lead the talks next week.", "lead", "CONSULT"),
     ("Police identified the gunman and arrested him.", "arrested", "COERCE"),
+    ("The miners will not end the strike until their managers are sacked.", "sacked", "COERCE"),
     ("The finance minister is reported to have resigned over the unrest.", "reported", "RETREAT"),
     ("The government has firmly denied any role in the 2001 bombings.", "denied", "REJECT"),
 ])

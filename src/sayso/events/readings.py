@@ -1433,13 +1433,27 @@ def _present_passive(trigger: Token) -> bool:
     """A material act in the simple present passive with no doer ("Dozens of children are
     beaten, chained, attacked ... while begging", "some delegate slots are automatically given to
     party leaders") is a habit or a standing arrangement, not an act of the news; "are being
-    held" (under way), "were killed", "have been arrested" and "are attacked by ..." stay."""
+    held" (under way), "were killed", "have been arrested", "are attacked by ..." and a
+    subordinate clause ("until their demands are met", "while they are investigated") stay."""
     kids = list(trigger.children)
-    # ("is reported to have resigned": a verb that reports another's act is no habit)
+    # ("is reported to have resigned": a verb that reports another's act is no habit; "will not
+    # end the strike until their demands are met": a clause of condition or time, PLV's events)
     if trigger.tag_ != "VBN" or any(c.dep_ == "aux" or c.dep_ in COMPLEMENT for c in kids):
         return False
-    if not any(c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in kids):
+    if trigger.dep_ == "conj":  # ("are beaten, chained, attacked": as the first verb)
+        return _present_passive(trigger.head)
+    if trigger.dep_ != "ROOT" or not _present_passive_form(trigger):
         return False
+    return _no_agent(kids)
+
+
+def _present_passive_form(verb: Token) -> bool:
+    """"are given", "is shown": a past participle with a present auxiliary of the passive."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in verb.children)
+
+
+def _no_agent(kids: list[Token]) -> bool:
+    """No "by" phrase of the doer among a passive verb's dependents."""
     return not any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in kids)
 
 
