@@ -17,6 +17,8 @@ of each against the PLOVER manual. The texts are rebuilt from their sources and 
     python scripts/events_judged.py sample --round 7 --n 100   # round 7: others again
     python scripts/events_judged.py sample --round 8 --n 100   # round 8: others again (135 articles)
     python scripts/events_judged.py sample --round 9 --n 100   # round 9: others again (160, seed 1509)
+    python scripts/events_judged.py sample --round 10 --n 100  # round 10: the last 156, then
+                                                      # unlabelled detector-sample ones (seed 1710)
     python scripts/events_judged.py score             # re-run the current system, score it
                                                       # (each round, and all rounds together)
     python scripts/events_judged.py score --pred FILE # or score predictions made elsewhere
@@ -63,7 +65,13 @@ rows remain after at most 2 an article (round 7's 100 articles gave 92; a first 
 and was redrawn with 135 before any row was read). Round 9 (``"round": 9``, seed 1509, fixed by
 its brief: ``ROUND_SEEDS``) likewise from main cc427f0's events, its 160 PolNeAR articles from the
 215 train articles outside every judged article (round 8's articles without a row included), the
-fewest that give 100 rows at most 2 an article (counted before any row was read).
+fewest that give 100 rows at most 2 an article (counted before any row was read). Round 10
+(``"round": 10``, seed 1710, fixed by its brief) likewise from main e223ac5's events, from all 156
+train articles still outside every judged article (``POLNEAR_ROUNDS[10]``); they held 76 eligible
+events (40 rows at most 2 an article: most are the articles earlier rounds drew no row from), and
+the demo and HTML articles 1, so the round fills up (``fill_articles``, last in the order) from
+the 104 articles of the detector's first sample of 240 that no label and no judged row comes from
+(113 events), counted before any row was read.
 
 Scoring matches each event of the scored run to the judged row of the same document with the
 same trigger, else whose sentence ("sentence": [start, end], cut at sentence-final punctuation
@@ -113,9 +121,16 @@ POLNEAR_ROUND = 60
 # Round 5 on: PolNeAR train articles outside both of the detector's samples (the second one:
 # ``DETECTOR_MORE`` more articles of the same seeded order), round 4's and the detector's labels.
 DETECTOR_MORE = 100
-POLNEAR_ROUNDS = {5: 100, 6: 100, 7: 100, 8: 135, 9: 160}
+POLNEAR_ROUNDS = {5: 100, 6: 100, 7: 100, 8: 135, 9: 160, 10: 156}
 # A round's seed is SEED * 100 + round, except where the round's brief fixed another.
-ROUND_SEEDS = {9: 1509}
+ROUND_SEEDS = {9: 1509, 10: 1710}
+# Round 10 on, the train articles outside every sample, label and judged article hold too few
+# events (round 10: 76 eligible in 156 articles, 40 rows at most 2 an article), so the round fills
+# up from the articles of the detector's first sample (240) that no label and no judged row comes
+# from: nobody read them and the detector never trained on them. (Not the second sample: the
+# detector's ``more_docs`` are the first 100 unjudged articles of its order, so a judged row there
+# would move an article into its pool.)
+FILL_ROUND = 10
 
 Row = dict[str, Any]
 
@@ -160,6 +175,17 @@ def polnear_articles(ids: Iterable[str] | None = None, round_no: int = FRESH_ROU
         ids = [f"polnear-{i}" for i in sorted(picked)]
     return [{"id": i, "text": read_text("train", i.removeprefix("polnear-")), "date": POLNEAR_DATE}
             for i in sorted(ids) if i.startswith("polnear-")]
+
+
+def fill_articles(round_no: int) -> list[Row]:
+    """Round ``FILL_ROUND`` on: the articles of the detector's first PolNeAR sample that no
+    label and no judged row comes from (none before)."""
+    if round_no < FILL_ROUND:
+        return []
+    pool = doc_ids("train")
+    random.Random(DETECTOR_SEED).shuffle(pool)
+    out = {r["doc_id"] for r in read_jsonl(JUDGED)} | set(detector_sentences())
+    return polnear_articles({f"polnear-{i}" for i in pool[:DETECTOR_POLNEAR]} - out)
 
 
 def judged_articles(wanted: set[str]) -> list[Row]:
@@ -265,13 +291,13 @@ def fresh_documents(rows: list[Row], docs: list[Row]) -> list[Row]:
 
 
 def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int,
-                 per_article: int | None = None) -> None:
+                 per_article: int | None = None, fill: frozenset[str] = frozenset()) -> None:
     """Round ``round_no``: draw ``n`` events (seeded) of ``records`` that no row already in
     ``judged_path`` stands for and append them, unjudged, with their sentence. Rounds 2 and 3
     draw only from documents that already have judged rows (their texts are known by hash);
     round 4 on, from the other articles (``FRESH_ROUND``), leaving out every event whose
     sentence meets one of the event detector's training sentences, and at most
-    ``per_article`` events of one article."""
+    ``per_article`` events of one article; the articles of ``fill`` (round 10 on) come last."""
     rows = read_jsonl(judged_path)
     if any(round_of(r) == round_no for r in rows):
         raise SystemExit(f"round {round_no} is already drawn in {judged_path}")
@@ -283,8 +309,9 @@ def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int,
     pool = _unjudged(rows, records, texts, fresh)
     pool.sort(key=lambda d: (d[0], window(d[2]), d[2]["trigger"]["spans"]))
     random.Random(round_seed(round_no)).shuffle(pool)
-    # The demo and HTML articles' events first (the set's own sources), then PolNeAR's.
-    pool.sort(key=lambda d: d[0].startswith("polnear-"))
+    # The demo and HTML articles' events first (the set's own sources), then PolNeAR's, then
+    # the fill articles'.
+    pool.sort(key=lambda d: (d[0].startswith("polnear-"), d[0] in fill))
     drawn = sorted(_first(pool, n, per_article), key=lambda d: (d[0], window(d[2])))
     with judged_path.open("a", encoding="utf-8") as fh:
         for doc_id, digest, event in drawn:
@@ -507,9 +534,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     wanted = {r["doc_id"] for r in drawn_rows}
     if args.command == "sample" and args.round >= FRESH_ROUND:
+        fill = fill_articles(args.round)
         records = predictions(args.pred, lambda: fresh_documents(drawn_rows, articles())
-                              + polnear_articles(round_no=args.round), args.save)
-        sample_round(args.judged, records, args.round, args.n, PER_ARTICLE)
+                              + polnear_articles(round_no=args.round) + fill, args.save)
+        sample_round(args.judged, records, args.round, args.n, PER_ARTICLE,
+                     frozenset(d["id"] for d in fill))
         return 0
     records = predictions(args.pred, lambda: judged_articles(wanted), args.save)
     if args.command == "sample":

@@ -3,6 +3,7 @@ gives the drawn predictions back their own numbers."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +135,41 @@ def test_round_nine_reads_polnear_train_only(shared_dir: Path) -> None:
     module = scorer()
     polnear = {r["doc_id"] for r in rows() if module.round_of(r) == 9 and r["doc_id"].startswith("polnear-")}
     assert polnear and polnear <= {f"polnear-{i}" for i in module.doc_ids("train")}
+
+
+def test_round_ten_comes_from_other_articles_judged_in_full() -> None:
+    """Round 10 (seed 1710) was drawn like round 9 from articles no earlier round comes from, the
+    fill articles of the detector's first sample last; at most two events of one article, none
+    in a sentence the detector was trained on, every row judged with all its fields."""
+    module = scorer()
+    judged = rows()
+    before = {r["doc_id"] for r in judged if module.round_of(r) < 10}
+    tenth = [r for r in judged if module.round_of(r) == 10]
+    assert len(tenth) == 100 and module.round_seed(10) == 1710 and module.FILL_ROUND == 10
+    trained = module.detector_sentences()
+    per_doc: dict[str, int] = {}
+    for row in tenth:
+        assert row["doc_id"] not in before
+        assert not any(module.overlap(row["sentence"], s) for s in trained.get(row["doc_id"], []))
+        assert not row["doc_id"].startswith("polnear-") or row["doc_id"] not in trained
+        per_doc[row["doc_id"]] = per_doc.get(row["doc_id"], 0) + 1
+        assert isinstance(row["event"], bool)
+        if row["event"]:
+            assert row["type"] and isinstance(row["source_ok"], bool) and isinstance(row["target_ok"], bool)
+        else:
+            assert row["type"] is None and row["pattern"]
+    assert max(per_doc.values()) <= module.PER_ARTICLE
+
+
+def test_round_ten_reads_train_articles_no_label_comes_from(shared_dir: Path) -> None:
+    """Round 10's PolNeAR articles are train articles, none of the detector's labels; its fill
+    articles (the detector's first sample) are the ones no label and no earlier row comes from.
+    Reads the article lists from ../shared, so it skips without it."""
+    module = scorer()
+    polnear = {r["doc_id"] for r in rows() if module.round_of(r) == 10 and r["doc_id"].startswith("polnear-")}
+    assert polnear and polnear <= {f"polnear-{i}" for i in module.doc_ids("train")}
+    order = module.doc_ids("train")
+    random.Random(module.DETECTOR_SEED).shuffle(order)
+    first = {f"polnear-{i}" for i in order[:module.DETECTOR_POLNEAR]}
+    assert not module.fill_articles(9) and sum(1 for r in rows() if module.round_of(r) == 10
+                                               and r["doc_id"] in first) == 60

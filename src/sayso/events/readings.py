@@ -37,6 +37,16 @@ Each reading is a class of sentences told apart by grammar and a word class of
   REJECT for support declared withheld ("cannot support Trump"); REQUEST for a request inside a
   statement ("says he asked him to condemn violence"); SUPPORT for "rally behind"; ACCUSE for an
   attack launched between political actors ("unleashed withering attacks against Rubio").
+- round 10: no event for agreeing with a view ("agreed that the plan is unrealistic"), a
+  material act in the present passive (a habit or standing arrangement: "children are beaten
+  while begging", "slots are given to party leaders"), an act dated by its occasion ("in a
+  2002 interview") or "famously" retold, a score in percent ("would beat him 53 percent to
+  36 percent"), running a poll or a fraction of a group as the doer ("Three-in-five insiders
+  said"), declining to be interviewed, releasing emails or documents, naming the dead
+  ("identified the man killed as ..."), a question for opinions ("asked readers their
+  thoughts"); REJECT for dismissing a claim ("called the report 'outrageous'", "the
+  allegation has been debunked", "disputed both critiques"); REQUEST for filing a request;
+  SUPPORT for throwing one's support behind an actor.
 - CONCEDE: ending an investigation, charges or a case ("Prosecutors have dropped an
   investigation into ...", "took the decision to discontinue the investigation"): the manual's
   easing of legal restrictions on persons, not an accusation; expressing regret or apologising
@@ -132,9 +142,13 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "poll"
     if _poll_finds(trigger):
         return "poll"
+    if _scores_in_percent(trigger) or _runs_a_poll(trigger) or any(_fraction_of(c) for c in _subjects(trigger)):
+        return "poll"
     if _attitude(trigger):
         return "attitude"
     if year is not None and _dated_before(trigger, year):
+        return "history"
+    if _known_past(trigger):
         return "history"
     if _habitual(trigger):
         return "habitual"
@@ -144,6 +158,10 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "no doer"
     if event.type in MATERIAL and any(_stative(v) for v in said):
         return "state"
+    if event.type in MATERIAL and _present_passive(trigger):
+        return "habitual"
+    if event.type == "AGREE" and _agrees_with_a_view(trigger):
+        return "opinion"
     if _question(trigger) or _direct_question(trigger):
         return "question"
     if event.type == "REQUEST" and _asked_to_explain(trigger, event):
@@ -209,10 +227,14 @@ def manual_category(trigger: Token, kind: str | None = None) -> str | None:
         return "ACCUSE"
     if kind not in ("REQUEST", None) and (_asks_to(trigger) or _reports_a_request(trigger)):
         return "REQUEST"
-    if kind not in ("SUPPORT", None) and _rallies_behind(trigger):
+    if kind not in ("SUPPORT", None) and (_rallies_behind(trigger) or _lends_support(trigger)):
         return "SUPPORT"
-    if kind not in ("REJECT", None) and (_refuses(trigger) or _denies_a_claim(trigger)):
+    if kind not in ("REJECT", None) and (_refuses(trigger) or _denies_a_claim(trigger) or _dismisses_a_claim(trigger)):
         return "REJECT"
+    if kind not in ("REQUEST", None) and _files_a_request(trigger):
+        return "REQUEST"
+    if kind == "AGREE":
+        return _agrees_by_a_verbal_act(trigger)
     return None
 
 
@@ -609,6 +631,8 @@ def _question(trigger: Token) -> bool:
     kids = list(trigger.children)
     if any(c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "for") for c in kids):
         return False
+    if any(c.dep_ == "dobj" and _lemma(c) in words()["opinion_noun"] for c in kids):
+        return True  # "asked our followers their thoughts on ...": opinions asked for
     clauses = [c for c in kids if c.dep_ == "ccomp" or (c.dep_ == "advcl" and _indirect_question(c))]
     if any(c.dep_ == "prep" and c.lower_ == "about" for c in kids) and not clauses:
         return True
@@ -950,13 +974,21 @@ def _no_comment(trigger: Token) -> bool:
     reporters", "declined an interview request" (at either verb)."""
     w = words()
     if trigger.dep_ == "xcomp" and _lemma(trigger.head) in w["refuse"]:
+        if _interviewed(trigger):
+            return True
         if _lemma(trigger) in w["comment"]:
             return _says_nothing(trigger)
         return _to_the_press(trigger)
     if _lemma(trigger) in w["refuse"]:
-        return any((c.dep_ == "xcomp" and ((_lemma(c) in w["comment"] and _says_nothing(c)) or _to_the_press(c)))
+        return any((c.dep_ == "xcomp" and ((_lemma(c) in w["comment"] and _says_nothing(c)) or _to_the_press(c)
+                                           or _interviewed(c)))
                    or (c.dep_ == "dobj" and _interview(c)) for c in trigger.children)
     return False
+
+
+def _interviewed(verb: Token) -> bool:
+    """"(declined) to be interviewed": the passive of "interview", a refusal to comment."""
+    return _lemma(verb) == "interview" and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _interview(noun: Token) -> bool:
@@ -993,6 +1025,8 @@ def _attributed(trigger: Token) -> bool:
     if _lemma(trigger) not in words()["attributed"]:
         return False
     kids = list(trigger.children)
+    if _names_as(trigger):
+        return True
     if not any(c.dep_ == "auxpass" for c in kids):
         return False
     if any(c.dep_ == "prep" and c.lower_ == "as" for c in kids):
@@ -1020,8 +1054,15 @@ def _names_an_act(verb: Token) -> bool:
 
 
 def _published(trigger: Token) -> bool:
-    """"released dramatic video", "released the body camera footage"."""
-    return _verb_on(trigger, "publish", "media")
+    """"released dramatic video", "released the body camera footage", "released more than 1,100
+    pages of emails" (the object's "of" noun)."""
+    if _verb_on(trigger, "publish", "media"):
+        return True
+    if _lemma(trigger) not in words()["publish"]:
+        return False
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(_lemma(g) in words()["media"] for o in objects for p in o.children
+               if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj")
 
 
 def _verb_on(verb: Token, verbs: str, objects: str) -> bool:
@@ -1140,6 +1181,9 @@ def _habitual(trigger: Token) -> bool:
             and not any(c.dep_ in ("dobj", "auxpass", "nsubjpass") for c in head.children))
 
 
+# Prepositions of an act's occasion: a year on their noun (``occasion``) dates the act ("in a
+# 2002 interview").
+OCCASION = frozenset({"in", "during", "at"})
 # Dependencies inside a noun phrase, climbed from a year to the phrase's head.
 IN_PHRASE = frozenset({"nummod", "compound", "nmod", "amod", "appos", "conj", "det"})
 
@@ -1151,6 +1195,10 @@ def _dated_word(token: Token) -> Token | None:
     while head.dep_ in IN_PHRASE and head.head.i != head.i:
         head = head.head
     if head.ent_type_ not in ("DATE", "EVENT"):
+        # the occasion of an act, "in a 2002 discussion with ...", "during a 2011 hearing"
+        if (head.i != token.i and head.dep_ == "pobj" and head.head.lower_ in OCCASION
+                and _lemma(head) in words()["occasion"]):
+            return head.head.head
         return None  # a year inside another phrase: "sentenced ... for a 1996 hostage siege"
     if head.dep_ == "npadvmod":
         return head.head
@@ -1310,3 +1358,188 @@ def trigger_token(doc: Doc, event: Event) -> Token | None:
     start, end = event.trigger.spans[0]
     span = doc.char_span(start, end, alignment_mode="expand")
     return None if span is None or not len(span) else span.root
+
+
+# Round 10 (seventeenth session): readings of the judged round 10's error classes.
+
+def _dismisses_a_claim(trigger: Token) -> bool:
+    """Dismissing another's claim is rejecting it (the manual's REJECT), not criticism of an
+    actor: a verb that names its object (``name_claim``: "called a report ... 'outrageous'",
+    "dismissed the charge as 'pathetic'") whose object is a claim (``claim``) and whose
+    predicate calls it false or worthless (``dismissive``); or a statement whose content clause
+    says a claim is so ("the Democrats' central allegation ... has been completely debunked,"
+    she said; "wrote ... that such a request was 'futile'"). "called the proposal a good start"
+    (no dismissive predicate) stays."""
+    w = words()
+    if _lemma(trigger) in w["name_claim"] and not any(c.dep_ == "neg" for c in trigger.children):
+        kids = list(trigger.children)
+        if any(c.dep_ == "dobj" and _lemma(c) in w["claim"] for c in kids):
+            said = [c for c in kids if c.dep_ in ("oprd", "xcomp", "ccomp")]
+            said += [g for c in kids if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+            # the parser may hang the predicate deeper ("called a report suggesting donors were
+            # granted greater access 'outrageous'": on "granted")
+            said += [t for t in trigger.subtree if t.dep_ == "oprd"]
+            if any(_dismissive(p) for p in said):
+                return True
+    clauses = [v for v in _reported(trigger)[1:] if v.dep_ == "ccomp"]
+    # ("the hearing is over, and the allegation has been debunked": a clause joined to it)
+    clauses += [c for v in clauses for c in v.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    return any(_claim_dismissed(v) for v in clauses)
+
+
+def _dismissive(word: Token) -> bool:
+    """A predicate of the ``dismissive`` class, or one whose adjective is ("a total hoax")."""
+    w = words()["dismissive"]
+    return _lemma(word) in w or word.lower_ in w or any(
+        c.dep_ in ("amod", "acomp", "attr") and _lemma(c) in w for c in word.children)
+
+
+def _claim_dismissed(clause: Token) -> bool:
+    """A clause whose subject is a claim and whose predicate dismisses it: "the allegation has
+    been debunked", "such a request was futile", "the report is false"; not negated."""
+    w = words()
+    kids = list(clause.children)
+    if any(c.dep_ == "neg" for c in kids):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in w["claim"] for c in kids):
+        return False
+    if _lemma(clause) in w["dismissive"]:
+        return True
+    return any(c.dep_ in ("acomp", "attr") and _dismissive(c) for c in kids)
+
+
+def _agrees_with_a_view(trigger: Token) -> bool:
+    """"A panel of reporters agreed Saturday that Sanders' plan is cheap pandering": "agree"
+    with a that-clause of a state or a view (no modal of a future or wanted act, no infinitive)
+    and nothing agreed to or on is concurring in an opinion, not the manual's AGREE ("agreed
+    that troops would withdraw", "agreed to talks", "agreed on a ceasefire" stay)."""
+    if _lemma(trigger) != "agree":
+        return False
+    kids = list(trigger.children)
+    if any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("to", "with")) for c in kids):
+        return False
+    # "agreed on a ceasefire" (not "agreed on Sunday that ...")
+    if any(c.dep_ == "prep" and c.lower_ == "on" and any(g.ent_type_ not in ("DATE", "TIME") for g in c.children)
+           for c in kids):
+        return False
+    clauses = [c for c in kids if c.dep_ == "ccomp" and _that_clause(c)]
+    if not clauses:
+        return False
+    modal = words()["modal"]
+    return not any(a.dep_ == "aux" and a.lower_ in modal | {"to"} for c in clauses for a in c.children)
+
+
+def _present_passive(trigger: Token) -> bool:
+    """A material act in the simple present passive with no doer ("Dozens of children are
+    beaten, chained, attacked ... while begging", "some delegate slots are automatically given to
+    party leaders") is a habit or a standing arrangement, not an act of the news; "are being
+    held" (under way), "were killed", "have been arrested", "are attacked by ..." and a
+    subordinate clause ("until their demands are met", "while they are investigated") stay."""
+    kids = list(trigger.children)
+    # ("is reported to have resigned": a verb that reports another's act is no habit; "will not
+    # end the strike until their demands are met": a clause of condition or time, PLV's events)
+    if trigger.tag_ != "VBN" or any(c.dep_ == "aux" or c.dep_ in COMPLEMENT for c in kids):
+        return False
+    if trigger.dep_ == "conj":  # ("are beaten, chained, attacked": as the first verb)
+        return _present_passive(trigger.head)
+    if trigger.dep_ != "ROOT" or not _present_passive_form(trigger):
+        return False
+    return _no_agent(kids)
+
+
+def _present_passive_form(verb: Token) -> bool:
+    """"are given", "is shown": a past participle with a present auxiliary of the passive."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in verb.children)
+
+
+def _no_agent(kids: list[Token]) -> bool:
+    """No "by" phrase of the doer among a passive verb's dependents."""
+    return not any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in kids)
+
+
+def _known_past(trigger: Token) -> bool:
+    """"Clinton famously clashed with Johnson during the Senate Benghazi hearing": an adverb of
+    a well-known past act (``known_past``) on the trigger is background retold."""
+    return any(c.dep_ == "advmod" and c.lower_ in words()["known_past"] for c in trigger.children)
+
+
+def _scores_in_percent(trigger: Token) -> bool:
+    """"Sanders would beat him 53 percent to 36 percent", "won 52 percent of the vote": a verb of
+    contest (``contest``) measured by a number of percent or points (``score``) is a poll's or a
+    result's figure, no act ("leads the delegation" has no score)."""
+    w = words()
+    if _lemma(trigger) not in w["contest"]:
+        return False
+    return any(c.dep_ in ("npadvmod", "dobj") and (_lemma(c) in w["score"] or c.lower_ in w["score"])
+               and any(n.dep_ == "nummod" for n in c.children) for c in trigger.children)
+
+
+def _runs_a_poll(trigger: Token) -> bool:
+    """"Shaw and Anderson jointly conduct the Fox News Poll": running a poll (``conduct`` with
+    a ``poll`` object) is no act on anyone."""
+    return _verb_on(trigger, "conduct", "poll")
+
+
+def _fraction_of(subject: Token) -> bool:
+    """"Three-in-five GOP insiders across the four states ... said": a fraction of a group
+    ("N-in-M", "N out of M") as the doer is a poll's figure."""
+    for number in (c for c in subject.children if c.dep_ == "nummod"):
+        for prep in (c for c in number.children if c.dep_ == "prep" and c.lower_ in ("in", "out", "of")):
+            if any(g.dep_ == "pobj" and g.pos_ == "NUM" for g in prep.subtree if g.i != prep.i):
+                return True
+    return False
+
+
+def _files_a_request(trigger: Token) -> bool:
+    """"CREW filed a public-records request with the State Department": a verb of filing or
+    making (``file``) whose direct object is a request (``request_noun``) is the manual's
+    REQUEST, whatever the verb reads as ("filed a lawsuit" stays an accusation)."""
+    return _verb_on(trigger, "file", "request_noun") and not any(c.dep_ == "neg" for c in trigger.children)
+
+
+def _lends_support(trigger: Token) -> bool:
+    """"Pence has thrown his support behind Ryan", "lent their support to the bill": a light
+    verb (``lend``) with a support noun (``support_noun``) and a recipient behind or to it is
+    support (the manual's SUPPORT)."""
+    w = words()
+    if _lemma(trigger) not in w["lend"] or any(c.dep_ == "neg" for c in trigger.children):
+        return False
+    kids = list(trigger.children)
+    # ("lent military support to ..." is aid: a support noun with an adjective of kind stays)
+    supports = [c for c in kids if c.dep_ == "dobj" and _lemma(c) in w["support_noun"]
+                and not any(a.dep_ == "amod" for a in c.children)]
+    places = [*kids, *(g for s in supports for g in s.children)]
+    return bool(supports) and any(p.dep_ in ("prep", "dative") and p.lower_ in ("behind", "to")
+                                  and any(g.dep_ == "pobj" for g in p.children) for p in places)
+
+
+def _names_as(trigger: Token) -> bool:
+    """"The coroner's office identified the person killed as Jessica Valenzuela": naming who
+    someone is ("identify X as Y", active) is no act on them."""
+    if _lemma(trigger) != "identify" or any(c.dep_ == "auxpass" for c in trigger.children):
+        return False
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    return any(t.dep_ == "prep" and t.lower_ == "as" for o in [trigger, *objects] for t in
+               (o.children if o is trigger else o.subtree))
+
+
+VERBAL = frozenset({"SUPPORT", "ACCUSE", "REJECT", "REQUEST", "CONCEDE"})
+
+
+def _agrees_by_a_verbal_act(trigger: Token) -> str | None:
+    """"Huckabee agreed, praising his former primary opponent as ...": a bare "agree" (nothing
+    agreed to, on or with) concurs with the last speaker; the participle that follows it names
+    the act, its category where the lexicon names a verbal one (SUPPORT for "praising");
+    "agreed, ending weeks of talks" (no verbal act) keeps AGREE."""
+    from sayso.events.extract import lexicon_hit
+
+    if _lemma(trigger) != "agree":
+        return None
+    kids = list(trigger.children)
+    if any(c.dep_ in ("xcomp", "dobj", "ccomp", "prep") for c in kids):
+        return None
+    for clause in (c for c in kids if c.dep_ == "advcl" and c.tag_ == "VBG"):
+        hit = lexicon_hit([clause])
+        if hit is not None and hit[0] in VERBAL:
+            return hit[0]
+    return None
