@@ -108,6 +108,31 @@ def test_events_are_renumbered_after_a_drop(nlp, monkeypatch) -> None:  # type: 
     assert [(e.id, e.trigger.text) for e in kept] == [("e1", "attacked"), ("e2", "shelled")]
 
 
+def test_a_document_built_on_quotes_needs_a_surer_detector(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from typing import Any
+
+    from sayso.model import Event
+    from sayso.model import Span as TextSpan
+
+    doc = nlp("Rebels seized the airport. Police detained two reporters.")
+    sents = list(doc.sents)
+    doc.user_data[SENTENCE_STATES] = ([(s.start_char, s.end_char) for s in sents],
+                                      np.zeros((len(sents), HIDDEN_SIZE), np.float32))
+    events = [Event(id=f"e{n + 1}", type="COERCE",
+                    trigger=TextSpan(spans=[(s[1].idx, s[1].idx + len(s[1].text))], text=s[1].text))
+              for n, s in enumerate(sents)]
+    monkeypatch.setattr(reader.READER, "get", lambda: None)  # (the logistic model alone)
+    monkeypatch.setattr(detect, "model", lambda: _detector(0.0))  # threshold 0.5
+    monkeypatch.setattr(detect, "probability", lambda x, d: 0.7)
+    few: list[Any] = [object()] * (detect.DENSE_ATTRIBUTIONS - 1)
+    many: list[Any] = [object()] * detect.DENSE_ATTRIBUTIONS
+    assert detect.threshold_for(_detector(0.0), few) == 0.5
+    assert detect.threshold_for(_detector(0.0), many) == detect.DENSE_FACTOR * 0.5
+    # A short story keeps both events at 0.7; among many quotes 0.7 is below 2 x 0.5.
+    assert len(detect.keep_reported(doc, events, few)) == 2
+    assert detect.keep_reported(doc, events, many) == []
+
+
 @needs_tagger
 @pytest.mark.skipif(detect.model() is None, reason="no events_detector.npz")
 def test_the_shipped_detector_keeps_a_plain_threat(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -32,7 +32,7 @@ from sayso.events import reader
 from sayso.events.frames import main_verb
 from sayso.events.gate import ACTOR_LABELS, gate_score
 from sayso.knowledge.linear import Once, read_data
-from sayso.model import Attribution, Event, own_country
+from sayso.model import Attribution, Event, own_country, text_sha256
 from sayso.nlp import SENTENCE_STATES
 
 MODEL_FILE = "events_detector.npz"
@@ -71,6 +71,16 @@ DETECTOR: Once[Detector | None] = Once(lambda: read_data(MODEL_FILE, _detector))
 # used when the reader is shipped (``use`` "stacked"); without the reader, ``MODEL_FILE``'s.
 STACKED_FILE = "events_detector_reader.npz"
 STACKED: Once[Detector | None] = Once(lambda: read_data(STACKED_FILE, _detector))
+# Documents built on quotes (at least ``DENSE_ATTRIBUTIONS`` attributions: election coverage,
+# commentary) are where a sentence the rules find an event in is most often a statement, a
+# forecast or a description; there the detector must be ``DENSE_FACTOR`` times surer. Short
+# wire-style stories keep the threshold chosen in training (docs/events.md, "Detector operating
+# point": judged precision up in every round, PLV and the composed sets unchanged).
+DENSE_ATTRIBUTIONS = 8
+DENSE_FACTOR = 2.0
+# Set to a list by scripts/detector_sweep.py: every sentence the detector is asked about, with
+# its probability; each is then kept, so that thresholds can be applied afterwards.
+TRACE: list[dict[str, Any]] | None = None
 
 
 def chosen() -> tuple[Detector | None, reader.Reader | None]:
@@ -138,23 +148,61 @@ def probability(x: np.ndarray, detector: Detector) -> float:
     return 1.0 / (1.0 + np.exp(-z))
 
 
+def full_probability(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sentence: Span,
+                     event: Event) -> float | None:
+    """The detector's probability for the sentence, the reader always asked (no shortcut);
+    None where the model does not apply (another tagger export)."""
+    if fine is not None and fine.use == "alone":
+        return fine.probability(sentence.text, marks(sentence, event))
+    if fine is not None and fine.use == "stacked" and x.shape[0] + 1 == detector.mean.shape[0]:
+        logit = fine.logit(sentence.text, marks(sentence, event))
+        x = np.append(x, np.float32(min(max(logit, -reader.LOGIT_BOUND), reader.LOGIT_BOUND)))
+    return None if x.shape != detector.mean.shape else probability(x, detector)
+
+
+def _traced(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sentence: Span,
+            events: list[Event], cue: str) -> bool:
+    """Record the sentence's probability in ``TRACE`` and keep it (the sweep's verdict); with
+    the trigger starts of all its events, those a verdict would drop."""
+    event = next(e for e in events if sentence.start_char <= e.trigger.spans[0][0] < sentence.end_char)
+    if TRACE is not None:
+        TRACE.append({"doc": text_sha256(sentence.doc.text),
+                      "start": sentence.start_char, "end": sentence.end_char, "cue": cue,
+                      "attributed": event.attribution_id is not None, "type": event.type,
+                      "trigger": event.trigger.spans[0],
+                      "triggers": [e.trigger.spans[0][0] for e in events
+                                   if sentence.start_char <= e.trigger.spans[0][0] < sentence.end_char],
+                      "p": full_probability(x, detector, fine, sentence, event)})
+    return True
+
+
+def threshold_for(detector: Detector, attributions: list[Attribution]) -> float:
+    """The detector's threshold for a document: ``DENSE_FACTOR`` times higher in one built on
+    quotes (``DENSE_ATTRIBUTIONS``)."""
+    if len(attributions) >= DENSE_ATTRIBUTIONS:
+        return DENSE_FACTOR * detector.threshold
+    return detector.threshold
+
+
 def _reported(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sentence: Span,
-              event: Event) -> bool:
+              event: Event, threshold: float | None = None) -> bool:
     """The verdict on a sentence: the logistic model's, or with the fine-tuned reader shipped,
-    the reader's alone or its logit as the logistic model's last feature (``stacked``)."""
+    the reader's alone or its logit as the logistic model's last feature (``stacked``);
+    ``threshold``: the logistic model's for this document (default its own)."""
     if fine is not None and fine.use == "alone":
         return fine.probability(sentence.text, marks(sentence, event)) >= fine.threshold
+    limit = detector.threshold if threshold is None else threshold
     if fine is not None and fine.use == "stacked" and x.shape[0] + 1 == detector.mean.shape[0]:
         # The reader's logit, bounded (``reader.LOGIT_BOUND``), is the last feature: when the
         # verdict is the same at both bounds, the encoder pass is not needed.
-        low, high = (probability(np.append(x, np.float32(v)), detector) >= detector.threshold
+        low, high = (probability(np.append(x, np.float32(v)), detector) >= limit
                      for v in (-reader.LOGIT_BOUND, reader.LOGIT_BOUND))
         if low == high:
             return low
         logit = fine.logit(sentence.text, marks(sentence, event))
         x = np.append(x, np.float32(min(max(logit, -reader.LOGIT_BOUND), reader.LOGIT_BOUND)))
     # A model trained on other states (another tagger export) is not applied.
-    return x.shape != detector.mean.shape or probability(x, detector) >= detector.threshold
+    return x.shape != detector.mean.shape or probability(x, detector) >= limit
 
 
 def cue_class(event: Event, attributions: list[Attribution]) -> str:
@@ -175,6 +223,7 @@ def keep_reported(doc: Doc, events: list[Event], attributions: list[Attribution]
     detector, fine = chosen()
     if detector is None:
         return events
+    limit = threshold_for(detector, attributions)
     verdict: dict[int, bool] = {}
     kept: list[Event] = []
     for event in events:
@@ -189,8 +238,10 @@ def keep_reported(doc: Doc, events: list[Event], attributions: list[Attribution]
             if state is None:
                 verdict[sentence.start_char] = True
             else:
-                x = features(sentence, state, event, cue_class(event, attributions))
-                verdict[sentence.start_char] = _reported(x, detector, fine, sentence, event)
+                cue = cue_class(event, attributions)
+                x = features(sentence, state, event, cue)
+                verdict[sentence.start_char] = (_reported(x, detector, fine, sentence, event, limit) if TRACE is None
+                                                else _traced(x, detector, fine, sentence, events, cue))
         if verdict[sentence.start_char]:
             kept.append(event)
     if len(kept) == len(events):
