@@ -94,3 +94,13 @@ def test_offices_of_a_documents_own_politics_take_its_country(nlp: Any) -> None:
 def test_a_place_before_a_victim_word_is_no_country(nlp: Any, text: str, country: str | None) -> None:
     actor, _ = code_tokens(list(nlp(text)), "2016-06-01")
     assert actor.country == country
+
+
+def test_a_place_of_harm_is_no_other_country_of_the_sentence(nlp: Any) -> None:
+    """In US political news, "the mother of a Benghazi victim" is the document's country's: the
+    place she lost her son is neither her country nor another country the sentence names."""
+    text = ("Republicans and Democrats fought over the U.S. budget. The Republican senator said Democrats "
+            "lied. The Democratic governor blamed Republicans. Patricia Lee, the mother of a Benghazi "
+            "victim, sued Hillary Clinton on Monday.")
+    found = [e for e in _events(nlp, text) if e.source is not None and e.source.name == "Patricia Lee"]
+    assert found and found[0].source is not None and found[0].source.country == "USA"
