@@ -8,7 +8,15 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from sayso.actors.coding import ACTOR_WORDS, HONORIFICS, Clues, code_tokens, party_word, read
+from sayso.actors.coding import (
+    ACTOR_WORDS,
+    HARMED_PEOPLE,
+    HONORIFICS,
+    Clues,
+    code_tokens,
+    party_word,
+    read,
+)
 from sayso.knowledge.gazetteer import lookup_place
 from sayso.knowledge.lexicons import FIRST_PERSON, SETTING_PREPS, places, titles
 from sayso.model import Actor, Article, Attribution
@@ -144,7 +152,7 @@ class DocActors:
             return
         sentence = tokens[0].sent
         for ent in sentence.ents:
-            if ent.label_ in ("GPE", "NORP", "LOC", "ORG"):
+            if ent.label_ in ("GPE", "NORP", "LOC", "ORG") and not _harmed_there(ent):
                 if any(c != country for c, _, _ in read(list(ent)).countries):
                     return
                 if ent.label_ == "GPE":
@@ -302,6 +310,13 @@ class DocActors:
         actor = self.code(self._tokens(ranges), name, person=person)
         actor.spans = sorted(ranges)
         return actor
+
+
+def _harmed_there(ent: Span) -> bool:
+    """"Benghazi" of "the Benghazi victims": where people were harmed, not another country the
+    sentence names (``coding.HARMED_PEOPLE``)."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].lower_ in HARMED_PEOPLE
 
 
 def by_title(people: list[tuple[int, Actor]], head: str, before: int | None = None,

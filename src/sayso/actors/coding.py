@@ -8,6 +8,7 @@ the article date (the same person can be GOV one year and OPP a few years later)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -62,7 +63,7 @@ def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
     """Greedy longest-match of knowledge-base phrases over the tokens, left to right."""
     kb = kb or knowledge()
     reading = Reading()
-    texts = [t.text for t in tokens]  # read once: each Token attribute access is costly
+    texts = [_undotted(t.text, kb) for t in tokens]  # read once: each Token attribute access is costly
     lemmas: list[str] | None = None
     capital = [t[:1].isupper() for t in texts]
     i = 0
@@ -92,6 +93,20 @@ def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
     return reading
 
 
+# An acronym written with a full stop after each letter ("F.B.I.", "C.I.A.", "E.P.A."), as some
+# papers' house style has it.
+DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
+
+
+def _undotted(text: str, kb: Knowledge) -> str:
+    """A dotted acronym the knowledge base does not hold alone is read as its plain form, which it
+    may hold ("F.B.I." as "FBI"); one it holds itself ("U.S.", "U.N.") is read as written."""
+    if not DOTTED.fullmatch(text) or kb.lookup(text):
+        return text
+    plain = text.replace(".", "")
+    return plain if kb.max_tokens(plain) else text
+
+
 # Nouns of people who study or report on a field: the modifier before one is the field ("a
 # senior military analyst", "a police reporter"), not the sector the person works in.
 EXPERT_WORDS = ACTOR_WORDS["expert"]
@@ -100,6 +115,17 @@ EXPERT_WORDS = ACTOR_WORDS["expert"]
 def _field_of_expert(tokens: list[Token], at: int, size: int) -> bool:
     after = at + size
     return after < len(tokens) and tokens[after].lower_ in EXPERT_WORDS
+
+
+HARMED_PEOPLE = ACTOR_WORDS["harmed"]
+
+
+def _harmed_at(tokens: list[Token], window: list[Token], at: int, size: int) -> bool:
+    """A place's name (not a nationality) right before a word of people something happened to:
+    "mother of Benghazi victim Sean Smith" is no Libyan."""
+    after = at + size
+    return (after < len(tokens) and tokens[after].lower_ in HARMED_PEOPLE
+            and window[-1].pos_ == "PROPN" and window[-1].ent_type_ != "NORP")
 
 
 def _drop_modifying_people_words(reading: Reading, tokens: list[Token]) -> None:
@@ -150,6 +176,9 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
                 # adjective, before an expert noun is what the expert studies; "a Chinese
                 # scholar" is read as before)
                 reading.rules.append(f"{hit.what} {text!r}: what the expert after it studies, not a country")
+                return
+            if _harmed_at(tokens, window, at, size):
+                reading.rules.append(f"{hit.what} {text!r}: where the people after it were harmed, not their country")
                 return
             how = hit.what
             if hit.what == "adjective" and window[-1].tag_ in ("NNS", "NNPS") and len(window) == 1:
@@ -807,7 +836,8 @@ def _weapon(actor: Actor, reading: Reading) -> None:
 def _place(tokens: list[Token], actor: Actor, reading: Reading) -> None:
     """A city the knowledge base does not list ("Kherson") is coded by the gazetteer."""
     posted = _posts(tokens)
-    places = [t for k, t in enumerate(tokens) if t.ent_type_ in PLACE_ENTS and k not in posted]
+    places = [t for k, t in enumerate(tokens)
+              if t.ent_type_ in PLACE_ENTS and k not in posted and not _harmed_at(tokens, [t], k, 1)]
     if not places:
         return
     name = " ".join(t.text for t in places)

@@ -29,8 +29,10 @@ from sayso.events.extract import (
     learned_recipient,
     no_actor,
     passive_doer,
+    reduced_passive,
     speech_lemmas,
     thing_target,
+    undergone,
 )
 from sayso.events.features import dateline_end
 from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, mention_tokens
@@ -173,7 +175,14 @@ def _pair_event(model: pairs.PairModel, table: pairs.Table, k: int, sent: Span,
     best = int(np.argmax(probs))
     if probs[best] < type_min:
         return None  # a sure pair of an unsure category: more often wrong than right
+    done_by = reduced_passive(source_head, model.classes[best])
+    if done_by is not None:
+        # ("the Iranians released by the United States": the agent did it, to the noun)
+        source_head, target_head = done_by, source_head
     target_head = learned_recipient(frame, source_head, target_head, coder.date)
+    doer, done_to = undergone(frame.trigger, source_head, target_head, coder.date)
+    if done_to is not None:  # ("faced criticism from rivals": the rivals criticised)
+        source_head, target_head = doer, done_to
     found = Found(frame, source_head, target_head, model.classes[best], float(probs[best]))
     source, recipient = _participants(coder, found, target_head, attribution)
     if not (_is_actor(source) or _named(source_head, attribution)):

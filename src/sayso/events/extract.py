@@ -45,7 +45,7 @@ from sayso.events.frames import (
 from sayso.events.readings import ARMED
 from sayso.events.readings import words as reading_classes
 from sayso.knowledge import knowledge, linear
-from sayso.knowledge.lexicons import word_classes
+from sayso.knowledge.lexicons import titles, word_classes
 from sayso.knowledge.linear import MEMO_CAP, Once
 from sayso.nlp import Tree, encoded, tree_of
 
@@ -203,7 +203,7 @@ CORE_DEP_IDS = _ids(*CORE_DEPS)
 CORE_ENT_IDS = _ids(*CORE_ENTS)
 LEXICON_OBJECT_IDS = _ids("dobj", "nsubjpass")
 DOBJ_IDS = _ids("dobj")
-APPOS, CONJ, DOBJ, PREP = (get_string_id(n) for n in ("appos", "conj", "dobj", "prep"))
+APPOS, CONJ, DOBJ, PREP, OPRD = (get_string_id(n) for n in ("appos", "conj", "dobj", "prep", "oprd"))
 ADVCL, AGENT, MARK, NSUBJPASS, POBJ, GPE = (
     get_string_id(n) for n in ("advcl", "agent", "mark", "nsubjpass", "pobj", "GPE")
 )
@@ -535,12 +535,37 @@ def _referents(tree: Tree, targets: list[tuple[float, int]], source: int) -> lis
     "the ruler, Gen. Musharraf"): rank the head instead, and never the source itself."""
     out: list[tuple[float, int]] = []
     seen = {source}
+    learned = encoded(tree.doc)
     for score, token in targets:
-        head = tree.head[token] if tree.dep[token] == APPOS else token
+        head = _title_holder(tree.doc[token]).i if learned and tree.dep[token] == POBJ else token
+        head = _described(tree.doc[head]).i if learned and tree.dep[head] == OPRD else head
+        head = tree.head[head] if tree.dep[head] == APPOS else head
         if head not in seen and token not in seen:
             seen.update((head, token))
             out.append((score, head))
     return out
+
+
+def _described(token: Token) -> Token:
+    """Default mode: "called the judge a hater", "named him a traitor": the object predicate
+    describes the direct object, it is no referent of its own; the direct object is."""
+    return next((c for c in token.head.children if c.dep_ == "dobj"), token)
+
+
+def _title_holder(token: Token) -> Token:
+    """Default mode: the word of an office's name after a title's "of" ("the former secretary of
+    state", "the leader of the opposition", "Secretary of State John Kerry") names no referent
+    of its own; the title's holder is the referent: the name the title precedes, else the title
+    noun. A name after "of" ("the leader of Hamas", "president of Russia") is left as it is."""
+    prep = token.head
+    if prep.lower_ != "of" or prep.dep_ != "prep" or not (token.pos_ == "NOUN" or token.lower_ in BODIES):
+        return token
+    title = prep.head
+    if title.lower_ not in titles() or title.pos_ not in ("NOUN", "PROPN"):
+        return token
+    if title.dep_ in ("nmod", "compound") and title.head.pos_ == "PROPN":
+        return title.head  # (the name the title precedes)
+    return title
 
 
 def _place_noun(token: Token) -> bool:
@@ -637,6 +662,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         target = _with_recipient(frame.chain, source, target, date)
         target = _proposer(frame.chain, source, target, date)
         target = _declared_place(frame.trigger, source, target, date)
+        source, target = undergone(frame.trigger, source, target, date)
     if target is not None and learned and _role(target, date):
         target = None  # "resigned as CEO", "was named as ambassador": a position, no recipient
     sure_pair = (
@@ -653,6 +679,9 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     kind, probability = classify(sent, frame, source, target, cue, date)
     if not kind or probability < MIN_TYPE_PROBABILITY:
         return None, switched
+    done_by = reduced_passive(source, kind) if learned and frame.speech is None else None
+    if done_by is not None:
+        source, target = done_by, source
     if learned and target is not None and kind in VERBAL_CONFLICT + COOPERATIVE + ("AGREE", "CONCEDE") \
             and _on_a_platform(target):
         # "Saudi prince mocks Trump on Twitter": the platform is where the words were put, not
@@ -1189,6 +1218,27 @@ def passive_doer(source: Token, target: Token | None) -> tuple[Token | None, Tok
     if blamed or placed or (encoded(doc) and _dative_passive(doc[verb])):
         return None, doc[subject]
     return source, target
+
+
+def reduced_passive(noun: Token, kind: str) -> Token | None:
+    """Default mode: "the Islamist accused by Washington of ...", "the Iranians released by the
+    United States": a noun modified by a past participle with an agent is the one done to where
+    the event is the act that participle names (its lexicon category is ``kind``); the agent is
+    the doer. The agent's head, or None. (In "US forces backed by their allies are pursuing
+    militants" the event is the pursuit, not the backing: the forces stay its doer.)"""
+    if not encoded(noun.doc):
+        return None
+    for verb in noun.children:
+        if verb.dep_ != "acl" or verb.tag_ != "VBN":
+            continue
+        hit = lexicon_hit([verb])
+        if hit is None or hit[0] != kind:
+            continue
+        for agent in (c for c in verb.children if c.dep_ == "agent"):
+            doer = next((g for g in agent.children if g.dep_ == "pobj"), None)
+            if doer is not None:
+                return doer
+    return None
 
 
 def _place_acts(lemma: str) -> bool:
@@ -1869,6 +1919,27 @@ def _declared_place(verb: Token, source: Token, target: Token | None, date: str 
     places = sorted(g.i for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "in"
                     for g in p.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC") and g.i not in skip)
     return verb.doc[places[0]] if places else target
+
+
+UNDERGO = EVENT_WORDS["undergo"]
+
+
+def undergone(verb: Token, source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
+    """Default mode: "Trump has faced criticism from rivals", "the plan drew condemnation from
+    the UN": the subject of a verb of undergoing (``UNDERGO``) whose object is a thing, no actor,
+    is the one the act is done to; the entity that thing's "from"/"by" phrase names is its doer.
+    The pair is reversed: that entity the source, the subject the target."""
+    if verb.lemma_.lower() not in UNDERGO or source.dep_ != "nsubj" or source.head.i != verb.i:
+        return source, target
+    tree = tree_of(verb.doc)
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if not _thing(tree, obj, date):
+            continue
+        for prep in (c for c in [*obj.children, *verb.children] if c.dep_ == "prep" and c.lower_ in DOER_PREPS):
+            doer = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if doer is not None and _entity_head(tree, doer, date):
+                return doer, source
+    return source, target
 
 
 def _in_phrase(token: Token, head: Token) -> bool:
