@@ -8,19 +8,7 @@ from typing import Any
 import pytest
 
 from sayso.events.readings import manual_category, not_an_act
-from sayso.model import Actor, Event
-from sayso.model import Span as TextSpan
-
-
-def _event(doc: Any, trigger: str, kind: str, source: str | None = None) -> tuple[Event, Any]:
-    token = next(t for t in doc if t.text == trigger)
-    actor = None
-    if source is not None:
-        start = doc.text.index(source)
-        actor = Actor(name=source, kind="group", spans=[(start, start + len(source))])
-    event = Event(id="e1", type=kind, source=actor,
-                  trigger=TextSpan(spans=[(token.idx, token.idx + len(token.text))], text=token.text))
-    return event, token
+from test_events_readings import _event  # (the shared event-building helper)
 
 
 @pytest.mark.parametrize("text, trigger, kind, why", [
@@ -46,7 +34,7 @@ def _event(doc: Any, trigger: str, kind: str, source: str | None = None) -> tupl
     ("We asked our readers their thoughts on the summit.", "asked", "REQUEST", "question"),
 ])
 def test_no_act(nlp: Any, text: str, trigger: str, kind: str, why: str) -> None:
-    event, token = _event(nlp(text), trigger, kind)
+    event, token = _event(nlp(text), trigger, kind=kind)
     assert not_an_act(token, event, 2016) == why
 
 
@@ -66,7 +54,7 @@ def test_no_act(nlp: Any, text: str, trigger: str, kind: str, why: str) -> None:
     ("The government has firmly denied any role in the 2001 bombings.", "denied", "REJECT"),
 ])
 def test_acts_stay(nlp: Any, text: str, trigger: str, kind: str) -> None:
-    event, token = _event(nlp(text), trigger, kind)
+    event, token = _event(nlp(text), trigger, kind=kind)
     assert not_an_act(token, event, 2016) is None
 
 
@@ -90,7 +78,7 @@ def test_acts_stay(nlp: Any, text: str, trigger: str, kind: str) -> None:
     ("The former governor agreed, praising his old rival as a gifted speaker.", "agreed", "AGREE", "SUPPORT"),
 ])
 def test_manual_category(nlp: Any, text: str, trigger: str, kind: str, manual: str) -> None:
-    event, token = _event(nlp(text), trigger, kind)
+    event, token = _event(nlp(text), trigger, kind=kind)
     assert manual_category(token, kind) == manual
 
 
@@ -103,5 +91,5 @@ def test_manual_category(nlp: Any, text: str, trigger: str, kind: str, manual: s
     ("The two parties agreed, ending weeks of talks.", "agreed", "AGREE"),
 ])
 def test_categories_stay(nlp: Any, text: str, trigger: str, kind: str) -> None:
-    event, token = _event(nlp(text), trigger, kind)
+    event, token = _event(nlp(text), trigger, kind=kind)
     assert manual_category(token, kind) in (None, kind)
