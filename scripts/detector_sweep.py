@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sayso.events.detect as detect  # noqa: E402
 from attributions_corpus import ROOT, SHARED  # noqa: E402
+from events_judged import read_jsonl, write_jsonl  # noqa: E402
 from sayso.model import text_sha256  # noqa: E402
 
 CACHE = ROOT / "cache" / "sweep"
@@ -35,17 +35,6 @@ COMPOSED = ("events_composed", "events_composed_holdout")
 THRESHOLDS = (0.0, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.15, 0.2, 0.3)
 Row = dict[str, Any]
 Keep = Callable[[Row, Row], bool]  # (trace entry, record) -> the sentence keeps its events
-
-
-def read_jsonl(path: Path) -> list[Row]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def write_jsonl(path: Path, rows: list[Row]) -> None:
-    with path.open("w", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def _scorer(name: str) -> Any:
