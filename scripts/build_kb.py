@@ -81,6 +81,9 @@ GROUP_WORDS = {
     # A company's legal form in its name ("Acme Widgets Inc.") says it is a business.
     "INC": "BUS", "INC.": "BUS", "CORP": "BUS", "CORP.": "BUS", "LLC": "BUS", "LTD": "BUS",
     "LTD.": "BUS", "PLC": "BUS", "FIRM": "BUS",
+    # A bank is a business (the agents list: COMMERCIAL_BANK, PRIVATE_BANK BUS), "Russian banks"
+    # were the state's; a central or reserve bank is the state's, a food bank a charity's.
+    "BANK": "BUS", "LENDER": "BUS", "CENTRAL BANK": "GOV", "RESERVE BANK": "GOV", "FOOD BANK": "SOC",
 }
 # Sectors that name the body more precisely than GOV when CAMEO stacks them (USAGOVLEG).
 SPECIFIC = ("MIL", "LEG", "JUD", "COP", "SPY")

@@ -890,3 +890,58 @@ def test_a_country_before_an_expert_is_the_field(nlp: Any) -> None:
     # "a Russia expert" studies Russia; "a Russian expert" is Russian
     assert code(nlp, "Ann Hill, a Russia scholar at the Brookings Institution in Washington").country == "USA"
     assert code(nlp, "A Russian scholar").country == "RUS"
+
+
+def test_opposition_people_lead_with_opp(nlp: Any) -> None:
+    # the agent list's CVL+OPP: OPP is what the text says of them, CVL only that they hold no office
+    assert code(nlp, "Opposition Leader Maria Kerr").sector == "OPP"
+    assert code(nlp, "two opposition activists").sector == "OPP"
+    assert code(nlp, "an opposition journalist").sector == "JRN"  # (another sector stays first)
+
+
+def test_then_title_dates_the_office(nlp: Any) -> None:
+    # "then-president X": the office at the time told wins over a dated ELI row of the article's date
+    assert code(nlp, "then-president Suharto", "2003-05-01").sector == "GOV"
+    assert code(nlp, "the then president Suharto", "2003-05-01").sector == "GOV"
+    assert code(nlp, "former president Suharto", "2003-05-01").sector == "ELI"
+    assert code(nlp, "Suharto", "2003-05-01").sector == "ELI"
+
+
+def test_refugee_advocacy_bodies_are_civil_society(nlp: Any) -> None:
+    # a body named for helping refugees is SOC; the refugees themselves stay REF
+    assert code(nlp, "Refugee support groups in Perth").sector == "SOC"
+    assert code(nlp, "a refugee rights network").sector == "SOC"
+    assert code(nlp, "refugees from the north").sector == "REF"
+    assert code(nlp, "refugee families").sector == "REF"
+
+
+def test_a_relative_is_not_coded_as_the_person_named_after(nlp: Any) -> None:
+    # "the wife of one employee" is no worker; an office holder's relative is ELI (the manual)
+    assert code(nlp, "the husband of a bank clerk").sector is None
+    assert code(nlp, "relatives of the miners").sector is None
+    assert code(nlp, "the son of a cabinet minister").sector == "ELI"
+    assert code(nlp, "the father of a soldier").sector != "MIL"
+    assert code(nlp, "a mine worker").sector == "LAB"
+
+
+def test_who_cites_the_speaker_gives_no_codes(nlp: Any) -> None:
+    # "sources cited by a Taiwanese paper": the paper's country and sector are not the sources'
+    assert code(nlp, "factory sources cited by the Taiwanese newspaper Daily Ledger").country is None
+    assert code(nlp, "supply chain sources quoted by a newspaper in Taipei").country is None
+    assert code(nlp, "Taiwanese factory sources").country == "TWN"
+
+
+def test_a_bank_is_a_business(nlp: Any) -> None:
+    # "Western banks" are firms (BUS), not the state; a central bank is; a capitalised "Bank" is
+    # part of a name and codes nothing by itself
+    assert code(nlp, "Brazilian banks").sector == "BUS"
+    assert code(nlp, "the country's central bank").sector == "GOV"
+    assert code(nlp, "the local food bank").sector == "SOC"
+    assert code(nlp, "the Bank of Freedonia").sector is None
+
+
+def test_plain_campaigners_are_no_opposition(nlp: Any) -> None:
+    # only a phrase that says "opposition" leads with OPP; a bank's longer name keeps its phrase
+    assert code(nlp, "Animal welfare campaigners").sector == "CVL"
+    assert code(nlp, "The Reserve Bank").sector == "GOV"
+    assert code(nlp, "the bank").sector is None  # (points back at a named bank of any kind)

@@ -54,6 +54,7 @@ class Reading:
     voices: list[str] = field(default_factory=list)  # "spokesman": a person speaking for a body
     agents: list[Agent] = field(default_factory=list)
     staff: bool = False  # "officials", "authorities": the people of whatever body is named
+    then_title: bool = False  # "then-president": an office held at the time of what is told
 
 
 PLACE_ENTS = ("GPE", "LOC")  # what the gazetteer is asked about
@@ -66,15 +67,18 @@ def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
     texts = [_undotted(t.text, kb) for t in tokens]  # read once: each Token attribute access is costly
     lemmas: list[str] | None = None
     capital = [t[:1].isupper() for t in texts]
+    end = _citer_at(tokens)
+    if end < len(tokens):
+        reading.rules.append(f"{tokens[end].text!r} ...: whoever cites the speaker, not the speaker")
     i = 0
-    while i < len(tokens):
+    while i < end:
         step = 1
         first = kb.max_tokens(texts[i])
         if not first and texts[i][-1:] in "sS":
             # A lone plural ("employees") starts no phrase; its singular may be an agent word.
             lemmas = lemmas or _singulars(tokens)
             first = int(lemmas[i].lower() != texts[i].lower() and kb.max_tokens(lemmas[i]) > 0)
-        longest = min(MAX_NGRAM, len(tokens) - i, first)
+        longest = min(MAX_NGRAM, end - i, first)
         for n in range(longest, 0, -1):
             hits = kb.lookup(" ".join(texts[i : i + n]))
             if not hits:
@@ -91,6 +95,20 @@ def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
         i += step
     _drop_modifying_people_words(reading, tokens)
     return reading
+
+
+# Participles that, before "by", name who cites the speaker ("sources cited by a Taiwanese paper").
+CITING = ("cited", "quoted")
+
+
+def _citer_at(tokens: list[Token]) -> int:
+    """Where "cited by"/"quoted by" starts inside the mention, else its length: the words from
+    there name the publication that cites the speaker ("industry sources cited by a Taiwanese
+    publication" are not Taiwan's), so neither its country nor its sector is the speaker's."""
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].lower_ in CITING and tokens[k + 1].lower_ == "by":
+            return k
+    return len(tokens)
 
 
 # An acronym written with a full stop after each letter ("F.B.I.", "C.I.A.", "E.P.A."), as some
@@ -205,6 +223,8 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
         if hit.what == "agent":
             if (_in_person_name(window) or _after_honorific(window)) and window[0].lower_ not in titles():
                 continue  # "Hunter Biden" is no hunter, "Mr Farmer" no farmer
+            if size == 1 and window[0].lower_ in COMMON_ONLY and _names_a_body(tokens, at):
+                continue  # ("the Bank of Japan", "the bank": a named body, of whatever kind; "a bank" is a firm)
             if _delegate(tokens, at, size):
                 reading.voices.append(text.lower())
                 reading.rules.append(f"delegate {text!r}: the body it represents gives the codes")
@@ -213,10 +233,60 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
             if _team_title(tokens, at, size) and "MIL" not in reading.sectors + reading.modifiers:
                 sectors = [PLURAL_PEOPLE_SECTOR]
                 reading.rules.append(f"team title {text!r}: a player, not an officer")
+            sectors = _opposition_first(text, sectors)
+            if _advocacy(tokens, at, size, sectors):
+                sectors = ["SOC"]
+                reading.rules.append(f"{text!r} before an advocacy word: a civil-society body for them -> SOC")
+            reading.then_title = reading.then_title or _then_before(tokens, at)
             reading.sectors.extend(sectors)
             reading.agents.append(Agent(text.lower(), sectors, at, size))
             reading.rules.append(f"agent {text!r} -> {'/'.join(sectors)}")
             return
+
+
+def _opposition_first(text: str, sectors: list[str]) -> list[str]:
+    """The agent list codes opposition people ("opposition leader", "opposition activist")
+    CVL with OPP after it; CVL there only says they hold no office, while OPP is what the text
+    says of them, so OPP leads and CVL follows. Only where the phrase says "opposition": the
+    list's plain "activist", "campaigner" (also CVL+OPP) need not be against any government
+    ("child rights campaigners" stay CVL)."""
+    if sectors[:1] == [PLURAL_PEOPLE_SECTOR] and "OPP" in sectors and "opposition" in text.lower():
+        return ["OPP", *(s for s in sectors if s != "OPP")]
+    return sectors
+
+
+# Words after a people word that make the phrase a body that works for those people.
+ADVOCACY_WORDS = ACTOR_WORDS["advocacy"]
+HELPED_SECTORS = ("REF",)  # people whom civil-society bodies are named for helping
+
+
+def _advocacy(tokens: list[Token], at: int, size: int, sectors: list[str]) -> bool:
+    """"refugee support groups", "refugee advocates": a word for helped people (REF) right
+    before an advocacy word is what the body works for; the body is civil society (SOC), not
+    refugees ("refugees" and "refugee families" stay REF)."""
+    after = at + size
+    return (bool(sectors) and sectors[0] in HELPED_SECTORS and after < len(tokens)
+            and tokens[after].lower_ in ADVOCACY_WORDS)
+
+
+def _then_before(tokens: list[Token], at: int) -> bool:
+    """"then-president Suharto", "the then prime minister": "then" before a title dates the
+    office to the time of what is told, whatever the person holds at the article's date."""
+    k = at - 1
+    if k >= 0 and tokens[k].text in ("-", "\u2010", "\u2011"):
+        k -= 1
+    return k >= 0 and tokens[k].lower_ == "then"
+
+
+# Agent words that code only as lower-case common nouns (actors_words.tsv).
+COMMON_ONLY = ACTOR_WORDS["common_only"]
+
+
+def _names_a_body(tokens: list[Token], at: int) -> bool:
+    """The word is part of a name ("the Bank of Korea") or, as "the bank" right after "the"
+    opening the mention, points back at a body named before, which may be a central bank."""
+    word = tokens[at]
+    return not word.text.islower() or (at == 1 and tokens[0].lower_ == "the")
 
 
 # Ranks of a team as well as of an army ("captain"): written in lower case after a capitalised
@@ -559,6 +629,7 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     resident = resident or _someone_from(tokens, reading)
     if reading.agents and not (reading.named or reading.borrowed):
         _private_office(tokens, reading)
+        _relative_of(tokens, reading)
     _apply_text(reading, actor, period, resident=resident, first=_own_body(reading, tokens))
     if _union_mention(tokens, reading):
         others = [s for s in [actor.sector, *actor.secondary_sectors] if s and s not in ("LAB", "GOV")]
@@ -583,6 +654,33 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     if "representatives" in reading.voices:
         actor.kind = "group"  # ("representatives of Epstein's family": people, whatever the tagger says)
     return actor
+
+
+# Words for a person's relatives ("wife", "relatives", "family").
+KIN_WORDS = ACTOR_WORDS["kin"]
+OFFICIALS = ("GOV", "LEG", "JUD")  # whose relatives the manual codes ELI (not soldiers' or police's)
+
+
+def _relative_of(tokens: list[Token], reading: Reading) -> None:
+    """"the wife of one employee", "the daughter of a minister": a kin word heading the mention
+    with "of" after it names the relative, so the sectors of the agent words in the "of" phrase
+    are not the speaker's; a relative of a state office holder is ELI (the manual: "family
+    members of (former) government officials"), others keep only the kin word's own sector."""
+    head = _phrase_head(tokens)
+    if head is None or head.lower_ not in KIN_WORDS:
+        return
+    k = next(k for k, t in enumerate(tokens) if t.i == head.i)
+    if k + 1 >= len(tokens) or tokens[k + 1].lower_ != "of":
+        return
+    theirs = [a for a in reading.agents if a.at > k]
+    if not theirs:
+        return
+    office = any(s in OFFICIALS for a in theirs for s in a.sectors[:1])
+    own = [s for a in reading.agents if a.at <= k for s in a.sectors]
+    reading.agents = [a for a in reading.agents if a.at <= k]
+    reading.sectors = list(dict.fromkeys((["ELI"] if office else []) + own))
+    reading.rules.append(f"a relative ({head.text!r}) of the people named after: not their sector"
+                         + (" -> ELI" if office else ""))
 
 
 # Words of a public body's name: an organisation named with one of them acts for the state.
@@ -836,7 +934,8 @@ def _weapon(actor: Actor, reading: Reading) -> None:
 def _place(tokens: list[Token], actor: Actor, reading: Reading) -> None:
     """A city the knowledge base does not list ("Kherson") is coded by the gazetteer."""
     posted = _posts(tokens)
-    places = [t for k, t in enumerate(tokens)
+    cited = _citer_at(tokens)  # (the citing publication's place is not the speaker's)
+    places = [t for k, t in enumerate(tokens[:cited])
               if t.ent_type_ in PLACE_ENTS and k not in posted and not _harmed_at(tokens, [t], k, 1)]
     if not places:
         return
@@ -937,11 +1036,14 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident:
     sectors = list(dict.fromkeys((first or []) + reading.modifiers + reading.sectors))
     if period is not None and period.sector and "ELI" not in reading.modifiers:
         kb_sectors = [period.sector, *period.secondary]
-        if _undated_elite(period) and _office_title_before_name(reading):
+        if (_undated_elite(period) or (period.sector == "ELI" and reading.then_title)) \
+                and _office_title_before_name(reading):
             # ("Israel's Foreign Minister Shimon Peres": a knowledge-base row with no dates that
             # only knows the person as one of the elite yields to the office the text titles
             # the name with; an apposition or a clause after the name often tells a past post,
-            # "John Podesta, a chief of staff to President Clinton", and is left alone)
+            # "John Podesta, a chief of staff to President Clinton", and is left alone; so does
+            # a dated ELI row where "then" dates the title to the time of what is told:
+            # "then-president Suharto" acted as president)
             sectors = list(dict.fromkeys(sectors + kb_sectors))
         else:
             # The knowledge base knows the office; text agent words add detail as secondary codes.
