@@ -199,10 +199,9 @@ def _reported(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sen
                      for v in (-reader.LOGIT_BOUND, reader.LOGIT_BOUND))
         if low == high:
             return low
-        logit = fine.logit(sentence.text, marks(sentence, event))
-        x = np.append(x, np.float32(min(max(logit, -reader.LOGIT_BOUND), reader.LOGIT_BOUND)))
     # A model trained on other states (another tagger export) is not applied.
-    return x.shape != detector.mean.shape or probability(x, detector) >= limit
+    p = full_probability(x, detector, fine, sentence, event)
+    return p is None or p >= limit
 
 
 def cue_class(event: Event, attributions: list[Attribution]) -> str:
