@@ -18,7 +18,6 @@ the documents dense in attributions (election news, against wire stories).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -29,21 +28,13 @@ import sayso.events.detect as detect  # noqa: E402
 from attributions_corpus import ROOT, SHARED  # noqa: E402
 from events_judged import read_jsonl, write_jsonl  # noqa: E402
 from sayso.model import text_sha256  # noqa: E402
+from train_events import load_scorer  # noqa: E402
 
 CACHE = ROOT / "cache" / "sweep"
 COMPOSED = ("events_composed", "events_composed_holdout")
 THRESHOLDS = (0.0, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.15, 0.2, 0.3)
 Row = dict[str, Any]
 Keep = Callable[[Row, Row], bool]  # (trace entry, record) -> the sentence keeps its events
-
-
-def _scorer(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(name, SHARED / "eval" / f"{name}.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"no scorer {name} in {SHARED / 'eval'}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def trace_judged() -> None:
@@ -110,7 +101,7 @@ def measures(keep: Keep, data: dict[str, Any]) -> Row:
     judged = [r for r in events_judged.read_jsonl(events_judged.JUDGED) if "event" in r]
     records = kept(data["judged"], data["judged.trace"], keep, lambda r: r["text_sha256"])
     out: Row = {"judged": events_judged.score(judged, records)}
-    score_events = _scorer("score_events")
+    score_events = load_scorer(SHARED, "score_events")
     for name in COMPOSED:
         pred = kept(data[name], data[f"{name}.trace"], keep, lambda r: r["text_sha256"])
         gold = {str(g["id"]): [score_events.norm_event(e, True) for e in g.get("events") or []]
@@ -122,7 +113,7 @@ def measures(keep: Keep, data: dict[str, Any]) -> Row:
     if "plv" in data:
         shas = {r["id"]: r["sha"] for r in data["plv.shas"]}
         pred = kept(data["plv"], data["plv.trace"], keep, lambda r: shas[r["id"]])
-        result = _scorer("score_plv").score(data["plv.gold"], pred)
+        result = load_scorer(SHARED).score(data["plv.gold"], pred)
         out["plv"] = tuple(round(result[k], 3) for k in ("accuracy", "macro_f1", "coverage"))
     return out
 

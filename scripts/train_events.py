@@ -354,10 +354,11 @@ def summary(result: dict[str, Any]) -> str:
     return "  ".join(f"{k} {result[k]:.3f}" for k in keys)
 
 
-def load_scorer(shared: Path) -> Any:
-    spec = importlib.util.spec_from_file_location("score_plv", shared / "eval" / "score_plv.py")
+def load_scorer(shared: Path, name: str = "score_plv") -> Any:
+    """One of the shared scorers (``shared``/eval/``name``.py) as a module."""
+    spec = importlib.util.spec_from_file_location(name, shared / "eval" / f"{name}.py")
     if spec is None or spec.loader is None:
-        raise SystemExit(f"no scorer at {shared / 'eval'}")
+        raise SystemExit(f"no scorer {name} at {shared / 'eval'}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
