@@ -106,6 +106,16 @@ def test_round_four_comes_from_other_articles_and_sentences_the_detector_never_s
     assert max(per_doc.values()) <= module.PER_ARTICLE
 
 
+def _judged_in_full(row: dict) -> None:
+    """A judged row carries every field of its verdict: type and both roles for an event, the
+    pattern for a false one."""
+    assert isinstance(row["event"], bool)
+    if row["event"]:
+        assert row["type"] and isinstance(row["source_ok"], bool) and isinstance(row["target_ok"], bool)
+    else:
+        assert row["type"] is None and row["pattern"]
+
+
 def test_round_nine_comes_from_other_articles_judged_in_full() -> None:
     """Round 9 (seed 1509) was drawn from articles no earlier round comes from, PolNeAR train
     and demo texts only (no PolNeAR dev article), at most two events of one article, none in a
@@ -121,11 +131,7 @@ def test_round_nine_comes_from_other_articles_judged_in_full() -> None:
         assert row["doc_id"] not in before
         per_doc[row["doc_id"]] = per_doc.get(row["doc_id"], 0) + 1
         assert not any(module.overlap(row["sentence"], s) for s in trained.get(row["doc_id"], []))
-        assert isinstance(row["event"], bool)
-        if row["event"]:
-            assert row["type"] and isinstance(row["source_ok"], bool) and isinstance(row["target_ok"], bool)
-        else:
-            assert row["type"] is None and row["pattern"]
+        _judged_in_full(row)
     assert max(per_doc.values()) <= module.PER_ARTICLE
 
 
@@ -153,11 +159,7 @@ def test_round_ten_comes_from_other_articles_judged_in_full() -> None:
         assert not any(module.overlap(row["sentence"], s) for s in trained.get(row["doc_id"], []))
         assert not row["doc_id"].startswith("polnear-") or row["doc_id"] not in trained
         per_doc[row["doc_id"]] = per_doc.get(row["doc_id"], 0) + 1
-        assert isinstance(row["event"], bool)
-        if row["event"]:
-            assert row["type"] and isinstance(row["source_ok"], bool) and isinstance(row["target_ok"], bool)
-        else:
-            assert row["type"] is None and row["pattern"]
+        _judged_in_full(row)
     assert max(per_doc.values()) <= module.PER_ARTICLE
 
 
