@@ -54,6 +54,9 @@ Round 7 (``"round": 7``, ``--seed 1607``) likewise from main cc427f0, judged bef
 (docs/attributions.md, "Round 7").
 Round 8 (``"round": 8``, ``--seed 1708 --new-texts``) likewise from main e223ac5, but only from
 the texts no earlier round drew from; judged before any change (docs/attributions.md, "Round 8").
+Round 9 (``"round": 9``, ``--seed 1809 --new-texts``) likewise from main 3489f0a, from the
+texts rounds 1–8 never drew from (85 rows: all the per-text cap allowed); judged before any
+change (docs/attributions.md, "Round 9").
 
 Scoring matches each attribution of the scored run to the judged row of the same document
 whose cue it overlaps; others are not judged and only counted. Attribution precision: matched
