@@ -554,3 +554,54 @@ def test_considering_or_handing_over_only_a_thing_is_no_attribution(nlp) -> None
             "He considers that the plan will fail.")
     atts = run(nlp, text)
     assert [a.content.text for a in atts] == ["that workers will be paid in full", "that the plan will fail"]
+
+
+
+def test_the_it_of_an_adjective_and_an_infinitive_of_saying_is_no_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    # round 9: "Is it fair to say that ...": the "it" holds the place of "to say that ..." and
+    # is nobody, not the place named the sentence before (default mode). "It said ..." of a
+    # bank keeps its "it".
+    for text, words in (
+            ("The final was played in Vienna on Sunday. Is it fair to say that the new format was a success?",
+             "fair to say"),
+            ("The talks were held in Geneva. It is hard to say whether the plan will work.", "hard to say"),
+            ("The report came out in Paris. It is worth noting that the bill failed twice.", "worth noting")):
+        found = [a for a in run(nlp, text) if words in a.cue.text]
+        assert found and found[0].source is None, words
+    said = by_cue(run(nlp, "The bank issued a statement on Monday. It said the move would save money."), "said")
+    assert said.source is not None and said.source.text == "It"
+
+
+def test_an_infinitive_after_the_cue_is_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    # round 9: "the signing, which the club hopes to confirm ...": the relative pronoun before
+    # the cue left the decoder's content on the bare "to" or outside the clause (here the main
+    # clause's "would be a club record"); the infinitive phrase is what is hoped (default mode).
+    text = "The signing, which Chelsea hope to confirm this week, would be a club record."
+    hoped = by_cue(run(nlp, text), "hope")
+    assert hoped.content.text == "to confirm this week"
+
+
+def test_the_one_urged_and_the_infinitive_are_content_not_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    # round 9: a cue running over its verb's object into the infinitive ("will advise staff to
+    # refuse") is the verb group; the object and the infinitive join the content, as in
+    # "urged him to continue" (default mode).
+    for text, content in (("The teachers' union will advise its members to refuse the pay deal.",
+                           "its members to refuse the pay deal"),
+                          ("The nurses' federation will advise staff to reject the new roster when they vote next week.",
+                           "staff to reject the new roster")):
+        advise = by_cue(run(nlp, text), "will advise")
+        assert advise.content.text == content
+        assert advise.source is not None
+    # a verb of causing is no speech act: its object is not moved out of the cue
+    prompted = run(nlp, "The video prompted some viewers to argue that the advert was misleading.")
+    assert "prompted" not in [a.cue.text for a in prompted]
+
+
+def test_a_content_does_not_end_on_a_preposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    # round 9: the decoder's content stopped after "by", before its object; it takes the rest of
+    # the preposition's phrase (default mode). A content that ends with its phrase stays.
+    text = "The midfielder arrived in Madrid on Tuesday to sign a contract, which the club hopes to confirm by Friday."
+    hoped = by_cue(run(nlp, text), "hopes")
+    assert hoped.content.text == "to confirm by Friday"
+    says = by_cue(run(nlp, "The minister says the bridge will be finished by June."), "says")
+    assert says.content.text == "the bridge will be finished by June"

@@ -71,7 +71,9 @@ def fuse_learned(page: Page, found: list[Found], probs: list[tuple[Window, np.nd
     if not decoder.available():
         return _raised_subjects(page, _in_reporting_sense(page, fuse(page, found, tags)))
     chosen = switch.decode(page, found, probs, tags)
-    return bounds.fix(page, _raised_subjects(page, _in_reporting_sense(page, chosen)))
+    raised = _raised_subjects(page, _in_reporting_sense(page, chosen))
+    return bounds.fix(page, [_dangling_preposition(page, _infinitive_content(page, _addressee_out_of_cue(page, f)))
+                             for f in raised])
 
 
 def _raised_subjects(page: Page, found: list[Found]) -> list[Found]:
@@ -85,6 +87,87 @@ def _raised_subjects(page: Page, found: list[Found]) -> list[Found]:
     already read "is expected to" so, the tagger and decoder do not always)."""
     return [_raised(page, _described(page, _told(page, _expletive(page, _source_behind(page, _source_ahead(page, f))))))
             for f in found]
+
+
+def _addressee_out_of_cue(page: Page, f: Found) -> Found:
+    """A cue that runs from its verb over the verb's object into the infinitive the object is
+    urged to (the tagger's "will advise staff to refuse" before "the pay deal") holds what was
+    said: the cue is the verb group before the object ("will advise"), and the object and the
+    infinitive join the content ("staff to refuse the pay deal"), as the rules read "urged him
+    to continue ..." (default mode only). Only a verb of saying or urging (the lexicon's
+    classes): with a verb of causing ("prompted some users to argue", "forced him to admit")
+    the object is who speaks and the infinitive the cue, as PolNeAR marks it. A cue with an
+    object and no infinitive ("cast their votes for") is left alone."""
+    if f.kind != "indirect" or len(f.cue) != 1 or not f.content:
+        return f
+    cue = _tokens(page, f.cue)
+    inside = {t.i for t in cue}
+    heads = [t for t in _phrase_heads(cue) if t.pos_ == "VERB"]
+    if len(heads) != 1:
+        return f
+    verb = heads[0]
+    if cue_class(verb.lemma_.lower()) in (None, "other"):
+        return f  # ("prompted some users to argue", "forced him to admit": the object speaks)
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i in inside and c.i > verb.i]
+    infinitives = [c for c in verb.children if c.dep_ == "xcomp" and c.i in inside and c.i > verb.i
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    if len(objects) != 1 or not infinitives or min(s for s, _ in f.content) < f.cue[0][1]:
+        return f
+    cut = objects[0].left_edge
+    if cut.i <= verb.i:
+        return f
+    end = verb.doc[cut.i - 1]
+    return replace(f, cue=[(f.cue[0][0], end.idx + len(end.text))],
+                   content=merge(sorted([(cut.idx, f.cue[0][1]), *f.content]), page.text))
+
+
+def _infinitive_content(page: Page, f: Found) -> Found:
+    """A cue verb whose one clause is a "to" infinitive after it ("the deal, which the club
+    hopes to sign on Friday", "the council wants to adopt it") reports that infinitive phrase:
+    where the decoder's content misses its verb (it kept the bare "to", or a phrase outside the
+    clause: the relative pronoun the infinitive's object hangs on lies before the cue, so the
+    verb's subtree does not start after it), the content becomes the infinitive phrase from
+    "to" to its end (default mode only; the rules read the infinitive so)."""
+    if f.kind != "indirect" or not f.cue or not f.content:
+        return f
+    verb = _cue_verb(page, f)
+    if verb is None or any(c.dep_ in ("ccomp", "dobj", "dative", "nsubjpass") for c in verb.children):
+        return f
+    clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+    if len(clauses) != 1:
+        return f
+    clause = clauses[0]
+    to = [c for c in clause.children if c.dep_ == "aux" and c.lower_ == "to" and c.i > verb.i]
+    cue_end = max(e for _, e in f.cue)
+    if not to or to[0].idx < cue_end or any(s <= clause.idx < e for s, e in f.content):
+        return f
+    start, end = to[0].idx, clause.right_edge.idx + len(clause.right_edge.text)
+    while end > start and page.text[end - 1] in ".,;:":
+        end -= 1
+    return replace(f, content=[(start, end)])
+
+
+def _dangling_preposition(page: Page, f: Found) -> Found:
+    """A content that ends on a preposition whose object follows it ("the ball was stopped by"
+    before the keeper's name, "to confirm by" before "Friday") stops mid-phrase: it takes
+    the rest of the preposition's phrase, up to the end of its sentence at most (default mode
+    only; the decoder's content boundaries, not the rules', end so)."""
+    if f.kind == "direct" or not f.content:
+        return f
+    last = _tokens(page, [f.content[-1]])
+    if not last:
+        return f
+    prep = last[-1]
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.i > prep.i]
+    if prep.pos_ != "ADP" or len(objects) != 1 or objects[0].right_edge.sent.start != prep.sent.start:
+        return f
+    if objects[0].tag_ in ("WDT", "WP", "WP$"):
+        return f  # ("out of which ...": a relative clause, not the phrase's end)
+    edge = objects[0].right_edge
+    end = edge.idx + len(edge.text)
+    if any(f.content[-1][1] <= s < end for r in (f.cue, f.source) for s, _ in r):
+        return f  # (the phrase runs into the attribution's own cue or source)
+    return replace(f, content=[*f.content[:-1], (f.content[-1][0], end)])
 
 
 def _source_ahead(page: Page, f: Found) -> Found:
@@ -117,7 +200,9 @@ def _expletive(page: Page, f: Found) -> Found:
     like ...": the "it" holds the place of the clause after the verb and is nobody; the
     attribution has no source (PolNeAR train never marks such an "it" as a source: its passives
     and "seems" of this shape have none). The subject of a passive with a "by" agent, and an
-    "it" that names something ("It said the talks failed"), stay."""
+    "it" that names something ("It said the talks failed"), stay. So is the "it" of an
+    adjective and an infinitive of saying or knowing ("Is it fair to say that ...", "It is hard
+    to say whether ...", "It is worth noting that ...": ``_extraposed``)."""
     if not f.source or f.kind == "direct":
         return f
     source = _tokens(page, f.source)
@@ -125,6 +210,8 @@ def _expletive(page: Page, f: Found) -> Found:
         return f
     verb = _cue_verb(page, f)
     it = source[0]
+    if verb is not None and _extraposed(it, verb):
+        return replace(f, source=[])
     if verb is None or it.head.i != verb.i:
         return f
     kids = list(verb.children)
@@ -133,6 +220,18 @@ def _expletive(page: Page, f: Found) -> Found:
     passive = it.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in kids)
     hedge = it.dep_ == "nsubj" and verb.lemma_.lower() in _HEDGES
     return replace(f, source=[]) if passive or hedge else f
+
+
+def _extraposed(it: Token, verb: Token) -> bool:
+    """"it" is the subject of a form of "be" whose adjective ("fair", "hard", "worth") takes
+    the cue's verb as its infinitive or gerund, on the adjective or on "be" itself: the "it"
+    holds the place of that verb phrase ("it is fair to say that ..." = "to say that ... is
+    fair") and is nobody (PolNeAR's guidelines: an empty "it" is no source)."""
+    be = it.head
+    if it.dep_ != "nsubj" or be.lemma_.lower() != "be" or verb.dep_ != "xcomp":
+        return False
+    adjectives = [c for c in be.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]
+    return bool(adjectives) and verb.head.i in {be.i, *(a.i for a in adjectives)}
 
 
 # Verbs whose passive subject is who was told, never who told: "they were told (that) ...",
