@@ -38,14 +38,14 @@ from sayso.attributions.speakers import resolve_speakers
 from sayso.attributions.windows import Window
 from sayso.knowledge.cues import lexicon
 from sayso.model import Attribution
-from sayso.nlp import DATELINE, SENTENCE_STATES, TOKEN_STATES
+from sayso.nlp import DATELINE, SENTENCE_STATES, TOKEN_STATES, doc_text
 
 __all__ = ["extract_attributions"]
 
 
 def extract_attributions(doc: Doc, fast: bool = False) -> list[Attribution]:
     """Attributions of a parsed document; ``fast``: the rules alone, without the tagger."""
-    text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+    text = doc_text(doc)  # Doc.text is rebuilt from the tokens on every access: read it once
     for key in (SENTENCE_STATES, TOKEN_STATES):
         doc.user_data.pop(key, None)  # states of an earlier run never outlive it (--fast)
     if not text.strip() or not doc.has_annotation("DEP"):
