@@ -62,3 +62,21 @@ def test_quote_scan_over_marks() -> None:
     assert find_quotes(text) == [(8, 16), (27, 34), (50, 55), (61, 77)]
     assert find_quotes("''Yes,'' he said.") == [(0, 8)]
     assert find_quotes('"One ended. "Two goes on," he said.', reopen=True) == [(0, 11), (12, 26)]
+
+
+def test_gc_paused_restores_the_collector() -> None:
+    import gc
+
+    from sayso.knowledge import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # (a caller's choice to run without it stands)
+    finally:
+        gc.enable()

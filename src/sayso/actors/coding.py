@@ -119,7 +119,7 @@ DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 def _undotted(text: str, kb: Knowledge) -> str:
     """A dotted acronym the knowledge base does not hold alone is read as its plain form, which it
     may hold ("F.B.I." as "FBI"); one it holds itself ("U.S.", "U.N.") is read as written."""
-    if not DOTTED.fullmatch(text) or kb.lookup(text):
+    if "." not in text or not DOTTED.fullmatch(text) or kb.lookup(text):  # (most words: no regex)
         return text
     plain = text.replace(".", "")
     return plain if kb.max_tokens(plain) else text

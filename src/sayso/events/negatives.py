@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Span
 
 from sayso.knowledge.lexicons import word_classes
-from sayso.nlp import name_of, tree_of
+from sayso.nlp import doc_text, name_of, tree_of
 
 EVENT_WORDS = word_classes("events_words.tsv")
 
@@ -63,6 +63,6 @@ def no_event(sent: Span) -> str | None:
     lemmas = {tree.lemmas(i) for i in indices} | set(words)
     if lemmas & POLITICAL_WORDS:
         return None
-    if lemmas & SPORT_WORDS or SCORE.search(sent.text) or len(lemmas & WEAK_SPORT_WORDS) >= 2:
+    if lemmas & SPORT_WORDS or SCORE.search(doc_text(doc)[sent.start_char:sent.end_char]) or len(lemmas & WEAK_SPORT_WORDS) >= 2:
         return "sport"
     return None
