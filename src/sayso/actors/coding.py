@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.tokens import Span, Token
@@ -993,10 +994,18 @@ def place_country(span: Span, label: str, name: str, own: range) -> str | None:
         key = token.lower_
         if key in table and token.i not in own:
             return table[key][0]
-    for place, (code, kind) in table.items():
-        if " " in place and kind in ("institution", "country") and place in text:
+    for place, code in _multiword_places():
+        if place in text:
             return code
     return None
+
+
+@lru_cache(maxsize=1)
+def _multiword_places() -> tuple[tuple[str, str], ...]:
+    """The institution and country names of more than one word, in the table's order (picked
+    once, not at each mention)."""
+    return tuple((place, code) for place, (code, kind) in places().items()
+                 if " " in place and kind in ("institution", "country"))
 
 
 # Last words that make a knowledge-base name an organisation ("The European Union", "Syrian
