@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from sayso.attributions import extract_attributions
 from sayso.attributions.quotes import find_quotes
 from sayso.model import Actor
-from sayso.nlp import doc_ents, doc_text, drop_index, span_ents, tokens_with
+from sayso.nlp import doc_ents, doc_text, drop_index, index_of, span_ents, tokens_with, tree_of
 
 TEXT = ("Maria Lopez, the mayor of Springfield, said on Monday that the Northfield Council had "
         "voted against the plan. \"We will appeal,\" she told reporters in Boston.\n"
@@ -17,6 +18,7 @@ TEXT = ("Maria Lopez, the mayor of Springfield, said on Monday that the Northfie
 
 def test_document_memos_match_spacy(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(TEXT)
+    tree_of(doc)  # (the memos live in the index, as in ``pipeline.analyse``)
     try:
         assert doc_text(doc) == doc.text
         assert doc_ents(doc) == tuple(doc.ents)
@@ -30,6 +32,9 @@ def test_document_memos_match_spacy(nlp) -> None:  # type: ignore[no-untyped-def
 
 def test_tokens_with_skips_only_what_differs(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(TEXT)
+    for sent in doc.sents:  # (no index: read with to_array)
+        assert [t.i for t in tokens_with(sent, "pos", "NOUN")] == [t.i for t in sent if t.pos_ == "NOUN"]
+    tree_of(doc)
     try:
         for sent in doc.sents:
             assert [t.i for t in tokens_with(sent, "pos", "VERB")] == [t.i for t in sent if t.pos_ == "VERB"]
@@ -80,3 +85,14 @@ def test_gc_paused_restores_the_collector() -> None:
         assert not gc.isenabled()  # (a caller's choice to run without it stands)
     finally:
         gc.enable()
+
+
+def test_attributions_on_their_own_leave_no_index(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Called outside the pipeline, the call's memos end with it: entities a caller sets
+    afterwards are read as set."""
+    doc = nlp(TEXT)
+    first = extract_attributions(doc, fast=True)
+    assert first and index_of(doc) is None
+    doc.ents = []
+    assert doc_ents(doc) == ()
+    assert len(extract_attributions(doc, fast=True)) >= 1 and index_of(doc) is None

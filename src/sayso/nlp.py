@@ -263,18 +263,33 @@ def tree_of(doc: Doc) -> Tree:
     return cast(Tree, found)
 
 
+def index_of(doc: Doc) -> Tree | None:
+    """The document's index if one was built (``pipeline.analyse`` builds it first and drops it
+    when the document is done), without building one."""
+    found = doc.user_data.get(INDEX_KEY)
+    return cast(Tree, found) if found is not None and found.doc is doc else None
+
+
+# The memos below live in the index, so only while a caller holds one (``pipeline.analyse``,
+# ``extract_attributions``): the Doc's entities and text do not change in between. Without an
+# index they read the Doc as spaCy gives it (a caller may set ``doc.ents`` between two calls).
+
+
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, read once per document (the entities and the text never change after
-    parsing; the index is dropped when the document is done)."""
-    tree = tree_of(doc)
+    """``doc.text``, read once per document while it has an index."""
+    tree = index_of(doc)
+    if tree is None:
+        return doc.text
     if tree.text is None:
         tree.text = doc.text
     return tree.text
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
-    """``doc.ents``, read once per document."""
-    tree = tree_of(doc)
+    """``doc.ents``, read once per document while it has an index."""
+    tree = index_of(doc)
+    if tree is None:
+        return tuple(doc.ents)
     if tree.ents is None:
         tree.ents = tuple(doc.ents)
     return tree.ents
@@ -294,13 +309,25 @@ def span_ents(span: Span) -> list[Span]:
     return out
 
 
+COLUMNS = {"pos": POS, "lower": LOWER, "orth": ORTH_ATTR}
+
+
+def column(doc: Doc, attr: str) -> list[int]:
+    """One column of string ids ("pos", "lower", "orth") for every token: the index's while
+    there is one, else read in one ``to_array`` call (no index is built or left behind)."""
+    tree = index_of(doc)
+    if tree is not None:
+        return cast(list[int], getattr(tree, attr))
+    return cast(list[int], doc.to_array(COLUMNS[attr]).tolist())
+
+
 def tokens_with(span: Span, attr: str, value: str) -> Iterator[Token]:
-    """The tokens of ``span`` whose ``attr`` ("pos", "lower", "orth": a column of the index)
-    is ``value``, in order: the others are skipped on their string ids, without a Token."""
+    """The tokens of ``span`` whose ``attr`` ("pos", "lower", "orth") is ``value``, in order:
+    the others are skipped on their string ids, without a Token."""
     doc = span.doc
-    column = getattr(tree_of(doc), attr)
+    ids = column(doc, attr)
     wanted = get_string_id(value)
-    return (doc[i] for i in range(span.start, span.end) if column[i] == wanted)
+    return (doc[i] for i in range(span.start, span.end) if ids[i] == wanted)
 
 
 def drop_index(doc: Doc) -> None:

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from sayso.attributions.quotes import find_quotes
 from sayso.attributions.spans import Range, within
 from sayso.knowledge.lexicons import heads, places, titles, word_classes
-from sayso.nlp import doc_ents, doc_text, tree_of
+from sayso.nlp import column, doc_ents, doc_text
 
 NAME_KINDS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # Head words of a public body's name that "for" or "of" continues ("Office for Civil Rights",
@@ -133,7 +133,7 @@ def _untagged_postnominal_people(doc: Doc) -> list[Mention]:
     """A name before letters like "QC" that the tagger left outside every entity (not letters
     that title the name after them: "Labour MP Jo Bloggs")."""
     found = []
-    for i, orth in enumerate(tree_of(doc).orth):
+    for i, orth in enumerate(column(doc, "orth")):
         if orth not in POSTNOMINAL_IDS:
             continue
         token = doc[i]
@@ -190,7 +190,7 @@ def _lone_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     added = []
     quotes: list[Range] | None = None
     by_id = {get_string_id(text): end for text, end in surnames.items()}
-    for i, orth in enumerate(tree_of(doc).orth):
+    for i, orth in enumerate(column(doc, "orth")):
         after = by_id.get(orth)
         if after is None or i < after:
             continue
@@ -247,7 +247,7 @@ def _body_start(doc: Doc, i: int) -> int:
 def _whole_bodies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """One organisation for a body's name the tagger broke at "for" or "of"."""
     merged: list[tuple[int, int]] = []
-    for i, orth in enumerate(tree_of(doc).orth):
+    for i, orth in enumerate(column(doc, "orth")):
         if orth not in BODY_IDS:
             continue
         token = doc[i]
