@@ -9,7 +9,7 @@ and serialise without a framework; ``to_dict`` is the only JSON shape there is.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 SCHEMA_VERSION = "1.0"
@@ -76,15 +76,17 @@ class Actor:
     domestic: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        del data["domestic"]
-        data["spans"] = [[s, e] for s, e in self.spans]
-        if not self.undated:
-            del data["undated"]
+        # Written out rather than ``dataclasses.asdict``, which deep-copies every field and
+        # every member only for most of it to be replaced (7% of ``--fast``'s rule-path time).
+        data: dict[str, Any] = {
+            "name": self.name, "kind": self.kind, "country": self.country, "sector": self.sector,
+            "secondary_sectors": list(self.secondary_sectors), "role": self.role,
+            "kb_id": self.kb_id, "spans": [[s, e] for s, e in self.spans],
+        }
+        if self.undated:
+            data["undated"] = self.undated
         if self.members:
             data["members"] = [m.to_dict() for m in self.members]
-        else:
-            del data["members"]
         return data
 
 

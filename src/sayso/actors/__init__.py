@@ -6,12 +6,15 @@ from bisect import insort
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from sayso.actors.coding import (
     ACTOR_WORDS,
     HARMED_PEOPLE,
     HONORIFICS,
+    PARTY_TAGS,
+    PARTY_WORDS,
     Clues,
     code_tokens,
     party_word,
@@ -20,7 +23,11 @@ from sayso.actors.coding import (
 from sayso.knowledge.gazetteer import lookup_place
 from sayso.knowledge.lexicons import FIRST_PERSON, SETTING_PREPS, places, titles
 from sayso.model import Actor, Article, Attribution
-from sayso.nlp import Tree, tree_of
+from sayso.nlp import Tree, doc_ents, doc_text, span_ents, tree_of
+
+# The lower-case forms ``party_word`` can read (string ids: a document's scan builds no Token
+# for the rest).
+PARTY_IDS = frozenset(get_string_id(w) for w in (*PARTY_WORDS, *PARTY_TAGS))
 
 
 def article_date(article: Article) -> str | None:
@@ -111,8 +118,12 @@ class DocActors:
         other country is given to more of the people it names in full. Read once."""
         if self._domestic is None:
             found: dict[str, int] = {}
-            for tok in self.doc:
-                country = party_word([tok], 0)
+            doc = self.doc
+            # (only a party word or letter can be one: the others are skipped without a Token)
+            for i, lower in enumerate(tree_of(doc).lower):
+                if lower not in PARTY_IDS:
+                    continue
+                country = party_word([doc[i]], 0)
                 if country is not None:
                     found[country] = found.get(country, 0) + 1
             chosen = None
@@ -151,7 +162,7 @@ class DocActors:
         if country is None:
             return
         sentence = tokens[0].sent
-        for ent in sentence.ents:
+        for ent in span_ents(sentence):
             if ent.label_ in ("GPE", "NORP", "LOC", "ORG") and not _harmed_there(ent):
                 if any(c != country for c, _, _ in read(list(ent)).countries):
                     return
@@ -167,7 +178,7 @@ class DocActors:
         a knowledge-base match to a foreign official needs one of these behind it."""
         if self._countries is None:
             found: set[str] = set()
-            for ent in self.doc.ents:
+            for ent in doc_ents(self.doc):
                 if ent.label_ in ("GPE", "NORP", "LOC", "ORG"):
                     reading = read(list(ent))
                     found.update(c for c, _, _ in reading.countries)
@@ -186,7 +197,7 @@ class DocActors:
         if self._named is None:
             self._named = {}
             table = places()
-            for ent in self.doc.ents:
+            for ent in doc_ents(self.doc):
                 names = [t for t in ent if t.pos_ == "PROPN" and t.text[:1].isupper()]
                 if ent.label_ != "PERSON" or len(names) < 2 or names[-1] != ent[-1]:
                     continue
@@ -254,7 +265,7 @@ class DocActors:
         wanted = next((ANAPHORS[w] for w in words if w in ANAPHORS), None)
         if wanted is None or not tokens:
             return
-        for ent in reversed([e for e in self.doc.ents if e.end <= tokens[0].i
+        for ent in reversed([e for e in doc_ents(self.doc) if e.end <= tokens[0].i
                              and e.label_ in ("ORG", "GPE", "NORP")]):
             found, _ = code_tokens(list(ent), self.date, None)
             if found.country in wanted:
@@ -508,6 +519,7 @@ def _without_setting(doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int,
     if not cuts or min(cuts) <= ranges[0][0]:
         return ranges
     end = min(cuts)
-    while end > ranges[0][0] and doc.text[end - 1].isspace():
+    text = doc_text(doc)
+    while end > ranges[0][0] and text[end - 1].isspace():
         end -= 1
     return [(ranges[0][0], end)]

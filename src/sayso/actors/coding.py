@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.tokens import Span, Token
@@ -119,7 +120,7 @@ DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 def _undotted(text: str, kb: Knowledge) -> str:
     """A dotted acronym the knowledge base does not hold alone is read as its plain form, which it
     may hold ("F.B.I." as "FBI"); one it holds itself ("U.S.", "U.N.") is read as written."""
-    if not DOTTED.fullmatch(text) or kb.lookup(text):
+    if "." not in text or not DOTTED.fullmatch(text) or kb.lookup(text):  # (most words: no regex)
         return text
     plain = text.replace(".", "")
     return plain if kb.max_tokens(plain) else text
@@ -993,10 +994,18 @@ def place_country(span: Span, label: str, name: str, own: range) -> str | None:
         key = token.lower_
         if key in table and token.i not in own:
             return table[key][0]
-    for place, (code, kind) in table.items():
-        if " " in place and kind in ("institution", "country") and place in text:
+    for place, code in _multiword_places():
+        if place in text:
             return code
     return None
+
+
+@lru_cache(maxsize=1)
+def _multiword_places() -> tuple[tuple[str, str], ...]:
+    """The institution and country names of more than one word, in the table's order (picked
+    once, not at each mention)."""
+    return tuple((place, code) for place, (code, kind) in places().items()
+                 if " " in place and kind in ("institution", "country"))
 
 
 # Last words that make a knowledge-base name an organisation ("The European Union", "Syrian

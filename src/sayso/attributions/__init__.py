@@ -38,14 +38,35 @@ from sayso.attributions.speakers import resolve_speakers
 from sayso.attributions.windows import Window
 from sayso.knowledge.cues import lexicon
 from sayso.model import Attribution
-from sayso.nlp import DATELINE, SENTENCE_STATES, TOKEN_STATES
+from sayso.nlp import (
+    DATELINE,
+    SENTENCE_STATES,
+    TOKEN_STATES,
+    doc_text,
+    drop_index,
+    index_of,
+    tree_of,
+)
 
 __all__ = ["extract_attributions"]
 
 
 def extract_attributions(doc: Doc, fast: bool = False) -> list[Attribution]:
     """Attributions of a parsed document; ``fast``: the rules alone, without the tagger."""
-    text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+    # The rules read the document's index (``sayso.nlp``: string-id columns and memos of its text
+    # and entities); called on its own, the call holds one for its duration only.
+    owned = index_of(doc) is None
+    if owned:
+        tree_of(doc)
+    try:
+        return _extract(doc, fast)
+    finally:
+        if owned:
+            drop_index(doc)
+
+
+def _extract(doc: Doc, fast: bool) -> list[Attribution]:
+    text = doc_text(doc)  # Doc.text is rebuilt from the tokens on every access: read it once
     for key in (SENTENCE_STATES, TOKEN_STATES):
         doc.user_data.pop(key, None)  # states of an earlier run never outlive it (--fast)
     if not text.strip() or not doc.has_annotation("DEP"):

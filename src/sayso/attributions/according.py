@@ -6,13 +6,14 @@ from spacy.tokens import Span as SpacySpan
 
 from sayso.attributions.spans import Candidate, depth, subtree
 from sayso.knowledge.cues import lemmas_with_frame
+from sayso.nlp import tokens_with
 
 MAX_COLON_SOURCE = 6
 
 
 def according_candidates(sent: SpacySpan) -> list[Candidate]:
     out: list[Candidate] = []
-    for token in sent:
+    for token in tokens_with(sent, "lower", "according"):
         if token.lower_ != "according" or token.i + 1 >= sent.end:
             continue
         to = token.doc[token.i + 1]
@@ -52,7 +53,7 @@ def document_candidates(sent: SpacySpan) -> list[Candidate]:
 def colon_candidates(sent: SpacySpan) -> list[Candidate]:
     """"Peskov: ..." — a short name, a colon, then what was said."""
     doc = sent.doc
-    for token in sent:
+    for token in tokens_with(sent, "orth", ":"):
         if token.text != ":":
             continue
         before = list(range(sent.start, token.i))

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from sayso.attributions.quotes import find_quotes
 from sayso.attributions.spans import Candidate, Range, char_runs, merge, subtract
 from sayso.model import Attribution, Span
+from sayso.nlp import doc_ents
 
 MIN_QUOTE_WORDS = 4
 SENTENCE_END = frozenset(".!?\"”’':\u2063")
@@ -187,7 +188,7 @@ def _continue_quotes(page: Page, found: list[Found], quotes: list[Range]) -> Non
     annotates only the outermost attribution).
     """
     bounds = {id(f): _bounds(f) for f in found}
-    people = [e.start_char for e in page.doc.ents if e.label_ == "PERSON"] if quotes else []
+    people = [e.start_char for e in doc_ents(page.doc) if e.label_ == "PERSON"] if quotes else []
     for q in quotes:
         if len(page.text[q[0]:q[1]].split()) < MIN_QUOTE_WORDS:
             continue

@@ -13,6 +13,7 @@ from spacy.tokens import Span as SpacySpan
 
 from sayso.attributions.spans import Candidate, depth, subtree
 from sayso.knowledge.cues import Cue, Lexicon, lemmas_with_frame
+from sayso.nlp import tokens_with
 
 # Thresholds on the lexicon's measured precision (see scripts/train_attributions.py).
 VERB_MIN_PRECISION = 0.35
@@ -266,7 +267,7 @@ def _cut_trailing(doc: Doc, content: list[int]) -> list[int]:
 
 def verb_candidates(sent: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
     out: list[Candidate] = []
-    for token in sent:
+    for token in tokens_with(sent, "pos", "VERB"):
         if token.pos_ != "VERB" or token.lower_ == "according" or (
                 token.dep_ in ("acl", "amod") and token.tag_ == "VBN"):
             continue
@@ -354,7 +355,7 @@ def verb_candidate(verb: Token, cue: Cue, lexicon: Lexicon) -> Candidate | None:
 def noun_candidates(sent: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
     """"Lavrov's claim that ...", "her view on ...": a cue noun with a possessor."""
     out: list[Candidate] = []
-    for token in sent:
+    for token in tokens_with(sent, "pos", "NOUN"):
         if token.pos_ != "NOUN":
             continue
         cue = lexicon.get((token.lemma_.lower(), "NOUN"))
@@ -376,7 +377,7 @@ def noun_candidates(sent: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
 def object_noun_candidates(sent: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
     """"took a swipe at X", "raised questions about X": a cue noun as a light verb's object."""
     out: list[Candidate] = []
-    for token in sent:
+    for token in tokens_with(sent, "pos", "NOUN"):
         if token.pos_ != "NOUN" or token.dep_ != "dobj" or token.head.pos_ != "VERB":
             continue
         cue = lexicon.get((token.lemma_.lower(), "NOUN"))
@@ -419,7 +420,7 @@ ADJ_HEAD_DEPS = frozenset({"acomp", "oprd", "ccomp"})
 
 def adjective_candidates(sent: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
     out: list[Candidate] = []
-    for token in sent:
+    for token in tokens_with(sent, "pos", "ADJ"):
         if token.pos_ != "ADJ" or token.dep_ not in ADJ_HEAD_DEPS or token.head.i >= token.i:
             continue
         cue = lexicon.get((token.lemma_.lower(), "ADJ"))

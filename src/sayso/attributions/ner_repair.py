@@ -18,17 +18,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from sayso.attributions.quotes import find_quotes
 from sayso.attributions.spans import Range, within
 from sayso.knowledge.lexicons import heads, places, titles, word_classes
+from sayso.nlp import column, doc_ents, doc_text
 
 NAME_KINDS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # Head words of a public body's name that "for" or "of" continues ("Office for Civil Rights",
 # "Court of Appeals for the Ninth Circuit"); capitalised, not actors_words.tsv's public_body.
 BODY_WORDS = word_classes("speakers_words.tsv")["body_head"]
 POSTNOMINALS = word_classes("speakers_words.tsv")["postnominal"]
+# The same words as string ids: the scans of the whole document below test each token's id
+# and build a Token only for those that match.
+BODY_IDS = frozenset(get_string_id(w) for w in BODY_WORDS)
+POSTNOMINAL_IDS = frozenset(get_string_id(w) for w in POSTNOMINALS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +102,9 @@ def _plain_name(text: str, pos: str) -> bool:
 def repaired_mentions(doc: Doc) -> list[Mention]:
     out: list[Mention] = []
     known = places()
-    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
-    for ent in doc.ents:
+    ents = doc_ents(doc)
+    surnames = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
+    for ent in ents:
         if ent.label_ not in NAME_KINDS:
             continue
         person = _postnominal_person(doc, ent.start, ent.end) if ent.label_ == "ORG" else None
@@ -126,8 +133,11 @@ def _untagged_postnominal_people(doc: Doc) -> list[Mention]:
     """A name before letters like "QC" that the tagger left outside every entity (not letters
     that title the name after them: "Labour MP Jo Bloggs")."""
     found = []
-    for token in doc:
-        if token.text not in POSTNOMINALS or token.ent_type_ or token.i < 2:
+    for i, orth in enumerate(column(doc, "orth")):
+        if orth not in POSTNOMINAL_IDS:
+            continue
+        token = doc[i]
+        if token.ent_type_ or token.i < 2:
             continue
         if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
             continue
@@ -179,11 +189,15 @@ def _lone_surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         return mentions
     added = []
     quotes: list[Range] | None = None
-    for token in doc:
-        after = surnames.get(token.text)
-        if after is None or token.i < after or token.ent_type_ or not _plain_name(token.text, token.pos_):
+    by_id = {get_string_id(text): end for text, end in surnames.items()}
+    for i, orth in enumerate(column(doc, "orth")):
+        after = by_id.get(orth)
+        if after is None or i < after:
             continue
-        quotes = find_quotes(doc.text) if quotes is None else quotes
+        token = doc[i]
+        if token.ent_type_ or not _plain_name(token.text, token.pos_):
+            continue
+        quotes = find_quotes(doc_text(doc)) if quotes is None else quotes
         if within((token.idx, token.idx + len(token.text)), quotes):
             continue  # (a name inside a quotation is what a speaker talks about, left as tagged)
         neighbours = [doc[k] for k in (token.i - 1, token.i + 1) if 0 <= k < len(doc)]
@@ -233,8 +247,11 @@ def _body_start(doc: Doc, i: int) -> int:
 def _whole_bodies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """One organisation for a body's name the tagger broke at "for" or "of"."""
     merged: list[tuple[int, int]] = []
-    for token in doc:
-        if token.text not in BODY_WORDS or token.pos_ != "PROPN" or (merged and token.i < merged[-1][1]):
+    for i, orth in enumerate(column(doc, "orth")):
+        if orth not in BODY_IDS:
+            continue
+        token = doc[i]
+        if token.pos_ != "PROPN" or (merged and token.i < merged[-1][1]):
             continue
         end = _body_end(doc, token.i)
         if end == token.i + 1:

@@ -8,8 +8,13 @@ paragraph, a stray closing mark is ignored.
 
 from __future__ import annotations
 
+import re
+
 OPEN_TO_CLOSE = {"“": "”", "«": "»", "„": "“", "‘": "’", "‹": "›", "»": "«"}
 DOUBLE = {'"', "“", "”", "„", "«", "»"}
+# Every character that opens or closes a quotation, or ends an open one (a line break): the
+# scan visits these only, not each character of the text.
+MARKS = re.compile("[\"“”«»„‘’‹›'\n]")
 
 
 def _is_single_open(text: str, i: int) -> bool:
@@ -58,8 +63,9 @@ def find_quotes(text: str, reopen: bool = False) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     open_at = -1
     closer = ""
-    i, n = 0, len(text)
-    while i < n:
+    n = len(text)
+    for mark in MARKS.finditer(text):  # (no other character changes the state)
+        i = mark.start()
         ch = text[i]
         if open_at >= 0:
             if reopen and ch == '"' and closer == '"' and _reopens(text, open_at, i):
@@ -80,7 +86,6 @@ def find_quotes(text: str, reopen: bool = False) -> list[tuple[int, int]]:
             closer = '"' if ch == '"' else OPEN_TO_CLOSE.get(ch, "’")
             if ch == "'":
                 closer = "'"
-        i += 1
     if open_at >= 0:
         regions.append((open_at, _rstrip(text, open_at, _paragraph_end(text, open_at))))
     return [r for r in regions if r[1] - r[0] > 2]

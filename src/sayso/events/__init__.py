@@ -46,7 +46,7 @@ from sayso.events.where_when import event_date, event_location
 from sayso.knowledge.lexicons import word_classes
 from sayso.model import Actor, Article, Attribution, Event, own_country
 from sayso.model import Span as TextSpan
-from sayso.nlp import encoded
+from sayso.nlp import doc_ents, encoded
 
 # Speakers in these sectors report news rather than act in it.
 NEWS_SECTORS = ("JRN",)
@@ -66,7 +66,7 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article,
         context.actors.refer_to([a.speaker for a in attributions if a.speaker is not None])
     coder = context.actors
     events: list[Event] = []
-    ents = list(doc.ents)
+    ents = list(doc_ents(doc))
     cues = _cue_chars(attributions)
     first = 0
     learned = pairs.model() if pairs.token_states(doc) is not None else None

@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Span
 
 from sayso.knowledge.lexicons import word_classes
+from sayso.nlp import doc_text, name_of, tree_of
 
 EVENT_WORDS = word_classes("events_words.tsv")
 
@@ -48,15 +49,20 @@ ENGLISH_WORDS = frozenset({
 
 def no_event(sent: Span) -> str | None:
     """Why the sentence reports no PLOVER event ("sport", "foreign"), or None."""
-    words = [t.lower_ for t in sent if t.is_alpha]
+    # (from the document's index of string ids: no Token is built; ``is_alpha`` is the text's
+    # ``str.isalpha``, as spaCy computes it)
+    tree = tree_of(sent.doc)
+    doc = tree.doc
+    indices = range(sent.start, sent.end)
+    words = [name_of(doc, tree.lower[i]) for i in indices if name_of(doc, tree.orth[i]).isalpha()]
     if len(words) >= 4:
         foreign = sum(1 for w in words if w in FOREIGN_WORDS)
         english = sum(1 for w in words if w in ENGLISH_WORDS)
         if foreign >= 2 and foreign > 2 * english:
             return "foreign"
-    lemmas = {t.lemma_.lower() for t in sent} | set(words)
+    lemmas = {tree.lemmas(i) for i in indices} | set(words)
     if lemmas & POLITICAL_WORDS:
         return None
-    if lemmas & SPORT_WORDS or SCORE.search(sent.text) or len(lemmas & WEAK_SPORT_WORDS) >= 2:
+    if lemmas & SPORT_WORDS or SCORE.search(doc_text(doc)[sent.start_char:sent.end_char]) or len(lemmas & WEAK_SPORT_WORDS) >= 2:
         return "sport"
     return None

