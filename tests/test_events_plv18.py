@@ -226,3 +226,15 @@ def test_an_agreement_reached_before_its_speaker_is_finalized(nlp: Any) -> None:
 
     assert _finalized(frame_of(nlp, "Peru and the IMF have reached a staff level agreement, the minister said."))
     assert not _finalized(frame_of(nlp, "The minister said Peru and the IMF have reached a staff level agreement."))
+
+
+def test_a_willingness_denied_on_the_adjective(nlp: Any) -> None:
+    from sayso.events.extract import _willingness_denied
+
+    assert _willingness_denied(frame_of(nlp, "The senator said he was 'not ready' to support the governor.").trigger)
+    assert not _willingness_denied(frame_of(nlp, "Chile is ready to send troops to the border.").trigger)
+
+
+def test_an_own_act_is_the_contents_own_verb(nlp: Any) -> None:
+    # ("meet" under "on track to" is no meeting the speaker held)
+    assert _own(nlp, "The White House contends that it is still on track to meet those targets.") is None

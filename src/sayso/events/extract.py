@@ -878,7 +878,7 @@ def _manual_kind(frame: Frame, kind: str) -> str | None:
         # The manual's AGREE: "indicate willingness or commitment to cooperate": "is ready to
         # contribute air support to", "is willing to withdraw its troops" (not "must be ready");
         # a willingness denied, "is not willing to withdraw", is a refusal (REJECT).
-        manual = "REJECT" if any(c.dep_ == "neg" for c in frame.trigger.children) else "AGREE"
+        manual = "REJECT" if _willingness_denied(frame.trigger) else "AGREE"
     if untold and not (frame.negated or is_future(frame.chain)) and _plan_approved(chain):
         # The manual's SUPPORT: "approve policy, action": "agreed to the dual track approach",
         # "accepted the comprehensive proposal submitted by" (not "agreed to act": AGREE).
@@ -945,6 +945,8 @@ def _own_act(frame: Frame, speaker: Token) -> tuple[str, str | None] | None:
     if about is None or about.dep_ != "nsubj" or not _refers_to(about, speaker):
         return None
     content = frame.chain[1:]
+    if len(content) != 1:
+        return None  # (the content's own verb names the act: "is on track to meet targets" names none)
     return lexicon_hit(content) or _table_hit(content, manual_verb_table(), DOBJ_IDS)
 
 
@@ -1295,6 +1297,13 @@ def _willing(verb: Token) -> bool:
         return False
     return any(c.dep_ == "acomp" and c.lemma_.lower() in WILLING
                and any(x.dep_ == "xcomp" and x.pos_ == "VERB" for x in c.children) for c in verb.children)
+
+
+def _willingness_denied(verb: Token) -> bool:
+    """"is not willing to", "was 'not ready' to support": the negation on the copula or on the
+    adjective of willingness."""
+    adjectives = [c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in WILLING]
+    return any(c.dep_ == "neg" for t in (verb, *adjectives) for c in t.children)
 
 
 def _named_speech_act(chain: list[Token]) -> str | None:
