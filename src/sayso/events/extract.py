@@ -45,6 +45,7 @@ from sayso.events.frames import (
 from sayso.events.readings import ARMED
 from sayso.events.readings import words as reading_classes
 from sayso.knowledge import knowledge, linear
+from sayso.knowledge.lexicons import heads as speaker_heads
 from sayso.knowledge.lexicons import titles, word_classes
 from sayso.knowledge.linear import MEMO_CAP, Once
 from sayso.nlp import Tree, encoded, tree_of
@@ -171,6 +172,23 @@ def _table_hit(chain: list[Token], known: dict[tuple[str, str], tuple[str, str |
             if ("*", obj) in known:  # a light verb and an event noun: "completed its withdrawal"
                 return known[("*", obj)]
     return None
+
+
+def _named_pair(chain: list[Token], hit: tuple[str, str | None]) -> bool:
+    """Does ``hit`` come from a row naming both the verb and its object ("grant asylum", "cancel
+    deal"), in either table, rather than a verb or an event noun alone?"""
+    tree = tree_of(chain[0].doc) if chain else None
+    if tree is None:
+        return False
+    for table in (verb_table(), manual_verb_table()):
+        for verb in chain:
+            lemma = tree.lemmas(verb.i)
+            kids = tree.kids(verb.i)
+            objects = [tree.lemmas(c) for c in kids if tree.dep[c] in LEXICON_OBJECT_IDS]
+            objects += [tree.lemmas(g) for c in kids if tree.dep[c] == PREP for g in tree.kids(c)]
+            if any(table.get((lemma, obj)) == hit for obj in objects):
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -702,7 +720,11 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # (default mode: more predicates the manual names; active voice only, "protests were
         # held in Ohio" names no one who protested)
         hit = _table_hit(frame.chain, manual_verb_table(), DOBJ_IDS)
-    if hit is not None and (probability < LEXICON_BELOW or (hit[0], kind) == ("SANCTION", "COERCE")):
+    if hit is not None and (probability < LEXICON_BELOW or (hit[0], kind) == ("SANCTION", "COERCE")
+                            or (learned and hit[0] != kind and not frame.negated and _named_pair(frame.chain, hit))):
+        # (default mode: a predicate and object the tables name together, "granted asylum",
+        # "cancelled the deal", outrank the classifier's reading of the words around them; not
+        # a negated one, "will not lift the embargo", whose refusal the reading carries)
         kind, probability = hit[0], max(probability, LEXICON_BELOW)
     if hit is None and probability < LEXICON_BELOW:
         kind, probability = _dominant_reading(frame.chain, kind, probability)
@@ -733,6 +755,15 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         if act is not None and hit is not None:
             source, target, reported = act[0], act[1], True
             kind, probability, mode = hit[0], max(probability, LEXICON_BELOW), hit[1]
+        elif learned and cue in PLAIN_CUES and not frame.negated and _blame_laid(frame, source):
+            # "The government said Taliban militants were responsible": the content lays the
+            # blame on its subject; the speaker's act is the manual's ACCUSE `allege'.
+            kind, probability, mode, hit = "ACCUSE", max(probability, LEXICON_BELOW), "allege", ("ACCUSE", "allege")
+        elif learned and kind == "ACCUSE" and cue in PLAIN_CUES and (own := _own_act(frame, source)) is not None:
+            # "The army said it had launched airstrikes on ...", "Trump said he cancelled the deal":
+            # a plain statement whose content's subject is the speaker itself reports the
+            # speaker's own act, which accuses no one: the category its predicate names.
+            kind, probability, mode, hit = own[0], max(probability, LEXICON_BELOW), own[1], own
         elif learned and kind == "ACCUSE" and cue in PLAIN_CUES and _own_side(frame, source, date):
             # "Hill confirmed Australian troops arrived in Afghanistan", "An Israeli military source
             # said the soldiers shot four Palestinians": a plain statement about an act of the
@@ -759,7 +790,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # '"We will strike Ukraine," said the minister': the speaker's own force announced
         # (the quote before or after its speaker) is the speaker's threat, not a promise.
         kind, probability, mode = "THREATEN", max(probability, 0.5), None
-    if learned and frame.speech is None and _eased(frame.chain):
+    if learned and (told := _untold(frame))[0] and _eased(told[1]):
         # The manual's RETREAT: "ending sanctions, easing curfews and boycotts" ("U.S. reduced
         # tariffs on", "has repealed the Israel Boycott Law"), not the restriction's SANCTION;
         # announced or agreed to, the rule below makes it AGREE, refused REJECT.
@@ -806,39 +837,73 @@ def _manual_kind(frame: Frame, kind: str) -> str | None:
     """Default mode: the category the manual gives the predicate whatever the reading ``kind``,
     or None; where several rules hold, the last one read here decides."""
     manual: str | None = None
+    # (an act reported before its speaker, "Pakistan has refused to send troops, the ministry
+    # said", is read like one told by no one: the content's own verbs)
+    untold, chain = _untold(frame)
     if _finalized(frame) and not (frame.negated or frame.hypothetical or is_future(frame.chain)):
         # The manual's SUPPORT: "ratify, sign, or finalize an agreement or treaty" ("reached an
         # agreement with", "have agreed a trade deal"); a promise to sign stays AGREE.
         manual = "SUPPORT"
-    if frame.speech is None and not frame.negated and _offered(frame.chain):
+    if untold and not frame.negated and _offered(chain):
         # The manual's AGREE: "agree to, offer, promise ... to cooperate": an offer to send
         # troops to help an ally is no threat, nor the act itself.
         manual = "AGREE"
     if not frame.negated and _ceasefire_violated(frame.chain):
         # CAMEO 196 "violate ceasefire" is ASSAULT (the 2021 table); not the ceasefire's RETREAT.
         manual = "ASSAULT"
-    if (frame.speech is None and not frame.negated and (manual or kind) in ("MOBILIZE", "COOPERATE", "ASSAULT")
-            and _peacekeeping(frame.chain)):
+    if (untold and not frame.negated and (manual or kind) in ("MOBILIZE", "COOPERATE", "ASSAULT")
+            and _peacekeeping(chain)):
         # CAMEO 074 "provide military protection or peacekeeping" is AID: troops sent on a
         # peacekeeping mission, observers deployed, are no mobilisation against anyone.
         manual = "AID"
-    if frame.speech is None and _declined(frame.chain):
+    if untold and _declined(chain):
         # "Pakistan has refused to provide military aid to Saudi Arabia", "refuses to lift the
         # ban": refusing to act is the manual's REJECT, whatever the act refused.
         manual = "REJECT"
-    if frame.speech is None and not frame.negated and not _promised(frame.chain) and _joint_drill(frame.chain):
+    if untold and not frame.negated and not _promised(chain) and _joint_drill(chain):
         # The manual: "military cooperation or defense should be coded as COOPERATE": exercises
         # held together ("Brazil and Argentina staged joint war games") are no mobilisation
         # (agreed to or announced they stay an intention, AGREE).
         manual = "COOPERATE"
-    if frame.speech is None and not frame.negated and _called_to_commend(frame.chain):
+    if untold and not frame.negated and _called_to_commend(chain):
         # The manual's SUPPORT: "express support for, commend": a call or visit made to
         # congratulate or to express support is that support, not only a consultation.
         manual = "SUPPORT"
-    answer = _answer_kind(frame.chain) if frame.speech is None and not frame.negated else None
+    if untold and not (frame.negated or is_future(frame.chain)) and _expressed_support(chain):
+        # The manual's SUPPORT: "express support for": support pledged or declared ("pledged
+        # his full support for the initiative", "declared its support for the deal") is given
+        # in the words, no promise of a later act (AGREE) nor a concession.
+        manual = "SUPPORT"
+    if (manual or kind) not in MATERIAL_CONFLICT + VERBAL_CONFLICT and _willing(frame.trigger):
+        # The manual's AGREE: "indicate willingness or commitment to cooperate": "is ready to
+        # contribute air support to", "is willing to withdraw its troops" (not "must be ready");
+        # a willingness denied, "is not willing to withdraw", is a refusal (REJECT).
+        manual = "REJECT" if _willingness_denied(frame.trigger) else "AGREE"
+    if untold and not (frame.negated or is_future(frame.chain)) and _plan_approved(chain):
+        # The manual's SUPPORT: "approve policy, action": "agreed to the dual track approach",
+        # "accepted the comprehensive proposal submitted by" (not "agreed to act": AGREE).
+        manual = "SUPPORT"
+    named = _named_speech_act(chain) if untold and not frame.negated else None
+    if named is not None:
+        # "offered scathing criticism of", "lodged a protest with", "issued a warning to": the
+        # light verb's object names the verbal act (ACCUSE, THREATEN, REQUEST), not the verb.
+        manual = named
+    answer = _answer_kind(chain) if untold and not frame.negated else None
     # CAMEO 12x "reject a request/proposal" is REJECT, 083 "accede to requests or demands"
     # CONCEDE: the answer's verb decides, not what was asked for.
     return answer or manual
+
+
+def _untold(frame: Frame) -> tuple[bool, list[Token]]:
+    """Is the predicate told by no speaker, or only by one after it ("Pakistan has refused to
+    send troops, the ministry said")? With the chain of its own verbs (the speech verb the
+    chain starts from left out)."""
+    speech = frame.speech
+    if speech is None:
+        return True, frame.chain
+    if speech.i > frame.trigger.i and len(frame.chain) > 1 and frame.chain[0].i == speech.i:
+        return True, frame.chain[1:]
+    return False, frame.chain
 
 
 # Cue classes of plain statements (cue_classes.tsv): saying, claiming, reporting, believing...
@@ -860,6 +925,71 @@ def _own_side(frame: Frame, speaker: Token, date: str | None) -> bool:
     if country is not None:
         return country == own
     return own is not None and sector in SECURITY_SECTORS
+
+
+# Pronouns a statement's content may use for its speaker: a person, or a body or a country
+# (singular "it", or "they" for a body or a plural noun).
+PERSON_PRONOUNS = frozenset({"he", "she"})
+PLURAL_TAGS = ("NNS", "NNPS")
+
+
+def _own_act(frame: Frame, speaker: Token) -> tuple[str, str | None] | None:
+    """Default mode: the category of the speaker's own act that a plain statement reports,
+    when the content's subject is a pronoun that agrees with the speaker ("the Israeli military
+    said it launched airstrikes", "Trump said he cancelled the deal") and its predicate names
+    a category (the lexicon or the manual's table); not a future, conditional or negated act
+    (a promise, a threat or a denial are read elsewhere)."""
+    if frame.negated or frame.hypothetical or is_future(frame.chain):
+        return None
+    about = _content_subject(frame.trigger)
+    if about is None or about.dep_ != "nsubj" or not _refers_to(about, speaker):
+        return None
+    content = frame.chain[1:]
+    if len(content) != 1:
+        return None  # (the content's own verb names the act: "is on track to meet targets" names none)
+    return lexicon_hit(content) or _table_hit(content, manual_verb_table(), DOBJ_IDS)
+
+
+RESPONSIBLE = EVENT_WORDS["responsible"]
+
+
+def _blame_laid(frame: Frame, speaker: Token) -> bool:
+    """Default mode: does a statement's content say that its subject, another actor than the
+    speaker, is responsible, guilty or to blame, or was behind something ("said Taliban
+    militants were responsible", "said the rebels were behind the attack")?"""
+    verb = frame.trigger
+    if verb.lemma_.lower() != "be" or frame.hypothetical or is_future(frame.chain):
+        return False
+    about = _content_subject(verb)
+    if about is None or about.pos_ == "PRON" or about.i == speaker.i:
+        return False
+    for child in verb.children:
+        word = child.lemma_.lower()
+        if child.dep_ == "acomp" and word in RESPONSIBLE:
+            return True
+        if (child.dep_ == "prep" and word == "behind") or (child.dep_ == "xcomp" and word == "blame"):
+            return True
+    return False
+
+
+def _a_person(speaker: Token) -> bool:
+    """A person named, or a title or a noun the speaker lexicons make a person ("the prime
+    minister", "a security source")."""
+    if speaker.ent_type_ == "PERSON":
+        return True
+    lemma = speaker.lemma_.lower()
+    return lemma in titles() or speaker_heads().get(lemma) == "person"
+
+
+def _refers_to(pronoun: Token, speaker: Token) -> bool:
+    """Can ``pronoun`` be the speaker again: "he"/"she" a person, "it" a body or country named
+    in the singular, "they" a body or a plural?"""
+    word = pronoun.lower_
+    if _a_person(speaker):
+        return word in PERSON_PRONOUNS
+    if word == "it":
+        return speaker.tag_ not in PLURAL_TAGS
+    return word == "they"
 
 
 # Material acts a statement may report as done by a third party (the manual codes the act); a
@@ -1059,10 +1189,11 @@ def _finalized(frame: Frame) -> bool:
     agreement with", "signed a pact", "have agreed a trade deal", "agreed on the draft text of a
     free-trade deal")? Only the main verb, with no verb after it: "agreed to sign a deal" is a
     promise (AGREE), "failed to reach agreement" no finalizing, and a statement's own verb is
-    its speaker's."""
-    if frame.speech is not None or len(frame.chain) != 1:
+    its speaker's (one after the act, "..., the minister announced", reports it)."""
+    untold, chain = _untold(frame)
+    if not untold or len(chain) != 1:
         return False
-    verb = frame.chain[0]
+    verb = chain[0]
     if verb.lemma_.lower() not in FINALIZING:
         return False
 
@@ -1113,9 +1244,88 @@ def _ceasefire_violated(chain: list[Token]) -> bool:
     return False
 
 
+EXPRESS_SUPPORT = EVENT_WORDS["express_support"]
+MATERIAL = EVENT_WORDS["material"]
+
+
+def _expressed_support(chain: list[Token]) -> bool:
+    """Default mode: does the predicate state or pledge support as its object ("pledged full
+    support for", "voiced his support", "declared its support for the deal")? Not support of a
+    material kind ("pledged military support", "financial support": aid, or its promise)."""
+    for verb in chain:
+        if verb.lemma_.lower() not in EXPRESS_SUPPORT:
+            continue
+        for noun in verb.children:
+            if noun.dep_ == "dobj" and noun.lemma_.lower() in SUPPORT_NOUNS and not any(
+                    c.lemma_.lower() in MATERIAL for c in noun.children if c.dep_ in ("amod", "compound")):
+                return True
+    return False
+
+
+LIGHT_SPEECH = EVENT_WORDS["light_speech"]
+SPEECH_ACTS = {**{w: "ACCUSE" for w in EVENT_WORDS["speech_accuse"]},
+               **{w: "THREATEN" for w in EVENT_WORDS["speech_threaten"]},
+               **{w: "REQUEST" for w in EVENT_WORDS["speech_request"]}}
+
+
+APPROVING = EVENT_WORDS["approve"]
+PLAN_NOUNS = EVENT_WORDS["plan_noun"]
+
+
+def _plan_approved(chain: list[Token]) -> bool:
+    """Default mode: does the predicate accept, approve or agree to a plan or proposal as its
+    object ("accepted the proposal", "agreed to the dual track approach", "agreed on the plan")?"""
+    for verb in chain:
+        if verb.lemma_.lower() not in APPROVING:
+            continue
+        nouns = [c for c in verb.children if c.dep_ == "dobj"]
+        nouns += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on")
+                  for g in c.children if g.dep_ == "pobj"]
+        if any(n.lemma_.lower() in PLAN_NOUNS for n in nouns):
+            return True
+    return False
+
+
+WILLING = EVENT_WORDS["willing"]
+
+
+def _willing(verb: Token) -> bool:
+    """Default mode: is ``verb`` a copula of stated willingness to act, "is ready to contribute",
+    "is willing to withdraw" (an adjective of willingness with the act as its complement), not
+    one made a duty ("must be ready to mediate": a request)?"""
+    if verb.lemma_.lower() != "be" or any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in verb.children):
+        return False
+    return any(c.dep_ == "acomp" and c.lemma_.lower() in WILLING
+               and any(x.dep_ == "xcomp" and x.pos_ == "VERB" for x in c.children) for c in verb.children)
+
+
+def _willingness_denied(verb: Token) -> bool:
+    """"is not willing to", "was 'not ready' to support": the negation on the copula or on the
+    adjective of willingness."""
+    adjectives = [c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in WILLING]
+    return any(c.dep_ == "neg" for t in (verb, *adjectives) for c in t.children)
+
+
+def _named_speech_act(chain: list[Token]) -> str | None:
+    """Default mode: the verbal act a light verb's direct object names ("offered scathing
+    criticism of the government", "lodged a formal protest with", "issued a warning to"), or
+    None."""
+    for verb in chain:
+        if verb.lemma_.lower() not in LIGHT_SPEECH:
+            continue
+        for noun in verb.children:
+            if noun.dep_ == "dobj" and (kind := SPEECH_ACTS.get(noun.lemma_.lower())) is not None:
+                return kind
+    return None
+
+
 def _promised(chain: list[Token]) -> bool:
-    """Announced for the future ("will provide") or agreed to ("agreed to lift a ban")."""
-    return is_future(chain) or _leads(chain, AGREEING)
+    """Announced for the future ("will provide") or agreed to ("agreed to lift a ban"; default
+    mode: also inside a statement, "the minister says the prime minister has agreed to resign")."""
+    if is_future(chain) or _leads(chain, AGREEING):
+        return True
+    said = len(chain) > 2 and chain[0].lemma_.lower() in speech_lemmas() and encoded(chain[0].doc)
+    return said and _leads(chain[1:], AGREEING)
 
 
 def _leads(chain: list[Token], lemmas: Collection[str]) -> bool:
