@@ -474,8 +474,8 @@ def _thing_head(tokens: list[Token], actor: Actor, reading: Reading) -> None:
     the country stays and no sector is given (the manual's sectors are kinds of actors; PLOVER
     leaves such a target's sector empty). Not in ``country_sector``: the event rankers read each
     candidate's sector as they were trained on it."""
-    if actor.sector is None or not tokens or not any(t.lemma_.lower() in THINGS for t in tokens):
-        return
+    if actor.country is None or actor.sector is None or not any(t.lemma_.lower() in THINGS for t in tokens):
+        return  # (with no country the place's is still to come: the event's location may give it)
     inside = {t.i for t in tokens}
     head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
     if head.pos_ != "NOUN" or head.lemma_.lower() not in THINGS:
