@@ -981,7 +981,7 @@ def test_a_stray_party_word_of_another_country_leaves_the_document_country(nlp: 
 @pytest.mark.parametrize(
     ("text", "country"),
     [
-        ("a French cargo ship", "FRA"),
+        ("a French ferry", "FRA"),
         ("the Ukrainian border", "UKR"),
         ("Lviv region", "UKR"),
         ("Chinese fishing vessels", "CHN"),
@@ -998,6 +998,7 @@ def test_a_place_or_a_craft_keeps_its_country_and_takes_no_sector(nlp: Any, text
     ("text", "country", "sector"),
     [
         ("the Ukrainian border guards", "UKR", None),  # (the head is the guards: an actor)
+        ("Chinese coast guard ships", "CHN", "MIL"),  # (the owner the mention names gives its sector)
         ("Russian missiles", "RUS", "MIL"),  # (weapons stand for the military)
         ("the Russian delegation", "RUS", "GOV"),
         ("his Turkish counterpart", "TUR", "GOV"),

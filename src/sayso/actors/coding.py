@@ -476,6 +476,9 @@ def _thing_head(tokens: list[Token], actor: Actor, reading: Reading) -> None:
     candidate's sector as they were trained on it."""
     if actor.country is None or actor.sector is None or not any(t.lemma_.lower() in THINGS for t in tokens):
         return  # (with no country the place's is still to come: the event's location may give it)
+    owners = [a for a in reading.agents if a.text not in THINGS and a.sectors != ["UNK"]]
+    if owners or reading.borrowed:
+        return  # (an owner the mention names gives its sector: "Chinese coast guard ships" MIL)
     inside = {t.i for t in tokens}
     head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
     if head.pos_ != "NOUN" or head.lemma_.lower() not in THINGS:
