@@ -945,3 +945,69 @@ def test_plain_campaigners_are_no_opposition(nlp: Any) -> None:
     assert code(nlp, "Animal welfare campaigners").sector == "CVL"
     assert code(nlp, "The Reserve Bank").sector == "GOV"
     assert code(nlp, "the bank").sector is None  # (points back at a named bank of any kind)
+
+
+# A short campaign story: one party word, but several people it names in full are American.
+SHORT_CAMPAIGN = ("Sen. Ted Cruz criticized the tax plan on Monday, and Hillary Clinton defended it. "
+                  "A Republican aide said Mark Ellery had disputed the figures. Members of the press asked "
+                  "Ellery about it. Her lawyer, Dana Whitcombe, rejected the claim. The Halvorsen Institute "
+                  "filed a complaint.")
+
+
+@pytest.mark.parametrize(
+    ("mention", "country"),
+    [
+        ("Mark Ellery", "USA"),
+        ("Members of the press", "USA"),  # ("member": a person in a body of its politics)
+        ("Her lawyer, Dana Whitcombe", "USA"),  # (a person named in an apposition)
+        ("The Halvorsen Institute", "USA"),  # (a body's own name the knowledge base lacks)
+    ],
+)
+def test_one_party_word_and_the_people_named_make_a_document_country(nlp: Any, mention: str,
+                                                                     country: str) -> None:
+    actor = coded_in(nlp, SHORT_CAMPAIGN, mention)
+    assert (actor.country, actor.domestic) == (country, True)
+
+
+def test_a_stray_party_word_of_another_country_leaves_the_document_country(nlp: Any) -> None:
+    text = ("Republicans and Democrats clashed on Tuesday. The GOP nominee spoke in Iowa, and Democratic "
+            "leaders were worried; a Labour MP in London was asked about it. His campaign sued the "
+            "state party.")
+    assert coded_in(nlp, text, "His campaign").country == "USA"
+    # one party word and no one named in full: no document country
+    assert coded_in(nlp, "Republicans were quiet. His campaign sued the state party.", "His campaign").country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("a French ferry", "FRA"),
+        ("the Ukrainian border", "UKR"),
+        ("Lviv region", "UKR"),
+        ("Chinese fishing vessels", "CHN"),
+        ("Russian airspace", "RUS"),
+    ],
+)
+def test_a_place_or_a_craft_keeps_its_country_and_takes_no_sector(nlp: Any, text: str, country: str) -> None:
+    # whose or where it is, not who acts: the country stays, the state's GOV does not come
+    actor = code(nlp, text)
+    assert (actor.country, actor.sector) == (country, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("the Ukrainian border guards", "UKR", None),  # (the head is the guards: an actor)
+        ("Chinese coast guard ships", "CHN", "MIL"),  # (the owner the mention names gives its sector)
+        ("Russian missiles", "RUS", "MIL"),  # (weapons stand for the military)
+        ("the Russian delegation", "RUS", "GOV"),
+        ("his Turkish counterpart", "TUR", "GOV"),
+    ],
+)
+def test_actors_beside_place_words_keep_their_sector(nlp: Any, text: str, country: str, sector: str | None) -> None:
+    actor = code(nlp, text)
+    assert actor.country == country
+    if sector is not None:
+        assert actor.sector == sector
+    else:
+        assert actor.sector is not None

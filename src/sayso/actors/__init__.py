@@ -46,8 +46,11 @@ def article_date(article: Article) -> str | None:
 ANAPHORS = {"bloc": frozenset({"EUR", "IGO"}), "alliance": frozenset({"IGO"})}
 
 
-# A document about one country's politics (DocActors.domestic): at least this many party words.
+# A document about one country's politics (DocActors.domestic): at least this many clues, party
+# words and people named in full with that country together ...
 DOMESTIC_MIN = 3
+# ... and that country's party words at least this many times all other countries' together.
+PARTY_SHARE = 4
 DOMESTIC_BODIES = ACTOR_WORDS["domestic_body"]
 # Capitalised words of a body's name that are its politics' own, not another body's name
 DOMESTIC_NAMES = frozenset({"house", "senate", "committee", "committees", "campaign", "party"})
@@ -113,45 +116,60 @@ class DocActors:
 
     def domestic(self) -> str | None:
         """The one country whose own politics the document reports, or None: its capitalised
-        party words ("Republicans", "GOP", "Democratic", "(R-Texas)") are of that country only, at
-        least three of them, the document names no country or that one among others, and no
-        other country is given to more of the people it names in full. Read once."""
+        party words ("Republicans", "GOP", "Democratic", "(R-Texas)") are mostly that country's
+        (``PARTY_SHARE``: a stray "Labour" in a long US story does not count against it), they and
+        the people the document names in full with that country give at least ``DOMESTIC_MIN``
+        clues together (a short campaign story has one party word and names several US people),
+        the document names no country or that one among others, and no other country is given to
+        more of the people it names in full. Read once."""
         if self._domestic is None:
-            found: dict[str, int] = {}
-            doc = self.doc
-            # (only a party word or letter can be one: the others are skipped without a Token)
-            for i, lower in enumerate(tree_of(doc).lower):
-                if lower not in PARTY_IDS:
-                    continue
-                country = party_word([doc[i]], 0)
-                if country is not None:
-                    found[country] = found.get(country, 0) + 1
-            chosen = None
-            if len(found) == 1:
-                country, count = next(iter(found.items()))
-                named = self.countries()
-                people: dict[str, int] = {}
-                for entry in self.named_people().values():
-                    for given in entry.given.values():
-                        for code in given:
-                            people[code] = people.get(code, 0) + 1
-                if count >= DOMESTIC_MIN and (not named or country in named) \
-                        and all(n <= people.get(country, 0) for n in people.values()):
-                    chosen = country
-            self._domestic = (chosen,)
+            self._domestic = (self._politics_country(),)
         return self._domestic[0]
 
+    def _politics_country(self) -> str | None:
+        found: dict[str, int] = {}
+        doc = self.doc
+        # (only a party word or letter can be one: the others are skipped without a Token)
+        for i, lower in enumerate(tree_of(doc).lower):
+            if lower not in PARTY_IDS:
+                continue
+            country = party_word([doc[i]], 0)
+            if country is not None:
+                found[country] = found.get(country, 0) + 1
+        if not found:
+            return None
+        country = max(found, key=lambda c: found[c])
+        count = found[country]
+        if PARTY_SHARE * (sum(found.values()) - count) > count:
+            return None
+        named = self.countries()
+        people: dict[str, int] = {}
+        for entry in self.named_people().values():
+            for given in entry.given.values():
+                for code in given:
+                    people[code] = people.get(code, 0) + 1
+        own = people.get(country, 0)
+        if count + own >= DOMESTIC_MIN and (not named or country in named) \
+                and all(n <= own for n in people.values()):
+            return country
+        return None
+
     def _domestic_fill(self, tokens: list[Token], actor: Actor) -> None:
-        """A person the document names, or a common-noun body of its politics ("His campaign",
-        "party leaders", "workers": ``domestic_body`` heads), with no country in a document about
+        """A person the document names, an organisation it names that the knowledge base lacks,
+        or a common-noun body of its politics ("His campaign", "party leaders", "workers",
+        "members of the press": ``domestic_body`` heads), with no country in a document about
         one country's politics (``domestic``) is that country's, unless its sentence names
         another country ("rebels" of a Syria paragraph stay uncoded)."""
         if not tokens:
             return
         inside = {t.i for t in tokens}
         root = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
-        person = root.ent_type_ == "PERSON" or (actor.kind == "person" and root.pos_ == "PROPN")
-        if not person:
+        # (a person named in an apposition counts: "her lawyer, Jane Roe")
+        person = root.ent_type_ == "PERSON" or (actor.kind == "person" and (
+            root.pos_ == "PROPN" or any(t.ent_type_ == "PERSON" for t in tokens)))
+        # (an organisation's own name the knowledge base lacks: "Acme Watch", "the Freedom Fund")
+        named_body = root.pos_ == "PROPN" and (root.ent_type_ == "ORG" or actor.kind == "organization")
+        if not (person or named_body):
             if any(t.pos_ == "PROPN" and t.ent_type_ not in ("", "NORP", "ORDINAL", "CARDINAL")
                    and t.ent_type_ != "PERSON" and party_word([t], 0) is None
                    and t.lower_ not in DOMESTIC_NAMES for t in tokens):

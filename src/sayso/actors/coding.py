@@ -30,6 +30,8 @@ PLURAL_PEOPLE_SECTOR = "CVL"  # "Russians", "Syrians": people of a country, not 
 # drones", "Russia's missiles") they stand for that country's military (the manual's MIL: "all
 # state-military personnel/equipment"); without one they are left uncoded ("drones").
 WEAPONS = ACTOR_WORDS["weapon"]
+# Places and civilian craft ("a British ship", "the Ukrainian border"): whose, never who.
+THINGS = ACTOR_WORDS["thing"]
 
 
 class Agent(NamedTuple):
@@ -462,7 +464,28 @@ def code_tokens(
         _party(reading, tokens, clues)
     _us_title(reading, tokens, clues)
     _keep_fitting(reading, tokens, when, kb, clues)
-    return _actor(tokens, reading, when, name), reading.rules
+    actor = _actor(tokens, reading, when, name)
+    _thing_head(tokens, actor, reading)
+    return actor, reading.rules
+
+
+def _thing_head(tokens: list[Token], actor: Actor, reading: Reading) -> None:
+    """A mention headed by a place's or a craft's common noun ("a British ship", "the Ukrainian
+    border", "Kyiv region") is no actor: its nationality or place says whose or where it is, so
+    the country stays and no sector is given (the manual's sectors are kinds of actors; PLOVER
+    leaves such a target's sector empty). Not in ``country_sector``: the event rankers read each
+    candidate's sector as they were trained on it."""
+    if actor.country is None or actor.sector is None or not any(t.lemma_.lower() in THINGS for t in tokens):
+        return  # (with no country the place's is still to come: the event's location may give it)
+    owners = [a for a in reading.agents if a.text not in THINGS and a.sectors != ["UNK"]]
+    if owners or reading.borrowed:
+        return  # (an owner the mention names gives its sector: "Chinese coast guard ships" MIL)
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in THINGS:
+        return
+    actor.sector, actor.secondary_sectors, actor.kind = None, [], "unknown"
+    reading.rules.append(f"a {head.lemma_.lower()} is no actor -> no sector")
 
 
 # Words between a given name and a surname that say nothing about which person it is.

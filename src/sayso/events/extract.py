@@ -222,6 +222,7 @@ CORE_ENT_IDS = _ids(*CORE_ENTS)
 LEXICON_OBJECT_IDS = _ids("dobj", "nsubjpass")
 DOBJ_IDS = _ids("dobj")
 APPOS, CONJ, DOBJ, PREP, OPRD = (get_string_id(n) for n in ("appos", "conj", "dobj", "prep", "oprd"))
+POSS = get_string_id("poss")
 ADVCL, AGENT, MARK, NSUBJPASS, POBJ, GPE = (
     get_string_id(n) for n in ("advcl", "agent", "mark", "nsubjpass", "pobj", "GPE")
 )
@@ -267,6 +268,8 @@ PERSONAL = frozenset({
 # Nouns of organised bodies, actors whatever the coder makes of them alone ("the committee",
 # "the campaign", "the party").
 BODIES = ACTOR_WORDS["body"]
+# Nouns of people in a country's politics ("surrogates", "aides", "donors"), beside the bodies.
+POLITICS_PEOPLE = ACTOR_WORDS["domestic_body"]
 
 
 def no_actor(token: Token, date: str | None) -> bool:
@@ -558,10 +561,25 @@ def _referents(tree: Tree, targets: list[tuple[float, int]], source: int) -> lis
         head = _title_holder(tree.doc[token]).i if learned and tree.dep[token] == POBJ else token
         head = _described(tree.doc[head]).i if learned and tree.dep[head] == OPRD else head
         head = tree.head[head] if tree.dep[head] == APPOS else head
+        head = _possessed_people(tree.doc[head]).i if learned and tree.dep[head] == POSS else head
         if head not in seen and token not in seen:
             seen.update((head, token))
             out.append((score, head))
     return out
+
+
+def _possessed_people(token: Token) -> Token:
+    """Default mode: a possessor ranked as the target ("criticized her surrogates", "praised the
+    senator's donors") gives way to the people it possesses where they are actors of their own
+    (a noun the actor lists give a sector, or a body's word): they are whom the act is aimed
+    at. A possessed thing stays with its owner ("rejected Trump's offer": the owner is the one)."""
+    noun = token.head
+    if noun.i == token.i or noun.pos_ != "NOUN":
+        return token
+    lemma = noun.lemma_.lower()
+    # (the noun alone, not its phrase: "Trump's offer" holds a name, "offer" codes nothing)
+    alone = _coded(tree_of(noun.doc), [noun.i], None)[1] is not None
+    return noun if lemma in BODIES or lemma in POLITICS_PEOPLE or alone else token
 
 
 def _described(token: Token) -> Token:
