@@ -4,8 +4,8 @@ where one canonical speaker carries more than one country or sector across its a
     python scripts/speaker_codes.py PRED.jsonl [PRED2.jsonl ...] [--list]
 
 PRED is ``sayso extract --jsonl`` output (``attributions_judged.py score --save``, ``sayso eval
-attributions --save-pred``). A canonical speaker is a person speaker's knowledge-base id, else
-its name (case-folded); groups, organisations and coordinated speakers are left out (a group's
+attributions --save-pred``). A canonical speaker is a person speaker's name (case-folded: the
+attribution engine's canonical name; knowledge-base ids are compared as a cause); groups, organisations and coordinated speakers are left out (a group's
 code may honestly differ with its members). Each conflict is counted once per (article,
 speaker, attribute) under its cause:
 
@@ -29,7 +29,7 @@ Row = dict
 def speaker_key(speaker: Row) -> str | None:
     if speaker.get("kind") != "person" or speaker.get("members"):
         return None
-    return speaker.get("kb_id") or (speaker.get("name") or "").strip().lower() or None
+    return (speaker.get("name") or "").strip().casefold() or None
 
 
 def conflicts(record: Row) -> list[tuple[str, str, str, list[Row]]]:

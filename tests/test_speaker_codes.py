@@ -39,6 +39,16 @@ def test_generic_sector_yields_to_a_specific_one() -> None:
     assert codes(found) == [("SWE", "MED")] * 2
 
 
+def test_office_in_the_text_beats_an_elite_row_and_ids_do_not_split_a_person() -> None:
+    # "President Sam Ortiz said ... Ortiz said ...": the first mention matched a knowledge-base
+    # row of a former official (ELI), the second reads the office: one person, coded GOV
+    first = said(0, "Sam Ortiz", "USA", "ELI")
+    first.speaker.kb_id = "kb:SAM ORTIZ"  # type: ignore[union-attr]
+    found = [first, said(100, "Sam Ortiz", "USA", "GOV")]
+    one_code_per_speaker(found)
+    assert codes(found) == [("USA", "GOV")] * 2
+
+
 def test_descriptions_and_bodies_keep_their_own_codes() -> None:
     # two different judges, and an organisation, are no one person
     judges = [said(0, "a judge", "GBR", "JUD"), said(100, "a judge", None, "JUD")]
