@@ -480,8 +480,7 @@ def _thing_head(tokens: list[Token], actor: Actor, reading: Reading) -> None:
     owners = [a for a in reading.agents if a.text not in THINGS and a.sectors != ["UNK"]]
     if owners or reading.borrowed:
         return  # (an owner the mention names gives its sector: "Chinese coast guard ships" MIL)
-    inside = {t.i for t in tokens}
-    head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+    head = _phrase_head(tokens) or tokens[-1]
     if head.pos_ != "NOUN" or head.lemma_.lower() not in THINGS:
         return
     actor.sector, actor.secondary_sectors, actor.kind = None, [], "unknown"
@@ -940,9 +939,7 @@ def _head_word(tokens: list[Token]) -> str:
     """The lower-case lemma of the mention's syntactic head (the token whose head is outside)."""
     if not tokens:
         return ""
-    inside = {t.i for t in tokens}
-    head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
-    return head.lemma_.lower()
+    return (_phrase_head(tokens) or tokens[-1]).lemma_.lower()
 
 
 def _weapon(actor: Actor, reading: Reading) -> None:
