@@ -167,6 +167,8 @@ def claims_mode(data: Data, args: argparse.Namespace) -> dict[str, Any]:
     con.close()
     cols = [rerank.FEATURES.index(f) for f in (args.features.split(",") if args.features
                                                 else CLAIM_FEATURES)]
+    if args.parse:
+        x, cols = with_structure(x, cols, rows, i, j, args.parse)
     fold_of = {q: f for q, f in zip(data.cluster_of, folds_of(data, list(data.cluster_of)),
                                     strict=True)}
     part = {pos: data.gold[k].part for k, pos in data.gold_at.items()}
@@ -206,7 +208,7 @@ def claims_mode(data: Data, args: argparse.Namespace) -> dict[str, Any]:
 
     report: dict[str, Any] = {"pairs": len(y), "train_pairs": int(train.sum()),
                               "positives": int(y[train].sum()),
-                              "features": [rerank.FEATURES[c] for c in cols]}
+                              "features": [feature_names(x)[c] for c in cols]}
     report["tune_cv"] = {str(t): scores(clusters(honest, t), "tune") for t in THRESHOLDS}
     best = max(THRESHOLDS, key=lambda t: report["tune_cv"][str(t)]["f1"])
     report["threshold"] = best
@@ -231,6 +233,38 @@ def claims_mode(data: Data, args: argparse.Namespace) -> dict[str, Any]:
             cv=json.dumps(report["tune_cv"]), test=json.dumps(report.get("test")),
             commit=_commit(), sha=report["sha256"]), encoding="utf-8")
     return report
+
+
+def feature_names(x: np.ndarray) -> list[str]:
+    """Names of the columns of ``x``: rerank.FEATURES, then any structure features added."""
+    return (list(rerank.FEATURES) + ADDED)[:x.shape[1]]
+
+
+ADDED: list[str] = []
+STRUCTURE = ("subj_same", "subj_diff", "pred_same", "pred_diff", "obj_same", "obj_diff")
+
+
+def with_structure(x: np.ndarray, cols: list[int], rows: list[db.Row], i: np.ndarray,
+                   j: np.ndarray, which: str) -> tuple[np.ndarray, list[int]]:
+    """The pair features plus subject / predicate / object agreement of the two contents'
+    main clauses (spaCy's parse, scripts/claims_prior.py; cached in cache/ by content),
+    ``which``: comma-separated names of STRUCTURE to add (measured, not shipped)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from claims_prior import proposition_parts, structure_features
+
+    cache = ROOT / "cache/claims_parts.json"
+    known: dict[str, list[str]] = (json.loads(cache.read_text(encoding="utf-8"))
+                                   if cache.exists() else {})
+    todo = sorted({r.content for r in rows} - set(known))
+    if todo:
+        known.update({t: list(p) for t, p in zip(todo, proposition_parts(todo), strict=True)})
+        cache.write_text(json.dumps(known), encoding="utf-8")
+    parts = [tuple(known[r.content]) for r in rows]
+    found = structure_features(parts, i, j, (len(i),))  # type: ignore[arg-type]
+    names = [n for n in which.split(",") if n]
+    ADDED[:] = names
+    extra = np.column_stack([found[n] for n in names])
+    return np.column_stack([x, extra]), cols + list(range(x.shape[1], x.shape[1] + len(names)))
 
 
 def _commit() -> str:
@@ -274,6 +308,8 @@ def main() -> int:
     ap.add_argument("--neighbours", type=int, default=10)
     ap.add_argument("--views", action="store_true", help="views feature from stored views")
     ap.add_argument("--neighbours-by-views", action="store_true")
+    ap.add_argument("--parse", default="",
+                    help="structure features to add (--claims): " + ",".join(STRUCTURE))
     ap.add_argument("--max-size", type=int, default=None, help="claim size cap (--claims)")
     args = ap.parse_args()
     started = time.perf_counter()
