@@ -146,6 +146,17 @@ def structure_features(parts: list[tuple[str, str, str]], qi: np.ndarray, cj: np
             "obj_same": agree(2, True), "obj_diff": agree(2, False)}
 
 
+def claim_probability(st: rerank.Statements, qi: np.ndarray, cj: np.ndarray,
+                      cosine: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """The claim model's same-claim probability of each pair (what ``claims build`` merges
+    on; trained on the tune half, so tune numbers with it are in-sample)."""
+    model = rerank.CLAIM_MODEL.get()
+    if model is None:
+        return np.zeros(shape, dtype=np.float32)
+    x = rerank.pair_features(st, qi, cj, cosine.reshape(-1).astype(np.float32))
+    return model.score(x).reshape(shape)
+
+
 def list_features(index: Index, top: np.ndarray, valid: np.ndarray, base: np.ndarray
                   ) -> dict[str, np.ndarray]:
     """Per listed candidate, how many other candidates of the same query's list stand in its
@@ -234,6 +245,7 @@ def main() -> int:
     feats["lexical"] = lexical_of(index, qi, cj, top.shape)
     feats["claim"] = claim_of(index, qi, cj, top.shape)
     feats.update(list_features(index, top, valid, base))
+    feats["claim_prob"] = claim_probability(st, qi, cj, feats["content~content"], top.shape)
     if args.parse:
         started = time.perf_counter()
         parts = proposition_parts([r.content for r in index.rows])
