@@ -54,3 +54,29 @@ def test_features_match_their_names(nlp) -> None:  # type: ignore[no-untyped-def
     assert named["year"] == 1.0 and named["percent"] == 1.0 and named["lead"] == 1.0
     assert named["tense_past"] == 1.0 and named["cue_none"] == 1.0 and named["quad_3"] == 1.0
     assert named["detector_logit"] == pytest.approx(0.0)
+
+
+def test_the_detector_trace_records_the_features(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from sayso.attributions import SENTENCE_STATES
+    from sayso.attributions.tagger import HIDDEN_SIZE
+    from sayso.events import detect, reader
+
+    doc = nlp("Gunmen attacked the convoy. Troops will shell the town.")
+    sents = list(doc.sents)
+    doc.user_data[SENTENCE_STATES] = ([(s.start_char, s.end_char) for s in sents],
+                                      np.zeros((len(sents), HIDDEN_SIZE), np.float32))
+    events = [Event(id=f"e{n + 1}", type="ASSAULT", trigger=Span([(t.idx, t.idx + len(t))], t.text))
+              for n, t in enumerate(t for t in doc if t.text in ("attacked", "shell"))]
+    size = HIDDEN_SIZE + len(detect.RULE_FEATURES) + len(detect.CUE_CLASSES) + len(detect.CATEGORIES)
+    zeros = np.zeros(size, np.float32)
+    monkeypatch.setattr(reader.READER, "get", lambda: None)  # (the logistic model alone)
+    monkeypatch.setattr(detect, "model", lambda: detect.Detector(zeros, np.ones(size, np.float32), zeros, 0.0, 0.5))
+    monkeypatch.setattr(detect, "TRACE", [])
+    assert detect.keep_reported(doc, events, []) == events  # (tracing keeps every sentence)
+    assert detect.TRACE is not None and len(detect.TRACE) == 2
+    first, second = (dict(zip(trust.names(), t["trust"], strict=True)) for t in detect.TRACE)
+    assert len(detect.TRACE[0]["x"]) == size
+    assert first["tense_past"] == 1.0 and first["lead"] == 1.0
+    assert second["tense_future"] == 1.0 and second["lead"] == 0.0
