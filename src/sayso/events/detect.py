@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from sayso.events import reader
+from sayso.events import reader, trust
 from sayso.events.frames import main_verb
 from sayso.events.gate import ACTOR_LABELS, gate_score
 from sayso.knowledge.linear import Once, read_data
@@ -161,19 +161,26 @@ def full_probability(x: np.ndarray, detector: Detector, fine: reader.Reader | No
 
 
 def _traced(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sentence: Span,
-            events: list[Event], cue: str) -> bool:
+            events: list[Event], attributions: list[Attribution], cue: str) -> bool:
     """Record the sentence's probability in ``TRACE`` and keep it (the sweep's verdict); with
     the trigger starts of all its events, those a verdict would drop."""
-    event = next(e for e in events if sentence.start_char <= e.trigger.spans[0][0] < sentence.end_char)
+    mine = _in_sentence(sentence, events)
+    event = mine[0]
     if TRACE is not None:
+        p = full_probability(x, detector, fine, sentence, event)
         TRACE.append({"doc": text_sha256(sentence.doc.text),
                       "start": sentence.start_char, "end": sentence.end_char, "cue": cue,
                       "attributed": event.attribution_id is not None, "type": event.type,
                       "trigger": event.trigger.spans[0],
-                      "triggers": [e.trigger.spans[0][0] for e in events
-                                   if sentence.start_char <= e.trigger.spans[0][0] < sentence.end_char],
-                      "p": full_probability(x, detector, fine, sentence, event)})
+                      "triggers": [e.trigger.spans[0][0] for e in mine],
+                      "p": p, "x": [round(float(v), 5) for v in x],
+                      "trust": None if p is None else
+                      trust.features(sentence, event, len(mine), attributions, cue, p).tolist()})
     return True
+
+
+def _in_sentence(sentence: Span, events: list[Event]) -> list[Event]:
+    return [e for e in events if sentence.start_char <= e.trigger.spans[0][0] < sentence.end_char]
 
 
 def threshold_for(detector: Detector, attributions: list[Attribution]) -> float:
@@ -240,7 +247,7 @@ def keep_reported(doc: Doc, events: list[Event], attributions: list[Attribution]
                 cue = cue_class(event, attributions)
                 x = features(sentence, state, event, cue)
                 verdict[sentence.start_char] = (_reported(x, detector, fine, sentence, event, limit) if TRACE is None
-                                                else _traced(x, detector, fine, sentence, events, cue))
+                                                else _traced(x, detector, fine, sentence, events, attributions, cue))
         if verdict[sentence.start_char]:
             kept.append(event)
     if len(kept) == len(events):

@@ -1,0 +1,190 @@
+"""A second verdict on the detector's sentences, learned from the judged event set: measured by
+cross-validation by article, not shipped (issue #14; ``sayso.events.trust``; docs/events.md,
+"Trusting an event: the judged rows as labels").
+
+    python scripts/detector_sweep.py trace judged      # the judged articles, every sentence the
+                                                       # detector is asked about traced with its
+                                                       # features (cache/sweep, ~15 min here)
+    python scripts/events_trust_cv.py errors         # the current system's matched judged
+                                                       # events by class (false ones by pattern)
+    python scripts/events_trust_cv.py cv             # the detector's threshold curve against
+                                                       # out-of-fold filters (5 folds by article)
+
+Instances: the judged rows (``tests/data/events_judged.jsonl``, all rounds) whose trigger lies in
+a sentence the shipped detector keeps (its threshold, doubled in quote-heavy documents); the label
+is the judgment "a PLOVER event is reported here". Feature sets: ``trust`` (``trust.features``:
+the detector's probability and the sentence's grammar), ``rules+trust`` (with the detector's own
+rule features: gate score, category, cue class, countries), ``states+p`` (the pooled encoder
+states and the probability). Cross-validation assigns whole articles to folds (seeded); the
+out-of-fold verdicts are applied to every traced sentence of the held-out articles and the judged
+scorer (``events_judged.score``) is run on the result, so every number printed is out of sample
+for the filter. Needs scikit-learn (``pip install -e .[train]``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import events_judged  # noqa: E402
+from detector_sweep import CACHE, dense, kept  # noqa: E402
+from sayso.events import detect, trust  # noqa: E402
+
+FOLDS = 5
+SEED = 1914
+STATES = 384  # the pooled encoder state's width, first in the detector's features
+# Feature set -> (columns of [detector features, trust features], L2 strength C).
+Columns = Callable[[int], list[int]]
+SETS: dict[str, tuple[Columns, float]] = {
+    "trust": (lambda n: list(range(n, n + len(trust.names()))), 0.3),
+    "rules+trust": (lambda n: list(range(STATES, n + len(trust.names()))), 0.03),
+    "states+p": (lambda n: [*range(STATES), n], 0.03),
+}
+FACTORS = (1.0, 1.25, 1.5, 2.0, 3.0)
+CUTS = (0.2, 0.25, 0.3, 0.4, 0.5)
+Row = dict[str, Any]
+Keep = Callable[[Row, Row], bool]
+
+
+def load() -> tuple[list[Row], list[Row], list[Row]]:
+    """The judged rows, the traced run's records and its trace."""
+    judged = [r for r in events_judged.read_jsonl(events_judged.JUDGED) if "event" in r]
+    records = events_judged.read_jsonl(CACHE / "judged.jsonl")
+    traces = events_judged.read_jsonl(CACHE / "judged.trace.jsonl")
+    return judged, records, traces
+
+
+def detector_keeps(factor: float = 1.0) -> Keep:
+    """The shipped detector's rule (``detect.threshold_for``), its thresholds times ``factor``."""
+    base = detect.chosen()[0]
+    assert base is not None
+    low = factor * base.threshold
+    return dense(low, detect.DENSE_FACTOR * low, detect.DENSE_ATTRIBUTIONS)
+
+
+def vector(entry: Row) -> np.ndarray:
+    return np.array(entry["x"] + entry["trust"], dtype=np.float64)
+
+
+def instances(judged: list[Row], records: list[Row], traces: list[Row]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Features, labels and articles of the judged rows in sentences the detector keeps."""
+    keep = detector_keeps()
+    by_sha = {r["text_sha256"]: r for r in records}
+    by_doc: dict[str, list[Row]] = {}
+    for t in traces:
+        by_doc.setdefault(t["doc"], []).append(t)
+    xs, ys, groups = [], [], []
+    for row in judged:
+        start = row["trigger"][0][0]
+        entry = next((t for t in by_doc.get(row["text_sha256"], []) if t["start"] <= start < t["end"]), None)
+        record = by_sha.get(row["text_sha256"])
+        if entry is None or record is None or entry.get("trust") is None or not keep(entry, record):
+            continue
+        xs.append(vector(entry))
+        ys.append(int(bool(row["event"])))
+        groups.append(row["doc_id"])
+    return np.array(xs), np.array(ys), groups
+
+
+def fold_of(doc: str) -> int:
+    """A seeded, stable fold for an article."""
+    return int(hashlib.sha256(f"{SEED}:{doc}".encode()).hexdigest(), 16) % FOLDS
+
+
+def out_of_fold(judged: list[Row], records: list[Row], traces: list[Row], cols: list[int],
+                c: float) -> tuple[dict[tuple[str, int], float], float]:
+    """(document hash, sentence start) -> the probability of a model that never saw the
+    sentence's article; and the out-of-fold AUC on the instances."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+
+    x, y, groups = instances(judged, records, traces)
+    folds = np.array([fold_of(g) for g in groups])
+    doc_of = {r["text_sha256"]: r["doc_id"] for r in records}
+    probs: dict[tuple[str, int], float] = {}
+    scores = np.zeros(len(y))
+    for k in range(FOLDS):
+        train = x[folds != k][:, cols]
+        mean, scale = train.mean(axis=0), train.std(axis=0)
+        scale[scale == 0] = 1.0
+        model = LogisticRegression(C=c, max_iter=3000).fit((train - mean) / scale, y[folds != k])
+        scores[folds == k] = model.predict_proba((x[folds == k][:, cols] - mean) / scale)[:, 1]
+        held = [t for t in traces if t.get("trust") is not None and fold_of(doc_of.get(t["doc"], "")) == k]
+        if held:
+            p = model.predict_proba((np.array([vector(t) for t in held])[:, cols] - mean) / scale)[:, 1]
+            probs.update({(t["doc"], t["start"]): float(v) for t, v in zip(held, p, strict=True)})
+    return probs, float(roc_auc_score(y, scores))
+
+
+def numbers(judged: list[Row], records: list[Row], traces: list[Row], keep: Keep) -> Row:
+    run = kept(records, traces, keep, lambda r: r["text_sha256"])
+    out = events_judged.score(judged, run)
+    out["events"] = sum(len(r.get("events", [])) for r in run)
+    return out
+
+
+def line(name: str, m: Row) -> str:
+    return (f"| {name} | {m['matched']} | {m['event precision']:.3f} / {m['type precision']:.3f} / "
+            f"{m['triple precision']:.3f} | {m['recall on judged positives (type)']:.3f} / "
+            f"{m['recall on judged positives (any type)']:.3f} | {m['events']:,} |")
+
+
+def errors(judged: list[Row], records: list[Row]) -> Counter[str]:
+    """The matched events of a run by their judgment: right type, wrong type, or false (by the
+    judged pattern of the sentence)."""
+    counts: Counter[str] = Counter()
+    for record, rows in events_judged.with_rows(judged, records):
+        for event in record.get("events", []):
+            row = events_judged.judged_row(rows, event)
+            if row is None:
+                continue
+            if not row["event"]:
+                counts[f"false: {row.get('pattern') or '?'}"] += 1
+            else:
+                counts["right type" if event["type"] == row["type"] else "wrong type"] += 1
+    return counts
+
+
+def run_cv() -> None:
+    judged, records, traces = load()
+    x, y, _ = instances(judged, records, traces)
+    width = x.shape[1] - len(trust.names())
+    print(f"instances {len(y)} (events {int(y.sum())}), features {width} + {len(trust.names())}")
+    print("| setting | matched | event / type / triple P | recall type / any | events |")
+    print("|---|---|---|---|---|")
+    for factor in FACTORS:
+        print(line(f"detector threshold x {factor}", numbers(judged, records, traces, detector_keeps(factor))))
+    base = detector_keeps()
+    for name, (columns, c) in SETS.items():
+        probs, auc = out_of_fold(judged, records, traces, columns(width), c)
+        print(f"{name}: out-of-fold AUC {auc:.3f}")
+        for cut in CUTS:
+            def keep(e: Row, r: Row, cut: float = cut, probs: dict[tuple[str, int], float] = probs) -> bool:
+                return base(e, r) and probs.get((e["doc"], e["start"]), 1.0) >= cut
+            print(line(f"{name} >= {cut}", numbers(judged, records, traces, keep)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["errors", "cv"])
+    args = parser.parse_args(argv)
+    if args.command == "errors":
+        judged, records, traces = load()
+        plain = kept(records, traces, detector_keeps(), lambda r: r["text_sha256"])
+        print(json.dumps(dict(errors(judged, plain).most_common()), indent=1))
+    else:
+        run_cv()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
