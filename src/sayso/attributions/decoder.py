@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -743,6 +744,27 @@ def select(options: list[Option], scores: np.ndarray, threshold: float) -> list[
         groups.add(o.group)
     out = [o.found for o in kept]
     out.sort(key=lambda f: f.cue[0] if f.cue else 0)
+    return out
+
+
+def demote(options: list[Option], scores: np.ndarray, threshold: float,
+           foreign: Callable[[Found], bool]) -> np.ndarray:
+    """Scores where a candidate that passes ``threshold`` but whose source ``foreign`` says is
+    not its cue's (another sentence's speaker: ``fusion.foreign_source``) falls below every
+    threshold, when another candidate of its cue passes and is not foreign: the choice takes
+    that one. The trees learnt from labels that never check which cue a source and content
+    go with (PolNeAR's j50 match is content and source), so they may pair a cue with the
+    next sentence's speaker and clause. With no such alternative the candidate stays (the
+    default mode's rules strip its source afterwards)."""
+    passing = [k for k in np.flatnonzero(scores >= threshold)]
+    foreign_ones = {int(k) for k in passing if foreign(options[int(k)].found)}
+    if not foreign_ones:
+        return scores
+    fallback = {options[int(k)].group for k in passing if int(k) not in foreign_ones}
+    out = scores.copy()
+    for k in foreign_ones:
+        if options[k].group in fallback:
+            out[k] = -1.0
     return out
 
 

@@ -70,7 +70,7 @@ def fuse_learned(page: Page, found: list[Found], probs: list[tuple[Window, np.nd
     tags = tagger.decode(probs)
     if not decoder.available():
         return _raised_subjects(page, _in_reporting_sense(page, fuse(page, found, tags)))
-    chosen = switch.decode(page, found, probs, tags)
+    chosen = switch.decode(page, found, probs, tags, foreign=lambda f: foreign_source(page, f))
     raised = _raised_subjects(page, _in_reporting_sense(page, chosen))
     return bounds.fix(page, [_dangling_preposition(page, _infinitive_content(page, _addressee_out_of_cue(page, f)))
                              for f in raised])
@@ -178,18 +178,40 @@ def _source_ahead(page: Page, f: Found) -> Found:
     Australia and Indonesia are also discussing ..."). The attribution keeps its cue and
     content and loses the source (default mode only). A cue inside a quotation ("'We
     understand your problem,' ... Mr Kissinger said") keeps the speaker its quotation has."""
+    return replace(f, source=[]) if _source_after(page, f) else f
+
+
+def _source_after(page: Page, f: Found) -> bool:
+    """``_source_ahead``'s test: the source starts in a later sentence than the cue's last
+    word, the cue outside every quotation (a direct attribution is left alone)."""
     if not f.source or f.kind == "direct" or not f.cue:
-        return f
+        return False
     cue = f.cue[0]
     if within(cue, page.quotes) or _open_quote(page, cue[0]):
-        return f
+        return False
     cue_tokens = _tokens(page, f.cue)
     source = _tokens(page, f.source)
     if not cue_tokens or not source:
-        return f
-    if source[0].sent.start > cue_tokens[-1].sent.start and source[0].i > cue_tokens[-1].i:
-        return replace(f, source=[])
-    return f
+        return False
+    return source[0].sent.start > cue_tokens[-1].sent.start and source[0].i > cue_tokens[-1].i
+
+
+def foreign_source(page: Page, f: Found) -> bool:
+    """Does the candidate pair its cue with another sentence's attribution: its source in a
+    later sentence than the cue's (``_source_after``) or in an earlier one where the cue's verb
+    has its own subject (``_source_before``), and its content starting in the source's
+    sentence, not the cue's ("X said ... . Y now says ...": "said" with Y and Y's clause,
+    "says" with X and X's)? The decoder's choice passes over such a candidate for another of
+    its cue (``decoder.demote``); the rules below would only strip its source, leaving the cue
+    with the other sentence's clause. A candidate whose content is in the cue's own sentence
+    is left to those rules: often nobody is named there ("The tape is alleged to show ...")."""
+    if not (_source_after(page, f) or _source_before(page, f)) or not f.content:
+        return False
+    content, source = _tokens(page, f.content[:1]), _tokens(page, f.source)
+    cue = _tokens(page, f.cue)
+    if not content or not source or not cue:
+        return False
+    return content[0].sent.start == source[0].sent.start != cue[0].sent.start
 
 
 _HEDGES = word_classes("speakers_words.tsv")["hedge"]
@@ -323,20 +345,24 @@ def _source_behind(page: Page, f: Found) -> Found:
     is alleged to show bin Laden ...": the tape is what is alleged about, nobody is said to
     allege it. The attribution keeps its cue and content and loses the source (default mode
     only)."""
+    return replace(f, source=[]) if _source_before(page, f) else f
+
+
+def _source_before(page: Page, f: Found) -> bool:
+    """``_source_behind``'s test (a direct attribution is left alone)."""
     if not f.source or f.kind == "direct" or not f.cue:
-        return f
+        return False
     if within(f.cue[0], page.quotes) or _open_quote(page, f.cue[0][0]):
-        return f
+        return False
     verbs = [t for t in _phrase_heads(_tokens(page, f.cue)) if t.pos_ in ("VERB", "AUX")]
     source = _tokens(page, f.source)
     if len(verbs) != 1 or not source or source[-1].sent.start >= verbs[0].sent.start:
-        return f
+        return False
     # (a subject inside the cue, "Early still says", is taken as part of it: left alone)
     verb, inside = verbs[0], {t.i for t in source} | {t.i for t in _tokens(page, f.cue)}
     # (a pronoun subject, "He claimed ...", may well be the earlier source again)
-    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside and c.pos_ != "PRON" for c in verb.children):
-        return replace(f, source=[])
-    return f
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside and c.pos_ != "PRON"
+               for c in verb.children)
 
 
 def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:

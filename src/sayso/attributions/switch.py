@@ -17,6 +17,7 @@ See docs/attributions.md, "Content boundaries".
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -142,15 +143,17 @@ SWITCH: Once[Trees | None] = Once(lambda: read_data(MODEL_FILE, trees_of))
 
 
 def decode(page: Page, found: list[Found], windows_probs: list[tuple[Window, np.ndarray]],
-           tagged: list[Tagged]) -> list[Found]:
-    """``decoder.decode``, then each kept content switched where the switch trees say so."""
+           tagged: list[Tagged], foreign: Callable[[Found], bool] | None = None) -> list[Found]:
+    """``decoder.decode``, then each kept content switched where the switch trees say so.
+    ``foreign`` marks candidates whose source is not their cue's (``decoder.demote``)."""
     trees = decoder.model()
     if trees is None:
         raise RuntimeError(f"no decoder model ({decoder.MODEL_FILE})")
     options, scores = decoder.scored(page, found, windows_probs, tagged, trees)
     if not options:
         return []
-    kept = decoder.select(options, scores, trees.cut)
+    chosen = scores if foreign is None else decoder.demote(options, scores, trees.cut, foreign)
+    kept = decoder.select(options, chosen, trees.cut)
     second = SWITCH.get()
     if second is None or not kept:
         return kept
