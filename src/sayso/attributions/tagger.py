@@ -111,9 +111,10 @@ def _run(text: str, pooled: list[Pooled]) -> list[tuple[Window, np.ndarray]]:
         feed = {"input_ids": ids, "attention_mask": mask} if masked else {"input_ids": ids}
         found = session.run(outputs, feed)
         logits = found[0]
-        for pool in pooled:
-            for row, k in enumerate(group):
-                pool.add(cut[k], found[1][row, :len(cut[k].ids)])
+        for row, k in enumerate(group):
+            pieces = Pieces.of(cut[k]) if pooled else None  # (once per window, for every pool)
+            for pool in pooled:
+                pool.add(cut[k], found[1][row, :len(cut[k].ids)], pieces)
         logits = logits.reshape(len(group), width, len(ROLES), 3)
         probs = np.exp(logits - logits.max(axis=-1, keepdims=True))
         probs /= probs.sum(axis=-1, keepdims=True)
@@ -122,14 +123,29 @@ def _run(text: str, pooled: list[Pooled]) -> list[tuple[Window, np.ndarray]]:
     return [(w, p) for w, p in zip(cut, out, strict=True) if p is not None]
 
 
+@dataclass(slots=True)
+class Pieces:
+    """The pieces of a window that stand for text (not [CLS] / [SEP]): their positions in the
+    window and the character each starts at."""
+
+    keep: np.ndarray
+    starts: np.ndarray
+
+    @classmethod
+    def of(cls, window: Window) -> Pieces:
+        offsets = np.array(window.offsets, dtype=np.int64).reshape(-1, 2)
+        keep = np.flatnonzero((offsets[:, 0] != NO_OFFSET[0]) | (offsets[:, 1] != NO_OFFSET[1]))
+        return cls(keep, offsets[keep, 0])
+
+
 class Pooled:
     """Mean hidden state over each of a list of non-overlapping character ranges (sentences;
     a piece belongs to the range that holds its first character)."""
 
     def __init__(self, ranges: list[tuple[int, int]], grouped: bool = False) -> None:
         """``grouped``: sum each range's pieces of a window at once (``np.add.reduceat``; many
-        small ranges such as tokens) rather than one piece after the other (``np.add.at``, which
-        the sentence states are computed with: their values stay as they were)."""
+        small ranges such as tokens) rather than one piece after the other (as ``np.add.at``
+        adds them, which the sentence states are computed with: their values stay as they were)."""
         self.ranges = ranges
         self.grouped = grouped
         self.sums = np.zeros((len(ranges), HIDDEN_SIZE), dtype=np.float32)
@@ -138,29 +154,42 @@ class Pooled:
         self.starts = np.array([ranges[k][0] for k in self.order], dtype=np.int64)
         self.ends = np.array([ranges[k][1] for k in self.order], dtype=np.int64)
 
-    def add(self, window: Window, states: np.ndarray) -> None:
-        """Sum the states of ``window``'s pieces (shape (pieces, 384)) into their ranges."""
-        keep = [k for k, o in enumerate(window.offsets) if o != NO_OFFSET]
-        if not keep or not self.ranges:
+    def add(self, window: Window, states: np.ndarray, pieces: Pieces | None = None) -> None:
+        """Sum the states of ``window``'s pieces (shape (pieces, 384)) into their ranges
+        (``pieces``: ``Pieces.of(window)``, when the caller has it)."""
+        pieces = Pieces.of(window) if pieces is None else pieces
+        if not pieces.keep.size or not self.ranges:
             return
-        starts = np.array([window.offsets[k][0] for k in keep], dtype=np.int64)
-        at = np.searchsorted(self.starts, starts, side="right") - 1
-        inside = (at >= 0) & (starts < self.ends[np.maximum(at, 0)])
+        at = np.searchsorted(self.starts, pieces.starts, side="right") - 1
+        inside = (at >= 0) & (pieces.starts < self.ends[np.maximum(at, 0)])
         if not inside.any():
             return
         rows = self.order[at[inside]]
-        picked = states[np.array(keep)[inside]]
-        if self.grouped and rows.size > 1 and bool((np.diff(rows) >= 0).all()):
-            first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-            self.sums[rows[first]] += np.add.reduceat(picked, first, axis=0)
-            self.counts[rows[first]] += np.diff(np.r_[first, rows.size])
+        picked = states[pieces.keep[inside]]
+        if rows.size > 1 and not bool((np.diff(rows) >= 0).all()):
+            np.add.at(self.sums, rows, picked)  # (ranges not in text order: never from _run)
+            np.add.at(self.counts, rows, 1)
             return
-        np.add.at(self.sums, rows, picked)
-        np.add.at(self.counts, rows, 1)
+        first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+        heads = rows[first]
+        self.counts[heads] += np.diff(np.r_[first, rows.size])
+        if self.grouped:
+            self.sums[heads] += np.add.reduceat(picked, first, axis=0)
+            return
+        for row, begin, end in zip(heads.tolist(), first.tolist(), np.r_[first[1:], rows.size].tolist(),
+                                   strict=True):
+            self.sums[row] = _in_order(self.sums[row], picked[begin:end])
 
     def vectors(self) -> np.ndarray:
         """(ranges, 384): the mean state of each range; zeros where no piece fell in it."""
         return self.sums / np.maximum(self.counts, 1)[:, None].astype(np.float32)
+
+
+def _in_order(start: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``start`` plus ``rows`` (float32) added one after the other, in order: what ``np.add.at``
+    computes piece by piece (a reduction such as ``np.add.reduceat`` adds in another order and
+    can differ in the last bit), in one call (``accumulate`` adds strictly in order)."""
+    return np.add.accumulate(np.concatenate([start[None, :], rows]), axis=0)[-1]
 
 
 def has_states() -> bool:
