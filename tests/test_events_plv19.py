@@ -145,3 +145,20 @@ def test_a_participle_of_charge_names_the_target(nlp: Any, text: str, charged: s
 ])
 def test_no_participle_of_charge(nlp: Any, text: str) -> None:
     assert _prep_recipient(nlp, text) in (None, "company")
+
+
+def test_force_told_is_no_told_act(nlp: Any) -> None:
+    # (force or coercion in a plain statement is mostly blame in other words)
+    assert _told(nlp, "A spokesman said Norway is destroying the fishing industry.", "ASSAULT") is None
+
+
+def test_a_clause_of_the_doer_is_not_demoted(nlp: Any) -> None:
+    from sayso.events.extract import _in_doers_phrase
+    from sayso.nlp import tree_of
+
+    doc = nlp("Chilean troops trying to arrest a wanted smuggler shot him near the border.")
+    troops, smuggler = _word(doc, "troops"), _word(doc, "smuggler")
+    assert not _in_doers_phrase(tree_of(doc), smuggler.i, troops.i)
+    doc = nlp("Fighters loyal to the governor arrested his rival in the capital.")
+    fighters, governor = _word(doc, "Fighters"), _word(doc, "governor")
+    assert _in_doers_phrase(tree_of(doc), governor.i, fighters.i)

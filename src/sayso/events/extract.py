@@ -222,7 +222,7 @@ CORE_ENT_IDS = _ids(*CORE_ENTS)
 LEXICON_OBJECT_IDS = _ids("dobj", "nsubjpass")
 DOBJ_IDS = _ids("dobj")
 APPOS, CONJ, DOBJ, PREP, OPRD = (get_string_id(n) for n in ("appos", "conj", "dobj", "prep", "oprd"))
-ACL = get_string_id("acl")
+CLAUSES_OF_ACTS = frozenset(get_string_id(n) for n in ("acl", "relcl", "advcl", "xcomp"))
 POSS = get_string_id("poss")
 ADVCL, AGENT, MARK, NSUBJPASS, POBJ, GPE = (
     get_string_id(n) for n in ("advcl", "agent", "mark", "nsubjpass", "pobj", "GPE")
@@ -586,8 +586,10 @@ def _in_doers_phrase(tree: Tree, token: int, source: int) -> bool:
     while heads[i] != i:
         if dep[i] == CONJ and heads[i] == source:
             return False
-        if dep[i] == ACL and any(c.dep_ in ("dobj", "oprd") for c in doc[i].children):
-            return False  # (a clause of an act of its own: "Khan, called Erdogan a brother, ...")
+        if dep[i] in CLAUSES_OF_ACTS:
+            # (a clause of the doer's doing, not a description: "Khan, called Erdogan a brother,
+            # ...", "troops trying to arrest a wanted man shot him")
+            return False
         i = heads[i]
         if i == source:
             return True
@@ -1076,12 +1078,14 @@ TELLING_CUES = PLAIN_CUES | {"announce"}
 def _told_act(frame: Frame, speaker: Token, kind: str, cue: str | None, targets: list[tuple[float, Token]],
               date: str | None) -> tuple[Token, Token | None] | None:
     """Default mode: a plain statement led by its speaker whose content the classifier reads as
-    an act other than blame, a threat or a demand (``kind``: aid, support, cooperation, a
+    an act other than blame, a threat, a demand or force (``kind``: aid, support, cooperation, a
     refusal, a concession...), done by a coded actor named as the content's subject, not the
     speaker: that act is the subject's, reported (as ``_reported_act`` for predicates the
     lexicon names). Not a future, conditional or negated act (a forecast or a denial is the
     speaker's)."""
-    if cue not in TELLING_CUES or kind in SPEAKERS_READINGS:
+    if cue not in TELLING_CUES or kind in SPEAKERS_READINGS or kind in MATERIAL_CONFLICT:
+        # (force or coercion in a plain statement is mostly blame in other words, "says Trump
+        # is destroying democracy"; a reported attack is ``_reported_act``'s, on its predicate)
         return None
     if frame.negated or frame.hypothetical or is_future(frame.chain):
         return None
