@@ -222,6 +222,7 @@ CORE_ENT_IDS = _ids(*CORE_ENTS)
 LEXICON_OBJECT_IDS = _ids("dobj", "nsubjpass")
 DOBJ_IDS = _ids("dobj")
 APPOS, CONJ, DOBJ, PREP, OPRD = (get_string_id(n) for n in ("appos", "conj", "dobj", "prep", "oprd"))
+CLAUSES_OF_ACTS = frozenset(get_string_id(n) for n in ("acl", "relcl", "advcl", "xcomp"))
 POSS = get_string_id("poss")
 ADVCL, AGENT, MARK, NSUBJPASS, POBJ, GPE = (
     get_string_id(n) for n in ("advcl", "agent", "mark", "nsubjpass", "pobj", "GPE")
@@ -565,7 +566,34 @@ def _referents(tree: Tree, targets: list[tuple[float, int]], source: int) -> lis
         if head not in seen and token not in seen:
             seen.update((head, token))
             out.append((score, head))
+    if learned:
+        # (stable: the doer's own phrase after the rest, its conjuncts excepted)
+        out.sort(key=lambda item: _in_doers_phrase(tree, item[1], source))
     return out
+
+
+def _in_doers_phrase(tree: Tree, token: int, source: int) -> bool:
+    """Default mode: is ``token`` a word of the doer's own phrase, not one of its conjuncts
+    ("Fighters loyal to Ouattara arrested his rival", "Family members of the victims from a
+    Mormon community filed a lawsuit", "Workers at the mine in Peru went on strike"): a
+    description of the doer, not whom the act is done to."""
+    doc = tree.doc
+    noun = doc[source]
+    if noun.lemma_.lower() in MATERIAL_ACT_NOUNS or _act_noun(noun):
+        return False  # (an act as the doer names its target itself: "a strike on a school bus")
+    heads, dep = tree.head, tree.dep
+    i = token
+    while heads[i] != i:
+        if dep[i] == CONJ and heads[i] == source:
+            return False
+        if dep[i] in CLAUSES_OF_ACTS:
+            # (a clause of the doer's doing, not a description: "Khan, called Erdogan a brother,
+            # ...", "troops trying to arrest a wanted man shot him")
+            return False
+        i = heads[i]
+        if i == source:
+            return True
+    return False
 
 
 def _possessed_people(token: Token) -> Token:
@@ -693,6 +721,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         source, target = _partner(source, target, date)
     if learned and frame.speech is None:
         source, target = _joint_parties(frame.chain, source, target, date)
+        target = _sent_to(frame.trigger, source, target)
         target = _prep_recipient(frame.trigger, source, target, date)
         target = _object_or_place(frame.trigger, source, target, date)
         target = _with_recipient(frame.chain, source, target, date)
@@ -770,9 +799,15 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
             kind, probability = _statement_type(frame, kind, probability)
             hit = (kind, None) if kind != before else hit
         act = _reported_act(frame, source, hit, targets, date) if learned and cue not in cue_events() else None
+        other = _told_act(frame, source, kind, cue, targets, date) if learned and act is None else None
         if act is not None and hit is not None:
             source, target, reported = act[0], act[1], True
             kind, probability, mode = hit[0], max(probability, LEXICON_BELOW), hit[1]
+        elif other is not None:
+            # "Roberts says the U.S. military is training Iraqi pilots", "Saavedra says Italy and
+            # Spain have refused to allow the plane": the content's own act, read as no verbal
+            # act of the speaker's, is its subject's (the manual codes the reported act).
+            source, target, reported = other[0], other[1], True
         elif learned and cue in PLAIN_CUES and not frame.negated and _blame_laid(frame, source):
             # "The government said Taliban militants were responsible": the content lays the
             # blame on its subject; the speaker's act is the manual's ACCUSE `allege'.
@@ -1033,6 +1068,38 @@ def _reported_act(frame: Frame, speaker: Token, hit: tuple[str, str | None] | No
     return about, _content_recipient(frame, about, speaker, targets, date)
 
 
+# Readings of a statement's content that are the speaker's own verbal act (blame, a threat, a
+# demand), not an act of the content's subject the speaker reports.
+SPEAKERS_READINGS = ("ACCUSE", "THREATEN", "REQUEST")
+# Statement cues that report, as "said" does ("announced the government had provided ...").
+TELLING_CUES = PLAIN_CUES | {"announce"}
+
+
+def _told_act(frame: Frame, speaker: Token, kind: str, cue: str | None, targets: list[tuple[float, Token]],
+              date: str | None) -> tuple[Token, Token | None] | None:
+    """Default mode: a plain statement led by its speaker whose content the classifier reads as
+    an act other than blame, a threat, a demand or force (``kind``: aid, support, cooperation, a
+    refusal, a concession...), done by a coded actor named as the content's subject, not the
+    speaker: that act is the subject's, reported (as ``_reported_act`` for predicates the
+    lexicon names). Not a future, conditional or negated act (a forecast or a denial is the
+    speaker's)."""
+    if cue not in TELLING_CUES or kind in SPEAKERS_READINGS or kind in MATERIAL_CONFLICT:
+        # (force or coercion in a plain statement is mostly blame in other words, "says Trump
+        # is destroying democracy"; a reported attack is ``_reported_act``'s, on its predicate)
+        return None
+    if frame.negated or frame.hypothetical or is_future(frame.chain):
+        return None
+    about = _content_subject(frame.trigger)
+    if about is None or about.dep_ != "nsubj" or about.pos_ == "PRON" or about.i == speaker.i:
+        return None
+    tree = tree_of(about.doc)
+    if speaker.is_ancestor(about) or not _entity_head(tree, about, date):
+        return None
+    if not _coded(tree, range(about.left_edge.i, about.i + 1), date)[0]:
+        return None  # (a country only after it, "a state of siege in Bolivia", names no doer)
+    return about, _content_recipient(frame, about, speaker, targets, date)
+
+
 def _content_recipient(frame: Frame, about: Token, speaker: Token, targets: list[tuple[float, Token]],
                        date: str | None) -> Token | None:
     """The recipient of an act a statement's content reports, done by ``about``: the best
@@ -1184,6 +1251,27 @@ def _destination(target: Token) -> Token:
     places = (g for c in target.head.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS
               for g in c.children if g.dep_ == "pobj" and g.ent_type_ in PLACE_ENTS)
     return next(places, target)
+
+
+def _sent_to(verb: Token, source: Token, target: Token | None) -> Token | None:
+    """Default mode: forces or people sent, deployed or arriving somewhere ("sent teams of
+    operatives into Libya", "peacekeepers arrived in South Sudan"): those sent are the doer's
+    own means, not whom the act is done to; the country or region they go to is the recipient
+    (as ``_destination`` for a mobilisation, whatever the category). Only where the ranked
+    target is those sent (the verb's object or a word of its phrase), inside the doer's own
+    phrase, or none."""
+    if verb.lemma_.lower() not in SENDING:
+        return target
+    sent = [c for c in verb.children if c.dep_ == "dobj"]
+    # (on the verb, or on those sent as the parser often hangs it: "a team of engineers into Chad")
+    holders = [verb, *(t for o in sent for t in o.subtree)]
+    place = next((g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS
+                  for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC")), None)
+    if place is None or place.i == source.i:
+        return target
+    if target is None or any(o.i == target.i or o.is_ancestor(target) for o in sent) or source.is_ancestor(target):
+        return place
+    return target
 
 
 def _refusal(chain: list[Token], kind: str) -> bool:
@@ -1517,12 +1605,15 @@ def _held_in(source: Token, target: Token | None, date: str | None) -> tuple[Tok
     CIA prison in Afghanistan", "dies in prison in Rangoon after torture") or the country it
     happened in ("was arrested on Monday in Niger", a name the tagger took for a person) is the
     source, as PLV codes the detaining authority."""
-    verb = source.head
-    if source.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+    # (a name in apposition to the subject is that subject: "The journalist Moussa Tchangari
+    # was arrested in Niger")
+    subject = source.head if source.dep_ == "appos" else source
+    verb = subject.head
+    if subject.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
         return source, target
     lemma = verb.lemma_.lower()
-    died = lemma == "die" and source.dep_ == "nsubj"
-    if not died and not (lemma in HELD_VERBS and source.dep_ == "nsubjpass"):
+    died = lemma == "die" and subject.dep_ == "nsubj"
+    if not died and not (lemma in HELD_VERBS and subject.dep_ == "nsubjpass"):
         return source, target
     verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
     if any(c.dep_ == "agent" for v in verbs for c in v.children):
@@ -1854,7 +1945,69 @@ def _prep_recipient(verb: Token, source: Token, target: Token | None, date: str 
                 if any(core_code(noun, date)) or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
                         noun.pos_ == "PRON" and noun.lower_ in PERSONAL):
                     return noun
-    return target
+    purpose = _purpose_recipient(verb, skip | {source.i}, date)
+    if purpose is None:
+        purpose = _charged(verb, obj, skip | {source.i})
+    return purpose if purpose is not None else target
+
+
+# Participles of charge or protest ("filed a lawsuit accusing ...", "protesting ...").
+CHARGING = EVENT_WORDS["charging"]
+
+
+def _charged(verb: Token, obj: Token, skip: set[int]) -> Token | None:
+    """Default mode: a thing done (a lawsuit, a strike, a statement) whose participle of
+    charge or protest, on the predicate or on the thing, names what it is against ("filed a
+    federal lawsuit accusing the cartel of ...", "has started a hunger strike, protesting the
+    state's pension system"): that participle's object is the target."""
+    for holder in (verb, obj):
+        for clause in holder.children:
+            if clause.dep_ not in ("advcl", "acl") or clause.tag_ != "VBG" or clause.lemma_.lower() not in CHARGING:
+                continue
+            charged = next((c for c in clause.children if c.dep_ == "dobj" and c.i not in skip), None)
+            if charged is not None and (charged.pos_ in ("NOUN", "PROPN") or charged.lower_ in PERSONAL):
+                return charged
+    return None
+
+
+# Prepositions of whom or where a purpose clause serves: "to provide care for refugees",
+# "to promote investment in Ethiopia" (a place only there: the country the help is for).
+PURPOSE_PREPS = ("for", "to", "in")
+
+
+def _purpose_recipient(verb: Token, skip: set[int], date: str | None) -> Token | None:
+    """Default mode: a thing given, sent or handed over ("donated ventilators", "gave 350
+    million euros") whose recipient the predicate names only in its purpose clause, an infinitive
+    of purpose ("to assist Ethiopia", "to promote investment in Ethiopia", "to support services
+    for children"): the one the clause's act serves is the recipient. Its direct object first
+    where that names an actor, then an actor (or, after "in", a country) in its prepositions."""
+    for clause in verb.children:
+        if clause.dep_ not in ("advcl", "xcomp") or not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        objects = [c for c in clause.children if c.dep_ == "dobj" and c.i not in skip]
+        for obj in objects:
+            if _serves(obj, "dobj", date):
+                return obj
+        for holder in [clause, *objects, *(c for o in objects for c in o.children if c.dep_ == "conj")]:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in PURPOSE_PREPS:
+                    continue
+                noun = next((c for c in prep.children if c.dep_ == "pobj" and c.i not in skip), None)
+                if noun is not None and _serves(noun, prep.lower_, date):
+                    return noun
+    return None
+
+
+def _serves(noun: Token, how: str, date: str | None) -> bool:
+    """Is ``noun`` (an object, or the object of ``how``) one a purpose clause can serve: a
+    state or a named or coded actor, no region or building; after "in", only a country."""
+    if noun.ent_type_ in NAMED_THINGS or noun.ent_type_ in ("LOC", "FAC") or noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if how == "in":
+        return noun.ent_type_ == "GPE"
+    # (the word itself, not its phrase: "a Russian-backed offensive" names no one served)
+    return _entity_head(tree_of(noun.doc), noun, date)
 
 
 def _own_phrase(verb: Token, source: Token, target: Token) -> bool:
