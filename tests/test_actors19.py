@@ -27,3 +27,16 @@ def test_a_shadow_title_outranks_the_knowledge_base_office(nlp: Any) -> None:
     doc = nlp(text)
     coded = code_speakers(extract_attributions(doc, fast=True), Context.of(doc, Article("t", text, date="2002-01-01")))
     assert [a.speaker.sector for a in coded if a.speaker is not None] == ["OPP"]
+
+
+def test_a_body_made_of_one_kind_of_people_takes_their_sector_first(nlp: Any) -> None:
+    # "a UN panel of judges": the members' noun says what the body is; the organisation's own
+    # row (GOV) follows, and its code stays the country
+    from sayso.actors.coding import code_tokens
+
+    panel, _ = code_tokens(list(nlp("A United Nations panel of judges in Geneva")), "2010-01-01", None)
+    assert (panel.country, panel.sector) == ("UNO", "JUD")
+    team, _ = code_tokens(list(nlp("a European Union team of doctors")), "2010-01-01", None)
+    assert (team.country, team.sector) == ("EUR", "MED")
+    body, _ = code_tokens(list(nlp("the United Nations")), "2010-01-01", None)
+    assert body.sector == "GOV"
