@@ -12,7 +12,8 @@ from judged_sets import judged_rows, script
 ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "tests" / "data" / "events_judged.jsonl"
 FIELDS = {"doc_id", "text_sha256", "sentence", "window", "trigger", "pred", "event", "type",
-          "source_ok", "target_ok", "source", "target", "pattern", "round"}
+          "source_ok", "target_ok", "source", "target", "pattern", "round", "source_owner",
+          "target_owner"}
 
 
 def scorer() -> Any:
@@ -175,3 +176,37 @@ def test_round_ten_reads_train_articles_no_label_comes_from(shared_dir: Path) ->
     first = {f"polnear-{i}" for i in order[:module.DETECTOR_POLNEAR]}
     assert not module.fill_articles(9) and sum(1 for r in rows() if module.round_of(r) == 10
                                                and r["doc_id"] in first) == 60
+
+
+def _owner_row(owner: bool) -> dict[str, Any]:
+    # "Lena Park rejected the mayor's offer": the drawn target is the offer, coded with the
+    # mayor's country; the judge wanted the mayor (same country) as the target
+    row: dict[str, Any] = {"event": True, "type": "REJECT", "source_ok": True, "target_ok": False,
+                           "target": "NZL", "pred": {"type": "REJECT",
+                                                     "source": {"country": "NZL", "spans": [[0, 9]]},
+                                                     "target": {"country": "NZL", "spans": [[19, 36]]}}}
+    if owner:
+        row["target_owner"] = True
+    return row
+
+
+def test_a_thing_standing_for_its_owner_credits_the_owner_code_inside_it() -> None:
+    module = scorer()
+    inside = {"target": {"country": "NZL", "spans": [[19, 28]]}}  # "the mayor" inside the phrase
+    same = {"target": {"country": "NZL", "spans": [[19, 36]]}}
+    other_code = {"target": {"country": "AUS", "spans": [[19, 36]]}}
+    elsewhere = {"target": {"country": "NZL", "spans": [[60, 70]]}}
+    assert module.role_right(_owner_row(True), inside, "target")
+    assert module.role_right(_owner_row(True), same, "target")
+    assert not module.role_right(_owner_row(True), other_code, "target")
+    # without the mark the same mention stays wrong; another mention with the code is right
+    assert not module.role_right(_owner_row(False), same, "target")
+    assert module.role_right(_owner_row(False), elsewhere, "target")
+    assert module.drawn_right(_owner_row(True), "target") and not module.drawn_right(_owner_row(False), "target")
+
+
+def test_owner_marks_stand_on_rows_judged_wrong_with_the_drawn_country() -> None:
+    for row in rows():
+        for role in ("source", "target"):
+            if row.get(f"{role}_owner"):
+                assert row[f"{role}_ok"] is False and row[role] == row["pred"][role]["country"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sayso.attributions.speakers import one_code_per_speaker
+from sayso.actors.persons import one_code_per_speaker
 from sayso.model import Actor, Attribution, Span
 
 
@@ -69,3 +69,24 @@ def test_pipeline_codes_a_minister_once(nlp) -> None:  # type: ignore[no-untyped
     holt = {(a.speaker.country, a.speaker.sector) for a in result.attributions
             if a.speaker is not None and a.speaker.name == "Ann Holt"}
     assert len(holt) == 1
+
+
+def test_participants_refer_back_to_the_shared_code(nlp) -> None:  # type: ignore[no-untyped-def]
+    # code_speakers settles one code per person before it builds the referent memory, so a
+    # later mention of the person (an event participant) refers back to the code the speakers
+    # share (the minister's), not to the first speaker's own (the senator's)
+    from sayso.actors import Context, code_speakers
+    from sayso.model import Article
+
+    text = "Ann Holt said the frigates would sail.\n\nAnn Holt said the navy was ready."
+    doc = nlp(text)
+    second = text.index("Ann Holt", 5)
+    found = [said(0, "Ann Holt", "AUS", "LEG"), said(second, "Ann Holt", "AUS", "GOV")]
+    for attribution, at in zip(found, (0, second), strict=True):
+        attribution.source = Span([(at, at + 8)], "Ann Holt")
+        attribution.speaker.spans = [(at, at + 8)]  # type: ignore[union-attr]
+    context = Context.of(doc, Article("t", text, date="2020-03-01"))
+    code_speakers(found, context)
+    assert codes(found) == [("AUS", "GOV")] * 2
+    remembered = context.actors.by_word.get("holt")
+    assert remembered is not None and remembered.sector == "GOV"

@@ -66,7 +66,6 @@ def analyse(doc: Doc, article: Article, fast: bool = False) -> DocumentResult:
     ``fast``: attributions from the rules alone, without the learned tagger."""
     from sayso.actors import Context, code_speakers
     from sayso.attributions import extract_attributions
-    from sayso.attributions.speakers import one_code_per_speaker
     from sayso.events import extract_events
 
     result = DocumentResult(doc_id=article.doc_id, text_sha256=text_sha256(article.text))
@@ -74,7 +73,6 @@ def analyse(doc: Doc, article: Article, fast: bool = False) -> DocumentResult:
     try:
         attributions = extract_attributions(doc, fast=fast)
         result.attributions = code_speakers(attributions, context)
-        one_code_per_speaker(result.attributions)  # before events: they refer back to speakers
         result.events = extract_events(doc, result.attributions, article, context)
     finally:
         drop_index(doc)

@@ -20,6 +20,7 @@ from sayso.actors.coding import (
     party_word,
     read,
 )
+from sayso.actors.persons import one_code_per_speaker
 from sayso.knowledge.gazetteer import lookup_place
 from sayso.knowledge.lexicons import FIRST_PERSON, SETTING_PREPS, places, titles
 from sayso.model import Actor, Article, Attribution
@@ -468,6 +469,9 @@ def code_speakers(attributions: list[Attribution], context: Context) -> list[Att
             # A person in the knowledge base is a person, whatever the tagger said of one
             # mention ("Lavrov" alone is often tagged ORG).
             speaker.kind = coded.kind
+    # One code per person before the memory is built: participants who refer back to a speaker
+    # get the code its mentions share, not the one its last-coded mention happened to read.
+    one_code_per_speaker(attributions)
     coder.refer_to([a.speaker for a in attributions if a.speaker is not None])
     return attributions
 

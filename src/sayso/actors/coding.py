@@ -58,6 +58,8 @@ class Reading:
     agents: list[Agent] = field(default_factory=list)
     staff: bool = False  # "officials", "authorities": the people of whatever body is named
     then_title: bool = False  # "then-president": an office held at the time of what is told
+    shadow: bool = False  # "shadow foreign minister": the opposition's spokesperson, no office
+    members: bool = False  # "a UN panel of judges": the body's members' noun gives the sector
 
 
 PLACE_ENTS = ("GPE", "LOC")  # what the gazetteer is asked about
@@ -241,6 +243,13 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
                 sectors = ["SOC"]
                 reading.rules.append(f"{text!r} before an advocacy word: a civil-society body for them -> SOC")
             reading.then_title = reading.then_title or _then_before(tokens, at)
+            if _members_of_collective(tokens, at):
+                reading.members = True
+                reading.rules.append(f"collective of {text!r}: its members' sector leads")
+            if sectors[:1] == ["GOV"] and _shadow_before(tokens, at):
+                sectors = list(SHADOW_SECTORS)
+                reading.shadow = True
+                reading.rules.append(f"shadow {text!r}: the opposition's holder of the portfolio -> OPP")
             reading.sectors.extend(sectors)
             reading.agents.append(Agent(text.lower(), sectors, at, size))
             reading.rules.append(f"agent {text!r} -> {'/'.join(sectors)}")
@@ -270,6 +279,33 @@ def _advocacy(tokens: list[Token], at: int, size: int, sectors: list[str]) -> bo
     after = at + size
     return (bool(sectors) and sectors[0] in HELPED_SECTORS and after < len(tokens)
             and tokens[after].lower_ in ADVOCACY_WORDS)
+
+
+# A shadow minister (Westminster parliaments: the opposition's spokesperson for a portfolio) is
+# an opposition member of the legislature, not the government: PLOVER's OPP ("political
+# opposition: opposition parties, individuals"), then LEG.
+SHADOW_SECTORS = ("OPP", "LEG")
+
+
+def _shadow_before(tokens: list[Token], at: int) -> bool:
+    """"shadow foreign minister", "Shadow Treasurer": "shadow" right before a government title
+    (a portfolio word may sit between: "shadow health minister" is read as one title or as
+    "health" then "minister")."""
+    k = at - 1
+    while k >= 0 and tokens[k].lower_ not in ("shadow", "the", "a", ",") and k >= at - 2:
+        k -= 1
+    return k >= 0 and tokens[k].lower_ == "shadow"
+
+
+# Heads of a body made of people of one kind: "a panel of judges", "a team of doctors".
+COLLECTIVE_HEADS = frozenset({"panel", "team", "group", "bench", "delegation", "body", "unit"})
+
+
+def _members_of_collective(tokens: list[Token], at: int) -> bool:
+    """The agent word is the "of" complement of a collective head ("A United Nations panel of
+    judges"): the people the body is made of say what it is (JUD), ahead of the organisation
+    it belongs to (the UN's GOV row)."""
+    return at >= 2 and tokens[at - 1].lower_ == "of" and tokens[at - 2].lower_ in COLLECTIVE_HEADS
 
 
 def _then_before(tokens: list[Token], at: int) -> bool:
@@ -1065,14 +1101,16 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident:
     sectors = list(dict.fromkeys((first or []) + reading.modifiers + reading.sectors))
     if period is not None and period.sector and "ELI" not in reading.modifiers:
         kb_sectors = [period.sector, *period.secondary]
-        if (_undated_elite(period) or (period.sector == "ELI" and reading.then_title)) \
-                and _office_title_before_name(reading):
+        if reading.shadow or reading.members or ((_undated_elite(period) or (period.sector == "ELI" and reading.then_title))
+                              and _office_title_before_name(reading)):
             # ("Israel's Foreign Minister Shimon Peres": a knowledge-base row with no dates that
             # only knows the person as one of the elite yields to the office the text titles
             # the name with; an apposition or a clause after the name often tells a past post,
             # "John Podesta, a chief of staff to President Clinton", and is left alone; so does
             # a dated ELI row where "then" dates the title to the time of what is told:
-            # "then-president Suharto" acted as president)
+            # "then-president Suharto" acted as president; a shadow minister's title says the
+            # person sits in opposition, whatever office the row knows from other years; a
+            # body's members say what a "UN panel of judges" is, JUD before the UN's GOV)
             sectors = list(dict.fromkeys(sectors + kb_sectors))
         else:
             # The knowledge base knows the office; text agent words add detail as secondary codes.
