@@ -295,15 +295,9 @@ SHIPPED = {"content~content": 1 / 3, "cue~cue": 1 / 3, "sentence~sentence": 1 / 
 STEPS = (-0.1, -0.05, -0.02, 0.02, 0.05, 0.1)
 
 
-def ascent_cv(gold: list, part: list[int], matched: dict[int, str], index: Index,
-              queries: np.ndarray, top: np.ndarray, valid: np.ndarray,
-              feats: dict[str, np.ndarray], names: list[str]) -> dict[str, object]:
-    """Coordinate ascent of MAP@10 over the weights of ``names`` (from the shipped blend),
-    5 folds grouped by gold claim: each fold's queries ranked by weights fitted on the
-    other four. Returns CV MAP@10, the shipped blend's on the same folds, and the weights
-    fitted on every query."""
-    import hashlib
-
+def _relevance(gold: list, part: list[int], matched: dict[int, str], index: Index,
+               queries: np.ndarray, top: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Which of each query's candidates are relevant: same gold claim, another article."""
     cluster = {matched[k]: gold[k].cluster for k in part if k in matched}
     doc_of = {matched[k]: gold[k].doc for k in part if k in matched}
     rel = np.zeros(top.shape, dtype=bool)
@@ -313,6 +307,19 @@ def ascent_cv(gold: list, part: list[int], matched: dict[int, str], index: Index
             ca = index.rows[c].attribution_id
             rel[q, j] = (valid[q, j] and ca in cluster and cluster[ca] == cluster.get(qa)
                          and doc_of[ca] != doc_of.get(qa))
+    return rel
+
+
+def ascent_cv(gold: list, part: list[int], matched: dict[int, str], index: Index,
+              queries: np.ndarray, top: np.ndarray, valid: np.ndarray,
+              feats: dict[str, np.ndarray], names: list[str]) -> dict[str, object]:
+    """Coordinate ascent of MAP@10 over the weights of ``names`` (from the shipped blend),
+    5 folds grouped by gold claim: each fold's queries ranked by weights fitted on the
+    other four. Returns CV MAP@10, the shipped blend's on the same folds, and the weights
+    fitted on every query."""
+    import hashlib
+
+    rel = _relevance(gold, part, matched, index, queries, top, valid)
     # Each gold query: its row among ``queries`` (-1: unmatched, AP 0) and its relevant count.
     at = {index.rows[q].attribution_id: n for n, q in enumerate(queries.tolist())}
     gq, n_rel, fold = [], [], []
@@ -369,15 +376,7 @@ def relevant_rates(gold: list, part: list[int], matched: dict[int, str], index: 
                    queries: np.ndarray, top: np.ndarray, valid: np.ndarray,
                    feats: dict[str, np.ndarray]) -> dict[str, object]:
     """Share of relevant candidates among the 50 with a binary feature on and off."""
-    cluster = {matched[k]: gold[k].cluster for k in part if k in matched}
-    doc_of = {matched[k]: gold[k].doc for k in part if k in matched}
-    rel = np.zeros(top.shape, dtype=bool)
-    for q in range(len(queries)):
-        qa = index.rows[queries[q]].attribution_id
-        for j, c in enumerate(top[q].tolist()):
-            ca = index.rows[c].attribution_id
-            rel[q, j] = (valid[q, j] and ca in cluster and cluster[ca] == cluster.get(qa)
-                         and doc_of[ca] != doc_of.get(qa))
+    rel = _relevance(gold, part, matched, index, queries, top, valid)
     out: dict[str, object] = {"relevant": int(rel.sum()), "candidates": int(valid.sum())}
     for name, f in feats.items():
         on = (f > 0.5) & valid
