@@ -49,7 +49,7 @@ def test_features_match_their_names(nlp) -> None:  # type: ignore[no-untyped-def
     sent = next(iter(doc.sents))
     attacked = next(t for t in doc if t.text == "attacked")
     event = Event(id="e1", type="ASSAULT", trigger=Span([(attacked.idx, attacked.idx + len(attacked))], "attacked"))
-    x = trust.features(sent, event, 1, [], "none", 0.5)
+    x = trust.features(sent, event, 1, [], "none", 0.5, dense=False)
     named = dict(zip(trust.names(), x.tolist(), strict=True))
     assert named["year"] == 1.0 and named["percent"] == 1.0 and named["lead"] == 1.0
     assert named["tense_past"] == 1.0 and named["cue_none"] == 1.0 and named["quad_3"] == 1.0

@@ -175,7 +175,8 @@ def _traced(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sente
                       "triggers": [e.trigger.spans[0][0] for e in mine],
                       "p": p, "x": [round(float(v), 5) for v in x],
                       "trust": None if p is None else
-                      trust.features(sentence, event, len(mine), attributions, cue, p).tolist()})
+                      trust.features(sentence, event, len(mine), attributions, cue, p,
+                                     dense=quote_heavy(attributions)).tolist()})
     return True
 
 
@@ -183,10 +184,15 @@ def _in_sentence(sentence: Span, events: list[Event]) -> list[Event]:
     return [e for e in events if sentence.start_char <= e.trigger.spans[0][0] < sentence.end_char]
 
 
+def quote_heavy(attributions: list[Attribution]) -> bool:
+    """Is the document built on quotes (at least ``DENSE_ATTRIBUTIONS`` attributions)?"""
+    return len(attributions) >= DENSE_ATTRIBUTIONS
+
+
 def threshold_for(detector: Detector, attributions: list[Attribution]) -> float:
     """The detector's threshold for a document: ``DENSE_FACTOR`` times higher in one built on
-    quotes (``DENSE_ATTRIBUTIONS``)."""
-    if len(attributions) >= DENSE_ATTRIBUTIONS:
+    quotes (``quote_heavy``)."""
+    if quote_heavy(attributions):
         return DENSE_FACTOR * detector.threshold
     return detector.threshold
 

@@ -46,7 +46,6 @@ QUOTES = frozenset({'"', "\u201c", "\u201d"})
 PEOPLE = ("PERSON",)
 GROUPS = ("ORG", "NORP", "GPE")
 LOGIT_LIMIT = 8.0
-DENSE = 8  # attributions that make a document quote-heavy (as ``detect.DENSE_ATTRIBUTIONS``)
 
 
 def names() -> list[str]:
@@ -60,9 +59,10 @@ def names() -> list[str]:
 
 
 def features(sentence: Span, event: Event, events: int, attributions: list[Attribution], cue: str,
-             p: float) -> np.ndarray:
+             p: float, *, dense: bool) -> np.ndarray:
     """The features of a sentence the detector is asked about (with its probability ``p``), its
-    first event, how many events it holds, the document's attributions and the event's cue class."""
+    first event, how many events it holds, the document's attributions and the event's cue class;
+    ``dense``: the document is built on quotes (``detect.quote_heavy``)."""
     trigger = _trigger(sentence, event)
     start = event.trigger.spans[0][0]
     logit = math.log(max(p, 1e-6) / max(1.0 - p, 1e-6))
@@ -70,7 +70,7 @@ def features(sentence: Span, event: Event, events: int, attributions: list[Attri
     index = next((k for k, s in enumerate(sents) if s.start == sentence.start), 0)
     values = [
         max(-LOGIT_LIMIT, min(LOGIT_LIMIT, logit)),
-        float(len(attributions) >= DENSE),
+        float(dense),
         math.log1p(len(attributions)),
         event.confidence,
         float(any(_within(start, a.cue.spans) for a in attributions)),
