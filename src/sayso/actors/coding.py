@@ -291,10 +291,12 @@ def _shadow_before(tokens: list[Token], at: int) -> bool:
     """"shadow foreign minister", "Shadow Treasurer": "shadow" right before a government title
     (a portfolio word may sit between: "shadow health minister" is read as one title or as
     "health" then "minister")."""
-    k = at - 1
-    while k >= 0 and tokens[k].lower_ not in ("shadow", "the", "a", ",") and k >= at - 2:
-        k -= 1
-    return k >= 0 and tokens[k].lower_ == "shadow"
+    for k in range(at - 1, max(at - 4, -1), -1):  # (at most two words between)
+        if tokens[k].lower_ in ("the", "a", ","):
+            return False  # (the phrase begins: no "shadow" in it)
+        if tokens[k].lower_ == "shadow":
+            return True
+    return False
 
 
 # Heads of a body made of people of one kind: "a panel of judges", "a team of doctors".
