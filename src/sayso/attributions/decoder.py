@@ -756,11 +756,11 @@ def demote(options: list[Option], scores: np.ndarray, threshold: float,
     go with (PolNeAR's j50 match is content and source), so they may pair a cue with the
     next sentence's speaker and clause. With no such alternative the candidate stays (the
     default mode's rules strip its source afterwards)."""
-    passing = [k for k in np.flatnonzero(scores >= threshold)]
-    foreign_ones = {int(k) for k in passing if foreign(options[int(k)].found)}
+    passing: list[int] = np.flatnonzero(scores >= threshold).tolist()
+    foreign_ones = {k for k in passing if foreign(options[k].found)}
     if not foreign_ones:
         return scores
-    fallback = {options[int(k)].group for k in passing if int(k) not in foreign_ones}
+    fallback = {options[k].group for k in passing if k not in foreign_ones}
     out = scores.copy()
     for k in foreign_ones:
         if options[k].group in fallback:
