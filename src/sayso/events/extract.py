@@ -1248,9 +1248,15 @@ def _destination(target: Token) -> Token:
     is the recipient of a mobilisation."""
     if target.dep_ != "dobj":
         return target
-    places = (g for c in target.head.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS
-              for g in c.children if g.dep_ == "pobj" and g.ent_type_ in PLACE_ENTS)
-    return next(places, target)
+    place = _place_gone_to([target.head], PLACE_ENTS)
+    return target if place is None else place
+
+
+def _place_gone_to(holders: list[Token], labels: tuple[str, ...]) -> Token | None:
+    """The first place (entity ``labels``) a destination preposition on one of ``holders``
+    names: "sent warships near Taiwan", "a team of engineers into Chad"."""
+    return next((g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS
+                 for g in c.children if g.dep_ == "pobj" and g.ent_type_ in labels), None)
 
 
 def _sent_to(verb: Token, source: Token, target: Token | None) -> Token | None:
@@ -1265,8 +1271,7 @@ def _sent_to(verb: Token, source: Token, target: Token | None) -> Token | None:
     sent = [c for c in verb.children if c.dep_ == "dobj"]
     # (on the verb, or on those sent as the parser often hangs it: "a team of engineers into Chad")
     holders = [verb, *(t for o in sent for t in o.subtree)]
-    place = next((g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS
-                  for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC")), None)
+    place = _place_gone_to(holders, ("GPE", "LOC"))
     if place is None or place.i == source.i:
         return target
     if target is None or any(o.i == target.i or o.is_ancestor(target) for o in sent) or source.is_ancestor(target):
