@@ -104,7 +104,7 @@ class Reader:
 
 
 def _load() -> Reader | None:
-    loaded = shipped_onnx(MODEL_FILE, TOKENIZER_FILE, THREADS_ENV)
+    loaded = shipped_onnx(MODEL_FILE, TOKENIZER_FILE, THREADS_ENV, unfuse=True)
     if loaded is None:
         return None
     session, tokenizer = loaded

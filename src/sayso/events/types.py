@@ -176,7 +176,7 @@ class TypeModel:
 
 
 def _load() -> TypeModel | None:
-    loaded = shipped_onnx(MODEL_FILE, TOKENIZER_FILE, THREADS_ENV)
+    loaded = shipped_onnx(MODEL_FILE, TOKENIZER_FILE, THREADS_ENV, unfuse=True)
     if loaded is None:
         return None
     session, tokenizer = loaded

@@ -7,6 +7,7 @@ default install needs no scikit-learn. A model file holds ``features`` (names), 
 
 from __future__ import annotations
 
+import mmap
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import numpy as np
+
+from sayso.knowledge.unfuse import DISABLED_OPTIMIZERS, unfused
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -119,15 +122,30 @@ def load_tokenizer(path: str) -> Tokenizer:
     return tokenizer
 
 
-def onnx_session(path: str, threads_env: str) -> Any:
+def onnx_session(path: str, threads_env: str, unfuse: bool = False) -> Any:
     """An onnxruntime CPU session for a shipped model: one thread unless ``threads_env`` says
-    more (workers scale by processes, as spaCy does), nodes run in order."""
+    more (workers scale by processes, as spaCy does), nodes run in order. ``unfuse``: its fused
+    layer norms run as ``Add`` + ``LayerNormalization`` (``knowledge.unfuse``: onnxruntime's
+    fused CPU kernel is five times slower; the file is not changed)."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.intra_op_num_threads = int(os.environ.get(threads_env, "1"))
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    if unfuse:
+        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            # (read through a map: only the rewritten copy is ever on the heap)
+            model, count = unfused(mapped)
+        if count:
+            session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"],
+                                           disabled_optimizers=DISABLED_OPTIMIZERS)
+            # onnxruntime's Python session keeps the bytes it was made from (only to make the
+            # session again for another provider, which a CPU session never does): 17-23 MB
+            # per encoder held for the process's life. Dropped, RSS stays as with a path.
+            if getattr(session, "_model_bytes", None) is not None:
+                session._model_bytes = None
+            return session
     return ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
 
 
@@ -137,14 +155,15 @@ def takes_mask(session: Any) -> bool:
     return any(i.name == "attention_mask" for i in session.get_inputs())
 
 
-def shipped_onnx(model_file: str, tokenizer_file: str, threads_env: str) -> tuple[Any, Tokenizer] | None:
+def shipped_onnx(model_file: str, tokenizer_file: str, threads_env: str,
+                 unfuse: bool = False) -> tuple[Any, Tokenizer] | None:
     """The session and tokenizer of a shipped ONNX model (None without the model file, or
-    without onnxruntime / tokenizers: the rules run alone)."""
+    without onnxruntime / tokenizers: the rules run alone); ``unfuse`` as ``onnx_session``."""
     path = data_path(model_file)
     if not os.path.exists(path):
         return None
     try:
-        return onnx_session(path, threads_env), load_tokenizer(data_path(tokenizer_file))
+        return onnx_session(path, threads_env, unfuse), load_tokenizer(data_path(tokenizer_file))
     except ImportError:
         return None
 

@@ -1,0 +1,132 @@
+"""The shipped encoders' fused layer norms rewritten in memory (sayso.knowledge.unfuse)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sayso.knowledge import unfuse
+from sayso.knowledge.linear import data_path
+
+TAGGER = Path(data_path("attribution_tagger.onnx"))
+needs_tagger = pytest.mark.skipif(not TAGGER.exists(), reason="no shipped tagger")
+
+
+def _ops(model: bytes) -> Counter[bytes]:
+    """How many nodes of each op type the model's graph holds."""
+    graph = next(v for n, w, _, v in unfuse._fields(memoryview(model)) if n == unfuse.MODEL_GRAPH)
+    ops: Counter[bytes] = Counter()
+    for number, _, _, node in unfuse._fields(graph):
+        if number == unfuse.GRAPH_NODE:
+            ops.update(bytes(v) for n, _, _, v in unfuse._fields(node) if n == unfuse.NODE_OP)
+    return ops
+
+
+def _rest(model: bytes) -> list[bytes]:
+    """Every field of the model and of its graph except the graph's nodes, as bytes."""
+    out = []
+    for number, _, raw, value in unfuse._fields(memoryview(model)):
+        if number != unfuse.MODEL_GRAPH:
+            out.append(bytes(raw))
+            continue
+        out.extend(bytes(r) for n, _, r, _ in unfuse._fields(value) if n != unfuse.GRAPH_NODE)
+    return out
+
+
+def test_a_model_without_fused_norms_comes_back_as_it_was() -> None:
+    model = unfuse._key(1, unfuse.VARINT) + unfuse._varint(8)  # ir_version only
+    assert unfuse.unfused(model) == (model, 0)
+
+
+def test_negative_varint_is_ten_bytes_and_reads_back() -> None:
+    raw = unfuse._varint(-1)
+    assert len(raw) == 10
+    assert unfuse._read_varint(memoryview(raw), 0) == ((1 << 64) - 1, 10)
+
+
+@needs_tagger
+def test_the_tagger_loses_its_twelve_fused_norms_and_nothing_else() -> None:
+    model = TAGGER.read_bytes()
+    new, count = unfuse.unfused(model)
+    assert count == 12
+    before, after = _ops(model), _ops(new)
+    assert after[unfuse.FUSED] == 0
+    assert after[b"LayerNormalization"] == before[b"LayerNormalization"] + 12
+    assert after[b"Add"] == before[b"Add"] + 24
+    assert _rest(new) == _rest(model)  # weights, inputs, outputs, opsets: byte for byte
+    assert unfuse.unfused(new) == (new, 0)
+
+
+@needs_tagger
+def test_the_rewritten_tagger_runs_and_stays_close_to_the_fused_one() -> None:
+    ort = pytest.importorskip("onnxruntime")
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    model = TAGGER.read_bytes()
+    fused = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+    plain = ort.InferenceSession(
+        unfuse.unfused(model)[0],
+        options,
+        providers=["CPUExecutionProvider"],
+        disabled_optimizers=unfuse.DISABLED_OPTIMIZERS,
+    )
+    ids = np.array([[101, *range(2000, 2060), 102]], dtype=np.int64)
+    a, b = (s.run(["logits"], {"input_ids": ids})[0] for s in (fused, plain))
+    assert a.shape == b.shape
+    # Same function; the norms sum in another order and int8 requantisation of the next
+    # projection can move a logit a little (docs/speed.md), never far.
+    assert float(np.abs(a - b).max()) < 1.0
+    assert (a.argmax(-1) == b.argmax(-1)).mean() > 0.95
+
+
+def test_a_fused_norm_becomes_the_same_function() -> None:
+    onnx = pytest.importorskip("onnx")  # (the train extra: builds the one-node model)
+    ort = pytest.importorskip("onnxruntime")
+    from onnx import TensorProto, helper
+
+    width = 8
+    rng = np.random.default_rng(0)
+    weights = [
+        helper.make_tensor(
+            name, TensorProto.FLOAT, [width], rng.normal(0, 1, width).astype(np.float32)
+        )
+        for name in ("gamma", "beta", "bias")
+    ]
+    node = helper.make_node(
+        "SkipLayerNormalization",
+        ["x", "skip", "gamma", "beta", "bias"],
+        ["y"],
+        domain="com.microsoft",
+        epsilon=1e-5,
+    )
+    graph = helper.make_graph(
+        [node],
+        "g",
+        [helper.make_tensor_value_info(n, TensorProto.FLOAT, [1, 3, width]) for n in ("x", "skip")],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, width])],
+        weights,
+    )
+    model = helper.make_model(
+        graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)]
+    )
+    new, count = unfuse.unfused(model.SerializeToString())
+    assert count == 1
+    rebuilt = onnx.load_from_string(new)
+    assert [n.op_type for n in rebuilt.graph.node] == ["Add", "Add", "LayerNormalization"]
+    norm = rebuilt.graph.node[2]
+    assert {a.name: helper.get_attribute_value(a) for a in norm.attribute} == {
+        "axis": -1,
+        "epsilon": node.attribute[0].f,
+    }
+    feeds = {n: rng.normal(0, 1, (1, 3, width)).astype(np.float32) for n in ("x", "skip")}
+    x, skip = feeds["x"], feeds["skip"]
+    gamma, beta, bias = (onnx.numpy_helper.to_array(w) for w in weights)
+    summed = (x + skip) + bias
+    want = (summed - summed.mean(-1, keepdims=True)) / np.sqrt(summed.var(-1, keepdims=True) + 1e-5)
+    got = ort.InferenceSession(
+        new, providers=["CPUExecutionProvider"], disabled_optimizers=unfuse.DISABLED_OPTIMIZERS
+    ).run(None, feeds)[0]
+    assert np.allclose(got, want * gamma + beta, atol=1e-5)
