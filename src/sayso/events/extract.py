@@ -697,6 +697,8 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     """The event and whether the quote's speaker replaced the ranked doer."""
     switched = False
     root = main_verb(sent)
+    if encoded(sent.doc):
+        root = _timed_act(root)
     frame = frame_for(root, speech_lemmas())
     # A statement is the speaker's act: the source ranker's doer stays the source, which the
     # statement rules below read ("Lavrov said French troops are in Ukraine" is no pair of
@@ -715,6 +717,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     learned = encoded(sent.doc)  # default mode (not --fast)
     if learned:
         source, target = _held_in(source, target, date)
+        source, target = _act_by(source, target, targets, date)
     if not (learned and target is not None and _answered(frame.chain)):
         # (default mode: coordinated doers of a response to something, "Chamisa and his party
         # have rejected the election results", stay one source; PLV marks what they answer)
@@ -728,6 +731,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         target = _proposer(frame.chain, source, target, date)
         target = _declared_place(frame.trigger, source, target, date)
         source, target = undergone(frame.trigger, source, target, date)
+        target = _actor_over_act(frame.trigger, targets, source, target, date)
     if target is not None and learned and _role(target, date):
         target = None  # "resigned as CEO", "was named as ambassador": a position, no recipient
     sure_pair = (
@@ -884,6 +888,35 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     more = _coordinated(target, date)
     ruled = kind != read or hit is not None or kind == cue_events().get(cue or "")
     return Found(frame, source, target, kind, probability, more, mode, refused, ruled, reported), switched
+
+
+# Verbs that only place their subject in time ("The move came after ..."), and the marks of
+# the clause that names the act it came after.
+TIMING_VERBS = ("come", "follow")
+TIMING_MARKS = ("after", "as", "amid", "following", "when")
+
+
+def _timed_act(root: Token) -> Token:
+    """Default mode: "The move came after the government released 100 prisoners", "This comes
+    days after the EU issued a statement criticising ...": a predicate that only says when an
+    act (an act noun or a pronoun standing for one) happened reports the act of its time
+    clause; that clause's verb is the sentence's predicate. Not a statement there ("That came a
+    day after the army said it had launched airstrikes"): the sentence's own reading stays."""
+    if root.lemma_.lower() not in TIMING_VERBS:
+        return root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return root
+    if not (subject.pos_ == "PRON" and subject.lower_ not in PERSONAL or _act_noun(subject)):
+        return root  # ("The minister came after the talks": a person's coming is the act)
+    for clause in root.children:
+        if clause.dep_ != "advcl" or clause.pos_ != "VERB":
+            continue
+        if clause.lemma_.lower() in speech_lemmas():
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in TIMING_MARKS for c in clause.children):
+            return clause
+    return root
 
 
 def _manual_kind(frame: Frame, kind: str) -> str | None:
@@ -1492,6 +1525,59 @@ HARMED = EVENT_WORDS["harm"]
 POSTED = EVENT_WORDS["posted"]
 
 
+# Entity labels of an actor named by a name: a person, group, organisation, state or place.
+ACTOR_ENTS = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC")
+
+
+def _actor_over_act(verb: Token, targets: list[tuple[float, Token]], source: Token,
+                    target: Token | None, date: str | None) -> Token | None:
+    """Default mode: a target that is a word of an act or state, naming no actor ("violated
+    the ceasefire by shelling ... in Poonch district", "called off a strike after reaching
+    agreement with the government", "discussed the situation ... with the leaders of France"),
+    gives way to the best ranked candidate that names an actor (coded, or a name of an actor or
+    place) and is an argument of the predicate ``verb`` itself (``_argument_of``): the manual's
+    target is an actor, not the act. Not a candidate inside the act's own phrase ("a ceasefire
+    in eastern Ukraine": the phrase already holds it), a possessor, the doer's own ("its
+    troops") or the doer's predicate noun ("remains the largest donor")."""
+    if target is None or target.pos_ != "NOUN" or not _act_noun(target):
+        return target
+    if not no_actor(target, date):
+        return target
+    if thing_target(target, source, date) is not target:
+        return target  # (the act's own phrase names whose it is: that rule decides)
+    for _, token in targets:
+        if token.i in (target.i, source.i) or token in target.subtree:
+            continue
+        if token.dep_ in ("poss", "attr", "oprd") or not _argument_of(token, verb):
+            continue
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+            continue
+        if token.ent_type_ in ACTOR_ENTS or any(coded(token, date)):
+            return token
+    return target
+
+
+# Dependencies that open a clause of its own: an actor inside one is that clause's, not the
+# predicate's ("denied wrongdoing in the accident in which 14 Australians died", "rejected the
+# idea ... and said that Mr. Trump ...", "boycotted the vote, citing repression"); a subject or
+# a passive's agent is a doer ("was criticized by economists and by Democrats").
+OWN_CLAUSES = ("relcl", "acl", "ccomp", "advcl", "parataxis", "csubj", "xcomp",
+               "nsubj", "nsubjpass", "agent")
+
+
+def _argument_of(token: Token, verb: Token) -> bool:
+    """Is ``token`` inside ``verb``'s phrase through objects, prepositions and their
+    complements only ("violated the truce by shelling villages in Kashmir", "after reaching
+    agreement with the government"), no clause of its own and no clause joined to ``verb``?"""
+    while token.i != verb.i:
+        if token.dep_ in OWN_CLAUSES or (token.dep_ == "conj" and token.head.i == verb.i):
+            return False
+        if token.head.i == token.i:
+            return False  # (the root reached: not under ``verb``)
+        token = token.head
+    return True
+
+
 def _recipient(targets: list[tuple[float, Token]], date: str | None) -> Token | None:
     """The best ranked target that is no weapon without an owner: in "launched missiles and
     drones at Ukraine's energy infrastructure" the drones are what was used, not whom at."""
@@ -1602,6 +1688,26 @@ def _dative_passive(verb: Token) -> bool:
 HELD_VERBS = EVENT_WORDS["held"]
 CUSTODY = EVENT_WORDS["custody"]
 MISTREATMENT = EVENT_WORDS["mistreatment"]
+
+
+def _act_by(source: Token, target: Token | None, targets: list[tuple[float, Token]],
+            date: str | None) -> tuple[Token, Token | None]:
+    """Default mode: an act noun as the doer with its actor after "by" ("A car bombing by the
+    Islamic State group killed 75 people", "The action by the security council stops the work
+    of aid groups"): the actor is the source, as the manual codes who acts; the target stays the
+    ranked one unless that is the actor itself, then the next ranked outside the actor's phrase."""
+    if source.pos_ != "NOUN":
+        return source, target
+    if source.lemma_.lower() not in MATERIAL_ACT_NOUNS and not _act_noun(source):
+        return source, target
+    agent = next((g for prep in source.children if prep.dep_ == "prep" and prep.lower_ == "by"
+                  for g in prep.children if g.dep_ == "pobj"), None)
+    if agent is None or not (agent.ent_type_ in ACTOR_ENTS or any(coded(agent, date))):
+        return source, target
+    if target is not None and target not in agent.subtree:
+        return agent, target
+    others = (t for _, t in targets if t.i != source.i and t not in agent.subtree)
+    return agent, next(others, None)
 
 
 def _held_in(source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
