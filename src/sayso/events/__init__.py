@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from sayso.actors import Context, DocActors
+from sayso.actors import Context, DocActors, names_another_country
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
 from sayso.events.extract import (
@@ -478,15 +478,23 @@ def _may_be_sure(found: Found, source: Actor | None, target: Actor | None) -> bo
     return all(a is not None and bool(a.country or a.sector) for a in (source, target))
 
 
-def _place_country(event: Event) -> None:
+def _place_country(event: Event, sent: Span, speaker: Actor | None) -> None:
     """"Police arrested protesters in Minsk": actors without a country of their own are of
-    the country where the act took place."""
+    the country where the act took place. The statement's own speaker (the source of its
+    verbal act, one object with the attribution's speaker: one referent, one code) only where
+    the sentence names no other country: the act's participants were there, while a speaker
+    reports it from anywhere ("Local commanders said they had captured 40 foreign fighters ...
+    at Jalalabad" are Afghan; "Defence Minister Robert Hill has confirmed Australian troops
+    arrived in Afghanistan" is no Afghan)."""
     country = event.location.get("country") if event.location else None
     if not country:
         return
     for actor in (event.source, event.target):
-        if actor is not None and actor.country is None and actor.sector is not None:
-            actor.country = country
+        if actor is None or actor.country is not None or actor.sector is None:
+            continue
+        if actor is speaker and names_another_country(sent, country):
+            continue
+        actor.country = country
 
 
 def _actor(coder: DocActors, head: Token | None) -> Actor | None:
@@ -655,5 +663,5 @@ def _event(
         cameo_root=cameo_root,
         quad_class=quad,
     )
-    _place_country(event)
+    _place_country(event, sent, attribution.speaker if attribution is not None else None)
     return event
