@@ -478,23 +478,21 @@ def _may_be_sure(found: Found, source: Actor | None, target: Actor | None) -> bo
     return all(a is not None and bool(a.country or a.sector) for a in (source, target))
 
 
-def _place_country(event: Event, sent: Span, speaker: Actor | None) -> None:
-    """"Police arrested protesters in Minsk": actors without a country of their own are of
-    the country where the act took place. The statement's own speaker (the source of its
-    verbal act, one object with the attribution's speaker: one referent, one code) only where
-    the sentence names no other country: the act's participants were there, while a speaker
-    reports it from anywhere ("Local commanders said they had captured 40 foreign fighters ...
-    at Jalalabad" are Afghan; "Defence Minister Robert Hill has confirmed Australian troops
-    arrived in Afghanistan" is no Afghan)."""
+def _place_country(event: Event, sent: Span) -> None:
+    """"Police arrested protesters in Minsk": actors without a country of their own are of the
+    country where the act took place, where the sentence names no other country: a place of
+    one clause says nothing of an actor of another country's ("Defence Minister Robert Hill
+    has confirmed Australian troops arrived in Afghanistan", "The Federal Government is
+    negotiating with the United States about an Adelaide man suspected of fighting in
+    Afghanistan"). The source may be the statement's own speaker, one object with the
+    attribution's (one referent, one code): "Local commanders said they had captured 40
+    foreign fighters ... at Jalalabad" are Afghan in both."""
     country = event.location.get("country") if event.location else None
-    if not country:
+    if not country or names_another_country(sent, country):
         return
     for actor in (event.source, event.target):
-        if actor is None or actor.country is not None or actor.sector is None:
-            continue
-        if actor is speaker and names_another_country(sent, country):
-            continue
-        actor.country = country
+        if actor is not None and actor.country is None and actor.sector is not None:
+            actor.country = country
 
 
 def _actor(coder: DocActors, head: Token | None) -> Actor | None:
@@ -663,5 +661,5 @@ def _event(
         cameo_root=cameo_root,
         quad_class=quad,
     )
-    _place_country(event, sent, attribution.speaker if attribution is not None else None)
+    _place_country(event, sent)
     return event
