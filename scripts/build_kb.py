@@ -84,6 +84,10 @@ GROUP_WORDS = {
     # A bank is a business (the agents list: COMMERCIAL_BANK, PRIVATE_BANK BUS), "Russian banks"
     # were the state's; a central or reserve bank is the state's, a food bank a charity's.
     "BANK": "BUS", "LENDER": "BUS", "CENTRAL BANK": "GOV", "RESERVE BANK": "GOV", "FOOD BANK": "SOC",
+    # The Westminster title of the finance minister ("Treasurer Peter Costello", "Shadow
+    # Treasurer"), the agents list lacks it; a firm's, union's or campaign's treasurer is read as
+    # that body's (actors_words.tsv shared_title).
+    "TREASURER": "GOV",
 }
 # Sectors that name the body more precisely than GOV when CAMEO stacks them (USAGOVLEG).
 SPECIFIC = ("MIL", "LEG", "JUD", "COP", "SPY")

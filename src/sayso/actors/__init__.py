@@ -53,6 +53,16 @@ DOMESTIC_MIN = 3
 # ... and that country's party words at least this many times all other countries' together.
 PARTY_SHARE = 4
 DOMESTIC_BODIES = ACTOR_WORDS["domestic_body"]
+# A document without party words is of one country (DocActors._home_country) when its places and
+# nationalities name that one at least this many times ...
+HOME_MIN = 3
+# ... and at least this many times all the others together.
+HOME_SHARE = 3
+# International codes of the PLOVER manual's non-state actors: no document's home.
+# The state's own sectors: a mention of them with no country is the home country's state
+# ("Authorities", "The Government", "Prosecutors", "the Defence Minister").
+STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
+NON_STATES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 # Capitalised words of a body's name that are its politics' own, not another body's name
 DOMESTIC_NAMES = frozenset({"house", "senate", "committee", "committees", "campaign", "party"})
 
@@ -78,6 +88,7 @@ class DocActors:
         # "Mark Cuban"): what they say of a speaker's country is not a country.
         self.surnames_read: set[int] = set()
         self._domestic: tuple[str | None] | None = None
+        self._home: tuple[str | None] | None = None
 
     def code(self, tokens: list[Token], name: str | None = None, titled: bool = False,
              person: str | None = None) -> Actor:
@@ -155,6 +166,48 @@ class DocActors:
             return country
         return None
 
+    def home(self) -> str | None:
+        """A document with no party words of one country (``domestic``): the country its places and nationalities name
+        (``place_counts``) at least ``HOME_MIN`` times and ``HOME_SHARE`` times all the others
+        together ("Sydney", "New South Wales", "Australian" of a bushfire story), if no other
+        country is given to more of the people it names in full: the country of its news, whose
+        authorities, courts and people speak in it without their country said ("Authorities
+        estimate ...", "The Government says ..."). Read once."""
+        if self._home is None:
+            self._home = (self._home_country(),)
+        return self._home[0]
+
+    def _home_country(self) -> str | None:
+        counts = self.place_counts()
+        if not counts:
+            return None
+        country = max(counts, key=lambda c: counts[c])
+        own = counts[country]
+        if own < HOME_MIN or HOME_SHARE * (sum(counts.values()) - own) > own:
+            return None
+        people: dict[str, int] = {}
+        for entry in self.named_people().values():
+            for given in entry.given.values():
+                for code in given:
+                    people[code] = people.get(code, 0) + 1
+        mine = people.get(country, 0)
+        return country if all(n <= mine for c, n in people.items() if c != country) else None
+
+    def place_counts(self) -> dict[str, int]:
+        """Country -> how many of the document's place and nationality names are of it
+        (gazetteer places and country words; regions and international bodies left out)."""
+        found: dict[str, int] = {}
+        for ent in doc_ents(self.doc):
+            if ent.label_ not in ("GPE", "NORP", "LOC") or _harmed_there(ent):
+                continue
+            codes = [c for c, _, _ in read(list(ent)).countries]
+            if not codes and ent.label_ == "GPE":
+                place = lookup_place(ent.text)
+                codes = [place["country"]] if place is not None and place["country"] else []
+            if codes and len(codes[0]) == 3 and codes[0] not in NON_STATES:
+                found[codes[0]] = found.get(codes[0], 0) + 1
+        return found
+
     def _domestic_fill(self, tokens: list[Token], actor: Actor) -> None:
         """A person the document names, an organisation it names that the knowledge base lacks,
         or a common-noun body of its politics ("His campaign", "party leaders", "workers",
@@ -162,6 +215,9 @@ class DocActors:
         one country's politics (``domestic``) is that country's, unless its sentence names
         another country ("rebels" of a Syria paragraph stay uncoded)."""
         if not tokens:
+            return
+        if self.domestic() is None and actor.sector in STATE_SECTORS:
+            self._fill_from(tokens, actor, self.home())
             return
         inside = {t.i for t in tokens}
         root = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
@@ -177,18 +233,12 @@ class DocActors:
                 return  # another named body ("WeWork", "Google"): not read from the document
             if root.lemma_.lower() not in DOMESTIC_BODIES and root.lower_ not in DOMESTIC_BODIES:
                 return
-        country = self.domestic()
-        if country is None:
+        self._fill_from(tokens, actor, self.domestic())
+
+    def _fill_from(self, tokens: list[Token], actor: Actor, country: str | None) -> None:
+        """``actor`` is of the document's ``country``, unless its sentence names another."""
+        if country is None or names_another_country(tokens[0].sent, country):
             return
-        sentence = tokens[0].sent
-        for ent in span_ents(sentence):
-            if ent.label_ in ("GPE", "NORP", "LOC", "ORG") and not _harmed_there(ent):
-                if any(c != country for c, _, _ in read(list(ent)).countries):
-                    return
-                if ent.label_ == "GPE":
-                    place = lookup_place(ent.text)
-                    if place is not None and place["country"] and place["country"] != country:
-                        return
         actor.country = country
         actor.domestic = True
 
@@ -340,6 +390,47 @@ class DocActors:
         actor = self.code(self._tokens(ranges), name, person=person)
         actor.spans = sorted(ranges)
         return actor
+
+
+def names_another_country(sentence: Span, country: str) -> bool:
+    """Does the sentence name a place, nationality or body of a country other than ``country``
+    (where people were harmed aside: "the Benghazi victims")? Then a country the sentence does
+    not give an actor itself may not be that one's ("Defence Minister Robert Hill confirmed
+    Australian troops arrived in Afghanistan")."""
+    for ent in span_ents(sentence):
+        if ent.label_ in ("GPE", "NORP", "LOC", "ORG") and not _harmed_there(ent):
+            if any(c != country for c, _, _ in read(list(ent)).countries):
+                return True
+            if ent.label_ == "GPE" and _gpe_country(ent) not in (None, country) \
+                    and _gpe_country(_qualifier(ent)) != country:
+                return True
+    return False
+
+
+def _gpe_country(ent: Span | None) -> str | None:
+    """The country a place name reads: its own country word, else the gazetteer's city."""
+    if ent is None:
+        return None
+    codes = [c for c, _, _ in read(list(ent)).countries]
+    if codes:
+        return codes[0]
+    place = lookup_place(ent.text)
+    return place["country"] if place is not None and place["country"] else None
+
+
+def _qualifier(ent: Span) -> Span | None:
+    """The place after a comma that says where a place name is ("Palm Beach, Florida": not
+    the gazetteer's more populous Palm Beach of another country)."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return None
+    after = doc[ent.end + 1]
+    if after.ent_type_ != "GPE" or after.ent_iob_ != "B":
+        return None
+    end = after.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[after.i:end]
 
 
 def _harmed_there(ent: Span) -> bool:

@@ -230,6 +230,11 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
                 continue  # "Hunter Biden" is no hunter, "Mr Farmer" no farmer
             if size == 1 and window[0].lower_ in COMMON_ONLY and _names_a_body(tokens, at):
                 continue  # ("the Bank of Japan", "the bank": a named body, of whatever kind; "a bank" is a firm)
+            if _rank_of_next_title(tokens, at, size):
+                # ("Deputy Opposition Leader", "the Deputy Leader": the agents list's DEPUTY is a
+                # sheriff's deputy, COP; before another noun it only ranks that title)
+                reading.rules.append(f"rank {text!r}: of the title after it, no sector of its own")
+                return
             if _delegate(tokens, at, size):
                 reading.voices.append(text.lower())
                 reading.rules.append(f"delegate {text!r}: the body it represents gives the codes")
@@ -243,7 +248,7 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
                 sectors = ["SOC"]
                 reading.rules.append(f"{text!r} before an advocacy word: a civil-society body for them -> SOC")
             reading.then_title = reading.then_title or _then_before(tokens, at)
-            if _members_of_collective(tokens, at):
+            if _members_of_collective(tokens, at, size):
                 reading.members = True
                 reading.rules.append(f"collective of {text!r}: its members' sector leads")
             if sectors[:1] == ["GOV"] and _shadow_before(tokens, at):
@@ -303,11 +308,24 @@ def _shadow_before(tokens: list[Token], at: int) -> bool:
 COLLECTIVE_HEADS = frozenset({"panel", "team", "group", "bench", "delegation", "body", "unit"})
 
 
-def _members_of_collective(tokens: list[Token], at: int) -> bool:
-    """The agent word is the "of" complement of a collective head ("A United Nations panel of
-    judges"): the people the body is made of say what it is (JUD), ahead of the organisation
-    it belongs to (the UN's GOV row)."""
-    return at >= 2 and tokens[at - 1].lower_ == "of" and tokens[at - 2].lower_ in COLLECTIVE_HEADS
+def _members_of_collective(tokens: list[Token], at: int, size: int) -> bool:
+    """The agent word is the plural "of" complement of a collective head ("A United Nations
+    panel of judges"): the people the body is made of say what it is (JUD), ahead of the
+    organisation it belongs to (the UN's GOV row). Plural only: a body or unit of one person is
+    none ("the body of soldier X" is a corpse, "a unit of measure" no people)."""
+    return (at >= 2 and tokens[at - 1].lower_ == "of" and tokens[at - 2].lower_ in COLLECTIVE_HEADS
+            and tokens[at + size - 1].tag_ in ("NNS", "NNPS"))
+
+
+def _rank_of_next_title(tokens: list[Token], at: int, size: int) -> bool:
+    """A rank word ("deputy", "acting") right before another noun of the mention that is no
+    person's name ("Deputy Opposition Leader", "the deputy leader", "Deputy Premier"): a part of
+    that title, not an office of its own. Before a name it is one ("Deputy John Roe")."""
+    after = at + size
+    if size != 1 or tokens[at].lower_ not in TITLE_RANKS or after >= len(tokens):
+        return False
+    nxt = tokens[after]
+    return nxt.is_alpha and nxt.pos_ in ("NOUN", "PROPN") and nxt.ent_type_ != "PERSON"
 
 
 def _then_before(tokens: list[Token], at: int) -> bool:

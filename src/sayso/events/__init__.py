@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from sayso.actors import Context, DocActors
+from sayso.actors import Context, DocActors, names_another_country
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
 from sayso.events.extract import (
@@ -478,11 +478,17 @@ def _may_be_sure(found: Found, source: Actor | None, target: Actor | None) -> bo
     return all(a is not None and bool(a.country or a.sector) for a in (source, target))
 
 
-def _place_country(event: Event) -> None:
-    """"Police arrested protesters in Minsk": actors without a country of their own are of
-    the country where the act took place."""
+def _place_country(event: Event, sent: Span) -> None:
+    """"Police arrested protesters in Minsk": actors without a country of their own are of the
+    country where the act took place, where the sentence names no other country: a place of
+    one clause says nothing of an actor of another country's ("Defence Minister Robert Hill
+    has confirmed Australian troops arrived in Afghanistan", "The Federal Government is
+    negotiating with the United States about an Adelaide man suspected of fighting in
+    Afghanistan"). The source may be the statement's own speaker, one object with the
+    attribution's (one referent, one code): "Local commanders said they had captured 40
+    foreign fighters ... at Jalalabad" are Afghan in both."""
     country = event.location.get("country") if event.location else None
-    if not country:
+    if not country or names_another_country(sent, country):
         return
     for actor in (event.source, event.target):
         if actor is not None and actor.country is None and actor.sector is not None:
@@ -655,5 +661,5 @@ def _event(
         cameo_root=cameo_root,
         quad_class=quad,
     )
-    _place_country(event)
+    _place_country(event, sent)
     return event
