@@ -160,3 +160,69 @@ def test_trees_read_only_what_they_were_trained_on() -> None:
     assert masked.reads((decoder.COLUMN["filter_score"],))
     full = replace(base, names=FEATURES)
     assert full.origins() == (*decoder.ORIGINS, decoder.FILTERED)
+
+
+def test_rival_features_compare_a_candidate_with_its_cue_group() -> None:
+    """The group's best gets the second as its rival; a variant inside it sees it as the rival
+    and knows it is the shorter; a candidate of another cue that overlaps it is a clash."""
+    wide = Option(found((10, 14), (15, 40), [(0, 9)]), 0, "rule")
+    short = Option(found((10, 14), (15, 30), [(0, 9)]), 0, "rule_content")
+    other = Option(found((20, 24), (25, 50)), 1, "tagger")  # its cue sits in wide's content
+    weak = Option(found((60, 64), (65, 70)), 2, "tagger")
+    x = decoder.rival_features([wide, short, other, weak], np.asarray([0.6, 0.5, 0.4, 0.1]),
+                               cut=0.35, floor=0.15)
+    col = decoder.RIVAL
+    assert x[0, col["rank"]] == 0 and x[0, col["margin"]] == pytest.approx(0.1)
+    assert x[1, col["rank"]] == 1 and x[1, col["inside_rival"]] == 1.0
+    assert x[1, col["shortest"]] == 1.0 and x[0, col["longest"]] == 1.0
+    assert x[1, col["same_source"]] == 1.0 and x[1, col["rival_is_rule"]] == 1.0
+    assert x[2, col["clash_best"]] == pytest.approx(0.6) and x[2, col["clash_above"]] == 1.0
+    assert not x[3].any()  # below the floor: not re-scored
+
+
+def test_second_stage_rescores_only_candidates_above_its_floor() -> None:
+    """A second stage that rewards the shorter content of a group turns the choice around;
+    candidates under the floor keep their first score."""
+    column = decoder.SECOND_FEATURES.index("shortest")
+    second = Trees(feature=np.asarray([column, 0, 0]), threshold=np.asarray([0.5, 0.0, 0.0]),
+                   left=np.asarray([1, -1, -1]), right=np.asarray([2, -1, -1]),
+                   value=np.asarray([0.0, 0.0, 0.3]), roots=np.asarray([0]), base=0.3,
+                   cut=0.35, names=decoder.SECOND_FEATURES)
+    first = replace(stump("rule_score", 0.5, 0.0, 0.0), second=second, floor=0.15, first_cut=0.35)
+    wide = Option(found((10, 14), (15, 40)), 0, "rule")
+    short = Option(found((10, 14), (15, 30)), 0, "rule_content")
+    weak = Option(found((60, 64), (65, 70)), 1, "tagger")
+    options = [wide, short, weak]
+    x = np.zeros((3, len(FEATURES)))
+    scores = decoder.rerank(options, x, np.asarray([0.6, 0.5, 0.1]), first)
+    assert scores.tolist() == pytest.approx([0.3, 0.6, 0.1])
+    assert [f.content for f in select(options, scores, 0.35)] == [[(15, 30)]]
+
+
+def test_tagger_cues_can_need_a_higher_threshold() -> None:
+    """``gate``: a candidate at a cue only the tagger proposes must reach the tagger cues'
+    threshold; the rules' candidates keep the first threshold; without one nothing changes."""
+    rule = Option(found((10, 14), (15, 40)), 0, "rule")
+    variant = Option(found((10, 14), (15, 60)), 0, "rule_content")
+    weak = Option(found((80, 84), (85, 99)), 1, "tagger")
+    strong = Option(found((120, 124), (125, 140)), 2, "tagger")
+    options = [rule, variant, weak, strong]
+    scores = np.asarray([0.32, 0.31, 0.33, 0.45])
+    assert decoder.gate(options, scores, None) is scores
+    gated = decoder.gate(options, scores, 0.4)
+    assert gated.tolist() == [0.32, 0.31, -1.0, 0.45] and scores[2] == 0.33
+    kept = select(options, gated, threshold=0.3)
+    assert [f.cue for f in kept] == [[(10, 14)], [(120, 124)]]
+
+
+def test_trees_carry_the_tagger_cues_threshold(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An exported file with ``tagger_cut`` loads it; older files load None."""
+    trees = stump("rule_score", 0.5, -1.0, 2.0, threshold=0.3)
+    fields = {"feature": trees.feature, "threshold": trees.threshold, "left": trees.left,
+              "right": trees.right, "value": trees.value, "roots": trees.roots,
+              "base": np.asarray(trees.base), "cut": np.asarray(0.3),
+              "names": np.asarray(FEATURES), "mask": np.zeros(0, dtype=np.int32)}
+    np.savez(tmp_path / "old.npz", **fields)
+    np.savez(tmp_path / "new.npz", **fields, tagger_cut=np.asarray(0.4))
+    assert decoder.load_trees(str(tmp_path / "old.npz")).tagger_cut is None
+    assert decoder.load_trees(str(tmp_path / "new.npz")).tagger_cut == pytest.approx(0.4)
