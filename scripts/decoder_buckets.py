@@ -46,7 +46,6 @@ from train_decoder import (  # noqa: E402
     decode_all,
     prepare,
     rows,
-    tagger_threshold,
 )
 
 Tally = collections.Counter[str]
@@ -55,32 +54,13 @@ QUOTES = frozenset("\"“”")
 
 
 def out_of_fold(train: list[DocData], scorer: Scorer) -> tuple[float, np.ndarray]:
-    cut, _, oof = out_of_fold_gated(train, scorer)
-    return cut, oof
-
-
-def out_of_fold_gated(train: list[DocData], scorer: Scorer, label: str = "j50",
-                      tagger: bool = False) -> tuple[float, float | None, np.ndarray]:
-    """The shipped variant's threshold, its tagger cues' threshold (``tagger``: train_decoder's
-    ``--tagger-cut``; else None) and out-of-fold scores, cached per label (``train`` must
-    carry that label's labels)."""
-    path = oof_path(label, tagger)
+    path = FOLDER / f"oof.{model_stamp()}.{_code_stamp()}.{_script_stamp()}.npy"
     if path.exists():
         data = np.load(path)
-        if tagger:
-            return float(data[0]), float(data[1]), data[2:]
-        return float(data[0]), None, data[1:]
+        return float(data[0]), data[1:]
     cut, _, oof = cross_validate(train, VARIANTS[SHIPPED], scorer)
-    tcut = tagger_threshold(train, VARIANTS[SHIPPED], scorer, oof, cut)[0] if tagger else None
-    np.save(path, np.concatenate([[cut], [] if tcut is None else [tcut], oof]))
-    return cut, tcut, oof
-
-
-def oof_path(label: str = "j50", tagger: bool = False) -> Path:
-    """Where the shipped variant's out-of-fold scores are cached (the j50 label's name is the
-    older one; other labels and the tagger cues' threshold add theirs)."""
-    extra = ("" if label == "j50" else f".{label}") + (".tagger" if tagger else "")
-    return FOLDER / f"oof.{model_stamp()}.{_code_stamp()}.{_script_stamp()}{extra}.npy"
+    np.save(path, np.concatenate([[cut], oof]))
+    return cut, oof
 
 
 def _script_stamp() -> str:

@@ -1,7 +1,6 @@
 """Train the content switch (sayso.attributions.switch) over the learned decoder's choices.
 
     python scripts/train_content_switch.py     # after scripts/decoder_cache.py; CV, fit, export, card
-    python scripts/train_content_switch.py --label joint --tagger-cut   # as train_decoder.py ran
 
 For every PolNeAR train article the decoder's out-of-fold scores (its 5-fold CV over train
 articles, as in scripts/decoder_buckets.py; cached under cache/decoder/) give the kept
@@ -17,7 +16,6 @@ src/sayso/data/attribution_switch.npz, the card to attribution_switch.md.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import hashlib
 import os
@@ -31,7 +29,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from attributions_corpus import POLNEAR, ROOT  # noqa: E402
-from decoder_buckets import out_of_fold_gated  # noqa: E402
+from decoder_buckets import out_of_fold  # noqa: E402
 from sayso.attributions import decoder, switch  # noqa: E402
 from sayso.attributions.direct import Found  # noqa: E402
 from sayso.eval.attributions import load_gold, make_mention  # noqa: E402
@@ -47,7 +45,6 @@ from train_decoder import (  # noqa: E402
     objective,
     prepare,
     row,
-    set_label,
 )
 
 PARAMS = {"max_iter": 150, "learning_rate": 0.05, "max_leaf_nodes": 15, "min_samples_leaf": 20,
@@ -58,15 +55,14 @@ GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 class Pairs:
     """Per article: the options, the decoder's kept ones, the pairs and their rows."""
 
-    def __init__(self, data: list[DocData], scores: list[np.ndarray], cut: float, split: str,
-                 tagger_cut: float | None = None) -> None:
+    def __init__(self, data: list[DocData], scores: list[np.ndarray], cut: float, split: str) -> None:
         gold = load_gold(POLNEAR / split)
         self.data = data
         self.kept: list[list[Found]] = []
         self.pairs: list[list[tuple[int, int]]] = []
         xs, ys, docs = [], [], []
         for i, (d, s) in enumerate(zip(data, scores, strict=True)):
-            kept = decoder.select(d.options, decoder.gate(d.options, s, tagger_cut), cut)
+            kept = decoder.select(d.options, s, cut)
             found = switch.pairs(d.text, d.options, kept)
             doc, gattrs = gold[d.doc_id]
             keys = {g.roles["content"].key for g in gattrs if g.roles["content"] is not None}
@@ -117,19 +113,12 @@ def restrict(data: list[DocData], origins: tuple[str, ...]) -> list[DocData]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--label", choices=("j50", "cue", "joint"), default="j50",
-                        help="the decoder's label (as scripts/train_decoder.py --label)")
-    parser.add_argument("--tagger-cut", action="store_true",
-                        help="the decoder has a tagger cues' threshold (train_decoder.py --tagger-cut)")
-    args = parser.parse_args()
-    set_label(args.label)
     started = time.perf_counter()
     origins = VARIANTS[SHIPPED].origins
     train, dev = restrict(prepare("train"), origins), restrict(prepare("dev"), origins)
     train_scorer, dev_scorer = Scorer("train"), Scorer("dev")
-    cut, tcut, oof = out_of_fold_gated(train, train_scorer, args.label, args.tagger_cut)
-    pairs = Pairs(train, per_doc(train, oof), cut, "train", tcut)
+    cut, oof = out_of_fold(train, train_scorer)
+    pairs = Pairs(train, per_doc(train, oof), cut, "train")
     print(f"pairs {len(pairs.y)}, switches that help {int(pairs.y.sum())} "
           f"({time.perf_counter() - started:.0f}s)", flush=True)
     fold_of = np.random.default_rng(SEED).permutation(len(train)) % FOLDS
@@ -166,7 +155,7 @@ def main() -> None:
     shipped = decoder.model()
     assert shipped is not None and shipped.origins() == origins, "shipped decoder's candidates differ"
     dev_scores = [shipped.predict(decoder.matrix(d.options, shipped.mask)) for d in dev]
-    dev_pairs = Pairs(dev, dev_scores, shipped.cut, "dev", shipped.tagger_cut)
+    dev_pairs = Pairs(dev, dev_scores, shipped.cut, "dev")
     dev_probs = switch.probabilities(trees, dev_pairs.x)
     assert np.allclose(dev_probs, model.predict_proba(dev_pairs.x)[:, 1]), "export differs"
     dev_lines = ["| PolNeAR dev (84 articles) | j50 F1 (P/R) | source exact F1 (P/R) | cue exact F1 (P/R) "

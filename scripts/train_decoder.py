@@ -292,12 +292,11 @@ def fit(x: np.ndarray, y: np.ndarray):  # type: ignore[no-untyped-def]
 
 
 def decode_all(data: list[DocData], picks: list[np.ndarray], scores: np.ndarray,
-               cut: float, tagger_cut: float | None = None) -> dict[str, list[Found]]:
+               cut: float) -> dict[str, list[Found]]:
     out, at = {}, 0
     for d, pick in zip(data, picks, strict=True):
         options = [d.options[k] for k in pick]
-        gated = decoder.gate(options, scores[at:at + len(pick)], tagger_cut)
-        out[d.doc_id] = decoder.select(options, gated, cut)
+        out[d.doc_id] = decoder.select(options, scores[at:at + len(pick)], cut)
         at += len(pick)
     return out
 
@@ -327,37 +326,6 @@ def cross_validate(data: list[DocData], variant: Variant,
     return float(best), folds, oof
 
 
-def tagger_threshold(data: list[DocData], variant: Variant, scorer: Scorer, oof: np.ndarray,
-                     cut: float) -> tuple[float, list[str]]:
-    """The threshold for candidates at cues only the tagger proposes (``decoder.gate``), from
-    ``cut`` up, the one that maximises the objective on the out-of-fold scores (``cut`` itself
-    when none is better): the first threshold is kept for the rules' cues."""
-    _, _, picks = rows(data, variant)
-    grid = [c for c in np.round(np.arange(0.15, 0.61, 0.05), 2) if c >= cut]
-    results = {float(c): scorer.score(decode_all(data, picks, oof, cut, float(c))) for c in grid}
-    lines = [row(f"tagger cues at {c:.2f} (rules' cues at {cut:.2f}, pooled out of fold), "
-                 f"objective {objective(r):.4f}", r) for c, r in results.items()]
-    for line in lines:
-        print(line, flush=True)
-    return max(results, key=lambda c: objective(results[c])), lines
-
-
-def folds_at(data: list[DocData], variant: Variant, scorer: Scorer, oof: np.ndarray,
-             cut: float, tagger_cut: float | None) -> list[dict[str, Any]]:
-    """Each fold's result at the chosen thresholds (the folds of ``cross_validate``)."""
-    _, _, picks = rows(data, variant)
-    sizes = np.asarray([len(p) for p in picks])
-    bounds = np.concatenate([[0], np.cumsum(sizes)])
-    fold_of = np.random.default_rng(SEED).permutation(len(data)) % FOLDS
-    out = []
-    for k in range(FOLDS):
-        part = [i for i in range(len(data)) if fold_of[i] == k]
-        sub = np.concatenate([oof[bounds[i]:bounds[i + 1]] for i in part])
-        out.append(scorer.score(decode_all([data[i] for i in part], [picks[i] for i in part],
-                                           sub, cut, tagger_cut)))
-    return out
-
-
 def choices(data: list[DocData], variant: Variant, scorer: Scorer, name: str,
             oof: np.ndarray) -> list[str]:
     """The variant's out-of-fold scores decoded by each choice rule (``decoder.CLASH``), each
@@ -378,7 +346,7 @@ def choices(data: list[DocData], variant: Variant, scorer: Scorer, name: str,
 
 
 def export(model, cut: float, mask: tuple[int, ...], path: Path,  # type: ignore[no-untyped-def]
-           names: tuple[str, ...] = decoder.FEATURES, tagger_cut: float | None = None) -> None:
+           names: tuple[str, ...] = decoder.FEATURES) -> None:
     """The fitted trees as flat numpy arrays (sayso.attributions.decoder.Trees); a binary
     classifier's trees sum to its logit."""
     feature, threshold, left, right, value, roots = [], [], [], [], [], []
@@ -393,9 +361,8 @@ def export(model, cut: float, mask: tuple[int, ...], path: Path,  # type: ignore
             left.append(-1 if leaf else base + int(n["left"]))
             right.append(-1 if leaf else base + int(n["right"]))
             value.append(float(n["value"]) if leaf else 0.0)
-    extra = {} if tagger_cut is None else {"tagger_cut": np.asarray(tagger_cut)}
     np.savez_compressed(
-        path, **extra, feature=np.asarray(feature, dtype=np.int32),
+        path, feature=np.asarray(feature, dtype=np.int32),
         threshold=np.asarray(threshold), left=np.asarray(left, dtype=np.int32),
         right=np.asarray(right, dtype=np.int32), value=np.asarray(value),
         roots=np.asarray(roots, dtype=np.int32),
@@ -433,13 +400,11 @@ def main() -> None:
                         help="the label's match: the scorer's j50 (default, shipped), j50 with "
                         "overlapping cues (cue), that and exact roles of the same cue's gold "
                         "only (joint)")
-    parser.add_argument("--tagger-cut", action="store_true",
-                        help="also choose, out of fold, a separate (not lower) threshold for "
-                        "candidates at cues only the tagger proposes (decoder.gate)")
     parser.add_argument("--export", default=SHIPPED,
                         help="the variant whose trees ship (default: %(default)s)")
     args = parser.parse_args()
-    set_label(args.label)
+    global CUE_AWARE, JOINT
+    CUE_AWARE, JOINT = args.label != "j50", args.label == "joint"
     started = time.perf_counter()
     train, dev, train_scorer, dev_scorer = prepared()
     lines = ["| dev decoder | j50 F1 (P/R) | source exact F1 (P/R) | cue exact F1 (P/R) "
@@ -455,19 +420,13 @@ def main() -> None:
         if args.only and name not in args.only:
             continue
         cut, folds, oof = cross_validate(train, variant, train_scorer)
-        tcut = None
-        if args.tagger_cut and name == args.export:
-            tcut, tried = tagger_threshold(train, variant, train_scorer, oof, cut)
-            cv_lines.extend(tried)
-            folds = folds_at(train, variant, train_scorer, oof, cut, tcut)
-        if name == SHIPPED:  # what decoder_buckets would compute
-            _keep_out_of_fold(cut, oof, tcut, args.label)
+        if name == SHIPPED and args.label == "j50":  # what decoder_buckets would compute
+            _keep_out_of_fold(cut, oof)
         x, y, _ = rows(train, variant)
         model = fit(x, y)
         dx, _, dpicks = rows(dev, variant)
-        results[name] = dev_scorer.score(decode_all(dev, dpicks, model.predict(dx), cut, tcut))
-        at = "" if tcut is None else f", tagger cues {tcut:.2f}"
-        lines.append(row(f"{name}, threshold {cut:.2f}{at}", results[name]))
+        results[name] = dev_scorer.score(decode_all(dev, dpicks, model.predict(dx), cut))
+        lines.append(row(f"{name}, threshold {cut:.2f}", results[name]))
         cv_lines.append(f"{name}: {mean_folds(folds)}")
         if args.choices and name == args.export:
             cv_lines.extend(choices(train, variant, train_scorer, name, oof))
@@ -475,10 +434,10 @@ def main() -> None:
               f"({time.perf_counter() - started:.0f}s)", flush=True)
         if name == args.export and not args.no_export:
             path = DATA / decoder.MODEL_FILE
-            export(model, cut, variant.mask, path, tagger_cut=tcut)
+            export(model, cut, variant.mask, path)
             trees = decoder.load_trees(str(path))
             assert np.allclose(trees.predict(dx), model.predict(dx)), "export differs"
-            results["_meta"] = {"threshold": cut, "tagger_cut": tcut, "train_rows": int(len(y)), "variant": name,
+            results["_meta"] = {"threshold": cut, "train_rows": int(len(y)), "variant": name,
                                 "folds": folds, "seconds": time.perf_counter() - started}
     report = "\n".join(lines + ["", "5-fold CV on train (mean ± sd over folds):", *cv_lines])
     print(report)
@@ -488,19 +447,14 @@ def main() -> None:
         write_card(report, results["_meta"])
 
 
-def set_label(label: str) -> None:
-    """The label's match (``--label``): j50, cue or joint."""
-    global CUE_AWARE, JOINT
-    CUE_AWARE, JOINT = label != "j50", label == "joint"
-
-
-def _keep_out_of_fold(cut: float, oof: np.ndarray, tagger_cut: float | None, label: str) -> None:
+def _keep_out_of_fold(cut: float, oof: np.ndarray) -> None:
     """The shipped variant's out-of-fold scores where scripts/decoder_buckets.py caches them
     (the content switch reads them next: one CV instead of two)."""
     import decoder_buckets
 
-    np.save(decoder_buckets.oof_path(label, tagger_cut is not None),
-            np.concatenate([[cut], [] if tagger_cut is None else [tagger_cut], oof]))
+    path = FOLDER / (f"oof.{model_stamp()}.{_code_stamp()}."
+                     f"{decoder_buckets._script_stamp()}.npy")
+    np.save(path, np.concatenate([[cut], oof]))
 
 
 def _label_words() -> str:
@@ -509,13 +463,6 @@ def _label_words() -> str:
         return ""
     joint = ", source and content exact only against gold of the candidate's cue" if JOINT else ""
     return f" whose cue overlaps the candidate's (when gold has a cue){joint},"
-
-
-def _tagger_words(meta: dict[str, Any]) -> str:
-    """How the card names the tagger cues' threshold (``--tagger-cut``)."""
-    if meta.get("tagger_cut") is None:
-        return ""
-    return f" ({meta['tagger_cut']:.2f} at cues only the tagger proposes)"
 
 
 def write_card(report: str, meta: dict[str, Any]) -> None:
@@ -529,7 +476,7 @@ Generated by `scripts/train_decoder.py`; rebuild with `make train-decoder`.
 
 - **What**: gradient-boosted regression trees that score candidate attributions built from
   the rules and the attribution tagger (`sayso.attributions.decoder`); the best candidate per
-  cue is kept when it scores at least {meta['threshold']:.2f}{_tagger_words(meta)}. Run in numpy, no scikit-learn at run time.
+  cue is kept when it scores at least {meta['threshold']:.2f}. Run in numpy, no scikit-learn at run time.
 - **Data**: PolNeAR v1.0.0 train split (first annotator per article), 840 articles,
   {meta['train_rows']:,} candidates; candidates from the rules and the shipped tagger
   (`attribution_tagger.onnx`, sha256 prefix `{model_stamp()}`). Labels: 0.4 for a j50 match

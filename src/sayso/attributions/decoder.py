@@ -18,12 +18,7 @@ never lets the tagger's boundaries win; measured, that wastes most of what the t
    gradient-boosted
    trees trained on PolNeAR train (``scripts/train_decoder.py``) to predict how well the
    candidate matches a gold attribution (content overlap and exact boundaries).
-3. **Second stage** (when the file carries one, ``rerank``): small trees re-score each
-   candidate the first stage scores at least a floor, from its features, its first score and
-   how it stands against its rivals (its rank and margin in its cue group, how its content and
-   source compare with the group's best other candidate, the best candidate of another cue it
-   clashes with): the first trees score each candidate alone.
-4. **Choice.** Best first: a candidate is kept when it scores at least the threshold chosen by
+3. **Choice.** Best first: a candidate is kept when it scores at least the threshold chosen by
    cross-validation on train, no other candidate of its cue was kept, and its spans do not
    overlap a kept attribution's cue or content (rule attributions never exclude each other:
    the rules already settled those).
@@ -752,21 +747,6 @@ def select(options: list[Option], scores: np.ndarray, threshold: float) -> list[
     return out
 
 
-def gate(options: list[Option], scores: np.ndarray, tagger_cut: float | None) -> np.ndarray:
-    """Scores where a candidate at a cue only the tagger proposes that scores below
-    ``tagger_cut`` falls below every threshold (none changes without one). The trees' label
-    weighs a wrong source little against a j50 match, and the rules cannot check the source of
-    a cue they do not know, so such candidates may need a higher threshold than the rules'."""
-    if tagger_cut is None or not len(scores):
-        return scores
-    low = np.asarray([o.origin == "tagger" for o in options]) & (scores < tagger_cut)
-    if not low.any():
-        return scores
-    out = scores.copy()
-    out[low] = -1.0
-    return out
-
-
 def demote(options: list[Option], scores: np.ndarray, threshold: float,
            foreign: Callable[[Found], bool]) -> np.ndarray:
     """Scores where a candidate that passes ``threshold`` but whose source ``foreign`` says is
@@ -828,16 +808,6 @@ class Trees:
     cut: float
     names: tuple[str, ...]
     mask: tuple[int, ...] = ()
-    # The second stage (``rerank``): its trees, the first-stage score a candidate needs to be
-    # re-scored, and the first stage's own threshold (``cut`` is then the second stage's).
-    second: Trees | None = None
-    floor: float = 0.0
-    first_cut: float = 0.0
-    blend: float = 1.0  # the second score's weight against the first's
-    # The threshold for candidates at cues only the tagger proposes (origin "tagger"), when the
-    # file carries one (``scripts/train_decoder.py --tagger-cut``, chosen out of fold): those
-    # are mostly indirect attributions whose source the rules cannot check (``gate``).
-    tagger_cut: float | None = None
 
     @property
     def filtered(self) -> bool:
@@ -879,23 +849,7 @@ def trees_of(data: Any, where: str) -> Trees:
         raise ValueError(f"{where}: trained on other features; retrain the decoder")
     return Trees(data["feature"], data["threshold"], data["left"], data["right"],
                  data["value"], data["roots"], float(data["base"]), float(data["cut"]),
-                 names, tuple(int(k) for k in data["mask"]), _second_of(data),
-                 float(data["floor"]) if "floor" in data else 0.0,
-                 float(data["first_cut"]) if "first_cut" in data else float(data["cut"]),
-                 float(data["blend"]) if "blend" in data else 1.0,
-                 float(data["tagger_cut"]) if "tagger_cut" in data else None)
-
-
-def _second_of(data: Any) -> Trees | None:
-    """The second stage's trees, stored beside the first's under ``second_`` names."""
-    if "second_feature" not in data:
-        return None
-    names = tuple(str(n) for n in data["second_names"])
-    if names != SECOND_FEATURES:
-        raise ValueError(f"{MODEL_FILE}: second stage trained on other features; retrain it")
-    return Trees(data["second_feature"], data["second_threshold"], data["second_left"],
-                 data["second_right"], data["second_value"], data["second_roots"],
-                 float(data["second_base"]), float(data["cut"]), names)
+                 names, tuple(int(k) for k in data["mask"]))
 
 
 def model() -> Trees | None:
@@ -924,146 +878,16 @@ def decode(page: Page, found: list[Found], windows_probs: list[tuple[Window, np.
     if trees is None:
         raise RuntimeError(f"no decoder model ({MODEL_FILE})")
     options, scores = scored(page, found, windows_probs, tagged, trees)
-    return select(options, gate(options, scores, trees.tagger_cut), trees.cut)
+    return select(options, scores, trees.cut)
 
 
 def scored(page: Page, found: list[Found], windows_probs: list[tuple[Window, np.ndarray]],
            tagged: list[Tagged], trees: Trees) -> tuple[list[Option], np.ndarray]:
     """Every candidate of the rules and the tagger, with the trees' score of each."""
-    options, _, scores = ranked(page, found, windows_probs, tagged, trees)
-    return options, scores
-
-
-def ranked(page: Page, found: list[Found], windows_probs: list[tuple[Window, np.ndarray]],
-           tagged: list[Tagged], trees: Trees) -> tuple[list[Option], np.ndarray, np.ndarray]:
-    """Every candidate of the rules and the tagger, with the first stage's score of each and
-    the final one (the second stage's where the file has one; else the same)."""
     ctx = Context.build(page, found, windows_probs, tagged)
     ctx.filter_score = trees.reads((COLUMN["filter_score"],))
     ctx.clause = trees.reads(CLAUSE_COLUMNS)
     options = candidates(ctx, found, trees.origins())
     if not options:
-        return [], np.zeros(0), np.zeros(0)
-    x = matrix(options, trees.mask)
-    first = trees.predict(x[:, :len(trees.names)])
-    return options, first, rerank(options, x, first, trees)
-
-
-# ---------------------------------------------------------------- second stage
-
-
-# How a candidate stands against its rivals (decoder18; docs/attributions.md): the other
-# candidates of its cue group scored at least the floor (the best of them, "the rival": for
-# the group's best, the second), and the candidates of other cues it clashes with.
-RIVAL_FEATURES: tuple[str, ...] = (
-    "rank", "margin", "group_best", "group_second", "above_cut", "above_floor",
-    "rival_jaccard", "inside_rival", "holds_rival", "length_ratio", "same_start", "same_end",
-    "same_source", "source_not_rival", "rival_source_not_mine", "rival_is_rule",
-    "longest", "shortest", "nearest", "same_content", "clash_best", "clash_above", "clash_rule",
-)
-SECOND_FEATURES: tuple[str, ...] = (*FEATURES, "first_score", *RIVAL_FEATURES)
-RIVAL = {name: k for k, name in enumerate(RIVAL_FEATURES)}
-
-
-def rerank(options: list[Option], x: np.ndarray, scores: np.ndarray, trees: Trees) -> np.ndarray:
-    """The second stage's scores for the candidates the first scores at least its floor (the
-    others keep theirs): the trees score each candidate alone and cannot weigh it against the
-    other contents and sources of its cue."""
-    if trees.second is None:
-        return scores
-    live = np.flatnonzero(scores >= trees.floor)
-    if not len(live):
-        return scores
-    rival = rival_features(options, scores, trees.first_cut, trees.floor)[live]
-    out = scores.copy()
-    second = trees.second.predict(np.concatenate([x[live], scores[live, None], rival], axis=1))
-    out[live] = trees.blend * second + (1.0 - trees.blend) * scores[live]
-    return out
-
-
-def rival_features(options: list[Option], scores: np.ndarray, cut: float,
-                   floor: float) -> np.ndarray:
-    """``RIVAL_FEATURES`` of every candidate (zeros below ``floor``)."""
-    out = np.zeros((len(options), len(RIVAL_FEATURES)))
-    live = [k for k in range(len(options)) if scores[k] >= floor]
-    groups: dict[int, list[int]] = {}
-    for k in live:
-        groups.setdefault(options[k].group, []).append(k)
-    for members in groups.values():
-        members.sort(key=lambda k: -scores[k])
-        _group_features(options, scores, cut, members, out)
-    for i, k in enumerate(live):
-        for m in live[i + 1:]:
-            if options[k].group != options[m].group and _clash(options[k], options[m]):
-                _clashing(options, scores, k, m, out)
-                _clashing(options, scores, m, k, out)
-    return out
-
-
-def _group_features(options: list[Option], scores: np.ndarray, cut: float, members: list[int],
-                    out: np.ndarray) -> None:
-    lengths = {k: _length(options[k].found.content) for k in members}
-    gaps = {k: _content_gap(options[k].found) for k in members}
-    for rank, k in enumerate(members):
-        row = out[k]
-        rival = members[1] if rank == 0 and len(members) > 1 else (members[0] if rank else -1)
-        row[RIVAL["rank"]] = rank
-        row[RIVAL["margin"]] = scores[k] - scores[rival] if rival >= 0 else 1.0
-        row[RIVAL["group_best"]] = scores[members[0]]
-        row[RIVAL["group_second"]] = scores[members[1]] if len(members) > 1 else 0.0
-        row[RIVAL["above_cut"]] = sum(scores[m] >= cut for m in members)
-        row[RIVAL["above_floor"]] = len(members)
-        row[RIVAL["longest"]] = float(lengths[k] == max(lengths.values()))
-        row[RIVAL["shortest"]] = float(lengths[k] == min(lengths.values()))
-        row[RIVAL["nearest"]] = float(gaps[k] == min(gaps.values()))
-        row[RIVAL["same_content"]] = sum(options[m].found.content == options[k].found.content
-                                         for m in members) - 1
-        if rival < 0:
-            row[RIVAL["rival_jaccard"]] = -1.0
-        else:
-            _against(options[k], options[rival], row)
-
-
-def _against(mine_option: Option, rival: Option, row: np.ndarray) -> None:
-    """How a candidate's content and source compare with its rival's."""
-    mine, other = mine_option.found, rival.found
-    a, b = _length(mine.content), _length(other.content)
-    common = _common(mine.content, other.content)
-    row[RIVAL["rival_jaccard"]] = common / (a + b - common) if a + b - common else 0.0
-    row[RIVAL["inside_rival"]] = float(common == a)
-    row[RIVAL["holds_rival"]] = float(common == b)
-    row[RIVAL["length_ratio"]] = math.log((a + 1) / (b + 1))
-    both = bool(mine.content and other.content)
-    row[RIVAL["same_start"]] = float(both and mine.content[0][0] == other.content[0][0])
-    row[RIVAL["same_end"]] = float(both and mine.content[-1][1] == other.content[-1][1])
-    row[RIVAL["same_source"]] = float((not mine.source and not other.source)
-                                      or _common(mine.source, other.source) > 0)
-    row[RIVAL["source_not_rival"]] = float(bool(mine.source) and not other.source)
-    row[RIVAL["rival_source_not_mine"]] = float(bool(other.source) and not mine.source)
-    row[RIVAL["rival_is_rule"]] = float(rival.origin in RULE_ORIGINS)
-
-
-def _clashing(options: list[Option], scores: np.ndarray, k: int, other: int,
-              out: np.ndarray) -> None:
-    """Candidate ``k`` clashes with ``other`` (another cue's): the best such rival's score."""
-    row = out[k]
-    if scores[other] > row[RIVAL["clash_best"]]:
-        row[RIVAL["clash_best"]] = scores[other]
-        row[RIVAL["clash_rule"]] = float(options[other].origin in RULE_ORIGINS)
-    row[RIVAL["clash_above"]] = float(row[RIVAL["clash_best"]] > scores[k])
-
-
-def _length(span: list[Range]) -> int:
-    return sum(e - s for s, e in span)
-
-
-def _common(a: list[Range], b: list[Range]) -> int:
-    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
-
-
-def _content_gap(f: Found) -> int:
-    """Characters between the cue and the nearest piece of the content."""
-    if not f.content or not f.cue:
-        return 10**6
-    cue = f.cue[0]
-    return min(s - cue[1] if s >= cue[1] else max(0, cue[0] - e) for s, e in f.content)
+        return [], np.zeros(0)
+    return options, trees.predict(matrix(options, trees.mask)[:, :len(trees.names)])

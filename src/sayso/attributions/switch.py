@@ -149,13 +149,10 @@ def decode(page: Page, found: list[Found], windows_probs: list[tuple[Window, np.
     trees = decoder.model()
     if trees is None:
         raise RuntimeError(f"no decoder model ({decoder.MODEL_FILE})")
-    # The switch was trained on the decoder's first-stage scores: it reads those; the choice
-    # reads the final ones (the second stage's, where the decoder file has one).
-    options, scores, final = decoder.ranked(page, found, windows_probs, tagged, trees)
+    options, scores = decoder.scored(page, found, windows_probs, tagged, trees)
     if not options:
         return []
-    gated = decoder.gate(options, final, trees.tagger_cut)
-    chosen = gated if foreign is None else decoder.demote(options, gated, trees.cut, foreign)
+    chosen = scores if foreign is None else decoder.demote(options, scores, trees.cut, foreign)
     kept = decoder.select(options, chosen, trees.cut)
     second = SWITCH.get()
     if second is None or not kept:
