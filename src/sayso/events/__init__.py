@@ -54,6 +54,10 @@ NEWS_SECTORS = ("JRN",)
 # a threat, a demand, an agreement, praise or a meeting needs someone to be done to.
 ADDRESSED = ("ACCUSE", "THREATEN", "REQUEST", "AGREE", "SUPPORT", "CONSULT")
 DOUBTFUL = 0.3
+# Default mode: the pair chance given to a rules event whose category was under the sureness
+# guard (``Found.unsure``): the pair is the rules' own, so only the classifier's reading of the
+# category (types.retype: ``add_sure``, ``add_none``) keeps or drops it.
+UNSURE_PAIR = 1.0
 PLACES = ("GPE", "LOC", "FAC")
 
 
@@ -93,7 +97,7 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article,
         quoted = attribution is not None and attribution.kind == "direct"
         found = find(sent, attribution.cue_class if attribution else None, coder.date, quoted)
         before = len(events)
-        if found is not None:
+        if found is not None and not found.unsure:
             events.extend(_rule_events(sent, sent_ents, found, coder, attribution, article, before))
             if found.ruled:
                 ruled.update(e.trigger.spans[0][0] for e in events[before:])
@@ -101,6 +105,12 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article,
             chance = _learned(learned, sent, sent_ents, root, cue, attribution, events, before, coder, article)
             if chance is not None:
                 added[events[-1].trigger.spans[0][0]] = chance
+        if learned is not None and found is not None and found.unsure and len(events) == before:
+            # Default mode: the rules' pair whose category is under the sureness guard, where
+            # the pair model added nothing: the pair stands, and the classifier decides its
+            # category as for an added event (types.retype), or drops it where it is unsure.
+            events.extend(_rule_events(sent, sent_ents, found, coder, attribution, article, before))
+            added.update((e.trigger.spans[0][0], UNSURE_PAIR) for e in events[before:])
     # Default mode: sentences the learned detector says report no event lose theirs (detect.py);
     # the fine-tuned classifier decides the category of the rest where the rules are unsure (types.py).
     typed = retype(doc, keep_reported(doc, events, attributions), article.doc_id, added, ruled)

@@ -114,6 +114,10 @@ class Found:
     # Default mode: a statement's content reports a third party's act, done by ``source`` (not
     # the speaker's own act: see ``_reported_act``).
     reported: bool = False
+    # Default mode: the category is under the sureness guard (``SURE``, no predicate naming it):
+    # the pair is kept only where the pair model adds no event of its own, its category the
+    # classifier's (events/__init__.py). ``--fast`` drops it here, as before.
+    unsure: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -686,7 +690,7 @@ def classify(
 def find(sent: Span, cue: str | None = None, date: str | None = "2020-01-01", quoted: bool = False) -> Found | None:
     """``quoted``: the sentence is a direct quote with its cue (the words are the speaker's own)."""
     found, switched = _find(sent, cue, date, quoted)
-    if switched and (found is None or found.type not in VERBAL_CONFLICT):
+    if switched and (found is None or found.unsure or found.type not in VERBAL_CONFLICT):
         # The speaker's reading only stands as a verbal act (a threat, an accusation...); a
         # quote reporting a concession or an attack by someone else stays that actor's act.
         found, _ = _find(sent, cue, date, False)
@@ -883,11 +887,12 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         probability >= BETWEEN_STATES and target is not None
         and (sure_pair or bool(coded(source, date)[0] and coded(target, date)[0]))
     )
-    if probability < SURE and not between_states and not _evidence(frame.chain, kind, cue, hit):
+    unsure = probability < SURE and not between_states and not _evidence(frame.chain, kind, cue, hit)
+    if unsure and not learned:
         return None, switched
     more = _coordinated(target, date)
     ruled = kind != read or hit is not None or kind == cue_events().get(cue or "")
-    return Found(frame, source, target, kind, probability, more, mode, refused, ruled, reported), switched
+    return Found(frame, source, target, kind, probability, more, mode, refused, ruled, reported, unsure), switched
 
 
 # Verbs that only place their subject in time ("The move came after ..."), and the marks of
