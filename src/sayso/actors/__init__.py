@@ -155,11 +155,7 @@ class DocActors:
         if PARTY_SHARE * (sum(found.values()) - count) > count:
             return None
         named = self.countries()
-        people: dict[str, int] = {}
-        for entry in self.named_people().values():
-            for given in entry.given.values():
-                for code in given:
-                    people[code] = people.get(code, 0) + 1
+        people = self.people_countries()
         own = people.get(country, 0)
         if count + own >= DOMESTIC_MIN and (not named or country in named) \
                 and all(n <= own for n in people.values()):
@@ -167,8 +163,8 @@ class DocActors:
         return None
 
     def home(self) -> str | None:
-        """A document with no party words of one country (``domestic``): the country its places and nationalities name
-        (``place_counts``) at least ``HOME_MIN`` times and ``HOME_SHARE`` times all the others
+        """A document with no party words of one country (``domestic``): the country its places
+        and nationalities name (``place_counts``) at least ``HOME_MIN`` times and ``HOME_SHARE`` times all the others
         together ("Sydney", "New South Wales", "Australian" of a bushfire story), if no other
         country is given to more of the people it names in full: the country of its news, whose
         authorities, courts and people speak in it without their country said ("Authorities
@@ -185,13 +181,19 @@ class DocActors:
         own = counts[country]
         if own < HOME_MIN or HOME_SHARE * (sum(counts.values()) - own) > own:
             return None
+        people = self.people_countries()
+        mine = people.get(country, 0)
+        return country if all(n <= mine for c, n in people.items() if c != country) else None
+
+    def people_countries(self) -> dict[str, int]:
+        """Country -> how many countries given to the people the document names in full point
+        to it (one per person and mention of a country)."""
         people: dict[str, int] = {}
         for entry in self.named_people().values():
             for given in entry.given.values():
                 for code in given:
                     people[code] = people.get(code, 0) + 1
-        mine = people.get(country, 0)
-        return country if all(n <= mine for c, n in people.items() if c != country) else None
+        return people
 
     def place_counts(self) -> dict[str, int]:
         """Country -> how many of the document's place and nationality names are of it
