@@ -4,6 +4,8 @@ docs/attributions.md, sources20)."""
 
 from __future__ import annotations
 
+import pytest
+
 from sayso.attributions.direct import Found, Page
 from sayso.attributions.fusion import _spoken_about
 
@@ -37,28 +39,23 @@ def test_the_one_asked_is_no_source(nlp) -> None:  # type: ignore[no-untyped-def
     assert _spoken_about(Page(nlp(text), text), f).source == []
 
 
-def test_a_by_agent_keeps_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
-    # the decoder's source here is wrong, but a passive with its agent is left to other rules
-    text = "The harbour master was criticized by the ferry crews for closing the pier."
-    f = found(text, "criticized", "The harbour master", "closing the pier")
-    assert _spoken_about(Page(nlp(text), text), f) == f
-
-
-def test_an_active_speaker_keeps_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "The ferry crews criticized the harbour master for closing the pier."
-    f = found(text, "criticized", "The ferry crews", "the harbour master for closing the pier")
-    assert _spoken_about(Page(nlp(text), text), f) == f
-
-
-def test_a_state_of_mind_keeps_its_holder(nlp) -> None:  # type: ignore[no-untyped-def]
+KEPT = [
+    # a passive with its agent is left to other rules (the source here is wrong all the same)
+    ("The harbour master was criticized by the ferry crews for closing the pier.",
+     "criticized", "The harbour master", "closing the pier"),
+    # an active speaker
+    ("The ferry crews criticized the harbour master for closing the pier.",
+     "criticized", "The ferry crews", "the harbour master for closing the pier"),
     # "other" class (an attitude): the passive subject holds it and stays the source
-    text = "The harbour master was thrilled that the ferry pier had reopened."
-    f = found(text, "was thrilled", "The harbour master", "that the ferry pier had reopened")
-    assert _spoken_about(Page(nlp(text), text), f) == f
-
-
-def test_reported_as_saying_keeps_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    ("The harbour master was thrilled that the ferry pier had reopened.",
+     "was thrilled", "The harbour master", "that the ferry pier had reopened"),
     # "is reported as saying": the subject is the one whose words are reported
-    text = "The harbour master is reported as saying the ferry pier would reopen."
-    f = found(text, "is reported as", "The harbour master", "the ferry pier would reopen")
+    ("The harbour master is reported as saying the ferry pier would reopen.",
+     "is reported as", "The harbour master", "the ferry pier would reopen"),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "source", "content"), KEPT)
+def test_the_source_is_kept(nlp, text: str, cue: str, source: str, content: str) -> None:  # type: ignore[no-untyped-def]
+    f = found(text, cue, source, content)
     assert _spoken_about(Page(nlp(text), text), f) == f
