@@ -134,9 +134,14 @@ def onnx_session(path: str, threads_env: str, unfuse: bool = False) -> Any:
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     if unfuse:
-        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        with open(path, "rb") as fh:
             # (read through a map: only the rewritten copy is ever on the heap)
-            model, count = unfused(mapped)
+            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        # The map is never closed by hand: views of it made while rewriting can outlive this
+        # frame (a sampling profiler such as Dask's workers' holds frames), and closing a map
+        # with live views raises BufferError; it closes when its last reference goes.
+        model, count = unfused(mapped)
+        del mapped
         if count:
             session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"],
                                            disabled_optimizers=DISABLED_OPTIMIZERS)
