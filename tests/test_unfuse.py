@@ -130,3 +130,23 @@ def test_a_fused_norm_becomes_the_same_function() -> None:
         new, providers=["CPUExecutionProvider"], disabled_optimizers=unfuse.DISABLED_OPTIMIZERS
     ).run(None, feeds)[0]
     assert np.allclose(got, want * gamma + beta, atol=1e-5)
+
+
+@needs_tagger
+def test_a_view_of_the_map_outliving_the_rewrite_breaks_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Dask's workers sample their threads' frames, so views of the mapped model file can live
+    # on after the rewrite; the loader must not close the map under them (BufferError).
+    pytest.importorskip("onnxruntime")
+    from sayso.knowledge import linear
+
+    kept: list[memoryview] = []
+    rewrite = linear.unfused
+
+    def keeping(model):  # type: ignore[no-untyped-def]
+        kept.append(memoryview(model)[:16])
+        return rewrite(model)
+
+    monkeypatch.setattr(linear, "unfused", keeping)
+    session = linear.onnx_session(str(TAGGER), "SAYSO_TEST_THREADS", unfuse=True)
+    assert session.get_inputs() and len(kept) == 1
+    kept.clear()
