@@ -88,6 +88,9 @@ GROUP_WORDS = {
     # Treasurer"), the agents list lacks it; a firm's, union's or campaign's treasurer is read as
     # that body's (actors_words.tsv shared_title).
     "TREASURER": "GOV",
+    # Artists the agents list lacks beside its ARTIST, SINGER, RAPPER and ACTOR (CVL):
+    "MUSICIAN": "CVL", "COMPOSER": "CVL", "PAINTER": "CVL", "SCULPTOR": "CVL", "DANCER": "CVL",
+    "POET": "CVL", "FILMMAKER": "CVL",
 }
 # Sectors that name the body more precisely than GOV when CAMEO stacks them (USAGOVLEG).
 SPECIFIC = ("MIL", "LEG", "JUD", "COP", "SPY")
