@@ -58,10 +58,10 @@ DOMESTIC_BODIES = ACTOR_WORDS["domestic_body"]
 HOME_MIN = 3
 # ... and at least this many times all the others together.
 HOME_SHARE = 3
-# International codes of the PLOVER manual's non-state actors: no document's home.
 # The state's own sectors: a mention of them with no country is the home country's state
 # ("Authorities", "The Government", "Prosecutors", "the Defence Minister").
 STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
+# International codes of the PLOVER manual's non-state actors: no document's home.
 NON_STATES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 # Capitalised words of a body's name that are its politics' own, not another body's name
 DOMESTIC_NAMES = frozenset({"house", "senate", "committee", "committees", "campaign", "party"})
@@ -164,11 +164,11 @@ class DocActors:
 
     def home(self) -> str | None:
         """A document with no party words of one country (``domestic``): the country its places
-        and nationalities name (``place_counts``) at least ``HOME_MIN`` times and ``HOME_SHARE`` times all the others
-        together ("Sydney", "New South Wales", "Australian" of a bushfire story), if no other
-        country is given to more of the people it names in full: the country of its news, whose
-        authorities, courts and people speak in it without their country said ("Authorities
-        estimate ...", "The Government says ..."). Read once."""
+        and nationalities name (``place_counts``) at least ``HOME_MIN`` times and ``HOME_SHARE``
+        times all the others together ("Sydney", "New South Wales", "Australian" of a bushfire
+        story), if no other country is given to more of the people it names in full: the
+        country of its news, whose authorities, courts and people speak in it without their
+        country said ("Authorities estimate ...", "The Government says ..."). Read once."""
         if self._home is None:
             self._home = (self._home_country(),)
         return self._home[0]
@@ -202,10 +202,7 @@ class DocActors:
         for ent in doc_ents(self.doc):
             if ent.label_ not in ("GPE", "NORP", "LOC") or _harmed_there(ent):
                 continue
-            codes = [c for c, _, _ in read(list(ent)).countries]
-            if not codes and ent.label_ == "GPE":
-                place = lookup_place(ent.text)
-                codes = [place["country"]] if place is not None and place["country"] else []
+            codes = _entity_countries(ent)
             if codes and len(codes[0]) == 3 and codes[0] not in NON_STATES:
                 found[codes[0]] = found.get(codes[0], 0) + 1
         return found
@@ -251,12 +248,7 @@ class DocActors:
             found: set[str] = set()
             for ent in doc_ents(self.doc):
                 if ent.label_ in ("GPE", "NORP", "LOC", "ORG"):
-                    reading = read(list(ent))
-                    found.update(c for c, _, _ in reading.countries)
-                    if not reading.countries and ent.label_ == "GPE":
-                        place = lookup_place(ent.text)
-                        if place is not None and place["country"]:
-                            found.add(place["country"])
+                    found.update(_entity_countries(ent))
             self._countries = frozenset(found)
         return self._countries
 
@@ -401,23 +393,43 @@ def names_another_country(sentence: Span, country: str) -> bool:
     Australian troops arrived in Afghanistan")."""
     for ent in span_ents(sentence):
         if ent.label_ in ("GPE", "NORP", "LOC", "ORG") and not _harmed_there(ent):
-            if any(c != country for c, _, _ in read(list(ent)).countries):
+            codes = _read_countries(ent)
+            if any(c != country for c in codes):
                 return True
-            if ent.label_ == "GPE" and _gpe_country(ent) not in (None, country) \
+            if ent.label_ == "GPE" and not codes and _gazetteer_country(ent) not in (None, country) \
                     and _gpe_country(_qualifier(ent)) != country:
                 return True
     return False
 
 
-def _gpe_country(ent: Span | None) -> str | None:
-    """The country a place name reads: its own country word, else the gazetteer's city."""
-    if ent is None:
-        return None
-    codes = [c for c, _, _ in read(list(ent)).countries]
-    if codes:
-        return codes[0]
-    place = lookup_place(ent.text)
+def _read_countries(span: Span) -> list[str]:
+    """The countries a mention's own words give (country names, nationality words, bodies)."""
+    return [c for c, _, _ in read(list(span)).countries]
+
+
+def _gazetteer_country(span: Span) -> str | None:
+    """The country of the gazetteer's place of that name, if any."""
+    place = lookup_place(span.text)
     return place["country"] if place is not None and place["country"] else None
+
+
+def _entity_countries(ent: Span) -> list[str]:
+    """The countries an entity names: its own words', else for a place name (GPE) the
+    gazetteer's city."""
+    codes = _read_countries(ent)
+    if codes or ent.label_ != "GPE":
+        return codes
+    country = _gazetteer_country(ent)
+    return [country] if country else []
+
+
+def _gpe_country(span: Span | None) -> str | None:
+    """The country a place name reads: its own country word, else the gazetteer's city (``span``
+    may be a bare slice of the text, with no entity label)."""
+    if span is None:
+        return None
+    codes = _read_countries(span)
+    return codes[0] if codes else _gazetteer_country(span)
 
 
 def _qualifier(ent: Span) -> Span | None:
