@@ -1121,8 +1121,9 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident:
     sectors = list(dict.fromkeys((first or []) + reading.modifiers + reading.sectors))
     if period is not None and period.sector and "ELI" not in reading.modifiers:
         kb_sectors = [period.sector, *period.secondary]
-        if reading.shadow or reading.members or ((_undated_elite(period) or (period.sector == "ELI" and reading.then_title))
-                              and _office_title_before_name(reading)):
+        titled_office = (_undated_elite(period) or (period.sector == "ELI" and reading.then_title)) \
+            and _office_title_before_name(reading)
+        if reading.shadow or reading.members or titled_office:
             # ("Israel's Foreign Minister Shimon Peres": a knowledge-base row with no dates that
             # only knows the person as one of the elite yields to the office the text titles
             # the name with; an apposition or a clause after the name often tells a past post,

@@ -311,8 +311,8 @@ def _described(page: Page, f: Found) -> Found:
 # Lexicon classes whose verbs, in an agentless passive, have the one spoken to or about as their
 # subject ("He was asked about ...", "She has been criticized for ...", "It was announced"):
 # every class but the plain "say" class (which holds "persuade", "speak", "inform", where the
-# passive subject may be the speaker: 2 of 5 on train) and "other" (mostly states of mind: "was thrilled", "was miffed",
-# whose subject holds the attitude).
+# passive subject may be the speaker: 2 of 5 on train) and "other" (mostly states of mind: "was
+# thrilled", "was miffed", whose subject holds the attitude).
 _SPOKEN_ABOUT_EXCLUDED = frozenset({"say", "other"})
 
 
