@@ -127,7 +127,7 @@ POLNEAR_ROUND = 60
 # Round 5 on: PolNeAR train articles outside both of the detector's samples (the second one:
 # ``DETECTOR_MORE`` more articles of the same seeded order), round 4's and the detector's labels.
 DETECTOR_MORE = 100
-POLNEAR_ROUNDS = {5: 100, 6: 100, 7: 100, 8: 135, 9: 160, 10: 156}
+POLNEAR_ROUNDS = {5: 100, 6: 100, 7: 100, 8: 135, 9: 160, 10: 156, 11: 132}
 # A round's seed is SEED * 100 + round, except where the round's brief fixed another.
 ROUND_SEEDS = {9: 1509, 10: 1710}
 # Round 10 on, the train articles outside every sample, label and judged article hold too few
@@ -137,6 +137,17 @@ ROUND_SEEDS = {9: 1509, 10: 1710}
 # detector's ``more_docs`` are the first 100 unjudged articles of its order, so a judged row there
 # would move an article into its pool.)
 FILL_ROUND = 10
+# Round 11 on, the PolNeAR dev articles that no label of the detector's third batch and no judged
+# row comes from also join, after the train articles and before the fill: 18 of the 84 (the
+# third batch labelled sentences of the other 66; a judged row in one of those would move the
+# article out of the detector's ``dev_docs`` and its labels out of training).
+DEV_ROUND = 11
+# Round 11: those sources held 27 eligible events (26 rows at most 2 an article), so the round
+# fills up last from the other sentences of the articles the detector's labels come from (its
+# first PolNeAR sample and PolNeAR dev, no judged row yet): every sentence of theirs outside the
+# labels is one the detector never trained on (``_unjudged`` leaves the labelled ones out). Not
+# its second sample (``FILL_ROUND``'s reason).
+LABELLED_ROUND = 11
 
 Row = dict[str, Any]
 
@@ -179,8 +190,24 @@ def polnear_articles(ids: Iterable[str] | None = None, round_no: int = FRESH_ROU
             rest = [i for i in rest if f"polnear-{i}" not in out and i not in more]
             picked = random.Random(round_seed(round_no)).sample(rest, POLNEAR_ROUNDS[round_no])
         ids = [f"polnear-{i}" for i in sorted(picked)]
-    return [{"id": i, "text": read_text("train", i.removeprefix("polnear-")), "date": POLNEAR_DATE}
-            for i in sorted(ids) if i.startswith("polnear-")]
+    dev = set(doc_ids("dev"))
+    return [{"id": i, "text": read_text(_split(i.removeprefix("polnear-"), dev), i.removeprefix("polnear-")),
+             "date": POLNEAR_DATE} for i in sorted(ids) if i.startswith("polnear-")]
+
+
+def _split(doc_id: str, dev: set[str]) -> str:
+    """PolNeAR's split of ``doc_id`` (round 11 on, judged rows come from dev articles too; the
+    two splits share no id)."""
+    return "dev" if doc_id in dev else "train"
+
+
+def dev_articles(round_no: int) -> list[Row]:
+    """Round ``DEV_ROUND`` on: the PolNeAR dev articles that no label and no judged row comes
+    from (dated as the detector dates them; none before)."""
+    if round_no < DEV_ROUND:
+        return []
+    out = {r["doc_id"] for r in read_jsonl(JUDGED)} | set(detector_sentences())
+    return polnear_articles({f"polnear-{i}" for i in doc_ids("dev")} - out)
 
 
 def fill_articles(round_no: int) -> list[Row]:
@@ -192,6 +219,18 @@ def fill_articles(round_no: int) -> list[Row]:
     random.Random(DETECTOR_SEED).shuffle(pool)
     out = {r["doc_id"] for r in read_jsonl(JUDGED)} | set(detector_sentences())
     return polnear_articles({f"polnear-{i}" for i in pool[:DETECTOR_POLNEAR]} - out)
+
+
+def labelled_articles(round_no: int) -> list[Row]:
+    """Round ``LABELLED_ROUND`` on: the articles of the detector's first PolNeAR sample and of
+    PolNeAR dev that hold its labels and no judged row (none before)."""
+    if round_no < LABELLED_ROUND:
+        return []
+    pool = doc_ids("train")
+    random.Random(DETECTOR_SEED).shuffle(pool)
+    ids = {f"polnear-{i}" for i in [*pool[:DETECTOR_POLNEAR], *doc_ids("dev")]}
+    labelled = set(detector_sentences()) - {r["doc_id"] for r in read_jsonl(JUDGED)}
+    return polnear_articles(ids & labelled)
 
 
 def judged_articles(wanted: set[str]) -> list[Row]:
@@ -297,13 +336,14 @@ def fresh_documents(rows: list[Row], docs: list[Row]) -> list[Row]:
 
 
 def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int,
-                 per_article: int | None = None, fill: frozenset[str] = frozenset()) -> None:
+                 per_article: int | None = None, later: tuple[frozenset[str], ...] = ()) -> None:
     """Round ``round_no``: draw ``n`` events (seeded) of ``records`` that no row already in
     ``judged_path`` stands for and append them, unjudged, with their sentence. Rounds 2 and 3
     draw only from documents that already have judged rows (their texts are known by hash);
     round 4 on, from the other articles (``FRESH_ROUND``), leaving out every event whose
     sentence meets one of the event detector's training sentences, and at most
-    ``per_article`` events of one article; the articles of ``fill`` (round 10 on) come last."""
+    ``per_article`` events of one article; the articles of each set of ``later`` come after
+    the others, in its order (round 10: the fill; round 11: dev, the fill, the labelled)."""
     rows = read_jsonl(judged_path)
     if any(round_of(r) == round_no for r in rows):
         raise SystemExit(f"round {round_no} is already drawn in {judged_path}")
@@ -315,9 +355,9 @@ def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int,
     pool = _unjudged(rows, records, texts, fresh)
     pool.sort(key=lambda d: (d[0], window(d[2]), d[2]["trigger"]["spans"]))
     random.Random(round_seed(round_no)).shuffle(pool)
-    # The demo and HTML articles' events first (the set's own sources), then PolNeAR's, then
-    # the fill articles'.
-    pool.sort(key=lambda d: (d[0].startswith("polnear-"), d[0] in fill))
+    # The demo and HTML articles' events first (the set's own sources), then PolNeAR train's,
+    # then those of ``later``, in its order.
+    pool.sort(key=lambda d: (d[0].startswith("polnear-"), _rank(d[0], later)))
     drawn = sorted(_first(pool, n, per_article), key=lambda d: (d[0], window(d[2])))
     with judged_path.open("a", encoding="utf-8") as fh:
         for doc_id, digest, event in drawn:
@@ -329,6 +369,11 @@ def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int,
                             "target": actor(event.get("target"))}}
             fh.write(json.dumps(row) + "\n")
     print(f"{judged_path}: round {round_no}, {len(drawn)} of {len(pool)} unjudged events")
+
+
+def _rank(doc_id: str, later: tuple[frozenset[str], ...]) -> int:
+    """0 for an article of no set of ``later``, else 1 + the index of its set."""
+    return next((k + 1 for k, ids in enumerate(later) if doc_id in ids), 0)
 
 
 def _unjudged(rows: list[Row], records: list[Row], texts: dict[str, str],
@@ -550,11 +595,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     wanted = {r["doc_id"] for r in drawn_rows}
     if args.command == "sample" and args.round >= FRESH_ROUND:
-        fill = fill_articles(args.round)
+        later = [dev_articles(args.round), fill_articles(args.round), labelled_articles(args.round)]
         records = predictions(args.pred, lambda: fresh_documents(drawn_rows, articles())
-                              + polnear_articles(round_no=args.round) + fill, args.save)
+                              + polnear_articles(round_no=args.round) + [d for docs in later for d in docs],
+                              args.save)
         sample_round(args.judged, records, args.round, args.n, PER_ARTICLE,
-                     frozenset(d["id"] for d in fill))
+                     tuple(frozenset(d["id"] for d in docs) for docs in later))
         return 0
     records = predictions(args.pred, lambda: judged_articles(wanted), args.save)
     if args.command == "sample":
