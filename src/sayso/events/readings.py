@@ -1186,6 +1186,8 @@ def _habitual(trigger: Token) -> bool:
 OCCASION = frozenset({"in", "during", "at"})
 # Dependencies inside a noun phrase, climbed from a year to the phrase's head.
 IN_PHRASE = frozenset({"nummod", "compound", "nmod", "amod", "appos", "conj", "det"})
+# Adverbs a date phrase can hang from while dating the verb ("Back in 1999", "Earlier in 2012").
+DATED_ADVERBS = frozenset({"back", "earlier", "later"})
 
 
 def _dated_word(token: Token) -> Token | None:
@@ -1204,8 +1206,12 @@ def _dated_word(token: Token) -> Token | None:
         return head.head
     if head.dep_ == "pobj" and head.head.dep_ == "prep":
         word = head.head.head
-        if word.dep_ == "advmod" and word.lower_ == "back":
-            return word.head  # ("Back in 1999, Mr. Trump expressed ...")
+        if word.dep_ == "advmod" and word.lower_ in DATED_ADVERBS:
+            return word.head  # ("Back in 1999, Mr. Trump expressed ...", "Earlier in 2012, ...")
+        if word.ent_type_ == "DATE" and word.dep_ == "pobj" and word.i != head.i:
+            # a date inside a date: "By the fall of 2010", "In the first week of March 2009"
+            # date what the outer phrase's preposition hangs from
+            return _dated_word(word)
         return word
     return None
 
