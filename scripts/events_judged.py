@@ -19,6 +19,9 @@ of each against the PLOVER manual. The texts are rebuilt from their sources and 
     python scripts/events_judged.py sample --round 9 --n 100   # round 9: others again (160, seed 1509)
     python scripts/events_judged.py sample --round 10 --n 100  # round 10: the last 156, then
                                                       # unlabelled detector-sample ones (seed 1710)
+    python scripts/events_judged.py sample --round 11 --n 100  # round 11: the last 132, the 18
+                                                      # unlabelled dev articles, the fill, then
+                                                      # the labelled articles' other sentences
     python scripts/events_judged.py score             # re-run the current system, score it
                                                       # (each round, and all rounds together)
     python scripts/events_judged.py score --pred FILE # or score predictions made elsewhere
@@ -77,7 +80,14 @@ train articles still outside every judged article (``POLNEAR_ROUNDS[10]``); they
 events (40 rows at most 2 an article: most are the articles earlier rounds drew no row from), and
 the demo and HTML articles 1, so the round fills up (``fill_articles``, last in the order) from
 the 104 articles of the detector's first sample of 240 that no label and no judged row comes from
-(113 events), counted before any row was read.
+(113 events), counted before any row was read. Round 11 (``"round": 11``, seed 1411) likewise
+from main 572201d's events: the 132 train articles still outside every judged article
+(``POLNEAR_ROUNDS[11]``: no eligible event), the 18 PolNeAR dev articles no label comes from
+(``dev_articles``), round 10's fill (61 articles left) and, last, the other sentences of the
+articles of the detector's first sample and of dev that hold its labels and no judged row
+(``labelled_articles``: the first three sources held 27 eligible events, 26 rows); every event
+whose sentence meets a labelled one is left out, as before. 100 rows, 83 articles (74 rows from
+the last source), counted before any row was read.
 
 Scoring matches each event of the scored run to the judged row of the same document with the
 same trigger, else whose sentence ("sentence": [start, end], cut at sentence-final punctuation
