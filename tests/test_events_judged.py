@@ -210,3 +210,45 @@ def test_owner_marks_stand_on_rows_judged_wrong_with_the_drawn_country() -> None
         for role in ("source", "target"):
             if row.get(f"{role}_owner"):
                 assert row[f"{role}_ok"] is False and row[role] == row["pred"][role]["country"]
+
+
+def test_round_eleven_comes_from_other_articles_judged_in_full() -> None:
+    """Round 11 (seed 1411) was drawn like round 10 from articles no earlier round comes from;
+    at most two events of one article, none in a sentence the detector was trained on (most of
+    its articles hold labels: the round's last source is their other sentences), every row
+    judged with all its fields."""
+    module = scorer()
+    judged = rows()
+    before = {r["doc_id"] for r in judged if module.round_of(r) < 11}
+    eleventh = [r for r in judged if module.round_of(r) == 11]
+    assert len(eleventh) == 100 and module.round_seed(11) == 1411
+    trained = module.detector_sentences()
+    per_doc: dict[str, int] = {}
+    for row in eleventh:
+        assert row["doc_id"] not in before
+        assert not any(module.overlap(row["sentence"], s) for s in trained.get(row["doc_id"], []))
+        per_doc[row["doc_id"]] = per_doc.get(row["doc_id"], 0) + 1
+        _judged_in_full(row)
+    assert max(per_doc.values()) <= module.PER_ARTICLE
+
+
+def test_later_sources_are_drawn_in_their_order() -> None:
+    """The draw order: an article of no later source first, then each later source in turn."""
+    module = scorer()
+    later = (frozenset({"polnear-d"}), frozenset({"polnear-f"}), frozenset({"polnear-l"}))
+    ids = ["polnear-l", "polnear-f", "polnear-t", "polnear-d"]
+    assert sorted(ids, key=lambda i: module._rank(i, later)) == ["polnear-t", "polnear-d", "polnear-f", "polnear-l"]
+
+
+def test_round_eleven_reads_train_sample_and_dev_articles(shared_dir: Path) -> None:
+    """Round 11's PolNeAR articles are PolNeAR dev articles or articles of the detector's first
+    train sample (fill and labelled), never of its second sample (``more_docs``, whose pool a
+    judged row would move). Reads the article lists from ../shared, so it skips without it."""
+    module = scorer()
+    polnear = {r["doc_id"] for r in rows() if module.round_of(r) == 11 and r["doc_id"].startswith("polnear-")}
+    order = module.doc_ids("train")
+    random.Random(module.DETECTOR_SEED).shuffle(order)
+    first = {f"polnear-{i}" for i in order[:module.DETECTOR_POLNEAR]}
+    dev = {f"polnear-{i}" for i in module.doc_ids("dev")}
+    assert polnear and polnear <= first | dev and polnear & dev
+    assert not module.dev_articles(10) and not module.labelled_articles(10)
