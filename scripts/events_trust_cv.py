@@ -9,6 +9,8 @@ cross-validation by article, not shipped (issue #14; ``sayso.events.trust``; doc
                                                        # events by class (false ones by pattern)
     python scripts/events_trust_cv.py cv             # the detector's threshold curve against
                                                        # out-of-fold filters (5 folds by article)
+    python scripts/events_trust_cv.py heldout --round 11   # filters fitted on the rounds before,
+                                                       # scored on that round alone
 
 Instances: the judged rows (``tests/data/events_judged.jsonl``, all rounds) whose trigger lies in
 a sentence the shipped detector keeps (its threshold, doubled in quote-heavy documents); the label
@@ -173,14 +175,61 @@ def run_cv() -> None:
             print(line(f"{name} >= {cut}", numbers(judged, records, traces, keep)))
 
 
+def fitted(x: np.ndarray, y: np.ndarray, cols: list[int], c: float) -> Callable[[np.ndarray], np.ndarray]:
+    """A filter fitted on all of ``x`` (standardised columns ``cols``): feature rows -> P(event)."""
+    from sklearn.linear_model import LogisticRegression
+
+    train = x[:, cols]
+    mean, scale = train.mean(axis=0), train.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=3000).fit((train - mean) / scale, y)
+    return lambda rows: model.predict_proba((rows[:, cols] - mean) / scale)[:, 1]
+
+
+def run_heldout(round_no: int) -> None:
+    """Each filter fitted on the judged rows of the rounds before ``round_no`` (all of them, no
+    folds) and applied to that round's articles; the detector's threshold curve beside it; every
+    number is of that round's rows alone, so out of sample for the filters."""
+    from sklearn.metrics import roc_auc_score
+
+    judged, records, traces = load()
+    old = [r for r in judged if events_judged.round_of(r) < round_no]
+    new = [r for r in judged if events_judged.round_of(r) == round_no]
+    x, y, _ = instances(old, records, traces)
+    xn, yn, _ = instances(new, records, traces)
+    width = x.shape[1] - len(trust.names())
+    print(f"fitted on {len(y)} rows of rounds < {round_no}; round {round_no}: {len(yn)} rows in kept sentences")
+    print(f"detector probability alone: AUC {roc_auc_score(yn, xn[:, width]):.3f} "
+          f"(rounds before: {roc_auc_score(y, x[:, width]):.3f})")
+    print("| setting | matched | event / type / triple P | recall type / any | events |")
+    print("|---|---|---|---|---|")
+    for factor in FACTORS[:4]:
+        print(line(f"detector threshold x {factor}", numbers(new, records, traces, detector_keeps(factor))))
+    base = detector_keeps()
+    shas = {r["text_sha256"] for r in new}
+    held = [t for t in traces if t.get("trust") is not None and t["doc"] in shas]
+    for name, (columns, c) in SETS.items():
+        verdict = fitted(x, y, columns(width), c)
+        print(f"{name}: AUC {roc_auc_score(yn, verdict(xn)):.3f}")
+        p = verdict(np.array([vector(t) for t in held]))
+        probs = {(t["doc"], t["start"]): float(v) for t, v in zip(held, p, strict=True)}
+        for cut in (0.2, 0.3, 0.5):
+            def keep(e: Row, r: Row, cut: float = cut, probs: dict[tuple[str, int], float] = probs) -> bool:
+                return base(e, r) and probs.get((e["doc"], e["start"]), 1.0) >= cut
+            print(line(f"{name} >= {cut}", numbers(new, records, traces, keep)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["errors", "cv"])
+    parser.add_argument("command", choices=["errors", "cv", "heldout"])
+    parser.add_argument("--round", type=int, default=11, help="heldout: the round scored (default 11)")
     args = parser.parse_args(argv)
     if args.command == "errors":
         judged, records, traces = load()
         plain = kept(records, traces, detector_keeps(), lambda r: r["text_sha256"])
         print(json.dumps(dict(errors(judged, plain).most_common()), indent=1))
+    elif args.command == "heldout":
+        run_heldout(args.round)
     else:
         run_cv()
     return 0
