@@ -875,6 +875,11 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # The manual: force or coercion announced or made conditional ("If Israel attacks, Iran
         # will strike back", "will extend the curfew") is a threat, not the act.
         kind, mode = "THREATEN", None
+    if learned and kind == "PROTEST" and _announced(frame):
+        # The manual's THREATEN `restrict' names boycotts and strikes: a protest announced or made
+        # conditional ("will boycott the meeting", "will hold a protest outside the embassy") is
+        # a threat of it, as force announced is above (default mode).
+        kind, mode = "THREATEN", "restrict" if mode in RESTRICTING_PROTESTS else None
     if learned and kind == "REJECT":
         target = _conditioned_on(frame.chain, source, target, date)
     if kind == "MOBILIZE" and target is not None:
@@ -955,6 +960,16 @@ def _manual_kind(frame: Frame, kind: str) -> str | None:
         # The manual's SUPPORT: "express support for, commend": a call or visit made to
         # congratulate or to express support is that support, not only a consultation.
         manual = "SUPPORT"
+    if untold and not (frame.negated or _promised(frame.chain)) and _material_support(chain):
+        # The manual's SUPPORT is "only for political, diplomatic, and non-material support";
+        # material aid is AID: "supported economic assistance to", "Australian aid supported ...",
+        # "has received logistics and financial support from" (promised or agreed to, it stays AGREE).
+        manual = "AID"
+    if untold and not (frame.negated or _promised(frame.chain)) and _information_shared(chain):
+        # The manual's COOPERATE: "voluntary exchanges or sharing of intelligence and other
+        # significant information" ("gave account information to the Indian government"), not
+        # the AID a verb of giving alone would say (agreed to, "agreed to share information", AGREE).
+        manual = "COOPERATE"
     if untold and not (frame.negated or is_future(frame.chain)) and _expressed_support(chain):
         # The manual's SUPPORT: "express support for": support pledged or declared ("pledged
         # his full support for the initiative", "declared its support for the deal") is given
@@ -1406,6 +1421,58 @@ def _expressed_support(chain: list[Token]) -> bool:
     return False
 
 
+AID_NOUNS = EVENT_WORDS["aid_noun"]
+SUPPORTING = EVENT_WORDS["support_verb"]
+GIVING = EVENT_WORDS["give_support"]
+
+
+def _material(noun: Token) -> bool:
+    """Is ``noun`` material aid: an aid noun ("assistance", "funding"), or a support noun with a
+    material word before it ("financial support", "logistics and financial support")?"""
+    lemma = noun.lemma_.lower()
+    if lemma in AID_NOUNS:
+        return True
+    return lemma in SUPPORT_NOUNS | {"support"} and any(
+        t.i < noun.i and (t.lemma_.lower() in MATERIAL or t.lower_ in MATERIAL) for t in noun.subtree)
+
+
+def _material_support(chain: list[Token]) -> bool:
+    """Default mode: is the predicate material support, which the manual codes AID: a verb of
+    support whose subject or object is material aid ("supported economic assistance to",
+    "Australian aid also supported ..."), or material support given or received as the object
+    ("received significant logistics and financial support from")?"""
+    for verb in chain:
+        lemma = verb.lemma_.lower()
+        if lemma in SUPPORTING and any(
+                c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in AID_NOUNS for c in verb.children):
+            return True
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [g for c in objects for g in c.children if g.dep_ == "conj"]  # ("logistics and financial support")
+        if lemma in GIVING and any(c.lemma_.lower() not in AID_NOUNS and _material(c) for c in objects):
+            return True  # (an aid noun as the object, "provided assistance", is the lexicon's AID already)
+    return False
+
+
+SHARING = EVENT_WORDS["share"]
+INFORMATION = EVENT_WORDS["information"]
+
+
+def _information_shared(chain: list[Token]) -> bool:
+    """Default mode: does the predicate give or share information or intelligence as its object
+    ("gave account information to", "shared intelligence with")?"""
+    return any(verb.lemma_.lower() in SHARING and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in INFORMATION for c in verb.children) for verb in chain)
+
+
+# Protest modes whose threat is the manual's THREATEN `restrict' ("boycotts, strikes, blockades").
+RESTRICTING_PROTESTS = ("boycott", "strike", "obstruct")
+
+
+def _announced(frame: Frame) -> bool:
+    """Is the act announced for the future or made conditional, and not negated?"""
+    return not frame.negated and (is_future(frame.chain) or _conditional(frame.chain))
+
+
 LIGHT_SPEECH = EVENT_WORDS["light_speech"]
 SPEECH_ACTS = {**{w: "ACCUSE" for w in EVENT_WORDS["speech_accuse"]},
                **{w: "THREATEN" for w in EVENT_WORDS["speech_threaten"]},
@@ -1419,7 +1486,8 @@ PLAN_NOUNS = EVENT_WORDS["plan_noun"]
 def _plan_approved(chain: list[Token]) -> bool:
     """Default mode: does the predicate accept, approve or agree to a plan or proposal as its
     object ("accepted the proposal", "agreed to the dual track approach", "agreed on the plan")?"""
-    for verb in chain:
+    # (verbs joined on the predicate share its object: "formally agreed and accepted the proposal")
+    for verb in [*chain, *(c for v in chain for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB")]:
         if verb.lemma_.lower() not in APPROVING:
             continue
         nouns = [c for c in verb.children if c.dep_ == "dobj"]
