@@ -771,13 +771,19 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # (default mode: more predicates the manual names; active voice only, "protests were
         # held in Ohio" names no one who protested)
         hit = _table_hit(frame.chain, manual_verb_table(), DOBJ_IDS)
+    cue_kind = learned and statement and kind == cue_events().get(cue or "")
+    if hit is not None and cue_kind and not _named_by_cue(frame, hit):
+        # (default mode: "warned the government that Washington would scale back cooperation
+        # should Huawei be given a role": the speaker's verbal act its cue names, which the reading
+        # agrees with, is the act; a predicate inside what was said, "given", is not)
+        hit = None
     if hit is not None and (probability < LEXICON_BELOW or (hit[0], kind) == ("SANCTION", "COERCE")
                             or (learned and hit[0] != kind and not frame.negated and _named_pair(frame.chain, hit))):
         # (default mode: a predicate and object the tables name together, "granted asylum",
         # "cancelled the deal", outrank the classifier's reading of the words around them; not
         # a negated one, "will not lift the embargo", whose refusal the reading carries)
         kind, probability = hit[0], max(probability, LEXICON_BELOW)
-    if hit is None and probability < LEXICON_BELOW:
+    if hit is None and probability < LEXICON_BELOW and not cue_kind:
         kind, probability = _dominant_reading(frame.chain, kind, probability)
     if hit is not None and hit[0] == kind:
         mode = hit[1]
@@ -893,6 +899,13 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     more = _coordinated(target, date)
     ruled = kind != read or hit is not None or kind == cue_events().get(cue or "")
     return Found(frame, source, target, kind, probability, more, mode, refused, ruled, reported), switched
+
+
+def _named_by_cue(frame: Frame, hit: tuple[str, str | None]) -> bool:
+    """Does ``hit`` come from the statement's own verb ("warned", "accused"), not from one inside
+    what was said?"""
+    speech = frame.speech
+    return speech is not None and lexicon_hit([speech]) == hit
 
 
 # Verbs that only place their subject in time ("The move came after ..."), and the marks of
