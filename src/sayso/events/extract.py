@@ -997,6 +997,11 @@ def _manual_kind(frame: Frame, kind: str) -> str | None:
         # The manual's SUPPORT: "approve policy, action": "agreed to the dual track approach",
         # "accepted the comprehensive proposal submitted by" (not "agreed to act": AGREE).
         manual = "SUPPORT"
+    written = _written_act(chain) if untold and not frame.negated else None
+    if written is not None:
+        # "sent a letter to the WHO threatening to pull funding": the verbal act is what the
+        # letter does (THREATEN, ACCUSE, REQUEST...), not the sending (AID) of it.
+        manual = written
     named = _named_speech_act(chain) if untold and not frame.negated else None
     if named is not None:
         # "offered scathing criticism of", "lodged a protest with", "issued a warning to": the
@@ -1541,6 +1546,29 @@ def _named_speech_act(chain: list[Token]) -> str | None:
         for noun in verb.children:
             if noun.dep_ == "dobj" and (kind := SPEECH_ACTS.get(noun.lemma_.lower())) is not None:
                 return kind
+    return None
+
+
+WRITING = EVENT_WORDS["write"]
+MESSAGES = EVENT_WORDS["message"]
+VERBAL_ACTS = (*VERBAL_CONFLICT, "AGREE", "SUPPORT")
+
+
+def _written_act(chain: list[Token]) -> str | None:
+    """Default mode: the verbal act of a letter or message sent or written, named by a participle
+    on the verb or on the letter ("sent a letter to the head of the agency threatening to pull
+    funding", "wrote a letter urging ..."), or None."""
+    for verb in chain:
+        if verb.lemma_.lower() not in WRITING:
+            continue
+        letters = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in MESSAGES]
+        if not letters:
+            continue
+        for clause in (c for t in (verb, *letters) for c in t.children):
+            if clause.dep_ in ("advcl", "acl") and clause.tag_ == "VBG":
+                hit = lexicon_hit([clause])
+                if hit is not None and hit[0] in VERBAL_ACTS:
+                    return hit[0]
     return None
 
 
