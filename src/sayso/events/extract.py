@@ -983,6 +983,11 @@ def _manual_kind(frame: Frame, kind: str) -> str | None:
         # significant information" ("gave account information to the Indian government"), not
         # the AID a verb of giving alone would say (agreed to, "agreed to share information", AGREE).
         manual = "COOPERATE"
+    if untold and not frame.negated and _committed_to_cooperate(chain):
+        # The manual's AGREE: "indicate willingness or commitment to cooperate": "reiterated the
+        # commitment of the organization to collaborate with ..." (a commitment to support, "to
+        # supporting Lebanon's sovereignty", is that support: SUPPORT, as before).
+        manual = "AGREE"
     if untold and not (frame.negated or is_future(frame.chain)) and _expressed_support(chain):
         # The manual's SUPPORT: "express support for": support pledged or declared ("pledged
         # his full support for the initiative", "declared its support for the deal") is given
@@ -1547,6 +1552,21 @@ def _named_speech_act(chain: list[Token]) -> str | None:
             if noun.dep_ == "dobj" and (kind := SPEECH_ACTS.get(noun.lemma_.lower())) is not None:
                 return kind
     return None
+
+
+COMMITMENTS = EVENT_WORDS["commitment"]
+COOPERATING = EVENT_WORDS["cooperate_verb"]
+
+
+def _committed_to_cooperate(chain: list[Token]) -> bool:
+    """Default mode: does the predicate state a commitment to cooperate as its object, the act
+    its infinitive ("reiterated the commitment of the organization to collaborate with", "renewed
+    its pledge to work with")?"""
+    return any(
+        noun.dep_ == "dobj" and noun.lemma_.lower() in COMMITMENTS and any(
+            act.dep_ in ("acl", "relcl") and act.pos_ == "VERB" and act.lemma_.lower() in COOPERATING
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in act.children) for act in noun.children)
+        for verb in chain for noun in verb.children)
 
 
 WRITING = EVENT_WORDS["write"]
