@@ -770,7 +770,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     if hit is None and learned:
         # (default mode: more predicates the manual names; active voice only, "protests were
         # held in Ohio" names no one who protested)
-        hit = _table_hit(frame.chain, manual_verb_table(), DOBJ_IDS)
+        hit = _table_hit(frame.chain, manual_verb_table(), DOBJ_IDS) or _compound_hit(frame.chain)
     cue_kind = learned and statement and kind == cue_events().get(cue or "")
     if hit is not None and cue_kind and not _named_by_cue(frame, hit):
         # (default mode: "warned the government that Washington would scale back cooperation
@@ -899,6 +899,21 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     more = _coordinated(target, date)
     ruled = kind != read or hit is not None or kind == cue_events().get(cue or "")
     return Found(frame, source, target, kind, probability, more, mode, refused, ruled, reported), switched
+
+
+def _compound_hit(chain: list[Token]) -> tuple[str, str | None] | None:
+    """Default mode: a verb and object the manual's table names together where the object is the
+    first word of a compound ("will extend the curfew order": extend curfew), or None."""
+    known = manual_verb_table()
+    for verb in reversed(chain):
+        lemma = verb.lemma_.lower()
+        for obj in verb.children:
+            if obj.dep_ != "dobj":
+                continue
+            for word in obj.children:
+                if word.dep_ == "compound" and (lemma, word.lemma_.lower()) in known:
+                    return known[(lemma, word.lemma_.lower())]
+    return None
 
 
 def _named_by_cue(frame: Frame, hit: tuple[str, str | None]) -> bool:
