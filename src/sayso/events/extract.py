@@ -868,10 +868,10 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         kind, probability, mode, hit = manual, max(probability, LEXICON_BELOW), None, (manual, None)
     refused = frame.negated and (_refusal(frame.chain, kind) or (learned and (kind, mode) == ("RETREAT", "access")))
     if refused:
-        # (default mode: permission or approval withheld, "did not give permission for the
-        # rally", is a refusal too, past or future)
         # "Israel will not release prisoners": a concession or cooperation refused for the
         # future is a rejection (the manual's REJECT); the negation is the rejection itself.
+        # (Default mode: permission or approval withheld, "did not give permission for the
+        # rally", is a refusal too, past or future.)
         kind, mode = "REJECT", mode if kind == "REJECT" else None
     spoken = cue_events().get(cue or "")
     if (learned and spoken == "ACCUSE" and kind in MATERIAL_CONFLICT and frame.trigger.i == root.i
