@@ -770,14 +770,20 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     if hit is None and learned:
         # (default mode: more predicates the manual names; active voice only, "protests were
         # held in Ohio" names no one who protested)
-        hit = _table_hit(frame.chain, manual_verb_table(), DOBJ_IDS)
+        hit = _table_hit(frame.chain, manual_verb_table(), DOBJ_IDS) or _compound_hit(frame.chain)
+    cue_kind = learned and statement and kind == cue_events().get(cue or "")
+    if hit is not None and cue_kind and not _named_by_cue(frame, hit):
+        # (default mode: "warned the government that Washington would scale back cooperation
+        # should Huawei be given a role": the speaker's verbal act its cue names, which the reading
+        # agrees with, is the act; a predicate inside what was said, "given", is not)
+        hit = None
     if hit is not None and (probability < LEXICON_BELOW or (hit[0], kind) == ("SANCTION", "COERCE")
                             or (learned and hit[0] != kind and not frame.negated and _named_pair(frame.chain, hit))):
         # (default mode: a predicate and object the tables name together, "granted asylum",
         # "cancelled the deal", outrank the classifier's reading of the words around them; not
         # a negated one, "will not lift the embargo", whose refusal the reading carries)
         kind, probability = hit[0], max(probability, LEXICON_BELOW)
-    if hit is None and probability < LEXICON_BELOW:
+    if hit is None and probability < LEXICON_BELOW and not cue_kind:
         kind, probability = _dominant_reading(frame.chain, kind, probability)
     if hit is not None and hit[0] == kind:
         mode = hit[1]
@@ -860,10 +866,12 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     manual = _manual_kind(frame, kind) if learned else None
     if manual is not None:
         kind, probability, mode, hit = manual, max(probability, LEXICON_BELOW), None, (manual, None)
-    refused = frame.negated and _refusal(frame.chain, kind)
+    refused = frame.negated and (_refusal(frame.chain, kind) or (learned and (kind, mode) == ("RETREAT", "access")))
     if refused:
         # "Israel will not release prisoners": a concession or cooperation refused for the
         # future is a rejection (the manual's REJECT); the negation is the rejection itself.
+        # (Default mode: permission or approval withheld, "did not give permission for the
+        # rally", is a refusal too, past or future.)
         kind, mode = "REJECT", mode if kind == "REJECT" else None
     spoken = cue_events().get(cue or "")
     if (learned and spoken == "ACCUSE" and kind in MATERIAL_CONFLICT and frame.trigger.i == root.i
@@ -875,6 +883,11 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # The manual: force or coercion announced or made conditional ("If Israel attacks, Iran
         # will strike back", "will extend the curfew") is a threat, not the act.
         kind, mode = "THREATEN", None
+    if learned and kind == "PROTEST" and _announced(frame):
+        # The manual's THREATEN `restrict' names boycotts and strikes: a protest announced or made
+        # conditional ("will boycott the meeting", "will hold a protest outside the embassy") is
+        # a threat of it, as force announced is above (default mode).
+        kind, mode = "THREATEN", "restrict" if mode in RESTRICTING_PROTESTS else None
     if learned and kind == "REJECT":
         target = _conditioned_on(frame.chain, source, target, date)
     if kind == "MOBILIZE" and target is not None:
@@ -888,6 +901,28 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     more = _coordinated(target, date)
     ruled = kind != read or hit is not None or kind == cue_events().get(cue or "")
     return Found(frame, source, target, kind, probability, more, mode, refused, ruled, reported), switched
+
+
+def _compound_hit(chain: list[Token]) -> tuple[str, str | None] | None:
+    """Default mode: a verb and object the manual's table names together where the object is the
+    first word of a compound ("will extend the curfew order": extend curfew), or None."""
+    known = manual_verb_table()
+    for verb in reversed(chain):
+        lemma = verb.lemma_.lower()
+        for obj in verb.children:
+            if obj.dep_ != "dobj":
+                continue
+            for word in obj.children:
+                if word.dep_ == "compound" and (lemma, word.lemma_.lower()) in known:
+                    return known[(lemma, word.lemma_.lower())]
+    return None
+
+
+def _named_by_cue(frame: Frame, hit: tuple[str, str | None]) -> bool:
+    """Does ``hit`` come from the statement's own verb ("warned", "accused"), not from one inside
+    what was said?"""
+    speech = frame.speech
+    return speech is not None and lexicon_hit([speech]) == hit
 
 
 # Verbs that only place their subject in time ("The move came after ..."), and the marks of
@@ -955,6 +990,21 @@ def _manual_kind(frame: Frame, kind: str) -> str | None:
         # The manual's SUPPORT: "express support for, commend": a call or visit made to
         # congratulate or to express support is that support, not only a consultation.
         manual = "SUPPORT"
+    if untold and not (frame.negated or _promised(frame.chain)) and _material_support(chain):
+        # The manual's SUPPORT is "only for political, diplomatic, and non-material support";
+        # material aid is AID: "supported economic assistance to", "Australian aid supported ...",
+        # "has received logistics and financial support from" (promised or agreed to, it stays AGREE).
+        manual = "AID"
+    if untold and not (frame.negated or _promised(frame.chain)) and _information_shared(chain):
+        # The manual's COOPERATE: "voluntary exchanges or sharing of intelligence and other
+        # significant information" ("gave account information to the Indian government"), not
+        # the AID a verb of giving alone would say (agreed to, "agreed to share information", AGREE).
+        manual = "COOPERATE"
+    if untold and not frame.negated and _committed_to_cooperate(chain):
+        # The manual's AGREE: "indicate willingness or commitment to cooperate": "reiterated the
+        # commitment of the organization to collaborate with ..." (a commitment to support, "to
+        # supporting Lebanon's sovereignty", is that support: SUPPORT, as before).
+        manual = "AGREE"
     if untold and not (frame.negated or is_future(frame.chain)) and _expressed_support(chain):
         # The manual's SUPPORT: "express support for": support pledged or declared ("pledged
         # his full support for the initiative", "declared its support for the deal") is given
@@ -969,6 +1019,11 @@ def _manual_kind(frame: Frame, kind: str) -> str | None:
         # The manual's SUPPORT: "approve policy, action": "agreed to the dual track approach",
         # "accepted the comprehensive proposal submitted by" (not "agreed to act": AGREE).
         manual = "SUPPORT"
+    written = _written_act(chain) if untold and not frame.negated else None
+    if written is not None:
+        # "sent a letter to the WHO threatening to pull funding": the verbal act is what the
+        # letter does (THREATEN, ACCUSE, REQUEST...), not the sending (AID) of it.
+        manual = written
     named = _named_speech_act(chain) if untold and not frame.negated else None
     if named is not None:
         # "offered scathing criticism of", "lodged a protest with", "issued a warning to": the
@@ -1406,6 +1461,58 @@ def _expressed_support(chain: list[Token]) -> bool:
     return False
 
 
+AID_NOUNS = EVENT_WORDS["aid_noun"]
+SUPPORTING = EVENT_WORDS["support_verb"]
+GIVING = EVENT_WORDS["give_support"]
+
+
+def _material(noun: Token) -> bool:
+    """Is ``noun`` material aid: an aid noun ("assistance", "funding"), or a support noun with a
+    material word before it ("financial support", "logistics and financial support")?"""
+    lemma = noun.lemma_.lower()
+    if lemma in AID_NOUNS:
+        return True
+    return lemma in SUPPORT_NOUNS | {"support"} and any(
+        t.i < noun.i and (t.lemma_.lower() in MATERIAL or t.lower_ in MATERIAL) for t in noun.subtree)
+
+
+def _material_support(chain: list[Token]) -> bool:
+    """Default mode: is the predicate material support, which the manual codes AID: a verb of
+    support whose subject or object is material aid ("supported economic assistance to",
+    "Australian aid also supported ..."), or material support given or received as the object
+    ("received significant logistics and financial support from")?"""
+    for verb in chain:
+        lemma = verb.lemma_.lower()
+        if lemma in SUPPORTING and any(
+                c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in AID_NOUNS for c in verb.children):
+            return True
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [g for c in objects for g in c.children if g.dep_ == "conj"]  # ("logistics and financial support")
+        if lemma in GIVING and any(c.lemma_.lower() not in AID_NOUNS and _material(c) for c in objects):
+            return True  # (an aid noun as the object, "provided assistance", is the lexicon's AID already)
+    return False
+
+
+SHARING = EVENT_WORDS["share"]
+INFORMATION = EVENT_WORDS["information"]
+
+
+def _information_shared(chain: list[Token]) -> bool:
+    """Default mode: does the predicate give or share information or intelligence as its object
+    ("gave account information to", "shared intelligence with")?"""
+    return any(verb.lemma_.lower() in SHARING and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in INFORMATION for c in verb.children) for verb in chain)
+
+
+# Protest modes whose threat is the manual's THREATEN `restrict' ("boycotts, strikes, blockades").
+RESTRICTING_PROTESTS = ("boycott", "strike", "obstruct")
+
+
+def _announced(frame: Frame) -> bool:
+    """Is the act announced for the future or made conditional, and not negated?"""
+    return not frame.negated and (is_future(frame.chain) or _conditional(frame.chain))
+
+
 LIGHT_SPEECH = EVENT_WORDS["light_speech"]
 SPEECH_ACTS = {**{w: "ACCUSE" for w in EVENT_WORDS["speech_accuse"]},
                **{w: "THREATEN" for w in EVENT_WORDS["speech_threaten"]},
@@ -1419,7 +1526,8 @@ PLAN_NOUNS = EVENT_WORDS["plan_noun"]
 def _plan_approved(chain: list[Token]) -> bool:
     """Default mode: does the predicate accept, approve or agree to a plan or proposal as its
     object ("accepted the proposal", "agreed to the dual track approach", "agreed on the plan")?"""
-    for verb in chain:
+    # (verbs joined on the predicate share its object: "formally agreed and accepted the proposal")
+    for verb in [*chain, *(c for v in chain for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB")]:
         if verb.lemma_.lower() not in APPROVING:
             continue
         nouns = [c for c in verb.children if c.dep_ == "dobj"]
@@ -1460,6 +1568,44 @@ def _named_speech_act(chain: list[Token]) -> str | None:
         for noun in verb.children:
             if noun.dep_ == "dobj" and (kind := SPEECH_ACTS.get(noun.lemma_.lower())) is not None:
                 return kind
+    return None
+
+
+COMMITMENTS = EVENT_WORDS["commitment"]
+COOPERATING = EVENT_WORDS["cooperate_verb"]
+
+
+def _committed_to_cooperate(chain: list[Token]) -> bool:
+    """Default mode: does the predicate state a commitment to cooperate as its object, the act
+    its infinitive ("reiterated the commitment of the organization to collaborate with", "renewed
+    its pledge to work with")?"""
+    return any(
+        noun.dep_ == "dobj" and noun.lemma_.lower() in COMMITMENTS and any(
+            act.dep_ in ("acl", "relcl") and act.pos_ == "VERB" and act.lemma_.lower() in COOPERATING
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in act.children) for act in noun.children)
+        for verb in chain for noun in verb.children)
+
+
+WRITING = EVENT_WORDS["write"]
+MESSAGES = EVENT_WORDS["message"]
+VERBAL_ACTS = (*VERBAL_CONFLICT, "AGREE", "SUPPORT")
+
+
+def _written_act(chain: list[Token]) -> str | None:
+    """Default mode: the verbal act of a letter or message sent or written, named by a participle
+    on the verb or on the letter ("sent a letter to the head of the agency threatening to pull
+    funding", "wrote a letter urging ..."), or None."""
+    for verb in chain:
+        if verb.lemma_.lower() not in WRITING:
+            continue
+        letters = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in MESSAGES]
+        if not letters:
+            continue
+        for clause in (c for t in (verb, *letters) for c in t.children):
+            if clause.dep_ in ("advcl", "acl") and clause.tag_ == "VBG":
+                hit = lexicon_hit([clause])
+                if hit is not None and hit[0] in VERBAL_ACTS:
+                    return hit[0]
     return None
 
 
