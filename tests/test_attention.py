@@ -157,3 +157,27 @@ def test_a_chain_whose_probabilities_are_read_elsewhere_is_left_alone() -> None:
     model, _ = _chain_model(heads=2, head=4, softmax_out=True)
     raw = model.SerializeToString()
     assert attention.fused_attention(raw) == (raw, 0)
+
+
+@needs_tagger
+def test_only_sessions_that_ask_get_the_fused_attention() -> None:
+    # The tagger asks (its long windows gain); the reader and classifier keep their graph.
+    ort = pytest.importorskip("onnxruntime")
+    from sayso.knowledge import linear
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1  # (as the loader makes them)
+    model = unfuse.unfused(TAGGER.read_bytes())[0]
+    ids = {"input_ids": np.array([[101, *range(3000, 3040), 102]], dtype=np.int64)}
+    want = []
+    for graph in (model, attention.fused_attention(model)[0]):
+        session = ort.InferenceSession(
+            graph,
+            options,
+            providers=["CPUExecutionProvider"],
+            disabled_optimizers=unfuse.DISABLED_OPTIMIZERS,
+        )
+        want.append(session.run(["logits"], ids)[0])
+    for asks in (False, True):
+        session = linear.onnx_session(str(TAGGER), "SAYSO_TEST_THREADS", True, attention=asks)
+        assert np.array_equal(session.run(["logits"], ids)[0], want[asks])

@@ -123,13 +123,14 @@ def load_tokenizer(path: str) -> Tokenizer:
     return tokenizer
 
 
-def onnx_session(path: str, threads_env: str, unfuse: bool = False) -> Any:
+def onnx_session(path: str, threads_env: str, unfuse: bool = False, attention: bool = False) -> Any:
     """An onnxruntime CPU session for a shipped model: one thread unless ``threads_env`` says
     more (workers scale by processes, as spaCy does), nodes run in order. ``unfuse``: its fused
     layer norms run as ``Add`` + ``LayerNormalization`` (``knowledge.unfuse``: onnxruntime's
-    fused CPU kernel is five times slower) and each layer's attention chain as one
-    ``MultiHeadAttention`` node (``knowledge.attention``: 5% of the tagger); the file is not
-    changed."""
+    fused CPU kernel is five times slower). ``attention`` (with ``unfuse``): each layer's
+    attention chain runs as one ``MultiHeadAttention`` node (``knowledge.attention``: 4-5% of
+    the tagger on its 200-piece windows; nothing measurable on the reader's and classifier's
+    40-piece sentences, which keep their graph). The file is not changed."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -145,7 +146,9 @@ def onnx_session(path: str, threads_env: str, unfuse: bool = False) -> Any:
         # with live views raises BufferError; it closes when its last reference goes.
         model, count = unfused(mapped)
         del mapped
-        model, fused = fused_attention(model)
+        fused = 0
+        if attention:
+            model, fused = fused_attention(model)
         if count or fused:
             session = ort.InferenceSession(
                 model,
