@@ -93,9 +93,12 @@ def test_the_rewritten_tagger_runs_and_stays_close() -> None:
     assert (a.argmax(-1) == b.argmax(-1)).mean() > 0.95
 
 
-def _chain_model(heads: int, head: int, softmax_out: bool = False) -> Any:
+def _chain_model(
+    heads: int, head: int, softmax_out: bool = False, key_perm: tuple[int, ...] = (0, 2, 3, 1)
+) -> Any:
     """One exported attention chain over projected inputs (``Add(bias, x)``), as MiniLM's
-    exporter writes it; ``softmax_out``: the probabilities are a graph output too."""
+    exporter writes it; ``softmax_out``: the probabilities are a graph output too;
+    ``key_perm``: how the keys are transposed (the exporter's puts heads' pieces last)."""
     pytest.importorskip("onnx")  # (the train extra: builds the model)
     from onnx import TensorProto, helper, numpy_helper
 
@@ -108,7 +111,7 @@ def _chain_model(heads: int, head: int, softmax_out: bool = False) -> Any:
     nodes = [helper.make_node("Add", [f"b{r}", r], [f"{r}p"]) for r in "qkv"]
     nodes.append(helper.make_node("Concat", ["b", "s", "m", "h"], ["shape4"], axis=0))
     nodes.append(helper.make_node("Concat", ["b", "s", "m"], ["shape3"], axis=0))
-    perms = {"q": [0, 2, 1, 3], "k": [0, 2, 3, 1], "v": [0, 2, 1, 3]}
+    perms = {"q": [0, 2, 1, 3], "k": list(key_perm), "v": [0, 2, 1, 3]}
     for r in "qkv":
         nodes.append(helper.make_node("Reshape", [f"{r}p", "shape4"], [f"{r}r"]))
         nodes.append(helper.make_node("Transpose", [f"{r}r"], [f"{r}t"], perm=perms[r]))
@@ -153,8 +156,12 @@ def test_an_attention_chain_becomes_the_same_function() -> None:
     assert np.allclose(got, want, atol=1e-5)
 
 
-def test_a_chain_whose_probabilities_are_read_elsewhere_is_left_alone() -> None:
-    model, _ = _chain_model(heads=2, head=4, softmax_out=True)
+@pytest.mark.parametrize(
+    "other", [{"softmax_out": True}, {"key_perm": (0, 2, 1, 3)}], ids=["read elsewhere", "perm"]
+)
+def test_a_chain_of_another_shape_is_left_alone(other: dict[str, Any]) -> None:
+    # The probabilities also a graph output, or the keys not transposed for the product.
+    model, _ = _chain_model(heads=2, head=4, **other)
     raw = model.SerializeToString()
     assert attention.fused_attention(raw) == (raw, 0)
 

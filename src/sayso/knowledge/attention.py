@@ -2,8 +2,8 @@
 layer, rewritten in memory when a session is made (docs/speed.md, twenty-first session).
 
 The exported MiniLM graphs spell each layer's attention out in thirteen nodes: the projected
-query, key and value each ``Reshape`` d to heads and ``Transpose`` d, query and key each
-multiplied by ``head_size ** -0.25``, ``MatMul``, ``Softmax``, ``MatMul``, ``Transpose`` and
+query, key and value each reshaped to heads and transposed, query and key each multiplied
+by ``head_size ** -0.25``, ``MatMul``, ``Softmax``, ``MatMul``, ``Transpose`` and
 ``Reshape`` back, plus the shape nodes that feed the reshapes. onnxruntime (1.32) runs them as
 separate kernels (the transposes copy every state); its fused CPU kernel takes the three
 projected inputs and does the same products and softmax in one call. The int8 projections
@@ -77,6 +77,9 @@ class Node:
 
 @dataclass
 class Graph:
+    """A graph's nodes in order, its small initializers and its output names, with who makes
+    and who reads each value."""
+
     nodes: list[Node]
     tensors: dict[bytes, tuple[int, tuple[int, ...], bytes]]  # name -> (type, dims, raw)
     outputs: set[bytes]
@@ -91,8 +94,8 @@ class Graph:
                 self.consumers.setdefault(name, []).append(at)
 
     def made_by(self, name: bytes, op: bytes) -> Node | None:
-        """The node of type ``op`` that makes ``name``, when it is its only consumer's input
-        (so the node can go with the chain)."""
+        """The node of type ``op`` that makes ``name``, when one node alone reads ``name`` and
+        the graph does not output it (so the maker can go with the chain)."""
         at = self.producer.get(name)
         if at is None or self.nodes[at].op != op or name in self.outputs:
             return None
@@ -128,6 +131,7 @@ def fused_attention(model: bytes | mmap.mmap) -> tuple[bytes, int]:
 
 
 def _graph(value: memoryview) -> tuple[list[bytes | memoryview], int]:
+    """The graph's fields with its attention chains rewritten, and how many were."""
     fields = _fields(value)
     graph = Graph(
         [_decode(bytes(v)) for n, w, _, v in fields if n == GRAPH_NODE and w == BYTES],
@@ -135,17 +139,7 @@ def _graph(value: memoryview) -> tuple[list[bytes | memoryview], int]:
         {_value_name(v) for n, w, _, v in fields if n == GRAPH_OUTPUT and w == BYTES},
     )
     read_before = {name for node in graph.nodes for name in node.inputs}
-    dropped: set[int] = set()
-    count = 0
-    for at, node in enumerate(graph.nodes):
-        if node.op == b"Softmax" and not node.domain:
-            found = _chain(graph, at)
-            if found is not None:
-                chain, fused = found
-                last = max(chain)  # (its place: the chain's inputs all exist by then)
-                graph.nodes[last] = fused
-                dropped |= chain - {last}
-                count += 1
+    dropped, count = _rewrite(graph)
     if not count:
         return [raw for _, _, raw, _ in fields], 0
     kept = _live(graph, dropped)
@@ -155,8 +149,8 @@ def _graph(value: memoryview) -> tuple[list[bytes | memoryview], int]:
     gone = read_before - read_now - graph.outputs
     nodes = [graph.nodes[at].raw for at in kept]
     pieces: list[bytes | memoryview] = []
-    for number, wire, raw, value in fields:
-        if number == GRAPH_INITIALIZER and wire == BYTES and _tensor(value)[0] in gone:
+    for number, wire, raw, field_value in fields:
+        if number == GRAPH_INITIALIZER and wire == BYTES and _tensor(field_value)[0] in gone:
             continue
         if number != GRAPH_NODE:
             pieces.append(raw)
@@ -166,11 +160,27 @@ def _graph(value: memoryview) -> tuple[list[bytes | memoryview], int]:
     return pieces, count
 
 
+def _rewrite(graph: Graph) -> tuple[set[int], int]:
+    """Each matching chain's last node replaced by the fused one (in ``graph.nodes``); the
+    positions of the chains' other nodes, and how many chains."""
+    dropped: set[int] = set()
+    count = 0
+    for at, node in enumerate(graph.nodes):
+        found = _chain(graph, at) if node.op == b"Softmax" and not node.domain else None
+        if found is not None:
+            chain, fused = found
+            last = max(chain)  # (its place: the chain's inputs all exist by then)
+            graph.nodes[last] = fused
+            dropped |= chain - {last}
+            count += 1
+    return dropped, count
+
+
 def _chain(graph: Graph, softmax: int) -> tuple[set[int], Node] | None:
     """The nodes of one attention chain around the ``Softmax`` at ``softmax`` and the node that
     stands for them; None unless every piece has the exported shape."""
     node = graph.nodes[softmax]
-    if node.axis not in (None, -1, 3):
+    if node.axis not in (-1, 3):  # (over the keys; the exporter writes the axis)
         return None
     scores = graph.made_by(node.inputs[0], b"MatMul")
     mixed = _only_consumer(graph, node.outputs[0], b"MatMul")
@@ -182,14 +192,14 @@ def _chain(graph: Graph, softmax: int) -> tuple[set[int], Node] | None:
     merged = _merged(graph, mixed.outputs[0])
     if query is None or key is None or value is None or merged is None:
         return None
-    (q_nodes, q_in, q_scale, head), (k_nodes, k_in, k_scale, _) = query, key
-    v_nodes, v_in, _ = value
+    (q_nodes, q_in, q_scale, head), (k_nodes, k_in, k_scale, k_head) = query, key
+    v_nodes, v_in, v_head = value
     width = _width(graph, q_in)
-    if width is None or head <= 0 or width % head:
+    if width is None or head <= 0 or width % head or not head == k_head == v_head:
         return None
     nodes = [*q_nodes, *k_nodes, *v_nodes, *merged, scores, node, mixed]
     out = merged[-1]
-    scale = struct.pack("<f", struct.unpack("<f", struct.pack("<f", q_scale * k_scale))[0])
+    scale = struct.pack("<f", q_scale * k_scale)  # (exact in float64, rounded once: float32's)
     attributes = [
         _attribute(b"num_heads", ATTR_INT, _key(ATTR_I, VARINT) + _varint(width // head)),
         _attribute(b"scale", ATTR_FLOAT, _key(ATTR_F, FIXED32) + scale),
