@@ -127,7 +127,8 @@ def onnx_session(path: str, threads_env: str, unfuse: bool = False, attention: b
     """An onnxruntime CPU session for a shipped model: one thread unless ``threads_env`` says
     more (workers scale by processes, as spaCy does), nodes run in order. ``unfuse``: its fused
     layer norms run as ``Add`` + ``LayerNormalization`` (``knowledge.unfuse``: onnxruntime's
-    fused CPU kernel is five times slower). ``attention`` (with ``unfuse``): each layer's
+    fused CPU kernel is five times slower), its ``BiasGelu`` as ``Add`` + ``Gelu`` (the same
+    bits, 2-5% of an encoder). ``attention`` (with ``unfuse``): each layer's
     attention chain runs as one ``MultiHeadAttention`` node (``knowledge.attention``: 4-5% of
     the tagger on its 200-piece windows; nothing measurable on the reader's and classifier's
     40-piece sentences, which keep their graph). The file is not changed."""
@@ -144,7 +145,7 @@ def onnx_session(path: str, threads_env: str, unfuse: bool = False, attention: b
         # The map is never closed by hand: views of it made while rewriting can outlive this
         # frame (a sampling profiler such as Dask's workers' holds frames), and closing a map
         # with live views raises BufferError; it closes when its last reference goes.
-        model, count = unfused(mapped)
+        model, count = unfused(mapped, gelu=True)
         del mapped
         fused = 0
         if attention:
