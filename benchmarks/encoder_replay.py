@@ -2,13 +2,14 @@
 without the rest of the pipeline (docs/speed.md, twentieth and twenty-first sessions).
 
     python benchmarks/encoder_replay.py record            # tagger windows of the PolNeAR dev texts
-    python benchmarks/encoder_replay.py run [--graphs file unfused attention] [--rounds 2]
+    python benchmarks/encoder_replay.py run [--graphs file unfused attention runtime] [--rounds 2]
 
 ``record`` cuts the 84 dev texts (../shared/data/polnear/dev/text) into the tagger's windows as
 ``sayso.attributions.tagger`` does and keeps only their piece ids (no text) in
 ``cache/replay/tagger_windows.pkl``. ``run`` makes one session per graph (``file``: the model
-file as shipped; ``unfused``: the fused layer norms rewritten, as the reader and classifier
-run; ``attention``: that and the fused attention, as the tagger runs), prints how far each
+file as shipped; ``unfused``: the fused layer norms rewritten (twentieth session);
+``attention``: that and the fused attention; ``runtime``: that and ``BiasGelu`` as ``Add`` +
+``Gelu``, as the tagger runs since the twenty-first session), prints how far each
 graph's logits are from the first graph's on the first 100 windows, then times every graph on
 every window in turn, ``--rounds`` times, alternating (``time.process_time``, one thread: the
 machine's load moves every reading, so compare graphs within a round).
@@ -57,8 +58,8 @@ def session(graph: str) -> Any:
     raw = Path(data_path(MODEL_FILE)).read_bytes()
     if graph == "file":
         return ort.InferenceSession(raw, options, providers=["CPUExecutionProvider"])
-    raw = unfused(raw)[0]
-    if graph == "attention":
+    raw = unfused(raw, gelu=graph == "runtime")[0]
+    if graph in ("attention", "runtime"):
         raw = fused_attention(raw)[0]
     return ort.InferenceSession(
         raw, options, providers=["CPUExecutionProvider"], disabled_optimizers=DISABLED_OPTIMIZERS
@@ -93,8 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--graphs",
         nargs="+",
-        default=["unfused", "attention"],
-        choices=["file", "unfused", "attention"],
+        default=["unfused", "runtime"],
+        choices=["file", "unfused", "attention", "runtime"],
     )
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args(argv)
