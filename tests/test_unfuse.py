@@ -82,6 +82,50 @@ def test_the_rewritten_tagger_runs_and_stays_close_to_the_fused_one() -> None:
     assert (a.argmax(-1) == b.argmax(-1)).mean() > 0.95
 
 
+@needs_tagger
+def test_with_gelu_the_tagger_loses_its_six_bias_gelus_too() -> None:
+    model = TAGGER.read_bytes()
+    plain, new = unfuse.unfused(model)[0], unfuse.unfused(model, gelu=True)
+    assert new[1] == 12 + 6
+    before, after = _ops(plain), _ops(new[0])
+    assert after[unfuse.BIAS_GELU] == 0 and after[b"Gelu"] == 6
+    assert after[b"Add"] == before[b"Add"] + 6
+    assert _rest(new[0]) == _rest(model)
+
+
+def test_a_bias_gelu_becomes_the_same_bits() -> None:
+    onnx = pytest.importorskip("onnx")
+    ort = pytest.importorskip("onnxruntime")
+    from onnx import TensorProto, helper
+
+    width = 16
+    rng = np.random.default_rng(3)
+    bias = helper.make_tensor("b", TensorProto.FLOAT, [width], rng.normal(0, 1, width))
+    node = helper.make_node("BiasGelu", ["x", "b"], ["y"], domain="com.microsoft")
+    graph = helper.make_graph(
+        [node],
+        "g",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 5, width])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 5, width])],
+        [bias],
+    )
+    model = helper.make_model(
+        graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)]
+    ).SerializeToString()
+    assert unfuse.unfused(model) == (model, 0)  # (only when asked)
+    new, count = unfuse.unfused(model, gelu=True)
+    assert count == 1
+    assert [n.op_type for n in onnx.load_from_string(new).graph.node] == ["Add", "Gelu"]
+    feeds = {"x": rng.normal(0, 2, (1, 5, width)).astype(np.float32)}
+    got = [
+        ort.InferenceSession(
+            m, providers=["CPUExecutionProvider"], disabled_optimizers=unfuse.DISABLED_OPTIMIZERS
+        ).run(None, feeds)[0]
+        for m in (model, new)
+    ]
+    assert np.array_equal(got[0], got[1])
+
+
 def test_a_fused_norm_becomes_the_same_function() -> None:
     onnx = pytest.importorskip("onnx")  # (the train extra: builds the one-node model)
     ort = pytest.importorskip("onnxruntime")
@@ -133,7 +177,9 @@ def test_a_fused_norm_becomes_the_same_function() -> None:
 
 
 @needs_tagger
-def test_a_view_of_the_map_outliving_the_rewrite_breaks_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_view_of_the_map_outliving_the_rewrite_breaks_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # Dask's workers sample their threads' frames, so views of the mapped model file can live
     # on after the rewrite; the loader must not close the map under them (BufferError).
     pytest.importorskip("onnxruntime")
@@ -142,9 +188,9 @@ def test_a_view_of_the_map_outliving_the_rewrite_breaks_nothing(monkeypatch: pyt
     kept: list[memoryview] = []
     rewrite = linear.unfused
 
-    def keeping(model):  # type: ignore[no-untyped-def]
+    def keeping(model, **options):  # type: ignore[no-untyped-def]
         kept.append(memoryview(model)[:16])
-        return rewrite(model)
+        return rewrite(model, **options)
 
     monkeypatch.setattr(linear, "unfused", keeping)
     session = linear.onnx_session(str(TAGGER), "SAYSO_TEST_THREADS", unfuse=True)

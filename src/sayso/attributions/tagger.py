@@ -71,7 +71,7 @@ def _load() -> tuple[Any, Tokenizer, frozenset[int]]:
     if not os.path.exists(path):
         raise TaggerUnavailable(f"no tagger model at {path}")
     try:
-        session = onnx_session(path, THREADS_ENV, unfuse=True)
+        session = onnx_session(path, THREADS_ENV, unfuse=True, attention=True)
     except ImportError as exc:
         raise TaggerUnavailable("onnxruntime is not installed") from exc
     tokenizer = load_tokenizer(data_path(TOKENIZER_FILE))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import numpy as np
 
+from sayso.knowledge.attention import fused_attention
 from sayso.knowledge.unfuse import DISABLED_OPTIMIZERS, unfused
 
 if TYPE_CHECKING:
@@ -122,11 +123,15 @@ def load_tokenizer(path: str) -> Tokenizer:
     return tokenizer
 
 
-def onnx_session(path: str, threads_env: str, unfuse: bool = False) -> Any:
+def onnx_session(path: str, threads_env: str, unfuse: bool = False, attention: bool = False) -> Any:
     """An onnxruntime CPU session for a shipped model: one thread unless ``threads_env`` says
     more (workers scale by processes, as spaCy does), nodes run in order. ``unfuse``: its fused
     layer norms run as ``Add`` + ``LayerNormalization`` (``knowledge.unfuse``: onnxruntime's
-    fused CPU kernel is five times slower; the file is not changed)."""
+    fused CPU kernel is five times slower), its ``BiasGelu`` as ``Add`` + ``Gelu`` (the same
+    bits, 2-5% of an encoder). ``attention`` (with ``unfuse``): each layer's
+    attention chain runs as one ``MultiHeadAttention`` node (``knowledge.attention``: 4-5% of
+    the tagger on its 200-piece windows; nothing measurable on the reader's and classifier's
+    40-piece sentences, which keep their graph). The file is not changed."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -140,11 +145,18 @@ def onnx_session(path: str, threads_env: str, unfuse: bool = False) -> Any:
         # The map is never closed by hand: views of it made while rewriting can outlive this
         # frame (a sampling profiler such as Dask's workers' holds frames), and closing a map
         # with live views raises BufferError; it closes when its last reference goes.
-        model, count = unfused(mapped)
+        model, count = unfused(mapped, gelu=True)
         del mapped
-        if count:
-            session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"],
-                                           disabled_optimizers=DISABLED_OPTIMIZERS)
+        fused = 0
+        if attention:
+            model, fused = fused_attention(model)
+        if count or fused:
+            session = ort.InferenceSession(
+                model,
+                options,
+                providers=["CPUExecutionProvider"],
+                disabled_optimizers=DISABLED_OPTIMIZERS,
+            )
             # onnxruntime's Python session keeps the bytes it was made from (only to make the
             # session again for another provider, which a CPU session never does): 17-23 MB
             # per encoder held for the process's life. Dropped, RSS stays as with a path.
@@ -160,8 +172,9 @@ def takes_mask(session: Any) -> bool:
     return any(i.name == "attention_mask" for i in session.get_inputs())
 
 
-def shipped_onnx(model_file: str, tokenizer_file: str, threads_env: str,
-                 unfuse: bool = False) -> tuple[Any, Tokenizer] | None:
+def shipped_onnx(
+    model_file: str, tokenizer_file: str, threads_env: str, unfuse: bool = False
+) -> tuple[Any, Tokenizer] | None:
     """The session and tokenizer of a shipped ONNX model (None without the model file, or
     without onnxruntime / tokenizers: the rules run alone); ``unfuse`` as ``onnx_session``."""
     path = data_path(model_file)
@@ -207,7 +220,9 @@ def _linear_model(data: Any) -> LinearModel:
     )
 
 
-def save(path: str, features: list[str], classes: list[str], coef: np.ndarray, intercept: np.ndarray) -> None:
+def save(
+    path: str, features: list[str], classes: list[str], coef: np.ndarray, intercept: np.ndarray
+) -> None:
     np.savez_compressed(
         path,
         features=np.array(features),
