@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from sayso.events import reader, trust
+from sayso.events import reader, trust, trusted
 from sayso.events.frames import main_verb
 from sayso.events.gate import ACTOR_LABELS, gate_score
 from sayso.knowledge.linear import Once, read_data
@@ -180,6 +180,24 @@ def _traced(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sente
     return True
 
 
+def _trusted(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sentence: Span,
+             events: list[Event], attributions: list[Attribution], cue: str) -> bool:
+    """The learned trust filter's verdict on a sentence the detector kept (``sayso.events.trusted``;
+    True without the filter, outside its documents, or where the detector gives no probability).
+    Its inputs are the trace's (``_traced``): the sentence's first event, the detector's probability
+    with the reader always asked."""
+    kept = trusted.model()
+    dense = quote_heavy(attributions)
+    if kept is None or (kept.dense_only and not dense):
+        return True
+    mine = _in_sentence(sentence, events)
+    event = mine[0]
+    p = full_probability(x, detector, fine, sentence, event)
+    if p is None:
+        return True
+    return kept.keeps(x, trust.features(sentence, event, len(mine), attributions, cue, p, dense=dense))
+
+
 def _in_sentence(sentence: Span, events: list[Event]) -> list[Event]:
     return [e for e in events if sentence.start_char <= e.trigger.spans[0][0] < sentence.end_char]
 
@@ -252,8 +270,10 @@ def keep_reported(doc: Doc, events: list[Event], attributions: list[Attribution]
             else:
                 cue = cue_class(event, attributions)
                 x = features(sentence, state, event, cue)
-                verdict[sentence.start_char] = (_reported(x, detector, fine, sentence, event, limit) if TRACE is None
-                                                else _traced(x, detector, fine, sentence, events, attributions, cue))
+                verdict[sentence.start_char] = (
+                    _traced(x, detector, fine, sentence, events, attributions, cue) if TRACE is not None
+                    else _reported(x, detector, fine, sentence, event, limit)
+                    and _trusted(x, detector, fine, sentence, events, attributions, cue))
         if verdict[sentence.start_char]:
             kept.append(event)
     if len(kept) == len(events):
