@@ -15,6 +15,11 @@ cross-validation by article, not shipped (issue #14; ``sayso.events.trust``; doc
                                                        # cut chosen by CV on the rounds before,
                                                        # fitted on them, scored on that round;
                                                        # src/sayso/data/events_trust.npz + .md
+    python scripts/events_trust_cv.py guards               # the shipped filter on the traced judged,
+                                                       # composed and PLV runs (trace them first)
+    python scripts/events_trust_cv.py dropped --n 25       # events the shipped filter drops in the
+                                                       # judged articles; a seeded sample of
+                                                       # those no judged row stands for
 
 ``train`` chooses the cut by a rule written before round 11 was scored with it (twenty-first
 session, trust21): on the judged rows of the rounds before ``--round`` alone, five folds by article
@@ -146,7 +151,9 @@ def out_of_fold(judged: list[Row], records: list[Row], traces: list[Row], cols: 
 def numbers(judged: list[Row], records: list[Row], traces: list[Row], keep: Keep) -> Row:
     run = kept(records, traces, keep, lambda r: r["text_sha256"])
     out = events_judged.score(judged, run)
-    out["events"] = sum(len(r.get("events", [])) for r in run)
+    # (the events of the articles the rows come from: all judged articles for all rounds)
+    docs = {r["doc_id"] for r in judged}
+    out["events"] = sum(len(r.get("events", [])) for r in run if r["doc_id"] in docs)
     return out
 
 
@@ -339,7 +346,7 @@ def _card(round_no: int, rows: int, events: int, held_rows: int, cut: float, cv_
           held_auc: float, det_auc: float, dense_only: bool, cv_lines: list[str],
           held_lines: list[str], commit: str, path: Path) -> str:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    head = "| setting | matched | event / type / triple P | recall type / any | events in the articles |\n|---|---|---|---|---|"
+    head = "| setting | matched | event / type / triple P | recall type / any | events in the round's articles |\n|---|---|---|---|---|"
     scope = "documents with at least 8 attributions only" if dense_only else "every document"
     return f"""# Model card: trust filter (`{path.name}`)
 
@@ -381,13 +388,63 @@ commit {commit}), from the detector's trace of the judged articles
 """
 
 
+def shipped_keep(traces: list[Row]) -> Keep:
+    """The detector's rule, then the shipped filter (``events_trust.npz``) on the trace."""
+    from sayso.events import trusted
+
+    model = trusted.model()
+    assert model is not None, "no events_trust.npz: run train first"
+    arrays = {"mean": model.mean, "scale": model.scale, "coef": model.coef, "bias": model.bias}
+    width = len(traces[0]["x"]) if traces else 0
+    cols = SETS[SHIPPED][0](width)
+    probs = verdicts(arrays, cols, [t for t in traces if t.get("trust") is not None])  # type: ignore[arg-type]
+    return filtered(detector_keeps(), probs, model.cut, model.dense_only)
+
+
+def run_guards() -> None:
+    """The shipped filter on every traced measure (``detector_sweep.py trace judged / composed /
+    plv``): the judged set, the composed and holdout stories, PLV CV, against the detector alone."""
+    import detector_sweep
+
+    data = detector_sweep.load_data()
+    traces = [t for name, rows in data.items() if name.endswith(".trace") for t in rows]
+    for name, keep in (("detector alone", detector_keeps()), ("with the trust filter", shipped_keep(traces))):
+        print(detector_sweep.line(name, detector_sweep.measures(keep, data)))
+
+
+def run_dropped(n: int) -> None:
+    """What the shipped filter drops in the judged articles: the events before and after, and a
+    seeded sample of ``n`` dropped events no judged row stands for (to read: real events?)."""
+    import random
+
+    judged, records, traces = load()
+    before = kept(records, traces, detector_keeps(), lambda r: r["text_sha256"])
+    after = kept(records, traces, shipped_keep(traces), lambda r: r["text_sha256"])
+    count = sum(len(r.get("events", [])) for r in before), sum(len(r.get("events", [])) for r in after)
+    print(f"events in the {len(records)} judged articles: {count[0]:,} -> {count[1]:,}")
+    rows = events_judged.by_document(judged)
+    texts = {d["id"]: d["text"] for d in events_judged.judged_articles({r["doc_id"] for r in records})}
+    gone = []
+    for b, a in zip(before, after, strict=True):
+        left = {json.dumps(e["trigger"]) for e in a.get("events", [])}
+        for e in b.get("events", []):
+            if json.dumps(e["trigger"]) not in left and events_judged.judged_row(rows.get(b["doc_id"], []), e) is None:
+                gone.append((b["doc_id"], e))
+    print(f"dropped with no judged row: {len(gone)}")
+    for doc, e in random.Random(SEED).sample(gone, min(n, len(gone))):
+        text = texts.get(doc, "")
+        span = events_judged.sentence_of(text, e["trigger"]["spans"][0]) if text else [0, 0]
+        print(f"- {doc} {e['type']} [{e['trigger']['text']}]: {text[span[0]:span[1]].strip()[:300]}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["errors", "cv", "heldout", "train"])
+    parser.add_argument("command", choices=["errors", "cv", "heldout", "train", "dropped", "guards"])
     parser.add_argument("--round", type=int, default=11,
                         help="heldout, train: the round scored, held out (default 11)")
     parser.add_argument("--dense-only", action="store_true",
                         help="train: apply the filter only in documents with >= 8 attributions")
+    parser.add_argument("--n", type=int, default=25, help="dropped: events sampled (default 25)")
     args = parser.parse_args(argv)
     if args.command == "errors":
         judged, records, traces = load()
@@ -397,6 +454,10 @@ def main(argv: list[str] | None = None) -> int:
         run_heldout(args.round)
     elif args.command == "train":
         run_train(args.round, args.dense_only)
+    elif args.command == "dropped":
+        run_dropped(args.n)
+    elif args.command == "guards":
+        run_guards()
     else:
         run_cv()
     return 0
