@@ -128,26 +128,55 @@ def test_the_shipped_filter_loads_and_its_card_names_it() -> None:
     assert hashlib.sha256((data / trusted.MODEL_FILE).read_bytes()).hexdigest() in card
 
 
-@needs_tagger
-@needs_filter
-def test_the_shipped_filter_keeps_a_wire_style_attack(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert [e.type for e in _events(nlp, WIRE)] == ["ASSAULT"]
+# A document built on quotes (at least 8 attributions: where the shipped filter applies), our own.
+QUOTES = " ".join(
+    [
+        '"The budget is a disgrace," the mayor said.',
+        '"We need more buses," a council member said.',
+        '"Taxes are too high," a shop owner said.',
+        '"The roads are in bad shape," a driver said.',
+        '"Our schools deserve better," a teacher said.',
+        '"Crime is falling," the police chief said.',
+        '"Parks need money too," a resident said.',
+        '"I will vote against it," another council member said.',
+    ]
+)
+
+
+def _last(nlp, sentence: str, fast: bool = False) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """The events of ``sentence`` placed after ``QUOTES``: (type, trigger)."""
+    text = f"{QUOTES} {sentence}"
+    return [
+        (e.type, e.trigger.text)
+        for e in _events(nlp, text, fast=fast)
+        if e.trigger.spans[0][0] > len(QUOTES)
+    ]
 
 
 @needs_tagger
 @needs_filter
-def test_the_shipped_filter_keeps_an_arrest(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "Police arrested two men after the clashes in the capital on Friday."
-    assert [e.type for e in _events(nlp, text)] == ["COERCE"]
+def test_the_shipped_filter_keeps_wire_style_acts_among_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _last(nlp, WIRE) == [("ASSAULT", "attacked")]
+    assert _last(nlp, "Police arrested two men after the clashes in the capital on Friday.") == [
+        ("COERCE", "arrested")
+    ]
 
 
 @needs_tagger
 @needs_filter
-def test_the_shipped_filter_drops_an_old_promise_the_detector_kept(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    # A policy promise of years ago: no act on a counterpart now (the judged set's "promise" and
-    # "history" classes); the detector alone keeps it.
-    text = "In 1998 the party promised to cut taxes, a pledge it later dropped."
-    assert _events(nlp, text) == []
+def test_the_shipped_filter_drops_a_policy_vow_the_detector_kept(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A vow of policy with no counterpart (the judged set's "promise" class).
+    vow = "The senator vowed to shut down private prisons."
+    assert _last(nlp, vow) == []
+    assert _last(nlp, vow, fast=True)  # (--fast: the rules' own event)
     monkeypatch.setattr(trusted.FILTER, "get", lambda: None)
-    assert [e.trigger.text for e in _events(nlp, text)] == ["cut"]
-    assert [e.to_dict() for e in _events(nlp, text, fast=True)]  # (--fast: the rules' own)
+    assert [t for _, t in _last(nlp, vow)] == ["vowed"]
+
+
+@needs_tagger
+@needs_filter
+def test_the_shipped_filter_leaves_short_stories(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert SHIPPED is not None and SHIPPED.dense_only
+    assert [
+        e.trigger.text for e in _events(nlp, "The senator vowed to shut down private prisons.")
+    ] == ["vowed"]
