@@ -1,6 +1,7 @@
 """A second verdict on the detector's sentences, learned from the judged event set: measured by
-cross-validation by article, not shipped (issue #14; ``sayso.events.trust``; docs/events.md,
-"Trusting an event: the judged rows as labels").
+cross-validation by article (issue #14; ``sayso.events.trust``; docs/events.md, "Trusting an
+event: the judged rows as labels"), shipped by ``train`` as ``sayso.events.trusted``'s
+``events_trust.npz`` (docs/events.md, "The trust filter shipped").
 
     python scripts/detector_sweep.py trace judged      # the judged articles, every sentence the
                                                        # detector is asked about traced with its
