@@ -1,6 +1,7 @@
 """A second verdict on the detector's sentences, learned from the judged event set: measured by
-cross-validation by article, not shipped (issue #14; ``sayso.events.trust``; docs/events.md,
-"Trusting an event: the judged rows as labels").
+cross-validation by article (issue #14; ``sayso.events.trust``; docs/events.md, "Trusting an
+event: the judged rows as labels"), shipped by ``train`` as ``sayso.events.trusted``'s
+``events_trust.npz`` (docs/events.md, "The trust filter shipped").
 
     python scripts/detector_sweep.py trace judged      # the judged articles, every sentence the
                                                        # detector is asked about traced with its
@@ -11,6 +12,21 @@ cross-validation by article, not shipped (issue #14; ``sayso.events.trust``; doc
                                                        # out-of-fold filters (5 folds by article)
     python scripts/events_trust_cv.py heldout --round 11   # filters fitted on the rounds before,
                                                        # scored on that round alone
+    python scripts/events_trust_cv.py train --round 11     # the shipped filter (make train-trust):
+                                                       # cut chosen by CV on the rounds before,
+                                                       # fitted on them, scored on that round;
+                                                       # src/sayso/data/events_trust.npz + .md
+    python scripts/events_trust_cv.py guards               # the shipped filter on the traced judged,
+                                                       # composed and PLV runs (trace them first)
+    python scripts/events_trust_cv.py dropped --n 25       # events the shipped filter drops in the
+                                                       # judged articles; a seeded sample of
+                                                       # those no judged row stands for
+
+``train`` chooses the cut by a rule written before round 11 was scored with it (twenty-first
+session, trust21): on the judged rows of the rounds before ``--round`` alone, five folds by article
+(``rules+trust``, out of fold), the highest cut of ``TRAIN_CUTS`` whose out-of-fold type recall is
+at most ``RECALL_LOSS`` (3 points) below the detector's alone on those rounds. The filter is then
+fitted on all of those rows and applied to the held-out round's articles (out of sample).
 
 Instances: the judged rows (``tests/data/events_judged.jsonl``, all rounds) whose trigger lies in
 a sentence the shipped detector keeps (its threshold, doubled in quote-heavy documents); the label
@@ -20,7 +36,8 @@ rule features: gate score, category, cue class, countries), ``states+p`` (the po
 states and the probability). Cross-validation assigns whole articles to folds (seeded); the
 out-of-fold verdicts are applied to every traced sentence of the held-out articles and the judged
 scorer (``events_judged.score``) is run on the result, so every number printed is out of sample
-for the filter. Needs scikit-learn (``pip install -e .[train]``).
+for the filter. Needs scikit-learn (``pip install -e .[train]``); the shipped filter is read at
+run time with numpy only (``sayso.events.trusted``).
 """
 
 from __future__ import annotations
@@ -52,6 +69,11 @@ SETS: dict[str, tuple[Columns, float]] = {
     "states+p": (lambda n: [*range(STATES), n], 0.03),
 }
 FACTORS = (1.0, 1.25, 1.5, 2.0, 3.0)
+SHIPPED = "rules+trust"
+TRAIN_CUTS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+RECALL_LOSS = 0.03  # the most out-of-fold type recall the chosen cut may lose (rounds before)
+DATA = Path(__file__).resolve().parents[1] / "src" / "sayso" / "data"
+TYPE_RECALL = "recall on judged positives (type)"
 CUTS = (0.2, 0.25, 0.3, 0.4, 0.5)
 Row = dict[str, Any]
 Keep = Callable[[Row, Row], bool]
@@ -130,7 +152,9 @@ def out_of_fold(judged: list[Row], records: list[Row], traces: list[Row], cols: 
 def numbers(judged: list[Row], records: list[Row], traces: list[Row], keep: Keep) -> Row:
     run = kept(records, traces, keep, lambda r: r["text_sha256"])
     out = events_judged.score(judged, run)
-    out["events"] = sum(len(r.get("events", [])) for r in run)
+    # (the events of the articles the rows come from: all judged articles for all rounds)
+    docs = {r["doc_id"] for r in judged}
+    out["events"] = sum(len(r.get("events", [])) for r in run if r["doc_id"] in docs)
     return out
 
 
@@ -219,10 +243,210 @@ def run_heldout(round_no: int) -> None:
             print(line(f"{name} >= {cut}", numbers(new, records, traces, keep)))
 
 
+def filtered(base: Keep, probs: dict[tuple[str, int], float], cut: float, dense_only: bool) -> Keep:
+    """The detector's rule, then the filter's verdict (``probs``) at ``cut``; ``dense_only``: the
+    filter only in documents built on quotes (as ``sayso.events.trusted``)."""
+    def keep(e: Row, r: Row) -> bool:
+        if not base(e, r):
+            return False
+        if dense_only and len(r.get("attributions", [])) < detect.DENSE_ATTRIBUTIONS:
+            return True
+        return probs.get((e["doc"], e["start"]), 1.0) >= cut
+    return keep
+
+
+def choose_cut(old: list[Row], records: list[Row], traces: list[Row], cols: list[int], c: float,
+               dense_only: bool) -> tuple[float, float, list[str]]:
+    """The rule written before the held-out round is scored: out of fold on ``old`` alone, the
+    highest cut of ``TRAIN_CUTS`` losing at most ``RECALL_LOSS`` type recall against the detector
+    alone. Returns the cut, the out-of-fold AUC and the table's lines."""
+    probs, auc = out_of_fold(old, records, traces, cols, c)
+    base = detector_keeps()
+    plain = numbers(old, records, traces, base)
+    lines = [line("detector alone (x 1)", plain)]
+    chosen = 0.0
+    for cut in TRAIN_CUTS:
+        m = numbers(old, records, traces, filtered(base, probs, cut, dense_only))
+        lines.append(line(f"{SHIPPED} >= {cut}", m))
+        if m[TYPE_RECALL] >= plain[TYPE_RECALL] - RECALL_LOSS - 1e-9:
+            chosen = cut
+    return chosen, auc, lines
+
+
+def fit_arrays(x: np.ndarray, y: np.ndarray, cols: list[int], c: float) -> dict[str, np.ndarray]:
+    """The filter fitted on all of ``x`` as the arrays ``sayso.events.trusted`` reads."""
+    from sklearn.linear_model import LogisticRegression
+
+    train = x[:, cols]
+    mean, scale = train.mean(axis=0), train.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=3000).fit((train - mean) / scale, y)
+    return {"mean": mean, "scale": scale, "coef": model.coef_[0].astype(np.float64),
+            "bias": np.float64(model.intercept_[0])}
+
+
+def verdicts(arrays: dict[str, np.ndarray], cols: list[int], held: list[Row]) -> dict[tuple[str, int], float]:
+    """The fitted filter's probability for every traced sentence of ``held`` (as at run time)."""
+    if not held:
+        return {}
+    p = verdicts_of(arrays, cols, np.array([vector(t) for t in held]))
+    return {(t["doc"], t["start"]): float(v) for t, v in zip(held, p, strict=True)}
+
+
+def run_train(round_no: int, dense_only: bool) -> None:
+    """Choose the cut on the rounds before ``round_no`` (``choose_cut``), fit the filter on all of
+    their rows, write ``events_trust.npz`` and its card, and score ``round_no`` alone (held out)."""
+    import subprocess
+
+    from sklearn.metrics import roc_auc_score
+
+    judged, records, traces = load()
+    old = [r for r in judged if events_judged.round_of(r) < round_no]
+    new = [r for r in judged if events_judged.round_of(r) == round_no]
+    x, y, _ = instances(old, records, traces)
+    width = x.shape[1] - len(trust.names())
+    columns, c = SETS[SHIPPED]
+    cols = columns(width)
+    cut, cv_auc, cv_lines = choose_cut(old, records, traces, cols, c, dense_only)
+    arrays = fit_arrays(x, y, cols, c)
+    arrays.update(cut=np.float64(cut), skip=np.int64(STATES), dense_only=np.bool_(dense_only))
+    probs = verdicts(arrays, cols, [t for t in traces if t.get("trust") is not None])
+    xn, yn, _ = instances(new, records, traces)
+    held_auc = float(roc_auc_score(yn, verdicts_of(arrays, cols, xn)))
+    det_auc = float(roc_auc_score(yn, xn[:, width]))
+    base = detector_keeps()
+    held_lines = [line("detector alone (x 1)", numbers(new, records, traces, base)),
+                  line(f"{SHIPPED} >= {cut} (shipped)", numbers(new, records, traces,
+                                                            filtered(base, probs, cut, dense_only)))]
+    for factor in (1.25, 1.5):
+        held_lines.append(line(f"detector threshold x {factor}", numbers(new, records, traces, detector_keeps(factor))))
+    path = DATA / trusted_file()
+    with path.open("wb") as fh:
+        np.savez(fh, **arrays)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=DATA).stdout.strip()
+    card = _card(round_no, len(y), int(y.sum()), len(yn), cut, cv_auc, held_auc, det_auc, dense_only,
+                 cv_lines, held_lines, commit, path)
+    path.with_suffix(".md").write_text(card)
+    print(card)
+
+
+def verdicts_of(arrays: dict[str, np.ndarray], cols: list[int], x: np.ndarray) -> np.ndarray:
+    """The fitted filter's probabilities for feature rows ``x`` (trace vectors)."""
+    z = ((x[:, cols] - arrays["mean"]) / arrays["scale"]) @ arrays["coef"] + float(arrays["bias"])
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def trusted_file() -> str:
+    from sayso.events import trusted
+
+    return trusted.MODEL_FILE
+
+
+def _card(round_no: int, rows: int, events: int, held_rows: int, cut: float, cv_auc: float,
+          held_auc: float, det_auc: float, dense_only: bool, cv_lines: list[str],
+          held_lines: list[str], commit: str, path: Path) -> str:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    head = "| setting | matched | event / type / triple P | recall type / any | events in the round's articles |\n|---|---|---|---|---|"
+    scope = "documents with at least 8 attributions only" if dense_only else "every document"
+    flag = " --dense-only" if dense_only else ""
+    return f"""# Model card: trust filter (`{path.name}`)
+
+Generated by `scripts/events_trust_cv.py train --round {round_no}{flag}` (`make train-trust`; script at
+commit {commit}), from the detector's trace of the judged articles
+(`scripts/detector_sweep.py trace judged`).
+
+- **What**: a second verdict after the event detector: does a sentence the detector kept report a
+  PLOVER event? A standardised logistic regression (scikit-learn, L2, C {SETS[SHIPPED][1]}) over the
+  detector's rule features (gate score, confidence, cue class, category, countries, negation; not
+  the encoder states) and `sayso.events.trust.features` (the detector's logit, tense, subject,
+  speech act, quotation, position, ...). Read at run time with numpy (`sayso.events.trusted`),
+  default mode only, applied in {scope}; `--fast` never runs it.
+- **Training data**: the judged rows of rounds 1-{round_no - 1} of `tests/data/events_judged.jsonl`
+  (ids, offsets and labels ours) whose sentence the shipped detector keeps: {rows} rows ({events}
+  events); label "a PLOVER event is reported here".
+- **Cut** {cut}: the highest of {", ".join(str(c) for c in TRAIN_CUTS)} whose out-of-fold type
+  recall on rounds 1-{round_no - 1} is at most {RECALL_LOSS:.2f} below the detector alone (a rule
+  fixed before round {round_no} was scored with it).
+- **Held out**: round {round_no} ({held_rows} rows in kept sentences), never seen in fitting or
+  in choosing the cut. Every later judged score of rounds 1-{round_no - 1} is in sample for this
+  filter.
+- **Licence of the weights**: as the project (MIT); learned from copyrighted news texts that are
+  not in the repository (PolNeAR, ABC, HTML pages: research use).
+
+| file | bytes | sha256 |
+|---|---:|---|
+| `{path.name}` | {path.stat().st_size:,} | `{digest}` |
+
+## Five folds by article on rounds 1-{round_no - 1} (out of fold; AUC {cv_auc:.3f})
+
+{head}
+{chr(10).join(cv_lines)}
+
+## Round {round_no}, held out (filter AUC {held_auc:.3f}; the detector's probability alone {det_auc:.3f})
+
+{head}
+{chr(10).join(held_lines)}
+"""
+
+
+def shipped_keep(traces: list[Row]) -> Keep:
+    """The detector's rule, then the shipped filter (``events_trust.npz``) on the trace."""
+    from sayso.events import trusted
+
+    model = trusted.model()
+    assert model is not None, "no events_trust.npz: run train first"
+    arrays = {"mean": model.mean, "scale": model.scale, "coef": model.coef, "bias": model.bias}
+    width = len(traces[0]["x"]) if traces else 0
+    cols = SETS[SHIPPED][0](width)
+    probs = verdicts(arrays, cols, [t for t in traces if t.get("trust") is not None])  # type: ignore[arg-type]
+    return filtered(detector_keeps(), probs, model.cut, model.dense_only)
+
+
+def run_guards() -> None:
+    """The shipped filter on every traced measure (``detector_sweep.py trace judged / composed /
+    plv``): the judged set, the composed and holdout stories, PLV CV, against the detector alone."""
+    import detector_sweep
+
+    data = detector_sweep.load_data()
+    traces = [t for name, rows in data.items() if name.endswith(".trace") for t in rows]
+    for name, keep in (("detector alone", detector_keeps()), ("with the trust filter", shipped_keep(traces))):
+        print(detector_sweep.line(name, detector_sweep.measures(keep, data)))
+
+
+def run_dropped(n: int) -> None:
+    """What the shipped filter drops in the judged articles: the events before and after, and a
+    seeded sample of ``n`` dropped events no judged row stands for (to read: real events?)."""
+    import random
+
+    judged, records, traces = load()
+    before = kept(records, traces, detector_keeps(), lambda r: r["text_sha256"])
+    after = kept(records, traces, shipped_keep(traces), lambda r: r["text_sha256"])
+    count = sum(len(r.get("events", [])) for r in before), sum(len(r.get("events", [])) for r in after)
+    print(f"events in the {len(records)} judged articles: {count[0]:,} -> {count[1]:,}")
+    rows = events_judged.by_document(judged)
+    texts = {d["id"]: d["text"] for d in events_judged.judged_articles({r["doc_id"] for r in records})}
+    gone = []
+    for b, a in zip(before, after, strict=True):
+        left = {json.dumps(e["trigger"]) for e in a.get("events", [])}
+        for e in b.get("events", []):
+            if json.dumps(e["trigger"]) not in left and events_judged.judged_row(rows.get(b["doc_id"], []), e) is None:
+                gone.append((b["doc_id"], e))
+    print(f"dropped with no judged row: {len(gone)}")
+    for doc, e in random.Random(SEED).sample(gone, min(n, len(gone))):
+        text = texts.get(doc, "")
+        span = events_judged.sentence_of(text, e["trigger"]["spans"][0]) if text else [0, 0]
+        print(f"- {doc} {e['type']} [{e['trigger']['text']}]: {text[span[0]:span[1]].strip()[:300]}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["errors", "cv", "heldout"])
-    parser.add_argument("--round", type=int, default=11, help="heldout: the round scored (default 11)")
+    parser.add_argument("command", choices=["errors", "cv", "heldout", "train", "dropped", "guards"])
+    parser.add_argument("--round", type=int, default=11,
+                        help="heldout, train: the round scored, held out (default 11)")
+    parser.add_argument("--dense-only", action="store_true",
+                        help="train: apply the filter only in documents with >= 8 attributions")
+    parser.add_argument("--n", type=int, default=25, help="dropped: events sampled (default 25)")
     args = parser.parse_args(argv)
     if args.command == "errors":
         judged, records, traces = load()
@@ -230,6 +454,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(dict(errors(judged, plain).most_common()), indent=1))
     elif args.command == "heldout":
         run_heldout(args.round)
+    elif args.command == "train":
+        run_train(args.round, args.dense_only)
+    elif args.command == "dropped":
+        run_dropped(args.n)
+    elif args.command == "guards":
+        run_guards()
     else:
         run_cv()
     return 0

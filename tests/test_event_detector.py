@@ -12,7 +12,7 @@ import pytest
 from sayso.attributions import SENTENCE_STATES, extract_attributions, tagger
 from sayso.attributions.tagger import HIDDEN_SIZE, Pooled
 from sayso.attributions.windows import NO_OFFSET, Window
-from sayso.events import detect, reader
+from sayso.events import detect, reader, trusted
 
 ROOT = Path(__file__).resolve().parents[1]
 needs_tagger = pytest.mark.skipif(not tagger.available(), reason="attribution tagger not installed")
@@ -124,6 +124,7 @@ def test_a_document_built_on_quotes_needs_a_surer_detector(nlp, monkeypatch) -> 
     monkeypatch.setattr(reader.READER, "get", lambda: None)  # (the logistic model alone)
     monkeypatch.setattr(detect, "model", lambda: _detector(0.0))  # threshold 0.5
     monkeypatch.setattr(detect, "probability", lambda x, d: 0.7)
+    monkeypatch.setattr(trusted.FILTER, "get", lambda: None)  # (the detector alone: no filter)
     few: list[Any] = [object()] * (detect.DENSE_ATTRIBUTIONS - 1)
     many: list[Any] = [object()] * detect.DENSE_ATTRIBUTIONS
     assert detect.threshold_for(_detector(0.0), few) == 0.5

@@ -17,7 +17,9 @@ with the rules' trigger, source and target marked), its logit is one more featur
 reader for the detector").
 
 It is asked only about sentences the rules found an event in, and only in the default mode: with
-``--fast`` (no tagger pass, no states) or without a model the events are the rules' own.
+``--fast`` (no tagger pass, no states) or without a model the events are the rules' own. A sentence
+it keeps is then asked of the trust filter (``sayso.events.trusted``: a second verdict learned
+from the judged event set), when ``events_trust.npz`` is shipped.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from sayso.events import reader, trust
+from sayso.events import reader, trust, trusted
 from sayso.events.frames import main_verb
 from sayso.events.gate import ACTOR_LABELS, gate_score
 from sayso.knowledge.linear import Once, read_data
@@ -180,6 +182,39 @@ def _traced(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sente
     return True
 
 
+def _trusted(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sentence: Span,
+             events: list[Event], attributions: list[Attribution], cue: str,
+             memo: dict[int, float | None] | None = None) -> bool:
+    """The learned trust filter's verdict on a sentence the detector kept (``sayso.events.trusted``;
+    True without the filter, outside its documents, or where the detector gives no probability).
+    Its inputs are the trace's (``_traced``): the sentence's first event, the detector's probability
+    with the reader always asked (``memo``: the probabilities ``_reported`` computed, by sentence
+    start, so that the reader is not asked twice)."""
+    kept = trusted.model()
+    dense = quote_heavy(attributions)
+    if kept is None or (kept.dense_only and not dense):
+        return True
+    mine = _in_sentence(sentence, events)
+    event = mine[0]
+
+    def keeps(p: float) -> bool:
+        return kept.keeps(x, trust.features(sentence, event, len(mine), attributions, cue, p, dense=dense))
+
+    if memo is not None and sentence.start_char in memo:
+        p = memo[sentence.start_char]
+    elif fine is not None and fine.use == "stacked" and x.shape[0] + 1 == detector.mean.shape[0]:
+        # As in ``_reported``: the filter is monotone in the detector's logit, itself monotone in
+        # the reader's bounded logit; the same verdict at both bounds needs no encoder pass.
+        low, high = (keeps(probability(np.append(x, np.float32(v)), detector))
+                     for v in (-reader.LOGIT_BOUND, reader.LOGIT_BOUND))
+        if low == high:
+            return low
+        p = full_probability(x, detector, fine, sentence, event)
+    else:
+        p = full_probability(x, detector, fine, sentence, event)
+    return p is None or keeps(p)
+
+
 def _in_sentence(sentence: Span, events: list[Event]) -> list[Event]:
     return [e for e in events if sentence.start_char <= e.trigger.spans[0][0] < sentence.end_char]
 
@@ -198,7 +233,8 @@ def threshold_for(detector: Detector, attributions: list[Attribution]) -> float:
 
 
 def _reported(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sentence: Span,
-              event: Event, threshold: float | None = None) -> bool:
+              event: Event, threshold: float | None = None,
+              memo: dict[int, float | None] | None = None) -> bool:
     """The verdict on a sentence: the logistic model's, or with the fine-tuned reader shipped,
     the reader's alone or its logit as the logistic model's last feature (``stacked``);
     ``threshold``: the logistic model's for this document (default its own)."""
@@ -214,6 +250,8 @@ def _reported(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sen
             return low
     # A model trained on other states (another tagger export) is not applied.
     p = full_probability(x, detector, fine, sentence, event)
+    if memo is not None:
+        memo[sentence.start_char] = p
     return p is None or p >= limit
 
 
@@ -237,6 +275,7 @@ def keep_reported(doc: Doc, events: list[Event], attributions: list[Attribution]
         return events
     limit = threshold_for(detector, attributions)
     verdict: dict[int, bool] = {}
+    memo: dict[int, float | None] = {}  # the detector's full probabilities, by sentence start
     kept: list[Event] = []
     for event in events:
         sent = doc.char_span(event.trigger.spans[0][0], event.trigger.spans[0][1],
@@ -252,8 +291,10 @@ def keep_reported(doc: Doc, events: list[Event], attributions: list[Attribution]
             else:
                 cue = cue_class(event, attributions)
                 x = features(sentence, state, event, cue)
-                verdict[sentence.start_char] = (_reported(x, detector, fine, sentence, event, limit) if TRACE is None
-                                                else _traced(x, detector, fine, sentence, events, attributions, cue))
+                verdict[sentence.start_char] = (
+                    _traced(x, detector, fine, sentence, events, attributions, cue) if TRACE is not None
+                    else _reported(x, detector, fine, sentence, event, limit, memo)
+                    and _trusted(x, detector, fine, sentence, events, attributions, cue, memo))
         if verdict[sentence.start_char]:
             kept.append(event)
     if len(kept) == len(events):
