@@ -234,6 +234,18 @@ class DocActors:
                 return
         self._fill_from(tokens, actor, self.domestic())
 
+    def owner_country(self, sentence: Span) -> str | None:
+        """The country whose things a sentence of this document speaks of: the document's own
+        (``domestic``, else ``home``) where the sentence names no other country. A thing done to
+        ("criticized the decision", "blasted the statement", "condemned the bill's passage")
+        stands for its owner (the PLOVER manual codes an actor and a recipient as entities, and
+        a state's equipment as that state's), and in a document about one country's politics
+        an owner the sentence does not name is that country's."""
+        country = self.domestic() or self.home()
+        if country is None or names_another_country(sentence, country):
+            return None
+        return country
+
     def _fill_from(self, tokens: list[Token], actor: Actor, country: str | None) -> None:
         """``actor`` is of the document's ``country``, unless its sentence names another."""
         if country is None or names_another_country(tokens[0].sent, country):
