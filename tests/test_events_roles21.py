@@ -60,3 +60,26 @@ def test_fast_mode_keeps_the_thing_uncoded(nlp: Any) -> None:
         nlp, US_POLITICS + "Republican lawmakers criticized the decision on Tuesday.", fast=True
     )
     assert event.target is not None and event.target.country is None
+
+
+def _event(nlp: Any, sentence: str, fast: bool = False) -> tuple[str, Event]:
+    text = US_POLITICS + sentence
+    events = process_one(Article("t", text, date="2016-06-01"), nlp, fast=fast).events
+    assert len(events) > 2
+    return text, events[-1]
+
+
+def test_a_state_body_of_one_countrys_politics_is_that_countrys(nlp: Any) -> None:
+    text, event = _event(nlp, "Republican lawmakers criticized the agency on Tuesday.")
+    assert event.target is not None
+    start, end = event.target.spans[0]
+    assert text[start:end] == "the agency"
+    assert (event.target.country, event.target.sector) == ("USA", "GOV") and event.target.domestic
+    _, fast = _event(nlp, "Republican lawmakers criticized the agency on Tuesday.", fast=True)
+    assert fast.target is not None and fast.target.country is None
+
+
+def test_a_speaker_keeps_its_attributions_code(nlp: Any) -> None:
+    # ("rejected" is a statement: its source is the attribution's speaker, coded there)
+    _, event = _event(nlp, "The agency rejected the senator's request on Tuesday.")
+    assert event.source is not None and event.source.country is None

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from sayso.actors import Context, DocActors, names_another_country
+from sayso.actors import STATE_SECTORS, Context, DocActors, names_another_country
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
 from sayso.events.extract import (
@@ -683,4 +683,24 @@ def _event(
         quad_class=quad,
     )
     _place_country(event, sent)
+    _state_of_the_politics(event, sent, coder, attribution)
     return event
+
+
+def _state_of_the_politics(
+    event: Event, sent: Span, coder: DocActors, attribution: Attribution | None
+) -> None:
+    """Default mode: a state body or office left with no country after the place of the act
+    (``_place_country``), "The government refused ..." or "the agency" in US political news, is
+    the state of the document's one country (``DocActors.owner_country``), as the document's
+    people, offices and bodies already are (``DocActors.domestic``); marked ``domestic``, no
+    evidence an event happened. Not the statement's own speaker, whose code its attribution
+    holds (one referent, one code)."""
+    speaker = attribution.speaker if attribution is not None else None
+    for role in ("source", "target"):
+        actor = getattr(event, role)
+        if actor is None or actor is speaker or actor.country or actor.sector not in STATE_SECTORS:
+            continue
+        country = coder.owner_country(sent) if encoded(sent.doc) else None
+        if country is not None:
+            setattr(event, role, replace(actor, country=country, domestic=True))
