@@ -83,16 +83,3 @@ def test_a_speaker_keeps_its_attributions_code(nlp: Any) -> None:
     # ("rejected" is a statement: its source is the attribution's speaker, coded there)
     _, event = _event(nlp, "The agency rejected the senator's request on Tuesday.")
     assert event.source is not None and event.source.country is None
-
-
-def test_a_lone_surname_that_is_an_agent_word_is_the_person_named(nlp: Any) -> None:
-    # ("Singer" is the agents list's SINGER, CVL: here the surname of the donor named in full)
-    text = (
-        "Senator Jane Holt, a Republican from Ohio, spoke in Columbus on Monday. The hedge fund "
-        "manager Paul Singer, a Republican donor, gave money to her rival. In a video, she "
-        "criticized Singer and challenged him to a debate."
-    )
-    events = process_one(Article("t", text, date="2016-06-01"), nlp).events
-    target = events[-1].target
-    assert target is not None and text[target.spans[0][0] : target.spans[0][1]] == "Singer"
-    assert (target.country, target.sector, target.kind) == ("USA", None, "person")

@@ -316,11 +316,6 @@ class DocActors:
             actor.country, actor.sector, actor.secondary_sectors = None, None, []
             actor.kind = "person"
             self.surnames_read.add(names[0].i)
-        if lone and actor.kind == "group" and actor.kb_id is None and names[0].pos_ == "PROPN":
-            # "Singer criticized ...", "King said ..." where "Paul Singer", "Steve King" are named:
-            # the surname, read as an agent word (the agents list's SINGER, KING)
-            actor.country, actor.sector, actor.secondary_sectors, actor.role = None, None, [], None
-            actor.kind = "person"
         if lone and (actor.kind == "unknown" or (
                 actor.kind == "organization" and actor.kb_id is None and names[0].ent_type_ == "ORG")):
             # "Cruz" (untagged) where "Ted Cruz" is named; "Grassley has refused ..." tagged ORG
