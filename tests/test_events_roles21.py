@@ -79,7 +79,11 @@ def test_a_state_body_of_one_countrys_politics_is_that_countrys(nlp: Any) -> Non
     assert fast.target is not None and fast.target.country is None
 
 
-def test_a_speaker_keeps_its_attributions_code(nlp: Any) -> None:
-    # ("rejected" is a statement: its source is the attribution's speaker, coded there)
-    _, event = _event(nlp, "The agency rejected the senator's request on Tuesday.")
-    assert event.source is not None and event.source.country is None
+def test_a_state_speaker_of_one_countrys_politics_is_that_countrys(nlp: Any) -> None:
+    # ("rejected" is a statement: its source is the attribution's speaker, one object for both)
+    for fast, country in ((False, "USA"), (True, None)):
+        text = US_POLITICS + "The agency rejected the senator's request on Tuesday."
+        found = process_one(Article("t", text, date="2016-06-01"), nlp, fast=fast)
+        speaker = found.attributions[-1].speaker
+        assert speaker is not None and (speaker.country, speaker.sector) == (country, "GOV")
+        assert found.events[-1].source is speaker
