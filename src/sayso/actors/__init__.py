@@ -24,7 +24,7 @@ from sayso.actors.persons import one_code_per_speaker
 from sayso.knowledge.gazetteer import lookup_place
 from sayso.knowledge.lexicons import FIRST_PERSON, SETTING_PREPS, places, titles
 from sayso.model import Actor, Article, Attribution
-from sayso.nlp import Tree, doc_ents, doc_text, span_ents, tree_of
+from sayso.nlp import Tree, doc_ents, doc_text, encoded, span_ents, tree_of
 
 # The lower-case forms ``party_word`` can read (string ids: a document's scan builds no Token
 # for the rest).
@@ -233,6 +233,18 @@ class DocActors:
             if root.lemma_.lower() not in DOMESTIC_BODIES and root.lower_ not in DOMESTIC_BODIES:
                 return
         self._fill_from(tokens, actor, self.domestic())
+
+    def owner_country(self, sentence: Span) -> str | None:
+        """The country whose things a sentence of this document speaks of: the document's own
+        (``domestic``, else ``home``) where the sentence names no other country. A thing done to
+        ("criticized the decision", "blasted the statement", "condemned the bill's passage")
+        stands for its owner (the PLOVER manual codes an actor and a recipient as entities, and
+        a state's equipment as that state's), and in a document about one country's politics
+        an owner the sentence does not name is that country's."""
+        country = self.domestic() or self.home()
+        if country is None or names_another_country(sentence, country):
+            return None
+        return country
 
     def _fill_from(self, tokens: list[Token], actor: Actor, country: str | None) -> None:
         """``actor`` is of the document's ``country``, unless its sentence names another."""
@@ -554,6 +566,7 @@ def code_speakers(attributions: list[Attribution], context: Context) -> list[Att
         if not (coded.country or coded.sector) and ranges != list(attribution.source.spans):
             # the mention it refers to codes to nothing: the title itself may ("The governor")
             coded = coder.code_chars(_without_setting(doc, list(attribution.source.spans)), person=person)
+        _state_speaker(coder, coded, ranges)
         if speaker is None:
             attribution.speaker = coded
             continue
@@ -579,6 +592,18 @@ def code_speakers(attributions: list[Attribution], context: Context) -> list[Att
     one_code_per_speaker(attributions)
     coder.refer_to([a.speaker for a in attributions if a.speaker is not None])
     return attributions
+
+
+def _state_speaker(coder: DocActors, coded: Actor, ranges: list[tuple[int, int]]) -> None:
+    """Default mode: a state body speaking with no country ("The government said", "The
+    agency refused") in a document about one country's politics (``DocActors.domestic``) is
+    that country's, as the document's offices and people already are, unless its sentence names
+    another country; marked ``domestic``."""
+    if coded.country or coded.sector not in STATE_SECTORS or not encoded(coder.doc):
+        return
+    tokens = coder._tokens(ranges)
+    if tokens and coder.domestic() is not None:
+        coder._fill_from(tokens, coded, coder.domestic())
 
 
 def _code_members(doc: Doc, group: Actor, source: list[tuple[int, int]], coder: DocActors) -> None:

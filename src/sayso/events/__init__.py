@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from sayso.actors import Context, DocActors, names_another_country
+from sayso.actors import STATE_SECTORS, Context, DocActors, names_another_country
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
 from sayso.events.extract import (
@@ -602,9 +602,30 @@ def _participants(
         source = _widened(source, found.source, target_head)
     if target is not None and target_head is not None:
         target = _widened(target, target_head, found.source)
+    # (the recipient only: a doer that is a thing and has a country would pass ``_is_actor``)
+    target = _owned_thing(coder, target, target_head)
     if source is not None and target is not None and _same_referent(source, target, attribution):
         target = None
     return source, target
+
+
+# Common nouns that stand for people, not things ("Others criticized the plan").
+NOT_THINGS = frozenset({"other", "others", "one", "ones"})
+
+
+def _owned_thing(coder: DocActors, actor: Actor | None, head: Token | None) -> Actor | None:
+    """Default mode: a thing as the recipient ("criticized the decision", "blasted the
+    statement", "condemned the bill's passage") stands for its owner, and in a document about
+    one country's politics an owner the sentence does not name is that country's
+    (``DocActors.owner_country``): the thing is coded with it, marked ``domestic`` (read from the
+    document, no evidence that an event happened). A thing is a common noun the coder gives no
+    country, sector or kind, outside any entity."""
+    if actor is None or head is None or actor.country or actor.sector or actor.kind != "unknown":
+        return actor
+    if head.pos_ != "NOUN" or head.ent_type_ or head.lower_ in NOT_THINGS or not encoded(head.doc):
+        return actor
+    country = coder.owner_country(head.sent)
+    return actor if country is None else replace(actor, country=country, domestic=True)
 
 
 def _own_forces(source: Actor | None, attribution: Attribution | None) -> Actor | None:
@@ -662,4 +683,24 @@ def _event(
         quad_class=quad,
     )
     _place_country(event, sent)
+    _state_of_the_politics(event, sent, coder, attribution)
     return event
+
+
+def _state_of_the_politics(
+    event: Event, sent: Span, coder: DocActors, attribution: Attribution | None
+) -> None:
+    """Default mode: a state body or office left with no country after the place of the act
+    (``_place_country``), "The government refused ..." or "the agency" in US political news, is
+    the state of the document's one country (``DocActors.owner_country``), as the document's
+    people, offices and bodies already are (``DocActors.domestic``); marked ``domestic``, no
+    evidence an event happened. Not the statement's own speaker, whose code its attribution
+    holds (one referent, one code)."""
+    speaker = attribution.speaker if attribution is not None else None
+    for role in ("source", "target"):
+        actor = getattr(event, role)
+        if actor is None or actor is speaker or actor.country or actor.sector not in STATE_SECTORS:
+            continue
+        country = coder.owner_country(sent) if encoded(sent.doc) else None
+        if country is not None:
+            setattr(event, role, replace(actor, country=country, domestic=True))
