@@ -715,6 +715,9 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     if source is None:
         return None, switched  # a passive with no doer named: nobody to code as the source
     learned = encoded(sent.doc)  # default mode (not --fast)
+    if learned and frame.speech is None:
+        source, target = _done_after(source, target, date)
+        source = _subject_over_clause(root, source, date)
     if learned:
         source, target = _held_in(source, target, date)
         source, target = _act_by(source, target, targets, date)
@@ -722,10 +725,15 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         # (default mode: coordinated doers of a response to something, "Chamisa and his party
         # have rejected the election results", stay one source; PLV marks what they answer)
         source, target = _partner(source, target, date)
+    elif learned:
+        target = _fellow_doer(targets, source, target)
     if learned and frame.speech is None:
+        target = _past_the_frame(targets, source, target)
         source, target = _joint_parties(frame.chain, source, target, date)
         target = _sent_to(frame.trigger, source, target)
         target = _prep_recipient(frame.trigger, source, target, date)
+        target = _against_over_venue(frame.trigger, source, target, date)
+        target = _for_whom(frame.trigger, target, date)
         target = _object_or_place(frame.trigger, source, target, date)
         target = _with_recipient(frame.chain, source, target, date)
         target = _proposer(frame.chain, source, target, date)
@@ -803,7 +811,12 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
                 return None, switched
     elif statement and frame.speech is not None:
         # "Lavrov said French troops...": a statement led by its speaker is the speaker's act.
+        ranked = target
         target = _statement_target(frame, target, source, date, targets)
+        if learned:
+            target = _actor_over_place_spoken(frame, ranked, target, date)
+            target = _past_own_subject(frame, target, source, date, targets)
+            target = _person_spoken_of(frame, target, source, date)
         if cue not in cue_events():
             before = kind
             kind, probability = _statement_type(frame, kind, probability)
@@ -925,6 +938,35 @@ def _named_by_cue(frame: Frame, hit: tuple[str, str | None]) -> bool:
     return speech is not None and lexicon_hit([speech]) == hit
 
 
+# "as part of its programme": the frame an act belongs to, not whom it is done to.
+FRAME_NOUNS = ("part",)
+
+
+def _past_the_frame(targets: list[tuple[float, Token]], source: Token, target: Token | None) -> Token | None:
+    """Default mode: a ranked target inside an "as part of ..." phrase ("offer an aid package to
+    the cultural sector as part of its New Start for Culture programme") names the programme or
+    deal the act belongs to, not whom it is done to: the best ranked candidate outside it."""
+    frame = _framing(target)
+    if target is None or frame is None:
+        return target
+    for _, token in targets:
+        if token.i != source.i and token not in source.subtree and _framing(token) is None:
+            return token
+    return target
+
+
+def _framing(token: Token | None) -> Token | None:
+    """The "as" of an "as part of" phrase holding ``token``, if any."""
+    while token is not None and token.head.i != token.i:
+        if token.lower_ == "as" and token.dep_ == "prep" and any(
+                c.dep_ == "pobj" and c.lemma_.lower() in FRAME_NOUNS for c in token.children):
+            return token
+        if token.lower_ == "during" and token.dep_ == "prep":
+            return token  # (when: "condemned the attack on a church during a mass in Quetta")
+        token = token.head
+    return None
+
+
 # Verbs that only place their subject in time ("The move came after ..."), and the marks of
 # the clause that names the act it came after.
 TIMING_VERBS = ("come", "follow")
@@ -952,6 +994,39 @@ def _timed_act(root: Token) -> Token:
         if any(c.dep_ == "mark" and c.lower_ in TIMING_MARKS for c in clause.children):
             return clause
     return root
+
+
+def _done_after(source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
+    """Default mode: a passive with no doer named whose ranked source is the one done to, or a
+    word of its phrase ("Chun Doo Hwan and Roh Tae Woo were freed this morning after South
+    Korea's Cabinet approved a pardon", "The two functionaries of NC ... were released after the
+    government revoked PSA against them"): the actor whose act the time clause names (its
+    subject, a coded actor, no pronoun) did it; the passive's subject is the target."""
+    subject = next((t for t in [source, *source.ancestors] if t.dep_ == "nsubjpass"), None)
+    if subject is None or any(c.dep_ == "agent" for c in subject.head.children):
+        return source, target
+    verb = subject.head
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in TIMING_MARKS for c in clause.children):
+            continue
+        doer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if doer is None or doer.pos_ == "PRON" or doer in subject.subtree:
+            continue
+        if doer.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or any(coded(doer, date)):
+            return doer, subject
+    return source, target
+
+
+def _subject_over_clause(root: Token, source: Token, date: str | None) -> Token:
+    """Default mode: a ranked source inside an adverbial clause of the predicate ("After Israel
+    allowed Palestinians to import cattle, the PA lifted its boycott"): that clause's actor did
+    the clause's act; the predicate's own subject, where it names an actor, is the doer."""
+    if not any(t.dep_ == "advcl" and t.head.i == root.i for t in [source, *source.ancestors]):
+        return source
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" or subject.ent_type_ in NAMED_THINGS:
+        return source  # ("Tuesday marks four weeks since Donald Trump won ...": no doer)
+    return subject if _names_actor(tree_of(root.doc), subject, date) else source
 
 
 def _manual_kind(frame: Frame, kind: str) -> str | None:
@@ -2208,6 +2283,58 @@ def _prep_recipient(verb: Token, source: Token, target: Token | None, date: str 
     return purpose if purpose is not None else target
 
 
+def _against_over_venue(verb: Token, source: Token, target: Token | None, date: str | None) -> Token | None:
+    """Default mode: a target that is where the act was done ("filed a lawsuit in a Paris court
+    against the crown prince": the court, after "in" or "at") gives way to the actor the act is
+    "against", on the predicate or on its direct object: whom the act is done to."""
+    if target is None or target.dep_ != "pobj" or target.head.lower_ not in ("in", "at"):
+        return target
+    # (the venue too: the parser often hangs the "against" phrase on "a Paris court")
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj"), target]
+    for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "against"):
+        # (its object, or the object of a participle the parser made of a name's first word:
+        # "against visiting Saudi Crown Prince ...")
+        nouns = [*prep.children, *(g for c in prep.children if c.dep_ == "pcomp" for g in c.children)]
+        for noun in nouns:
+            if noun.dep_ not in ("pobj", "dobj") or noun in source.subtree or noun.ent_type_ in NAMED_THINGS:
+                continue
+            if noun.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or any(core_code(noun, date)):
+                return noun
+    return target
+
+
+def _fellow_doer(targets: list[tuple[float, Token]], source: Token, target: Token | None) -> Token | None:
+    """Default mode: in a response the coordinated doers give together ("Chamisa and his party,
+    the Movement for Democratic Change, have rejected the election results"), a target that is
+    one of the doers (or named in apposition to one) is a fellow doer, not what they answer:
+    the best ranked candidate outside the doers' phrases."""
+    if target is None:
+        return target
+    doers = [t for t in source.conjuncts]
+    if not any(target.i == d.i or target in d.subtree for d in doers):
+        return target
+    for _, token in targets:
+        if token.i != source.i and token not in source.subtree and not any(token in d.subtree for d in doers):
+            return token
+    return target
+
+
+def _for_whom(verb: Token, target: Token | None, date: str | None) -> Token | None:
+    """Default mode: "gave approval for the United Nations to deliver aid": a thing given, whose
+    "for ... to" clause names who is to act with it, is given to that clause's subject (a named
+    or coded actor), not to a word the clause's own act reaches ("near a U.S. garrison")."""
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return target
+    for clause in (c for c in verb.children if c.dep_ == "advcl"):
+        if not any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN") and (
+                subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or any(core_code(subject, date))):
+            return subject
+    return target
+
+
 # Participles of charge or protest ("filed a lawsuit accusing ...", "protesting ...").
 CHARGING = EVENT_WORDS["charging"]
 
@@ -2461,6 +2588,76 @@ def _statement_target(
         other = next((t for _, t in targets if (c := coded(t, date)[0]) and c != own), None)
         return other if other is not None else ranked
     return about if country else ranked
+
+
+def _past_own_subject(frame: Frame, target: Token | None, source: Token, date: str | None,
+                      targets: list[tuple[float, Token]]) -> Token | None:
+    """Default mode: a statement's target that is its content's subject of the speaker's own
+    body ("The CIA official threatened that if Israel did not ..., the CIA would sever ties";
+    the subject's name is a word of the speaker's phrase) is the speaker's side acting, not whom
+    the statement is about: the best ranked other actor of another country than the speaker,
+    else the best ranked other candidate that is no word of the speaker's phrase."""
+    about = _content_subject(frame.trigger)
+    if target is None or about is None or target.i != about.i or not _speakers_body(about, source, date):
+        return target
+    own = coded(source, date)[0]
+    others = [t for _, t in targets if t.i not in (about.i, source.i) and t not in source.subtree
+              and t.dep_ != "poss"]
+    foreign = next((t for t in others if (c := coded(t, date)[0]) and own and c != own), None)
+    if foreign is not None:
+        return foreign
+    return others[0] if others else target
+
+
+def _actor_over_place_spoken(frame: Frame, ranked: Token | None, target: Token | None,
+                             date: str | None) -> Token | None:
+    """Default mode: where a statement's target is a place after a preposition of its content
+    ("Reagan declared that he will not go to Moscow to meet Gorbachev": Moscow, where he would go)
+    and the rankers' own choice is a person or body of the content with a code, that actor is
+    whom the statement is about, not the place."""
+    if target is None or ranked is None or target.i == ranked.i:
+        return target
+    if target.dep_ != "pobj" or target.head.lower_ not in PLACE_PREPS + DESTINATION_PREPS \
+            or target.ent_type_ not in PLACE_ENTS:
+        return target
+    if _is_place(ranked) or ranked.ent_type_ not in ("PERSON", "ORG") or not frame.trigger.is_ancestor(ranked):
+        return target
+    return ranked if coded(ranked, date)[0] else target
+
+
+def _person_spoken_of(frame: Frame, target: Token | None, source: Token, date: str | None) -> Token | None:
+    """Default mode: a statement whose target names no actor ("Mr Erdogan's critics say he has
+    used the failed coup as an excuse": the excuse) and whose content's subject is "he" or "she"
+    that cannot be the speaker again (a plural speaker, "critics"; a single one may be "he" whatever
+    the entity tagger says): that person,
+    whose act the statement speaks of, is the target."""
+    about, speaker = _content_subject(frame.trigger), frame.source or source
+    if about is None or about.lower_ not in PERSON_PRONOUNS or speaker.tag_ != "NNS" or speaker.ent_type_:
+        return target  # (only a plural common noun, "critics", "officials", is surely no "he": a
+        # name the tagger reads as plural, "Sanders", may be)
+    if target is not None and (target.pos_ != "NOUN" or target.ent_type_ or any(core_code(target, date))):
+        return target  # (an actor's word, a name or a pronoun: the rankers' choice stands)
+    return about
+
+
+# A state's executive ("the government", "the administration"): bare, in a statement of a
+# government speaker, the speaker's own.
+EXECUTIVES = ACTOR_WORDS["led_body"]
+
+
+def _speakers_body(about: Token, speaker: Token, date: str | None) -> bool:
+    """Is the content's subject ``about`` the speaker's own body: a name of the speaker's own
+    phrase ("The CIA official" ... "the CIA"), or a bare executive ("the government", no
+    country or leader named with it) where the speaker is a government's ("Prime Minister Andrew
+    Holness announced that the government will extend the curfew")?"""
+    if about.i in {t.i for t in speaker.subtree}:
+        return False
+    if about.pos_ == "PROPN":
+        # (the speaker's own name words only: "The CIA official", not "a woman who has accused
+        # Bill Clinton" or "Murphy's spokeswoman", who speaks of another)
+        return about.lower_ in {t.lower_ for t in speaker.children if t.dep_ == "compound" and t.pos_ == "PROPN"}
+    bare = not any(c.dep_ in ("amod", "compound", "poss", "prep", "nmod") for c in about.children)
+    return bare and about.lower_ in EXECUTIVES and coded(speaker, date)[1] == "GOV"
 
 
 def _first_person(frame: Frame) -> bool:
