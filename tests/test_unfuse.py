@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from pathlib import Path
-
 import numpy as np
 import pytest
 
+from onnx_graphs import TAGGER, assert_close_logits, needs_tagger, ops
 from sayso.knowledge import unfuse
-from sayso.knowledge.linear import data_path
 
-TAGGER = Path(data_path("attribution_tagger.onnx"))
-needs_tagger = pytest.mark.skipif(not TAGGER.exists(), reason="no shipped tagger")
-
-
-def _ops(model: bytes) -> Counter[bytes]:
-    """How many nodes of each op type the model's graph holds."""
-    graph = next(v for n, w, _, v in unfuse._fields(memoryview(model)) if n == unfuse.MODEL_GRAPH)
-    ops: Counter[bytes] = Counter()
-    for number, _, _, node in unfuse._fields(graph):
-        if number == unfuse.GRAPH_NODE:
-            ops.update(bytes(v) for n, _, _, v in unfuse._fields(node) if n == unfuse.NODE_OP)
-    return ops
+_ops = ops
 
 
 def _rest(model: bytes) -> list[bytes]:
@@ -62,24 +48,8 @@ def test_the_tagger_loses_its_twelve_fused_norms_and_nothing_else() -> None:
 
 @needs_tagger
 def test_the_rewritten_tagger_runs_and_stays_close_to_the_fused_one() -> None:
-    ort = pytest.importorskip("onnxruntime")
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = 1
     model = TAGGER.read_bytes()
-    fused = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
-    plain = ort.InferenceSession(
-        unfuse.unfused(model)[0],
-        options,
-        providers=["CPUExecutionProvider"],
-        disabled_optimizers=unfuse.DISABLED_OPTIMIZERS,
-    )
-    ids = np.array([[101, *range(2000, 2060), 102]], dtype=np.int64)
-    a, b = (s.run(["logits"], {"input_ids": ids})[0] for s in (fused, plain))
-    assert a.shape == b.shape
-    # Same function; the norms sum in another order and int8 requantisation of the next
-    # projection can move a logit a little (docs/speed.md), never far.
-    assert float(np.abs(a - b).max()) < 1.0
-    assert (a.argmax(-1) == b.argmax(-1)).mean() > 0.95
+    assert_close_logits(model, unfuse.unfused(model)[0], (False, True))
 
 
 @needs_tagger
