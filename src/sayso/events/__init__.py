@@ -23,7 +23,9 @@ from sayso.events.extract import (
     REPORTED_ACTS,
     SECURITY_SECTORS,
     SURE,
+    UNDERGO,
     Found,
+    came_under,
     find,
     is_outlet,
     learned_recipient,
@@ -33,6 +35,7 @@ from sayso.events.extract import (
     speech_lemmas,
     thing_target,
     undergone,
+    undergone_by_owner,
 )
 from sayso.events.features import dateline_end
 from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, mention_tokens
@@ -55,6 +58,8 @@ NEWS_SECTORS = ("JRN",)
 ADDRESSED = ("ACCUSE", "THREATEN", "REQUEST", "AGREE", "SUPPORT", "CONSULT")
 DOUBTFUL = 0.3
 PLACES = ("GPE", "LOC", "FAC")
+# Verbs whose subject undergoes the act its object names (extract.undergone, extract.came_under).
+UNDERGOING = UNDERGO | {"come"}
 
 
 def extract_events(doc: Doc, attributions: list[Attribution], article: Article,
@@ -180,6 +185,8 @@ def _pair_event(model: pairs.PairModel, table: pairs.Table, k: int, sent: Span,
         # ("the Iranians released by the United States": the agent did it, to the noun)
         source_head, target_head = done_by, source_head
     target_head = learned_recipient(frame, source_head, target_head, coder.date)
+    source_head, target_head = undergone_by_owner(frame.trigger, source_head, target_head, coder.date)
+    source_head, target_head = came_under(frame.trigger, source_head, target_head, coder.date)
     doer, done_to = undergone(frame.trigger, source_head, target_head, coder.date)
     if done_to is not None:  # ("faced criticism from rivals": the rivals criticised)
         source_head, target_head = doer, done_to
@@ -596,6 +603,9 @@ def _participants(
     if found.reported:
         source = _own_forces(source, attribution)
     source = _reported_doer(coder, found, source, attribution)
+    undergoer = _speaker_undergoes(found, target_head, source, attribution)
+    if undergoer:  # (the doer is the "from" phrase's actor, the speaker the one done to)
+        source = _actor(coder, found.source) or source
     target = _actor(coder, target_head)
     speaker = attribution.speaker if attribution is not None else None
     if source is not None and source is not speaker and found.source is not None:
@@ -604,9 +614,27 @@ def _participants(
         target = _widened(target, target_head, found.source)
     # (the recipient only: a doer that is a thing and has a country would pass ``_is_actor``)
     target = _owned_thing(coder, target, target_head)
-    if source is not None and target is not None and _same_referent(source, target, attribution):
+    if source is not None and target is not None and not undergoer and _same_referent(source, target, attribution):
         target = None
     return source, target
+
+
+def _speaker_undergoes(found: Found, target_head: Token | None, source: Actor | None,
+                       attribution: Attribution | None) -> bool:
+    """Default mode: is the statement's speaker, the source, the subject of a verb of undergoing
+    ("Mexico's president drew criticism from Washington", the cue read as "drew criticism
+    from") that ``undergone`` made the target? Then the speaker is the one the act is done to,
+    no doer (it would be both source and target): the "from" phrase's actor is the doer."""
+    speaker = attribution.speaker if attribution is not None else None
+    if (speaker is None or source is not speaker or attribution is None or attribution.source is None
+            or found.source is None or target_head is None or not encoded(target_head.doc)):
+        return False
+    verb = found.frame.trigger
+    if target_head.dep_ != "nsubj" or target_head.head.i != verb.i or verb.lemma_.lower() not in UNDERGOING:
+        return False
+    said = attribution.source.spans
+    return (not any(s <= found.source.idx < e for s, e in said)
+            and any(s <= target_head.idx < e for s, e in said))
 
 
 # Common nouns that stand for people, not things ("Others criticized the plan").

@@ -738,6 +738,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         target = _with_recipient(frame.chain, source, target, date)
         target = _proposer(frame.chain, source, target, date)
         target = _declared_place(frame.trigger, source, target, date)
+        source, target = came_under(frame.trigger, *undergone_by_owner(frame.trigger, source, target, date), date)
         source, target = undergone(frame.trigger, source, target, date)
         target = _actor_over_act(frame.trigger, targets, source, target, date)
     if target is not None and learned and _role(target, date):
@@ -2774,6 +2775,36 @@ def undergone(verb: Token, source: Token, target: Token | None, date: str | None
             doer = next((g for g in prep.children if g.dep_ == "pobj"), None)
             if doer is not None and _entity_head(tree, doer, date):
                 return doer, source
+    return source, target
+
+
+def undergone_by_owner(verb: Token, source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
+    """Default mode: "Mexico's president drew criticism from Washington": a ranked doer that is
+    the possessor of a verb of undergoing's subject is no doer (the pair model ranks "Mexico",
+    and the subject's phrase then gives the same actor both roles); read as ``undergone`` reads
+    the subject. Unchanged where no "from"/"by" phrase names the doer."""
+    subject = source.head
+    if source.dep_ != "poss" or subject.dep_ != "nsubj" or subject.head.i != verb.i:
+        return source, target
+    doer, done_to = undergone(verb, subject, target, date)
+    return (doer, done_to) if doer.i != subject.i else (source, target)
+
+
+def came_under(verb: Token, source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
+    """Default mode: "The police have come under criticism from rights groups": the subject of
+    "come under" a thing (no actor) undergoes it, done by the entity its "from"/"by" phrase
+    names: that entity the source, the subject (or the subject a ranked possessor sits in) the
+    target, as ``undergone`` reads "faced criticism from"."""
+    subject = source.head if source.dep_ == "poss" else source
+    if verb.lemma_.lower() != "come" or subject.dep_ != "nsubj" or subject.head.i != verb.i:
+        return source, target
+    tree = tree_of(verb.doc)
+    for under in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"):
+        for obj in (g for g in under.children if g.dep_ == "pobj" and _thing(tree, g, date)):
+            for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in DOER_PREPS):
+                doer = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if doer is not None and _entity_head(tree, doer, date):
+                    return doer, subject
     return source, target
 
 
