@@ -71,3 +71,29 @@ def test_a_statement_about_its_own_speaker_still_has_no_target(nlp: Any) -> None
     text = "Poland did not plan to send troops, the Polish defence minister said."
     for event in _events(nlp, text):
         assert event.target is None or _mention(text, event.target) != "the Polish defence minister"
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        # A charge with no doer named: the state its phrase names, or the venue, charges.
+        (
+            "The Dutch trader faces a charge of tax fraud in the United States.",
+            "USA",
+            "The Dutch trader",
+        ),
+        ("The Italian banker faces three counts of fraud in Germany.", "DEU", "The Italian banker"),
+    ],
+)
+def test_the_one_facing_a_charge_is_the_target(
+    nlp: Any, text: str, source: str, target: str
+) -> None:
+    event = next(e for e in _events(nlp, text) if e.type == "ACCUSE")
+    assert event.source is not None and event.source.country == source
+    assert _mention(text, event.target) == target
+
+
+def test_fast_mode_keeps_the_subject_as_source(nlp: Any) -> None:
+    text = "The Italian banker faces three counts of fraud in Germany."
+    events = [e for e in _events(nlp, text, fast=True) if e.type == "ACCUSE"]
+    assert all(_mention(text, e.source) != "Germany" for e in events)

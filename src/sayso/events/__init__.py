@@ -26,6 +26,7 @@ from sayso.events.extract import (
     UNDERGO,
     Found,
     came_under,
+    charged_in,
     find,
     is_outlet,
     learned_recipient,
@@ -185,11 +186,10 @@ def _pair_event(model: pairs.PairModel, table: pairs.Table, k: int, sent: Span,
         # ("the Iranians released by the United States": the agent did it, to the noun)
         source_head, target_head = done_by, source_head
     target_head = learned_recipient(frame, source_head, target_head, coder.date)
-    source_head, target_head = undergone_by_owner(frame.trigger, source_head, target_head, coder.date)
-    source_head, target_head = came_under(frame.trigger, source_head, target_head, coder.date)
-    doer, done_to = undergone(frame.trigger, source_head, target_head, coder.date)
-    if done_to is not None:  # ("faced criticism from rivals": the rivals criticised)
-        source_head, target_head = doer, done_to
+    for reading in (undergone_by_owner, came_under, undergone, charged_in):
+        doer, done_to = reading(frame.trigger, source_head, target_head, coder.date)
+        if done_to is not None:  # ("faced criticism from rivals": the rivals criticised)
+            source_head, target_head = doer, done_to
     found = Found(frame, source_head, target_head, model.classes[best], float(probs[best]))
     source, recipient = _participants(coder, found, target_head, attribution)
     if not (_is_actor(source) or _named(source_head, attribution)):

@@ -740,6 +740,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         target = _declared_place(frame.trigger, source, target, date)
         source, target = came_under(frame.trigger, *undergone_by_owner(frame.trigger, source, target, date), date)
         source, target = undergone(frame.trigger, source, target, date)
+        source, target = charged_in(frame.trigger, source, target, date)
         target = _actor_over_act(frame.trigger, targets, source, target, date)
     if target is not None and learned and _role(target, date):
         target = None  # "resigned as CEO", "was named as ambassador": a position, no recipient
@@ -2806,6 +2807,29 @@ def came_under(verb: Token, source: Token, target: Token | None, date: str | Non
                 if doer is not None and _entity_head(tree, doer, date):
                     return doer, subject
     return source, target
+
+
+def charged_in(verb: Token, source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
+    """Default mode: "Assange faces a charge of conspiracy in the US", "the banker faces three
+    counts of fraud in Germany": the subject of a verb of undergoing (``UNDERGO``) whose object
+    is a thing and names no doer ("from"/"by": ``undergone``) is the one the act is done to;
+    a ranked target inside that object's phrase (the state it names, or the thing coded with
+    that state's country) stands for the doer, the prosecuting state (the manual's ACCUSE:
+    "charge, indict"). The pair is reversed."""
+    if (target is None or verb.lemma_.lower() not in UNDERGO or source.dep_ != "nsubj"
+            or source.head.i != verb.i):
+        return source, target
+    tree = tree_of(verb.doc)
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if _thing(tree, obj, date) and (target.i == obj.i or obj.is_ancestor(target) or _venue_of(verb, target)):
+            return target, source
+    return source, target
+
+
+def _venue_of(verb: Token, place: Token) -> bool:
+    """Is ``place`` a place in an "in"/"at" phrase of ``verb`` itself ("faces charges in Turkey")?"""
+    return (place.ent_type_ in ("GPE", "LOC") and place.dep_ == "pobj" and place.head.lower_ in VENUE_PREPS
+            and place.head.head.i == verb.i)
 
 
 def _in_phrase(token: Token, head: Token) -> bool:
