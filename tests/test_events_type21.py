@@ -46,7 +46,10 @@ def test_text_act_from_participle(nlp: Any) -> None:
         # a telephone call made to congratulate is no request (``_called_to_commend``)
         ("The president called the new prime minister to congratulate him.", False),
         # an "on" phrase of time is no addressee
-        ("On Monday, the foreign minister called his Chinese counterpart to discuss the dispute.", False),
+        (
+            "On Monday, the foreign minister called his Chinese counterpart to discuss the dispute.",
+            False,
+        ),
         # no addressee: the subject's own act
         ("The mayor agreed to resign in March.", False),
     ],
