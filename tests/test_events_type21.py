@@ -78,3 +78,20 @@ def test_call_on_to_act_is_a_request(nlp: Any) -> None:
 def test_release_of_people_stays_retreat(nlp: Any) -> None:
     found = events(nlp, "Colombian rebels released two Venezuelan soldiers on Sunday.")
     assert [e.type for e in found] == ["RETREAT"]
+
+
+def test_text_act_from_relative_clause(nlp: Any) -> None:
+    from sayso.events.extract import _text_act
+
+    chain = frame_of(
+        nlp, "The senator is releasing a new ad that urges voters in Ohio to reject the tax plan."
+    ).chain
+    assert _text_act(chain) == "REQUEST"
+
+
+def test_lobbying_to_act_stays_a_request(nlp: Any) -> None:
+    # the fine-tuned classifier reads the act asked for; the manual's REQUEST is the asking
+    found = events(
+        nlp, "The Polish president has been lobbying Germany to accept more of the refugees."
+    )
+    assert [e.type for e in found] == ["REQUEST"]

@@ -2879,13 +2879,13 @@ def text_released(chain: list[Token]) -> bool:
 
 
 def _text_act(chain: list[Token]) -> str | None:
-    """Default mode: the verbal act a text put out names by a participle on the text or the verb
-    ("released a statement condemning the attack": ACCUSE; "issued a statement welcoming the
-    deal": SUPPORT), from either lexicon, or None."""
+    """Default mode: the verbal act a text put out names by a participle on the text or the verb,
+    or by a relative clause on the text ("released a statement condemning the attack": ACCUSE;
+    "an ad that urges voters to ...": REQUEST), from either lexicon, or None."""
     for verb, noun in _released_texts(chain):
         for clause in (c for t in (verb, noun) for c in t.children):
-            if clause.dep_ not in ("advcl", "acl") or clause.tag_ != "VBG":
-                continue
+            if not (clause.dep_ in ("advcl", "acl") and clause.tag_ == "VBG") and clause.dep_ != "relcl":
+                continue  # (a participle, or a relative clause: "an ad that urges voters to ...")
             hit = lexicon_hit([clause]) or _table_hit([clause], manual_verb_table(), DOBJ_IDS)
             if hit is not None and hit[0] in VERBAL_KINDS:
                 return hit[0]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from sayso.events.extract import speech_lemmas, text_released
+from sayso.events.extract import asks_to, speech_lemmas, text_released
 from sayso.events.frames import frame_for, main_verb
 from sayso.events.plover import bridge, mode_of
 from sayso.knowledge.lexicons import word_classes
@@ -275,7 +275,7 @@ def _retyped(doc: Doc, event: Event, types: TypeModel, doc_id: str, chance: floa
             return None
     elif (kind == event.type or (event.type, kind) in KEPT or event.confidence >= settings.rules_below
           or p < (settings.ruled_sure if ruled else settings.sure) or not _coded_target(event)
-          or _yield_of_a_text(kind, event, sentence)):
+          or _yield_of_a_text(kind, event, sentence) or _asking_retyped(kind, event, sentence)):
         return event
     if kind == event.type:
         return replace(event, confidence=p)
@@ -291,6 +291,17 @@ def _yield_of_a_text(kind: str, event: Event, sentence: Span) -> bool:
     if kind not in YIELDS or event.type in YIELDS or not encoded(sentence.doc):
         return False
     return text_released(frame_for(main_verb(sentence), speech_lemmas()).chain)
+
+
+def _asking_retyped(kind: str, event: Event, sentence: Span) -> bool:
+    """Default mode: would the classifier re-type a rules REQUEST at a verb of asking with its
+    addressee and an infinitive ("has been lobbying Clinton to embrace his proposals") into the act
+    asked for? The manual's REQUEST is the asking (``extract.asks_to``)."""
+    if event.type != "REQUEST" or kind == "REQUEST" or not encoded(sentence.doc):
+        return False
+    start, end = event.trigger.spans[0]
+    trigger = sentence.doc.char_span(start, end, alignment_mode="expand")
+    return trigger is not None and asks_to(trigger.root)
 
 
 def _asked(event: Event, settings: Settings) -> bool:
