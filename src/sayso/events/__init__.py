@@ -25,6 +25,7 @@ from sayso.events.extract import (
     SURE,
     UNDERGO,
     Found,
+    asks_to,
     came_under,
     charged_in,
     find,
@@ -298,6 +299,9 @@ def _undirected(doc: Doc, event: Event, attribution: Attribution | None) -> bool
         return False
     if attribution.speaker is None or event.source is None or event.source.spans[:1] != attribution.speaker.spans[:1]:
         return False  # (a reported act of the content's own subject)
+    trigger = doc.char_span(*event.trigger.spans[0], alignment_mode="expand")
+    if trigger is not None and asks_to(trigger.root):
+        return False  # ("called on the governor to apologize": the cue itself asks its addressee)
     for start, end in attribution.content.spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:

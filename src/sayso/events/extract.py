@@ -881,6 +881,20 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     manual = _manual_kind(frame, kind) if learned else None
     if manual is not None:
         kind, probability, mode, hit = manual, max(probability, LEXICON_BELOW), None, (manual, None)
+    if learned and not frame.negated and kind != "REQUEST" and _asked_to(frame.chain):
+        # "called on the governor to apologize", "told the rebels to release the hostages": the
+        # asking is the act (the manual's REQUEST), not the concession or release asked for.
+        kind, probability, mode, hit = "REQUEST", max(probability, LEXICON_BELOW), None, ("REQUEST", None)
+    if learned and kind == "RETREAT" and text_released(frame.chain):
+        # "released a statement in opposition to the deal", "sent out a press release saying ...":
+        # a text put out is a verbal act; the manual's RETREAT releases persons, property or
+        # territory. The model's likeliest verbal reading of the predicate, or no event.
+        named = _text_act(frame.chain)
+        verbal = (named, probability) if named is not None else _verbal_reading(sent, frame, source, target, cue)
+        if verbal is None:
+            return None, switched
+        kind, mode, hit = verbal[0], None, (verbal[0], None)
+        probability = max(probability, LEXICON_BELOW)
     refused = frame.negated and (_refusal(frame.chain, kind) or (learned and (kind, mode) == ("RETREAT", "access")))
     if refused:
         # "Israel will not release prisoners": a concession or cooperation refused for the
@@ -2889,3 +2903,97 @@ def _called_to_commend(chain: list[Token]) -> bool:
         if any(c.dep_ == "dobj" and c.lemma_.lower() in SUPPORT_NOUNS for c in verb.children):
             return True  # ("to express his support", "to convey Pakistan's support and solidarity")
     return False
+
+
+RELEASE_VERBS = EVENT_WORDS["release_verb"]
+RELEASED_TEXTS = EVENT_WORDS["released_text"]
+# The categories of words: what a text put out can do (it moves no persons, property or troops).
+VERBAL_KINDS = ("ACCUSE", "REJECT", "THREATEN", "REQUEST", "AGREE", "SUPPORT", "CONCEDE", "CONSULT")
+
+
+def _released_texts(chain: list[Token]) -> list[tuple[Token, Token]]:
+    """Default mode: (verb, text) where the predicate is a statement, an ad or a call put out
+    ("released a statement in opposition to the deal", "is releasing a robocall spotlighting ...",
+    "sent out a press release saying ..."); not a release *of* someone ("issued the release of the
+    prisoners")."""
+    out = []
+    for verb in chain:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in RELEASE_VERBS:
+            continue
+        for noun in verb.children:
+            if noun.dep_ != "dobj" or noun.lemma_.lower() not in RELEASED_TEXTS:
+                continue
+            if not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+                out.append((verb, noun))
+    return out
+
+
+def text_released(chain: list[Token]) -> bool:
+    """Default mode: does the predicate put out a statement, an ad or a call (``_released_texts``)?"""
+    return bool(_released_texts(chain))
+
+
+def _text_act(chain: list[Token]) -> str | None:
+    """Default mode: the verbal act a text put out names by a participle on the text or the verb,
+    or by a relative clause on the text ("released a statement condemning the attack": ACCUSE;
+    "an ad that urges voters to ...": REQUEST), from either lexicon, or None."""
+    for verb, noun in _released_texts(chain):
+        for clause in (c for t in (verb, noun) for c in t.children):
+            if not (clause.dep_ in ("advcl", "acl") and clause.tag_ == "VBG") and clause.dep_ != "relcl":
+                continue  # (a participle, or a relative clause: "an ad that urges voters to ...")
+            hit = lexicon_hit([clause]) or _table_hit([clause], manual_verb_table(), DOBJ_IDS)
+            if hit is not None and hit[0] in VERBAL_KINDS:
+                return hit[0]
+    return None
+
+
+def _verbal_reading(sent: Span, frame: Frame, source: Token | None, target: Token | None,
+                    cue: str | None) -> tuple[str, float] | None:
+    """The category model's likeliest verbal conflict for the predicate (``VERBAL_CONFLICT``), or
+    None without a model. (A concession, an agreement or support is an act the text must name,
+    ``_text_act``; the model, trained on PLV where "released" is a release of people, reads a text
+    put out as YIELD or AGREE, whatever it says.)"""
+    model = TYPES.get()
+    if model is None:
+        return None
+    probs = model.probabilities(frame_features(sent, frame.chain, source, target, cue))
+    verbal = {k: p for k, p in probs.items() if k in VERBAL_CONFLICT}
+    if not verbal:
+        return None
+    kind = max(verbal, key=verbal.__getitem__)
+    return kind, verbal[kind]
+
+
+ASKING = EVENT_WORDS["ask_to"]
+# (a call is made *on* someone to act, an appeal *to* someone: "called the new prime minister to
+# congratulate him" is a telephone call, not a request; see ``_called_to_commend``)
+ADDRESSEE_PREPS = {"call": ("on", "upon"), "appeal": ("to",)}
+
+
+def _asked_to(chain: list[Token]) -> bool:
+    """Default mode: is the predicate a verb of asking or telling with its addressee and the act
+    asked for as its infinitive ("called on the governor to apologize", "told the rebels to
+    release the hostages", "urged Congress to act")? The manual's REQUEST is the asking, whatever
+    the act asked for."""
+    for verb, act in zip(chain, chain[1:], strict=False):
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in ASKING or act.head.i != verb.i or act.dep_ != "xcomp":
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in act.children) or act.i < verb.i:
+            continue
+        preps = ADDRESSEE_PREPS.get(lemma)
+        if preps is None and any(c.dep_ == "dobj" for c in verb.children):
+            return True
+        if preps is not None and any(c.dep_ == "prep" and c.lower_ in preps and verb.i < c.i < act.i
+                                     and any(g.dep_ == "pobj" for g in c.children) for c in verb.children):
+            # (between the verb and the infinitive: not "On Nov. 2, ... called Lavrov to discuss")
+            return True
+    return False
+
+
+def asks_to(token: Token) -> bool:
+    """Default mode: is ``token`` a verb of asking with its addressee and an infinitive, or that
+    infinitive ("called on the governor to apologize": "called" or "apologize")? See ``_asked_to``."""
+    if token.dep_ == "xcomp" and _asked_to([token.head, token]):
+        return True
+    return any(_asked_to([token, c]) for c in token.children if c.dep_ == "xcomp")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from sayso.events.extract import speech_lemmas
+from sayso.events.extract import asks_to, speech_lemmas, text_released
 from sayso.events.frames import frame_for, main_verb
 from sayso.events.plover import bridge, mode_of
 from sayso.knowledge.lexicons import word_classes
@@ -274,13 +274,34 @@ def _retyped(doc: Doc, event: Event, types: TypeModel, doc_id: str, chance: floa
         if chance < settings.add or p < settings.add_sure or none >= settings.add_none:
             return None
     elif (kind == event.type or (event.type, kind) in KEPT or event.confidence >= settings.rules_below
-          or p < (settings.ruled_sure if ruled else settings.sure) or not _coded_target(event)):
+          or p < (settings.ruled_sure if ruled else settings.sure) or not _coded_target(event)
+          or _yield_of_a_text(kind, event, sentence) or _asking_retyped(kind, event, sentence)):
         return event
     if kind == event.type:
         return replace(event, confidence=p)
     cameo_root, quad = bridge(kind)
     return replace(event, type=kind, confidence=p, mode=mode_of(kind, sentence),
                    cameo_root=cameo_root, quad_class=quad)
+
+
+def _yield_of_a_text(kind: str, event: Event, sentence: Span) -> bool:
+    """Default mode: would the classifier's YIELD turn a rules event at a text put out ("released
+    a digital ad targeting ...") into a release? PLV's "released" is a release of people; the
+    manual's RETREAT releases persons, property or territory, never a statement or an ad."""
+    if kind not in YIELDS or event.type in YIELDS or not encoded(sentence.doc):
+        return False
+    return text_released(frame_for(main_verb(sentence), speech_lemmas()).chain)
+
+
+def _asking_retyped(kind: str, event: Event, sentence: Span) -> bool:
+    """Default mode: would the classifier re-type a rules REQUEST at a verb of asking with its
+    addressee and an infinitive ("has been lobbying Clinton to embrace his proposals") into the act
+    asked for? The manual's REQUEST is the asking (``extract.asks_to``)."""
+    if event.type != "REQUEST" or kind == "REQUEST" or not encoded(sentence.doc):
+        return False
+    start, end = event.trigger.spans[0]
+    trigger = sentence.doc.char_span(start, end, alignment_mode="expand")
+    return trigger is not None and asks_to(trigger.root)
 
 
 def _asked(event: Event, settings: Settings) -> bool:
