@@ -28,10 +28,10 @@ from sayso.knowledge.unfuse import (
     ATTR_FLOAT,
     ATTR_I,
     ATTR_INT,
+    ATTR_NAME,
     BYTES,
     FIXED32,
     GRAPH_NODE,
-    MODEL_GRAPH,
     MS_DOMAIN,
     NODE_ATTRIBUTE,
     NODE_DOMAIN,
@@ -48,6 +48,7 @@ from sayso.knowledge.unfuse import (
     _read_varint,
     _string,
     _varint,
+    rewrite_graph,
 )
 
 FUSED_OP = b"MultiHeadAttention"
@@ -117,17 +118,7 @@ class Graph:
 def fused_attention(model: bytes | mmap.mmap) -> tuple[bytes, int]:
     """``model`` (a serialised ONNX ModelProto) with each layer's attention chain as one
     ``MultiHeadAttention`` node, and how many were rewritten; the bytes unchanged when none."""
-    pieces: list[bytes | memoryview] = []
-    count = 0
-    for number, wire, raw, value in _fields(memoryview(model)):
-        if number == MODEL_GRAPH and wire == BYTES:
-            graph, count = _graph(value)
-            pieces += [_key(number, BYTES), _varint(sum(len(p) for p in graph)), *graph]
-        else:
-            pieces.append(raw)
-    if not count:
-        return (model if isinstance(model, bytes) else bytes(model)), 0
-    return b"".join(pieces), count
+    return rewrite_graph(model, _graph)
 
 
 def _graph(value: memoryview) -> tuple[list[bytes | memoryview], int]:
@@ -325,7 +316,7 @@ def _decode(raw: bytes) -> Node:
 def _read_attribute(node: Node, attribute: memoryview) -> None:
     """A Transpose's ``perm`` or a Softmax's ``axis``, the only attributes the match reads."""
     fields = _fields(attribute)
-    name = next((bytes(v) for n, w, _, v in fields if n == 1 and w == BYTES), b"")
+    name = next((bytes(v) for n, w, _, v in fields if n == ATTR_NAME and w == BYTES), b"")
     if name == b"perm":
         node.perm = tuple(_signed(v) for v in _int_list(fields, ATTR_INTS))
     elif name == b"axis":

@@ -26,6 +26,7 @@ disabled, or onnxruntime fuses the nodes back (``DISABLED_OPTIMIZERS``).
 from __future__ import annotations
 
 import mmap
+from collections.abc import Callable
 
 DISABLED_OPTIMIZERS = ["SkipLayerNormFusion", "BiasGeluFusion"]
 FUSED = b"SkipLayerNormalization"
@@ -50,11 +51,21 @@ def unfused(model: bytes | mmap.mmap, gelu: bool = False) -> tuple[bytes, int]:
     as ``Add`` + com.microsoft ``Gelu`` (the same bits, about a fifth faster: docs/speed.md,
     twenty-first session). The result is joined once from views of ``model`` (no growing
     buffer: a session's peak memory stays as it was)."""
+    return rewrite_graph(model, lambda graph: _graph(graph, gelu))
+
+
+def rewrite_graph(
+    model: bytes | mmap.mmap,
+    rewrite: Callable[[memoryview], tuple[list[bytes | memoryview], int]],
+) -> tuple[bytes, int]:
+    """``model`` (a serialised ONNX ModelProto) with its graph's fields as ``rewrite`` returns
+    them, and how many nodes it rewrote; the bytes unchanged when none. Every other field is
+    copied as it is (shared by ``knowledge.attention``)."""
     pieces: list[bytes | memoryview] = []
     count = 0
     for number, wire, raw, value in _fields(memoryview(model)):
         if number == MODEL_GRAPH and wire == BYTES:
-            graph, count = _graph(value, gelu)
+            graph, count = rewrite(value)
             size = sum(len(piece) for piece in graph)
             pieces += [_key(number, BYTES), _varint(size), *graph]
         else:
