@@ -26,8 +26,6 @@ from sayso.events.extract import (
     UNDERGO,
     Found,
     asks_to,
-    came_under,
-    charged_in,
     find,
     is_outlet,
     learned_recipient,
@@ -36,8 +34,7 @@ from sayso.events.extract import (
     reduced_passive,
     speech_lemmas,
     thing_target,
-    undergone,
-    undergone_by_owner,
+    undergoing,
 )
 from sayso.events.features import dateline_end
 from sayso.events.frames import Frame, argument_tokens, frame_for, main_verb, mention_tokens
@@ -60,7 +57,7 @@ NEWS_SECTORS = ("JRN",)
 ADDRESSED = ("ACCUSE", "THREATEN", "REQUEST", "AGREE", "SUPPORT", "CONSULT")
 DOUBTFUL = 0.3
 PLACES = ("GPE", "LOC", "FAC")
-# Verbs whose subject undergoes the act its object names (extract.undergone, extract.came_under).
+# Verbs whose subject undergoes the act its object names (extract.undergoing).
 UNDERGOING = UNDERGO | {"come"}
 
 
@@ -187,10 +184,9 @@ def _pair_event(model: pairs.PairModel, table: pairs.Table, k: int, sent: Span,
         # ("the Iranians released by the United States": the agent did it, to the noun)
         source_head, target_head = done_by, source_head
     target_head = learned_recipient(frame, source_head, target_head, coder.date)
-    for reading in (undergone_by_owner, came_under, undergone, charged_in):
-        doer, done_to = reading(frame.trigger, source_head, target_head, coder.date)
-        if done_to is not None:  # ("faced criticism from rivals": the rivals criticised)
-            source_head, target_head = doer, done_to
+    doer, done_to = undergoing(frame.trigger, source_head, target_head, coder.date)
+    if done_to is not None:  # ("faced criticism from rivals": the rivals criticised)
+        source_head, target_head = doer, done_to
     found = Found(frame, source_head, target_head, model.classes[best], float(probs[best]))
     source, recipient = _participants(coder, found, target_head, attribution)
     if not (_is_actor(source) or _named(source_head, attribution)):

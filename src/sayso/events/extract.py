@@ -738,9 +738,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
         target = _with_recipient(frame.chain, source, target, date)
         target = _proposer(frame.chain, source, target, date)
         target = _declared_place(frame.trigger, source, target, date)
-        source, target = came_under(frame.trigger, *undergone_by_owner(frame.trigger, source, target, date), date)
-        source, target = undergone(frame.trigger, source, target, date)
-        source, target = charged_in(frame.trigger, source, target, date)
+        source, target = undergoing(frame.trigger, source, target, date)
         target = _actor_over_act(frame.trigger, targets, source, target, date)
     if target is not None and learned and _role(target, date):
         target = None  # "resigned as CEO", "was named as ambassador": a position, no recipient
@@ -962,13 +960,15 @@ def _past_the_frame(targets: list[tuple[float, Token]], source: Token, target: T
     """Default mode: a ranked target inside an "as part of ..." phrase ("offer an aid package to
     the cultural sector as part of its New Start for Culture programme") names the programme or
     deal the act belongs to, not whom it is done to: the best ranked candidate outside it."""
-    frame = _framing(target)
-    if target is None or frame is None:
+    if target is None or _framing(target) is None:
         return target
-    for _, token in targets:
-        if token.i != source.i and token not in source.subtree and _framing(token) is None:
-            return token
-    return target
+    return _best_other(targets, source, lambda token: _framing(token) is None) or target
+
+
+def _best_other(targets: list[tuple[float, Token]], source: Token,
+                outside: Callable[[Token], bool]) -> Token | None:
+    """The best ranked candidate outside the source's phrase for which ``outside`` holds, or None."""
+    return next((t for _, t in targets if t.i != source.i and t not in source.subtree and outside(t)), None)
 
 
 def _framing(token: Token | None) -> Token | None:
@@ -2314,9 +2314,18 @@ def _against_over_venue(verb: Token, source: Token, target: Token | None, date: 
         for noun in nouns:
             if noun.dep_ not in ("pobj", "dobj") or noun in source.subtree or noun.ent_type_ in NAMED_THINGS:
                 continue
-            if noun.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or any(core_code(noun, date)):
+            if _named_or_coded(noun, date):
                 return noun
     return target
+
+
+# Entity types of actors' names: a person, a body, a state, a people.
+ACTOR_NAMES = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _named_or_coded(token: Token, date: str | None) -> bool:
+    """Is ``token`` an actor's name, or a word whose core the coder gives a country or sector?"""
+    return token.ent_type_ in ACTOR_NAMES or any(core_code(token, date))
 
 
 def _fellow_doer(targets: list[tuple[float, Token]], source: Token, target: Token | None) -> Token | None:
@@ -2329,10 +2338,7 @@ def _fellow_doer(targets: list[tuple[float, Token]], source: Token, target: Toke
     doers = [t for t in source.conjuncts]
     if not any(target.i == d.i or target in d.subtree for d in doers):
         return target
-    for _, token in targets:
-        if token.i != source.i and token not in source.subtree and not any(token in d.subtree for d in doers):
-            return token
-    return target
+    return _best_other(targets, source, lambda token: not any(token in d.subtree for d in doers)) or target
 
 
 def _for_whom(verb: Token, target: Token | None, date: str | None) -> Token | None:
@@ -2345,8 +2351,7 @@ def _for_whom(verb: Token, target: Token | None, date: str | None) -> Token | No
         if not any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
             continue
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-        if subject is not None and subject.pos_ in ("NOUN", "PROPN") and (
-                subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or any(core_code(subject, date))):
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN") and _named_or_coded(subject, date):
             return subject
     return target
 
@@ -2840,6 +2845,15 @@ def charged_in(verb: Token, source: Token, target: Token | None, date: str | Non
     return source, target
 
 
+def undergoing(verb: Token, source: Token, target: Token | None, date: str | None) -> tuple[Token, Token | None]:
+    """Default mode: the readings of a verb of undergoing, in order (``undergone_by_owner``,
+    ``came_under``, ``undergone``, ``charged_in``): the one who faces, draws or comes under an act
+    is its target. Shared by the rules (``_find``) and the pair model's events."""
+    for reading in (undergone_by_owner, came_under, undergone, charged_in):
+        source, target = reading(verb, source, target, date)
+    return source, target
+
+
 def _venue_of(verb: Token, place: Token) -> bool:
     """Is ``place`` a place in an "in"/"at" phrase of ``verb`` itself ("faces charges in Turkey")?"""
     return (place.ent_type_ in ("GPE", "LOC") and place.dep_ == "pobj" and place.head.lower_ in VENUE_PREPS
@@ -2908,7 +2922,7 @@ def _called_to_commend(chain: list[Token]) -> bool:
 RELEASE_VERBS = EVENT_WORDS["release_verb"]
 RELEASED_TEXTS = EVENT_WORDS["released_text"]
 # The categories of words: what a text put out can do (it moves no persons, property or troops).
-VERBAL_KINDS = ("ACCUSE", "REJECT", "THREATEN", "REQUEST", "AGREE", "SUPPORT", "CONCEDE", "CONSULT")
+VERBAL_KINDS = (*VERBAL_ACTS, "CONCEDE", "CONSULT")
 
 
 def _released_texts(chain: list[Token]) -> list[tuple[Token, Token]]:
