@@ -602,8 +602,8 @@ def _state_speaker(coder: DocActors, coded: Actor, ranges: list[tuple[int, int]]
     if coded.country or coded.sector not in STATE_SECTORS or not encoded(coder.doc):
         return
     tokens = coder._tokens(ranges)
-    if tokens and coder.domestic() is not None:
-        coder._fill_from(tokens, coded, coder.domestic())
+    if tokens:
+        coder._fill_from(tokens, coded, coder.domestic())  # (nothing without a domestic country)
 
 
 def _code_members(doc: Doc, group: Actor, source: list[tuple[int, int]], coder: DocActors) -> None:
