@@ -201,13 +201,8 @@ def run_cv() -> None:
 
 def fitted(x: np.ndarray, y: np.ndarray, cols: list[int], c: float) -> Callable[[np.ndarray], np.ndarray]:
     """A filter fitted on all of ``x`` (standardised columns ``cols``): feature rows -> P(event)."""
-    from sklearn.linear_model import LogisticRegression
-
-    train = x[:, cols]
-    mean, scale = train.mean(axis=0), train.std(axis=0)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(C=c, max_iter=3000).fit((train - mean) / scale, y)
-    return lambda rows: model.predict_proba((rows[:, cols] - mean) / scale)[:, 1]
+    arrays = fit_arrays(x, y, cols, c)
+    return lambda rows: verdicts_of(arrays, cols, rows)
 
 
 def run_heldout(round_no: int) -> None:
@@ -238,8 +233,7 @@ def run_heldout(round_no: int) -> None:
         p = verdict(np.array([vector(t) for t in held]))
         probs = {(t["doc"], t["start"]): float(v) for t, v in zip(held, p, strict=True)}
         for cut in (0.2, 0.3, 0.5):
-            def keep(e: Row, r: Row, cut: float = cut, probs: dict[tuple[str, int], float] = probs) -> bool:
-                return base(e, r) and probs.get((e["doc"], e["start"]), 1.0) >= cut
+            keep = filtered(base, probs, cut, dense_only=False)
             print(line(f"{name} >= {cut}", numbers(new, records, traces, keep)))
 
 
