@@ -19,8 +19,9 @@ detector itself switched off). Features: ``sayso.events.detect.features``.
   offsets, hashes and labels only).
 
 The threshold is chosen on the training folds (five folds, by document): the lowest probability
-that keeps ``KEEP`` of the positives. Nothing of ``tests/data/events_judged.jsonl`` or its articles
-is read here. Needs ../shared and scikit-learn (``pip install -e .[train]``); run nice'd.
+that keeps ``KEEP`` of the positives. No sentence of ``tests/data/events_judged.jsonl`` is trained
+on or offered for labelling; its articles stay in the pools only where they hold labels (their
+other sentences were judged: ``left_out``). Needs ../shared and scikit-learn (``pip install -e .[train]``); run nice'd.
 """
 
 from __future__ import annotations
@@ -73,20 +74,51 @@ SECOND_BATCH = 1051
 Row = dict[str, Any]
 
 
+def judged_rows() -> list[Row]:
+    return [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines() if line]
+
+
 def judged_docs() -> set[str]:
-    """The articles of the judged set: never trained on."""
-    return {json.loads(line)["doc_id"] for line in JUDGED.read_text(encoding="utf-8").splitlines() if line}
+    """The articles of the judged set (``train_event_pairs`` leaves them all out)."""
+    return {row["doc_id"] for row in judged_rows()}
+
+
+def left_out(rows: list[Row] | None = None, labelled: list[Row] | None = None) -> set[str]:
+    """The articles the pools leave out: judged articles that hold no label. A judged article
+    that holds labels stays in its pool (judged rounds from round 4 on are drawn outside the
+    labelled sentences, and round 11 from the labelled articles' other sentences): only its
+    labelled sentences become instances, and ``clear_of_judged`` keeps every judged sentence
+    out, so a judged row costs the detector no label (before, 95 labels of 27 articles judged
+    in rounds 4-10 and 176 of round 11's 64 were lost at the next ``collect``)."""
+    rows = judged_rows() if rows is None else rows
+    labelled = labels() if labelled is None else labelled
+    return {row["doc_id"] for row in rows} - {label["doc"] for label in labelled}
+
+
+def judged_sentences(rows: list[Row] | None = None) -> dict[str, list[list[int]]]:
+    """Document id -> the judged rows' sentences (never labelled, never trained on; not their
+    windows, which reach every mention of a coreferent actor across the article)."""
+    out: dict[str, list[list[int]]] = {}
+    for row in judged_rows() if rows is None else rows:
+        out.setdefault(row["doc_id"], []).append(row["sentence"])
+    return out
+
+
+def clear_of_judged(doc: str, sentence: list[int], judged: dict[str, list[list[int]]]) -> bool:
+    """No judged row's sentence meets ``sentence`` of ``doc``."""
+    return not any(min(sentence[1], e) > max(sentence[0], s) for s, e in judged.get(doc, []))
 
 
 def web_docs() -> list[Row]:
-    """The HTML benchmark's gold texts no judged event comes from."""
-    judged = judged_docs()
+    """The HTML benchmark's gold texts no judged event comes from (or holding labels)."""
+    judged = left_out()
     return [a for a in articles() if a["id"].startswith("html-") and a["id"] not in judged]
 
 
 def news_docs() -> list[Row]:
-    """PolNeAR train articles (a seeded sample) and the ABC texts no judged event comes from."""
-    judged = judged_docs()
+    """PolNeAR train articles (a seeded sample) and the ABC texts no judged event comes from (or
+    holding labels)."""
+    judged = left_out()
     ids = doc_ids("train")
     random.Random(SEED).shuffle(ids)
     rows = [{"id": f"polnear-{i}", "text": read_text("train", i), "date": "2016-06-01"}
@@ -96,8 +128,9 @@ def news_docs() -> list[Row]:
 
 
 def more_docs() -> list[Row]:
-    """The next ``POLNEAR_MORE`` PolNeAR train articles of the same seeded order, none judged."""
-    judged = judged_docs()
+    """The next ``POLNEAR_MORE`` PolNeAR train articles of the same seeded order, none judged
+    without labels (the same 100: no judged row comes from them)."""
+    judged = left_out()
     ids = doc_ids("train")
     random.Random(SEED).shuffle(ids)
     chosen = [i for i in ids[POLNEAR_SAMPLE:] if f"polnear-{i}" not in judged][:POLNEAR_MORE]
@@ -105,8 +138,8 @@ def more_docs() -> list[Row]:
 
 
 def dev_docs() -> list[Row]:
-    """The PolNeAR dev articles (the third batch's pool), none of a judged round's."""
-    judged = judged_docs()
+    """The PolNeAR dev articles (the third batch's pool), none of a judged round's without labels."""
+    judged = left_out()
     return [{"id": f"polnear-{i}", "text": read_text("dev", i), "date": "2016-06-01"}
             for i in doc_ids("dev") if f"polnear-{i}" not in judged]
 
@@ -193,7 +226,9 @@ def candidates(pool: str) -> None:
         items = [r for r in [*read("news"), *read("web")]
                  if not r["doc"].startswith("polnear-") and r["x"][statement] == 1.0]
         seed = SEED * 100 + 2
-    items = [r for r in items if (r["doc"], tuple(r["sentence"])) not in judged]
+    seen = judged_sentences()  # never offered for labelling: a judged sentence stays a test
+    items = [r for r in items if (r["doc"], tuple(r["sentence"])) not in judged
+             and clear_of_judged(r["doc"], r["sentence"], seen)]
     random.Random(seed).shuffle(items)
     for item in items:
         text = " ".join(item["text"].split())
@@ -236,10 +271,15 @@ def dataset(with_cameo: bool, items: list[Row] | None = None
                 add(item, 1, n % 5, "cameo")
     judged = {(r["doc"], tuple(r["sentence"])): {**r, "batch": r.get("batch", batch_of(n))}
               for n, r in enumerate(labels())}
-    used = 0
+    used, tested = 0, judged_sentences()
     for item in [*read("news"), *read("web"), *read("more"), *read("dev")]:
         label = judged.get((item["doc"], tuple(item["sentence"])))
         if label is None:
+            continue
+        if not clear_of_judged(item["doc"], item["sentence"], tested):
+            # A labelled sentence that a judged row also measures: kept out of training, so
+            # the judged set stays out of sample (none so far: rounds are drawn outside labels).
+            print(f"warning: {item['doc']} {item['sentence']}: labelled and judged, left out")
             continue
         used += 1
         if label["sha"] != item["sha"]:
