@@ -64,6 +64,7 @@ from spacy.tokens import Doc, Token
 
 from sayso.events.gate import ACTOR_LABELS
 from sayso.events.plover import bridge, mode_of
+from sayso.events.wording import worded_category
 from sayso.knowledge.lexicons import word_classes
 from sayso.model import Event
 from sayso.nlp import encoded
@@ -112,7 +113,8 @@ def manual_readings(doc: Doc, events: list[Event], article: Any = None) -> list[
         if not_an_act(trigger, event, year) is not None:
             changed = True
             continue
-        kind = manual_category(trigger, event.type) or spoken_force(trigger, event) or _withheld_support(trigger, event)
+        kind = (manual_category(trigger, event.type) or spoken_force(trigger, event)
+                or _withheld_support(trigger, event) or worded_category(trigger, event))
         if kind is not None and kind != event.type:
             cameo_root, quad = bridge(kind)
             event = replace(event, type=kind, mode=mode_of(kind, trigger.sent), cameo_root=cameo_root,

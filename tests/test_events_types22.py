@@ -1,0 +1,68 @@
+"""Type session 22 (issue #14, default mode; own sentences): a verb of force used of words is the
+manual's verbal conflict (ACCUSE), not ASSAULT; "found guilty" is the manual's SANCTION `convict`,
+not an accusation (events/wording.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from event_support import events
+
+
+def _types(nlp: Any, text: str) -> list[str]:
+    return [e.type for e in events(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an object only words can reach
+        "In speech to union, Warren attacks rival's foreign policy inexperience.",
+        # "fired at" named people by a named person, no weapon in the sentence
+        "Jeb Bush fired at Hillary Clinton and Bernie Sanders on Sunday.",
+        "Senator Alvarez fired at Governor Brennan and Senator Okafor during the debate.",
+        "The governor fired back at his critics on Twitter.",
+    ],
+)
+def test_force_in_words_is_accuse(nlp: Any, text: str) -> None:
+    found = _types(nlp, text)
+    assert found and "ASSAULT" not in found and "ACCUSE" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels fired at a police convoy near Mosul, killing two officers.",
+        "A gunman fired at Senator Smith outside a grocery store, wounding him.",
+        "Troops fired rockets at the rebel positions near Aleppo.",
+        "Police fired at the protesters in the square.",
+        "Gunmen attacked a police station in the north of the country.",
+    ],
+)
+def test_force_stays_assault(nlp: Any, text: str) -> None:
+    assert _types(nlp, text) == ["ASSAULT"]
+
+
+def test_found_guilty_is_a_conviction(nlp: Any) -> None:
+    assert _types(nlp, "A Kenyan court found three police officers guilty of murder.") == [
+        "SANCTION"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("The court found the two men guilty of fraud.", True),
+        ("A jury found the company liable for the damage.", True),
+        ("Investigators found the pilots responsible for the crash.", False),
+        ("The police found the missing girl in a hotel room.", False),
+    ],
+)
+def test_found_guilty(nlp: Any, text: str, verdict: bool) -> None:
+    from sayso.events.frames import main_verb
+    from sayso.events.wording import found_guilty
+
+    assert found_guilty(main_verb(next(iter(nlp(text).sents)))) == verdict
+
