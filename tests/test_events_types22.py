@@ -1,6 +1,5 @@
 """Type session 22 (issue #14, default mode; own sentences): a verb of force used of words is the
-manual's verbal conflict (ACCUSE), not ASSAULT; "found guilty" is the manual's SANCTION `convict`,
-not an accusation (events/wording.py)."""
+manual's verbal conflict (ACCUSE), not ASSAULT (events/wording.py)."""
 
 from __future__ import annotations
 
@@ -43,26 +42,3 @@ def test_force_in_words_is_accuse(nlp: Any, text: str) -> None:
 )
 def test_force_stays_assault(nlp: Any, text: str) -> None:
     assert _types(nlp, text) == ["ASSAULT"]
-
-
-def test_found_guilty_is_a_conviction(nlp: Any) -> None:
-    assert _types(nlp, "A Kenyan court found three police officers guilty of murder.") == [
-        "SANCTION"
-    ]
-
-
-@pytest.mark.parametrize(
-    ("text", "verdict"),
-    [
-        ("The court found the two men guilty of fraud.", True),
-        ("A jury found the company liable for the damage.", True),
-        ("Investigators found the pilots responsible for the crash.", False),
-        ("The police found the missing girl in a hotel room.", False),
-    ],
-)
-def test_found_guilty(nlp: Any, text: str, verdict: bool) -> None:
-    from sayso.events.frames import main_verb
-    from sayso.events.wording import found_guilty
-
-    assert found_guilty(main_verb(next(iter(nlp(text).sents)))) == verdict
-

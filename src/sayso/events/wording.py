@@ -7,11 +7,10 @@
   people by a named person or a political actor, with no weapon, casualty or other force in the
   sentence, is the manual's verbal conflict: ACCUSE ("criticize, defame, denigrate responsible
   parties"), not ASSAULT, which is physical force. Armed actors keep their ASSAULT.
-- A conviction: "found X guilty / liable" is the manual's SANCTION `convict` ("Find an entity or
-  behavior guilty, unconstitutional, or liable in a court of law"); an accusation reported with
-  a conviction is not coded ACCUSE (the manual's ACCUSE ambiguities).
+- Not done: "found X guilty" as the manual's SANCTION `convict` (PLV labels it ACCUSE; see
+  docs/events.md, types22).
 
-Word classes: ``force_word``, ``spoken_thing``, ``rival``, ``weapon``, ``convicted`` of
+Word classes: ``force_word``, ``spoken_thing``, ``rival``, ``weapon`` of
 events_readings.tsv; ``harm`` of events_words.tsv.
 """
 
@@ -29,17 +28,13 @@ ARMED = frozenset({"MIL", "COP", "SPY", "REB", "UAF", "INS", "CRM", "SEP"})
 POLITICAL = frozenset({"OPP", "LEG", "PTY", "ELI", "JUD", "JRN", "GOV"})
 # Prepositions that take what a verb of force is aimed at ("fired at", "lashed out at").
 AIMED = frozenset({"at"})
-# Complements of "find" that make it a verdict ("found him guilty").
-VERDICT_DEPS = frozenset({"oprd", "acomp", "ccomp", "xcomp", "advcl", "amod"})
 
 
 def worded_category(trigger: Token, event: Event) -> str | None:
     """The category the wording at ``trigger`` gives ``event``, where it differs from a literal
-    reading: ACCUSE for force in words, SANCTION for a conviction; else None."""
+    reading: ACCUSE for force in words; else None."""
     if event.type == "ASSAULT" and force_in_words(trigger, event):
         return "ACCUSE"
-    if event.type != "SANCTION" and found_guilty(trigger):
-        return "SANCTION"
     return None
 
 
@@ -92,7 +87,7 @@ def _spoken(noun: Token) -> bool:
 
 
 def _fired_at_people(verb: Token, aimed: list[Token], event: Event) -> bool:
-    """"fired at Trump, Cruz and Kasich", "fired back at his critics": no direct object (a
+    """ "fired at Trump, Cruz and Kasich", "fired back at his critics": no direct object (a
     weapon or shots fired), every target a named person or a rival, and the doer a named person
     or a political actor; no state is the one fired at ("fired at Israel")."""
     if not aimed or any(c.dep_ == "dobj" for c in verb.children):
@@ -125,22 +120,10 @@ def _forceful(trigger: Token) -> bool:
             continue
         if _lemma(token) in _words("weapon") or _lemma(token) in harm:
             return True
-        if token.pos_ == "VERB" and (hit := lexicon_hit([token])) is not None and hit[0] == "ASSAULT":
-            return True
-    return False
-
-
-def found_guilty(trigger: Token) -> bool:
-    """"found the officers guilty of murder", "was found liable": "find" with a verdict word as
-    its complement (or the complement's head)."""
-    if _lemma(trigger) != "find":
-        return False
-    verdicts = _words("convicted")
-    for child in trigger.children:
-        if child.dep_ in VERDICT_DEPS and _lemma(child) in verdicts:
-            return True
-        # (the parser also hangs the verdict on the one found: "found [members guilty]")
-        if child.dep_ in ("ccomp", "xcomp", "dobj") and any(
-                c.dep_ in ("acomp", "oprd", "amod") and _lemma(c) in verdicts for c in child.children):
+        if (
+            token.pos_ == "VERB"
+            and (hit := lexicon_hit([token])) is not None
+            and hit[0] == "ASSAULT"
+        ):
             return True
     return False
