@@ -42,3 +42,28 @@ def test_force_in_words_is_accuse(nlp: Any, text: str) -> None:
 )
 def test_force_stays_assault(nlp: Any, text: str) -> None:
     assert _types(nlp, text) == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alvarez supports Governor Brennan in the Senate race.",
+        "Most of the state's mayors support the governor.",
+        "The senator supports cutting the payroll tax for small firms.",
+    ],
+)
+def test_held_stance_is_no_event(nlp: Any, text: str) -> None:
+    # the writer's simple present of "support": a stance held, not an act of support
+    assert "SUPPORT" not in _types(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The German government supports the talks on the budget, a spokesman said.",
+        "The senator is supporting Governor Brennan.",
+        "The union supported the governor on Friday.",
+    ],
+)
+def test_support_expressed_stays(nlp: Any, text: str) -> None:
+    assert "SUPPORT" in _types(nlp, text)

@@ -64,7 +64,7 @@ from spacy.tokens import Doc, Token
 
 from sayso.events.gate import ACTOR_LABELS
 from sayso.events.plover import bridge, mode_of
-from sayso.events.wording import worded_category
+from sayso.events.wording import held_stance, worded_category
 from sayso.knowledge.lexicons import word_classes
 from sayso.model import Event
 from sayso.nlp import encoded
@@ -130,7 +130,7 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
     """Why the event at ``trigger`` is no PLOVER act, the first reading that applies
     ("no-comment", "attributed", "media", "poll", "attitude", "history", "habitual", "death", "no doer",
     "state", "question", "imperative", "prize", "tension", "home visit", "interview", "abstain", "counterfactual",
-    "speculation", "comment", "campaign", "speech", "opinion", "negated"), or None."""
+    "speculation", "comment", "campaign", "speech", "opinion", "negated", "stance"), or None."""
     said = _said(trigger)
     if _no_comment(trigger):
         return "no-comment"
@@ -207,6 +207,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
     if (event.type == "ACCUSE" and _plain_statement(trigger) and not _names_a_wrong(trigger)
             and manual_category(trigger, event.type) is None):
         return "comment"
+    if event.type == "SUPPORT" and held_stance(trigger):
+        return "stance"
     return None
 
 

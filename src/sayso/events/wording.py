@@ -127,3 +127,28 @@ def _forceful(trigger: Token) -> bool:
         ):
             return True
     return False
+
+
+# Tags of the simple present: "supports", "support" (not "is supporting", "supported").
+SIMPLE_PRESENT = frozenset({"VBZ", "VBP"})
+# Complements by which "support" takes an act ("supports squeezing out ...", "support reforming").
+SUPPORTED_ACT = frozenset({"xcomp", "ccomp", "dobj"})
+
+
+def held_stance(trigger: Token) -> bool:
+    """ "Roloson supports Clinton in the presidential race", "most state senators support Clinton",
+    "Cruz supports squeezing out ...": "support" in the simple present, told by the writer (no
+    speaker in the sentence), is a stance held, not the manual's SUPPORT, which is an act of
+    expressing or giving support. A speaker's present ("supports the plan, a spokesman said") is
+    the expression itself and stays; so do "is supporting" and a dated past."""
+    from sayso.events.extract import speech_lemmas
+
+    verb = trigger
+    if _lemma(verb) != "support" and verb.dep_ in SUPPORTED_ACT:
+        verb = verb.head
+    if _lemma(verb) != "support" or verb.tag_ not in SIMPLE_PRESENT:
+        return False
+    if any(c.dep_ in ("aux", "neg") for c in verb.children):
+        return False  # ("will support", "does not support": a promise or a refusal)
+    speech = speech_lemmas()
+    return not any(_lemma(t) in speech and t.pos_ == "VERB" for t in verb.sent)
