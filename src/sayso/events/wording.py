@@ -7,6 +7,9 @@
   people by a named person or a political actor, with no weapon, casualty or other force in the
   sentence, is the manual's verbal conflict: ACCUSE ("criticize, defame, denigrate responsible
   parties"), not ASSAULT, which is physical force. Armed actors keep their ASSAULT.
+- A stance held: "support" in the simple present told by the writer ("Roloson supports Clinton in
+  the presidential race") is no event (``held_stance``); the manual's SUPPORT is an act of
+  expressing or giving support.
 - Not done: "found X guilty" as the manual's SANCTION `convict` (PLV labels it ACCUSE; see
   docs/events.md, types22).
 
