@@ -64,6 +64,7 @@ from spacy.tokens import Doc, Token
 
 from sayso.events.gate import ACTOR_LABELS
 from sayso.events.plover import bridge, mode_of
+from sayso.events.wording import held_stance, worded_category
 from sayso.knowledge.lexicons import word_classes
 from sayso.model import Event
 from sayso.nlp import encoded
@@ -112,7 +113,8 @@ def manual_readings(doc: Doc, events: list[Event], article: Any = None) -> list[
         if not_an_act(trigger, event, year) is not None:
             changed = True
             continue
-        kind = manual_category(trigger, event.type) or spoken_force(trigger, event) or _withheld_support(trigger, event)
+        kind = (manual_category(trigger, event.type) or spoken_force(trigger, event)
+                or _withheld_support(trigger, event) or worded_category(trigger, event))
         if kind is not None and kind != event.type:
             cameo_root, quad = bridge(kind)
             event = replace(event, type=kind, mode=mode_of(kind, trigger.sent), cameo_root=cameo_root,
@@ -128,7 +130,7 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
     """Why the event at ``trigger`` is no PLOVER act, the first reading that applies
     ("no-comment", "attributed", "media", "poll", "attitude", "history", "habitual", "death", "no doer",
     "state", "question", "imperative", "prize", "tension", "home visit", "interview", "abstain", "counterfactual",
-    "speculation", "comment", "campaign", "speech", "opinion", "negated"), or None."""
+    "speculation", "comment", "campaign", "speech", "opinion", "negated", "stance"), or None."""
     said = _said(trigger)
     if _no_comment(trigger):
         return "no-comment"
@@ -205,6 +207,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
     if (event.type == "ACCUSE" and _plain_statement(trigger) and not _names_a_wrong(trigger)
             and manual_category(trigger, event.type) is None):
         return "comment"
+    if event.type == "SUPPORT" and held_stance(trigger):
+        return "stance"
     return None
 
 

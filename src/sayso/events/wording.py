@@ -1,0 +1,157 @@
+"""Categories the wording gives where a verb's literal sense was read (default mode only; issue
+#14, judged real news; twenty-second session, types22).
+
+- Force in words: a verb of physical force ("attacked", "hit", "blasted", "fired at") whose
+  object is something only words can reach — a text, a view, a plan, a law, a record, a quality
+  ("attacked her rival's inexperience", "hit the senator's tax plan") — or "fired at" named
+  people by a named person or a political actor, with no weapon, casualty or other force in the
+  sentence, is the manual's verbal conflict: ACCUSE ("criticize, defame, denigrate responsible
+  parties"), not ASSAULT, which is physical force. Armed actors keep their ASSAULT.
+- A stance held: "support" in the simple present told by the writer ("Roloson supports Clinton in
+  the presidential race") is no event (``held_stance``); the manual's SUPPORT is an act of
+  expressing or giving support.
+- Not done: "found X guilty" as the manual's SANCTION `convict` (PLV labels it ACCUSE; see
+  docs/events.md, types22).
+
+Word classes: ``force_word``, ``spoken_thing``, ``rival``, ``weapon`` of
+events_readings.tsv; ``harm`` of events_words.tsv.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from sayso.knowledge.lexicons import word_classes
+from sayso.model import Actor, Event
+
+# Sectors that use force themselves (as readings.ARMED): their "attacks" stay force.
+ARMED = frozenset({"MIL", "COP", "SPY", "REB", "UAF", "INS", "CRM", "SEP"})
+POLITICAL = frozenset({"OPP", "LEG", "PTY", "ELI", "JUD", "JRN", "GOV"})
+# Prepositions that take what a verb of force is aimed at ("fired at", "lashed out at").
+AIMED = frozenset({"at"})
+
+
+def worded_category(trigger: Token, event: Event) -> str | None:
+    """The category the wording at ``trigger`` gives ``event``, where it differs from a literal
+    reading: ACCUSE for force in words; else None."""
+    if event.type == "ASSAULT" and force_in_words(trigger, event):
+        return "ACCUSE"
+    return None
+
+
+def _words(name: str) -> frozenset[str]:
+    return word_classes("events_readings.tsv").get(name, frozenset())
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def force_in_words(trigger: Token, event: Event) -> bool:
+    """Is the verb of force at ``trigger`` used of words? Its object is a thing only words can
+    reach, or (``fire``) it is aimed at named people or rivals by a named person or a political
+    actor; no actor is armed and the sentence names no weapon, harm or other force."""
+    lemma = _lemma(trigger)
+    if lemma not in _words("force_word") or trigger.pos_ not in ("VERB", "NOUN", "PROPN"):
+        return False
+    if any(_armed(a) for a in (event.source, event.target)) or _forceful(trigger):
+        return False
+    aimed = list(_aimed_at(trigger))
+    if aimed and all(_spoken(o) for o in aimed):
+        return True
+    return lemma == "fire" and _fired_at_people(trigger, aimed, event)
+
+
+def _armed(actor: Actor | None) -> bool:
+    return actor is not None and actor.sector in ARMED
+
+
+def _aimed_at(verb: Token) -> Iterator[Token]:
+    """The verb's direct objects and the objects of "at" (also after a particle, "fired back
+    at"), with their conjuncts."""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            yield from _with_conjuncts(child)
+        elif child.dep_ == "prep" and child.lower_ in AIMED:
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                yield from _with_conjuncts(pobj)
+
+
+def _with_conjuncts(token: Token) -> Iterator[Token]:
+    yield token
+    yield from token.conjuncts
+
+
+def _spoken(noun: Token) -> bool:
+    """A noun of what only words can attack ("record", "plan", "inexperience")."""
+    return _lemma(noun) in _words("spoken_thing")
+
+
+def _fired_at_people(verb: Token, aimed: list[Token], event: Event) -> bool:
+    """ "fired at Trump, Cruz and Kasich", "fired back at his critics": no direct object (a
+    weapon or shots fired), every target a named person or a rival, and the doer a named person
+    or a political actor; no state is the one fired at ("fired at Israel")."""
+    if not aimed or any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    if event.target is not None and event.target.kind == "country":
+        return False
+    if not all(_named_person(o) or _lemma(o) in _words("rival") for o in aimed):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    named = any(s.ent_type_ == "PERSON" for s in subjects)
+    return named or (event.source is not None and event.source.sector in POLITICAL)
+
+
+def _named_person(token: Token) -> bool:
+    """A person's name: tagged as one, or a proper noun the tagger gave no place or thing type
+    ("Trump" is sometimes tagged ORG)."""
+    if token.ent_type_ == "PERSON":
+        return True
+    return token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "")
+
+
+def _forceful(trigger: Token) -> bool:
+    """Does the sentence name a weapon or harm ("rockets", "killed", "wounded"), or another verb
+    of force?"""
+    from sayso.events.extract import lexicon_hit
+
+    harm = word_classes("events_words.tsv").get("harm", frozenset())
+    for token in trigger.sent:
+        if token.i == trigger.i:
+            continue
+        if _lemma(token) in _words("weapon") or _lemma(token) in harm:
+            return True
+        if (
+            token.pos_ == "VERB"
+            and (hit := lexicon_hit([token])) is not None
+            and hit[0] == "ASSAULT"
+        ):
+            return True
+    return False
+
+
+# Tags of the simple present: "supports", "support" (not "is supporting", "supported").
+SIMPLE_PRESENT = frozenset({"VBZ", "VBP"})
+# Complements by which "support" takes an act ("supports squeezing out ...", "support reforming").
+SUPPORTED_ACT = frozenset({"xcomp", "ccomp", "dobj"})
+
+
+def held_stance(trigger: Token) -> bool:
+    """ "Roloson supports Clinton in the presidential race", "most state senators support Clinton",
+    "Cruz supports squeezing out ...": "support" in the simple present, told by the writer (no
+    speaker in the sentence), is a stance held, not the manual's SUPPORT, which is an act of
+    expressing or giving support. A speaker's present ("supports the plan, a spokesman said") is
+    the expression itself and stays; so do "is supporting" and a dated past."""
+    from sayso.events.extract import speech_lemmas
+
+    verb = trigger
+    if _lemma(verb) != "support" and verb.dep_ in SUPPORTED_ACT:
+        verb = verb.head
+    if _lemma(verb) != "support" or verb.tag_ not in SIMPLE_PRESENT:
+        return False
+    if any(c.dep_ in ("aux", "neg") for c in verb.children):
+        return False  # ("will support", "does not support": a promise or a refusal)
+    speech = speech_lemmas()
+    return not any(_lemma(t) in speech and t.pos_ == "VERB" for t in verb.sent)
