@@ -73,3 +73,21 @@ def test_a_speaker_of_them_and_its_event_share_the_code(nlp: Any) -> None:
 def test_armed_groups_stay_uncoded(nlp: Any) -> None:
     source = _role(_run(nlp, "Rebels attacked Governor Reyes on Friday."), "ASSAULT", "source")
     assert source.country is None
+
+
+def test_georgia_in_us_politics_is_the_state(nlp: Any) -> None:
+    source = _role(
+        _run(nlp, "Georgia businessman Bruce Lane praised Governor Reyes on Friday."),
+        "SUPPORT",
+        "source",
+    )
+    assert source.country == "USA" and not source.domestic  # (its own place word)
+
+
+def test_georgia_elsewhere_and_in_fast_mode_is_the_country(nlp: Any) -> None:
+    fast = _run(nlp, "Georgia businessman Bruce Lane praised Governor Reyes on Friday.", fast=True)
+    assert _role(fast, "SUPPORT", "source").country == "GEO"
+    other = _run(
+        nlp, "Georgian President Mikheil Saakashvili criticized Russia on Friday.", prefix=""
+    )
+    assert _role(other, "ACCUSE", "source").country == "GEO"

@@ -68,6 +68,8 @@ STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
 PEOPLE_SECTORS = frozenset(
     {"CVL", "REL", "BUS", "MED", "OPP", "JRN", "AGR", "EDU", "LAB", "PTY", "SOC", "ELI", "REF"}
 )
+# The US state whose name is also a country's, and that country's code.
+STATE_AND_COUNTRY = ("georgia", "GEO")
 # International codes of the PLOVER manual's non-state actors: no document's home.
 NON_STATES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 # Capitalised words of a body's name that are its politics' own, not another body's name
@@ -105,6 +107,7 @@ class DocActors:
         document gives the speaker, which a knowledge-base name must fit."""
         tokens = [t for t in tokens if not t.is_space and not (t.is_punct and t.text not in "-.'")]
         actor, _ = code_tokens(tokens, self.date, name, clues=Clues(person, self.countries))
+        self._state_not_country(tokens, actor)
         entry = self._named_in_full(tokens, actor)
         if actor.country is None:
             earlier = self._titled(tokens) if titled else None
@@ -132,6 +135,15 @@ class DocActors:
         if actor.country is None and len(countries) < 2 and not actor.kb_id:
             self._domestic_fill(tokens, actor)
         return actor
+
+    def _state_not_country(self, tokens: list[Token], actor: Actor) -> None:
+        """Default mode (roles22): "Georgia businessman X", "a Georgia congressman": the one US
+        state whose name is also a country's (the gazetteer leaves "Georgia" to the country,
+        ``gazetteer._us_states``) is the state in a document about US politics (``domestic``)."""
+        if actor.country != STATE_AND_COUNTRY[1] or not encoded(self.doc):
+            return
+        if any(t.lower_ == STATE_AND_COUNTRY[0] for t in tokens) and self.domestic() == "USA":
+            actor.country = "USA"  # (the mention's own place word: no ``domestic`` mark)
 
     def domestic(self) -> str | None:
         """The one country whose own politics the document reports, or None: its capitalised
