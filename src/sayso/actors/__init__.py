@@ -61,6 +61,15 @@ HOME_SHARE = 3
 # The state's own sectors: a mention of them with no country is the home country's state
 # ("Authorities", "The Government", "Prosecutors", "the Defence Minister").
 STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY"})
+# Sectors of a country's own people and private bodies (civilians, religious groups, business,
+# unions, media, parties, elites...): a common-noun mention of them with no country in one
+# country's political news is of that country (``DocActors.politics_country``). Armed and criminal
+# groups (REB, UAF, CRM) and UNK are left out: in such news they are mostly another country's.
+PEOPLE_SECTORS = frozenset(
+    {"CVL", "REL", "BUS", "MED", "OPP", "JRN", "AGR", "EDU", "LAB", "PTY", "SOC", "ELI", "REF"}
+)
+# The US state whose name is also a country's, and that country's code.
+STATE_AND_COUNTRY = ("georgia", "GEO")
 # International codes of the PLOVER manual's non-state actors: no document's home.
 NON_STATES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 # Capitalised words of a body's name that are its politics' own, not another body's name
@@ -98,6 +107,7 @@ class DocActors:
         document gives the speaker, which a knowledge-base name must fit."""
         tokens = [t for t in tokens if not t.is_space and not (t.is_punct and t.text not in "-.'")]
         actor, _ = code_tokens(tokens, self.date, name, clues=Clues(person, self.countries))
+        self._state_not_country(tokens, actor)
         entry = self._named_in_full(tokens, actor)
         if actor.country is None:
             earlier = self._titled(tokens) if titled else None
@@ -125,6 +135,15 @@ class DocActors:
         if actor.country is None and len(countries) < 2 and not actor.kb_id:
             self._domestic_fill(tokens, actor)
         return actor
+
+    def _state_not_country(self, tokens: list[Token], actor: Actor) -> None:
+        """Default mode (roles22): "Georgia businessman X", "a Georgia congressman": the one US
+        state whose name is also a country's (the gazetteer leaves "Georgia" to the country,
+        ``gazetteer._us_states``) is the state in a document about US politics (``domestic``)."""
+        if actor.country != STATE_AND_COUNTRY[1] or not encoded(self.doc):
+            return
+        if any(t.lower_ == STATE_AND_COUNTRY[0] for t in tokens) and self.domestic() == "USA":
+            actor.country = "USA"  # (the mention's own place word: no ``domestic`` mark)
 
     def domestic(self) -> str | None:
         """The one country whose own politics the document reports, or None: its capitalised
@@ -242,6 +261,15 @@ class DocActors:
         a state's equipment as that state's), and in a document about one country's politics
         an owner the sentence does not name is that country's."""
         country = self.domestic() or self.home()
+        if country is None or names_another_country(sentence, country):
+            return None
+        return country
+
+    def politics_country(self, sentence: Span) -> str | None:
+        """The country whose own politics the document reports (``domestic``; not ``home``,
+        which a foreign war story told from one country can have) where the sentence names no
+        other country: the country of the people and private bodies it speaks of without one."""
+        country = self.domestic()
         if country is None or names_another_country(sentence, country):
             return None
         return country
@@ -567,6 +595,7 @@ def code_speakers(attributions: list[Attribution], context: Context) -> list[Att
             # the mention it refers to codes to nothing: the title itself may ("The governor")
             coded = coder.code_chars(_without_setting(doc, list(attribution.source.spans)), person=person)
         _state_speaker(coder, coded, ranges)
+        _people_speaker(coder, coded, ranges)
         if speaker is None:
             attribution.speaker = coded
             continue
@@ -604,6 +633,21 @@ def _state_speaker(coder: DocActors, coded: Actor, ranges: list[tuple[int, int]]
     tokens = coder._tokens(ranges)
     if tokens:
         coder._fill_from(tokens, coded, coder.domestic())  # (nothing without a domestic country)
+
+
+def _people_speaker(coder: DocActors, coded: Actor, ranges: list[tuple[int, int]]) -> None:
+    """Default mode (roles22): people or a private body speaking with a sector but no country
+    ("Muslim advocates hailed ...", "Parents of the victims say") in a document about one
+    country's politics are that country's where the sentence names no other
+    (``DocActors.politics_country``), as the events' participants are
+    (``events._people_of_the_politics``): one referent, one code; marked ``domestic``."""
+    if coded.country or coded.sector not in PEOPLE_SECTORS or not encoded(coder.doc):
+        return
+    tokens = coder._tokens(ranges)
+    country = coder.politics_country(tokens[0].sent) if tokens else None
+    if country is not None:
+        coded.country = country
+        coded.domestic = True
 
 
 def _code_members(doc: Doc, group: Actor, source: list[tuple[int, int]], coder: DocActors) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from sayso.actors import STATE_SECTORS, Context, DocActors, names_another_country
+from sayso.actors import PEOPLE_SECTORS, STATE_SECTORS, Context, DocActors, names_another_country
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
 from sayso.events.extract import (
@@ -712,6 +712,7 @@ def _event(
     )
     _place_country(event, sent)
     _state_of_the_politics(event, sent, coder, attribution)
+    _people_of_the_politics(event, sent, coder, attribution)
     return event
 
 
@@ -730,5 +731,28 @@ def _state_of_the_politics(
         if actor is None or actor is speaker or actor.country or actor.sector not in STATE_SECTORS:
             continue
         country = coder.owner_country(sent) if encoded(sent.doc) else None
+        if country is not None:
+            setattr(event, role, replace(actor, country=country, domestic=True))
+
+
+def _people_of_the_politics(
+    event: Event, sent: Span, coder: DocActors, attribution: Attribution | None
+) -> None:
+    """Default mode (new, roles22): people and private bodies the coder gives a sector but no
+    country ("Muslim advocates", "parents of two victims", "the city's police force" read as
+    civilians, "several victims") in a document about one country's politics are that country's
+    where the sentence names no other (``DocActors.politics_country``), as its named people and
+    its bodies' common nouns already are (``DocActors.domestic``); marked ``domestic``, no
+    evidence an event happened. The PLOVER manual codes an actor by its country and sector; the
+    judged rows want that country for them. Not the statement's own speaker (its attribution
+    holds its code), nor armed or criminal groups (``PEOPLE_SECTORS``)."""
+    if not encoded(sent.doc):
+        return
+    speaker = attribution.speaker if attribution is not None else None
+    for role in ("source", "target"):
+        actor = getattr(event, role)
+        if actor is None or actor is speaker or actor.country or actor.sector not in PEOPLE_SECTORS:
+            continue
+        country = coder.politics_country(sent)
         if country is not None:
             setattr(event, role, replace(actor, country=country, domestic=True))
