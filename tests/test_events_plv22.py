@@ -122,3 +122,17 @@ def test_in_absentia(nlp: Any) -> None:
     doc = nlp("The court issued an arrest warrant in absentia for the former minister.")
     assert _in_absentia(doc[1])
     assert not _in_absentia(nlp("The court issued an arrest warrant for the former minister.")[1])
+
+
+def test_a_meeting_called_is_no_phone_call(nlp: Any) -> None:
+    from sayso.events.extract import _called_to_discuss
+
+    text = "The Security Council called an emergency meeting to discuss the missile test."
+    assert not _called_to_discuss(_chain(nlp, text))
+
+
+def test_probation_is_no_imprisonment(nlp: Any) -> None:
+    from sayso.events.extract import _imprisoned
+
+    text = "A judge sentenced the young man to five months' probation and a small fine."
+    assert not _imprisoned(_chain(nlp, text))

@@ -3064,8 +3064,11 @@ def _called_to_discuss(chain: list[Token]) -> bool:
     if not chain or chain[0].lemma_.lower() not in PHONE_CALLS:
         return False
     call = chain[0]
-    if not any(c.dep_ == "dobj" for c in call.children):
-        return False  # ("called for talks", "called on X to ..."; a call has its callee as object)
+    callees = [c for c in call.children if c.dep_ == "dobj"]
+    if not callees or any(c.pos_ == "NOUN" and not c.ent_type_ and _act_noun(c) for c in callees):
+        # (a call has its callee as object: not "called for talks", nor "called an emergency
+        # meeting to discuss the test", a meeting convened)
+        return False
     on = [c for c in call.children if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon")]
     if any(not _dated(c) for c in on):
         return False
