@@ -101,12 +101,17 @@ def test_imprisoned(nlp: Any, text: str, imprisoned: bool) -> None:
     assert _imprisoned(_chain(nlp, text)) is imprisoned
 
 
-def test_conviction_with_prison_is_coerce(nlp: Any) -> None:
-    found = events(
+def test_conviction_with_prison_read_as_accusation_is_coerce(nlp: Any) -> None:
+    from sayso.events.extract import _manual_kind
+
+    frame = frame_of(
         nlp,
-        "A Danish court on Monday convicted the Swedish smuggler and sentenced him to four years in prison.",
+        "A Danish court convicted the Swedish smuggler and sentenced him to four years in prison.",
     )
-    assert found and found[0].type == "COERCE"
+    # an accusation, which the manual never gives a court's conviction, becomes COERCE `arrest';
+    # the manual's SANCTION `convict' stays
+    assert _manual_kind(frame, "ACCUSE") == "COERCE"
+    assert _manual_kind(frame, "SANCTION") != "COERCE"
 
 
 def test_warrant_issued(nlp: Any) -> None:

@@ -1134,10 +1134,11 @@ def _manual_kind(frame: Frame, kind: str) -> str | None:
         # "sent fighter jets to destroy the reactor", "launched operations to detain ...": the
         # force a purpose clause names is the act (ASSAULT, COERCE), not the sending.
         manual = force
-    judged = (manual or kind) in ("ACCUSE", "SANCTION")
-    if untold and not frame.negated and judged and _imprisoned(chain):
+    if untold and not frame.negated and (manual or kind) == "ACCUSE" and _imprisoned(chain):
         # The manual: "Convictions that result in imprisonment should also be coded as COERCE
-        # `arrest'" ("convicted ... and sentenced him to seven years in prison").
+        # `arrest'" ("convicted ... and sentenced him to seven years in prison"): where the reading
+        # is an accusation, which the manual never gives a court's conviction (PLV's convention);
+        # SANCTION `convict', the manual's other reading, stays.
         manual = "COERCE"
     if (manual or kind) == "COERCE" and _in_absentia(frame.trigger):
         # The manual: "Issuing an in-absentia arrest should be coded as a THREATEN `arrest'".
