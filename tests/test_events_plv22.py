@@ -141,3 +141,24 @@ def test_probation_is_no_imprisonment(nlp: Any) -> None:
 
     text = "A judge sentenced the young man to five months' probation and a small fine."
     assert not _imprisoned(_chain(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "withdrawn"),
+    [
+        ("The Dutch government withdrew its observers from the disputed region.", True),
+        ("The Danish army withdrew the batch of 40 peacekeepers from the border town.", True),
+        ("The Danish army withdrew its troops from the border town.", False),
+    ],
+)
+def test_resources_withdrawn(nlp: Any, text: str, withdrawn: bool) -> None:
+    from sayso.events.extract import _resources_withdrawn
+
+    assert _resources_withdrawn(_chain(nlp, text)) is withdrawn
+
+
+def test_honour_awarded(nlp: Any) -> None:
+    from sayso.events.extract import _table_hit, manual_verb_table
+
+    chain = _chain(nlp, "Estonia awarded its highest medal to the Finnish president.")
+    assert _table_hit(chain, manual_verb_table()) == ("SUPPORT", None)

@@ -1134,6 +1134,12 @@ def _manual_kind(frame: Frame, kind: str) -> str | None:
         # "sent fighter jets to destroy the reactor", "launched operations to detain ...": the
         # force a purpose clause names is the act (ASSAULT, COERCE), not the sending.
         manual = force
+    retreat = untold and not frame.negated and (manual or kind) == "RETREAT"
+    if retreat and _resources_withdrawn(chain):
+        # The manual's SANCTION `withdraw': "one's non-military resources (e.g., aid, observers,
+        # diplomats, peacekeepers)" withdrawn, not the RETREAT of troops ("withdrew its
+        # peacekeepers from Liberia").
+        manual = "SANCTION"
     if untold and not frame.negated and (manual or kind) == "ACCUSE" and _imprisoned(chain):
         # The manual: "Convictions that result in imprisonment should also be coded as COERCE
         # `arrest'" ("convicted ... and sentenced him to seven years in prison"): where the reading
@@ -3149,3 +3155,21 @@ def _purpose_object(chain: list[Token], target: Token) -> Token:
         if obj is not None and _purpose_reading(purpose) in FORCE_ACTS:
             return obj
     return target
+
+
+WITHDRAWN_RESOURCES = EVENT_WORDS["withdrawn_resource"]
+WITHDRAWING = ("withdraw", "pull", "recall", "evacuate")
+
+
+def _resources_withdrawn(chain: list[Token]) -> bool:
+    """Default mode: does the predicate withdraw one's non-military resources ("withdrew the
+    batch of 200 peacekeepers from Liberia", "pulled out its observers")? The object, or the
+    noun of its "of" phrase ("the batch of peacekeepers"), is one of ``withdrawn_resource``."""
+    for verb in chain:
+        if verb.lemma_.lower() not in WITHDRAWING:
+            continue
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            nouns = [obj, *(g for p in obj.children if p.lower_ == "of" for g in p.children)]
+            if any(n.lemma_.lower() in WITHDRAWN_RESOURCES for n in nouns):
+                return True
+    return False
