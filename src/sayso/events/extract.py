@@ -879,6 +879,10 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
     manual = _manual_kind(frame, kind) if learned else None
     if manual is not None:
         kind, probability, mode, hit = manual, max(probability, LEXICON_BELOW), None, (manual, None)
+    if manual in FORCE_ACTS and target is not None:
+        # "sent fighter jets to destroy the reactor": the force sent is the doer's own; the one
+        # the act is done to is the purpose's object (default mode).
+        target = _purpose_object(frame.chain, target)
     if learned and not frame.negated and kind != "REQUEST" and _asked_to(frame.chain):
         # "called on the governor to apologize", "told the rebels to release the hostages": the
         # asking is the act (the manual's REQUEST), not the concession or release asked for.
@@ -1120,6 +1124,31 @@ def _manual_kind(frame: Frame, kind: str) -> str | None:
         # "offered scathing criticism of", "lodged a protest with", "issued a warning to": the
         # light verb's object names the verbal act (ACCUSE, THREATEN, REQUEST), not the verb.
         manual = named
+    if untold and not frame.negated and _called_to_discuss(chain):
+        # The manual's CONSULT `phone' (CAMEO 041 "discuss by telephone"): "called the Ethiopian
+        # president to explain ...", not the support or the words the model reads around it.
+        manual = "CONSULT"
+    forceful = untold and not frame.negated and kind not in MATERIAL_CONFLICT
+    force = _purpose_force(chain) if forceful else None
+    if force is not None:
+        # "sent fighter jets to destroy the reactor", "launched operations to detain ...": the
+        # force a purpose clause names is the act (ASSAULT, COERCE), not the sending.
+        manual = force
+    retreat = untold and not frame.negated and (manual or kind) == "RETREAT"
+    if retreat and _resources_withdrawn(chain):
+        # The manual's SANCTION `withdraw': "one's non-military resources (e.g., aid, observers,
+        # diplomats, peacekeepers)" withdrawn, not the RETREAT of troops ("withdrew its
+        # peacekeepers from Liberia").
+        manual = "SANCTION"
+    if untold and not frame.negated and (manual or kind) == "ACCUSE" and _imprisoned(chain):
+        # The manual: "Convictions that result in imprisonment should also be coded as COERCE
+        # `arrest'" ("convicted ... and sentenced him to seven years in prison"): where the reading
+        # is an accusation, which the manual never gives a court's conviction (PLV's convention);
+        # SANCTION `convict', the manual's other reading, stays.
+        manual = "COERCE"
+    if (manual or kind) == "COERCE" and _in_absentia(frame.trigger):
+        # The manual: "Issuing an in-absentia arrest should be coded as a THREATEN `arrest'".
+        manual = "THREATEN"
     answer = _answer_kind(chain) if untold and not frame.negated else None
     # CAMEO 12x "reject a request/proposal" is REJECT, 083 "accede to requests or demands"
     # CONCEDE: the answer's verb decides, not what was asked for.
@@ -3011,3 +3040,136 @@ def asks_to(token: Token) -> bool:
     if token.dep_ == "xcomp" and _asked_to([token.head, token]):
         return True
     return any(_asked_to([token, c]) for c in token.children if c.dep_ == "xcomp")
+
+
+# plv22: the manual's readings of a call made to discuss, a force sent or an order given for an
+# act, a conviction that imprisons, and a warrant issued in absentia (all default mode, through
+# ``_manual_kind``; own sentences in tests/test_events_plv22.py).
+DISCUSS_CALLS = EVENT_WORDS["discuss_call"]
+PHONE_CALLS = ("call", "phone", "telephone", "ring")
+DISPATCHING = EVENT_WORDS["dispatch"]
+ORDER_NOUNS = EVENT_WORDS["order_noun"]
+JAIL_TERMS = EVENT_WORDS["jail_term"]
+FORCE_ACTS = ("ASSAULT", "COERCE")
+
+
+def _to_infinitives(token: Token, deps: tuple[str, ...]) -> list[Token]:
+    """The verbs of ``token``'s purpose clauses: its children of ``deps`` with "to"."""
+    return [
+        c
+        for c in token.children
+        if c.dep_ in deps
+        and c.pos_ == "VERB"
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+
+
+def _called_to_discuss(chain: list[Token]) -> bool:
+    """Default mode: is the predicate a telephone call to someone made to discuss, explain or
+    brief ("called the Ethiopian president to explain ...")? The manual's CONSULT `phone'. Not a
+    call *on* someone (a request or a visit: ``_asked_to``), not one made to commend (SUPPORT)."""
+    if not chain or chain[0].lemma_.lower() not in PHONE_CALLS:
+        return False
+    call = chain[0]
+    callees = [c for c in call.children if c.dep_ == "dobj"]
+    if not callees or any(c.pos_ == "NOUN" and not c.ent_type_ and _act_noun(c) for c in callees):
+        # (a call has its callee as object: not "called for talks", nor "called an emergency
+        # meeting to discuss the test", a meeting convened)
+        return False
+    on = [c for c in call.children if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon")]
+    if any(not _dated(c) for c in on):
+        return False
+    return _called_purposes(call, chain)
+
+
+def _dated(prep: Token) -> bool:
+    """Is ``prep`` a time phrase ("on Friday", "on Nov. 2")?"""
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
+
+
+def _called_purposes(call: Token, chain: list[Token]) -> bool:
+    """Is a purpose of ``call`` (its chain or its "to" clauses) one of ``discuss_call``?"""
+    purposes = [*chain[1:], *_to_infinitives(call, ("advcl", "xcomp"))]
+    return any(v.lemma_.lower() in DISCUSS_CALLS for v in purposes)
+
+
+def _purpose_force(chain: list[Token]) -> str | None:
+    """Default mode: the force a purpose clause names where a force is sent or an operation set
+    to work for it ("sent fighter jets to destroy the reactor": ASSAULT; "launched operations to
+    detain 110 people": COERCE), or an order given for it ("issued an order to implement an
+    arrest warrant"); PLV and the manual code the act, not the sending. Else None."""
+    for verb in chain:
+        purposes = _to_infinitives(verb, ("advcl",)) if verb.lemma_.lower() in DISPATCHING else []
+        orders = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ORDER_NOUNS]
+        purposes += [p for o in orders for p in _to_infinitives(o, ("acl",))]
+        purposes += [p for p in _to_infinitives(verb, ("advcl",)) if orders]
+        for purpose in purposes:
+            read = _purpose_reading(purpose)
+            if read in FORCE_ACTS:
+                return read
+    return None
+
+
+def _purpose_reading(verb: Token) -> str | None:
+    """The category the tables name for ``verb`` alone, else its one clear reading in the CAMEO
+    verb dictionary ("destroy": ASSAULT), as ``_dominant_reading`` reads an unsure predicate."""
+    hit = lexicon_hit([verb]) or _table_hit([verb], manual_verb_table(), DOBJ_IDS)
+    if hit is not None:
+        return hit[0]
+    readings = verb_lexicon().get(verb.lemma_.lower(), {})
+    best = max(readings, key=readings.__getitem__, default=None)
+    return best if best is not None and readings[best] >= DOMINANT_SHARE else None
+
+
+def _imprisoned(chain: list[Token]) -> bool:
+    """Default mode: is the predicate a conviction or sentence that imprisons ("convicted ... and
+    sentenced him to seven years in prison")? The manual (SANCTION): "Convictions that result in
+    imprisonment should also be coded as COERCE `arrest'"; a sentence to death or a fine is not."""
+    for verb in chain[:1]:
+        if verb.lemma_.lower() not in ("convict", "sentence"):
+            continue
+        sentences = [v for v in (verb, *verb.conjuncts) if v.lemma_.lower() == "sentence"]
+        for sentence in sentences:
+            for prep in (c for c in sentence.children if c.dep_ == "prep" and c.lower_ == "to"):
+                if any(t.lemma_.lower() in JAIL_TERMS for t in prep.subtree):
+                    return True
+    return False
+
+
+def _in_absentia(sent_of: Token) -> bool:
+    """Is the act done "in absentia" ("issued an arrest warrant in absentia")? The manual (COERCE
+    ambiguities): "Issuing an in-absentia arrest should be coded as a THREATEN `arrest'"."""
+    words = [t.lower_ for t in sent_of.sent]
+    return any(a == "in" and b == "absentia" for a, b in zip(words, words[1:], strict=False))
+
+
+def _purpose_object(chain: list[Token], target: Token) -> Token:
+    """Default mode: where ``target`` is the force a verb of ``dispatch`` sends ("sent fighter
+    jets to destroy the reactor"), the direct object of the purpose clause of force, else
+    ``target``."""
+    verb = target.head
+    if target.dep_ != "dobj" or verb not in chain or verb.lemma_.lower() not in DISPATCHING:
+        return target
+    for purpose in _to_infinitives(verb, ("advcl",)):
+        obj = next((c for c in purpose.children if c.dep_ == "dobj"), None)
+        if obj is not None and _purpose_reading(purpose) in FORCE_ACTS:
+            return obj
+    return target
+
+
+WITHDRAWN_RESOURCES = EVENT_WORDS["withdrawn_resource"]
+WITHDRAWING = ("withdraw", "pull", "recall", "evacuate")
+
+
+def _resources_withdrawn(chain: list[Token]) -> bool:
+    """Default mode: does the predicate withdraw one's non-military resources ("withdrew the
+    batch of 200 peacekeepers from Liberia", "pulled out its observers")? The object, or the
+    noun of its "of" phrase ("the batch of peacekeepers"), is one of ``withdrawn_resource``."""
+    for verb in chain:
+        if verb.lemma_.lower() not in WITHDRAWING:
+            continue
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            nouns = [obj, *(g for p in obj.children if p.lower_ == "of" for g in p.children)]
+            if any(n.lemma_.lower() in WITHDRAWN_RESOURCES for n in nouns):
+                return True
+    return False
