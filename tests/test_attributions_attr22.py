@@ -70,6 +70,8 @@ NOT_A_TRANSCRIPT = [
     "UPDATE: The ferry pier reopened on Monday.\n\nThe crews worked all week.",
     # editorial tags are never speakers, however many
     "VIDEO: The ferry pier at dawn.\n\nEXCLUSIVE: The crews speak.\n\nThe pier reopened.",
+    # a letter's salutation names its addressee, not its writer
+    "DEAR SAM: My neighbour plays drums at night.\n\nDEAR TIRED: Talk to him first.",
     # single letters (an interviewer's Q and the answers) are left alone
     "Q: Will the pier reopen?\n\nA: It will, next week.",
     # a headline ending in a colon has more than four words

@@ -12,8 +12,8 @@ A paragraph opens with a label when, after any opening quotation marks, it start
 in capital letters (at least two letters, at most four words) and a colon followed by text.
 The labels are read only in a transcript: an article with at least two such paragraphs (a
 lone "UPDATE:" or "NEW DELHI:" is a tag or a dateline). Editorial tags ("VIDEO:",
-"EXCLUSIVE:", speakers_words.tsv ``editorial_tag``) are never speakers, and neither are
-places (a dateline). Single letters ("Q:", "A:") are left alone: PolNeAR train annotates
+"EXCLUSIVE:", speakers_words.tsv ``editorial_tag``) are never speakers, nor is a letter's
+salutation ("DEAR ABBY:", ``salutation``: the addressee), nor a place (a dateline). Single letters ("Q:", "A:") are left alone: PolNeAR train annotates
 them in one interview of three (16 of 63), so they are no safer than not.
 
 Each label becomes a direct attribution (source: the name, cue: the colon, content: the rest
@@ -39,6 +39,7 @@ MIN_LABELS = 2
 MAX_WORDS = 4
 _QUOTES = "\"“”‘’'"
 _TAGS = word_classes("speakers_words.tsv")["editorial_tag"]
+_SALUTATIONS = word_classes("speakers_words.tsv")["salutation"]
 
 
 def transcript_labels(page: Page, found: list[Found]) -> list[Found]:
@@ -60,8 +61,11 @@ def transcript_labels(page: Page, found: list[Found]) -> list[Found]:
 
 def _speaker(name: str) -> bool:
     """A name that may speak: not too long, no editorial tag, no place (a dateline)."""
-    if len(name.split()) > MAX_WORDS or name.strip(". ").lower() in _TAGS:
+    words = name.split()
+    if len(words) > MAX_WORDS or name.strip(". ").lower() in _TAGS:
         return False
+    if words[0].lower() in _SALUTATIONS:
+        return False  # ("DEAR ABBY: My husband ...": a letter's addressee, not its writer)
     hits = knowledge().lookup(name)
     return not (hits and all(h.what in ("place", "country") for h in hits))
 
