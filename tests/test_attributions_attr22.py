@@ -149,3 +149,22 @@ def test_a_label_in_capitals_is_the_person_named_before(nlp) -> None:  # type: i
     assert len(morales) == 1 and morales[0].speaker is not None
     assert morales[0].speaker.name == "Ana Morales"
     assert morales[0].content is not None and morales[0].content.text.startswith("It will.")
+
+
+def test_speaker_turns_do_not_make_a_document_quote_heavy() -> None:
+    from sayso.events.detect import DENSE_ATTRIBUTIONS, quote_heavy
+    from sayso.model import Attribution, Span
+
+    def attribution(n: int, source: str, cue: str) -> Attribution:
+        return Attribution(
+            id=f"a{n}",
+            kind="direct",
+            cue=Span([(n, n + 1)], cue),
+            content=Span([(n + 2, n + 9)], "It will."),
+            source=Span([(n, n + 1)], source),
+        )
+
+    turns = [attribution(n, "MORALES", ":") for n in range(0, 20 * DENSE_ATTRIBUTIONS, 20)]
+    said = [attribution(n, "Morales", "said") for n in range(0, 20 * DENSE_ATTRIBUTIONS, 20)]
+    assert not quote_heavy(turns)
+    assert quote_heavy(said)
