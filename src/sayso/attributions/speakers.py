@@ -216,6 +216,10 @@ def _canonical_names(mentions: list[Mention], doc: Doc, text: str) -> tuple[dict
             groups.sort(key=lambda group: (_office_holder(group[0]), len(group)), reverse=True)
         out[last] = out[groups[0][0]]
         out[SURNAME + last] = "\n".join(dict.fromkeys(out[group[0]] for group in firsts.values()))
+        if len(last) > 2:
+            # a surname in capitals is the same person: a transcript's "PENCE:" (attributions.labels)
+            # or a headline's "TRUMP SAYS ..." (attr22)
+            out.setdefault(last.upper(), out[last])
     # (a lone family name is often read as an organisation: "Wang said")
     _family_first({m.text for m in mentions if m.label in ("PERSON", "ORG") and " " not in m.text},
                   mentions, doc, text, out)
@@ -346,7 +350,8 @@ def _actor(span: SpacySpan, scene: Scene) -> Actor:
         return _relative(span, word, scene)
     if len(span) == 1 and word in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return _pronoun(span, word, scene)
-    surname = names.get(span.root.text) if span.root.pos_ == "PROPN" else None
+    # (a word in capitals is often tagged a common noun: "MORALES:" opening a transcript line)
+    surname = names.get(span.root.text) if span.root.pos_ == "PROPN" or span.root.text.isupper() else None
     if not inside and surname in scene.people and " " in (surname or ""):
         # "Band said": a surname the tagger missed still names the person introduced before.
         return Actor(name=surname or span.text, kind="person")
