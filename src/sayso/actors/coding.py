@@ -571,6 +571,8 @@ def _misfit(item: tuple[Named, int, int], tokens: list[Token], reading: Reading,
     curated = named.origin == "kb_leaders.tsv"
     if named.kind == "person" or not (curated or named.kb_id.startswith("org:")):
         why = _other_person(tokens, at, window, named, kb, clues)
+        if why is None and curated:
+            why = _surname_out_of_office(named, window, reading, date, clues)
         if why is None and not curated:
             # A curated office holder needs no more than a fitting name ("Lavrov" alone
             # included); ``_named_period`` applies its dates.
@@ -595,6 +597,25 @@ def _other_person(tokens: list[Token], at: int, window: list[Token], named: Name
     if given and not _same_person(given, window, named, kb):
         return f"first name {given!r}"  # "Hunter Biden" is not Joe Biden
     return None
+
+
+def _surname_out_of_office(named: Named, window: list[Token], reading: Reading, date: str,
+                           clues: Clues) -> str | None:
+    """A curated office holder's surname alone names them while in office ("Lavrov said"); on a
+    date outside every row of theirs it needs the text's support, their country named in the
+    mention or the document: "Wallace" in a 2016 US debate transcript is not Ben Wallace,
+    Britain's defence secretary of 2019-2023 (issue #13: a KB match to a foreign official needs
+    support in the text)."""
+    if len(window) != 1 or date == UNDATED or window[0].text.lower() == named.name.lower():
+        return None
+    period = resolve(named, date)
+    if period is None or period.covers(date) or not period.country:
+        return None
+    if period.country in {c for c, _, _ in reading.countries}:
+        return None
+    if clues.countries is not None and period.country in clues.countries():
+        return None
+    return f"a lone surname out of office {_on(date)}: nothing in the text points to {period.country}"
 
 
 def _affiliation(tokens: list[Token], window: list[Token], clues: Clues) -> str | None:
