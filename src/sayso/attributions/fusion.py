@@ -637,8 +637,7 @@ def _reader_address(page: Page, f: Found, quotes: list[Range]) -> bool:
 
 
 def _tokens(page: Page, ranges: list[Range]) -> list[Token]:
-    doc = page.doc
-    return [t for s, e in ranges for t in (doc.char_span(s, e, alignment_mode="expand") or [])]
+    return [t for s, e in ranges for t in page.expanded(s, e)[1]]
 
 
 def fuse(page: Page, found: list[Found], tags: list[Tagged],
