@@ -131,3 +131,13 @@ def test_document_tokens_match_the_character_scan() -> None:
     for text in texts:
         doc = Document(text)
         assert (doc.token_starts, doc.token_ends) == _tokens_by_character(text), repr(text)
+
+
+def test_sentence_of_orders_as_sent_start(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(TEXT + "\n\nA second paragraph. It is short!  Very short.")
+    page = Page(doc, doc.text)
+    for a in doc:
+        assert page.sentence_of(a) == [s.start for s in doc.sents].index(a.sent.start)
+        for b in doc:
+            assert (page.sentence_of(a) == page.sentence_of(b)) == (a.sent.start == b.sent.start)
+            assert (page.sentence_of(a) > page.sentence_of(b)) == (a.sent.start > b.sent.start)
