@@ -4,11 +4,12 @@ the decoder's written-out overlap test and its flat-index tree walk. Sentences a
 from __future__ import annotations
 
 import numpy as np
+from spacy.attrs import IDX, LENGTH
 
 from sayso.attributions.decoder import Trees, _touches
 from sayso.attributions.direct import Page
 from sayso.attributions.mentions import Document, is_strip
-from sayso.attributions.spans import overlaps
+from sayso.attributions.spans import overlaps, within
 
 TEXT = (
     "The mayor of Springfield said on Monday that the council had voted against the plan. "
@@ -141,3 +142,23 @@ def test_sentence_of_orders_as_sent_start(nlp) -> None:  # type: ignore[no-untyp
         for b in doc:
             assert (page.sentence_of(a) == page.sentence_of(b)) == (a.sent.start == b.sent.start)
             assert (page.sentence_of(a) > page.sentence_of(b)) == (a.sent.start > b.sent.start)
+
+
+def test_within_is_any_hold() -> None:
+    rng = np.random.default_rng(5)
+    for _ in range(2000):
+        r = tuple(sorted(int(v) for v in rng.integers(0, 30, 2)))
+        ranges = [
+            tuple(sorted(int(v) for v in rng.integers(0, 30, 2))) for _ in range(rng.integers(0, 4))
+        ]
+        assert within(r, ranges) == any(s <= r[0] and r[1] <= e for s, e in ranges)  # type: ignore[arg-type]
+
+
+def test_token_ranges_from_columns(nlp) -> None:  # type: ignore[no-untyped-def]
+    # (the tagger's per-token pool is given each token's range from ``to_array``: the same as
+    # reading ``idx`` and ``len(text)`` per token, curly quotes and accents included)
+    doc = nlp(TEXT + " Café “naïve” — 北京.\n\nEnd")
+    expected = [(t.idx, t.idx + len(t.text)) for t in doc]
+    found = [(idx, idx + n) for idx, n in doc.to_array([IDX, LENGTH]).tolist()]
+    assert found == expected
+    assert all(type(v) is int for r in found for v in r)

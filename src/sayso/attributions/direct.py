@@ -43,7 +43,7 @@ class Page:
         # Rule attributions the trained filter dropped, with its score (``learned.keep``).
         self.filter_dropped: list[tuple[Found, float]] = []
         # ``expanded`` memo: the decoder's features and the fusion's source tests ask for the
-        # same few ranges over and over (about 72k asks for ~8k ranges on the dev texts).
+        # same ranges over and over (about 75k asks for about 6k ranges on the dev texts).
         self._expanded: dict[Range, tuple[DocSpan | None, tuple[Token, ...]]] = {}
         for sent in doc.sents:
             self.sent_starts.append(sent.start_char)
