@@ -16,6 +16,7 @@ exactly the output they had before the tagger existed.
 from __future__ import annotations
 
 import numpy as np
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from sayso.attributions import tagger
@@ -85,7 +86,9 @@ def _tag(doc: Doc, text: str) -> list[tuple[Window, np.ndarray]]:
     """The tagger's probabilities per window; its hidden states pooled per sentence and summed
     per token (one encoder pass for all) go to ``doc.user_data`` for the events."""
     ranges = [(s.start_char, s.end_char) for s in doc.sents]
-    tokens = [(t.idx, t.idx + len(t.text)) for t in doc]
+    # (each token's first character and length as two columns of one ``to_array``, not a Token
+    # built per token: ``LENGTH`` is ``len(token.text)``)
+    tokens = [(idx, idx + length) for idx, length in doc.to_array([IDX, LENGTH]).tolist()]
     probs, pools = tagger.probabilities_pools(text, [ranges, tokens])
     if pools is not None:
         doc.user_data[SENTENCE_STATES] = (ranges, pools[0].vectors())

@@ -186,7 +186,8 @@ def _dangling_preposition(page: Page, f: Found) -> Found:
         return f
     prep = last[-1]
     objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.i > prep.i]
-    if prep.pos_ != "ADP" or len(objects) != 1 or objects[0].right_edge.sent.start != prep.sent.start:
+    if (prep.pos_ != "ADP" or len(objects) != 1
+            or page.sentence_of(objects[0].right_edge) != page.sentence_of(prep)):
         return f
     if objects[0].tag_ in ("WDT", "WP", "WP$"):
         return f  # ("out of which ...": a relative clause, not the phrase's end)
@@ -220,7 +221,9 @@ def _source_after(page: Page, f: Found) -> bool:
     source = _tokens(page, f.source)
     if not cue_tokens or not source:
         return False
-    return source[0].sent.start > cue_tokens[-1].sent.start and source[0].i > cue_tokens[-1].i
+    # (sentence numbers, not ``.sent.start``: the same order, without building the sentences)
+    return (page.sentence_of(source[0]) > page.sentence_of(cue_tokens[-1])
+            and source[0].i > cue_tokens[-1].i)
 
 
 def foreign_source(page: Page, f: Found) -> bool:
@@ -238,7 +241,7 @@ def foreign_source(page: Page, f: Found) -> bool:
     cue = _tokens(page, f.cue)
     if not content or not source or not cue:
         return False
-    return content[0].sent.start == source[0].sent.start != cue[0].sent.start
+    return page.sentence_of(content[0]) == page.sentence_of(source[0]) != page.sentence_of(cue[0])
 
 
 _HEDGES = word_classes("speakers_words.tsv")["hedge"]
@@ -421,7 +424,7 @@ def _source_before(page: Page, f: Found) -> bool:
         return False
     verbs = [t for t in _phrase_heads(_tokens(page, f.cue)) if t.pos_ in ("VERB", "AUX")]
     source = _tokens(page, f.source)
-    if len(verbs) != 1 or not source or source[-1].sent.start >= verbs[0].sent.start:
+    if len(verbs) != 1 or not source or page.sentence_of(source[-1]) >= page.sentence_of(verbs[0]):
         return False
     # (a subject inside the cue, "Early still says", is taken as part of it: left alone)
     verb, inside = verbs[0], {t.i for t in source} | {t.i for t in _tokens(page, f.cue)}
@@ -663,8 +666,7 @@ def _reader_address(page: Page, f: Found, quotes: list[Range]) -> bool:
 
 
 def _tokens(page: Page, ranges: list[Range]) -> list[Token]:
-    doc = page.doc
-    return [t for s, e in ranges for t in (doc.char_span(s, e, alignment_mode="expand") or [])]
+    return [t for s, e in ranges for t in page.expanded(s, e)[1]]
 
 
 def fuse(page: Page, found: list[Found], tags: list[Tagged],

@@ -8,6 +8,7 @@ candidate contents are apart with the same Jaccard, so both read one definition 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 Spans = tuple[tuple[int, int], ...]
 _PUNCT = {"Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po"}
+_RUN = re.compile("[^ ]+")
 
 
 def is_strip(char: str) -> bool:
@@ -26,22 +28,14 @@ class Document:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.token_starts: list[int] = []
-        self.token_ends: list[int] = []
-        start = None
-        for i, char in enumerate(text):
-            if is_strip(char):
-                if start is not None:
-                    self._add_token(start, i)
-                    start = None
-            elif start is None:
-                start = i
-        if start is not None:
-            self._add_token(start, len(text))
-
-    def _add_token(self, start: int, end: int) -> None:
-        self.token_starts.append(start)
-        self.token_ends.append(end)
+        # Tokens are the maximal runs of characters that are not ``is_strip``. Asked once per
+        # distinct character (not per character: the default mode builds one per document):
+        # every strip character becomes a space (one code point for one, so offsets stay), and
+        # a space is itself a strip character, so the runs of non-spaces are the tokens.
+        blank = {ord(c): " " for c in set(text) if is_strip(c)}
+        runs = [m.span() for m in _RUN.finditer(text.translate(blank))]
+        self.token_starts: list[int] = [start for start, _ in runs]
+        self.token_ends: list[int] = [end for _, end in runs]
 
     def only_strip(self, start: int, end: int) -> bool:
         return all(is_strip(c) for c in self.text[start:end])

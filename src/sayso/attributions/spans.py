@@ -90,7 +90,12 @@ def overlaps(a: Range, b: Range) -> bool:
 
 def within(r: Range, ranges: Iterable[Range]) -> bool:
     """Does one of ``ranges`` hold all of ``r`` (a cue inside a quotation)?"""
-    return any(s <= r[0] and r[1] <= e for s, e in ranges)
+    # (a loop, not ``any`` over a generator: the decoder asks it for every candidate and quote)
+    start, end = r
+    for lo, hi in ranges:  # noqa: SIM110
+        if lo <= start and end <= hi:
+            return True
+    return False
 
 
 def merge(ranges: Iterable[Range], text: str = "") -> list[Range]:

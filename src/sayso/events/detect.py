@@ -35,7 +35,7 @@ from sayso.events.frames import main_verb
 from sayso.events.gate import ACTOR_LABELS, gate_score
 from sayso.knowledge.linear import Once, read_data
 from sayso.model import Attribution, Event, own_country, text_sha256
-from sayso.nlp import SENTENCE_STATES
+from sayso.nlp import SENTENCE_STATES, span_ents
 
 MODEL_FILE = "events_detector.npz"
 CUE_CLASSES = ("none", "say", "claim", "report", "believe", "urge", "criticize", "praise",
@@ -108,7 +108,8 @@ def sentence_states(doc: Doc) -> dict[int, np.ndarray] | None:
 def features(sent: Span, state: np.ndarray, event: Event, cue: str) -> np.ndarray:
     """The detector's input for a sentence and the (first) event the rules found in it."""
     root = main_verb(sent)
-    actors = sum(1 for e in sent.ents if e.label_ in ACTOR_LABELS)
+    # (``span_ents``: spaCy's ``sent.ents`` rebuilds every entity of the document per sentence)
+    actors = sum(1 for e in span_ents(sent) if e.label_ in ACTOR_LABELS)
     gate = gate_score(sent, root, cue, actors)
     source = own_country(event.source) if event.source is not None else None
     target = own_country(event.target) if event.target is not None else None
