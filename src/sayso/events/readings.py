@@ -202,8 +202,6 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "counterfactual"
     if event.type not in ANNOUNCED and _planned(trigger):
         return "plan"
-    if event.type != "THREATEN" and _would_be(trigger):
-        return "speculation"
     if event.type not in ("THREATEN", "REQUEST") and any(_speculation(v) for v in said):
         return "speculation"
     if event.type == "REQUEST" and _plain_statement(trigger) and _a_thing_must(trigger):
@@ -425,20 +423,6 @@ def _planned(trigger: Token) -> bool:
     if _lemma(head) in plan:
         return True
     return _lemma(head) == "be" and any(c.dep_ == "acomp" and _lemma(c) in plan for c in head.children)
-
-
-def _would_be(trigger: Token) -> bool:
-    """The writer's own "would"/"could" over a named actor's act, in a sentence that reports
-    nobody's words ("A strong opposition would demand his resignation"): what would be done,
-    not what was. (Reported words, "Russia would retaliate, the minister said", are a threat or
-    a promise: a speech verb in the clause keeps them; the caller keeps a hostile act held out,
-    "the bill would impose sanctions on officials", the manual's THREATEN.)"""
-    if trigger.dep_ != "ROOT" or any(c.dep_ in ("parataxis", "ccomp", "advcl") for c in trigger.children):
-        return False
-    if not any(c.dep_ == "aux" and c.lower_ in ("would", "could") for c in trigger.children):
-        return False
-    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
-    return subject is not None and subject.pos_ in ("NOUN", "PROPN")
 
 
 def _counterfactual(verb: Token) -> bool:
@@ -1021,7 +1005,7 @@ def _no_comment(trigger: Token) -> bool:
     if _lemma(trigger) in w["refuse"]:
         return any((c.dep_ == "xcomp" and ((_lemma(c) in w["comment"] and _says_nothing(c)) or _to_the_press(c)
                                            or _interviewed(c) or _withholds_answer(c)))
-                   or (c.dep_ == "dobj" and (_interview(c) or _asked_to_comment(c))) for c in trigger.children)
+                   or (c.dep_ == "dobj" and (_interview(c) or _lemma(c) in w["asked"])) for c in trigger.children)
     return _unanswered(trigger)
 
 
@@ -1081,9 +1065,11 @@ def _interviewed(verb: Token) -> bool:
 
 
 def _interview(noun: Token) -> bool:
-    """"declined comment", "declined an interview", "declined an interview request", "declined
-    multiple requests for an interview"."""
-    return _lemma(noun) in ("comment", "interview") or (_lemma(noun) == "request" and _for_comment(noun))
+    """"declined comment", "declined an interview", "declined an interview request" (not "declined
+    a request from AP to comment": a named party's request refused, REJECT, as PLV codes it)."""
+    return _lemma(noun) in ("comment", "interview") or (
+        _lemma(noun) == "request" and any(c.dep_ == "compound" and _lemma(c) in ("interview", "comment")
+                                          for c in noun.children))
 
 
 def _to_the_press(verb: Token) -> bool:
