@@ -200,8 +200,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "negated"
     if any(_counterfactual(v) for v in said):
         return "counterfactual"
-    if event.type not in ANNOUNCED and _planned(trigger):
-        return "plan"
+    if event.type not in ANNOUNCED and _planned(trigger) and manual_category(trigger, event.type) not in ANNOUNCED:
+        return "plan"  # (a meeting planned is the manual's CONSULT: "intends to meet", "will meet")
     if event.type not in ("THREATEN", "REQUEST") and any(_speculation(v) for v in said):
         return "speculation"
     if event.type == "REQUEST" and _plain_statement(trigger) and _a_thing_must(trigger):
