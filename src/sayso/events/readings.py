@@ -130,7 +130,7 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
     """Why the event at ``trigger`` is no PLOVER act, the first reading that applies
     ("no-comment", "attributed", "media", "poll", "attitude", "history", "habitual", "death", "no doer",
     "state", "question", "imperative", "prize", "tension", "home visit", "interview", "abstain", "counterfactual",
-    "speculation", "comment", "campaign", "speech", "opinion", "negated", "stance"), or None."""
+    "speculation", "plan", "comment", "campaign", "speech", "opinion", "negated", "stance"), or None."""
     said = _said(trigger)
     if _no_comment(trigger):
         return "no-comment"
@@ -200,6 +200,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "negated"
     if any(_counterfactual(v) for v in said):
         return "counterfactual"
+    if event.type not in ANNOUNCED and _planned(trigger) and manual_category(trigger, event.type) not in ANNOUNCED:
+        return "plan"  # (a meeting planned is the manual's CONSULT: "intends to meet", "will meet")
     if event.type not in ("THREATEN", "REQUEST") and any(_speculation(v) for v in said):
         return "speculation"
     if event.type == "REQUEST" and _plain_statement(trigger) and _a_thing_must(trigger):
@@ -404,6 +406,23 @@ SPECULATIVE_MODALS = frozenset({"may", "might"})
 # attacks" is what perhaps happened (PLV codes "Chinese hackers may have launched cyber attacks").
 UNREAL_MODALS = frozenset({"would", "should"})
 CONSEQUENCE_SUBJECTS = frozenset({"that", "this", "which"})
+
+
+# Categories the manual codes when announced: a threat, a demand, a meeting to come.
+ANNOUNCED = frozenset({"THREATEN", "REQUEST", "CONSULT"})
+
+
+def _planned(trigger: Token) -> bool:
+    """The act is only planned, wanted, proposed or expected ("plans to release his returns",
+    "proposed imposing sanctions", "is expected to endorse", "is likely to criticize"): the
+    trigger is the complement of a verb (or "likely") of the ``plan`` class."""
+    if trigger.dep_ not in ("xcomp", "dobj"):
+        return False
+    head = trigger.head
+    plan = words()["plan"]
+    if _lemma(head) in plan:
+        return True
+    return _lemma(head) == "be" and any(c.dep_ == "acomp" and _lemma(c) in plan for c in head.children)
 
 
 def _counterfactual(verb: Token) -> bool:
@@ -982,12 +1001,62 @@ def _no_comment(trigger: Token) -> bool:
             return True
         if _lemma(trigger) in w["comment"]:
             return _says_nothing(trigger)
-        return _to_the_press(trigger)
+        return _to_the_press(trigger) or _withholds_answer(trigger)
     if _lemma(trigger) in w["refuse"]:
         return any((c.dep_ == "xcomp" and ((_lemma(c) in w["comment"] and _says_nothing(c)) or _to_the_press(c)
-                                           or _interviewed(c)))
-                   or (c.dep_ == "dobj" and _interview(c)) for c in trigger.children)
-    return False
+                                           or _interviewed(c) or _withholds_answer(c)))
+                   or (c.dep_ == "dobj" and (_interview(c) or _lemma(c) in w["asked"])) for c in trigger.children)
+    return _unanswered(trigger)
+
+
+def _answered(verb: Token) -> list[Token]:
+    """What ``verb`` answers: its object or the object of its "to" ("respond to a question")."""
+    found = [c for c in verb.children if c.dep_ == "dobj"]
+    return found + [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                    for g in c.children if g.dep_ == "pobj"]
+
+
+def _withholds_answer(verb: Token) -> bool:
+    """"(declined to) respond / reply / weigh in", "(refused to) answer questions": an answer
+    withheld, no comment; not when what goes unanswered is a demand for a thing ("refused to
+    respond to a request from the authorities for banking information": a demand refused, REJECT,
+    as PLV codes it) or a thing to give back ("refused to return the land")."""
+    if _lemma(verb) == "weigh" and any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
+        return True
+    if _lemma(verb) not in words()["answer"]:
+        return False
+    asked = _answered(verb)
+    if not asked:
+        return _lemma(verb) != "return"
+    return all(_asked_to_comment(a) or _lemma(a) in words()["remark"] for a in asked)
+
+
+def _unanswered(verb: Token) -> bool:
+    """"did not respond to requests for comment", "has not returned calls seeking comment": a
+    negated answer to the press's asking is no comment, no refusal of a demand."""
+    if _lemma(verb) not in words()["answer"] or not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    asked = _answered(verb)
+    return bool(asked) and all(_asked_to_comment(a) for a in asked)
+
+
+def _asked_to_comment(noun: Token) -> bool:
+    """A question or message ("questions", "an email"), a call returned ("did not return calls"),
+    or a request or call for comment or an interview ("requests for comment", "a call seeking
+    comment")."""
+    w = words()
+    if _lemma(noun) in w["asked"]:
+        return True
+    # (a call may be a demand: "refused calls to resign"; a returned call is a telephone call)
+    if _lemma(noun) == "call" and _lemma(noun.head.head if noun.dep_ == "pobj" else noun.head) == "return":
+        return True
+    return _lemma(noun) in ("request", "call") and _for_comment(noun)
+
+
+def _for_comment(noun: Token) -> bool:
+    """The noun asks for comment or an interview ("requests for comment", "calls seeking
+    comment", "an interview request")."""
+    return any(t is not noun and _lemma(t) in ("comment", "interview") for t in noun.subtree)
 
 
 def _interviewed(verb: Token) -> bool:
@@ -996,7 +1065,8 @@ def _interviewed(verb: Token) -> bool:
 
 
 def _interview(noun: Token) -> bool:
-    """"declined comment", "declined an interview", "declined an interview request"."""
+    """"declined comment", "declined an interview", "declined an interview request" (not "declined
+    a request from AP to comment": a named party's request refused, REJECT, as PLV codes it)."""
     return _lemma(noun) in ("comment", "interview") or (
         _lemma(noun) == "request" and any(c.dep_ == "compound" and _lemma(c) in ("interview", "comment")
                                           for c in noun.children))
