@@ -20,6 +20,7 @@ from sayso.knowledge import MAX_NGRAM, UNDATED, Hit, Knowledge, Named, Period, k
 from sayso.knowledge.gazetteer import lookup_place
 from sayso.knowledge.lexicons import heads, places, posted_titles, titles, word_classes
 from sayso.model import Actor, ActorKind
+from sayso.nlp import encoded
 
 # Weapons, words of bodies' names, titles (actors_words.tsv): knowledge, in a data file.
 ACTOR_WORDS = word_classes("actors_words.tsv")
@@ -571,7 +572,7 @@ def _misfit(item: tuple[Named, int, int], tokens: list[Token], reading: Reading,
     curated = named.origin == "kb_leaders.tsv"
     if named.kind == "person" or not (curated or named.kb_id.startswith("org:")):
         why = _other_person(tokens, at, window, named, kb, clues)
-        if why is None and curated:
+        if why is None and curated and tokens and encoded(tokens[0].doc):
             why = _surname_out_of_office(named, window, reading, date, clues)
         if why is None and not curated:
             # A curated office holder needs no more than a fitting name ("Lavrov" alone
@@ -605,7 +606,7 @@ def _surname_out_of_office(named: Named, window: list[Token], reading: Reading, 
     date outside every row of theirs it needs the text's support, their country named in the
     mention or the document: "Wallace" in a 2016 US debate transcript is not Ben Wallace,
     Britain's defence secretary of 2019-2023 (issue #13: a KB match to a foreign official needs
-    support in the text)."""
+    support in the text). Default mode only: ``--fast`` keeps its output."""
     if len(window) != 1 or date == UNDATED or window[0].text.lower() == named.name.lower():
         return None
     period = resolve(named, date)
