@@ -267,7 +267,18 @@ def _about_nobody(sent: Span, found: Found, target: Token | None, source: Actor 
     if (about is not None and about.pos_ != "PRON" and found.source is not None and about.i != found.source.i
             and not no_actor(about, coder.date)):
         return False
+    if _own_act_named(about, found):
+        return False
     return target is not None and no_actor(target, coder.date)
+
+
+def _own_act_named(about: Token | None, found: Found) -> bool:
+    """Default mode (plv22b): does the statement announce the speaker's own act, a pronoun the
+    content's subject, whose predicate the manual's tables name with its mode ("said it will
+    investigate the attacks", ACCUSE `investigate'; "said they will boycott the meeting",
+    THREATEN `restrict')? That is an act done to what the predicate names, no opinion about
+    nobody; an opinion or forecast names no mode ("said it was a war")."""
+    return about is not None and about.pos_ == "PRON" and found.ruled and found.mode is not None
 
 
 # Words that give a statement directive force (the manual's REQUEST: "ask, demand, appeal"):
