@@ -45,7 +45,14 @@ One judged row per drawn event:
      carries the drawn country ("rejected Trump's offer": the offer stands for Trump); the PLOVER
      manual codes state-military equipment as its owner (MIL: "personnel/equipment") and the
      actor/recipient as the entity acting or acted on, so that mention, coded with the owner's
-     country, is credited (added by the nineteenth session to 8 rows of rounds 1-10)}
+     country, is credited (added by the nineteenth session to 8 rows of rounds 1-10),
+     "source_ok_before"/"target_ok_before": true where the role was re-judged by the
+     twenty-second session (stale22) under one convention for every round: rounds 1-4 (and one
+     row of round 9) had judged a drawn actor with NO country right when it was the right
+     referent ("Downer", "Federal prosecutors"); from round 9 on such a role is wrong, with the
+     referent's country in "source"/"target" (null: it has none, or several, or the text does not
+     say). 115 roles of 99 rows (chosen from the drawn "pred" and the judgment alone) now read
+     ``ROLE_ok`` false with the country, and keep the old judgment here}
 
 Round 1 (200 rows, no "round" field) was drawn from the extractor of commit 6060daa over all 481
 articles. Round 2 (``"round": 2``) was drawn from the events of a later system (main 521a2ca) in

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 JUDGED = ROOT / "tests" / "data" / "events_judged.jsonl"
 FIELDS = {"doc_id", "text_sha256", "sentence", "window", "trigger", "pred", "event", "type",
           "source_ok", "target_ok", "source", "target", "pattern", "round", "source_owner",
-          "target_owner"}
+          "target_owner", "source_ok_before", "target_ok_before"}
 
 
 def scorer() -> Any:
@@ -252,3 +252,18 @@ def test_round_eleven_reads_train_sample_and_dev_articles(shared_dir: Path) -> N
     dev = {f"polnear-{i}" for i in module.doc_ids("dev")}
     assert polnear and polnear <= first | dev and polnear & dev
     assert not module.dev_articles(10) and not module.labelled_articles(10)
+
+
+def test_a_right_referent_with_no_country_is_judged_wrong_in_every_round() -> None:
+    """One convention across the rounds (stale22): a drawn actor with no country is never judged
+    right; the right referent with no country is judged wrong, with its country (null: none), and
+    the rows re-judged so keep the old judgment in ``ROLE_ok_before``."""
+    for row in rows():
+        for role in ("source", "target"):
+            drawn = row["pred"][role]
+            if row.get(f"{role}_ok") and drawn is not None:
+                assert drawn.get("country") is not None, (row["doc_id"], row["trigger"], role)
+            if f"{role}_ok_before" in row:
+                assert row[f"{role}_ok_before"] is True and row[f"{role}_ok"] is False
+                assert drawn is not None and drawn.get("country") is None
+                assert role in row
