@@ -6,14 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from found_spans import found, span
 from sayso.attributions.direct import Found, Page
 from sayso.attributions.fusion import _asked_aside
 from sayso.attributions.labels import transcript_labels
-
-
-def span(text: str, words: str) -> tuple[int, int]:
-    at = text.index(words)
-    return at, at + len(words)
 
 
 def words(text: str, ranges: list[tuple[int, int]]) -> list[str]:
@@ -84,22 +80,11 @@ def test_no_label_outside_a_transcript(nlp, text: str) -> None:  # type: ignore[
     assert transcript_labels(Page(nlp(text), text), []) == []
 
 
-def asked(text: str, cue: str, source: str, content: str) -> Found:
-    return Found(
-        cue=[span(text, cue)],
-        source=[span(text, source)],
-        content=[span(text, content)],
-        kind="indirect",
-        cls=None,
-        score=0.5,
-    )
-
-
 def test_a_fronted_asked_has_no_source(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Asked about the delays at the ferry pier, the harbour master said the repairs were late."
     )
-    f = asked(text, "Asked about", "the harbour master", "the delays at the ferry pier")
+    f = found(text, "Asked about", "the harbour master", "the delays at the ferry pier")
     out = _asked_aside(Page(nlp(text), text), f)
     assert out.source == [] and out.content == f.content and out.cue == f.cue
 
@@ -131,7 +116,7 @@ KEPT = [
 
 @pytest.mark.parametrize(("text", "cue", "source", "content"), KEPT)
 def test_the_source_is_kept(nlp, text: str, cue: str, source: str, content: str) -> None:  # type: ignore[no-untyped-def]
-    f = asked(text, cue, source, content)
+    f = found(text, cue, source, content)
     assert _asked_aside(Page(nlp(text), text), f) == f
 
 

@@ -6,24 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from sayso.attributions.direct import Found, Page
+from found_spans import found
+from sayso.attributions.direct import Page
 from sayso.attributions.fusion import _spoken_about
-
-
-def span(text: str, words: str) -> tuple[int, int]:
-    at = text.index(words)
-    return at, at + len(words)
-
-
-def found(text: str, cue: str, source: str, content: str) -> Found:
-    return Found(
-        cue=[span(text, cue)],
-        source=[span(text, source)],
-        content=[span(text, content)],
-        kind="indirect",
-        cls=None,
-        score=0.5,
-    )
 
 
 def test_the_one_criticised_is_no_source(nlp) -> None:  # type: ignore[no-untyped-def]
