@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from judged_sets import script
 
 
 def detector() -> Any:
+    # the training script imports scikit-learn (the train extra): skip cleanly without it
+    pytest.importorskip("sklearn", reason="the train extra (scikit-learn) is not installed")
     return script("train_event_detector")
 
 
