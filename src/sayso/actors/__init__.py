@@ -235,7 +235,7 @@ class DocActors:
         if not tokens:
             return
         if self.domestic() is None and actor.sector in STATE_SECTORS:
-            self._fill_from(tokens, actor, self.home() or self.sole_country())
+            self._fill_from(tokens, actor, self.home() or self.sole_country(tokens[0].sent))
             return
         inside = {t.i for t in tokens}
         root = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
@@ -251,17 +251,17 @@ class DocActors:
                 return  # another named body ("WeWork", "Google"): not read from the document
             if root.lemma_.lower() not in DOMESTIC_BODIES and root.lower_ not in DOMESTIC_BODIES:
                 return
-        self._fill_from(tokens, actor, self.domestic() or self.sole_country())
+        self._fill_from(tokens, actor, self.domestic() or self.sole_country(tokens[0].sent))
 
-    def sole_country(self) -> str | None:
+    def sole_country(self, sentence: Span) -> str | None:
         """Default mode (roles22b): the one country a document names, where it names no other
-        anywhere (places, nationalities, capitals, bodies: ``countries``) and gives no person it
-        names in full another, and names a place of it (``_names_place_of``): a short national
-        story that names its own country once ("union officials in Melbourne", one "U.S." in a
-        campaign story) and has too few party words or places for ``domestic`` or ``home``. Its
-        uncoded people, bodies and authorities are that country's, as the PLOVER manual codes an
-        actor by the country it belongs to and the text points to no other. Not in ``--fast`` (no
-        ``encoded`` doc), whose output stays as it was."""
+        anywhere (places, nationalities, capitals, bodies: ``countries``), gives no person it
+        names in full another, and names it outside ``sentence`` (``_named_elsewhere``): a short
+        national story that names its own country once ("union officials in Melbourne", one
+        "U.S." in a campaign story) and has too few party words or places for ``domestic`` or
+        ``home``. Its uncoded people, bodies and authorities are that country's, as the PLOVER
+        manual codes an actor by the country it belongs to and the text points to no other. Not
+        in ``--fast`` (no ``encoded`` doc), whose output stays as it was."""
         if not encoded(self.doc):
             return None
         states = {c for c in self.countries() if len(c) == 3 and c not in NON_STATES}
@@ -269,14 +269,17 @@ class DocActors:
             return None
         country = next(iter(states))
         others = [c for c in self.people_countries() if c != country and c not in NON_STATES]
-        return None if others or not self._names_place_of(country) else country
+        return None if others or not self._named_elsewhere(country, sentence) else country
 
-    def _names_place_of(self, country: str) -> bool:
-        """The document names a place of ``country`` (a city, region or the country itself), not
-        only an actor's nationality ("The Turkish government accused farmers ...": a foreign
-        state's statement says nothing of where the farmers are)."""
+    def _named_elsewhere(self, country: str, sentence: Span) -> bool:
+        """The document names ``country`` outside the actor's own sentence: the story's setting.
+        A nationality only in that sentence qualifies another actor there ("The Turkish
+        government accused farmers ...": a foreign state's statement says nothing of where the
+        farmers are)."""
         return any(
-            ent.label_ in ("GPE", "LOC") and _entity_countries(ent)[:1] == [country]
+            ent.label_ in ("GPE", "NORP", "LOC", "ORG")
+            and not sentence.start <= ent.start < sentence.end
+            and country in _entity_countries(ent)
             for ent in doc_ents(self.doc)
         )
 
@@ -296,7 +299,7 @@ class DocActors:
         """The country whose own politics the document reports (``domestic``; not ``home``,
         which a foreign war story told from one country can have) where the sentence names no
         other country: the country of the people and private bodies it speaks of without one."""
-        country = self.domestic() or self.sole_country()
+        country = self.domestic() or self.sole_country(sentence)
         if country is None or names_another_country(sentence, country):
             return None
         return country
