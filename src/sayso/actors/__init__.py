@@ -304,6 +304,15 @@ class DocActors:
             return None
         return country
 
+    def people_country(self, actor: Actor, sentence: Span) -> str | None:
+        """Default mode (roles22): the country of people or a private body with a sector of
+        ``PEOPLE_SECTORS`` but no country, in ``sentence`` (``politics_country``); else None.
+        One rule for a speaker (``_people_speaker``) and an event's participants
+        (``events._people_of_the_politics``): one referent, one code."""
+        if actor.country or actor.sector not in PEOPLE_SECTORS or not encoded(self.doc):
+            return None
+        return self.politics_country(sentence)
+
     def _fill_from(self, tokens: list[Token], actor: Actor, country: str | None) -> None:
         """``actor`` is of the document's ``country``, unless its sentence names another."""
         if country is None or names_another_country(tokens[0].sent, country):
@@ -671,10 +680,8 @@ def _people_speaker(coder: DocActors, coded: Actor, ranges: list[tuple[int, int]
     country's politics are that country's where the sentence names no other
     (``DocActors.politics_country``), as the events' participants are
     (``events._people_of_the_politics``): one referent, one code; marked ``domestic``."""
-    if coded.country or coded.sector not in PEOPLE_SECTORS or not encoded(coder.doc):
-        return
     tokens = coder._tokens(ranges)
-    country = coder.politics_country(tokens[0].sent) if tokens else None
+    country = coder.people_country(coded, tokens[0].sent) if tokens else None
     if country is not None:
         coded.country = country
         coded.domestic = True

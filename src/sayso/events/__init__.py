@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from sayso.actors import PEOPLE_SECTORS, STATE_SECTORS, Context, DocActors, names_another_country
+from sayso.actors import STATE_SECTORS, Context, DocActors, names_another_country
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
 from sayso.events.extract import (
@@ -757,13 +757,11 @@ def _people_of_the_politics(
     evidence an event happened. The PLOVER manual codes an actor by its country and sector; the
     judged rows want that country for them. Not the statement's own speaker (its attribution
     holds its code), nor armed or criminal groups (``PEOPLE_SECTORS``)."""
-    if not encoded(sent.doc):
-        return
     speaker = attribution.speaker if attribution is not None else None
     for role in ("source", "target"):
         actor = getattr(event, role)
-        if actor is None or actor is speaker or actor.country or actor.sector not in PEOPLE_SECTORS:
+        if actor is None or actor is speaker:
             continue
-        country = coder.politics_country(sent)
+        country = coder.people_country(actor, sent)
         if country is not None:
             setattr(event, role, replace(actor, country=country, domestic=True))
