@@ -192,6 +192,15 @@ def articles() -> list[Row]:
     return rows
 
 
+def lee_articles(ids: Iterable[str] | None = None) -> list[Row]:
+    """The 50 ABC texts of gensim's ``lee.cor`` (``lee-NN``, dated as the other ABC texts): no
+    round before 13 drew from them and no model trained on them (twenty-third session)."""
+    from sayso.ingest.corpus import abc_test_articles
+
+    rows = [{"id": f"lee-{n:02d}", "text": t, "date": ABC_DATE} for n, t in enumerate(abc_test_articles(), 1)]
+    return [r for r in rows if ids is None or r["id"] in ids]
+
+
 def round_seed(round_no: int) -> int:
     """The seed of round ``round_no``'s draw (articles and events)."""
     return ROUND_SEEDS.get(round_no, SEED * 100 + round_no)
@@ -261,7 +270,8 @@ def labelled_articles(round_no: int) -> list[Row]:
 
 def judged_articles(wanted: set[str]) -> list[Row]:
     """The articles of ``wanted`` (document ids of judged rows)."""
-    return [d for d in articles() if d["id"] in wanted] + polnear_articles(wanted)
+    return ([d for d in articles() if d["id"] in wanted] + lee_articles(wanted)
+            + polnear_articles(wanted))
 
 
 def read_jsonl(path: Path) -> list[Row]:

@@ -71,3 +71,13 @@ def test_the_cli_summary_counts_what_the_overview_counts(
     assert "2 new in the store: 1 analysed, 1 near duplicates" in err
     with TestClient(create_app(ServerConfig(db_path=db))) as client:
         assert client.get("/api/overview").json()["counts"]["articles"] == 2
+
+
+def test_the_held_out_abc_texts_are_apart_from_the_demo() -> None:
+    """lee.cor's 50 texts are fresh text for the judged sets: none of them is a demo article."""
+    pytest.importorskip("gensim")
+    from sayso.ingest.corpus import abc_articles, abc_test_articles
+
+    held_out = abc_test_articles()
+    assert len(held_out) == 50
+    assert not set(held_out) & set(abc_articles())

@@ -43,6 +43,15 @@ def abc_articles() -> list[str]:
         return [line.strip() for line in stream if line.strip()]
 
 
+def abc_test_articles() -> list[str]:
+    """The other 50 ABC texts in gensim's test data (``lee.cor``, Lee and Pincombe's similarity set,
+    none of them in ``lee_background.cor``). Not part of the demo: the judged sets keep them apart
+    as fresh text nobody tuned on. The file is Latin-1 (a pound sign)."""
+    path = lee_path().with_name("lee.cor")
+    with open(path, encoding="latin-1") as stream:
+        return [line.strip() for line in stream if line.strip()]
+
+
 def title_of(text: str) -> str:
     """The first sentence of the first line, cut at a word when longer than TITLE_CHARS."""
     first = _SENTENCE_END.split(text.strip().splitlines()[0] if text.strip() else "", 1)[0]
