@@ -13,6 +13,8 @@ never article text.
     python scripts/attributions_judged.py sample --round 2 --n 100   # round 2: the current
                                                       # system's attributions no judged row stands
                                                       # for (pages and ABC texts), appended
+    python scripts/attributions_judged.py sample --round 10 --lee --seed 1310 --n 500  # every
+                                                      # attribution of the held-out lee texts
     python scripts/attributions_judged.py show [--round 2]   # drawn rows in context (terminal only)
     python scripts/attributions_judged.py drawn       # the drawn predictions' own numbers, by round
     python scripts/attributions_judged.py score       # re-run the current system, score it
@@ -57,6 +59,11 @@ the texts no earlier round drew from; judged before any change (docs/attribution
 Round 9 (``"round": 9``, ``--seed 1809 --new-texts``) likewise from main 3489f0a, from the
 texts rounds 1–8 never drew from (85 rows: all the per-text cap allowed); judged before any
 change (docs/attributions.md, "Round 9").
+Round 10 (``"round": 10``, ``--seed 1310 --lee --n 500``) from main 036782d over the 50 held-out
+texts of gensim's ``lee.cor`` only (``lee-NN``, rebuilt by ``events_judged.lee_articles``, dated
+2002-01-01; no rule or model was ever read against them): every one of the 104 attributions, no
+per-text cap; judged before any change (docs/attributions.md, "Round 10"). ``score`` rebuilds
+those texts by id; a plain ``sample`` never draws from them.
 
 Scoring matches each attribution of the scored run to the judged row of the same document
 whose cue it overlaps; others are not judged and only counted. Attribution precision: matched
@@ -81,6 +88,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from events_judged import (  # noqa: E402
     articles,
     by_round,
+    lee_articles,
     overlap,
     predictions,
     read_jsonl,
@@ -105,8 +113,10 @@ def pages() -> list[Row]:
 
 
 def texts_of(doc_ids: set[str] | None = None) -> list[Row]:
-    """The texts (pages and ABC) with the given ids, all of them when None."""
-    return [a for a in articles() if doc_ids is None or a["id"] in doc_ids]
+    """The texts (pages and ABC) with the given ids, all of them when None; the held-out lee
+    texts (``lee-NN``) only when asked for by id."""
+    rows = [a for a in articles() if doc_ids is None or a["id"] in doc_ids]
+    return rows if doc_ids is None else rows + lee_articles(doc_ids)
 
 
 def paragraph(text: str, at: int) -> list[int]:
@@ -153,10 +163,11 @@ def sample(pred: Path, out: Path, n: int) -> None:
 
 
 def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int,
-                 seed: int | None = None, new_texts: bool = False) -> None:
+                 seed: int | None = None, new_texts: bool = False,
+                 per_text: int = ROUND_PER_DOC) -> None:
     """Round ``round_no``: draw ``n`` attributions (seeded: ``seed``, else SEED * 100 +
     ``round_no``) of ``records`` whose cue no row already in ``judged_path`` overlaps, at most
-    ROUND_PER_DOC per text, and append them, unjudged. With ``new_texts``, only from texts
+    ``per_text`` per text, and append them, unjudged. With ``new_texts``, only from texts
     no earlier round drew from."""
     rows = read_jsonl(judged_path)
     if any(round_of(r) == round_no for r in rows):
@@ -172,7 +183,7 @@ def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int,
                 pool.append((record["doc_id"], record["text_sha256"], attr))
     pool.sort(key=lambda d: (d[0], d[2]["cue"]["spans"][0]))
     random.Random(SEED * 100 + round_no if seed is None else seed).shuffle(pool)
-    kept, per_doc = capped(pool, ROUND_PER_DOC, n)
+    kept, per_doc = capped(pool, per_text, n)
     with judged_path.open("a", encoding="utf-8") as fh:
         for doc_id, digest, attr in kept:
             fh.write(json.dumps(drawn_row(texts[doc_id], doc_id, digest, attr, round_no)) + "\n")
@@ -339,6 +350,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="sample: the round's seed (default 1300 + the round)")
     parser.add_argument("--new-texts", action="store_true",
                         help="sample: draw only from texts no earlier round drew from")
+    parser.add_argument("--lee", action="store_true",
+                        help="sample: draw from the 50 held-out lee texts only, every attribution "
+                             "up to --n (no per-text cap; round 10)")
     args = parser.parse_args(argv)
     if args.command == "inputs":
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -360,9 +374,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     # sample draws from every text; score runs only on the judged ones
     wanted = None if args.command == "sample" else {r["doc_id"] for r in rows}
-    records = predictions(args.pred, lambda: texts_of(wanted), args.save)
+    docs = lee_articles if args.command == "sample" and args.lee else lambda: texts_of(wanted)
+    records = predictions(args.pred, docs, args.save)
     if args.command == "sample":
-        sample_round(args.judged, records, args.round, args.n, args.seed, args.new_texts)
+        sample_round(args.judged, records, args.round, args.n, args.seed, args.new_texts,
+                     args.n if args.lee else ROUND_PER_DOC)
         return 0
     print(json.dumps(by_round(judged, lambda rows: score(rows, records), together=True), indent=1))
     return 0
