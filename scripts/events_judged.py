@@ -5,7 +5,7 @@ pages' gold texts are in ../shared/data/html), so ``tests/data/events_judged.jso
 ids, character offsets, the labels the system predicted when the set was drawn, and our judgment
 of each against the PLOVER manual. The texts are rebuilt from their sources and checked by hash.
 
-    python scripts/events_judged.py inputs            # cache/judged/inputs.jsonl (481 articles)
+    python scripts/events_judged.py inputs            # cache/judged/inputs.jsonl (481 + 50 lee)
     sayso extract --jsonl --input-jsonl cache/judged/inputs.jsonl -o cache/judged/pred.jsonl
     python scripts/events_judged.py sample --pred cache/judged/pred.jsonl   # draw (seeded), once
     python scripts/events_judged.py sample --round 2 --n 120   # round 2: the current system's
@@ -24,6 +24,8 @@ of each against the PLOVER manual. The texts are rebuilt from their sources and 
                                                       # the labelled articles' other sentences
     python scripts/events_judged.py sample --round 12 --n 100  # round 12: the labelled articles'
                                                       # other sentences, at most 3 an article
+    python scripts/events_judged.py sample --round 13 --n 100  # round 13: the 50 lee texts
+                                                      # first, then the sources above
     python scripts/events_judged.py score             # re-run the current system, score it
                                                       # (each round, and all rounds together)
     python scripts/events_judged.py score --pred FILE # or score predictions made elsewhere
@@ -99,7 +101,13 @@ whose sentence meets a labelled one is left out, as before. 100 rows, 83 article
 the last source), counted before any row was read. Round 12 (``"round": 12``, seed 1512, fixed
 by its brief) likewise from main 9e27a32's events: the same sources held 110 eligible events (1
 demo/HTML, 109 in 59 labelled articles, none in dev or the fill), 88 rows at most 2 an article, so
-at most 3 (``ROUND_PER_ARTICLE``): 99 rows, counted before any row was read.
+at most 3 (``ROUND_PER_ARTICLE``): 99 rows, counted before any row was read. Round 13
+(``"round": 13``, seed 1613, fixed by its brief) from main 036782d's events: first the 50 ABC
+texts of gensim's ``lee.cor`` (``lee_articles``, ``lee-NN``, dated as the other ABC texts; fresh
+text no round, rule or model had read: ``LEE_ROUND``), then every source of round 12 in its
+order. 627 articles predicted: 52 eligible events, 50 in 32 lee texts (at most 3 a text), 2 in
+demo texts, none in PolNeAR's; at most 3 an article keeps all 52 (counted before any row was
+read).
 
 Scoring matches each event of the scored run to the judged row of the same document with the
 same trigger, else whose sentence ("sentence": [start, end], cut at sentence-final punctuation
@@ -149,9 +157,9 @@ POLNEAR_ROUND = 60
 # Round 5 on: PolNeAR train articles outside both of the detector's samples (the second one:
 # ``DETECTOR_MORE`` more articles of the same seeded order), round 4's and the detector's labels.
 DETECTOR_MORE = 100
-POLNEAR_ROUNDS = {5: 100, 6: 100, 7: 100, 8: 135, 9: 160, 10: 156, 11: 132, 12: 132}
+POLNEAR_ROUNDS = {5: 100, 6: 100, 7: 100, 8: 135, 9: 160, 10: 156, 11: 132, 12: 132, 13: 132}
 # A round's seed is SEED * 100 + round, except where the round's brief fixed another.
-ROUND_SEEDS = {9: 1509, 10: 1710, 12: 1512}
+ROUND_SEEDS = {9: 1509, 10: 1710, 12: 1512, 13: 1613}
 # Round 10 on, the train articles outside every sample, label and judged article hold too few
 # events (round 10: 76 eligible in 156 articles, 40 rows at most 2 an article), so the round fills
 # up from the articles of the detector's first sample (240) that no label and no judged row comes
@@ -173,7 +181,12 @@ LABELLED_ROUND = 11
 # Round 12 (seed 1512, fixed by its brief) from main 9e27a32's events: every source above held 110
 # eligible events (1 demo/HTML, 109 in 59 labelled articles; dev and fill none), 88 rows at most 2
 # an article, 99 at most 3: so at most 3 (counted before any row was read).
-ROUND_PER_ARTICLE = {12: 3}
+ROUND_PER_ARTICLE = {12: 3, 13: 3}
+# Round 13 on (seed 1613, fixed by its brief), the 50 ABC texts of gensim's ``lee.cor``
+# (``lee_articles``: fresh text no round, rule or model read) come first, before every source
+# above, whose eligible events are nearly spent (11 after round 12 on main 9e27a32's events, 2 on
+# main 036782d's).
+LEE_ROUND = 13
 
 Row = dict[str, Any]
 
@@ -199,6 +212,14 @@ def lee_articles(ids: Iterable[str] | None = None) -> list[Row]:
 
     rows = [{"id": f"lee-{n:02d}", "text": t, "date": ABC_DATE} for n, t in enumerate(abc_test_articles(), 1)]
     return [r for r in rows if ids is None or r["id"] in ids]
+
+
+def lee_round_articles(round_no: int) -> list[Row]:
+    """Round ``LEE_ROUND`` on: the ``lee-NN`` texts no judged row comes from (none before)."""
+    if round_no < LEE_ROUND:
+        return []
+    judged = {r["doc_id"] for r in read_jsonl(JUDGED)}
+    return [d for d in lee_articles() if d["id"] not in judged]
 
 
 def round_seed(round_no: int) -> int:
@@ -388,12 +409,13 @@ def sample_round(judged_path: Path, records: list[Row], round_no: int, n: int,
     texts = {d["id"]: d["text"] for d in articles() if fresh or d["id"] in judged_docs}
     if fresh:
         texts.update((d["id"], d["text"]) for d in polnear_articles({r["doc_id"] for r in records}))
+        texts.update((d["id"], d["text"]) for d in lee_articles({r["doc_id"] for r in records}))
     pool = _unjudged(rows, records, texts, fresh)
     pool.sort(key=lambda d: (d[0], window(d[2]), d[2]["trigger"]["spans"]))
     random.Random(round_seed(round_no)).shuffle(pool)
-    # The demo and HTML articles' events first (the set's own sources), then PolNeAR train's,
-    # then those of ``later``, in its order.
-    pool.sort(key=lambda d: (d[0].startswith("polnear-"), _rank(d[0], later)))
+    # Round 13 on, the lee texts' events first; then the demo and HTML articles' (the set's own
+    # sources), then PolNeAR train's, then those of ``later``, in its order.
+    pool.sort(key=lambda d: (not d[0].startswith("lee-"), d[0].startswith("polnear-"), _rank(d[0], later)))
     drawn = sorted(_first(pool, n, per_article), key=lambda d: (d[0], window(d[2])))
     with judged_path.open("a", encoding="utf-8") as fh:
         for doc_id, digest, event in drawn:
@@ -507,14 +529,21 @@ def drawn_right(judged: Row, role: str) -> bool:
 
 def judged_row(rows: list[Row], event: Row) -> Row | None:
     """The judged row an event of the scored run stands for: the one with the same trigger
-    (of those, the one whose target it meets most: "accused the US and Britain" gives two
-    events on one trigger), else one whose sentence holds its trigger."""
+    (of those, the one whose target mention, its first span, it meets most, then whose target
+    spans: "accused the US and Britain" gives two events on one trigger, and both carry the
+    whole phrase "the US and Britain" among their spans), else one whose sentence holds its
+    trigger."""
     trigger = event["trigger"]["spans"][0]
     same = [r for r in rows if overlap(r["trigger"][0], trigger)]
     if same:
-        target = [s for s in (event.get("target") or {}).get("spans", [])]
-        return max(same, key=lambda r: sum(overlap(list(a), list(b)) for a in target
-                                           for b in (r["pred"]["target"] or {}).get("spans", [])))
+        target = [list(s) for s in (event.get("target") or {}).get("spans", [])]
+
+        def meets(row: Row) -> tuple[int, int]:
+            theirs = [list(s) for s in (row["pred"]["target"] or {}).get("spans", [])]
+            mention = overlap(target[0], theirs[0]) if target and theirs else 0
+            return mention, sum(overlap(a, b) for a in target for b in theirs)
+
+        return max(same, key=meets)
     return next((r for r in rows if r["sentence"][0] <= trigger[0] < r["sentence"][1]), None)
 
 
@@ -616,7 +645,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "inputs":
         CACHE.mkdir(parents=True, exist_ok=True)
-        write_jsonl(CACHE / "inputs.jsonl", articles())
+        write_jsonl(CACHE / "inputs.jsonl", articles() + lee_articles())
         print(CACHE / "inputs.jsonl")
         return 0
     if args.command == "sample" and args.round == 1:
@@ -632,7 +661,8 @@ def main(argv: list[str] | None = None) -> int:
     wanted = {r["doc_id"] for r in drawn_rows}
     if args.command == "sample" and args.round >= FRESH_ROUND:
         later = [dev_articles(args.round), fill_articles(args.round), labelled_articles(args.round)]
-        records = predictions(args.pred, lambda: fresh_documents(drawn_rows, articles())
+        records = predictions(args.pred, lambda: lee_round_articles(args.round)
+                              + fresh_documents(drawn_rows, articles())
                               + polnear_articles(round_no=args.round) + [d for docs in later for d in docs],
                               args.save)
         sample_round(args.judged, records, args.round, args.n, ROUND_PER_ARTICLE.get(args.round, PER_ARTICLE),

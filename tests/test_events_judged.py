@@ -267,3 +267,41 @@ def test_a_right_referent_with_no_country_is_judged_wrong_in_every_round() -> No
                 assert row[f"{role}_ok_before"] is True and row[f"{role}_ok"] is False
                 assert drawn is not None and drawn.get("country") is None
                 assert role in row
+
+
+def test_round_thirteen_comes_from_the_lee_texts_first_judged_in_full() -> None:
+    """Round 13 (seed 1613) was drawn from the 50 fresh ``lee-NN`` texts first, then the old
+    sources' last eligible events: no article of an earlier round, at most three events of one
+    article, none in a sentence the detector was trained on, every row judged with all its
+    fields; the lee texts join no round before 13."""
+    module = scorer()
+    judged = rows()
+    before = {r["doc_id"] for r in judged if module.round_of(r) < 13}
+    thirteenth = [r for r in judged if module.round_of(r) == 13]
+    assert thirteenth and module.round_seed(13) == 1613
+    assert not any(d.startswith("lee-") for d in before)
+    assert sum(r["doc_id"].startswith("lee-") for r in thirteenth) > len(thirteenth) / 2
+    trained = module.detector_sentences()
+    per_doc: dict[str, int] = {}
+    for row in thirteenth:
+        assert row["doc_id"] not in before
+        assert not any(module.overlap(row["sentence"], s) for s in trained.get(row["doc_id"], []))
+        per_doc[row["doc_id"]] = per_doc.get(row["doc_id"], 0) + 1
+        _judged_in_full(row)
+    assert max(per_doc.values()) <= module.ROUND_PER_ARTICLE[13]
+    assert not module.lee_round_articles(12)
+
+
+def test_two_events_on_one_trigger_match_the_rows_of_their_own_mentions() -> None:
+    """Two events on one trigger ("paid X to A and B") whose targets both carry the whole
+    phrase "A and B": each event goes to the row whose target mention (its first span) it meets,
+    not to the one whose longer mention meets the shared phrase most."""
+    module = scorer()
+    phrase = [10, 60]
+    first = {"trigger": [[0, 4]], "sentence": [0, 80],
+             "pred": {"target": {"country": "AAA", "spans": [[49, 60], phrase]}}}
+    second = {"trigger": [[0, 4]], "sentence": [0, 80],
+              "pred": {"target": {"country": "BBB", "spans": [[10, 40], phrase]}}}
+    for row in (first, second):
+        event = {"trigger": {"spans": [[0, 4]]}, "target": row["pred"]["target"]}
+        assert module.judged_row([first, second], event) is row
