@@ -48,9 +48,8 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -278,8 +277,7 @@ def choose_cut(old: list[Row], records: list[Row], traces: list[Row], cols: list
     return chosen, auc, lines
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """How the cut is chosen on the training rounds alone: ``loss``, the highest cut of
     ``TRAIN_CUTS`` whose out-of-fold type recall loses at most that much (``choose_cut``);
     ``fixed``, a cut fixed in advance; ``quantile``, the cut below which that share of the judged
@@ -349,42 +347,63 @@ def verdicts(arrays: dict[str, np.ndarray], cols: list[int], held: list[Row]) ->
     return {(t["doc"], t["start"]): float(v) for t, v in zip(held, p, strict=True)}
 
 
-def run_train(round_no: int, dense_only: bool) -> None:
-    """Choose the cut on the rounds before ``round_no`` (``choose_cut``), fit the filter on all of
-    their rows, write ``events_trust.npz`` and its card, and score ``round_no`` alone (held out)."""
+def run_train(round_no: int, dense_only: bool, rule_name: str = "trust21") -> None:
+    """Choose the cut on the rounds before ``round_no`` by ``RULES[rule_name]``, fit the filter on
+    all of their rows, write ``events_trust.npz`` and its card, and score ``round_no`` alone (held
+    out) when the judged file holds it."""
     import subprocess
-
-    from sklearn.metrics import roc_auc_score
 
     judged, records, traces = load()
     old = [r for r in judged if events_judged.round_of(r) < round_no]
     new = [r for r in judged if events_judged.round_of(r) == round_no]
     x, y, _ = instances(old, records, traces)
     width = x.shape[1] - len(trust.names())
-    columns, c = SETS[SHIPPED]
-    cols = columns(width)
-    cut, cv_auc, cv_lines = choose_cut(old, records, traces, cols, c, dense_only)
-    arrays = fit_arrays(x, y, cols, c)
+    rule = RULES[rule_name]
+    cols = SETS[SHIPPED][0](width)
+    oof = out_of_fold(old, records, traces, cols, rule.c)
+    _, cv_auc, cv_lines = choose_cut(old, records, traces, cols, rule.c, dense_only, rule.loss or 0.0, oof)
+    cut = rule_cut(rule, old, records, traces, cols, oof)
+    arrays = fit_arrays(x, y, cols, rule.c)
     arrays.update(cut=np.float64(cut), skip=np.int64(STATES), dense_only=np.bool_(dense_only))
-    probs = verdicts(arrays, cols, [t for t in traces if t.get("trust") is not None])
-    xn, yn, _ = instances(new, records, traces)
-    held_auc = float(roc_auc_score(yn, verdicts_of(arrays, cols, xn)))
-    det_auc = float(roc_auc_score(yn, xn[:, width]))
-    base = detector_keeps()
-    held_lines = [line("detector alone (x 1)", numbers(new, records, traces, base)),
-                  line(f"{SHIPPED} >= {cut} (shipped)", numbers(new, records, traces,
-                                                            filtered(base, probs, cut, dense_only)))]
-    for factor in (1.25, 1.5):
-        held_lines.append(line(f"detector threshold x {factor}", numbers(new, records, traces, detector_keeps(factor))))
+    held = heldout_lines(new, records, traces, arrays, cols, width, cut, dense_only) if new else None
     path = DATA / trusted_file()
     with path.open("wb") as fh:
         np.savez(fh, **arrays)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                             cwd=DATA).stdout.strip()
-    card = _card(round_no, len(y), int(y.sum()), len(yn), cut, cv_auc, held_auc, det_auc, dense_only,
-                 cv_lines, held_lines, commit, path)
+    card = _card(round_no, len(y), int(y.sum()), rule_name, cut, cv_auc, held, dense_only, cv_lines, commit, path)
     path.with_suffix(".md").write_text(card)
     print(card)
+
+
+def heldout_lines(new: list[Row], records: list[Row], traces: list[Row], arrays: dict[str, np.ndarray],
+                  cols: list[int], width: int, cut: float, dense_only: bool) -> tuple[int, float, float, list[str]]:
+    """The held-out round's rows in kept sentences, the filter's and the detector's AUC on them,
+    and the card's table of that round."""
+    from sklearn.metrics import roc_auc_score
+
+    probs = verdicts(arrays, cols, [t for t in traces if t.get("trust") is not None])
+    xn, yn, _ = instances(new, records, traces)
+    held_auc = float(roc_auc_score(yn, verdicts_of(arrays, cols, xn)))
+    det_auc = float(roc_auc_score(yn, xn[:, width]))
+    base = detector_keeps()
+    lines = [line("detector alone (x 1)", numbers(new, records, traces, base)),
+             line(f"{SHIPPED} >= {cut:.3g} (shipped)", numbers(new, records, traces,
+                                                            filtered(base, probs, cut, dense_only)))]
+    for factor in (1.25, 1.5):
+        lines.append(line(f"detector threshold x {factor}", numbers(new, records, traces, detector_keeps(factor))))
+    return len(yn), held_auc, det_auc, lines
+
+
+def describe(rule: Rule, rounds: str) -> str:
+    """How ``rule`` chose the cut, for the model card."""
+    if rule.fixed is not None:
+        return "fixed in advance (a cut rule compared leave-one-round-out, docs/events.md)"
+    if rule.loss is not None:
+        return (f"the highest of {', '.join(str(c) for c in TRAIN_CUTS)} whose out-of-fold type recall on "
+                f"rounds {rounds} is at most {rule.loss:.2f} below the detector alone")
+    return (f"the {rule.quantile:.0%} quantile of the out-of-fold probabilities of the judged events "
+            f"of rounds {rounds} in quote-heavy documents")
 
 
 def run_loro(names: list[str], out: Path | None) -> None:
@@ -481,34 +500,44 @@ def trusted_file() -> str:
     return trusted.MODEL_FILE
 
 
-def _card(round_no: int, rows: int, events: int, held_rows: int, cut: float, cv_auc: float,
-          held_auc: float, det_auc: float, dense_only: bool, cv_lines: list[str],
-          held_lines: list[str], commit: str, path: Path) -> str:
+def _card(round_no: int, rows: int, events: int, rule_name: str, cut: float, cv_auc: float,
+          held: tuple[int, float, float, list[str]] | None, dense_only: bool, cv_lines: list[str],
+          commit: str, path: Path) -> str:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     head = "| setting | matched | event / type / triple P | recall type / any | events in the round's articles |\n|---|---|---|---|---|"
     scope = "documents with at least 8 attributions only" if dense_only else "every document"
     flag = " --dense-only" if dense_only else ""
+    rule = RULES[rule_name]
+    rounds = f"1-{round_no - 1}"
+    if held is None:
+        held_text = (f"- **Held out**: none in the judged file when fitted (no round {round_no} rows); "
+                     f"round {round_no}, judged later, is its out-of-sample measure. Every judged "
+                     f"score of rounds {rounds} is in sample for this filter.")
+        held_table = ""
+    else:
+        held_text = (f"- **Held out**: round {round_no} ({held[0]} rows in kept sentences), never seen in "
+                     f"fitting or in choosing the cut. Every later judged score of rounds {rounds} is in "
+                     f"sample for this filter.")
+        held_table = (f"\n## Round {round_no}, held out (filter AUC {held[1]:.3f}; the detector's "
+                      f"probability alone {held[2]:.3f})\n\n{head}\n{chr(10).join(held[3])}\n")
     return f"""# Model card: trust filter (`{path.name}`)
 
-Generated by `scripts/events_trust_cv.py train --round {round_no}{flag}` (`make train-trust`; script at
-commit {commit}), from the detector's trace of the judged articles
+Generated by `scripts/events_trust_cv.py train --round {round_no}{flag} --rule {rule_name}` (`make
+train-trust`; script at commit {commit}), from the detector's trace of the judged articles
 (`scripts/detector_sweep.py trace judged`).
 
 - **What**: a second verdict after the event detector: does a sentence the detector kept report a
-  PLOVER event? A standardised logistic regression (scikit-learn, L2, C {SETS[SHIPPED][1]}) over the
+  PLOVER event? A standardised logistic regression (scikit-learn, L2, C {rule.c}) over the
   detector's rule features (gate score, confidence, cue class, category, countries, negation; not
   the encoder states) and `sayso.events.trust.features` (the detector's logit, tense, subject,
   speech act, quotation, position, ...). Read at run time with numpy (`sayso.events.trusted`),
   default mode only, applied in {scope}; `--fast` never runs it.
-- **Training data**: the judged rows of rounds 1-{round_no - 1} of `tests/data/events_judged.jsonl`
+- **Training data**: the judged rows of rounds {rounds} of `tests/data/events_judged.jsonl`
   (ids, offsets and labels ours) whose sentence the shipped detector keeps: {rows} rows ({events}
   events); label "a PLOVER event is reported here".
-- **Cut** {cut}: the highest of {", ".join(str(c) for c in TRAIN_CUTS)} whose out-of-fold type
-  recall on rounds 1-{round_no - 1} is at most {RECALL_LOSS:.2f} below the detector alone (a rule
-  fixed before round {round_no} was scored with it).
-- **Held out**: round {round_no} ({held_rows} rows in kept sentences), never seen in fitting or
-  in choosing the cut. Every later judged score of rounds 1-{round_no - 1} is in sample for this
-  filter.
+- **Cut** {cut:.4g} (rule `{rule_name}`): {describe(rule, rounds)}; the rule was chosen
+  leave-one-round-out over the judged rounds (docs/events.md, twenty-third session, trust23).
+{held_text}
 - **Licence of the weights**: as the project (MIT); learned from copyrighted news texts that are
   not in the repository (PolNeAR, ABC, HTML pages: research use).
 
@@ -516,16 +545,11 @@ commit {commit}), from the detector's trace of the judged articles
 |---|---:|---|
 | `{path.name}` | {path.stat().st_size:,} | `{digest}` |
 
-## Five folds by article on rounds 1-{round_no - 1} (out of fold; AUC {cv_auc:.3f})
+## Five folds by article on rounds {rounds} (out of fold; AUC {cv_auc:.3f})
 
 {head}
 {chr(10).join(cv_lines)}
-
-## Round {round_no}, held out (filter AUC {held_auc:.3f}; the detector's probability alone {det_auc:.3f})
-
-{head}
-{chr(10).join(held_lines)}
-"""
+{held_table}"""
 
 
 def shipped_keep(traces: list[Row]) -> Keep:
@@ -588,6 +612,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rules", default=",".join(RULES),
                         help=f"loro: the cut rules compared, comma-separated (default all: {', '.join(RULES)})")
     parser.add_argument("--out", type=Path, help="loro: also write the per-round numbers here (JSON)")
+    parser.add_argument("--rule", choices=list(RULES), default="trust21",
+                        help="train: the cut rule (default trust21's: a 3-point recall bound)")
     args = parser.parse_args(argv)
     if args.command == "errors":
         judged, records, traces = load()
@@ -596,7 +622,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "heldout":
         run_heldout(args.round)
     elif args.command == "train":
-        run_train(args.round, args.dense_only)
+        run_train(args.round, args.dense_only, args.rule)
     elif args.command == "dropped":
         run_dropped(args.n)
     elif args.command == "loro":
