@@ -43,14 +43,6 @@ FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
 FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 MODALS = frozenset({"would", "could", "may", "might", "should", "must", "can", "ca", "'d"})
 QUOTES = frozenset({'"', "\u201c", "\u201d"})
-# What a reported clause says, by its head's tense (twenty-third session, trust23): a past act
-# reported, a state or stance held now, a forecast; PLOVER codes the first, not the others.
-CONTENT = ("none", "act", "state", "forecast", "other")
-CONTENT_OF = {"past": "act", "perfect": "act", "present": "state", "progressive": "state",
-              "future": "forecast", "modal": "forecast", "other": "other"}
-# Adverbs of habit: what someone does as a rule is a description, not an act (PLOVER codes events).
-HABIT = frozenset({"often", "usually", "generally", "always", "frequently", "routinely", "regularly",
-                   "typically", "repeatedly", "sometimes", "occasionally", "rarely", "never"})
 PEOPLE = ("PERSON",)
 GROUPS = ("ORG", "NORP", "GPE")
 LOGIT_LIMIT = 8.0
@@ -63,8 +55,7 @@ def names() -> list[str]:
              "position", "length", "events", "source_country", "target_country", "no_target"]
             + [f"cue_{g}" for g in CUE_GROUPS] + ["cue_other"]
             + [f"quad_{k}" for k in range(len(QUADS))]
-            + [f"tense_{t}" for t in TENSES] + [f"subject_{s}" for s in SUBJECTS]
-            + [f"content_{c}" for c in CONTENT] + ["content_copula", "trigger_stative", "habitual"])
+            + [f"tense_{t}" for t in TENSES] + [f"subject_{s}" for s in SUBJECTS])
 
 
 def features(sentence: Span, event: Event, events: int, attributions: list[Attribution], cue: str,
@@ -103,26 +94,8 @@ def features(sentence: Span, event: Event, events: int, attributions: list[Attri
     quads = [float(event.type in members) for members in QUADS]
     tense = _tense(trigger)
     subject = _subject(trigger)
-    content = _content(trigger)
     return np.array(values + groups + quads + [float(t == tense) for t in TENSES]
-                    + [float(s == subject) for s in SUBJECTS]
-                    + [float(content is not None and CONTENT_OF[_tense(content)] == c) if c != "none"
-                       else float(content is None) for c in CONTENT]
-                    + [float(content is not None and _stative(content)), float(_stative(trigger)),
-                       float(any(c.lower_ in HABIT for c in trigger.children if c.dep_ in ("advmod", "neg")))],
-                    dtype=np.float64)
-
-
-def _content(verb: Token) -> Token | None:
-    """The head of the clause the trigger reports ("said that the budget is ..."): its clausal
-    complement, if any."""
-    return next((c for c in verb.children if c.dep_ == "ccomp"), None)
-
-
-def _stative(verb: Token) -> bool:
-    """A state, not an act: a form of "be", or a predicate with a copula, adjective or noun
-    complement ("is a disgrace", "remains open")."""
-    return verb.lemma_ == "be" or any(c.dep_ in ("cop", "acomp", "attr") for c in verb.children)
+                    + [float(s == subject) for s in SUBJECTS], dtype=np.float64)
 
 
 def _within(start: int, spans: list[tuple[int, int]] | list[list[int]]) -> bool:
