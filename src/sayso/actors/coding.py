@@ -1140,7 +1140,7 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident:
         named_at = max(anchors, key=lambda item: item[1])[2]
         text_country = text_country if text_country[2] < named_at else None
     actor.country = text_country[0] if text_country else ((period.country or None) if period else None)
-    sectors = list(dict.fromkeys((first or []) + reading.modifiers + reading.sectors))
+    sectors = _minister_first(reading, list(dict.fromkeys((first or []) + reading.modifiers + reading.sectors)))
     if period is not None and period.sector and "ELI" not in reading.modifiers:
         kb_sectors = [period.sector, *period.secondary]
         titled_office = (_undated_elite(period) or (period.sector == "ELI" and reading.then_title)) \
@@ -1176,6 +1176,19 @@ def _apply_text(reading: Reading, actor: Actor, period: Period | None, resident:
 
 # Sectors of a state's offices: a title giving one ("Foreign Minister") names an office held.
 OFFICE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP"})
+
+
+def _minister_first(reading: Reading, sectors: list[str]) -> list[str]:
+    """"Small Business Minister", "Tourism Minister": a minister's title after the word of his
+    portfolio names a government office; the portfolio's sector (BUS of "business") is a
+    secondary code, as the agent dictionary codes the titles it lists ("Industry Minister" GOV,
+    BUS). A church's or a religion's minister (REL) is left alone (attrnews23, issue #13)."""
+    for before, title in zip(reading.agents, reading.agents[1:], strict=False):
+        if (title.text in ("minister", "ministers") and title.sectors[:1] == ["GOV"]
+                and before.at + before.size == title.at and before.sectors[:1]
+                and before.sectors[0] not in (*OFFICE_SECTORS, "REL") and "GOV" in sectors):
+            return ["GOV", *[s for s in sectors if s != "GOV"]]
+    return sectors
 
 
 def _office_title_before_name(reading: Reading) -> bool:

@@ -30,8 +30,8 @@ from sayso.attributions.direct import Found, Page, _widen
 from sayso.attributions.spans import Range, merge, overlaps, strip_range, within
 from sayso.attributions.tagger import Tagged
 from sayso.attributions.windows import Window
-from sayso.knowledge import knowledge
-from sayso.knowledge.cues import cue_class, lemmas_with_frame
+from sayso.knowledge import knowledge, lexicons
+from sayso.knowledge.cues import cue_class, lemmas_with_frame, lookup
 from sayso.knowledge.lexicons import word_classes
 
 
@@ -75,7 +75,48 @@ def fuse_learned(page: Page, found: list[Found], probs: list[tuple[Window, np.nd
     raised = _raised_subjects(page, _in_reporting_sense(page, chosen))
     fixed = bounds.fix(page, [_dangling_preposition(page, _infinitive_content(page, _addressee_out_of_cue(page, f)))
                               for f in raised])
-    return labels.transcript_labels(page, fixed)
+    return labels.transcript_labels(page, _own_complements(page, fixed))
+
+
+def _own_complements(page: Page, found: list[Found]) -> list[Found]:
+    """Two cue verbs coordinated on one subject ("called the plan 'a fraud' and said that
+    voters would punish it", "regard themselves as victims and say that ...") each report
+    their own complement: where each of the two attributions holds the content that hangs on
+    the other's verb, the contents (and their kinds) are swapped back (default mode only)."""
+    out = list(found)
+    for i, f in enumerate(out):
+        for j in range(i + 1, len(out)):
+            g = out[j]
+            if "direct" in (f.kind, g.kind) or not f.content or not g.content:
+                continue
+            vf, vg = _cue_verb(page, f), _cue_verb(page, g)
+            if vf is None or vg is None or not _coordinated(vf, vg):
+                continue
+            if _owner(page, f.content, vf, vg) is vg and _owner(page, g.content, vf, vg) is vf:
+                out[i] = replace(f, content=g.content, kind=g.kind)
+                out[j] = replace(g, content=f.content, kind=f.kind)
+    return out
+
+
+def _coordinated(a: Token, b: Token) -> bool:
+    """Is one verb the other's conjunct ("called ... and said")?"""
+    return (b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and a.head.i == b.i)
+
+
+def _owner(page: Page, content: list[Range], a: Token, b: Token) -> Token | None:
+    """Which of the two verbs the content's words hang on (the first of them met walking up
+    from each word; None where the words disagree or reach neither)."""
+    owners: set[int] = set()
+    for tok in _tokens(page, content):
+        walk = tok
+        while walk.i not in (a.i, b.i) and walk.head.i != walk.i:
+            walk = walk.head
+        if walk.i not in (a.i, b.i):
+            return None
+        owners.add(walk.i)
+    if len(owners) != 1:
+        return None
+    return a if a.i in owners else b
 
 
 def _raised_subjects(page: Page, found: list[Found]) -> list[Found]:
@@ -465,7 +506,8 @@ def _in_reporting_sense(page: Page, found: list[Found]) -> list[Found]:
             and not _that_said(page, f)
             and not _dateline_colon(page, f)
             and not _aiming(page, f)
-            and not _thing_only(page, f)]
+            and not _thing_only(page, f)
+            and not _thing_acting(page, f)]
 
 
 # Sentence openings in which "said" concedes a point and reports nothing ("That said, the two
@@ -561,6 +603,59 @@ def _thing_only(page: Page, f: Found) -> bool:
     if len(objects) != 1 or objects[0].pos_ not in ("NOUN", "PROPN", "PRON"):
         return False
     return _clause_free(objects[0])
+
+
+_PHYSICAL = word_classes("speakers_words.tsv")["physical"]
+
+
+def _thing_acting(page: Page, f: Found) -> bool:
+    """A thing doing something to another thing: "The storm threatened the coastal towns", "the
+    falling river revealed the damage", "the storm threatened to cut power" (a likelihood, not a
+    threat made). A verb of the ``physical`` class (speakers_words.tsv: threaten, reveal) whose
+    content is a plain noun phrase or a "to" infinitive and whose source is one singular
+    common noun that names no one (no name, entity or pronoun in it; not a speaker head, title
+    or a noun of the cue lexicon such as "report" or "debate") reports no one's words: the
+    guidelines' source is a speaking entity. "revealed that ..." (a clause), and people, bodies
+    and documents as subjects ("the union threatened to strike") stay; a pronoun is left alone,
+    whatever it stands for (default mode, attrnews23)."""
+    if f.kind == "direct" or not f.source:
+        return False
+    verb = _cue_verb(page, f)
+    if verb is None or verb.lemma_.lower() not in _PHYSICAL:
+        return False
+    content = _tokens(page, f.content)
+    if not content or any(t.text in _QUOTE_MARKS for t in content):
+        return False
+    if not (_noun_phrase_only(content) or _infinitive(content)):
+        return False
+    source = _tokens(page, f.source)
+    if not source or any(t.ent_type_ or t.pos_ in ("PRON", "PROPN") for t in source):
+        return False
+    heads = [t for t in _phrase_heads(source) if not t.is_punct]
+    if len(heads) != 1 or heads[0].tag_ != "NN":
+        return False  # (plural "emails", "filings", "services" are often documents or people)
+    lemma = heads[0].lemma_.lower()
+    return not (lemma in lexicons.heads() or lemma in lexicons.titles() or lookup(lemma, "NOUN") is not None)
+
+
+_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"})
+
+
+def _infinitive(content: list[Token]) -> bool:
+    """A "to" infinitive phrase ("to cut power to thousands of homes")."""
+    return len(content) > 1 and content[0].lower_ == "to" and content[1].tag_ == "VB"
+
+
+def _noun_phrase_only(content: list[Token]) -> bool:
+    """One noun phrase with no clause but a relative one, perhaps with prepositional phrases or
+    adverbs beside it ("the damage done to the bridge", "its system from travel agents"): no
+    proposition, no "to" infinitive."""
+    heads = [t for t in _phrase_heads(content) if not t.is_punct]
+    nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    rest = [t for t in heads if t.pos_ not in ("NOUN", "PROPN", "PRON")]
+    if len(nouns) != 1 or any(t.dep_ not in ("prep", "advmod", "npadvmod") for t in rest):
+        return False
+    return all(_clause_free(t) for t in heads)
 
 
 def _clause_free(noun: Token) -> bool:
