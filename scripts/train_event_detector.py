@@ -51,6 +51,8 @@ from train_events import parse_cached, plv_rows, synthetic_texts  # noqa: E402
 DATA = ROOT / "src" / "sayso" / "data"
 LABELS = ROOT / "tests" / "data" / "events_detector_labels.jsonl"
 CACHE = ROOT / "cache" / "detector"
+# The fine-tuned reader's runs (``scripts/train_event_reader.py``: out-of-fold logits, settings).
+READER_CACHE = ROOT / "cache" / "reader"
 SEED = 14
 POLNEAR_SAMPLE = 240  # PolNeAR train articles parsed for negatives (of 840)
 # A second draw of PolNeAR train articles (the next ones of the same seeded order, none of the
@@ -321,6 +323,15 @@ def sentence_key(item: Row) -> str:
     return f"{item['doc']}:{item['sentence'][0]}"
 
 
+def reader_batches(path: Path) -> str:
+    """`` --batches ...`` when the reader's out-of-fold run (its ``settings.json`` at ``path``)
+    trained on fewer than all the label batches (the card says which logits were stacked), else ""."""
+    if not path.exists():
+        return ""
+    batches = json.loads(path.read_text(encoding="utf-8")).get("batches") or []
+    return "" if sorted(batches) == [1, 2, 3] else " --batches " + " ".join(map(str, batches))
+
+
 def shipped_as(args: argparse.Namespace) -> str:
     """The model's file name: the stacked detector's with ``--reader``."""
     return detect.STACKED_FILE if args.reader else detect.MODEL_FILE
@@ -329,7 +340,7 @@ def shipped_as(args: argparse.Namespace) -> str:
 def with_reader(x: np.ndarray, items: list[Row], name: str) -> np.ndarray:
     """``x`` with the fine-tuned reader's out-of-fold logit as the last feature (stacked; the
     cache of ``scripts/train_event_reader.py cv --name NAME``)."""
-    found = np.load(ROOT / "cache" / "reader" / name / "oof.npz")
+    found = np.load(READER_CACHE / name / "oof.npz")
     logit = dict(zip(found["keys"].tolist(), found["logits"].tolist(), strict=True))
     column = np.array([logit[sentence_key(item)] for item in items], dtype=np.float32)
     if np.isnan(column).any():
@@ -379,6 +390,7 @@ def write_card(args: argparse.Namespace, counts: dict[str, tuple[int, int]], lin
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     data = "; ".join(f"{name} {n} sentences ({pos} events)" for name, (n, pos) in counts.items())
     commit = script_commit(__file__)
+    batches = reader_batches(READER_CACHE / args.reader / "settings.json") if args.reader else ""
     card = [
         f"# Model card: event detector (`{model_file}`)",
         "",
@@ -395,13 +407,14 @@ def write_card(args: argparse.Namespace, counts: dict[str, tuple[int, int]], lin
         "  score, the statement cue class at the main verb, the rules' category, its probability and",
         "  whether the actors have countries (`sayso.events.detect.features`)"
         + (f"; last, the fine-tuned reader's logit (`events_reader.onnx`, stacked: its out-of-fold logits"
-           f" of `scripts/train_event_reader.py cv --name {args.reader}` in training)." if args.reader else ".")
+           f" of `scripts/train_event_reader.py cv --name {args.reader}{batches}` in training)." if args.reader else ".")
         + " See docs/events.md.",
         f"- **Training data**: {data}. `news`: sentences judged by hand",
         "  (`tests/data/events_detector_labels.jsonl`) from two seeded draws of PolNeAR train articles",
         f"  ({POLNEAR_SAMPLE} and {POLNEAR_MORE}), the ABC demo texts and HTML benchmark pages and (third batch)",
-        "  the 84 PolNeAR dev articles, none of them an article any round of the judged set",
-        "  (`tests/data/events_judged.jsonl`) comes from.",
+        "  the 84 PolNeAR dev articles. Articles of the judged set (`tests/data/events_judged.jsonl`)",
+        "  are read only where they hold labels (only their labelled sentences, none a judged row's",
+        "  sentence: `left_out`, `clear_of_judged`); the judged rows are never trained on.",
         "  PLV train (not its dev fifth) and NGEC's",
         f"  synthetic first sentences are positives at weight {args.external_weight}"
         + (", ConfliBERT CAMEO classes 1-4 too." if args.with_cameo else "."),
