@@ -64,7 +64,7 @@ from spacy.tokens import Doc, Token
 
 from sayso.events.gate import ACTOR_LABELS
 from sayso.events.plover import bridge, mode_of
-from sayso.events.wording import held_stance, worded_category
+from sayso.events.wording import deliberated, held_stance, regrets_anothers_act, worded_category
 from sayso.knowledge.lexicons import word_classes
 from sayso.model import Event
 from sayso.nlp import encoded
@@ -202,6 +202,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "counterfactual"
     if event.type not in ANNOUNCED and _planned(trigger) and manual_category(trigger, event.type) not in ANNOUNCED:
         return "plan"  # (a meeting planned is the manual's CONSULT: "intends to meet", "will meet")
+    if event.type != "CONSULT" and deliberated(trigger):
+        return "plan"  # (an act only considered: no threat or demand is announced either; types23)
     if event.type not in ("THREATEN", "REQUEST") and any(_speculation(v) for v in said):
         return "speculation"
     if event.type == "REQUEST" and _plain_statement(trigger) and _a_thing_must(trigger):
@@ -1321,15 +1323,10 @@ def _regrets(verb: Token) -> bool:
     ("Pakistan regrets the Indian decision to ...") is disapproval, not an apology."""
     w = words()
     if verb.pos_ in ("VERB", "AUX") and _lemma(verb) in w["regret"]:
-        return not any(c.dep_ == "dobj" and _names_an_actor(c) for c in verb.children)
+        # (types23: "regrets and deplores the raid", "the attack by the rebels" are another's
+        # act too; "his remarks", the doer's own, is remorse)
+        return not regrets_anothers_act(verb)
     return _lemma(verb) == "express" and any(c.dep_ == "dobj" and _lemma(c) in w["regret"] for c in verb.children)
-
-
-def _names_an_actor(phrase: Token) -> bool:
-    """A nationality, place, organisation or person (or a possessor) in the phrase's own words
-    before its head: "the Indian decision", "Israel's decision"."""
-    return any(t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or t.dep_ == "poss"
-               for t in phrase.subtree if t.i <= phrase.i)
 
 
 def _reports_a_request(trigger: Token) -> bool:

@@ -35,9 +35,14 @@ AIMED = frozenset({"at"})
 
 def worded_category(trigger: Token, event: Event) -> str | None:
     """The category the wording at ``trigger`` gives ``event``, where it differs from a literal
-    reading: ACCUSE for force in words; else None."""
+    reading: ACCUSE for force in words and for another's act regretted; REJECT for one's own
+    defence against criticism; else None."""
     if event.type == "ASSAULT" and force_in_words(trigger, event):
         return "ACCUSE"
+    if event.type != "ACCUSE" and regrets_anothers_act(trigger):
+        return "ACCUSE"
+    if event.type != "REJECT" and defends_itself(trigger):
+        return "REJECT"
     return None
 
 
@@ -155,3 +160,99 @@ def held_stance(trigger: Token) -> bool:
         return False  # ("will support", "does not support": a promise or a refusal)
     speech = speech_lemmas()
     return not any(_lemma(t) in speech and t.pos_ == "VERB" for t in verb.sent)
+
+
+# Reflexive objects: "defended itself", "defended himself" (types23).
+REFLEXIVE = frozenset(
+    {"itself", "himself", "herself", "themselves", "ourselves", "myself", "yourself"}
+)
+# Possessive pronouns: "his comments", "its record" (the doer's own, where the subject is the doer).
+OWN = frozenset({"his", "her", "its", "their", "our", "my"})
+
+
+def defends_itself(trigger: Token) -> bool:
+    """ "X defended itself against criticism of ...", "defended his comments as sarcastic":
+    defending oneself, or one's own words, against what others said is rejecting their
+    criticism, the manual's REJECT ("all rejections and refusals"), not the SUPPORT of another
+    (PLV codes "defended Germany's decision", "defending state judges against criticisms"
+    SUPPORT: a named thing or others defended stay so). The object is a reflexive pronoun, or
+    a pronoun's own words (``own_words``), or a pronoun's own thing defended "against" criticism
+    (``criticism``)."""
+    if _lemma(trigger) != "defend" or trigger.pos_ != "VERB":
+        return False
+    for obj in (c for c in trigger.children if c.dep_ == "dobj"):
+        if obj.lower_ in REFLEXIVE:
+            return True
+        owned = any(c.dep_ == "poss" and c.lower_ in OWN for c in obj.children)
+        # ("against" on the verb or, as the parser often puts it, on the object)
+        against = _against_criticism(trigger) or _against_criticism(obj)
+        if owned and (against or _lemma(obj) in _words("own_words")):
+            return True
+    return False
+
+
+def _against_criticism(head: Token) -> bool:
+    """ "... against criticism", "against accusations of ...": an "against" phrase on ``head``
+    whose object is a word of criticism."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "against"
+        and any(o.dep_ == "pobj" and _lemma(o) in _words("criticism") for o in c.children)
+        for c in head.children
+    )
+
+
+def regrets_anothers_act(trigger: Token) -> bool:
+    """ "regrets and deplores the Israeli raid", "regretted the attack by the rebels": regret is
+    the manual's CONCEDE only as remorse for one's own act; another's act regretted (named in the
+    object: a nationality, a possessor that is no pronoun of one's own, a "by" doer), or joined to
+    a verb of condemning ("regrets and deplores"), is disapproval, the manual's ACCUSE
+    (`disapprove`)."""
+    verb = trigger
+    if verb.pos_ not in ("VERB", "AUX") or _lemma(verb) not in _words("regret"):
+        return False
+    if any(_lemma(c) in _words("condemn") for c in verb.conjuncts if c.pos_ == "VERB"):
+        return True
+    return any(c.dep_ == "dobj" and _anothers(c) for c in verb.children)
+
+
+def _anothers(noun: Token) -> bool:
+    """An act the noun names as another actor's: a nationality, place, organisation or person
+    before its head ("the Indian decision", "Israel's raid"), or after it as the doer ("the
+    attack by the rebels"); the doer's own pronoun ("his remarks") is not another's."""
+    before = (t for t in noun.subtree if t.i < noun.i)
+    if any(
+        t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
+        or (t.dep_ == "poss" and t.lower_ not in OWN)
+        for t in before
+    ):
+        return True
+    by = (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by")
+    return any(o.dep_ == "pobj" for p in by for o in p.children)
+
+
+# Verbs of deliberating (types23): "is considering splitting from the party", "weighing sanctions".
+DELIBERATE = frozenset({"consider", "weigh", "mull", "contemplate", "ponder"})
+# Modals under which a deliberation is a veiled threat or an offer ("would consider scaling back
+# intelligence co-operation should Huawei be given a role": PLV's THREATEN).
+CONDITIONAL = frozenset({"would", "could", "might", "may"})
+
+
+def deliberated(trigger: Token) -> bool:
+    """ "Several MPs are considering splitting from the party", "is weighing leaving the
+    coalition": an act only considered is a plan, no act (acts22's plan rule, which keeps
+    threats and demands announced: a deliberation announces none). The trigger is the
+    deliberation verb with a gerund complement, or that gerund; a modal over the deliberation
+    ("would consider ...") keeps the event (a conditional threat, as PLV codes it)."""
+    verb = trigger
+    if (
+        _lemma(verb) not in DELIBERATE
+        and verb.dep_ in ("xcomp", "dobj", "ccomp")
+        and verb.tag_ == "VBG"
+    ):
+        verb = verb.head
+    if _lemma(verb) not in DELIBERATE or verb.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in CONDITIONAL for c in verb.children):
+        return False
+    return any(c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG" for c in verb.children)
