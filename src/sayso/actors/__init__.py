@@ -72,6 +72,13 @@ PEOPLE_SECTORS = frozenset(
 STATE_AND_COUNTRY = ("georgia", "GEO")
 # International codes of the PLOVER manual's non-state actors: no document's home.
 NON_STATES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+# State bodies that act only inside their own state's territory (police, courts): the one
+# country the places of their sentence name is theirs (``DocActors.scene_country``).
+JURISDICTION_SECTORS = frozenset({"COP", "JUD"})
+# Entities that place an act (a city, a region, a building or an institution named with its place).
+SCENE_LABELS = ("GPE", "LOC", "FAC", "ORG")
+# Dependencies of a name that qualifies a noun rather than naming a place ("US choppers").
+QUALIFYING_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 # Capitalised words of a body's name that are its politics' own, not another body's name
 DOMESTIC_NAMES = frozenset({"house", "senate", "committee", "committees", "campaign", "party"})
 
@@ -115,6 +122,7 @@ class DocActors:
                 return replace(earlier, name=actor.name, spans=actor.spans,
                                secondary_sectors=list(earlier.secondary_sectors))
             self._antecedent(tokens, actor)
+            self._titled_owner(tokens, actor)
         key = _referent_key(tokens) if actor.kind == "person" else None
         # The full name the text gives the speaker keeps two people of one surname apart.
         key = person.lower() if key and person and " " in person else key
@@ -236,6 +244,8 @@ class DocActors:
             return
         if self.domestic() is None and actor.sector in STATE_SECTORS:
             self._fill_from(tokens, actor, self.home() or self.sole_country(tokens[0].sent))
+            if actor.country is None and actor.sector in JURISDICTION_SECTORS:
+                self._fill_from(tokens, actor, self.scene_country(tokens[0].sent))
             return
         inside = {t.i for t in tokens}
         root = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
@@ -270,6 +280,28 @@ class DocActors:
         country = next(iter(states))
         others = [c for c in self.people_countries() if c != country and c not in NON_STATES]
         return None if others or not self._named_elsewhere(country, sentence) else country
+
+    def scene_country(self, sentence: Span) -> str | None:
+        """Default mode (roles23): the one country the places of ``sentence`` name ("Hong Kong
+        Polytechnic University was besieged by police"), else, where it names none, those of the
+        sentence before it in the same paragraph (the scene just set: "... at a Paris cafe.
+        According to police, one man was arrested at the scene"), where that sentence names no
+        other country in any way (nationalities included). For police and courts only
+        (``JURISDICTION_SECTORS``): they act inside their own state, so the place of their act
+        is their country; an army or a minister may act abroad ("Israeli gunships fired on a car
+        in Gaza"), and is not read so. Not in ``--fast``."""
+        if not encoded(self.doc):
+            return None
+        for span in (sentence, _sentence_before(sentence)):
+            if span is None:
+                return None
+            found = _scene_countries(span)
+            if found:
+                country = next(iter(found))
+                if len(found) > 1 or names_another_country(span, country):
+                    return None
+                return country
+        return None
 
     def _named_elsewhere(self, country: str, sentence: Span) -> bool:
         """The document names ``country`` outside the actor's own sentence: the story's setting.
@@ -400,6 +432,34 @@ class DocActors:
             return None
         return by_title(self.people, head, before=tokens[0].idx)
 
+    def _titled_owner(self, tokens: list[Token], actor: Actor) -> None:
+        """Default mode (roles23): "the Prime Minister's office", "the president's plan": a
+        mention owned by a bare title is its owner's, the latest person named before whose role
+        holds every word of that title (``by_title``, as a bare title refers back): the office
+        or thing is coded with the owner's country, marked ``domestic`` (read from the document,
+        no evidence that an event happened). The PLOVER manual codes an actor's office and
+        equipment as the actor's."""
+        if actor.country is not None or not tokens or not encoded(self.doc):
+            return
+        inside = {t.i for t in tokens}
+        owner = next((t for t in tokens if t.dep_ == "poss" and t.head.i in inside), None)
+        if owner is None or tokens[0].lower_ != "the" or owner.i - tokens[0].i > 3:
+            return
+        owned_by = self.doc[tokens[0].i : owner.i + 1]
+        words = [t.lower_ for t in owned_by[1:] if t.is_alpha]
+        if not words or words[-1] not in titles() or any(t.ent_type_ for t in owned_by):
+            return
+        person = by_title(
+            self.people,
+            words[-1],
+            before=tokens[0].idx,
+            fits=lambda p: set(words) <= set((p.role or "").lower().split()),
+        )
+        if person is not None and person.country:
+            actor.country = person.country
+            actor.sector = actor.sector or person.sector
+            actor.domestic = True
+
     def _antecedent(self, tokens: list[Token], actor: Actor) -> None:
         """"The bloc's foreign policy chief", "the alliance": the nearest organisation named
         before with a code of that kind (EU for a bloc, NATO for an alliance)."""
@@ -479,6 +539,33 @@ def names_another_country(sentence: Span, country: str) -> bool:
                     and _gpe_country(_qualifier(ent)) != country:
                 return True
     return False
+
+
+def _scene_countries(span: Span) -> set[str]:
+    """The states the place entities of ``span`` name (``SCENE_LABELS``), where they stand as
+    places, not as a word qualifying a noun ("on US choppers", "the 2012 Benghazi attacks" say
+    whose or what, not where); nationalities left out ("two Australians" says where nobody is)."""
+    found: set[str] = set()
+    for ent in span_ents(span):
+        if (
+            ent.label_ in SCENE_LABELS
+            and not _harmed_there(ent)
+            and ent.root.dep_ not in QUALIFYING_DEPS
+        ):
+            found.update(c for c in _entity_countries(ent) if len(c) == 3 and c not in NON_STATES)
+    return found
+
+
+def _sentence_before(sentence: Span) -> Span | None:
+    """The sentence before ``sentence`` if it is of the same paragraph (no line break between)."""
+    if sentence.start == 0:
+        return None
+    doc = sentence.doc
+    before = doc[sentence.start - 1].sent
+    last = max((t for t in before if not t.is_space), key=lambda t: t.i, default=None)
+    if last is None or "\n" in doc.text[last.idx + len(last.text) : sentence.start_char]:
+        return None
+    return before
 
 
 def _read_countries(span: Span) -> list[str]:
@@ -659,7 +746,23 @@ def code_speakers(attributions: list[Attribution], context: Context) -> list[Att
     # get the code its mentions share, not the one its last-coded mention happened to read.
     one_code_per_speaker(attributions)
     coder.refer_to([a.speaker for a in attributions if a.speaker is not None])
+    _titled_owners(attributions, coder)
     return attributions
+
+
+def _titled_owners(attributions: list[Attribution], coder: DocActors) -> None:
+    """Default mode (roles23): a speaker owned by a bare title ("the Prime Minister's office
+    said") is its owner's (``DocActors._titled_owner``), read once every speaker's role is
+    known (the attribution engine's roles merged: ``refer_to``)."""
+    for attribution in attributions:
+        speaker = attribution.speaker
+        if (
+            speaker is not None
+            and speaker.country is None
+            and speaker.spans
+            and not speaker.members
+        ):
+            coder._titled_owner(coder._tokens(list(speaker.spans)), speaker)
 
 
 def _state_speaker(coder: DocActors, coded: Actor, ranges: list[tuple[int, int]]) -> None:
