@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.strings import get_string_id
@@ -525,12 +525,15 @@ class DocActors:
         return actor
 
 
-def names_another_country(sentence: Span, country: str) -> bool:
+def names_another_country(sentence: Span, country: str, outside: Sequence[tuple[int, int]] = ()) -> bool:
     """Does the sentence name a place, nationality or body of a country other than ``country``
     (where people were harmed aside: "the Benghazi victims")? Then a country the sentence does
     not give an actor itself may not be that one's ("Defence Minister Robert Hill confirmed
-    Australian troops arrived in Afghanistan")."""
+    Australian troops arrived in Afghanistan"). ``outside``: character ranges whose names are
+    not counted (an actor's own mention, codes23)."""
     for ent in span_ents(sentence):
+        if outside and any(s <= ent.start_char and ent.end_char <= e for s, e in outside):
+            continue
         if ent.label_ in ("GPE", "NORP", "LOC", "ORG") and not _harmed_there(ent):
             codes = _read_countries(ent)
             if any(c != country for c in codes):

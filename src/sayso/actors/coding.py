@@ -98,9 +98,25 @@ def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
                 _note(reading, usable, tokens, i, n)
                 step = n
                 break
+        else:
+            _compound_nationality(reading, tokens, texts[i], i, kb)
         i += step
     _drop_modifying_people_words(reading, tokens)
     return reading
+
+
+def _compound_nationality(reading: Reading, tokens: list[Token], text: str, at: int, kb: Knowledge) -> None:
+    """"A U.S.-British air raid", "Israeli-Palestinian talks": a hyphenated pair of country words
+    that the knowledge base lacks as a whole is read as its first member, as a compound actor
+    ("U.S. and British officials") is coded by its first (codes23): the premodifier, not a place
+    in a phrase after the head ("... in southern Iraq"), is whose the act is."""
+    parts = text.split("-")
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        return
+    hits = [h for h in kb.lookup(parts[0]) if h.what in ("country", "adjective") and h.country]
+    others = [h for p in parts[1:] for h in kb.lookup(p) if h.what in ("country", "adjective") and h.country]
+    if hits and others:
+        _note(reading, hits, tokens, at, 1)
 
 
 # Participles that, before "by", name who cites the speaker ("sources cited by a Taiwanese paper").
@@ -191,7 +207,8 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
         reading.rules.append(f"name {text!r} -> {first.named.kb_id}")
         return
     for hit in hits:
-        if hit.what in ("country", "place", "adjective") and hit.country and not _in_person_name(window):
+        if hit.what in ("country", "place", "adjective") and hit.country and not _in_person_name(window) \
+                and not _given_name_of_person(window):
             if _posted_to(tokens, at):
                 reading.rules.append(f"{hit.what} {text!r}: an envoy's post, not the speaker's country")
                 return
@@ -239,6 +256,9 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
             if _delegate(tokens, at, size):
                 reading.voices.append(text.lower())
                 reading.rules.append(f"delegate {text!r}: the body it represents gives the codes")
+                return
+            if _portfolio(tokens, at, size, hit.sectors):
+                reading.rules.append(f"portfolio {text!r}: the office's field, not its holder's sector")
                 return
             sectors = list(hit.sectors)
             if _team_title(tokens, at, size) and "MIL" not in reading.sectors + reading.modifiers:
@@ -419,6 +439,53 @@ def _in_person_name(window: list[Token]) -> bool:
     return tok.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I")
 
 
+def _given_name_of_person(window: list[Token]) -> bool:
+    """"Aden Ridgeway's bid" (the tagger may read the pair as a facility): a place word right
+    before a capitalised name word that the document elsewhere uses alone as a person's name
+    ("Ridgeway said") is that person's given name, not a country (codes23; the CAMEO practice codes an actor from its own
+    nationality or office, never from a word of its name)."""
+    if len(window) != 1 or not window[0].text[:1].isupper():
+        return False
+    tok = window[0]
+    doc = tok.doc
+    if tok.i + 1 >= len(doc):
+        return False
+    nxt = doc[tok.i + 1]
+    if nxt.pos_ != "PROPN" or not nxt.text[:1].isupper() or nxt.ent_type_ in (*PLACE_ENTS, "NORP"):
+        return False
+    if nxt.lower_ in titles() or knowledge().lookup(nxt.text) or knowledge().lookup(nxt.lower_):
+        return False  # ("Queensland Premier", "Sydney Airport": a title's or a body's word, no name)
+    if nxt.ent_type_ == "PERSON" and tok.ent_type_ != "NORP" and tok.tag_ != "JJ":
+        return True  # ("Aden" tagged a place, "Ridgeway" a person; "Australian John Howard" stays)
+    return any(t.text == nxt.text and t.i != nxt.i and _lone_surname(t) for t in doc)
+
+
+def _lone_surname(token: Token) -> bool:
+    """The word stands alone as someone's name: tagged a person's, or a proper noun with no
+    determiner or other name word before it ("Ridgeway said"; not "the Post said")."""
+    if token.ent_type_ == "PERSON":
+        return True
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+        return False  # (a word before a name is a title of it: "Premier Peter Beattie")
+    return token.pos_ == "PROPN" and token.ent_type_ == "" and (
+        before is None or not (before.pos_ in ("DET", "PROPN") or before.text[:1].isupper()))
+
+
+PORTFOLIO_TITLES = ACTOR_WORDS["portfolio_title"]
+PORTFOLIO_SECTORS = frozenset({"MED", "EDU", "BUS", "LAB", "REL", "AGR", "JRN", "ENV", "SOC"})
+
+
+def _portfolio(tokens: list[Token], at: int, size: int, sectors: tuple[str, ...] | list[str]) -> bool:
+    """"Small Business Minister", "the Health Ministry": a private sector's word right before a
+    government office's title names the office's portfolio; the holder is the state's (GOV), as
+    the PLOVER manual codes ministers, whatever their field."""
+    after = at + size
+    return (after < len(tokens) and bool(sectors) and sectors[0] in PORTFOLIO_SECTORS
+            and tokens[after].lower_ in PORTFOLIO_TITLES)
+
+
 # Party words and bracketed party letters of one country's politics (actors_words.tsv).
 PARTY_WORDS = {word: name.removeprefix("party_") for name, words in ACTOR_WORDS.items()
                if name.startswith("party_") and not name.startswith(("party_tag_", "party_next"))
@@ -520,10 +587,62 @@ def code_tokens(
     if not reading.countries:
         _party(reading, tokens, clues)
     _us_title(reading, tokens, clues)
+    _us_office(reading, tokens, clues)
+    _pope(reading, tokens)
     _keep_fitting(reading, tokens, when, kb, clues)
     actor = _actor(tokens, reading, when, name)
     _thing_head(tokens, actor, reading)
     return actor, reading.rules
+
+
+def title_of(head: Token) -> Token:
+    """"the assistant secretary of state", "the minister of state": a noun that only completes a
+    title of the knowledge base's agents (the object of its "of") is no actor; the title it
+    completes is (codes23)."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep" or prep.head.i == prep.i:
+        return head
+    title = prep.head
+    phrase = f"{title.lower_} of {head.lower_}"
+    return title if any(h.what == "agent" for h in knowledge().lookup(phrase)) else head
+
+
+US_OFFICES = ACTOR_WORDS["us_office"]
+
+
+def _us_office(reading: Reading, tokens: list[Token], clues: Clues) -> None:
+    """"the assistant secretary of state for African affairs": a title only the US government
+    has (``us_office``) gives a mention that names no country the USA, where the document names
+    the USA (as ``_us_title``; codes23)."""
+    if reading.countries or not any(t.lower_ == "secretary" for t in tokens):
+        return
+    text = " ".join(t.lower_ for t in tokens)
+    office = next((o for o in US_OFFICES if o in text), None)
+    named = clues.countries() if clues.countries is not None else frozenset()
+    if office is None or "USA" not in named:
+        return
+    at = next(k for k, t in enumerate(tokens) if t.lower_ == office.split()[0])
+    reading.countries.append(("USA", "title", at))
+    reading.rules.append(f"US office {office!r} -> USA")
+
+
+POPE_WORDS = ACTOR_WORDS["pope"]
+HOLY_SEE = ("VAT", ("REL",))
+
+
+def _pope(reading: Reading, tokens: list[Token]) -> None:
+    """"Pope John Paul II", "the pontiff", "the Vatican": the Holy See (VAT, REL) where the mention
+    names no country of its own, never the country of the city he is in (codes23)."""
+    if reading.countries:
+        return
+    texts = [t.lower_ for t in tokens]
+    at = next((k for k, w in enumerate(texts) if w in POPE_WORDS
+               or " ".join(texts[k : k + 2]) in POPE_WORDS), None)
+    if at is None:
+        return
+    reading.countries.append((HOLY_SEE[0], "pope", at))
+    reading.sectors[:0] = [s for s in HOLY_SEE[1] if s not in reading.sectors]
+    reading.rules.append(f"pope {tokens[at].text!r} -> {HOLY_SEE[0]} {'/'.join(HOLY_SEE[1])}")
 
 
 def _thing_head(tokens: list[Token], actor: Actor, reading: Reading) -> None:
@@ -924,7 +1043,8 @@ def _office_owner(tokens: list[Token], body: list[int], titled: list[Agent],
     # (an association of teachers or workers is their union; one of doctors is their profession's)
     union = bool(trades) and bool(named_by & UNION_WORDS - {"association"}
                                   or ("association" in named_by and trades[0] in ("LAB", "EDU")))
-    firm = bool(body_words & COMPANY_WORDS or mention_words & {"company", "firm"} or "BUS" in other_sectors)
+    firm = bool(body_words & COMPANY_WORDS or mention_words & {"company", "firm"} or "BUS" in other_sectors
+                or _firm_possessor(tokens, titled))
     if not union and body_words & (BODY_WORDS | STATE_NAME_WORDS):
         return None  # a public body's president
     if union:
@@ -934,6 +1054,17 @@ def _office_owner(tokens: list[Token], body: list[int], titled: list[Agent],
     if other_sectors:
         return []
     return ["BUS"] if _plain_firm_name(tokens, body) else None
+
+
+def _firm_possessor(tokens: list[Token], titled: list[Agent]) -> bool:
+    """"the bank's chief executive", "the group's president" (codes23): a firm's common noun
+    in the possessive right before the shared title is whose office it is (a bank is BUS; the
+    noun alone points back at a named firm, so it gives no sector of its own)."""
+    for _, _, at, _ in titled:
+        if at >= 2 and tokens[at - 1].tag_ == "POS" and tokens[at - 2].is_lower \
+                and tokens[at - 2].lower_ in COMMON_ONLY | COMPANY_WORDS:
+            return True
+    return False
 
 
 def _plain_firm_name(tokens: list[Token], body: list[int]) -> bool:
@@ -1082,10 +1213,12 @@ def place_country(span: Span, label: str, name: str, own: range) -> str | None:
     the head's tokens ``own`` ("Russian Foreign Minister Sergei Lavrov"), else a multi-word
     institution or country name in it ("the white house")."""
     table = places()
-    if label in ("GPE", "NORP", "LOC") and name.lower() in table:
-        return table[name.lower()][0]
     tokens = list(span)
     posted = _posts(tokens)  # "envoy to Ukraine": the post, not the speaker's country
+    # (nor is the post the named head: "Western diplomats in Baghdad", codes23)
+    head_posted = any(tokens[k].i in own for k in posted)
+    if label in ("GPE", "NORP", "LOC") and name.lower() in table and not head_posted:
+        return table[name.lower()][0]
     kept = [t for k, t in enumerate(tokens) if k not in posted]
     text = span.text.lower() if not posted else " ".join(t.lower_ for t in kept)
     for token in kept:

@@ -14,6 +14,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from sayso.actors import STATE_SECTORS, Context, DocActors, names_another_country
+from sayso.actors.coding import title_of
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
 from sayso.events.extract import (
@@ -496,6 +497,10 @@ def _may_be_sure(found: Found, source: Actor | None, target: Actor | None) -> bo
     return all(a is not None and bool(a.country or a.sector) for a in (source, target))
 
 
+# CAMEO's material quad classes (material cooperation, material conflict): acts done in a place.
+MATERIAL_QUADS = frozenset({2, 4})
+
+
 def _place_country(event: Event, sent: Span) -> None:
     """"Police arrested protesters in Minsk": actors without a country of their own are of the
     country where the act took place, where the sentence names no other country: a place of
@@ -506,15 +511,26 @@ def _place_country(event: Event, sent: Span) -> None:
     attribution's (one referent, one code): "Local commanders said they had captured 40
     foreign fighters ... at Jalalabad" are Afghan in both."""
     country = event.location.get("country") if event.location else None
-    if not country or names_another_country(sent, country):
+    if not country:
         return
-    for actor in (event.source, event.target):
+    actors: tuple[Actor | None, ...] = (event.source, event.target)
+    if names_another_country(sent, country):
+        # ("A U.S.-British air raid in southern Iraq killed two shepherds": where the only other
+        # country the sentence names is the doer's own, in its own mention, those the material
+        # act was done to in that place are of it, codes23)
+        source = event.source
+        if event.quad_class not in MATERIAL_QUADS or source is None or not source.country \
+                or names_another_country(sent, country, outside=source.spans):
+            return
+        actors = (event.target,)
+    for actor in actors:
         if actor is not None and actor.country is None and actor.sector is not None:
             actor.country = country
 
 
 def _actor(coder: DocActors, head: Token | None) -> Actor | None:
-    return None if head is None else coder.code(mention_tokens(head), titled=True)
+    # ("the assistant secretary of state": "state" only completes the title, codes23)
+    return None if head is None else coder.code(mention_tokens(title_of(head)), titled=True)
 
 
 def _widened(actor: Actor, head: Token, other: Token | None) -> Actor:
