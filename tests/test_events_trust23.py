@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from judged_sets import script
+
+# events_trust_cv imports the PLV training script, which needs scikit-learn (the train extra).
+pytest.importorskip(
+    "sklearn", reason="the trust filter's script needs scikit-learn (pip install -e .[train])"
+)
 
 RECALL = "recall on judged positives (type)"
 
