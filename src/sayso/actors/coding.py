@@ -257,9 +257,6 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
                 reading.voices.append(text.lower())
                 reading.rules.append(f"delegate {text!r}: the body it represents gives the codes")
                 return
-            if _portfolio(tokens, at, size, hit.sectors):
-                reading.rules.append(f"portfolio {text!r}: the office's field, not its holder's sector")
-                return
             sectors = list(hit.sectors)
             if _team_title(tokens, at, size) and "MIL" not in reading.sectors + reading.modifiers:
                 sectors = [PLURAL_PEOPLE_SECTOR]
@@ -471,19 +468,6 @@ def _lone_surname(token: Token) -> bool:
         return False  # (a word before a name is a title of it: "Premier Peter Beattie")
     return token.pos_ == "PROPN" and token.ent_type_ == "" and (
         before is None or not (before.pos_ in ("DET", "PROPN") or before.text[:1].isupper()))
-
-
-PORTFOLIO_TITLES = ACTOR_WORDS["portfolio_title"]
-PORTFOLIO_SECTORS = frozenset({"MED", "EDU", "BUS", "LAB", "REL", "AGR", "JRN", "ENV", "SOC"})
-
-
-def _portfolio(tokens: list[Token], at: int, size: int, sectors: tuple[str, ...] | list[str]) -> bool:
-    """"Small Business Minister", "the Health Ministry": a private sector's word right before a
-    government office's title names the office's portfolio; the holder is the state's (GOV), as
-    the PLOVER manual codes ministers, whatever their field."""
-    after = at + size
-    return (after < len(tokens) and bool(sectors) and sectors[0] in PORTFOLIO_SECTORS
-            and tokens[after].lower_ in PORTFOLIO_TITLES)
 
 
 # Party words and bracketed party letters of one country's politics (actors_words.tsv).
