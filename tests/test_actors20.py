@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from found_actors import speaker_named as _speaker
 from sayso.actors.coding import code_tokens, read
-from sayso.model import Actor, Article
+from sayso.model import Article
 
 
 def sectors(nlp: Any, text: str) -> list[str]:
@@ -42,14 +43,6 @@ def _analysed(nlp: Any, text: str) -> Any:
     from sayso.pipeline import analyse
 
     return analyse(nlp(text), Article("t", text, date="2002-01-01"), fast=True)
-
-
-def _speaker(result: Any, name: str) -> Actor:
-    return next(
-        a.speaker
-        for a in result.attributions
-        if a.speaker is not None and name in (a.speaker.name or "")
-    )
 
 
 def test_the_place_of_an_act_codes_a_speaker_only_where_no_other_country_is_named(nlp: Any) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from found_actors import speaker_named as _speaker
 from sayso.actors.coding import code_tokens
 from sayso.model import Actor, Article
 
@@ -23,14 +24,6 @@ def _analysed(nlp: Any, text: str) -> Any:
     from sayso.pipeline import analyse
 
     return analyse(nlp(text), Article("t", text, date="2002-01-01"))
-
-
-def _speaker(result: Any, word: str) -> Actor:
-    return next(
-        a.speaker
-        for a in result.attributions
-        if a.speaker is not None and word in (a.speaker.name or "")
-    )
 
 
 def test_a_place_word_before_a_persons_name_is_a_given_name(nlp: Any) -> None:

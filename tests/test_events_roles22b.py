@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sayso.model import Actor, Article, DocumentResult
+from found_actors import event_source as _source
+from sayso.model import Article, DocumentResult
 from sayso.pipeline import process_one
 
 # One place of one country, no party words, no one named in full of another country.
@@ -16,12 +17,6 @@ ONE_COUNTRY = "Workers at the plant in Melbourne met on Monday. "
 
 def _run(nlp: Any, text: str, fast: bool = False) -> DocumentResult:
     return process_one(Article("t", text, date="2016-06-01"), nlp, fast=fast)
-
-
-def _source(result: DocumentResult, kind: str) -> Actor | None:
-    found = [e for e in result.events if e.type == kind]
-    assert found
-    return found[-1].source
 
 
 def test_unions_of_a_story_naming_one_country_are_that_countrys(nlp: Any) -> None:

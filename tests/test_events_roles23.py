@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sayso.model import Actor, Article, DocumentResult
+from found_actors import event_source as _source
+from sayso.model import Article, DocumentResult
 from sayso.pipeline import process_one
 
 # Two other countries named before, so no one country is the document's.
@@ -21,12 +22,6 @@ OFFICE = "He accused Palestinian leader Yasser Arafat of doing nothing, the Prim
 
 def _run(nlp: Any, text: str, fast: bool = False) -> DocumentResult:
     return process_one(Article("t", text, date="2001-12-10"), nlp, fast=fast)
-
-
-def _source(result: DocumentResult, kind: str) -> Actor | None:
-    found = [e for e in result.events if e.type == kind]
-    assert found
-    return found[-1].source
 
 
 def test_police_take_the_country_of_the_scene_set_just_before(nlp: Any) -> None:
