@@ -99,6 +99,7 @@ class DocActors:
         # title ("the president") may refer back to.
         self.people: list[tuple[int, Actor]] = []
         self._countries: frozenset[str] | None = None
+        self._country_ents: tuple[tuple[Span, tuple[str, ...]], ...] | None = None
         self._named: dict[str, Named] | None = None
         # Tokens of people's names that are also a place's or nationality's word ("Cuban" of
         # "Mark Cuban"): what they say of a speaker's country is not a country.
@@ -309,10 +310,8 @@ class DocActors:
         government accused farmers ...": a foreign state's statement says nothing of where the
         farmers are)."""
         return any(
-            ent.label_ in ("GPE", "NORP", "LOC", "ORG")
-            and not sentence.start <= ent.start < sentence.end
-            and country in _entity_countries(ent)
-            for ent in doc_ents(self.doc)
+            not sentence.start <= ent.start < sentence.end and country in codes
+            for ent, codes in self.country_entities()
         )
 
     def owner_country(self, sentence: Span) -> str | None:
@@ -356,12 +355,20 @@ class DocActors:
         """Every country the document names (places, nationalities, capitals, bodies), read once:
         a knowledge-base match to a foreign official needs one of these behind it."""
         if self._countries is None:
-            found: set[str] = set()
-            for ent in doc_ents(self.doc):
-                if ent.label_ in ("GPE", "NORP", "LOC", "ORG"):
-                    found.update(_entity_countries(ent))
-            self._countries = frozenset(found)
+            self._countries = frozenset(c for _, codes in self.country_entities() for c in codes)
         return self._countries
+
+    def country_entities(self) -> tuple[tuple[Span, tuple[str, ...]], ...]:
+        """The document's places, nationalities and bodies with the countries each names
+        (``_entity_countries``), read once: ``countries`` and ``_named_elsewhere`` (asked once
+        per uncoded actor) share them."""
+        if self._country_ents is None:
+            self._country_ents = tuple(
+                (ent, tuple(_entity_countries(ent)))
+                for ent in doc_ents(self.doc)
+                if ent.label_ in ("GPE", "NORP", "LOC", "ORG")
+            )
+        return self._country_ents
 
     def named_people(self) -> dict[str, Named]:
         """Every person the document names in full (a PERSON name of two words or more), by
