@@ -231,8 +231,9 @@ def _anothers(noun: Token) -> bool:
     return any(o.dep_ == "pobj" for p in by for o in p.children)
 
 
-# Verbs of deliberating (types23): "is considering splitting from the party", "weighing sanctions".
-DELIBERATE = frozenset({"consider", "weigh", "mull", "contemplate", "ponder"})
+# Verbs of deliberating (types23, events_readings.tsv ``deliberate``): "is considering splitting
+# from the party", "weighing sanctions".
+DELIBERATE = _words("deliberate")
 # Modals under which a deliberation is a veiled threat or an offer ("would consider scaling back
 # intelligence co-operation should Huawei be given a role": PLV's THREATEN).
 CONDITIONAL = frozenset({"would", "could", "might", "may"})
