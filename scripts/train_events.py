@@ -41,6 +41,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span, Token
 
+import cameo_data
 from sayso.events import extract, types
 from sayso.events.extract import PAIR_MODEL, core_code, rank, speech_lemmas
 from sayso.events.features import (
@@ -104,41 +105,15 @@ def plv_rows(shared: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-NO_SPACE_BEFORE = {",", ".", "'s", "'", ")", ":", ";", "?", "!", "n't", "%", "'re", "'ve", "'ll", "'d"}
-
-
 def cameo_rows(shared: Path) -> list[dict[str, Any]]:
     """ConfliBERT's source/target tagged sentences (Multi-CoPED) as PLV-like rows: the first
     source and first target phrase, for training the rankers only (no PLOVER labels there)."""
-    path = shared / "data" / "cameo" / "cameo_ner" / "train.txt"
-    rows, tokens = [], []
-    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        if line.strip():
-            word, _, tag = line.rpartition(" ")
-            tokens.append((word, tag))
-            continue
-        row = _tagged_row(tokens)
-        if row is not None:
-            rows.append(row)
-        tokens = []
+    rows = []
+    for row in cameo_data.ner_rows(shared / "data" / "cameo" / "cameo_ner" / "train.txt"):
+        if "S" in row["spans"] and "T" in row["spans"]:
+            rows.append({"text": row["text"], "source_span": row["spans"]["S"][0],
+                         "target_span": row["spans"]["T"][0]})
     return rows
-
-
-def _tagged_row(tokens: list[tuple[str, str]]) -> dict[str, Any] | None:
-    text, spans = "", {}
-    for word, tag in tokens:
-        if text and word not in NO_SPACE_BEFORE and not text.endswith("("):
-            text += " "
-        start = len(text)
-        text += word
-        role = tag[2:] if tag != "O" else ""
-        if tag.startswith("B-") and role not in spans:
-            spans[role] = [start, len(text)]
-        elif tag.startswith("I-") and role in spans and spans[role][1] >= start - 1:
-            spans[role][1] = len(text)
-    if "S" not in spans or "T" not in spans:
-        return None
-    return {"text": text, "source_span": spans["S"], "target_span": spans["T"]}
 
 
 def is_dev(row: dict[str, Any]) -> bool:
