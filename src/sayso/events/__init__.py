@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from sayso.actors import STATE_SECTORS, Context, DocActors, names_another_country
+from sayso.actors import PEOPLE_SECTORS, STATE_SECTORS, Context, DocActors, names_another_country
 from sayso.actors.coding import title_of
 from sayso.events import pairs
 from sayso.events.detect import keep_reported
@@ -740,6 +740,7 @@ def _event(
     _place_country(event, sent)
     _state_of_the_politics(event, sent, coder, attribution)
     _people_of_the_politics(event, sent, coder, attribution)
+    _held_by_the_state(event, found, sent)
     return event
 
 
@@ -760,6 +761,36 @@ def _state_of_the_politics(
         country = coder.owner_country(sent) if encoded(sent.doc) else None
         if country is not None:
             setattr(event, role, replace(actor, country=country, domestic=True))
+
+
+# Sectors of a state body whose coercion (arrest, detention, bans) is exercised at home, on its own
+# people: police, courts and the government's authorities. Not the army, which acts abroad too.
+HOME_COERCERS = frozenset({"GOV", "COP", "JUD"})
+# Those coerced who may be anyone's: people, parties, bodies and suspects, not refugees (foreign by
+# what they are) nor armed groups (often another country's).
+HELD_SECTORS = (PEOPLE_SECTORS - {"REF"}) | {"CRM"}
+# Coercion done to foreigners by what it is: the state sends them out of its territory.
+FOREIGN_COERCION = frozenset({"deport", "expel", "extradite", "repatriate", "banish"})
+
+
+def _held_by_the_state(event: Event, found: Found, sent: Span) -> None:
+    """Default mode (cameo24): the people a state's police, courts or government coerce at home
+    ("Armenian police detained dozens of demonstrators", "The Vietnamese authorities outlawed
+    opposition parties") are of that state where the sentence names no other country: the
+    PLOVER manual's COERCE (arrest, detention, bans, curfews) is a state's act of authority over
+    those under its jurisdiction, as police and courts act only inside their own state
+    (``DocActors.scene_country``). Not deportation or expulsion, done to foreigners; not
+    refugees or armed groups; not the army. Marked ``domestic``: read, not said."""
+    source, target = event.source, event.target
+    if event.type != "COERCE" or source is None or target is None or not encoded(sent.doc):
+        return
+    if not source.country or source.sector not in HOME_COERCERS or target.country:
+        return
+    if not (target.sector in HELD_SECTORS or (target.sector is None and target.kind == "person")):
+        return
+    if found.frame.trigger.lemma_.lower() in FOREIGN_COERCION or names_another_country(sent, source.country):
+        return
+    event.target = replace(target, country=source.country, domestic=True)
 
 
 def _people_of_the_politics(

