@@ -64,7 +64,13 @@ from spacy.tokens import Doc, Token
 
 from sayso.events.gate import ACTOR_LABELS
 from sayso.events.plover import bridge, mode_of
-from sayso.events.wording import deliberated, held_stance, regrets_anothers_act, worded_category
+from sayso.events.wording import (
+    deliberated,
+    held_stance,
+    regrets_anothers_act,
+    weighs_a_possibility,
+    worded_category,
+)
 from sayso.knowledge.lexicons import word_classes
 from sayso.model import Event
 from sayso.nlp import encoded
@@ -146,7 +152,7 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "poll"
     if _scores_in_percent(trigger) or _runs_a_poll(trigger) or any(_fraction_of(c) for c in _subjects(trigger)):
         return "poll"
-    if _attitude(trigger):
+    if any(_attitude(v) for v in said):  # (quad24: also reported, "said X has expressed concern")
         return "attitude"
     if year is not None and _dated_before(trigger, year):
         return "history"
@@ -202,7 +208,7 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "counterfactual"
     if event.type not in ANNOUNCED and _planned(trigger) and manual_category(trigger, event.type) not in ANNOUNCED:
         return "plan"  # (a meeting planned is the manual's CONSULT: "intends to meet", "will meet")
-    if event.type != "CONSULT" and deliberated(trigger):
+    if event.type != "CONSULT" and (deliberated(trigger) or weighs_a_possibility(trigger)):
         return "plan"  # (an act only considered: no threat or demand is announced either; types23)
     if event.type not in ("THREATEN", "REQUEST") and any(_speculation(v) for v in said):
         return "speculation"
@@ -1190,8 +1196,10 @@ def _share_of_public(share: Token) -> bool:
 
 
 def _attitude(trigger: Token) -> bool:
-    """"expressed certainty it was just a matter of time", "expressed confidence that ..."."""
-    if _lemma(trigger) != "express":
+    """"expressed certainty it was just a matter of time", "expressed confidence that ...",
+    "expressed concern about ..." (quad24). Not where a conjoined verb carries the act the event
+    may stand for ("expressed concern ... and called for the port to remain open")."""
+    if _lemma(trigger) != "express" or any(c.dep_ == "conj" and c.pos_ == "VERB" for c in trigger.children):
         return False
     return any(c.dep_ == "dobj" and _lemma(c) in words()["attitude"] for c in trigger.children)
 
