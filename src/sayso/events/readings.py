@@ -152,8 +152,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "poll"
     if _scores_in_percent(trigger) or _runs_a_poll(trigger) or any(_fraction_of(c) for c in _subjects(trigger)):
         return "poll"
-    if any(_attitude(v) for v in said):  # (quad24: also reported, "said X has expressed concern")
-        return "attitude"
+    if _attitude(trigger) or any(_attitude(v) and not _conjoined_verb(v) for v in said[1:]):
+        return "attitude"  # (quad24: also reported, "said X has expressed concern")
     if year is not None and _dated_before(trigger, year):
         return "history"
     if _known_past(trigger):
@@ -1197,11 +1197,16 @@ def _share_of_public(share: Token) -> bool:
 
 def _attitude(trigger: Token) -> bool:
     """"expressed certainty it was just a matter of time", "expressed confidence that ...",
-    "expressed concern about ..." (quad24). Not where a conjoined verb carries the act the event
-    may stand for ("expressed concern ... and called for the port to remain open")."""
-    if _lemma(trigger) != "express" or any(c.dep_ == "conj" and c.pos_ == "VERB" for c in trigger.children):
+    "expressed concern about ..." (quad24)."""
+    if _lemma(trigger) != "express":
         return False
     return any(c.dep_ == "dobj" and _lemma(c) in words()["attitude"] for c in trigger.children)
+
+
+def _conjoined_verb(verb: Token) -> bool:
+    """Does a verb join ``verb`` ("expressed concern ... and called for the port to remain open")?
+    A speech event reporting both may stand for the joined act, not the attitude (quad24)."""
+    return any(c.dep_ == "conj" and c.pos_ == "VERB" for c in verb.children)
 
 
 def _dated_before(trigger: Token, year: int) -> bool:
