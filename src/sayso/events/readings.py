@@ -64,7 +64,13 @@ from spacy.tokens import Doc, Token
 
 from sayso.events.gate import ACTOR_LABELS
 from sayso.events.plover import bridge, mode_of
-from sayso.events.wording import deliberated, held_stance, regrets_anothers_act, worded_category
+from sayso.events.wording import (
+    deliberated,
+    held_stance,
+    regrets_anothers_act,
+    weighs_a_possibility,
+    worded_category,
+)
 from sayso.knowledge.lexicons import word_classes
 from sayso.model import Event
 from sayso.nlp import encoded
@@ -146,8 +152,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "poll"
     if _scores_in_percent(trigger) or _runs_a_poll(trigger) or any(_fraction_of(c) for c in _subjects(trigger)):
         return "poll"
-    if _attitude(trigger):
-        return "attitude"
+    if _attitude(trigger) or any(_attitude(v) and not _conjoined_verb(v) for v in said[1:]):
+        return "attitude"  # (quad24: also reported, "said X has expressed concern")
     if year is not None and _dated_before(trigger, year):
         return "history"
     if _known_past(trigger):
@@ -202,7 +208,7 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "counterfactual"
     if event.type not in ANNOUNCED and _planned(trigger) and manual_category(trigger, event.type) not in ANNOUNCED:
         return "plan"  # (a meeting planned is the manual's CONSULT: "intends to meet", "will meet")
-    if event.type != "CONSULT" and deliberated(trigger):
+    if event.type != "CONSULT" and (deliberated(trigger) or weighs_a_possibility(trigger)):
         return "plan"  # (an act only considered: no threat or demand is announced either; types23)
     if event.type not in ("THREATEN", "REQUEST") and any(_speculation(v) for v in said):
         return "speculation"
@@ -1190,10 +1196,17 @@ def _share_of_public(share: Token) -> bool:
 
 
 def _attitude(trigger: Token) -> bool:
-    """"expressed certainty it was just a matter of time", "expressed confidence that ..."."""
+    """"expressed certainty it was just a matter of time", "expressed confidence that ...",
+    "expressed concern about ..." (quad24)."""
     if _lemma(trigger) != "express":
         return False
     return any(c.dep_ == "dobj" and _lemma(c) in words()["attitude"] for c in trigger.children)
+
+
+def _conjoined_verb(verb: Token) -> bool:
+    """Does a verb join ``verb`` ("expressed concern ... and called for the port to remain open")?
+    A speech event reporting both may stand for the joined act, not the attitude (quad24)."""
+    return any(c.dep_ == "conj" and c.pos_ == "VERB" for c in verb.children)
 
 
 def _dated_before(trigger: Token, year: int) -> bool:

@@ -36,13 +36,18 @@ AIMED = frozenset({"at"})
 def worded_category(trigger: Token, event: Event) -> str | None:
     """The category the wording at ``trigger`` gives ``event``, where it differs from a literal
     reading: ACCUSE for force in words and for another's act regretted; REJECT for one's own
-    defence against criticism; else None."""
+    defence against criticism; REQUEST for a text put out that asks; RETREAT for a surrender
+    read as a concession; else None."""
     if event.type == "ASSAULT" and force_in_words(trigger, event):
         return "ACCUSE"
     if event.type != "ACCUSE" and regrets_anothers_act(trigger):
         return "ACCUSE"
     if event.type != "REJECT" and defends_itself(trigger):
         return "REJECT"
+    if event.type != "REQUEST" and text_asks(trigger):
+        return "REQUEST"
+    if event.type == "CONCEDE" and surrenders(trigger):
+        return "RETREAT"
     return None
 
 
@@ -257,3 +262,93 @@ def deliberated(trigger: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in CONDITIONAL for c in verb.children):
         return False
     return any(c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG" for c in verb.children)
+
+
+# quad24: wordings measured on ConfliBERT's CAMEO class sentences (tune half; docs/events.md).
+TEXT_VERBS = _words("text_verb")
+ASKING_TEXTS = _words("asking_text")
+POSSIBILITY = _words("possibility")
+SURRENDER = _words("surrender")
+CONCEDED_TO = _words("conceded_to")
+
+
+def text_asks(trigger: Token) -> bool:
+    """A text put out that asks ("issued a statement calling on the authorities to release ...",
+    "a report that calls on the government to prevent ...", "launched an appeal for $20 million"):
+    the manual's REQUEST ("all requests, demands, and orders"; a text is a verbal act), whatever
+    the classifier made of the putting out. The trigger is a verb of putting out a text
+    (``text_verb``) whose direct object is an appeal or plea (``asking_text``), or a text
+    (extract's ``released_text``) with a participle or relative clause that asks someone to act
+    (``extract.asks_to``: a verb of asking, its addressee and an infinitive; or readings'
+    ``_asked_for``, which also takes the infinitive parsed as an adverbial clause)."""
+    from sayso.events.extract import RELEASED_TEXTS, asks_to
+    from sayso.events.readings import _asked_for
+
+    if _lemma(trigger) not in TEXT_VERBS or trigger.pos_ != "VERB" or _negated(trigger):
+        return False
+    for noun in (c for c in trigger.children if c.dep_ == "dobj"):
+        if _lemma(noun) in ASKING_TEXTS and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in noun.children
+        ):
+            return True  # ("an appeal for funds", not "the release of the appeal")
+        if _lemma(noun) not in RELEASED_TEXTS:
+            continue
+        clauses = [
+            c
+            for t in (trigger, noun)
+            for c in t.children
+            if (c.dep_ in ("advcl", "acl") and c.tag_ == "VBG") or (c.dep_ == "relcl" and t is noun)
+        ]
+        if any((asks_to(c) or _asked_for(c)) and not _negated(c) for c in clauses):
+            return True
+    return False
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def weighs_a_possibility(trigger: Token) -> bool:
+    """ "is exploring the possibility of sending troops", "considering the option of leaving":
+    a possibility only weighed (``possibility``: possibility, option, idea, prospect, ...) with a
+    gerund "of" is CAMEO's "consider policy option" (014, a public statement PLOVER drops), like
+    ``deliberated``'s gerund. The trigger is the verb of deliberating (``deliberate``) or the
+    gerund; a modal over the verb ("would consider") keeps the event, as ``deliberated`` does."""
+    verb = trigger
+    if _lemma(verb) not in DELIBERATE and verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+        noun = verb.head.head  # (gerund -> "of" -> "possibility" -> the verb)
+        verb = noun.head if noun.dep_ == "dobj" else verb
+    if _lemma(verb) not in DELIBERATE or verb.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in CONDITIONAL for c in verb.children):
+        return False
+    return any(
+        c.dep_ == "dobj" and _lemma(c) in POSSIBILITY and _of_gerund(c) for c in verb.children
+    )
+
+
+def _of_gerund(noun: Token) -> bool:
+    return any(
+        p.dep_ == "prep"
+        and p.lower_ == "of"
+        and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in p.children)
+        for p in noun.children
+    )
+
+
+def surrenders(trigger: Token) -> bool:
+    """Fighters or a suspect giving themselves up ("a rebel commander surrendered to government
+    forces", "surrendered their weapons"): the CAMEO2PLOVER table's 0874 "retreat or surrender
+    militarily" is RETREAT (the manual: "disarming ... ceding territory", an immediate material
+    consequence), not the verbal CONCEDE. Not a surrender to demands or pressure
+    (``conceded_to``: "surrendered to the demands of the strikers" yields in words), not negated."""
+    if _lemma(trigger) not in SURRENDER or trigger.pos_ != "VERB" or _negated(trigger):
+        return False
+    yielded = [
+        g
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ == "to"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return not any(_lemma(g) in CONCEDED_TO for g in yielded)
