@@ -205,9 +205,11 @@ def _canonical_names(mentions: list[Mention], doc: Doc, text: str) -> tuple[dict
         longest = [max(group, key=len) for group in firsts.values()]
         for group in firsts.values():
             own = max(group, key=len)
-            # "Bin Laden" is the end of "Osama bin Laden": the same person, named in full.
-            canonical = max((n for n in longest if n.lower().endswith(" " + own.lower())), key=len,
-                            default=own)
+            # "Bin Laden" is the end of "Osama bin Laden": the same person, named in full; but
+            # "Crooked Hillary Clinton" is Hillary Clinton under a nickname (reader24).
+            canonical = max((n for n in longest if n.lower().endswith(" " + own.lower())
+                             and not _epithet(n, own)), key=len, default=own)
+            canonical = next((n for n in longest if _epithet(own, n)), canonical)
             people.add(canonical)
             out.update((name, canonical) for name in group)
         # max keeps the first of equals: the earliest named wins a tie
@@ -229,6 +231,21 @@ def _canonical_names(mentions: list[Mention], doc: Doc, text: str) -> tuple[dict
             if m.label == "PERSON":
                 people.add(m.text)
     return out, frozenset(people)
+
+
+def _epithet(longer: str, name: str) -> bool:
+    """``longer`` is ``name`` after a nickname or epithet ("Crooked Hillary Clinton", "Lyin' Ted
+    Cruz", a headline's "Rip Donald Trump"): ``name`` is two or more words opening with a known
+    given name (speaker_genders.tsv), and the words before it are capitalised words that are no
+    given name ("Mary Ann Smith" is not Ann Smith under an epithet) and no initial."""
+    if not longer.lower().endswith(" " + name.lower()) or name.count(" ") < 1:
+        return False
+    extra = longer[: len(longer) - len(name)].split()
+    table = genders()
+    first = name.split()[0]
+    return (first.isalpha() and first[:1].isupper() and table.get(first.lower()) is not None
+            and all(w[:1].isupper() and len(w) > 2 and w.replace("'", "").isalpha()
+                    and w.lower() not in table for w in extra))
 
 
 def _family_first(names: set[str], mentions: list[Mention], doc: Doc, text: str,
