@@ -121,3 +121,12 @@ def test_a_state_named_after_a_country_is_the_state(nlp: Any) -> None:
     # (the described speaker's place words, as the attribution engine reads them)
     assert place_country(doc[:], "", "governor", range(4, 5)) == "USA"
     assert place_country(nlp("the Mexican governor")[:], "", "governor", range(2, 3)) == "MEX"
+
+
+def test_a_persons_family_is_no_person(nlp: Any) -> None:
+    text = (
+        "Police shot Keith Lamont Scott, a 43-year-old man, on Tuesday. "
+        "Scott's family said he was reading a book."
+    )
+    actor = speakers(nlp, text)["Scott's family"]
+    assert actor.name == "Scott's family" and actor.kind == "group"

@@ -54,6 +54,8 @@ ROLE_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADP", "DET", "PART"})
 NO_MENTION = Mention(0, 0, "", "", (0, 0))
 # Nouns of a group of people that may join a named speaker ("Paganini and his team").
 GROUP_NOUNS = frozenset({"team", "family", "staff", "camp", "entourage", "chain", "crew", "group"})
+# A person's kin as one speaker ("Scott's family said"): never the person named as the owner.
+KIN_GROUPS = frozenset({"family", "families", "relatives", "kin"})
 
 
 @dataclass(slots=True)
@@ -622,8 +624,9 @@ def _is_described(span: SpacySpan, inside: list[Mention]) -> bool:
     # modifier, is not who speaks.
     if root.pos_ == "NOUN" and all(_not_owner(m, root) for m in inside):
         return True
-    # "Donald Trump's tweet", "a Bloomberg poll": the named owner is the speaker.
-    if not (_known_head(root.lemma_.lower()) or root.tag_ == "NNS"):
+    # "Donald Trump's tweet", "a Bloomberg poll": the named owner is the speaker; not of "Scott's
+    # family", the kin who speak for him (reader24).
+    if not (_known_head(root.lemma_.lower()) or root.tag_ == "NNS" or root.lower_ in KIN_GROUPS):
         return False
     # "Spokesman for Vladimir Putin Dmitry Peskov": two names back to back, the last speaks.
     people = [m for m in inside if m.label == "PERSON"]
