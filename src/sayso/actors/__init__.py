@@ -20,6 +20,7 @@ from sayso.actors.coding import (
     party_word,
     read,
 )
+from sayso.actors.offices import name_by_office
 from sayso.actors.persons import one_code_per_speaker
 from sayso.knowledge.gazetteer import lookup_place
 from sayso.knowledge.lexicons import FIRST_PERSON, SETTING_PREPS, places, titles
@@ -752,6 +753,8 @@ def code_speakers(attributions: list[Attribution], context: Context) -> list[Att
             # A person in the knowledge base is a person, whatever the tagger said of one
             # mention ("Lavrov" alone is often tagged ORG).
             speaker.kind = coded.kind
+    # ("the Republican nominee" is the one person of the piece holding that office: reader24)
+    name_by_office(attributions, coder.date)
     # One code per person before the memory is built: participants who refer back to a speaker
     # get the code its mentions share, not the one its last-coded mention happened to read.
     one_code_per_speaker(attributions)

@@ -221,6 +221,12 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
             if _harmed_at(tokens, window, at, size):
                 reading.rules.append(f"{hit.what} {text!r}: where the people after it were harmed, not their country")
                 return
+            if _based_in(tokens, at + size):
+                # ("a Washington-based developer": where the speaker works, not for whom; the
+                # country stands, the capital's GOV does not; reader24)
+                reading.countries.append((hit.country, "based", at))
+                reading.rules.append(f"{hit.what} {text!r}-based -> {hit.country}, no sector")
+                return
             how = hit.what
             if hit.what == "adjective" and window[-1].tag_ in ("NNS", "NNPS") and len(window) == 1:
                 how = "people"
@@ -244,8 +250,9 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
             reading.rules.append(f"modifier {text!r} -> {'/'.join(hit.sectors)}")
             return
         if hit.what == "agent":
-            if (_in_person_name(window) or _after_honorific(window)) and window[0].lower_ not in titles():
-                continue  # "Hunter Biden" is no hunter, "Mr Farmer" no farmer
+            if (_in_person_name(window) or _after_honorific(window)) and (
+                    window[0].lower_ not in titles() or _title_as_surname(window)):
+                continue  # "Hunter Biden" is no hunter, "Mr Farmer" no farmer, "Larry King" no king
             if size == 1 and window[0].lower_ in COMMON_ONLY and _names_a_body(tokens, at):
                 continue  # ("the Bank of Japan", "the bank": a named body, of whatever kind; "a bank" is a firm)
             if _rank_of_next_title(tokens, at, size):
@@ -401,6 +408,41 @@ def _after_honorific(window: list[Token]) -> bool:
     titles)."""
     first = window[0]
     return first.i > 0 and first.text[:1].isupper() and first.doc[first.i - 1].lower_ in HONORIFICS
+
+
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _title_as_surname(window: list[Token]) -> bool:
+    """"Larry King", "Mr. King" (reader24): a title word that is a person's surname. It closes a
+    person's name after a capitalised given name that is no title or honorific ("President
+    Obama" keeps its title), or it follows an honorific where the document names the person in
+    full with it ("Mr. King" beside "Larry King"; a lone "Mr. President" keeps its title)."""
+    tok = window[0]
+    if len(window) != 1 or tok.ent_type_ != "PERSON" and not _after_honorific(window):
+        return False
+    doc = tok.doc
+    if _after_honorific(window):
+        return any(ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == tok.text
+                   and _name_word(ent[-2]) for ent in doc.ents)
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    # (no name follows: "Charlotte Mayor Jennifer Roberts" tagged as one name keeps its mayor)
+    last = after is None or after.lower_.rstrip(".") in NAME_SUFFIXES or (
+        after.ent_iob_ != "I" and not (after.text[:1].isupper() and after.pos_ == "PROPN"))
+    return tok.ent_iob_ == "I" and last and _name_word(doc[tok.i - 1])
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised word of a name that is no title or honorific ("Larry", not "President")."""
+    word = token.text
+    return (word[:1].isupper() and word.isalpha() and token.lower_ not in titles()
+            and token.lower_ not in HONORIFICS)
+
+
+def _based_in(tokens: list[Token], after: int) -> bool:
+    """"Washington-based", "a London-based analyst": the place is where the speaker is based."""
+    return (after + 1 < len(tokens) and tokens[after].text == "-"
+            and tokens[after + 1].lower_ == "based")
 
 
 def _posted_to(tokens: list[Token], at: int) -> bool:
@@ -831,6 +873,7 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     # "The New York Post", "American Airlines", "The American Legion")
     resident = resident or (bool(reading.countries) and _in_company_name(tokens, reading.countries[0][2]))
     resident = resident or _someone_from(tokens, reading)
+    resident = resident or (bool(reading.countries) and reading.countries[0][1] == "based")
     if reading.agents and not (reading.named or reading.borrowed):
         _private_office(tokens, reading)
         _relative_of(tokens, reading)
@@ -1208,11 +1251,21 @@ def place_country(span: Span, label: str, name: str, own: range) -> str | None:
     for token in kept:
         key = token.lower_
         if key in table and token.i not in own:
-            return table[key][0]
+            return _longer_place(token) or table[key][0]
     for place, code in _multiword_places():
         if place in text:
             return code
     return None
+
+
+def _longer_place(token: Token) -> str | None:
+    """"the former New Mexico governor" (reader24): a place word that ends a longer place name
+    the knowledge base knows is that place's country (USA), not its own (MEX)."""
+    if token.i == 0 or not token.nbor(-1).text[:1].isupper():
+        return None
+    phrase = f"{token.nbor(-1).text} {token.text}"
+    return next((h.country for h in knowledge().lookup(phrase)
+                 if h.what in ("country", "place") and h.country), None)
 
 
 @lru_cache(maxsize=1)

@@ -54,6 +54,8 @@ ROLE_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADP", "DET", "PART"})
 NO_MENTION = Mention(0, 0, "", "", (0, 0))
 # Nouns of a group of people that may join a named speaker ("Paganini and his team").
 GROUP_NOUNS = frozenset({"team", "family", "staff", "camp", "entourage", "chain", "crew", "group"})
+# A person's kin as one speaker ("Scott's family said"): never the person named as the owner.
+KIN_GROUPS = frozenset({"family", "families", "relatives", "kin"})
 
 
 @dataclass(slots=True)
@@ -205,9 +207,11 @@ def _canonical_names(mentions: list[Mention], doc: Doc, text: str) -> tuple[dict
         longest = [max(group, key=len) for group in firsts.values()]
         for group in firsts.values():
             own = max(group, key=len)
-            # "Bin Laden" is the end of "Osama bin Laden": the same person, named in full.
-            canonical = max((n for n in longest if n.lower().endswith(" " + own.lower())), key=len,
-                            default=own)
+            # "Bin Laden" is the end of "Osama bin Laden": the same person, named in full; but
+            # "Crooked Hillary Clinton" is Hillary Clinton under a nickname (reader24).
+            canonical = max((n for n in longest if n.lower().endswith(" " + own.lower())
+                             and not _epithet(n, own)), key=len, default=own)
+            canonical = next((n for n in longest if _epithet(own, n)), canonical)
             people.add(canonical)
             out.update((name, canonical) for name in group)
         # max keeps the first of equals: the earliest named wins a tie
@@ -229,6 +233,21 @@ def _canonical_names(mentions: list[Mention], doc: Doc, text: str) -> tuple[dict
             if m.label == "PERSON":
                 people.add(m.text)
     return out, frozenset(people)
+
+
+def _epithet(longer: str, name: str) -> bool:
+    """``longer`` is ``name`` after a nickname or epithet ("Crooked Hillary Clinton", "Lyin' Ted
+    Cruz", a headline's "Rip Donald Trump"): ``name`` is two or more words opening with a known
+    given name (speaker_genders.tsv), and the words before it are capitalised words that are no
+    given name ("Mary Ann Smith" is not Ann Smith under an epithet) and no initial."""
+    if not longer.lower().endswith(" " + name.lower()) or name.count(" ") < 1:
+        return False
+    extra = longer[: len(longer) - len(name)].split()
+    table = genders()
+    first = name.split()[0]
+    return (first.isalpha() and first[:1].isupper() and table.get(first.lower()) is not None
+            and all(w[:1].isupper() and len(w) > 2 and w.replace("'", "").isalpha()
+                    and w.lower() not in table for w in extra))
 
 
 def _family_first(names: set[str], mentions: list[Mention], doc: Doc, text: str,
@@ -605,8 +624,9 @@ def _is_described(span: SpacySpan, inside: list[Mention]) -> bool:
     # modifier, is not who speaks.
     if root.pos_ == "NOUN" and all(_not_owner(m, root) for m in inside):
         return True
-    # "Donald Trump's tweet", "a Bloomberg poll": the named owner is the speaker.
-    if not (_known_head(root.lemma_.lower()) or root.tag_ == "NNS"):
+    # "Donald Trump's tweet", "a Bloomberg poll": the named owner is the speaker; not of "Scott's
+    # family", the kin who speak for him (reader24).
+    if not (_known_head(root.lemma_.lower()) or root.tag_ == "NNS" or root.lower_ in KIN_GROUPS):
         return False
     # "Spokesman for Vladimir Putin Dmitry Peskov": two names back to back, the last speaks.
     people = [m for m in inside if m.label == "PERSON"]

@@ -119,7 +119,25 @@ def speaker_key(speaker: Actor) -> str | None:
         return display_names().get(speaker.kb_id, name)
     if speaker.kind == "person":
         name = INITIAL.sub(" ", name)
+    elif speaker.kind == "organization":
+        name = _without_article(name)
     return name
+
+
+# Small words a body's proper name may hold in lower case ("Committee for a Responsible ...").
+NAME_LINKS = frozenset({"of", "for", "and", "on", "the", "a", "an", "in", "at", "to", "&"})
+
+
+def _without_article(name: str) -> str:
+    """"The Tax Foundation" and "the Tax Foundation" are "Tax Foundation" (reader24): an article
+    before a body's proper name of two or more words is no part of the key. Descriptions ("the
+    Clinton campaign") and one-word titles ("The Times", "The Hill") keep it."""
+    words = name.split()
+    if len(words) < 3 or words[0] not in ("the", "The"):
+        return name
+    if not all(w[:1].isupper() or w[:1].isdigit() or w in NAME_LINKS for w in words[1:]):
+        return name
+    return " ".join(words[1:]) if words[1][:1].isupper() and words[-1][:1].isupper() else name
 
 
 def attribution_row(article_id: str, attribution: Attribution) -> dict[str, Any]:
