@@ -121,9 +121,9 @@ def _dropped_later(doc: Doc, attributions: list[Attribution], article: Article, 
     """Is an event one that the steps after the detector (``extract_events``) drop whatever the
     detector says? The detector then need not ask its reader (an encoder pass) about its
     sentence. Each of those steps reads an event on its own (and numbers the events by their
-    position), so the event alone through them answers. Not for a REQUEST: ``_asked_to_act``
-    codes its asked party, and the coder remembers the names it codes (an extra call could
-    change a later actor). None while a trace is recorded (the classifier's would be doubled)."""
+    position), so the event alone through them answers. Not for a REQUEST whose asked party
+    ``_asked_to_act`` codes: the coder remembers the names it codes (an extra call could change
+    a later actor). None while a trace is recorded (the classifier's would be doubled)."""
     if event_types.TRACE is not None:
         return None
 
@@ -133,7 +133,9 @@ def _dropped_later(doc: Doc, attributions: list[Attribution], article: Article, 
         typed = _no_undirected_requests(doc, retype(doc, [event], article.doc_id, added, ruled), attributions)
         if not typed:
             return True
-        return typed[0].type != "REQUEST" and not manual_readings(doc, typed, article)
+        if typed[0].type == "REQUEST" and _asked_subject(doc, typed[0]) is not None:
+            return False  # (``_asked_to_act`` would code its party: the coder remembers it)
+        return not manual_readings(doc, typed, article)
 
     return dropped
 
@@ -416,6 +418,16 @@ def _named_recipient(doc: Doc, event: Event) -> Token | None:
 
 
 def _asked(doc: Doc, event: Event, coder: DocActors) -> Actor | None:
+    subject = _asked_subject(doc, event)
+    if subject is None:
+        return None
+    actor = _actor(coder, subject)
+    return actor if _is_actor(actor) else None
+
+
+def _asked_subject(doc: Doc, event: Event) -> Token | None:
+    """The content's subject that ``_asked`` codes as the party asked, or None where it codes
+    nothing (apart, so that ``_dropped_later`` can tell where the coder would be asked)."""
     trigger = trigger_token(doc, event)
     if event.source is None or trigger is None:
         return None
@@ -431,8 +443,7 @@ def _asked(doc: Doc, event: Event, coder: DocActors) -> Actor | None:
         chars = [(t.idx, t.idx + len(t)) for t in subject.subtree]
         if spans_meet(event.source.spans, chars) or (event.target is not None and spans_meet(event.target.spans, chars)):
             return None  # (the speaker's own side, or already the recipient)
-        actor = _actor(coder, subject)
-        return actor if _is_actor(actor) else None
+        return subject
     return None
 
 
