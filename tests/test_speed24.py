@@ -165,3 +165,28 @@ def test_the_default_output_is_the_same_with_and_without_the_shortcut(nlp, monke
     asked.clear()
     old = [e.to_dict() for e in process_one(article, nlp).events]
     assert new == old and with_shortcut <= len(asked)
+
+
+def test_same_text_lists_the_tokens_of_that_text(nlp) -> None:  # type: ignore[no-untyped-def]
+    from sayso.nlp import drop_index, same_text, tree_of
+
+    doc = nlp("Ridgeway said Aden Ridgeway would run. Ridgeway's rival, ridgeway, declined.")
+    for with_index in (False, True):
+        if with_index:
+            tree_of(doc)
+        for token in doc:
+            assert same_text(doc, token.i) == [t.i for t in doc if t.text == token.text]
+    drop_index(doc)
+
+
+def test_sentence_starts_are_the_sentences_first_tokens(nlp) -> None:  # type: ignore[no-untyped-def]
+    from sayso.nlp import drop_index, sentence_starts, tree_of
+
+    doc = nlp(
+        "Rebels seized the airport. Police detained two reporters.\n\nTalks resumed on Monday."
+    )
+    assert sentence_starts(doc) == [s.start for s in doc.sents]
+    tree_of(doc)
+    assert sentence_starts(doc) == [s.start for s in doc.sents]
+    assert sentence_starts(doc) is sentence_starts(doc)  # (read once while the index stands)
+    drop_index(doc)

@@ -217,6 +217,8 @@ class Tree:
     ents: tuple[Span, ...] | None = None
     # Token indices by their text's string id (``same_text``), built on first use.
     by_orth: dict[int, list[int]] | None = None
+    # The first token of each sentence (``sentence_starts``), read once.
+    sent_starts: list[int] | None = None
 
     def kids(self, i: int) -> list[int]:
         return self.order[self.start[i]:self.start[i + 1]]
@@ -345,6 +347,17 @@ def same_text(doc: Doc, i: int) -> list[int]:
         for j, o in enumerate(tree.orth):
             tree.by_orth.setdefault(o, []).append(j)
     return tree.by_orth[tree.orth[i]]
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The index of each sentence's first token, in order (``doc.sents`` builds a Span per
+    sentence on every walk): the index's memo while there is one."""
+    tree = index_of(doc)
+    if tree is None:
+        return [s.start for s in doc.sents]
+    if tree.sent_starts is None:
+        tree.sent_starts = [s.start for s in doc.sents]
+    return tree.sent_starts
 
 
 def drop_index(doc: Doc) -> None:
