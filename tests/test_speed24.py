@@ -145,10 +145,18 @@ def test_the_default_output_is_the_same_with_and_without_the_shortcut(nlp, monke
     from sayso.model import Article
     from sayso.pipeline import process_one
 
+    # (with the models shipped at 1e4e890 the reader is asked 5 times here, 7 without the shortcut)
     text = (
-        "Rebels attacked a police station in the north on Monday, the army said. "
-        "In 1998, troops shelled the border town. Most voters support the plan, a poll found. "
-        "The minister accused the opposition of lying. Police arrested two protesters in the capital."
+        "The governor said on Tuesday that the state would sue the federal government over the new rules. "
+        "A spokesman for the agency declined to comment on the lawsuit. "
+        "Last year, the governor criticized the agency for delaying the funds. "
+        "Voters in the state mostly support the lawsuit, according to a poll released Monday. "
+        "The senator urged the president to veto the bill. "
+        "Protesters rallied outside the capitol on Saturday. "
+        "The mayor praised the police for their work, and the council thanked the firefighters. "
+        "Officials said the talks with Mexico would resume next week. "
+        "The minister threatened to expel the ambassador if the attacks continued. "
+        "Critics accused the company of hiding the risks."
     )
     article = Article(doc_id="d", text=text, date="2024-02-27")
     asked: list[int] = []
