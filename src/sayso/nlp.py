@@ -215,6 +215,10 @@ class Tree:
     # both from the tokens on every access, and ``Span.ents`` reads the whole ``Doc.ents``.
     text: str | None = None
     ents: tuple[Span, ...] | None = None
+    # Token indices by their text's string id (``same_text``), built on first use.
+    by_orth: dict[int, list[int]] | None = None
+    # The first token of each sentence (``sentence_starts``), read once.
+    sent_starts: list[int] | None = None
 
     def kids(self, i: int) -> list[int]:
         return self.order[self.start[i]:self.start[i + 1]]
@@ -328,6 +332,32 @@ def tokens_with(span: Span, attr: str, value: str) -> Iterator[Token]:
     ids = column(doc, attr)
     wanted = get_string_id(value)
     return (doc[i] for i in range(span.start, span.end) if ids[i] == wanted)
+
+
+def same_text(doc: Doc, i: int) -> list[int]:
+    """The indices of the tokens whose text is token ``i``'s (``i`` among them), ascending: from
+    the index's table while there is one (a caller asking per mention would otherwise scan the
+    whole document each time), else from one column read."""
+    tree = index_of(doc)
+    if tree is None:
+        orth = column(doc, "orth")
+        return [j for j, o in enumerate(orth) if o == orth[i]]
+    if tree.by_orth is None:
+        tree.by_orth = {}
+        for j, o in enumerate(tree.orth):
+            tree.by_orth.setdefault(o, []).append(j)
+    return tree.by_orth[tree.orth[i]]
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The index of each sentence's first token, in order (``doc.sents`` builds a Span per
+    sentence on every walk): the index's memo while there is one."""
+    tree = index_of(doc)
+    if tree is None:
+        return [s.start for s in doc.sents]
+    if tree.sent_starts is None:
+        tree.sent_starts = [s.start for s in doc.sents]
+    return tree.sent_starts
 
 
 def drop_index(doc: Doc) -> None:

@@ -20,7 +20,7 @@ from sayso.knowledge import MAX_NGRAM, UNDATED, Hit, Knowledge, Named, Period, k
 from sayso.knowledge.gazetteer import lookup_place
 from sayso.knowledge.lexicons import heads, places, posted_titles, titles, word_classes
 from sayso.model import Actor, ActorKind
-from sayso.nlp import encoded
+from sayso.nlp import encoded, same_text
 
 # Weapons, words of bodies' names, titles (actors_words.tsv): knowledge, in a data file.
 ACTOR_WORDS = word_classes("actors_words.tsv")
@@ -496,7 +496,8 @@ def _given_name_of_person(window: list[Token]) -> bool:
         return False  # ("Queensland Premier", "Sydney Airport": a title's or a body's word, no name)
     if nxt.ent_type_ == "PERSON" and tok.ent_type_ != "NORP" and tok.tag_ != "JJ":
         return True  # ("Aden" tagged a place, "Ridgeway" a person; "Australian John Howard" stays)
-    return any(t.text == nxt.text and t.i != nxt.i and _lone_surname(t) for t in doc)
+    # (the document's other tokens of that text only: ``same_text`` reads them from the index)
+    return any(j != nxt.i and _lone_surname(doc[j]) for j in same_text(doc, nxt.i))
 
 
 def _lone_surname(token: Token) -> bool:

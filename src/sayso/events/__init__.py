@@ -7,6 +7,7 @@ by ``attribution_id``; what the statement reports is not coded as an act of its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from sayso.actors import PEOPLE_SECTORS, STATE_SECTORS, Context, DocActors, names_another_country
 from sayso.actors.coding import title_of
 from sayso.events import pairs
+from sayso.events import types as event_types
 from sayso.events.detect import keep_reported
 from sayso.events.extract import (
     DEONTIC,
@@ -108,9 +110,34 @@ def extract_events(doc: Doc, attributions: list[Attribution], article: Article,
                 added[events[-1].trigger.spans[0][0]] = chance
     # Default mode: sentences the learned detector says report no event lose theirs (detect.py);
     # the fine-tuned classifier decides the category of the rest where the rules are unsure (types.py).
-    typed = retype(doc, keep_reported(doc, events, attributions), article.doc_id, added, ruled)
+    later = _dropped_later(doc, attributions, article, added, ruled)
+    typed = retype(doc, keep_reported(doc, events, attributions, later), article.doc_id, added, ruled)
     requests = _asked_to_act(doc, _no_undirected_requests(doc, typed, attributions), coder)
     return _asked_and_criticised(doc, manual_readings(doc, requests, article), coder)
+
+
+def _dropped_later(doc: Doc, attributions: list[Attribution], article: Article, added: dict[int, float],
+                   ruled: set[int]) -> Callable[[Event], bool] | None:
+    """Is an event one that the steps after the detector (``extract_events``) drop whatever the
+    detector says? The detector then need not ask its reader (an encoder pass) about its
+    sentence. Each of those steps reads an event on its own (and numbers the events by their
+    position), so the event alone through them answers. Not for a REQUEST whose asked party
+    ``_asked_to_act`` codes: the coder remembers the names it codes (an extra call could change
+    a later actor). None while a trace is recorded (the classifier's would be doubled)."""
+    if event_types.TRACE is not None:
+        return None
+
+    def dropped(event: Event) -> bool:
+        if event_types.reads(doc, event, added.get(event.trigger.spans[0][0])):
+            return False  # (a classifier pass to spare a reader pass: not worth it)
+        typed = _no_undirected_requests(doc, retype(doc, [event], article.doc_id, added, ruled), attributions)
+        if not typed:
+            return True
+        if typed[0].type == "REQUEST" and _asked_subject(doc, typed[0]) is not None:
+            return False  # (``_asked_to_act`` would code its party: the coder remembers it)
+        return not manual_readings(doc, typed, article)
+
+    return dropped
 
 
 # Set to lists by scripts/train_event_pairs.py: what the pair model did, for its threshold sweep,
@@ -391,6 +418,16 @@ def _named_recipient(doc: Doc, event: Event) -> Token | None:
 
 
 def _asked(doc: Doc, event: Event, coder: DocActors) -> Actor | None:
+    subject = _asked_subject(doc, event)
+    if subject is None:
+        return None
+    actor = _actor(coder, subject)
+    return actor if _is_actor(actor) else None
+
+
+def _asked_subject(doc: Doc, event: Event) -> Token | None:
+    """The content's subject that ``_asked`` codes as the party asked, or None where it codes
+    nothing (apart, so that ``_dropped_later`` can tell where the coder would be asked)."""
     trigger = trigger_token(doc, event)
     if event.source is None or trigger is None:
         return None
@@ -406,8 +443,7 @@ def _asked(doc: Doc, event: Event, coder: DocActors) -> Actor | None:
         chars = [(t.idx, t.idx + len(t)) for t in subject.subtree]
         if spans_meet(event.source.spans, chars) or (event.target is not None and spans_meet(event.target.spans, chars)):
             return None  # (the speaker's own side, or already the recipient)
-        actor = _actor(coder, subject)
-        return actor if _is_actor(actor) else None
+        return subject
     return None
 
 

@@ -24,6 +24,7 @@ from the judged event set), when ``events_trust.npz`` is shipped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -185,7 +186,7 @@ def _traced(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sente
 
 def _trusted(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sentence: Span,
              events: list[Event], attributions: list[Attribution], cue: str,
-             memo: dict[int, float | None] | None = None) -> bool:
+             memo: dict[int, float | None] | None = None, moot: Moot | None = None) -> bool:
     """The learned trust filter's verdict on a sentence the detector kept (``sayso.events.trusted``;
     True without the filter, outside its documents, or where the detector gives no probability).
     Its inputs are the trace's (``_traced``): the sentence's first event, the detector's probability
@@ -210,6 +211,8 @@ def _trusted(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sent
                      for v in (-reader.LOGIT_BOUND, reader.LOGIT_BOUND))
         if low == high:
             return low
+        if moot is not None and moot():
+            return False  # (as in ``_reported``)
         p = full_probability(x, detector, fine, sentence, event)
     else:
         p = full_probability(x, detector, fine, sentence, event)
@@ -245,10 +248,12 @@ def threshold_for(detector: Detector, attributions: list[Attribution]) -> float:
 
 def _reported(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sentence: Span,
               event: Event, threshold: float | None = None,
-              memo: dict[int, float | None] | None = None) -> bool:
+              memo: dict[int, float | None] | None = None, moot: Moot | None = None) -> bool:
     """The verdict on a sentence: the logistic model's, or with the fine-tuned reader shipped,
     the reader's alone or its logit as the logistic model's last feature (``stacked``);
-    ``threshold``: the logistic model's for this document (default its own)."""
+    ``threshold``: the logistic model's for this document (default its own). ``moot``: True
+    where the verdict cannot change the output (``keep_reported``): then no reader is asked
+    and the sentence's events go now."""
     if fine is not None and fine.use == "alone":
         return fine.probability(sentence.text, marks(sentence, event)) >= fine.threshold
     limit = detector.threshold if threshold is None else threshold
@@ -259,6 +264,8 @@ def _reported(x: np.ndarray, detector: Detector, fine: reader.Reader | None, sen
                      for v in (-reader.LOGIT_BOUND, reader.LOGIT_BOUND))
         if low == high:
             return low
+        if moot is not None and moot():
+            return False
     # A model trained on other states (another tagger export) is not applied.
     p = full_probability(x, detector, fine, sentence, event)
     if memo is not None:
@@ -274,9 +281,14 @@ def cue_class(event: Event, attributions: list[Attribution]) -> str:
     return (said.cue_class or "other") if said is not None else "none"
 
 
-def keep_reported(doc: Doc, events: list[Event], attributions: list[Attribution]) -> list[Event]:
+def keep_reported(doc: Doc, events: list[Event], attributions: list[Attribution],
+                  dropped_later: Callable[[Event], bool] | None = None) -> list[Event]:
     """``events`` without those in sentences the detector says report no event (renumbered);
-    unchanged without sentence states (``--fast``) or without a model."""
+    unchanged without sentence states (``--fast``) or without a model. ``dropped_later``: is an
+    event one that a later step of the caller drops whatever the detector says? Where all of a
+    sentence's events are, its verdict cannot change the output, and the reader is not asked
+    for it (its events go now: the caller's later steps read each event on its own and number
+    them by position, so dropping them here or there gives the same list)."""
     # States first: ``--fast`` has none, and then neither model is loaded.
     states = sentence_states(doc) if events else None
     if states is None:
@@ -287,14 +299,12 @@ def keep_reported(doc: Doc, events: list[Event], attributions: list[Attribution]
     limit = threshold_for(detector, attributions)
     verdict: dict[int, bool] = {}
     memo: dict[int, float | None] = {}  # the detector's full probabilities, by sentence start
+    sentences = [_sentence_of(doc, event) for event in events]
     kept: list[Event] = []
-    for event in events:
-        sent = doc.char_span(event.trigger.spans[0][0], event.trigger.spans[0][1],
-                             alignment_mode="expand")
-        if sent is None:
+    for event, sentence in zip(events, sentences, strict=True):
+        if sentence is None:
             kept.append(event)
             continue
-        sentence = sent.sent
         if sentence.start_char not in verdict:
             state = states.get(sentence.start_char)
             if state is None:
@@ -302,12 +312,38 @@ def keep_reported(doc: Doc, events: list[Event], attributions: list[Attribution]
             else:
                 cue = cue_class(event, attributions)
                 x = features(sentence, state, event, cue)
+                moot = None if dropped_later is None else _moot(sentence, events, sentences, dropped_later)
                 verdict[sentence.start_char] = (
                     _traced(x, detector, fine, sentence, events, attributions, cue) if TRACE is not None
-                    else _reported(x, detector, fine, sentence, event, limit, memo)
-                    and _trusted(x, detector, fine, sentence, events, attributions, cue, memo))
+                    else _reported(x, detector, fine, sentence, event, limit, memo, moot)
+                    and _trusted(x, detector, fine, sentence, events, attributions, cue, memo, moot))
         if verdict[sentence.start_char]:
             kept.append(event)
     if len(kept) == len(events):
         return events
     return [replace(e, id=f"e{n}") for n, e in enumerate(kept, start=1)]
+
+
+# Asked before the reader: can the sentence's verdict not change the output? (memoised per call)
+Moot = Callable[[], bool]
+
+
+def _sentence_of(doc: Doc, event: Event) -> Span | None:
+    """The sentence ``keep_reported`` judges the event by: its trigger's."""
+    sent = doc.char_span(event.trigger.spans[0][0], event.trigger.spans[0][1], alignment_mode="expand")
+    return None if sent is None else sent.sent
+
+
+def _moot(sentence: Span, events: list[Event], sentences: list[Span | None],
+          dropped_later: Callable[[Event], bool]) -> Moot:
+    """True where every event judged by ``sentence`` is dropped later whatever its verdict
+    (asked at most once, and only where the reader would be asked)."""
+    answer: list[bool] = []
+
+    def moot() -> bool:
+        if not answer:
+            answer.append(all(dropped_later(e) for e, s in zip(events, sentences, strict=True)
+                              if s is not None and s.start_char == sentence.start_char))
+        return answer[0]
+
+    return moot

@@ -23,6 +23,7 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from sayso.model import Attribution, Event, own_country
+from sayso.nlp import sentence_starts
 
 # Statement cue classes, grouped by what the speaker does.
 CUE_GROUPS = {
@@ -66,8 +67,9 @@ def features(sentence: Span, event: Event, events: int, attributions: list[Attri
     trigger = _trigger(sentence, event)
     start = event.trigger.spans[0][0]
     logit = math.log(max(p, 1e-6) / max(1.0 - p, 1e-6))
-    sents = list(sentence.doc.sents) if sentence.doc.has_annotation("SENT_START") else [sentence]
-    index = next((k for k, s in enumerate(sents) if s.start == sentence.start), 0)
+    # (the sentence's place among the document's: their first tokens, read once per document)
+    starts = sentence_starts(sentence.doc) if sentence.doc.has_annotation("SENT_START") else [sentence.start]
+    index = next((k for k, s in enumerate(starts) if s == sentence.start), 0)
     values = [
         max(-LOGIT_LIMIT, min(LOGIT_LIMIT, logit)),
         float(dense),
@@ -82,7 +84,7 @@ def features(sentence: Span, event: Event, events: int, attributions: list[Attri
         float(any(_a_year(t) for t in sentence)),
         float(any(t.text == "%" or t.lower_ in ("percent", "pct") for t in sentence)),
         float(index == 0),
-        index / max(1, len(sents) - 1),
+        index / max(1, len(starts) - 1),
         math.log1p(len(sentence)),
         float(events),
         float(event.source is not None and own_country(event.source) is not None),

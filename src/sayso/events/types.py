@@ -235,6 +235,15 @@ def retype(doc: Doc, events: list[Event], doc_id: str = "", added: dict[int, flo
     return [replace(e, id=f"e{n}") for n, e in enumerate(out, start=1)]
 
 
+def reads(doc: Doc, event: Event, chance: float | None) -> bool:
+    """Would ``retype`` ask the classifier about ``event`` (``chance``: its pair probability where
+    the pair model added it)? False where it keeps or drops the event without a reading."""
+    types = TYPES.get() if encoded(doc) else None
+    if types is None or event.negated:
+        return False
+    return chance is not None or TRACE is not None or _asked(event, types.settings)
+
+
 def _retyped(doc: Doc, event: Event, types: TypeModel, doc_id: str, chance: float | None,
              ruled: bool) -> Event | None:
     settings = types.settings
