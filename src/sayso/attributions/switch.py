@@ -17,6 +17,7 @@ See docs/attributions.md, "Content boundaries".
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -43,8 +44,14 @@ FEATURES: tuple[str, ...] = (
     "pair_jaccard", "alt_inside_kept", "kept_inside_alt", "start_shift_words", "end_shift_words",
     "pieces_gap", *(f"{side}_{what}" for side in ("start", "end")
                     for what in ("sentence", "quote", "comma", "newline", "and_but")),
+    # Where each content stops (attr24): a content that opens or closes a quotation it does not
+    # finish was cut inside it; PolNeAR's contents often run to the paragraph's end.
+    *(f"{side}_{what}" for side in ("alt", "kept")
+      for what in ("odd_quotes", "starts_paragraph", "ends_paragraph", "ends_sentence", "sentences")),
 )
 QUOTES = frozenset("\"'“”‘’«»„")
+DOUBLE_QUOTES = frozenset('"“”«»„')
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’]?\s+[\"“'‘]?[A-Z]")
 
 
 def pairs(text: str, options: list[Option], kept: list[Found]) -> list[tuple[int, int]]:
@@ -83,7 +90,8 @@ def rows(text: str, options: list[Option], scores: np.ndarray,
     a = np.asarray([p[1] for p in found])
     extra = np.stack([scores[a], scores[k], scores[a] - scores[k]], axis=1)
     shape = np.asarray([_shape(text, options[p[1]].found.content, options[p[0]].found.content)
-                        for p in found])
+                        + _marks(text, options[p[1]].found.content)
+                        + _marks(text, options[p[0]].found.content) for p in found])
     return np.concatenate([x[a], x[k], x[a] - x[k], extra, shape], axis=1)
 
 
@@ -106,6 +114,22 @@ def _shape(text: str, alt: list[tuple[int, int]], kept: list[tuple[int, int]]) -
         out += [float(any(c in ".!?" for c in gap)), float(any(c in QUOTES for c in gap)),
                 float("," in gap), float("\n" in gap), float(bool(words & {"and", "but"}))]
     return out
+
+
+def _marks(text: str, content: list[tuple[int, int]]) -> list[float]:
+    """Where one content starts and stops: an odd number of double quotation marks in it (a
+    quotation cut inside), at a paragraph's start, at its end, at a sentence end, and how many
+    sentence breaks it holds."""
+    start, end = content[0][0], content[-1][1]
+    body = " ".join(text[s:e] for s, e in content)
+    odd = sum(body.count(c) for c in DOUBLE_QUOTES) % 2
+    before = text[:start].rsplit("\n", 1)[-1]
+    after = text[end:].split("\n", 1)[0]
+    ends_paragraph = not after.strip(" .,;:!?\"'”’)")
+    ends_sentence = (ends_paragraph or body.rstrip(" \"'”’)")[-1:] in (".", "!", "?")
+                     or bool(re.match(r"[\s\"'”’]*[.!?]", after)))
+    return [float(odd), float(not before.strip(" \"“'‘(")), float(ends_paragraph),
+            float(ends_sentence), float(len(_SENTENCE_BREAK.findall(body)))]
 
 
 def choose(options: list[Option], kept: list[Found], found: list[tuple[int, int]],
