@@ -816,9 +816,10 @@ def _held_by_the_state(event: Event, found: Found, sent: Span) -> None:
     PLOVER manual's COERCE (arrest, detention, bans, curfews) is a state's act of authority over
     those under its jurisdiction, as police and courts act only inside their own state
     (``DocActors.scene_country``). Not deportation or expulsion, done to foreigners; not
-    refugees or armed groups; not the army. Marked ``domestic``: read, not said."""
+    refugees or armed groups; not the army. Marked ``domestic``: read, not said. Their release
+    by the state likewise (``_held_or_freed``, codes24)."""
     source, target = event.source, event.target
-    if event.type != "COERCE" or source is None or target is None or not encoded(sent.doc):
+    if not _held_or_freed(event) or source is None or target is None or not encoded(sent.doc):
         return
     if not source.country or source.sector not in HOME_COERCERS or target.country:
         return
@@ -827,6 +828,14 @@ def _held_by_the_state(event: Event, found: Found, sent: Span) -> None:
     if found.frame.trigger.lemma_.lower() in FOREIGN_COERCION or names_another_country(sent, source.country):
         return
     event.target = replace(target, country=source.country, domestic=True)
+
+
+def _held_or_freed(event: Event) -> bool:
+    """A state's act on those it holds: coercion (COERCE), or their release (RETREAT read as a
+    release, codes24: CAMEO 0841 "release persons", PLOVER RETREAT's "release" mode). Those a
+    state frees from its prisons are those it held, of its jurisdiction as the detained are
+    ("The Venezuelan government released 40 opposition politicians")."""
+    return event.type == "COERCE" or (event.type == "RETREAT" and event.mode == "release")
 
 
 def _people_of_the_politics(

@@ -1,0 +1,42 @@
+"""Actor countries of the twenty-fourth session (issue #14, codes24): those a state releases are
+of that state as those it detains are (``events._held_or_freed``). Own sentences, not
+ConfliBERT's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sayso.model import Actor, Article, DocumentResult
+from sayso.pipeline import process_one
+
+
+def _run(nlp: Any, text: str, fast: bool = False) -> DocumentResult:
+    return process_one(Article("t", text, date="2016-06-01"), nlp, fast=fast)
+
+
+def _role(result: DocumentResult, kind: str, role: str) -> Actor | None:
+    found = [e for e in result.events if e.type == kind]
+    assert found
+    return getattr(found[-1], role)
+
+
+def test_those_a_state_releases_are_of_that_state(nlp: Any) -> None:
+    text = "The Venezuelan government has released 40 opposition politicians."
+    target = _role(_run(nlp, text), "RETREAT", "target")
+    assert target is not None and target.country == "VEN" and target.domestic
+
+
+def test_not_a_foreigner_the_state_releases(nlp: Any) -> None:
+    target = _role(_run(nlp, "Iran released an American student on Sunday."), "RETREAT", "target")
+    assert target is not None and target.country == "USA"
+
+
+def test_not_those_rebels_free(nlp: Any) -> None:
+    target = _role(_run(nlp, "Rebels freed 20 prisoners from the jail."), "RETREAT", "target")
+    assert target is None or target.country is None
+
+
+def test_fast_mode_keeps_the_released_uncoded(nlp: Any) -> None:
+    text = "The Venezuelan government has released 40 opposition politicians."
+    target = _role(_run(nlp, text, fast=True), "RETREAT", "target")
+    assert target is None or target.country is None
