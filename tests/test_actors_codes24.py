@@ -40,3 +40,16 @@ def test_fast_mode_keeps_the_released_uncoded(nlp: Any) -> None:
     text = "The Venezuelan government has released 40 opposition politicians."
     target = _role(_run(nlp, text, fast=True), "RETREAT", "target")
     assert target is None or target.country is None
+
+
+def test_us_agency_by_its_bare_name(nlp: Any) -> None:
+    text = "Immigration and Customs Enforcement returned a stolen painting to Italy."
+    source = _role(_run(nlp, text), "RETREAT", "source")
+    assert source is not None and source.country == "USA" and source.sector == "GOV"
+
+
+def test_us_agency_by_its_acronym(nlp: Any) -> None:
+    source = _role(
+        _run(nlp, "DHS returned the artifacts to the government of Peru."), "RETREAT", "source"
+    )
+    assert source is not None and source.country == "USA"
