@@ -241,6 +241,8 @@ def manual_category(trigger: Token, kind: str | None = None) -> str | None:
         return "ACCUSE"
     if kind not in ("REQUEST", None) and (_asks_to(trigger) or _reports_a_request(trigger)):
         return "REQUEST"
+    if kind not in ("REQUEST", None) and _calls_for(trigger):
+        return "REQUEST"
     if kind not in ("SUPPORT", None) and (_rallies_behind(trigger) or _lends_support(trigger)):
         return "SUPPORT"
     if kind not in ("REJECT", None) and (_refuses(trigger) or _denies_a_claim(trigger) or _dismisses_a_claim(trigger)):
@@ -333,6 +335,55 @@ def _asks_to(trigger: Token) -> bool:
     the United States and allies to organize ground forces" SUPPORT): the manual's REQUEST. Not
     negated ("did not ask them to leave"), and not a question ("asked whether", no infinitive)."""
     return any(not any(c.dep_ == "neg" for c in verb.children) for verb, _ in _asking(trigger))
+
+
+def _calls_for(trigger: Token) -> bool:
+    """A call for an act, read as the act called for ("called for the release of the journalists"
+    RETREAT, "called for an end to the blockade" CONCEDE, "issued a call to lift sanctions"
+    CONCEDE, "issued a statement calling on X to ..." ACCUSE): the manual's REQUEST ("ask, call
+    for, urge, demand"), the act asked for its content (its mode: "yield" is the release of
+    prisoners, ending sanctions), no event of its own. Three shapes: "call for" a noun (or "appeal",
+    "ask", "plead for": ``call_for``; "asked for an investigation" ACCUSE); a verb of issuing
+    (``issue_statement``) whose object is a call noun (``call_noun``) with "for" or an infinitive,
+    or a statement (``statement_noun``) whose clause is a verb of asking with an infinitive or
+    "calling for". Not negated, and not a call for ending a conflict (``call_for_intent``: a party's own intent,
+    the manual's AGREE)."""
+    if any(c.dep_ == "neg" for c in trigger.children):
+        return False
+    w = words()
+    if _lemma(trigger) in w["call_for"] and trigger.pos_ == "VERB":
+        # "for" just after the verb ("called a referendum for June 5" calls for nothing)
+        after = trigger.doc[trigger.i + 1] if trigger.i + 1 < len(trigger.doc) else None
+        return after is not None and after.lower_ == "for" and _for_object(trigger)
+    if _lemma(trigger) not in w["issue_statement"]:
+        return False  # (another's call rejected or criticised is no call: "blasted Trump's call for")
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    if any(_lemma(o) in w["call_noun"] and (_for_object(o) or _asks_infinitive(o)) for o in objects):
+        return True
+    clauses = [c for o in objects if _lemma(o) in w["statement_noun"]
+               for c in o.children if c.dep_ in ("acl", "relcl")]
+    return any(not any(g.dep_ == "neg" for g in c.children)
+               and (_asked_for(c) or (_lemma(c) in w["call_for"] and _for_object(c))) for c in clauses)
+
+
+def _for_object(head: Token) -> bool:
+    """Has ``head`` a "for" whose object is an act called for, not a conflict's end nor a measure
+    against a third party?"""
+    w = words()
+    objects = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "for"
+               for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
+               and g.ent_type_ not in ("DATE", "TIME")]
+    # a measure against a third party called for ("called for sanctions against Moscow", "calling
+    # for a full investigation into the death") keeps its category: PLV codes it ACCUSE or
+    # THREATEN, the manual's ACCUSE takes "all investigations" (``call_for_hostile``)
+    return (bool(objects) and not any(_lemma(o) in w["asked_no_act"] | w["call_for_hostile"] for o in objects)
+            and not any(_lemma(t) in w["call_for_intent"] for o in objects for t in o.subtree))
+
+
+def _asks_infinitive(noun: Token) -> bool:
+    """"a call to lift sanctions": the noun's infinitive clause, not about a conflict's end."""
+    return any(c.dep_ == "acl" and c.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               and not any(_lemma(t) in words()["call_for_intent"] for t in c.subtree) for c in noun.children)
 
 
 def _asking(trigger: Token) -> Iterator[tuple[Token, list[Token]]]:
