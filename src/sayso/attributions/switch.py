@@ -123,8 +123,11 @@ def _marks(text: str, content: list[tuple[int, int]]) -> list[float]:
     start, end = content[0][0], content[-1][1]
     body = " ".join(text[s:e] for s, e in content)
     odd = sum(body.count(c) for c in DOUBLE_QUOTES) % 2
-    before = text[:start].rsplit("\n", 1)[-1]
-    after = text[end:].split("\n", 1)[0]
+    # (the line around the content found in place: copying the text's head and tail for
+    # every pair would cost the whole text each time)
+    before = text[text.rfind("\n", 0, start) + 1:start]
+    line_end = text.find("\n", end)
+    after = text[end:] if line_end < 0 else text[end:line_end]
     ends_paragraph = not after.strip(" .,;:!?\"'”’)")
     ends_sentence = (ends_paragraph or body.rstrip(" \"'”’)")[-1:] in (".", "!", "?")
                      or bool(re.match(r"[\s\"'”’]*[.!?]", after)))
