@@ -1081,7 +1081,20 @@ def _office_owner(tokens: list[Token], body: list[int], titled: list[Agent],
         return ["BUS"]  # (a chief executive of a body of unknown kind runs a firm far more often)
     if other_sectors:
         return []
-    return ["BUS"] if _plain_firm_name(tokens, body) else None
+    if _plain_firm_name(tokens, body):
+        return ["BUS"]
+    # "Derrick Johnson, president of the NAACP": the title of a named body the knowledge base
+    # does not know and no word of which is a public body's or a party's is no state office;
+    # its sector is unknown, not GOV (the rule: never a guess)
+    return [] if _unknown_private_body(tokens, body) else None
+
+
+def _unknown_private_body(tokens: list[Token], body: list[int]) -> bool:
+    names = [tokens[k] for k in body if tokens[k].ent_type_ == "ORG"]
+    words = {t.lower_ for t in names}
+    if not names or words & (PARTY_WORDS.keys() | PARTY_NEXT):
+        return False
+    return not any(h.what == "named" for h in knowledge().lookup(" ".join(t.text for t in names)))
 
 
 def _firm_possessor(tokens: list[Token], titled: list[Agent]) -> bool:
