@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import Any
 
 import cameo_data
+import events_judged
+from events_judged import overlap
 
 DATE = "2015-01-01"
 ROLES = {"source": ("S", "R"), "target": ("T", "R")}
@@ -44,20 +46,10 @@ Row = dict[str, Any]
 
 
 def predict(rows: list[Row], fast: bool = False) -> dict[str, list[Row]]:
-    """Each sentence's events from the default mode (one Article a sentence, a fixed date)."""
-    from sayso.model import Article
-    from sayso.nlp import load
-    from sayso.pipeline import process
-
-    nlp = load()
-    found = process(
-        [Article(doc_id=r["id"], text=r["text"], date=DATE) for r in rows], nlp, fast=fast
-    )
-    return {d["doc_id"]: d.get("events", []) for d in (r.to_dict() for r in found)}
-
-
-def overlap(a: list[int], b: list[int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    """Each sentence's events from the default mode (one Article a sentence, a fixed date),
+    as the judged sets' ``events_judged.predict`` runs the system."""
+    docs = [{"id": r["id"], "text": r["text"], "date": DATE} for r in rows]
+    return {d["doc_id"]: d.get("events", []) for d in events_judged.predict(docs, fast=fast)}
 
 
 def on(actor: Row | None, phrases: Iterable[list[int]]) -> bool:

@@ -487,14 +487,14 @@ def sample(pred: Path, out: Path, n: int) -> None:
     print(f"{out}: {min(n, len(drawn))} of {len(drawn)} events")
 
 
-def predict(docs: list[Row]) -> list[Row]:
-    """The current system over ``docs`` (in process, default model)."""
+def predict(docs: list[Row], fast: bool = False) -> list[Row]:
+    """The current system over ``docs`` (in process, default model; ``fast``: the rules alone)."""
     from sayso.model import Article
     from sayso.nlp import load
     from sayso.pipeline import process
 
     nlp = load()
-    found = process([Article(doc_id=d["id"], text=d["text"], date=d["date"]) for d in docs], nlp)
+    found = process([Article(doc_id=d["id"], text=d["text"], date=d["date"]) for d in docs], nlp, fast=fast)
     return [r.to_dict() for r in found]
 
 
