@@ -1090,11 +1090,23 @@ def _office_owner(tokens: list[Token], body: list[int], titled: list[Agent],
 
 
 def _unknown_private_body(tokens: list[Token], body: list[int]) -> bool:
-    names = [tokens[k] for k in body if tokens[k].ent_type_ == "ORG"]
+    """The body is named, the knowledge base does not know it, and no word of its name is a
+    party's ("NAACP", "AFL-CIO"; not "the Republican National Committee")."""
+    names = _body_names(tokens, body)
     words = {t.lower_ for t in names}
     if not names or words & (PARTY_WORDS.keys() | PARTY_NEXT):
         return False
-    return not any(h.what == "named" for h in knowledge().lookup(" ".join(t.text for t in names)))
+    return not _known_body(names)
+
+
+def _body_names(tokens: list[Token], body: list[int]) -> list[Token]:
+    """The organisation-name tokens of the body a title is of."""
+    return [tokens[k] for k in body if tokens[k].ent_type_ == "ORG"]
+
+
+def _known_body(names: list[Token]) -> bool:
+    """Does the knowledge base hold a named row for the body's name?"""
+    return any(h.what == "named" for h in knowledge().lookup(" ".join(t.text for t in names)))
 
 
 def _firm_possessor(tokens: list[Token], titled: list[Agent]) -> bool:
@@ -1114,13 +1126,13 @@ def _plain_firm_name(tokens: list[Token], body: list[int]) -> bool:
     public body, a union, an association or any other kind of body in it, and no row of the
     knowledge base for it. Such a named body with a president runs a firm far more often than
     anything else in news."""
-    names = [tokens[k] for k in body if tokens[k].ent_type_ == "ORG"]
+    names = _body_names(tokens, body)
     if not names or any(t.is_alpha and len(t.text) > 1 and t.text.isupper() for t in names):
         return False  # (an acronym names a body of any kind: "NAACP", "Virginia AFL-CIO")
     words = {t.lower_ for t in names}
     if words & (BODY_WORDS | STATE_NAME_WORDS | UNION_WORDS | ORG_HEADS):
         return False
-    return not any(h.what == "named" for h in knowledge().lookup(" ".join(t.text for t in names)))
+    return not _known_body(names)
 
 
 def _trades(others: list[Agent], body: list[int]) -> list[str]:
