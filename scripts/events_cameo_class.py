@@ -42,6 +42,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import cameo_data  # noqa: E402
+import events_judged  # noqa: E402
 
 Row = dict[str, Any]
 # One fixed date for every sentence (the sentences carry none; Multi-CoPED is 2000s-2010s news).
@@ -53,12 +54,7 @@ PLV_TRAIN = cameo_data.SHARED / "data" / "plv" / "plv_train.jsonl"
 def predict(rows: list[Row]) -> dict[str, list[Row]]:
     """``id -> events`` (each ``{"type", "confidence", "trigger": [start, end]}``), one Article a
     sentence, default mode, the default model."""
-    from sayso.model import Article
-    from sayso.nlp import load
-    from sayso.pipeline import process
-
-    nlp = load()
-    found = process([Article(doc_id=r["id"], text=r["text"], date=DATE) for r in rows], nlp)
+    found = events_judged.results([{"id": r["id"], "text": r["text"], "date": DATE} for r in rows])
     return {
         res.doc_id: [
             {

@@ -489,13 +489,17 @@ def sample(pred: Path, out: Path, n: int) -> None:
 
 def predict(docs: list[Row], fast: bool = False) -> list[Row]:
     """The current system over ``docs`` (in process, default model; ``fast``: the rules alone)."""
+    return [r.to_dict() for r in results(docs, fast)]
+
+
+def results(docs: list[Row], fast: bool = False) -> Iterator[Any]:
+    """The system's ``DocumentResult`` for each of ``docs`` (``{"id", "text", "date"}``), in order."""
     from sayso.model import Article
     from sayso.nlp import load
     from sayso.pipeline import process
 
     nlp = load()
-    found = process([Article(doc_id=d["id"], text=d["text"], date=d["date"]) for d in docs], nlp, fast=fast)
-    return [r.to_dict() for r in found]
+    return process([Article(doc_id=d["id"], text=d["text"], date=d["date"]) for d in docs], nlp, fast=fast)
 
 
 def overlap(a: list[int], b: list[int]) -> int:
