@@ -127,10 +127,12 @@ def _raised_subjects(page: Page, found: list[Found]) -> list[Found]:
     "Trump ... is expected ... to deliver a victory speech", no source). Where the source is
     that subject (the passive's ``nsubjpass``, or the noun a passive participle modifies) and
     the verb has no "by" agent, the source joins the content (default mode only; the rules
-    already read "is expected to" so, the tagger and decoder do not always)."""
-    return [_asked_aside(page, _spoken_about(page, _raised(page, _described(page, _told(page, _expletive(
+    already read "is expected to" so, the tagger and decoder do not always). Verbs of receiving
+    criticism (``_received``) are read here too (attr25)."""
+    raised = [_asked_aside(page, _spoken_about(page, _raised(page, _described(page, _told(page, _expletive(
                 page, _source_behind(page, _source_ahead(page, f))))))))
-            for f in found]
+              for f in found]
+    return [_received(page, f) for f in raised]
 
 
 # Lexicon classes of questioning: "Asked about ...", "Questioned on ...", "Challenged on ...".
@@ -445,6 +447,35 @@ def _raised(page: Page, f: Found) -> Found:
         return f
     return Found(cue=f.cue, source=[], content=merge(sorted(f.source + f.content)), kind=f.kind,
                  cls=f.cls, score=f.score, key=f.key, head=f.head)
+
+
+# Verbs whose subject is at the receiving end of what its object says ("faced criticism over
+# ...", "fielded questions about ..."); not "draw" or "get" ("drew up a plan", "got word").
+_RECEIVING = frozenset({"face", "receive", "attract", "field", "endure", "weather"})
+
+
+def _received(page: Page, f: Found) -> Found:
+    """ "Republicans have faced criticism over the investigation", "she fielded questions
+    about her emails": the subject of a verb of receiving is whom the criticism or the
+    questions are aimed at, not who voiced them; PolNeAR marks no source there. Where the
+    source is that verb's subject and the cue is the verb's object noun (with or without the
+    verb), the attribution loses its source (default mode only)."""
+    if not f.source or not f.cue or f.kind == "direct":
+        return f
+    cue = _tokens(page, f.cue)
+    nouns = [t for t in cue if t.pos_ == "NOUN" and t.dep_ == "dobj"]
+    if len(nouns) != 1 or nouns[0].head.lemma_.lower() not in _RECEIVING:
+        return f
+    verb = nouns[0].head
+    if any(t.pos_ == "VERB" and t.i != verb.i for t in cue):
+        return f  # ("is facing skepticism after saying ...": the cue's own verb of speech)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1:
+        return f
+    left, right = subjects[0].left_edge, subjects[0].right_edge
+    if not any(overlaps((left.idx, right.idx + len(right.text)), r) for r in f.source):
+        return f
+    return replace(f, source=[])
 
 
 def _source_behind(page: Page, f: Found) -> Found:
