@@ -53,3 +53,29 @@ def test_text_put_out_that_asks_is_request(nlp: Any, text: str) -> None:
 )
 def test_no_text_that_asks_is_no_request(nlp: Any, text: str) -> None:
     assert "REQUEST" not in _types(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plain statement that names only armed actors, their arms or a response: a comment
+        "The minister confirmed that coalition forces are now on the ground.",
+        "Analysts say the port is vital to stopping weapons smuggling along the coast.",
+        "The candidate said she will stream her response to the debate online.",
+    ],
+)
+def test_statement_naming_forces_or_a_response_is_no_accusation(nlp: Any, text: str) -> None:
+    assert "ACCUSE" not in _types(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a wrong named beside them, or another country's forces: the accusation stands
+        "The general said the rebels were responsible for the attack.",
+        "Lavrov said French troops are in Ukraine.",
+        "The senator said the president's response to the crisis was a disgrace.",
+    ],
+)
+def test_statement_naming_a_wrong_stays_accusation(nlp: Any, text: str) -> None:
+    assert _types(nlp, text) == ["ACCUSE"]

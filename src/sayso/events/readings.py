@@ -215,7 +215,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "speculation"
     if event.type == "REQUEST" and _plain_statement(trigger) and _a_thing_must(trigger):
         return "comment"
-    if (event.type == "ACCUSE" and _plain_statement(trigger) and not _names_a_wrong(trigger)
+    speaker_country = event.source.country if event.source is not None else None
+    if (event.type == "ACCUSE" and _plain_statement(trigger) and not _names_a_wrong(trigger, speaker_country)
             and manual_category(trigger, event.type) is None):
         return "comment"
     if event.type == "SUPPORT" and held_stance(trigger):
@@ -536,13 +537,15 @@ def _a_thing_must(trigger: Token) -> bool:
     return False
 
 
-def _names_a_wrong(trigger: Token) -> bool:
+def _names_a_wrong(trigger: Token, speaker_country: str | None = None) -> bool:
     """Does the sentence of a statement, the speaker's own phrase aside, name a wrong, blame or
     hostility: a word of the "wrong", "blame" or "hostile" classes or of the statements' hostile
     words ("said Russia was responsible for the attack", "says the charges are overdue"), or a
     verb the predicate lexicon reads as conflict ("said Pakistan had shelled the border")? The
     manual's ACCUSE is disapproval, an accusation or an investigation; a statement naming none
-    ("said the base is vital to ...", "says it faces a great challenge") is a comment."""
+    ("said the base is vital to ...", "says it faces a great challenge") is a comment. Armed
+    actors and their arms, or a response, name no wrong (``_names_no_wrong``) unless they are
+    another country's than the speaker's (``speaker_country``)."""
     from sayso.events.extract import hostile_words, lexicon_hit
 
     w = words()
@@ -552,7 +555,7 @@ def _names_a_wrong(trigger: Token) -> bool:
         clauses = {t.i for c in subject.subtree if c.dep_ in ("acl", "relcl") for t in c.subtree}
         speaker.update(t.i for t in subject.subtree if t.i not in clauses)
     for token in trigger.sent:
-        if token.i in speaker or token.i == trigger.i:
+        if token.i in speaker or token.i == trigger.i or _names_no_wrong(token, speaker_country):
             continue
         if _lemma(token) in wrong or token.lower_ in wrong:
             return True
@@ -561,6 +564,21 @@ def _names_a_wrong(trigger: Token) -> bool:
             if hit is not None and hit[0] in CONFLICT:
                 return True
     return False
+
+
+def _names_no_wrong(token: Token, speaker_country: str | None) -> bool:
+    """Is ``token`` a word that names armed actors, their arms or an answer (``names_no_wrong``:
+    forces, troops, weapons, response), not another country's than the speaker's? The manual's
+    ACCUSE is disapproval, an accusation or an investigation: "confirmed coalition forces are on
+    the ground", "is vital to preventing weapons trafficking", "plans to stream her response"
+    name none. Forces of another country named by the speaker ("Lavrov said French troops are in
+    Ukraine") stay an allegation, as the statement words read them (types25)."""
+    from sayso.events.extract import core_code
+
+    if token.lower_ not in words()["names_no_wrong"]:
+        return False
+    country = core_code(token, None)[0] if token.pos_ in ("NOUN", "PROPN") else None
+    return country is None or country == speaker_country
 
 
 def _said(trigger: Token) -> list[Token]:
