@@ -79,3 +79,27 @@ def test_statement_naming_forces_or_a_response_is_no_accusation(nlp: Any, text: 
 )
 def test_statement_naming_a_wrong_stays_accusation(nlp: Any, text: str) -> None:
     assert _types(nlp, text) == ["ACCUSE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # seizing on another's words: no confiscation (COERCE `seize`), criticism
+        "Clinton seized upon the reference, repeating her campaign's line that the plan would jeopardize health care.",
+        "Democrats quickly seized on the senator's remarks about the budget.",
+    ],
+)
+def test_seizing_on_words_is_accusation(nlp: Any, text: str) -> None:
+    assert _types(nlp, text) == ["ACCUSE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a thing taken stays COERCE
+        "Police seized weapons and cash from the house.",
+        "Government troops seized the town on Tuesday.",
+    ],
+)
+def test_seizing_a_thing_stays_coerce(nlp: Any, text: str) -> None:
+    assert _types(nlp, text) == ["COERCE"]

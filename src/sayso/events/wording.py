@@ -36,7 +36,8 @@ AIMED = frozenset({"at"})
 def worded_category(trigger: Token, event: Event) -> str | None:
     """The category the wording at ``trigger`` gives ``event``, where it differs from a literal
     reading: ACCUSE for force in words and for another's act regretted; REJECT for one's own
-    defence against criticism; RETREAT for a surrender read as a concession; else None. (A
+    defence against criticism; RETREAT for a surrender read as a concession; ACCUSE for a
+    seizing "on" what another said or did; else None. (A
     text put out that asks, ``text_asks``, is read with the manual's requests in readings.)"""
     if event.type == "ASSAULT" and force_in_words(trigger, event):
         return "ACCUSE"
@@ -46,6 +47,8 @@ def worded_category(trigger: Token, event: Event) -> str | None:
         return "REJECT"
     if event.type == "CONCEDE" and surrenders(trigger):
         return "RETREAT"
+    if event.type == "COERCE" and seizes_on(trigger):
+        return "ACCUSE"
     return None
 
 
@@ -404,3 +407,24 @@ def surrenders(trigger: Token) -> bool:
         if g.dep_ == "pobj"
     ]
     return not any(_lemma(g) in CONCEDED_TO for g in yielded)
+
+
+SEIZE_ON = _words("seize_on")
+
+
+def seizes_on(trigger: Token) -> bool:
+    """ "Clinton seized upon the reference, repeating that ...", "Democrats seized on his
+    remarks": seizing *on* or *upon* something (``seize_on``: seize, pounce), with no direct
+    object, takes up another's words or acts to use against them. The manual's COERCE `seize' is
+    "execute search, confiscate property, raid", which this is not; the use against another is
+    its ACCUSE ("criticize, defame, denigrate responsible parties"; types25)."""
+    if _lemma(trigger) not in SEIZE_ON or trigger.pos_ != "VERB" or _negated(trigger):
+        return False
+    if any(c.dep_ == "dobj" for c in trigger.children):
+        return False  # ("seized the floor", "seized weapons": a thing taken)
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("on", "upon")
+        and any(g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children)
+        for c in trigger.children
+    )  # (not a day: "seized on Monday a ship")
