@@ -68,6 +68,7 @@ from sayso.events.wording import (
     deliberated,
     held_stance,
     regrets_anothers_act,
+    text_asks,
     weighs_a_possibility,
     worded_category,
 )
@@ -214,7 +215,8 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "speculation"
     if event.type == "REQUEST" and _plain_statement(trigger) and _a_thing_must(trigger):
         return "comment"
-    if (event.type == "ACCUSE" and _plain_statement(trigger) and not _names_a_wrong(trigger)
+    speaker_country = event.source.country if event.source is not None else None
+    if (event.type == "ACCUSE" and _plain_statement(trigger) and not _names_a_wrong(trigger, speaker_country)
             and manual_category(trigger, event.type) is None):
         return "comment"
     if event.type == "SUPPORT" and held_stance(trigger):
@@ -241,7 +243,7 @@ def manual_category(trigger: Token, kind: str | None = None) -> str | None:
         return "ACCUSE"
     if kind not in ("REQUEST", None) and (_asks_to(trigger) or _reports_a_request(trigger)):
         return "REQUEST"
-    if kind not in ("REQUEST", None) and _calls_for(trigger):
+    if kind not in ("REQUEST", None) and (_calls_for(trigger) or text_asks(trigger)):
         return "REQUEST"
     if kind not in ("SUPPORT", None) and (_rallies_behind(trigger) or _lends_support(trigger)):
         return "SUPPORT"
@@ -339,31 +341,19 @@ def _asks_to(trigger: Token) -> bool:
 
 def _calls_for(trigger: Token) -> bool:
     """A call for an act, read as the act called for ("called for the release of the journalists"
-    RETREAT, "called for an end to the blockade" CONCEDE, "issued a call to lift sanctions"
-    CONCEDE, "issued a statement calling on X to ..." ACCUSE): the manual's REQUEST ("ask, call
-    for, urge, demand"), the act asked for its content (its mode: "yield" is the release of
-    prisoners, ending sanctions), no event of its own. Three shapes: "call for" a noun (or "appeal",
-    "ask", "plead for": ``call_for``; "asked for an investigation" ACCUSE); a verb of issuing
-    (``issue_statement``) whose object is a call noun (``call_noun``) with "for" or an infinitive,
-    or a statement (``statement_noun``) whose clause is a verb of asking with an infinitive or
-    "calling for". Not negated, and not a call for ending a conflict (``call_for_intent``: a party's own intent,
-    the manual's AGREE)."""
+    RETREAT, "called for an end to the blockade" CONCEDE, "asked for an investigation" ACCUSE): the
+    manual's REQUEST ("ask, call for, urge, demand"), the act asked for its content (its mode:
+    "yield" is the release of prisoners, ending sanctions), no event of its own. A verb of calling
+    for (``call_for``: call, appeal, ask, plead) with "for" just after it and an act as its object.
+    Not negated, and not a call for ending a conflict (``call_for_intent``: a party's own intent,
+    the manual's AGREE). (A call or a statement that asks, *issued*, is ``wording.text_asks``.)"""
     if any(c.dep_ == "neg" for c in trigger.children):
         return False
-    w = words()
-    if _lemma(trigger) in w["call_for"] and trigger.pos_ == "VERB":
-        # "for" just after the verb ("called a referendum for June 5" calls for nothing)
-        after = trigger.doc[trigger.i + 1] if trigger.i + 1 < len(trigger.doc) else None
-        return after is not None and after.lower_ == "for" and _for_object(trigger)
-    if _lemma(trigger) not in w["issue_statement"]:
-        return False  # (another's call rejected or criticised is no call: "blasted Trump's call for")
-    objects = [c for c in trigger.children if c.dep_ == "dobj"]
-    if any(_lemma(o) in w["call_noun"] and (_for_object(o) or _asks_infinitive(o)) for o in objects):
-        return True
-    clauses = [c for o in objects if _lemma(o) in w["statement_noun"]
-               for c in o.children if c.dep_ in ("acl", "relcl")]
-    return any(not any(g.dep_ == "neg" for g in c.children)
-               and (_asked_for(c) or (_lemma(c) in w["call_for"] and _for_object(c))) for c in clauses)
+    if _lemma(trigger) not in words()["call_for"] or trigger.pos_ != "VERB":
+        return False
+    # "for" just after the verb ("called a referendum for June 5" calls for nothing)
+    after = trigger.doc[trigger.i + 1] if trigger.i + 1 < len(trigger.doc) else None
+    return after is not None and after.lower_ == "for" and _for_object(trigger)
 
 
 def _for_object(head: Token) -> bool:
@@ -547,13 +537,15 @@ def _a_thing_must(trigger: Token) -> bool:
     return False
 
 
-def _names_a_wrong(trigger: Token) -> bool:
+def _names_a_wrong(trigger: Token, speaker_country: str | None = None) -> bool:
     """Does the sentence of a statement, the speaker's own phrase aside, name a wrong, blame or
     hostility: a word of the "wrong", "blame" or "hostile" classes or of the statements' hostile
     words ("said Russia was responsible for the attack", "says the charges are overdue"), or a
     verb the predicate lexicon reads as conflict ("said Pakistan had shelled the border")? The
     manual's ACCUSE is disapproval, an accusation or an investigation; a statement naming none
-    ("said the base is vital to ...", "says it faces a great challenge") is a comment."""
+    ("said the base is vital to ...", "says it faces a great challenge") is a comment. Armed
+    actors and their arms, or a response, name no wrong (``_names_no_wrong``) unless they are
+    another country's than the speaker's (``speaker_country``)."""
     from sayso.events.extract import hostile_words, lexicon_hit
 
     w = words()
@@ -563,7 +555,7 @@ def _names_a_wrong(trigger: Token) -> bool:
         clauses = {t.i for c in subject.subtree if c.dep_ in ("acl", "relcl") for t in c.subtree}
         speaker.update(t.i for t in subject.subtree if t.i not in clauses)
     for token in trigger.sent:
-        if token.i in speaker or token.i == trigger.i:
+        if token.i in speaker or token.i == trigger.i or _names_no_wrong(token, speaker_country):
             continue
         if _lemma(token) in wrong or token.lower_ in wrong:
             return True
@@ -572,6 +564,21 @@ def _names_a_wrong(trigger: Token) -> bool:
             if hit is not None and hit[0] in CONFLICT:
                 return True
     return False
+
+
+def _names_no_wrong(token: Token, speaker_country: str | None) -> bool:
+    """Is ``token`` a word that names armed actors, their arms or an answer (``names_no_wrong``:
+    forces, troops, weapons, response), not another country's than the speaker's? The manual's
+    ACCUSE is disapproval, an accusation or an investigation: "confirmed coalition forces are on
+    the ground", "is vital to preventing weapons trafficking", "plans to stream her response"
+    name none. Forces of another country named by the speaker ("Lavrov said French troops are in
+    Ukraine") stay an allegation, as the statement words read them (types25)."""
+    from sayso.events.extract import core_code
+
+    if token.lower_ not in words()["names_no_wrong"]:
+        return False
+    country = core_code(token, None)[0] if token.pos_ in ("NOUN", "PROPN") else None
+    return country is None or country == speaker_country
 
 
 def _said(trigger: Token) -> list[Token]:

@@ -36,18 +36,19 @@ AIMED = frozenset({"at"})
 def worded_category(trigger: Token, event: Event) -> str | None:
     """The category the wording at ``trigger`` gives ``event``, where it differs from a literal
     reading: ACCUSE for force in words and for another's act regretted; REJECT for one's own
-    defence against criticism; REQUEST for a text put out that asks; RETREAT for a surrender
-    read as a concession; else None."""
+    defence against criticism; RETREAT for a surrender read as a concession; ACCUSE for a
+    seizing "on" what another said or did; else None. (A
+    text put out that asks, ``text_asks``, is read with the manual's requests in readings.)"""
     if event.type == "ASSAULT" and force_in_words(trigger, event):
         return "ACCUSE"
     if event.type != "ACCUSE" and regrets_anothers_act(trigger):
         return "ACCUSE"
     if event.type != "REJECT" and defends_itself(trigger):
         return "REJECT"
-    if event.type != "REQUEST" and text_asks(trigger):
-        return "REQUEST"
     if event.type == "CONCEDE" and surrenders(trigger):
         return "RETREAT"
+    if event.type == "COERCE" and seizes_on(trigger):
+        return "ACCUSE"
     return None
 
 
@@ -265,8 +266,9 @@ def deliberated(trigger: Token) -> bool:
 
 
 # quad24: wordings measured on ConfliBERT's CAMEO class sentences (tune half; docs/events.md).
-TEXT_VERBS = _words("text_verb")
+ISSUE_TEXTS = _words("issue_text")
 ASKING_TEXTS = _words("asking_text")
+STATEMENT_NOUNS = _words("statement_noun")
 POSSIBILITY = _words("possibility")
 SURRENDER = _words("surrender")
 CONCEDED_TO = _words("conceded_to")
@@ -274,34 +276,87 @@ CONCEDED_TO = _words("conceded_to")
 
 def text_asks(trigger: Token) -> bool:
     """A text put out that asks ("issued a statement calling on the authorities to release ...",
-    "a report that calls on the government to prevent ...", "launched an appeal for $20 million"):
-    the manual's REQUEST ("all requests, demands, and orders"; a text is a verbal act), whatever
-    the classifier made of the putting out. The trigger is a verb of putting out a text
-    (``text_verb``) whose direct object is an appeal or plea (``asking_text``), or a text
-    (extract's ``released_text``) with a participle or relative clause that asks someone to act
-    (``extract.asks_to``: a verb of asking, its addressee and an infinitive; or readings'
-    ``_asked_for``, which also takes the infinitive parsed as an adverbial clause)."""
-    from sayso.events.extract import RELEASED_TEXTS, asks_to
-    from sayso.events.readings import _asked_for
+    "adopted a resolution calling for the release of ...", "launched an appeal for $20 million",
+    "issued a call to lift sanctions"): the manual's REQUEST ("all requests, demands, and
+    orders"; a text is a verbal act), whatever the classifier made of the putting out. The
+    trigger is a verb of putting out a text as the subject's own (``issue_text``), not negated,
+    whose direct object is an asking text (``asking_text``: ``_asking_text``) or a statement
+    (``statement_noun``, extract's ``released_text``) with a clause that asks (``_clause_asks``).
+    One reading for quad24's ``text_asks`` and asked24's issued calls (types25)."""
+    from sayso.events.extract import RELEASED_TEXTS
 
-    if _lemma(trigger) not in TEXT_VERBS or trigger.pos_ != "VERB" or _negated(trigger):
+    if _lemma(trigger) not in ISSUE_TEXTS or trigger.pos_ != "VERB" or _negated(trigger):
         return False
     for noun in (c for c in trigger.children if c.dep_ == "dobj"):
-        if _lemma(noun) in ASKING_TEXTS and not any(
-            c.dep_ == "prep" and c.lower_ == "of" for c in noun.children
-        ):
-            return True  # ("an appeal for funds", not "the release of the appeal")
-        if _lemma(noun) not in RELEASED_TEXTS:
-            continue
-        clauses = [
-            c
-            for t in (trigger, noun)
-            for c in t.children
-            if (c.dep_ in ("advcl", "acl") and c.tag_ == "VBG") or (c.dep_ == "relcl" and t is noun)
-        ]
-        if any((asks_to(c) or _asked_for(c)) and not _negated(c) for c in clauses):
+        if _lemma(noun) in ASKING_TEXTS:
+            if _asking_text(noun):
+                return True
+        elif _lemma(noun) in RELEASED_TEXTS | STATEMENT_NOUNS and _clause_asks(trigger, noun):
             return True
     return False
+
+
+def _asking_text(noun: Token) -> bool:
+    """Is the appeal, plea, petition or call ``noun`` a request? Not one *of* something ("the
+    release of the appeal"); a "call" only with "for" an act or an infinitive ("issued a call to
+    lift sanctions"; "made a call" may be a telephone call); and not a call for a conflict's end,
+    a measure against a third party or a comment (readings' ``_for_object`` exclusions)."""
+    from sayso.events.readings import _asks_infinitive, _for_object
+
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return False
+    if _for_object(noun) or _asks_infinitive(noun):
+        return True
+    return _lemma(noun) != "call" and not _calls_for_no_request(noun)
+
+
+def _calls_for_no_request(noun: Token) -> bool:
+    """Has ``noun`` a "for" or an infinitive that ``_for_object``/``_asks_infinitive`` refuse (a
+    ceasefire, sanctions, a comment)? A bare "appeal for $20 million" (no noun object) has none."""
+    from sayso.events.readings import words
+
+    w = words()
+    asked = [
+        g
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "for"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    asked += [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VB"]
+    return any(
+        _lemma(g) in w["asked_no_act"] | w["call_for_hostile"]
+        or any(_lemma(t) in w["call_for_intent"] for t in g.subtree)
+        for g in asked
+    )
+
+
+def _clause_asks(verb: Token, noun: Token) -> bool:
+    """Does a clause of the text ``noun`` put out by ``verb`` ask someone to act? A participle
+    on the verb or the text, or a clause on the text ("a statement calling on X to ...", "a
+    report that calls on the government to ...", "a resolution calling for the release of"):
+    a verb of asking with its addressee and an infinitive (extract's ``asks_to``, readings'
+    ``_asked_for``) or a verb of calling for an act (``call_for`` with readings' ``_for_object``),
+    not negated."""
+    from sayso.events.extract import asks_to
+    from sayso.events.readings import _asked_for, _for_object, words
+
+    clauses = [
+        c
+        for t in (verb, noun)
+        for c in t.children
+        if (c.dep_ in ("advcl", "acl") and c.tag_ == "VBG")
+        or (t is noun and c.dep_ in ("relcl", "acl"))
+    ]
+    return any(
+        not _negated(c)
+        and (
+            asks_to(c)
+            or bool(_asked_for(c))
+            or (_lemma(c) in words()["call_for"] and _for_object(c))
+        )
+        for c in clauses
+    )
 
 
 def _negated(token: Token) -> bool:
@@ -352,3 +407,24 @@ def surrenders(trigger: Token) -> bool:
         if g.dep_ == "pobj"
     ]
     return not any(_lemma(g) in CONCEDED_TO for g in yielded)
+
+
+SEIZE_ON = _words("seize_on")
+
+
+def seizes_on(trigger: Token) -> bool:
+    """ "Clinton seized upon the reference, repeating that ...", "Democrats seized on his
+    remarks": seizing *on* or *upon* something (``seize_on``: seize, pounce), with no direct
+    object, takes up another's words or acts to use against them. The manual's COERCE `seize' is
+    "execute search, confiscate property, raid", which this is not; the use against another is
+    its ACCUSE ("criticize, defame, denigrate responsible parties"; types25)."""
+    if _lemma(trigger) not in SEIZE_ON or trigger.pos_ != "VERB" or _negated(trigger):
+        return False
+    if any(c.dep_ == "dobj" for c in trigger.children):
+        return False  # ("seized the floor", "seized weapons": a thing taken)
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("on", "upon")
+        and any(g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children)
+        for c in trigger.children
+    )  # (not a day: "seized on Monday a ship")
