@@ -7,10 +7,12 @@ from typing import Any
 
 import duckdb
 
-from sayso.model import Actor, Article
+from sayso.actors.persons import one_code_per_speaker
+from sayso.model import Actor, Article, Attribution, Span
 from sayso.pipeline import process_one
 from sayso.store import summaries
 from sayso.store.db import schema_sql
+from sayso.store.rows import speaker_key
 from sayso.store.speakers import KeyStats, key_renames, shared_codes
 
 
@@ -284,3 +286,34 @@ def test_the_store_settles_one_key_and_one_code_per_speaker() -> None:
     assert actors["a1:Jon Hale"] == "Jonathan Hale/LEG" and actors["a3:Jonathan Hale"].endswith(
         "LEG"
     )
+
+
+# -- one knowledge-base id per person per article, and names that are no names ---------------
+
+
+def said(at: int, name: str, kb_id: str | None) -> Attribution:
+    speaker = Actor(name=name, kind="person", country="USA", kb_id=kb_id)
+    return Attribution(
+        id=f"a{at}",
+        kind="indirect",
+        cue=Span([(at + 20, at + 24)], "said"),
+        content=Span([(at + 25, at + 40)], "x"),
+        source=Span([(at, at + 10)], name),
+        speaker=speaker,
+    )
+
+
+def test_a_persons_unlinked_mention_takes_the_id_its_other_mentions_share() -> None:
+    # "President Reed said ... Mr. Reed's bet is ...": one person, one kb id, one store key
+    found = [said(0, "Reed", "tom-reed"), said(100, "Reed", None), said(200, "Reed", "tom-reed")]
+    one_code_per_speaker(found)
+    assert [a.speaker.kb_id for a in found if a.speaker] == ["tom-reed"] * 3
+    two = [said(0, "Hale", "ann-hale"), said(100, "Hale", "bo-hale"), said(200, "Hale", None)]
+    one_code_per_speaker(two)
+    assert [a.speaker.kb_id for a in two if a.speaker] == ["ann-hale", "bo-hale", None]
+
+
+def test_a_clitic_is_no_store_key() -> None:
+    assert speaker_key(Actor(name="'s", kind="unknown")) is None
+    assert speaker_key(Actor(name="O'Neill", kind="person")) == "O'Neill"
+    assert speaker_key(Actor(name="3M", kind="organization")) == "3M"
