@@ -212,6 +212,9 @@ def _note(reading: Reading, hits: list[Hit], tokens: list[Token], at: int, size:
             if _posted_to(tokens, at):
                 reading.rules.append(f"{hit.what} {text!r}: an envoy's post, not the speaker's country")
                 return
+            if _role_object(tokens, at):
+                reading.rules.append(f"{hit.what} {text!r}: what the role is about, not the speaker's country")
+                return
             if window[-1].ent_type_ in PLACE_ENTS and _field_of_expert(tokens, at, size):
                 # ("a China scholar", "a Russia expert": the country's name, not a nationality
                 # adjective, before an expert noun is what the expert studies; "a Chinese
@@ -459,13 +462,113 @@ def _posts(tokens: list[Token]) -> set[int]:
     """Indices of the tokens of places that are a posted title's post (``_posted_to``)."""
     out: set[int] = set()
     for k in range(len(tokens)):
-        if k in out or not _posted_to(tokens, k):
+        if k in out or not (_posted_to(tokens, k) or _role_object(tokens, k)):
             continue
         out.add(k)
         while k + 1 < len(tokens) and tokens[k + 1].ent_iob_ == "I":
             k += 1
             out.add(k)
     return out
+
+
+# Prepositions after a role noun that say what the role is about ("envoy for Myanmar").
+TOPIC_PREPS = frozenset({"for", "on", "about", "against"})
+
+
+def _role_object(tokens: list[Token], at: int) -> bool:
+    """A place the speaker's role is about, or a place in a name or a thing that is not the
+    speaker's (reader25): "special envoy for Myanmar", "a leading advocate for human rights in
+    Burma", "founder of Iraq and Afghanistan Veterans of America", "the company that owns
+    Russia Today programming". An American so described is no Burmese, Iraqi or Russian."""
+    return _topic_of_role(tokens, at) or _in_name_of(tokens, at) or _owned_thing(tokens, at)
+
+
+def _topic_of_role(tokens: list[Token], at: int) -> bool:
+    """The place hangs, through nouns and prepositions inside the mention, on a "for"/"on"/
+    "about"/"against" phrase of a role noun (a title, an agent word or a person's head noun);
+    not of a voice or a delegate ("a spokesman for Russia" speaks for it), and not through a
+    body ("a lawyer for the Russian government" works for Russia's)."""
+    inside = {t.i for t in tokens}
+    cur = tokens[at]
+    for _ in range(8):
+        head = cur.head
+        if head is cur or head.i not in inside:
+            return False
+        if head.ent_type_ == "ORG" or heads().get(head.lemma_.lower()) == "organization":
+            return False
+        if cur.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in TOPIC_PREPS:
+            role = head.head
+            if head.lower_ == "for" and not _for_a_cause(role):
+                return False  # ("the executive director for China at the IMF" is China's)
+            return role.i in inside and role.pos_ == "NOUN" and _role_noun(role)
+        if cur.dep_ not in ("pobj", "prep", "compound", "amod", "conj"):
+            return False
+        cur = head
+    return False
+
+
+# Role nouns whose "for" phrase is a cause or a post, not whom the holder serves.
+CAUSE_NOUNS = frozenset({"advocate", "activist", "campaigner", "champion", "crusader"})
+
+
+def _for_a_cause(role: Token) -> bool:
+    """"special envoy for Myanmar", "an advocate for human rights in Burma": a posted title
+    (no delegate) or an advocate; "director for China" represents China."""
+    lemma = role.lemma_.lower()
+    return lemma in CAUSE_NOUNS or (lemma in posted_titles() and role.text not in DELEGATE_WORDS)
+
+
+def _role_noun(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    hits = knowledge().lookup(lemma)
+    if token.text in DELEGATE_WORDS or any(h.what == "modifier" and not h.sectors for h in hits):
+        return False  # (a voice or a delegate speaks for the place after "for")
+    return (lemma in titles() or lemma in posted_titles() or heads().get(lemma) == "person"
+            or any(h.what == "agent" for h in hits))
+
+
+def _in_name_of(tokens: list[Token], at: int) -> bool:
+    """"Iraq and Afghanistan Veterans of America": a place that opens a capitalised name whose
+    own country follows its "of" is the name's subject, not the body's country nor the
+    speaker's."""
+    k, named = at + 1, False
+    while k + 1 < len(tokens):
+        tok = tokens[k]
+        if tok.lower_ == "of" and named:
+            nxt = tokens[k + 1]
+            return nxt.ent_type_ in PLACE_ENTS and nxt.lower_ in places() and nxt.lower_ != tokens[at].lower_
+        if tok.lower_ in ("and", "&") or tok.ent_type_ in PLACE_ENTS:
+            k += 1
+            continue
+        if not (tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN")):
+            return False
+        named = True
+        k += 1
+    return False
+
+
+def _owned_thing(tokens: list[Token], at: int) -> bool:
+    """The place names (or modifies) the object of a clause about a thing or body beside the
+    speaker ("the production company that owns Mr. Lane's Russia Today programming"): what
+    the company owns, not whose the speaker is. A clause about the named person ("Ivan Petrov,
+    who heads Russia's space agency") keeps the place."""
+    inside = {t.i for t in tokens}
+    cur = tokens[at]
+    while cur.dep_ in ("compound", "amod", "nmod", "poss") and cur.head.i in inside:
+        cur = cur.head
+    verb = cur.head
+    if not (cur.dep_ == "dobj" and verb.pos_ == "VERB" and verb.dep_ in ("relcl", "acl")
+            and verb.lemma_.lower() not in MEMBERSHIP_VERBS):
+        return False
+    noun = verb.head  # (the clause's noun: a thing or body, not the speaker nor a person)
+    lemma = noun.lemma_.lower()
+    return (noun.pos_ == "NOUN" and noun.i in inside and noun.head.i in inside
+            and lemma not in titles() and heads().get(lemma) != "person")
+
+
+# Verbs whose object is who the clause's noun is, not something it has ("the authors of the
+# report, which include the U.S. PIRG Education Fund").
+MEMBERSHIP_VERBS = frozenset({"include", "comprise", "represent", "be", "become"})
 
 
 def _in_person_name(window: list[Token]) -> bool:

@@ -38,6 +38,18 @@ def one_code_per_speaker(attributions: list[Attribution]) -> None:
     for speakers in by_person.values():
         if len(speakers) > 1:
             _share_code(speakers)
+            _share_kb_id(speakers)
+
+
+def _share_kb_id(speakers: list[Actor]) -> None:
+    """One person, one knowledge-base id (reader25): a mention the knowledge base did not link
+    ("Mr. Obama's bet" beside "President Obama" linked) takes the one id its person's other
+    mentions share, so the store keys it with them. Two ids: left as they are."""
+    ids = {s.kb_id for s in speakers if s.kb_id}
+    if len(ids) == 1:
+        kb_id = ids.pop()
+        for s in speakers:
+            s.kb_id = kb_id
 
 
 def _person_key(speaker: Actor) -> str | None:

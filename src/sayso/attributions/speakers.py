@@ -579,10 +579,57 @@ def _relative(span: SpacySpan, word: str, scene: Scene) -> Actor:
         while (word != "which" and noun.dep_ == "pobj" and noun.head.dep_ == "prep"
                and _body_or_place(noun, scene) and noun.head.head.pos_ in ("NOUN", "PROPN")):
             noun = noun.head.head  # "Democrats on Capitol Hill, who have argued"
+        if word == "who":
+            noun = _who_noun(noun, scene)
         named = next((m for m in scene.mentions if m.start <= noun.i < m.end), None)
         start, end = (named.start, named.end) if named else (noun.left_edge.i, noun.i + 1)
         return _actor(scene.doc[start:end], scene)
     return _pronoun(span, "he" if word in ("who", "whom", "whose") else "it", scene)
+
+
+def _who_noun(noun: Token, scene: Scene) -> Token:
+    """"who" speaks for a person (reader25). Hung on a name's apposition ("Tom Harlan, now the
+    county treasurer, who said"), it is the name; hung on a thing ("listeners to his 'Talk
+    Back' radio show who said", "a focal point for demonstrators here, who have said"), it is
+    the people the thing's phrase is joined to by a preposition, after it or before it."""
+    head = noun.head
+    if noun.dep_ == "appos" and head.pos_ == "PROPN" and (
+            head.ent_type_ == "PERSON" or _person_named(head, scene)):
+        return head
+    if not _thing(noun):
+        return noun
+    for prep in (t for t in noun.rights if t.dep_ == "prep"):
+        people = [t for t in prep.children if t.dep_ == "pobj" and _people_word(t)]
+        if people:
+            return people[0]
+    k = noun.left_edge.i - 1  # ("[listeners] [to] [his ... show]": the parse may hang "to" on a verb)
+    doc = noun.doc
+    if k >= 1 and doc[k].pos_ == "ADP" and _people_word(doc[k - 1]):
+        return doc[k - 1]
+    return noun
+
+
+def _thing(noun: Token) -> bool:
+    """A singular common noun that names no one: no entity, no title, speaker head or agent."""
+    lemma = noun.lemma_.lower()
+    return (noun.pos_ == "NOUN" and noun.tag_ == "NN" and not noun.ent_type_
+            and not _known_head(lemma) and not _agent_word(lemma))
+
+
+def _people_word(token: Token) -> bool:
+    """A person's or people's noun: a person or nationality entity, a title, a speaker head
+    of a person or group, an agent word, or a plural common noun ("listeners")."""
+    if token.ent_type_ in ("PERSON", "NORP"):
+        return True
+    if token.pos_ != "NOUN" or token.ent_type_:
+        return False
+    lemma = token.lemma_.lower()
+    return (token.tag_ == "NNS" or lemma in titles() or heads().get(lemma) in ("person", "group")
+            or _agent_word(lemma))
+
+
+def _agent_word(lemma: str) -> bool:
+    return any(h.what == "agent" for h in knowledge().lookup(lemma))
 
 
 def _body_or_place(noun: Token, scene: Scene) -> bool:

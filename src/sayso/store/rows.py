@@ -110,8 +110,9 @@ def speaker_key(speaker: Actor) -> str | None:
     """One name per person or body across the store, whatever each article called it: the
     knowledge base's name where the speaker is linked ("Trump", "Donald J. Trump" -> "Donald
     Trump"), else the name without middle initials ("John D. Podesta" -> "John Podesta")."""
+    # (a clitic, "'s" of "Let's", is no name: reader25)
     name = " ".join(str(speaker.name or "").split())
-    if not name or name.lower() in NO_SPEAKER:
+    if sum(c.isalnum() for c in name) < 2 or name.lower() in NO_SPEAKER:
         return None
     if speaker.kb_id:
         from sayso.knowledge import display_names  # the knowledge base loads only when needed

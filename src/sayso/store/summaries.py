@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import duckdb
 
+from sayso.store import speakers
+
 # Additive totals: table -> (key columns, count columns).
 TOTALS = {
     "summary_speakers": (("speaker_name",), ("n",)),
@@ -197,8 +199,14 @@ def prepare(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("BEGIN TRANSACTION")
     try:
         fresh = current(con)
+        # One key and one code per speaker across the store (reader25): renaming rows of
+        # articles already summarised means summarising again.
+        renamed = speakers.resolve(con)
+        summarised = renamed and con.execute(
+            "SELECT count(*) FROM article_summary WHERE list_contains(?, article_id)",
+            [sorted(renamed)]).fetchone()
         added = refresh(con)
-        if not fresh or not consistent(con):
+        if not fresh or (summarised and summarised[0]) or not consistent(con):
             added = rebuild(con)
             con.execute("INSERT OR REPLACE INTO meta VALUES ('summaries_version', ?)", [VERSION])
         elif added:
