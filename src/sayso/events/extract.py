@@ -821,7 +821,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
             before = kind
             kind, probability = _statement_type(frame, kind, probability)
             hit = (kind, None) if kind != before else hit
-        passive = _reported_passive(frame, source, kind) if learned and cue not in cue_events() else None
+        passive = _reported_passive(frame, source, kind, date) if learned and cue not in cue_events() else None
         act = _reported_act(frame, source, hit, targets, date) if learned and passive is None \
             and cue not in cue_events() else None
         other = _told_act(frame, source, kind, cue, targets, date) if learned and act is None and passive is None \
@@ -1921,7 +1921,7 @@ def reduced_passive(noun: Token, kind: str) -> Token | None:
     return None
 
 
-def _reported_passive(frame: Frame, speaker: Token, kind: str) -> tuple[Token, Token] | None:
+def _reported_passive(frame: Frame, speaker: Token, kind: str, date: str | None) -> tuple[Token, Token] | None:
     """Default mode: a statement whose content is a passive with its agent named: the content's
     subject modified by a past participle with an agent ("Kerry said the Iranians released by the
     United States were close to ...", "officials said the protesters arrested by the police were
@@ -1929,7 +1929,9 @@ def _reported_passive(frame: Frame, speaker: Token, kind: str) -> tuple[Token, T
     reporter was detained by the police"). As ``reduced_passive`` and ``passive_doer`` read them
     outside a statement, the participle's act (where ``kind`` is its lexicon category) is the
     agent's, done to the subject: the manual's source is the one who acts, its target the one
-    acted on, neither the speaker nor the subject as the doer. (doer, done to), or None."""
+    acted on, neither the speaker nor the subject as the doer. Only where the agent is an actor
+    (a name, or coded with a country or a sector: not "was killed by machine-gun fire"). (doer,
+    done to), or None."""
     verb = frame.trigger
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.i == speaker.i or speaker.is_ancestor(subject):
@@ -1939,7 +1941,7 @@ def _reported_passive(frame: Frame, speaker: Token, kind: str) -> tuple[Token, T
         # ("the Iranians released by the United States were ..." parsed as a clause of its own:
         # the participle with its agent is the passive all the same)
         doer = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-    if doer is None or doer.i == speaker.i or doer in speaker.subtree:
+    if doer is None or doer.i == speaker.i or doer in speaker.subtree or not _named_or_coded(doer, date):
         return None
     return doer, subject
 
