@@ -821,9 +821,16 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
             before = kind
             kind, probability = _statement_type(frame, kind, probability)
             hit = (kind, None) if kind != before else hit
-        act = _reported_act(frame, source, hit, targets, date) if learned and cue not in cue_events() else None
-        other = _told_act(frame, source, kind, cue, targets, date) if learned and act is None else None
-        if act is not None and hit is not None:
+        passive = _reported_passive(frame, source, kind, date) if learned and cue not in cue_events() else None
+        act = _reported_act(frame, source, hit, targets, date) if learned and passive is None \
+            and cue not in cue_events() else None
+        other = _told_act(frame, source, kind, cue, targets, date) if learned and act is None and passive is None \
+            else None
+        if passive is not None:
+            # "Kerry said the Iranians released by the United States were ...": the content's
+            # subject is the one the participle's act was done to, its agent the doer.
+            source, target, reported = passive[0], passive[1], True
+        elif act is not None and hit is not None:
             source, target, reported = act[0], act[1], True
             kind, probability, mode = hit[0], max(probability, LEXICON_BELOW), hit[1]
         elif other is not None:
@@ -1912,6 +1919,31 @@ def reduced_passive(noun: Token, kind: str) -> Token | None:
             if doer is not None:
                 return doer
     return None
+
+
+def _reported_passive(frame: Frame, speaker: Token, kind: str, date: str | None) -> tuple[Token, Token] | None:
+    """Default mode: a statement whose content is a passive with its agent named: the content's
+    subject modified by a past participle with an agent ("Kerry said the Iranians released by the
+    United States were close to ...", "officials said the protesters arrested by the police were
+    students"), or the content's own verb a participle with an agent ("the spokesman said the
+    reporter was detained by the police"). As ``reduced_passive`` and ``passive_doer`` read them
+    outside a statement, the participle's act (where ``kind`` is its lexicon category) is the
+    agent's, done to the subject: the manual's source is the one who acts, its target the one
+    acted on, neither the speaker nor the subject as the doer. Only where the agent is an actor
+    (a name, or coded with a country or a sector: not "was killed by machine-gun fire"). (doer,
+    done to), or None."""
+    verb = frame.trigger
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i == speaker.i or speaker.is_ancestor(subject):
+        return None
+    doer = reduced_passive(subject, kind)
+    if doer is None and verb.tag_ == "VBN" and (hit := lexicon_hit([verb])) is not None and hit[0] == kind:
+        # ("the Iranians released by the United States were ..." parsed as a clause of its own:
+        # the participle with its agent is the passive all the same)
+        doer = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if doer is None or doer.i == speaker.i or doer in speaker.subtree or not _named_or_coded(doer, date):
+        return None
+    return doer, subject
 
 
 def _place_acts(lemma: str) -> bool:
