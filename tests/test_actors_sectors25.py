@@ -160,6 +160,7 @@ def test_event_actors_and_sayso_actors_agree(nlp: Any) -> None:
         ("a nurse at the school", "EDU", ["MED"]),
         ("a teacher at the hospital", "MED", ["EDU"]),
         ("a researcher at the University of Sydney", "EDU", []),  # one sector, as before
+        ("protesters at the embassy", "CVL", ["GOV"]),  # where they are, not whom they work for
     ],
 )
 def test_the_employer_after_at_leads(name: str, sector: str, secondary: list[str]) -> None:
@@ -173,3 +174,16 @@ def test_the_employer_after_at_leads(name: str, sector: str, secondary: list[str
 def test_only_counted_nationals_are_people(name: str, sector: str) -> None:
     """Uncounted, "The Palestinians called the meeting a failure" speaks for their side."""
     assert coded(name)[1] == sector
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "sector"),
+    [
+        ("a suicide bomber", None, "REB"),  # the agents list's SUICIDE_BOMBER, not an aircraft
+        ("two Palestinian suicide bombers", "PSE", "REB"),
+        ("Israeli bombers", "ISR", "MIL"),  # aircraft stay the state's military
+        ("Russian fighter bombers", "RUS", "MIL"),
+    ],
+)
+def test_suicide_bombers_are_people(name: str, country: str | None, sector: str) -> None:
+    assert coded(name) == (country, sector)

@@ -928,7 +928,8 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     if actor.country is None:
         _place(tokens, actor, reading)
     # (the head is a weapon only if some word is one: most mentions skip the parse walk)
-    if not reading.named and any(t.lemma_.lower() in WEAPONS for t in tokens) and _head_word(tokens) in WEAPONS:
+    if not reading.named and any(t.lemma_.lower() in WEAPONS for t in tokens) and _head_word(tokens) in WEAPONS \
+            and not _people_over_weapon(tokens, reading):
         _weapon(actor, reading)
     if ner != "unknown" and (actor.kind == "unknown" or (ner == "person" and actor.kb_id is None)):
         actor.kind = ner
@@ -939,17 +940,27 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     return actor
 
 
+# Sectors of a body after "at" that says where someone is rather than whom they work for, and
+# sectors of people that are no occupation (``_employer_first``).
+NOT_EMPLOYERS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "UNK"})
+NOT_OCCUPATIONS = frozenset({"CVL", "OPP", "UNK", "REB", "CRM", "REF", "UAF"})
+
+
 def _employer_first(tokens: list[Token], reading: Reading) -> None:
-    """"an immunologist at Stanford University", "an economist at the Commonwealth Bank"
-    (sectors25): a body named after "at" below an occupation is where the person works, and
-    its sector leads (EDU, BUS); the occupation's stays as a secondary code. A state body
-    keeps its GOV first as well ("an economist at the Treasury")."""
+    """"an immunologist at Stanford University", "a nurse at the school" (sectors25): a
+    non-state body named after "at" below an occupation is where the person works, and its
+    sector leads (EDU, MED, BUS); the occupation's stays as a secondary code. After a state
+    body "at" is more often where people are than whom they work for ("a reporter at the White
+    House", "protesters at the embassy"), and people with no occupation (CVL, OPP, ...) are
+    only there: both are left as read."""
     by_token = {tokens[k].i: agent for agent in reading.agents for k in range(agent.at, agent.at + agent.size)}
     for body in reading.agents:
-        if not body.sectors or body.sectors[0] == "UNK":
+        if not body.sectors or body.sectors[0] in NOT_EMPLOYERS:
             continue
         worker = _works_at(tokens[body.at + body.size - 1], by_token)
         if worker is None or worker is body or worker.at > body.at:
+            continue
+        if not worker.sectors or worker.sectors[0] in NOT_OCCUPATIONS:
             continue
         lead = body.sectors[0]
         if reading.sectors[:1] != [lead]:
@@ -1289,6 +1300,19 @@ def _head_word(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     return (_phrase_head(tokens) or tokens[-1]).lemma_.lower()
+
+
+def _people_over_weapon(tokens: list[Token], reading: Reading) -> bool:
+    """"a suicide bomber", "three Palestinian suicide bombers" (sectors25): where the agents
+    list reads the weapon word inside a longer phrase of people with no MIL (SUICIDE_BOMBER
+    REB), the head is those people, not an aircraft: the weapon rule made them MIL, or
+    uncoded without an owner."""
+    head = _phrase_head(tokens)
+    if head is None:
+        return False
+    k = next((k for k, t in enumerate(tokens) if t.i == head.i), -1)
+    return any(a.size > 1 and a.at <= k < a.at + a.size and a.sectors and "MIL" not in a.sectors
+               for a in reading.agents)
 
 
 def _weapon(actor: Actor, reading: Reading) -> None:
