@@ -108,14 +108,16 @@ GROUP_WORDS = {
     "TEST SIDE": "CVL", "TENNIS PLAYER": "CVL", "CRICKET PLAYER": "CVL", "RUGBY PLAYER": "CVL",
     "SOCCER PLAYER": "CVL", "BASKETBALL PLAYER": "CVL", "BASEBALL PLAYER": "CVL",
     "HOCKEY PLAYER": "CVL", "BATSMAN": "CVL", "BOWLER": "CVL", "GOLFER": "CVL", "CYCLIST": "CVL",
-    "JOCKEY": "CVL", "OLYMPIAN": "CVL",
+    "JOCKEY": "CVL",
     # (sectors25) Firms news names by their trade, beside the agents list's AUTOMAKER,
     # CARMAKER, STEELMAKER, MANUFACTURER, EXPORTER, INVESTOR (BUS): without a word for them a
     # country word before the noun made the firm the state ("the Chinese e-commerce giant" CHN
-    # GOV). A "giant" of a trade is a firm.
+    # GOV). A "giant" of a trade is a firm. Not BROKER (the verb "brokered" lemmatizes to it:
+    # "UN-brokered talks" read BUS), FACTORY (a thing: coded as its owner) nor OLYMPIAN (its one
+    # PLV training sentence moved the retrained CV models at near-ties; docs/attributions.md).
     "CHIPMAKER": "BUS", "DRUGMAKER": "BUS", "PLANEMAKER": "BUS", "IMPORTER": "BUS",
-    "SUPPLIER": "BUS", "SHAREHOLDER": "BUS", "STARTUP": "BUS", "INSURER": "BUS", "BROKER": "BUS",
-    "FACTORY": "BUS", "COMMERCE GIANT": "BUS", "TECH GIANT": "BUS", "TECHNOLOGY GIANT": "BUS",
+    "SUPPLIER": "BUS", "SHAREHOLDER": "BUS", "STARTUP": "BUS", "INSURER": "BUS",
+    "COMMERCE GIANT": "BUS", "TECH GIANT": "BUS", "TECHNOLOGY GIANT": "BUS",
     "OIL GIANT": "BUS", "RETAIL GIANT": "BUS", "ENERGY GIANT": "BUS", "MINING GIANT": "BUS",
     "SOFTWARE GIANT": "BUS", "INTERNET GIANT": "BUS", "PHARMACEUTICAL GIANT": "BUS",
     "BANKING GIANT": "BUS", "CHIP GIANT": "BUS", "TELECOMS GIANT": "BUS", "TELECOM GIANT": "BUS",

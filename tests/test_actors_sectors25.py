@@ -135,7 +135,7 @@ def test_plural_nationality_words_are_people(name: str, country: str, sector: st
         ("the Japanese e-commerce giant", "JPN", "BUS"),
         ("a Taiwanese chipmaker", "TWN", "BUS"),
         ("German drugmakers", "DEU", "BUS"),
-        ("a factory in Ohio", "USA", "BUS"),
+        ("UN-brokered talks", "UNO", "GOV"),  # the verb is no broker: no BUS (BROKER left out)
         ("the oil giant", None, "BUS"),
     ],
 )
