@@ -101,8 +101,42 @@ def read(tokens: list[Token], kb: Knowledge | None = None) -> Reading:
         else:
             _compound_nationality(reading, tokens, texts[i], i, kb)
         i += step
+    _plural_nationals(reading, tokens, kb)
     _drop_modifying_people_words(reading, tokens)
     return reading
+
+
+# Words that count people ("many Israelis", "dozens of Palestinians"), beside numerals.
+COUNTING = frozenset({"many", "several", "some", "few", "dozens", "hundreds", "thousands", "scores"})
+
+
+def _plural_nationals(reading: Reading, tokens: list[Token], kb: Knowledge) -> None:
+    """"three Palestinians", "two Israelis" (sectors25): a plural nationality word the
+    gazetteer also lists as a country's name, counted, is so many of its people (CVL, as
+    "five Russians" is), not the state: the knowledge base's first hit for these few words is
+    the country row, which made them GOV. Uncounted, "The Palestinians called the meeting a
+    failure" speaks for their side's leadership and stays the state's."""
+    for k, (country, how, at) in enumerate(reading.countries):
+        token = tokens[at]
+        if how != "country" or token.tag_ not in ("NNS", "NNPS") or not token.lower_.endswith("s"):
+            continue
+        if not _counted(token):
+            continue
+        if at + 1 < len(tokens) and tokens[at + 1].ent_type_ == token.ent_type_ != "" \
+                and tokens[at + 1].ent_iob_ == "I":
+            continue  # (part of a longer name)
+        if any(h.what == "adjective" and h.country == country for h in kb.lookup(token.text)):
+            reading.countries[k] = (country, "people", at)
+            reading.rules.append(f"{token.text!r}: the country's people, not its state")
+
+
+def _counted(token: Token) -> bool:
+    """A numeral or a counting word before the noun ("three", "many"), or the noun after "of"
+    under one ("dozens of Palestinians")."""
+    if any(c.dep_ == "nummod" or c.lower_ in COUNTING for c in token.children if c.i < token.i):
+        return True
+    head = token.head
+    return head.lower_ == "of" and (head.head.pos_ == "NUM" or head.head.lower_ in COUNTING)
 
 
 def _compound_nationality(reading: Reading, tokens: list[Token], text: str, at: int, kb: Knowledge) -> None:
@@ -981,6 +1015,7 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     if reading.agents and not (reading.named or reading.borrowed):
         _private_office(tokens, reading)
         _relative_of(tokens, reading)
+        _employer_first(tokens, reading)
     _apply_text(reading, actor, period, resident=resident, first=_own_body(reading, tokens))
     if _union_mention(tokens, reading):
         others = [s for s in [actor.sector, *actor.secondary_sectors] if s and s not in ("LAB", "GOV")]
@@ -996,7 +1031,8 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     if actor.country is None:
         _place(tokens, actor, reading)
     # (the head is a weapon only if some word is one: most mentions skip the parse walk)
-    if not reading.named and any(t.lemma_.lower() in WEAPONS for t in tokens) and _head_word(tokens) in WEAPONS:
+    if not reading.named and any(t.lemma_.lower() in WEAPONS for t in tokens) and _head_word(tokens) in WEAPONS \
+            and not _people_over_weapon(tokens, reading):
         _weapon(actor, reading)
     if ner != "unknown" and (actor.kind == "unknown" or (ner == "person" and actor.kb_id is None)):
         actor.kind = ner
@@ -1005,6 +1041,47 @@ def _actor(tokens: list[Token], reading: Reading, date: str, name: str | None) -
     if "representatives" in reading.voices:
         actor.kind = "group"  # ("representatives of Epstein's family": people, whatever the tagger says)
     return actor
+
+
+# Sectors of a body after "at" that says where someone is rather than whom they work for, and
+# sectors of people that are no occupation (``_employer_first``).
+NOT_EMPLOYERS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "UNK"})
+NOT_OCCUPATIONS = frozenset({"CVL", "OPP", "UNK", "REB", "CRM", "REF", "UAF"})
+
+
+def _employer_first(tokens: list[Token], reading: Reading) -> None:
+    """"an immunologist at Stanford University", "a nurse at the school" (sectors25): a
+    non-state body named after "at" below an occupation is where the person works, and its
+    sector leads (EDU, MED, BUS); the occupation's stays as a secondary code. After a state
+    body "at" is more often where people are than whom they work for ("a reporter at the White
+    House", "protesters at the embassy"), and people with no occupation (CVL, OPP, ...) are
+    only there: both are left as read."""
+    by_token = {tokens[k].i: agent for agent in reading.agents for k in range(agent.at, agent.at + agent.size)}
+    for body in reading.agents:
+        if not body.sectors or body.sectors[0] in NOT_EMPLOYERS:
+            continue
+        worker = _works_at(tokens[body.at + body.size - 1], by_token)
+        if worker is None or worker is body or worker.at > body.at:
+            continue
+        if not worker.sectors or worker.sectors[0] in NOT_OCCUPATIONS:
+            continue
+        lead = body.sectors[0]
+        if reading.sectors[:1] != [lead]:
+            reading.sectors = [lead, *[s for s in reading.sectors if s != lead]]
+            reading.rules.append(f"{worker.text!r} at {body.text!r}: the employer's sector leads -> {lead}")
+        return
+
+
+def _works_at(token: Token, by_token: dict[int, Agent]) -> Agent | None:
+    """The agent noun the body word hangs from through "at" ("immunologist at ... University")."""
+    node = token
+    for _ in range(4):  # (the body word, its compound head, the "at", the occupation)
+        if node.head.i == node.i:
+            return None
+        if node.lower_ == "at" and node.dep_ == "prep":
+            return by_token.get(node.head.i)
+        node = node.head
+    return None
 
 
 # Words for a person's relatives ("wife", "relatives", "family").
@@ -1133,6 +1210,8 @@ def _private_office(tokens: list[Token], reading: Reading) -> None:
     body = _body_at(tokens, title_at)
     others = [a for a in reading.agents if a not in titled]
     own = _office_owner(tokens, body, titled, others)
+    if own is None and _common_chief_executive(tokens, reading, titled, body, others):
+        own = ["BUS"]
     if own is None:
         return  # a public body's president, or nothing says whose office it is: the default stands
     dropped = {at for _, sectors, at, _ in others if at in body and "GOV" in sectors}
@@ -1140,6 +1219,25 @@ def _private_office(tokens: list[Token], reading: Reading) -> None:
             for s in sectors]
     reading.sectors = list(dict.fromkeys(own + kept))
     reading.rules.append(f"title of a non-state body -> {'/'.join(reading.sectors) or 'uncoded'}")
+
+
+def _common_chief_executive(tokens: list[Token], reading: Reading, titled: list[Agent],
+                            body: list[int], others: list[Agent]) -> bool:
+    """"Chief executive Paul Batchelor said" (sectors25): a chief executive written as a common
+    noun (lower-case "executive"), with no body, owner, place or other occupation in the
+    mention, runs a firm: the agents list's CHIEF EXECUTIVE GOV is the capitalised office of a
+    government ("Chief Executive Tung Chee-hwa", "the Hong Kong chief executive" keep it), and
+    it codes the business titles beside it (CEO, CORPORATE_EXECUTIVE, TOP_EXECUTIVE) BUS. An
+    owner ("the service's chief executive", "its chief executive") points back at a body named
+    elsewhere, of whatever kind: the default stands."""
+    if body or reading.countries or any(a.sectors for a in others):
+        return False
+    if any(t.tag_ in ("POS", "PRP$") for t in tokens):
+        return False
+    for text, _, at, size in titled:
+        if text == "chief executive" and tokens[at + size - 1].text == "executive":
+            return True
+    return False
 
 
 def _shared_titles(reading: Reading) -> list[Agent]:
@@ -1305,6 +1403,19 @@ def _head_word(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     return (_phrase_head(tokens) or tokens[-1]).lemma_.lower()
+
+
+def _people_over_weapon(tokens: list[Token], reading: Reading) -> bool:
+    """"a suicide bomber", "three Palestinian suicide bombers" (sectors25): where the agents
+    list reads the weapon word inside a longer phrase of people with no MIL (SUICIDE_BOMBER
+    REB), the head is those people, not an aircraft: the weapon rule made them MIL, or
+    uncoded without an owner."""
+    head = _phrase_head(tokens)
+    if head is None:
+        return False
+    k = next((k for k, t in enumerate(tokens) if t.i == head.i), -1)
+    return any(a.size > 1 and a.at <= k < a.at + a.size and a.sectors and "MIL" not in a.sectors
+               for a in reading.agents)
 
 
 def _weapon(actor: Actor, reading: Reading) -> None:
