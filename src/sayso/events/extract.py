@@ -853,7 +853,7 @@ def _find(sent: Span, cue: str | None, date: str | None, quoted: bool) -> tuple[
             # speaker's own side reports that act; the speaker accuses nobody. The event is the
             # content's act, done by its subject (its lexicon reading, else the model's reading of
             # the content alone), or none.
-            act = _outlet_act(sent, frame, source, targets, date)
+            act = _outlet_act(sent, frame, source, targets, date) or _own_force_act(frame, source, targets, date)
             if act is None:
                 return None, switched
             said = lexicon_hit(frame.chain[1:])  # (the content's own verbs, not the statement's reading)
@@ -1190,9 +1190,29 @@ def _own_side(frame: Frame, speaker: Token, date: str | None) -> bool:
         return False
     country, sector = coded(about, date)
     own = coded(speaker, date)[0]
+    if own is not None and _speakers_own(about, speaker, date):
+        return True  # ("the military said its aircraft struck ...": the speaker's own force)
     if country is not None:
         return country == own
     return own is not None and sector in SECURITY_SECTORS
+
+
+# Possessive pronouns a statement's content may use for its speaker, as the pronoun they stand for.
+POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
+
+
+def _speakers_own(about: Token, speaker: Token, date: str | None) -> bool:
+    """Is the content's subject the speaker's own armed personnel or equipment, by a possessive
+    pronoun that can be the speaker ("the ministry said its forces had shot down ...", "its
+    aircraft struck ...")? The manual codes a state's military personnel and equipment as that
+    state (MIL): the act is the speaker's side's. Not other people ("his critics attacked ...")."""
+    if about.lower_ not in WEAPONS and coded(about, date)[1] not in ARMED:
+        return False
+    for child in about.children:
+        word = POSSESSIVE_PRONOUNS.get(child.lower_)
+        if child.dep_ == "poss" and word is not None:
+            return _pronoun_is(word, speaker)
+    return False
 
 
 # Pronouns a statement's content may use for its speaker: a person, or a body or a country
@@ -1252,7 +1272,11 @@ def _a_person(speaker: Token) -> bool:
 def _refers_to(pronoun: Token, speaker: Token) -> bool:
     """Can ``pronoun`` be the speaker again: "he"/"she" a person, "it" a body or country named
     in the singular, "they" a body or a plural?"""
-    word = pronoun.lower_
+    return _pronoun_is(pronoun.lower_, speaker)
+
+
+def _pronoun_is(word: str, speaker: Token) -> bool:
+    """``_refers_to`` for a pronoun's lower-case form."""
     if _a_person(speaker):
         return word in PERSON_PRONOUNS
     if word == "it":
@@ -1365,6 +1389,18 @@ def _outlet_act(sent: Span, frame: Frame, speaker: Token, targets: list[tuple[fl
         return None
     if coded(about, date) == (None, None) and not (about.ent_type_ or about.pos_ == "PROPN"):
         return None  # (no actor: "local media reports say four more people died in clashes")
+    return about, _content_recipient(frame, about, speaker, targets, date)
+
+
+def _own_force_act(frame: Frame, speaker: Token, targets: list[tuple[float, Token]],
+                   date: str | None) -> tuple[Token, Token | None] | None:
+    """Default mode: the doer and recipient of an act a statement reports of the speaker's own
+    personnel or equipment named by a possessive pronoun ("the military said its aircraft struck
+    ..."): the content's subject, which the actor coder reads as the speaker's, and the best ranked
+    other actor; None when the subject is not so named."""
+    about = _content_subject(frame.trigger)
+    if about is None or about.dep_ != "nsubj" or not _speakers_own(about, speaker, date):
+        return None
     return about, _content_recipient(frame, about, speaker, targets, date)
 
 
