@@ -1,47 +1,15 @@
-"""Sources that are no speaker: the subject of a verb of seeming joins the content, the subject
-of a verb of receiving criticism or questions is dropped (default mode; ``fusion._seeming``,
-``fusion._received``; docs/attributions.md, attr25). Own sentences."""
+"""Sources that are no speaker: the subject of a verb of receiving criticism or questions is
+dropped (default mode; ``fusion._received``; docs/attributions.md, attr25). Own sentences."""
 
 from __future__ import annotations
 
 from found_spans import found
 from sayso.attributions.direct import Page
-from sayso.attributions.fusion import _received, _seeming
+from sayso.attributions.fusion import _received
 
 
 def words(text: str, ranges: list[tuple[int, int]]) -> list[str]:
     return [text[s:e] for s, e in ranges]
-
-
-def test_the_subject_of_seemed_is_part_of_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "The harbour master seemed ready to close the old pier for the winter."
-    f = found(text, "seemed", "The harbour master", "ready to close the old pier for the winter")
-    out = _seeming(Page(nlp(text), text), f)
-    assert out.source == []
-    assert words(text, out.content) == [
-        "The harbour master",
-        "ready to close the old pier for the winter",
-    ]
-
-
-def test_appears_with_an_infinitive_loses_its_source_too(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "The ferry company appears to have lost its licence."
-    f = found(text, "appears", "The ferry company", "to have lost its licence")
-    out = _seeming(Page(nlp(text), text), f)
-    assert out.source == [] and words(text, out.content)[0] == "The ferry company"
-
-
-def test_a_verb_of_speech_keeps_its_source(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "The harbour master said the old pier would close for the winter."
-    f = found(text, "said", "The harbour master", "the old pier would close for the winter")
-    assert _seeming(Page(nlp(text), text), f) == f
-
-
-def test_a_direct_quotation_is_left_alone(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = 'The mayor seemed to say, "We will rebuild the pier."'
-    f = found(text, "seemed", "The mayor", "We will rebuild the pier.")
-    f.kind = "direct"
-    assert _seeming(Page(nlp(text), text), f) == f
 
 
 def test_who_faces_criticism_is_not_its_source(nlp) -> None:  # type: ignore[no-untyped-def]

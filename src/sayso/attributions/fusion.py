@@ -127,12 +127,12 @@ def _raised_subjects(page: Page, found: list[Found]) -> list[Found]:
     "Trump ... is expected ... to deliver a victory speech", no source). Where the source is
     that subject (the passive's ``nsubjpass``, or the noun a passive participle modifies) and
     the verb has no "by" agent, the source joins the content (default mode only; the rules
-    already read "is expected to" so, the tagger and decoder do not always). Verbs of seeming
-    (``_seeming``) and of receiving criticism (``_received``) are read here too (attr25)."""
+    already read "is expected to" so, the tagger and decoder do not always). Verbs of receiving
+    criticism (``_received``) are read here too (attr25)."""
     raised = [_asked_aside(page, _spoken_about(page, _raised(page, _described(page, _told(page, _expletive(
                 page, _source_behind(page, _source_ahead(page, f))))))))
               for f in found]
-    return [_received(page, _seeming(page, f)) for f in raised]
+    return [_received(page, f) for f in raised]
 
 
 # Lexicon classes of questioning: "Asked about ...", "Questioned on ...", "Challenged on ...".
@@ -447,28 +447,6 @@ def _raised(page: Page, f: Found) -> Found:
         return f
     return Found(cue=f.cue, source=[], content=merge(sorted(f.source + f.content)), kind=f.kind,
                  cls=f.cls, score=f.score, key=f.key, head=f.head)
-
-
-# Raising verbs of seeming: their subject is what seems so, nobody's words.
-_SEEMING = frozenset({"seem", "appear"})
-
-
-def _seeming(page: Page, f: Found) -> Found:
-    """ "The returns seemed a reminder that ...", "Mr. Putin seemed most concerned with ...":
-    a verb of seeming reports the writer's impression of its subject, not the subject's
-    words; PolNeAR marks no source there and takes the subject into the content, as for the
-    raised passives (``_raised``). Where the source is the verb's subject, it joins the
-    content (default mode only)."""
-    if not f.source or f.kind == "direct":
-        return f
-    verb = _cue_verb(page, f)
-    if verb is None or verb.lemma_.lower() not in _SEEMING:
-        return f
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    source = _tokens(page, f.source)
-    if len(subjects) != 1 or not any(t.i == subjects[0].i for t in source):
-        return f
-    return replace(f, source=[], content=merge(sorted(f.source + f.content)))
 
 
 # Verbs whose subject is at the receiving end of what its object says ("faced criticism over
