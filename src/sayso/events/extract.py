@@ -1945,16 +1945,21 @@ def reduced_passive(noun: Token, kind: str) -> Token | None:
     if not encoded(noun.doc):
         return None
     for verb in noun.children:
-        if verb.dep_ != "acl" or verb.tag_ != "VBN":
-            continue
-        hit = lexicon_hit([verb])
-        if hit is None or hit[0] != kind:
-            continue
-        for agent in (c for c in verb.children if c.dep_ == "agent"):
-            doer = next((g for g in agent.children if g.dep_ == "pobj"), None)
-            if doer is not None:
-                return doer
+        doer = _participle_agent(verb, kind) if verb.dep_ == "acl" else None
+        if doer is not None:
+            return doer
     return None
+
+
+def _participle_agent(verb: Token, kind: str) -> Token | None:
+    """The head of a past participle's "by" agent, where the participle's lexicon category is
+    ``kind`` ("released by the United States" for RETREAT: "States"); else None."""
+    if verb.tag_ != "VBN":
+        return None
+    hit = lexicon_hit([verb])
+    if hit is None or hit[0] != kind:
+        return None
+    return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
 
 
 def _reported_passive(frame: Frame, speaker: Token, kind: str, date: str | None) -> tuple[Token, Token] | None:
@@ -1973,10 +1978,10 @@ def _reported_passive(frame: Frame, speaker: Token, kind: str, date: str | None)
     if subject is None or subject.i == speaker.i or speaker.is_ancestor(subject):
         return None
     doer = reduced_passive(subject, kind)
-    if doer is None and verb.tag_ == "VBN" and (hit := lexicon_hit([verb])) is not None and hit[0] == kind:
+    if doer is None:
         # ("the Iranians released by the United States were ..." parsed as a clause of its own:
         # the participle with its agent is the passive all the same)
-        doer = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        doer = _participle_agent(verb, kind)
     if doer is None or doer.i == speaker.i or doer in speaker.subtree or not _named_or_coded(doer, date):
         return None
     return doer, subject
