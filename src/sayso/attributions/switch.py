@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from sayso.attributions import decoder, source_switch
+from sayso.attributions import decoder
 from sayso.attributions.decoder import Option, Trees
 from sayso.attributions.direct import Found, Page
 from sayso.attributions.mentions import Document, Mention, make_mention, similarity
@@ -181,11 +181,6 @@ def decode(page: Page, found: list[Found], windows_probs: list[tuple[Window, np.
         return []
     chosen = scores if foreign is None else decoder.demote(options, scores, trees.cut, foreign)
     kept = decoder.select(options, chosen, trees.cut)
-    return source_switch.apply(page, options, scores, _switched(page, options, scores, kept), foreign)
-
-
-def _switched(page: Page, options: list[Option], scores: np.ndarray, kept: list[Found]) -> list[Found]:
-    """The kept attributions, each content switched where the switch trees say so."""
     second = SWITCH.get()
     if second is None or not kept:
         return kept
