@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from sayso.knowledge.lexicons import word_classes
+from sayso.model import Event
 from sayso.nlp import doc_text, name_of, tree_of
 
 EVENT_WORDS = word_classes("events_words.tsv")
@@ -66,3 +67,135 @@ def no_event(sent: Span) -> str | None:
     if lemmas & SPORT_WORDS or SCORE.search(doc_text(doc)[sent.start_char:sent.end_char]) or len(lemmas & WEAK_SPORT_WORDS) >= 2:
         return "sport"
     return None
+
+
+# Readings of one event at its trigger (default mode, ``readings.not_an_act``; twenty-sixth
+# session, false26). The PLOVER manual codes acts that happened: "did not attack" reports none,
+# and a plain statement is CAMEO's 01 MAKE PUBLIC STATEMENT, which PLOVER drops.
+
+# Heads of a doer who comments on the news rather than acts in it (CAMEO 01's "make optimistic /
+# pessimistic comment", dropped by PLOVER): "Foreign policy analysts said ...".
+COMMENTATORS = frozenset(
+    {
+        "analyst",
+        "commentator",
+        "expert",
+        "observer",
+        "economist",
+        "scholar",
+        "pollster",
+        "academic",
+        "researcher",
+        "historian",
+    }
+)
+
+
+# PLOVER's cooperative categories (verbal and material): one of them negated with a modal is a
+# refusal ("cannot support", "will not cooperate"), the manual's REJECT.
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+# Perfect auxiliaries of a record held over time ("has supported", "have supported").
+PERFECT_PRESENT = frozenset({"VBZ", "VBP"})
+
+
+def act_not_done(trigger: Token, event: Event) -> str | None:
+    """Why the event at ``trigger`` reports no act ("negated", "commentary"), or None."""
+    if (
+        event.negated
+        and event.type != "REJECT"
+        and (_own_negation(trigger) or _denied_in_statement(trigger, event))
+    ):
+        return "negated"
+    if _commentary(trigger, event):
+        return "commentary"
+    if event.type == "SUPPORT" and _record_of_support(trigger, event):
+        return "record"
+    return None
+
+
+def _own_negation(trigger: Token) -> bool:
+    """The trigger itself is negated in the past ("Sanders did not attack Mrs. Clinton", "the
+    agency has not given Bush a smoking gun", "hasn't criticized"): no act happened. A future or
+    modal one is a refusal ("will not reverse its decision": the manual's REJECT), and an
+    infinitive negated is what is asked, vowed or planned not to happen ("called on Labor not to
+    delay"): that act of asking happened. Both keep their event."""
+    kids = list(trigger.children)
+    if not any(c.dep_ == "neg" for c in kids):
+        return False
+    auxes = [c for c in kids if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes):
+        return False
+    return any((a.lemma_ == "do" and a.tag_ == "VBD") or a.lemma_ == "have" for a in auxes)
+
+
+def _denied_in_statement(trigger: Token, event: Event) -> bool:
+    """A plain statement whose content is negated ("said his forces could not move", "said Mr
+    Arafat was not targeted"): the act named did not happen, and the saying is a statement. Not an
+    ACCUSE (criticism is often of what another did not do: "said she did not protect them"), a
+    REQUEST ("argued the group should not endorse him": an urge not to act), nor a cooperative act
+    with a modal ("declared that he cannot support Trump": a refusal, the manual's REJECT)."""
+    if event.type in ("ACCUSE", "REQUEST") or not _plain_saying(trigger):
+        return False
+    for clause in (c for c in trigger.children if c.dep_ == "ccomp"):
+        kids = list(clause.children)
+        if not any(g.dep_ == "neg" for g in kids):
+            continue
+        modal = any(g.dep_ == "aux" and g.tag_ == "MD" for g in kids)
+        return not (modal and event.type in COOPERATIVE)
+    return False
+
+
+def _commentary(trigger: Token, event: Event) -> bool:
+    """A plain statement whose doer is a commentator on the news ("Foreign policy analysts said
+    geopolitical factors have contributed ...", "Chinese military commentators have said China
+    plans ..."): a comment, no act. The doer's head is the event's source mention's head."""
+    if event.source is None or not event.source.spans or not _plain_saying(trigger):
+        return False
+    start, end = event.source.spans[0]
+    span = trigger.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.lemma_.lower() in COMMENTATORS
+
+
+def _record_of_support(trigger: Token, event: Event) -> bool:
+    """"Sanders has supported stem cell research in the Senate", "he has supported legislation with
+    and without exceptions": "support" in the present perfect, of a policy or a thing (no entity in
+    the object, no country on the target), told by the writer (no verb of saying in the sentence),
+    with no date on the verb, is a record held over time, not the manual's SUPPORT, an act of
+    expressing or giving support. (The event's target may carry a country from a phrase inside the
+    object: "research in the Senate".) "has supported Clinton" (an actor) and a speaker's "has
+    supported the plan, she said" keep theirs."""
+    from sayso.events.extract import speech_lemmas
+
+    if trigger.lemma_.lower() != "support":
+        return False
+    kids = list(trigger.children)
+    if not any(a.dep_ == "aux" and a.lemma_ == "have" and a.tag_ in PERFECT_PRESENT for a in kids):
+        return False
+    if any(c.dep_ == "neg" for c in kids) or any(
+        t.ent_type_ == "DATE" for c in kids if c.dep_ != "dobj" for t in c.subtree
+    ):
+        return False  # ("has not supported": a refusal; "has supported it since 2010": dated)
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    if not objects or any(_names_an_entity(o) for o in objects):
+        return False
+    speech = speech_lemmas()
+    return not any(t.lemma_.lower() in speech and t.pos_ == "VERB" for t in trigger.sent)
+
+
+def _names_an_entity(noun: Token) -> bool:
+    """The noun phrase itself (head and its modifiers, not its prepositional phrases: "research
+    in the Senate" is research) names an entity: "Senator Cruz", "Clinton's bid"."""
+    if noun.ent_type_:
+        return True
+    return any(_names_an_entity(c) for c in noun.children if c.dep_ not in ("prep", "relcl", "acl"))
+
+
+def _plain_saying(trigger: Token) -> bool:
+    """A verb of plain saying (extract.PLAIN_CUES: say, report, claim, believe, ...) with a content
+    clause, not one of criticism or denial."""
+    from sayso.events.extract import PLAIN_CUES
+    from sayso.knowledge.cues import cue_class
+
+    if not any(c.dep_ in ("ccomp", "parataxis") for c in trigger.children):
+        return False
+    return cue_class(trigger.lemma_.lower()) in PLAIN_CUES

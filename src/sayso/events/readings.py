@@ -63,6 +63,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from sayso.events.gate import ACTOR_LABELS
+from sayso.events.negatives import act_not_done
 from sayso.events.plover import bridge, mode_of
 from sayso.events.wording import (
     deliberated,
@@ -221,7 +222,7 @@ def not_an_act(trigger: Token, event: Event, year: int | None = None) -> str | N
         return "comment"
     if event.type == "SUPPORT" and held_stance(trigger):
         return "stance"
-    return None
+    return act_not_done(trigger, event)  # (an act negated, a commentator's comment: negatives.py)
 
 
 def manual_category(trigger: Token, kind: str | None = None) -> str | None:
