@@ -71,8 +71,9 @@ class Actor:
     # A coordinated speaker ("both Vindman and Williams testified"): each of the people or
     # bodies it names; serialised only when there are some.
     members: list[Actor] = field(default_factory=list)
-    # The country came from the document's politics (``DocActors.domestic``), not the mention:
-    # no evidence of an event between states (never serialised).
+    # The country came from the document's politics (``DocActors.domestic``) or from earlier
+    # mentions of the same noun (``events.referents``), not the mention itself: no evidence of
+    # an event between states (never serialised).
     domestic: bool = False
 
     def to_dict(self) -> dict[str, Any]:

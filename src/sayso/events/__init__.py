@@ -45,6 +45,7 @@ from sayso.events.gate import ACTOR_LABELS, worth_a_look
 from sayso.events.negatives import no_event
 from sayso.events.plover import bridge, context_of, mode_of
 from sayso.events.readings import asked_party, manual_readings, spans_meet, trigger_token
+from sayso.events.referents import earlier_referent
 from sayso.events.types import model as types_model
 from sayso.events.types import retype
 from sayso.events.where_when import event_date, event_location
@@ -675,6 +676,9 @@ def _participants(
         source = _widened(source, found.source, target_head)
     if target is not None and target_head is not None:
         target = _widened(target, target_head, found.source)
+    if source is not speaker:  # (a speaker's code is its attribution's: one referent, one code)
+        source = earlier_referent(source, found.source, coder.date)
+    target = earlier_referent(target, target_head, coder.date)
     # (the recipient only: a doer that is a thing and has a country would pass ``_is_actor``)
     target = _owned_thing(coder, target, target_head)
     if source is not None and target is not None and not undergoer and _same_referent(source, target, attribution):
