@@ -18,7 +18,10 @@ the same features over the pairs build clusters (blocking/LSH pairs plus each st
 ``--neighbours`` nearest by cosine), positive when both ends are members of one tune claim;
 average linkage over its probabilities, the merge threshold chosen by pairwise F1 on the tune
 half where every labelled pair is scored by a model fitted without its claims' folds;
-``--write`` writes it with its card.
+``--write`` writes it with its card. ``--support`` measures merge rules that one bridging pair
+cannot satisfy (``cluster.Support``) side by side, ``--drop 0.01`` each one's tune F1 on the
+store less 1% of its statements (``--drop-seeds`` seeds): measured, not shipped (docs/claims.md,
+twenty-sixth session).
 """
 
 from __future__ import annotations
@@ -140,7 +143,7 @@ def cv_map(data: Data, x: np.ndarray, y: np.ndarray, qi: np.ndarray, cj: np.ndar
 CLAIM_FEATURES = ("cosine", "tfidf", "names", "actors", "subject", "rest", "polarity",
                   "modality", "numbers_shared", "numbers_differ", "speaker", "length",
                   "same_article")
-THRESHOLDS = (0.004, 0.006, 0.01, 0.015, 0.02, 0.03, 0.045)
+THRESHOLDS = (0.002, 0.003, 0.004, 0.006, 0.01, 0.015, 0.02, 0.03, 0.045)
 
 
 def claims_mode(data: Data, args: argparse.Namespace) -> dict[str, Any]:
@@ -187,30 +190,78 @@ def claims_mode(data: Data, args: argparse.Namespace) -> dict[str, Any]:
             fitted[without] = fit_logistic(x[keep][:, cols], y[keep], args.l2)
         return fitted[without]
 
-    def prob(model: tuple[np.ndarray, np.ndarray, np.ndarray, float], at: np.ndarray
-             ) -> np.ndarray:
+    def prob(model: tuple[np.ndarray, np.ndarray, np.ndarray, float], at: np.ndarray,
+             xm: np.ndarray | None = None) -> np.ndarray:
         mean, scale, coef, bias = model
-        return 1.0 / (1.0 + np.exp(-(((x[at][:, cols] - mean) / scale) @ coef + bias)))
+        xm = x if xm is None else xm
+        return 1.0 / (1.0 + np.exp(-(((xm[at][:, cols] - mean) / scale) @ coef + bias)))
+
+    def cross_validated(xm: np.ndarray, folds: list[frozenset[int]]) -> np.ndarray:
+        """Each pair's probability by the model fitted without its tune ends' folds."""
+        out = prob(fit(frozenset()), np.arange(len(xm)), xm)
+        for without in {f for f in folds if f}:
+            at = np.flatnonzero(np.asarray([f == without for f in folds]))
+            out[at] = prob(fit(without), at, xm)
+        return out
 
     full = prob(fit(frozenset()), np.arange(len(y)))
-    honest = full.copy()
-    for without in {f for f in tune_folds if f}:
-        at = np.flatnonzero(np.asarray([f == without for f in tune_folds]))
-        honest[at] = prob(fit(without), at)
+    honest = cross_validated(x, tune_folds)
+    specs = args.support.split(",") if args.support else ["none"]
 
-    def clusters(p: np.ndarray, t: float) -> list[int]:
-        return seeded_only(average_linkage(n, i, j, p.astype(np.float32), t,
-                                           max_size=args.max_size), texts)
+    def clusters(p: np.ndarray, t: float, spec: str = specs[0],
+                 edges: tuple[np.ndarray, np.ndarray] = (i, j),
+                 kept: list[int] | None = None) -> list[int]:
+        at = list(range(n)) if kept is None else kept
+        labels = average_linkage(len(at), *edges, p.astype(np.float32), t,
+                                 max_size=args.max_size, support=parse_support(spec))
+        return seeded_only(labels, [texts[k] for k in at])
 
-    def scores(labels: list[int], which: str) -> dict[str, float]:
-        ks = [k for k, g in enumerate(data.gold) if g.part == which and k in data.gold_at]
-        return pairwise([data.gold[k].cluster for k in ks], [labels[data.gold_at[k]] for k in ks])
+    def scores(labels: list[int], which: str, kept: list[int] | None = None
+               ) -> dict[str, float]:
+        where = ({k: k for k in range(n)} if kept is None
+                 else {orig: new for new, orig in enumerate(kept)})
+        ks = [k for k, g in enumerate(data.gold) if g.part == which
+              and data.gold_at.get(k) in where]
+        return pairwise([data.gold[k].cluster for k in ks],
+                        [labels[where[data.gold_at[k]]] for k in ks])
+
+    def dropped(seed: int) -> tuple[list[int], np.ndarray, np.ndarray, np.ndarray]:
+        """The build's pairs and cross-validated probabilities on the store less a random
+        ``args.drop`` share of its statements (pairs, neighbours and TF-IDF recomputed)."""
+        rng = np.random.default_rng(seed)
+        kept = sorted(rng.choice(n, size=n - round(args.drop * n), replace=False).tolist())
+        sub_rows = [rows[k] for k in kept]
+        sub_vec = vectorise([texts[k] for k in kept], embedding=data.index.vectors[kept])
+        if args.views:
+            sub_vec.views = data.index.views[kept]
+        con = duckdb.connect(str(args.store), read_only=True)
+        si, sj, sx = claim_pairs(con, sub_rows, sub_vec, settings, args.neighbours)
+        con.close()
+        if args.parse:
+            sx, _c = with_structure(sx, list(cols), sub_rows, si, sj, args.parse)
+        folds = [frozenset(fold_of[e] for e in (kept[a], kept[b]) if part.get(e) == "tune")
+                 for a, b in zip(si.tolist(), sj.tolist(), strict=True)]
+        return kept, si, sj, cross_validated(sx, folds)
 
     report: dict[str, Any] = {"pairs": len(y), "train_pairs": int(train.sum()),
                               "positives": int(y[train].sum()),
-                              "features": [feature_names(x)[c] for c in cols]}
-    report["tune_cv"] = {str(t): scores(clusters(honest, t), "tune") for t in THRESHOLDS}
-    best = max(THRESHOLDS, key=lambda t: report["tune_cv"][str(t)]["f1"])
+                              "features": [feature_names(x)[c] for c in cols],
+                              "max_size": args.max_size, "variants": {}}
+    subsets = [dropped(seed) for seed in range(args.drop_seeds)] if args.drop else []
+    for spec in specs:
+        cv = {str(t): scores(clusters(honest, t, spec), "tune") for t in THRESHOLDS}
+        at = max(THRESHOLDS, key=lambda t: cv[str(t)]["f1"])
+        variant: dict[str, Any] = {"threshold": at, "best": cv[str(at)], "tune_cv": cv}
+        if subsets:
+            # Robustness: the same build less 1% of statements, scored on the tune members left.
+            f1s = [scores(clusters(p, at, spec, (si, sj), kept), "tune", kept)["f1"]
+                   for kept, si, sj, p in subsets]
+            variant["drop"] = {"share": args.drop, "f1": f1s, "spread": round(max(f1s) - min(f1s), 3),
+                               "mean": round(float(np.mean(f1s)), 3)}
+        report["variants"][spec] = variant
+        print(spec, json.dumps({k: v for k, v in variant.items() if k != "tune_cv"}), flush=True)
+    report["tune_cv"] = report["variants"][specs[0]]["tune_cv"]
+    best = report["variants"][specs[0]]["threshold"]
     report["threshold"] = best
     mean, scale, coef, bias = fit(frozenset())
     report["coef"] = dict(zip(report["features"], np.round(coef, 3).tolist(), strict=True))
@@ -233,6 +284,23 @@ def claims_mode(data: Data, args: argparse.Namespace) -> dict[str, Any]:
             cv=json.dumps(report["tune_cv"]), test=json.dumps(report.get("test")),
             commit=_commit(), sha=report["sha256"]), encoding="utf-8")
     return report
+
+
+def parse_support(spec: str) -> Any:
+    """``PAIRS:LEVEL[:SHARE[:FROM_SIZE]]`` as a ``cluster.Support``; "none": off;
+    ``best:FROM_SIZE``: the merge's average without its best pair must reach the threshold."""
+    if spec in ("", "none"):
+        return None
+    from sayso.claims.cluster import Support
+
+    parts = spec.split(":")
+    if parts[0] == "best":
+        return Support(from_size=int(parts[1]) if len(parts) > 1 else 2, without_best=True)
+    if parts[0] == "avg":  # avg:MIN_AVERAGE:FROM_SIZE
+        return Support(pairs=0, from_size=int(parts[2]), min_average=float(parts[1]))
+    return Support(int(parts[0]), float(parts[1]),
+                   float(parts[2]) if len(parts) > 2 else 0.0,
+                   int(parts[3]) if len(parts) > 3 else 2)
 
 
 def feature_names(x: np.ndarray) -> list[str]:
@@ -311,7 +379,17 @@ def main() -> int:
     ap.add_argument("--parse", default="",
                     help="structure features to add (--claims): " + ",".join(STRUCTURE))
     ap.add_argument("--max-size", type=int, default=None, help="claim size cap (--claims)")
+    ap.add_argument("--support", default="",
+                    help="merge rules measured (--claims), comma-separated: none, "
+                         "PAIRS:LEVEL[:SHARE[:FROM_SIZE]], avg:MIN_AVERAGE:FROM_SIZE, "
+                         "best:FROM_SIZE (cluster.Support); the first is the one --test "
+                         "scores; --write needs none (build has no such rule)")
+    ap.add_argument("--drop", type=float, default=0.0,
+                    help="also rebuild without this share of statements (--claims)")
+    ap.add_argument("--drop-seeds", type=int, default=3)
     args = ap.parse_args()
+    if args.write and args.support.split(",")[0] not in ("", "none"):
+        ap.error("--write writes the model for the average alone: put none first in --support")
     started = time.perf_counter()
     data = Data(args.store, args.gold)
     if args.claims:

@@ -9,6 +9,7 @@ average linkage over the scored edges, which chains far less than connected comp
 from __future__ import annotations
 
 import heapq
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -196,15 +197,45 @@ def strong_components(n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray,
     return np.asarray([_root(parent, k) for k in range(n)], dtype=np.int64)
 
 
+@dataclass(frozen=True, slots=True)
+class Support:
+    """How many trusted cross pairs a merge of two clusters needs (single-bridge guard).
+
+    A pair is trusted when it scores at least ``level``. Two clusters of sizes a <= b merge
+    only with at least ``min(pairs, a)`` trusted pairs between them and at least
+    ``ceil(share * a)`` of them, so one strong pair can still join a statement to a claim
+    but no longer two claims of several members each. With ``without_best``, the average
+    over the cross pairs less the strongest one must still reach the merge threshold (the
+    merge survives the loss of its best pair). With ``min_average``, their average must
+    reach that instead of the threshold when it is higher (two formed claims join on more
+    evidence than a statement joins a claim). Merges whose smaller side has fewer than
+    ``from_size`` members need nothing beyond the average.
+    """
+
+    pairs: int = 1
+    level: float = 0.5
+    share: float = 0.0
+    from_size: int = 2
+    without_best: bool = False
+    min_average: float = 0.0
+
+    def needed(self, size_a: int, size_b: int) -> int:
+        small = min(size_a, size_b)
+        if small < self.from_size:
+            return 0
+        return max(min(self.pairs, small), math.ceil(self.share * small - 1e-9))
+
+
 def average_linkage(n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray,
                     threshold: float, unscored_as_zero: bool = True,
-                    max_size: int | None = None) -> list[int]:
+                    max_size: int | None = None, support: Support | None = None) -> list[int]:
     """Cluster label per item; merge while the average cross score >= threshold.
 
     The average is over all cross pairs, unscored pairs counting as zero (blocking finds
     the similar pairs; what it skips is unrelated), which stops chains through short,
     vague contents.  With ``unscored_as_zero=False`` it is over scored pairs only. With
-    ``max_size``, no merge makes a cluster larger than that.
+    ``max_size``, no merge makes a cluster larger than that; with ``support``, none is made
+    on fewer trusted cross pairs than it asks (``Support.needed``).
     Two clusters can only ever merge inside one component of the strong-edge graph, so
     edges across components are dropped first (most of them, on a large corpus).
     """
@@ -214,8 +245,10 @@ def average_linkage(n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray,
     parent = list(range(n))
     links: list[dict[int, list[float]]] = [dict() for _ in range(n)]
     heap: list[tuple[float, int, int]] = []
+    level = support.level if support is not None else math.inf
     for a, b, s in zip(i.tolist(), j.tolist(), scores.tolist(), strict=True):
-        links[a][b] = [s, 1.0]
+        # sum, scored pairs, trusted pairs, best pair
+        links[a][b] = [s, 1.0, float(s >= level), s]
         links[b][a] = links[a][b]
         if s >= threshold:
             heap.append((-s, a, b))
@@ -230,6 +263,9 @@ def average_linkage(n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray,
             continue  # stale entry: the pair's average changed since it was pushed
         if max_size is not None and size[a] + size[b] > max_size:
             continue  # a claim this big is a topic, not one proposition
+        if support is not None and not _supported(links[a][b], size[a], size[b], support,
+                                                  threshold):
+            continue  # one bridging pair between two claims is not enough to join them
         if size[a] < size[b]:
             a, b = b, a
         _merge(a, b, parent, size, links)
@@ -238,6 +274,17 @@ def average_linkage(n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray,
             if score >= threshold:
                 heapq.heappush(heap, (-score, a, c))
     return [_root(parent, k) for k in range(n)]
+
+
+def _supported(entry: list[float], size_a: int, size_b: int, support: Support,
+               threshold: float) -> bool:
+    """Whether the cross pairs of two clusters carry their merge without a single bridge."""
+    if min(size_a, size_b) < support.from_size:
+        return True
+    pairs = size_a * size_b
+    if support.without_best and (entry[0] - entry[3]) / pairs < threshold:
+        return False
+    return entry[2] >= support.needed(size_a, size_b) and entry[0] / pairs >= support.min_average
 
 
 def _full_mean(entry: list[float], size_a: int, size_b: int) -> float:
@@ -254,12 +301,14 @@ def _merge(a: int, b: int, parent: list[int], size: list[int],
     parent[b] = a
     size[a] += size[b]
     links[a].pop(b, None)
-    for c, (total, count) in links[b].items():
+    for c, (total, count, trusted, best) in links[b].items():
         if c == a:
             continue
-        entry = links[a].setdefault(c, [0.0, 0.0])
+        entry = links[a].setdefault(c, [0.0, 0.0, 0.0, 0.0])
         entry[0] += total
         entry[1] += count
+        entry[2] += trusted
+        entry[3] = max(entry[3], best)
         links[c].pop(b, None)
         links[c][a] = entry
     links[b] = {}
