@@ -212,8 +212,12 @@ def claims_mode(data: Data, args: argparse.Namespace) -> dict[str, Any]:
                  edges: tuple[np.ndarray, np.ndarray] = (i, j),
                  kept: list[int] | None = None) -> list[int]:
         at = list(range(n)) if kept is None else kept
+        split = spec.startswith("split:")
         labels = average_linkage(len(at), *edges, p.astype(np.float32), t,
-                                 max_size=args.max_size, support=parse_support(spec))
+                                 max_size=args.max_size,
+                                 support=None if split else parse_support(spec))
+        if split:
+            labels = split_weakest(labels, *edges, p, float(spec.split(":")[1]))
         return seeded_only(labels, [texts[k] for k in at])
 
     def scores(labels: list[int], which: str, kept: list[int] | None = None
@@ -284,6 +288,57 @@ def claims_mode(data: Data, args: argparse.Namespace) -> dict[str, Any]:
             cv=json.dumps(report["tune_cv"]), test=json.dumps(report.get("test")),
             commit=_commit(), sha=report["sha256"]), encoding="utf-8")
     return report
+
+
+def split_weakest(labels: list[int], i: np.ndarray, j: np.ndarray, p: np.ndarray,
+                  level: float) -> list[int]:
+    """A second pass (``--support split:LEVEL``, measured): each claim is cut in two along
+    its weakest cut (a sweep over its Fiedler vector, the cut of least average probability
+    over all cross pairs, unscored ones 0) while that average is under ``level``."""
+    from sayso.claims.assemble import groups
+
+    out = list(labels)
+    spare = max(out, default=-1) + 1
+    same = np.asarray(labels)[i] == np.asarray(labels)[j]
+    weights: dict[int, dict[tuple[int, int], float]] = {}
+    for a, b, s in zip(i[same].tolist(), j[same].tolist(), p[same].tolist(), strict=True):
+        weights.setdefault(labels[a], {})[(a, b)] = s
+    todo = [m for m in groups(labels).values() if len(m) >= 4]
+    while todo:
+        members = todo.pop()
+        where = {k: n for n, k in enumerate(members)}
+        w = np.zeros((len(members), len(members)))
+        for (a, b), s in weights.get(labels[members[0]], {}).items():
+            if a in where and b in where:
+                w[where[a], where[b]] = w[where[b], where[a]] = s
+        cut = _weakest_cut(w)
+        if cut is None or cut[1] >= level:
+            continue
+        part = [members[n] for n in cut[0]]
+        rest = [k for k in members if k not in set(part)]
+        for k in part:
+            out[k] = spare
+        spare += 1
+        todo += [m for m in (part, rest) if len(m) >= 4]
+    return out
+
+
+def _weakest_cut(w: np.ndarray) -> tuple[list[int], float] | None:
+    """The prefix of the Fiedler order (both sides of 2+) of least average cross weight."""
+    n = len(w)
+    lap = np.diag(w.sum(axis=1)) - w
+    _vals, vecs = np.linalg.eigh(lap)
+    order = np.argsort(vecs[:, 1], kind="stable")
+    inside = np.zeros(n, dtype=bool)
+    best = None
+    for k, v in enumerate(order[:-2].tolist(), start=1):
+        inside[v] = True
+        if k < 2:
+            continue
+        avg = float(w[inside][:, ~inside].sum()) / (k * (n - k))
+        if best is None or avg < best[1]:
+            best = (order[:k].tolist(), avg)
+    return best
 
 
 def parse_support(spec: str) -> Any:

@@ -82,3 +82,16 @@ def test_two_formed_claims_need_the_higher_average() -> None:
     # Below ``from_size`` the merge threshold alone decides: a statement joins on 0.6 / 3.
     one = _edges(_triangle(0, 1, 2) + [(2, 3, 0.6)])
     assert len(set(average_linkage(4, *one, threshold=0.05, support=strict))) == 1
+
+
+def test_the_measured_split_pass_cuts_a_weak_bridge_only() -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from train_claims_rerank import split_weakest
+
+    i, j, s = _edges(_triangle(0, 1, 2) + _triangle(3, 4, 5) + [(2, 3, 0.05)])
+    cut = split_weakest([0] * 6, i, j, s, 0.02)
+    assert len(set(cut)) == 2 and len(set(cut[:3])) == 1 and len(set(cut[3:])) == 1
+    assert split_weakest([0] * 6, i, j, s, 0.001) == [0] * 6
