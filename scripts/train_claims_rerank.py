@@ -212,6 +212,9 @@ def claims_mode(data: Data, args: argparse.Namespace) -> dict[str, Any]:
                  edges: tuple[np.ndarray, np.ndarray] = (i, j),
                  kept: list[int] | None = None) -> list[int]:
         at = list(range(n)) if kept is None else kept
+        if spec.startswith("consensus:"):
+            p = consensus(len(at), *edges, p, t, spec)
+            spec = "none"
         split = spec.startswith("split:")
         labels = average_linkage(len(at), *edges, p.astype(np.float32), t,
                                  max_size=args.max_size,
@@ -288,6 +291,24 @@ def claims_mode(data: Data, args: argparse.Namespace) -> dict[str, Any]:
             cv=json.dumps(report["tune_cv"]), test=json.dumps(report.get("test")),
             commit=_commit(), sha=report["sha256"]), encoding="utf-8")
     return report
+
+
+def consensus(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, t: float, spec: str
+              ) -> np.ndarray:
+    """``consensus:RUNS:DROP[:soft]`` (measured): cluster RUNS copies of the pair graph, each
+    less a random DROP share of its pairs; a pair keeps its probability where both ends are in
+    one claim in at least half of the runs (soft: times the share of runs), else 0."""
+    from sayso.claims.cluster import average_linkage
+
+    parts = spec.split(":")
+    runs, drop = int(parts[1]), float(parts[2])
+    together = np.zeros(len(p))
+    for seed in range(runs):
+        keep = np.random.default_rng(100 + seed).random(len(p)) >= drop
+        labels = np.asarray(average_linkage(n, i[keep], j[keep], p[keep].astype(np.float32), t))
+        together += labels[i] == labels[j]
+    share = together / runs
+    return p * share if parts[3:] == ["soft"] else p * (share >= 0.5)
 
 
 def split_weakest(labels: list[int], i: np.ndarray, j: np.ndarray, p: np.ndarray,
