@@ -930,6 +930,8 @@ def _holder_on_date(reading: Reading, tokens: list[Token], date: str, kb: Knowle
         window = tokens[at : at + size]
         if size < 2 or not all(t.lower_ in titles() for t in window[:-1]) or _serving(named, date):
             continue
+        if named.origin == "kb_leaders.tsv":
+            continue  # (a curated row's dates are the office's own: "President Obama" in 2020 is ELI)
         holder = _titled_holder(kb, [t.text for t in window], named, date)
         if holder is not None:
             reading.named[k] = (holder, size, at)
@@ -955,8 +957,8 @@ def _titled_holder(kb: Knowledge, words: list[str], named: Named, date: str) -> 
             continue
         for hit in kb.lookup(key):
             other = hit.named
-            if other is None or other.kb_id == named.kb_id or not _serving(other, date):
-                continue
+            if other is None or other.name.upper() == named.name.upper() or not _serving(other, date):
+                continue  # (the bulk row of the same person is no other holder)
             period = resolve(other, date)
             if period is not None and period.country in home:
                 found.setdefault(other.name.upper(), other)
@@ -970,20 +972,22 @@ def _in_order(needle: list[str], hay: list[str]) -> bool:
     return all(word in it for word in needle)
 
 
-_SURNAME_KEYS: dict[int, dict[str, tuple[str, ...]]] = {}
+# The last knowledge base indexed by ``_surname_keys`` and its index (one per process in use).
+_SURNAME_KEYS: list[tuple[Knowledge, dict[str, tuple[str, ...]]]] = []
 
 
 def _surname_keys(kb: Knowledge) -> dict[str, tuple[str, ...]]:
     """Last word -> the knowledge base's phrases of two words or more ending in it (built once
     per knowledge base: some 40k keys, read without building the pending bulk rows)."""
-    index = _SURNAME_KEYS.get(id(kb))
-    if index is None:
-        grouped: dict[str, list[str]] = {}
-        for key in {*kb.phrases, *kb.pending}:
-            parts = key.split()
-            if len(parts) > 1:
-                grouped.setdefault(parts[-1], []).append(key)
-        index = _SURNAME_KEYS[id(kb)] = {w: tuple(sorted(keys)) for w, keys in grouped.items()}
+    if _SURNAME_KEYS and _SURNAME_KEYS[0][0] is kb:
+        return _SURNAME_KEYS[0][1]
+    grouped: dict[str, list[str]] = {}
+    for key in {*kb.phrases, *kb.pending}:
+        parts = key.split()
+        if len(parts) > 1:
+            grouped.setdefault(parts[-1], []).append(key)
+    index = {w: tuple(sorted(keys)) for w, keys in grouped.items()}
+    _SURNAME_KEYS[:] = [(kb, index)]
     return index
 
 

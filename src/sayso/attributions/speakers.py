@@ -600,7 +600,7 @@ def _which_work(word: str, noun: Token, actor: Actor) -> Actor:
         return actor
     while noun.dep_ in ("compound", "flat") and noun.head.i != noun.i:
         noun = noun.head
-    if noun.ent_type_ == "PERSON" or noun.pos_ == "PROPN" and not noun.ent_type_:
+    if noun.ent_type_ == "PERSON" or (noun.pos_ == "PROPN" and not noun.ent_type_):
         prep = noun.head
         if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN"):
             return actor
@@ -1383,7 +1383,8 @@ def _settle_names(scene: Scene, attributions: list[Attribution]) -> None:
             _label_speaker(actor, att.source.text)
         bare = bare_name(actor.name)
         if bare != actor.name and scene.names.get(bare) in scene.people:
-            bare, actor.kind = scene.names[bare], "person"  # ('">Sanders' after "Bernie Sanders")
+            # ('">Sanders' after "Bernie Sanders"; the canonical name cleaned the same way)
+            bare, actor.kind = bare_name(scene.names[bare]), "person"
         actor.name = bare
         if actor.name not in scene.people and actor.kind in ("person", "unknown"):
             twin = next((p for p in sorted(scene.people) if _typo_of(actor.name, p)), None)
