@@ -50,6 +50,9 @@ def test_an_in_text_role_wins_over_the_date(nlp: Any) -> None:
     # No other person of the surname titled so and serving then: the row stands.
     assert coded(nlp, "President Clinton", "2010-05-01").kb_id == "phoenix:BILL CLINTON"
     assert coded(nlp, "Secretary Clinton", "2016-06-01").kb_id == "phoenix:HILLARY CLINTON"
+    # A curated row's dates are the office's own: out of office in 2020, not the bulk's stale GOV.
+    obama = coded(nlp, "President Obama", "2020-07-01")
+    assert (obama.kb_id, obama.sector) == ("barack-obama", "ELI")
 
 
 # -- (2) a transcript's speaker labels ---------------------------------------------------------
