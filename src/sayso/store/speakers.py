@@ -357,7 +357,8 @@ def settle_actor_ids(con: duckdb.DuckDBPyConnection, articles: set[str]) -> None
         by_article[str(record["article_id"])].append(record)
     for article, records in by_article.items():
         settled = _settled(records)
-        if sorted(r["actor_id"] for r in settled) == sorted(str(r["actor_id"]) for r in records):
+        old_ids = sorted(str(r["actor_id"]) for r in records)
+        if sorted(str(r["actor_id"]) for r in settled) == old_ids:
             continue
         con.execute("DELETE FROM actors WHERE article_id = ?", [article])
         con.executemany(
