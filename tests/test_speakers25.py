@@ -280,12 +280,13 @@ def test_the_store_settles_one_key_and_one_code_per_speaker() -> None:
     )
     assert counts["Jonathan Hale"] == 4 and "Jon Hale" not in counts
     assert summaries.consistent(con)
-    actors = dict(
-        con.execute("SELECT actor_id, name || '/' || coalesce(sector, '-') FROM actors").fetchall()
+    actors = set(
+        con.execute(
+            "SELECT article_id, name || '/' || coalesce(sector, '-') FROM actors"
+        ).fetchall()
     )
-    assert actors["a1:Jon Hale"] == "Jonathan Hale/LEG" and actors["a3:Jonathan Hale"].endswith(
-        "LEG"
-    )
+    # (the renamed rows' ids follow their settled key since speak26: test_speakers26.py)
+    assert ("a1", "Jonathan Hale/LEG") in actors and ("a3", "Jonathan Hale/LEG") in actors
 
 
 # -- one knowledge-base id per person per article, and names that are no names ---------------

@@ -16,7 +16,17 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from sayso.knowledge import MAX_NGRAM, UNDATED, Hit, Knowledge, Named, Period, knowledge, resolve
+from sayso.knowledge import (
+    MAX_NGRAM,
+    UNDATED,
+    Hit,
+    Knowledge,
+    Named,
+    Period,
+    knowledge,
+    normalise,
+    resolve,
+)
 from sayso.knowledge.gazetteer import lookup_place
 from sayso.knowledge.lexicons import heads, places, posted_titles, titles, word_classes
 from sayso.model import Actor, ActorKind
@@ -754,6 +764,7 @@ def code_tokens(
     _us_office(reading, tokens, clues)
     _pope(reading, tokens)
     _keep_fitting(reading, tokens, when, kb, clues)
+    _holder_on_date(reading, tokens, when, kb)
     actor = _actor(tokens, reading, when, name)
     _thing_head(tokens, actor, reading)
     return actor, reading.rules
@@ -900,6 +911,84 @@ def _surname_out_of_office(named: Named, window: list[Token], reading: Reading, 
     if clues.countries is not None and period.country in clues.countries():
         return None
     return f"a lone surname out of office {_on(date)}: nothing in the text points to {period.country}"
+
+
+# Sectors of a serving office holder: a title before a surname names whoever holds the office.
+SERVING_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
+
+
+def _holder_on_date(reading: Reading, tokens: list[Token], date: str, kb: Knowledge) -> None:
+    """"President Bush" in a 2002 text is the Bush who was president then (issue #13 item 5,
+    speak26). The bulk lists key "PRESIDENT BUSH" to one person (the father); a title + surname
+    names whoever held that office on the article's date, so where the row's person held no
+    dated office then, the one other person of that surname the knowledge base also titles so
+    ("PRESIDENT GEORGE W. BUSH") and who held a dated office then is meant. An in-text role
+    wins: "former President Bush", "then-President Bush" tell a past office and stay."""
+    if date == UNDATED or "ELI" in reading.modifiers or reading.then_title:
+        return
+    for k, (named, size, at) in enumerate(reading.named):
+        window = tokens[at : at + size]
+        if size < 2 or not all(t.lower_ in titles() for t in window[:-1]) or _serving(named, date):
+            continue
+        if named.origin == "kb_leaders.tsv":
+            continue  # (a curated row's dates are the office's own: "President Obama" in 2020 is ELI)
+        holder = _titled_holder(kb, [t.text for t in window], named, date)
+        if holder is not None:
+            reading.named[k] = (holder, size, at)
+            reading.rules.append(f"{' '.join(t.text for t in window)!r} {_on(date)}: {holder.kb_id} held the office")
+
+
+def _serving(named: Named, date: str) -> bool:
+    period = resolve(named, date)
+    return period is not None and bool(period.start or period.end) and period.covers(date) \
+        and period.sector in SERVING_SECTORS
+
+
+def _titled_holder(kb: Knowledge, words: list[str], named: Named, date: str) -> Named | None:
+    """The one person (curated row first) other than ``named`` whose knowledge-base names put
+    the same title words before the same surname and who served on ``date``, in ``named``'s
+    country; None when none or several do."""
+    title = [normalise(w) for w in words[:-1]]
+    home = {p.country for p in named.periods}
+    found: dict[str, Named] = {}
+    for key in _surname_keys(kb).get(normalise(words[-1]), ()):
+        parts = key.split()[:-1]
+        if not _in_order(title, parts):
+            continue
+        for hit in kb.lookup(key):
+            other = hit.named
+            if other is None or other.name.upper() == named.name.upper() or not _serving(other, date):
+                continue  # (the bulk row of the same person is no other holder)
+            period = resolve(other, date)
+            if period is not None and period.country in home:
+                found.setdefault(other.name.upper(), other)
+                if other.origin == "kb_leaders.tsv":
+                    found[other.name.upper()] = other
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _in_order(needle: list[str], hay: list[str]) -> bool:
+    it = iter(hay)
+    return all(word in it for word in needle)
+
+
+# The last knowledge base indexed by ``_surname_keys`` and its index (one per process in use).
+_SURNAME_KEYS: list[tuple[Knowledge, dict[str, tuple[str, ...]]]] = []
+
+
+def _surname_keys(kb: Knowledge) -> dict[str, tuple[str, ...]]:
+    """Last word -> the knowledge base's phrases of two words or more ending in it (built once
+    per knowledge base: some 40k keys, read without building the pending bulk rows)."""
+    if _SURNAME_KEYS and _SURNAME_KEYS[0][0] is kb:
+        return _SURNAME_KEYS[0][1]
+    grouped: dict[str, list[str]] = {}
+    for key in {*kb.phrases, *kb.pending}:
+        parts = key.split()
+        if len(parts) > 1:
+            grouped.setdefault(parts[-1], []).append(key)
+    index = {w: tuple(sorted(keys)) for w, keys in grouped.items()}
+    _SURNAME_KEYS[:] = [(kb, index)]
+    return index
 
 
 def _affiliation(tokens: list[Token], window: list[Token], clues: Clues) -> str | None:

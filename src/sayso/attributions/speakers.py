@@ -15,6 +15,7 @@ premodifiers and appositions ("French President Emmanuel Macron").
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -138,6 +139,8 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], text: str | None
     text = doc.text if text is None else text
     mentions = repaired_mentions(doc)
     names, people = _canonical_names(mentions, doc, text)
+    names, people = _nicknamed(names, people, mentions, text)
+    names, people = _typo_twins(names, people, mentions)
     scene = Scene(doc, text, mentions, [m.chars[0] for m in mentions], names, people)
     scene.reporters = [(s, e, a) for a in attributions if a.content is not None for s, e in a.content.spans]
     for att in attributions:
@@ -154,6 +157,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], text: str | None
         scene.ends[span.start_char] = span.end_char
         scene.speakers.append((span.start_char, actor))
     _first_person(scene.text, attributions)
+    _settle_names(scene, attributions)
     _collect_spans(doc, attributions, mentions, names)
 
 
@@ -583,8 +587,35 @@ def _relative(span: SpacySpan, word: str, scene: Scene) -> Actor:
             noun = _who_noun(noun, scene)
         named = next((m for m in scene.mentions if m.start <= noun.i < m.end), None)
         start, end = (named.start, named.end) if named else (noun.left_edge.i, noun.i + 1)
-        return _actor(scene.doc[start:end], scene)
+        return _which_work(word, noun, _actor(scene.doc[start:end], scene))
     return _pronoun(span, "he" if word in ("who", "whom", "whose") else "it", scene)
+
+
+def _which_work(word: str, noun: Token, actor: Actor) -> Actor:
+    """"which" stands for a thing, never a person (speak26): "Jared Diamond's 2005 best seller,
+    which explored", "the 2009 book 'Rivers of Dust' by Paul Kemper, which argued": the work
+    speaks, named by its own phrase, not its author (whom "who" would have named). A name the
+    relative hangs on ("by Paul Kemper, which") points to the work it is joined to."""
+    if word != "which" or actor.kind != "person":
+        return actor
+    while noun.dep_ in ("compound", "flat") and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.ent_type_ == "PERSON" or (noun.pos_ == "PROPN" and not noun.ent_type_):
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN"):
+            return actor
+        noun = prep.head
+    if noun.ent_type_ == "PERSON" or noun.pos_ not in ("NOUN", "PROPN"):
+        return actor
+    doc = noun.doc
+    end = noun.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1  # (the rest of a title the noun opens: "Rivers of Dust")
+    start = noun.left_edge.i
+    while start < noun.i and doc[start].is_punct:
+        start += 1  # (the comma and mark closing a title before it: '"Collapse," his best seller')
+    name = bare_name(doc[start:end].text)
+    return Actor(name=name, kind="unknown") if name else actor
 
 
 def _who_noun(noun: Token, scene: Scene) -> Token:
@@ -1289,3 +1320,163 @@ def _collect_spans(doc: Doc, attributions: list[Attribution], mentions: list[Men
             att.speaker.spans = sorted(set(by_name.get(att.speaker.name, [])))
             for member in att.speaker.members:  # (its own words in the source stay among them)
                 member.spans = sorted(set(by_name.get(member.name, [])) | set(member.spans))
+
+
+# -- names as a reader writes them (speak26, issue #13 item 5) -------------------------------
+
+# Characters of markup or stray punctuation that no name opens or ends with ('">Sanders').
+MARKUP = frozenset("<>=/\\*#|[]{}")
+QUOTE_MARKS = frozenset('"“”')
+
+
+def bare_name(name: str) -> str:
+    """The name without markup or an unpaired quotation mark glued to its edges: '">Sanders'
+    (a web page's attribute left before the name) is Sanders, 'Marcia "' (a nickname's
+    opening mark the tagger kept) is Marcia. Paired marks stay ('the "Keepin It Real" show')."""
+    out = name.strip()
+    while out and (out[0] in MARKUP or out[0] in QUOTE_MARKS and _unpaired(out)):
+        out = out[1:].lstrip()
+    while out and (out[-1] in MARKUP or out[-1] == "(" or out[-1] in QUOTE_MARKS and _unpaired(out)):
+        out = out[:-1].rstrip()
+    return out if any(c.isalnum() for c in out) else name
+
+
+def _unpaired(text: str) -> bool:
+    straight = text.count('"')
+    return straight % 2 == 1 or text.count("“") != text.count("”")
+
+
+# A transcript's speaker label: the paragraph opens (after quotation marks) with the name in
+# capitals and a colon (``attributions.labels``).
+_LABEL_BEFORE = frozenset(" \t\"“”'‘")
+
+
+def _label_of(text: str, start: int, end: int) -> bool:
+    """The source is a transcript's speaker label: "WALLACE: Let's start ..."."""
+    before = text[_paragraph_start(text, start) : start]
+    return all(c in _LABEL_BEFORE for c in before) and text[end:].lstrip(" \t").startswith(":")
+
+
+def _label_speaker(actor: Actor, source: str) -> None:
+    """A label in capitals the article names no one by ("WALLACE:" where the host is never
+    named in full) is a person, written as a name is ("Wallace"); a label that is a common
+    noun ("ANNOUNCER:", "AUDIENCE:") is left as it is. Labels a named person matches
+    ("PENCE:" for Mike Pence) were resolved to that person before."""
+    words = source.split()
+    if actor.name != source or len(words) != 1 or len(source) < 2 or not source.isupper():
+        return  # (a single letter, "Q:", is left alone, as ``attributions.labels`` leaves it)
+    if not source.isalpha():
+        return
+    if _known_head(source.lower()) or source.lower() in SPEAKER_WORDS["editorial_tag"]:
+        return
+    actor.name, actor.kind = source.title(), "person"
+
+
+def _settle_names(scene: Scene, attributions: list[Attribution]) -> None:
+    """Last touches on each speaker's name: markup stripped, transcript labels as names, a
+    typo of a person's name the tagger did not read as a name (``_typo_twins``) as the person."""
+    for att in attributions:
+        actor = att.speaker
+        if actor is None or att.source is None:
+            continue
+        if _label_of(scene.text, att.source.start, att.source.end):
+            _label_speaker(actor, att.source.text)
+        bare = bare_name(actor.name)
+        if bare != actor.name and scene.names.get(bare) in scene.people:
+            # ('">Sanders' after "Bernie Sanders"; the canonical name cleaned the same way)
+            bare, actor.kind = bare_name(scene.names[bare]), "person"
+        actor.name = bare
+        if actor.name not in scene.people and actor.kind in ("person", "unknown"):
+            twin = next((p for p in sorted(scene.people) if _typo_of(actor.name, p)), None)
+            if twin is not None:
+                actor.name, actor.kind = twin, "person"
+        for member in actor.members:
+            member.name = bare_name(member.name)
+
+
+def _nicknamed(names: dict[str, str], people: frozenset[str], mentions: list[Mention],
+               text: str) -> tuple[dict[str, str], frozenset[str]]:
+    """'Marcia "Cia" Price': the tagger ends the person at the nickname's opening mark
+    ('Marcia "'); the name is the given name and the surname after the nickname."""
+    out, found = dict(names), set(people)
+    for m in mentions:
+        if m.label != "PERSON" or not m.text.rstrip().endswith(('"', "“")):
+            continue
+        after = _NICKNAME_REST.match(text, m.chars[1])
+        given = bare_name(m.text)
+        if after is None or " " in given:
+            continue
+        full = f"{given} {after.group(1)}"
+        out[m.text] = full
+        found.discard(m.text)
+        found.add(full)
+    return out, frozenset(found)
+
+
+_NICKNAME_REST = re.compile(r"[A-Z][\w.'-]*[\"”] +([A-Z][\w'-]+)")
+
+
+def _typo_twins(names: dict[str, str], people: frozenset[str],
+                mentions: list[Mention]) -> tuple[dict[str, str], frozenset[str]]:
+    """A full name one letter away from another full name of the article is a typo of it
+    ("Hillary Clintn" beside "Hillary Clinton"; "Donand Trump" beside "Donald Trump"): one
+    person, under the person's name the knowledge base knows, else the one used more often.
+    Only where the differing word has five letters or more and the other words are the same;
+    a differing given name only where the other is a known given name (speaker_genders.tsv),
+    the typo none, and the other full name a knowledge-base person's ("Maria" and "Mario"
+    Lopez are two people)."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for k, m in enumerate(mentions):
+        name = names.get(m.text, m.text)
+        if m.label in ("PERSON", "ORG"):  # (a typo may leave the tagger unsure: "Donand Trump" ORG)
+            counts[name] = counts.get(name, 0) + 1
+            first.setdefault(name, k)
+    # The person's name first, then one the knowledge base knows, then the commoner, the earlier.
+    ranked = sorted(counts, key=lambda n: (n not in people, not _kb_named(n), -counts[n], first[n]))
+    renames: dict[str, str] = {}
+    for k, variant in enumerate(ranked):
+        target = next((t for t in ranked[:k] if t in people and t not in renames
+                       and _typo_of(variant, t)), None)
+        if target is not None:
+            renames[variant] = target
+    if not renames:
+        return names, people
+    out = {key: renames.get(value, value) for key, value in names.items()}
+    return out, frozenset(p for p in people if p not in renames)
+
+
+def _kb_named(name: str) -> bool:
+    return any(h.what == "named" for h in knowledge().lookup(name))
+
+
+def _typo_of(variant: str, name: str) -> bool:
+    a, b = variant.split(), name.split()
+    if len(a) != len(b) or len(a) < 2:
+        return False
+    differ = [k for k in range(len(a)) if a[k] != b[k]]
+    if len(differ) != 1:
+        return False
+    k = differ[0]
+    x, y = a[k], b[k]
+    if min(len(x), len(y)) < 5 or not (x.isalpha() and y.isalpha()) or not _one_edit(x, y):
+        return False
+    if k == len(a) - 1:
+        return True  # a surname's typo, the given name the same
+    # A given name's typo only of a name the knowledge base knows ("Donand" of Donald Trump):
+    # "Mario" and "Maria" Lopez may be two people, and the gender table is too short to tell.
+    table = genders()
+    return (k == 0 and table.get(x.lower()) is None and table.get(y.lower()) is not None
+            and _kb_named(name) and not _kb_named(variant))
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """Levenshtein distance exactly 1 (a letter changed, added or dropped)."""
+    if abs(len(x) - len(y)) > 1 or x == y:
+        return False
+    if len(x) > len(y):
+        x, y = y, x
+    k = 0
+    while k < len(x) and x[k] == y[k]:
+        k += 1
+    return x[k + (len(x) == len(y)) :] == y[k + 1 :]

@@ -14,6 +14,7 @@ ingest run and when a server opens the store) before it brings the summaries up 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from functools import lru_cache
 from importlib import resources
 
 import duckdb
+
+from sayso.store.rows import digest
 
 # Small words a body's proper name may hold in lower case ("Committee for a Responsible ...").
 NAME_LINKS = frozenset({"of", "for", "and", "on", "the", "a", "an", "in", "at", "to", "&"})
@@ -257,7 +260,9 @@ def resolve(con: duckdb.DuckDBPyConnection) -> set[str]:
         )
         con.execute("UPDATE actors SET name = r.new FROM speaker_renames r WHERE name = r.old")
         con.execute("DROP TABLE speaker_renames")
-    return touched | _fill_codes(con)
+    touched |= _fill_codes(con)
+    settle_actor_ids(con, touched)
+    return touched
 
 
 def _articles(con: duckdb.DuckDBPyConnection, sql: str) -> set[str]:
@@ -314,3 +319,72 @@ def _fill_codes(con: duckdb.DuckDBPyConnection) -> set[str]:
     )
     con.execute("DROP TABLE speaker_fills")
     return touched
+
+
+ACTOR_COLUMNS = (
+    "actor_id",
+    "article_id",
+    "name",
+    "kind",
+    "country",
+    "sector",
+    "secondary_sectors",
+    "role",
+    "kb_id",
+    "spans",
+)
+
+
+def settle_actor_ids(con: duckdb.DuckDBPyConnection, articles: set[str]) -> None:
+    """An actor row's id follows its settled key (speak26): ``rows.actor_rows`` ids a row by
+    its article and (name, country, sector), so a row renamed or given codes here takes the id
+    a fresh ingest of the settled name would give it, and two rows of one article that now
+    share a key ("The bank" and "the bank") become one, their spans merged. Nothing links to
+    an actor id (events and attributions carry names; the API and the pages look actors up by
+    name), so no link breaks. Re-loading an already loaded Parquet part re-adds its rows
+    under their old ids; the next settling renames and merges them again. Only the articles
+    whose rows changed are read."""
+    if not articles:
+        return
+    cols = ", ".join(ACTOR_COLUMNS)
+    rows = con.execute(
+        f"SELECT {cols} FROM actors WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+        [sorted(articles)],
+    ).fetchall()
+    by_article: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for row in rows:
+        record = dict(zip(ACTOR_COLUMNS, row, strict=True))
+        by_article[str(record["article_id"])].append(record)
+    for article, records in by_article.items():
+        settled = _settled(records)
+        old_ids = sorted(str(r["actor_id"]) for r in records)
+        if sorted(str(r["actor_id"]) for r in settled) == old_ids:
+            continue
+        con.execute("DELETE FROM actors WHERE article_id = ?", [article])
+        con.executemany(
+            f"INSERT INTO actors ({cols}) VALUES ({', '.join('?' for _ in ACTOR_COLUMNS)})",
+            [[r[c] for c in ACTOR_COLUMNS] for r in settled],
+        )
+
+
+def _settled(records: list[dict[str, object]]) -> list[dict[str, object]]:
+    """One row per settled id: the first row's fields, the spans of all, a kb id or role any has."""
+    out: dict[str, dict[str, object]] = {}
+    for record in records:
+        key = digest(
+            _text(record["name"]), _text(record["country"]), _text(record["sector"]), size=16
+        )
+        new = f"{record['article_id']}:{key}"
+        first = out.get(new)
+        if first is None:
+            out[new] = {**record, "actor_id": new}
+            continue
+        spans = {tuple(s) for r in (first, record) for s in json.loads(str(r["spans"] or "[]"))}
+        first["spans"] = json.dumps(sorted(list(s) for s in spans))
+        first["kb_id"] = first["kb_id"] or record["kb_id"]
+        first["role"] = first["role"] or record["role"]
+    return list(out.values())
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
