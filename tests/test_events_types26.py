@@ -87,3 +87,29 @@ def test_evidence_heard_is_investigation(nlp: Any, text: str) -> None:
 def test_chiding_read_as_support_is_accuse(nlp: Any) -> None:
     found = events(nlp, "Putin chides Turkey and praises Trump at news conference.")
     assert [e.type for e in found if e.trigger.text == "chides"] == ["ACCUSE"]
+
+
+def test_court_ruling_against_is_sanction(nlp: Any) -> None:
+    text = (
+        "A state appeals court ruled Tuesday against Texas's rules for purging voters, "
+        "dealing a blow to the state's attorney general."
+    )
+    assert _types(nlp, text) == ["SANCTION"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The committee ruled against the proposal.",  # no court
+        "The court did not rule against the ban.",  # negated
+        "The court ruled on the appeal.",  # nothing ruled against
+    ],
+)
+def test_no_court_ruling_against(nlp: Any, text: str) -> None:
+    from sayso.events.wording import rules_against
+    from sayso.model import Event, Span
+
+    doc = nlp(text)
+    verb = next(t for t in doc if t.lemma_ == "rule")
+    trigger = Span.of(text, [(verb.idx, verb.idx + len(verb.text))])
+    assert not rules_against(verb, Event(id="e1", type="ACCUSE", trigger=trigger))

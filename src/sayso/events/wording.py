@@ -38,7 +38,8 @@ def worded_category(trigger: Token, event: Event) -> str | None:
     reading: ACCUSE for force in words and for another's act regretted; REJECT for one's own
     defence against criticism; RETREAT for a surrender read as a concession; ACCUSE for a
     seizing "on" what another said or did; THREATEN for a hostile measure promised; ACCUSE for a
-    verb of condemning read as cooperation and for evidence heard; else None. (A
+    verb of condemning read as cooperation and for evidence heard; SANCTION for a court's ruling
+    against a party; else None. (A
     text put out that asks, ``text_asks``, is read with the manual's requests in readings.)"""
     if event.type == "ASSAULT" and force_in_words(trigger, event):
         return "ACCUSE"
@@ -58,6 +59,8 @@ def worded_category(trigger: Token, event: Event) -> str | None:
         return "ACCUSE"
     if event.type == "CONSULT" and hears_evidence(trigger):
         return "ACCUSE"
+    if event.type != "SANCTION" and rules_against(trigger, event):
+        return "SANCTION"
     return None
 
 
@@ -491,3 +494,26 @@ def hears_evidence(trigger: Token) -> bool:
     if _lemma(trigger) != "hear" or trigger.pos_ != "VERB" or _negated(trigger):
         return False
     return any(c.dep_ == "dobj" and _lemma(c) in EVIDENCE_HEARD for c in trigger.children)
+
+
+COURT = _words("court")
+
+
+def rules_against(trigger: Token, event: Event) -> bool:
+    """ "A federal appeals court ruled Friday against Ohio's procedure for removing voters": a
+    court or a judge (``court``, or a source coded JUD) ruling "against" a party or a measure
+    finds it unlawful or liable, the manual's SANCTION `convict' ("Find an entity or behavior
+    guilty, unconstitutional, or liable in a court of law"), not an accusation (types26). Not
+    negated; the ruling's own subject must be the court ("the lawyer said the court ruled
+    against ..." is read at "said")."""
+    if _lemma(trigger) != "rule" or trigger.pos_ != "VERB" or _negated(trigger):
+        return False
+    subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
+    court = any(_lemma(c) in COURT for c in subjects) or (
+        bool(subjects) and event.source is not None and event.source.sector == "JUD"
+    )
+    against = any(
+        c.dep_ == "prep" and c.lower_ == "against" and any(g.dep_ == "pobj" for g in c.children)
+        for c in trigger.children
+    )
+    return court and against
