@@ -37,11 +37,15 @@ def worded_category(trigger: Token, event: Event) -> str | None:
     """The category the wording at ``trigger`` gives ``event``, where it differs from a literal
     reading: ACCUSE for force in words and for another's act regretted; REJECT for one's own
     defence against criticism; RETREAT for a surrender read as a concession; ACCUSE for a
-    seizing "on" what another said or did; else None. (A
+    seizing "on" what another said or did; THREATEN for a hostile measure promised; ACCUSE for a
+    verb of condemning read as cooperation and for evidence heard; SANCTION for a court's ruling
+    against a party; else None. (A
     text put out that asks, ``text_asks``, is read with the manual's requests in readings.)"""
     if event.type == "ASSAULT" and force_in_words(trigger, event):
         return "ACCUSE"
-    if event.type != "ACCUSE" and regrets_anothers_act(trigger):
+    if event.type != "ACCUSE" and (
+        regrets_anothers_act(trigger) or tells_anothers_act_regretted(trigger)
+    ):
         return "ACCUSE"
     if event.type != "REJECT" and defends_itself(trigger):
         return "REJECT"
@@ -49,6 +53,14 @@ def worded_category(trigger: Token, event: Event) -> str | None:
         return "RETREAT"
     if event.type == "COERCE" and seizes_on(trigger):
         return "ACCUSE"
+    if event.type != "THREATEN" and promises_harm(trigger):
+        return "THREATEN"
+    if event.type in COOPERATION_IN_WORDS and condemns(trigger):
+        return "ACCUSE"
+    if event.type == "CONSULT" and hears_evidence(trigger):
+        return "ACCUSE"
+    if event.type != "SANCTION" and rules_against(trigger, event):
+        return "SANCTION"
     return None
 
 
@@ -220,6 +232,17 @@ def regrets_anothers_act(trigger: Token) -> bool:
     if any(_lemma(c) in _words("condemn") for c in verb.conjuncts if c.pos_ == "VERB"):
         return True
     return any(c.dep_ == "dobj" and _anothers(c) for c in verb.children)
+
+
+def tells_anothers_act_regretted(trigger: Token) -> bool:
+    """ "'Pakistan regrets the Indian decision to ban access to its airspace,' the spokesman
+    said": a speech verb whose reported clause regrets another's act (``regrets_anothers_act``)
+    is that disapproval, the manual's ACCUSE, as the regret told by no one is (types26)."""
+    from sayso.events.extract import speech_lemmas  # (extract imports this module)
+
+    if _lemma(trigger) not in speech_lemmas():
+        return False
+    return any(c.dep_ == "ccomp" and regrets_anothers_act(c) for c in trigger.children)
 
 
 def _anothers(noun: Token) -> bool:
@@ -428,3 +451,69 @@ def seizes_on(trigger: Token) -> bool:
         and any(g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children)
         for c in trigger.children
     )  # (not a day: "seized on Monday a ship")
+
+
+PROMISE_VERBS = _words("promise_verb")
+HARM_PROMISED = _words("harm_promised")
+
+
+def promises_harm(trigger: Token) -> bool:
+    """ "The White House has promised a veto of the bill", "vowed retaliation", "pledged new
+    sanctions against Iran": a verb of promising (``promise_verb``) whose direct object is a
+    hostile measure (``harm_promised``: a veto, sanctions, retaliation, war ...) warns of repercussions: the
+    manual's THREATEN ("coercive or forceful warnings with serious potential repercussions"), not
+    the AGREE of "agree to, offer, promise ... to cooperate" (types26). Not negated ("did not
+    promise a veto"); an infinitive promised ("promised to lift the ban") is read elsewhere."""
+    if _lemma(trigger) not in PROMISE_VERBS or trigger.pos_ != "VERB" or _negated(trigger):
+        return False
+    return any(c.dep_ == "dobj" and _lemma(c) in HARM_PROMISED for c in trigger.children)
+
+
+# Verbal cooperation (the manual's quad 1 less CONCEDE): a verb of condemning is none of these.
+COOPERATION_IN_WORDS = frozenset({"SUPPORT", "AGREE", "CONSULT"})
+# Verbs of condemning or scolding: the manual's ACCUSE "condemn, decry ... criticize" (``condemn``
+# and the chiding verbs of ``verbal_attack``; not its verbs of a blow, "hit", "knock").
+CONDEMNING = _words("condemn") | {"chide", "scold", "assail", "lash"}
+
+
+def condemns(trigger: Token) -> bool:
+    """ "Putin chides Turkey and praises Trump": a verb of condemning or scolding at the trigger,
+    not negated, read as support, agreement or a meeting (the model took the praise conjoined to
+    it) is the manual's ACCUSE `disapprove' (types26)."""
+    return trigger.pos_ == "VERB" and _lemma(trigger) in CONDEMNING and not _negated(trigger)
+
+
+EVIDENCE_HEARD = _words("evidence_heard")
+
+
+def hears_evidence(trigger: Token) -> bool:
+    """ "The royal commission has heard evidence that ...": "hear" with evidence or testimony
+    as its direct object is an inquiry at work, the manual's ACCUSE `investigate' ("any
+    investigation, including commissions, grand juries, judicial or political"), not a
+    meeting (CONSULT; types26). Not negated."""
+    if _lemma(trigger) != "hear" or trigger.pos_ != "VERB" or _negated(trigger):
+        return False
+    return any(c.dep_ == "dobj" and _lemma(c) in EVIDENCE_HEARD for c in trigger.children)
+
+
+COURT = _words("court")
+
+
+def rules_against(trigger: Token, event: Event) -> bool:
+    """ "A federal appeals court ruled Friday against Ohio's procedure for removing voters": a
+    court or a judge (``court``, or a source coded JUD) ruling "against" a party or a measure
+    finds it unlawful or liable, the manual's SANCTION `convict' ("Find an entity or behavior
+    guilty, unconstitutional, or liable in a court of law"), not an accusation (types26). Not
+    negated; the ruling's own subject must be the court ("the lawyer said the court ruled
+    against ..." is read at "said")."""
+    if _lemma(trigger) != "rule" or trigger.pos_ != "VERB" or _negated(trigger):
+        return False
+    subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
+    court = any(_lemma(c) in COURT for c in subjects) or (
+        bool(subjects) and event.source is not None and event.source.sector == "JUD"
+    )
+    against = any(
+        c.dep_ == "prep" and c.lower_ == "against" and any(g.dep_ == "pobj" for g in c.children)
+        for c in trigger.children
+    )
+    return court and against
