@@ -70,8 +70,9 @@ def no_event(sent: Span) -> str | None:
 
 
 # Readings of one event at its trigger (default mode, ``readings.not_an_act``; twenty-sixth
-# session, false26). The PLOVER manual codes acts that happened: "did not attack" reports none,
-# and a plain statement is CAMEO's 01 MAKE PUBLIC STATEMENT, which PLOVER drops.
+# session, false26). A plain statement is CAMEO's 01 MAKE PUBLIC STATEMENT, which PLOVER drops.
+# An act negated ("did not attack") keeps its event with the ``negated`` flag (issue #14: users
+# filter on it); dropping it here was measured and reverted (docs/events.md, false26).
 
 # Heads of a doer who comments on the news rather than acts in it (CAMEO 01's "make optimistic /
 # pessimistic comment", dropped by PLOVER): "Foreign policy analysts said ...".
@@ -91,58 +92,17 @@ COMMENTATORS = frozenset(
 )
 
 
-# PLOVER's cooperative categories (verbal and material): one of them negated with a modal is a
-# refusal ("cannot support", "will not cooperate"), the manual's REJECT.
-COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 # Perfect auxiliaries of a record held over time ("has supported", "have supported").
 PERFECT_PRESENT = frozenset({"VBZ", "VBP"})
 
 
 def act_not_done(trigger: Token, event: Event) -> str | None:
-    """Why the event at ``trigger`` reports no act ("negated", "commentary"), or None."""
-    if (
-        event.negated
-        and event.type != "REJECT"
-        and (_own_negation(trigger) or _denied_in_statement(trigger, event))
-    ):
-        return "negated"
+    """Why the event at ``trigger`` reports no act ("commentary", "record"), or None."""
     if _commentary(trigger, event):
         return "commentary"
     if event.type == "SUPPORT" and _record_of_support(trigger, event):
         return "record"
     return None
-
-
-def _own_negation(trigger: Token) -> bool:
-    """The trigger itself is negated in the past ("Sanders did not attack Mrs. Clinton", "the
-    agency has not given Bush a smoking gun", "hasn't criticized"): no act happened. A future or
-    modal one is a refusal ("will not reverse its decision": the manual's REJECT), and an
-    infinitive negated is what is asked, vowed or planned not to happen ("called on Labor not to
-    delay"): that act of asking happened. Both keep their event."""
-    kids = list(trigger.children)
-    if not any(c.dep_ == "neg" for c in kids):
-        return False
-    auxes = [c for c in kids if c.dep_ in ("aux", "auxpass")]
-    if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes):
-        return False
-    return any((a.lemma_ == "do" and a.tag_ == "VBD") or a.lemma_ == "have" for a in auxes)
-
-
-def _denied_in_statement(trigger: Token, event: Event) -> bool:
-    """A plain statement whose content is negated ("said his forces could not move", "said Mr
-    Arafat was not targeted"): the act named did not happen, and the saying is a statement. Not an
-    ACCUSE (criticism is often of what another did not do: "said she did not protect them"), a
-    REQUEST ("argued the group should not endorse him": an urge not to act), nor a cooperative act
-    with a modal ("declared that he cannot support Trump": a refusal, the manual's REJECT)."""
-    if event.type in ("ACCUSE", "REQUEST") or not _plain_saying(trigger):
-        return False
-    for clause in (c for c in trigger.children if c.dep_ == "ccomp"):
-        kids = list(clause.children)
-        if not any(g.dep_ == "neg" for g in kids):
-            continue
-        modal = any(g.dep_ == "aux" and g.tag_ == "MD" for g in kids)
-        return not (modal and event.type in COOPERATIVE)
-    return False
 
 
 def _commentary(trigger: Token, event: Event) -> bool:
