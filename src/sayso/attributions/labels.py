@@ -30,9 +30,14 @@ from sayso.attributions.spans import Range
 from sayso.knowledge import knowledge
 from sayso.knowledge.lexicons import word_classes
 
+# What may stand before a label at its paragraph's start: spaces and opening quotation marks
+# (also read by ``speakers``, which names a label's speaker).
+LABEL_LEAD = " \t\"“”'‘"
 # A label: quotation marks, then a capitalised name (letters, periods, apostrophes, hyphens and
 # spaces; two characters or more), a colon, and text on the same line.
-_LABEL = re.compile(r"^[ \t\"“”'‘]*([A-Z][A-Z.'’ -]{0,40}?[A-Z.])[ \t]*:[ \t]+(?=\S)", re.M)
+_LABEL = re.compile(
+    "^[" + re.escape(LABEL_LEAD) + r"]*([A-Z][A-Z.'’ -]{0,40}?[A-Z.])[ \t]*:[ \t]+(?=\S)", re.M
+)
 # A transcript has at least this many labelled paragraphs.
 MIN_LABELS = 2
 # A name of at most this many words (a headline that ends in a colon is longer).

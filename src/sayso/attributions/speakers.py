@@ -23,6 +23,7 @@ from spacy.tokens import Span as SpacySpan
 
 from sayso.actors import by_title
 from sayso.actors.coding import place_country
+from sayso.attributions.labels import LABEL_LEAD
 from sayso.attributions.ner_repair import Mention, repaired_mentions
 from sayso.attributions.quotes import find_quotes
 from sayso.knowledge import knowledge
@@ -1346,15 +1347,13 @@ def _unpaired(text: str) -> bool:
     return straight % 2 == 1 or text.count("“") != text.count("”")
 
 
-# A transcript's speaker label: the paragraph opens (after quotation marks) with the name in
-# capitals and a colon (``attributions.labels``).
-_LABEL_BEFORE = frozenset(" \t\"“”'‘")
 
 
 def _label_of(text: str, start: int, end: int) -> bool:
-    """The source is a transcript's speaker label: "WALLACE: Let's start ..."."""
+    """The source is a transcript's speaker label: "WALLACE: Let's start ..." (the paragraph
+    opens, after ``labels.LABEL_LEAD``, with the name and a colon)."""
     before = text[_paragraph_start(text, start) : start]
-    return all(c in _LABEL_BEFORE for c in before) and text[end:].lstrip(" \t").startswith(":")
+    return all(c in LABEL_LEAD for c in before) and text[end:].lstrip(" \t").startswith(":")
 
 
 def _label_speaker(actor: Actor, source: str) -> None:

@@ -308,7 +308,7 @@ def text_asks(trigger: Token) -> bool:
     One reading for quad24's ``text_asks`` and asked24's issued calls (types25)."""
     from sayso.events.extract import RELEASED_TEXTS
 
-    if _lemma(trigger) not in ISSUE_TEXTS or trigger.pos_ != "VERB" or _negated(trigger):
+    if not _affirmed_verb(trigger, ISSUE_TEXTS):
         return False
     for noun in (c for c in trigger.children if c.dep_ == "dobj"):
         if _lemma(noun) in ASKING_TEXTS:
@@ -386,6 +386,12 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
+def _affirmed_verb(token: Token, lemmas: frozenset[str]) -> bool:
+    """Is ``token`` a verb of ``lemmas`` that is not negated ("did not promise a veto" promises
+    none)? The guard every trigger-verb reading here starts from."""
+    return _lemma(token) in lemmas and token.pos_ == "VERB" and not _negated(token)
+
+
 def weighs_a_possibility(trigger: Token) -> bool:
     """ "is exploring the possibility of sending troops", "considering the option of leaving":
     a possibility only weighed (``possibility``: possibility, option, idea, prospect, ...) with a
@@ -420,7 +426,7 @@ def surrenders(trigger: Token) -> bool:
     militarily" is RETREAT (the manual: "disarming ... ceding territory", an immediate material
     consequence), not the verbal CONCEDE. Not a surrender to demands or pressure
     (``conceded_to``: "surrendered to the demands of the strikers" yields in words), not negated."""
-    if _lemma(trigger) not in SURRENDER or trigger.pos_ != "VERB" or _negated(trigger):
+    if not _affirmed_verb(trigger, SURRENDER):
         return False
     yielded = [
         g
@@ -441,7 +447,7 @@ def seizes_on(trigger: Token) -> bool:
     object, takes up another's words or acts to use against them. The manual's COERCE `seize' is
     "execute search, confiscate property, raid", which this is not; the use against another is
     its ACCUSE ("criticize, defame, denigrate responsible parties"; types25)."""
-    if _lemma(trigger) not in SEIZE_ON or trigger.pos_ != "VERB" or _negated(trigger):
+    if not _affirmed_verb(trigger, SEIZE_ON):
         return False
     if any(c.dep_ == "dobj" for c in trigger.children):
         return False  # ("seized the floor", "seized weapons": a thing taken)
@@ -464,7 +470,7 @@ def promises_harm(trigger: Token) -> bool:
     manual's THREATEN ("coercive or forceful warnings with serious potential repercussions"), not
     the AGREE of "agree to, offer, promise ... to cooperate" (types26). Not negated ("did not
     promise a veto"); an infinitive promised ("promised to lift the ban") is read elsewhere."""
-    if _lemma(trigger) not in PROMISE_VERBS or trigger.pos_ != "VERB" or _negated(trigger):
+    if not _affirmed_verb(trigger, PROMISE_VERBS):
         return False
     return any(c.dep_ == "dobj" and _lemma(c) in HARM_PROMISED for c in trigger.children)
 
@@ -480,7 +486,7 @@ def condemns(trigger: Token) -> bool:
     """ "Putin chides Turkey and praises Trump": a verb of condemning or scolding at the trigger,
     not negated, read as support, agreement or a meeting (the model took the praise conjoined to
     it) is the manual's ACCUSE `disapprove' (types26)."""
-    return trigger.pos_ == "VERB" and _lemma(trigger) in CONDEMNING and not _negated(trigger)
+    return _affirmed_verb(trigger, CONDEMNING)
 
 
 EVIDENCE_HEARD = _words("evidence_heard")
@@ -491,7 +497,7 @@ def hears_evidence(trigger: Token) -> bool:
     as its direct object is an inquiry at work, the manual's ACCUSE `investigate' ("any
     investigation, including commissions, grand juries, judicial or political"), not a
     meeting (CONSULT; types26). Not negated."""
-    if _lemma(trigger) != "hear" or trigger.pos_ != "VERB" or _negated(trigger):
+    if not _affirmed_verb(trigger, frozenset({"hear"})):
         return False
     return any(c.dep_ == "dobj" and _lemma(c) in EVIDENCE_HEARD for c in trigger.children)
 
@@ -506,7 +512,7 @@ def rules_against(trigger: Token, event: Event) -> bool:
     guilty, unconstitutional, or liable in a court of law"), not an accusation (types26). Not
     negated; the ruling's own subject must be the court ("the lawyer said the court ruled
     against ..." is read at "said")."""
-    if _lemma(trigger) != "rule" or trigger.pos_ != "VERB" or _negated(trigger):
+    if not _affirmed_verb(trigger, frozenset({"rule"})):
         return False
     subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
     court = any(_lemma(c) in COURT for c in subjects) or (

@@ -34,6 +34,12 @@ def digest(*parts: str | None, size: int = 32) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:size]
 
 
+def actor_id(article_id: str, name: str | None, country: str | None, sector: str | None) -> str:
+    """An actor row's id: its article and its (name, country, sector), the key one row stands
+    for (``actor_rows``; ``store.speakers`` re-keys renamed rows with it)."""
+    return f"{article_id}:{digest(name, country, sector, size=16)}"
+
+
 def article_id_of(text: str) -> str:
     return text_sha256(text)[:32]
 
@@ -195,9 +201,9 @@ def actor_rows(article_id: str, result: DocumentResult) -> list[dict[str, Any]]:
         name = speaker_key(actor) if actor else None
         if not actor or not name:
             continue
-        key = digest(name, actor.country, actor.sector, size=16)
+        key = actor_id(article_id, name, actor.country, actor.sector)
         row = found.setdefault(key, {
-            "actor_id": f"{article_id}:{key}", "article_id": article_id,
+            "actor_id": key, "article_id": article_id,
             "name": name, "kind": actor.kind, "country": actor.country,
             "sector": actor.sector,
             "secondary_sectors": json.dumps(list(actor.secondary_sectors or [])),

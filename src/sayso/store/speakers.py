@@ -23,7 +23,7 @@ from importlib import resources
 
 import duckdb
 
-from sayso.store.rows import digest
+from sayso.store.rows import actor_id
 
 # Small words a body's proper name may hold in lower case ("Committee for a Responsible ...").
 NAME_LINKS = frozenset({"of", "for", "and", "on", "the", "a", "an", "in", "at", "to", "&"})
@@ -371,10 +371,12 @@ def _settled(records: list[dict[str, object]]) -> list[dict[str, object]]:
     """One row per settled id: the first row's fields, the spans of all, a kb id or role any has."""
     out: dict[str, dict[str, object]] = {}
     for record in records:
-        key = digest(
-            _text(record["name"]), _text(record["country"]), _text(record["sector"]), size=16
+        new = actor_id(
+            str(record["article_id"]),
+            _text(record["name"]),
+            _text(record["country"]),
+            _text(record["sector"]),
         )
-        new = f"{record['article_id']}:{key}"
         first = out.get(new)
         if first is None:
             out[new] = {**record, "actor_id": new}
